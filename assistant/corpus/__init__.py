@@ -1,0 +1,1 @@
+"""The corpus: cleaned standards, their manifest, and their clause trees."""

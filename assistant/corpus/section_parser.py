@@ -1,0 +1,264 @@
+"""Parse a document without clause numbers (a guide, a notice) into citable sections.
+
+Each non-blank line of these documents is a paragraph. A paragraph opens a section when it has a
+heading of its own:
+- the document's title (its first short line),
+- a standalone short heading line ("Standard implementation process", "4. Safeguard measures"),
+- a numbered paragraph ("1. ...", "(2) ...", "一、...", "（三）..."),
+- a label before a colon ("Planning: ...") or fused to the first sentence
+  ("Internal control system An enterprise shall ...").
+Other paragraphs continue the section before them when it is still waiting for its body (a bare
+heading, or a lead-in ending with a colon); otherwise they form a section labelled by position (¶N).
+A section's label is its own: the printed number (nested ones joined, e.g. "3(2)1"), or its words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus.items import parse_items
+from assistant.corpus.standard_parser import ParsedDocument
+from assistant.models import Clause
+from assistant.textutil import fold, has_cjk
+
+_CN_DIGITS = "一二三四五六七八九十"
+_NUMBER_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("paren-cn", re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]\s*")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*")),
+    ("paren", re.compile(r"^[(（](\d{1,2})[)）]\s*")),
+    ("arabic", re.compile(r"^(\d{1,2})(?:[.、．](?!\d)\s*|\s+)(?=\D)")),
+]
+_COLON_LABEL = re.compile(r"^([^:：。.!?？！]{2,60}?)\s*[:：]\s*")
+_SENTENCE_START = {
+    "The", "An", "A", "Enterprises", "Enterprise", "Top", "Institutions", "It", "This", "These",
+    "All", "Each", "Every", "In", "When", "Where", "If",
+}
+
+
+@dataclass
+class _Section:
+    key: str
+    label: str
+    title: str
+    kind: str
+    parent: str | None
+    level: int  # 0 title, 1.. heading levels; items sit one below their heading
+    numbered: bool
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    body_start: int = 0
+    heading_only: bool = False
+    in_list: bool = False  # a lead-in ended with a colon: following paragraphs are its list
+
+
+_LIST_ITEM = re.compile(r"^[(（]?[a-zA-Z][)）]\s")
+
+
+def _is_title(text: str, language: str) -> bool:
+    """The document's first paragraph is its title when it reads like one."""
+    if text.endswith(("?", "？")):
+        return True
+    if language == "zh" or has_cjk(text):
+        return len(text) <= 60 and not text.endswith("。")
+    return len(text.split()) <= 30 and not text.rstrip().endswith(".")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_short_heading(text: str, language: str) -> bool:
+    if language == "zh" or has_cjk(text):
+        return len(text) <= 30 and not re.search(r"[。；;]", text) and not text.endswith("：")
+    words = _words(text)
+    return len(words) <= 8 and not re.search(r"[.;:]$", text.rstrip()) and "," not in text
+
+
+def _fused_label(text: str) -> str | None:
+    """'Internal control system An enterprise shall' -> 'Internal control system'."""
+    words = _words(text)
+    for i in range(2, min(len(words), 11)):
+        prev, word = words[i - 1], words[i]
+        if re.search(r"[.,;:!?]$", prev):
+            return None
+        if word in _SENTENCE_START and (prev[-1].islower() or prev.endswith(")")):
+            return " ".join(words[:i])
+    return None
+
+
+def _number_token(text: str) -> tuple[str, str, int] | None:
+    """(style, printed token, length of the prefix) for a numbered paragraph."""
+    folded = fold(text)
+    for style, pattern in _NUMBER_STYLES:
+        m = pattern.match(folded if style in ("arabic", "paren") else text)
+        if m:
+            token = m.group(1)
+            printed = f"({token})" if style == "paren" else f"（{token}）" if style == "paren-cn" else token
+            return style, printed, m.end()
+    return None
+
+
+def _title_of(rest: str, language: str) -> str:
+    """The leading title of a numbered paragraph: up to the first full stop or colon."""
+    m = re.match(r"^(.{2,40}?)[.。:：]", rest)
+    if m and (language == "zh" or len(m.group(1).split()) <= 8):
+        return m.group(1).strip()
+    return rest.strip() if _is_short_heading(rest, language) else ""
+
+
+def _join_label(parent: str, token: str) -> str:
+    if parent and parent[-1].isdigit() and token[0].isdigit():
+        return f"{parent}.{token}"
+    return parent + token
+
+
+class _SectionBuilder:
+    def __init__(self, doc_id: str, language: str) -> None:
+        self.doc_id = doc_id
+        self.language = language
+        self.sections: list[_Section] = []
+        self.style_level: dict[str, int] = {}
+        self.heading_stack: list[_Section] = []  # open headings, outermost first
+        self.counters: dict[str, int] = {}
+
+    @property
+    def current(self) -> _Section | None:
+        return self.sections[-1] if self.sections else None
+
+    def _unique(self, key: str) -> str:
+        keys = {s.key for s in self.sections}
+        if key not in keys:
+            return key
+        n = 2
+        while f"{key}#{n}" in keys:
+            n += 1
+        return f"{key}#{n}"
+
+    def _open(self, line: tuple[int, str], label: str, title: str, kind: str, level: int,
+              numbered: bool, body_start: int, heading_only: bool) -> None:
+        while self.heading_stack and self.heading_stack[-1].level >= level:
+            self.heading_stack.pop()
+        parent = self.heading_stack[-1] if self.heading_stack else None
+        section = _Section(self._unique(label), label, title, kind, parent.key if parent else None,
+                           level, numbered, [line], body_start, heading_only,
+                           in_list=line[1].rstrip().endswith((":", "：")))
+        self.sections.append(section)
+        if heading_only or kind == "title":
+            self.heading_stack.append(section)
+
+    def add(self, line_no: int, text: str, paragraph_index: int) -> None:
+        line = (line_no, text)
+        if not self.sections:
+            if _is_title(text, self.language):
+                self._open(line, "title", text, "title", 0, False, len(text), True)
+                return
+        numbered = _number_token(text)
+        if numbered:
+            self._add_numbered(line, *numbered)
+            return
+        if text.endswith(("?", "？")) and len(text) <= 120:
+            self._open(line, text.rstrip("?？ "), text, "section", 1, False, len(text), True)
+            return
+        if _is_short_heading(text, self.language) and not self._awaiting_body():
+            self._open(line, text, text, "section", 1, False, len(text), True)
+            return
+        label = self._label_of(text)
+        if label is not None:
+            level = (self.heading_stack[-1].level + 1) if self.heading_stack else 1
+            title, start = label
+            self._open(line, title, title, "section", level, False, start, False)
+            return
+        current = self.current
+        if current is not None and current.kind != "title" and (
+                current.heading_only or current.in_list or current.kind == "preamble"
+                or _LIST_ITEM.match(text)
+                or not current.numbered and current.label.startswith("¶")):
+            current.lines.append(line)
+            current.heading_only = False
+            current.in_list = current.in_list or text.endswith((":", "："))
+            return
+        kind = "preamble" if current is not None and current.kind == "title" else "section"
+        label = ("导语" if self.language == "zh" else "preamble") if kind == "preamble" \
+            else f"¶{paragraph_index}"
+        self._open(line, label, "", kind, 1, False, 0, False)
+
+    def _awaiting_body(self) -> bool:
+        current = self.current
+        return current is not None and current.kind != "title" and current.heading_only
+
+    def _label_of(self, text: str) -> tuple[str, int] | None:
+        m = _COLON_LABEL.match(text)
+        if m and (has_cjk(m.group(1)) or len(m.group(1).split()) <= 6):
+            label = m.group(1).strip()
+            rest = text[m.end():]
+            sub = _fused_label(rest)
+            if sub and len(sub.split()) <= 4:  # "Responsibilities: Top management The top ..."
+                label = f"{label}: {sub}"
+                return label, m.end() + len(sub) + 1
+            return label, m.end()
+        if not has_cjk(text):
+            fused = _fused_label(text)
+            if fused:
+                return fused, len(fused) + 1
+        return None
+
+    def _add_numbered(self, line: tuple[int, str], style: str, token: str, prefix: int) -> None:
+        text = line[1]
+        rest = text[prefix:]
+        short = _is_short_heading(rest, self.language)
+        level = self.style_level.setdefault(style, len(self.style_level) + 1)
+        if short:
+            # A numbered heading: its own level, labelled by its number under numbered ancestors.
+            while self.heading_stack and self.heading_stack[-1].level >= level:
+                self.heading_stack.pop()
+            parent = self.heading_stack[-1] if self.heading_stack else None
+            base = parent.label if parent is not None and parent.numbered else ""
+            self._open(line, _join_label(base, token), rest.strip(), "section", level, True,
+                       len(text), True)
+            return
+        # A numbered paragraph: an item under the innermost open heading.
+        parent = self.heading_stack[-1] if self.heading_stack else None
+        base = parent.label if parent is not None and parent.numbered else ""
+        item_level = (parent.level + 1) if parent is not None else level
+        section_level = max(item_level, 1)
+        while self.heading_stack and self.heading_stack[-1].level >= section_level:
+            self.heading_stack.pop()
+        title = _title_of(rest, self.language)
+        body_start = prefix if not title else prefix + len(title) + 1
+        self._open(line, _join_label(base, token), title, "section", section_level, True,
+                   min(body_start, len(text)), False)
+
+    def finish(self) -> ParsedDocument:
+        clauses: dict[str, Clause] = {}
+        roots: list[str] = []
+        for s in self.sections:
+            text = "\n".join(t for _, t in s.lines)
+            body_start = s.body_start
+            if body_start >= len(s.lines[0][1]) and len(s.lines) > 1:
+                body_start = len(s.lines[0][1]) + 1
+            while body_start < len(text) and text[body_start] == " ":
+                body_start += 1
+            depth = 0 if s.parent is None else clauses[s.parent].depth + 1
+            clause = Clause(
+                doc=self.doc_id, key=s.key, number=None, label=s.label, title=s.title,
+                kind=s.kind if s.kind in ("title", "preamble") else "section", text=text,
+                body_start=body_start, first_line=s.lines[0][0],
+                line_numbers=tuple(n for n, _ in s.lines), parent=s.parent, depth=depth,
+            )
+            clause.items, _ = parse_items(clause)
+            clauses[clause.key] = clause
+            if s.parent is None:
+                roots.append(clause.key)
+            else:
+                clauses[s.parent].children.append(clause.key)
+        return ParsedDocument(clauses, roots)
+
+
+def parse_sections(doc_id: str, text: str, language: str) -> ParsedDocument:
+    """Parse an unnumbered document into sections (see module docstring)."""
+    builder = _SectionBuilder(doc_id, language)
+    paragraph = 0
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            paragraph += 1
+            builder.add(line_no, line.strip(), paragraph)
+    return builder.finish()

@@ -1,0 +1,368 @@
+"""Parse a clause-numbered standard (GB/T 1.1 style) into a clause tree.
+
+The parser survives the defects real copies have, and reports them:
+- chapter headings printed without their number (inferred from the children or the sequence),
+- unnumbered headings inside a clause, or in place of a missing number (gap filled by inference),
+- list letters on their own line apart from their text,
+- a numbered line that carries the requirement sentence instead of a title,
+- cross-references at a line start that look like clause numbers,
+- clause numbers used twice (kept as separate clauses with keys "N" and "N#2").
+
+It never drops or merges text: every non-blank line belongs to exactly one clause, in order.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.corpus.items import parse_items
+from assistant.models import Clause, Defect
+from assistant.textutil import fold, has_cjk
+
+# A clause number at the start of a line: 1-2 digit chapter, up to 5 more dotted parts, an
+# optional stray trailing dot. What follows must be a space, a CJK character or the line end.
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,5})(?P<dot>\.)?(?P<rest>.*)$")
+# What follows a number in a cross-reference rather than a heading: "见7.1.2的…", "4.2.1条规定".
+_XREF_TAIL = re.compile(r"^\s*(的|中|条|款|项|所|规定|要求的|之|或|和|及|至|～|~)")
+_SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?、]")
+_HEADING_CHARS = re.compile(r"^[\u3400-\u9fff\s]+$")
+PRELIMINARY = {"前言", "引言", "foreword", "introduction"}
+# A title longer than this is taken to be a requirement sentence.
+MAX_TITLE_CHARS = 20
+MAX_HEADING_CHARS = 16
+
+
+@dataclass
+class _Numbered:
+    number: str
+    dot: bool
+    rest: str  # the text after the number, with its leading spaces
+
+
+@dataclass
+class _Event:
+    line_no: int
+    text: str
+    numbered: _Numbered | None = None
+    heading: bool = False
+    inferred_number: str | None = None
+
+
+@dataclass
+class ParsedDocument:
+    clauses: dict[str, Clause]
+    roots: list[str]
+    defects: list[Defect] = field(default_factory=list)
+
+
+def _parts(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.split("."))
+
+
+def _join(parts: tuple[int, ...]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def _match_number(text: str) -> _Numbered | None:
+    m = _NUMBERED.match(fold(text))
+    if not m:
+        return None
+    rest = m.group("rest")
+    if rest and not (rest[0].isspace() or has_cjk(rest[0])):
+        return None  # "1.1—2009", "3.5mm", "2808, Block"
+    if _XREF_TAIL.match(rest):
+        return None
+    if "." not in m.group("num") and not (rest == "" or rest[0].isspace()):
+        return None  # a bare chapter number needs a space after it: "3个月" is not chapter 3
+    return _Numbered(m.group("num"), bool(m.group("dot")), rest)
+
+
+def _is_heading_line(text: str) -> bool:
+    """A short, punctuation-free, all-Chinese line: an unnumbered heading candidate."""
+    stripped = text.strip()
+    squeezed = re.sub(r"\s+", "", stripped)
+    return (
+        2 <= len(squeezed) <= MAX_HEADING_CHARS
+        and bool(_HEADING_CHARS.match(stripped))
+        and not _SENTENCE_PUNCT.search(stripped)
+    )
+
+
+class _Classifier:
+    """First pass: which lines are clause numbers, which are headings, which numbers to infer."""
+
+    def __init__(self) -> None:
+        self.existing: set[tuple[int, ...]] = set()
+        self.chapter = 0
+        self.defects: list[Defect] = []
+
+    def _plausible(self, parts: tuple[int, ...]) -> bool:
+        head = parts[0]
+        if head > self.chapter:
+            return head - self.chapter <= 3  # a new chapter (possibly with its heading unnumbered)
+        if head < self.chapter or len(parts) == 1:
+            return False  # a cross-reference into an earlier chapter, or a repeated chapter
+        return parts[:-1] in self.existing or len(parts) == 2
+
+    def _last_sibling(self, parent: tuple[int, ...]) -> int:
+        indices = [p[-1] for p in self.existing if len(p) == len(parent) + 1 and p[:-1] == parent]
+        return max(indices, default=0)
+
+    def _slots_to_fill(self, parts: tuple[int, ...]) -> list[tuple[int, ...]]:
+        """Numbers missing just before `parts`: its absent ancestors, or a gap among siblings."""
+        for depth in range(1, len(parts) + 1):
+            prefix = parts[:depth]
+            if prefix not in self.existing:
+                break
+        else:
+            return []
+        parent = prefix[:-1]
+        last = self._last_sibling(parent)
+        upper = prefix[-1] if depth < len(parts) else prefix[-1] - 1
+        return [parent + (i,) for i in range(last + 1, upper + 1)]
+
+    def classify(self, lines: list[tuple[int, str]]) -> list[_Event]:
+        events: list[_Event] = []
+        pending: list[_Event] = []
+        for line_no, text in lines:
+            event = _Event(line_no, text)
+            numbered = _match_number(text)
+            if numbered is not None:
+                parts = _parts(numbered.number)
+                if self._plausible(parts):
+                    event.numbered = numbered
+                    self._fill(pending, parts)
+                    pending = []
+                    self.existing.add(parts)
+                    self.chapter = max(self.chapter, parts[0])
+                else:
+                    self.defects.append(
+                        Defect("cross_reference", line_no, numbered.number,
+                               f"line starts with {numbered.number} but is not a heading here "
+                               "(cross-reference or out of sequence); kept as body text")
+                    )
+            elif _is_heading_line(text):
+                event.heading = True
+                pending.append(event)
+            events.append(event)
+        return events
+
+    def _fill(self, pending: list[_Event], parts: tuple[int, ...]) -> None:
+        slots = self._slots_to_fill(parts)
+        if not slots:
+            return
+        if len(pending) < len(slots):
+            missing = slots[len(pending):] if pending else slots
+            for slot in missing:
+                self.defects.append(Defect("gap", 0, _join(slot),
+                                           f"{_join(slot)} is missing before {_join(parts)}"))
+            slots = slots[: len(pending)]
+        chosen = pending[len(pending) - len(slots):] if slots else []
+        for event, slot in zip(chosen, slots):
+            event.inferred_number = _join(slot)
+            self.existing.add(slot)
+            self.chapter = max(self.chapter, slot[0])
+
+
+def _title_and_body(numbered: _Numbered, original: str) -> tuple[str, int]:
+    """Split a numbered line into its title and the offset where body text starts."""
+    if len(fold(original)) == len(original):
+        rest_raw = original[len(original) - len(numbered.rest):]
+    else:  # folding changed the length; fall back to the folded remainder
+        rest_raw = numbered.rest
+    rest = rest_raw.strip()
+    if not rest:
+        return "", len(original)
+    if _SENTENCE_PUNCT.search(rest) or len(rest) > MAX_TITLE_CHARS:
+        # The numbered line carries the requirement sentence itself: no title.
+        return "", len(original) - len(rest_raw.lstrip())
+    return rest, len(original)
+
+
+def parse_standard(doc_id: str, text: str, doc_title: str = "") -> ParsedDocument:
+    """Parse cleaned standard text into clauses keyed by number (see module docstring)."""
+    lines = [(i, line.strip()) for i, line in enumerate(text.split("\n"), start=1) if line.strip()]
+    classifier = _Classifier()
+    events = classifier.classify(lines)
+    builder = _TreeBuilder(doc_id, doc_title)
+    for event in events:
+        builder.add(event)
+    parsed = builder.finish()
+    parsed.defects = _sorted_defects(classifier.defects + builder.defects + _gap_defects(parsed))
+    return parsed
+
+
+class _TreeBuilder:
+    def __init__(self, doc_id: str, doc_title: str) -> None:
+        self.doc_id = doc_id
+        self.doc_title = doc_title.strip()
+        self.clauses: dict[str, Clause] = {}
+        self.roots: list[str] = []
+        self.latest_by_number: dict[str, str] = {}
+        self.occurrences: dict[str, list[int]] = {}
+        self.current: _Pending | None = None
+        self.last_numbered: str | None = None  # context for unnumbered headings
+        self.last_preliminary: str | None = None
+        self.defects: list[Defect] = []
+
+    # -- node creation -------------------------------------------------------------------------
+    def add(self, event: _Event) -> None:
+        if event.numbered is not None:
+            self._start_numbered(event, event.numbered.number, inferred=False)
+        elif event.inferred_number is not None:
+            self._start_numbered(event, event.inferred_number, inferred=True)
+        elif event.heading:
+            self._start_heading(event)
+        else:
+            if self.current is None:
+                self._start_node(event, key="preamble", number=None, label="preamble", title="",
+                                 kind="front", parent=None, body_start=0, inferred=False)
+            else:
+                self.current.lines.append((event.line_no, event.text))
+
+    def _unique(self, key: str) -> str:
+        if key not in self.clauses and (self.current is None or self.current.key != key):
+            return key
+        n = 2
+        while f"{key}#{n}" in self.clauses:
+            n += 1
+        return f"{key}#{n}"
+
+    def _start_numbered(self, event: _Event, number: str, inferred: bool) -> None:
+        if inferred:
+            title, body_start = re.sub(r"\s+", "", event.text), len(event.text)
+        else:
+            assert event.numbered is not None
+            title, body_start = _title_and_body(event.numbered, event.text)
+            if event.numbered.dot:
+                self.defects.append(Defect("format", event.line_no, number,
+                                           f"{number} is printed with a stray trailing dot"))
+        parent_number = number.rsplit(".", 1)[0] if "." in number else None
+        parent = None
+        while parent_number is not None:
+            if parent_number in self.latest_by_number:
+                parent = self.latest_by_number[parent_number]
+                break
+            parent_number = parent_number.rsplit(".", 1)[0] if "." in parent_number else None
+        key = self._unique(number)
+        self.occurrences.setdefault(number, []).append(event.line_no)
+        kind = "chapter" if "." not in number else "clause"
+        self._start_node(event, key=key, number=number, label=number, title=title, kind=kind,
+                         parent=parent, body_start=body_start, inferred=inferred)
+        self.latest_by_number[number] = key
+        self.last_numbered = key
+
+    def _start_heading(self, event: _Event) -> None:
+        title = re.sub(r"\s+", "", event.text) if _HEADING_CHARS.match(event.text) else event.text
+        if self.last_numbered is None:  # front matter
+            is_top = title.lower() in PRELIMINARY or title == self.doc_title
+            parent = None if is_top or self.last_preliminary is None else self.last_preliminary
+            kind = "title" if title == self.doc_title else "front"
+            key = self._unique(f"{parent}/{title}" if parent else title)
+            self._start_node(event, key=key, number=None, label=key, title=title, kind=kind,
+                             parent=parent, body_start=len(event.text), inferred=False)
+            if title.lower() in PRELIMINARY:
+                self.last_preliminary = key
+            elif is_top:
+                self.last_preliminary = None
+            return
+        parent = self.last_numbered
+        parent_label = self.clauses[parent].label if parent in self.clauses else self.current.label
+        key = self._unique(f"{parent}/{title}")
+        self.defects.append(Defect("unnumbered_heading", event.line_no, parent_label,
+                                   f"heading '{title}' inside {parent_label} has no number"))
+        self._start_node(event, key=key, number=None, label=parent_label, title=title,
+                         kind="heading", parent=parent, body_start=len(event.text), inferred=False)
+
+    def _start_node(self, event: _Event, **fields) -> None:
+        self._close()
+        self.current = _Pending(first=(event.line_no, event.text), **fields)
+        if fields["inferred"]:
+            self.defects.append(Defect(
+                "inferred", event.line_no, fields["number"],
+                f"heading '{event.text.strip()}' has no number; inferred {fields['number']} "
+                "from its position and children"))
+
+    def _close(self) -> None:
+        pending = self.current
+        if pending is None:
+            return
+        text = "\n".join(t for _, t in pending.lines)
+        body_start = pending.body_start
+        if body_start == len(pending.lines[0][1]) and len(pending.lines) > 1:
+            body_start += 1  # the body starts on the line after the heading
+        parent = pending.parent
+        depth = 0 if parent is None else self.clauses[parent].depth + 1
+        clause = Clause(
+            doc=self.doc_id, key=pending.key, number=pending.number, label=pending.label,
+            title=pending.title, kind=pending.kind, text=text, body_start=body_start,
+            first_line=pending.lines[0][0], line_numbers=tuple(n for n, _ in pending.lines),
+            parent=parent, inferred=pending.inferred, depth=depth,
+        )
+        clause.items, letter_defects = parse_items(clause)
+        self.defects.extend(letter_defects)
+        self.clauses[clause.key] = clause
+        if parent is None:
+            self.roots.append(clause.key)
+        else:
+            self.clauses[parent].children.append(clause.key)
+        self.current = None
+
+    def finish(self) -> ParsedDocument:
+        self._close()
+        for number, lines in self.occurrences.items():
+            if len(lines) > 1:
+                titles = [self.clauses[k].title or self.clauses[k].body[:12]
+                          for k in [number] + [f"{number}#{i}" for i in range(2, len(lines) + 1)]]
+                where = ", ".join(f"line {n} ({t})" for n, t in zip(lines, titles))
+                self.defects.append(Defect("duplicate", lines[1], number,
+                                           f"{number} is used {len(lines)} times: {where}"))
+        return ParsedDocument(self.clauses, self.roots)
+
+
+@dataclass
+class _Pending:
+    first: tuple[int, str]
+    key: str
+    number: str | None
+    label: str
+    title: str
+    kind: str
+    parent: str | None
+    body_start: int
+    inferred: bool
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.lines.append(self.first)
+
+
+def _gap_defects(parsed: ParsedDocument) -> list[Defect]:
+    """Children numbered 1, 2, 4 (a missing 3) that inference could not fill."""
+    defects: list[Defect] = []
+    groups: dict[str | None, list[Clause]] = {}
+    for clause in parsed.clauses.values():
+        if clause.number is None:
+            continue
+        parent_number = clause.number.rsplit(".", 1)[0] if "." in clause.number else None
+        groups.setdefault(parent_number, []).append(clause)
+    for parent_number, members in groups.items():
+        seen = sorted({int(c.number.rsplit(".", 1)[-1]) for c in members})
+        for expected in range(1, max(seen) + 1):
+            if expected not in seen:
+                number = f"{parent_number}.{expected}" if parent_number else str(expected)
+                after = next((c for c in members
+                              if int(c.number.rsplit(".", 1)[-1]) > expected), None)
+                line = after.first_line if after else 0
+                defects.append(Defect("gap", line, number,
+                                      f"{number} is missing (numbering jumps to "
+                                      f"{after.number if after else '?'})"))
+    return defects
+
+
+def _sorted_defects(defects: list[Defect]) -> list[Defect]:
+    unique = {(d.kind, d.line, d.number, d.message): d for d in defects}
+    # The classifier reports unfillable gaps without a line; _gap_defects reports them with one.
+    located = {(d.kind, d.number) for d in unique.values() if d.line}
+    kept = [d for d in unique.values() if d.line or (d.kind, d.number) not in located]
+    return sorted(kept, key=lambda d: (d.line, d.kind))

