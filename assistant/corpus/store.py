@@ -58,7 +58,8 @@ class Document:
         """The clause's title, or for a sentence-carrying clause the nearest ancestor's."""
         if clause.title:
             return clause.title
-        return next((a.title for a in self.ancestors(clause.key) if a.title), "")
+        return next((a.title for a in self.ancestors(clause.key)
+                     if a.title and a.kind != "title"), "")
 
     def numbered(self) -> list[Clause]:
         return [c for c in self.clauses.values() if c.number is not None]

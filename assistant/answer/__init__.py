@@ -1,0 +1,1 @@
+"""Answers: extractive (the default, no language model) and their rendering."""

@@ -1,0 +1,197 @@
+"""The default answerer: no language model. It names the clauses, quotes them verbatim from the
+corpus and cites each as [doc clause]. Clause numbers in the question are looked up directly;
+everything else goes through retrieval, which may abstain."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.answer.quotes import quote_for
+from assistant.corpus.store import Corpus, Document
+from assistant.errors import IpmsError
+from assistant.models import Answer, Citation, Clause
+from assistant.retrieval.router import RoutedNumber, find_clause_numbers, route
+from assistant.settings import Settings
+from assistant.textutil import language_of
+
+_WORDS = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+MAX_SUBTREE_CITATIONS = 40
+
+
+@dataclass(frozen=True)
+class Templates:
+    """Answer framing for one language, from prompts/answer/<lang>.toml."""
+
+    language: str
+    strings: dict[str, str]
+
+    @classmethod
+    def load(cls, prompts_dir: Path, language: str) -> "Templates":
+        path = prompts_dir / "answer" / f"{language}.toml"
+        with path.open("rb") as handle:
+            return cls(language, tomllib.load(handle))
+
+    def __call__(self, name: str, **values: object) -> str:
+        return self.strings[name].format(**values)
+
+
+def validate_question(question: str, max_chars: int) -> str:
+    text = question.strip()
+    if not text:
+        raise IpmsError("the question is empty")
+    if len(text) > max_chars:
+        raise IpmsError(f"the question is {len(text)} characters long; the limit is {max_chars}")
+    if not _WORDS.search(text):
+        raise IpmsError("the question has no words in it")
+    return text
+
+
+def render_body(text: str) -> str:
+    """Display form of clause text: a list letter printed alone is joined to its line."""
+    return re.sub(r"(?m)^([(（]?[a-zA-Z][)）])\s*\n", r"\1 ", text)
+
+
+class ExtractiveAnswerer:
+    def __init__(self, settings: Settings, corpus: Corpus, retriever=None) -> None:
+        self.settings = settings
+        self.corpus = corpus
+        self._retriever = retriever
+        self._templates: dict[str, Templates] = {}
+
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            from assistant.retrieval.retriever import Retriever
+
+            self._retriever = Retriever(self.settings, self.corpus)
+        return self._retriever
+
+    def templates(self, language: str) -> Templates:
+        if language not in self._templates:
+            self._templates[language] = Templates.load(self.settings.prompts_dir, language)
+        return self._templates[language]
+
+    # -- entry point ----------------------------------------------------------------------------
+    def answer(self, question: str, doc: str | None = None) -> Answer:
+        question = validate_question(question, self.settings.max_question_chars)
+        target = self.corpus.get(doc) if doc else None
+        language = language_of(question)
+        numbers = find_clause_numbers(question)
+        if numbers:
+            return self._lookup(question, numbers, target or self.corpus.primary, language)
+        return self._search(question, doc, language)
+
+    # -- clause numbers -------------------------------------------------------------------------
+    def _lookup(self, question: str, numbers: list[str], doc: Document, language: str) -> Answer:
+        t = self.templates(language)
+        candidates = [c for c in doc.clauses.values() if c.number or c.kind == "section"]
+        routed = route(numbers, [_as_numbered(c) for c in candidates])
+        parts: list[str] = []
+        chosen: list[Clause] = []
+        for r in routed:
+            parts.append(self._routed_text(r, doc, t))
+            for clause in r.clauses:
+                chosen.extend(self._with_body(doc, doc.clauses[clause.key]))
+        citations, keys = self._cite(doc_clauses=[(doc, c) for c in chosen])
+        answer_text = "\n\n".join(parts)
+        return Answer(question, answer_text, abstained=not citations, citations=citations, keys=keys)
+
+    def _routed_text(self, r: RoutedNumber, doc: Document, t: Templates) -> str:
+        title = doc.meta.title(t.language)
+        if r.status == "missing":
+            nearest = "、".join if t.language == "zh" else ", ".join
+            names = nearest(f"{c.label} {doc.display_title(doc.clauses[c.key])}".strip()
+                            for c in r.nearest)
+            text = t("missing", doc_title=title, doc=doc.id, number=r.number)
+            return text + (" " + t("nearest", clauses=names) if names else "")
+        blocks = []
+        if r.status == "ambiguous":
+            blocks.append(t("ambiguous_intro", doc_title=title, doc=doc.id, number=r.number,
+                            count=len(r.clauses)))
+        for clause in r.clauses:
+            clause = doc.clauses[clause.key]
+            if r.status == "found":
+                blocks.append(t("lookup_intro", doc_title=title, doc=doc.id, number=r.number,
+                                title=doc.display_title(clause)))
+            blocks.append(self._subtree_text(doc, clause, t))
+        return "\n\n".join(blocks)
+
+    def _subtree_text(self, doc: Document, clause: Clause, t: Templates) -> str:
+        blocks = []
+        for node in doc.subtree(clause.key)[:MAX_SUBTREE_CITATIONS]:
+            if node.key == clause.key and not node.body.strip():
+                continue  # a bare heading: the intro already names it
+            blocks.append(self._clause_block(doc, node, t))
+        return "\n\n".join(blocks)
+
+    def _clause_block(self, doc: Document, clause: Clause, t: Templates,
+                      quote: str | None = None) -> str:
+        title = doc.display_title(clause)
+        header = t("clause_header", label=clause.label,
+                   title="" if title == clause.label else title, doc=doc.id).replace("  ", " ")
+        if clause.inferred:
+            header += t("inferred_note")
+        body = quote if quote is not None else clause.body.strip()
+        if not body:
+            return header
+        quoted = "\n".join(f"> {line}" for line in render_body(body).split("\n"))
+        return f"{header}\n{quoted}"
+
+    @staticmethod
+    def _with_body(doc: Document, clause: Clause) -> list[Clause]:
+        return [c for c in doc.subtree(clause.key) if c.body.strip()][:MAX_SUBTREE_CITATIONS]
+
+    # -- retrieval ------------------------------------------------------------------------------
+    def _search(self, question: str, doc: str | None, language: str) -> Answer:
+        t = self.templates(language)
+        result = self.retriever.search(question, doc)
+        if result.abstained or not result.hits:
+            names = ", ".join(f"{d.meta.title(language)} ({d.id})"
+                              for d in self.corpus.documents.values())
+            return Answer(question, t("abstain", documents=names), True, [])
+        cfg = self.settings.retrieval
+        top = result.hits[0].score
+        picked: list[tuple[Document, Clause]] = []
+        for hit in result.hits:
+            if len(picked) >= cfg.max_answer_clauses or hit.score < top * cfg.related_score_ratio:
+                break
+            document = self.corpus.documents[hit.doc]
+            clause = document.clauses[hit.key]
+            if any(_contains(document, p.key, clause.key) or _contains(document, clause.key, p.key)
+                   for d, p in picked if d.id == document.id):
+                continue
+            picked.append((document, clause))
+        tokenizer = self.retriever.lexical.tokenizer
+        query_tokens = tokenizer.tokens(question)
+        quoted: list[tuple[Document, Clause]] = []
+        for document, clause in picked:
+            quoted.extend((document, c) for c in self._with_body(document, clause)[:6])
+        citations, keys = self._cite(quoted, query_tokens, tokenizer.tokens)
+        blocks = [t("search_intro")]
+        for (document, clause), citation in zip(quoted, citations):
+            blocks.append(self._clause_block(document, clause, t, quote=citation.quote))
+        return Answer(question, "\n\n".join(blocks), not citations, citations, keys)
+
+    def _cite(self, doc_clauses: list[tuple[Document, Clause]], query_tokens=None, tokenize=None
+              ) -> tuple[list[Citation], list[tuple[str, str]]]:
+        citations, keys = [], []
+        for doc, clause in doc_clauses:
+            quote = quote_for(clause, query_tokens, tokenize)
+            citations.append(Citation(doc.id, clause.label, doc.display_title(clause), quote))
+            keys.append((doc.id, clause.key))
+        return citations, keys
+
+
+def _as_numbered(clause: Clause) -> Clause:
+    """Sections of unnumbered documents are looked up by their label."""
+    if clause.number is not None:
+        return clause
+    from dataclasses import replace
+
+    return replace(clause, number=clause.label)
+
+
+def _contains(doc: Document, ancestor: str, key: str) -> bool:
+    return any(a.key == ancestor for a in doc.ancestors(key))

@@ -1,0 +1,202 @@
+"""The `ipms` command line. Each command calls one library function; errors print one line.
+
+Heavy libraries are imported inside the commands that need them, so `ipms clause` stays fast.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.errors import IpmsError
+
+
+def _settings():
+    from assistant.settings import Settings
+
+    return Settings()
+
+
+def _corpus(settings):
+    from assistant.corpus.store import Corpus
+
+    return Corpus.load(settings)
+
+
+def _emit_json(data: object, compact: bool = False) -> None:
+    if compact:
+        click.echo(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    else:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ipms-assistant")
+def cli() -> None:
+    """Clause-exact answers about IP management standards (贯标), offline."""
+
+
+@cli.command()
+@click.argument("number")
+@click.option("--doc", help="Document id (default: the primary standard, bj-ipm).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def clause(number: str, doc: str | None, as_json: bool) -> None:
+    """Print a clause with its whole subtree, e.g. `ipms clause 4.3.2`."""
+    from assistant.answer.clause_view import clause_view
+
+    view = clause_view(_corpus(_settings()), number, doc)
+    if as_json:
+        _emit_json(view.to_json())
+    else:
+        click.echo(view.text)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--doc", help="Only search this document id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--jsonl", "jsonl", type=click.Path(path_type=Path),
+              help="Answer every question in FILE (one per line, text or {\"question\": ...}); "
+                   "write one JSON object per line.")
+def ask(question: str | None, doc: str | None, as_json: bool, jsonl: Path | None) -> None:
+    """Answer a question with verbatim, cited clauses."""
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.batch import read_questions
+
+    if (question is None) == (jsonl is None):
+        raise click.UsageError("give either a QUESTION or --jsonl FILE")
+    settings = _settings()
+    questions = read_questions(jsonl, settings.max_question_chars) if jsonl else [question]
+    answerer = ExtractiveAnswerer(settings, _corpus(settings))
+    if doc:
+        answerer.corpus.get(doc)  # an unknown id fails before any work
+    for text in questions:
+        answer = answerer.answer(text, doc)
+        if jsonl:
+            _emit_json(answer.to_json(), compact=True)
+        elif as_json:
+            _emit_json(answer.to_json())
+        else:
+            click.echo(answer.answer)
+
+
+@cli.command()
+def index() -> None:
+    """Rebuild the search index (lexical and dense) for the current corpus."""
+    from assistant.retrieval.retriever import Retriever
+
+    settings = _settings()
+    info = Retriever(settings, _corpus(settings)).build()
+    click.echo(" ".join(f"{k}={v}" for k, v in info.items()))
+
+
+@cli.group()
+def corpus() -> None:
+    """List, check and extend the corpus."""
+
+
+@corpus.command("list")
+def corpus_list() -> None:
+    """The documents in the corpus."""
+    for doc in _corpus(_settings()).documents.values():
+        m = doc.meta
+        click.echo(f"{m.id:<20} {m.kind:<9} {m.language}  {len(doc.clauses):>4} clauses  "
+                   f"{m.title_zh} / {m.title_en}")
+
+
+@corpus.command("check")
+@click.option("--doc", help="Only this document (default: every clause-numbered document).")
+def corpus_check(doc: str | None) -> None:
+    """List numbering defects (duplicates, gaps, inferred numbers, unnumbered headings)."""
+    corpus_ = _corpus(_settings())
+    docs = [corpus_.get(doc)] if doc else [d for d in corpus_.documents.values()
+                                           if d.meta.structure == "clauses"]
+    for document in docs:
+        click.echo(f"{document.id} ({document.meta.file}): {len(document.defects)} defects")
+        for d in document.defects:
+            where = f"line {d.line}" if d.line else "—"
+            click.echo(f"  {where:<9} {d.kind:<19} {d.number:<9} {d.message}")
+
+
+@corpus.command("add")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "doc_id", required=True, help="Document id, e.g. gbt29490-2013.")
+@click.option("--title", required=True, help="Title of the document.")
+@click.option("--title-en", default="", help="English title, if the title is Chinese.")
+@click.option("--kind", type=click.Choice(["standard", "guide", "notice"]), default="standard")
+def corpus_add(file: Path, doc_id: str, title: str, title_en: str, kind: str) -> None:
+    """Add your own standard (.txt, .md, .docx or .pdf) to the corpus."""
+    from assistant.corpus.build import add_user_document
+
+    meta = add_user_document(_settings(), file, doc_id, title, title_en, kind)
+    click.echo(f"added {meta.id}: {meta.language}, parsed by {meta.structure}")
+
+
+@corpus.command("remove")
+@click.argument("doc_id")
+def corpus_remove(doc_id: str) -> None:
+    """Remove a document you added."""
+    from assistant.corpus.build import remove_user_document
+
+    remove_user_document(_settings(), doc_id)
+    click.echo(f"removed {doc_id}")
+
+
+@corpus.command("build")
+@click.option("--seeds", type=click.Path(path_type=Path), default=None,
+              help="Folder of raw source texts (default: ../shared/seeds beside the project).")
+def corpus_build(seeds: Path | None) -> None:
+    """Re-clean the shipped documents from their raw sources (maintainers)."""
+    from assistant.corpus.build import build_shipped_corpus
+    from assistant.settings import PROJECT_ROOT
+
+    settings = _settings()
+    results = build_shipped_corpus(seeds or PROJECT_ROOT.parent / "shared" / "seeds",
+                                   settings.corpus_dir)
+    for doc_id, result in results.items():
+        click.echo(f"{doc_id}: removed {len(result.dropped)} lines of furniture")
+        for line, reason, text in result.dropped:
+            click.echo(f"  line {line:<4} {reason:<26} {text[:60]}")
+
+
+@cli.command()
+@click.option("--questions", type=click.Path(path_type=Path), default=None,
+              help="Question file for the warm-latency run (default: evals/benchmark_questions.txt).")
+def bench(questions: Path | None) -> None:
+    """Measure index build, start-up and per-question latency, and peak memory."""
+    from assistant.bench import run_benchmark
+
+    run_benchmark(questions, echo=click.echo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: exit 0 on success, 2 on bad input (one line on stderr), never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="ipms", standalone_mode=False)
+        return 0
+    except IpmsError as exc:
+        click.echo(f"ipms: error: {exc}", err=True)
+        return 2
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        click.echo(f"ipms: error: {exc.format_message()}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("ipms: aborted", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: still one line, but say how to see the details
+        if os.environ.get("IPMS_DEBUG"):
+            raise
+        click.echo(f"ipms: internal error: {exc.__class__.__name__}: {exc} "
+                   "(set IPMS_DEBUG=1 for details)", err=True)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Retrieval: the clause-number router, lexical and dense rankings, fusion and abstention."""

@@ -1,0 +1,58 @@
+"""BM25 over clause units, with the tokenized units cached on disk beside the index."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rank_bm25 import BM25Okapi
+
+from assistant.retrieval.tokenize import Tokenizer
+from assistant.retrieval.units import IndexUnit
+
+
+class LexicalIndex:
+    def __init__(self, units: list[IndexUnit], tokenized: list[list[str]], tokenizer: Tokenizer):
+        self.units = units
+        self.tokenizer = tokenizer
+        self.vocabulary = frozenset(t for tokens in tokenized for t in tokens)
+        self._bm25 = BM25Okapi(tokenized)
+
+    @classmethod
+    def build(cls, units: list[IndexUnit], tokenizer: Tokenizer, cache: Path | None,
+              corpus_hash: str) -> "LexicalIndex":
+        tokenized = _read_cache(cache, corpus_hash, units)
+        if tokenized is None:
+            tokenized = [tokenizer.tokens(u.text) for u in units]
+            if cache is not None:
+                _write_cache(cache, corpus_hash, units, tokenized)
+        return cls(units, tokenized, tokenizer)
+
+    def search(self, query_tokens: list[str], limit: int, doc: str | None = None
+               ) -> list[tuple[int, float]]:
+        """(unit index, score) for units with a positive score, best first."""
+        if not query_tokens:
+            return []
+        scores = self._bm25.get_scores(query_tokens)
+        ranked = [(i, float(s)) for i, s in enumerate(scores)
+                  if s > 0 and (doc is None or self.units[i].doc == doc)]
+        ranked.sort(key=lambda pair: -pair[1])
+        return ranked[:limit]
+
+
+def _read_cache(cache: Path | None, corpus_hash: str, units: list[IndexUnit]) -> list[list[str]] | None:
+    if cache is None or not cache.exists():
+        return None
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if data["corpus_hash"] != corpus_hash or data["uids"] != [u.uid for u in units]:
+            return None
+        return data["tokens"]
+    except (ValueError, KeyError, TypeError):
+        return None  # a corrupt cache is rebuilt
+
+
+def _write_cache(cache: Path, corpus_hash: str, units: list[IndexUnit], tokenized) -> None:
+    from assistant.corpus.build import atomic_write
+
+    atomic_write(cache, json.dumps({"corpus_hash": corpus_hash, "uids": [u.uid for u in units],
+                                    "tokens": tokenized}, ensure_ascii=False))

@@ -1,0 +1,113 @@
+"""Find clause numbers named in a question, in any common form, and look them up.
+
+Forms: 4.3.2 · 第4.3.2条 · 4.3.2条 · clause 4.3.2 · section 4.3.2 · §4.3.2 · ４．３．２ · 第四章 ·
+chapter 4. Not clause numbers: GB/T 1.1—2009, ISO 9001:2015, 3.5%, 1.5倍, version 2.0, dates.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.models import Clause
+from assistant.textutil import fold
+
+_CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+_W = "A-Za-z0-9_"  # ASCII word characters: a CJK character next to a number is fine (第4.3.2条)
+_DOTTED = re.compile(rf"(?<![{_W}.\-/:])(\d{{1,2}}(?:\.\d{{1,3}}){{1,5}})(?![{_W}]|\.\d)")
+_SINGLE = re.compile(
+    r"第\s*(\d{1,2})\s*[章条节]"
+    rf"|(?<![{_W}])(?:chapter|clause|section|§)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
+    rf"|(?<![{_W}.])(\d{{1,2}})\s*章",
+    re.IGNORECASE,
+)
+_CN_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3})章")
+_NOT_CLAUSE_BEFORE = re.compile(r"(?i)(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no)\s*$")
+_NOT_CLAUSE_AFTER = re.compile(r"^(\s*[%％万元倍亿年个天月日号岁]|\s*[—–-]\s*\d{4}|[a-z])", re.IGNORECASE)
+
+
+def _cn_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_NUMERALS[text[1]]
+    if len(text) == 3 and text[1] == "十":
+        return _CN_NUMERALS[text[0]] * 10 + _CN_NUMERALS[text[2]]
+    if len(text) == 2 and text[1] == "十":
+        return _CN_NUMERALS[text[0]] * 10
+    return _CN_NUMERALS[text[0]]
+
+
+def _normalise(question: str) -> str:
+    text = fold(question)
+    return re.sub(r"(?<=\d)\s*[。·•．]\s*(?=\d)", ".", text)
+
+
+def find_clause_numbers(question: str) -> list[str]:
+    """The clause numbers a question names, in order of appearance, without repeats."""
+    text = _normalise(question)
+    found: list[tuple[int, str]] = []
+    for m in _DOTTED.finditer(text):
+        if _NOT_CLAUSE_BEFORE.search(text[: m.start()]) or _NOT_CLAUSE_AFTER.match(text[m.end():]):
+            continue
+        parts = m.group(1).split(".")
+        if int(parts[0]) == 0 or any(int(p) > 99 for p in parts):
+            continue
+        found.append((m.start(), ".".join(str(int(p)) for p in parts)))
+    for m in _SINGLE.finditer(text):
+        number = next(g for g in m.groups() if g)
+        if int(number) > 0:
+            found.append((m.start(), str(int(number))))
+    for m in _CN_CHAPTER.finditer(text):
+        found.append((m.start(), str(_cn_number(m.group(1)))))
+    seen: list[str] = []
+    for _, number in sorted(found):
+        if number not in seen:
+            seen.append(number)
+    return seen
+
+
+@dataclass
+class RoutedNumber:
+    number: str
+    status: Literal["found", "ambiguous", "missing"]
+    clauses: list[Clause] = field(default_factory=list)  # every clause with this number
+    nearest: list[Clause] = field(default_factory=list)  # offered when missing
+
+
+def _parts(number: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in number.split("."))
+
+
+def nearest_clauses(number: str, numbered: list[Clause], limit: int = 3) -> list[Clause]:
+    """Existing clauses closest to a missing number: its nearest existing ancestor and the
+    siblings with the closest numbers."""
+    target = _parts(number)
+
+    def closeness(clause: Clause) -> tuple[int, int, int]:
+        parts = _parts(clause.number or "0")
+        common = 0
+        for a, b in zip(parts, target):
+            if a != b:
+                break
+            common += 1
+        next_gap = abs(parts[common] - target[common]) if common < min(len(parts), len(target)) else 0
+        return (-common, next_gap, abs(len(parts) - len(target)))
+
+    unique = {c.number: c for c in numbered if c.number and not c.key.count("#")}
+    return sorted(unique.values(), key=closeness)[:limit]
+
+
+def route(numbers: list[str], numbered: list[Clause]) -> list[RoutedNumber]:
+    by_number: dict[str, list[Clause]] = {}
+    for clause in numbered:
+        by_number.setdefault(clause.number, []).append(clause)
+    routed = []
+    for number in numbers:
+        matches = by_number.get(number, [])
+        if not matches:
+            routed.append(RoutedNumber(number, "missing", nearest=nearest_clauses(number, numbered)))
+        else:
+            routed.append(RoutedNumber(number, "ambiguous" if len(matches) > 1 else "found", matches))
+    return routed

@@ -1,0 +1,76 @@
+"""Tokens for BM25: jieba words for Chinese (with the standard's own terms added to its
+dictionary), stemmed words for English, function words dropped."""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+from assistant.textutil import fold
+
+_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9][a-z0-9&']*")
+
+
+def _word_list(name: str) -> list[str]:
+    text = resources.files("assistant.retrieval").joinpath("data", name).read_text(encoding="utf-8")
+    return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(_word_list("stopwords_zh.txt") + _word_list("stopwords_en.txt"))
+
+
+@lru_cache(maxsize=1)
+def domain_terms_zh() -> tuple[str, ...]:
+    return tuple(_word_list("domain_terms_zh.txt"))
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def domain_stems_en() -> frozenset[str]:
+    return frozenset(_stemmer().stemWords(_word_list("domain_terms_en.txt")))
+
+
+class Tokenizer:
+    """Splits Chinese and English text into BM25 terms.
+
+    `extra_words` (clause titles, defined terms) join jieba's dictionary so "外来文件与记录文件" or
+    "知识产权成果完成人" survive as words while search mode still yields their parts.
+    """
+
+    def __init__(self, extra_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self._jieba.tmp_dir = str(cache_dir)
+        for word in (*domain_terms_zh(), *extra_words):
+            word = re.sub(r"\s+", "", word)
+            if 2 <= len(word) <= 20:
+                self._jieba.add_word(word, freq=2000)
+        self._stop = stopwords()
+
+    def tokens(self, text: str) -> list[str]:
+        out: list[str] = []
+        english: list[str] = []
+        for run in _RUNS.findall(fold(text).lower()):
+            if run[0].isascii():
+                if run not in self._stop and (len(run) > 1 or run.isdigit()):
+                    english.append(run)
+            else:
+                out.extend(w for w in self._jieba.lcut_for_search(run)
+                           if w not in self._stop and (len(w) > 1 or w in "专利商标"))
+        out.extend(_stemmer().stemWords(english))
+        return out
