@@ -49,18 +49,27 @@ class Tokenizer:
     """
 
     def __init__(self, extra_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        if cache_dir is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            self._jieba.tmp_dir = str(cache_dir)
-        for word in (*domain_terms_zh(), *extra_words):
-            word = re.sub(r"\s+", "", word)
-            if 2 <= len(word) <= 20:
-                self._jieba.add_word(word, freq=2000)
+        self._extra_words = tuple(extra_words)
+        self._cache_dir = cache_dir
+        self._jieba = None  # loaded on the first Chinese text: English-only paths skip its ~1 s
         self._stop = stopwords()
+
+    @property
+    def jieba(self):
+        if self._jieba is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            if self._cache_dir is not None:
+                self._cache_dir.mkdir(parents=True, exist_ok=True)
+                tokenizer.tmp_dir = str(self._cache_dir)
+            for word in (*domain_terms_zh(), *self._extra_words):
+                word = re.sub(r"\s+", "", word)
+                if 2 <= len(word) <= 20:
+                    tokenizer.add_word(word, freq=2000)
+            self._jieba = tokenizer
+        return self._jieba
 
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
@@ -70,7 +79,7 @@ class Tokenizer:
                 if run not in self._stop and (len(run) > 1 or run.isdigit()):
                     english.append(run)
             else:
-                out.extend(w for w in self._jieba.lcut_for_search(run)
+                out.extend(w for w in self.jieba.lcut_for_search(run)
                            if w not in self._stop and (len(w) > 1 or w in "专利商标"))
         out.extend(_stemmer().stemWords(english))
         return out
