@@ -33,6 +33,9 @@ class RetrievalSettings(BaseModel):
     min_dense_similarity: float = Field(
         0.35, description="Cosine similarity an English question needs to count as in scope."
     )
+    min_lexical_coverage: float = Field(
+        0.75, description="Share of a question's information one clause must contain for the "
+        "question to count as in scope without a term of the field.")
     max_answer_clauses: int = Field(3, description="Clauses quoted in one extractive answer.")
     related_score_ratio: float = Field(
         0.75, description="A further clause is quoted when its fused score reaches this share of the best."

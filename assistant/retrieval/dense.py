@@ -104,7 +104,8 @@ class DenseIndex:
     """Clause units embedded in a Chroma collection; rebuilt when the corpus hash changes."""
 
     def __init__(self, units: list[IndexUnit], embedder: Embeddings, model_name: str,
-                 corpus_hash: str, persist_dir: Path, chroma_url: str | None = None) -> None:
+                 corpus_hash: str, persist_dir: Path, chroma_url: str | None = None,
+                 force_rebuild: bool = False) -> None:
         self.units = units
         self.embedder = embedder
         self.model_name = model_name
@@ -113,6 +114,7 @@ class DenseIndex:
         self.chroma_url = chroma_url
         self._row = {u.uid: i for i, u in enumerate(units)}
         self.rebuilt = False
+        self.force_rebuild = force_rebuild
         self.store = self._open()
 
     def _open(self):
@@ -138,7 +140,7 @@ class DenseIndex:
         existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
         if name in existing:
             collection = client.get_collection(name)
-            if (collection.metadata or {}).get("corpus_hash") != self.corpus_hash \
+            if self.force_rebuild or (collection.metadata or {}).get("corpus_hash") != self.corpus_hash \
                     or collection.count() != len(self.units):
                 client.delete_collection(name)
         store = Chroma(collection_name=name, embedding_function=self.embedder, client=client,

@@ -15,7 +15,9 @@ class LexicalIndex:
         self.units = units
         self.tokenizer = tokenizer
         self.vocabulary = frozenset(t for tokens in tokenized for t in tokens)
+        self._unit_terms = [frozenset(tokens) for tokens in tokenized]
         self._bm25 = BM25Okapi(tokenized)
+        self._max_idf = max(self._bm25.idf.values(), default=1.0)
 
     @classmethod
     def build(cls, units: list[IndexUnit], tokenizer: Tokenizer, cache: Path | None,
@@ -37,6 +39,17 @@ class LexicalIndex:
                   if s > 0 and (doc is None or self.units[i].doc == doc)]
         ranked.sort(key=lambda pair: -pair[1])
         return ranked[:limit]
+
+
+    def coverage(self, query_tokens: list[str], unit: int) -> float:
+        """Share of the question's information (IDF mass) that the unit contains. Words the
+        corpus never uses count as fully informative, so "明天北京天气" covers little."""
+        terms = set(query_tokens)
+        if not terms:
+            return 0.0
+        weight = {t: max(self._bm25.idf.get(t, self._max_idf), 0.05) for t in terms}
+        matched = sum(w for t, w in weight.items() if t in self._unit_terms[unit])
+        return matched / sum(weight.values())
 
 
 def _read_cache(cache: Path | None, corpus_hash: str, units: list[IndexUnit]) -> list[list[str]] | None:

@@ -76,13 +76,17 @@ class Retriever:
     @property
     def dense(self):
         if self._dense is None:
-            from assistant.retrieval.dense import DenseIndex, make_embedder
-
-            factory = self._embedder_factory or make_embedder
-            model = self.settings.embedding_model
-            self._dense = DenseIndex(self.units, factory(model), model, self.corpus_hash,
-                                     self.settings.index_dir / "chroma", self.settings.chroma_url)
+            self._dense = self._open_dense(force_rebuild=False)
         return self._dense
+
+    def _open_dense(self, force_rebuild: bool):
+        from assistant.retrieval.dense import DenseIndex, make_embedder
+
+        factory = self._embedder_factory or make_embedder
+        model = self.settings.embedding_model
+        return DenseIndex(self.units, factory(model), model, self.corpus_hash,
+                          self.settings.index_dir / "chroma", self.settings.chroma_url,
+                          force_rebuild=force_rebuild)
 
     def build(self, dense: bool = True) -> dict[str, object]:
         """Build (or verify) every index now; used by `ipms index` and the benchmark."""
@@ -93,7 +97,8 @@ class Retriever:
         info: dict[str, object] = {"units": len(self.units), "corpus_hash": self.corpus_hash,
                                    "vocabulary": len(lexical.vocabulary)}
         if dense:
-            info["dense_rebuilt"] = self.dense.rebuilt
+            self._dense = self._open_dense(force_rebuild=True)
+            info["dense_rebuilt"] = self._dense.rebuilt
             info["embedding_model"] = self.settings.embedding_model
         return info
 
@@ -120,7 +125,9 @@ class Retriever:
         if dense_weight > 0:
             dense = self.dense.search(question, cfg.candidates, doc)
         best_similarity = max((s for _, s in dense), default=0.0)
-        in_scope = bool(scope_terms) or best_similarity >= cfg.min_dense_similarity
+        best_coverage = max((self.lexical.coverage(tokens, u) for u, _ in lexical[:3]), default=0.0)
+        in_scope = (bool(scope_terms) or best_similarity >= cfg.min_dense_similarity
+                    or best_coverage >= cfg.min_lexical_coverage)
         if not in_scope or (not lexical and not dense):
             reason = "no term of the field in the question" if not in_scope else "nothing matched"
             return Retrieval([], True, language, reason, scope_terms)
