@@ -162,6 +162,23 @@ def corpus_build(seeds: Path | None) -> None:
             click.echo(f"  line {line:<4} {reason:<26} {text[:60]}")
 
 
+@cli.command("eval")
+@click.option("--set", "set_name", default="core", show_default=True, help="Eval set under evals/sets/.")
+@click.option("--split", type=click.Choice(["dev", "test", "all"]), default="test", show_default=True)
+@click.option("--no-reference", is_flag=True, help="Skip the reference system.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Folder for the JSON and Markdown reports (default: evals/reports).")
+def eval_command(set_name: str, split: str, no_reference: bool, out: Path | None) -> None:
+    """Measure retrieval, citations and abstention on an eval set; check the gate on `test`."""
+    from evals.runner import EVALS_DIR, run_eval
+
+    report = run_eval(_settings(), set_name, None if split == "all" else split,
+                      with_reference=not no_reference, out_dir=out or EVALS_DIR / "reports",
+                      echo=click.echo)
+    if report.gate_failures:
+        raise click.exceptions.Exit(1)
+
+
 @cli.command()
 @click.option("--questions", type=click.Path(path_type=Path), default=None,
               help="Question file for the warm-latency run (default: evals/benchmark_questions.txt).")

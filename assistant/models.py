@@ -96,8 +96,10 @@ class Answer:
     answer: str
     abstained: bool
     citations: list[Citation]
-    # Not part of the JSON: the clause keys behind the citations, for evals and the web app.
+    # Not part of the JSON: the (doc, key) behind each citation, and the ranking the answer was
+    # drawn from (routed clauses, or retrieval hits best first), for evals and the web app.
     keys: list[tuple[str, str]] = field(default_factory=list)
+    ranked: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {

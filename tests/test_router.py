@@ -1,0 +1,140 @@
+"""Finding clause numbers in questions, and routing them to clauses of the primary standard."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.router import find_clause_numbers, nearest_clauses, route
+
+POSITIVE = [
+    ("4.3.2", ["4.3.2"]),
+    ("第4.3.2条", ["4.3.2"]),
+    ("4.3.2条", ["4.3.2"]),
+    ("clause 4.3.2", ["4.3.2"]),
+    ("Clause 4.3.2", ["4.3.2"]),
+    ("section 4.3.2", ["4.3.2"]),
+    ("§4.3.2", ["4.3.2"]),
+    ("§ 4.3.2", ["4.3.2"]),
+    ("４．３．２", ["4.3.2"]),
+    ("第４．３．２条", ["4.3.2"]),
+    ("第 4.3.2 条", ["4.3.2"]),
+    ("第四章", ["4"]),
+    ("第十三章", ["13"]),
+    ("第十章讲什么", ["10"]),
+    ("chapter 7", ["7"]),
+    ("Chapter 13 covers what?", ["13"]),
+    ("第4章", ["4"]),
+    ("what does clause 4.3.2 require?", ["4.3.2"]),
+    ("4.3.2。", ["4.3.2"]),
+    ("（4.3.2）的要求", ["4.3.2"]),
+    ("4.3.2和6.2.3有什么区别", ["4.3.2", "6.2.3"]),
+    ("compare clause 7.3.2.5 with 4.3.3", ["7.3.2.5", "4.3.3"]),
+    ("第4.3.2条和第4.3.2条", ["4.3.2"]),  # repeats once
+    ("见4.3.2.1的规定", ["4.3.2.1"]),
+    ("ISO 9001:2015 对应本标准的4.3条吗", ["4.3"]),  # the standard's name is skipped, not the clause
+    ("GB/T 29490—2013的4.2条", ["4.2"]),
+]
+
+NEGATIVE = [
+    "GB/T 1.1—2009",
+    "本标准依据 GB/T 1.1—2009 起草",
+    "ISO 9001:2015",
+    "ISO 56005",
+    "增长3.5%",
+    "1.5倍",
+    "3.5mm",
+    "version 2.0",
+    "python 3.11",
+    "2023.05.22",
+    "2023-05-22",
+    "3个月",
+    "3个月内完成",
+    "1.2万元",
+    "知识产权是什么",
+    "",
+]
+
+
+@pytest.mark.parametrize("question,expected", POSITIVE)
+def test_finds_clause_numbers(question, expected):
+    assert find_clause_numbers(question) == expected
+
+
+@pytest.mark.parametrize("question", NEGATIVE)
+def test_not_clause_numbers(question):
+    assert find_clause_numbers(question) == []
+
+
+@pytest.mark.parametrize("question", [
+    pytest.param("3.5 mm", id="measure-with-space"),
+    pytest.param("2.5 GHz", id="frequency-with-space"),
+])
+@pytest.mark.xfail(strict=True, reason="BUG: a decimal followed by a space and a unit is read as "
+                   "a clause number (the unit check only looks at the character right after it)")
+def test_measurements_with_a_space_are_not_clause_numbers(question):
+    assert find_clause_numbers(question) == []
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: '版本2.0' (Chinese for 'version 2.0') is read as "
+                   "clause 2.0; only the English 'version' is excluded, and a 0 part is accepted "
+                   "after the first position")
+def test_chinese_version_number_is_not_a_clause():
+    assert find_clause_numbers("版本2.0有什么变化") == []
+
+
+# -- routing against bj-ipm -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def numbered(corpus):
+    return corpus.get("bj-ipm").numbered()
+
+
+def test_existing_number_is_found(numbered):
+    [routed] = route(["4.3.2"], numbered)
+    assert routed.status == "found"
+    assert [(c.number, c.title) for c in routed.clauses] == [("4.3.2", "文件控制")]
+    assert routed.nearest == []
+
+
+def test_inferred_number_is_found(numbered):
+    [routed] = route(["13.3"], numbered)
+    assert routed.status == "found" and routed.clauses[0].title == "监督检查"
+
+
+@pytest.mark.parametrize("number,titles", [
+    ("6.2.3", {"其他知识产权管理制度", "保密管理制度"}),
+    ("11.4.3.2", {"知识产权作价入股", "知识产权联盟"}),
+    ("11.4.2.3", {"知识产权许可", "企业并购与收购"}),
+])
+def test_duplicated_number_is_ambiguous(numbered, number, titles):
+    [routed] = route([number], numbered)
+    assert routed.status == "ambiguous"
+    assert len(routed.clauses) == 2
+    assert {c.title for c in routed.clauses} == titles
+    assert len({c.key for c in routed.clauses}) == 2
+
+
+@pytest.mark.parametrize("number,prefix", [("4.3.9", "4.3"), ("9.3.7", "9.3"), ("13.5.3", "13.5")])
+def test_missing_number_offers_existing_neighbours(corpus, numbered, number, prefix):
+    [routed] = route([number], numbered)
+    assert routed.status == "missing" and routed.clauses == []
+    assert routed.nearest
+    existing = {c.number for c in corpus.get("bj-ipm").clauses.values() if c.number}
+    for clause in routed.nearest:
+        assert clause.number in existing
+        assert clause.number == prefix or clause.number.startswith(prefix + ".")
+    assert number not in {c.number for c in routed.nearest}
+
+
+def test_missing_chapter(numbered):
+    [routed] = route(["14"], numbered)
+    assert routed.status == "missing" and routed.nearest
+
+
+def test_route_keeps_question_order(numbered):
+    statuses = [(r.number, r.status) for r in route(["6.2.3", "4.3.9", "4.3.2"], numbered)]
+    assert statuses == [("6.2.3", "ambiguous"), ("4.3.9", "missing"), ("4.3.2", "found")]
+
+
+def test_nearest_never_offers_a_duplicate_twice(numbered):
+    near = nearest_clauses("6.2.9", numbered, limit=5)
+    numbers = [c.number for c in near]
+    assert len(numbers) == len(set(numbers))
