@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import CORPUS_DIR, PROJECT_ROOT
+from helpers import make_settings
 
 
 def _clean_env() -> dict[str, str]:
@@ -25,15 +25,6 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("IPMS_EMBEDDING_MODEL", "hashing")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     return tmp_path
-
-
-def make_settings(home: Path, **overrides):
-    from assistant.settings import Settings
-
-    values = dict(home=home, embedding_model="hashing", corpus_dir=CORPUS_DIR,
-                  prompts_dir=PROJECT_ROOT / "prompts", chroma_url=None)
-    values.update(overrides)
-    return Settings(**values)
 
 
 @pytest.fixture

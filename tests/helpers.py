@@ -15,7 +15,6 @@ BJ_TITLE = "企业知识产权管理规范"
 SHIPPED_IDS = ["bj-ipm", "ipms-cert-en", "impl-guide", "iso56005-pilot", "cert-quality-2020"]
 SECTION_DOCS = ["ipms-cert-en", "impl-guide", "iso56005-pilot", "cert-quality-2020"]
 
-CJK = re.compile(r"[\u3400-\u9fff]")
 # A clause number at a line start, as a reader would spot it: digits and dots, then a space,
 # a Chinese character or the line end (an optional stray trailing dot allowed).
 NUMBERED_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,3})*\.?(?:\s|[\u4e00-\u9fff]|$)")
@@ -61,3 +60,13 @@ def starts_with_number(number: str) -> Callable[[str], bool]:
 
 def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def make_settings(home: Path, **overrides):
+    """Settings with every path explicit (so no IPMS_* variable of the caller leaks in)."""
+    from assistant.settings import Settings
+
+    values = dict(home=home, embedding_model="hashing", corpus_dir=CORPUS_DIR,
+                  prompts_dir=PROJECT_ROOT / "prompts", chroma_url=None)
+    values.update(overrides)
+    return Settings(**values)

@@ -91,9 +91,6 @@ def test_running_headers_are_dropped_and_text_kept():
     assert [t for _, t in non_blank_lines(result.text)] == body
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: clean_text drops any line that merely mentions "
-                   "版权所有/© (a requirement sentence about copyright owners), not only "
-                   "copyright footer lines; user standards lose clauses silently")
 def test_sentence_about_copyright_owners_is_not_furniture():
     text = "\n".join(["1 范围", "本标准规定了著作权管理要求。", "1.1 登记",
                       "企业应登记作品的版权所有人，并保存登记证书。",

@@ -55,13 +55,16 @@ class ClauseView:
 def clause_view(corpus: Corpus, number: str, doc_id: str | None = None) -> ClauseView:
     doc = corpus.get(doc_id) if doc_id else corpus.primary
     plain = fold(number).strip().rstrip(".")
-    numbers = [plain] if re.fullmatch(r"\d{1,2}(\.\d{1,3}){0,5}", plain) else find_clause_numbers(number)
+    table = doc.lookup_table()
+    if re.fullmatch(r"\d{1,2}(\.\d{1,3}){0,5}", plain) or any(c.number == plain for c in table):
+        numbers = [plain]  # a bare number, or a section's own label such as 3(2)1 or Planning
+    else:
+        numbers = find_clause_numbers(number)
     if not numbers:
         raise IpmsError(f"'{number}' is not a clause number (e.g. 4.3.2)")
-    candidates = [c for c in doc.clauses.values() if c.number is not None]
-    routed = route(numbers[:1], candidates)[0]
+    routed = route(numbers[:1], table)[0]
     if routed.status == "missing":
         near = ", ".join(f"{c.label} {doc.display_title(c)}" for c in routed.nearest)
         raise IpmsError(f"clause {routed.number} does not exist in {doc.id}"
                         + (f"; nearest: {near}" if near else ""))
-    return ClauseView(doc, routed.number, routed.clauses)
+    return ClauseView(doc, routed.number, [doc.clauses[c.key] for c in routed.clauses])

@@ -86,8 +86,7 @@ class ExtractiveAnswerer:
     # -- clause numbers -------------------------------------------------------------------------
     def _lookup(self, question: str, numbers: list[str], doc: Document, language: str) -> Answer:
         t = self.templates(language)
-        candidates = [c for c in doc.clauses.values() if c.number or c.kind == "section"]
-        routed = route(numbers, [_as_numbered(c) for c in candidates])
+        routed = route(numbers, doc.lookup_table())
         parts: list[str] = []
         chosen: list[Clause] = []
         for r in routed:
@@ -185,15 +184,6 @@ class ExtractiveAnswerer:
             citations.append(Citation(doc.id, clause.label, doc.display_title(clause), quote))
             keys.append((doc.id, clause.key))
         return citations, keys
-
-
-def _as_numbered(clause: Clause) -> Clause:
-    """Sections of unnumbered documents are looked up by their label."""
-    if clause.number is not None:
-        return clause
-    from dataclasses import replace
-
-    return replace(clause, number=clause.label)
 
 
 def _contains(doc: Document, ancestor: str, key: str) -> bool:

@@ -14,7 +14,11 @@ from assistant.textutil import has_cjk
 FURNITURE: list[tuple[str, re.Pattern[str]]] = [
     ("image name", re.compile(r"^[\w\-. ]+\.(jpe?g|png|gif|webp|bmp|svg)$", re.I)),
     ("image caption placeholder", re.compile(r"^图片名称$")),
-    ("copyright line", re.compile(r"^copyright\b|©|版权所有|ICP备|all rights reserved", re.I)),
+    # Copyright notices, not sentences about copyright: "Copyright ©2016 …", "© 2020 …",
+    # "XX公司 版权所有" on a short line, ICP licence numbers, "All rights reserved".
+    ("copyright line", re.compile(
+        r"^copyright\b|(©|copyright)\s*\d{4}|^.{0,40}版权所有\s*(\||$)|ICP备\d+号|all rights reserved",
+        re.I)),
     ("disclaimer", re.compile(r"^(免责声明|disclaimer)", re.I)),
     ("breadcrumb", re.compile(r"^(您的位置|当前位置|current location)", re.I)),
     ("release stamp", re.compile(r"^(release time:?|发布时间[:：]?)$", re.I)),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from assistant.corpus.section_parser import parse_sections
@@ -63,6 +63,13 @@ class Document:
 
     def numbered(self) -> list[Clause]:
         return [c for c in self.clauses.values() if c.number is not None]
+
+    def lookup_table(self) -> list[Clause]:
+        """Clauses a number can name: numbered clauses, or for an unnumbered document its
+        sections under their own labels (as copies whose `number` is the label)."""
+        if self.meta.structure == "clauses":
+            return self.numbered()
+        return [replace(c, number=c.label) for c in self.clauses.values() if c.kind == "section"]
 
 
 def _meta_from(entry: dict) -> DocumentMeta:

@@ -127,6 +127,9 @@ class DenseIndex:
                 raise IpmsError(f"Chroma server at {self.chroma_url} failed: {exc}") from None
             # A corrupt store on disk: remove it and build again rather than crash.
             log.warning("vector store at %s unusable (%s); rebuilding", self.persist_dir, exc)
+            from chromadb.api.client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()  # chromadb caches the broken client per path
             shutil.rmtree(self.persist_dir, ignore_errors=True)
             return self._open_once()
 

@@ -23,8 +23,13 @@ _SINGLE = re.compile(
     re.IGNORECASE,
 )
 _CN_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3})章")
-_NOT_CLAUSE_BEFORE = re.compile(r"(?i)(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no)\s*$")
-_NOT_CLAUSE_AFTER = re.compile(r"^(\s*[%％万元倍亿年个天月日号岁]|\s*[—–-]\s*\d{4}|[a-z])", re.IGNORECASE)
+_NOT_CLAUSE_BEFORE = re.compile(
+    r"(?i)(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no|版本|版|v\.)\s*$")
+# Units and amounts: "3.5%", "1.5倍", "3.5 mm", "2.5 GHz"; years of standards: "1.1—2009".
+_NOT_CLAUSE_AFTER = re.compile(
+    r"^(\s*[%％万元倍亿年个天月日号岁版]|\s*[—–-]\s*\d{4}|[a-z]"
+    r"|\s+(mm|cm|km|m|kg|mg|g|t|ghz|mhz|khz|hz|tb|gb|mb|kb|ml|l|kv|v|kw|kwh|w|s|ms|h|min|rmb|usd|cny|yuan)\b)",
+    re.IGNORECASE)
 
 
 def _cn_number(text: str) -> int:
@@ -52,7 +57,7 @@ def find_clause_numbers(question: str) -> list[str]:
         if _NOT_CLAUSE_BEFORE.search(text[: m.start()]) or _NOT_CLAUSE_AFTER.match(text[m.end():]):
             continue
         parts = m.group(1).split(".")
-        if int(parts[0]) == 0 or any(int(p) > 99 for p in parts):
+        if any(int(p) == 0 or int(p) > 99 for p in parts):  # clause numbers count from 1
             continue
         found.append((m.start(), ".".join(str(int(p)) for p in parts)))
     for m in _SINGLE.finditer(text):
@@ -76,7 +81,10 @@ class RoutedNumber:
     nearest: list[Clause] = field(default_factory=list)  # offered when missing
 
 
-def _parts(number: str) -> tuple[int, ...]:
+def _parts(number: str) -> tuple[int, ...] | None:
+    """Numeric parts of a dotted clause number; None for section labels like '3(2)1'."""
+    if not re.fullmatch(r"\d+(\.\d+)*", number):
+        return None
     return tuple(int(p) for p in number.split("."))
 
 
@@ -84,9 +92,11 @@ def nearest_clauses(number: str, numbered: list[Clause], limit: int = 3) -> list
     """Existing clauses closest to a missing number: its nearest existing ancestor and the
     siblings with the closest numbers."""
     target = _parts(number)
+    if target is None:
+        return []
 
     def closeness(clause: Clause) -> tuple[int, int, int]:
-        parts = _parts(clause.number or "0")
+        parts = _parts(clause.number)
         common = 0
         for a, b in zip(parts, target):
             if a != b:
@@ -95,7 +105,8 @@ def nearest_clauses(number: str, numbered: list[Clause], limit: int = 3) -> list
         next_gap = abs(parts[common] - target[common]) if common < min(len(parts), len(target)) else 0
         return (-common, next_gap, abs(len(parts) - len(target)))
 
-    unique = {c.number: c for c in numbered if c.number and not c.key.count("#")}
+    unique = {c.number: c for c in numbered
+              if c.number and "#" not in c.key and _parts(c.number) is not None}
     return sorted(unique.values(), key=closeness)[:limit]
 
 
