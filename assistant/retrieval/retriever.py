@@ -35,6 +35,8 @@ class Retrieval:
     language: str
     reason: str = ""
     scope_terms: list[str] = field(default_factory=list)
+    best_similarity: float = 0.0  # dense cosine of the best unit (0 when dense is off)
+    best_coverage: float = 0.0  # share of the question's information the best unit contains
 
 
 def rrf(rankings: list[tuple[float, list[int]]], k: int) -> dict[int, float]:
@@ -130,7 +132,7 @@ class Retriever:
                     or best_coverage >= cfg.min_lexical_coverage)
         if not in_scope or (not lexical and not dense):
             reason = "no term of the field in the question" if not in_scope else "nothing matched"
-            return Retrieval([], True, language, reason, scope_terms)
+            return Retrieval([], True, language, reason, scope_terms, best_similarity, best_coverage)
         fused = rrf([(cfg.lexical_weight, [i for i, _ in lexical]),
                      (dense_weight, [i for i, _ in dense])], cfg.rrf_k)
         lex_rank = {unit: r for r, (unit, _) in enumerate(lexical, start=1)}
@@ -139,4 +141,4 @@ class Retriever:
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))[:top_k]
         hits = [Hit(self.units[u].doc, self.units[u].key, score, lex_rank.get(u),
                     dense_rank.get(u), similarity.get(u)) for u, score in ordered]
-        return Retrieval(hits, False, language, "", scope_terms)
+        return Retrieval(hits, False, language, "", scope_terms, best_similarity, best_coverage)
