@@ -21,6 +21,8 @@ class RetrievalSettings(BaseModel):
     top_k: int = Field(5, description="Clauses returned by a search.")
     candidates: int = Field(30, description="Candidates each ranker contributes to fusion.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion damping constant.")
+    coverage_weight: float = Field(
+        2.0, description="Weight of query coverage when re-ranking BM25 candidates (0 = plain BM25).")
     lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")
     dense_weight_en: float = Field(
         1.0, description="Weight of the dense ranking for English questions."
@@ -30,12 +32,18 @@ class RetrievalSettings(BaseModel):
         description="Weight of the dense ranking for Chinese questions. The default model reads "
         "English only, so it is off; a multilingual model can turn it on.",
     )
+    secondary_clause_weight: float = Field(
+        0.6, description="Fused-score factor for definitions and front matter, unless the question "
+        "asks what something is.")
     min_dense_similarity: float = Field(
-        0.35, description="Cosine similarity an English question needs to count as in scope."
+        0.45, description="Cosine similarity an English question needs to count as in scope."
     )
     min_lexical_coverage: float = Field(
         0.75, description="Share of a question's information one clause must contain for the "
         "question to count as in scope without a term of the field.")
+    min_amount_coverage: float = Field(
+        0.6, description="A question after a sum of money or a rate is answered only when one "
+        "clause holds this share of its information.")
     max_answer_clauses: int = Field(3, description="Clauses quoted in one extractive answer.")
     related_score_ratio: float = Field(
         0.75, description="A further clause is quoted when its fused score reaches this share of the best."

@@ -153,10 +153,10 @@ class ExtractiveAnswerer:
                               for d in self.corpus.documents.values())
             return Answer(question, t("abstain", documents=names), True, [])
         cfg = self.settings.retrieval
-        top = result.hits[0].score
+        top = result.hits[0].strength()
         picked: list[tuple[Document, Clause]] = []
         for hit in result.hits:
-            if len(picked) >= cfg.max_answer_clauses or hit.score < top * cfg.related_score_ratio:
+            if len(picked) >= cfg.max_answer_clauses or hit.strength() < top * cfg.related_score_ratio:
                 break
             document = self.corpus.documents[hit.doc]
             clause = document.clauses[hit.key]

@@ -22,23 +22,33 @@ class LexicalIndex:
     @classmethod
     def build(cls, units: list[IndexUnit], tokenizer: Tokenizer, cache: Path | None,
               corpus_hash: str) -> "LexicalIndex":
-        tokenized = _read_cache(cache, corpus_hash, units)
+        key = f"{corpus_hash}-{tokenizer.signature}"
+        tokenized = _read_cache(cache, key, units)
         if tokenized is None:
             tokenized = [tokenizer.tokens(u.text) for u in units]
             if cache is not None:
-                _write_cache(cache, corpus_hash, units, tokenized)
+                _write_cache(cache, key, units, tokenized)
         return cls(units, tokenized, tokenizer)
 
-    def search(self, query_tokens: list[str], limit: int, doc: str | None = None
-               ) -> list[tuple[int, float]]:
-        """(unit index, score) for units with a positive score, best first."""
+    def search(self, query_tokens: list[str], limit: int, doc: str | None = None,
+               coverage_weight: float = 0.0) -> list[tuple[int, float]]:
+        """(unit index, score) for units with a positive BM25 score, best first.
+
+        With a coverage weight, the top candidates are re-ranked by BM25 (relative to the best)
+        plus weight x coverage, favouring a clause that holds more of the question's distinct
+        words over one that repeats a few of them."""
         if not query_tokens:
             return []
         scores = self._bm25.get_scores(query_tokens)
         ranked = [(i, float(s)) for i, s in enumerate(scores)
                   if s > 0 and (doc is None or self.units[i].doc == doc)]
         ranked.sort(key=lambda pair: -pair[1])
-        return ranked[:limit]
+        ranked = ranked[:limit]
+        if coverage_weight and ranked:
+            best = ranked[0][1]
+            ranked = sorted(((i, s / best + coverage_weight * self.coverage(query_tokens, i))
+                             for i, s in ranked), key=lambda pair: -pair[1])
+        return ranked
 
 
     def coverage(self, query_tokens: list[str], unit: int) -> float:

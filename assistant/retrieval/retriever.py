@@ -7,8 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.corpus.store import Corpus
+from assistant.retrieval.expansion import expansion_terms
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import Tokenizer, domain_stems_en, domain_terms_zh
+from assistant.retrieval.scope import ScopeSignals, asks_amount, decide, foreign_standard
 from assistant.retrieval.units import IndexUnit, dictionary_words, index_units
 from assistant.settings import Settings
 from assistant.textutil import language_of
@@ -16,6 +18,21 @@ from assistant.textutil import language_of
 # Clause titles too general to show that a question is about IP management.
 _GENERIC_TITLES = {"总体要求", "改进", "分析", "目标", "概述", "范围", "前言", "引言", "影响因素",
                    "评估", "取得", "谈判", "审计", "管理体系", "改进意见", "评价方式", "评价内容"}
+
+
+_DEFINITIONAL = re.compile(r"什么是|是什么|定义|含义|指的是|叫做|何谓|本标准|范围|(?i:\bwhat (is|are|does)\b.*\b(mean|defin)|\bdefin|\bmeaning\b|\bwhat is an?\b)")
+_DEFINITION_CHAPTERS = re.compile(r"术语|定义|terms and definitions", re.IGNORECASE)
+
+
+def _is_secondary(corpus: Corpus, unit: IndexUnit) -> bool:
+    """Definitions, front matter, scope and normative references."""
+    doc = corpus.documents[unit.doc]
+    clause = doc.clauses[unit.key]
+    if clause.kind in ("front", "title", "preamble"):
+        return True
+    chapter = ([clause] + doc.ancestors(clause.key))[-1]
+    return doc.meta.structure == "clauses" and chapter.number in ("1", "2") or bool(
+        _DEFINITION_CHAPTERS.search(chapter.title))
 
 
 @dataclass
@@ -26,6 +43,11 @@ class Hit:
     lexical_rank: int | None = None
     dense_rank: int | None = None
     dense_similarity: float | None = None
+    lexical_score: float | None = None  # BM25 blended with coverage (see LexicalIndex.search)
+
+    def strength(self) -> float:
+        """How well this hit matches on its own, comparable between hits of one search."""
+        return self.lexical_score if self.lexical_score is not None else (self.dense_similarity or 0.0)
 
 
 @dataclass
@@ -33,10 +55,12 @@ class Retrieval:
     hits: list[Hit]
     abstained: bool
     language: str
-    reason: str = ""
-    scope_terms: list[str] = field(default_factory=list)
-    best_similarity: float = 0.0  # dense cosine of the best unit (0 when dense is off)
-    best_coverage: float = 0.0  # share of the question's information the best unit contains
+    reason: str = ""  # why it abstained
+    signals: ScopeSignals = field(default_factory=ScopeSignals)
+
+    @property
+    def scope_terms(self) -> list[str]:
+        return self.signals.terms
 
 
 def rrf(rankings: list[tuple[float, list[int]]], k: int) -> dict[int, float]:
@@ -64,6 +88,7 @@ class Retriever:
         self._lexical: LexicalIndex | None = None
         self._dense = None
         self._anchors: frozenset[str] | None = None
+        self._secondary = [_is_secondary(corpus, u) for u in self.units]
 
     # -- indexes ------------------------------------------------------------------------------
     @property
@@ -120,25 +145,40 @@ class Retriever:
         top_k = top_k or cfg.top_k
         language = language_of(question)
         tokens = self.lexical.tokenizer.tokens(question)
-        scope_terms = [t for t in tokens if t in self.anchors]
-        lexical = self.lexical.search(tokens, cfg.candidates, doc)
+        for term in expansion_terms(question):
+            tokens += self.lexical.tokenizer.tokens(term)
+        lexical = self.lexical.search(tokens, cfg.candidates, doc, cfg.coverage_weight)
         dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
         dense: list[tuple[int, float]] = []
         if dense_weight > 0:
             dense = self.dense.search(question, cfg.candidates, doc)
-        best_similarity = max((s for _, s in dense), default=0.0)
-        best_coverage = max((self.lexical.coverage(tokens, u) for u, _ in lexical[:3]), default=0.0)
-        in_scope = (bool(scope_terms) or best_similarity >= cfg.min_dense_similarity
-                    or best_coverage >= cfg.min_lexical_coverage)
-        if not in_scope or (not lexical and not dense):
-            reason = "no term of the field in the question" if not in_scope else "nothing matched"
-            return Retrieval([], True, language, reason, scope_terms, best_similarity, best_coverage)
+        signals = ScopeSignals(
+            terms=[t for t in tokens if t in self.anchors],
+            best_similarity=max((s for _, s in dense), default=0.0),
+            best_coverage=max((self.lexical.coverage(tokens, u) for u, _ in lexical[:3]),
+                              default=0.0),
+            foreign_standard=foreign_standard(question, self.lexical.vocabulary),
+            asks_amount=asks_amount(question),
+        )
+        reason = decide(signals, cfg)
+        if reason is None and not lexical and not dense:
+            reason = "nothing matched"
+        if reason is not None:
+            return Retrieval([], True, language, reason, signals)
         fused = rrf([(cfg.lexical_weight, [i for i, _ in lexical]),
                      (dense_weight, [i for i, _ in dense])], cfg.rrf_k)
+        if not _DEFINITIONAL.search(question):
+            # Definitions and front matter answer "what is X" and "what is this standard";
+            # for every other question a requirement clause is the better answer.
+            for unit in fused:
+                if self._secondary[unit]:
+                    fused[unit] *= cfg.secondary_clause_weight
         lex_rank = {unit: r for r, (unit, _) in enumerate(lexical, start=1)}
         dense_rank = {unit: r for r, (unit, _) in enumerate(dense, start=1)}
         similarity = dict(dense)
+        lexical_score = dict(lexical)
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))[:top_k]
         hits = [Hit(self.units[u].doc, self.units[u].key, score, lex_rank.get(u),
-                    dense_rank.get(u), similarity.get(u)) for u, score in ordered]
-        return Retrieval(hits, False, language, "", scope_terms, best_similarity, best_coverage)
+                    dense_rank.get(u), similarity.get(u), lexical_score.get(u))
+                for u, score in ordered]
+        return Retrieval(hits, False, language, "", signals)

@@ -2,6 +2,7 @@
 dictionary), stemmed words for English, function words dropped."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from functools import lru_cache
@@ -48,11 +49,22 @@ class Tokenizer:
     "知识产权成果完成人" survive as words while search mode still yields their parts.
     """
 
+    VERSION = "1"  # bump when tokenization changes, so cached index tokens are rebuilt
+
     def __init__(self, extra_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
         self._extra_words = tuple(extra_words)
         self._cache_dir = cache_dir
         self._jieba = None  # loaded on the first Chinese text: English-only paths skip its ~1 s
         self._stop = stopwords()
+
+    @property
+    def signature(self) -> str:
+        """Changes whenever the tokens of a text could change."""
+        digest = hashlib.sha256(self.VERSION.encode())
+        for name in ("stopwords_zh.txt", "stopwords_en.txt", "domain_terms_zh.txt"):
+            digest.update("\n".join(_word_list(name)).encode())
+        digest.update("\n".join(self._extra_words).encode())
+        return digest.hexdigest()[:12]
 
     @property
     def jieba(self):

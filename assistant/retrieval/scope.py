@@ -1,0 +1,52 @@
+"""Is a question inside what the corpus can answer? Signals and the decision, kept apart from
+ranking so each rule can be read and tested on its own."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.settings import RetrievalSettings
+from assistant.textutil import fold
+
+# A named standard: ISO 9001, GB/T 19001, IEC 27001, DB11/T 937 ...
+_STANDARD_REF = re.compile(r"(?i)\b(iso|iec|gb\s*/\s*t|gb|db\s*\d+\s*/\s*t)\s*[-_ ]?\s*(\d{3,6})")
+# Questions after a sum of money or a rate: the standards set out duties, never fees or prices.
+_ASKS_AMOUNT = re.compile(
+    r"多少钱|费用是多少|收费|价格|报价|费率|税率|补偿金|官费|申请费|年费是多少"
+    r"|(?i:\bhow much (does|do|is|are|will|would|should)\b|\bcharge\b|\bfees?\b|\bprices?\b"
+    r"|\bcosts?\b|\b(vat|tax) rate\b)")
+# Standards the product knows of even when the user has not loaded their text.
+KNOWN_STANDARDS = frozenset({"29490", "56005", "21374", "19000", "937"})
+
+
+@dataclass
+class ScopeSignals:
+    terms: list[str] = field(default_factory=list)  # words of the field found in the question
+    best_similarity: float = 0.0  # dense cosine of the best clause (0 when dense is off)
+    best_coverage: float = 0.0  # share of the question's information the best clause contains
+    foreign_standard: str | None = None  # e.g. "ISO 9001", a standard not in the corpus
+    asks_amount: bool = False
+
+
+def foreign_standard(question: str, corpus_numbers: frozenset[str]) -> str | None:
+    for m in _STANDARD_REF.finditer(fold(question)):
+        number = m.group(2)
+        if number not in KNOWN_STANDARDS and number not in corpus_numbers:
+            return f"{m.group(1).upper().replace(' ', '')} {number}"
+    return None
+
+
+def asks_amount(question: str) -> bool:
+    return bool(_ASKS_AMOUNT.search(fold(question)))
+
+
+def decide(signals: ScopeSignals, cfg: RetrievalSettings) -> str | None:
+    """None when the question is in scope, else the reason to abstain."""
+    if signals.foreign_standard:
+        return f"asks about {signals.foreign_standard}, which is not in the corpus"
+    if signals.asks_amount and signals.best_coverage < cfg.min_amount_coverage:
+        return "asks for an amount of money or a rate, which the standards do not set"
+    if signals.terms or signals.best_similarity >= cfg.min_dense_similarity \
+            or signals.best_coverage >= cfg.min_lexical_coverage:
+        return None
+    return "no term of the field in the question"
