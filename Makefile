@@ -24,3 +24,6 @@ test: setup
 
 bench: setup
 	$(PYTHON) -m assistant.cli bench
+
+eval: setup
+	$(PYTHON) -m assistant.cli eval --split test
