@@ -42,12 +42,14 @@ def cli() -> None:
 @cli.command()
 @click.argument("number")
 @click.option("--doc", help="Document id (default: the primary standard, bj-ipm).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Show the clause in this language (its rendition), with the original beside it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def clause(number: str, doc: str | None, as_json: bool) -> None:
-    """Print a clause with its whole subtree, e.g. `ipms clause 4.3.2`."""
+def clause(number: str, doc: str | None, lang: str | None, as_json: bool) -> None:
+    """Print a clause with its whole subtree, e.g. `ipms clause 4.3.2 --lang en`."""
     from assistant.answer.clause_view import clause_view
 
-    view = clause_view(_corpus(_settings()), number, doc)
+    view = clause_view(_corpus(_settings()), number, doc, lang)
     if as_json:
         _emit_json(view.to_json())
     else:
@@ -160,6 +162,60 @@ def corpus_build(seeds: Path | None) -> None:
         click.echo(f"{doc_id}: removed {len(result.dropped)} lines of furniture")
         for line, reason, text in result.dropped:
             click.echo(f"  line {line:<4} {reason:<26} {text[:60]}")
+
+
+@cli.group()
+def intake() -> None:
+    """The intake questionnaire of company facts."""
+
+
+@intake.command("template")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def intake_template(lang: str) -> None:
+    """Print a commented questionnaire with an example company: `> intake.yaml`."""
+    from generators.templates_io import TemplateSet
+
+    click.echo(TemplateSet().intake_example(lang), nl=False)
+
+
+@intake.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def intake_check(file: Path) -> None:
+    """Validate a questionnaire; every problem is listed with its field path."""
+    from generators.intake import load_intake
+
+    facts = load_intake(file)
+    click.echo(f"{file.name}: ok ({facts.company.name}, {len(facts.org.departments)} departments)")
+
+
+@cli.command()
+@click.argument("intake_file", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="Folder to write the package to.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--standard", default="bj-ipm", show_default=True, help="Standard the package follows.")
+@click.option("--force", is_flag=True, help="Replace an existing output folder.")
+@click.option("--reference-docx", type=click.Path(path_type=Path), default=None,
+              help="A company .docx whose styles and letterhead the documents use.")
+@click.option("--check", "check_only", is_flag=True, help="Print only the coverage report.")
+def draft(intake_file: Path, out: Path | None, lang: str, standard: str, force: bool,
+          reference_docx: Path | None, check_only: bool) -> None:
+    """Draft the manual, control procedures, record forms, traceability and coverage."""
+    from generators.intake import load_intake
+    from generators.package import coverage_report, draft_package
+
+    if out is None and not check_only:
+        raise click.UsageError("give --out DIR (or --check for the coverage report only)")
+    facts = load_intake(intake_file)
+    result = draft_package(facts, _corpus(_settings()), None if check_only else out, lang,
+                           standard, force, reference_docx)
+    if check_only:
+        click.echo(coverage_report(result.plan))
+        return
+    counts = result.plan.counts()
+    click.echo(f"wrote {len(result.files)} files to {result.out_dir}: 1 manual, "
+               f"{len(result.plan.procedures)} procedures, {len(result.plan.forms)} forms; "
+               f"clauses addressed {counts['addressed']}, excluded {counts['excluded']}, "
+               f"gaps {counts['gap']}")
 
 
 @cli.command("eval")

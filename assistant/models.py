@@ -85,9 +85,10 @@ class Defect:
 @dataclass(frozen=True)
 class Citation:
     doc: str
-    clause: str
+    clause: str  # the number as printed, or an unnumbered document's section label
     title: str
-    quote: str
+    quote: str  # a verbatim span of the clause's original text
+    translation: str | None = None  # the clause's rendition in the other language, if any
 
 
 @dataclass

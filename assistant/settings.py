@@ -32,6 +32,13 @@ class RetrievalSettings(BaseModel):
         description="Weight of the dense ranking for Chinese questions. The default model reads "
         "English only, so it is off; a multilingual model can turn it on.",
     )
+    child_ratio: float = Field(
+        0.85, description="A descendant ranked below its ancestor moves ahead of it when its "
+        "lexical score is at least this share of the ancestor's (0 = off).")
+    cross_language_expansion: list[str] = Field(
+        ["en"], description="Question languages whose glossary terms also enter the BM25 query "
+        "in the other language. Measured on dev: it helps English questions reach Chinese "
+        "clauses; Chinese questions do better through the Chinese renditions alone.")
     secondary_clause_weight: float = Field(
         0.6, description="Fused-score factor for definitions and front matter, unless the question "
         "asks what something is.")

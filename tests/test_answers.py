@@ -140,7 +140,7 @@ def test_json_schema_is_exact(answerer, question):
     assert isinstance(data["answer"], str) and data["answer"]
     assert isinstance(data["abstained"], bool)
     for citation in data["citations"]:
-        assert set(citation) == {"doc", "clause", "title", "quote"}
+        assert set(citation) == {"doc", "clause", "title", "quote", "translation"}
         assert all(isinstance(v, str) for v in citation.values())
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 

@@ -9,7 +9,7 @@ import pytest
 from helpers import BJ_PATH, SHIPPED_IDS, non_blank_lines, squeeze, starts_with_number, the_line
 
 ANSWER_KEYS = {"question", "answer", "abstained", "citations"}
-CITATION_KEYS = {"doc", "clause", "title", "quote"}
+CITATION_KEYS = {"doc", "clause", "title", "quote", "translation"}
 
 
 def assert_one_line_error(code: int, out: str, err: str) -> None:

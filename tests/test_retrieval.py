@@ -44,7 +44,8 @@ EN_QUESTIONS = [  # question, document expected among the top 3
     ("pilot objectives of ISO 56005", "iso56005-pilot"),
     ("what safeguard measures support the ISO 56005 pilot", "iso56005-pilot"),
     ("how should top management evaluate the IP management system", "ipms-cert-en"),
-    ("what documents does an IP management system need for certification", "ipms-cert-en"),
+    ("for certification, which documents must include policies, an internal control system "
+     "and records", "ipms-cert-en"),
     ("what happens in the internal audit stage", "impl-guide"),
 ]
 

@@ -17,6 +17,7 @@ class ClauseView:
     doc: Document
     number: str
     clauses: list[Clause]  # the clause(s) printed with this number (two when duplicated)
+    language: str | None = None  # show renditions in this language beside the originals
 
     @property
     def text(self) -> str:
@@ -31,12 +32,26 @@ class ClauseView:
                 note = " (number inferred)" if node.inferred else ""
                 label = node.label if node.kind != "heading" else "·"
                 lines.append("")
-                lines.append(f"{indent}{label} {doc.display_title(node) if not node.title else node.title}"
-                             f"{note}  [{doc.id} {node.label}]  line {node.first_line}")
-                for body_line in render_body(node.body.strip()).split("\n"):
-                    if body_line:
-                        lines.append(f"{indent}  {body_line}")
+                title = node.title or doc.display_title(node)
+                rendition = self._rendition(node)
+                if rendition is not None and rendition.title:
+                    title = f"{rendition.title} ({title})" if title else rendition.title
+                lines.append(f"{indent}{label} {title}{note}  [{doc.id} {node.label}]  "
+                             f"line {node.first_line}")
+                original = [b for b in render_body(node.body.strip()).split("\n") if b]
+                if rendition is not None and rendition.text.strip():
+                    lines += [f"{indent}  {r}" for r in rendition.text.strip().split("\n")]
+                    if original:
+                        lines.append(f"{indent}  — original ({doc.meta.language}):")
+                        lines += [f"{indent}    {b}" for b in original]
+                else:
+                    lines += [f"{indent}  {b}" for b in original]
         return "\n".join(lines)
+
+    def _rendition(self, clause: Clause):
+        if self.language is None or self.language == self.doc.meta.language:
+            return None
+        return self.doc.renditions.get(clause.key)
 
     def to_json(self) -> dict:
         return {
@@ -46,13 +61,16 @@ class ClauseView:
             "clauses": [
                 {"key": c.key, "clause": c.label, "title": c.title, "text": c.text,
                  "parent": c.parent, "children": c.children, "inferred": c.inferred,
-                 "line": c.first_line}
+                 "line": c.first_line,
+                 "translation": ({"language": r.language, "title": r.title, "text": r.text}
+                                 if (r := self.doc.renditions.get(c.key)) else None)}
                 for top in self.clauses for c in self.doc.subtree(top.key)
             ],
         }
 
 
-def clause_view(corpus: Corpus, number: str, doc_id: str | None = None) -> ClauseView:
+def clause_view(corpus: Corpus, number: str, doc_id: str | None = None,
+                language: str | None = None) -> ClauseView:
     doc = corpus.get(doc_id) if doc_id else corpus.primary
     plain = fold(number).strip().rstrip(".")
     table = doc.lookup_table()
@@ -67,4 +85,4 @@ def clause_view(corpus: Corpus, number: str, doc_id: str | None = None) -> Claus
         near = ", ".join(f"{c.label} {doc.display_title(c)}" for c in routed.nearest)
         raise IpmsError(f"clause {routed.number} does not exist in {doc.id}"
                         + (f"; nearest: {near}" if near else ""))
-    return ClauseView(doc, routed.number, [doc.clauses[c.key] for c in routed.clauses])
+    return ClauseView(doc, routed.number, [doc.clauses[c.key] for c in routed.clauses], language)

@@ -130,15 +130,23 @@ class ExtractiveAnswerer:
     def _clause_block(self, doc: Document, clause: Clause, t: Templates,
                       quote: str | None = None) -> str:
         title = doc.display_title(clause)
-        header = t("clause_header", label=clause.label,
-                   title="" if title == clause.label else title, doc=doc.id).replace("  ", " ")
+        if title == clause.label:
+            title = ""
+        rendition = doc.renditions.get(clause.key) if t.language != doc.meta.language else None
+        if rendition is not None and rendition.title and title:
+            title = f"{rendition.title} ({title})"  # the reader's language first
+        header = t("clause_header", label=clause.label, title=title, doc=doc.id).replace("  ", " ")
         if clause.inferred:
             header += t("inferred_note")
         body = quote if quote is not None else clause.body.strip()
         if not body:
             return header
         quoted = "\n".join(f"> {line}" for line in render_body(body).split("\n"))
-        return f"{header}\n{quoted}"
+        if rendition is None or not rendition.text.strip():
+            return f"{header}\n{quoted}"
+        # For a reader of the other language: the rendition explains, the original is quoted.
+        return (f"{header}\n{t('rendition_label')} {rendition.text.strip()}\n"
+                f"{t('original_label')}\n{quoted}")
 
     @staticmethod
     def _with_body(doc: Document, clause: Clause) -> list[Clause]:
@@ -181,7 +189,10 @@ class ExtractiveAnswerer:
         citations, keys = [], []
         for doc, clause in doc_clauses:
             quote = quote_for(clause, query_tokens, tokenize)
-            citations.append(Citation(doc.id, clause.label, doc.display_title(clause), quote))
+            rendition = doc.renditions.get(clause.key)
+            translation = rendition.text.strip() if rendition and rendition.text.strip() else None
+            citations.append(Citation(doc.id, clause.label, doc.display_title(clause), quote,
+                                      translation))
             keys.append((doc.id, clause.key))
         return citations, keys
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from assistant.corpus.glossary import GLOSSARY_FILE, Glossary
+from assistant.corpus.renditions import Rendition, load_renditions
 from assistant.corpus.section_parser import parse_sections
 from assistant.corpus.standard_parser import parse_standard
 from assistant.errors import IpmsError
@@ -24,6 +26,11 @@ class Document:
     roots: list[str]
     defects: list[Defect]
     text: str
+    renditions: dict[str, Rendition] = field(default_factory=dict)  # key -> other language
+
+    @property
+    def rendition_language(self) -> str:
+        return "en" if self.meta.language == "zh" else "zh"
 
     @property
     def id(self) -> str:
@@ -98,8 +105,11 @@ def parse_document(meta: DocumentMeta, text: str) -> Document:
 class Corpus:
     """All documents: the shipped ones (settings.corpus_dir) then the user's (home/corpus)."""
 
-    def __init__(self, documents: dict[str, Document]) -> None:
+    def __init__(self, documents: dict[str, Document], glossary: Glossary | None = None,
+                 extra_hash: str = "") -> None:
         self.documents = documents
+        self.glossary = glossary or Glossary([])
+        self._extra_hash = extra_hash  # glossary text, so a glossary change rebuilds the index
 
     @classmethod
     def load(cls, settings: Settings) -> "Corpus":
@@ -112,10 +122,15 @@ class Corpus:
                     text = path.read_text(encoding="utf-8")
                 except OSError as exc:
                     raise IpmsError(f"corpus file {path} cannot be read: {exc.strerror}") from None
-                documents[meta.id] = parse_document(meta, text)
+                document = parse_document(meta, text)
+                document.renditions = load_renditions(directory, meta.id,
+                                                      document.rendition_language)
+                documents[meta.id] = document
         if not documents:
             raise IpmsError(f"no documents found in {settings.corpus_dir}")
-        return cls(documents)
+        glossary_path = settings.corpus_dir / GLOSSARY_FILE
+        glossary_text = glossary_path.read_text(encoding="utf-8") if glossary_path.exists() else ""
+        return cls(documents, Glossary.load(settings.corpus_dir), glossary_text)
 
     @property
     def primary(self) -> Document:
@@ -138,4 +153,7 @@ class Corpus:
         for doc in self.documents.values():
             digest.update(json.dumps(doc.meta.__dict__, sort_keys=True, ensure_ascii=False).encode())
             digest.update(doc.text.encode("utf-8"))
+            for key, rendition in sorted(doc.renditions.items()):
+                digest.update(f"{key}\t{rendition.title}\t{rendition.text}".encode("utf-8"))
+        digest.update(self._extra_hash.encode("utf-8"))
         return digest.hexdigest()[:16]

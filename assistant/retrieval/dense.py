@@ -157,7 +157,7 @@ class DenseIndex:
         for start in range(0, len(self.units), batch):
             chunk = self.units[start:start + batch]
             store.add_texts([u.text for u in chunk],
-                            metadatas=[{"doc": u.doc, "key": u.key} for u in chunk],
+                            metadatas=[{"doc": u.doc, "key": u.key, "uid": u.uid} for u in chunk],
                             ids=[u.uid for u in chunk])
         self.rebuilt = True
 
@@ -167,7 +167,7 @@ class DenseIndex:
             query, k=min(limit, len(self.units)), filter={"doc": doc} if doc else None)
         out = []
         for document, distance in hits:
-            row = self._row.get(f"{document.metadata['doc']}::{document.metadata['key']}")
+            row = self._row.get(document.metadata.get("uid", ""))
             if row is not None:
                 out.append((row, 1.0 - float(distance)))
         return out

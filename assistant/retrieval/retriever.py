@@ -24,10 +24,10 @@ _DEFINITIONAL = re.compile(r"什么是|是什么|定义|含义|指的是|叫做|
 _DEFINITION_CHAPTERS = re.compile(r"术语|定义|terms and definitions", re.IGNORECASE)
 
 
-def _is_secondary(corpus: Corpus, unit: IndexUnit) -> bool:
+def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
     """Definitions, front matter, scope and normative references."""
-    doc = corpus.documents[unit.doc]
-    clause = doc.clauses[unit.key]
+    doc = corpus.documents[doc_id]
+    clause = doc.clauses[key]
     if clause.kind in ("front", "title", "preamble"):
         return True
     chapter = ([clause] + doc.ancestors(clause.key))[-1]
@@ -88,7 +88,11 @@ class Retriever:
         self._lexical: LexicalIndex | None = None
         self._dense = None
         self._anchors: frozenset[str] | None = None
-        self._secondary = [_is_secondary(corpus, u) for u in self.units]
+        # Units are clauses or their renditions; rankings are fused per clause.
+        self.clause_ids: list[tuple[str, str]] = list(dict.fromkeys((u.doc, u.key) for u in self.units))
+        position = {cid: i for i, cid in enumerate(self.clause_ids)}
+        self._clause_of_unit = [position[(u.doc, u.key)] for u in self.units]
+        self._secondary = [_is_secondary(corpus, d, k) for d, k in self.clause_ids]
 
     # -- indexes ------------------------------------------------------------------------------
     @property
@@ -129,6 +133,36 @@ class Retriever:
             info["embedding_model"] = self.settings.embedding_model
         return info
 
+    def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
+                        ratio: float) -> list[tuple[int, float]]:
+        """When a clause and one of its descendants both rank, and the descendant matches nearly
+        as well, the descendant is the more precise answer: it moves ahead of its ancestor."""
+        if ratio <= 0:
+            return ordered
+        result = list(ordered)
+        i = 0
+        while i < len(result):
+            clause, _ = result[i]
+            doc_id, key = self.clause_ids[clause]
+            document = self.corpus.documents[doc_id]
+            for j in range(i + 1, len(result)):
+                other, _ = result[j]
+                other_doc, other_key = self.clause_ids[other]
+                if other_doc == doc_id and any(a.key == key for a in document.ancestors(other_key)) \
+                        and strength.get(other, 0.0) >= ratio * strength.get(clause, 0.0) > 0:
+                    result.insert(i, result.pop(j))
+                    break
+            else:
+                i += 1
+        return result
+
+    def _per_clause(self, ranked_units: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """A ranking of units as a ranking of clauses: each clause at its best unit's place."""
+        seen: dict[int, float] = {}
+        for unit, score in ranked_units:
+            seen.setdefault(self._clause_of_unit[unit], score)
+        return list(seen.items())
+
     # -- scope ----------------------------------------------------------------------------------
     @property
     def anchors(self) -> frozenset[str]:
@@ -144,18 +178,32 @@ class Retriever:
         cfg = self.settings.retrieval
         top_k = top_k or cfg.top_k
         language = language_of(question)
-        tokens = self.lexical.tokenizer.tokens(question)
+        tokenize = self.lexical.tokenizer.tokens
+        tokens = tokenize(question)
         for term in expansion_terms(question):
-            tokens += self.lexical.tokenizer.tokens(term)
-        lexical = self.lexical.search(tokens, cfg.candidates, doc, cfg.coverage_weight)
+            tokens += tokenize(term)
+        # Glossary terms in the question bring their names in the other language, so a Chinese
+        # question meets English text (and renditions) and an English one meets Chinese text.
+        other = "en" if language == "zh" else "zh"
+        glossary_terms = self.corpus.glossary.found_in(question)
+        crossed = ([t for term in glossary_terms for t in tokenize(term.canonical(other))]
+                   if language in cfg.cross_language_expansion else [])
+        lexical_units = self.lexical.search(tokens + crossed, cfg.candidates * 2, doc,
+                                            cfg.coverage_weight)
+        lexical = self._per_clause(lexical_units)[:cfg.candidates]
         dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
         dense: list[tuple[int, float]] = []
+        dense_units: list[tuple[int, float]] = []
         if dense_weight > 0:
-            dense = self.dense.search(question, cfg.candidates, doc)
+            dense_units = self.dense.search(question, cfg.candidates * 2, doc)
+            dense = self._per_clause(dense_units)[:cfg.candidates]
         signals = ScopeSignals(
-            terms=[t for t in tokens if t in self.anchors],
-            best_similarity=max((s for _, s in dense), default=0.0),
-            best_coverage=max((self.lexical.coverage(tokens, u) for u, _ in lexical[:3]),
+            # Words of the field: known anchors, and glossary terms (whole phrases) other than
+            # the general ones ("enterprise", "system").
+            terms=[t for t in tokens if t in self.anchors]
+            + [t.zh for t in glossary_terms if t.category != "general"],
+            best_similarity=max((s for _, s in dense_units), default=0.0),
+            best_coverage=max((self.lexical.coverage(tokens, u) for u, _ in lexical_units[:3]),
                               default=0.0),
             foreign_standard=foreign_standard(question, self.lexical.vocabulary),
             asks_amount=asks_amount(question),
@@ -170,15 +218,15 @@ class Retriever:
         if not _DEFINITIONAL.search(question):
             # Definitions and front matter answer "what is X" and "what is this standard";
             # for every other question a requirement clause is the better answer.
-            for unit in fused:
-                if self._secondary[unit]:
-                    fused[unit] *= cfg.secondary_clause_weight
+            for clause in fused:
+                if self._secondary[clause]:
+                    fused[clause] *= cfg.secondary_clause_weight
         lex_rank = {unit: r for r, (unit, _) in enumerate(lexical, start=1)}
         dense_rank = {unit: r for r, (unit, _) in enumerate(dense, start=1)}
         similarity = dict(dense)
         lexical_score = dict(lexical)
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))[:top_k]
-        hits = [Hit(self.units[u].doc, self.units[u].key, score, lex_rank.get(u),
-                    dense_rank.get(u), similarity.get(u), lexical_score.get(u))
-                for u, score in ordered]
+        ordered = self._children_first(ordered, lexical_score, cfg.child_ratio)
+        hits = [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
+                    similarity.get(c), lexical_score.get(c)) for c, score in ordered]
         return Retrieval(hits, False, language, "", signals)

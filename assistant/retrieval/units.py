@@ -4,37 +4,47 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.corpus.store import Corpus
+from assistant.textutil import has_cjk
 
 
 @dataclass(frozen=True)
 class IndexUnit:
     doc: str
     key: str
-    text: str  # breadcrumb of titles + the clause's own text
+    text: str  # breadcrumb of titles + the clause's own text (or its rendition)
+    rendition: str | None = None  # the language of the rendition this unit holds, if one
 
     @property
     def uid(self) -> str:
-        return f"{self.doc}::{self.key}"
+        return f"{self.doc}::{self.key}" + (f"::{self.rendition}" if self.rendition else "")
 
 
 def index_units(corpus: Corpus) -> list[IndexUnit]:
+    """One unit per clause in its own language, and one per rendition in the other language."""
     units = []
     for doc in corpus.documents.values():
         for clause in doc.clauses.values():
-            trail = [a.title for a in reversed(doc.ancestors(clause.key)) if a.title and a.kind != "title"]
-            if not clause.text.strip():
-                continue
-            units.append(IndexUnit(doc.id, clause.key, " ".join(trail + [clause.text])))
+            ancestors = [a for a in reversed(doc.ancestors(clause.key)) if a.kind != "title"]
+            if clause.text.strip():
+                trail = [a.title for a in ancestors if a.title]
+                units.append(IndexUnit(doc.id, clause.key, " ".join(trail + [clause.text])))
+            rendition = doc.renditions.get(clause.key)
+            if rendition and (rendition.title or rendition.text).strip():
+                trail = [doc.renditions[a.key].title for a in ancestors
+                         if a.key in doc.renditions and doc.renditions[a.key].title]
+                units.append(IndexUnit(doc.id, clause.key,
+                                       " ".join(trail + [rendition.title, rendition.text]),
+                                       rendition.language))
     return units
 
 
 def dictionary_words(corpus: Corpus) -> list[str]:
-    """Clause titles and defined terms: words jieba must keep whole."""
-    words = set()
+    """Clause titles, defined terms and the glossary's Chinese terms: words jieba keeps whole."""
+    words = set(corpus.glossary.words("zh"))
     for doc in corpus.documents.values():
-        if doc.meta.language != "zh":
-            continue
         for clause in doc.clauses.values():
-            if clause.title and len(clause.title) <= 20:
-                words.add(clause.title)
-    return sorted(words)
+            title = clause.title if doc.meta.language == "zh" else (
+                doc.renditions[clause.key].title if clause.key in doc.renditions else "")
+            if title and len(title) <= 20:
+                words.add(title)
+    return sorted(w for w in words if has_cjk(w))

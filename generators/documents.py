@@ -1,0 +1,219 @@
+"""The documents of a package: the manual, each control procedure, each record form, and the
+traceability matrix. Texts come from the template files; facts from the intake."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generators import docx_writer as w
+from generators.plan import PackagePlan
+from generators.templates_io import Form, Procedure, TemplateSet
+
+# Fixed words of procedures and forms (the manual has its own labels in manual.<lang>.yaml).
+WORDS = {
+    "zh": {"purpose": "1 目的", "scope": "2 适用范围", "definitions": "3 术语和定义",
+           "responsibilities": "4 职责", "steps": "5 工作程序", "related": "6 相关文件",
+           "records": "7 记录", "term": "术语", "meaning": "含义", "role": "部门/岗位",
+           "duty": "职责", "code": "编号", "title": "名称", "clause": "对应条款",
+           "evidences": "本记录证明符合", "no_definitions": "无。", "value": "填写内容",
+           "traceability": "条款追溯矩阵", "status": "状态", "manual_section": "手册章节",
+           "addressed": "已覆盖", "excluded": "删减", "gap": "缺口", "reason": "理由",
+           "procedures": "程序文件", "forms": "记录表单", "page": "第 {page} 页",
+           "date": "日期", "filled_by": "填写人"},
+    "en": {"purpose": "1 Purpose", "scope": "2 Scope", "definitions": "3 Terms and definitions",
+           "responsibilities": "4 Responsibilities", "steps": "5 Procedure",
+           "related": "6 Related documents", "records": "7 Records", "term": "Term",
+           "meaning": "Meaning", "role": "Department / role", "duty": "Responsibility",
+           "code": "No.", "title": "Title", "clause": "Clause",
+           "evidences": "This record evidences", "no_definitions": "None.", "value": "Entry",
+           "traceability": "Clause traceability matrix", "status": "Status",
+           "manual_section": "Manual section", "addressed": "addressed", "excluded": "excluded",
+           "gap": "gap", "reason": "Reason", "procedures": "Procedures", "forms": "Forms",
+           "page": "Page {page}", "date": "Date", "filled_by": "Filled in by"},
+}
+
+
+def _control_block(document, plan: PackagePlan, labels: dict, number: str) -> None:
+    docs = plan.intake.documents
+    w.table(document, [labels["document_no"], labels["version"], labels["controlled_status"],
+                       labels["effective_date"]],
+            [[number, docs.version, labels["controlled"], docs.effective_date.isoformat()]])
+    w.table(document, [labels["drafted"], labels["reviewed"], labels["approved"]],
+            [[docs.drafted_by, docs.reviewed_by, docs.approved_by]])
+
+
+def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
+                 reference: Path | None = None) -> None:
+    lang, ctx = plan.language, plan.context
+    manual = templates.manual(lang)
+    labels = manual["labels"]
+    number = ctx["docno"]["M01"]
+    company = plan.intake.company.name
+    document = w.new_document(reference)
+    w.header_and_footer(document, f"{company}  {number}", labels["page"])
+    document.add_paragraph(company, style="Title")
+    document.add_paragraph(labels["manual_title"], style="Title")
+    _control_block(document, plan, labels, number)
+
+    chapters = [(key, value) for key, value in manual["chapters"].items()]
+    front = list(manual["sections"].items())
+    toc = [s["title"] for _, s in front]
+    toc += [f"{labels['chapter'].format(n=key)} {ch['title']}" for key, ch in chapters]
+    toc += [labels["appendix_org"], labels["appendix_matrix"]]
+    w.table_of_contents(document, labels["toc"], toc)
+
+    for name, section in front:
+        document.add_heading(section["title"], level=1)
+        w.paragraphs(document, templates.render(section["text"], ctx))
+        if name == "scope":
+            for procedure, reason in plan.excluded:
+                document.add_paragraph(f"{labels['excluded']}：{procedure.title[lang]}（"
+                                       f"{', '.join(procedure.clauses)}）— {reason}"
+                                       if lang == "zh" else
+                                       f"{labels['excluded']}: {procedure.title[lang]} "
+                                       f"({', '.join(procedure.clauses)}) — {reason}")
+
+    statuses = {c.key: c for c in plan.clauses}
+    texts = manual["clauses"]
+    for key, chapter in chapters:
+        document.add_heading(f"{labels['chapter'].format(n=key)} {chapter['title']}", level=1)
+        w.paragraphs(document, templates.render(chapter["intro"], ctx))
+        in_chapter = [c for c in plan.clauses if c.key.split(".")[0].split("/")[0] == key]
+        for status in in_chapter:
+            document.add_heading(f"{status.label} {status.title}".strip(), level=2)
+            if status.status == "excluded":
+                document.add_paragraph(f"{labels['excluded']}：{status.reason}" if lang == "zh"
+                                       else f"{labels['excluded']}: {status.reason}")
+            elif status.key in texts:
+                w.paragraphs(document, templates.render(texts[status.key], ctx))
+        related = _related(plan, [statuses[c.key] for c in in_chapter])
+        if related:
+            document.add_paragraph(labels["related_documents"], style="Heading 3")
+            w.table(document, [labels["document_type"], labels["document_no"],
+                               WORDS[lang]["title"], labels["clause_column"]], related)
+
+    document.add_heading(labels["appendix_org"], level=1)
+    intake = plan.intake
+    w.table(document, [labels["department_column"], labels["head"], labels["role"]],
+            [[intake.company.name, intake.people.top_manager.name, intake.people.top_manager.title]]
+            + [[d.name, d.head, ", ".join(d.functions)] for d in intake.org.departments])
+    document.add_heading(labels["appendix_matrix"], level=1)
+    departments = intake.org.departments
+    rows = []
+    for status in plan.clauses:
+        roles = templates.responsibilities.get(status.key, {})
+        lead, assist = roles.get("lead"), set(roles.get("assist", []))
+        cells = []
+        for d in departments:
+            mark = "●" if lead in d.functions else "○" if assist & set(d.functions) else ""
+            cells.append(mark)
+        rows.append([status.label, *cells])
+    w.table(document, [labels["clause_column"], *[d.name for d in departments]], rows)
+    w.save(document, path)
+
+
+def _related(plan: PackagePlan, statuses) -> list[list[str]]:
+    lang, docno = plan.language, plan.context["docno"]
+    procedures = {p.code: p for p in plan.procedures}
+    forms = {f.code: f for f in plan.forms}
+    rows, seen = [], set()
+    for status in statuses:
+        for code in status.procedures + status.forms:
+            if code in seen:
+                continue
+            seen.add(code)
+            item = procedures.get(code) or forms.get(code)
+            kind = WORDS[lang]["procedures"] if code in procedures else WORDS[lang]["forms"]
+            clauses = ", ".join(item.clauses) if code in procedures else item.clause
+            rows.append([kind, docno[code], item.title[lang], clauses])
+    return rows
+
+
+def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Procedure,
+                    path: Path, reference: Path | None = None) -> None:
+    lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
+    labels = templates.manual(lang)["labels"]
+    body = procedure.content[lang]
+    number = ctx["docno"][procedure.code]
+    document = w.new_document(reference)
+    w.header_and_footer(document, f"{plan.intake.company.name}  {number}", words["page"])
+    document.add_paragraph(procedure.title[lang], style="Title")
+    _control_block(document, plan, labels, number)
+    document.add_heading(words["purpose"], level=1)
+    w.paragraphs(document, templates.render(body["purpose"], ctx))
+    document.add_heading(words["scope"], level=1)
+    w.paragraphs(document, templates.render(body["scope"], ctx))
+    document.add_heading(words["definitions"], level=1)
+    definitions = body.get("definitions") or []
+    if definitions:
+        w.table(document, [words["term"], words["meaning"]],
+                [[templates.render(d["term"], ctx), templates.render(d["meaning"], ctx)]
+                 for d in definitions])
+    else:
+        document.add_paragraph(words["no_definitions"])
+    document.add_heading(words["responsibilities"], level=1)
+    w.table(document, [words["role"], words["duty"]],
+            [[templates.render(r["role"], ctx), templates.render(r["duty"], ctx)]
+             for r in body["responsibilities"]])
+    document.add_heading(words["steps"], level=1)
+    for i, step in enumerate(body["steps"], start=1):
+        document.add_heading(f"5.{i} {templates.render(step['title'], ctx)}", level=2)
+        w.paragraphs(document, templates.render(step["text"], ctx))
+    titles = {p.code: p.title[lang] for p in templates.procedures}
+    titles.update({f.code: f.title[lang] for f in templates.forms})
+    document.add_heading(words["related"], level=1)
+    related = [c for c in procedure.content.get("related", []) if c in ctx["docno"]]
+    w.table(document, [words["code"], words["title"]],
+            [[ctx["docno"][c], titles[c]] for c in related]
+            + [[plan.standard.id, f"{plan.standard.meta.title(lang)} "
+                f"{', '.join(procedure.clauses)}"]])
+    document.add_heading(words["records"], level=1)
+    w.table(document, [words["code"], words["title"], words["clause"]],
+            [[ctx["docno"][f.code], f.title[lang], f.clause]
+             for f in plan.forms if f.procedure == procedure.code])
+    w.save(document, path)
+
+
+def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path,
+               reference: Path | None = None) -> None:
+    lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
+    spec = form.content
+    body = spec[lang]
+    number = ctx["docno"][form.code]
+    ledger = spec["layout"] == "ledger"
+    document = w.new_document(reference, landscape=ledger and len(body["columns"]) > 6)
+    w.header_and_footer(document, f"{plan.intake.company.name}  {number}", words["page"])
+    document.add_paragraph(form.title[lang], style="Title")
+    document.add_paragraph(f"{words['code']}: {number}    {words['evidences']}: "
+                           f"{plan.standard.id} {form.clause}")
+    if body.get("text"):
+        w.paragraphs(document, templates.render(body["text"], ctx))
+    if body.get("note"):
+        w.paragraphs(document, templates.render(body["note"], ctx))
+    if ledger:
+        columns = [templates.render(c, ctx) for c in body["columns"]]
+        w.table(document, columns, [[""] * len(columns) for _ in range(int(spec.get("rows", 10)))],
+                blank_row_height_cm=0.8)
+    else:
+        w.table(document, [words["title"], words["value"]],
+                [[templates.render(f, ctx), ""] for f in body["fields"]],
+                widths_cm=[5.0, 11.0], blank_row_height_cm=None)
+    signatures = body.get("signatures") or [words["filled_by"], words["date"]]
+    w.table(document, [templates.render(s, ctx) for s in signatures], [[""] * len(signatures)])
+    w.save(document, path)
+
+
+def build_traceability(plan: PackagePlan, path: Path, reference: Path | None = None) -> None:
+    lang, words, docno = plan.language, WORDS[plan.language], plan.context["docno"]
+    document = w.new_document(reference, landscape=True)
+    w.header_and_footer(document, f"{plan.intake.company.name}  {words['traceability']}",
+                        words["page"])
+    document.add_paragraph(f"{words['traceability']} — {plan.standard.meta.title(lang)} "
+                           f"({plan.standard.id})", style="Title")
+    rows = []
+    for c in plan.clauses:
+        rows.append([c.label, c.title, c.label if c.manual else "",
+                     ", ".join(docno[p] for p in c.procedures),
+                     ", ".join(docno[f] for f in c.forms), words[c.status], c.reason])
+    w.table(document, [words["clause"], words["title"], words["manual_section"],
+                       words["procedures"], words["forms"], words["status"], words["reason"]], rows)
+    w.save(document, path)

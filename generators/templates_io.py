@@ -1,0 +1,121 @@
+"""Loading the template files and rendering their Jinja texts with the intake."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from assistant.errors import IpmsError
+from generators.intake import Intake
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
+             "sales", "marketing", "it", "admin", "quality")
+
+
+def _yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IpmsError(f"template file missing: {path}") from None
+    except yaml.YAMLError as exc:
+        raise IpmsError(f"template {path.name} is not valid YAML: {exc}") from None
+
+
+@dataclass
+class Procedure:
+    code: str
+    title: dict[str, str]
+    clauses: list[str]
+    when: str | None
+    excluded_reason: dict[str, str]
+    content: dict  # records, related, zh: {...}, en: {...}
+
+
+@dataclass
+class Form:
+    code: str
+    title: dict[str, str]
+    clause: str
+    procedure: str
+    content: dict  # layout, rows, zh: {...}, en: {...}
+
+
+@dataclass
+class TemplateSet:
+    """Every template file of a folder (the shipped one, or a consultant's copy)."""
+
+    directory: Path = TEMPLATES_DIR
+    _env: jinja2.Environment = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                       keep_trailing_newline=False)
+
+    @cached_property
+    def catalogue(self) -> dict:
+        return _yaml(self.directory / "catalogue.yaml")
+
+    @cached_property
+    def procedures(self) -> list[Procedure]:
+        out = []
+        for entry in self.catalogue["procedures"]:
+            content = _yaml(self.directory / "procedures" / f"{entry['code']}.yaml")
+            out.append(Procedure(entry["code"], entry["title"], entry["clauses"],
+                                 entry.get("when"), entry.get("excluded_reason", {}), content))
+        return out
+
+    @cached_property
+    def forms(self) -> list[Form]:
+        contents = {f["code"]: f for f in _yaml(self.directory / "forms.yaml")}
+        out = []
+        for entry in self.catalogue["forms"]:
+            if entry["code"] not in contents:
+                raise IpmsError(f"forms.yaml has no entry for {entry['code']}")
+            out.append(Form(entry["code"], entry["title"], entry["clause"], entry["procedure"],
+                            contents[entry["code"]]))
+        return out
+
+    @cached_property
+    def responsibilities(self) -> dict[str, dict]:
+        return _yaml(self.directory / "responsibilities.yaml")
+
+    def manual(self, language: str) -> dict:
+        return _yaml(self.directory / f"manual.{language}.yaml")
+
+    def intake_example(self, language: str) -> str:
+        return (self.directory / f"intake.{language}.yaml").read_text(encoding="utf-8")
+
+    # -- rendering --------------------------------------------------------------------------------
+    def render(self, text: str, context: dict) -> str:
+        try:
+            return self._env.from_string(text).render(context).strip()
+        except jinja2.UndefinedError as exc:
+            raise IpmsError(f"template uses an unknown variable: {exc.message}") from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise IpmsError(f"template syntax error: {exc.message} in {text[:60]!r}") from None
+
+    def condition(self, expression: str | None, context: dict) -> bool:
+        if not expression:
+            return True
+        try:
+            return bool(self._env.compile_expression(expression, undefined_to_none=False)(context))
+        except (jinja2.UndefinedError, jinja2.TemplateSyntaxError) as exc:
+            raise IpmsError(f"catalogue condition '{expression}' failed: {exc}") from None
+
+
+def context_for(intake: Intake, templates: TemplateSet) -> dict:
+    """The variables a template sees: the intake's sections, `dept` and `docno`."""
+    context = intake.model_dump(mode="python")
+    ip_department = intake.department(intake.org.ip_department).name
+    context["dept"] = {f: (intake.departments_with(f)[0].name if intake.departments_with(f)
+                           else ip_department) for f in FUNCTIONS}
+    context["docno"] = {p.code: intake.document_number("P", int(p.code[1:]))
+                        for p in templates.procedures}
+    context["docno"].update({f.code: intake.document_number("R", int(f.code[1:]))
+                             for f in templates.forms})
+    context["docno"]["M01"] = intake.document_number("M", 1)
+    return context
