@@ -22,6 +22,7 @@ TARGETS = {  # figure -> (target, unit)
     "ipms clause 4.3.2 (whole process)": (1.0, "s"),
     "ipms ask, first answer, fresh process (zh)": (8.0, "s"),
     "ipms ask, first answer, fresh process (en)": (8.0, "s"),
+    "ipms draft, whole package for the example company (whole process)": (10.0, "s"),
     "warm latency p50": (None, "ms"),
     "warm latency p95": (100.0, "ms"),
 }
@@ -63,6 +64,12 @@ def run_benchmark(questions_file: Path | None, echo: Callable[[str], None] = pri
             runs, lambda: _run(["ask", "知识产权培训应该覆盖哪些人员"], env))
         figures["ipms ask, first answer, fresh process (en)"] = _median_of(
             runs, lambda: _run(["ask", "What are the objectives of the ISO 56005 pilot?"], env))
+        intake = Path(home) / "intake.yaml"
+        intake.write_text((PROJECT_ROOT / "generators" / "templates" / "intake.zh.yaml")
+                          .read_text(encoding="utf-8"), encoding="utf-8")
+        figures["ipms draft, whole package for the example company (whole process)"] = _median_of(
+            runs, lambda: _run(["draft", str(intake), "--out", str(Path(home) / "package"),
+                                "--force"], env))
         children_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
         from assistant.answer.extractive import ExtractiveAnswerer

@@ -29,6 +29,7 @@ class DocumentMeta:
     structure: Structure
     primary: bool = False  # clause numbers without a document name refer to this one
     sha256: str = ""  # of the cleaned text; part of the index's content hash
+    aliases: tuple[str, ...] = ()  # names people use for it ("ISO 56005", "2020 notice")
 
     def title(self, language: str) -> str:
         return self.title_zh if language == "zh" else self.title_en

@@ -39,6 +39,8 @@ class RetrievalSettings(BaseModel):
         ["en"], description="Question languages whose glossary terms also enter the BM25 query "
         "in the other language. Measured on dev: it helps English questions reach Chinese "
         "clauses; Chinese questions do better through the Chinese renditions alone.")
+    named_document_boost: float = Field(
+        1.5, description="Fused-score factor for clauses of a document the question names.")
     secondary_clause_weight: float = Field(
         0.6, description="Fused-score factor for definitions and front matter, unless the question "
         "asks what something is.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generators import docx_writer as w
-from generators.plan import PackagePlan
+from generators.plan import PackagePlan, clause_ref
 from generators.templates_io import Form, Procedure, TemplateSet
 
 # Fixed words of procedures and forms (the manual has its own labels in manual.<lang>.yaml).
@@ -14,7 +14,7 @@ WORDS = {
            "responsibilities": "4 职责", "steps": "5 工作程序", "related": "6 相关文件",
            "records": "7 记录", "term": "术语", "meaning": "含义", "role": "部门/岗位",
            "duty": "职责", "code": "编号", "title": "名称", "clause": "对应条款",
-           "evidences": "本记录证明符合", "no_definitions": "无。", "value": "填写内容",
+           "evidences": "本记录证明符合", "no_definitions": "无。", "value": "填写内容", "field": "项目",
            "traceability": "条款追溯矩阵", "status": "状态", "manual_section": "手册章节",
            "addressed": "已覆盖", "excluded": "删减", "gap": "缺口", "reason": "理由",
            "procedures": "程序文件", "forms": "记录表单", "page": "第 {page} 页",
@@ -25,6 +25,7 @@ WORDS = {
            "meaning": "Meaning", "role": "Department / role", "duty": "Responsibility",
            "code": "No.", "title": "Title", "clause": "Clause",
            "evidences": "This record evidences", "no_definitions": "None.", "value": "Entry",
+           "field": "Item",
            "traceability": "Clause traceability matrix", "status": "Status",
            "manual_section": "Manual section", "addressed": "addressed", "excluded": "excluded",
            "gap": "gap", "reason": "Reason", "procedures": "Procedures", "forms": "Forms",
@@ -60,6 +61,7 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
     toc += [f"{labels['chapter'].format(n=key)} {ch['title']}" for key, ch in chapters]
     toc += [labels["appendix_org"], labels["appendix_matrix"]]
     w.table_of_contents(document, labels["toc"], toc)
+    document.add_page_break()
 
     for name, section in front:
         document.add_heading(section["title"], level=1)
@@ -75,6 +77,7 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
     statuses = {c.key: c for c in plan.clauses}
     texts = manual["clauses"]
     for key, chapter in chapters:
+        document.add_page_break()
         document.add_heading(f"{labels['chapter'].format(n=key)} {chapter['title']}", level=1)
         w.paragraphs(document, templates.render(chapter["intro"], ctx))
         in_chapter = [c for c in plan.clauses if c.key.split(".")[0].split("/")[0] == key]
@@ -91,6 +94,7 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             w.table(document, [labels["document_type"], labels["document_no"],
                                WORDS[lang]["title"], labels["clause_column"]], related)
 
+    document.add_page_break()
     document.add_heading(labels["appendix_org"], level=1)
     intake = plan.intake
     w.table(document, [labels["department_column"], labels["head"], labels["role"]],
@@ -123,7 +127,8 @@ def _related(plan: PackagePlan, statuses) -> list[list[str]]:
             seen.add(code)
             item = procedures.get(code) or forms.get(code)
             kind = WORDS[lang]["procedures"] if code in procedures else WORDS[lang]["forms"]
-            clauses = ", ".join(item.clauses) if code in procedures else item.clause
+            keys = item.clauses if code in procedures else [item.clause]
+            clauses = ", ".join(clause_ref(plan.standard, k, lang) for k in keys)
             rows.append([kind, docno[code], item.title[lang], clauses])
     return rows
 
@@ -161,14 +166,15 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     titles = {p.code: p.title[lang] for p in templates.procedures}
     titles.update({f.code: f.title[lang] for f in templates.forms})
     document.add_heading(words["related"], level=1)
-    related = [c for c in procedure.content.get("related", []) if c in ctx["docno"]]
+    applying = {p.code for p in plan.procedures} | {f.code for f in plan.forms}
+    related = [c for c in procedure.content.get("related", []) if c in applying]
     w.table(document, [words["code"], words["title"]],
             [[ctx["docno"][c], titles[c]] for c in related]
             + [[plan.standard.id, f"{plan.standard.meta.title(lang)} "
-                f"{', '.join(procedure.clauses)}"]])
+                f"{', '.join(clause_ref(plan.standard, k, lang) for k in procedure.clauses)}"]])
     document.add_heading(words["records"], level=1)
     w.table(document, [words["code"], words["title"], words["clause"]],
-            [[ctx["docno"][f.code], f.title[lang], f.clause]
+            [[ctx["docno"][f.code], f.title[lang], clause_ref(plan.standard, f.clause, lang)]
              for f in plan.forms if f.procedure == procedure.code])
     w.save(document, path)
 
@@ -183,8 +189,8 @@ def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path
     document = w.new_document(reference, landscape=ledger and len(body["columns"]) > 6)
     w.header_and_footer(document, f"{plan.intake.company.name}  {number}", words["page"])
     document.add_paragraph(form.title[lang], style="Title")
-    document.add_paragraph(f"{words['code']}: {number}    {words['evidences']}: "
-                           f"{plan.standard.id} {form.clause}")
+    document.add_paragraph(f"{words['code']}: {number}    {words['evidences']}: {plan.standard.id} "
+                           f"{clause_ref(plan.standard, form.clause, lang, with_title=True)}")
     if body.get("text"):
         w.paragraphs(document, templates.render(body["text"], ctx))
     if body.get("note"):
@@ -194,7 +200,7 @@ def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path
         w.table(document, columns, [[""] * len(columns) for _ in range(int(spec.get("rows", 10)))],
                 blank_row_height_cm=0.8)
     else:
-        w.table(document, [words["title"], words["value"]],
+        w.table(document, [words["field"], words["value"]],
                 [[templates.render(f, ctx), ""] for f in body["fields"]],
                 widths_cm=[5.0, 11.0], blank_row_height_cm=None)
     signatures = body.get("signatures") or [words["filled_by"], words["date"]]

@@ -90,6 +90,15 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: Document,
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses)
 
 
+def clause_ref(standard: Document, key: str, language: str, with_title: bool = False) -> str:
+    """How a document names a clause: its printed number (a duplicated number's second clause
+    as printed too), with its title when asked."""
+    clause = standard.clauses.get(key)
+    if clause is None:
+        return key
+    return f"{clause.label} {_title(standard, clause, language)}" if with_title else clause.label
+
+
 def _title(standard: Document, clause, language: str) -> str:
     if language != standard.meta.language and clause.key in standard.renditions:
         return standard.renditions[clause.key].title.strip("[]【】")

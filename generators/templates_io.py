@@ -16,9 +16,12 @@ FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "
              "sales", "marketing", "it", "admin", "quality")
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: much faster
+
+
 def _yaml(path: Path):
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except FileNotFoundError:
         raise IpmsError(f"template file missing: {path}") from None
     except yaml.YAMLError as exc:
@@ -54,6 +57,8 @@ class TemplateSet:
     def __post_init__(self) -> None:
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                                        keep_trailing_newline=False)
+        self._compiled: dict[str, jinja2.Template] = {}
+        self._manuals: dict[str, dict] = {}
 
     @cached_property
     def catalogue(self) -> dict:
@@ -84,7 +89,9 @@ class TemplateSet:
         return _yaml(self.directory / "responsibilities.yaml")
 
     def manual(self, language: str) -> dict:
-        return _yaml(self.directory / f"manual.{language}.yaml")
+        if language not in self._manuals:
+            self._manuals[language] = _yaml(self.directory / f"manual.{language}.yaml")
+        return self._manuals[language]
 
     def intake_example(self, language: str) -> str:
         return (self.directory / f"intake.{language}.yaml").read_text(encoding="utf-8")
@@ -92,7 +99,9 @@ class TemplateSet:
     # -- rendering --------------------------------------------------------------------------------
     def render(self, text: str, context: dict) -> str:
         try:
-            return self._env.from_string(text).render(context).strip()
+            if text not in self._compiled:
+                self._compiled[text] = self._env.from_string(text)
+            return self._compiled[text].render(context).strip()
         except jinja2.UndefinedError as exc:
             raise IpmsError(f"template uses an unknown variable: {exc.message}") from None
         except jinja2.TemplateSyntaxError as exc:
@@ -119,3 +128,62 @@ def context_for(intake: Intake, templates: TemplateSet) -> dict:
                              for f in templates.forms})
     context["docno"]["M01"] = intake.document_number("M", 1)
     return context
+
+
+def variable_paths(text: str) -> set[str]:
+    """Dotted variable paths a template text uses, e.g. {'company.name', 'dept.rd'}.
+
+    Loop variables ({% for x in ... %}) are not reported; attribute chains are followed as far
+    as they go."""
+    from jinja2 import nodes
+
+    tree = jinja2.Environment().parse(text)
+    loop_names = set()
+    for loop in tree.find_all(nodes.For):
+        targets = [loop.target, *loop.target.find_all(nodes.Name)]
+        loop_names |= {n.name for n in targets if isinstance(n, nodes.Name)}
+    paths: set[str] = set()
+
+    def chain(node) -> str | None:
+        if isinstance(node, nodes.Name):
+            return node.name
+        if isinstance(node, nodes.Getattr):
+            base = chain(node.node)
+            return f"{base}.{node.attr}" if base else None
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
+                and isinstance(node.arg.value, str):
+            base = chain(node.node)
+            return f"{base}.{node.arg.value}" if base else None
+        return None
+
+    inner = {id(n.node) for n in tree.find_all((nodes.Getattr, nodes.Getitem))}
+    for node in tree.find_all((nodes.Name, nodes.Getattr, nodes.Getitem)):
+        if id(node) in inner:
+            continue  # part of a longer chain
+        path = chain(node)
+        if path and path.split(".")[0] not in loop_names:
+            paths.add(path)
+    return paths
+
+
+def template_strings(templates: TemplateSet) -> list[tuple[str, str]]:
+    """(where, text) for every Jinja text of every template file."""
+    out: list[tuple[str, str]] = []
+
+    def walk(where: str, value) -> None:
+        if isinstance(value, str):
+            out.append((where, value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(f"{where}.{key}", item)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(f"{where}[{i}]", item)
+
+    for language in ("zh", "en"):
+        walk(f"manual.{language}", templates.manual(language))
+    for procedure in templates.procedures:
+        walk(f"procedures/{procedure.code}", procedure.content)
+    for form in templates.forms:
+        walk(f"forms/{form.code}", form.content)
+    return out

@@ -92,7 +92,7 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
     directory = settings.user_corpus_dir
     entries = [e for e in read_manifest(directory) if e["id"] != doc_id]
     atomic_write(directory / meta.file, text)
-    _write_manifest(directory, entries + [asdict(meta)])
+    _write_manifest(directory, entries + [{**asdict(meta), "aliases": list(meta.aliases)}])
     return meta
 
 

@@ -81,7 +81,9 @@ class Document:
 
 def _meta_from(entry: dict) -> DocumentMeta:
     known = {f.name for f in fields(DocumentMeta)}
-    return DocumentMeta(**{k: v for k, v in entry.items() if k in known})
+    values = {k: v for k, v in entry.items() if k in known}
+    values["aliases"] = tuple(values.get("aliases", ()))
+    return DocumentMeta(**values)
 
 
 def read_manifest(directory: Path) -> list[dict]:

@@ -21,6 +21,7 @@ from assistant.errors import IpmsError
 from assistant.retrieval.units import IndexUnit
 
 log = logging.getLogger(__name__)
+INDEX_VERSION = "2"  # bump when what is stored per unit changes
 
 
 class HashingEmbeddings(Embeddings):
@@ -138,12 +139,17 @@ class DenseIndex:
 
         client = _chroma_client(self.chroma_url, self.persist_dir)
         name = collection_name(self.model_name)
-        metadata = {"hnsw:space": "cosine", "corpus_hash": self.corpus_hash,
-                    "model": self.model_name}
+        # A generous search breadth makes the approximate index return the exact neighbours at
+        # this corpus size, so a server and a local store rank alike.
+        metadata = {"hnsw:space": "cosine", "hnsw:search_ef": 256, "hnsw:construction_ef": 256,
+                    "corpus_hash": self.corpus_hash, "model": self.model_name,
+                    "index_version": INDEX_VERSION}
         existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
         if name in existing:
             collection = client.get_collection(name)
-            if self.force_rebuild or (collection.metadata or {}).get("corpus_hash") != self.corpus_hash \
+            stored = collection.metadata or {}
+            if self.force_rebuild or stored.get("corpus_hash") != self.corpus_hash \
+                    or stored.get("index_version") != INDEX_VERSION \
                     or collection.count() != len(self.units):
                 client.delete_collection(name)
         store = Chroma(collection_name=name, embedding_function=self.embedder, client=client,
@@ -169,5 +175,5 @@ class DenseIndex:
         for document, distance in hits:
             row = self._row.get(document.metadata.get("uid", ""))
             if row is not None:
-                out.append((row, 1.0 - float(distance)))
-        return out
+                out.append((row, round(1.0 - float(distance), 6)))
+        return sorted(out, key=lambda pair: (-pair[1], pair[0]))  # ties in a stable order

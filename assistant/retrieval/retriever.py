@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 from assistant.corpus.store import Corpus
 from assistant.retrieval.expansion import expansion_terms
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.tokenize import Tokenizer, domain_stems_en, domain_terms_zh
-from assistant.retrieval.scope import ScopeSignals, asks_amount, decide, foreign_standard
+from assistant.retrieval.tokenize import (Tokenizer, domain_stems_en, domain_terms_zh,
+                                         generic_glossary_terms)
+from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
+                                      other_domain)
 from assistant.retrieval.units import IndexUnit, dictionary_words, index_units
 from assistant.settings import Settings
-from assistant.textutil import language_of
+from assistant.textutil import fold, language_of
 
 # Clause titles too general to show that a question is about IP management.
 _GENERIC_TITLES = {"总体要求", "改进", "分析", "目标", "概述", "范围", "前言", "引言", "影响因素",
@@ -133,6 +135,11 @@ class Retriever:
             info["embedding_model"] = self.settings.embedding_model
         return info
 
+    def _named_documents(self, question: str) -> set[str]:
+        text = fold(question).lower()
+        return {d.id for d in self.corpus.documents.values()
+                if any(alias.lower() in text for alias in d.meta.aliases)}
+
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
                         ratio: float) -> list[tuple[int, float]]:
         """When a clause and one of its descendants both rank, and the descendant matches nearly
@@ -201,12 +208,14 @@ class Retriever:
             # Words of the field: known anchors, and glossary terms (whole phrases) other than
             # the general ones ("enterprise", "system").
             terms=[t for t in tokens if t in self.anchors]
-            + [t.zh for t in glossary_terms if t.category != "general"],
+            + [t.zh for t in glossary_terms
+               if t.category != "general" and t.zh not in generic_glossary_terms()],
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(tokens, u) for u, _ in lexical_units[:3]),
                               default=0.0),
             foreign_standard=foreign_standard(question, self.lexical.vocabulary),
             asks_amount=asks_amount(question),
+            other_domain=other_domain(question),
         )
         reason = decide(signals, cfg)
         if reason is None and not lexical and not dense:
@@ -215,6 +224,12 @@ class Retriever:
             return Retrieval([], True, language, reason, signals)
         fused = rrf([(cfg.lexical_weight, [i for i, _ in lexical]),
                      (dense_weight, [i for i, _ in dense])], cfg.rrf_k)
+        named = self._named_documents(question)
+        if named and not doc:
+            # The question names a document ("the ISO 56005 notice"): its clauses come first.
+            for clause in fused:
+                if self.clause_ids[clause][0] in named:
+                    fused[clause] *= cfg.named_document_boost
         if not _DEFINITIONAL.search(question):
             # Definitions and front matter answer "what is X" and "what is this standard";
             # for every other question a requirement clause is the better answer.

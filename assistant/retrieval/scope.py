@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from assistant.settings import RetrievalSettings
 from assistant.textutil import fold
@@ -19,6 +21,36 @@ _ASKS_AMOUNT = re.compile(
 KNOWN_STANDARDS = frozenset({"29490", "56005", "21374", "19000", "937"})
 
 
+# Words that make a question an IP question even when it also names a neighbouring field.
+_CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密|技术秘密|贯标|(?i:\bintellectual property\b"
+                      r"|\bpatent|\btrademark|\bcopyright|\btrade secret|\bIPR?\b)")
+
+
+@lru_cache(maxsize=1)
+def _other_domains() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("assistant.retrieval").joinpath("data", "other_domains.txt").read_text(
+        encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" not in line:
+            continue
+        field_name, terms = (part.strip() for part in line.split("=", 1))
+        words = [t.strip() for t in terms.split(",") if t.strip()]
+        pattern = "|".join(re.escape(w) if re.search(r"[\u4e00-\u9fff]", w)
+                           else rf"\b{re.escape(w)}\b" for w in words)
+        out.append((field_name, re.compile(pattern, re.IGNORECASE)))
+    return tuple(out)
+
+
+def other_domain(question: str) -> str | None:
+    """The neighbouring field a question is about, unless it also names the IP field."""
+    text = fold(question)
+    if _CORE_IP.search(text):
+        return None
+    return next((name for name, pattern in _other_domains() if pattern.search(text)), None)
+
+
 @dataclass
 class ScopeSignals:
     terms: list[str] = field(default_factory=list)  # words of the field found in the question
@@ -26,6 +58,7 @@ class ScopeSignals:
     best_coverage: float = 0.0  # share of the question's information the best clause contains
     foreign_standard: str | None = None  # e.g. "ISO 9001", a standard not in the corpus
     asks_amount: bool = False
+    other_domain: str | None = None  # e.g. "labour law": a neighbouring field, not IP
 
 
 def foreign_standard(question: str, corpus_numbers: frozenset[str]) -> str | None:
@@ -44,6 +77,8 @@ def decide(signals: ScopeSignals, cfg: RetrievalSettings) -> str | None:
     """None when the question is in scope, else the reason to abstain."""
     if signals.foreign_standard:
         return f"asks about {signals.foreign_standard}, which is not in the corpus"
+    if signals.other_domain:
+        return f"a question of {signals.other_domain}, not of IP management"
     if signals.asks_amount and signals.best_coverage < cfg.min_amount_coverage:
         return "asks for an amount of money or a rate, which the standards do not set"
     if signals.terms or signals.best_similarity >= cfg.min_dense_similarity \
