@@ -12,6 +12,7 @@ setup: .setup-stamp
 .setup-stamp: pyproject.toml
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e ".[test]"
+	bash scripts/system-deps.sh
 	touch .setup-stamp
 
 run: setup

@@ -72,9 +72,13 @@ def header_and_footer(document: DocxDocument, header_text: str, page_label: str)
     `page_label` holds '{page}', e.g. '第 {page} 页' or 'Page {page}'."""
     section = document.sections[0]
     header = section.header.paragraphs[0]
+    if header.text.strip():  # a company letterhead from a reference document stays on top
+        header = section.header.add_paragraph()
     header.text = header_text
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
+    if footer.text.strip():
+        footer = section.footer.add_paragraph()
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     before, _, after = page_label.partition("{page}")
     footer.add_run(before)

@@ -229,3 +229,32 @@ def test_documents_convert_to_pdf(package_zh, tmp_path):
     assert done.returncode == 0, done.stderr
     pdfs = list(tmp_path.glob("*.pdf"))
     assert len(pdfs) == 3 and all(p.stat().st_size > 1000 for p in pdfs)
+
+
+def test_a_company_reference_document_supplies_the_letterhead(tmp_path, corpus, templates):
+    reference = docx.Document()
+    reference.sections[0].header.paragraphs[0].text = "LETTERHEAD OF THE COMPANY"
+    reference.add_paragraph("old body text that must not survive")
+    reference.save(str(tmp_path / "letterhead.docx"))
+    result = draft_package(load_intake(EXAMPLE["en"]), corpus, tmp_path / "pkg", "en",
+                           reference=tmp_path / "letterhead.docx", templates=templates)
+    manual = docx.Document(str(result.files[0]))
+    assert "old body text" not in "\n".join(p.text for p in manual.paragraphs)
+    header = [p.text for p in manual.sections[0].header.paragraphs]
+    assert header[0] == "LETTERHEAD OF THE COMPANY"
+    assert any("Zhiheng" in line for line in header[1:])
+
+
+def test_cli_intake_and_draft(run_cli, tmp_path):
+    rc, out, err = run_cli("intake", "template", "--lang", "en")
+    assert rc == 0 and "company:" in out
+    intake = tmp_path / "intake.yaml"
+    intake.write_text(out.replace("staff: 180", "staff: -5"), encoding="utf-8")
+    rc, out, err = run_cli("intake", "check", str(intake))
+    assert rc == 2 and err.count("\n") == 1 and "company.staff" in err and "Traceback" not in err
+    rc, out, err = run_cli("draft", str(intake), "--out", str(tmp_path / "pkg"))
+    assert rc == 2 and not (tmp_path / "pkg").exists()
+    intake.write_text(intake.read_text(encoding="utf-8").replace("staff: -5", "staff: 180"),
+                      encoding="utf-8")
+    rc, out, err = run_cli("draft", str(intake), "--check", "--lang", "en")
+    assert rc == 0 and "Coverage report" in out and "Gaps (0)" in out
