@@ -15,16 +15,19 @@ setup: .setup-stamp
 	bash scripts/system-deps.sh
 	touch .setup-stamp
 
+# The main job: the web app on http://127.0.0.1:7860 (HOST=0.0.0.0 to serve the network).
+HOST ?= 127.0.0.1
+PORT ?= 7860
 run: setup
 	$(PYTHON) -m assistant.cli index
-	$(PYTHON) -m assistant.cli ask "what does clause 4.3.2 require"
-	$(PYTHON) -m assistant.cli ask "知识产权培训应该覆盖哪些人员"
+	$(PYTHON) -m assistant.cli serve --host $(HOST) --port $(PORT)
 
 test: setup
 	$(PYTHON) -m pytest -q
 
 bench: setup
 	$(PYTHON) -m assistant.cli bench
+	$(PYTHON) -m assistant.cli bench --web
 
 eval: setup
 	$(PYTHON) -m assistant.cli eval --split test

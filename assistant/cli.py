@@ -164,6 +164,37 @@ def corpus_build(seeds: Path | None) -> None:
             click.echo(f"  line {line:<4} {reason:<26} {text[:60]}")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; 0.0.0.0 serves the whole network.")
+@click.option("--port", default=7860, show_default=True, type=int)
+@click.option("--users", type=click.Path(path_type=Path), default=None,
+              help="Users file (name:pbkdf2 hash per line) to require a login; IPMS_USERS works too.")
+@click.option("--concurrency", default=4, show_default=True, type=int,
+              help="Requests handled at once; the rest wait in the queue.")
+def serve(host: str, port: int, users: Path | None, concurrency: int) -> None:
+    """Start the web app (Ask, Browse, Draft, Train)."""
+    from assistant.web.app import serve as run
+    from assistant.web.auth import checker, load_users
+    from assistant.web.handlers import Services
+
+    accounts = load_users(users, os.environ.get("IPMS_USERS"))
+    click.echo(f"ipms web app on http://{host}:{port}"
+               + (f" (login required, {len(accounts)} users)" if accounts else ""))
+    run(Services.load(_settings()), host, port, checker(accounts) if accounts else None,
+        concurrency)
+
+
+@cli.command("user-hash")
+@click.argument("name")
+@click.password_option()
+def user_hash(name: str, password: str) -> None:
+    """Print a users-file line for NAME (the password is asked for, never echoed)."""
+    from assistant.web.auth import hash_password
+
+    click.echo(f"{name}:{hash_password(password)}")
+
+
 @cli.group()
 def intake() -> None:
     """The intake questionnaire of company facts."""
@@ -238,8 +269,21 @@ def eval_command(set_name: str, split: str, no_reference: bool, out: Path | None
 @cli.command()
 @click.option("--questions", type=click.Path(path_type=Path), default=None,
               help="Question file for the warm-latency run (default: evals/benchmark_questions.txt).")
-def bench(questions: Path | None) -> None:
+@click.option("--web", is_flag=True, help="Instead: load-test the web app with simulated users.")
+@click.option("--users", default=20, show_default=True, help="Simultaneous users (with --web).")
+def bench(questions: Path | None, web: bool, users: int) -> None:
     """Measure index build, start-up and per-question latency, and peak memory."""
+    from assistant.settings import PROJECT_ROOT
+
+    questions = questions or PROJECT_ROOT / "evals" / "benchmark_questions.txt"
+    if not questions.is_file():
+        raise IpmsError(f"file not found: {questions}")
+    if web:
+        from assistant.bench_web import run_web_benchmark
+
+        lines = [q.strip() for q in questions.read_text(encoding="utf-8").splitlines() if q.strip()]
+        run_web_benchmark(lines, users=users, echo=click.echo)
+        return
     from assistant.bench import run_benchmark
 
     run_benchmark(questions, echo=click.echo)

@@ -1,0 +1,1 @@
+"""The web app (gradio): Ask, Browse, Draft and Train."""

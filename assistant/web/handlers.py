@@ -1,0 +1,200 @@
+"""The web app's handlers: plain functions over the library, one per user action, so they can be
+tested without a browser. The gradio layer (app.py) only wires them to components."""
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.answer.extractive import ExtractiveAnswerer, render_body
+from assistant.corpus.store import Corpus
+from assistant.errors import IpmsError
+from assistant.models import Answer
+from assistant.settings import Settings
+from assistant.web import quiz as quizzes
+from assistant.web import records
+from generators.templates_io import TemplateSet
+
+ALL_DOCS = "(all documents)"
+
+
+@dataclass
+class Services:
+    """What every session shares: read-only corpus, answerer, templates; a folder for downloads."""
+
+    settings: Settings
+    corpus: Corpus
+    answerer: ExtractiveAnswerer
+    templates: TemplateSet
+    downloads: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ipms-web-")))
+
+    @classmethod
+    def load(cls, settings: Settings, warm: bool = True) -> "Services":
+        corpus = Corpus.load(settings)
+        answerer = ExtractiveAnswerer(settings, corpus)
+        if warm:  # build the indexes before the first visitor, not during their question
+            answerer.answer("知识产权培训")
+            answerer.answer("IP training")
+        return cls(settings, corpus, answerer, TemplateSet())
+
+    def download_path(self, name: str) -> Path:
+        folder = Path(tempfile.mkdtemp(dir=self.downloads))
+        return folder / name
+
+
+# -- Ask ----------------------------------------------------------------------------------------
+def chip_label(answer: Answer, i: int) -> str:
+    c = answer.citations[i]
+    return f"[{c.doc} {c.clause}] {c.title}".strip()
+
+
+def ask(services: Services, question: str, doc: str | None, turns: list[Answer]
+        ) -> tuple[Answer | None, str]:
+    """The answer (or None) and the text to show; bad input becomes a message, not an error."""
+    try:
+        answer = services.answerer.answer(question, None if doc in (None, "", ALL_DOCS) else doc)
+    except IpmsError as exc:
+        return None, f"⚠ {exc}"
+    turns.append(answer)
+    return answer, answer.answer
+
+
+def clause_markdown(services: Services, doc_id: str, key: str) -> str:
+    """A clause page: its text, its rendition, its parent and children, related documents."""
+    document = services.corpus.get(doc_id)
+    clause = document.clauses[key]
+    lines = [f"### {clause.label} {document.display_title(clause)}",
+             f"*{document.meta.title_zh} / {document.meta.title_en}* — `[{doc_id} {clause.label}]`"]
+    for node in document.subtree(key):
+        if node.key != key:
+            lines.append(f"\n**{node.label} {node.title or document.display_title(node)}**")
+        if node.body.strip():
+            lines.append("\n" + "\n".join(f"> {b}  " for b in render_body(node.body.strip())
+                                          .split("\n")))  # two spaces: keep each line
+        rendition = document.renditions.get(node.key)
+        if rendition is not None and rendition.text.strip():
+            lines.append(f"\n*{rendition.title}* — {rendition.text.strip()}")
+    if clause.parent:
+        parent = document.clauses[clause.parent]
+        lines.append(f"\nParent: {parent.label} {document.display_title(parent)}")
+    if clause.children:
+        names = ", ".join(f"{document.clauses[c].label} {document.clauses[c].title}".strip()
+                          for c in clause.children)
+        lines.append(f"Children: {names}")
+    related = related_documents(services, doc_id, key)
+    if related:
+        lines.append("\nRelated procedures and forms: " + "; ".join(related))
+    return "\n".join(lines)
+
+
+def related_documents(services: Services, doc_id: str, key: str) -> list[str]:
+    if doc_id != "bj-ipm":
+        return []
+    document = services.corpus.get(doc_id)
+    family = {key} | {a.key for a in document.ancestors(key)} | {c.key for c in document.subtree(key)}
+    out = [f"{p.code} {p.title['zh']}" for p in services.templates.procedures
+           if family & set(p.clauses)]
+    out += [f"{f.code} {f.title['zh']}" for f in services.templates.forms if f.clause in family]
+    return out
+
+
+def export_conversation(services: Services, turns: list[Answer], kind: str) -> str:
+    if not turns:
+        raise IpmsError("nothing to export yet: ask a question first")
+    if kind == "md":
+        path = services.download_path("conversation.md")
+        path.write_text(records.conversation_markdown(turns), encoding="utf-8")
+        return str(path)
+    return str(records.conversation_docx(turns, services.download_path("conversation.docx")))
+
+
+# -- Browse -------------------------------------------------------------------------------------
+def clause_list(services: Services, doc_id: str, search: str) -> list[tuple[str, str]]:
+    """(label, key) of a document's clauses, filtered by a search over numbers, titles and text."""
+    document = services.corpus.get(doc_id)
+    needle = search.strip().lower()
+    out = []
+    for clause in document.clauses.values():
+        rendition = document.renditions.get(clause.key)
+        haystack = " ".join([clause.label, clause.title, clause.text,
+                             rendition.title if rendition else "",
+                             rendition.text if rendition else ""]).lower()
+        if not needle or needle in haystack:
+            indent = "　" * clause.depth
+            out.append((f"{indent}{clause.label} {clause.title}".rstrip(), clause.key))
+    return out
+
+
+# -- Draft --------------------------------------------------------------------------------------
+def intake_problems(text: str) -> list[str]:
+    """Field-level validation messages for a questionnaire; [] when it is valid."""
+    from pydantic import ValidationError
+
+    from generators.intake import Intake, validation_problems
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return ["(file): not valid YAML"]
+    if not isinstance(data, dict):
+        return ["(file): expected a mapping of sections (company, people, ...)"]
+    try:
+        Intake.model_validate(data)
+    except ValidationError as exc:
+        return validation_problems(exc)
+    return []
+
+
+def draft_zip(services: Services, text: str, language: str) -> tuple[str, str]:
+    """Generate the package from questionnaire text; (zip path, coverage report)."""
+    from generators.intake import Intake
+    from generators.package import coverage_report, draft_package
+
+    problems = intake_problems(text)
+    if problems:
+        raise IpmsError(f"{len(problems)} problem(s): " + "; ".join(problems))
+    intake = Intake.model_validate(yaml.safe_load(text))
+    work = Path(tempfile.mkdtemp(dir=services.downloads))
+    try:
+        result = draft_package(intake, services.corpus, work / "package", language,
+                               templates=services.templates)
+        archive = services.download_path(f"{intake.company.short_name}-ipms-package.zip")
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for path in result.files:
+                bundle.write(path, path.relative_to(result.out_dir).as_posix())
+        return str(archive), coverage_report(result.plan)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# -- Train --------------------------------------------------------------------------------------
+def chapter_options(services: Services) -> list[tuple[str, str]]:
+    return quizzes.chapter_choices(services.corpus.get("bj-ipm"))
+
+
+def question_markdown(session: quizzes.QuizSession) -> str:
+    question = session.current
+    if question is None:
+        return f"**完成 / Finished — {session.score} / {len(session.questions)}**"
+    number = len(session.given) + 1
+    return f"**{number} / {len(session.questions)}** — {question.prompt}"
+
+
+def feedback_markdown(services: Services, session: quizzes.QuizSession, correct: bool) -> str:
+    question = session.questions[len(session.given) - 1]
+    verdict = "✅ 正确 / Correct" if correct else f"❌ 错误 / Wrong — 正确答案：{question.answer}"
+    return verdict + "\n\n" + clause_markdown(services, "bj-ipm", question.clause_key)
+
+
+def training_record(services: Services, session: quizzes.QuizSession) -> str:
+    if not session.finished:
+        raise IpmsError("finish the quiz before exporting its record")
+    names = [label for label, key in chapter_options(services) if key in session.chapters]
+    safe = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", session.attendee).strip("_") or "attendee"
+    path = services.download_path(f"training-record-{safe}.docx")
+    return str(records.training_record_docx(session, names, path))

@@ -1,0 +1,86 @@
+"""The app's handlers through gradio's own client, against the app served in-process."""
+from __future__ import annotations
+
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+from assistant.web import auth
+from assistant.web import handlers as h
+from generators.templates_io import TemplateSet
+from web_server import running_app
+
+
+@pytest.fixture(scope="module")
+def services(session_settings, corpus, answerer):
+    return h.Services(session_settings, corpus, answerer, TemplateSet())
+
+
+@pytest.fixture(scope="module")
+def url(services):
+    with running_app(services) as address:
+        yield address
+
+
+def _texts(history) -> list[str]:
+    out = []
+    for message in history:
+        content = message["content"]
+        if isinstance(content, list):
+            out.append(" ".join(part.get("text", "") for part in content))
+        else:
+            out.append(str(content))
+    return out
+
+
+def test_ask_returns_cited_answer_and_chips(url):
+    client = Client(url, verbose=False)
+    history, chips, view, cleared = client.predict(
+        "what does clause 4.3.2 require", h.ALL_DOCS, [], api_name="/ask")
+    assert "[bj-ipm 4.3.2.1]" in _texts(history)[-1]
+    labels = [choice[0] for choice in chips["choices"]]
+    assert labels == ["[bj-ipm 4.3.2.1] 文件管理", "[bj-ipm 4.3.2.2] 外来文件与记录文件",
+                      "[bj-ipm 4.3.2.3] 知识产权管理手册"]
+    page = client.predict(labels[1], api_name="/show_clause")
+    assert "律师函" in page and "4.3.2.2" in page
+
+
+def test_sessions_are_isolated(url):
+    first, second = Client(url, verbose=False), Client(url, verbose=False)
+    first.predict("第7.3.2.7条", h.ALL_DOCS, [], api_name="/ask")
+    assert "培训" in first.predict("[bj-ipm 7.3.2.7] 培训", api_name="/show_clause")
+    # the second visitor has asked nothing: the first visitor's citation is not among its chips
+    with pytest.raises(AppError, match="not in the list of choices"):
+        second.predict("[bj-ipm 7.3.2.7] 培训", api_name="/show_clause")
+
+
+def test_quiz_through_the_client(url, tmp_path):
+    client = Client(url, verbose=False)
+    question, options, feedback = client.predict("Wang", ["7"], 3, api_name="/quiz_start")
+    assert question.startswith("**1 / 3**")
+    for _ in range(3):
+        choice = options["choices"][0][0]
+        feedback, question, options = client.predict(choice, api_name="/quiz_answer")
+        assert "正确" in feedback or "错误" in feedback
+    assert "3" in question and "Finished" in question
+    record = client.predict(api_name="/quiz_record")
+    assert str(record).endswith(".docx")
+
+
+def test_intake_validation_through_the_client(url, services):
+    client = Client(url, verbose=False)
+    bad = services.templates.intake_example("zh").replace("staff: 180", "staff: -1")
+    message = client.predict(bad, api_name="/validate_intake")
+    assert "company.staff" in message
+    assert "valid" in client.predict(services.templates.intake_example("zh"),
+                                     api_name="/validate_intake")
+
+
+def test_login_is_required_when_users_are_configured(services):
+    users = {"alice": auth.hash_password("pw")}
+    with running_app(services, auth=auth.checker(users)) as address:
+        with pytest.raises(Exception):
+            Client(address, verbose=False).predict("第4.1条", h.ALL_DOCS, [], api_name="/ask")
+        client = Client(address, auth=("alice", "pw"), verbose=False)
+        history, *_ = client.predict("第4.1条", h.ALL_DOCS, [], api_name="/ask")
+        assert "[bj-ipm 4.1]" in _texts(history)[-1]
