@@ -84,3 +84,19 @@ def test_login_is_required_when_users_are_configured(services):
         client = Client(address, auth=("alice", "pw"), verbose=False)
         history, *_ = client.predict("第4.1条", h.ALL_DOCS, [], api_name="/ask")
         assert "[bj-ipm 4.1]" in _texts(history)[-1]
+
+
+def test_uploads_over_the_limit_are_refused(url):
+    import urllib.error
+    import urllib.request
+
+    boundary = "ipmsboundary"
+    big = b"a: " + b"x" * (2 * 1024 * 1024) + b"\n"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
+            f"filename=\"intake.yaml\"\r\nContent-Type: application/x-yaml\r\n\r\n").encode() \
+        + big + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(f"{url}gradio_api/upload", data=body, method="POST",
+                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 413
