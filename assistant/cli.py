@@ -65,14 +65,14 @@ def clause(number: str, doc: str | None, lang: str | None, as_json: bool) -> Non
                    "write one JSON object per line.")
 def ask(question: str | None, doc: str | None, as_json: bool, jsonl: Path | None) -> None:
     """Answer a question with verbatim, cited clauses."""
-    from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.answer.batch import read_questions
+    from assistant.llm.factory import make_answerer
 
     if (question is None) == (jsonl is None):
         raise click.UsageError("give either a QUESTION or --jsonl FILE")
     settings = _settings()
     questions = read_questions(jsonl, settings.max_question_chars) if jsonl else [question]
-    answerer = ExtractiveAnswerer(settings, _corpus(settings))
+    answerer = make_answerer(settings, _corpus(settings))
     if doc:
         answerer.corpus.get(doc)  # an unknown id fails before any work
     for text in questions:
@@ -228,8 +228,10 @@ def intake_check(file: Path) -> None:
 @click.option("--reference-docx", type=click.Path(path_type=Path), default=None,
               help="A company .docx whose styles and letterhead the documents use.")
 @click.option("--check", "check_only", is_flag=True, help="Print only the coverage report.")
+@click.option("--polish", is_flag=True,
+              help="Let the configured language model rewrite the manual's prose (references kept).")
 def draft(intake_file: Path, out: Path | None, lang: str, standard: str, force: bool,
-          reference_docx: Path | None, check_only: bool) -> None:
+          reference_docx: Path | None, check_only: bool, polish: bool) -> None:
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
     from generators.package import coverage_report, draft_package
@@ -237,12 +239,25 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str, force: 
     if out is None and not check_only:
         raise click.UsageError("give --out DIR (or --check for the coverage report only)")
     facts = load_intake(intake_file)
-    result = draft_package(facts, _corpus(_settings()), None if check_only else out, lang,
-                           standard, force, reference_docx)
+    settings = _settings()
+    polisher = None
+    if polish:
+        from assistant.llm.chat_models import make_chat_model
+        from generators.polish import make_polisher
+
+        model = make_chat_model(settings)
+        if model is None:
+            raise IpmsError("--polish needs a language model: set IPMS_LLM_PROVIDER and IPMS_LLM_MODEL")
+        polisher = make_polisher(model, facts.company.name, lang)
+    result = draft_package(facts, _corpus(settings), None if check_only else out, lang,
+                           standard, force, reference_docx, polish=polisher)
     if check_only:
         click.echo(coverage_report(result.plan))
         return
     counts = result.plan.counts()
+    if polisher is not None and polisher.kept:
+        click.echo(f"polish: kept the template's text for {len(polisher.kept)} passage(s): "
+                   + ", ".join(polisher.kept[:10]))
     click.echo(f"wrote {len(result.files)} files to {result.out_dir}: 1 manual, "
                f"{len(result.plan.procedures)} procedures, {len(result.plan.forms)} forms; "
                f"clauses addressed {counts['addressed']}, excluded {counts['excluded']}, "
@@ -253,15 +268,18 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str, force: 
 @click.option("--set", "set_name", default="core", show_default=True, help="Eval set under evals/sets/.")
 @click.option("--split", type=click.Choice(["dev", "test", "all"]), default="test", show_default=True)
 @click.option("--no-reference", is_flag=True, help="Skip the reference system.")
+@click.option("--llm", is_flag=True,
+              help="Also evaluate model-backed answers (the configured endpoint) and the guard.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Folder for the JSON and Markdown reports (default: evals/reports).")
-def eval_command(set_name: str, split: str, no_reference: bool, out: Path | None) -> None:
+def eval_command(set_name: str, split: str, no_reference: bool, llm: bool,
+                 out: Path | None) -> None:
     """Measure retrieval, citations and abstention on an eval set; check the gate on `test`."""
     from evals.runner import EVALS_DIR, run_eval
 
     report = run_eval(_settings(), set_name, None if split == "all" else split,
                       with_reference=not no_reference, out_dir=out or EVALS_DIR / "reports",
-                      echo=click.echo)
+                      echo=click.echo, llm=llm)
     if report.gate_failures:
         raise click.exceptions.Exit(1)
 

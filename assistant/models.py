@@ -93,6 +93,19 @@ class Citation:
 
 
 @dataclass
+class GuardReport:
+    """What the citation guard did to a model's answer (JSON field `guard`)."""
+
+    removed: list[str] = field(default_factory=list)  # "[doc clause] (why)"
+    fallback: bool = False  # the extractive answer was given instead
+    notice: str | None = None
+
+    def to_json(self) -> dict:
+        return {"citations_removed": self.removed, "fallback": self.fallback,
+                "notice": self.notice}
+
+
+@dataclass
 class Answer:
     question: str
     answer: str
@@ -102,11 +115,15 @@ class Answer:
     # drawn from (routed clauses, or retrieval hits best first), for evals and the web app.
     keys: list[tuple[str, str]] = field(default_factory=list)
     ranked: list[tuple[str, str]] = field(default_factory=list)
+    guard: GuardReport | None = None  # set on answers that went through a language model
 
     def to_json(self) -> dict:
-        return {
+        data = {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [asdict(c) for c in self.citations],
         }
+        if self.guard is not None:
+            data["guard"] = self.guard.to_json()
+        return data

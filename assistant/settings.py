@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -83,7 +83,20 @@ class Settings(BaseSettings):
         None, description="URL of a Chroma server; unset means a Chroma store on disk under home."
     )
     max_question_chars: int = Field(2000, description="Longer questions are refused.")
+    llm_provider: str = Field(
+        "none", description="none (extractive answers), or an OpenAI-compatible endpoint: "
+        "openai, vllm, ollama, deepseek, qwen; 'fake' is for tests.")
+    llm_model: str = Field("", description="Model name at the endpoint.")
+    llm_base_url: str | None = Field(None, description="Endpoint URL (…/v1); provider default if unset.")
+    llm_api_key: SecretStr | None = Field(None, description="Never logged or shown.")
+    llm_temperature: float = Field(0.1)
+    llm_timeout: float = Field(30.0, description="Seconds before a request is abandoned.")
+    llm_retries: int = Field(2, description="Retries with back-off on connection errors and 5xx.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+
+    @property
+    def llm_enabled(self) -> bool:
+        return self.llm_provider not in ("", "none")
 
     @property
     def user_corpus_dir(self) -> Path:

@@ -159,6 +159,7 @@ class EvalReport:
     reference: dict | None
     items: list[dict]
     gate_failures: list[str]
+    model_backed: dict | None = None
 
     def markdown(self) -> str:
         parts = [f"# Eval report — set `{self.set_name}`, split `{self.split or 'all'}`", "",
@@ -166,6 +167,15 @@ class EvalReport:
         if self.reference:
             parts += ["", table(self.reference, "Reference system"), "",
                       comparison(self.ours, self.reference)]
+        if self.model_backed:
+            g = self.model_backed["guard"]
+            parts += ["", table(self.model_backed["groups"],
+                                f"Model-backed answers ({self.model_backed['model']})"), "",
+                      "### Citation guard", "",
+                      f"- answers: {g['answers']}", f"- invented or unretrieved citations removed: "
+                      f"{g['citations_removed']} (in {g['answers_with_removals']} answers)",
+                      f"- fallbacks to the extractive answer: {g['fallbacks']} "
+                      f"({g['fallback_rate']:.1%})"]
         parts += ["", "### Gate", "",
                   "all thresholds met" if not self.gate_failures else
                   "\n".join(f"- FAILED {f}" for f in self.gate_failures)]
@@ -173,13 +183,24 @@ class EvalReport:
 
     def to_json(self) -> dict:
         return {"set": self.set_name, "split": self.split, "ours": self.ours,
-                "reference": self.reference, "gate_failures": self.gate_failures,
-                "items": self.items}
+                "reference": self.reference, "model_backed": self.model_backed,
+                "gate_failures": self.gate_failures, "items": self.items}
+
+
+def guard_figures(results: list[ItemResult]) -> dict[str, float | int]:
+    """What the citation guard did over a run of model-backed answers."""
+    guarded = [r for r in results if r.answer.guard is not None]
+    removed = [len(r.answer.guard.removed) for r in guarded]
+    fallbacks = sum(1 for r in guarded if r.answer.guard.fallback)
+    return {"answers": len(guarded), "citations_removed": sum(removed),
+            "answers_with_removals": sum(1 for n in removed if n),
+            "fallbacks": fallbacks,
+            "fallback_rate": fallbacks / len(guarded) if guarded else 0.0}
 
 
 def run_eval(settings: Settings, set_name: str = "core", split: str | None = "test",
              with_reference: bool = True, out_dir: Path | None = None,
-             echo: Callable[[str], None] = print) -> EvalReport:
+             echo: Callable[[str], None] = print, llm: bool = False) -> EvalReport:
     from assistant.answer.extractive import ExtractiveAnswerer
 
     corpus = Corpus.load(settings)
@@ -195,9 +216,20 @@ def run_eval(settings: Settings, set_name: str = "core", split: str | None = "te
 
         system = ReferenceSystem(settings, corpus, embedder=answerer.retriever.dense.embedder)
         reference = grouped(run_system(system.answer, items, corpus), corpus)
+    model_backed = None
+    if llm:
+        from assistant.errors import IpmsError
+        from assistant.llm.factory import make_answerer
+
+        if not settings.llm_enabled:
+            raise IpmsError("--llm needs a language model: set IPMS_LLM_PROVIDER and IPMS_LLM_MODEL")
+        llm_answerer = make_answerer(settings, corpus)
+        llm_results = run_system(llm_answerer.answer, items, corpus)
+        model_backed = {"groups": grouped(llm_results, corpus), "guard": guard_figures(llm_results),
+                        "model": f"{settings.llm_provider}:{settings.llm_model}"}
     failures = check_gate(ours, load_thresholds()) if split == "test" else []
     report = EvalReport(set_name, split, ours, reference,
-                        [r.to_json() for r in ours_results], failures)
+                        [r.to_json() for r in ours_results], failures, model_backed)
     text = report.markdown()
     echo(text)
     if out_dir is not None:

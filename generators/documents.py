@@ -43,7 +43,8 @@ def _control_block(document, plan: PackagePlan, labels: dict, number: str) -> No
 
 
 def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
-                 reference: Path | None = None) -> None:
+                 reference: Path | None = None, polish=None) -> None:
+    """`polish(where, text)` may rewrite each clause's text (see generators/polish.py)."""
     lang, ctx = plan.language, plan.context
     manual = templates.manual(lang)
     labels = manual["labels"]
@@ -87,7 +88,8 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
                 document.add_paragraph(f"{labels['excluded']}：{status.reason}" if lang == "zh"
                                        else f"{labels['excluded']}: {status.reason}")
             elif status.key in texts:
-                w.paragraphs(document, templates.render(texts[status.key], ctx))
+                text = templates.render(texts[status.key], ctx)
+                w.paragraphs(document, polish(status.key, text) if polish else text)
         related = _related(plan, [statuses[c.key] for c in in_chapter])
         if related:
             document.add_paragraph(labels["related_documents"], style="Heading 3")

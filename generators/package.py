@@ -64,11 +64,11 @@ def coverage_report(plan: PackagePlan) -> str:
 
 
 def _write_package(plan: PackagePlan, templates: TemplateSet, folder: Path,
-                   reference: Path | None) -> list[Path]:
+                   reference: Path | None, polish=None) -> list[Path]:
     lang, docno = plan.language, plan.context["docno"]
     manual_title = templates.manual(lang)["labels"]["manual_title"]
     files = [folder / "01-manual" / _filename(docno["M01"], manual_title)]
-    build_manual(plan, templates, files[-1], reference)
+    build_manual(plan, templates, files[-1], reference, polish)
     for procedure in plan.procedures:
         files.append(folder / "02-procedures" / _filename(docno[procedure.code],
                                                            procedure.title[lang]))
@@ -93,7 +93,7 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: Path,
 
 def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language: str = "zh",
                   standard: str = "bj-ipm", force: bool = False, reference: Path | None = None,
-                  templates: TemplateSet | None = None) -> DraftResult:
+                  templates: TemplateSet | None = None, polish=None) -> DraftResult:
     """Plan the package and, unless out_dir is None (coverage only), write it atomically."""
     templates = templates or TemplateSet()
     plan = plan_package(intake, templates, corpus.get(standard), language)
@@ -107,7 +107,7 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        files = _write_package(plan, templates, staging, reference)
+        files = _write_package(plan, templates, staging, reference, polish)
         if out_dir.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
             os.replace(out_dir, old / "package")

@@ -35,12 +35,16 @@ def build_app(services: h.Services) -> gr.Blocks:
                 download = gr.File(label="Download", interactive=False)
 
             def on_ask(text, selected_doc, history, state):
-                answer, shown = h.ask(services, text, selected_doc, state)
                 history = list(history or []) + [{"role": "user", "content": text},
-                                                 {"role": "assistant", "content": shown}]
+                                                 {"role": "assistant", "content": ""}]
+                answer = None
+                for answer, shown in h.ask_stream(services, text, selected_doc, state):
+                    history[-1] = {"role": "assistant", "content": shown}
+                    if answer is None:  # a language model is still writing
+                        yield history, state, gr.update(), "", ""
                 labels = [h.chip_label(answer, i) for i in range(len(answer.citations))] \
                     if answer else []
-                return history, state, gr.update(choices=labels, value=None), "", ""
+                yield history, state, gr.update(choices=labels, value=None), "", ""
 
             send.click(on_ask, [question, doc, chat, turns],
                        [chat, turns, chips, clause_view, question], api_name="ask")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.answer.extractive import ExtractiveAnswerer, render_body
+from assistant.answer.extractive import render_body
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from assistant.models import Answer
@@ -29,17 +29,20 @@ class Services:
 
     settings: Settings
     corpus: Corpus
-    answerer: ExtractiveAnswerer
+    answerer: object  # ExtractiveAnswerer, or LLMAnswerer when a language model is configured
     templates: TemplateSet
     downloads: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ipms-web-")))
 
     @classmethod
     def load(cls, settings: Settings, warm: bool = True) -> "Services":
+        from assistant.llm.factory import make_answerer
+
         corpus = Corpus.load(settings)
-        answerer = ExtractiveAnswerer(settings, corpus)
+        answerer = make_answerer(settings, corpus)
         if warm:  # build the indexes before the first visitor, not during their question
-            answerer.answer("知识产权培训")
-            answerer.answer("IP training")
+            extractive = getattr(answerer, "extractive", answerer)
+            extractive.answer("知识产权培训")
+            extractive.answer("IP training")
         return cls(settings, corpus, answerer, TemplateSet())
 
     def download_path(self, name: str) -> Path:
@@ -56,12 +59,32 @@ def chip_label(answer: Answer, i: int) -> str:
 def ask(services: Services, question: str, doc: str | None, turns: list[Answer]
         ) -> tuple[Answer | None, str]:
     """The answer (or None) and the text to show; bad input becomes a message, not an error."""
+    final: tuple[Answer | None, str] = (None, "")
+    for final in ask_stream(services, question, doc, turns):
+        pass
+    return final
+
+
+def ask_stream(services: Services, question: str, doc: str | None, turns: list[Answer]):
+    """Yields (None, text so far) while a language model writes, then (answer, text)."""
+    doc = None if doc in (None, "", ALL_DOCS) else doc
+    stream = getattr(services.answerer, "stream", None)
     try:
-        answer = services.answerer.answer(question, None if doc in (None, "", ALL_DOCS) else doc)
+        if stream is None:  # extractive: one step
+            answer = services.answerer.answer(question, doc)
+        else:
+            text, answer = "", None
+            for piece in stream(question, doc, list(turns)):
+                if isinstance(piece, Answer):
+                    answer = piece
+                else:
+                    text += piece
+                    yield None, text
     except IpmsError as exc:
-        return None, f"⚠ {exc}"
+        yield None, f"⚠ {exc}"
+        return
     turns.append(answer)
-    return answer, answer.answer
+    yield answer, answer.answer
 
 
 def clause_markdown(services: Services, doc_id: str, key: str) -> str:

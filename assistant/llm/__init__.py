@@ -1,0 +1,1 @@
+"""Language-model answers through LangChain, behind a citation guard."""

@@ -1,0 +1,139 @@
+"""Model-backed answers: retrieval as for the extractive answer, the model explains the retrieved
+clauses, the guard keeps only citations to those clauses, and quotes come from the corpus.
+Anything going wrong with the model (timeout, HTTP error, no valid citation) falls back to the
+extractive answer with a notice."""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.prompts import ChatPromptTemplate
+
+from assistant.answer.extractive import ExtractiveAnswerer, validate_question
+from assistant.answer.quotes import quote_for
+from assistant.corpus.store import Corpus
+from assistant.llm.guard import guard_text
+from assistant.models import Answer, Citation, GuardReport
+from assistant.settings import Settings
+from assistant.textutil import language_of
+
+log = logging.getLogger(__name__)
+
+# "and what about item b?", "那离职呢？", "what about 4.3.3" — a question leaning on the last turn.
+_FOLLOW_UP = re.compile(r"^(and|what about|how about|also|then)\b|\bitem [a-z]\b|那.{0,12}呢|^那|呢[？?]?$"
+                        r"|第?[a-z]项|这一?条|上一?条|它", re.IGNORECASE)
+NOTICES = {
+    "zh": {"failed": "（语言模型暂不可用，以下为逐字引用的条款原文。）",
+           "uncited": "（语言模型的回答没有有效引用，以下为逐字引用的条款原文。）"},
+    "en": {"failed": "(The language model is unavailable; the clauses are quoted verbatim below.)",
+           "uncited": "(The language model's answer had no valid citation; the clauses are "
+                      "quoted verbatim below.)"},
+}
+
+
+def load_prompt(prompts_dir: Path, language: str) -> ChatPromptTemplate:
+    text = (prompts_dir / "llm" / f"answer.{language}.txt").read_text(encoding="utf-8")
+    return ChatPromptTemplate.from_messages([("human", text)])
+
+
+class LLMAnswerer:
+    def __init__(self, settings: Settings, corpus: Corpus, model: BaseChatModel,
+                 extractive: ExtractiveAnswerer | None = None) -> None:
+        self.settings = settings
+        self.corpus = corpus
+        self.model = model
+        self.extractive = extractive or ExtractiveAnswerer(settings, corpus)
+        self._prompts = {lang: load_prompt(settings.prompts_dir, lang) for lang in ("zh", "en")}
+
+    # -- context ------------------------------------------------------------------------------
+    def _context(self, question: str, doc: str | None, history: list[Answer]
+                 ) -> tuple[Answer, list[tuple[str, str]]]:
+        """The extractive answer (always computed: it is the fallback) and the clause keys the
+        model may cite: the retrieved ones, plus the last turn's for a follow-up question."""
+        base = self.extractive.answer(question, doc)
+        keys = list(dict.fromkeys(base.keys + base.ranked[:3]))
+        if history and (_FOLLOW_UP.search(question.strip()) or base.abstained):
+            previous = history[-1]
+            keys = list(dict.fromkeys(previous.keys + keys))
+        return base, keys
+
+    def _context_text(self, keys: list[tuple[str, str]], language: str) -> str:
+        blocks = []
+        for doc_id, key in keys:
+            document = self.corpus.documents[doc_id]
+            clause = document.clauses[key]
+            text = clause.body.strip() or clause.text.strip()
+            rendition = document.renditions.get(key)
+            extra = f"\n({rendition.language}) {rendition.text.strip()}" if (
+                rendition and rendition.text.strip() and language != document.meta.language) else ""
+            blocks.append(f"[{doc_id} {clause.label}] {document.display_title(clause)}\n{text}{extra}")
+        return "\n\n".join(blocks)
+
+    def _messages(self, question: str, keys, history: list[Answer], language: str):
+        past = ""
+        if history:
+            last = history[-1]
+            past = (f"Previous question: {last.question}\n" if language == "en"
+                    else f"上一个问题：{last.question}\n")
+        return self._prompts[language].format_messages(
+            question=question, context=self._context_text(keys, language), history=past)
+
+    # -- answering ----------------------------------------------------------------------------
+    def answer(self, question: str, doc: str | None = None,
+               history: list[Answer] | None = None) -> Answer:
+        chunks = list(self.stream(question, doc, history))
+        return chunks[-1] if chunks and isinstance(chunks[-1], Answer) else self._fallback(
+            question, self.extractive.answer(question, doc), "failed")
+
+    def stream(self, question: str, doc: str | None = None,
+               history: list[Answer] | None = None) -> Iterator[str | Answer]:
+        """Yields the model's text as it arrives, then the guarded Answer last."""
+        question = validate_question(question, self.settings.max_question_chars)
+        history = history or []
+        language = language_of(question)
+        base, keys = self._context(question, doc, history)
+        if not keys:  # nothing retrieved and nothing to follow up: the extractive abstention
+            yield base
+            return
+        messages = self._messages(question, keys, history, language)
+        parts: list[str] = []
+        try:
+            for chunk in self.model.stream(messages):
+                piece = chunk.content if isinstance(chunk.content, str) else ""
+                parts.append(piece)
+                yield piece
+        except Exception as exc:  # timeouts, HTTP errors, refused connections: fall back
+            log.warning("language model failed: %s", exc.__class__.__name__)
+            yield self._fallback(question, base, "failed")
+            return
+        yield self._guarded(question, "".join(parts), keys, base, language)
+
+    def _guarded(self, question: str, text: str, keys, base: Answer, language: str) -> Answer:
+        guarded = guard_text(text, self.corpus, keys)
+        if not guarded.cited:
+            fallback = self._fallback(question, base, "uncited")
+            fallback.guard.removed = guarded.report.removed
+            return fallback
+        citations, cited_keys = [], []
+        for doc_id, key in guarded.cited:
+            document = self.corpus.documents[doc_id]
+            clause = document.clauses[key]
+            rendition = document.renditions.get(key)
+            citations.append(Citation(doc_id, clause.label, document.display_title(clause),
+                                      quote_for(clause),
+                                      rendition.text.strip() if rendition and rendition.text.strip()
+                                      else None))
+            cited_keys.append((doc_id, key))
+        quotes = "\n\n".join(f"[{c.doc} {c.clause}] {c.title}\n" +
+                             "\n".join(f"> {line}" for line in c.quote.split("\n"))
+                             for c in citations)
+        return Answer(question, f"{guarded.text}\n\n{quotes}", False, citations, cited_keys,
+                      ranked=base.ranked, guard=guarded.report)
+
+    def _fallback(self, question: str, base: Answer, why: str) -> Answer:
+        notice = NOTICES[language_of(question)][why]
+        return Answer(question, f"{notice}\n\n{base.answer}", base.abstained, base.citations,
+                      base.keys, base.ranked, guard=GuardReport(fallback=True, notice=notice))
