@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from assistant.retrieval.tokenize import term_groups
 from assistant.settings import RetrievalSettings
 from assistant.textutil import fold
 
@@ -28,15 +28,8 @@ _CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密
 
 @lru_cache(maxsize=1)
 def _other_domains() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    text = resources.files("assistant.retrieval").joinpath("data", "other_domains.txt").read_text(
-        encoding="utf-8")
     out = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if "=" not in line:
-            continue
-        field_name, terms = (part.strip() for part in line.split("=", 1))
-        words = [t.strip() for t in terms.split(",") if t.strip()]
+    for field_name, words in term_groups("other_domains.txt"):
         pattern = "|".join(re.escape(w) if re.search(r"[\u4e00-\u9fff]", w)
                            else rf"\b{re.escape(w)}\b" for w in words)
         out.append((field_name, re.compile(pattern, re.IGNORECASE)))

@@ -20,6 +20,18 @@ def _word_list(name: str) -> list[str]:
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
 
 
+def term_groups(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Lines `head = item, item, ...` of a data file ('#' starts a comment)."""
+    text = resources.files("assistant.retrieval").joinpath("data", name).read_text(encoding="utf-8")
+    groups = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "=" in line:
+            head, items = line.split("=", 1)
+            groups.append((head.strip(), tuple(i.strip() for i in items.split(",") if i.strip())))
+    return tuple(groups)
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     return frozenset(_word_list("stopwords_zh.txt") + _word_list("stopwords_en.txt"))
