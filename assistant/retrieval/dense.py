@@ -52,6 +52,9 @@ def _sentence_transformer(name_or_path: str) -> Embeddings:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         from langchain_huggingface import HuggingFaceEmbeddings
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # no "Loading weights" bar on every start
     except ImportError:
         raise IpmsError("dense search needs sentence-transformers: pip install "
                         "langchain-huggingface sentence-transformers") from None

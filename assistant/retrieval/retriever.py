@@ -193,7 +193,8 @@ class Retriever:
         # question meets English text (and renditions) and an English one meets Chinese text.
         other = "en" if language == "zh" else "zh"
         glossary_terms = self.corpus.glossary.found_in(question)
-        crossed = ([t for term in glossary_terms for t in tokenize(term.canonical(other))]
+        crossed = ([t for term in glossary_terms
+                    for t in tokenize(term.canonical(other), whole_words=True)]
                    if language in cfg.cross_language_expansion else [])
         lexical_units = self.lexical.search(tokens + crossed, cfg.candidates * 2, doc,
                                             cfg.coverage_weight)

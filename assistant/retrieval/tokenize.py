@@ -100,7 +100,9 @@ class Tokenizer:
             self._jieba = tokenizer
         return self._jieba
 
-    def tokens(self, text: str) -> list[str]:
+    def tokens(self, text: str, whole_words: bool = False) -> list[str]:
+        """Search-mode words (a long word and its parts), or with whole_words only the words
+        themselves — for expansion terms, which should not flood a query with their parts."""
         out: list[str] = []
         english: list[str] = []
         for run in _RUNS.findall(fold(text).lower()):
@@ -108,7 +110,8 @@ class Tokenizer:
                 if run not in self._stop and (len(run) > 1 or run.isdigit()):
                     english.append(run)
             else:
-                out.extend(w for w in self.jieba.lcut_for_search(run)
+                cut = self.jieba.lcut(run) if whole_words else self.jieba.lcut_for_search(run)
+                out.extend(w for w in cut
                            if w not in self._stop and (len(w) > 1 or w in "专利商标"))
         out.extend(_stemmer().stemWords(english))
         return out
