@@ -16,10 +16,10 @@ setup: .setup-stamp
 	touch .setup-stamp
 
 # The main job: the web app on http://127.0.0.1:7860 (HOST=0.0.0.0 to serve the network).
+# The search index is built (or checked against the corpus) when the app starts.
 HOST ?= 127.0.0.1
 PORT ?= 7860
 run: setup
-	$(PYTHON) -m assistant.cli index
 	$(PYTHON) -m assistant.cli serve --host $(HOST) --port $(PORT)
 
 test: setup
