@@ -195,3 +195,16 @@ def test_real_model_english_questions_and_abstention(tmp_path):
     for question in ("who won the world cup", "how do I reset my router"):
         assert retriever.search(question).abstained, question
     assert set(SHIPPED_IDS) == set(Corpus.load(settings).documents)
+
+
+def test_the_sklearn_stand_in_loads_the_real_module_on_first_use():
+    import subprocess
+    import sys
+
+    code = ("import sys; from assistant.retrieval import lazy_sklearn; lazy_sklearn.install(); "
+            "from sklearn.metrics import pairwise_distances; assert 'sklearn' not in sys.modules; "
+            "import numpy as np; d = pairwise_distances(np.array([[0.0, 0.0], [3.0, 4.0]])); "
+            "assert abs(d[0][1] - 5.0) < 1e-9; from sklearn.metrics import accuracy_score; "
+            "assert accuracy_score([1, 0], [1, 1]) == 0.5; print('ok')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr

@@ -50,6 +50,9 @@ def _sentence_transformer(name_or_path: str) -> Embeddings:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network at run time
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from assistant.retrieval import lazy_sklearn
+
+    lazy_sklearn.install()
     try:
         from langchain_huggingface import HuggingFaceEmbeddings
         from transformers.utils import logging as transformers_logging
