@@ -12,6 +12,8 @@ from typing import Iterable
 
 from assistant.textutil import fold
 
+_ABBREVIATIONS = {"ip": ("intellectual", "property"), "ipr": ("intellectual", "property"),
+                  "iprs": ("intellectual", "property")}
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9][a-z0-9&']*")
 
 
@@ -66,7 +68,7 @@ class Tokenizer:
     "知识产权成果完成人" survive as words while search mode still yields their parts.
     """
 
-    VERSION = "1"  # bump when tokenization changes, so cached index tokens are rebuilt
+    VERSION = "2"  # bump when tokenization changes, so cached index tokens are rebuilt
 
     def __init__(self, extra_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
         self._extra_words = tuple(extra_words)
@@ -107,7 +109,9 @@ class Tokenizer:
         english: list[str] = []
         for run in _RUNS.findall(fold(text).lower()):
             if run[0].isascii():
-                if run not in self._stop and (len(run) > 1 or run.isdigit()):
+                if run in _ABBREVIATIONS:  # "IP" and "intellectual property" are one term
+                    english.extend(_ABBREVIATIONS[run])
+                elif run not in self._stop and (len(run) > 1 or run.isdigit()):
                     english.append(run)
             else:
                 cut = self.jieba.lcut(run) if whole_words else self.jieba.lcut_for_search(run)
