@@ -52,6 +52,13 @@ class Hit:
         return self.lexical_score if self.lexical_score is not None else (self.dense_similarity or 0.0)
 
 
+@dataclass(frozen=True)
+class _Query:
+    tokens: list[str]  # the question's words and the standard's words for its everyday ones
+    crossed: list[str]  # other-language names of its glossary terms
+    glossary_terms: list
+
+
 @dataclass
 class Retrieval:
     hits: list[Hit]
@@ -183,46 +190,59 @@ class Retriever:
     # -- search ---------------------------------------------------------------------------------
     def search(self, question: str, doc: str | None = None, top_k: int | None = None) -> Retrieval:
         cfg = self.settings.retrieval
-        top_k = top_k or cfg.top_k
         language = language_of(question)
+        query = self._query(question, language)
+        lexical_units = self.lexical.search(query.tokens + query.crossed, cfg.candidates * 2, doc,
+                                            cfg.coverage_weight)
+        dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
+        dense_units = (self.dense.search(question, cfg.candidates * 2, doc)
+                       if dense_weight > 0 else [])
+        signals = self._signals(question, query, lexical_units, dense_units)
+        reason = decide(signals, cfg)
+        if reason is None and not lexical_units and not dense_units:
+            reason = "nothing matched"
+        if reason is not None:
+            return Retrieval([], True, language, reason, signals)
+        lexical = self._per_clause(lexical_units)[:cfg.candidates]
+        dense = self._per_clause(dense_units)[:cfg.candidates]
+        hits = self._rank(question, doc, lexical, dense, dense_weight, top_k or cfg.top_k)
+        return Retrieval(hits, False, language, "", signals)
+
+    def _query(self, question: str, language: str) -> _Query:
+        """BM25 terms of the question: its words, the standard's words for its everyday words,
+        and (for the languages configured) the other-language names of its glossary terms, so an
+        English question meets the Chinese clauses' words too."""
         tokenize = self.lexical.tokenizer.tokens
         tokens = tokenize(question)
         for term in expansion_terms(question):
             tokens += tokenize(term)
-        # Glossary terms in the question bring their names in the other language, so a Chinese
-        # question meets English text (and renditions) and an English one meets Chinese text.
         other = "en" if language == "zh" else "zh"
         glossary_terms = self.corpus.glossary.found_in(question)
         crossed = ([t for term in glossary_terms
                     for t in tokenize(term.canonical(other), whole_words=True)]
-                   if language in cfg.cross_language_expansion else [])
-        lexical_units = self.lexical.search(tokens + crossed, cfg.candidates * 2, doc,
-                                            cfg.coverage_weight)
-        lexical = self._per_clause(lexical_units)[:cfg.candidates]
-        dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
-        dense: list[tuple[int, float]] = []
-        dense_units: list[tuple[int, float]] = []
-        if dense_weight > 0:
-            dense_units = self.dense.search(question, cfg.candidates * 2, doc)
-            dense = self._per_clause(dense_units)[:cfg.candidates]
-        signals = ScopeSignals(
+                   if language in self.settings.retrieval.cross_language_expansion else [])
+        return _Query(tokens, crossed, glossary_terms)
+
+    def _signals(self, question: str, query: _Query, lexical_units, dense_units) -> ScopeSignals:
+        return ScopeSignals(
             # Words of the field: known anchors, and glossary terms (whole phrases) other than
             # the general ones ("enterprise", "system").
-            terms=[t for t in tokens if t in self.anchors]
-            + [t.zh for t in glossary_terms
+            terms=[t for t in query.tokens if t in self.anchors]
+            + [t.zh for t in query.glossary_terms
                if t.category != "general" and t.zh not in generic_glossary_terms()],
             best_similarity=max((s for _, s in dense_units), default=0.0),
-            best_coverage=max((self.lexical.coverage(tokens, u) for u, _ in lexical_units[:3]),
-                              default=0.0),
+            best_coverage=max((self.lexical.coverage(query.tokens, u)
+                               for u, _ in lexical_units[:3]), default=0.0),
             foreign_standard=foreign_standard(question, self.lexical.vocabulary),
             asks_amount=asks_amount(question),
             other_domain=other_domain(question),
         )
-        reason = decide(signals, cfg)
-        if reason is None and not lexical and not dense:
-            reason = "nothing matched"
-        if reason is not None:
-            return Retrieval([], True, language, reason, signals)
+
+    def _rank(self, question: str, doc: str | None, lexical, dense, dense_weight: float,
+              top_k: int) -> list[Hit]:
+        """Fuse the two clause rankings and apply the priors (named document, requirement
+        clauses over definitions, a closely matching child over its parent)."""
+        cfg = self.settings.retrieval
         fused = rrf([(cfg.lexical_weight, [i for i, _ in lexical]),
                      (dense_weight, [i for i, _ in dense])], cfg.rrf_k)
         named = self._named_documents(question)
@@ -237,12 +257,11 @@ class Retriever:
             for clause in fused:
                 if self._secondary[clause]:
                     fused[clause] *= cfg.secondary_clause_weight
-        lex_rank = {unit: r for r, (unit, _) in enumerate(lexical, start=1)}
-        dense_rank = {unit: r for r, (unit, _) in enumerate(dense, start=1)}
+        lex_rank = {clause: r for r, (clause, _) in enumerate(lexical, start=1)}
+        dense_rank = {clause: r for r, (clause, _) in enumerate(dense, start=1)}
         similarity = dict(dense)
         lexical_score = dict(lexical)
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))[:top_k]
         ordered = self._children_first(ordered, lexical_score, cfg.child_ratio)
-        hits = [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
+        return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c)) for c, score in ordered]
-        return Retrieval(hits, False, language, "", signals)
