@@ -56,7 +56,6 @@ def summarize(results: list[ItemResult], corpus: Corpus) -> dict[str, float | in
     """The metrics of one group of item results."""
     answerable = [r for r in results if r.item.answerable]
     unanswerable = [r for r in results if not r.item.answerable]
-    ranked_ok = [r for r in answerable]
     counts = [m.citation_counts(r.answer.keys, r.gold) for r in answerable]
     citations = [c for r in results for c in r.answer.citations]
     verdicts = [m.quote_verdict(corpus, c) for c in citations]
@@ -64,9 +63,9 @@ def summarize(results: list[ItemResult], corpus: Corpus) -> dict[str, float | in
     return {
         "n": len(results),
         "answerable": len(answerable),
-        "hit@1": _mean([m.hit_at_1(r.answer.ranked, r.gold) for r in ranked_ok]),
-        "recall@5": _mean([m.recall_at_k(r.answer.ranked, r.gold, 5) for r in ranked_ok]),
-        "mrr": _mean([m.reciprocal_rank(r.answer.ranked, r.gold) for r in ranked_ok]),
+        "hit@1": _mean([m.hit_at_1(r.answer.ranked, r.gold) for r in answerable]),
+        "recall@5": _mean([m.recall_at_k(r.answer.ranked, r.gold, 5) for r in answerable]),
+        "mrr": _mean([m.reciprocal_rank(r.answer.ranked, r.gold) for r in answerable]),
         "citation_precision": (sum(c.correct for c in counts) / cited_total) if cited_total else None,
         "citation_recall": _mean([c.gold_covered / c.gold_total for c in counts if c.gold_total]),
         "citation_validity": _mean([1.0 if m.citation_valid(corpus, c) else 0.0 for c in citations]),

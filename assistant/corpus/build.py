@@ -16,7 +16,7 @@ from pathlib import Path
 from assistant.corpus.cleaning import CleanResult, DocumentRules, clean_text
 from assistant.corpus.importers import read_document
 from assistant.corpus.standard_parser import parse_standard
-from assistant.corpus.store import MANIFEST, parse_document, read_manifest, _meta_from
+from assistant.corpus.store import MANIFEST, parse_document, read_manifest
 from assistant.errors import IpmsError
 from assistant.models import DocumentMeta
 from assistant.settings import Settings
@@ -105,5 +105,3 @@ def remove_user_document(settings: Settings, doc_id: str) -> None:
     _write_manifest(directory, kept)
     (directory / f"{doc_id}.txt").unlink(missing_ok=True)
 
-
-__all__ = ["add_user_document", "build_shipped_corpus", "remove_user_document", "_meta_from"]

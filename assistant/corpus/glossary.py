@@ -20,7 +20,7 @@ class Term:
     en: str
     zh_aliases: tuple[str, ...] = ()
     en_aliases: tuple[str, ...] = ()
-    category: str = "general"
+    category: str = "general"  # "general": an ordinary business word, not one of the IP field
 
     def forms(self, language: str) -> tuple[str, ...]:
         return (self.zh, *self.zh_aliases) if language == "zh" else (self.en, *self.en_aliases)

@@ -21,7 +21,6 @@ from assistant.corpus.standard_parser import ParsedDocument
 from assistant.models import Clause
 from assistant.textutil import fold, has_cjk
 
-_CN_DIGITS = "一二三四五六七八九十"
 _NUMBER_STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("paren-cn", re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]\s*")),
     ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*")),

@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 from assistant.corpus.store import Corpus
 from assistant.retrieval.expansion import expansion_terms
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.tokenize import (Tokenizer, domain_stems_en, domain_terms_zh,
-                                         generic_glossary_terms)
+from assistant.retrieval.tokenize import Tokenizer, domain_stems_en, domain_terms_zh
 from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
                                       other_domain)
 from assistant.retrieval.units import IndexUnit, dictionary_words, index_units
@@ -226,10 +225,9 @@ class Retriever:
     def _signals(self, question: str, query: _Query, lexical_units, dense_units) -> ScopeSignals:
         return ScopeSignals(
             # Words of the field: known anchors, and glossary terms (whole phrases) other than
-            # the general ones ("enterprise", "system").
+            # the general ones — ordinary business words such as 企业, 合同, 登记手续.
             terms=[t for t in query.tokens if t in self.anchors]
-            + [t.zh for t in query.glossary_terms
-               if t.category != "general" and t.zh not in generic_glossary_terms()],
+            + [t.zh for t in query.glossary_terms if t.category != "general"],
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(query.tokens, u)
                                for u, _ in lexical_units[:3]), default=0.0),

@@ -45,11 +45,6 @@ def domain_terms_zh() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def generic_glossary_terms() -> frozenset[str]:
-    return frozenset(_word_list("generic_glossary_terms.txt"))
-
-
-@lru_cache(maxsize=1)
 def _stemmer():
     import snowballstemmer
 

@@ -59,9 +59,7 @@ def chip_label(answer: Answer, i: int) -> str:
 def ask(services: Services, question: str, doc: str | None, turns: list[Answer]
         ) -> tuple[Answer | None, str]:
     """The answer (or None) and the text to show; bad input becomes a message, not an error."""
-    final: tuple[Answer | None, str] = (None, "")
-    for final in ask_stream(services, question, doc, turns):
-        pass
+    *_, final = ask_stream(services, question, doc, turns)
     return final
 
 

@@ -11,7 +11,6 @@ from typing import Literal
 from assistant.corpus.glossary import Term
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
-from assistant.retrieval.tokenize import generic_glossary_terms
 
 BLANK = "＿＿＿＿"
 
@@ -58,9 +57,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def _terms(corpus: Corpus) -> list[Term]:
-    generic = generic_glossary_terms()
-    return [t for t in corpus.glossary.terms
-            if len(t.zh) >= 2 and t.zh not in generic and t.category != "general"]
+    return [t for t in corpus.glossary.terms if len(t.zh) >= 2 and t.category != "general"]
 
 
 def chapter_choices(document: Document) -> list[tuple[str, str]]:
