@@ -81,10 +81,23 @@ def summarize(results: list[ItemResult], corpus: Corpus) -> dict[str, float | in
 def grouped(results: list[ItemResult], corpus: Corpus) -> dict[str, dict]:
     by_type = {t: [r for r in results if r.item.type == t] for t in TYPE_ORDER}
     by_lang = {f"lang:{lang}": [r for r in results if r.item.language == lang] for lang in ("zh", "en")}
-    # Groups the gate speaks of: Chinese questions about the English documents, and so on.
+    def searched_in(result: ItemResult, question: str, document: str) -> bool:
+        """An answerable question in one language, not a clause-number lookup, whose gold
+        clauses are in a document of the other."""
+        item = result.item
+        found = corpus.documents.get(item.doc or "")
+        return (item.answerable and item.type not in ("lookup", "ambiguous")
+                and item.language == question and found is not None
+                and found.meta.language == document)
+
+    # Groups the gate speaks of. Questions about the other documents by language, and the
+    # cross-language questions: Chinese questions about the English documents, English questions
+    # about the Chinese ones (the bj-ipm paraphrases and the Chinese notices).
     extra = {
         "other_doc:zh": [r for r in results if r.item.type == "other_doc" and r.item.language == "zh"],
         "other_doc:en": [r for r in results if r.item.type == "other_doc" and r.item.language == "en"],
+        "zh_on_en_docs": [r for r in results if searched_in(r, "zh", "en")],
+        "en_on_zh_docs": [r for r in results if searched_in(r, "en", "zh")],
         "unanswerable": [r for r in results if not r.item.answerable],
         "answerable": [r for r in results if r.item.answerable],
     }

@@ -51,9 +51,41 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+# -ise words that are not British spellings of -ize words (compared as prefixes).
+_NOT_IZE = ("advertis", "advis", "aris", "chastis", "circumcis", "compris", "compromis", "concis",
+            "demis", "despis", "devis", "enterpris", "excis", "exercis", "expertis", "franchis",
+            "improvis", "incis", "likewis", "merchandis", "otherwis", "paradis", "precis",
+            "premis", "promis", "revis", "supervis", "surpris", "televis", "treatis", "wis")
+_BRITISH_IZE = re.compile(r"^(.+[^aeiou])is(e|ed|es|ing|er|ers|ation|ations|ational)$")
+_BRITISH_YZE = re.compile(r"^(.+)ys(e|ed|ing)$")
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    return {british: american[0] for british, american in term_groups("spelling_en.txt")}
+
+
+def american(word: str) -> str:
+    """The American spelling of a British one (organisation → organization), else the word."""
+    if word in _spellings():
+        return _spellings()[word]
+    match = _BRITISH_IZE.match(word)
+    if match and not word.startswith(_NOT_IZE):
+        return f"{match[1]}iz{match[2]}"
+    match = _BRITISH_YZE.match(word)
+    return f"{match[1]}yz{match[2]}" if match else word
+
+
+def stem_en(words: list[str]) -> list[str]:
+    """Snowball stems, spelling-neutral, with the -ify family joined to its -ification nouns
+    (Snowball gives identify → identifi but identification → identif)."""
+    stems = _stemmer().stemWords([american(w) for w in words])
+    return [s[:-1] if len(s) >= 6 and s.endswith("i") else s for s in stems]
+
+
 @lru_cache(maxsize=1)
 def domain_stems_en() -> frozenset[str]:
-    return frozenset(_stemmer().stemWords(_word_list("domain_terms_en.txt")))
+    return frozenset(stem_en(_word_list("domain_terms_en.txt")))
 
 
 class Tokenizer:
@@ -63,7 +95,7 @@ class Tokenizer:
     "知识产权成果完成人" survive as words while search mode still yields their parts.
     """
 
-    VERSION = "2"  # bump when tokenization changes, so cached index tokens are rebuilt
+    VERSION = "3"  # bump when tokenization changes, so cached index tokens are rebuilt
 
     def __init__(self, extra_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
         self._extra_words = tuple(extra_words)
@@ -75,7 +107,8 @@ class Tokenizer:
     def signature(self) -> str:
         """Changes whenever the tokens of a text could change."""
         digest = hashlib.sha256(self.VERSION.encode())
-        for name in ("stopwords_zh.txt", "stopwords_en.txt", "domain_terms_zh.txt"):
+        for name in ("stopwords_zh.txt", "stopwords_en.txt", "domain_terms_zh.txt",
+                     "spelling_en.txt"):
             digest.update("\n".join(_word_list(name)).encode())
         digest.update("\n".join(self._extra_words).encode())
         return digest.hexdigest()[:12]
@@ -112,5 +145,5 @@ class Tokenizer:
                 cut = self.jieba.lcut(run) if whole_words else self.jieba.lcut_for_search(run)
                 out.extend(w for w in cut
                            if w not in self._stop and (len(w) > 1 or w in "专利商标"))
-        out.extend(_stemmer().stemWords(english))
+        out.extend(stem_en(english))
         return out
