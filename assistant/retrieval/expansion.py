@@ -1,9 +1,12 @@
-"""Query expansion: the standard's own terms for the everyday words staff use (synonyms_zh.txt)."""
+"""Query expansion: the standard's own terms for the everyday words staff use
+(synonyms_zh.txt for Chinese questions, synonyms_en.txt for English ones)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from importlib import resources
 
-from assistant.retrieval.tokenize import term_groups
+from assistant.retrieval.tokenize import american, term_groups
 from assistant.textutil import fold
 
 
@@ -12,8 +15,38 @@ def synonyms_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return term_groups("synonyms_zh.txt")
 
 
-def expansion_terms(question: str) -> list[str]:
-    """Standard terms whose everyday variants occur in the question (and are not there already)."""
+def _inflected(word: str) -> str:
+    """A word in its base form with the regular English endings (file, files, filed, filing)."""
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + "(?:e|es|ed|ing)"
+    if word.endswith("y") and len(word) > 2:
+        return re.escape(word[:-1]) + "(?:y|ies|ied|ying)"
+    return re.escape(word) + "(?:s|es|ed|ing|d)?"
+
+
+@lru_cache(maxsize=1)
+def synonyms_en() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(standard term, pattern of its everyday variants as whole, inflected words)."""
+    if not resources.files("assistant.retrieval").joinpath("data", "synonyms_en.txt").is_file():
+        return ()
+    groups = []
+    for term, variants in term_groups("synonyms_en.txt"):
+        phrases = [r"[\s-]+".join(_inflected(american(w)) for w in v.lower().split())
+                   for v in variants]
+        groups.append((term, re.compile(r"\b(?:" + "|".join(phrases) + r")\b")))
+    return tuple(groups)
+
+
+def standard_terms_zh(question: str) -> list[str]:
+    """Chinese standard terms whose everyday variants occur in the question (and are not there
+    already)."""
     text = fold(question)
     return [term for term, variants in synonyms_zh()
             if term not in text and any(v in text for v in variants)]
+
+
+def standard_terms_en(question: str) -> list[str]:
+    """English standard terms (the renditions' wording) whose everyday variants occur in it."""
+    english = re.sub(r"[a-z]+", lambda m: american(m[0]), fold(question).lower())
+    return [term for term, pattern in synonyms_en()
+            if term.lower() not in english and pattern.search(english)]

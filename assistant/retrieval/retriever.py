@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.corpus.store import Corpus
-from assistant.retrieval.expansion import expansion_terms
+from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import Tokenizer, domain_stems_en, domain_terms_zh
 from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
@@ -56,6 +56,9 @@ class _Query:
     tokens: list[str]  # the question's words and the standard's words for its everyday ones
     crossed: list[str]  # other-language names of its glossary terms
     glossary_terms: list
+    # What the scope check reads: the question's words and its Chinese everyday words' standard
+    # terms, but not the English ones ("smart goal", "data room" say nothing about being in scope).
+    scope_tokens: list[str]
 
 
 @dataclass
@@ -213,23 +216,26 @@ class Retriever:
         English question meets the Chinese clauses' words too."""
         tokenize = self.lexical.tokenizer.tokens
         tokens = tokenize(question)
-        for term in expansion_terms(question):
+        for term in standard_terms_zh(question):
+            tokens += tokenize(term)
+        scope_tokens = list(tokens)
+        for term in standard_terms_en(question):
             tokens += tokenize(term)
         other = "en" if language == "zh" else "zh"
         glossary_terms = self.corpus.glossary.found_in(question)
         crossed = ([t for term in glossary_terms
                     for t in tokenize(term.canonical(other), whole_words=True)]
                    if language in self.settings.retrieval.cross_language_expansion else [])
-        return _Query(tokens, crossed, glossary_terms)
+        return _Query(tokens, crossed, glossary_terms, scope_tokens)
 
     def _signals(self, question: str, query: _Query, lexical_units, dense_units) -> ScopeSignals:
         return ScopeSignals(
             # Words of the field: known anchors, and glossary terms (whole phrases) other than
             # the general ones — ordinary business words such as 企业, 合同, 登记手续.
-            terms=[t for t in query.tokens if t in self.anchors]
+            terms=[t for t in query.scope_tokens if t in self.anchors]
             + [t.zh for t in query.glossary_terms if t.category != "general"],
             best_similarity=max((s for _, s in dense_units), default=0.0),
-            best_coverage=max((self.lexical.coverage(query.tokens, u)
+            best_coverage=max((self.lexical.coverage(query.scope_tokens, u)
                                for u, _ in lexical_units[:3]), default=0.0),
             foreign_standard=foreign_standard(question, self.lexical.vocabulary),
             asks_amount=asks_amount(question),
