@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from assistant.retrieval.tokenize import american, term_groups
 from assistant.textutil import fold
@@ -27,8 +26,6 @@ def _inflected(word: str) -> str:
 @lru_cache(maxsize=1)
 def synonyms_en() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(standard term, pattern of its everyday variants as whole, inflected words)."""
-    if not resources.files("assistant.retrieval").joinpath("data", "synonyms_en.txt").is_file():
-        return ()
     groups = []
     for term, variants in term_groups("synonyms_en.txt"):
         phrases = [r"[\s-]+".join(_inflected(american(w)) for w in v.lower().split())
