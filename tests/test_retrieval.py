@@ -50,8 +50,9 @@ EN_QUESTIONS = [  # question, document expected among the top 3
 ]
 
 OUT_OF_SCOPE = ["明天北京天气怎么样", "how do I reset my router", "如何做红烧肉", "who won the world cup",
-                # everyday words with a standard term in synonyms_en.txt: not a sign of scope
-                "what is a good smart goal for my fitness",
+                # everyday words with a standard term in synonyms_en.txt or among a clause's
+                # search terms: not a sign of scope
+                "what is a good smart goal for my fitness", "how do I buy a company car",
                 "what is the best data room software for startups"]
 
 
@@ -64,16 +65,22 @@ def test_chinese_questions_rank_the_clause_first(retriever, question, keys):
     assert (top.doc, top.key) in {("bj-ipm", k) for k in keys}, [(h.doc, h.key) for h in result.hits]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question,doc", EN_QUESTIONS)
-def test_english_questions_hit_the_document(retriever, question, doc):
-    result = retriever.search(question)
+def test_english_questions_hit_the_document(real_retriever, question, doc):
+    # With the real model, as in use: the hashing stand-in is a bag of words, and the everyday
+    # search terms in the bj-ipm renditions outweigh it for such list-like questions.
+    result = real_retriever.search(question)
     assert not result.abstained
     assert doc in [h.doc for h in result.hits[:3]], [(h.doc, h.key) for h in result.hits]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
-def test_out_of_scope_questions_abstain(retriever, question):
-    result = retriever.search(question)
+def test_out_of_scope_questions_abstain(real_retriever, question):
+    # The real model: the dense-similarity threshold of the scope check is set for it, not for
+    # the hashing stand-in.
+    result = real_retriever.search(question)
     assert result.abstained
     assert result.hits == []
 

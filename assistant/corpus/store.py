@@ -8,6 +8,7 @@ from pathlib import Path
 
 from assistant.corpus.glossary import GLOSSARY_FILE, Glossary
 from assistant.corpus.renditions import Rendition, load_renditions
+from assistant.corpus.search_terms import load_search_terms
 from assistant.corpus.section_parser import parse_sections
 from assistant.corpus.standard_parser import parse_standard
 from assistant.errors import IpmsError
@@ -27,6 +28,8 @@ class Document:
     defects: list[Defect]
     text: str
     renditions: dict[str, Rendition] = field(default_factory=dict)  # key -> other language
+    # language -> key -> everyday phrases for the clause (retrieval only; see search_terms.py)
+    search_terms: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def rendition_language(self) -> str:
@@ -127,6 +130,7 @@ class Corpus:
                 document = parse_document(meta, text)
                 document.renditions = load_renditions(directory, meta.id,
                                                       document.rendition_language)
+                document.search_terms = load_search_terms(directory, meta.id)
                 documents[meta.id] = document
         if not documents:
             raise IpmsError(f"no documents found in {settings.corpus_dir}")
@@ -157,5 +161,8 @@ class Corpus:
             digest.update(doc.text.encode("utf-8"))
             for key, rendition in sorted(doc.renditions.items()):
                 digest.update(f"{key}\t{rendition.title}\t{rendition.text}".encode("utf-8"))
+            for language, by_key in sorted(doc.search_terms.items()):
+                for key, terms in sorted(by_key.items()):
+                    digest.update(f"{language}\t{key}\t{'|'.join(terms)}".encode("utf-8"))
         digest.update(self._extra_hash.encode("utf-8"))
         return digest.hexdigest()[:16]

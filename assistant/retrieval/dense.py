@@ -21,7 +21,7 @@ from assistant.errors import IpmsError
 from assistant.retrieval.units import IndexUnit
 
 log = logging.getLogger(__name__)
-INDEX_VERSION = "2"  # bump when what is stored per unit changes
+INDEX_VERSION = "3"  # bump when what is stored per unit changes
 
 
 class HashingEmbeddings(Embeddings):
@@ -168,7 +168,7 @@ class DenseIndex:
         batch = 256
         for start in range(0, len(self.units), batch):
             chunk = self.units[start:start + batch]
-            store.add_texts([u.text for u in chunk],
+            store.add_texts([u.indexed_text for u in chunk],
                             metadatas=[{"doc": u.doc, "key": u.key, "uid": u.uid} for u in chunk],
                             ids=[u.uid for u in chunk])
         self.rebuilt = True

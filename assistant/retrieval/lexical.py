@@ -11,11 +11,17 @@ from assistant.retrieval.units import IndexUnit
 
 
 class LexicalIndex:
-    def __init__(self, units: list[IndexUnit], tokenized: list[list[str]], tokenizer: Tokenizer):
+    def __init__(self, units: list[IndexUnit], tokenized: list[list[str]], tokenizer: Tokenizer,
+                 text_lengths: list[int] | None = None):
+        """tokenized: each unit's indexed words, its text's first (text_lengths of them), then
+        its search terms'."""
         self.units = units
         self.tokenizer = tokenizer
-        self.vocabulary = frozenset(t for tokens in tokenized for t in tokens)
+        lengths = text_lengths or [len(tokens) for tokens in tokenized]
+        self.vocabulary = frozenset(t for tokens, n in zip(tokenized, lengths) for t in tokens[:n])
         self._unit_terms = [frozenset(tokens) for tokens in tokenized]
+        # The words of the standard's own text, without the search terms: what the scope check reads.
+        self._text_terms = [frozenset(tokens[:n]) for tokens, n in zip(tokenized, lengths)]
         self._bm25 = BM25Okapi(tokenized)
         self._max_idf = max(self._bm25.idf.values(), default=1.0)
 
@@ -23,12 +29,14 @@ class LexicalIndex:
     def build(cls, units: list[IndexUnit], tokenizer: Tokenizer, cache: Path | None,
               corpus_hash: str) -> "LexicalIndex":
         key = f"{corpus_hash}-{tokenizer.signature}"
-        tokenized = _read_cache(cache, key, units)
-        if tokenized is None:
-            tokenized = [tokenizer.tokens(u.text) for u in units]
+        cached = _read_cache(cache, key, units)
+        if cached is None:
+            texts = [tokenizer.tokens(u.text) for u in units]
+            terms = [tokenizer.tokens(u.search_terms) if u.search_terms else [] for u in units]
+            cached = ([a + b for a, b in zip(texts, terms)], [len(a) for a in texts])
             if cache is not None:
-                _write_cache(cache, key, units, tokenized)
-        return cls(units, tokenized, tokenizer)
+                _write_cache(cache, key, units, *cached)
+        return cls(units, cached[0], tokenizer, cached[1])
 
     def search(self, query_tokens: list[str], limit: int, doc: str | None = None,
                coverage_weight: float = 0.0) -> list[tuple[int, float]]:
@@ -51,31 +59,37 @@ class LexicalIndex:
         return ranked
 
 
-    def coverage(self, query_tokens: list[str], unit: int) -> float:
-        """Share of the question's information (IDF mass) that the unit contains. Words the
-        corpus never uses count as fully informative, so "明天北京天气" covers little."""
+    def coverage(self, query_tokens: list[str], unit: int, text_only: bool = False) -> float:
+        """Share of the question's information (IDF mass) that the unit contains (with
+        text_only, its text without the search terms). Words the corpus never uses count as
+        fully informative, so "明天北京天气" covers little."""
         terms = set(query_tokens)
         if not terms:
             return 0.0
+        unit_terms = (self._text_terms if text_only else self._unit_terms)[unit]
         weight = {t: max(self._bm25.idf.get(t, self._max_idf), 0.05) for t in terms}
-        matched = sum(w for t, w in weight.items() if t in self._unit_terms[unit])
+        matched = sum(w for t, w in weight.items() if t in unit_terms)
         return matched / sum(weight.values())
 
 
-def _read_cache(cache: Path | None, corpus_hash: str, units: list[IndexUnit]) -> list[list[str]] | None:
+def _read_cache(cache: Path | None, corpus_hash: str, units: list[IndexUnit]
+                ) -> tuple[list[list[str]], list[int]] | None:
     if cache is None or not cache.exists():
         return None
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
-        if data["corpus_hash"] != corpus_hash or data["uids"] != [u.uid for u in units]:
+        if data["corpus_hash"] != corpus_hash or data["uids"] != [u.uid for u in units] \
+                or len(data["text_lengths"]) != len(units):
             return None
-        return data["tokens"]
+        return data["tokens"], data["text_lengths"]
     except (ValueError, KeyError, TypeError):
         return None  # a corrupt cache is rebuilt
 
 
-def _write_cache(cache: Path, corpus_hash: str, units: list[IndexUnit], tokenized) -> None:
+def _write_cache(cache: Path, corpus_hash: str, units: list[IndexUnit], tokenized,
+                 text_lengths: list[int]) -> None:
     from assistant.corpus.build import atomic_write
 
     atomic_write(cache, json.dumps({"corpus_hash": corpus_hash, "uids": [u.uid for u in units],
-                                    "tokens": tokenized}, ensure_ascii=False))
+                                    "tokens": tokenized, "text_lengths": text_lengths},
+                                   ensure_ascii=False))

@@ -235,7 +235,7 @@ class Retriever:
             terms=[t for t in query.scope_tokens if t in self.anchors]
             + [t.zh for t in query.glossary_terms if t.category != "general"],
             best_similarity=max((s for _, s in dense_units), default=0.0),
-            best_coverage=max((self.lexical.coverage(query.scope_tokens, u)
+            best_coverage=max((self.lexical.coverage(query.scope_tokens, u, text_only=True)
                                for u, _ in lexical_units[:3]), default=0.0),
             foreign_standard=foreign_standard(question, self.lexical.vocabulary),
             asks_amount=asks_amount(question),

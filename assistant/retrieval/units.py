@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.corpus.store import Corpus
+from assistant.corpus.store import Corpus, Document
 from assistant.textutil import has_cjk
 
 
@@ -13,6 +13,13 @@ class IndexUnit:
     key: str
     text: str  # breadcrumb of titles + the clause's own text (or its rendition)
     rendition: str | None = None  # the language of the rendition this unit holds, if one
+    # The clause's search terms in the unit's language: ranked on, but not read by the scope
+    # check (an everyday phrase says nothing about whether a question is about IP management).
+    search_terms: str = ""
+
+    @property
+    def indexed_text(self) -> str:
+        return f"{self.text} {self.search_terms}" if self.search_terms else self.text
 
     @property
     def uid(self) -> str:
@@ -20,22 +27,29 @@ class IndexUnit:
 
 
 def index_units(corpus: Corpus) -> list[IndexUnit]:
-    """One unit per clause in its own language, and one per rendition in the other language."""
+    """One unit per clause in its own language and one per rendition in the other language, each
+    followed by the clause's search terms in that language (corpus/search_terms)."""
     units = []
     for doc in corpus.documents.values():
         for clause in doc.clauses.values():
             ancestors = [a for a in reversed(doc.ancestors(clause.key)) if a.kind != "title"]
             if clause.text.strip():
                 trail = [a.title for a in ancestors if a.title]
-                units.append(IndexUnit(doc.id, clause.key, " ".join(trail + [clause.text])))
+                units.append(IndexUnit(doc.id, clause.key, " ".join(trail + [clause.text]),
+                                       search_terms=_terms(doc, clause.key, doc.meta.language)))
             rendition = doc.renditions.get(clause.key)
             if rendition and (rendition.title or rendition.text).strip():
                 trail = [doc.renditions[a.key].title for a in ancestors
                          if a.key in doc.renditions and doc.renditions[a.key].title]
                 units.append(IndexUnit(doc.id, clause.key,
                                        " ".join(trail + [rendition.title, rendition.text]),
-                                       rendition.language))
+                                       rendition.language,
+                                       _terms(doc, clause.key, rendition.language)))
     return units
+
+
+def _terms(doc: Document, key: str, language: str) -> str:
+    return "; ".join(doc.search_terms.get(language, {}).get(key, ()))
 
 
 def dictionary_words(corpus: Corpus) -> list[str]:
