@@ -15,10 +15,6 @@ from assistant.errors import IpmsError
 SEARCH_TERMS_DIR = "search_terms"
 
 
-def search_terms_path(corpus_dir: Path, doc_id: str, language: str) -> Path:
-    return corpus_dir / SEARCH_TERMS_DIR / f"{doc_id}.{language}.jsonl"
-
-
 def load_search_terms(corpus_dir: Path, doc_id: str) -> dict[str, dict[str, tuple[str, ...]]]:
     """language -> clause key -> phrases, for every search-terms file of the document."""
     out: dict[str, dict[str, tuple[str, ...]]] = {}
