@@ -8,7 +8,7 @@ import pytest
 
 from assistant.corpus.build import add_user_document
 from assistant.corpus.store import Corpus
-from assistant.retrieval.retriever import Retriever
+from assistant.retrieval.retriever import Retriever, rrf
 from helpers import SHIPPED_IDS, make_settings
 
 MISS = pytest.mark.xfail(strict=False, reason="retrieval miss")
@@ -218,3 +218,20 @@ def test_the_sklearn_stand_in_loads_the_real_module_on_first_use():
             "assert accuracy_score([1, 0], [1, 1]) == 0.5; print('ok')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
+
+
+def test_fusion_by_ranks_alone_ignores_a_wide_lexical_lead():
+    # Clause 1 is far ahead on BM25 and low on the dense ranking; clause 2 is a distant second
+    # on BM25 and tenth on the dense ranking.
+    lexical = [(1, 9.0), (2, 2.0)] + [(10 + i, 1.9 - i / 100) for i in range(20)]
+    dense = [(30 + i, 0.6 - i / 100) for i in range(9)] + [(2, 0.5)] \
+        + [(40 + i, 0.49 - i / 100) for i in range(9)] + [(1, 0.35)]
+    by_rank = rrf([(1.0, lexical), (1.0, dense)], 60)
+    with_scores = rrf([(1.0, lexical), (1.0, dense)], 60, score_weight=0.5)
+    assert max(by_rank, key=by_rank.get) == 2
+    assert max(with_scores, key=with_scores.get) == 1
+
+
+def test_fusion_skips_a_ranker_without_weight():
+    fused = rrf([(1.0, [(1, 3.0), (2, 1.0)]), (0.0, [(2, 0.9)])], 60, score_weight=0.5)
+    assert fused[1] > fused[2]

@@ -74,14 +74,23 @@ class Retrieval:
         return self.signals.terms
 
 
-def rrf(rankings: list[tuple[float, list[int]]], k: int) -> dict[int, float]:
-    """Weighted reciprocal rank fusion of rankings given as (weight, unit indices best first)."""
+def rrf(rankings: list[tuple[float, list[tuple[int, float]]]], k: int,
+        score_weight: float = 0.0) -> dict[int, float]:
+    """Weighted reciprocal rank fusion of rankings given as (weight, [(item, score)] best first).
+
+    Ranks alone ignore margins: a clause far ahead on BM25 but missed by the dense ranker would
+    lose to clauses both rankers put in the middle. With a score weight, each item also gets its
+    score min-max normalised within its ranking, in units of a first rank (weight / (k + 1))."""
     fused: dict[int, float] = {}
     for weight, ranking in rankings:
-        if weight <= 0:
+        if weight <= 0 or not ranking:
             continue
-        for rank, unit in enumerate(ranking, start=1):
-            fused[unit] = fused.get(unit, 0.0) + weight / (k + rank)
+        scores = [score for _, score in ranking]
+        low, spread = min(scores), max(scores) - min(scores)
+        for rank, (item, score) in enumerate(ranking, start=1):
+            normalised = (score - low) / spread if spread > 0 else 1.0
+            fused[item] = fused.get(item, 0.0) + weight * (
+                1 / (k + rank) + score_weight * normalised / (k + 1))
     return fused
 
 
@@ -247,8 +256,8 @@ class Retriever:
         """Fuse the two clause rankings and apply the priors (named document, requirement
         clauses over definitions, a closely matching child over its parent)."""
         cfg = self.settings.retrieval
-        fused = rrf([(cfg.lexical_weight, [i for i, _ in lexical]),
-                     (dense_weight, [i for i, _ in dense])], cfg.rrf_k)
+        fused = rrf([(cfg.lexical_weight, lexical), (dense_weight, dense)], cfg.rrf_k,
+                    cfg.score_weight)
         named = self._named_documents(question)
         if named and not doc:
             # The question names a document ("the ISO 56005 notice"): its clauses come first.
