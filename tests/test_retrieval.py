@@ -235,3 +235,15 @@ def test_fusion_by_ranks_alone_ignores_a_wide_lexical_lead():
 def test_fusion_skips_a_ranker_without_weight():
     fused = rrf([(1.0, [(1, 3.0), (2, 1.0)]), (0.0, [(2, 0.9)])], 60, score_weight=0.5)
     assert fused[1] > fused[2]
+
+
+@pytest.mark.parametrize("question", ["ISO 56005 试点通知的文号是多少？是哪两个部门联合发的？",
+                                      "国家知识产权局和工信部开展这次试点的依据是哪些文件？"])
+def test_questions_about_a_notice_itself_reach_its_front_matter(retriever, question):
+    top = retriever.search(question).hits[0]
+    assert (top.doc, top.key) == ("iso56005-pilot", "preamble")
+
+
+def test_other_questions_about_the_notice_prefer_its_requirements(retriever):
+    hits = retriever.search("ISO 56005 试点企业三年内要达到什么目标？").hits
+    assert hits[0].doc == "iso56005-pilot" and hits[0].key != "preamble"

@@ -22,6 +22,13 @@ _GENERIC_TITLES = {"总体要求", "改进", "分析", "目标", "概述", "范�
 
 
 _DEFINITIONAL = re.compile(r"什么是|是什么|定义|含义|指的是|叫做|何谓|本标准|范围|(?i:\bwhat (is|are|does)\b.*\b(mean|defin)|\bdefin|\bmeaning\b|\bwhat is an?\b)")
+# Questions about a document itself (who issued it, its number, what it is based on, why): its
+# front matter answers them. Both a cue and a word naming a document must occur.
+_DOCUMENT_CUE = re.compile(r"文号|发文|印发|发布|联合发|出台|依据|根据哪|目的|背景|为什么要|为何要|起草|归口|"
+                           r"哪.{0,2}部门|(?i:\b(issued|issuing|published|document number|reference "
+                           r"number|based on|purpose|background|drafted|why)\b)")
+_DOCUMENT_NOUN = re.compile(r"通知|标准|规范|试点|指南|(?i:\b(notice|standard|specification|pilot|"
+                            r"guide|document)\b)")
 _DEFINITION_CHAPTERS = re.compile(r"术语|定义|terms and definitions", re.IGNORECASE)
 
 
@@ -264,7 +271,8 @@ class Retriever:
             for clause in fused:
                 if self.clause_ids[clause][0] in named:
                     fused[clause] *= cfg.named_document_boost
-        if not _DEFINITIONAL.search(question):
+        if not (_DEFINITIONAL.search(question)
+                or _DOCUMENT_CUE.search(question) and _DOCUMENT_NOUN.search(question)):
             # Definitions and front matter answer "what is X" and "what is this standard";
             # for every other question a requirement clause is the better answer.
             for clause in fused:
