@@ -247,3 +247,12 @@ def test_questions_about_a_notice_itself_reach_its_front_matter(retriever, quest
 def test_other_questions_about_the_notice_prefer_its_requirements(retriever):
     hits = retriever.search("ISO 56005 试点企业三年内要达到什么目标？").hits
     assert hits[0].doc == "iso56005-pilot" and hits[0].key != "preamble"
+
+
+@pytest.mark.parametrize("question", ["申请认证的企业，知识产权目标要分解到各部门吗？",
+                                      "For certification, who carries out the management review?"])
+def test_a_question_about_certification_prefers_the_certification_requirements(retriever,
+                                                                              question):
+    # bj-ipm never speaks of certification; the word names the two documents about it.
+    hits = retriever.search(question).hits
+    assert hits[0].doc == "ipms-cert-en", [(h.doc, h.key) for h in hits]
