@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from evals.schema import load_set
 
 
@@ -15,10 +17,18 @@ def test_schema_and_size():
         assert (item.reason is None) == item.answerable, item.id
 
 
-def test_every_gold_key_exists(corpus):
-    for item in load_set("core"):
+@pytest.mark.parametrize("name", ["core", "tuning"])
+def test_every_gold_key_exists(corpus, name):
+    for item in load_set(name):
         for key in item.gold:
             assert key in corpus.documents[item.doc].clauses, (item.id, key)
+
+
+def test_the_tuning_set_is_dev_only_and_shares_no_id_or_question_with_core():
+    tuning, core = load_set("tuning"), load_set("core")
+    assert len(tuning) >= 200 and {i.split for i in tuning} == {"dev"}
+    assert not {i.id for i in tuning} & {i.id for i in core}
+    assert not {i.question for i in tuning} & {i.question for i in core}
 
 
 def test_both_splits_hold_every_type():
