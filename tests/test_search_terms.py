@@ -65,6 +65,12 @@ def test_search_terms_are_part_of_the_corpus_hash(corpus):
     assert changed.content_hash() != corpus.content_hash()
 
 
+def test_the_glossary_is_part_of_the_corpus_hash(corpus):
+    changed = copy.deepcopy(corpus)
+    changed.glossary.terms.pop()
+    assert changed.content_hash() != corpus.content_hash()
+
+
 QUESTION = "Do we need a freedom to operate check?"
 # Questions worded in a clause's search terms, not in its text or rendition.
 IN_TERMS_WORDS = [(QUESTION, "8.2"),  # risk identification

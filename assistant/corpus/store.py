@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from assistant.corpus.glossary import GLOSSARY_FILE, Glossary
+from assistant.corpus.glossary import Glossary
 from assistant.corpus.renditions import Rendition, load_renditions
 from assistant.corpus.search_terms import load_search_terms
 from assistant.corpus.section_parser import parse_sections
@@ -110,11 +110,9 @@ def parse_document(meta: DocumentMeta, text: str) -> Document:
 class Corpus:
     """All documents: the shipped ones (settings.corpus_dir) then the user's (home/corpus)."""
 
-    def __init__(self, documents: dict[str, Document], glossary: Glossary | None = None,
-                 extra_hash: str = "") -> None:
+    def __init__(self, documents: dict[str, Document], glossary: Glossary | None = None) -> None:
         self.documents = documents
         self.glossary = glossary or Glossary([])
-        self._extra_hash = extra_hash  # glossary text, so a glossary change rebuilds the index
 
     @classmethod
     def load(cls, settings: Settings) -> "Corpus":
@@ -134,9 +132,7 @@ class Corpus:
                 documents[meta.id] = document
         if not documents:
             raise IpmsError(f"no documents found in {settings.corpus_dir}")
-        glossary_path = settings.corpus_dir / GLOSSARY_FILE
-        glossary_text = glossary_path.read_text(encoding="utf-8") if glossary_path.exists() else ""
-        return cls(documents, Glossary.load(settings.corpus_dir), glossary_text)
+        return cls(documents, Glossary.load(settings.corpus_dir))
 
     @property
     def primary(self) -> Document:
@@ -164,5 +160,7 @@ class Corpus:
             for language, by_key in sorted(doc.search_terms.items()):
                 for key, terms in sorted(by_key.items()):
                     digest.update(f"{language}\t{key}\t{'|'.join(terms)}".encode("utf-8"))
-        digest.update(self._extra_hash.encode("utf-8"))
+        # The glossary expands queries, so a change to it rebuilds the index too.
+        for term in self.glossary.terms:
+            digest.update(repr(term).encode("utf-8"))
         return digest.hexdigest()[:16]
