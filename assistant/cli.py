@@ -307,6 +307,22 @@ def bench(questions: Path | None, web: bool, users: int) -> None:
     run_benchmark(questions, echo=click.echo)
 
 
+@cli.command()
+@click.option("--only", multiple=True, help="Run only this category (repeatable).")
+@click.option("--verbose", is_flag=True, help="Print every attack, not only those not survived.")
+def reliability(only: tuple[str, ...], verbose: bool) -> None:
+    """Attack the product (paths, guard, login, index, imports, crashes) and print
+    survived/total per category; exit 1 unless every attack is survived."""
+    from evals.reliability.runner import run_suite
+
+    try:
+        results = run_suite(list(only) or None, echo=click.echo, verbose=verbose)
+    except ValueError as exc:
+        raise IpmsError(str(exc)) from None
+    if any(r.survived < len(r.outcomes) for r in results):
+        raise click.exceptions.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: exit 0 on success, 2 on bad input (one line on stderr), never a traceback."""
     try:
