@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import PROJECT_ROOT, Settings, load_settings
 
 TARGETS = {  # figure -> (target, unit)
     "index build (ipms index, whole process)": (30.0, "s"),
@@ -56,7 +56,7 @@ def run_benchmark(questions_file: Path | None, echo: Callable[[str], None] = pri
     with tempfile.TemporaryDirectory(prefix="ipms-bench-") as home:
         env = {**os.environ, "IPMS_HOME": home}
         echo(f"ipms bench — {os.cpu_count()} cores, embedding model "
-             f"{Settings().embedding_model}, {len(questions)} questions, median of {runs} runs")
+             f"{load_settings().embedding_model}, {len(questions)} questions, median of {runs} runs")
         figures["index build (ipms index, whole process)"] = _run(["index"], env)
         figures["ipms clause 4.3.2 (whole process)"] = _median_of(
             runs + 2, lambda: _run(["clause", "4.3.2"], env))

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import IpmsError
+from assistant.errors import IpmsError, describe_os_error
 
 
 def _settings():
-    from assistant.settings import Settings
+    from assistant.settings import load_settings
 
-    return Settings()
+    return load_settings()
 
 
 def _corpus(settings):
@@ -323,28 +323,44 @@ def reliability(only: tuple[str, ...], verbose: bool) -> None:
         raise click.exceptions.Exit(1)
 
 
+def one_line(message: str, limit: int = 400) -> str:
+    """An error message as one printable line: line breaks and control characters become spaces,
+    text that is not UTF-8 is shown escaped, and a message echoing a huge input is shortened."""
+    flat = " ".join(message.encode("utf-8", "backslashreplace").decode("utf-8").split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: exit 0 on success, 2 on bad input (one line on stderr), never a traceback."""
     try:
         cli.main(args=argv, prog_name="ipms", standalone_mode=False)
         return 0
     except IpmsError as exc:
-        click.echo(f"ipms: error: {exc}", err=True)
+        click.echo(f"ipms: error: {one_line(str(exc))}", err=True)
         return 2
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        click.echo(f"ipms: error: {exc.format_message()}", err=True)
+        click.echo(f"ipms: error: {one_line(exc.format_message())}", err=True)
         return 2
     except click.exceptions.Abort:
         click.echo("ipms: aborted", err=True)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the machine, not a bug: a full disk, a read-only folder, ...
+        click.echo(f"ipms: error: {one_line(describe_os_error(exc))}", err=True)
+        return 2
+    except MemoryError:
+        click.echo("ipms: error: out of memory", err=True)
+        return 2
+    except RecursionError:
+        click.echo("ipms: error: the input is nested too deeply", err=True)
+        return 2
     except Exception as exc:  # a bug: still one line, but say how to see the details
         if os.environ.get("IPMS_DEBUG"):
             raise
-        click.echo(f"ipms: internal error: {exc.__class__.__name__}: {exc} "
+        click.echo(f"ipms: internal error: {exc.__class__.__name__}: {one_line(str(exc))} "
                    "(set IPMS_DEBUG=1 for details)", err=True)
         return 1
 

@@ -1,5 +1,30 @@
 """User-facing errors: the CLI prints the message on one line and exits with code 2."""
+from __future__ import annotations
+
+import errno
 
 
 class IpmsError(Exception):
     """Bad input or an unusable file; the message is shown to the user as is."""
+
+
+_PLAIN = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EFBIG: "a file grew past the size this process may write (the disk is full or limited)",
+    errno.EROFS: "the folder is on a read-only file system",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.ENAMETOOLONG: "a file name is too long",
+    errno.ENOENT: "no such file or folder",
+    errno.EISDIR: "a folder was found where a file was expected",
+    errno.ENOTDIR: "a file was found where a folder was expected",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for an OSError: what went wrong in plain words and on which path, e.g.
+    'the disk is full: /home/u/.local/share/ipms/index/lexical.json'."""
+    what = _PLAIN.get(exc.errno or -1) or exc.strerror or exc.__class__.__name__
+    where = exc.filename if exc.filename is not None else ""
+    return f"{what}: {where}" if where else what

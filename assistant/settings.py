@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,48 +18,48 @@ class RetrievalSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    top_k: int = Field(5, description="Clauses returned by a search.")
-    candidates: int = Field(30, description="Candidates each ranker contributes to fusion.")
-    rrf_k: int = Field(60, description="Reciprocal-rank-fusion damping constant.")
+    top_k: int = Field(5, ge=1, le=50, description="Clauses returned by a search.")
+    candidates: int = Field(30, ge=1, le=1000, description="Candidates each ranker contributes to fusion.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion damping constant.")
     score_weight: float = Field(
-        0.5, description="Weight of each ranker's min-max normalised score added to reciprocal-rank "
+        0.5, ge=0, description="Weight of each ranker's min-max normalised score added to reciprocal-rank "
         "fusion, in units of a first rank (0 = ranks only). Measured on dev and on a fresh "
         "tuning set: 0.25-1.5 all help English questions; 0.5 sits in the middle.")
     coverage_weight: float = Field(
-        2.0, description="Weight of query coverage when re-ranking BM25 candidates (0 = plain BM25).")
-    lexical_weight: float = Field(1.0, description="Weight of the BM25 ranking in fusion.")
+        2.0, ge=0, description="Weight of query coverage when re-ranking BM25 candidates (0 = plain BM25).")
+    lexical_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
     dense_weight_en: float = Field(
-        1.0, description="Weight of the dense ranking for English questions."
+        1.0, ge=0, description="Weight of the dense ranking for English questions."
     )
     dense_weight_zh: float = Field(
-        0.0,
+        0.0, ge=0,
         description="Weight of the dense ranking for Chinese questions. The default model reads "
         "English only, so it is off; a multilingual model can turn it on.",
     )
     child_ratio: float = Field(
-        0.85, description="A descendant ranked below its ancestor moves ahead of it when its "
+        0.85, ge=0, description="A descendant ranked below its ancestor moves ahead of it when its "
         "lexical score is at least this share of the ancestor's (0 = off).")
     cross_language_expansion: list[str] = Field(
         ["en"], description="Question languages whose glossary terms also enter the BM25 query "
         "in the other language. Measured on dev: it helps English questions reach Chinese "
         "clauses; Chinese questions do better through the Chinese renditions alone.")
     named_document_boost: float = Field(
-        1.5, description="Fused-score factor for clauses of a document the question names.")
+        1.5, gt=0, description="Fused-score factor for clauses of a document the question names.")
     secondary_clause_weight: float = Field(
-        0.6, description="Fused-score factor for definitions and front matter, unless the question "
+        0.6, gt=0, description="Fused-score factor for definitions and front matter, unless the question "
         "asks what something is.")
     min_dense_similarity: float = Field(
-        0.45, description="Cosine similarity an English question needs to count as in scope."
+        0.45, ge=-1, le=1, description="Cosine similarity an English question needs to count as in scope."
     )
     min_lexical_coverage: float = Field(
-        0.75, description="Share of a question's information one clause must contain for the "
+        0.75, ge=0, le=1, description="Share of a question's information one clause must contain for the "
         "question to count as in scope without a term of the field.")
     min_amount_coverage: float = Field(
-        0.6, description="A question after a sum of money or a rate is answered only when one "
+        0.6, ge=0, le=1, description="A question after a sum of money or a rate is answered only when one "
         "clause holds this share of its information.")
-    max_answer_clauses: int = Field(3, description="Clauses quoted in one extractive answer.")
+    max_answer_clauses: int = Field(3, ge=1, le=20, description="Clauses quoted in one extractive answer.")
     related_score_ratio: float = Field(
-        0.75, description="A further clause is quoted when its fused score reaches this share of the best."
+        0.75, ge=0, le=1, description="A further clause is quoted when its fused score reaches this share of the best."
     )
 
 
@@ -86,17 +86,28 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server; unset means a Chroma store on disk under home."
     )
-    max_question_chars: int = Field(2000, description="Longer questions are refused.")
+    max_question_chars: int = Field(2000, ge=10, le=100_000, description="Longer questions are refused.")
     llm_provider: str = Field(
         "none", description="none (extractive answers), or an OpenAI-compatible endpoint: "
         "openai, vllm, ollama, deepseek, qwen; 'fake' is for tests.")
     llm_model: str = Field("", description="Model name at the endpoint.")
     llm_base_url: str | None = Field(None, description="Endpoint URL (…/v1); provider default if unset.")
     llm_api_key: SecretStr | None = Field(None, description="Never logged or shown.")
-    llm_temperature: float = Field(0.1)
-    llm_timeout: float = Field(30.0, description="Seconds before a request is abandoned.")
-    llm_retries: int = Field(2, description="Retries with back-off on connection errors and 5xx.")
+    llm_temperature: float = Field(0.1, ge=0, le=2)
+    llm_timeout: float = Field(
+        30.0, gt=0, le=3600,
+        description="Seconds before a request is abandoned, retries included.")
+    llm_retries: int = Field(2, ge=0, le=10, description="Retries with back-off on connection errors and 5xx.")
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)
+
+    @field_validator("home")
+    @classmethod
+    def _home_is_a_folder(cls, value: Path) -> Path:
+        if not str(value).strip() or str(value) == ".":
+            raise ValueError("must name a folder")
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{value} is a file, not a folder")
+        return value
 
     @property
     def llm_enabled(self) -> bool:
@@ -109,3 +120,25 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.home / "index"
+
+
+def env_name(location: tuple) -> str:
+    """The environment variable that sets a field, e.g. ('retrieval', 'top_k') ->
+    IPMS_RETRIEVAL__TOP_K."""
+    return "IPMS_" + "__".join(str(part).upper() for part in location if isinstance(part, str))
+
+
+def load_settings() -> Settings:
+    """Settings from the environment; a bad value is one IpmsError naming its variable.
+
+    Raises IpmsError: 'IPMS_LLM_TIMEOUT: Input should be a valid number ...'."""
+    from assistant.errors import IpmsError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = [f"{env_name(e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+                    for e in exc.errors()]
+        raise IpmsError("bad setting: " + "; ".join(problems)) from None
+    except ValueError as exc:  # a nested group given as JSON that does not parse
+        raise IpmsError(f"bad setting: {str(exc).splitlines()[0]}") from None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -31,7 +32,7 @@ class EvalItem(BaseModel):
 def load_set(name: str = "core", split: str | None = None, sets_dir: Path = SETS_DIR
              ) -> list[EvalItem]:
     directory = sets_dir / name
-    if not directory.is_dir():
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", name) or not directory.is_dir():
         known = ", ".join(sorted(p.name for p in sets_dir.iterdir() if p.is_dir()))
         raise IpmsError(f"unknown eval set '{name}' (known: {known})")
     items: list[EvalItem] = []

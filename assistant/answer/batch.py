@@ -12,8 +12,10 @@ def read_questions(path: Path, max_chars: int) -> list[str]:
     """Every question in the file, validated up front so a bad line fails before any output."""
     if not path.exists():
         raise IpmsError(f"file not found: {path}")
+    if not path.is_file():
+        raise IpmsError(f"not a file: {path}")
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM is not a question
     except (UnicodeDecodeError, OSError) as exc:
         raise IpmsError(f"{path} cannot be read as UTF-8 text: {exc}") from None
     questions = []

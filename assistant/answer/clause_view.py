@@ -72,6 +72,8 @@ class ClauseView:
 def clause_view(corpus: Corpus, number: str, doc_id: str | None = None,
                 language: str | None = None) -> ClauseView:
     doc = corpus.get(doc_id) if doc_id else corpus.primary
+    if len(number) > 200 or re.search(r"[\ud800-\udfff\x00-\x1f]", number):
+        raise IpmsError("that is not a clause number (e.g. 4.3.2)")
     plain = fold(number).strip().rstrip(".")
     table = doc.lookup_table()
     if re.fullmatch(r"\d{1,2}(\.\d{1,3}){0,5}", plain) or any(c.number == plain for c in table):

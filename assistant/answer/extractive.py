@@ -37,8 +37,19 @@ class Templates:
         return self.strings[name].format(**values)
 
 
+# Control characters other than tab and line breaks, and zero-width marks: read as spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def validate_question(question: str, max_chars: int) -> str:
-    text = question.strip()
+    """The question stripped, with control and zero-width characters read as spaces.
+
+    Raises IpmsError when it is empty, longer than max_chars characters, has no words, or holds
+    bytes that are not text (lone surrogates: what Python makes of invalid UTF-8 in argv)."""
+    if _SURROGATE.search(question):
+        raise IpmsError("the question is not valid text (it holds bytes that are not UTF-8)")
+    text = _CONTROL.sub(" ", question).strip()
     if not text:
         raise IpmsError("the question is empty")
     if len(text) > max_chars:
