@@ -22,8 +22,10 @@ PORT ?= 7860
 run: setup
 	$(PYTHON) -m assistant.cli serve --host $(HOST) --port $(PORT)
 
+# The test suite, then the reliability suite (attacks by category; it prints survived/total).
 test: setup
 	$(PYTHON) -m pytest -q
+	$(PYTHON) -m assistant.cli reliability
 
 bench: setup
 	$(PYTHON) -m assistant.cli bench
