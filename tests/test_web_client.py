@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from gradio_client import Client
-from gradio_client.exceptions import AppError
+from gradio_client.exceptions import AppError, AuthenticationError
 
 from assistant.web import auth
 from assistant.web import handlers as h
@@ -76,14 +76,36 @@ def test_intake_validation_through_the_client(url, services):
                                      api_name="/validate_intake")
 
 
-def test_login_is_required_when_users_are_configured(services):
-    users = {"alice": auth.hash_password("pw")}
-    with running_app(services, auth=auth.checker(users)) as address:
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def login_services(session_settings, corpus, answerer):
+    # its own Services: the app removes the downloads folder when it stops
+    return h.Services(session_settings, corpus, answerer, TemplateSet())
+
+
+def test_login_is_required_when_users_are_configured(login_services):
+    users = {"alice": auth.parse_hash(auth.hash_password(PASSWORD))}
+    with running_app(login_services, auth.Authenticator(users)) as address:
         with pytest.raises(Exception):
             Client(address, verbose=False).predict("第4.1条", h.ALL_DOCS, [], api_name="/ask")
-        client = Client(address, auth=("alice", "pw"), verbose=False)
+        with pytest.raises(AuthenticationError):
+            Client(address, auth=("alice", "wrong password"), verbose=False)
+        client = Client(address, auth=("alice", PASSWORD), verbose=False)
         history, *_ = client.predict("第4.1条", h.ALL_DOCS, [], api_name="/ask")
         assert "[bj-ipm 4.1]" in _texts(history)[-1]
+
+
+def test_downloads_folder_is_removed_when_the_app_stops(session_settings, corpus, answerer):
+    services = h.Services(session_settings, corpus, answerer, TemplateSet())
+    with running_app(services) as address:
+        client = Client(address, verbose=False)
+        client.predict("第4.1条", h.ALL_DOCS, [], api_name="/ask")
+        exported = client.predict(api_name="/export_markdown")
+        assert str(exported).endswith(".md")
+        assert services.downloads.is_dir()
+    assert not services.downloads.exists()
 
 
 def test_uploads_over_the_limit_are_refused(url):

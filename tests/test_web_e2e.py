@@ -1,5 +1,5 @@
 """End to end in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright):
-ask about clause 4.3.2, open a citation chip, run a three-question quiz, download the record.
+log in through the login form, ask about clause 4.3.2, open a citation chip, run a three-question quiz, download the record.
 Screenshots go to reports/e2e/."""
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from assistant.settings import PROJECT_ROOT
+from assistant.web import auth
 from assistant.web import handlers as h
 from generators.templates_io import TemplateSet
 from web_server import running_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = PROJECT_ROOT / "reports" / "e2e"
+PASSWORD = "zhao-lei-password"
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")]
@@ -23,7 +25,8 @@ pytestmark = [pytest.mark.slow,
 @pytest.fixture(scope="module")
 def url(session_settings, corpus, answerer):
     services = h.Services(session_settings, corpus, answerer, TemplateSet())
-    with running_app(services) as address:
+    users = {"zhao": auth.parse_hash(auth.hash_password(PASSWORD))}
+    with running_app(services, auth.Authenticator(users)) as address:
         yield address
 
 
@@ -45,6 +48,14 @@ def test_ask_open_chip_quiz_and_download_record(url, browser, tmp_path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 1100}, accept_downloads=True)
     page.goto(url, wait_until="load")
+    assert page.url.endswith("/login")  # nothing but the login form before login
+    page.locator("#username").fill("zhao")
+    page.locator("#password").fill("not the password")
+    page.locator("#login").click()
+    page.get_by_text("wrong user name or password").wait_for(timeout=30_000)
+    page.locator("#username").fill("zhao")
+    page.locator("#password").fill(PASSWORD)
+    page.locator("#login").click()
     page.locator("#question textarea").wait_for(timeout=60_000)
 
     page.locator("#question textarea").fill("what does clause 4.3.2 require")

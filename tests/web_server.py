@@ -12,12 +12,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(services, auth=None):
+def running_app(services, authenticator=None):
+    """The app served in a background thread; yields its URL ("http://127.0.0.1:PORT/")."""
     from assistant.web.app import serve
 
-    port = free_port()
-    app = serve(services, "127.0.0.1", port, auth=auth, concurrency=4, block=False)
+    server = serve(services, "127.0.0.1", free_port(), authenticator=authenticator,
+                   concurrency=4, block=False)
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield server.url
     finally:
-        app.close()
+        server.close()

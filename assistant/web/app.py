@@ -1,9 +1,15 @@
 """The gradio app: Ask, Browse, Draft, Train. Wiring only; the work is in handlers.py."""
 from __future__ import annotations
 
+import os
+import socket
+
 import gradio as gr
 
 from assistant.errors import IpmsError
+from assistant.web.auth import Authenticator
+from assistant.web.gate import LoginGate
+from assistant.web.server import RunningServer, ServeOptions, bind
 from assistant.web import handlers as h
 from assistant.web import quiz as quizzes
 
@@ -189,12 +195,40 @@ def build_app(services: h.Services) -> gr.Blocks:
     return app
 
 
+def make_server(services: h.Services, sock: socket.socket,
+                authenticator: Authenticator | None = None, concurrency: int = 4) -> RunningServer:
+    """The app, behind the login gate when `authenticator` is given, ready to serve on `sock`.
+
+    Gradio's caches (uploads, copies of outputs) go into the downloads folder, so every file the
+    app writes is removed with it when the server stops."""
+    from fastapi import FastAPI
+
+    cache = services.downloads / "gradio"
+    os.environ["GRADIO_TEMP_DIR"] = str(cache)  # read by gradio at build and at run time
+    os.environ["GRADIO_EXAMPLES_CACHE"] = str(cache / "examples")
+    blocks = build_app(services)
+    blocks.queue(default_concurrency_limit=concurrency, max_size=256)
+    outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    gr.mount_gradio_app(outer, blocks, path="/", max_file_size=MAX_UPLOAD, show_error=True,
+                        allowed_paths=[str(services.downloads)], footer_links=[],
+                        app_kwargs={"openapi_url": None}, mcp_server=False, ssr_mode=False,
+                        run_history=False)
+    asgi = outer if authenticator is None else LoginGate(outer, authenticator)
+    return RunningServer(asgi, sock, services.close)
+
+
 def serve(services: h.Services, host: str = "127.0.0.1", port: int = 7860,
-          auth=None, concurrency: int = 4, block: bool = True):
-    """Start the app with a request queue; blocks unless block=False (tests)."""
-    app = build_app(services)
-    app.queue(default_concurrency_limit=concurrency, max_size=256)
-    app.launch(server_name=host, server_port=port, auth=auth, max_file_size=MAX_UPLOAD,
-               prevent_thread_lock=not block, quiet=True, show_error=True,
-               allowed_paths=[str(services.downloads)])
-    return app
+          authenticator: Authenticator | None = None, concurrency: int = 4,
+          block: bool = True) -> RunningServer:
+    """Start the app; blocks until stopped unless block=False (then returns the running server,
+    whose `url` to call and `close()` to stop). IpmsError for a bad option or a taken port."""
+    sock = bind(ServeOptions(host, port, concurrency).check())
+    try:
+        server = make_server(services, sock, authenticator, concurrency)
+    except BaseException:
+        sock.close()
+        raise
+    if block:
+        server.run()
+        return server
+    return server.start()

@@ -18,6 +18,7 @@ from assistant.models import Answer
 from assistant.settings import Settings
 from assistant.web import quiz as quizzes
 from assistant.web import records
+from assistant.web.downloads import DownloadsFolder
 from generators.templates_io import TemplateSet
 
 ALL_DOCS = "(all documents)"
@@ -25,13 +26,23 @@ ALL_DOCS = "(all documents)"
 
 @dataclass
 class Services:
-    """What every session shares: read-only corpus, answerer, templates; a folder for downloads."""
+    """What every session shares: read-only corpus, answerer, templates; a folder for downloads
+    (removed by `close()`; a killed app's folder is removed when the next one starts)."""
 
     settings: Settings
     corpus: Corpus
     answerer: object  # ExtractiveAnswerer, or LLMAnswerer when a language model is configured
     templates: TemplateSet
-    downloads: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="ipms-web-")))
+    folder: DownloadsFolder = field(default_factory=DownloadsFolder)
+
+    @property
+    def downloads(self) -> Path:
+        """The folder every file handed to a visitor is written in."""
+        return self.folder.path
+
+    def close(self) -> None:
+        """Remove the downloads folder and everything in it."""
+        self.folder.close()
 
     @classmethod
     def load(cls, settings: Settings, warm: bool = True) -> "Services":
