@@ -3,7 +3,8 @@
 Models: good (cites the first clause it was given), invent (adds a clause that does not exist),
 badquote (writes its own "quotation"), nocite (no citation at all), stall (answers after 5 s),
 error (HTTP 500), polish (echoes the passage it is asked to rewrite), polish-break (rewrites but
-drops the references)."""
+drops the references), trickle (streams a few characters every half second for 10 s, so that no
+single read ever times out), script:NAME (answers SCRIPTS[NAME], for adversarial outputs)."""
 from __future__ import annotations
 
 import json
@@ -14,6 +15,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CALLS: list[str] = []
+SCRIPTS: dict[str, str] = {}
+TRICKLE = ("The standard requires this. " * 20, 0.5)  # text, seconds between chunks
 
 
 def _reply(model: str, prompt: str) -> str:
@@ -32,6 +35,10 @@ def _reply(model: str, prompt: str) -> str:
         return prompt.split("\n\n", 1)[1]
     if model == "polish-break":
         return "A rewritten passage without any of the references."
+    if model.startswith("script:"):
+        return SCRIPTS[model.removeprefix("script:")]
+    if model == "trickle":
+        return TRICKLE[0]
     return "?"
 
 
@@ -40,6 +47,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_POST(self) -> None:
+        try:
+            self._answer()
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+            pass
+
+    def _answer(self) -> None:
         length = int(self.headers.get("Content-Length", 0))
         body = json.loads(self.rfile.read(length) or b"{}")
         model = body.get("model", "")
@@ -59,11 +72,15 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
-            for i in range(0, len(text), 12):
+            step = 27 if model == "trickle" else 12
+            for i in range(0, len(text), step):
+                if model == "trickle":
+                    time.sleep(TRICKLE[1])
                 chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": model,
                          "choices": [{"index": 0, "delta": {"content": text[i:i + 12]},
                                       "finish_reason": None}]}
                 self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.flush()
             done = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": model,
                     "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
             self.wfile.write(f"data: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())

@@ -55,8 +55,10 @@ def test_a_good_answer_cites_with_quotes_from_the_corpus(llm_settings, corpus, a
     clause = corpus.documents["bj-ipm"].clauses["7.3.2.7"]
     assert answer.citations[0].quote in clause.text  # from the corpus, not from the model
     assert all("每天" not in c.quote for c in answer.citations)
+    assert "每天" not in answer.answer  # the invented quotation is cut from the text
     data = answer.to_json()
-    assert data["guard"] == {"citations_removed": [], "fallback": False, "notice": None}
+    assert data["guard"] == {"citations_removed": ["“培训要每天进行。” (quotation not verbatim)"],
+                             "fallback": False, "notice": None}
 
 
 def test_an_invented_clause_is_removed_and_reported(llm_settings, corpus, answerer):
@@ -104,7 +106,7 @@ def real(endpoint, model: str, home, timeout: float = 1.0, retries: int = 1) -> 
 
 
 @pytest.mark.parametrize("model,fallback,removed", [
-    ("good", False, 0), ("invent", False, 2), ("badquote", False, 0), ("nocite", True, 0)])
+    ("good", False, 0), ("invent", False, 2), ("badquote", False, 1), ("nocite", True, 0)])
 def test_scripted_models_through_the_openai_client(endpoint, corpus, answerer, tmp_path,
                                                    model, fallback, removed):
     settings = real(endpoint, model, tmp_path)

@@ -1,6 +1,8 @@
 """Model-backed answers: retrieval as for the extractive answer, the model explains the retrieved
 clauses, the guard keeps only citations to those clauses, and quotes come from the corpus.
-Anything going wrong with the model (timeout, HTTP error, no valid citation) falls back to the
+The clauses reach the model as delimited data (injection.py), never as instructions.
+Anything going wrong with the model (timeout, HTTP error, no valid citation, a clause named in
+prose that was not retrieved, an instruction from a document repeated) falls back to the
 extractive answer with a notice."""
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from langchain_core.prompts import ChatPromptTemplate
 from assistant.answer.extractive import ExtractiveAnswerer, validate_question
 from assistant.answer.quotes import quote_for
 from assistant.corpus.store import Corpus
+from assistant.errors import IpmsError
 from assistant.llm.guard import guard_text
+from assistant.llm.injection import DataBlock, find_instructions, neutralise
 from assistant.models import Answer, Citation, GuardReport
 from assistant.settings import Settings
 from assistant.textutil import language_of
@@ -27,7 +31,9 @@ _FOLLOW_UP = re.compile(r"^(and|what about|how about|also|then)\b|\bitem [a-z]\b
                         r"|第?[a-z]项|这一?条|上一?条|它", re.IGNORECASE)
 NOTICES = {
     "zh": {"failed": "（语言模型暂不可用，以下为逐字引用的条款原文。）",
-           "uncited": "（语言模型的回答没有有效引用，以下为逐字引用的条款原文。）"},
+           "uncited": "（语言模型的回答没有有效引用，以下为逐字引用的条款原文。）",
+           "reference": "（语言模型的回答提到了不存在或未检索到的条款，以下为逐字引用的条款原文。）",
+           "injection": "（语言模型的回答重复了文档中的指令性文字，已弃用；以下为逐字引用的条款原文。）"},
     "en": {"failed": "(The language model is unavailable; the clauses are quoted verbatim below.)",
            "uncited": "(The language model's answer had no valid citation; the clauses are "
                       "quoted verbatim below.)"},
@@ -35,7 +41,13 @@ NOTICES = {
 
 
 def load_prompt(prompts_dir: Path, language: str) -> ChatPromptTemplate:
-    text = (prompts_dir / "llm" / f"answer.{language}.txt").read_text(encoding="utf-8")
+    """The prompt template `prompts/llm/answer.<language>.txt`; it must use {context} and
+    {question} (IpmsError otherwise — a prompt without the clauses would answer from nothing)."""
+    path = prompts_dir / "llm" / f"answer.{language}.txt"
+    text = path.read_text(encoding="utf-8")
+    missing = [name for name in ("{context}", "{question}") if name not in text]
+    if missing:
+        raise IpmsError(f"prompt {path} must contain {' and '.join(missing)}")
     return ChatPromptTemplate.from_messages([("human", text)])
 
 
@@ -60,7 +72,13 @@ class LLMAnswerer:
             keys = list(dict.fromkeys(previous.keys + keys))
         return base, keys
 
-    def _context_text(self, keys: list[tuple[str, str]], language: str) -> str:
+    def tainted(self, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The clauses among `keys` whose text (or title) reads as instructions to an assistant."""
+        return [(doc_id, key) for doc_id, key in keys
+                if find_instructions(self.corpus.documents[doc_id].clauses[key].text)]
+
+    def _context_text(self, keys: list[tuple[str, str]], language: str,
+                      tainted: list[tuple[str, str]]) -> str:
         blocks = []
         for doc_id, key in keys:
             document = self.corpus.documents[doc_id]
@@ -69,17 +87,23 @@ class LLMAnswerer:
             rendition = document.renditions.get(key)
             extra = f"\n({rendition.language}) {rendition.text.strip()}" if (
                 rendition and rendition.text.strip() and language != document.meta.language) else ""
-            blocks.append(f"[{doc_id} {clause.label}] {document.display_title(clause)}\n{text}{extra}")
+            note = f"\n{TAINT_NOTE[language]}" if (doc_id, key) in tainted else ""
+            blocks.append(neutralise(f"[{doc_id} {clause.label}] {document.display_title(clause)}"
+                                     f"{note}\n{text}{extra}"))
         return "\n\n".join(blocks)
 
-    def _messages(self, question: str, keys, history: list[Answer], language: str):
+    def _messages(self, question: str, keys, history: list[Answer], language: str,
+                  tainted: list[tuple[str, str]]):
         past = ""
         if history:
             last = history[-1]
             past = (f"Previous question: {last.question}\n" if language == "en"
                     else f"上一个问题：{last.question}\n")
+        block = DataBlock.new()
+        context = block.wrap(self._context_text(keys, language, tainted))
         return self._prompts[language].format_messages(
-            question=question, context=self._context_text(keys, language), history=past)
+            question=question, context=context, history=past, data_open=block.open,
+            data_close=block.close)
 
     # -- answering ----------------------------------------------------------------------------
     def answer(self, question: str, doc: str | None = None,
@@ -98,7 +122,8 @@ class LLMAnswerer:
         if not keys:  # nothing retrieved and nothing to follow up: the extractive abstention
             yield base
             return
-        messages = self._messages(question, keys, history, language)
+        tainted = self.tainted(keys)
+        messages = self._messages(question, keys, history, language, tainted)
         parts: list[str] = []
         try:
             for chunk in self.model.stream(messages):
@@ -109,12 +134,12 @@ class LLMAnswerer:
             log.warning("language model failed: %s", exc.__class__.__name__)
             yield self._fallback(question, base, "failed")
             return
-        yield self._guarded(question, "".join(parts), keys, base, language)
+        yield self._guarded(question, "".join(parts), keys, base, tainted)
 
-    def _guarded(self, question: str, text: str, keys, base: Answer, language: str) -> Answer:
-        guarded = guard_text(text, self.corpus, keys)
-        if not guarded.cited:
-            fallback = self._fallback(question, base, "uncited")
+    def _guarded(self, question: str, text: str, keys, base: Answer, tainted) -> Answer:
+        guarded = guard_text(text, self.corpus, keys, question, tainted)
+        if guarded.fallback or not guarded.cited:
+            fallback = self._fallback(question, base, guarded.fallback or "uncited")
             fallback.guard.removed = guarded.report.removed
             return fallback
         citations, cited_keys = [], []
