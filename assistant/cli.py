@@ -174,25 +174,32 @@ def corpus_build(seeds: Path | None) -> None:
               help="Requests handled at once; the rest wait in the queue.")
 def serve(host: str, port: int, users: Path | None, concurrency: int) -> None:
     """Start the web app (Ask, Browse, Draft, Train)."""
-    from assistant.web.app import serve as run
-    from assistant.web.auth import checker, load_users
-    from assistant.web.handlers import Services
+    from assistant.web.server import serve_command
 
-    accounts = load_users(users, os.environ.get("IPMS_USERS"))
-    click.echo(f"ipms web app on http://{host}:{port}"
-               + (f" (login required, {len(accounts)} users)" if accounts else ""))
-    run(Services.load(_settings()), host, port, checker(accounts) if accounts else None,
-        concurrency)
+    def load_services():
+        from assistant.web.handlers import Services
+
+        return Services.load(_settings())
+
+    serve_command(host, port, users, os.environ.get("IPMS_USERS"), concurrency, load_services,
+                  echo=click.echo)
+
+
+def _user_name(ctx, param, value: str) -> str:
+    from assistant.web.auth import checked_name
+
+    return checked_name(value)  # before the password prompt
 
 
 @cli.command("user-hash")
-@click.argument("name")
+@click.argument("name", callback=_user_name)
 @click.password_option()
 def user_hash(name: str, password: str) -> None:
-    """Print a users-file line for NAME (the password is asked for, never echoed)."""
-    from assistant.web.auth import hash_password
+    """Print a users-file line for NAME (the password is asked for, never echoed; at least
+    10 characters; the name without ':', ';', spaces or control characters)."""
+    from assistant.web.auth import users_line
 
-    click.echo(f"{name}:{hash_password(password)}")
+    click.echo(users_line(name, password))
 
 
 @cli.group()
