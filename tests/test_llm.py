@@ -124,7 +124,8 @@ def test_scripted_models_through_the_openai_client(endpoint, corpus, answerer, t
 
 @pytest.mark.parametrize("model", ["stall", "error"])
 def test_failing_endpoints_fall_back_quickly(endpoint, corpus, answerer, tmp_path, model):
-    settings = real(endpoint, model, tmp_path, timeout=1.0, retries=1)
+    # the timeout bounds the whole request: give the failing endpoint room for its retry
+    settings = real(endpoint, model, tmp_path, timeout=1.0 if model == "stall" else 5.0, retries=1)
     llm = LLMAnswerer(settings, corpus, make_chat_model(settings), extractive=answerer)
     CALLS.clear()
     start = time.perf_counter()
@@ -189,3 +190,28 @@ def test_eval_llm_reports_the_guard(endpoint, tmp_path, monkeypatch):
     guard = report.model_backed["guard"]
     assert guard["answers"] == 6 and guard["citations_removed"] >= 2 * 6 - 2
     assert "Citation guard" in report.markdown()
+
+
+@pytest.mark.parametrize("model,timeout,retries", [("stall", 1.5, 3), ("trickle", 2.0, 2)])
+def test_the_timeout_bounds_the_whole_request_retries_included(endpoint, corpus, answerer, tmp_path,
+                                                              model, timeout, retries):
+    """stall answers after 5 s (each attempt times out and is retried); trickle streams a little
+    every half second for 10 s (no single read ever times out)."""
+    question = "知识产权培训应该覆盖哪些人员"
+    answerer.answer(question)  # retrieval warm: the time below is the model's
+    settings = real(endpoint, model, tmp_path, timeout=timeout, retries=retries)
+    llm = LLMAnswerer(settings, corpus, make_chat_model(settings, streaming=True),
+                      extractive=answerer)
+    start = time.perf_counter()
+    answer = llm.answer(question)
+    assert time.perf_counter() - start < timeout + 1.5
+    assert answer.guard.fallback and answer.citations
+
+
+def test_retries_happen_inside_the_timeout(endpoint, tmp_path):
+    settings = real(endpoint, "error", tmp_path, timeout=30, retries=2)
+    CALLS.clear()
+    start = time.perf_counter()
+    with pytest.raises(Exception):
+        make_chat_model(settings).invoke("hello")
+    assert CALLS.count("error") == 3 and time.perf_counter() - start < 10

@@ -189,6 +189,8 @@ def _problem(document: Document, label: Label, found: list[str], allowed: set[Ke
         return "not among the retrieved clauses"
     if label.item:
         items = {item.letter.lower() for k in retrieved for item in document.clauses[k].items}
+        items |= {m.lower() for k in retrieved
+                  for m in re.findall(r"(?m)^\s*([a-zA-Z])\s*[)）]", document.clauses[k].text)}
         if label.item not in items:
             return f"no item {label.item})"
     return None

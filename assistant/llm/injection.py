@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from assistant.llm.normalise import fold_char
@@ -32,6 +33,7 @@ _PATTERNS = [
     r"print|repeat|include|cite|ignore)",
     r"\b(?:when|if) (?:answering|you answer|asked|responding|summari[sz]ing)\b.{0,60}\b(?:say|state|"
     r"tell|answer|reply|claim|write|respond)\b",
+    r"\bif you are an? (?:ai|llm|language model|assistant|chatbot|gpt)\b|如果你是(?:ai|人工智能|大模型|模型|助手)",
     r"\b(?:tell|inform) (?:the )?(?:user|reader|customer)s?\b|\b(?:respond|reply|answer) only with\b",
     r"\bdo not (?:cite|quote|mention)\b|\bjailbreak\b|\bprompt injection\b",
     # role tags and chat-template tokens
@@ -63,16 +65,22 @@ _MARKER = re.compile(r"<\s*/?\s*(?:document-)?data\b[^>\n]{0,40}>|<\s*/?\s*data-
 
 
 def find_instructions(text: str) -> list[str]:
-    """The sentences of `text` that read as instructions to an assistant (folded, as found)."""
-    folded = "".join(fold_char(ch) if ch not in "<>[]" else ch for ch in text)
+    """The sentences of `text` that read as instructions to an assistant (NFKC-folded, lower
+    case, as found). Each sentence is read as written and with look-alike letters folded."""
+    plain = unicodedata.normalize("NFKC", "".join(ch for ch in text if fold_char(ch) or ch in "<>[]"))
+    plain = plain.lower()
     found = []
-    for m in _SENTENCES.finditer(folded):
+    for m in _SENTENCES.finditer(plain):
         sentence = m.group(0).strip()
-        if sentence and _INSTRUCTION.search(sentence):
+        if sentence and (_INSTRUCTION.search(sentence) or _INSTRUCTION.search(_look_alikes(sentence))):
             found.append(sentence)
-    if not found and _INSTRUCTION.search(folded):  # a pattern across a line break
-        found.append(folded.strip())
+    if not found and (_INSTRUCTION.search(plain) or _INSTRUCTION.search(_look_alikes(plain))):
+        found.append(plain.strip())  # a pattern across a line break
     return found
+
+
+def _look_alikes(text: str) -> str:
+    return "".join(ch if ch in "<>[]" else fold_char(ch) for ch in text)
 
 
 @dataclass(frozen=True)

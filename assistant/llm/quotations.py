@@ -52,7 +52,7 @@ def find_quotations(text: str) -> list[Quotation]:
             i += m.end()
             continue
         closers = _PAIRS.get(ch)
-        if closers is None or (ch == "‘" and i > 0 and text[i - 1].isalnum()):
+        if closers is None or (ch == "‘" and i > 0 and text[i - 1].isascii() and text[i - 1].isalnum()):
             i += 1
             continue
         j = i + 1

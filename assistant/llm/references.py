@@ -203,9 +203,11 @@ _MENTION_PATTERNS = [
     # a keyword or 第 with one or more numbers: "clauses 4.3.2 and 4.3.3", "第4.3.2至4.3.4条"
     re.compile(rf"(?:(?<![a-z]){_KEYWORD}|第)\s*(?P<nums>(?:{NUM}|{CN}){_SUFFIX}"
                rf"(?:(?:{_RANGE_SEP}|{_LIST_SEP.pattern})(?:第\s*)?{NUM}{_SUFFIX})*)"),
-    re.compile(rf"(?<![\w.])(?P<nums>{NUM})\s*[条款]"),
-    re.compile(r"(?<![a-z])chapter\s*(?P<nums>\d{1,2})(?![\d.])|(?<![\w.])(?P<nums2>\d{1,2})\s*章"),
-    re.compile(rf"(?<![\w.\-/:])(?P<nums>\d{{1,3}}(?:\.\d{{1,3}}){{1,6}})(?![\w]|\.\d)"),
+    re.compile(rf"(?<![A-Za-z0-9_.])(?P<nums>{NUM})\s*[条款]"),
+    re.compile(r"(?<![a-z])chapter\s*(?P<nums>\d{1,2})(?![\d.])"
+               r"|(?<![A-Za-z0-9_.])(?P<nums2>\d{1,2})\s*章"),
+    re.compile(rf"(?<![A-Za-z0-9_.\-/:])(?P<nums>\d{{1,3}}(?:\.\d{{1,3}}){{1,6}})"
+               rf"(?![A-Za-z0-9_]|\.\d)"),
 ]
 
 
