@@ -157,6 +157,19 @@ def test_a_few_mistakes_do_not_lock_a_user_out():
     assert gate.attempt("alice", PASSWORD, "10.0.0.4").user == "alice"
 
 
+def test_parallel_logins_of_one_user_all_succeed_and_parallel_guesses_are_counted():
+    from concurrent.futures import ThreadPoolExecutor
+
+    gate = auth.Authenticator({"alice": FAST}, clock=Clock())
+    with ThreadPoolExecutor(16) as pool:
+        logins = list(pool.map(lambda i: gate.attempt("alice", PASSWORD, "10.0.0.6"), range(50)))
+        guesses = list(pool.map(lambda i: gate.attempt("alice", f"guess-{i:03d}-x", "10.0.0.7"),
+                                range(40)))
+    assert all(r.user == "alice" for r in logins)  # a shared account on many tabs is not locked
+    checked = [r for r in guesses if r.retry_after == 0]
+    assert len(checked) <= 6  # five free failures and the one that sets the lock
+
+
 def test_unknown_names_cost_one_hash_as_costly_as_a_known_ones(monkeypatch):
     runs: list[int] = []
     real = hashlib.pbkdf2_hmac

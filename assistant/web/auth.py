@@ -181,7 +181,12 @@ class Authenticator:
 
     Every attempt that is not throttled costs one PBKDF2 run, also for an unknown name (checked
     against a dummy hash as costly as the most costly real one), so the answer time does not tell
-    which names exist. Thread-safe; `clock` returns seconds (injectable for tests)."""
+    which names exist. Attempts on one name are checked one at a time, so parallel guesses at a
+    name meet its throttle exactly; across names an address can have at most the server's
+    worker threads in flight before its failures count. Thread-safe; `clock` returns seconds
+    (injectable for tests)."""
+
+    STRIPES = 64
 
     def __init__(self, users: dict[str, PasswordHash], *,
                  per_user: Throttle | None = None, per_address: Throttle | None = None,
@@ -193,26 +198,31 @@ class Authenticator:
         self.per_address = per_address or Throttle(free=30)
         self.clock = clock
         self._lock = threading.Lock()
+        self._names = [threading.Lock() for _ in range(self.STRIPES)]  # bounded, by name hash
         iterations = max(h.iterations for h in self.users.values())
         self._dummy = PasswordHash(iterations, os.urandom(16), os.urandom(32))
 
     def attempt(self, name: str, password: str, address: str) -> LoginResult:
         """Check one login from `address`; never raises for bad input."""
-        user_key, now = name[:MAX_NAME * 4], self.clock()
-        with self._lock:
-            wait = max(self.per_user.wait(user_key, now), self.per_address.wait(address, now))
-            # counted before checking, so parallel guesses cannot all slip through a free slot
-            self.per_user.failed(user_key, now)
-            self.per_address.failed(address, now)
-        if wait > 0:
-            return LoginResult(None, wait)
-        known = self.users.get(name)
-        candidate = password if len(password) <= MAX_PASSWORD else ""
-        ok = (known or self._dummy).matches(candidate) and known is not None \
-            and len(password) <= MAX_PASSWORD
-        if not ok:
-            return LoginResult(None)
-        with self._lock:
-            self.per_user.forget(user_key)
-            self.per_address.undo(address)
-        return LoginResult(name)
+        key = name[:MAX_NAME * 4]
+        with self._names[hash(key) % self.STRIPES]:
+            now = self.clock()
+            with self._lock:
+                wait = max(self.per_user.wait(key, now), self.per_address.wait(address, now))
+                if wait > 0:  # refused unchecked; guessing on while locked makes it longer
+                    self.per_user.failed(key, now)
+                    self.per_address.failed(address, now)
+            if wait > 0:
+                return LoginResult(None, wait)
+            known = self.users.get(name)
+            usable = len(password) <= MAX_PASSWORD
+            ok = (known or self._dummy).matches(password if usable else "") \
+                and known is not None and usable
+            with self._lock:
+                if ok:
+                    self.per_user.forget(key)
+                else:
+                    now = self.clock()
+                    self.per_user.failed(key, now)
+                    self.per_address.failed(address, now)
+        return LoginResult(name if ok else None)

@@ -52,12 +52,6 @@ class Throttle:
         while len(self._records) > self.max_keys:
             self._records.popitem(last=False)
 
-    def undo(self, key: str) -> None:
-        """Take back one counted failure (an attempt counted in advance that succeeded)."""
-        record = self._records.get(key)
-        if record is not None:
-            record.failures = max(0, record.failures - 1)
-
     def forget(self, key: str) -> None:
         """Clear every failure of `key` (after a successful login)."""
         self._records.pop(key, None)
