@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from assistant.errors import IpmsError
+from generators.safepath import create_new
 
 EAST_ASIAN_FONT = "SimSun"  # Word's default Chinese font; LibreOffice substitutes a CJK font
 
@@ -107,26 +108,34 @@ def paragraphs(document: DocxDocument, text: str) -> None:
 
 def table(document: DocxDocument, header: list[str], rows: list[list[str]],
           widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None) -> None:
+    """A bordered table with a bold header row; an all-empty row gets `blank_row_height_cm`
+    (a form's blank line to fill in). Each row's cells are looked up once: python-docx computes
+    a row's cells afresh on every access."""
     grid = document.add_table(rows=1 + len(rows), cols=len(header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, label in enumerate(header):
-        cell = grid.rows[0].cells[i]
+    grid_rows = list(grid.rows)
+    cells = [row.cells for row in grid_rows]
+    for cell, label in zip(cells[0], header):
         cell.text = label
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row):
-            grid.rows[r].cells[c].text = value
+        for cell, value in zip(cells[r], row):
+            cell.text = value
         if blank_row_height_cm and not any(row):
-            grid.rows[r].height = Cm(blank_row_height_cm)
+            grid_rows[r].height = Cm(blank_row_height_cm)
     if widths_cm:
-        for row in grid.rows:
-            for cell, width in zip(row.cells, widths_cm):
+        for row_cells in cells:
+            for cell, width in zip(row_cells, widths_cm):
                 cell.width = Cm(width)
     document.add_paragraph()
 
 
 def save(document: DocxDocument, path: Path) -> None:
+    """Write the document as a new file at `path` (its folder is created): never over an
+    existing file and never through a link (generators.safepath.create_new). A package's paths
+    come from OutputFolder.path, which keeps them inside the output folder."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
+    with create_new(path) as handle:
+        document.save(handle)

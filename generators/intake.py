@@ -8,12 +8,20 @@ tests/test_generators.py checks that every path a template uses exists here.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import IpmsError
+from generators import numbering
+
+MAX_INTAKE_BYTES = 256 * 1024  # the example is 4 KB; the web app's upload limit is 1 MB
+MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs 4
+MAX_TEXT_CHARS = 2000  # any one answer
+_SHORT_NAME_PUNCTUATION = set("-_&+.")
 
 Stage = Literal["start-up", "pilot", "demonstration"]
 IpWorkMode = Literal["department", "part-time", "agency"]
@@ -21,8 +29,31 @@ RevenueBand = Literal["<10M", "10M-50M", "50M-200M", "200M-1B", ">1B"]
 RdMode = Literal["in-house", "university", "commissioned", "joint-enterprise"]
 
 
+def _check_text(value: str) -> str:
+    if len(value) > MAX_TEXT_CHARS:
+        raise ValueError(f"at most {MAX_TEXT_CHARS} characters")
+    bad = next((ch for ch in value if ch not in "\t\n" and unicodedata.category(ch) in
+                ("Cc", "Cs")), None)
+    if bad is not None:
+        raise ValueError(f"must not contain control characters (U+{ord(bad):04X})")
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*")
+    @classmethod
+    def _plain_text(cls, value):
+        """Every answer, and every item of a list of answers, is bounded printable text: it ends
+        up in Word documents (which cannot hold control characters) and in document numbers."""
+        if isinstance(value, str):
+            return _check_text(value)
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    _check_text(item)
+        return value
 
 
 class Person(Strict):
@@ -54,6 +85,16 @@ class Company(Strict):
     rd_spend_percent: float = Field(ge=0, le=100, description="R&D spend as % of revenue.")
     stage: Stage = Field(description="The standard's enterprise stage: 初创类 / 试点类 / 示范类.")
     founded: int = Field(ge=1900, le=2100)
+
+    @field_validator("short_name")
+    @classmethod
+    def _short_name(cls, value: str) -> str:
+        """Letters (any script), digits and - _ & + . ; it goes into every document number."""
+        if (len(value) > numbering.MAX_SHORT_NAME or ".." in value or value[0] in "-."
+                or not all(ch.isalnum() or ch in _SHORT_NAME_PUNCTUATION for ch in value)):
+            raise ValueError(f"use at most {numbering.MAX_SHORT_NAME} letters, digits and "
+                             "- _ & + . (it goes into every document number), e.g. ZH or 智衡")
+        return value
 
 
 class People(Strict):
@@ -128,11 +169,8 @@ class DocumentControl(Strict):
 
     @field_validator("numbering")
     @classmethod
-    def _numbering_fields(cls, value: str) -> str:
-        try:
-            value.format(short="X", kind="P", seq=1)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValueError(f"may only use {{short}}, {{kind}} and {{seq}}: {exc}") from None
+    def _numbering_scheme(cls, value: str) -> str:
+        numbering.check_scheme(value)  # its ValueError names what is wrong
         return value
 
 
@@ -163,11 +201,23 @@ class Intake(Strict):
         return [d for d in self.org.departments if function in d.functions]
 
     def document_number(self, kind: str, seq: int) -> str:
-        return self.documents.numbering.format(short=self.company.short_name, kind=kind, seq=seq)
+        """The number of document `kind` (M, P or R) `seq`, e.g. 'ZH-IPM-P-03'."""
+        return numbering.document_number(self.documents.numbering, self.company.short_name,
+                                          kind, seq)
+
+
+MAX_PROBLEMS = 30  # listed in one message; the rest are counted
+
+
+def _shown(part: object) -> str:
+    """A key as the user wrote it, on one line and bounded (keys are user data too)."""
+    text = str(part)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else f"\\x{ord(ch):02x}" for ch in text)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _location(error: dict) -> str:
-    return ".".join(str(part) for part in error["loc"]) or "(top level)"
+    return ".".join(_shown(part) for part in error["loc"]) or "(top level)"
 
 
 def _message(error: dict) -> str:
@@ -189,26 +239,117 @@ def _message(error: dict) -> str:
 
 
 def validation_problems(exc: ValidationError) -> list[str]:
-    """Every problem as 'field.path: what is wrong'."""
-    return [f"{_location(error)}: {_message(error)}" for error in exc.errors()]
+    """Every problem as 'field.path: what is wrong' (at most MAX_PROBLEMS, then a count)."""
+    errors = exc.errors()
+    problems = [f"{_location(error)}: {_message(error)}" for error in errors[:MAX_PROBLEMS]]
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(f"(and {len(errors) - MAX_PROBLEMS} more)")
+    return problems
+
+
+class _IntakeLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases (an alias bomb cannot grow) and with bounded nesting
+    (a deeply nested file cannot exhaust the stack)."""
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "uses a YAML alias (*name), which an "
+                                              "intake does not allow", event.start_mark)
+        if not isinstance(event, yaml.ScalarEvent):
+            self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nests deeper than {MAX_DEPTH} "
+                                                  "levels", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            if not isinstance(event, yaml.ScalarEvent):
+                self._depth -= 1
+
+
+class _Unreadable(Exception):
+    """Why a questionnaire's text cannot even be validated: a phrase such as 'not valid YAML',
+    and the line where it was found ('' or ' (line 3)')."""
+
+    def __init__(self, phrase: str, line: str = "") -> None:
+        super().__init__(phrase)
+        self.phrase, self.line = phrase, line
+
+
+def _read_mapping(text: str) -> dict:
+    """The questionnaire's YAML as a mapping; raises _Unreadable with a phrase and line."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_INTAKE_BYTES:
+        raise _Unreadable(f"larger than {MAX_INTAKE_BYTES // 1024} KB, which no questionnaire "
+                          "needs")
+    try:
+        data = yaml.load(text.removeprefix("\ufeff"), Loader=_IntakeLoader)  # noqa: S506
+    except yaml.MarkedYAMLError as exc:
+        problem = exc.problem if isinstance(exc, yaml.composer.ComposerError) else "not valid YAML"
+        line = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark is not None else ""
+        raise _Unreadable(problem, line) from None
+    except ValueError as exc:  # a date such as 2026-13-01, an integer of 10,000 digits
+        raise _Unreadable(f"holds a value that cannot be read ({str(exc)[:60]})") from None
+    except (yaml.YAMLError, RecursionError):
+        raise _Unreadable("not valid YAML") from None
+    if not isinstance(data, dict):
+        raise _Unreadable("expected a mapping of sections (company, people, ...)")
+    return data
+
+
+def _validate(data: dict) -> Intake:
+    try:
+        return Intake.model_validate(data)
+    except RecursionError:
+        raise _Unreadable("nested too deeply") from None
+
+
+def intake_problems(text: str) -> list[str]:
+    """Every problem of a questionnaire's text as 'field.path: what is wrong' ('(file): …' when
+    it cannot be read at all); [] when it is valid. The web app's Draft tab shows these."""
+    try:
+        _validate(_read_mapping(text))
+    except _Unreadable as exc:
+        return [f"(file): {exc.phrase}"]
+    except ValidationError as exc:
+        return validation_problems(exc)
+    return []
+
+
+def parse_intake(text: str, name: str = "intake") -> Intake:
+    """The validated questionnaire from its YAML text; every problem in one IpmsError naming
+    `name` (the file's name), on one line."""
+    try:
+        return _validate(_read_mapping(text))
+    except _Unreadable as exc:
+        raise IpmsError(f"{name}: {exc.phrase}{exc.line}") from None
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+        raise IpmsError(f"{name} has {len(problems)} problem(s): " + "; ".join(problems)) from None
 
 
 def load_intake(path: Path) -> Intake:
-    """Read and validate a questionnaire; every problem is listed in one IpmsError."""
-    import yaml
-
-    if not path.exists():
-        raise IpmsError(f"file not found: {path}")
+    """Read and validate a questionnaire file (UTF-8, at most MAX_INTAKE_BYTES); every problem
+    is listed in one IpmsError."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" (line {where.line + 1})" if where is not None else ""
-        raise IpmsError(f"{path.name} is not valid YAML{line}") from None
-    if not isinstance(data, dict):
-        raise IpmsError(f"{path.name}: expected a mapping of sections (company, people, ...)")
+        size = path.stat().st_size
+        if not path.is_file():
+            raise IpmsError(f"{path} is not a file")
+        if size > MAX_INTAKE_BYTES:
+            raise IpmsError(f"{path.name}: larger than {MAX_INTAKE_BYTES // 1024} KB, which no "
+                            "questionnaire needs")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INTAKE_BYTES + 1)
+    except FileNotFoundError:
+        raise IpmsError(f"file not found: {path}") from None
+    except OSError as exc:
+        raise IpmsError(f"cannot read {path}: {exc.strerror or exc.__class__.__name__}") from None
     try:
-        return Intake.model_validate(data)
-    except ValidationError as exc:
-        problems = validation_problems(exc)
-        raise IpmsError(f"{path.name} has {len(problems)} problem(s): " + "; ".join(problems)) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise IpmsError(f"{path.name}: not UTF-8 text (save the questionnaire as UTF-8)") from None
+    return parse_intake(text, path.name)

@@ -1,16 +1,15 @@
-"""`ipms draft`: the whole package for one company, written atomically.
+"""`ipms draft`: the whole package for one company, written atomically and only where asked.
 
-Everything is written into a temporary folder beside the output and moved into place only when
-complete, so a failure leaves no partial package, and an existing package is replaced only with
-force=True.
+Everything is written into a staging folder beside the output (generators.staging) and moved
+into place only when complete, so a failure leaves no partial package; an existing package is
+replaced only with force=True, and never a folder this product did not write. File names made
+from intake facts go through generators.safepath, and every file is placed through one
+OutputFolder, so nothing is written outside the output folder whatever the intake says.
 """
 from __future__ import annotations
 
 import csv
-import os
-import re
-import shutil
-import tempfile
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,20 +18,27 @@ from assistant.errors import IpmsError
 from generators.documents import build_form, build_manual, build_procedure, build_traceability
 from generators.intake import Intake
 from generators.plan import PackagePlan, plan_package
+from generators.safepath import OutputFolder, safe_name
+from generators.staging import check_destination, clean_stale, staging_for
 from generators.templates_io import TemplateSet
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+MAX_NUMBER_BYTES = 64
+MAX_TITLE_BYTES = 120
 
 
 @dataclass
 class DraftResult:
+    """The plan, the folder the package is in (None for coverage only) and its files."""
+
     plan: PackagePlan
     out_dir: Path | None
     files: list[Path]
 
 
-def _filename(number: str, title: str) -> str:
-    return f"{number} {_UNSAFE.sub('_', title).strip('_')}.docx"
+def document_filename(number: str, title: str) -> str:
+    """'ZH-IPM-P-03 专利检索控制程序.docx': the number and title reduced to safe names."""
+    return (f"{safe_name(number, 'document', MAX_NUMBER_BYTES)} "
+            f"{safe_name(title, 'untitled', MAX_TITLE_BYTES)}.docx")
 
 
 def coverage_report(plan: PackagePlan) -> str:
@@ -63,59 +69,80 @@ def coverage_report(plan: PackagePlan) -> str:
     return "\n".join(lines)
 
 
-def _write_package(plan: PackagePlan, templates: TemplateSet, folder: Path,
+def _traceability_csv(plan: PackagePlan) -> str:
+    docno = plan.context["docno"]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["clause", "title", "status", "manual", "procedures", "forms", "reason"])
+    for c in plan.clauses:
+        writer.writerow([c.label, c.title, c.status, "yes" if c.manual else "",
+                         " ".join(docno[p] for p in c.procedures),
+                         " ".join(docno[f] for f in c.forms), c.reason])
+    return buffer.getvalue()
+
+
+def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFolder,
                    reference: Path | None, polish=None) -> list[Path]:
+    """Write every file of the package through `folder`; returns their paths in order."""
     lang, docno = plan.language, plan.context["docno"]
     manual_title = templates.manual(lang)["labels"]["manual_title"]
-    files = [folder / "01-manual" / _filename(docno["M01"], manual_title)]
+    files = [folder.path("01-manual", document_filename(docno["M01"], manual_title))]
     build_manual(plan, templates, files[-1], reference, polish)
     for procedure in plan.procedures:
-        files.append(folder / "02-procedures" / _filename(docno[procedure.code],
-                                                           procedure.title[lang]))
+        files.append(folder.path("02-procedures", document_filename(docno[procedure.code],
+                                                                    procedure.title[lang])))
         build_procedure(plan, templates, procedure, files[-1], reference)
     for form in plan.forms:
-        files.append(folder / "03-forms" / _filename(docno[form.code], form.title[lang]))
+        files.append(folder.path("03-forms", document_filename(docno[form.code], form.title[lang])))
         build_form(plan, templates, form, files[-1], reference)
-    files.append(folder / "traceability.docx")
+    files.append(folder.path("traceability.docx"))
     build_traceability(plan, files[-1], reference)
-    files.append(folder / "traceability.csv")
-    with files[-1].open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["clause", "title", "status", "manual", "procedures", "forms", "reason"])
-        for c in plan.clauses:
-            writer.writerow([c.label, c.title, c.status, "yes" if c.manual else "",
-                             " ".join(docno[p] for p in c.procedures),
-                             " ".join(docno[f] for f in c.forms), c.reason])
-    files.append(folder / "coverage.md")
-    files[-1].write_text(coverage_report(plan), encoding="utf-8")
+    files.append(folder.write_text(_traceability_csv(plan), "traceability.csv",
+                                   encoding="utf-8-sig"))
+    files.append(folder.write_text(coverage_report(plan), "coverage.md"))
     return files
 
 
 def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language: str = "zh",
                   standard: str = "bj-ipm", force: bool = False, reference: Path | None = None,
-                  templates: TemplateSet | None = None, polish=None) -> DraftResult:
-    """Plan the package and, unless out_dir is None (coverage only), write it atomically."""
+                  templates: TemplateSet | None = None, polish=None, cwd: Path | None = None,
+                  home: Path | None = None) -> DraftResult:
+    """Plan the package and, unless out_dir is None (coverage only), write it atomically.
+
+    The CLI and the web app both come here. `force` replaces an existing package (one with the
+    marker ipms writes, holding nothing else); `cwd` and `home` (default: the process's) are
+    folders never replaced. Raises IpmsError, one line, for every refusal and for a file system
+    that fails (permissions, full disk); nothing is left behind then."""
+    target = None
+    if out_dir is not None:
+        try:
+            target = out_dir.resolve()
+            if target.parent.is_dir():
+                clean_stale(target.parent, target.name)  # what killed runs left, first
+            check_destination(target, force, (cwd or Path.cwd()).resolve(), _home(home))
+        except OSError as exc:
+            raise IpmsError(f"cannot use {out_dir} as the output folder: "
+                            f"{exc.strerror or exc.__class__.__name__}") from None
+        if reference is not None and not reference.is_file():
+            raise IpmsError(f"reference document not found: {reference}")
     templates = templates or TemplateSet()
     plan = plan_package(intake, templates, corpus.get(standard), language)
-    if out_dir is None:
+    if target is None:
         return DraftResult(plan, None, [])
-    if reference is not None and not reference.is_file():
-        raise IpmsError(f"reference document not found: {reference}")
-    out_dir = out_dir.resolve()
-    if out_dir.exists() and not force:
-        raise IpmsError(f"{out_dir} already exists; use --force to replace it")
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
-        files = _write_package(plan, templates, staging, reference, polish)
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old.", dir=out_dir.parent))
-            os.replace(out_dir, old / "package")
-            os.replace(staging, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return DraftResult(plan, out_dir, [out_dir / f.relative_to(staging) for f in files])
+        with staging_for(target) as staging:
+            root = staging.package.resolve()
+            files = _write_package(plan, templates, OutputFolder(root), reference, polish)
+            staging.commit(files)
+            inside = [f.relative_to(root) for f in files]
+    except OSError as exc:
+        raise IpmsError(f"cannot write the package to {target}: "
+                        f"{exc.strerror or exc.__class__.__name__}") from None
+    return DraftResult(plan, target, [target / f for f in inside])
+
+
+def _home(home: Path | None) -> Path | None:
+    try:
+        return (home or Path.home()).resolve()
+    except (RuntimeError, KeyError, OSError):  # no home folder known for this user
+        return None

@@ -9,7 +9,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from assistant.answer.extractive import render_body
 from assistant.corpus.store import Corpus
@@ -164,38 +163,29 @@ def clause_list(services: Services, doc_id: str, search: str) -> list[tuple[str,
 
 # -- Draft --------------------------------------------------------------------------------------
 def intake_problems(text: str) -> list[str]:
-    """Field-level validation messages for a questionnaire; [] when it is valid."""
-    from pydantic import ValidationError
+    """Field-level validation messages for a questionnaire; [] when it is valid (the same rules
+    as `ipms intake check`: generators.intake)."""
+    from generators.intake import intake_problems as problems
 
-    from generators.intake import Intake, validation_problems
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return ["(file): not valid YAML"]
-    if not isinstance(data, dict):
-        return ["(file): expected a mapping of sections (company, people, ...)"]
-    try:
-        Intake.model_validate(data)
-    except ValidationError as exc:
-        return validation_problems(exc)
-    return []
+    return problems(text)
 
 
 def draft_zip(services: Services, text: str, language: str) -> tuple[str, str]:
-    """Generate the package from questionnaire text; (zip path, coverage report)."""
-    from generators.intake import Intake
-    from generators.package import coverage_report, draft_package
+    """Generate the package from questionnaire text; (zip path, coverage report).
 
-    problems = intake_problems(text)
-    if problems:
-        raise IpmsError(f"{len(problems)} problem(s): " + "; ".join(problems))
-    intake = Intake.model_validate(yaml.safe_load(text))
+    The same code path as `ipms draft`: validated intake, safe file names, every write inside a
+    private folder; the zip's name is the company's short name reduced to a safe name."""
+    from generators.intake import parse_intake
+    from generators.package import coverage_report, draft_package
+    from generators.safepath import safe_name
+
+    intake = parse_intake(text, "intake")
     work = Path(tempfile.mkdtemp(dir=services.downloads))
     try:
         result = draft_package(intake, services.corpus, work / "package", language,
-                               templates=services.templates)
-        archive = services.download_path(f"{intake.company.short_name}-ipms-package.zip")
+                               templates=services.templates, cwd=work, home=work)
+        archive = services.download_path(
+            safe_name(f"{intake.company.short_name}-ipms-package", "ipms-package") + ".zip")
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in result.files:
                 bundle.write(path, path.relative_to(result.out_dir).as_posix())

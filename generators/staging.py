@@ -1,0 +1,280 @@
+"""Where a package is written before it is moved into place, and which folders it may replace.
+
+A package is written into a staging folder beside its destination (the same file system, so
+moving it in is a rename) and committed only when complete: an existing destination is moved
+aside, the package moved in. A staging folder holds a lock its drafting process keeps while it
+lives, so a folder whose lock nobody holds belongs to a killed run; the next draft beside it
+removes it (moving a package that was complete when its run died into place first, if the
+destination is missing). SIGTERM and SIGHUP become SystemExit while a staging folder exists, so
+it is removed on those exits too; Ctrl-C already raises KeyboardInterrupt.
+
+Every package carries a marker file (MARKER) listing the files it holds; only a folder with a
+valid marker and nothing else in it may be replaced, never the current folder, the home folder
+or a folder holding either.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from assistant.errors import IpmsError
+
+STAGING_PREFIX = ".ipms-draft-staging-"
+MARKER = ".ipms-package.json"
+_LOCK, _TARGET, _PACKAGE, _OLD = "lock", "target", "package", "old"
+_UNLOCKED_GRACE_S = 60  # a staging folder without its lock file yet: a run between two steps
+_MAX_ENTRIES = 5000  # more than any package holds
+
+
+# -- what may be replaced -------------------------------------------------------------------------
+def _package_files(folder: Path) -> set[str] | None:
+    """The files a package's marker lists, or None when the folder holds no valid marker."""
+    try:
+        data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if data.get("written_by") != "ipms" or not isinstance(files, list):
+        return None
+    return {f for f in files if isinstance(f, str)}
+
+
+def _unreadable(error: OSError) -> None:
+    raise IpmsError(f"cannot look inside {error.filename}: {error.strerror}")
+
+
+def _present_files(folder: Path) -> list[str]:
+    out = []
+    for root, dirs, names in os.walk(folder, onerror=_unreadable):  # links listed, not followed
+        base = Path(root).relative_to(folder)
+        out += [(base / name).as_posix() for name in names]
+        out += [(base / name).as_posix() for name in dirs if (Path(root) / name).is_symlink()]
+        if len(out) > _MAX_ENTRIES:
+            break
+    return out
+
+
+def check_destination(target: Path, force: bool, cwd: Path, home: Path | None) -> None:
+    """Raise IpmsError (one line, saying why) unless a package may be written to `target`.
+
+    `target` is resolved. A missing folder or an empty one is fine; the current folder, the home
+    folder and any folder holding one of them never are; an existing package only with `force`
+    and only when its marker lists everything in it."""
+    if target.parent == target:
+        raise IpmsError(f"refusing to write a package to {target}: it is the root of the file "
+                        "system")
+    for protected, what in ((cwd, "the current folder"), (home, "your home folder")):
+        if protected is not None and (target == protected or target in protected.parents):
+            raise IpmsError(f"refusing to replace {target}: it "
+                            + (f"is {what}" if target == protected else f"holds {what}"))
+    if not target.exists() and not target.is_symlink():
+        return
+    if not target.is_dir():
+        raise IpmsError(f"{target} exists and is not a folder")
+    present = _present_files(target)
+    if not present:
+        return
+    if not force:
+        raise IpmsError(f"{target} already exists; use --force to replace it")
+    listed = _package_files(target)
+    if listed is None:
+        raise IpmsError(f"refusing to replace {target}: it is not a package written by ipms "
+                        f"(no valid {MARKER} in it)")
+    foreign = sorted(set(present) - listed - {MARKER})
+    if foreign:
+        raise IpmsError(f"refusing to replace {target}: it holds {len(foreign)} file(s) ipms did "
+                        f"not write, e.g. {foreign[0][:80]}")
+
+
+# -- signals --------------------------------------------------------------------------------------
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def _terminations_as_exit() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise SystemExit(128 + signal) inside the block (main thread only:
+    elsewhere, e.g. in a web worker, signals are the server's business)."""
+    if not _main_thread():
+        yield
+        return
+
+    def leave(signum, frame):
+        raise SystemExit(128 + signum)
+
+    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
+    previous = {s: signal.signal(s, leave) for s in wanted}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Termination signals wait until the block is done (POSIX, main thread), so the two
+    renames of a commit are never separated by an exit."""
+    mask = {s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None),
+                        getattr(signal, "SIGINT", None)) if s}
+    if not (_main_thread() and hasattr(signal, "pthread_sigmask")):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, mask)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+# -- staging ---------------------------------------------------------------------------------------
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _recover(folder: Path) -> None:
+    """A run killed between its two renames left the old package in `old` and the complete new
+    one in `package`: put the new one where it belongs, if that place is still free."""
+    package = folder / _PACKAGE
+    if not (folder / _OLD).exists() or _package_files(package) is None:
+        return
+    try:
+        name = (folder / _TARGET).read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    if not name or name in (".", "..") or "/" in name or os.sep in name:
+        return
+    target = folder.parent / name
+    if not target.exists() and not target.is_symlink():
+        os.replace(package, target)
+
+
+_PACKAGE_ENTRIES = {"01-manual", "02-procedures", "03-forms", "traceability.docx",
+                    "traceability.csv", "coverage.md"}
+
+
+def _legacy(entry: Path, target_name: str | None) -> bool:
+    """A staging folder of the versions before this one, which had no lock: '.NAME.xxxxxxxx'
+    holding only package files, or '.NAME.old.xxxxxxxx' holding only 'package' (NAME being the
+    output folder's name). The old package is put back when the output folder is missing."""
+    if target_name is None:
+        return False
+    match = re.fullmatch(re.escape(f".{target_name}.") + r"(old\.)?[a-z0-9_]{8}", entry.name)
+    if match is None:
+        return False
+    inside = {child.name for child in entry.iterdir()}
+    if match[1]:
+        if inside != {"package"}:
+            return False
+        target = entry.parent / target_name
+        if not target.exists() and not target.is_symlink():
+            os.replace(entry / "package", target)
+        return True
+    return inside <= _PACKAGE_ENTRIES
+
+
+def clean_stale(parent: Path, target_name: str | None = None,
+                now: float | None = None) -> list[Path]:
+    """Remove the staging folders in `parent` left by killed runs (their lock is free), and
+    those the versions before locks left beside the output folder `target_name`; returns them.
+    Best effort: a folder that cannot be removed is left for the next run."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            if (not entry.name.startswith(STAGING_PREFIX) and not entry.is_symlink()
+                    and entry.is_dir() and _legacy(entry, target_name)):
+                _remove(entry)
+                removed.append(entry)
+        except OSError:
+            continue
+    entries = [e for e in entries if e.name.startswith(STAGING_PREFIX)]
+    for entry in entries:
+        try:
+            if entry.is_symlink() or not entry.is_dir():
+                continue
+            lock_file = entry / _LOCK
+            if not lock_file.exists():
+                if now - entry.stat().st_mtime > _UNLOCKED_GRACE_S:
+                    _remove(entry)
+                    removed.append(entry)
+                continue
+            lock = FileLock(str(lock_file), timeout=0)
+            try:
+                lock.acquire()
+            except Timeout:
+                continue  # a live draft
+            try:
+                _recover(entry)
+                _remove(entry)
+                removed.append(entry)
+            finally:
+                lock.release()
+        except OSError:
+            continue
+    return removed
+
+
+@dataclass
+class Staging:
+    """A staging folder for one package: write into `package`, then `commit`."""
+
+    folder: Path
+    target: Path
+
+    @property
+    def package(self) -> Path:
+        return self.folder / _PACKAGE
+
+    def commit(self, files: list[Path]) -> None:
+        """Mark the package as ipms's (listing `files`, paths inside `package`) and move it to
+        the target, replacing what is there (check_destination decided that it may)."""
+        listed = sorted(f.relative_to(self.package).as_posix() for f in files)
+        (self.package / MARKER).write_text(
+            json.dumps({"written_by": "ipms", "format": 1, "files": listed}, ensure_ascii=False,
+                       indent=1), encoding="utf-8")
+        with _signals_held():
+            if self.target.exists() or self.target.is_symlink():
+                old = self.folder / _OLD
+                os.replace(self.target, old)
+                try:
+                    os.replace(self.package, self.target)
+                except BaseException:
+                    os.replace(old, self.target)
+                    raise
+            else:
+                os.replace(self.package, self.target)
+
+
+@contextmanager
+def staging_for(target: Path) -> Iterator[Staging]:
+    """A locked staging folder beside `target` (resolved; its parent is created), removed when
+    the block ends however it ends (see clean_stale for the ends a process cannot see)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _terminations_as_exit():
+        folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=target.parent))
+        lock = FileLock(str(folder / _LOCK), timeout=0)
+        try:
+            lock.acquire()
+            (folder / _TARGET).write_text(target.name, encoding="utf-8")
+            (folder / _PACKAGE).mkdir()
+            yield Staging(folder, target)
+        finally:
+            lock.release()
+            _remove(folder)
