@@ -6,9 +6,9 @@
 - `find_instructions` spots sentences addressed to a language model (“ignore previous
   instructions”, “忽略以上指令”, “you are now”, “system prompt”, role tags, …) in the retrieved
   text, in English, Chinese, Japanese, Korean, German, French, Spanish and Russian.
-- `echoes` tells whether a model's answer repeats such a passage: a run of
-  `ECHO_TOKENS` words (or CJK characters) of the passage that the rest of the retrieved text and
-  the question do not contain — or an instruction-like sentence of its own.
+- `echoes` tells whether a model's answer repeats a clause holding such a passage: a run of
+  `ECHO_WORDS` words or `ECHO_CHARS` CJK characters of the clause that the rest of the retrieved
+  text and the question do not contain — or an instruction-like sentence of its own.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from assistant.llm.normalise import fold_char
 
-ECHO_TOKENS = 5
+ECHO_WORDS = 3  # a run this long of a tainted clause's words, or
+ECHO_CHARS = 4  # of its CJK characters, repeated in an answer is an echo
 
 _PATTERNS = [
     # English
@@ -37,7 +38,7 @@ _PATTERNS = [
     r"\b(?:tell|inform) (?:the )?(?:user|reader|customer)s?\b|\b(?:respond|reply|answer) only with\b",
     r"\bdo not (?:cite|quote|mention)\b|\bjailbreak\b|\bprompt injection\b",
     # role tags and chat-template tokens
-    r"(?:^|\n)\s*(?:system|assistant|user|human|ai)\s*[:：]",
+    r"(?:^|\n|<!--|\]|#|//)\s*(?:system|assistant|user|human|ai|系统|助手)\s*[:：]",
     r"<\|?\s*(?:im_start|im_end|system|endoftext)|\[/?inst\]|<</?sys>>|#{2,}\s*(?:instruction|system)",
     # Chinese (simplified and traditional)
     r"(?:忽略|忽視|忽视|无视|無視|忘记|忘記|跳过|跳過|不要理会|不要理會).{0,10}(?:以上|之前|上述|前面|先前|"
@@ -59,7 +60,9 @@ _PATTERNS = [
 ]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.DOTALL)
 _SENTENCES = re.compile(r"[^。！？!?\n.]+(?:[。！？!?]|\.(?=\s|$)|\n|$)")
-_TOKENS = re.compile(r"[a-z0-9]+|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+_TOKENS = re.compile(rf"[{_CJK_RANGES}]|[^\W{_CJK_RANGES}_]+")
 _MARKER = re.compile(r"<\s*/?\s*(?:document-)?data\b[^>\n]{0,40}>|<\s*/?\s*data-[0-9a-f]*\s*>",
                      re.IGNORECASE)
 
@@ -106,12 +109,14 @@ def neutralise(text: str) -> str:
     return _MARKER.sub("[…]", folded_view)
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKENS.findall("".join(fold_char(ch) for ch in text))
-
-
-def _shingles(tokens: list[str], n: int = ECHO_TOKENS) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    """Runs of ECHO_WORDS words and of ECHO_CHARS CJK characters (kana and hangul included)."""
+    folded = unicodedata.normalize("NFKC", "".join(ch for ch in text if fold_char(ch))).lower()
+    tokens = _TOKENS.findall(folded)
+    words = [t for t in tokens if not _CJK.match(t)]
+    chars = [t for t in tokens if _CJK.match(t)]
+    return ({("w", *words[i:i + ECHO_WORDS]) for i in range(len(words) - ECHO_WORDS + 1)}
+            | {("c", *chars[i:i + ECHO_CHARS]) for i in range(len(chars) - ECHO_CHARS + 1)})
 
 
 def echoes(answer: str, tainted: list[str], clean: list[str]) -> str | None:
@@ -123,10 +128,11 @@ def echoes(answer: str, tainted: list[str], clean: list[str]) -> str | None:
         return own[0]
     if not tainted:
         return None
-    answer_shingles = _shingles(_tokens(answer))
-    known = set().union(*(_shingles(_tokens(t)) for t in clean)) if clean else set()
+    answer_shingles = _shingles(answer)
+    known = set().union(*(_shingles(t) for t in clean)) if clean else set()
     for text in tainted:
-        repeated = (_shingles(_tokens(text)) - known) & answer_shingles
+        repeated = (_shingles(text) - known) & answer_shingles
         if repeated:
-            return " ".join(sorted(repeated)[0])
+            kind, *run = sorted(repeated)[0]
+            return (" " if kind == "w" else "").join(run)
     return None
