@@ -1,6 +1,7 @@
 """The app's handlers through gradio's own client, against the app served in-process."""
 from __future__ import annotations
 
+import httpx
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError, AuthenticationError
@@ -88,6 +89,10 @@ def login_services(session_settings, corpus, answerer):
 def test_login_is_required_when_users_are_configured(login_services):
     users = {"alice": auth.parse_hash(auth.hash_password(PASSWORD))}
     with running_app(login_services, auth.Authenticator(users)) as address:
+        for path in ("", "?view=api", "config", "gradio_api/info", "gradio_api/openapi.json"):
+            response = httpx.get(address + path, headers={"Accept": "text/html"})
+            assert response.status_code in (303, 401), path
+            assert "validate_intake" not in response.text and "quiz_start" not in response.text
         with pytest.raises(Exception):
             Client(address, verbose=False).predict("第4.1条", h.ALL_DOCS, [], api_name="/ask")
         with pytest.raises(AuthenticationError):

@@ -33,12 +33,12 @@ class WebApp:
     """`ipms serve` with a users file of `users` (name -> password) and a private temp dir
     (`tmp`), so the app's downloads folder can be found (`downloads()`)."""
 
-    def __init__(self, lab: Lab, users: dict[str, str]) -> None:
+    def __init__(self, lab: Lab, users: dict[str, str], tmp: Path | None = None) -> None:
         self.lab, self.users = lab, dict(users)
         self.home = lab.built_home()
         self.folder = lab.folder("web")
-        self.tmp = self.folder / "tmp"
-        self.tmp.mkdir()
+        self.tmp = tmp or self.folder / "tmp"
+        self.tmp.mkdir(exist_ok=True)
         self.users_file = self.folder / "users.txt"
         self.users_file.write_text("".join(f"{n}:{hash_password(p)}\n" for n, p in users.items()),
                                    encoding="utf-8")
@@ -48,18 +48,24 @@ class WebApp:
         self.process = start_server(self.env, self.port, users_file=self.users_file)
 
     @classmethod
-    def shared(cls, lab: Lab, role: str, users: dict[str, str]) -> "WebApp":
-        """The app of this lab and role, started on first use."""
+    def shared(cls, lab: Lab, role: str, users: dict[str, str], tmp: Path | None = None
+               ) -> "WebApp":
+        """The app of this lab and role, started on first use (with temp dir `tmp`)."""
         key = (id(lab), role)
         if key not in _RUNNING or _RUNNING[key].process.poll() is not None:
-            _RUNNING[key] = cls(lab, users)
+            _RUNNING[key] = cls(lab, users, tmp)
         return _RUNNING[key]
 
     @classmethod
-    def stop_shared(cls, lab: Lab, role: str) -> "WebApp | None":
+    def stop_shared(cls, lab: Lab, role: str, kill: bool = False) -> "WebApp | None":
+        """Stop the shared app (SIGTERM, or SIGKILL when `kill`); the app, or None."""
         app = _RUNNING.pop((id(lab), role), None)
         if app is not None:
-            app.stop()
+            if kill:
+                app.process.kill()
+                app.process.wait()
+            else:
+                app.stop()
         return app
 
     def stop(self) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import socket
 import statistics
+from pathlib import Path
 
 from assistant.web.auth import hash_password
 from evals.reliability.lab import Attack, Lab, Outcome
@@ -282,8 +283,36 @@ def _timing(lab: Lab) -> Outcome:
     return Outcome(fair, detail)
 
 
+_KILLED: dict[int, tuple[Path, list[Path]]] = {}
+
+
+def _kill(lab: Lab) -> Outcome:
+    """kill -9 of the app: it cannot clean up, so its downloads folder stays (the next attack
+    needs that to be meaningful)."""
+    app = WebApp.stop_shared(lab, "auth", kill=True)
+    if app is None:
+        return Outcome(False, "the app was not running")
+    left = app.downloads()
+    _KILLED[id(lab)] = (app.tmp, left)
+    return Outcome(bool(left), f"killed; {len(left)} downloads folder left (control)")
+
+
 def _throttle_app(lab: Lab) -> WebApp:
-    return WebApp.shared(lab, "throttle", THROTTLE_USERS)
+    tmp = _KILLED.get(id(lab), (None, []))[0]  # started where the killed app left its folder
+    return WebApp.shared(lab, "throttle", THROTTLE_USERS, tmp)
+
+
+def _stale_removed(lab: Lab) -> Outcome:
+    app = _throttle_app(lab)
+    _, left = _KILLED.get(id(lab), (None, []))
+    if not left:
+        return Outcome(False, "no folder of a killed app to clean")
+    remaining = [p.name for p in left if p.exists()]
+    mine = app.downloads()
+    if remaining:
+        return Outcome(False, f"the killed app's folder is still there: {remaining}")
+    return Outcome(len(mine) == 1, f"the killed app's folder is gone; the new app has "
+                                   f"{len(mine)} folder")
 
 
 def _per_user_lock(lab: Lab) -> Outcome:
@@ -361,7 +390,8 @@ def attacks() -> list[Attack]:
             Attack("login: password in the query string", _login_by_query_string),
             Attack("login: 5 MB form", _huge_login_form),
             Attack("login: changed name or password", _name_variants),
-            Attack("shutdown: downloads removed", _shutdown("auth")),
+            Attack("kill -9: the app's folder stays (control)", _kill),
+            Attack("restart after kill -9: the stale folder is removed", _stale_removed),
             Attack("throttle: 8 wrong, then the right password", _per_user_lock),
             Attack("throttle: another user is not locked out", _other_user_not_collateral),
             Attack("throttle: 40 wrong, then the right password", _brute_force),
