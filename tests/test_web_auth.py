@@ -48,6 +48,13 @@ def test_ipms_users_naming_no_user_is_an_error(value):
         auth.load_users(None, value)
 
 
+def test_an_empty_users_file_is_an_error_even_when_ipms_users_names_someone(tmp_path):
+    path = tmp_path / "users.txt"
+    path.write_text("# nobody\n", encoding="utf-8")
+    with pytest.raises(IpmsError, match="users file .* names no user"):
+        auth.load_users(path, line("bob"))
+
+
 def test_no_users_file_and_no_variable_means_no_login():
     assert auth.load_users(None, None) == {}
 

@@ -210,9 +210,8 @@ def make_server(services: h.Services, sock: socket.socket,
     blocks.queue(default_concurrency_limit=concurrency, max_size=256)
     outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     gr.mount_gradio_app(outer, blocks, path="/", max_file_size=MAX_UPLOAD, show_error=True,
-                        allowed_paths=[str(services.downloads)], footer_links=[],
-                        app_kwargs={"openapi_url": None}, mcp_server=False, ssr_mode=False,
-                        run_history=False)
+                        allowed_paths=[str(services.downloads)],
+                        app_kwargs={"openapi_url": None}, mcp_server=False, ssr_mode=False)
     asgi = outer if authenticator is None else LoginGate(outer, authenticator)
     return RunningServer(asgi, sock, services.close)
 

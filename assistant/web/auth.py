@@ -126,8 +126,8 @@ def load_users(path: Path | None = None, env: str | None = None) -> dict[str, Pa
     """Users from a users file and/or the IPMS_USERS value (`;`-separated lines).
 
     {} when neither is given (no login). IpmsError (one line, naming the source and line) when a
-    source is unreadable, a line is malformed, a name is repeated, a hash is too weak, or the
-    sources given name no user at all."""
+    source is unreadable, a line is malformed, a name is repeated, a hash is too weak, or a
+    source that is given names no user."""
     sources: list[tuple[str, list[str]]] = []
     if path is not None:
         try:
@@ -145,6 +145,7 @@ def load_users(path: Path | None = None, env: str | None = None) -> dict[str, Pa
         sources.append(("IPMS_USERS", env.replace(";", "\n").splitlines()))
     users: dict[str, PasswordHash] = {}
     for where, lines in sources:
+        before = len(users)
         for number, line in enumerate(lines, start=1):
             line = line.strip().lstrip("\ufeff")
             if not line or line.startswith("#"):
@@ -160,10 +161,9 @@ def load_users(path: Path | None = None, env: str | None = None) -> dict[str, Pa
                     problem = str(exc)
             if problem:
                 raise IpmsError(f"{where}, line {number}: {problem}")
-    if sources and not users:
-        names = " and ".join(where for where, _ in sources)
-        raise IpmsError(f"{names} names no user: add a line made with `ipms user-hash NAME`, "
-                        "or start without --users and IPMS_USERS to serve without a login")
+        if len(users) == before:
+            raise IpmsError(f"{where} names no user: add a line made with `ipms user-hash NAME`, "
+                            "or start without --users and IPMS_USERS to serve without a login")
     return users
 
 

@@ -144,7 +144,12 @@ def serve_command(host: str, port: int, users_file: Path | None, users_env: str 
         raise
     from assistant.web.app import make_server
 
-    server = make_server(services, sock, Authenticator(users) if users else None, concurrency)
+    try:
+        server = make_server(services, sock, Authenticator(users) if users else None, concurrency)
+    except BaseException:
+        sock.close()
+        services.close()
+        raise
     echo(f"ipms web app on {server.url}"
          + (f" (login required, {len(users)} users)" if users else " (no login)"))
     server.run()

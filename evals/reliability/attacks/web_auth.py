@@ -126,6 +126,13 @@ def _port_in_use(lab: Lab) -> Outcome:
         return _refused_at_start(lab, ["--port", str(taken.getsockname()[1])])
 
 
+def _empty_file_with_good_variable(lab: Lab) -> Outcome:
+    path = lab.folder("users") / "users.txt"
+    path.write_text("# to do\n", encoding="utf-8")
+    return _refused_at_start(lab, ["--users", str(path), "--port", "1"],
+                             {"IPMS_USERS": f"bob:{GOOD}"})
+
+
 def _missing_users_file(lab: Lab) -> Outcome:
     return _refused_at_start(lab, ["--users", str(lab.folder("x") / "none.txt")])
 
@@ -366,7 +373,8 @@ def attacks() -> list[Attack]:
     out = [Attack(f"start: users file, {name}", _users_file_attack(text))
            for name, text in STATIC_REFUSALS.items()]
     out += [Attack(f"start: {name}", _env_attack(value)) for name, value in ENV_REFUSALS.items()]
-    out += [Attack("start: users file missing", _missing_users_file),
+    out += [Attack("start: empty users file, IPMS_USERS with a user", _empty_file_with_good_variable),
+            Attack("start: users file missing", _missing_users_file),
             Attack("start: users file is a folder", _users_file_is_a_folder),
             Attack("start: users file is binary", _users_file_binary),
             Attack("start: port in use", _port_in_use)]
