@@ -119,7 +119,8 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
             target = out_dir.resolve()
             if target.parent.is_dir():
                 clean_stale(target.parent, target.name)  # what killed runs left, first
-            check_destination(target, force, (cwd or Path.cwd()).resolve(), _home(home))
+            cwd_, home_ = (cwd or Path.cwd()).resolve(), _home(home)
+            check_destination(target, force, cwd_, home_)
         except OSError as exc:
             raise IpmsError(f"cannot use {out_dir} as the output folder: "
                             f"{exc.strerror or exc.__class__.__name__}") from None
@@ -133,6 +134,7 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
         with staging_for(target) as staging:
             root = staging.package.resolve()
             files = _write_package(plan, templates, OutputFolder(root), reference, polish)
+            check_destination(target, force, cwd_, home_)  # again: a run beside may have won
             staging.commit(files)
             inside = [f.relative_to(root) for f in files]
     except OSError as exc:

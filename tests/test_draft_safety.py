@@ -278,6 +278,25 @@ def test_a_failing_disk_is_one_line_and_leaves_nothing(tmp_path, corpus, monkeyp
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_folder_that_appears_while_drafting_is_not_replaced(tmp_path, corpus, monkeypatch):
+    import generators.package as package
+
+    write = package._write_package
+    out = tmp_path / "pkg"
+
+    def slow_write(*args, **kwargs):
+        files = write(*args, **kwargs)
+        (out / "src").mkdir(parents=True)  # another program was quicker
+        (out / "src" / "main.py").write_text("print('mine')", encoding="utf-8")
+        return files
+
+    monkeypatch.setattr(package, "_write_package", slow_write)
+    with pytest.raises(IpmsError, match="already exists"):
+        draft_package(load_intake(EXAMPLE), corpus, out, "en", cwd=tmp_path / "x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pkg"]
+    assert [p.relative_to(out).as_posix() for p in out.rglob("*")] == ["src", "src/main.py"]
+
+
 # -- staging folders ------------------------------------------------------------------------------
 def _hold_lock(path: Path) -> subprocess.Popen:
     holder = subprocess.Popen(

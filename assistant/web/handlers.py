@@ -182,6 +182,7 @@ def draft_zip(services: Services, text: str, language: str) -> tuple[str, str]:
     intake = parse_intake(text, "intake")
     work = Path(tempfile.mkdtemp(dir=services.downloads))
     try:
+        # a fresh private folder: nothing of the server's (its cwd, its home) is near it
         result = draft_package(intake, services.corpus, work / "package", language,
                                templates=services.templates, cwd=work, home=work)
         archive = services.download_path(
