@@ -106,7 +106,9 @@ def test_password_hashes(tmp_path):
     users_file = tmp_path / "users.txt"
     users_file.write_text(line + "\n", encoding="utf-8")
     users = auth.load_users(users_file)
-    check = auth.checker(users)
-    assert check("alice", "s3cret") and not check("alice", "wrong") and not check("bob", "s3cret")
+    gate = auth.Authenticator(users)
+    assert gate.attempt("alice", "s3cret", "10.0.0.1").user == "alice"
+    assert gate.attempt("alice", "wrong", "10.0.0.1").user is None
+    assert gate.attempt("bob", "s3cret", "10.0.0.1").user is None
     with pytest.raises(IpmsError):
         auth.load_users(None, "alice:plaintext")
