@@ -208,10 +208,11 @@ def test_the_timeout_bounds_the_whole_request_retries_included(endpoint, corpus,
     assert answer.guard.fallback and answer.citations
 
 
-def test_retries_happen_inside_the_timeout(endpoint, tmp_path):
-    settings = real(endpoint, "error", tmp_path, timeout=30, retries=2)
+def test_retries_go_on_while_time_is_left_and_stop_at_the_deadline(endpoint, tmp_path):
+    settings = real(endpoint, "error", tmp_path, timeout=2.0, retries=10)
     CALLS.clear()
     start = time.perf_counter()
     with pytest.raises(Exception):
         make_chat_model(settings).invoke("hello")
-    assert CALLS.count("error") == 3 and time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 3.0  # ten retries with back-off would take a minute
+    assert CALLS.count("error") >= 2
