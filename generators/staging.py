@@ -45,8 +45,10 @@ def _package_files(folder: Path) -> set[str] | None:
         data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    files = data.get("files") if isinstance(data, dict) else None
-    if data.get("written_by") != "ipms" or not isinstance(files, list):
+    if not isinstance(data, dict) or data.get("written_by") != "ipms":
+        return None
+    files = data.get("files")
+    if not isinstance(files, list):
         return None
     return {f for f in files if isinstance(f, str)}
 
@@ -245,7 +247,8 @@ class Staging:
     def commit(self, files: list[Path]) -> None:
         """Mark the package as ipms's (listing `files`, paths inside `package`) and move it to
         the target, replacing what is there (check_destination decided that it may)."""
-        listed = sorted(f.relative_to(self.package).as_posix() for f in files)
+        root = self.package.resolve()
+        listed = sorted(f.relative_to(root).as_posix() for f in files)
         (self.package / MARKER).write_text(
             json.dumps({"written_by": "ipms", "format": 1, "files": listed}, ensure_ascii=False,
                        indent=1), encoding="utf-8")

@@ -245,10 +245,15 @@ def test_force_replaces_only_a_package_ipms_wrote(tmp_path, corpus, separator_pa
     forged.mkdir()
     (forged / ".ipms-package.json").write_text("{not json", encoding="utf-8")
     (forged / "thesis.docx").write_text("years of work", encoding="utf-8")
+    listing = tmp_path / "listing"  # valid JSON, but not a marker's shape
+    listing.mkdir()
+    (listing / ".ipms-package.json").write_text('["written_by", "ipms"]', encoding="utf-8")
+    (listing / "thesis.docx").write_text("years of work", encoding="utf-8")
     edited = tmp_path / "edited"
     shutil.copytree(package, edited)
     (edited / "notes.txt").write_text("my notes", encoding="utf-8")
     cases = [(project, {}, "not a package"), (forged, {}, "not a package"),
+             (listing, {}, "not a package"),
              (edited, {}, "did not write"), (project, {"cwd": project}, "current folder"),
              (tmp_path, {"cwd": project}, "holds the current folder"),
              (project, {"home": project}, "home folder")]

@@ -300,9 +300,9 @@ def _fake_package(folder: Path, extra: dict[str, str] | None = None) -> None:
         (folder / rel).write_text(text, encoding="utf-8")
 
 
-def _forged(folder: Path) -> None:
+def _forged(folder: Path, marker: str = "{not json") -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / MARKER).write_text("{not json", encoding="utf-8")
+    (folder / MARKER).write_text(marker, encoding="utf-8")
     (folder / "thesis.docx").write_text("years of work", encoding="utf-8")
 
 
@@ -332,6 +332,10 @@ FORCE_ATTACKS: list[tuple[str, Callable[[Lab], Outcome]]] = [
     ("--force on /", _force(lambda b: "/")),
     ("--force on the box (holds the current folder)", _force(lambda b: str(b.root))),
     ("--force on a forged marker", _force(lambda b: str(b.out), lambda b: _forged(b.out))),
+    ("--force on a marker of another shape", _force(
+        lambda b: str(b.out), lambda b: _forged(b.out, '["written_by", "ipms"]'))),
+    ("--force on a marker listing nothing real", _force(
+        lambda b: str(b.out), lambda b: _forged(b.out, '{"written_by": "ipms", "files": 7}'))),
     ("--force on a package holding a foreign file", _force(
         lambda b: str(b.out), lambda b: _fake_package(b.out, {"notes.txt": "mine"}))),
     ("--force through a link to a project", _force(lambda b: str(b.cwd / "link"),
