@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from assistant.corpus.store import Corpus, Document
 from assistant.llm.injection import echoes
 from assistant.llm.normalise import fold_text, squeeze
 from assistant.llm.quotations import find_quotations, is_verbatim, sentence_span
-from assistant.llm.references import (DocumentNames, Label, Reference, clauses_for,
+from assistant.llm.references import (DocumentNames, Label, LabelIndex, Reference,
                                       find_citations, find_mentions, range_keys)
 from assistant.models import GuardReport
 
@@ -45,6 +46,7 @@ class _Corpus:
     """What the guard reads from a corpus once: document names and every text, squeezed."""
 
     names: DocumentNames
+    labels: LabelIndex
     everything: list[str] = field(default_factory=list)
 
 
@@ -57,7 +59,7 @@ def _prepared(corpus: Corpus) -> _Corpus:
         texts += [squeeze(r.text) for d in corpus.documents.values() for r in d.renditions.values()]
         texts += [squeeze(form) for term in corpus.glossary.terms
                   for form in (*term.forms("zh"), *term.forms("en"))]
-        _CACHE[corpus] = _Corpus(DocumentNames(corpus), texts)
+        _CACHE[corpus] = _Corpus(DocumentNames(corpus), LabelIndex(corpus), texts)
     return _CACHE[corpus]
 
 
@@ -84,7 +86,7 @@ def guard_text(text: str, corpus: Corpus, allowed: list[Key], question: str = ""
             report.removed.append(f"“{echoed[:60]}” (repeats an instruction found in a document)")
             return GuardedText("", [], report, fallback="injection")
     text = _drop_quotations(text, corpus, allowed, question, prepared, report)
-    return _check_references(text, corpus, allowed_set, prepared.names, report, set(tainted))
+    return _check_references(text, corpus, allowed_set, prepared, report, set(tainted))
 
 
 def _drop_quotations(text: str, corpus: Corpus, allowed: list[Key], question: str,
@@ -107,17 +109,17 @@ def _drop_quotations(text: str, corpus: Corpus, allowed: list[Key], question: st
     return text
 
 
-def _check_references(text: str, corpus: Corpus, allowed: set[Key], names: DocumentNames,
+def _check_references(text: str, corpus: Corpus, allowed: set[Key], prepared: _Corpus,
                       report: GuardReport, withheld: set[Key]) -> GuardedText:
     folded = fold_text(text)
-    citations = find_citations(folded, names)
+    citations = find_citations(folded, prepared.names)
     skip = [_folded_span(folded, r) for r in citations]
-    mentions = find_mentions(folded, names, skip)
+    mentions = find_mentions(folded, prepared.names, skip)
     cited: list[Key] = []
     fallback = None
     replacements: list[tuple[int, int, str]] = []
     for ref in sorted(citations + mentions, key=lambda r: r.start):
-        kept, keys, problems = _resolve(ref, corpus, allowed, withheld)
+        kept, keys, problems = _resolve(ref, corpus, prepared.labels, allowed, withheld)
         for problem in problems:
             where = "" if ref.kind == "citation" else ", named in the text"
             report.removed.append(f"{problem[0]} ({problem[1]}{where})")
@@ -135,12 +137,12 @@ def _check_references(text: str, corpus: Corpus, allowed: set[Key], names: Docum
 
 
 def _folded_span(folded, ref: Reference) -> tuple[int, int]:
-    starts = [i for i, o in enumerate(folded.origin) if ref.start <= o < ref.end]
-    return (starts[0], starts[-1] + 1) if starts else (0, 0)
+    origin = folded.origin[:-1]
+    return bisect_left(origin, ref.start), bisect_left(origin, ref.end)
 
 
-def _resolve(ref: Reference, corpus: Corpus, allowed: set[Key], withheld: set[Key]
-             ) -> tuple[list[str], list[Key], list[tuple[str, str]]]:
+def _resolve(ref: Reference, corpus: Corpus, labels: LabelIndex, allowed: set[Key],
+             withheld: set[Key]) -> tuple[list[str], list[Key], list[tuple[str, str]]]:
     """(labels kept, keys they name, [(reference, why removed)])."""
     name = ref.doc or ref.doc_name
     if ref.doc is None:
@@ -151,7 +153,7 @@ def _resolve(ref: Reference, corpus: Corpus, allowed: set[Key], withheld: set[Ke
     keys: list[Key] = []
     problems: list[tuple[str, str]] = []
     for label in ref.labels:
-        found = clauses_for(document, label)
+        found = labels.keys(ref.doc, label)
         why = _problem(document, label, found, allowed, ref.kind == "mention", withheld)
         if why:
             problems.append((f"[{name} {label.label}]", why))
@@ -160,7 +162,7 @@ def _resolve(ref: Reference, corpus: Corpus, allowed: set[Key], withheld: set[Ke
         exact = [k for k in found if (ref.doc, k) in allowed]
         keys.append((ref.doc, (exact or found)[0]))
     for a, b in ref.ranges:
-        found = range_keys(document, a, b)
+        found = range_keys(document, labels, a, b)
         written = f"[{name} {a.label}-{b.label}]"
         if found is None:
             problems.append((written, "no such clause"))

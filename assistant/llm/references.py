@@ -35,7 +35,6 @@ _BRACKETS = re.compile(r"\[([^\[\]\n]{1,160})\]|\(((?:[^()\n]|\([^()\n]{0,12}\))
 _OTHER_STANDARD = (r"(?:gb\s*/?\s*t|gb|iso(?:\s*/\s*iec)?|iec|db\s*\d{0,2}\s*/?\s*t|gjb|sj\s*/?\s*t)"
                    r"\s*\d{2,6}(?:[.:-]\d{1,4})*")
 _ID_SHAPED = re.compile(r"[a-z][a-z0-9]*(?:[-_./][a-z0-9]+){0,5}")
-_SENTENCE_END = re.compile(r"[。！？!?\n;；]|\.(?=\s)")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
 # Numbers that are not clause numbers: before — versions and standard codes; after — units.
@@ -206,8 +205,8 @@ _MENTION_PATTERNS = [
     re.compile(rf"(?<![A-Za-z0-9_.])(?P<nums>{NUM})\s*[条款]"),
     re.compile(r"(?<![a-z])chapter\s*(?P<nums>\d{1,2})(?![\d.])"
                r"|(?<![A-Za-z0-9_.])(?P<nums2>\d{1,2})\s*章"),
-    re.compile(rf"(?<![A-Za-z0-9_.\-/:])(?P<nums>\d{{1,3}}(?:\.\d{{1,3}}){{1,6}})"
-               rf"(?![A-Za-z0-9_]|\.\d)"),
+    re.compile(r"(?<![A-Za-z0-9_.\-/:])(?P<nums>\d{1,3}(?:\.\d{1,3}){1,6})"
+               r"(?![A-Za-z0-9_]|\.\d)"),
 ]
 
 
@@ -244,16 +243,17 @@ def find_mentions(folded: Folded, names: DocumentNames, skip: list[tuple[int, in
     for a, b in skip:
         text[a:b] = " " * (b - a)
     text = "".join(text)
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)
     found: list[Reference] = []
     for pattern in _MENTION_PATTERNS:
         for m in pattern.finditer(text):
             group = "nums2" if pattern.groupindex.get("nums2") and m.group("nums2") else "nums"
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(taken[m.start():m.end()]):
                 continue
             raw = m.group(group)
             if pattern is _MENTION_PATTERNS[-1]:  # a bare number: not a version, amount or date
-                if _NOT_BEFORE.search(text[:m.start()]) or _NOT_AFTER.match(text[m.end():]):
+                before, after = text[max(0, m.start() - 24):m.start()], text[m.end():m.end() + 24]
+                if _NOT_BEFORE.search(before) or _NOT_AFTER.match(after):
                     continue
             if pattern is _MENTION_PATTERNS[0] and m.group(0).startswith("第"):
                 single = re.fullmatch(rf"(?:\d{{1,3}}|{CN})", raw.strip())
@@ -264,30 +264,43 @@ def find_mentions(folded: Folded, names: DocumentNames, skip: list[tuple[int, in
                 continue
             doc, doc_name = _document_before(text, m.start(), names)
             start, end = folded.span(m.start(), m.end())
-            taken.append((m.start(), m.end()))
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             found.append(Reference("mention", start, end, doc, doc_name, labels, ranges))
     found.sort(key=lambda r: r.start)
     return found
 
 
-def clauses_for(document: Document, label: Label) -> list[str]:
-    """Keys of the clauses a label names (several when a number is printed twice)."""
-    wanted = re.sub(r"\s+", "", label.label)
-    keys = [c.key for c in document.clauses.values() if re.sub(r"\s+", "", c.label) == wanted]
-    if not keys and label.written != label.label:
-        written = re.sub(r"\s+", "", label.written)
-        keys = [c.key for c in document.clauses.values()
-                if re.sub(r"\s+", "", fold_text(c.label).text) == written]
-    return keys
+class LabelIndex:
+    """Clause keys by label, per document, whitespace-insensitive: '4.3.2', '3(2)1', '一'."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.by_doc: dict[str, dict[str, list[str]]] = {}
+        for document in corpus.documents.values():
+            table: dict[str, list[str]] = {}
+            for clause in document.clauses.values():
+                for form in {_squeezed(clause.label), _squeezed(fold_text(clause.label).text)}:
+                    table.setdefault(form, []).append(clause.key)
+            self.by_doc[document.id] = table
+
+    def keys(self, doc_id: str, label: Label) -> list[str]:
+        """Keys of the clauses a label names (several when a number is printed twice)."""
+        table = self.by_doc.get(doc_id, {})
+        return list(dict.fromkeys(table.get(_squeezed(label.label))
+                                  or table.get(_squeezed(label.written)) or []))
 
 
-def range_keys(document: Document, a: Label, b: Label) -> list[str] | None:
-    """Keys of the clauses from a to b at the depth of a (None when an end does not exist)."""
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def range_keys(document: Document, labels: LabelIndex, a: Label, b: Label) -> list[str] | None:
+    """Keys of the clauses from a to b at the depth of a or b (None when an end does not exist)."""
     def parts(number: str) -> tuple[int, ...] | None:
         return tuple(int(p) for p in number.split(".")) if re.fullmatch(r"[\d.]+", number) else None
 
     first, last = parts(a.label), parts(b.label)
-    if first is None or last is None or not clauses_for(document, a) or not clauses_for(document, b):
+    if (first is None or last is None or not labels.keys(document.id, a)
+            or not labels.keys(document.id, b)):
         return None
     keys = []
     for clause in document.clauses.values():
