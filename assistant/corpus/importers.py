@@ -1,75 +1,147 @@
-"""Read a user's standard from .txt, .md, .docx or .pdf into plain text."""
+"""Read a user's standard (text, Markdown, Word .docx or PDF) into plain text.
+
+What a file is comes from its bytes (sniffing.py), never from its name; the name only tells
+Markdown from plain text. Each format has one reader, `(data, name, limits) -> text`, in
+READERS. Work is bounded: a file, and the text read from it, may not exceed
+`Settings.max_import_mb`, and a .docx may not unpack to more than ten times that (see
+ImportLimits.zip).
+"""
 from __future__ import annotations
 
+import io
+import logging
 import re
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.corpus.sniffing import ZipLimits, decode_text, sniff
 from assistant.errors import IpmsError
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates (from a PDF's fonts)
+LIMIT_SETTING = "IPMS_MAX_IMPORT_MB"
 
 
-def _read_plain(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise IpmsError(f"{path.name} is not UTF-8 or GB18030 text")
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much one import may read."""
+
+    max_bytes: int  # of the file, and of the text read from it (UTF-8)
+
+    @classmethod
+    def from_mb(cls, megabytes: float) -> "ImportLimits":
+        return cls(int(megabytes * 1_000_000))
+
+    @property
+    def zip(self) -> ZipLimits:
+        """A .docx may unpack to ten times the limit (XML markup is verbose), and to 20 MB
+        whatever the limit (its styles and theme alone take about 1 MB)."""
+        return ZipLimits(max_unpacked_bytes=max(10 * self.max_bytes, 20_000_000))
+
+    def describe(self) -> str:
+        return f"{self.max_bytes / 1e6:g} MB import limit ({LIMIT_SETTING})"
 
 
-def _read_markdown(path: Path) -> str:
-    text = _read_plain(path)
+def _read_text(data: bytes, name: str, limits: ImportLimits) -> str:
+    return decode_text(data, name)
+
+
+def _read_markdown(data: bytes, name: str, limits: ImportLimits) -> str:
+    text = decode_text(data, name)
     text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)  # heading markers
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)  # bold
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(data: bytes, name: str, limits: ImportLimits) -> str:
     import docx  # python-docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise IpmsError(f"{path.name} is not a readable .docx file ({exc.__class__.__name__})") from None
-    except Exception as exc:  # zipfile.BadZipFile and friends
-        raise IpmsError(f"{path.name} is not a readable .docx file ({exc.__class__.__name__})") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
+        document = docx.Document(io.BytesIO(data))
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append("\t".join(cell.text for cell in row.cells))
+    except Exception as exc:  # a hostile file may break the parser in any way; say which
+        raise IpmsError(f"{name} is not a readable .docx file ({exc.__class__.__name__})") from None
     return "\n".join(lines)
 
 
-def _read_pdf(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs and warns about every oddity of a damaged file; the user gets one line."""
+    logger = logging.getLogger("pypdf")
+    handler = logging.NullHandler()
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
     try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, OSError, KeyError) as exc:
-        raise IpmsError(f"{path.name} is not a readable PDF ({exc.__class__.__name__})") from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
+def _read_pdf(data: bytes, name: str, limits: ImportLimits) -> str:
+    from pypdf import PdfReader
+
+    with _quiet_pypdf():
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise IpmsError(f"{name} is password-protected; remove the password and try again")
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except IpmsError:
+            raise
+        except Exception as exc:  # pypdf raises many kinds on a damaged or hostile file
+            raise IpmsError(f"{name} is not a readable PDF ({exc.__class__.__name__})") from None
     text = "\n".join(pages)
     if not text.strip():
-        raise IpmsError(f"{path.name} has no text layer (a scanned PDF?); run OCR on it first")
+        raise IpmsError(f"{name} has no text layer (a scanned PDF?); run OCR on it first")
     return text
 
 
-def read_document(path: Path) -> str:
-    """The document's text; a clear IpmsError for missing, empty, broken or unsupported files."""
+Reader = Callable[[bytes, str, ImportLimits], str]
+READERS: dict[str, Reader] = {"text": _read_text, "markdown": _read_markdown,
+                              "docx": _read_docx, "pdf": _read_pdf}
+
+
+def _load(path: Path, limits: ImportLimits) -> bytes:
     if not path.exists():
         raise IpmsError(f"file not found: {path}")
     if not path.is_file():
         raise IpmsError(f"not a file: {path}")
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise IpmsError(f"unsupported format '{suffix or path.name}': use {', '.join(SUPPORTED)}")
-    if path.stat().st_size == 0:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise IpmsError(f"{path.name} is {size / 1e6:.1f} MB, over the {limits.describe()}")
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)  # the file may grow while we read it
+    except OSError as exc:
+        raise IpmsError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
+    if len(data) > limits.max_bytes:
+        raise IpmsError(f"{path.name} is over the {limits.describe()}")
+    if not data:
         raise IpmsError(f"{path.name} is empty")
-    reader = {".txt": _read_plain, ".md": _read_markdown, ".docx": _read_docx, ".pdf": _read_pdf}
-    text = reader[suffix](path)
+    return data
+
+
+def read_document(path: Path, limits: ImportLimits) -> str:
+    """The text of the document at `path`, read as what its bytes say it is.
+
+    Raises IpmsError (one line) for a missing, empty, oversized, binary, encrypted, scanned,
+    truncated or otherwise unreadable file, and for a file whose text exceeds the limit."""
+    data = _load(path, limits)
+    kind = sniff(data, path.name, limits.zip)
+    if kind == "text" and path.suffix.lower() in MARKDOWN_SUFFIXES:
+        kind = "markdown"
+    text = _UNSTORABLE.sub("\ufffd", READERS[kind](data, path.name, limits))
+    if len(text.encode("utf-8")) > limits.max_bytes:
+        raise IpmsError(f"{path.name}: the text read from it is over the {limits.describe()}")
     if not text.strip():
         raise IpmsError(f"{path.name} contains no text")
     return text

@@ -117,20 +117,24 @@ class _SectionBuilder:
         self.sections: list[_Section] = []
         self.style_level: dict[str, int] = {}
         self.heading_stack: list[_Section] = []  # open headings, outermost first
-        self.counters: dict[str, int] = {}
+        self.keys: set[str] = set()  # every section key handed out
+        self.next_suffix: dict[str, int] = {}  # key -> the smallest "#n" that may still be free
 
     @property
     def current(self) -> _Section | None:
         return self.sections[-1] if self.sections else None
 
     def _unique(self, key: str) -> str:
-        keys = {s.key for s in self.sections}
-        if key not in keys:
-            return key
-        n = 2
-        while f"{key}#{n}" in keys:
-            n += 1
-        return f"{key}#{n}"
+        """`key`, or for a key already used the first free `key#2`, `key#3`, … (amortised O(1):
+        the search resumes where the last one for this key stopped)."""
+        if key in self.keys:
+            n = self.next_suffix.get(key, 2)
+            while f"{key}#{n}" in self.keys:
+                n += 1
+            self.next_suffix[key] = n + 1
+            key = f"{key}#{n}"
+        self.keys.add(key)
+        return key
 
     def _open(self, line: tuple[int, str], label: str, title: str, kind: str, level: int,
               numbered: bool, body_start: int, heading_only: bool) -> None:

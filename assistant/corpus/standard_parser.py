@@ -93,8 +93,15 @@ class _Classifier:
 
     def __init__(self) -> None:
         self.existing: set[tuple[int, ...]] = set()
+        self.last_child: dict[tuple[int, ...], int] = {}  # parent -> highest existing child
         self.chapter = 0
         self.defects: list[Defect] = []
+        self.reported_gaps: set[tuple[int, ...]] = set()
+
+    def _exists(self, parts: tuple[int, ...]) -> None:
+        self.existing.add(parts)
+        parent = parts[:-1]
+        self.last_child[parent] = max(self.last_child.get(parent, 0), parts[-1])
 
     def _plausible(self, parts: tuple[int, ...]) -> bool:
         head = parts[0]
@@ -105,8 +112,7 @@ class _Classifier:
         return parts[:-1] in self.existing or len(parts) == 2
 
     def _last_sibling(self, parent: tuple[int, ...]) -> int:
-        indices = [p[-1] for p in self.existing if len(p) == len(parent) + 1 and p[:-1] == parent]
-        return max(indices, default=0)
+        return self.last_child.get(parent, 0)
 
     def _slots_to_fill(self, parts: tuple[int, ...]) -> list[tuple[int, ...]]:
         """Numbers missing just before `parts`: its absent ancestors, or a gap among siblings."""
@@ -133,7 +139,7 @@ class _Classifier:
                     event.numbered = numbered
                     self._fill(pending, parts)
                     pending = []
-                    self.existing.add(parts)
+                    self._exists(parts)
                     self.chapter = max(self.chapter, parts[0])
                 else:
                     self.defects.append(
@@ -154,13 +160,16 @@ class _Classifier:
         if len(pending) < len(slots):
             missing = slots[len(pending):] if pending else slots
             for slot in missing:
+                if slot in self.reported_gaps:
+                    continue  # said once, before the first number after the gap
+                self.reported_gaps.add(slot)
                 self.defects.append(Defect("gap", 0, _join(slot),
                                            f"{_join(slot)} is missing before {_join(parts)}"))
             slots = slots[: len(pending)]
         chosen = pending[len(pending) - len(slots):] if slots else []
         for event, slot in zip(chosen, slots):
             event.inferred_number = _join(slot)
-            self.existing.add(slot)
+            self._exists(slot)
             self.chapter = max(self.chapter, slot[0])
 
 
@@ -201,6 +210,8 @@ class _TreeBuilder:
         self.latest_by_number: dict[str, str] = {}
         self.occurrences: dict[str, list[int]] = {}
         self.current: _Pending | None = None
+        self.keys: set[str] = set()  # every key handed out, the pending clause's included
+        self.next_suffix: dict[str, int] = {}  # key -> the smallest "#n" that may still be free
         self.last_numbered: str | None = None  # context for unnumbered headings
         self.last_preliminary: str | None = None
         self.defects: list[Defect] = []
@@ -221,12 +232,16 @@ class _TreeBuilder:
                 self.current.lines.append((event.line_no, event.text))
 
     def _unique(self, key: str) -> str:
-        if key not in self.clauses and (self.current is None or self.current.key != key):
-            return key
-        n = 2
-        while f"{key}#{n}" in self.clauses:
-            n += 1
-        return f"{key}#{n}"
+        """`key`, or for a key already used the first free `key#2`, `key#3`, … (amortised O(1):
+        the search resumes where the last one for this key stopped)."""
+        if key in self.keys:
+            n = self.next_suffix.get(key, 2)
+            while f"{key}#{n}" in self.keys:
+                n += 1
+            self.next_suffix[key] = n + 1
+            key = f"{key}#{n}"
+        self.keys.add(key)
+        return key
 
     def _start_numbered(self, event: _Event, number: str, inferred: bool) -> None:
         if inferred:
@@ -347,12 +362,23 @@ def _gap_defects(parsed: ParsedDocument) -> list[Defect]:
         parent_number = clause.number.rsplit(".", 1)[0] if "." in clause.number else None
         groups.setdefault(parent_number, []).append(clause)
     for parent_number, members in groups.items():
-        seen = sorted({int(c.number.rsplit(".", 1)[-1]) for c in members})
+        indices = [int(c.number.rsplit(".", 1)[-1]) for c in members]
+        seen = set(indices)
+        # first_above[i]: the first member, in document order, numbered above i.
+        first_at: dict[int, int] = {}
+        for position, index in enumerate(indices):
+            first_at.setdefault(index, position)
+        first_above: dict[int, int | None] = {}
+        best: int | None = None
+        for index in range(max(seen), 0, -1):
+            first_above[index] = best
+            if index in first_at and (best is None or first_at[index] < best):
+                best = first_at[index]
         for expected in range(1, max(seen) + 1):
             if expected not in seen:
                 number = f"{parent_number}.{expected}" if parent_number else str(expected)
-                after = next((c for c in members
-                              if int(c.number.rsplit(".", 1)[-1]) > expected), None)
+                position = first_above[expected]
+                after = members[position] if position is not None else None
                 line = after.first_line if after else 0
                 defects.append(Defect("gap", line, number,
                                       f"{number} is missing (numbering jumps to "
