@@ -216,3 +216,14 @@ def test_retries_go_on_while_time_is_left_and_stop_at_the_deadline(endpoint, tmp
         make_chat_model(settings).invoke("hello")
     assert time.perf_counter() - start < 3.0  # ten retries with back-off would take a minute
     assert CALLS.count("error") >= 2
+
+
+def test_the_configured_answerer_streams_the_models_text(endpoint, tmp_path, corpus, answerer):
+    from assistant.llm.factory import make_answerer
+
+    llm = make_answerer(real(endpoint, "good", tmp_path, timeout=5), corpus)
+    llm.extractive = answerer  # the session's index, not a new one
+    steps = list(llm.stream("知识产权培训应该覆盖哪些人员"))
+    pieces = [s for s in steps if isinstance(s, str)]
+    assert len(pieces) >= 2 and "".join(pieces).startswith("The standard requires")
+    assert not steps[-1].guard.fallback

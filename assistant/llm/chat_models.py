@@ -44,4 +44,4 @@ def make_chat_model(settings: Settings, streaming: bool = False) -> BaseChatMode
                           timeout=max(seconds, 0.1), max_retries=0, streaming=streaming)
 
     return DeadlineChatModel(build=client, timeout=settings.llm_timeout,
-                             retries=max(settings.llm_retries, 0))
+                             retries=max(settings.llm_retries, 0), streaming=streaming)

@@ -80,6 +80,7 @@ class DeadlineChatModel(BaseChatModel):
     build: Callable[[float], BaseChatModel]
     timeout: float
     retries: int = 0
+    streaming: bool = False  # stream() passes tokens on as they come (else one piece at the end)
 
     @property
     def _llm_type(self) -> str:
