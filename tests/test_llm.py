@@ -3,6 +3,7 @@ fake chat models, and through the real OpenAI-compatible client against a local 
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -227,3 +228,20 @@ def test_the_configured_answerer_streams_the_models_text(endpoint, tmp_path, cor
     pieces = [s for s in steps if isinstance(s, str)]
     assert len(pieces) >= 2 and "".join(pieces).startswith("The standard requires")
     assert not steps[-1].guard.fallback
+
+
+@pytest.mark.parametrize("prompt,complaint", [
+    ("Answer {question}.", "must contain {context}"),
+    ("Clauses: {context}\nQuestion: {question}\nCompany: {company}", "unknown fields {company}"),
+])
+def test_a_broken_prompt_file_is_one_clear_error(tmp_path, corpus, answerer, prompt, complaint):
+    from assistant.errors import IpmsError
+    from helpers import PROJECT_ROOT, make_settings
+
+    (tmp_path / "llm").mkdir()
+    (tmp_path / "llm" / "answer.zh.txt").write_text(prompt, encoding="utf-8")
+    (tmp_path / "llm" / "answer.en.txt").write_text(
+        (PROJECT_ROOT / "prompts" / "llm" / "answer.en.txt").read_text(encoding="utf-8"))
+    settings = make_settings(tmp_path / "home", prompts_dir=tmp_path)
+    with pytest.raises(IpmsError, match=re.escape(complaint)):
+        LLMAnswerer(settings, corpus, fake("x"), extractive=answerer)

@@ -39,6 +39,7 @@ class Folded:
 
 
 def fold_char(ch: str) -> str:
+    """One character folded: '' for an invisible one, else NFKC, one hyphen and bracket, lower."""
     if ch in _DROP:
         return ""
     return unicodedata.normalize("NFKC", ch).translate(_TABLE).lower()
