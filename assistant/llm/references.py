@@ -22,7 +22,7 @@ from assistant.llm.normalise import Folded, fold_text, name_key
 NUM = r"\d{1,3}(?:\.\d{1,3}){0,6}(?:\(\d{1,2}\)\d{0,2})?"
 CN = r"[一二三四五六七八九十百零〇两]{1,4}"
 _KEYWORD = (r"(?:sub-?clauses?|clauses?|sections?|sec\.|articles?|art\.|paragraphs?|para\.|"
-            r"§{1,2}|条款|item)")
+            r"§{1,2}|条款)")
 _SUFFIX = r"(?:\s*[条款项章节])?"
 _ITEM = r"(?:\s*(?:第\s*)?\(?(?P<item>[a-z])\)\s*项?|\s*第\s*(?P<item2>[a-z])\s*项)?"
 _RANGE_SEP = r"\s*(?:-|~|至|到|to|through)\s*"
