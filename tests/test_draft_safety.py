@@ -136,7 +136,7 @@ def test_the_output_folder_refuses_every_way_out(tmp_path):
 # -- hostile intakes on both paths --------------------------------------------------------------
 HOSTILE = [
     ("company", "short_name", "../../escaped"),
-    ("company", "short_name", "/tmp/ipms-escaped"),
+    ("company", "short_name", "{tmp}/escaped"),
     ("company", "short_name", "Z\x00H"),
     ("company", "short_name", "Z" * 10_000),
     ("company", "short_name", "a\\b"),
@@ -156,7 +156,7 @@ HOSTILE = [
                          ids=[f"{k}:{v[:24]!r}" for _, k, v in HOSTILE])
 def test_hostile_intakes_are_refused_by_field_on_the_cli_path_and_the_web(
         services, tmp_path, section, key, value):
-    text = _intake_text(section, key, value)
+    text = _intake_text(section, key, value.replace("{tmp}", str(tmp_path)))
     path = tmp_path / "intake.yaml"
     path.write_text(text, encoding="utf-8")
     start = time.perf_counter()
@@ -172,12 +172,13 @@ def test_hostile_intakes_are_refused_by_field_on_the_cli_path_and_the_web(
     assert time.perf_counter() - start < 5
 
 
-@pytest.mark.parametrize("value", ["../../escaped", "/tmp/ipms-escaped", "Z" * 10_000],
+@pytest.mark.parametrize("value", ["../../escaped", "{tmp}/escaped", "Z" * 10_000],
                          ids=["traversal", "absolute", "10k-chars"])
 def test_the_cli_refuses_a_hostile_short_name_in_one_line(run_cli, tmp_path, value):
     (tmp_path / "box").mkdir()
     intake = tmp_path / "intake.yaml"
-    intake.write_text(_intake_text("company", "short_name", value), encoding="utf-8")
+    intake.write_text(_intake_text("company", "short_name", value.replace("{tmp}", str(tmp_path))),
+                      encoding="utf-8")
     home = tmp_path / "home"
     before = _tree(tmp_path, skip=home)
     code, out, err = run_cli("draft", str(intake), "--out", str(tmp_path / "box" / "pkg"),
@@ -218,7 +219,8 @@ def test_the_web_draft_with_separators_in_the_numbering_zips_plain_names(service
         parts = name.split("/")
         assert len(parts) <= 2 and ".." not in parts and not name.startswith("/")
         assert all(part and not part.startswith(".") for part in parts)
-    prefix = f"02-procedures/tmp_{target.name}_.._{target.name}_ZH_P"
+    flat = str(target).strip("/").replace("/", "_")  # the number with separators made '_'
+    prefix = f"02-procedures/{flat}_.._{target.name}_ZH_P"
     assert any(n.startswith(prefix) for n in names)
     added = set(_tree(services.downloads)) - set(before)
     assert [Path(a).name for a in added if not (services.downloads / a).is_dir()] == [

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable
@@ -29,8 +27,6 @@ import yaml
 
 from evals.reliability.lab import Attack, CliResult, Lab, Outcome
 
-TOKEN = secrets.token_hex(4)
-ESCAPE = f"ipms-escaped-{TOKEN}"  # a name payloads aim at outside the box, in the temp dir
 MARKER = ".ipms-package.json"
 
 
@@ -38,9 +34,17 @@ MARKER = ".ipms-package.json"
 @dataclass(frozen=True)
 class Box:
     """root/{sentinel.txt, a/sentinel.txt, a/b/sentinel.txt, a/b/project/…, home/…}; the CLI
-    runs in a/b and writes to a/b/out."""
+    runs in a/b and writes to a/b/out. `escape` is a folder elsewhere in the lab that payloads
+    aim at by absolute path or by climbing to / and down again; it is watched too."""
 
     root: Path
+    escape: Path
+
+    def payload(self, value: str) -> str:
+        """{escape}: the escape folder's absolute path; {deep}: the same reached from the output
+        folder's documents by climbing far past /."""
+        deep = "../" * 24 + self.escape.relative_to(self.escape.anchor).as_posix()
+        return value.replace("{escape}", str(self.escape)).replace("{deep}", deep)
 
     @property
     def cwd(self) -> Path:
@@ -56,7 +60,7 @@ class Box:
 
     def tree(self, skip: Path | None = None) -> dict[str, tuple]:
         """Files (size, mtime) and folders under root, links not followed, `skip` left out."""
-        found = {}
+        found = {f"<escape>/{p.name}": (False, 0, 0) for p in self.escape.iterdir()}
         for folder, dirs, files in os.walk(self.root):
             here = Path(folder)
             if skip is not None and (here == skip or skip in here.parents):
@@ -73,18 +77,14 @@ class Box:
 
 
 def _box(lab: Lab) -> Box:
-    box = Box(lab.folder("box"))
+    escape = lab.root / "escape-zone"
+    escape.mkdir(exist_ok=True)
+    box = Box(lab.folder("box"), escape)
     for rel in ("sentinel.txt", "a/sentinel.txt", "a/b/sentinel.txt", "a/b/project/src/main.py",
                 "home/.profile", "home/thesis.docx"):
         (box.root / rel).parent.mkdir(parents=True, exist_ok=True)
         (box.root / rel).write_text(f"sentinel {rel}", encoding="utf-8")
     return box
-
-
-def _escaped() -> list[str]:
-    """What payloads aiming outside the box left in the temp dir (or /tmp)."""
-    roots = {Path(tempfile.gettempdir()), Path("/tmp")}
-    return sorted(str(p) for root in roots if root.is_dir() for p in root.glob(f"{ESCAPE}*"))
 
 
 def _changes(box: Box, before: dict, skip: Path | None = None) -> str:
@@ -103,10 +103,7 @@ def _changes(box: Box, before: dict, skip: Path | None = None) -> str:
     if gone:
         return f"removed {gone[0]}"
     changed = sorted(k for k in before if after.get(k) != before[k])
-    if changed:
-        return f"changed {changed[0]}"
-    escaped = _escaped()
-    return f"wrote {escaped[0]}" if escaped else ""
+    return f"changed {changed[0]}" if changed else ""
 
 
 def _package_inside(folder: Path) -> str:
@@ -169,12 +166,12 @@ def _with(example: str, section: str, key: str, value: object) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-# (attack name, section, key, value); "{box}" in a value is the sentinel box's path
+# (attack name, section, key, value); {escape} and {deep}: see Box.payload
 HOSTILE_FIELDS: list[tuple[str, str, str, str]] = [
     ("short_name ../ traversal", "company", "short_name", "../../escaped"),
-    ("short_name deep traversal", "company", "short_name", "../" * 24 + f"tmp/{ESCAPE}"),
-    ("short_name absolute path", "company", "short_name", f"/tmp/{ESCAPE}"),
-    ("short_name absolute path into the box", "company", "short_name", "{box}/escaped"),
+    ("short_name deep traversal", "company", "short_name", "{deep}/escaped"),
+    ("short_name absolute path", "company", "short_name", "{escape}/escaped"),
+    ("short_name /etc", "company", "short_name", "/etc/ipms"),
     ("short_name ..", "company", "short_name", ".."),
     ("short_name .", "company", "short_name", "."),
     ("short_name NUL", "company", "short_name", "Z\x00H"),
@@ -210,7 +207,7 @@ HOSTILE_FIELDS: list[tuple[str, str, str, str]] = [
     ("agency 10k characters", "org", "agency", "A" * 10_000),
 ]
 CLI_FIELDS = {"short_name ../ traversal", "short_name deep traversal", "short_name absolute path",
-              "short_name absolute path into the box", "short_name NUL", "short_name 10k characters",
+              "short_name NUL", "short_name 10k characters",
               "numbering width 10M", "numbering precision", "numbering attribute",
               "numbering index", "numbering without seq", "company name NUL"}
 
@@ -233,7 +230,7 @@ HOSTILE_YAML: list[tuple[str, Callable[[str], str]]] = [
     ("a list, not a mapping", lambda ex: "- company\n- people\n"),
     ("a scalar", lambda ex: "just some text"),
     ("empty", lambda ex: ""),
-    ("python object tag", lambda ex: f"!!python/object/apply:os.system ['touch /tmp/{ESCAPE}']"),
+    ("python object tag", lambda ex: "!!python/object/apply:os.system ['touch {escape}/tagged']"),
     ("integer of 6000 digits", lambda ex: ex.replace("staff: 180", "staff: " + "9" * 6000)),
     ("impossible date", lambda ex: ex.replace("2026-12-01", "2026-13-01")),
     ("control characters", lambda ex: ex.replace("industry: 新材料", "industry: \x07\x08")),
@@ -263,7 +260,7 @@ def _draft(lab: Lab, box: Box, intake: str | bytes | Path, *extra: str,
 def _cli_field(section: str, key: str, value: str):
     def run(lab: Lab) -> Outcome:
         box = _box(lab)
-        text = _with(_example(lab), section, key, value.replace("{box}", str(box.root)))
+        text = _with(_example(lab), section, key, box.payload(value))
         before = box.tree()
         return _judge(box, before, _draft(lab, box, text, timeout=60))
     return run
@@ -272,7 +269,7 @@ def _cli_field(section: str, key: str, value: str):
 def _cli_yaml(make: Callable[[str], str]):
     def run(lab: Lab) -> Outcome:
         box = _box(lab)
-        text = make(_example(lab))
+        text = box.payload(make(_example(lab)))
         before = box.tree()
         return _judge(box, before, _draft(lab, box, text, timeout=60))
     return run
@@ -537,13 +534,13 @@ def attacks() -> list[Attack]:
     out = []
     for name, section, key, value in HOSTILE_FIELDS:
         out.append(Attack(f"web: {name}", _web_draft(
-            lambda lab, box, s=section, k=key, v=value: _with(
-                _example(lab), s, k, v.replace("{box}", str(box.root))))))
+            lambda lab, box, s=section, k=key, v=value: _with(_example(lab), s, k, box.payload(v)))))
     for name, make in HOSTILE_YAML:
-        out.append(Attack(f"web: {name}", _web_draft(lambda lab, box, m=make: m(_example(lab)))))
+        out.append(Attack(f"web: {name}", _web_draft(
+            lambda lab, box, m=make: box.payload(m(_example(lab))))))
     out.append(Attack("web: numbering with ../ and an absolute path drafts inside", _web_draft(
-        lambda lab, box: _with(_example(lab), "documents", "numbering",
-                               f"/tmp/{ESCAPE}/../{{short}}/{{kind}}{{seq:03d}}"))))
+        lambda lab, box: _with(_example(lab), "documents", "numbering", box.payload(
+            "{escape}/../{short}/{kind}{seq:03d}")))))
     for name, section, key, value in HOSTILE_FIELDS:
         if name in CLI_FIELDS:
             out.append(Attack(f"cli: {name}", _cli_field(section, key, value)))
