@@ -171,7 +171,7 @@ HOSTILE_FIELDS: list[tuple[str, str, str, str]] = [
     ("short_name ../ traversal", "company", "short_name", "../../escaped"),
     ("short_name deep traversal", "company", "short_name", "{deep}/escaped"),
     ("short_name absolute path", "company", "short_name", "{escape}/escaped"),
-    ("short_name /etc", "company", "short_name", "/etc/ipms"),
+    ("short_name ~/", "company", "short_name", "~/escaped"),
     ("short_name ..", "company", "short_name", ".."),
     ("short_name .", "company", "short_name", "."),
     ("short_name NUL", "company", "short_name", "Z\x00H"),
