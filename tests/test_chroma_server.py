@@ -83,7 +83,28 @@ def test_server_store_ranks_like_the_local_store(chroma_server, tmp_path, monkey
     remote = _ranked(remote_settings)
     assert remote == local
     # the vectors went to the server, not to a store on disk under home
-    assert not (tmp_path / "remote" / "index" / "chroma").exists()
+    assert not list((tmp_path / "remote").rglob("chroma*"))
     # a second retriever finds the server's collection up to date and does not refill it
     again = Retriever(remote_settings, Corpus.load(remote_settings))
     assert again.dense.rebuilt is False
+
+
+def _server_collections(url: str) -> set[str]:
+    import chromadb
+
+    host, port = url.rsplit("//", 1)[1].split(":")
+    client = chromadb.HttpClient(host=host, port=int(port))
+    return {c.name if hasattr(c, "name") else c for c in client.list_collections()}
+
+
+def test_server_collections_carry_the_version_and_old_ones_go(chroma_server, tmp_path,
+                                                               monkeypatch):
+    from assistant.settings import Settings
+
+    monkeypatch.setenv("IPMS_CHROMA_URL", chroma_server)
+    settings = Settings(home=tmp_path / "remote", embedding_model="hashing")
+    versions = [Retriever(settings, Corpus.load(settings)).build()["version"] for _ in range(3)]
+    # the version a reader may still be opening is kept; older ones are dropped from the server
+    assert _server_collections(chroma_server) == {f"ipms-hashing-{v}" for v in versions[-2:]}
+    retriever = Retriever(settings, Corpus.load(settings))
+    assert retriever.search(QUESTIONS[1]).hits and retriever.indexes.version == versions[-1]

@@ -113,12 +113,18 @@ def test_unfiltered_search_spans_documents(retriever):
 
 
 # -- index lifecycle --------------------------------------------------------------------------
+def _version(home):
+    """The folder of the index version the pointer names (home/index/versions/NAME)."""
+    name = json.loads((home / "index" / "current.json").read_text(encoding="utf-8"))["version"]
+    return home / "index" / "versions" / name
+
+
 def test_index_files_appear_under_home(settings, tmp_path):
     Retriever(settings, Corpus.load(settings)).build()
-    assert (tmp_path / "index" / "lexical.json").is_file()
-    chroma = tmp_path / "index" / "chroma"
+    assert (_version(tmp_path) / "lexical.json").is_file()
+    chroma = _version(tmp_path) / "chroma"
     assert chroma.is_dir() and any(chroma.iterdir())
-    data = json.loads((tmp_path / "index" / "lexical.json").read_text(encoding="utf-8"))
+    data = json.loads((_version(tmp_path) / "lexical.json").read_text(encoding="utf-8"))
     assert data["tokens"]
 
 
@@ -138,20 +144,20 @@ def test_corrupt_lexical_cache_is_rebuilt(settings, tmp_path):
     corpus = Corpus.load(settings)
     question = "员工离职时要签什么协议"
     before = [(h.doc, h.key) for h in Retriever(settings, corpus).search(question).hits]
-    cache = tmp_path / "index" / "lexical.json"
+    cache = _version(tmp_path) / "lexical.json"
     cache.write_text("{ this is not json", encoding="utf-8")
     after = [(h.doc, h.key) for h in Retriever(settings, corpus).search(question).hits]
     assert after == before and after
-    json.loads(cache.read_text(encoding="utf-8"))  # written again, valid
+    json.loads((_version(tmp_path) / "lexical.json").read_text(encoding="utf-8"))  # rebuilt, valid
 
 
 def test_lexical_cache_of_another_corpus_is_ignored(settings, tmp_path):
     corpus = Corpus.load(settings)
     Retriever(settings, corpus).search("员工离职时要签什么协议")
-    cache = tmp_path / "index" / "lexical.json"
+    cache = _version(tmp_path) / "lexical.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
     data["tokens"] = [["无关"] for _ in data["tokens"]]
-    data["corpus_hash"] = "0" * 16
+    data["key"] = "0" * 16
     cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     hits = Retriever(settings, corpus).search("员工离职时要签什么协议").hits
     assert hits and hits[0].key == "7.3.2.5"
@@ -161,7 +167,7 @@ def test_corrupt_chroma_store_is_rebuilt(settings, tmp_path, run_cli):
     # build in another process, so this one has no Chroma client cached for the path
     code, _, err = run_cli("index", home=tmp_path)
     assert code == 0, err
-    sqlite = tmp_path / "index" / "chroma" / "chroma.sqlite3"
+    sqlite = _version(tmp_path) / "chroma" / "chroma.sqlite3"
     assert sqlite.is_file()
     sqlite.write_bytes(b"garbage, not a database " * 400)
     retriever = Retriever(settings, Corpus.load(settings))

@@ -5,12 +5,14 @@ Heavy imports (torch, sentence-transformers, chromadb) happen only when a dense 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import math
 import os
 import re
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,6 +20,8 @@ from urllib.parse import urlparse
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import IpmsError
+from assistant.retrieval.index_store import (CorruptIndex, PrivateFolder, Version,
+                                              disk_problem, write_error)
 from assistant.retrieval.units import IndexUnit
 
 log = logging.getLogger(__name__)
@@ -107,22 +111,161 @@ def collection_name(model: str) -> str:
     return f"ipms-{slug}"
 
 
-class DenseIndex:
-    """Clause units embedded in a Chroma collection; rebuilt when the corpus hash changes."""
+def dense_key(model: str) -> str:
+    """What a version's vectors were built with: the model and what is stored per unit."""
+    return f"{model}|{INDEX_VERSION}"
+
+
+def _metadata(corpus_hash: str, model: str) -> dict:
+    # A generous search breadth makes the approximate index return the exact neighbours at
+    # this corpus size, so a server and a local store rank alike.
+    return {"hnsw:space": "cosine", "hnsw:search_ef": 256, "hnsw:construction_ef": 256,
+            "corpus_hash": corpus_hash, "model": model, "index_version": INDEX_VERSION}
+
+
+def _fill(store, units: list[IndexUnit]) -> None:
+    batch = 256
+    for start in range(0, len(units), batch):
+        chunk = units[start:start + batch]
+        store.add_texts([u.indexed_text for u in chunk],
+                        metadatas=[{"doc": u.doc, "key": u.key, "uid": u.uid} for u in chunk],
+                        ids=[u.uid for u in chunk])
+
+
+class VectorSearch:
+    """Nearest clause units in a LangChain Chroma store. `release` frees what the store holds
+    (a private copy of a version's files); it runs when the object is collected or at exit."""
+
+    def __init__(self, units: list[IndexUnit], store, rebuilt: bool,
+                 release: Callable[[], None] | None = None) -> None:
+        self.units = units
+        self.store = store
+        self.rebuilt = rebuilt
+        self._row = {u.uid: i for i, u in enumerate(units)}
+        if release is not None:
+            weakref.finalize(self, release)
+
+    def search(self, query: str, limit: int, doc: str | None = None) -> list[tuple[int, float]]:
+        """(unit index, cosine similarity), best first."""
+        hits = self.store.similarity_search_with_score(
+            query, k=min(limit, len(self.units)), filter={"doc": doc} if doc else None)
+        out = []
+        for document, distance in hits:
+            row = self._row.get(document.metadata.get("uid", ""))
+            if row is not None:
+                out.append((row, round(1.0 - float(distance), 6)))
+        return sorted(out, key=lambda pair: (-pair[1], pair[0]))  # ties in a stable order
+
+
+def build_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpus_hash: str,
+                  folder: Path, version: str, chroma_url: str | None = None) -> str | None:
+    """Embed the units into a new Chroma store under folder/chroma, or into a new collection
+    named after the version on a Chroma server (whose name is returned; None on disk)."""
+    from langchain_chroma import Chroma
+
+    client = _chroma_client(chroma_url, folder / "chroma")
+    name = f"{collection_name(model)}-{version}" if chroma_url else collection_name(model)
+    try:
+        store = Chroma(collection_name=name, embedding_function=embedder, client=client,
+                       collection_metadata=_metadata(corpus_hash, model))
+        _fill(store, units)
+    except IpmsError:
+        raise
+    except Exception as exc:
+        if chroma_url and not disk_problem(exc):
+            raise IpmsError(f"Chroma server at {chroma_url} failed: {exc}") from None
+        raise
+    finally:
+        if not chroma_url:
+            client.close()  # every file complete before the version's checksums are taken
+    return name if chroma_url else None
+
+
+def open_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpus_hash: str,
+                 version: Version, chroma_url: str | None = None,
+                 rebuilt: bool = False) -> VectorSearch:
+    """The vectors of a version: its server collection, or a private copy of its Chroma store
+    (Chroma writes to a store it opens, and a version is never written; the copy is verified
+    file by file as it is made). Raises CorruptIndex when the store is damaged or does not hold
+    these units, IpmsError when the server fails or the copy cannot be written."""
+    from langchain_chroma import Chroma
+
+    if chroma_url:
+        client, folder, name = _chroma_client(chroma_url, Path()), None, version.manifest.collection
+    else:
+        try:
+            folder, name = PrivateFolder(), collection_name(model)
+        except FileNotFoundError as exc:  # tempfile found no folder it could write a file in
+            raise IpmsError("no usable temporary folder for a private copy of the search index "
+                            f"(the disk is full or read-only): {exc.strerror}") from None
+        try:
+            version.copy_folder("chroma", folder.path / "chroma")
+        except BaseException as exc:
+            folder.remove()
+            if isinstance(exc, OSError) and (error := write_error(folder.path.parent, exc,
+                                                                  "a private copy of the search index")):
+                raise error from None
+            raise
+        client = None
+    try:
+        if client is None:
+            client = _chroma_client(None, folder.path / "chroma")
+        collection = client.get_collection(name or "")
+        stored = collection.metadata or {}
+        if stored.get("corpus_hash") != corpus_hash or stored.get("model") != model \
+                or collection.count() != len(units):
+            raise CorruptIndex(f"collection {name} does not hold this corpus's {len(units)} units")
+        store = Chroma(collection_name=name, embedding_function=embedder, client=client)
+    except BaseException as exc:
+        _release(client if folder else None, folder)
+        if isinstance(exc, (CorruptIndex, IpmsError)) or not isinstance(exc, Exception):
+            raise
+        if not chroma_url and (error := write_error(folder.path.parent, exc,
+                                                     "a private copy of the search index")):
+            raise error from None  # a full temporary folder: rebuilding would not help
+        if chroma_url:
+            if "does not exist" in str(exc):
+                raise CorruptIndex(f"collection {name} is missing on the server") from None
+            raise IpmsError(f"Chroma server at {chroma_url} failed: {exc}") from None
+        raise CorruptIndex(f"vector store unusable: {exc}") from None
+    return VectorSearch(units, store, rebuilt,
+                        functools.partial(_release, client, folder) if folder else None)
+
+
+def _release(client, folder: PrivateFolder | None) -> None:
+    if client is not None:
+        try:
+            client.close()
+        except Exception:
+            pass
+    if folder is not None:
+        folder.remove()
+
+
+def drop_collection(chroma_url: str, name: str) -> None:
+    """Delete a collection on a Chroma server (a removed version's vectors)."""
+    client = _chroma_client(chroma_url, Path())
+    if name in {c.name if hasattr(c, "name") else c for c in client.list_collections()}:
+        client.delete_collection(name)
+
+
+class DenseIndex(VectorSearch):
+    """A Chroma collection kept in place in one folder and rebuilt there when the corpus hash
+    changes: the evaluation's reference system. The product's own vectors live in versions
+    (build_vectors, open_vectors)."""
 
     def __init__(self, units: list[IndexUnit], embedder: Embeddings, model_name: str,
                  corpus_hash: str, persist_dir: Path, chroma_url: str | None = None,
                  force_rebuild: bool = False) -> None:
-        self.units = units
         self.embedder = embedder
         self.model_name = model_name
         self.corpus_hash = corpus_hash
         self.persist_dir = persist_dir
         self.chroma_url = chroma_url
-        self._row = {u.uid: i for i, u in enumerate(units)}
-        self.rebuilt = False
         self.force_rebuild = force_rebuild
-        self.store = self._open()
+        self.units = units
+        self.rebuilt = False
+        super().__init__(units, self._open(), self.rebuilt)
 
     def _open(self):
         try:
@@ -145,11 +288,6 @@ class DenseIndex:
 
         client = _chroma_client(self.chroma_url, self.persist_dir)
         name = collection_name(self.model_name)
-        # A generous search breadth makes the approximate index return the exact neighbours at
-        # this corpus size, so a server and a local store rank alike.
-        metadata = {"hnsw:space": "cosine", "hnsw:search_ef": 256, "hnsw:construction_ef": 256,
-                    "corpus_hash": self.corpus_hash, "model": self.model_name,
-                    "index_version": INDEX_VERSION}
         existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
         if name in existing:
             collection = client.get_collection(name)
@@ -159,27 +297,8 @@ class DenseIndex:
                     or collection.count() != len(self.units):
                 client.delete_collection(name)
         store = Chroma(collection_name=name, embedding_function=self.embedder, client=client,
-                       collection_metadata=metadata)
+                       collection_metadata=_metadata(self.corpus_hash, self.model_name))
         if store._collection.count() != len(self.units):
-            self._fill(store)
+            _fill(store, self.units)
+            self.rebuilt = True
         return store
-
-    def _fill(self, store) -> None:
-        batch = 256
-        for start in range(0, len(self.units), batch):
-            chunk = self.units[start:start + batch]
-            store.add_texts([u.indexed_text for u in chunk],
-                            metadatas=[{"doc": u.doc, "key": u.key, "uid": u.uid} for u in chunk],
-                            ids=[u.uid for u in chunk])
-        self.rebuilt = True
-
-    def search(self, query: str, limit: int, doc: str | None = None) -> list[tuple[int, float]]:
-        """(unit index, cosine similarity), best first."""
-        hits = self.store.similarity_search_with_score(
-            query, k=min(limit, len(self.units)), filter={"doc": doc} if doc else None)
-        out = []
-        for document, distance in hits:
-            row = self._row.get(document.metadata.get("uid", ""))
-            if row is not None:
-                out.append((row, round(1.0 - float(distance), 6)))
-        return sorted(out, key=lambda pair: (-pair[1], pair[0]))  # ties in a stable order

@@ -1,8 +1,8 @@
-"""BM25 over clause units, with the tokenized units cached on disk beside the index."""
+"""BM25 over clause units; the tokenized units are stored in an index version (see
+index_store) so a process does not tokenize the corpus again."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from rank_bm25 import BM25Okapi
 
@@ -18,6 +18,7 @@ class LexicalIndex:
         self.units = units
         self.tokenizer = tokenizer
         lengths = text_lengths or [len(tokens) for tokens in tokenized]
+        self._tokenized, self._text_lengths = tokenized, lengths
         self.vocabulary = frozenset(t for tokens, n in zip(tokenized, lengths) for t in tokens[:n])
         self._unit_terms = [frozenset(tokens) for tokens in tokenized]
         # The words of the standard's own text, without the search terms: what the scope check reads.
@@ -26,17 +27,39 @@ class LexicalIndex:
         self._max_idf = max(self._bm25.idf.values(), default=1.0)
 
     @classmethod
-    def build(cls, units: list[IndexUnit], tokenizer: Tokenizer, cache: Path | None,
-              corpus_hash: str) -> "LexicalIndex":
-        key = f"{corpus_hash}-{tokenizer.signature}"
-        cached = _read_cache(cache, key, units)
-        if cached is None:
-            texts = [tokenizer.tokens(u.text) for u in units]
-            terms = [tokenizer.tokens(u.search_terms) if u.search_terms else [] for u in units]
-            cached = ([a + b for a, b in zip(texts, terms)], [len(a) for a in texts])
-            if cache is not None:
-                _write_cache(cache, key, units, *cached)
-        return cls(units, cached[0], tokenizer, cached[1])
+    def compute(cls, units: list[IndexUnit], tokenizer: Tokenizer) -> "LexicalIndex":
+        """Tokenize every unit (a few seconds: jieba over the whole corpus)."""
+        texts = [tokenizer.tokens(u.text) for u in units]
+        terms = [tokenizer.tokens(u.search_terms) if u.search_terms else [] for u in units]
+        return cls(units, [a + b for a, b in zip(texts, terms)], tokenizer, [len(a) for a in texts])
+
+    def to_json(self, key: str) -> bytes:
+        """The tokenized units as stored in an index version; `key` names what they were built
+        from (corpus, tokenizer), so they are never read for anything else."""
+        return json.dumps({"key": key, "uids": [u.uid for u in self.units],
+                           "tokens": self._tokenized, "text_lengths": self._text_lengths},
+                          ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes, key: str, units: list[IndexUnit],
+                  tokenizer: Tokenizer) -> "LexicalIndex":
+        """The index stored by to_json. Raises ValueError when the data is not the tokens of
+        these units for this key (wrong key or units, wrong shapes, empty token lists)."""
+        try:
+            raw = json.loads(data.decode("utf-8"))
+            tokens, lengths = raw["tokens"], raw["text_lengths"]
+            ok = (raw["key"] == key and raw["uids"] == [u.uid for u in units]
+                  and isinstance(tokens, list) and isinstance(lengths, list)
+                  and len(tokens) == len(lengths) == len(units)
+                  and all(isinstance(t, list) and all(isinstance(w, str) for w in t)
+                          for t in tokens)
+                  and all(isinstance(n, int) and 0 <= n <= len(t) for n, t in zip(lengths, tokens))
+                  and any(tokens))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"unreadable lexical index ({exc.__class__.__name__})") from None
+        if not ok:
+            raise ValueError("the lexical index does not belong to this corpus")
+        return cls(units, tokens, tokenizer, lengths)
 
     def search(self, query_tokens: list[str], limit: int, doc: str | None = None,
                coverage_weight: float = 0.0) -> list[tuple[int, float]]:
@@ -70,26 +93,3 @@ class LexicalIndex:
         weight = {t: max(self._bm25.idf.get(t, self._max_idf), 0.05) for t in terms}
         matched = sum(w for t, w in weight.items() if t in unit_terms)
         return matched / sum(weight.values())
-
-
-def _read_cache(cache: Path | None, corpus_hash: str, units: list[IndexUnit]
-                ) -> tuple[list[list[str]], list[int]] | None:
-    if cache is None or not cache.exists():
-        return None
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        if data["corpus_hash"] != corpus_hash or data["uids"] != [u.uid for u in units] \
-                or len(data["text_lengths"]) != len(units):
-            return None
-        return data["tokens"], data["text_lengths"]
-    except (ValueError, KeyError, TypeError):
-        return None  # a corrupt cache is rebuilt
-
-
-def _write_cache(cache: Path, corpus_hash: str, units: list[IndexUnit], tokenized,
-                 text_lengths: list[int]) -> None:
-    from assistant.corpus.build import atomic_write
-
-    atomic_write(cache, json.dumps({"corpus_hash": corpus_hash, "uids": [u.uid for u in units],
-                                    "tokens": tokenized, "text_lengths": text_lengths},
-                                   ensure_ascii=False))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.store import Corpus
 from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh
+from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import Tokenizer, domain_stems_en, domain_terms_zh
 from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
@@ -30,6 +31,12 @@ _DOCUMENT_CUE = re.compile(r"文号|发文|印发|发布|联合发|出台|依据
 _DOCUMENT_NOUN = re.compile(r"通知|标准|规范|试点|指南|(?i:\b(notice|standard|specification|pilot|"
                             r"guide|document)\b)")
 _DEFINITION_CHAPTERS = re.compile(r"术语|定义|terms and definitions", re.IGNORECASE)
+
+
+def _make_embedder(model: str):
+    from assistant.retrieval.dense import make_embedder
+
+    return make_embedder(model)
 
 
 def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
@@ -111,10 +118,11 @@ class Retriever:
         self.corpus = corpus
         self.corpus_hash = corpus.content_hash()
         self.units: list[IndexUnit] = index_units(corpus)
-        self._embedder_factory = embedder_factory
-        self._lexical: LexicalIndex | None = None
-        self._dense = None
         self._anchors: frozenset[str] | None = None
+        self.indexes = SearchIndexes(
+            settings, self.units, self.corpus_hash,
+            lambda: Tokenizer(dictionary_words(corpus), settings.home / "cache"),
+            embedder_factory or _make_embedder)
         # Units are clauses or their renditions; rankings are fused per clause.
         self.clause_ids: list[tuple[str, str]] = list(dict.fromkeys((u.doc, u.key) for u in self.units))
         position = {cid: i for i, cid in enumerate(self.clause_ids)}
@@ -124,40 +132,24 @@ class Retriever:
     # -- indexes ------------------------------------------------------------------------------
     @property
     def lexical(self) -> LexicalIndex:
-        if self._lexical is None:
-            tokenizer = Tokenizer(dictionary_words(self.corpus), self.settings.home / "cache")
-            self._lexical = LexicalIndex.build(self.units, tokenizer,
-                                               self.settings.index_dir / "lexical.json",
-                                               self.corpus_hash)
-        return self._lexical
+        """BM25 over the units, from the current index version (built on first use)."""
+        return self.indexes.lexical()
 
     @property
     def dense(self):
-        if self._dense is None:
-            self._dense = self._open_dense(force_rebuild=False)
-        return self._dense
-
-    def _open_dense(self, force_rebuild: bool):
-        from assistant.retrieval.dense import DenseIndex, make_embedder
-
-        factory = self._embedder_factory or make_embedder
-        model = self.settings.embedding_model
-        return DenseIndex(self.units, factory(model), model, self.corpus_hash,
-                          self.settings.index_dir / "chroma", self.settings.chroma_url,
-                          force_rebuild=force_rebuild)
+        """Vector search over the units (dense.VectorSearch), from the current index version."""
+        return self.indexes.dense()
 
     def build(self, dense: bool = True) -> dict[str, object]:
-        """Build (or verify) every index now; used by `ipms index` and the benchmark."""
-        cache = self.settings.index_dir / "lexical.json"
-        cache.unlink(missing_ok=True)
-        self._lexical = None
-        lexical = self.lexical
+        """Build a new index version now and switch to it; used by `ipms index` and the
+        benchmark. Raises IpmsError when the index folder cannot be written."""
+        built = self.indexes.rebuild(dense)
         info: dict[str, object] = {"units": len(self.units), "corpus_hash": self.corpus_hash,
-                                   "vocabulary": len(lexical.vocabulary)}
+                                   "vocabulary": built["vocabulary"]}
         if dense:
-            self._dense = self._open_dense(force_rebuild=True)
-            info["dense_rebuilt"] = self._dense.rebuilt
+            info["dense_rebuilt"] = self.indexes.dense().rebuilt
             info["embedding_model"] = self.settings.embedding_model
+        info["version"] = built["version"]
         return info
 
     def _named_documents(self, question: str) -> set[str]:
@@ -208,11 +200,14 @@ class Retriever:
     # -- search ---------------------------------------------------------------------------------
     def search(self, question: str, doc: str | None = None, top_k: int | None = None) -> Retrieval:
         cfg = self.settings.retrieval
+        self.indexes.refresh()  # a newer index version (`ipms index` meanwhile) is used from here
         language = language_of(question)
+        dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
+        if dense_weight > 0:
+            self.indexes.dense()  # both indexes from one version: one build on first use
         query = self._query(question, language)
         lexical_units = self.lexical.search(query.tokens + query.crossed, cfg.candidates * 2, doc,
                                             cfg.coverage_weight)
-        dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
         dense_units = (self.dense.search(question, cfg.candidates * 2, doc)
                        if dense_weight > 0 else [])
         signals = self._signals(question, query, lexical_units, dense_units)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
+import os
 import re
 from functools import lru_cache
 from importlib import resources
@@ -120,9 +122,8 @@ class Tokenizer:
 
             jieba.setLogLevel(logging.WARNING)
             tokenizer = jieba.Tokenizer()
-            if self._cache_dir is not None:
-                self._cache_dir.mkdir(parents=True, exist_ok=True)
-                tokenizer.tmp_dir = str(self._cache_dir)
+            tokenizer.FREQ, tokenizer.total = _prefix_dictionary(tokenizer, self._cache_dir)
+            tokenizer.initialized = True
             for word in (*domain_terms_zh(), *self._extra_words):
                 word = re.sub(r"\s+", "", word)
                 if 2 <= len(word) <= 20:
@@ -147,3 +148,45 @@ class Tokenizer:
                            if w not in self._stop and (len(w) > 1 or w in "专利商标"))
         out.extend(stem_en(english))
         return out
+
+
+def _prefix_dictionary(tokenizer, cache_dir: Path | None) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary, from a cache file in cache_dir when one is there and intact,
+    else built from jieba's dictionary (about a second) and cached when cache_dir is writable.
+
+    The cache is ours rather than jieba's so that a read-only or full disk costs only the
+    second: jieba's own cache writing logs a traceback and leaves a partial file when it fails.
+    The file starts with the sha256 of the rest, so a damaged cache is never used."""
+    import jieba
+
+    cache = cache_dir / f"jieba-{jieba.__version__}.cache" if cache_dir is not None else None
+    if cache is not None:
+        try:
+            data = cache.read_bytes()
+            if hashlib.sha256(data[32:]).digest() == data[:32]:
+                freq, total = marshal.loads(data[32:])
+                if isinstance(freq, dict) and isinstance(total, int) and freq:
+                    return freq, total
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    with tokenizer.get_dict_file() as handle:
+        freq, total = tokenizer.gen_pfdict(handle)
+    if cache is not None:
+        payload = marshal.dumps((freq, total))
+        _write_quietly(cache, hashlib.sha256(payload).digest() + payload)
+    return freq, total
+
+
+def _write_quietly(path: Path, data: bytes) -> None:
+    """Write a cache file atomically, or not at all (read-only or full disk): never a partial file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -1,0 +1,218 @@
+"""The retriever's two indexes, BM25 and vectors, opened from one verified version of the index
+store (index_store): built on first use under the store's lock, rebuilt when missing, stale or
+damaged, and exchanged for a newer version when the pointer moves, so a long-lived process (the
+web app) follows `ipms index` without failing."""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.retrieval.index_store import Built, CorruptIndex, IndexStore, Manifest, Version
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.tokenize import Tokenizer
+from assistant.retrieval.units import IndexUnit
+from assistant.settings import Settings
+
+LEXICAL_FILE = "lexical.json"
+LEXICAL_FORMAT = "1"  # bump when what lexical.json holds changes
+
+
+@dataclass
+class _View:
+    """What this process has opened: the version, and each index once it was needed."""
+
+    version: Version
+    lexical: LexicalIndex | None = None
+    dense: object | None = None  # dense.VectorSearch
+
+
+class SearchIndexes:
+    """Opens, builds and follows the index versions for one corpus (its units and hash).
+
+    `tokenizer_factory` makes the BM25 tokenizer (jieba is loaded on its first Chinese text);
+    `embedder_factory(model name)` makes the embedder, only when vectors are needed. Safe to use
+    from several threads: one of them opens or builds, the others wait for it."""
+
+    def __init__(self, settings: Settings, units: list[IndexUnit], corpus_hash: str,
+                 tokenizer_factory: Callable[[], Tokenizer],
+                 embedder_factory: Callable[[str], object]) -> None:
+        self.settings = settings
+        self.units = units
+        self.corpus_hash = corpus_hash
+        self._tokenizer_factory = tokenizer_factory
+        self._embedder_factory = embedder_factory
+        self._tokenizer: Tokenizer | None = None
+        self._key: str | None = None
+        self._embedder = None
+        self._lock = threading.RLock()
+        self._view: _View | None = None
+        self._seen: str | None = None  # the last pointed version looked at by refresh()
+        self._embedded: str | None = None  # the last version whose vectors this process embedded
+        url = settings.chroma_url
+        self.store = IndexStore(settings.index_dir, on_remove=(
+            (lambda manifest: _drop_server_collection(url, manifest)) if url else None))
+
+    # -- what a version must be built from ------------------------------------------------------
+    @property
+    def tokenizer(self) -> Tokenizer:
+        with self._lock:
+            if self._tokenizer is None:
+                self._tokenizer = self._tokenizer_factory()
+            return self._tokenizer
+
+    @property
+    def key(self) -> str:
+        """Changes with the corpus, the tokenization and the lexical file's format."""
+        if self._key is None:
+            text = f"{self.corpus_hash}|{self.tokenizer.signature}|{LEXICAL_FORMAT}"
+            self._key = hashlib.sha256(text.encode()).hexdigest()[:24]
+        return self._key
+
+    def _dense_key(self) -> str:
+        from assistant.retrieval.dense import dense_key
+
+        return dense_key(self.settings.embedding_model)
+
+    def _embedder_now(self):
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = self._embedder_factory(self.settings.embedding_model)
+            return self._embedder
+
+    # -- opening ----------------------------------------------------------------------------------
+    @property
+    def version(self) -> str | None:
+        """The name of the version this process has open, if any."""
+        view = self._view
+        return view.version.name if view else None
+
+    def lexical(self) -> LexicalIndex:
+        with self._lock:
+            view = self._view
+            if view is None or view.lexical is None:
+                view = self._open(dense=False)
+            return view.lexical
+
+    def dense(self):
+        with self._lock:
+            view = self._view
+            if view is None or view.dense is None:
+                view = self._open(dense=True)
+            return view.dense
+
+    def refresh(self) -> None:
+        """Cheap (one small read): when the pointer names another version built for this same
+        corpus, forget the open one so the next search opens the new one. A version built for
+        another corpus (after `corpus add`) is not for this process: it keeps what it has."""
+        view = self._view
+        if view is None:
+            return
+        name = self.store.pointed_name()
+        if name is None or name == view.version.name or name == self._seen:
+            return
+        with self._lock:
+            self._seen = name
+            try:
+                current = self.store.current()
+            except CorruptIndex:
+                return  # the next build repairs it; what is open is still good
+            if current is not None and current.manifest.key == self.key \
+                    and self._view is view:
+                self._view = None
+
+    def _open(self, dense: bool) -> _View:
+        key, dense_key = self.key, (self._dense_key() if dense else None)
+        old = self._view
+
+        def accept(manifest: Manifest) -> bool:
+            return manifest.key == key and (not dense or manifest.dense == dense_key)
+
+        def load(version: Version) -> _View:
+            keep = old if old is not None and old.version.manifest.key == key else None
+            lexical = keep.lexical if keep and keep.lexical else self._load_lexical(version)
+            vectors = self._load_dense(version, rebuilt=False) if dense else (
+                keep.dense if keep and keep.version.name == version.name else None)
+            return _View(version, lexical, vectors)
+
+        def build(folder: Path, name: str, previous: Version | None) -> Built:
+            # Vectors too when any question language uses them: one build serves every
+            # process that starts on an empty home, whatever it asks first.
+            cfg = self.settings.retrieval
+            wanted = dense or cfg.dense_weight_en > 0 or cfg.dense_weight_zh > 0
+            return self._build(folder, name, previous, dense=wanted, reuse=True)
+
+        version, view, _ = self.store.open(accept, load, build)
+        if view.dense is not None and self._embedded == version.name:
+            view.dense.rebuilt = True
+        self._view = view
+        return view
+
+    def rebuild(self, dense: bool = True) -> dict[str, object]:
+        """Build a new version now (`ipms index`) and open it; what was built, for the CLI."""
+        with self._lock:
+            version = self.store.rebuild(
+                lambda folder, name, previous: self._build(folder, name, previous, dense=dense,
+                                                           reuse=False))
+            view = _View(version, self._load_lexical(version))
+            if dense:
+                view.dense = self._load_dense(version, rebuilt=True)
+            self._view = view
+            return {"version": version.name, "vocabulary": len(view.lexical.vocabulary)}
+
+    # -- loading and building ---------------------------------------------------------------------
+    def _load_lexical(self, version: Version) -> LexicalIndex:
+        data = version.read(LEXICAL_FILE)
+        try:
+            return LexicalIndex.from_json(data, self.key, self.units, self.tokenizer)
+        except (ValueError, ZeroDivisionError) as exc:
+            raise CorruptIndex(str(exc)) from None
+
+    def _load_dense(self, version: Version, rebuilt: bool):
+        from assistant.retrieval.dense import open_vectors
+
+        return open_vectors(self.units, self._embedder_now(), self.settings.embedding_model,
+                            self.corpus_hash, version, self.settings.chroma_url, rebuilt)
+
+    def _build(self, folder: Path, name: str, previous: Version | None, dense: bool,
+               reuse: bool) -> Built:
+        """Fill a new version's folder. With `reuse`, parts of the version it replaces that
+        were built from the same corpus (and verify) are copied rather than computed again."""
+        from assistant.retrieval.dense import build_vectors
+
+        key, dense_key = self.key, self._dense_key()
+        same = reuse and previous is not None and previous.manifest.key == key
+        data = None
+        if same:
+            try:
+                data = previous.read(LEXICAL_FILE)
+                LexicalIndex.from_json(data, key, self.units, self.tokenizer)
+            except (CorruptIndex, ValueError, ZeroDivisionError):
+                data = None
+        if data is None:
+            data = LexicalIndex.compute(self.units, self.tokenizer).to_json(key)
+        (folder / LEXICAL_FILE).write_bytes(data)
+        url = self.settings.chroma_url
+        if same and not url and previous.manifest.dense == dense_key:
+            try:
+                previous.copy_folder("chroma", folder / "chroma")
+                return Built(key, dense_key)
+            except CorruptIndex:
+                import shutil
+
+                shutil.rmtree(folder / "chroma", ignore_errors=True)
+        if not dense:
+            return Built(key)
+        collection = build_vectors(self.units, self._embedder_now(), self.settings.embedding_model,
+                                   self.corpus_hash, folder, name, url)
+        self._embedded = name
+        return Built(key, dense_key, collection)
+
+
+def _drop_server_collection(url: str, manifest: Manifest) -> None:
+    if manifest.collection:
+        from assistant.retrieval.dense import drop_collection
+
+        drop_collection(url, manifest.collection)
