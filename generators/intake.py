@@ -12,14 +12,12 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from assistant.errors import IpmsError
 from generators import numbering
+from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
-MAX_INTAKE_BYTES = 256 * 1024  # the example is 4 KB; the web app's upload limit is 1 MB
-MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs 4
 MAX_TEXT_CHARS = 2000  # any one answer
 _SHORT_NAME_PUNCTUATION = set("-_&+.")
 
@@ -243,77 +241,23 @@ def validation_problems(exc: ValidationError) -> list[str]:
     errors = exc.errors()
     problems = [f"{_location(error)}: {_message(error)}" for error in errors[:MAX_PROBLEMS]]
     if len(errors) > MAX_PROBLEMS:
-        problems.append(f"(and {len(errors) - MAX_PROBLEMS} more)")
+        problems.append(f"(more): {len(errors) - MAX_PROBLEMS} more problems not listed")
     return problems
-
-
-class _IntakeLoader(yaml.SafeLoader):
-    """YAML's safe loader without aliases (an alias bomb cannot grow) and with bounded nesting
-    (a deeply nested file cannot exhaust the stack)."""
-
-    def __init__(self, stream) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(None, None, "uses a YAML alias (*name), which an "
-                                              "intake does not allow", event.start_mark)
-        if not isinstance(event, yaml.ScalarEvent):
-            self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(None, None, f"nests deeper than {MAX_DEPTH} "
-                                                  "levels", event.start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            if not isinstance(event, yaml.ScalarEvent):
-                self._depth -= 1
-
-
-class _Unreadable(Exception):
-    """Why a questionnaire's text cannot even be validated: a phrase such as 'not valid YAML',
-    and the line where it was found ('' or ' (line 3)')."""
-
-    def __init__(self, phrase: str, line: str = "") -> None:
-        super().__init__(phrase)
-        self.phrase, self.line = phrase, line
-
-
-def _read_mapping(text: str) -> dict:
-    """The questionnaire's YAML as a mapping; raises _Unreadable with a phrase and line."""
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_INTAKE_BYTES:
-        raise _Unreadable(f"larger than {MAX_INTAKE_BYTES // 1024} KB, which no questionnaire "
-                          "needs")
-    try:
-        data = yaml.load(text.removeprefix("\ufeff"), Loader=_IntakeLoader)  # noqa: S506
-    except yaml.MarkedYAMLError as exc:
-        problem = exc.problem if isinstance(exc, yaml.composer.ComposerError) else "not valid YAML"
-        line = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark is not None else ""
-        raise _Unreadable(problem, line) from None
-    except ValueError as exc:  # a date such as 2026-13-01, an integer of 10,000 digits
-        raise _Unreadable(f"holds a value that cannot be read ({str(exc)[:60]})") from None
-    except (yaml.YAMLError, RecursionError):
-        raise _Unreadable("not valid YAML") from None
-    if not isinstance(data, dict):
-        raise _Unreadable("expected a mapping of sections (company, people, ...)")
-    return data
 
 
 def _validate(data: dict) -> Intake:
     try:
         return Intake.model_validate(data)
     except RecursionError:
-        raise _Unreadable("nested too deeply") from None
+        raise UnreadableIntake("nested too deeply") from None
 
 
 def intake_problems(text: str) -> list[str]:
     """Every problem of a questionnaire's text as 'field.path: what is wrong' ('(file): …' when
     it cannot be read at all); [] when it is valid. The web app's Draft tab shows these."""
     try:
-        _validate(_read_mapping(text))
-    except _Unreadable as exc:
+        _validate(read_mapping(text))
+    except UnreadableIntake as exc:
         return [f"(file): {exc.phrase}"]
     except ValidationError as exc:
         return validation_problems(exc)
@@ -324,8 +268,8 @@ def parse_intake(text: str, name: str = "intake") -> Intake:
     """The validated questionnaire from its YAML text; every problem in one IpmsError naming
     `name` (the file's name), on one line."""
     try:
-        return _validate(_read_mapping(text))
-    except _Unreadable as exc:
+        return _validate(read_mapping(text))
+    except UnreadableIntake as exc:
         raise IpmsError(f"{name}: {exc.phrase}{exc.line}") from None
     except ValidationError as exc:
         problems = validation_problems(exc)
