@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.corpus.sniffing import ZipLimits, decode_text, sniff
-from assistant.errors import IpmsError
+from assistant.errors import IpmsError, describe_os_error
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL and lone surrogates (from a PDF's fonts)
@@ -94,7 +94,13 @@ def _read_pdf(data: bytes, name: str, limits: ImportLimits) -> str:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise IpmsError(f"{name} is password-protected; remove the password and try again")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages, chars = [], 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                chars += len(pages[-1])
+                if chars > limits.max_bytes:  # stop early: the text is already too long
+                    raise IpmsError(f"{name}: the text read from it is over the "
+                                    f"{limits.describe()}")
         except IpmsError:
             raise
         except Exception as exc:  # pypdf raises many kinds on a damaged or hostile file
@@ -122,7 +128,7 @@ def _load(path: Path, limits: ImportLimits) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limits.max_bytes + 1)  # the file may grow while we read it
     except OSError as exc:
-        raise IpmsError(f"{path.name} cannot be read: {exc.strerror or exc}") from None
+        raise IpmsError(f"{path.name} cannot be read: {describe_os_error(exc)}") from None
     if len(data) > limits.max_bytes:
         raise IpmsError(f"{path.name} is over the {limits.describe()}")
     if not data:

@@ -21,7 +21,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from assistant.corpus.store import MANIFEST, read_manifest
-from assistant.errors import IpmsError
+from assistant.errors import IpmsError, describe_os_error
 
 LOCK_FILE = ".corpus.lock"
 LOCK_TIMEOUT_S = 60.0
@@ -36,7 +36,7 @@ def text_file_name(doc_id: str, sha256: str) -> str:
 
 
 def _oserror(directory: Path, exc: OSError) -> IpmsError:
-    return IpmsError(f"cannot write the corpus in {directory}: {exc.strerror or exc}; "
+    return IpmsError(f"cannot write the corpus in {directory}: {describe_os_error(exc)}; "
                      "nothing was changed")
 
 
@@ -72,7 +72,7 @@ def read_entries(directory: Path) -> list[dict]:
         return read_manifest(directory)
     except OSError as exc:
         raise IpmsError(f"the corpus manifest in {directory} cannot be read: "
-                        f"{exc.strerror or exc}") from None
+                        f"{describe_os_error(exc)}") from None
 
 
 def _sweep(directory: Path, entries: list[dict]) -> None:

@@ -145,8 +145,14 @@ def bounded(name: str, filename: str, data: Data, seconds: float) -> Attack:
 
 
 def _text_of_size(megabytes: float) -> Callable[[], bytes]:
-    line = "企业应当建立知识产权台账，定期检查并记录。\n".encode("utf-8")
-    return lambda: line * int(megabytes * 1_000_000 / len(line) + 1)
+    """A standard-like text of about `megabytes` MB: numbered clauses, each with a sentence."""
+    def make() -> bytes:
+        chapters = "".join(f"{c}.{i} 管理{i}\n企业应当建立知识产权台账第{c}章第{i}项。\n"
+                           for c in range(1, 100) for i in range(1, 200)).encode("utf-8")
+        size = int(megabytes * 1_000_000)
+        data = chapters * (size // len(chapters) + 1)
+        return data[: data.index(b"\n", size) + 1]  # whole lines, just over `size`
+    return make
 
 
 def _sparse(lab: Lab, name: str, size: int) -> Path:
@@ -207,14 +213,15 @@ def _remove(doc_id: str, reason: str) -> Callable[[Lab], Outcome]:
 
 
 def _add_then_remove(lab: Lab) -> Outcome:
-    home = lab.built_home()
+    """On the shared home (whose golden answers are checked last): add, then remove."""
+    home = _shared_home(lab)
     source = _write(lab, "standard.txt", files.text(files.ZH_LINES).encode("gbk"))
     for result in (_add(lab, home, source), lab.cli("corpus", "remove", DOC_ID, home=home)):
         if result.code != 0:
             return result.succeeded()
     if _entries(home) or _strays(home):
         return Outcome(False, "the removed document left something behind")
-    return lab.matches_golden(home)
+    return Outcome(True, "added and removed; nothing left")
 
 
 # -- write failures ----------------------------------------------------------------------------------
@@ -401,10 +408,36 @@ def _concurrent_add_and_remove(lab: Lab) -> Outcome:
     return Outcome(True, "removed one and added two at once")
 
 
+def _waits_for_the_lock(lab: Lab) -> Outcome:
+    """While another process holds the corpus lock, an add and a remove wait; both land after."""
+    from filelock import FileLock
+
+    home = lab.empty_home()
+    source = _write(lab, "standard.txt", files.text(files.ZH_LINES).encode("utf-8"))
+    if (result := _add(lab, home, source, doc_id="old-doc")).code != 0:
+        return result.succeeded()
+    with FileLock(str(home / "corpus" / ".corpus.lock")):
+        processes = [lab.spawn("corpus", "add", str(source), "--id", "new-doc", "--title", "标准",
+                               home=home),
+                     lab.spawn("corpus", "remove", "old-doc", home=home)]
+        time.sleep(2.5)  # several times what either takes
+        early = [p.args[4] for p in processes if p.poll() is not None]
+        listed = sorted(e["id"] for e in _entries(home))
+    for process in processes:
+        process.communicate(timeout=60)
+    if early or listed != ["old-doc"]:
+        return Outcome(False, f"did not wait for the lock: {early}, manifest {listed}")
+    if any(p.returncode != 0 for p in processes):
+        return Outcome(False, "failed after the lock was released")
+    if sorted(e["id"] for e in _entries(home)) != ["new-doc"] or _strays(home):
+        return Outcome(False, f"after the lock: {[e['id'] for e in _entries(home)]}")
+    return Outcome(True, "waited for the lock, then both landed")
+
+
 def _shared_home_is_golden(lab: Lab) -> Outcome:
     home = _shared_home(lab)
     if _entries(home) or _strays(home):
-        return Outcome(False, "the refusals left documents or files in the user corpus")
+        return Outcome(False, "documents or files were left in the user corpus")
     return lab.matches_golden(home)
 
 
@@ -530,6 +563,7 @@ def attacks() -> list[Attack]:
         Attack("5 concurrent adds", _concurrent_adds),
         Attack("3 concurrent adds of one id", _concurrent_same_id),
         Attack("concurrent add and remove", _concurrent_add_and_remove),
-        Attack("add then remove: golden answers", _add_then_remove),
-        Attack("after every refusal: golden answers", _shared_home_is_golden),
+        Attack("add and remove wait for the corpus lock", _waits_for_the_lock),
+        Attack("add, then remove", _add_then_remove),
+        Attack("after all of the above: golden answers", _shared_home_is_golden),
     ]
