@@ -129,11 +129,13 @@ def corpus_check(doc: str | None) -> None:
 @click.option("--title", required=True, help="Title of the document.")
 @click.option("--title-en", default="", help="English title, if the title is Chinese.")
 @click.option("--kind", type=click.Choice(["standard", "guide", "notice"]), default="standard")
-def corpus_add(file: Path, doc_id: str, title: str, title_en: str, kind: str) -> None:
-    """Add your own standard (.txt, .md, .docx or .pdf) to the corpus."""
+@click.option("--replace", is_flag=True, help="Replace the document you added with this id.")
+def corpus_add(file: Path, doc_id: str, title: str, title_en: str, kind: str,
+               replace: bool) -> None:
+    """Add your own standard (text, .md, .docx or .pdf) to the corpus."""
     from assistant.corpus.build import add_user_document
 
-    meta = add_user_document(_settings(), file, doc_id, title, title_en, kind)
+    meta = add_user_document(_settings(), file, doc_id, title, title_en, kind, replace=replace)
     click.echo(f"added {meta.id}: {meta.language}, parsed by {meta.structure}")
 
 
@@ -231,7 +233,8 @@ def intake_check(file: Path) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="Folder to write the package to.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--standard", default="bj-ipm", show_default=True, help="Standard the package follows.")
-@click.option("--force", is_flag=True, help="Replace an existing output folder.")
+@click.option("--force", is_flag=True,
+              help="Replace a package ipms wrote there before (never any other folder).")
 @click.option("--reference-docx", type=click.Path(path_type=Path), default=None,
               help="A company .docx whose styles and letterhead the documents use.")
 @click.option("--check", "check_only", is_flag=True, help="Print only the coverage report.")

@@ -87,6 +87,10 @@ class Settings(BaseSettings):
         None, description="URL of a Chroma server; unset means a Chroma store on disk under home."
     )
     max_question_chars: int = Field(2000, ge=10, le=100_000, description="Longer questions are refused.")
+    max_import_mb: float = Field(
+        20.0, gt=0, le=1024,
+        description="`ipms corpus add` refuses a file, or the text read from it, larger than this "
+        "(MB). A standard's text is well under 1 MB; 20 leaves room for PDFs with images.")
     llm_provider: str = Field(
         "none", description="none (extractive answers), or an OpenAI-compatible endpoint: "
         "openai, vllm, ollama, deepseek, qwen; 'fake' is for tests.")
