@@ -68,8 +68,11 @@ def sniff(data: bytes, name: str, zip_limits: ZipLimits) -> Format:
     A 'text' answer means only "not a known binary format": decode_text still has the last word.
     """
     head = data[:1024]
-    if b"%PDF-" in head:
-        if b"%%EOF" not in data[-2048:]:
+    # A PDF starts with its header (readers allow junk before it in the first kB) and ends with
+    # %%EOF; a text that merely mentions "%PDF-" near its start is still text.
+    ends_as_pdf = b"%%EOF" in data[-2048:]
+    if head.lstrip().startswith(b"%PDF-") or (b"%PDF-" in head and ends_as_pdf):
+        if not ends_as_pdf:
             raise IpmsError(f"{name} is a truncated or damaged PDF (it does not end with %%EOF)")
         return "pdf"
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):

@@ -206,6 +206,10 @@ def attacks() -> list[Attack]:
                files.text(files.MIXED_LINES).encode("utf-8"), files.MIXED_LINES),
         stored("GBK with CRLF line ends", "crlf.txt",
                files.text(files.ZH_LINES, "\r\n").encode("gbk"), files.ZH_LINES),
+        stored("text mentioning %PDF- at its start", "notes.txt",
+               files.text(["PDF files begin with %PDF-1.7; this standard does not."]
+                          + files.EN_LINES).encode("utf-8"),
+               ["PDF files begin with %PDF-1.7; this standard does not."] + files.EN_LINES),
         stored("Markdown", "standard.md",
                "\n\n".join(("# " if line[0].isdigit() else "") + line
                            for line in files.EN_LINES).encode("utf-8"), files.EN_LINES),
