@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -107,6 +108,28 @@ def parse_document(meta: DocumentMeta, text: str) -> Document:
     return Document(meta, parsed.clauses, parsed.roots, parsed.defects, text)
 
 
+def _read_texts(directory: Path, attempts: int = 5) -> list[tuple[DocumentMeta, str]]:
+    """Every document of a corpus folder as (meta, text), read as one consistent snapshot.
+
+    A concurrent `corpus add --replace` or `remove` writes the new text, switches the manifest
+    and then deletes the old text, so a text that vanished between reading the manifest and
+    reading it means the manifest changed: read it again. IpmsError when a text stays missing."""
+    for attempt in range(attempts):
+        out = []
+        try:
+            for entry in read_manifest(directory):
+                meta = _meta_from(entry)
+                out.append((meta, (directory / meta.file).read_text(encoding="utf-8")))
+            return out
+        except FileNotFoundError as exc:
+            if attempt == attempts - 1:
+                raise IpmsError(f"corpus file {exc.filename} is missing") from None
+            time.sleep(0.05 * (attempt + 1))
+        except OSError as exc:
+            raise IpmsError(f"corpus file {exc.filename} cannot be read: {exc.strerror}") from None
+    return []
+
+
 class Corpus:
     """All documents: the shipped ones (settings.corpus_dir) then the user's (home/corpus)."""
 
@@ -118,13 +141,7 @@ class Corpus:
     def load(cls, settings: Settings) -> "Corpus":
         documents: dict[str, Document] = {}
         for directory in (settings.corpus_dir, settings.user_corpus_dir):
-            for entry in read_manifest(directory):
-                meta = _meta_from(entry)
-                path = directory / meta.file
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except OSError as exc:
-                    raise IpmsError(f"corpus file {path} cannot be read: {exc.strerror}") from None
+            for meta, text in _read_texts(directory):
                 document = parse_document(meta, text)
                 document.renditions = load_renditions(directory, meta.id,
                                                       document.rendition_language)
