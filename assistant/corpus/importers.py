@@ -1,8 +1,9 @@
 """Read a user's standard (text, Markdown, Word .docx or PDF) into plain text.
 
 What a file is comes from its bytes (sniffing.py), never from its name; the name only tells
-Markdown from plain text. Each format has one reader, `(data, name, limits) -> text`, in
-READERS. Work is bounded: a file, and the text read from it, may not exceed
+Markdown from plain text. Each format has one reader, `(data, name, limits) -> blocks`
+(assistant/corpus/blocks.py), in READERS; the clause parsers read `render_text(blocks)`, so they
+never see a format. Work is bounded: a file, and the text read from it, may not exceed
 `Settings.max_import_mb`, and a .docx may not unpack to more than ten times that (see
 ImportLimits.zip).
 """
@@ -17,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.corpus.blocks import Block, render_text, text_blocks
 from assistant.corpus.sniffing import ZipLimits, decode_text, sniff
 from assistant.errors import IpmsError, describe_os_error
 
@@ -45,17 +47,17 @@ class ImportLimits:
         return f"{self.max_bytes / 1e6:g} MB import limit ({LIMIT_SETTING})"
 
 
-def _read_text(data: bytes, name: str, limits: ImportLimits) -> str:
-    return decode_text(data, name)
+def _read_text(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
+    return text_blocks(decode_text(data, name))
 
 
-def _read_markdown(data: bytes, name: str, limits: ImportLimits) -> str:
+def _read_markdown(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
     text = decode_text(data, name)
     text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)  # heading markers
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)  # bold
+    return text_blocks(re.sub(r"\*\*(.+?)\*\*", r"\1", text))  # bold
 
 
-def _read_docx(data: bytes, name: str, limits: ImportLimits) -> str:
+def _read_docx(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
     import docx  # python-docx
 
     try:
@@ -66,7 +68,7 @@ def _read_docx(data: bytes, name: str, limits: ImportLimits) -> str:
                 lines.append("\t".join(cell.text for cell in row.cells))
     except Exception as exc:  # a hostile file may break the parser in any way; say which
         raise IpmsError(f"{name} is not a readable .docx file ({exc.__class__.__name__})") from None
-    return "\n".join(lines)
+    return text_blocks("\n".join(lines))
 
 
 @contextmanager
@@ -86,7 +88,7 @@ def _quiet_pypdf() -> Iterator[None]:
         logger.propagate = saved
 
 
-def _read_pdf(data: bytes, name: str, limits: ImportLimits) -> str:
+def _read_pdf(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
     from pypdf import PdfReader
 
     with _quiet_pypdf():
@@ -108,10 +110,10 @@ def _read_pdf(data: bytes, name: str, limits: ImportLimits) -> str:
     text = "\n".join(pages)
     if not text.strip():
         raise IpmsError(f"{name} has no text layer (a scanned PDF?); run OCR on it first")
-    return text
+    return text_blocks(text)
 
 
-Reader = Callable[[bytes, str, ImportLimits], str]
+Reader = Callable[[bytes, str, ImportLimits], list[Block]]
 READERS: dict[str, Reader] = {"text": _read_text, "markdown": _read_markdown,
                               "docx": _read_docx, "pdf": _read_pdf}
 
@@ -136,16 +138,24 @@ def _load(path: Path, limits: ImportLimits) -> bytes:
     return data
 
 
-def read_document(path: Path, limits: ImportLimits) -> str:
-    """The text of the document at `path`, read as what its bytes say it is.
+def read_blocks(path: Path, limits: ImportLimits) -> list[Block]:
+    """The blocks of the document at `path`, read as what its bytes say it is.
 
     Raises IpmsError (one line) for a missing, empty, oversized, binary, encrypted, scanned,
-    truncated or otherwise unreadable file, and for a file whose text exceeds the limit."""
+    truncated or otherwise unreadable file."""
     data = _load(path, limits)
     kind = sniff(data, path.name, limits.zip)
     if kind == "text" and path.suffix.lower() in MARKDOWN_SUFFIXES:
         kind = "markdown"
-    text = _UNSTORABLE.sub("\ufffd", READERS[kind](data, path.name, limits))
+    return READERS[kind](data, path.name, limits)
+
+
+def read_document(path: Path, limits: ImportLimits) -> str:
+    """The text the clause parsers read for the document at `path` (render_text of its blocks).
+
+    Raises IpmsError (one line) as read_blocks does, and for a file whose text exceeds the
+    limit or holds no text."""
+    text = _UNSTORABLE.sub("\ufffd", render_text(read_blocks(path, limits)))
     if len(text.encode("utf-8")) > limits.max_bytes:
         raise IpmsError(f"{path.name}: the text read from it is over the {limits.describe()}")
     if not text.strip():
