@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from assistant.corpus.store import Corpus
-from assistant.retrieval.index_store import Built, IndexStore, PrivateFolder
+from assistant.retrieval.files import PrivateFolder
+from assistant.retrieval.index_store import Built, IndexStore
 from assistant.retrieval.retriever import Retriever
 
 EN = "what does the standard say about IP training for employees"
@@ -104,7 +105,6 @@ def test_a_damaged_version_is_rebuilt_not_used(tmp_path, damage):
 
 
 def test_concurrent_openers_share_one_build(tmp_path):
-    store = IndexStore(tmp_path / "index")
     builds: list[str] = []
 
     def slow_build(folder, name, previous):
@@ -126,7 +126,7 @@ def test_concurrent_openers_share_one_build(tmp_path):
 
 def test_private_folders_of_dead_processes_are_removed(tmp_path):
     code = ("import os, sys; from pathlib import Path; "
-            "from assistant.retrieval.index_store import PrivateFolder; "
+            "from assistant.retrieval.files import PrivateFolder; "
             f"f = PrivateFolder(Path({str(tmp_path)!r})); print(f.path, flush=True); "
             "os.kill(os.getpid(), 9)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -1,5 +1,7 @@
-"""Dense search: an embedder (LangChain `Embeddings`) and LangChain's Chroma vector store, on disk
-under the data directory or on a Chroma server (settings.chroma_url).
+"""Dense search: an embedder (LangChain `Embeddings`) and a Chroma collection, on disk under the
+data directory or on a Chroma server (settings.chroma_url). The collection is used directly
+(query and upsert with our own vectors), as LangChain's Chroma wrapper would, without the second
+of imports that wrapper costs every process.
 
 Heavy imports (torch, sentence-transformers, chromadb) happen only when a dense search is needed.
 """
@@ -20,8 +22,8 @@ from urllib.parse import urlparse
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import IpmsError
-from assistant.retrieval.index_store import (CorruptIndex, PrivateFolder, Version,
-                                              disk_problem, write_error)
+from assistant.retrieval.files import PrivateFolder, disk_problem, write_error
+from assistant.retrieval.index_store import CorruptIndex, Version
 from assistant.retrieval.units import IndexUnit
 
 log = logging.getLogger(__name__)
@@ -123,23 +125,31 @@ def _metadata(corpus_hash: str, model: str) -> dict:
             "corpus_hash": corpus_hash, "model": model, "index_version": INDEX_VERSION}
 
 
-def _fill(store, units: list[IndexUnit]) -> None:
+def _collection(client, name: str, metadata: dict | None = None):
+    """The named collection, created with `metadata` when it does not exist; vectors are always
+    given, so Chroma's own embedding function is never set up."""
+    return client.get_or_create_collection(name=name, embedding_function=None, metadata=metadata)
+
+
+def _fill(collection, units: list[IndexUnit], embedder: Embeddings) -> None:
     batch = 256
     for start in range(0, len(units), batch):
         chunk = units[start:start + batch]
-        store.add_texts([u.indexed_text for u in chunk],
-                        metadatas=[{"doc": u.doc, "key": u.key, "uid": u.uid} for u in chunk],
-                        ids=[u.uid for u in chunk])
+        texts = [u.indexed_text for u in chunk]
+        collection.upsert(ids=[u.uid for u in chunk], embeddings=embedder.embed_documents(texts),
+                          metadatas=[{"doc": u.doc, "key": u.key, "uid": u.uid} for u in chunk],
+                          documents=texts)
 
 
 class VectorSearch:
-    """Nearest clause units in a LangChain Chroma store. `release` frees what the store holds
+    """Nearest clause units in a Chroma collection. `release` frees what the collection holds
     (a private copy of a version's files); it runs when the object is collected or at exit."""
 
-    def __init__(self, units: list[IndexUnit], store, rebuilt: bool,
+    def __init__(self, units: list[IndexUnit], collection, embedder: Embeddings, rebuilt: bool,
                  release: Callable[[], None] | None = None) -> None:
         self.units = units
-        self.store = store
+        self.collection = collection
+        self.embedder = embedder
         self.rebuilt = rebuilt
         self._row = {u.uid: i for i, u in enumerate(units)}
         if release is not None:
@@ -147,11 +157,12 @@ class VectorSearch:
 
     def search(self, query: str, limit: int, doc: str | None = None) -> list[tuple[int, float]]:
         """(unit index, cosine similarity), best first."""
-        hits = self.store.similarity_search_with_score(
-            query, k=min(limit, len(self.units)), filter={"doc": doc} if doc else None)
+        found = self.collection.query(
+            query_embeddings=[self.embedder.embed_query(query)], n_results=min(limit, len(self.units)),
+            where={"doc": doc} if doc else None, include=["metadatas", "distances"])
         out = []
-        for document, distance in hits:
-            row = self._row.get(document.metadata.get("uid", ""))
+        for metadata, distance in zip(found["metadatas"][0], found["distances"][0]):
+            row = self._row.get((metadata or {}).get("uid", ""))
             if row is not None:
                 out.append((row, round(1.0 - float(distance), 6)))
         return sorted(out, key=lambda pair: (-pair[1], pair[0]))  # ties in a stable order
@@ -161,18 +172,18 @@ def build_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corp
                   folder: Path, version: str, chroma_url: str | None = None) -> str | None:
     """Embed the units into a new Chroma store under folder/chroma, or into a new collection
     named after the version on a Chroma server (whose name is returned; None on disk)."""
-    from langchain_chroma import Chroma
-
     client = _chroma_client(chroma_url, folder / "chroma")
     name = f"{collection_name(model)}-{version}" if chroma_url else collection_name(model)
     try:
-        store = Chroma(collection_name=name, embedding_function=embedder, client=client,
-                       collection_metadata=_metadata(corpus_hash, model))
-        _fill(store, units)
-    except IpmsError:
-        raise
-    except Exception as exc:
-        if chroma_url and not disk_problem(exc):
+        _fill(_collection(client, name, _metadata(corpus_hash, model)), units, embedder)
+    except BaseException as exc:
+        if chroma_url:  # no half-filled collection left on the server
+            try:
+                client.delete_collection(name)
+            except Exception:
+                pass
+        if chroma_url and isinstance(exc, Exception) and not isinstance(exc, IpmsError) \
+                and not disk_problem(exc):
             raise IpmsError(f"Chroma server at {chroma_url} failed: {exc}") from None
         raise
     finally:
@@ -188,8 +199,6 @@ def open_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpu
     (Chroma writes to a store it opens, and a version is never written; the copy is verified
     file by file as it is made). Raises CorruptIndex when the store is damaged or does not hold
     these units, IpmsError when the server fails or the copy cannot be written."""
-    from langchain_chroma import Chroma
-
     if chroma_url:
         client, folder, name = _chroma_client(chroma_url, Path()), None, version.manifest.collection
     else:
@@ -210,12 +219,11 @@ def open_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpu
     try:
         if client is None:
             client = _chroma_client(None, folder.path / "chroma")
-        collection = client.get_collection(name or "")
+        collection = client.get_collection(name or "", embedding_function=None)
         stored = collection.metadata or {}
         if stored.get("corpus_hash") != corpus_hash or stored.get("model") != model \
                 or collection.count() != len(units):
             raise CorruptIndex(f"collection {name} does not hold this corpus's {len(units)} units")
-        store = Chroma(collection_name=name, embedding_function=embedder, client=client)
     except BaseException as exc:
         _release(client if folder else None, folder)
         if isinstance(exc, (CorruptIndex, IpmsError)) or not isinstance(exc, Exception):
@@ -228,7 +236,7 @@ def open_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpu
                 raise CorruptIndex(f"collection {name} is missing on the server") from None
             raise IpmsError(f"Chroma server at {chroma_url} failed: {exc}") from None
         raise CorruptIndex(f"vector store unusable: {exc}") from None
-    return VectorSearch(units, store, rebuilt,
+    return VectorSearch(units, collection, embedder, rebuilt,
                         functools.partial(_release, client, folder) if folder else None)
 
 
@@ -265,7 +273,7 @@ class DenseIndex(VectorSearch):
         self.force_rebuild = force_rebuild
         self.units = units
         self.rebuilt = False
-        super().__init__(units, self._open(), self.rebuilt)
+        super().__init__(units, self._open(), embedder, self.rebuilt)
 
     def _open(self):
         try:
@@ -284,21 +292,18 @@ class DenseIndex(VectorSearch):
             return self._open_once()
 
     def _open_once(self):
-        from langchain_chroma import Chroma
-
         client = _chroma_client(self.chroma_url, self.persist_dir)
         name = collection_name(self.model_name)
         existing = {c.name if hasattr(c, "name") else c for c in client.list_collections()}
         if name in existing:
-            collection = client.get_collection(name)
+            collection = client.get_collection(name, embedding_function=None)
             stored = collection.metadata or {}
             if self.force_rebuild or stored.get("corpus_hash") != self.corpus_hash \
                     or stored.get("index_version") != INDEX_VERSION \
                     or collection.count() != len(self.units):
                 client.delete_collection(name)
-        store = Chroma(collection_name=name, embedding_function=self.embedder, client=client,
-                       collection_metadata=_metadata(self.corpus_hash, self.model_name))
-        if store._collection.count() != len(self.units):
-            _fill(store, self.units)
+        collection = _collection(client, name, _metadata(self.corpus_hash, self.model_name))
+        if collection.count() != len(self.units):
+            _fill(collection, self.units, self.embedder)
             self.rebuilt = True
-        return store
+        return collection

@@ -127,8 +127,11 @@ class SearchIndexes:
         key, dense_key = self.key, (self._dense_key() if dense else None)
         old = self._view
 
+        on_server = bool(self.settings.chroma_url)
+
         def accept(manifest: Manifest) -> bool:
-            return manifest.key == key and (not dense or manifest.dense == dense_key)
+            return manifest.key == key and (not dense or manifest.dense == dense_key
+                                            and (manifest.collection is not None) == on_server)
 
         def load(version: Version) -> _View:
             keep = old if old is not None and old.version.manifest.key == key else None
@@ -195,7 +198,8 @@ class SearchIndexes:
             data = LexicalIndex.compute(self.units, self.tokenizer).to_json(key)
         (folder / LEXICAL_FILE).write_bytes(data)
         url = self.settings.chroma_url
-        if same and not url and previous.manifest.dense == dense_key:
+        if same and not url and previous.manifest.dense == dense_key \
+                and previous.manifest.collection is None:
             try:
                 previous.copy_folder("chroma", folder / "chroma")
                 return Built(key, dense_key)
