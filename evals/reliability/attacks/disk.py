@@ -154,6 +154,82 @@ def _add_on_full_disk(limit: int) -> Callable[[Lab], Outcome]:
     return attack
 
 
+# -- a real read-only mount and a real full file system (a private mount namespace) -------------
+def _mounts_allowed() -> bool:
+    """Whether this process may make a private mount namespace (root in most containers with
+    CAP_SYS_ADMIN). Nothing is mounted outside the child; without it these attacks are left out."""
+    import subprocess
+
+    try:
+        return subprocess.run(["unshare", "--mount", "--propagation", "private", "true"],
+                              capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+# Runs inside `unshare --mount`: mounts home read-only, or copies it onto a tmpfs just larger
+# than it, then runs the ipms commands given as JSON and prints their results as JSON.
+_IN_NAMESPACE = r"""
+import json, os, shutil, subprocess, sys, tempfile
+home, mode, commands = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+if mode == "ro":
+    subprocess.run(["mount", "--bind", home, home], check=True)
+    subprocess.run(["mount", "-o", "remount,bind,ro", home], check=True)
+else:
+    used = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(home) for f in fs)
+    saved = tempfile.mkdtemp()
+    shutil.copytree(home, saved, dirs_exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={used // 1024 + int(mode)}k", "tmpfs",
+                    home], check=True)
+    shutil.copytree(saved, home, dirs_exist_ok=True)
+    shutil.rmtree(saved)
+results = []
+for command in commands:
+    done = subprocess.run(command, capture_output=True, text=True)
+    versions = os.path.join(home, "index", "versions")
+    debris = [n for n in os.listdir(versions) if n.startswith(".build-")]         if os.path.isdir(versions) else []
+    results.append({"code": done.returncode, "out": done.stdout, "err": done.stderr,
+                    "debris": debris})
+print(json.dumps(results))
+"""
+
+
+def _in_namespace(lab: Lab, home: Path, mode: str, *commands: tuple[str, ...]) -> list[dict]:
+    import subprocess
+    import sys
+
+    argv = json.dumps([lab.command(*c) for c in commands])
+    done = subprocess.run(["unshare", "--mount", "--propagation", "private", sys.executable,
+                           "-c", _IN_NAMESPACE, str(home), mode, argv], capture_output=True,
+                          text=True, env=lab.env(home), cwd=str(lab.root), timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"the mount namespace failed: {done.stderr.strip()[-200:]}")
+    return json.loads(done.stdout)
+
+
+def _cli(result: dict) -> CliResult:
+    return CliResult(result["code"], result["out"], result["err"])
+
+
+def _read_only_mount(lab: Lab) -> Outcome:
+    home = lab.built_home()
+    ask, index = _in_namespace(lab, home, "ro", ("ask", "--jsonl", str(golden_file(lab))),
+                               ("index",))
+    return all_of(_golden_answers(lab, _cli(ask)), _says(_cli(index), "not writable"))
+
+
+def _small_file_system(margin_kb: int) -> Callable[[Lab], Outcome]:
+    def attack(lab: Lab) -> Outcome:
+        home = lab.built_home()
+        index, ask = _in_namespace(lab, home, str(margin_kb), ("index",),
+                                   ("ask", "--jsonl", str(golden_file(lab))))
+        outcome = _says(_cli(index), "no space left", "disk is full")
+        if index["debris"]:
+            return Outcome(False, f"half-written: {index['debris']}")
+        return all_of(outcome, _golden_answers(lab, _cli(ask)))
+    return attack
+
+
 def attacks() -> list[Attack]:
     out = [
         Attack("read-only home answers the golden questions", _read_only(None, _answers)),
@@ -174,4 +250,8 @@ def attacks() -> list[Attack]:
             for limit in (0, 65536)]
     out += [Attack(f"full disk ({limit} B files): corpus add", _add_on_full_disk(limit))
             for limit in (0, 4096)]
+    if _mounts_allowed():
+        out.append(Attack("read-only mount (EROFS): answers, index says so", _read_only_mount))
+        out += [Attack(f"a file system {kb} KB larger than the home (ENOSPC): index",
+                       _small_file_system(kb)) for kb in (64, 1024)]
     return out
