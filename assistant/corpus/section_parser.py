@@ -4,12 +4,18 @@ Each non-blank line of these documents is a paragraph. A paragraph opens a secti
 heading of its own:
 - the document's title (its first short line),
 - a standalone short heading line ("Standard implementation process", "4. Safeguard measures"),
-- a numbered paragraph ("1. ...", "(2) ...", "一、...", "（三）..."),
+- a numbered paragraph ("1. ...", "(2) ...", "一、...", "（三）...", "①..."),
+- a chapter or an article of rules ("第一章 总则", "第三条 ..."),
 - a label before a colon ("Planning: ...") or fused to the first sentence
   ("Internal control system An enterprise shall ...").
 Other paragraphs continue the section before them when it is still waiting for its body (a bare
 heading, or a lead-in ending with a colon); otherwise they form a section labelled by position (¶N).
 A section's label is its own: the printed number (nested ones joined, e.g. "3(2)1"), or its words.
+A numbered paragraph nests under the numbered paragraph before it when its style is deeper
+(一、 > （一） > 1. > (1) > ①: "二（二）1(1)"). A numbered paragraph that is one sentence has no
+title: the sentence is its body, so it can be quoted. Articles are labelled by their own number
+("第三条", numbered through the whole document), and everything up to the next article or chapter
+is the article's body (its items （一）（二） included).
 """
 from __future__ import annotations
 
@@ -21,11 +27,16 @@ from assistant.corpus.standard_parser import ParsedDocument
 from assistant.models import Clause
 from assistant.textutil import fold, has_cjk
 
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_NUMERAL = "[一二三四五六七八九十百零〇两]{1,6}"
 _NUMBER_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter-cn", re.compile(rf"^第({_CN_NUMERAL})章\s*")),
+    ("article", re.compile(rf"^第({_CN_NUMERAL})条\s*")),
     ("paren-cn", re.compile(r"^[(（]([一二三四五六七八九十]{1,3})[)）]\s*")),
     ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]\s*")),
     ("paren", re.compile(r"^[(（](\d{1,2})[)）]\s*")),
     ("arabic", re.compile(r"^(\d{1,2})(?:[.、．](?!\d)\s*|\s+)(?=\D)")),
+    ("circled", re.compile(r"^([\u2460-\u2473])\s*")),
 ]
 _COLON_LABEL = re.compile(r"^([^:：。.!?？！]{2,60}?)\s*[:：]\s*")
 _SENTENCE_START = {
@@ -47,6 +58,8 @@ class _Section:
     body_start: int = 0
     heading_only: bool = False
     in_list: bool = False  # a lead-in ended with a colon: following paragraphs are its list
+    style: int = 0  # a numbered paragraph's style level (一、 1, （一） 2, …); 0 otherwise
+    article: bool = False  # 第N条: the following paragraphs up to the next article are its body
 
 
 _LIST_ITEM = re.compile(r"^[(（]?[a-zA-Z][)）]\s")
@@ -84,6 +97,36 @@ def _fused_label(text: str) -> str | None:
     return None
 
 
+def cn_numeral_value(text: str) -> int | None:
+    """The value of a Chinese numeral up to 999 ("三" 3, "十二" 12, "一百零一" 101); None if it
+    is not one."""
+    total, digit = 0, None
+    for char in text.replace("〇", "零").replace("两", "二"):
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS.index(char)
+        elif char in "十百":
+            unit = 10 if char == "十" else 100
+            if unit == 100 and total:
+                return None
+            total += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    value = total + (digit or 0)
+    return value or None
+
+
+def cn_numeral(value: int) -> str:
+    """The usual way of writing 1-999 in Chinese numerals: 10 十, 12 十二, 101 一百零一."""
+    hundreds, tens, ones = value // 100, value // 10 % 10, value % 10
+    out = f"{_CN_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CN_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_CN_DIGITS[ones] if ones else "")
+
+
 def _number_token(text: str) -> tuple[str, str, int] | None:
     """(style, printed token, length of the prefix) for a numbered paragraph."""
     folded = fold(text)
@@ -91,21 +134,27 @@ def _number_token(text: str) -> tuple[str, str, int] | None:
         m = pattern.match(folded if style in ("arabic", "paren") else text)
         if m:
             token = m.group(1)
+            if style in ("chapter-cn", "article"):
+                value = cn_numeral_value(token)
+                if value is None:
+                    continue
+                token = f"第{cn_numeral(value)}{'章' if style == 'chapter-cn' else '条'}"
             printed = f"({token})" if style == "paren" else f"（{token}）" if style == "paren-cn" else token
             return style, printed, m.end()
     return None
 
 
 def _title_of(rest: str, language: str) -> str:
-    """The leading title of a numbered paragraph: up to the first full stop or colon."""
+    """The leading title of a numbered paragraph: up to the first full stop or colon, when more
+    text follows it (a paragraph that is one sentence has no title)."""
     m = re.match(r"^(.{2,40}?)[.。:：]", rest)
-    if m and (language == "zh" or len(m.group(1).split()) <= 8):
+    if m and (language == "zh" or len(m.group(1).split()) <= 8) and rest[m.end():].strip():
         return m.group(1).strip()
     return rest.strip() if _is_short_heading(rest, language) else ""
 
 
 def _join_label(parent: str, token: str) -> str:
-    if parent and parent[-1].isdigit() and token[0].isdigit():
+    if parent and parent[-1] in "0123456789" and token[0] in "0123456789":
         return f"{parent}.{token}"
     return parent + token
 
@@ -117,6 +166,7 @@ class _SectionBuilder:
         self.sections: list[_Section] = []
         self.style_level: dict[str, int] = {}
         self.heading_stack: list[_Section] = []  # open headings, outermost first
+        self.open_items: list[_Section] = []  # numbered paragraphs nested under the last heading
         self.keys: set[str] = set()  # every section key handed out
         self.next_suffix: dict[str, int] = {}  # key -> the smallest "#n" that may still be free
 
@@ -137,10 +187,17 @@ class _SectionBuilder:
         return key
 
     def _open(self, line: tuple[int, str], label: str, title: str, kind: str, level: int,
-              numbered: bool, body_start: int, heading_only: bool) -> None:
-        while self.heading_stack and self.heading_stack[-1].level >= level:
-            self.heading_stack.pop()
-        parent = self.heading_stack[-1] if self.heading_stack else None
+              numbered: bool, body_start: int, heading_only: bool,
+              holder: _Section | None = None) -> None:
+        """Open a section under the innermost open heading that is above `level` (or under
+        `holder`, a numbered paragraph it nests in)."""
+        self.open_items = []
+        if holder is not None:
+            parent = holder
+        else:
+            while self.heading_stack and self.heading_stack[-1].level >= level:
+                self.heading_stack.pop()
+            parent = self.heading_stack[-1] if self.heading_stack else None
         section = _Section(self._unique(label), label, title, kind, parent.key if parent else None,
                            level, numbered, [line], body_start, heading_only,
                            in_list=line[1].rstrip().endswith((":", "：")))
@@ -155,6 +212,11 @@ class _SectionBuilder:
                 self._open(line, "title", text, "title", 0, False, len(text), True)
                 return
         numbered = _number_token(text)
+        current = self.current
+        if current is not None and current.article and (
+                numbered is None or numbered[0] not in ("article", "chapter-cn")):
+            current.lines.append(line)  # an article runs to the next article or chapter
+            return
         if numbered:
             self._add_numbered(line, *numbered)
             return
@@ -207,8 +269,14 @@ class _SectionBuilder:
     def _add_numbered(self, line: tuple[int, str], style: str, token: str, prefix: int) -> None:
         text = line[1]
         rest = text[prefix:]
-        short = _is_short_heading(rest, self.language)
         level = self.style_level.setdefault(style, len(self.style_level) + 1)
+        if style == "article":  # its own label; its body is all its text after the number
+            parent = self.heading_stack[-1] if self.heading_stack else None
+            section_level = (parent.level + 1) if parent is not None else level
+            self._open(line, token, "", "section", section_level, True, prefix, False)
+            self.sections[-1].article = True
+            return
+        short = style == "chapter-cn" or _is_short_heading(rest, self.language)
         if short:
             # A numbered heading: its own level, labelled by its number under numbered ancestors.
             while self.heading_stack and self.heading_stack[-1].level >= level:
@@ -218,17 +286,31 @@ class _SectionBuilder:
             self._open(line, _join_label(base, token), rest.strip(), "section", level, True,
                        len(text), True)
             return
-        # A numbered paragraph: an item under the innermost open heading.
+        chain = self.open_items
+        while chain and chain[-1].style >= level:
+            chain = chain[:-1]
+        title = _title_of(rest, self.language)
+        body_start = min(prefix if not title else prefix + len(title) + 1, len(text))
+        if chain:  # a deeper-numbered paragraph under the numbered paragraph before it
+            holder = chain[-1]
+            self._open(line, _join_label(holder.label, token), title, "section", holder.level + 1,
+                       True, body_start, False, holder=holder)
+        else:
+            self._open_item(line, token, title, body_start, level)
+        self.sections[-1].style = level
+        self.open_items = chain + [self.sections[-1]]
+
+    def _open_item(self, line: tuple[int, str], token: str, title: str, body_start: int,
+                   level: int) -> None:
+        """A numbered paragraph: an item under the innermost open heading."""
         parent = self.heading_stack[-1] if self.heading_stack else None
         base = parent.label if parent is not None and parent.numbered else ""
         item_level = (parent.level + 1) if parent is not None else level
         section_level = max(item_level, 1)
         while self.heading_stack and self.heading_stack[-1].level >= section_level:
             self.heading_stack.pop()
-        title = _title_of(rest, self.language)
-        body_start = prefix if not title else prefix + len(title) + 1
         self._open(line, _join_label(base, token), title, "section", section_level, True,
-                   min(body_start, len(text)), False)
+                   body_start, False)
 
     def finish(self) -> ParsedDocument:
         clauses: dict[str, Clause] = {}

@@ -6,7 +6,14 @@ The parser survives the defects real copies have, and reports them:
 - list letters on their own line apart from their text,
 - a numbered line that carries the requirement sentence instead of a title,
 - cross-references at a line start that look like clause numbers,
-- clause numbers used twice (kept as separate clauses with keys "N" and "N#2").
+- clause numbers used twice (kept as separate clauses with keys "N" and "N#2"),
+- a line wrapped just before a number ("…按照" / "6.1.1执行；…", "…不少于" / "5 年，…"): a
+  number followed by sentence text is a heading only when it is the next number in sequence and
+  its text does not start like the rest of a sentence (年, 个月, 执行, …).
+
+Besides numbered clauses it reads the furniture of a published standard: table-of-contents lines
+(leader dots and a page number) are never headings, and annexes (附录A（规范性）, its title on the
+same or the next line) are chapters numbered "A" whose clauses are numbered A.1, A.2.1, ….
 
 It never drops or merges text: every non-blank line belongs to exactly one clause, in order.
 """
@@ -21,9 +28,20 @@ from assistant.textutil import fold, has_cjk
 
 # A clause number at the start of a line: 1-2 digit chapter, up to 5 more dotted parts, an
 # optional stray trailing dot. What follows must be a space, a CJK character or the line end.
-_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,5})(?P<dot>\.)?(?P<rest>.*)$")
+_NUMBERED = re.compile(
+    r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,5}|[A-Z](?:\.\d{1,3}){1,5})(?P<dot>\.)?(?P<rest>.*)$")
 # What follows a number in a cross-reference rather than a heading: "见7.1.2的…", "4.2.1条规定".
 _XREF_TAIL = re.compile(r"^\s*(的|中|条|款|项|所|规定|要求的|之|或|和|及|至|～|~)")
+# A number followed by a word that continues a sentence: "5 年，…", "6.1.1执行；…", "3 个月内…".
+_CONTINUATION = re.compile(r"^\s*(年|个月|月|日|天|周|小时|[%％]|倍|万|元|次|执行|实施|进行|以上|以下|以内)")
+# "5.2 与 6.1.1 规定的…": a cross-reference naming two clauses.
+_XREF_PAIR = re.compile(r"^\s*(与|、|和|及|或|至)\s*\d")
+# A table-of-contents line: leader dots (or spaces) then a page number, Arabic or Roman.
+_TOC_LINE = re.compile(r"(?:[…⋯]{2,}|[.·．]{4,}|…\s*…)\s*[\dⅠ-ⅫIVXivx]{1,4}\s*$")
+# An annex heading: "附录A（规范性）", "附 录 B (资料性)", with or without its title after it.
+_ANNEX = re.compile(r"^附\s*录\s*(?P<letter>[A-Z])\s*(?P<kind>[(（]\s*(规范性|资料性)\s*[)）])?\s*(?P<title>.*)$")
+_ANNEX_KIND = re.compile(r"^[(（]\s*(规范性|资料性)\s*[)）]$")
+ANNEX_BASE = 100  # annex A is chapter 101 for ordering: after every numbered chapter
 _SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?、]")
 _HEADING_CHARS = re.compile(r"^[\u3400-\u9fff\s]+$")
 PRELIMINARY = {"前言", "引言", "foreword", "introduction"}
@@ -46,6 +64,8 @@ class _Event:
     numbered: _Numbered | None = None
     heading: bool = False
     inferred_number: str | None = None
+    annex: str | None = None  # the letter of an annex heading line
+    annex_title: bool = False  # the kind or title line printed under an annex heading
 
 
 @dataclass
@@ -56,11 +76,40 @@ class ParsedDocument:
 
 
 def _parts(number: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in number.split("."))
+    """"4.2.1" -> (4, 2, 1); an annex letter counts after every chapter: "A.1" -> (101, 1)."""
+    head, *rest = number.split(".")
+    first = ANNEX_BASE + ord(head) - ord("A") + 1 if head.isalpha() else int(head)
+    return (first, *(int(p) for p in rest))
 
 
 def _join(parts: tuple[int, ...]) -> str:
-    return ".".join(str(p) for p in parts)
+    head = chr(ord("A") + parts[0] - ANNEX_BASE - 1) if parts[0] > ANNEX_BASE else str(parts[0])
+    return ".".join([head, *(str(p) for p in parts[1:])])
+
+
+def _next_in_sequence(last: tuple[int, ...] | None, parts: tuple[int, ...]) -> bool:
+    """Whether `parts` is the number a reader expects after `last`: its first child, the next
+    sibling of it or of one of its ancestors, or (a heading left unnumbered) such a number's
+    first descendants (4.3 -> 5.1). A sibling may skip up to two numbers (a missing clause),
+    but then nothing below it may follow (3 -> 5 is a gap; 4.2.2 -> 6.1.1 is not a heading)."""
+    if last is None:
+        return parts[0] == 1 or len(parts) == 1
+    if parts == last + (1,):
+        return True
+    for j in range(len(last)):
+        if parts[:j] != last[:j] or len(parts) <= j:
+            continue
+        step = parts[j] - last[j]
+        if step == 1 and all(p == 1 for p in parts[j + 1:]):
+            return True
+        if 1 < step <= 3 and len(parts) == j + 1:
+            return True
+    return False
+
+
+def _is_toc_line(text: str) -> bool:
+    """A table-of-contents entry: a heading, leader dots, a page number."""
+    return bool(_TOC_LINE.search(text))
 
 
 def _match_number(text: str) -> _Numbered | None:
@@ -70,7 +119,7 @@ def _match_number(text: str) -> _Numbered | None:
     rest = m.group("rest")
     if rest and not (rest[0].isspace() or has_cjk(rest[0])):
         return None  # "1.1—2009", "3.5mm", "2808, Block"
-    if _XREF_TAIL.match(rest):
+    if _XREF_TAIL.match(rest) or _XREF_PAIR.match(rest):
         return None
     if "." not in m.group("num") and not (rest == "" or rest[0].isspace()):
         return None  # a bare chapter number needs a space after it: "3个月" is not chapter 3
@@ -97,14 +146,19 @@ class _Classifier:
         self.chapter = 0
         self.defects: list[Defect] = []
         self.reported_gaps: set[tuple[int, ...]] = set()
+        self.last: tuple[int, ...] | None = None  # the latest heading's number
+        self.annex_wait: str = ""  # what an annex heading still waits for: "kind", "title" or ""
 
     def _exists(self, parts: tuple[int, ...]) -> None:
         self.existing.add(parts)
+        self.last = parts
         parent = parts[:-1]
         self.last_child[parent] = max(self.last_child.get(parent, 0), parts[-1])
 
     def _plausible(self, parts: tuple[int, ...]) -> bool:
         head = parts[0]
+        if head > ANNEX_BASE >= self.chapter:
+            return head == ANNEX_BASE + 1  # A.1 of an annex whose heading was not printed
         if head > self.chapter:
             return head - self.chapter <= 3  # a new chapter (possibly with its heading unnumbered)
         if head < self.chapter or len(parts) == 1:
@@ -122,6 +176,8 @@ class _Classifier:
                 break
         else:
             return []
+        if depth == 1 and parts[0] > ANNEX_BASE:
+            return []  # annexes are lettered, not counted on from the last chapter
         parent = prefix[:-1]
         last = self._last_sibling(parent)
         upper = prefix[-1] if depth < len(parts) else prefix[-1] - 1
@@ -132,10 +188,18 @@ class _Classifier:
         pending: list[_Event] = []
         for line_no, text in lines:
             event = _Event(line_no, text)
+            if self._annex_line(event):
+                events.append(event)
+                continue
+            if _is_toc_line(text):
+                events.append(event)  # a table-of-contents entry: body text of 目次
+                continue
             numbered = _match_number(text)
             if numbered is not None:
                 parts = _parts(numbered.number)
-                if self._plausible(parts):
+                if self._plausible(parts) and self._continues_sentence(numbered):
+                    pass  # a wrapped line that starts with a number: body text
+                elif self._plausible(parts):
                     event.numbered = numbered
                     self._fill(pending, parts)
                     pending = []
@@ -152,6 +216,43 @@ class _Classifier:
                 pending.append(event)
             events.append(event)
         return events
+
+    def _continues_sentence(self, numbered: _Numbered) -> bool:
+        """A number followed by the rest of a sentence rather than a title: text that starts like
+        a sentence's continuation ("5 年，…"), or sentence text after a number that is not the
+        next one in sequence ("6.1.1执行；…" inside chapter 4)."""
+        rest = numbered.rest.strip()
+        sentence = bool(_SENTENCE_PUNCT.search(rest)) or len(rest) > MAX_TITLE_CHARS
+        if _CONTINUATION.match(rest) and (sentence or len(rest) <= 3):
+            return True
+        return sentence and not _next_in_sequence(self.last, _parts(numbered.number))
+
+    def _annex_line(self, event: _Event) -> bool:
+        """Mark an annex heading (附录A（规范性）) and the kind and title lines printed under it."""
+        text = event.text
+        if self.annex_wait:
+            if self.annex_wait == "kind" and _ANNEX_KIND.match(text):
+                event.annex_title, self.annex_wait = True, "title"
+                return True
+            self.annex_wait = ""
+            if _match_number(text) is None and not _is_toc_line(text) and _is_heading_line(text):
+                event.annex_title = True
+                return True
+        m = _ANNEX.match(text)
+        if m is None or _is_toc_line(text):
+            return False
+        title = m.group("title")
+        spaced = title == "" or text[m.start("title") - 1].isspace()
+        if not (m.group("kind") or spaced) or _SENTENCE_PUNCT.search(title):
+            return False  # "附录A给出了…": a sentence about the annex
+        parts = _parts(m.group("letter"))
+        if self.chapter > ANNEX_BASE and parts[0] <= self.chapter:
+            return False  # an annex named again, out of order: a reference
+        event.annex = m.group("letter")
+        self._exists(parts)
+        self.chapter = parts[0]
+        self.annex_wait = "" if title else ("title" if m.group("kind") else "kind")
+        return True
 
     def _fill(self, pending: list[_Event], parts: tuple[int, ...]) -> None:
         slots = self._slots_to_fill(parts)
@@ -218,7 +319,11 @@ class _TreeBuilder:
 
     # -- node creation -------------------------------------------------------------------------
     def add(self, event: _Event) -> None:
-        if event.numbered is not None:
+        if event.annex is not None:
+            self._start_annex(event, event.annex)
+        elif event.annex_title and self.current is not None:
+            self._add_annex_line(event)
+        elif event.numbered is not None:
             self._start_numbered(event, event.numbered.number, inferred=False)
         elif event.inferred_number is not None:
             self._start_numbered(event, event.inferred_number, inferred=True)
@@ -267,6 +372,26 @@ class _TreeBuilder:
         self.latest_by_number[number] = key
         self.last_numbered = key
 
+    def _start_annex(self, event: _Event, letter: str) -> None:
+        m = _ANNEX.match(event.text)
+        assert m is not None
+        key = self._unique(letter)
+        self.occurrences.setdefault(letter, []).append(event.line_no)
+        self._start_node(event, key=key, number=letter, label=f"附录{letter}",
+                         title=m.group("title").strip(), kind="chapter", parent=None,
+                         body_start=len(event.text), inferred=False)
+        self.latest_by_number[letter] = key
+        self.last_numbered = key
+
+    def _add_annex_line(self, event: _Event) -> None:
+        """The kind or the title printed under an annex heading: part of the heading."""
+        current = self.current
+        assert current is not None
+        current.lines.append((event.line_no, event.text))
+        if not _ANNEX_KIND.match(event.text) and not current.title:
+            current.title = re.sub(r"\s+", "", event.text)
+        current.body_start = sum(len(t) + 1 for _, t in current.lines) - 1
+
     def _start_heading(self, event: _Event) -> None:
         title = re.sub(r"\s+", "", event.text) if _HEADING_CHARS.match(event.text) else event.text
         if self.last_numbered is None:  # front matter
@@ -304,7 +429,7 @@ class _TreeBuilder:
             return
         text = "\n".join(t for _, t in pending.lines)
         body_start = pending.body_start
-        if body_start == len(pending.lines[0][1]) and len(pending.lines) > 1:
+        if body_start < len(text) and text[body_start] == "\n":
             body_start += 1  # the body starts on the line after the heading
         parent = pending.parent
         depth = 0 if parent is None else self.clauses[parent].depth + 1
@@ -357,8 +482,8 @@ def _gap_defects(parsed: ParsedDocument) -> list[Defect]:
     defects: list[Defect] = []
     groups: dict[str | None, list[Clause]] = {}
     for clause in parsed.clauses.values():
-        if clause.number is None:
-            continue
+        if clause.number is None or clause.number.isalpha():
+            continue  # annexes are lettered: no gap to count among them
         parent_number = clause.number.rsplit(".", 1)[0] if "." in clause.number else None
         groups.setdefault(parent_number, []).append(clause)
     for parent_number, members in groups.items():

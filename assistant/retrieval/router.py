@@ -1,7 +1,9 @@
 """Find clause numbers named in a question, in any common form, and look them up.
 
 Forms: 4.3.2 · 第4.3.2条 · 4.3.2条 · clause 4.3.2 · section 4.3.2 · §4.3.2 · ４．３．２ · 第四章 ·
-chapter 4. Not clause numbers: GB/T 1.1—2009, ISO 9001:2015, 3.5%, 1.5倍, version 2.0, dates.
+chapter 4 · annex clauses A.1, A.2.1 and 附录A ("A") · articles of rules 第三条, 第一百条 (kept as
+"第三条", the label the section parser gives them). Not clause numbers: GB/T 1.1—2009,
+ISO 9001:2015, 3.5%, 1.5倍, version 2.0, dates, tables and figures (表A.1, 图3).
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant.corpus.section_parser import cn_numeral, cn_numeral_value
 from assistant.models import Clause
 from assistant.textutil import fold
 
@@ -23,6 +26,10 @@ _SINGLE = re.compile(
     re.IGNORECASE,
 )
 _CN_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3})章")
+_CN_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]{1,6})\s*条")
+# An annex clause: a capital letter then dotted numbers, not a table or figure's number (表A.1).
+_ANNEX_DOTTED = re.compile(r"(?<![A-Za-z0-9_.\-/:表图])([A-Z](?:\.\d{1,3}){1,5})(?![A-Za-z0-9_]|\.\d)")
+_ANNEX = re.compile(r"附\s*录\s*([A-Z])(?![A-Za-z0-9_]|\.\d)")
 _NOT_CLAUSE_BEFORE = re.compile(
     r"(?i)(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no|版本|版|v\.)\s*$")
 # Units and amounts: "3.5%", "1.5倍", "3.5 mm", "2.5 GHz"; years of standards: "1.1—2009".
@@ -66,6 +73,16 @@ def find_clause_numbers(question: str) -> list[str]:
             found.append((m.start(), str(int(number))))
     for m in _CN_CHAPTER.finditer(text):
         found.append((m.start(), str(_cn_number(m.group(1)))))
+    for m in _CN_ARTICLE.finditer(text):
+        value = cn_numeral_value(m.group(1))
+        if value is not None:
+            found.append((m.start(), f"第{cn_numeral(value)}条"))
+    for m in _ANNEX_DOTTED.finditer(text):
+        if not _NOT_CLAUSE_BEFORE.search(text[: m.start()]) and all(
+                0 < int(p) <= 99 for p in m.group(1).split(".")[1:]):
+            found.append((m.start(), m.group(1)))
+    for m in _ANNEX.finditer(text):
+        found.append((m.start(), m.group(1)))
     seen: list[str] = []
     for _, number in sorted(found):
         if number not in seen:
@@ -111,12 +128,18 @@ def nearest_clauses(number: str, numbered: list[Clause], limit: int = 3) -> list
 
 
 def route(numbers: list[str], numbered: list[Clause]) -> list[RoutedNumber]:
+    """Look each number up among `numbered` (a document's lookup table). A chapter number that
+    is missing stands for the chapter of rules printed 第N章 ("4" finds 第四章)."""
     by_number: dict[str, list[Clause]] = {}
     for clause in numbered:
         by_number.setdefault(clause.number, []).append(clause)
     routed = []
     for number in numbers:
         matches = by_number.get(number, [])
+        if not matches and number.isdigit() and 0 < int(number) < 1000:
+            chapter = f"第{cn_numeral(int(number))}章"
+            matches = by_number.get(chapter, [])
+            number = chapter if matches else number
         if not matches:
             routed.append(RoutedNumber(number, "missing", nearest=nearest_clauses(number, numbered)))
         else:
