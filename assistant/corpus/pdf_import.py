@@ -1,0 +1,261 @@
+"""Read a PDF standard into blocks that keep its clause tree.
+
+The steps, each on positioned lines (pdf_lines.py):
+1. furniture (pdf_furniture.py): running headers and footers, page numbers, a 目次 — kept as
+   Block("furniture") for the import report, never rendered;
+2. the cover (page 1 when it carries ICS/CCS codes, 发布/实施 dates or a 代替 line): one block
+   per printed line, and its metadata as a CoverInfo;
+3. tables: consecutive lines whose cells start at the same columns, as Block.table;
+4. paragraphs: lines wrapped at the page width are joined again, across page breaks too. A line
+   starts a new block when it is indented, follows a gap, is a list item, a note or an annex
+   heading, or starts with a clause number and either looks like the next heading (a short
+   title, no sentence punctuation, the number in sequence) or follows a finished sentence. So a
+   wrapped line that starts with a number ("6.1.1执行…", "5 年，…") continues its sentence.
+   Punctuation printed on a line of its own joins the line before.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.corpus.blocks import Block
+from assistant.corpus.pdf_furniture import header_footer_lines, toc_lines
+from assistant.corpus.pdf_lines import PdfLine, em_width, read_lines
+
+if TYPE_CHECKING:
+    from assistant.corpus.importers import ImportLimits
+
+_NUMBER = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,5}|[A-Z](?:\.\d{1,3}){1,5})"
+                     r"(?P<sep>\s+|(?=[\u3400-\u9fff]))(?P<rest>.*)$")
+_XREF_TAIL = re.compile(r"^(的|中|条|款|项|所|规定|要求|之|或|和|及|与|至|～|~|执行|进行)")
+_SENTENCE_PUNCT = re.compile(r"[，。；,;！？!?、]")
+_CLOSING = re.compile(r"[。；：！？.;:!?…](?:[”’」』）)\]】》]*)$")
+_PUNCT_ONLY = re.compile(r"^[\s，。；：、！？,.;:!?”’」』）)\]】》…—-]+$")
+_ITEM = re.compile(r"^(?:[a-z][)）]|\d{1,2}[)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）]"
+                   r"|[一二三四五六七八九十]+、|[①-⑳]|——|[•·▪●○■□]\s?)")
+_NOTE = re.compile(r"^(?:注\s*\d*\s*[:：]|示例\s*\d*\s*[:：]|NOTE\b|EXAMPLE\b)")
+_ANNEX = re.compile(r"^(?:附\s*录\s*[A-Z]|Annex\s+[A-Z])")
+_KEYWORD_HEADINGS = {"前言", "引言", "目次", "目录", "参考文献", "索引", "foreword",
+                     "introduction", "bibliography"}
+_TABLE_CAPTION = re.compile(r"^(?:表|图)\s*[A-Z]?\.?\d+")
+_COVER_MARK = re.compile(r"^(?:ICS\b|CCS\b|\d{4}\s*[-－.]\s*\d{1,2}\s*[-－.]\s*\d{1,2}\s*(?:发布|实施)"
+                         r"|代替\s*\S)")
+_STD_NUMBER = re.compile(r"\b((?:GB|GB/T|GB/Z|GJB|DB\d{2}(?:/T)?|T/[A-Z]+|ISO|IEC|[A-Z]{2}/T)"
+                         r"\s*[\d.]+)\s*[—–\-－:：]\s*(\d{4})\b")
+_DATE = re.compile(r"(\d{4})\s*[-－.]\s*(\d{1,2})\s*[-－.]\s*(\d{1,2})\s*(发布|实施)")
+MARGIN_EMS = 1.5  # a line ending this close to the right margin was wrapped by the typesetter
+
+
+@dataclass(frozen=True)
+class CoverInfo:
+    """What a standard's cover says about it (any field may be empty)."""
+
+    number: str = ""  # "GB/T 29490—2023" as printed
+    year: str = ""  # "2023"
+    replaces: str = ""  # "GB/T 29490—2013" from a 代替 line
+    issued: str = ""  # "2024-01-15" (发布)
+    effective: str = ""  # "2024-04-01" (实施)
+
+
+def cover_info(lines: list[str]) -> CoverInfo:
+    """The number, year, replaced standard and dates printed on a cover."""
+    number = year = replaces = issued = effective = ""
+    for line in lines:
+        if (m := re.match(r"^代替\s*(.+)$", line.strip())):
+            replaces = replaces or m.group(1).strip()
+        elif (m := _STD_NUMBER.search(line)) and not number:
+            number, year = m.group(0).strip(), m.group(2)
+        for d in _DATE.finditer(line):
+            date = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+            if d.group(4) == "发布":
+                issued = issued or date
+            else:
+                effective = effective or date
+    return CoverInfo(number, year, replaces, issued, effective)
+
+
+def _parts(number: str) -> tuple[int, ...] | None:
+    return tuple(int(p) for p in number.split(".")) if number[0].isdigit() else None
+
+
+def _in_sequence(parts: tuple[int, ...] | None, last: tuple[int, ...] | None) -> bool:
+    """A number that can follow the last heading's: its first child, or the next at any level."""
+    if parts is None:  # annex clauses (A.1): lettered, not checked here
+        return True
+    if last is None:
+        return len(parts) == 1 or parts[-1] == 1
+    if parts == last + (1,):
+        return True
+    return any(parts == last[:k] + (last[k] + 1,) for k in range(len(last)))
+
+
+def _heading_like(rest: str) -> bool:
+    rest = rest.strip()
+    return (0 < len(rest) <= 25 and not _SENTENCE_PUNCT.search(rest)
+            and not _XREF_TAIL.match(rest))
+
+
+class _Layout:
+    """What the body text of the document looks like: left edge, right margin, line pitch."""
+
+    def __init__(self, lines: list[PdfLine]) -> None:
+        xs = [round(line.x) for line in lines] or [0]
+        self.left = statistics.mode(xs)
+        ends = sorted(line.x_end for line in lines) or [0.0]
+        self.right = ends[int(0.9 * (len(ends) - 1))]
+        gaps = [a.y - b.y for a, b in zip(lines, lines[1:]) if a.page == b.page and a.y > b.y]
+        self.pitch = statistics.median(gaps) if gaps else 0.0
+
+    def indented(self, line: PdfLine) -> bool:
+        return line.x > self.left + 0.9 * line.size
+
+    def at_margin(self, line: PdfLine) -> bool:
+        return line.x_end >= self.right - MARGIN_EMS * line.size
+
+    def after_gap(self, previous: PdfLine, line: PdfLine) -> bool:
+        return (previous.page == line.page and self.pitch > 0
+                and previous.y - line.y > 1.6 * self.pitch)
+
+
+class _Paragraphs:
+    """Joins body lines into blocks, deciding for each line whether it starts a new block."""
+
+    def __init__(self, layout: _Layout) -> None:
+        self.layout = layout
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.kind = "paragraph"
+        self.level: int | None = None
+        self.page = 0
+        self.last_line: PdfLine | None = None
+        self.last_number: tuple[int, ...] | None = None
+
+    def _open(self, line: PdfLine) -> bool:
+        """The block so far ends mid-sentence: a wrapped line, not a finished one or a title."""
+        text = line.text.strip()
+        if self.kind == "heading" or _CLOSING.search(text):
+            return False
+        long_enough = _SENTENCE_PUNCT.search(text) or em_width(text) * line.size > 0.6 * (
+            self.layout.right - self.layout.left)
+        return bool(long_enough) or self.layout.at_margin(line)
+
+    def _starts_block(self, line: PdfLine, text: str) -> bool:
+        previous = self.last_line
+        if previous is None or self.kind == "table":
+            return True
+        if _PUNCT_ONLY.match(text):
+            return False
+        if (self.layout.after_gap(previous, line)
+                or (self.layout.indented(line) and not self.layout.indented(previous)
+                    and not _ITEM.match(self.parts[0]))):
+            return True
+        if (_ITEM.match(text) or _NOTE.match(text) or _ANNEX.match(text)
+                or _TABLE_CAPTION.match(text) or text.lower() in _KEYWORD_HEADINGS):
+            return True
+        wrapped = self._open(previous)
+        m = _NUMBER.match(text)
+        if m:
+            parts = _parts(m.group("num"))
+            if not wrapped:
+                return True
+            return _heading_like(m.group("rest")) and bool(m.group("sep")) and _in_sequence(
+                parts, self.last_number)
+        return not (wrapped or self.layout.at_margin(previous))
+
+    def add(self, line: PdfLine) -> None:
+        text = line.text.strip()
+        if self._starts_block(line, text):
+            self.flush()
+            self.page = line.page
+            m = _NUMBER.match(text)
+            self.kind, self.level = "paragraph", None
+            if m and (m.group("sep") or not _XREF_TAIL.match(m.group("rest"))):
+                parts = _parts(m.group("num"))
+                if _in_sequence(parts, self.last_number) or parts is None:
+                    self.last_number = parts or self.last_number
+                    if _heading_like(m.group("rest")):
+                        self.kind, self.level = "heading", m.group("num").count(".") + 1
+            elif _ITEM.match(text):
+                self.kind = "list_item"
+            elif _NOTE.match(text):
+                self.kind = "note"
+            elif _ANNEX.match(text) or text.lower() in _KEYWORD_HEADINGS:
+                self.kind, self.level = "heading", 1
+            self.parts = [text]
+        else:
+            self.parts.append(text)
+        self.last_line = line
+
+    def add_table(self, rows: list[PdfLine]) -> None:
+        self.flush()
+        self.blocks.append(Block.table([[c.text for c in r.cells] for r in rows],
+                                       page=rows[0].page, origin=f"p{rows[0].page} table"))
+        self.kind, self.last_line = "table", rows[-1]
+
+    def flush(self) -> None:
+        if self.parts:
+            text = self.parts[0]
+            for part in self.parts[1:]:
+                latin = re.match(r"[A-Za-z0-9]", part) and re.search(r"[A-Za-z0-9,;:.]$", text)
+                text += (" " if latin else "") + part
+            self.blocks.append(Block(self.kind, text, level=self.level, page=self.page,  # type: ignore[arg-type]
+                                     origin=f"p{self.page}"))
+        self.parts = []
+
+
+def _table_rows(lines: list[PdfLine], start: int) -> int:
+    """How many lines from `start` form a table: two or more lines of two or more cells whose
+    columns start at the same places."""
+    first = lines[start]
+    if len(first.cells) < 2:
+        return 0
+    columns = [c.x for c in first.cells]
+    end = start + 1
+    while end < len(lines) and len(lines[end].cells) >= 2 and all(
+            any(abs(c.x - x) < first.size for x in columns) for c in lines[end].cells):
+        end += 1
+    return end - start if end - start >= 2 else 0
+
+
+def _is_cover(lines: list[PdfLine]) -> bool:
+    return sum(1 for line in lines if _COVER_MARK.match(line.text.strip())) >= 2
+
+
+def pdf_blocks(lines: list[PdfLine]) -> list[Block]:
+    """The blocks of a PDF from its positioned lines (see the module docstring)."""
+    furniture = header_footer_lines(lines)
+    furniture |= toc_lines(lines, furniture)
+    body = [line for i, line in enumerate(lines) if i not in furniture]
+    cover = [line for line in body if line.page == 1] if _is_cover(
+        [line for line in body if line.page == 1]) else []
+    blocks = [Block("paragraph", line.text.strip(), page=1, origin="p1 cover") for line in cover]
+    body = body[len(cover):]
+    paragraphs = _Paragraphs(_Layout(body))
+    index = 0
+    while index < len(body):
+        rows = _table_rows(body, index)
+        if rows:
+            paragraphs.add_table(body[index:index + rows])
+            index += rows
+        else:
+            paragraphs.add(body[index])
+            index += 1
+    paragraphs.flush()
+    blocks += paragraphs.blocks
+    blocks += [Block("furniture", lines[i].text, page=lines[i].page,
+                     origin=f"p{lines[i].page} y={lines[i].y:.0f}") for i in sorted(furniture)]
+    return blocks
+
+
+def read_pdf(data: bytes, name: str, limits: "ImportLimits") -> list[Block]:
+    """A PDF standard as blocks: furniture marked, cover lines kept as front matter, tables as
+    tables, wrapped lines joined into paragraphs. Raises IpmsError (one line) for a file that is
+    encrypted, damaged, over the import limit or without a text layer."""
+    return pdf_blocks(read_lines(data, name, limits))
+
+
+def read_cover(data: bytes, name: str, limits: "ImportLimits") -> CoverInfo:
+    """The metadata on a PDF's cover (empty fields when it has none)."""
+    return cover_info([b.text for b in read_pdf(data, name, limits) if b.origin == "p1 cover"])

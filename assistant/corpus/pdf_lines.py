@@ -1,0 +1,177 @@
+"""The printed lines of a PDF with their positions, read through pypdf's text visitor.
+
+pypdf hands each run of text to a visitor with the text and current transformation matrices; we
+place every run on the page, group runs that share a baseline into lines (left to right) and keep
+each line's runs as cells, split where a wide gap separates them (table columns, a cover's
+"机构　　发布"). Widths are estimated from the characters (a CJK or full-width character is one em,
+others half an em), which is all the layout rules need: where a line ends relative to the right
+margin, where a column starts.
+
+The protections of an import live here: an encrypted file, a damaged one, text beyond the import
+limit, and pypdf's own warnings and log lines (the user gets one line, an IpmsError).
+"""
+from __future__ import annotations
+
+import io
+import logging
+import math
+import unicodedata
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from assistant.errors import IpmsError
+
+if TYPE_CHECKING:
+    from assistant.corpus.importers import ImportLimits
+
+CELL_GAP_EMS = 1.5  # a gap wider than this between runs on one line starts a new cell
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A run of text on a line, with its estimated left and right edges (points)."""
+
+    x: float
+    x_end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """One printed line: its page (1-based), baseline y (points from the page bottom), left and
+    estimated right edge, font size, text (cells joined by a space) and cells."""
+
+    page: int
+    y: float
+    x: float
+    x_end: float
+    size: float
+    text: str
+    cells: tuple[Cell, ...]
+    page_width: float
+    page_height: float
+
+
+@dataclass(frozen=True)
+class _Run:
+    x: float
+    y: float
+    size: float
+    text: str
+
+
+def em_width(text: str) -> float:
+    """The width of `text` in ems: a wide (CJK, full-width) character is 1, others 0.5."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+@contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """pypdf logs and warns about every oddity of a damaged file; the user gets one line."""
+    logger = logging.getLogger("pypdf")
+    handler = logging.NullHandler()
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
+def _page_runs(page) -> list[_Run]:
+    runs: list[_Run] = []
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        if not text or not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+        size = abs(float(font_size or 0) * scale) or float(font_size or 10) or 10.0
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):  # a run pypdf already broke into lines
+            if piece.strip():
+                runs.append(_Run(float(x), float(y) - index * 1.2 * size, size, piece))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def _cells(runs: list[_Run], size: float) -> tuple[Cell, ...]:
+    cells: list[Cell] = []
+    for run in sorted(runs, key=lambda r: r.x):
+        text = run.text.strip()
+        start = run.x + (len(run.text) - len(run.text.lstrip())) * 0.5 * run.size
+        end = start + em_width(text) * run.size
+        if cells and start - cells[-1].x_end < CELL_GAP_EMS * size:
+            last = cells[-1]
+            gap = start - last.x_end
+            joiner = " " if gap > 0.3 * size and not (_wide(last.text[-1]) and _wide(text[0])) else ""
+            cells[-1] = Cell(last.x, max(last.x_end, end), last.text + joiner + text)
+        else:
+            cells.append(Cell(start, end, text))
+    return tuple(cells)
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _lines(runs: list[_Run], page_no: int, width: float, height: float) -> list[PdfLine]:
+    lines: list[PdfLine] = []
+    group: list[_Run] = []
+    for run in sorted(runs, key=lambda r: (-r.y, r.x)):
+        if group and abs(group[0].y - run.y) > 0.4 * max(group[0].size, run.size):
+            lines.append(_line(group, page_no, width, height))
+            group = []
+        group.append(run)
+    if group:
+        lines.append(_line(group, page_no, width, height))
+    return lines
+
+
+def _line(group: list[_Run], page_no: int, width: float, height: float) -> PdfLine:
+    size = max(r.size for r in group)
+    cells = _cells(group, size)
+    text = " ".join(c.text for c in cells)
+    return PdfLine(page_no, max(r.y for r in group), cells[0].x, cells[-1].x_end, size, text,
+                   cells, width, height)
+
+
+def read_lines(data: bytes, name: str, limits: "ImportLimits") -> list[PdfLine]:
+    """Every printed line of the PDF, page by page, top to bottom.
+
+    Raises IpmsError (one line) for a password-protected, damaged or truncated file, text beyond
+    the import limit, or a file with no text layer (a scan: OCR is a later step)."""
+    from pypdf import PdfReader
+
+    lines: list[PdfLine] = []
+    with quiet_pypdf():
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise IpmsError(f"{name} is password-protected; remove the password and try again")
+            chars = 0
+            for page_no, page in enumerate(reader.pages, start=1):
+                box = page.mediabox
+                page_lines = _lines(_page_runs(page), page_no, float(box.width),
+                                    float(box.height))
+                lines.extend(page_lines)
+                chars += sum(len(line.text.encode("utf-8")) + 1 for line in page_lines)
+                if chars > limits.max_bytes:  # stop early: the text is already too long
+                    raise IpmsError(f"{name}: the text read from it is over the "
+                                    f"{limits.describe()}")
+        except IpmsError:
+            raise
+        except Exception as exc:  # pypdf raises many kinds on a damaged or hostile file
+            raise IpmsError(f"{name} is not a readable PDF ({exc.__class__.__name__})") from None
+    if not any(line.text.strip() for line in lines):
+        raise IpmsError(f"{name} has no text layer (a scanned PDF?); run OCR on it first")
+    return lines
