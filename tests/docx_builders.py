@@ -111,6 +111,11 @@ class DocxBuilder:
                                  f'<w:numId w:val="{num[0]}"/></w:numPr>'))
         return p
 
+    def raw_runs(self, paragraph, xml: str) -> None:
+        """Append run-level WordprocessingML (w:ins, w:del, hidden runs, fields) to a paragraph."""
+        for node in parse_xml(f'<w:x {nsdecls("w")}>{xml}</w:x>'):
+            paragraph._p.append(node)
+
     def table(self, rows: list[list[str]]) -> None:
         table = self.doc.add_table(rows=len(rows), cols=len(rows[0]))
         for r, row in enumerate(rows):

@@ -195,6 +195,40 @@ def test_number_formats_start_values_and_legal_numbering(run_cli, tmp_path):
         "甲、天干一", "乙、天干二"]
 
 
+def test_only_what_word_prints_is_read(run_cli, tmp_path):
+    b = DocxBuilder()
+    numbered_headings(b)
+    b.para("范围", "Heading 1")
+    p = b.para("企业应")
+    b.raw_runs(p, '<w:ins w:id="1" w:author="a"><w:r><w:t>每年</w:t></w:r></w:ins>'
+                  '<w:del w:id="2" w:author="a"><w:r><w:delText>每月</w:delText></w:r></w:del>'
+                  '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部备注）</w:t></w:r>'
+                  '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                  '<w:r><w:instrText> REF 表1 \\h </w:instrText></w:r>'
+                  '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>按表1</w:t></w:r>'
+                  '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>检查。</w:t></w:r>')
+    add(run_cli, b.save(tmp_path / "revisions.docx"), "rev")
+    assert stored_text(tmp_path, "rev") == ["1 范围", "企业应每年按表1检查。"]
+
+
+def test_table_of_contents_is_not_the_tree(run_cli, tmp_path):
+    b = DocxBuilder()
+    b.derived_style("toc 1", "Normal")  # Word's TOC entry style; the TOC field fills it
+    b.para("目次", "TOC Heading")
+    b.para("1 范围 1", "toc 1")
+    b.para("2 要求 1", "toc 1")
+    b.para("2.1 文件控制 2", "toc 1")
+    b.para("1 范围", "Heading 1")
+    b.para("本文件规定了要求。")
+    b.para("2 要求", "Heading 1")
+    b.para("2.1 文件控制", "Heading 2")
+    b.para("文件发布前应经审批。")
+    add(run_cli, b.save(tmp_path / "toc.docx"), "toc")
+    assert stored_text(tmp_path, "toc") == ["1 范围", "本文件规定了要求。", "2 要求", "2.1 文件控制",
+                                            "文件发布前应经审批。"]
+    assert clause(run_cli, "2.1", "toc")["text"].split("\n")[-1] == "文件发布前应经审批。"
+
+
 @pytest.mark.parametrize("value, fmt, printed", [
     (1, "chineseCounting", "一"), (10, "chineseCounting", "十"), (11, "chineseCounting", "十一"),
     (20, "chineseCounting", "二十"), (99, "chineseCounting", "九十九"),

@@ -21,7 +21,7 @@ from assistant.corpus.docx_numbering import Numbering, w
 from assistant.errors import IpmsError
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_SKIP = {w("del"), w("instrText"), w("delText"), w("pPr"), w("rPr"), w("txbxContent"),
+_SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("pPr"), w("rPr"), w("txbxContent"),
          f"{{{_MC}}}Fallback"}
 _NOTE_REFS = {w("footnoteReference"): "footnotes", w("endnoteReference"): "endnotes"}
 _NOTE_WORDS = {"footnotes": ("脚注", "Footnote"), "endnotes": ("尾注", "Endnote")}
@@ -62,7 +62,7 @@ class _Reader:
         from docx.oxml.parser import parse_xml  # python-docx's: no entity expansion, no network
 
         part = document.part
-        self.styles = _styles(part.styles.element if part._styles_part is not None else None)
+        self.styles = _styles(document.styles.element)
         links = {sid: s.num_id for sid, s in self.styles.items() if s.num_id}
         numbering = None
         for rel in part.rels.values():
@@ -211,6 +211,12 @@ def _own_box(box: etree._Element, p: etree._Element) -> bool:
     return True
 
 
+def _hidden(run: etree._Element) -> bool:
+    """A run formatted as hidden text (w:vanish), which Word does not print."""
+    vanish = run.find(f"{w('rPr')}/{w('vanish')}")
+    return vanish is not None and vanish.get(w("val"), "true") not in ("0", "false", "off")
+
+
 def _attr(element: etree._Element | None) -> str:
     return element.get(w("val"), "") if element is not None else ""
 
@@ -220,7 +226,7 @@ def _text(node: etree._Element, parts: list[str], refs: list[tuple[str, str]]) -
     text boxes. Note references are collected in `refs`."""
     for child in node:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
+        if not isinstance(tag, str) or tag in _SKIP or (tag == w("r") and _hidden(child)):
             continue
         if tag == w("t"):
             parts.append(child.text or "")
