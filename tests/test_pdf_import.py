@@ -173,7 +173,7 @@ def test_page_numbers_in_every_common_form(text):
 
 
 @pytest.mark.parametrize("text", ["5 管理职责", "5 年，并明确保管部门。", "附录A", "第三条",
-                                  "a) 专利；", "Page layout"])
+                                  "a) 专利；", "Page layout", "Mix", "did", "2.1"])
 def test_lines_that_are_not_page_numbers(text):
     from assistant.corpus.pdf_furniture import is_page_number
 

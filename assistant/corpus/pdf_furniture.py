@@ -11,13 +11,11 @@ leader dots or a space), across pages.
 from __future__ import annotations
 
 import re
-from collections import Counter
-
 from assistant.corpus.pdf_lines import PdfLine
 
 BAND = 0.08  # the top and bottom 8 % of a page hold its header and footer
 
-_ROMAN = r"[ivxlcdm]+|[ⅰ-ⅿ]+|[Ⅰ-Ⅿ]+"
+_ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})|[ⅰ-ⅻ]{1,3}|[Ⅰ-Ⅻ]{1,3}"  # front-matter numbers
 _PAGE_NUMBER = re.compile(
     r"^(?:"
     r"[-—–－‒―~·]*\s*(?:\d{1,4}|" + _ROMAN + r")\s*[-—–－‒―~·]*"  # 3, - 3 -, —3—, iii, Ⅲ
@@ -33,7 +31,7 @@ _TOC_TITLES = {"目次", "目录", "contents", "tableofcontents"}
 _TOC_ENTRY = re.compile(
     r"^\S.*?(?:[.·•…．。⋯_\-]{2,}\s*|\s+)(?:\d{1,4}|" + _ROMAN + r")$", re.IGNORECASE)
 _LEADERS = re.compile(r"[.·•…．⋯]{3,}")
-_NUMBERS = re.compile(r"\d+|\b(?:" + _ROMAN + r")\b", re.IGNORECASE)
+_NUMBERS = re.compile(r"\d+|[ⅰ-ⅻⅠ-Ⅻ]+")
 
 
 def is_page_number(text: str) -> bool:
@@ -103,6 +101,3 @@ def toc_lines(lines: list[PdfLine], skip: set[int]) -> set[int]:
     return found
 
 
-def page_count(lines: list[PdfLine]) -> int:
-    """The number of pages that hold text."""
-    return len(Counter(line.page for line in lines))
