@@ -32,6 +32,14 @@ POSITIVE = [
     ("见4.3.2.1的规定", ["4.3.2.1"]),
     ("ISO 9001:2015 对应本标准的4.3条吗", ["4.3"]),  # the standard's name is skipped, not the clause
     ("GB/T 29490—2013的4.2条", ["4.2"]),
+    ("A.1规定了什么", ["A.1"]),
+    ("附录A的A.2.1和B.3", ["A", "A.2.1", "B.3"]),
+    ("附录 B 讲什么", ["B"]),
+    ("第三条", ["第三条"]),
+    ("第十二条和第二十条有什么不同", ["第十二条", "第二十条"]),
+    ("第一百零一条讲什么", ["第一百零一条"]),
+    ("第 十 条", ["第十条"]),
+    ("A.2.1中的表A.1和图B.2", ["A.2.1"]),  # tables and figures are not clauses
 ]
 
 NEGATIVE = [
@@ -133,3 +141,21 @@ def test_nearest_never_offers_a_duplicate_twice(numbered):
     near = nearest_clauses("6.2.9", numbered, limit=5)
     numbers = [c.number for c in near]
     assert len(numbers) == len(set(numbers))
+
+
+# -- routing against rules numbered 第一章 / 第一条 ---------------------------------------------
+def test_a_chapter_number_finds_the_chapter_of_rules_printed_in_chinese_numerals():
+    from pathlib import Path
+
+    from assistant.corpus.section_parser import parse_sections
+
+    rules = (Path(__file__).resolve().parent / "data" / "sample_standard" / "rules.txt")
+    parsed = parse_sections("rules", rules.read_text(encoding="utf-8"), "zh")
+    table = [c for c in parsed.clauses.values() if c.kind == "section"]
+    for clause in table:
+        clause.number = clause.label
+    chapter, article, missing = route(["2", "第五条", "9"], table)
+    assert (chapter.status, chapter.number, chapter.clauses[0].title) == ("found", "第二章", "权属与保密")
+    assert (article.status, article.clauses[0].body) == (
+        "found", "员工应对接触到的公司技术秘密承担保密义务，离职后两年内仍应遵守。")
+    assert missing.status == "missing"

@@ -4,6 +4,7 @@ Labels and titles are the ones printed in the documents (read from corpus/*.txt)
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,44 @@ def test_ipms_cert_en_list_items_stay_with_their_lead_in():
     item_lines = [n for n, t in non_blank_lines(cleaned_text("ipms-cert-en"))
                   if re.match(r"^[A-E]\) ", t)]
     assert item_lines and set(item_lines) <= set(section.line_numbers)
+
+
+# -- notices 一、（一）1.(1)① and rules 第一章/第一条 (tests/data/sample_standard) ---------------
+SAMPLES = Path(__file__).resolve().parent / "data" / "sample_standard"
+
+
+def _sample(name: str):
+    return parse_sections(name, (SAMPLES / f"{name}.txt").read_text(encoding="utf-8"), "zh")
+
+
+def test_rules_are_chapters_and_articles_and_keep_every_line_in_order():
+    text = (SAMPLES / "rules.txt").read_text(encoding="utf-8")
+    sections = sorted(_sample("rules").clauses.values(), key=lambda c: c.first_line)
+    assert [t for c in sections for t in c.text.split("\n")] == [t for t in text.split("\n") if t]
+    assert [c.label for c in sections] == [
+        "title", "第一章", "第一条", "第二条", "第三条", "第二章", "第四条", "第五条", "第六条",
+        "第三章", "第七条", "第八条", "第四章", "第九条", "第十条"]
+
+
+@pytest.mark.parametrize("label,parent,body", [
+    ("一（一）", "一", "各部门应于三月底前报送本部门的专利申请计划。"),
+    ("二（一）2", "二（一）", "每季度召开一次专利布局讨论会。"),
+    ("二（二）1(2)", "二（二）1", "续展费用从部门预算中列支。"),
+    ("二（二）2①", "二（二）2", "使用核准注册的商标标识；"),
+    ("三（二）", "三", "工作完成情况纳入年度考核。"),
+])
+def test_notice_items_nest_by_numbering_style_and_keep_their_sentence_as_body(label, parent, body):
+    parsed = _sample("notice")
+    clause = by_label(parsed)[label]
+    assert (clause.title, clause.body, parsed.clauses[clause.parent].label) == ("", body, parent)
+
+
+@pytest.mark.parametrize("label,chapter,body", [
+    ("第一条", "第一章", "为规范公司知识产权的创造、运用和保护，激励员工创新，制定本办法。"),
+    ("第六条", "第二章", "对外合作项目应在合同中约定知识产权的归属和使用方式。"),
+    ("第十条", "第四章", "本办法自发布之日起施行。"),
+])
+def test_articles_are_labelled_by_their_own_number_under_their_chapter(label, chapter, body):
+    parsed = _sample("rules")
+    clause = by_label(parsed)[label]
+    assert (clause.title, clause.body, parsed.clauses[clause.parent].label) == ("", body, chapter)

@@ -259,3 +259,60 @@ def test_keys_are_stable_across_parses():
     assert list(edited.clauses) == list(first.clauses)
     for key in ("6.2.3#2", "10.2/司法保护", "13.3"):
         assert key in first.clauses
+
+
+
+# -- (k) wrapped lines, tables of contents, annexes -------------------------------------------
+WRAPPED = [
+    "1 范围", "本文件适用于企业。", "2 要求", "2.1 记录", "企业应保存记录。培训记录的保存按照",
+    "4.1.1执行；专利申请文件的保存期限不少于", "3 年，并明确保管部门。",
+    "3 资源", "3.1 人员", "企业应配备人员。", "4 运行", "4.1 培训", "4.1.1 计划",
+    "企业应制定培训计划。", "",
+]
+
+
+def test_a_wrapped_line_starting_with_a_number_continues_the_sentence():
+    parsed = parse_standard("x", "\n".join(WRAPPED))
+    assert [c.key for c in parsed.clauses.values()] == [
+        "1", "2", "2.1", "3", "3.1", "4", "4.1", "4.1.1"]
+    assert parsed.clauses["2.1"].body.split("\n")[1:] == [
+        "4.1.1执行；专利申请文件的保存期限不少于", "3 年，并明确保管部门。"]
+    assert (parsed.clauses["3"].title, parsed.clauses["4.1.1"].title) == ("资源", "计划")
+    assert not parsed.defects
+
+
+def test_a_sentence_after_a_number_skipping_ahead_is_body_text():
+    """7.2.1 right after 7.1 would be next in sequence; 9.1.1 inside chapter 7 is not."""
+    parsed = parse_standard("x", _standard("企业应为知识产权管理配置资源，相关要求按照\n9.1.1建立台账，并保留记录。"))
+    assert "9.1.1" not in parsed.clauses
+    assert parsed.clauses["7.1"].body.endswith("9.1.1建立台账，并保留记录。")
+    assert parsed.clauses["7.2"].parent == "7"
+
+
+def test_table_of_contents_lines_are_not_headings():
+    toc = ["目次", "前言 ………………… Ⅰ", "1 范围 ………………… 1", "2 术语和定义 ………… 1",
+           "7 资源管理 ……………… 3", "附录A（资料性） 示例 …… 5", "前言", "本标准由示例机构提出。"]
+    parsed = parse_standard("x", "\n".join(toc) + "\n" + _standard())
+    assert parsed.clauses["1"].title == "范围"
+    assert parsed.clauses["1"].first_line == len(toc) + 1
+    assert parsed.clauses["目次"].body.split("\n") == toc[1:6]
+    assert not parsed.defects
+
+
+@pytest.mark.parametrize("heading", [
+    ["附录A", "（规范性）", "台账格式"],
+    ["附 录 A", "(规范性)", "台账格式"],
+    ["附录A（规范性）", "台账格式"],
+    ["附录A（规范性） 台账格式"],
+])
+def test_an_annex_is_a_lettered_chapter_whatever_its_heading_layout(heading):
+    annex = heading + ["A.1 一般要求", "台账应逐项登记。", "A.2 栏目", "A.2.1 基本栏目",
+                       "表A.1 栏目", "名称 | 说明", "附录B", "（资料性）", "填写示例", "B.1 示例",
+                       "见A.2.1的规定。", ""]
+    parsed = parse_standard("x", _standard() + "\n".join(annex))
+    assert [(k, c.title) for k, c in parsed.clauses.items() if k[0] in "AB"] == [
+        ("A", "台账格式"), ("A.1", "一般要求"), ("A.2", "栏目"), ("A.2.1", "基本栏目"),
+        ("B", "填写示例"), ("B.1", "示例")]
+    assert parsed.clauses["A.2.1"].body.split("\n") == ["表A.1 栏目", "名称 | 说明"]
+    assert parsed.clauses["A.1"].parent == "A" and parsed.clauses["B.1"].body == "见A.2.1的规定。"
+    assert not parsed.defects

@@ -39,7 +39,8 @@ _XREF_PAIR = re.compile(r"^\s*(与|、|和|及|或|至)\s*\d")
 # A table-of-contents line: leader dots (or spaces) then a page number, Arabic or Roman.
 _TOC_LINE = re.compile(r"(?:[…⋯]{2,}|[.·．]{4,}|…\s*…)\s*[\dⅠ-ⅫIVXivx]{1,4}\s*$")
 # An annex heading: "附录A（规范性）", "附 录 B (资料性)", with or without its title after it.
-_ANNEX = re.compile(r"^附\s*录\s*(?P<letter>[A-Z])\s*(?P<kind>[(（]\s*(规范性|资料性)\s*[)）])?\s*(?P<title>.*)$")
+_ANNEX = re.compile(r"^附\s*录\s*(?P<letter>[A-Z])\s*"
+                    r"(?P<kind>[(（]\s*(规范性|资料性)\s*[)）])?\s*(?P<title>.*)$")
 _ANNEX_KIND = re.compile(r"^[(（]\s*(规范性|资料性)\s*[)）]$")
 ANNEX_BASE = 100  # annex A is chapter 101 for ordering: after every numbered chapter
 _SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?、]")

@@ -28,7 +28,8 @@ _SINGLE = re.compile(
 _CN_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3})章")
 _CN_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]{1,6})\s*条")
 # An annex clause: a capital letter then dotted numbers, not a table or figure's number (表A.1).
-_ANNEX_DOTTED = re.compile(r"(?<![A-Za-z0-9_.\-/:表图])([A-Z](?:\.\d{1,3}){1,5})(?![A-Za-z0-9_]|\.\d)")
+_ANNEX_DOTTED = re.compile(
+    r"(?<![A-Za-z0-9_.\-/:表图])([A-Z](?:\.\d{1,3}){1,5})(?![A-Za-z0-9_]|\.\d)")
 _ANNEX = re.compile(r"附\s*录\s*([A-Z])(?![A-Za-z0-9_]|\.\d)")
 _NOT_CLAUSE_BEFORE = re.compile(
     r"(?i)(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no|版本|版|v\.)\s*$")
