@@ -198,20 +198,18 @@ class _Classifier:
             numbered = _match_number(text)
             if numbered is not None:
                 parts = _parts(numbered.number)
-                if self._plausible(parts) and self._continues_sentence(numbered):
-                    pass  # a wrapped line that starts with a number: body text
-                elif self._plausible(parts):
-                    event.numbered = numbered
-                    self._fill(pending, parts)
-                    pending = []
-                    self._exists(parts)
-                    self.chapter = max(self.chapter, parts[0])
-                else:
+                if not self._plausible(parts):
                     self.defects.append(
                         Defect("cross_reference", line_no, numbered.number,
                                f"line starts with {numbered.number} but is not a heading here "
                                "(cross-reference or out of sequence); kept as body text")
                     )
+                elif not self._continues_sentence(numbered):  # else a wrapped line: body text
+                    event.numbered = numbered
+                    self._fill(pending, parts)
+                    pending = []
+                    self._exists(parts)
+                    self.chapter = max(self.chapter, parts[0])
             elif _is_heading_line(text):
                 event.heading = True
                 pending.append(event)
