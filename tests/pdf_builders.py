@@ -167,3 +167,48 @@ def split_sample(text: str) -> tuple[list[str], list[str], list[str]]:
     toc = lines.index("目次")
     body = next(i for i in range(toc + 1, len(lines)) if lines[i] == "前言")
     return lines[:toc], lines[toc:body], lines[body:]
+
+
+def libreoffice_pdf(cover: list[str], contents: list[str], body: list[str], header: str,
+                    folder) -> bytes | None:
+    """The standard as Word lays it out, exported to PDF by LibreOffice (real fonts, proportional
+    widths): cover, contents and body each from a new page, a running header, the page number in
+    the footer; consecutive " | " lines become a Word table. None when LibreOffice (`soffice`) is not installed."""
+    import shutil
+    import subprocess
+
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = header
+    section.footer.paragraphs[0]._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    for part in (cover, contents, body):
+        rows: list[list[str]] = []
+        for line in part + [""]:
+            if " | " in line:  # a table row: consecutive rows make one Word table
+                rows.append(line.split(" | "))
+                continue
+            if rows:
+                table = document.add_table(rows=len(rows), cols=len(rows[0]))
+                for cells, row in zip(rows, table.rows):
+                    for text, cell in zip(cells, row.cells):
+                        cell.text = text
+                rows = []
+            if line:
+                document.add_paragraph(line)
+        if part is not body:
+            document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    source = folder / "standard.docx"
+    document.save(str(source))
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                    str(source)], capture_output=True, timeout=180, check=True,
+                   env={"HOME": str(folder), "PATH": "/usr/bin:/bin"})
+    return (folder / "standard.pdf").read_bytes()

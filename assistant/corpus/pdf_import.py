@@ -3,8 +3,8 @@
 The steps, each on positioned lines (pdf_lines.py):
 1. furniture (pdf_furniture.py): running headers and footers, page numbers, a 目次 — kept as
    Block("furniture") for the import report, never rendered;
-2. the cover (page 1 when it carries ICS/CCS codes, 发布/实施 dates or a 代替 line): one block
-   per printed line, and its metadata as a CoverInfo;
+2. the cover (page 1 up to its last ICS/CCS code, 发布/实施 date, 代替 or "… 发布" line): front
+   matter paragraphs (a title wrapped on two lines is one), and its metadata as a CoverInfo;
 3. tables: consecutive lines whose cells start at the same columns, as Block.table;
 4. paragraphs: lines wrapped at the page width are joined again, across page breaks too. A line
    starts a new block when it is indented, follows a gap, is a list item, a note or an annex
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.corpus.blocks import Block
@@ -103,10 +103,19 @@ class _Layout:
     def __init__(self, lines: list[PdfLine]) -> None:
         xs = [round(line.x) for line in lines] or [0]
         self.left = statistics.mode(xs)
-        ends = sorted(line.x_end for line in lines) or [0.0]
-        self.right = ends[int(0.9 * (len(ends) - 1))]
+        self.right = self._right_margin(lines)
         gaps = [a.y - b.y for a, b in zip(lines, lines[1:]) if a.page == b.page and a.y > b.y]
         self.pitch = statistics.median(gaps) if gaps else 0.0
+
+    @staticmethod
+    def _right_margin(lines: list[PdfLine]) -> float:
+        """Where wrapped lines end: the furthest line end shared (within an em) by two or more
+        lines — one over-long line (a URL, a wide table row) does not move it."""
+        bins: dict[int, list[float]] = {}
+        for line in lines:
+            bins.setdefault(round(line.x_end / line.size), []).append(line.x_end)
+        shared = [max(ends) for ends in bins.values() if len(ends) >= 2]
+        return max(shared or [line.x_end for line in lines] or [0.0])
 
     def indented(self, line: PdfLine) -> bool:
         return line.x > self.left + 0.9 * line.size
@@ -162,7 +171,7 @@ class _Paragraphs:
                 return True
             return _heading_like(m.group("rest")) and bool(m.group("sep")) and _in_sequence(
                 parts, self.last_number)
-        return not (wrapped or self.layout.at_margin(previous))
+        return not wrapped
 
     def add(self, line: PdfLine) -> None:
         text = line.text.strip()
@@ -219,8 +228,13 @@ def _table_rows(lines: list[PdfLine], start: int) -> int:
     return end - start if end - start >= 2 else 0
 
 
-def _is_cover(lines: list[PdfLine]) -> bool:
-    return sum(1 for line in lines if _COVER_MARK.match(line.text.strip())) >= 2
+def _cover(lines: list[PdfLine]) -> list[PdfLine]:
+    """The cover's lines: page 1 up to its last cover mark (ICS/CCS, a 发布/实施 date, a 代替
+    line, the issuing body's "… 发布"), when it has two marks or more; else none."""
+    page = [line for line in lines if line.page == 1]
+    marks = [i for i, line in enumerate(page) if _COVER_MARK.match(line.text.strip())
+             or re.search(r"\S\s*发布$", line.text.strip())]
+    return page[:marks[-1] + 1] if len(marks) >= 2 else []
 
 
 def pdf_blocks(lines: list[PdfLine]) -> list[Block]:
@@ -228,11 +242,15 @@ def pdf_blocks(lines: list[PdfLine]) -> list[Block]:
     furniture = header_footer_lines(lines)
     furniture |= toc_lines(lines, furniture)
     body = [line for i, line in enumerate(lines) if i not in furniture]
-    cover = [line for line in body if line.page == 1] if _is_cover(
-        [line for line in body if line.page == 1]) else []
-    blocks = [Block("paragraph", line.text.strip(), page=1, origin="p1 cover") for line in cover]
+    cover = _cover(body)
     body = body[len(cover):]
-    paragraphs = _Paragraphs(_Layout(body))
+    layout = _Layout(body)
+    front = _Paragraphs(layout)
+    for line in cover:
+        front.add(line)
+    front.flush()
+    blocks = [replace(b, kind="paragraph", level=None, origin="p1 cover") for b in front.blocks]
+    paragraphs = _Paragraphs(layout)
     index = 0
     while index < len(body):
         rows = _table_rows(body, index)
