@@ -265,3 +265,15 @@ def test_nested_notice_items_are_labelled_by_their_numbers(run_cli, question, la
          "notice")
     answer = _ask(run_cli, question, "sample-notice")
     assert (label, sentence) in {(c["clause"], c["quote"]) for c in answer["citations"]}
+
+
+def test_a_notice_with_three_numbered_items_is_still_read_by_its_headings(run_cli, tmp_path):
+    path = tmp_path / "training-notice.txt"
+    path.write_text("\n".join([
+        "关于开展培训的通知（示例）", "各部门：", "一、培训安排", "1. 组织贯标辅导员培训。",
+        "2. 培训名额按区分配。", "3. 培训结束后进行考核。", "二、工作要求", "（一）各部门按时报名。", ""]),
+        encoding="utf-8")
+    _add(run_cli, path, "training-notice", "关于开展培训的通知（示例）", "notice")
+    answer = _ask(run_cli, "培训结束后考核", "training-notice")
+    assert (answer["citations"][0]["clause"], answer["citations"][0]["quote"]) == (
+        "一3", "培训结束后进行考核。")
