@@ -81,12 +81,12 @@ def _jieba(home: Path) -> Path:
 FILES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     # file -> (where it is, the damages tried on it)
     "lexical.json": (_lexical, ("emptied", "bytes changed", "replaced by a folder", "removed")),
-    "chroma.sqlite3": (_sqlite, ("emptied", "truncated", "bytes changed", "replaced by a folder")),
-    "data_level0.bin": (_hnsw("data_level0.bin"), ("truncated", "bytes changed")),
+    "chroma.sqlite3": (_sqlite, ("emptied", "bytes changed", "replaced by a folder")),
+    "data_level0.bin": (_hnsw("data_level0.bin"), ("bytes changed",)),
     "header.bin": (_hnsw("header.bin"), ("bytes changed",)),
     "length.bin": (_hnsw("length.bin"), ("garbage appended",)),
     "manifest.json": (_manifest, ("bytes changed", "removed", "replaced by a folder")),
-    "current.json": (_pointer, ("emptied", "bytes changed", "replaced by a folder")),
+    "current.json": (_pointer, ("bytes changed", "replaced by a folder")),
     "jieba cache": (_jieba, ("truncated", "replaced by a folder")),
 }
 
@@ -117,18 +117,10 @@ def _lengths(data: dict) -> None:
     data["text_lengths"] = [n + 1000 for n in data["text_lengths"]]
 
 
-def _uids(data: dict) -> None:
-    data["uids"] = list(reversed(data["uids"]))
-
-
 def _chroma_a_file(home: Path) -> None:
     chroma = version_dir(home) / "chroma"
     shutil.rmtree(chroma)
     chroma.write_text("not a folder", encoding="utf-8")
-
-
-def _chroma_removed(home: Path) -> None:
-    shutil.rmtree(version_dir(home) / "chroma")
 
 
 def _segment_removed(home: Path) -> None:
@@ -181,9 +173,7 @@ WELL_FORMED: dict[str, Callable[[Path], None]] = {
     "lexical.json token lists shuffled (same key)": _edit_lexical(_shuffle),
     "lexical.json token lists emptied": _edit_lexical(_empty_lists),
     "lexical.json text lengths too long": _edit_lexical(_lengths),
-    "lexical.json units in another order": _edit_lexical(_uids),
     "chroma folder replaced by a file": _chroma_a_file,
-    "chroma folder removed": _chroma_removed,
     "chroma segment folder removed": _segment_removed,
     "version folder removed": _version_removed,
     "versions folder replaced by a file": _versions_a_file,
