@@ -85,12 +85,25 @@ def quiet_pypdf() -> Iterator[None]:
         logger.propagate = saved
 
 
-def _page_runs(page) -> list[_Run]:
+class _TooLong(Exception):
+    """The text read so far is over the import limit."""
+
+
+RUN_COST = 8  # bytes charged for each run on top of its text, so a flood of tiny runs stops too
+
+
+def _page_runs(page, budget: int) -> list[_Run]:
+    """The page's text runs; raises _TooLong as soon as they cost more than `budget` bytes."""
     runs: list[_Run] = []
+    spent = 0
 
     def visit(text, cm, tm, font_dict, font_size) -> None:
+        nonlocal spent
         if not text or not text.strip():
             return
+        spent += len(text.encode("utf-8", "replace")) + RUN_COST
+        if spent > budget:
+            raise _TooLong
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
@@ -158,16 +171,15 @@ def read_lines(data: bytes, name: str, limits: "ImportLimits") -> list[PdfLine]:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise IpmsError(f"{name} is password-protected; remove the password and try again")
-            chars = 0
+            spent = 0
             for page_no, page in enumerate(reader.pages, start=1):
                 box = page.mediabox
-                page_lines = _lines(_page_runs(page), page_no, float(box.width),
-                                    float(box.height))
-                lines.extend(page_lines)
-                chars += sum(len(line.text.encode("utf-8")) + 1 for line in page_lines)
-                if chars > limits.max_bytes:  # stop early: the text is already too long
-                    raise IpmsError(f"{name}: the text read from it is over the "
-                                    f"{limits.describe()}")
+                runs = _page_runs(page, limits.max_bytes - spent)  # stops early when too long
+                spent += sum(len(r.text.encode("utf-8", "replace")) + RUN_COST for r in runs)
+                lines.extend(_lines(runs, page_no, float(box.width), float(box.height)))
+        except _TooLong:
+            raise IpmsError(f"{name}: the text read from it is over the "
+                            f"{limits.describe()}") from None
         except IpmsError:
             raise
         except Exception as exc:  # pypdf raises many kinds on a damaged or hostile file
