@@ -111,13 +111,14 @@ def test_the_text_is_the_cover_and_the_body_and_nothing_else(footer):
     assert squash(render_text(read(result.pdf))) == squash(expected)
 
 
-@pytest.mark.parametrize("footer", ["第 N 页 共 M 页", "N", "- N -"])
-def test_a_three_page_file_loses_its_running_header_too(footer):
+@pytest.mark.parametrize(("pages", "per_page", "footer"), [
+    (3, 13, "第 N 页 共 M 页"), (3, 13, "N"), (3, 13, "- N -"), (2, 21, "N"), (2, 21, "第N页")])
+def test_a_two_or_three_page_file_loses_its_running_header_too(pages, per_page, footer):
     from assistant.corpus.blocks import render_text
 
-    result = typeset(body_paragraphs(), Layout(lines_per_page=13, header=(NUMBER,),
+    result = typeset(body_paragraphs(), Layout(lines_per_page=per_page, header=(NUMBER,),
                                                footer=FOOTERS[footer]))
-    assert len({page for _, page in result.placed}) == 3 and result.split_paragraphs()
+    assert len({page for _, page in result.placed}) == pages and result.split_paragraphs()
     text = render_text(read(result.pdf))
     assert NUMBER not in text
     assert squash(text) == squash("".join(words(p) for p in body_paragraphs()))
@@ -129,6 +130,17 @@ def test_wrapped_lines_are_joined_into_one_line_per_paragraph():
     lines = render_text(read(four_pages().pdf)).split("\n")
     expected = COVER + [words(p) for p in body_paragraphs()]
     assert [squash(line) for line in lines] == [squash(p) for p in expected]
+
+
+def test_an_indented_line_starts_a_paragraph_even_after_an_unfinished_one():
+    from assistant.corpus.blocks import render_text
+
+    paragraphs = ["5.3 经费", "知识产权经费占比按下列公式计算，结果保留两位小数",
+                  "经费占比＝知识产权经费÷研发经费×100％",
+                  "经费占比低于上一年度的，应在管理评审中说明原因并提出改进措施，改进措施应明确责任部门。"]
+    result = typeset(paragraphs, Layout(indent_ems=2, header=()))
+    lines = render_text(read(result.pdf)).split("\n")
+    assert lines == paragraphs
 
 
 def test_import_through_the_cli_keeps_every_clause_whole(run_cli, tmp_path):

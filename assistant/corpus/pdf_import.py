@@ -101,8 +101,7 @@ class _Layout:
     """What the body text of the document looks like: left edge, right margin, line pitch."""
 
     def __init__(self, lines: list[PdfLine]) -> None:
-        xs = [round(line.x) for line in lines] or [0]
-        self.left = statistics.mode(xs)
+        self.left = min((line.x for line in lines), default=0.0)  # the text block's left edge
         self.right = self._right_margin(lines)
         gaps = [a.y - b.y for a, b in zip(lines, lines[1:]) if a.page == b.page and a.y > b.y]
         self.pitch = statistics.median(gaps) if gaps else 0.0
@@ -150,15 +149,21 @@ class _Paragraphs:
             self.layout.right - self.layout.left)
         return bool(long_enough) or self.layout.at_margin(line)
 
+    def _indented_start(self, previous: PdfLine, line: PdfLine) -> bool:
+        """An indented first line: after a line at the left edge (not a list item's hanging
+        indent), or after a one-line paragraph indented the same way."""
+        if not self.layout.indented(line) or _ITEM.match(self.parts[0]):
+            return False
+        return not self.layout.indented(previous) or (
+            len(self.parts) == 1 and abs(previous.x - line.x) < 0.5 * line.size)
+
     def _starts_block(self, line: PdfLine, text: str) -> bool:
         previous = self.last_line
         if previous is None or self.kind == "table":
             return True
         if _PUNCT_ONLY.match(text):
             return False
-        if (self.layout.after_gap(previous, line)
-                or (self.layout.indented(line) and not self.layout.indented(previous)
-                    and not _ITEM.match(self.parts[0]))):
+        if self.layout.after_gap(previous, line) or self._indented_start(previous, line):
             return True
         if (_ITEM.match(text) or _NOTE.match(text) or _ANNEX.match(text)
                 or _TABLE_CAPTION.match(text) or text.lower() in _KEYWORD_HEADINGS):
