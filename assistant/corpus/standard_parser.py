@@ -16,53 +16,30 @@ Besides numbered clauses it reads the furniture of a published standard: table-o
 same or the next line) are chapters numbered "A" whose clauses are numbered A.1, A.2.1, ….
 
 It never drops or merges text: every non-blank line belongs to exactly one clause, in order.
+What a clause number looks like and which one comes next is in clause_numbers.py.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from assistant.corpus.clause_numbers import (
+    ANNEX, ANNEX_BASE, ANNEX_KIND, CONTINUATION, HEADING_CHARS, MAX_TITLE_CHARS, SENTENCE_PUNCT,
+    Numbered, is_heading_line, is_toc_line, join_parts, match_number, next_in_sequence,
+    number_parts,
+)
 from assistant.corpus.items import parse_items
 from assistant.models import Clause, Defect
-from assistant.textutil import fold, has_cjk
+from assistant.textutil import fold
 
-# A clause number at the start of a line: 1-2 digit chapter, up to 5 more dotted parts, an
-# optional stray trailing dot. What follows must be a space, a CJK character or the line end.
-_NUMBERED = re.compile(
-    r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,5}|[A-Z](?:\.\d{1,3}){1,5})(?P<dot>\.)?(?P<rest>.*)$")
-# What follows a number in a cross-reference rather than a heading: "见7.1.2的…", "4.2.1条规定".
-_XREF_TAIL = re.compile(r"^\s*(的|中|条|款|项|所|规定|要求的|之|或|和|及|至|～|~)")
-# A number followed by a word that continues a sentence: "5 年，…", "6.1.1执行；…", "3 个月内…".
-_CONTINUATION = re.compile(r"^\s*(年|个月|月|日|天|周|小时|[%％]|倍|万|元|次|执行|实施|进行|以上|以下|以内)")
-# "5.2 与 6.1.1 规定的…": a cross-reference naming two clauses.
-_XREF_PAIR = re.compile(r"^\s*(与|、|和|及|或|至)\s*\d")
-# A table-of-contents line: leader dots (or spaces) then a page number, Arabic or Roman.
-_TOC_LINE = re.compile(r"(?:[…⋯]{2,}|[.·．]{4,}|…\s*…)\s*[\dⅠ-ⅫIVXivx]{1,4}\s*$")
-# An annex heading: "附录A（规范性）", "附 录 B (资料性)", with or without its title after it.
-_ANNEX = re.compile(r"^附\s*录\s*(?P<letter>[A-Z])\s*"
-                    r"(?P<kind>[(（]\s*(规范性|资料性)\s*[)）])?\s*(?P<title>.*)$")
-_ANNEX_KIND = re.compile(r"^[(（]\s*(规范性|资料性)\s*[)）]$")
-ANNEX_BASE = 100  # annex A is chapter 101 for ordering: after every numbered chapter
-_SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?、]")
-_HEADING_CHARS = re.compile(r"^[\u3400-\u9fff\s]+$")
 PRELIMINARY = {"前言", "引言", "foreword", "introduction"}
-# A title longer than this is taken to be a requirement sentence.
-MAX_TITLE_CHARS = 20
-MAX_HEADING_CHARS = 16
-
-
-@dataclass
-class _Numbered:
-    number: str
-    dot: bool
-    rest: str  # the text after the number, with its leading spaces
 
 
 @dataclass
 class _Event:
     line_no: int
     text: str
-    numbered: _Numbered | None = None
+    numbered: Numbered | None = None
     heading: bool = False
     inferred_number: str | None = None
     annex: str | None = None  # the letter of an annex heading line
@@ -74,68 +51,6 @@ class ParsedDocument:
     clauses: dict[str, Clause]
     roots: list[str]
     defects: list[Defect] = field(default_factory=list)
-
-
-def _parts(number: str) -> tuple[int, ...]:
-    """"4.2.1" -> (4, 2, 1); an annex letter counts after every chapter: "A.1" -> (101, 1)."""
-    head, *rest = number.split(".")
-    first = ANNEX_BASE + ord(head) - ord("A") + 1 if head.isalpha() else int(head)
-    return (first, *(int(p) for p in rest))
-
-
-def _join(parts: tuple[int, ...]) -> str:
-    head = chr(ord("A") + parts[0] - ANNEX_BASE - 1) if parts[0] > ANNEX_BASE else str(parts[0])
-    return ".".join([head, *(str(p) for p in parts[1:])])
-
-
-def _next_in_sequence(last: tuple[int, ...] | None, parts: tuple[int, ...]) -> bool:
-    """Whether `parts` is the number a reader expects after `last`: its first child, the next
-    sibling of it or of one of its ancestors, or (a heading left unnumbered) such a number's
-    first descendants (4.3 -> 5.1). A sibling may skip up to two numbers (a missing clause),
-    but then nothing below it may follow (3 -> 5 is a gap; 4.2.2 -> 6.1.1 is not a heading)."""
-    if last is None:
-        return parts[0] == 1 or len(parts) == 1
-    if parts == last + (1,):
-        return True
-    for j in range(len(last)):
-        if parts[:j] != last[:j] or len(parts) <= j:
-            continue
-        step = parts[j] - last[j]
-        if step == 1 and all(p == 1 for p in parts[j + 1:]):
-            return True
-        if 1 < step <= 3 and len(parts) == j + 1:
-            return True
-    return False
-
-
-def _is_toc_line(text: str) -> bool:
-    """A table-of-contents entry: a heading, leader dots, a page number."""
-    return bool(_TOC_LINE.search(text))
-
-
-def _match_number(text: str) -> _Numbered | None:
-    m = _NUMBERED.match(fold(text))
-    if not m:
-        return None
-    rest = m.group("rest")
-    if rest and not (rest[0].isspace() or has_cjk(rest[0])):
-        return None  # "1.1—2009", "3.5mm", "2808, Block"
-    if _XREF_TAIL.match(rest) or _XREF_PAIR.match(rest):
-        return None
-    if "." not in m.group("num") and not (rest == "" or rest[0].isspace()):
-        return None  # a bare chapter number needs a space after it: "3个月" is not chapter 3
-    return _Numbered(m.group("num"), bool(m.group("dot")), rest)
-
-
-def _is_heading_line(text: str) -> bool:
-    """A short, punctuation-free, all-Chinese line: an unnumbered heading candidate."""
-    stripped = text.strip()
-    squeezed = re.sub(r"\s+", "", stripped)
-    return (
-        2 <= len(squeezed) <= MAX_HEADING_CHARS
-        and bool(_HEADING_CHARS.match(stripped))
-        and not _SENTENCE_PUNCT.search(stripped)
-    )
 
 
 class _Classifier:
@@ -192,12 +107,12 @@ class _Classifier:
             if self._annex_line(event):
                 events.append(event)
                 continue
-            if _is_toc_line(text):
+            if is_toc_line(text):
                 events.append(event)  # a table-of-contents entry: body text of 目次
                 continue
-            numbered = _match_number(text)
+            numbered = match_number(text)
             if numbered is not None:
-                parts = _parts(numbered.number)
+                parts = number_parts(numbered.number)
                 if not self._plausible(parts):
                     self.defects.append(
                         Defect("cross_reference", line_no, numbered.number,
@@ -210,41 +125,41 @@ class _Classifier:
                     pending = []
                     self._exists(parts)
                     self.chapter = max(self.chapter, parts[0])
-            elif _is_heading_line(text):
+            elif is_heading_line(text):
                 event.heading = True
                 pending.append(event)
             events.append(event)
         return events
 
-    def _continues_sentence(self, numbered: _Numbered) -> bool:
+    def _continues_sentence(self, numbered: Numbered) -> bool:
         """A number followed by the rest of a sentence rather than a title: text that starts like
         a sentence's continuation ("5 年，…"), or sentence text after a number that is not the
         next one in sequence ("6.1.1执行；…" inside chapter 4)."""
         rest = numbered.rest.strip()
-        sentence = bool(_SENTENCE_PUNCT.search(rest)) or len(rest) > MAX_TITLE_CHARS
-        if _CONTINUATION.match(rest) and (sentence or len(rest) <= 3):
+        sentence = bool(SENTENCE_PUNCT.search(rest)) or len(rest) > MAX_TITLE_CHARS
+        if CONTINUATION.match(rest) and (sentence or len(rest) <= 3):
             return True
-        return sentence and not _next_in_sequence(self.last, _parts(numbered.number))
+        return sentence and not next_in_sequence(self.last, number_parts(numbered.number))
 
     def _annex_line(self, event: _Event) -> bool:
         """Mark an annex heading (附录A（规范性）) and the kind and title lines printed under it."""
         text = event.text
         if self.annex_wait:
-            if self.annex_wait == "kind" and _ANNEX_KIND.match(text):
+            if self.annex_wait == "kind" and ANNEX_KIND.match(text):
                 event.annex_title, self.annex_wait = True, "title"
                 return True
             self.annex_wait = ""
-            if _match_number(text) is None and not _is_toc_line(text) and _is_heading_line(text):
+            if match_number(text) is None and not is_toc_line(text) and is_heading_line(text):
                 event.annex_title = True
                 return True
-        m = _ANNEX.match(text)
-        if m is None or _is_toc_line(text):
+        m = ANNEX.match(text)
+        if m is None or is_toc_line(text):
             return False
         title = m.group("title")
         spaced = title == "" or text[m.start("title") - 1].isspace()
-        if not (m.group("kind") or spaced) or _SENTENCE_PUNCT.search(title):
+        if not (m.group("kind") or spaced) or SENTENCE_PUNCT.search(title):
             return False  # "附录A给出了…": a sentence about the annex
-        parts = _parts(m.group("letter"))
+        parts = number_parts(m.group("letter"))
         if self.chapter > ANNEX_BASE and parts[0] <= self.chapter:
             return False  # an annex named again, out of order: a reference
         event.annex = m.group("letter")
@@ -263,17 +178,18 @@ class _Classifier:
                 if slot in self.reported_gaps:
                     continue  # said once, before the first number after the gap
                 self.reported_gaps.add(slot)
-                self.defects.append(Defect("gap", 0, _join(slot),
-                                           f"{_join(slot)} is missing before {_join(parts)}"))
+                name = join_parts(slot)
+                self.defects.append(Defect("gap", 0, name,
+                                           f"{name} is missing before {join_parts(parts)}"))
             slots = slots[: len(pending)]
         chosen = pending[len(pending) - len(slots):] if slots else []
         for event, slot in zip(chosen, slots):
-            event.inferred_number = _join(slot)
+            event.inferred_number = join_parts(slot)
             self._exists(slot)
             self.chapter = max(self.chapter, slot[0])
 
 
-def _title_and_body(numbered: _Numbered, original: str) -> tuple[str, int]:
+def _title_and_body(numbered: Numbered, original: str) -> tuple[str, int]:
     """Split a numbered line into its title and the offset where body text starts."""
     if len(fold(original)) == len(original):
         rest_raw = original[len(original) - len(numbered.rest):]
@@ -282,7 +198,7 @@ def _title_and_body(numbered: _Numbered, original: str) -> tuple[str, int]:
     rest = rest_raw.strip()
     if not rest:
         return "", len(original)
-    if _SENTENCE_PUNCT.search(rest) or len(rest) > MAX_TITLE_CHARS:
+    if SENTENCE_PUNCT.search(rest) or len(rest) > MAX_TITLE_CHARS:
         # The numbered line carries the requirement sentence itself: no title.
         return "", len(original) - len(rest_raw.lstrip())
     return rest, len(original)
@@ -372,7 +288,7 @@ class _TreeBuilder:
         self.last_numbered = key
 
     def _start_annex(self, event: _Event, letter: str) -> None:
-        m = _ANNEX.match(event.text)
+        m = ANNEX.match(event.text)
         assert m is not None
         key = self._unique(letter)
         self.occurrences.setdefault(letter, []).append(event.line_no)
@@ -387,12 +303,12 @@ class _TreeBuilder:
         current = self.current
         assert current is not None
         current.lines.append((event.line_no, event.text))
-        if not _ANNEX_KIND.match(event.text) and not current.title:
+        if not ANNEX_KIND.match(event.text) and not current.title:
             current.title = re.sub(r"\s+", "", event.text)
         current.body_start = sum(len(t) + 1 for _, t in current.lines) - 1
 
     def _start_heading(self, event: _Event) -> None:
-        title = re.sub(r"\s+", "", event.text) if _HEADING_CHARS.match(event.text) else event.text
+        title = re.sub(r"\s+", "", event.text) if HEADING_CHARS.match(event.text) else event.text
         if self.last_numbered is None:  # front matter
             is_top = title.lower() in PRELIMINARY or title == self.doc_title
             parent = None if is_top or self.last_preliminary is None else self.last_preliminary
