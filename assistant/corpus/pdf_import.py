@@ -186,11 +186,11 @@ class _Paragraphs:
             m = _NUMBER.match(text)
             self.kind, self.level = "paragraph", None
             if m and (m.group("sep") or not _XREF_TAIL.match(m.group("rest"))):
-                parts = _parts(m.group("num"))
-                if _in_sequence(parts, self.last_number) or parts is None:
+                parts, heading = _parts(m.group("num")), _heading_like(m.group("rest"))
+                if heading or _in_sequence(parts, self.last_number):  # a skipped number too
                     self.last_number = parts or self.last_number
-                    if _heading_like(m.group("rest")):
-                        self.kind, self.level = "heading", m.group("num").count(".") + 1
+                if heading:
+                    self.kind, self.level = "heading", m.group("num").count(".") + 1
             elif _ITEM.match(text):
                 self.kind = "list_item"
             elif _NOTE.match(text):
