@@ -69,13 +69,16 @@ def build_shipped_corpus(seeds_dir: Path, corpus_dir: Path) -> dict[str, CleanRe
     return results
 
 
-def _parse(doc_id: str, text: str, title: str, language: str) -> tuple[str, int]:
+def _parse(doc_id: str, text: str, title: str, language: str,
+           kind: str = "standard") -> tuple[str, int]:
     """(structure, number of clauses): 'clauses' when at least three printed clause numbers are
-    found, else 'sections' (the document is then parsed by its headings)."""
-    parsed = parse_standard(doc_id, text, title)
-    numbered = sum(1 for c in parsed.clauses.values() if c.number and not c.inferred)
-    if numbered >= 3:
-        return "clauses", len(parsed.clauses)
+    found, else 'sections' (the document is then parsed by its headings). A notice is always read
+    by its headings: its items 1. 2. 3. are not chapters."""
+    if kind != "notice":
+        parsed = parse_standard(doc_id, text, title)
+        numbered = sum(1 for c in parsed.clauses.values() if c.number and not c.inferred)
+        if numbered >= 3:
+            return "clauses", len(parsed.clauses)
     return "sections", len(parse_sections(doc_id, text, language).clauses)
 
 
@@ -112,7 +115,8 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
     language = language_of(text[:LANGUAGE_SAMPLE_CHARS])
     title_zh = title if language == "zh" else (title_en or title)
     title_en = title_en or title
-    structure, clauses = _parse(doc_id, text, title_zh if language == "zh" else title_en, language)
+    structure, clauses = _parse(doc_id, text, title_zh if language == "zh" else title_en, language,
+                                kind)
     if not clauses:
         raise IpmsError(f"{path.name}: no clauses or sections could be read")
     digest = sha256(text)
