@@ -80,14 +80,14 @@ def _jieba(home: Path) -> Path:
 
 FILES: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
     # file -> (where it is, the damages tried on it)
-    "lexical.json": (_lexical, ("emptied", "bytes changed", "replaced by a folder", "removed")),
-    "chroma.sqlite3": (_sqlite, ("emptied", "bytes changed", "replaced by a folder")),
+    "lexical.json": (_lexical, ("emptied", "replaced by a folder", "removed")),
+    "chroma.sqlite3": (_sqlite, ("bytes changed", "replaced by a folder")),
     "data_level0.bin": (_hnsw("data_level0.bin"), ("bytes changed",)),
     "header.bin": (_hnsw("header.bin"), ("bytes changed",)),
     "length.bin": (_hnsw("length.bin"), ("garbage appended",)),
-    "manifest.json": (_manifest, ("bytes changed", "removed", "replaced by a folder")),
+    "manifest.json": (_manifest, ("bytes changed", "removed")),
     "current.json": (_pointer, ("bytes changed", "replaced by a folder")),
-    "jieba cache": (_jieba, ("truncated", "replaced by a folder")),
+    "jieba cache": (_jieba, ("truncated",)),
 }
 
 
@@ -113,10 +113,6 @@ def _one_word(data: dict) -> None:
     data["tokens"] = [["专利"] for _ in data["tokens"]]
 
 
-def _lengths(data: dict) -> None:
-    data["text_lengths"] = [n + 1000 for n in data["text_lengths"]]
-
-
 def _chroma_a_file(home: Path) -> None:
     chroma = version_dir(home) / "chroma"
     shutil.rmtree(chroma)
@@ -129,12 +125,6 @@ def _segment_removed(home: Path) -> None:
 
 def _version_removed(home: Path) -> None:
     shutil.rmtree(version_dir(home))
-
-
-def _versions_a_file(home: Path) -> None:
-    versions = home / "index" / "versions"
-    shutil.rmtree(versions)
-    versions.write_text("x", encoding="utf-8")
 
 
 def _index_a_file(home: Path) -> None:
@@ -172,11 +162,9 @@ def _lock_a_folder(home: Path) -> None:
 WELL_FORMED: dict[str, Callable[[Path], None]] = {
     "lexical.json token lists shuffled (same key)": _edit_lexical(_shuffle),
     "lexical.json token lists emptied": _edit_lexical(_empty_lists),
-    "lexical.json text lengths too long": _edit_lexical(_lengths),
     "chroma folder replaced by a file": _chroma_a_file,
     "chroma segment folder removed": _segment_removed,
     "version folder removed": _version_removed,
-    "versions folder replaced by a file": _versions_a_file,
     "index folder replaced by a file": _index_a_file,
     "manifest updated to match changed tokens": _manifest_agrees,
     "pointer names a missing version": _pointer_to("20000101T000000-deadbeef"),

@@ -18,7 +18,7 @@ from evals.reliability.attacks.index_tools import (all_of, full_disk, give_back,
                                                    version_dir)
 from evals.reliability.lab import Attack, CliResult, Lab, Outcome
 
-LIMITS = (0, 4096, 65536, 262144, 1_000_000)  # bytes a file may reach
+LIMITS = (0, 65536, 1_000_000)  # bytes a file may reach
 WIDGET = "\n".join(["Widget Standard", "1 Scope", "This standard covers widget licensing.",
                     "1.1 Licensing", "Enterprises shall register every widget licence.",
                     "2 Review", "Widget licences shall be reviewed every year.", ""])
@@ -245,13 +245,13 @@ def attacks() -> list[Attack]:
     out += [Attack(f"full disk ({limit} B files): index", _index_on_full_disk(limit))
             for limit in LIMITS]
     out += [Attack(f"full disk ({limit} B files): first-use ask", _first_use_on_full_disk(limit))
-            for limit in (0, 65536, 1_000_000)]
+            for limit in (0, 1_000_000)]
     out += [Attack(f"full disk ({limit} B files): ask on a built home", _ask_on_full_disk(limit))
             for limit in (0, 65536)]
     out += [Attack(f"full disk ({limit} B files): corpus add", _add_on_full_disk(limit))
-            for limit in (0, 4096)]
+            for limit in (0,)]
     if _mounts_allowed():
         out.append(Attack("read-only mount (EROFS): answers, index says so", _read_only_mount))
         out += [Attack(f"a file system {kb} KB larger than the home (ENOSPC): index",
-                       _small_file_system(kb)) for kb in (64, 1024)]
+                       _small_file_system(kb)) for kb in (256,)]
     return out
