@@ -299,13 +299,20 @@ def eval_command(set_name: str, split: str, no_reference: bool, llm: bool,
               help="Question file for the warm-latency run (default: evals/benchmark_questions.txt).")
 @click.option("--web", is_flag=True, help="Instead: load-test the web app with simulated users.")
 @click.option("--users", default=20, show_default=True, help="Simultaneous users (with --web).")
-def bench(questions: Path | None, web: bool, users: int) -> None:
+@click.option("--import", "pdf_import", is_flag=True,
+              help="Instead: time and peak memory of importing a 60-page standard PDF.")
+def bench(questions: Path | None, web: bool, users: int, pdf_import: bool) -> None:
     """Measure index build, start-up and per-question latency, and peak memory."""
     from assistant.settings import PROJECT_ROOT
 
     questions = questions or PROJECT_ROOT / "evals" / "benchmark_questions.txt"
     if not questions.is_file():
         raise IpmsError(f"file not found: {questions}")
+    if pdf_import:
+        from assistant.corpus.pdf_bench import run_pdf_import_benchmark
+
+        run_pdf_import_benchmark(echo=click.echo)
+        return
     if web:
         from assistant.bench_web import run_web_benchmark
 

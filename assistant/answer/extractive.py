@@ -42,6 +42,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+def clause_name(number: str, language: str) -> dict[str, str]:
+    """How an answer names a clause number: 第4.3.2条 / clause 4.3.2 for a dotted number, the
+    number as printed when it carries its own word (第三条, 第二章), 附录A / Annex A for an
+    annex, A.1 for an annex clause (as Chinese standards write it). Returns the template values
+    number, clause (at a sentence start) and clause_lower."""
+    if re.fullmatch(r"\d+(\.\d+)*", number):
+        zh, en = f"第{number}条", f"Clause {number}"
+    elif re.fullmatch(r"[A-Z]", number) or number.startswith("附录"):
+        letter = number.removeprefix("附录")
+        zh, en = f"附录{letter}", f"Annex {letter}"
+    else:
+        zh, en = number, f"Clause {number}" if re.fullmatch(r"[A-Z](\.\d+)+", number) else number
+    name = zh if language == "zh" else en
+    lower = name[0].lower() + name[1:] if name.startswith(("Clause", "Annex")) else name
+    return {"number": number, "clause": name, "clause_lower": lower}
+
+
 def validate_question(question: str, max_chars: int) -> str:
     """The question stripped, with control and zero-width characters read as spaces.
 
@@ -116,17 +133,18 @@ class ExtractiveAnswerer:
             nearest = "、".join if t.language == "zh" else ", ".join
             names = nearest(f"{c.label} {doc.display_title(doc.clauses[c.key])}".strip()
                             for c in r.nearest)
-            text = t("missing", doc_title=title, doc=doc.id, number=r.number)
+            text = t("missing", doc_title=title, doc=doc.id, **clause_name(r.number, t.language))
             return text + (" " + t("nearest", clauses=names) if names else "")
         blocks = []
         if r.status == "ambiguous":
-            blocks.append(t("ambiguous_intro", doc_title=title, doc=doc.id, number=r.number,
-                            count=len(r.clauses)))
+            blocks.append(t("ambiguous_intro", doc_title=title, doc=doc.id,
+                            count=len(r.clauses), **clause_name(r.number, t.language)))
         for clause in r.clauses:
             clause = doc.clauses[clause.key]
             if r.status == "found":
-                blocks.append(t("lookup_intro", doc_title=title, doc=doc.id, number=r.number,
-                                title=doc.display_title(clause)))
+                blocks.append(t("lookup_intro", doc_title=title, doc=doc.id,
+                                title=doc.display_title(clause),
+                                **clause_name(r.number, t.language)))
             blocks.append(self._subtree_text(doc, clause, t))
         return "\n\n".join(blocks)
 

@@ -9,16 +9,14 @@ ImportLimits.zip).
 """
 from __future__ import annotations
 
-import io
-import logging
 import re
-import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.corpus.blocks import Block, render_text, text_blocks
+from assistant.corpus.docx_import import read_docx
+from assistant.corpus.pdf_import import read_pdf
 from assistant.corpus.sniffing import ZipLimits, decode_text, sniff
 from assistant.errors import IpmsError, describe_os_error
 
@@ -57,65 +55,9 @@ def _read_markdown(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
     return text_blocks(re.sub(r"\*\*(.+?)\*\*", r"\1", text))  # bold
 
 
-def _read_docx(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
-    import docx  # python-docx
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-        lines = [p.text for p in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                lines.append("\t".join(cell.text for cell in row.cells))
-    except Exception as exc:  # a hostile file may break the parser in any way; say which
-        raise IpmsError(f"{name} is not a readable .docx file ({exc.__class__.__name__})") from None
-    return text_blocks("\n".join(lines))
-
-
-@contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs and warns about every oddity of a damaged file; the user gets one line."""
-    logger = logging.getLogger("pypdf")
-    handler = logging.NullHandler()
-    saved = logger.propagate
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = saved
-
-
-def _read_pdf(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
-    from pypdf import PdfReader
-
-    with _quiet_pypdf():
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise IpmsError(f"{name} is password-protected; remove the password and try again")
-            pages, chars = [], 0
-            for page in reader.pages:
-                pages.append(page.extract_text() or "")
-                chars += len(pages[-1])
-                if chars > limits.max_bytes:  # stop early: the text is already too long
-                    raise IpmsError(f"{name}: the text read from it is over the "
-                                    f"{limits.describe()}")
-        except IpmsError:
-            raise
-        except Exception as exc:  # pypdf raises many kinds on a damaged or hostile file
-            raise IpmsError(f"{name} is not a readable PDF ({exc.__class__.__name__})") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise IpmsError(f"{name} has no text layer (a scanned PDF?); run OCR on it first")
-    return text_blocks(text)
-
-
 Reader = Callable[[bytes, str, ImportLimits], list[Block]]
 READERS: dict[str, Reader] = {"text": _read_text, "markdown": _read_markdown,
-                              "docx": _read_docx, "pdf": _read_pdf}
+                              "docx": read_docx, "pdf": read_pdf}
 
 
 def _load(path: Path, limits: ImportLimits) -> bytes:
