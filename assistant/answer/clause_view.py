@@ -76,7 +76,9 @@ def clause_view(corpus: Corpus, number: str, doc_id: str | None = None,
         raise IpmsError("that is not a clause number (e.g. 4.3.2)")
     plain = fold(number).strip().rstrip(".")
     table = doc.lookup_table()
-    if re.fullmatch(r"\d{1,2}(\.\d{1,3}){0,5}", plain) or any(c.number == plain for c in table):
+    if any(c.number == number.strip() for c in table):
+        numbers = [number.strip()]  # a section's label as printed, e.g. 二（二）1(1)
+    elif re.fullmatch(r"\d{1,2}(\.\d{1,3}){0,5}", plain) or any(c.number == plain for c in table):
         numbers = [plain]  # a bare number, or a section's own label such as 3(2)1 or Planning
     else:
         numbers = find_clause_numbers(number)

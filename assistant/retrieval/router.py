@@ -13,7 +13,7 @@ from typing import Literal
 
 from assistant.corpus.section_parser import cn_numeral, cn_numeral_value
 from assistant.models import Clause
-from assistant.textutil import fold
+from assistant.textutil import fold, language_of
 
 _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
@@ -31,6 +31,7 @@ _CN_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]{1
 _ANNEX_DOTTED = re.compile(
     r"(?<![A-Za-z0-9_.\-/:表图])([A-Z](?:\.\d{1,3}){1,5})(?![A-Za-z0-9_]|\.\d)")
 _ANNEX = re.compile(r"附\s*录\s*([A-Z])(?![A-Za-z0-9_]|\.\d)")
+_ANNEX_CUE_EN = re.compile(r"(?i)\b(annex|appendix|clause|section|article)\s*$|§\s*$")
 _NOT_CLAUSE_BEFORE = re.compile(
     r"(?i)(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no|版本|版|v\.)\s*$")
 # Units and amounts: "3.5%", "1.5倍", "3.5 mm", "2.5 GHz"; years of standards: "1.1—2009".
@@ -78,7 +79,10 @@ def find_clause_numbers(question: str) -> list[str]:
         value = cn_numeral_value(m.group(1))
         if value is not None:
             found.append((m.start(), f"第{cn_numeral(value)}条"))
+    english = language_of(text) == "en"
     for m in _ANNEX_DOTTED.finditer(text):
+        if english and not _ANNEX_CUE_EN.search(text[: m.start()]):
+            continue  # "plan B.2", "option A.1": in English an annex clause is named as one
         if not _NOT_CLAUSE_BEFORE.search(text[: m.start()]) and all(
                 0 < int(p) <= 99 for p in m.group(1).split(".")[1:]):
             found.append((m.start(), m.group(1)))
