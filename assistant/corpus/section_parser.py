@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.corpus.items import parse_items
+from assistant.corpus.keys import UniqueKeys
 from assistant.corpus.standard_parser import ParsedDocument
 from assistant.models import Clause
 from assistant.textutil import fold, has_cjk
@@ -167,24 +168,12 @@ class _SectionBuilder:
         self.style_level: dict[str, int] = {}
         self.heading_stack: list[_Section] = []  # open headings, outermost first
         self.open_items: list[_Section] = []  # numbered paragraphs nested under the last heading
-        self.keys: set[str] = set()  # every section key handed out
-        self.next_suffix: dict[str, int] = {}  # key -> the smallest "#n" that may still be free
+        self._unique = UniqueKeys()
 
     @property
     def current(self) -> _Section | None:
         return self.sections[-1] if self.sections else None
 
-    def _unique(self, key: str) -> str:
-        """`key`, or for a key already used the first free `key#2`, `key#3`, … (amortised O(1):
-        the search resumes where the last one for this key stopped)."""
-        if key in self.keys:
-            n = self.next_suffix.get(key, 2)
-            while f"{key}#{n}" in self.keys:
-                n += 1
-            self.next_suffix[key] = n + 1
-            key = f"{key}#{n}"
-        self.keys.add(key)
-        return key
 
     def _open(self, line: tuple[int, str], label: str, title: str, kind: str, level: int,
               numbered: bool, body_start: int, heading_only: bool,

@@ -29,6 +29,7 @@ from assistant.corpus.clause_numbers import (
     number_parts,
 )
 from assistant.corpus.items import parse_items
+from assistant.corpus.keys import UniqueKeys
 from assistant.models import Clause, Defect
 from assistant.textutil import fold
 
@@ -226,8 +227,7 @@ class _TreeBuilder:
         self.latest_by_number: dict[str, str] = {}
         self.occurrences: dict[str, list[int]] = {}
         self.current: _Pending | None = None
-        self.keys: set[str] = set()  # every key handed out, the pending clause's included
-        self.next_suffix: dict[str, int] = {}  # key -> the smallest "#n" that may still be free
+        self._unique = UniqueKeys()
         self.last_numbered: str | None = None  # context for unnumbered headings
         self.last_preliminary: str | None = None
         self.defects: list[Defect] = []
@@ -251,17 +251,6 @@ class _TreeBuilder:
             else:
                 self.current.lines.append((event.line_no, event.text))
 
-    def _unique(self, key: str) -> str:
-        """`key`, or for a key already used the first free `key#2`, `key#3`, … (amortised O(1):
-        the search resumes where the last one for this key stopped)."""
-        if key in self.keys:
-            n = self.next_suffix.get(key, 2)
-            while f"{key}#{n}" in self.keys:
-                n += 1
-            self.next_suffix[key] = n + 1
-            key = f"{key}#{n}"
-        self.keys.add(key)
-        return key
 
     def _start_numbered(self, event: _Event, number: str, inferred: bool) -> None:
         if inferred:
