@@ -30,6 +30,12 @@ class DocumentMeta:
     primary: bool = False  # clause numbers without a document name refer to this one
     sha256: str = ""  # of the cleaned text; part of the index's content hash
     aliases: tuple[str, ...] = ()  # names people use for it ("ISO 56005", "2020 notice")
+    # From the cover of an imported standard (empty when it has none): its designation as
+    # printed ("GB/T 29490—2023"), the one it replaces (代替), and its 发布 / 实施 dates.
+    number: str = ""
+    replaces: str = ""
+    issued: str = ""
+    effective: str = ""
 
     def title(self, language: str) -> str:
         return self.title_zh if language == "zh" else self.title_en
