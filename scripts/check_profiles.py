@@ -9,7 +9,7 @@ What it checks
   by id and listed, `confirmed` backed by two public sources and `single` by one, zh and en
   summaries present and at most two sentences;
 - crosswalk.csv: UTF-8 with BOM, the expected columns, known relation values consistent with the
-  cells filled in, every clause named exists in its profile (bj-ipm clauses in the parsed
+  cells filled in (empty only on bj-ipm / ISO 56005 rows without a GB/T clause), every clause named exists in its profile (bj-ipm clauses in the parsed
   corpus/bj-ipm.txt, by canonical key such as 6.2.3#2), every requirement clause of every profile
   appears in at least one row, no duplicate rows;
 - wording: no summary shares a run of more than 12 characters (Chinese, punctuation and spaces
@@ -186,7 +186,13 @@ def check_row_relations(cells: dict[str, str], at: str, findings: list[str]) -> 
     """The relation words are known and agree with which clause cells are filled."""
     relation, bj_relation = cells["relation"], cells["bj_ipm_relation"]
     old, new = cells["gbt29490_2013"], cells["gbt29490_2023"]
-    if relation not in RELATIONS:
+    filled = [c for c in ("bj_ipm", "gbt29490_2013", "gbt29490_2023", "iso56005") if cells[c]]
+    if len(filled) < 2 and relation != "new in 2023":
+        findings.append(f"{at}: a row relates at least two clauses (or marks a 2023 clause 'new in 2023')")
+    if not old and not new:
+        if relation:
+            findings.append(f"{at}: relation is for the 2013/2023 pair; leave it empty when both are empty")
+    elif relation not in RELATIONS:
         findings.append(f"{at}: relation {relation!r} not one of {sorted(RELATIONS)}")
     elif relation == "new in 2023" and (old or not new):
         findings.append(f"{at}: 'new in 2023' needs a 2023 clause and no 2013 clause")
