@@ -4,7 +4,7 @@ The steps, each on positioned lines (pdf_lines.py):
 1. furniture (pdf_furniture.py): running headers and footers, page numbers, a 目次 — kept as
    Block("furniture") for the import report, never rendered;
 2. the cover (page 1 up to its last ICS/CCS code, 发布/实施 date, 代替 or "… 发布" line): front
-   matter paragraphs (a title wrapped on two lines is one), and its metadata as a CoverInfo;
+   matter paragraphs (a title wrapped on two lines is one); cover.py reads its metadata;
 3. tables: consecutive lines whose cells start at the same columns, as Block.table;
 4. paragraphs: lines wrapped at the page width are joined again, across page breaks too. A line
    starts a new block when it is indented, follows a gap, is a list item, a note or an annex
@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.corpus.blocks import Block
+from assistant.corpus.cover import CoverInfo, cover_of
 from assistant.corpus.pdf_furniture import header_footer_lines, toc_lines
 from assistant.corpus.pdf_lines import PdfLine, em_width, read_lines
 
@@ -42,38 +43,7 @@ _KEYWORD_HEADINGS = {"前言", "引言", "目次", "目录", "参考文献", "�
 _TABLE_CAPTION = re.compile(r"^(?:表|图)\s*[A-Z]?\.?\d+")
 _COVER_MARK = re.compile(r"^(?:ICS\b|CCS\b|\d{4}\s*[-－.]\s*\d{1,2}\s*[-－.]\s*\d{1,2}\s*(?:发布|实施)"
                          r"|代替\s*\S)")
-_STD_NUMBER = re.compile(r"\b((?:GB|GB/T|GB/Z|GJB|DB\d{2}(?:/T)?|T/[A-Z]+|ISO|IEC|[A-Z]{2}/T)"
-                         r"\s*[\d.]+)\s*[—–\-－:：]\s*(\d{4})\b")
-_DATE = re.compile(r"(\d{4})\s*[-－.]\s*(\d{1,2})\s*[-－.]\s*(\d{1,2})\s*(发布|实施)")
 MARGIN_EMS = 1.5  # a line ending this close to the right margin was wrapped by the typesetter
-
-
-@dataclass(frozen=True)
-class CoverInfo:
-    """What a standard's cover says about it (any field may be empty)."""
-
-    number: str = ""  # "GB/T 29490—2023" as printed
-    year: str = ""  # "2023"
-    replaces: str = ""  # "GB/T 29490—2013" from a 代替 line
-    issued: str = ""  # "2024-01-15" (发布)
-    effective: str = ""  # "2024-04-01" (实施)
-
-
-def cover_info(lines: list[str]) -> CoverInfo:
-    """The number, year, replaced standard and dates printed on a cover."""
-    number = year = replaces = issued = effective = ""
-    for line in lines:
-        if (m := re.match(r"^代替\s*(.+)$", line.strip())):
-            replaces = replaces or m.group(1).strip()
-        elif (m := _STD_NUMBER.search(line)) and not number:
-            number, year = m.group(0).strip(), m.group(2)
-        for d in _DATE.finditer(line):
-            date = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
-            if d.group(4) == "发布":
-                issued = issued or date
-            else:
-                effective = effective or date
-    return CoverInfo(number, year, replaces, issued, effective)
 
 
 def _parts(number: str) -> tuple[int, ...] | None:
@@ -215,7 +185,7 @@ class _Paragraphs:
                 latin = re.match(r"[A-Za-z0-9]", part) and re.search(r"[A-Za-z0-9,;:.]$", text)
                 text += (" " if latin else "") + part
             self.blocks.append(Block(self.kind, text, level=self.level, page=self.page,  # type: ignore[arg-type]
-                                     origin=f"p{self.page}"))
+                                     origin=f"p{self.page}", joined=len(self.parts) - 1))
         self.parts = []
 
 
@@ -280,5 +250,5 @@ def read_pdf(data: bytes, name: str, limits: "ImportLimits") -> list[Block]:
 
 
 def read_cover(data: bytes, name: str, limits: "ImportLimits") -> CoverInfo:
-    """The metadata on a PDF's cover (empty fields when it has none)."""
-    return cover_info([b.text for b in read_pdf(data, name, limits) if b.origin == "p1 cover"])
+    """The metadata on a PDF's cover (empty fields when it has none; see cover.py)."""
+    return cover_of(read_pdf(data, name, limits))
