@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.blocks import Block
 from assistant.corpus.cover import CoverInfo, cover_of
+from assistant.corpus.ocr import with_ocr_pages
 from assistant.corpus.pdf_furniture import header_footer_lines, toc_lines
 from assistant.corpus.pdf_lines import PdfLine, em_width, read_lines
 
@@ -212,9 +213,11 @@ def _cover(lines: list[PdfLine]) -> list[PdfLine]:
     return page[:marks[-1] + 1] if len(marks) >= 2 else []
 
 
-def pdf_blocks(lines: list[PdfLine]) -> list[Block]:
-    """The blocks of a PDF from its positioned lines (see the module docstring)."""
-    furniture = header_footer_lines(lines)
+def pdf_blocks(lines: list[PdfLine], furniture_known: frozenset[int] = frozenset()
+               ) -> list[Block]:
+    """The blocks of a PDF from its positioned lines (see the module docstring);
+    `furniture_known`: indexes of lines already known to be furniture (a contents page OCR read)."""
+    furniture = header_footer_lines(lines) | furniture_known
     furniture |= toc_lines(lines, furniture)
     body = [line for i, line in enumerate(lines) if i not in furniture]
     cover = _cover(body)
@@ -244,9 +247,12 @@ def pdf_blocks(lines: list[PdfLine]) -> list[Block]:
 
 def read_pdf(data: bytes, name: str, limits: "ImportLimits") -> list[Block]:
     """A PDF standard as blocks: furniture marked, cover lines kept as front matter, tables as
-    tables, wrapped lines joined into paragraphs. Raises IpmsError (one line) for a file that is
-    encrypted, damaged, over the import limit or without a text layer."""
-    return pdf_blocks(read_lines(data, name, limits))
+    tables, wrapped lines joined into paragraphs; pages without a text layer (a scan) are read by
+    OCR when the extra is installed (ocr.py). Raises IpmsError (one line) for a file that is
+    encrypted, damaged, over the import limit or without text that either can read."""
+    lines = read_lines(data, name, limits, require_text=False)
+    text = with_ocr_pages(data, name, lines, limits)
+    return pdf_blocks(text.lines, text.furniture)
 
 
 def read_cover(data: bytes, name: str, limits: "ImportLimits") -> CoverInfo:

@@ -158,11 +158,13 @@ def _line(group: list[_Run], page_no: int, width: float, height: float) -> PdfLi
                    cells, width, height)
 
 
-def read_lines(data: bytes, name: str, limits: "ImportLimits") -> list[PdfLine]:
+def read_lines(data: bytes, name: str, limits: "ImportLimits",
+               require_text: bool = True) -> list[PdfLine]:
     """Every printed line of the PDF, page by page, top to bottom.
 
     Raises IpmsError (one line) for a password-protected, damaged or truncated file, text beyond
-    the import limit, or a file with no text layer (a scan: OCR is a later step)."""
+    the import limit, or — when `require_text` — a file with no text layer (a scan; ocr.py reads
+    one when the OCR extra is installed)."""
     from pypdf import PdfReader
 
     lines: list[PdfLine] = []
@@ -184,6 +186,6 @@ def read_lines(data: bytes, name: str, limits: "ImportLimits") -> list[PdfLine]:
             raise
         except Exception as exc:  # pypdf raises many kinds on a damaged or hostile file
             raise IpmsError(f"{name} is not a readable PDF ({exc.__class__.__name__})") from None
-    if not any(line.text.strip() for line in lines):
+    if require_text and not any(line.text.strip() for line in lines):
         raise IpmsError(f"{name} has no text layer (a scanned PDF?); run OCR on it first")
     return lines
