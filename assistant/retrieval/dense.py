@@ -27,7 +27,7 @@ from assistant.retrieval.index_store import CorruptIndex, Version
 from assistant.retrieval.units import IndexUnit
 
 log = logging.getLogger(__name__)
-INDEX_VERSION = "3"  # bump when what is stored per unit changes
+INDEX_VERSION = "4"  # bump when what is stored per unit changes
 
 
 class HashingEmbeddings(Embeddings):
@@ -131,14 +131,23 @@ def _collection(client, name: str, metadata: dict | None = None):
     return client.get_or_create_collection(name=name, embedding_function=None, metadata=metadata)
 
 
+def text_sha(unit: IndexUnit) -> str:
+    """A short hash of the text a unit's vector was embedded from (stored with the vector, so
+    a later version knows which vectors it can keep)."""
+    return hashlib.sha256(unit.indexed_text.encode("utf-8")).hexdigest()[:16]
+
+
+def _unit_metadata(unit: IndexUnit) -> dict:
+    return {"doc": unit.doc, "key": unit.key, "uid": unit.uid, "sha": text_sha(unit)}
+
+
 def _fill(collection, units: list[IndexUnit], embedder: Embeddings) -> None:
     batch = 256
     for start in range(0, len(units), batch):
         chunk = units[start:start + batch]
         texts = [u.indexed_text for u in chunk]
         collection.upsert(ids=[u.uid for u in chunk], embeddings=embedder.embed_documents(texts),
-                          metadatas=[{"doc": u.doc, "key": u.key, "uid": u.uid} for u in chunk],
-                          documents=texts)
+                          metadatas=[_unit_metadata(u) for u in chunk], documents=texts)
 
 
 class VectorSearch:
@@ -190,6 +199,93 @@ def build_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corp
         if not chroma_url:
             client.close()  # every file complete before the version's checksums are taken
     return name if chroma_url else None
+
+
+def update_vectors(units: list[IndexUnit], embedder: Callable[[], Embeddings], model: str,
+                   corpus_hash: str, folder: Path, version: str, previous: Version,
+                   chroma_url: str | None = None) -> tuple[str | None, int]:
+    """Like build_vectors, but starting from a previous version's vectors: its Chroma store
+    copied (verified) into folder/chroma, or on a server its collection's vectors copied into
+    the new version's collection; then only the units that are new or whose text changed are
+    embedded (`embedder()` makes the embedder, only when a unit needs it: a removal loads no
+    model), and the vectors of units gone are deleted. (collection name or None, number of
+    units embedded). Raises CorruptIndex when the previous vectors cannot be used (the caller
+    builds from scratch), IpmsError when the server fails."""
+    if chroma_url:
+        return _update_on_server(units, embedder, model, corpus_hash, version, previous,
+                                 chroma_url)
+    previous.copy_folder("chroma", folder / "chroma")
+    client = _chroma_client(None, folder / "chroma")
+    try:
+        collection = client.get_collection(collection_name(model), embedding_function=None)
+        stored = collection.get(include=["metadatas"])
+        kept = {uid: (metadata or {}).get("sha") for uid, metadata
+                in zip(stored["ids"], stored["metadatas"])}
+        wanted = {u.uid: text_sha(u) for u in units}
+        gone = [uid for uid, sha in kept.items() if wanted.get(uid) != sha]
+        todo = [u for u in units if kept.get(u.uid) != wanted[u.uid]]
+        for start in range(0, len(gone), 1000):
+            collection.delete(ids=gone[start:start + 1000])
+        if todo:
+            _fill(collection, todo, embedder())
+        metadata = {k: v for k, v in _metadata(corpus_hash, model).items()
+                    if not k.startswith("hnsw:")}  # the distance and breadth stay as created
+        collection.modify(metadata=metadata)
+        if collection.count() != len(units):
+            raise CorruptIndex(f"updated collection holds {collection.count()} vectors, "
+                               f"not {len(units)}")
+    except Exception as exc:
+        if isinstance(exc, (CorruptIndex, IpmsError)) or disk_problem(exc):
+            raise
+        raise CorruptIndex(f"previous vector store unusable: {exc}") from None
+    finally:
+        client.close()  # every file complete before the version's checksums are taken
+    return None, len(todo)
+
+
+def _update_on_server(units: list[IndexUnit], embedder: Callable[[], Embeddings], model: str,
+                      corpus_hash: str, version: str, previous: Version,
+                      chroma_url: str) -> tuple[str, int]:
+    client = _chroma_client(chroma_url, Path())
+    try:
+        source = client.get_collection(previous.manifest.collection or "",
+                                       embedding_function=None)
+    except Exception as exc:
+        if "does not exist" in str(exc):
+            raise CorruptIndex(f"collection {previous.manifest.collection} is missing") from None
+        raise IpmsError(f"Chroma server at {chroma_url} failed: {exc}") from None
+    name = f"{collection_name(model)}-{version}"
+    wanted = {u.uid: u for u in units}
+    done: set[str] = set()
+    try:
+        target = _collection(client, name, _metadata(corpus_hash, model))
+        page = 1000
+        for offset in range(0, source.count(), page):
+            found = source.get(limit=page, offset=offset,
+                               include=["embeddings", "metadatas", "documents"])
+            rows = [(uid, vector, metadata, text) for uid, vector, metadata, text
+                    in zip(found["ids"], found["embeddings"], found["metadatas"],
+                           found["documents"])
+                    if uid in wanted and (metadata or {}).get("sha") == text_sha(wanted[uid])]
+            if rows:
+                target.upsert(ids=[r[0] for r in rows], embeddings=[list(r[1]) for r in rows],
+                              metadatas=[r[2] for r in rows], documents=[r[3] for r in rows])
+                done.update(r[0] for r in rows)
+        todo = [u for u in units if u.uid not in done]
+        if todo:
+            _fill(target, todo, embedder())
+        if target.count() != len(units):
+            raise CorruptIndex(f"collection {name} holds {target.count()} vectors, "
+                               f"not {len(units)}")
+    except BaseException as exc:
+        try:
+            client.delete_collection(name)  # no half-filled collection left on the server
+        except Exception:
+            pass
+        if isinstance(exc, Exception) and not isinstance(exc, (IpmsError, CorruptIndex)):
+            raise IpmsError(f"Chroma server at {chroma_url} failed: {exc}") from None
+        raise
+    return name, len(todo)
 
 
 def open_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpus_hash: str,

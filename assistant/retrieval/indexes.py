@@ -1,23 +1,32 @@
 """The retriever's two indexes, BM25 and vectors, opened from one verified version of the index
 store (index_store): built on first use under the store's lock, rebuilt when missing, stale or
 damaged, and exchanged for a newer version when the pointer moves, so a long-lived process (the
-web app) follows `ipms index` without failing."""
+web app) follows `ipms index` without failing.
+
+A version for a changed corpus (a document added or removed) is built from the version it
+replaces: the vectors and tokens of units whose text is unchanged are copied, so only the
+document's own units are embedded (and tokenized, with the units containing one of its titles).
+`ipms corpus add` and `remove` call update_index() so this happens before the next question."""
 from __future__ import annotations
 
 import hashlib
+import logging
+import shutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.retrieval.index_store import Built, CorruptIndex, IndexStore, Manifest, Version
-from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.lexical import LexicalIndex, StoredTokens
 from assistant.retrieval.tokenize import Tokenizer
-from assistant.retrieval.units import IndexUnit
+from assistant.retrieval.units import IndexUnit, dictionary_words, index_units
 from assistant.settings import Settings
 
+log = logging.getLogger(__name__)
+
 LEXICAL_FILE = "lexical.json"
-LEXICAL_FORMAT = "1"  # bump when what lexical.json holds changes
+LEXICAL_FORMAT = "2"  # bump when what lexical.json holds changes
 
 
 @dataclass
@@ -51,9 +60,19 @@ class SearchIndexes:
         self._view: _View | None = None
         self._seen: str | None = None  # the last pointed version looked at by refresh()
         self._embedded: str | None = None  # the last version whose vectors this process embedded
+        self.last_build: dict[str, int] = {}  # units, tokenized, embedded by the last build here
         url = settings.chroma_url
         self.store = IndexStore(settings.index_dir, on_remove=(
             (lambda manifest: _drop_server_collection(url, manifest)) if url else None))
+
+    @classmethod
+    def for_corpus(cls, settings: Settings, corpus,
+                   embedder_factory: Callable[[str], object] | None = None) -> "SearchIndexes":
+        """The indexes of a corpus (store.Corpus): its units, its hash, a tokenizer with its
+        titles in the dictionary, and the configured embedder."""
+        return cls(settings, index_units(corpus), corpus.content_hash(),
+                   lambda: Tokenizer(dictionary_words(corpus), settings.home / "cache"),
+                   embedder_factory or _make_embedder)
 
     # -- what a version must be built from ------------------------------------------------------
     @property
@@ -123,15 +142,24 @@ class SearchIndexes:
                     and self._view is view:
                 self._view = None
 
-    def _open(self, dense: bool) -> _View:
+    def _accept(self, dense: bool) -> Callable[[Manifest], bool]:
+        """Whether a version serves this corpus (and holds vectors for it when `dense`)."""
         key, dense_key = self.key, (self._dense_key() if dense else None)
-        old = self._view
-
         on_server = bool(self.settings.chroma_url)
+        return lambda manifest: manifest.key == key and (
+            not dense or manifest.dense == dense_key
+            and (manifest.collection is not None) == on_server)
 
-        def accept(manifest: Manifest) -> bool:
-            return manifest.key == key and (not dense or manifest.dense == dense_key
-                                            and (manifest.collection is not None) == on_server)
+    def _wanted_dense(self, dense: bool) -> bool:
+        # Vectors too when any question language uses them: one build serves every
+        # process that starts on an empty home, whatever it asks first.
+        cfg = self.settings.retrieval
+        return dense or cfg.dense_weight_en > 0 or cfg.dense_weight_zh > 0
+
+    def _open(self, dense: bool) -> _View:
+        key = self.key
+        old = self._view
+        accept = self._accept(dense)
 
         def load(version: Version) -> _View:
             keep = old if old is not None and old.version.manifest.key == key else None
@@ -141,11 +169,8 @@ class SearchIndexes:
             return _View(version, lexical, vectors)
 
         def build(folder: Path, name: str, previous: Version | None) -> Built:
-            # Vectors too when any question language uses them: one build serves every
-            # process that starts on an empty home, whatever it asks first.
-            cfg = self.settings.retrieval
-            wanted = dense or cfg.dense_weight_en > 0 or cfg.dense_weight_zh > 0
-            return self._build(folder, name, previous, dense=wanted, reuse=True)
+            return self._build(folder, name, previous, dense=self._wanted_dense(dense),
+                               reuse=True)
 
         version, view, _ = self.store.open(accept, load, build)
         if view.dense is not None and self._embedded == version.name:
@@ -165,6 +190,22 @@ class SearchIndexes:
             self._view = view
             return {"version": version.name, "vocabulary": len(view.lexical.vocabulary)}
 
+    def update(self) -> dict[str, object] | None:
+        """After the corpus changed: when an index exists and does not serve this corpus yet,
+        build one that does from it (see _build) and point at it, under the store's lock; what
+        was done, or None when there is no index (the first question builds it) or nothing to
+        do. Raises IpmsError when the index cannot be written."""
+        if self.store.pointed_name() is None:
+            return None
+        with self._lock:
+            dense = self._wanted_dense(False)
+            self.last_build = {}
+            version, _, built = self.store.open(
+                self._accept(dense), lambda version: version,
+                lambda folder, name, previous: self._build(folder, name, previous, dense=dense,
+                                                           reuse=True))
+            return {"version": version.name, **self.last_build} if built else None
+
     # -- loading and building ---------------------------------------------------------------------
     def _load_lexical(self, version: Version) -> LexicalIndex:
         data = version.read(LEXICAL_FILE)
@@ -181,38 +222,79 @@ class SearchIndexes:
 
     def _build(self, folder: Path, name: str, previous: Version | None, dense: bool,
                reuse: bool) -> Built:
-        """Fill a new version's folder. With `reuse`, parts of the version it replaces that
-        were built from the same corpus (and verify) are copied rather than computed again."""
-        from assistant.retrieval.dense import build_vectors
+        """Fill a new version's folder. With `reuse`, what of the version it replaces still
+        verifies is copied rather than computed again: everything when it was built from the
+        same corpus, else the tokens and vectors of the units whose text is unchanged."""
+        from assistant.retrieval.dense import build_vectors, update_vectors
 
         key, dense_key = self.key, self._dense_key()
-        same = reuse and previous is not None and previous.manifest.key == key
-        data = None
-        if same:
-            try:
-                data = previous.read(LEXICAL_FILE)
-                LexicalIndex.from_json(data, key, self.units, self.tokenizer)
-            except (CorruptIndex, ValueError, ZeroDivisionError):
-                data = None
-        if data is None:
-            data = LexicalIndex.compute(self.units, self.tokenizer).to_json(key)
-        (folder / LEXICAL_FILE).write_bytes(data)
+        previous = previous if reuse else None
+        same = previous is not None and previous.manifest.key == key
+        self.last_build = {"units": len(self.units)}
+        (folder / LEXICAL_FILE).write_bytes(self._lexical_data(previous, same))
         url = self.settings.chroma_url
-        if same and not url and previous.manifest.dense == dense_key \
-                and previous.manifest.collection is None:
+        reusable = previous is not None and previous.manifest.dense == dense_key \
+            and (previous.manifest.collection is not None) == bool(url)
+        if same and reusable and not url:
             try:
                 previous.copy_folder("chroma", folder / "chroma")
+                self.last_build["embedded"] = 0
                 return Built(key, dense_key)
             except CorruptIndex:
-                import shutil
-
                 shutil.rmtree(folder / "chroma", ignore_errors=True)
         if not dense:
             return Built(key)
+        if reusable:
+            try:
+                collection, embedded = update_vectors(
+                    self.units, self._embedder_now, self.settings.embedding_model,
+                    self.corpus_hash, folder, name, previous, url)
+                self.last_build["embedded"] = embedded
+                self._embedded = name
+                return Built(key, dense_key, collection)
+            except CorruptIndex as exc:
+                log.warning("vectors of version %s not reusable (%s); embedding every unit",
+                            previous.name, exc)
+                shutil.rmtree(folder / "chroma", ignore_errors=True)
         collection = build_vectors(self.units, self._embedder_now(), self.settings.embedding_model,
                                    self.corpus_hash, folder, name, url)
         self._embedded = name
+        self.last_build["embedded"] = len(self.units)
         return Built(key, dense_key, collection)
+
+    def _lexical_data(self, previous: Version | None, same: bool) -> bytes:
+        """lexical.json for this corpus: the previous version's when built from the same
+        corpus, else computed, reusing the previous version's tokens where they still hold."""
+        stored = None
+        try:
+            if previous is not None:
+                data = previous.read(LEXICAL_FILE)
+                if same:
+                    LexicalIndex.from_json(data, self.key, self.units, self.tokenizer)
+                    self.last_build["tokenized"] = 0
+                    return data
+                stored = StoredTokens(data)
+        except (CorruptIndex, ValueError, ZeroDivisionError):
+            stored = None
+        lexical = LexicalIndex.compute(self.units, self.tokenizer, stored)
+        self.last_build["tokenized"] = len(self.units) - lexical.reused
+        return lexical.to_json(self.key)
+
+
+def _make_embedder(model: str):
+    from assistant.retrieval.dense import make_embedder
+
+    return make_embedder(model)
+
+
+def update_index(settings: Settings) -> dict[str, object] | None:
+    """Bring an existing search index up to the current corpus now (after `corpus add` or
+    `corpus remove`), embedding only what changed; None when there is no index yet or it
+    already serves this corpus. Raises IpmsError (or OSError) when the update fails: the
+    corpus change stands and the next question rebuilds the index."""
+    from assistant.corpus.store import Corpus
+
+    return SearchIndexes.for_corpus(settings, Corpus.load(settings)).update()
 
 
 def _drop_server_collection(url: str, manifest: Manifest) -> None:

@@ -1,13 +1,17 @@
 """BM25 over clause units; the tokenized units are stored in an index version (see
-index_store) so a process does not tokenize the corpus again."""
+index_store) so a process does not tokenize the corpus again, and a version built after a
+document was added or removed tokenizes only the units whose tokens can have changed."""
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 
 from rank_bm25 import BM25Okapi
 
 from assistant.retrieval.tokenize import Tokenizer
 from assistant.retrieval.units import IndexUnit
+from assistant.textutil import fold
 
 
 class LexicalIndex:
@@ -27,17 +31,38 @@ class LexicalIndex:
         self._max_idf = max(self._bm25.idf.values(), default=1.0)
 
     @classmethod
-    def compute(cls, units: list[IndexUnit], tokenizer: Tokenizer) -> "LexicalIndex":
-        """Tokenize every unit (a few seconds: jieba over the whole corpus)."""
-        texts = [tokenizer.tokens(u.text) for u in units]
-        terms = [tokenizer.tokens(u.search_terms) if u.search_terms else [] for u in units]
-        return cls(units, [a + b for a, b in zip(texts, terms)], tokenizer, [len(a) for a in texts])
+    def compute(cls, units: list[IndexUnit], tokenizer: Tokenizer,
+                previous: "StoredTokens | None" = None) -> "LexicalIndex":
+        """Tokenize every unit (about a second per 100,000 characters: jieba), or with the
+        tokens of a previous version only the units whose tokens can differ from those stored:
+        new or changed units, and units containing a dictionary word that one of the two
+        versions has and the other has not."""
+        reuse = previous.reusable(units, tokenizer) if previous is not None else {}
+        tokenized, lengths = [], []
+        for unit in units:
+            stored = reuse.get(unit.uid)
+            if stored is None:
+                text = tokenizer.tokens(unit.text)
+                terms = tokenizer.tokens(unit.search_terms) if unit.search_terms else []
+                stored = (text + terms, len(text))
+            tokenized.append(stored[0])
+            lengths.append(stored[1])
+        index = cls(units, tokenized, tokenizer, lengths)
+        index.reused = len(reuse)
+        return index
+
+    reused = 0  # units whose tokens compute() took from a previous version
 
     def to_json(self, key: str) -> bytes:
         """The tokenized units as stored in an index version; `key` names what they were built
-        from (corpus, tokenizer), so they are never read for anything else."""
+        from (corpus, tokenizer), so they are never read for anything else. What a later
+        version needs to reuse them is stored too: each unit's text hash and the tokenizer's
+        dictionary words and base signature."""
         return json.dumps({"key": key, "uids": [u.uid for u in self.units],
-                           "tokens": self._tokenized, "text_lengths": self._text_lengths},
+                           "tokens": self._tokenized, "text_lengths": self._text_lengths,
+                           "texts": [text_hash(u) for u in self.units],
+                           "tokenizer": self.tokenizer.base_signature,
+                           "words": sorted(self.tokenizer.dictionary_words)},
                           ensure_ascii=False).encode("utf-8")
 
     @classmethod
@@ -93,3 +118,52 @@ class LexicalIndex:
         weight = {t: max(self._bm25.idf.get(t, self._max_idf), 0.05) for t in terms}
         matched = sum(w for t, w in weight.items() if t in unit_terms)
         return matched / sum(weight.values())
+
+
+def text_hash(unit: IndexUnit) -> str:
+    """A short hash of what a unit's tokens are made from (its text and its search terms)."""
+    return hashlib.sha256(f"{unit.text}\x00{unit.search_terms}".encode("utf-8")).hexdigest()[:16]
+
+
+class StoredTokens:
+    """The tokens of a previous version's lexical.json, for compute() to reuse."""
+
+    def __init__(self, data: bytes) -> None:
+        """Raises ValueError when the data is not a lexical index of this format."""
+        try:
+            raw = json.loads(data.decode("utf-8"))
+            uids, tokens, lengths, texts = raw["uids"], raw["tokens"], raw["text_lengths"], \
+                raw["texts"]
+            self.signature, self.words = raw["tokenizer"], frozenset(raw["words"])
+            ok = (isinstance(self.signature, str)
+                  and all(isinstance(w, str) for w in self.words)
+                  and len(uids) == len(tokens) == len(lengths) == len(texts)
+                  and all(isinstance(t, list) and all(isinstance(w, str) for w in t)
+                          for t in tokens)
+                  and all(isinstance(n, int) and 0 <= n <= len(t) for n, t in zip(lengths, tokens))
+                  and all(isinstance(v, str) for v in (*uids, *texts)))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"unreadable lexical index ({exc.__class__.__name__})") from None
+        if not ok:
+            raise ValueError("unreadable lexical index (wrong shapes)")
+        self._by_uid = {uid: (text, tokens, n) for uid, text, tokens, n
+                        in zip(uids, texts, tokens, lengths)}
+
+    def reusable(self, units: list[IndexUnit],
+                 tokenizer: Tokenizer) -> dict[str, tuple[list[str], int]]:
+        """uid -> (tokens, text length) of the units whose stored tokens are still theirs."""
+        if self.signature != tokenizer.base_signature:
+            return {}
+        changed = self.words ^ tokenizer.dictionary_words
+        pattern = re.compile("|".join(re.escape(w) for w in sorted(changed))) if changed else None
+        out = {}
+        for unit in units:
+            stored = self._by_uid.get(unit.uid)
+            if stored is None or stored[0] != text_hash(unit):
+                continue
+            if pattern is not None:
+                text = f"{unit.text}\x00{unit.search_terms}"
+                if pattern.search(text) or pattern.search(fold(text).lower()):
+                    continue
+            out[unit.uid] = (stored[1], stored[2])
+        return out
