@@ -98,8 +98,8 @@ def test_titles_and_bodies_are_read_with_few_character_errors(scanned):
     ocr_tree = tree(scanned["source"].text)
     txt_tree = tree(SAMPLE.read_text(encoding="utf-8"))
     keys = [k for k in txt_tree if k in ocr_tree]
-    titles = accuracy("|".join(ocr_tree[k][1] for k in keys), "|".join(txt_tree[k][1] for k in keys))
-    bodies = accuracy("|".join(ocr_tree[k][2] for k in keys), "|".join(txt_tree[k][2] for k in keys))
+    titles, bodies = (accuracy("|".join(ocr_tree[k][part] for k in keys),
+                               "|".join(txt_tree[k][part] for k in keys)) for part in (1, 2))
     print(f"OCR character accuracy: titles {titles:.3f}, bodies {bodies:.3f}, "
           f"{scanned['pages']} pages in {scanned['seconds']:.1f} s")
     assert titles >= TITLE_ACCURACY_FLOOR

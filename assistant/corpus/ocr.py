@@ -6,9 +6,11 @@ by onnxruntime, shipped inside its wheel, so nothing is downloaded). Each text b
 part of a PdfLine placed on the page in points, as the text-layer reader places printed text, so
 furniture removal, line rejoining and the clause parsers work on scans unchanged (pdf_import.py).
 
-OCR has one quirk the parsers would trip on: it drops the gap between a clause number and its
-title ("4组织与职责"), which turns a chapter heading into body text. A line that reads as a
-number followed by a short title (no sentence punctuation) gets its space back.
+Two quirks of OCR are handled here, where the parsers cannot see them: it drops the gap between
+a clause number and its title ("4组织与职责", which the parsers would take for body text), so a
+line that reads as a number and a short title gets its space back; and it drops a contents
+page's leader dots and often its page numbers, so a 目次 read by OCR is found by its entries
+(heading-like lines up to where the body repeats the first) and marked furniture.
 
 Without the extra, a PDF with no text layer at all is refused with one line that names it.
 """

@@ -1,10 +1,17 @@
-"""The PDF import figure: time and peak memory of importing a 60-page standard PDF.
+"""The import figures: time and peak memory of importing a 60-page standard PDF, a 60-page
+Word file and, with the OCR extra, a 10-page scanned PDF.
 
-`run_pdf_import_benchmark()` typesets a made-up standard (cover, running header, page footer
-"第 N 页 共 M 页", chapters of numbered clauses whose paragraphs wrap and cross page breaks) with
-reportlab — installed with the test extra, `pip install -e ".[test]"` — and runs
-`ipms corpus add` on it in a fresh process with its own IPMS_HOME, so imports count. The peak
-memory is that process's maximum resident set size.
+`run_import_benchmark()` makes each file from one made-up standard (chapters of numbered clauses
+with bodies) and runs `ipms corpus add` on it in a fresh process with its own IPMS_HOME, so imports
+count; the peak memory is that process's maximum resident set size.
+- the PDF is typeset with reportlab — installed with the test extra, `pip install -e ".[test]"` —
+  with a cover, a running header, a page footer "第 N 页 共 M 页" and paragraphs that wrap and cross
+  page breaks;
+- the .docx (python-docx) leaves every number to Word: headings numbered by a multilevel list
+  attached to the Heading 1-3 styles, items a) b) c) by a list restarted in each clause, and a
+  table in every chapter;
+- the scan is the typeset PDF rendered to 200-dpi grey images (pypdfium2) and saved as an
+  image-only PDF (Pillow), as a scanner gives it back.
 """
 from __future__ import annotations
 
@@ -20,6 +27,7 @@ from pathlib import Path
 from assistant.errors import IpmsError
 
 TARGET_SECONDS, TARGET_MB = 10.0, 500.0
+CHAPTERS_PER_PAGE = 0.57  # of the .docx: LibreOffice 7.4 lays 34 chapters out on 60 pages
 _SENTENCES = ("企业应明确知识产权管理的职责和权限，并将其形成文件予以公布。",
               "相关部门应在每季度结束后十个工作日内提交知识产权工作记录，记录应完整、清楚。",
               "涉及技术合作的项目，应在合同中约定知识产权的归属、使用和收益分配方式。",
@@ -79,28 +87,140 @@ def typeset_standard(pages: int = 60) -> bytes:
     return out.getvalue()
 
 
-def run_pdf_import_benchmark(pages: int = 60, echo: Callable[[str], None] = print
-                             ) -> dict[str, float]:
-    """Import a typeset `pages`-page standard with `ipms corpus add` in a fresh process; print and
-    return its wall time (s) and peak memory (MB)."""
-    with tempfile.TemporaryDirectory(prefix="ipms-bench-pdf-") as home:
-        path = Path(home) / "standard.pdf"
-        path.write_bytes(typeset_standard(pages))
-        from pypdf import PdfReader
-
-        count = len(PdfReader(str(path)).pages)
-        env = {**os.environ, "IPMS_HOME": home}
+def _import_in_child(path: Path, home: str, doc_id: str) -> tuple[float, float, float]:
+    """Wall time (s), CPU time (s) and peak memory (MB) of `ipms corpus add path` in a fresh
+    process (the CPU time tells a busy machine's waiting from the import's own work)."""
+    env = {**os.environ, "IPMS_HOME": home}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", "assistant.cli", "corpus", "add",
-                                  str(path), "--id", "bench-pdf", "--title", "性能样例"],
-                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                                  str(path), "--id", doc_id, "--title", "性能样例"],
+                                 env=env, stdout=out, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
-        error = child.stderr.read().decode("utf-8", "replace").strip() if child.stderr else ""
-        if status != 0:
-            raise IpmsError(f"the benchmark import failed: {error}")
-    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
-    echo(f"PDF import, {count} pages (ipms corpus add, whole process): {seconds:.2f} s "
-         f"(target < {TARGET_SECONDS:g} s), peak memory {peak_mb:.0f} MB "
-         f"(target < {TARGET_MB:g} MB), {os.cpu_count()} cores")
-    return {"seconds": seconds, "peak_mb": peak_mb, "pages": float(count)}
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            error = err.read().decode("utf-8", "replace").strip()
+            raise IpmsError(f"the benchmark import of {path.name} failed: {error}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
+
+
+def word_standard(pages: int = 60) -> bytes:
+    """A .docx of about `pages` pages whose numbers are all Word's (see the module docstring).
+    (LibreOffice 7.4's layout, see CHAPTERS_PER_PAGE)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+
+    def define(abstract: int, levels: list[tuple[str, str, str]]) -> None:
+        lvls = "".join(
+            f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            + (f'<w:pStyle w:val="{style}"/>' if style else "")
+            + f'<w:suff w:val="space"/><w:lvlText w:val="{text}"/></w:lvl>'
+            for i, (fmt, text, style) in enumerate(levels))
+        numbering.append(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract}">'
+                                   f'<w:multiLevelType w:val="multilevel"/>{lvls}</w:abstractNum>'))
+
+    def instance(num: int, abstract: int) -> None:
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num}"><w:abstractNumId w:val="{abstract}"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+
+    define(1, [("decimal", "%1", "Heading1"), ("decimal", "%1.%2", "Heading2"),
+               ("decimal", "%1.%2.%3", "Heading3")])
+    define(2, [("lowerLetter", "%1)", "")])
+    instance(1, 1)
+    for level in range(3):  # Word numbers headings through their styles
+        ppr = document.styles[f"Heading {level + 1}"].element.get_or_add_pPr()
+        ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+                                f'<w:numId w:val="1"/></w:numPr>'))
+    items = ("知识产权的取得、维护、运用和保护；", "合同中知识产权条款的审查；", "记录的形成、保存和查阅。")
+    next_num = 2
+    preface = document.add_paragraph("前言", style="Heading 1")  # unnumbered, as in a standard
+    preface._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                                                 f'<w:numId w:val="0"/></w:numPr>'))
+    document.add_paragraph("本文件为性能测试用样例，内容为虚构。")
+    for c in range(1, round(pages * CHAPTERS_PER_PAGE) + 1):
+        document.add_heading(f"第{c}章的要求", level=1)
+        for s in range(1, 4):
+            document.add_heading(f"管理事项{s}", level=2)
+            for t in range(1, 3):
+                document.add_heading(f"具体要求{t}", level=3)
+                document.add_paragraph("".join(_SENTENCES[(c + s + t + k) % 4] for k in range(3)))
+                instance(next_num, 2)  # a) b) c) start again in every clause
+                for item in items:
+                    p = document.add_paragraph(item)
+                    p._p.get_or_add_pPr().append(parse_xml(
+                        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                        f'<w:numId w:val="{next_num}"/></w:numPr>'))
+                next_num += 1
+        table = document.add_table(rows=4, cols=3)
+        for r, row in enumerate([("记录类别", "保存期限", "保管部门"), ("合同文本", "五年", "法务部门"),
+                                 ("专利文件", "三年", "研发部门"), ("培训记录", "三年", "人事部门")]):
+            for k, cell in enumerate(row):
+                table.cell(r, k).text = cell
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def scanned_standard(pages: int = 10, dpi: int = 200) -> bytes:
+    """The typeset standard (cover and pages - 1 body pages) as a scanner gives it back: one grey
+    image per page, no text layer. Needs the OCR extra (pypdfium2) and Pillow."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(typeset_standard(pages - 1))
+    images = [document[i].render(scale=dpi / 72, grayscale=True).to_pil()
+              for i in range(len(document))]
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def _ocr_installed() -> bool:
+    from importlib.util import find_spec
+
+    return all(find_spec(name) for name in ("rapidocr_onnxruntime", "pypdfium2"))
+
+
+def _pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def run_import_benchmark(pages: int = 60, scanned_pages: int = 10,
+                         echo: Callable[[str], None] = print) -> dict[str, dict[str, float]]:
+    """Import a typeset `pages`-page PDF, a `pages`-page .docx and, with the OCR extra, a
+    `scanned_pages`-page scan, each with `ipms corpus add` in a fresh process; print and return
+    wall time (s) and peak memory (MB) of each."""
+    from assistant.corpus.ocr import EXTRA
+
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="ipms-bench-import-") as home:
+        files = [("PDF", "standard.pdf", lambda: typeset_standard(pages), True),
+                 ("Word .docx", "standard.docx", lambda: word_standard(pages), True),
+                 ("scanned PDF (OCR)", "scan.pdf", lambda: scanned_standard(scanned_pages),
+                  False)]
+        for label, file_name, make, targeted in files:
+            if file_name == "scan.pdf" and not _ocr_installed():
+                echo(f"{label}: not measured, the OCR extra is not installed ({EXTRA})")
+                continue
+            own_home = Path(home) / file_name.replace(".", "-")  # each import starts afresh
+            own_home.mkdir()
+            path = own_home / file_name
+            path.write_bytes(make())
+            count = _pdf_pages(path) if path.suffix == ".pdf" else pages
+            seconds, cpu, peak_mb = _import_in_child(path, str(own_home), "bench-standard")
+            target = (f" (target < {TARGET_SECONDS:g} s)", f" (target < {TARGET_MB:g} MB)"
+                      ) if targeted else ("", "")
+            echo(f"{label} import, {count} pages (ipms corpus add, whole process): "
+                 f"{seconds:.2f} s{target[0]} ({cpu:.1f} s of CPU), peak memory "
+                 f"{peak_mb:.0f} MB{target[1]}, {os.cpu_count()} cores")
+            results[label] = {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb,
+                              "pages": float(count)}
+    return results
