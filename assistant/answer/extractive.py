@@ -1,23 +1,36 @@
 """The default answerer: no language model. It names the clauses, quotes them verbatim from the
-corpus and cites each as [doc clause]. Clause numbers in the question are looked up directly;
-everything else goes through retrieval, which may abstain."""
+corpus and cites each as [doc clause]. Clause numbers in the question are looked up directly —
+in the document the question names (by id, standard number, title or alias), else in the primary
+standard, saying which other documents have that number; everything else goes through
+retrieval, which may abstain, and quotes one clause per document family."""
 from __future__ import annotations
 
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answer.quotes import quote_for
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Clause
-from assistant.retrieval.router import RoutedNumber, find_clause_numbers, route
+from assistant.retrieval.documents import (DocumentNames, Edition, NamedDocuments,
+                                           without_standard_numbers)
+from assistant.retrieval.router import RoutedNumber, by_number, find_clause_numbers, route
 from assistant.settings import Settings
 from assistant.textutil import language_of
 
+if TYPE_CHECKING:
+    from assistant.retrieval.retriever import Hit
+
 _WORDS = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
 MAX_SUBTREE_CITATIONS = 40
+MAX_LISTED_DOCUMENTS = 8  # "also in" lists: more are counted, not named
+# Labels a notice or rules document prints with their own word (第三条, 第二章, 附录A): in such a
+# document they are clause numbers. Its bare labels 1, 3(2) are the positions of its items.
+_LABELLED = re.compile(r"第.+[条章]|附录.*|[A-Z](\.\d+)*")
 
 
 @dataclass(frozen=True)
@@ -87,6 +100,8 @@ class ExtractiveAnswerer:
         self.corpus = corpus
         self._retriever = retriever
         self._templates: dict[str, Templates] = {}
+        # doc id -> its lookup table, and that table by number
+        self._tables: dict[str, tuple[list[Clause], dict[str, list[Clause]]]] = {}
 
     @property
     def retriever(self):
@@ -95,6 +110,13 @@ class ExtractiveAnswerer:
 
             self._retriever = Retriever(self.settings, self.corpus)
         return self._retriever
+
+    @cached_property
+    def names(self) -> DocumentNames:
+        """The names each document goes by (the retriever's, when it is built already)."""
+        if self._retriever is not None and hasattr(self._retriever, "names"):
+            return self._retriever.names
+        return DocumentNames(self.corpus)
 
     def templates(self, language: str) -> Templates:
         if language not in self._templates:
@@ -105,27 +127,70 @@ class ExtractiveAnswerer:
     def answer(self, question: str, doc: str | None = None) -> Answer:
         question = validate_question(question, self.settings.max_question_chars)
         target = self.corpus.get(doc) if doc else None
-        language = language_of(question)
+        # "GB/T 29490 第8.3条" is a Chinese question: a standard number's letters do not count.
+        language = language_of(without_standard_numbers(question))
+        named = NamedDocuments() if doc else self.names.find(question)
         numbers = find_clause_numbers(question)
         if numbers:
-            return self._lookup(question, numbers, target or self.corpus.primary, language)
-        return self._search(question, doc, language)
+            documents = [target] if target else [self.corpus.documents[d] for d in named.ids]
+            return self._lookup(question, numbers, documents, named.editions, language)
+        return self._search(question, doc, named, language)
 
     # -- clause numbers -------------------------------------------------------------------------
-    def _lookup(self, question: str, numbers: list[str], doc: Document, language: str) -> Answer:
+    def _route(self, numbers: list[str], doc: Document) -> list[RoutedNumber]:
+        if doc.id not in self._tables:
+            table = doc.lookup_table()
+            self._tables[doc.id] = (table, by_number(table))
+        return route(numbers, *self._tables[doc.id])
+
+    def _lookup(self, question: str, numbers: list[str], documents: list[Document],
+                editions: tuple[Edition, ...], language: str) -> Answer:
+        """Each number looked up in each named document; with none named, in the primary
+        standard, each answer followed by the other documents that have the number."""
         t = self.templates(language)
-        routed = route(numbers, doc.lookup_table())
-        parts: list[str] = []
-        chosen: list[Clause] = []
-        for r in routed:
-            parts.append(self._routed_text(r, doc, t))
-            for clause in r.clauses:
-                chosen.extend(self._with_body(doc, doc.clauses[clause.key]))
-        citations, keys = self._cite(doc_clauses=[(doc, c) for c in chosen])
-        answer_text = "\n\n".join(parts)
-        ranked = [(doc.id, c.key) for r in routed for c in r.clauses]
-        return Answer(question, answer_text, abstained=not citations, citations=citations,
-                      keys=keys, ranked=ranked)
+        unnamed = not documents
+        parts = [self._edition_text(e, t) for e in editions]
+        chosen: list[tuple[Document, Clause]] = []
+        ranked: list[tuple[str, str]] = []
+        for doc in documents or [self.corpus.primary]:
+            routed = self._route(numbers, doc)
+            for number, r in zip(numbers, routed):
+                parts.append(self._routed_text(r, doc, t))
+                if unnamed and (others := self._also_numbered(number, doc)):
+                    parts.append(t("also_numbered", documents=self._document_list(others, t),
+                                   **clause_name(number, t.language)))
+                for clause in r.clauses:
+                    chosen.extend((doc, c) for c in self._with_body(doc, doc.clauses[clause.key]))
+                ranked.extend((doc.id, c.key) for c in r.clauses)
+        citations, keys = self._cite(doc_clauses=chosen)
+        return Answer(question, "\n\n".join(parts), abstained=not citations,
+                      citations=citations, keys=keys, ranked=ranked)
+
+    def _also_numbered(self, number: str, looked_in: Document) -> list[Document]:
+        """The other documents where `number` names a clause: standards by their clause numbers,
+        notices and rules by the labels they print with their own word (第三条, 第二章)."""
+        found = []
+        for doc in self.corpus.documents.values():
+            if doc.id == looked_in.id:
+                continue
+            r = self._route([number], doc)[0]
+            if r.status != "missing" and (doc.meta.structure == "clauses"
+                                          or _LABELLED.fullmatch(r.number)):
+                found.append(doc)
+        return found
+
+    def _document_list(self, documents: list[Document], t: Templates) -> str:
+        return _capped_list([t("document_item", doc_title=d.meta.title(t.language), doc=d.id)
+                             for d in documents], t)
+
+    def _edition_text(self, edition: Edition, t: Templates) -> str:
+        chosen = self.corpus.documents[edition.chosen]
+        text = t("editions" if edition.exact else "edition_missing", written=edition.written,
+                 doc_title=chosen.meta.title(t.language), doc=chosen.id)
+        if edition.others:
+            others = self._document_list([self.corpus.documents[d] for d in edition.others], t)
+            text += t("other_editions", documents=others)
+        return text
 
     def _routed_text(self, r: RoutedNumber, doc: Document, t: Templates) -> str:
         title = doc.meta.title(t.language)
@@ -182,36 +247,47 @@ class ExtractiveAnswerer:
         return [c for c in doc.subtree(clause.key) if c.body.strip()][:MAX_SUBTREE_CITATIONS]
 
     # -- retrieval ------------------------------------------------------------------------------
-    def _search(self, question: str, doc: str | None, language: str) -> Answer:
+    def _search(self, question: str, doc: str | None, named: NamedDocuments,
+                language: str) -> Answer:
         t = self.templates(language)
-        result = self.retriever.search(question, doc)
+        result = self.retriever.search(question, doc, named=named)
         if result.abstained or not result.hits:
             names = ", ".join(f"{d.meta.title(language)} ({d.id})"
                               for d in self.corpus.documents.values())
             return Answer(question, t("abstain", documents=names), True, [])
         cfg = self.settings.retrieval
         top = result.hits[0].strength()
-        picked: list[tuple[Document, Clause]] = []
+        picked: list[tuple[Document, Clause, Hit]] = []
         for hit in result.hits:
             if len(picked) >= cfg.max_answer_clauses or hit.strength() < top * cfg.related_score_ratio:
                 break
             document = self.corpus.documents[hit.doc]
             clause = document.clauses[hit.key]
             if any(_contains(document, p.key, clause.key) or _contains(document, clause.key, p.key)
-                   for d, p in picked if d.id == document.id):
+                   for d, p, _ in picked if d.id == document.id):
                 continue
-            picked.append((document, clause))
+            picked.append((document, clause, hit))
         tokenizer = self.retriever.lexical.tokenizer
         query_tokens = tokenizer.tokens(question)
-        quoted: list[tuple[Document, Clause]] = []
-        for document, clause in picked:
-            quoted.extend((document, c) for c in self._with_body(document, clause)[:6])
+        groups = [(hit, [(document, c) for c in self._with_body(document, clause)[:6]])
+                  for document, clause, hit in picked]
+        quoted = [pair for _, pairs in groups for pair in pairs]
         citations, keys = self._cite(quoted, query_tokens, tokenizer.tokens)
-        blocks = [t("search_intro")]
-        for (document, clause), citation in zip(quoted, citations):
-            blocks.append(self._clause_block(document, clause, t, quote=citation.quote))
+        blocks = [self._edition_text(e, t) for e in result.named.editions] + [t("search_intro")]
+        quotes = iter(citations)
+        for hit, pairs in groups:
+            for (document, clause), citation in zip(pairs, quotes):
+                blocks.append(self._clause_block(document, clause, t, quote=citation.quote))
+            if hit.also:
+                blocks.append(t("also_in", documents=_capped_list(
+                    [self._also_item(d, k, t) for d, k in hit.also], t)))
         return Answer(question, "\n\n".join(blocks), not citations, citations, keys,
                       ranked=[(h.doc, h.key) for h in result.hits])
+
+    def _also_item(self, doc_id: str, key: str, t: Templates) -> str:
+        document = self.corpus.documents[doc_id]
+        return t("also_item", doc_title=document.meta.title(t.language), doc=doc_id,
+                 label=document.clauses[key].label)
 
     def _cite(self, doc_clauses: list[tuple[Document, Clause]], query_tokens=None, tokenize=None
               ) -> tuple[list[Citation], list[tuple[str, str]]]:
@@ -224,6 +300,14 @@ class ExtractiveAnswerer:
                                       translation))
             keys.append((doc.id, clause.key))
         return citations, keys
+
+
+def _capped_list(items: list[str], t: Templates) -> str:
+    """Items joined as the language lists them; past MAX_LISTED_DOCUMENTS, a count."""
+    shown = items[:MAX_LISTED_DOCUMENTS]
+    if len(items) > MAX_LISTED_DOCUMENTS:
+        shown.append(t("more_documents", count=len(items) - MAX_LISTED_DOCUMENTS))
+    return t("list_separator").join(shown)
 
 
 def _contains(doc: Document, ancestor: str, key: str) -> bool:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.corpus.store import Corpus
+from assistant.retrieval.documents import DocumentNames, NamedDocuments
 from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh
+from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import Tokenizer, domain_stems_en, domain_terms_zh
@@ -15,7 +18,7 @@ from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreig
                                       other_domain)
 from assistant.retrieval.units import IndexUnit, dictionary_words, index_units
 from assistant.settings import Settings
-from assistant.textutil import fold, language_of
+from assistant.textutil import language_of
 
 # Clause titles too general to show that a question is about IP management.
 _GENERIC_TITLES = {"总体要求", "改进", "分析", "目标", "概述", "范围", "前言", "引言", "影响因素",
@@ -59,6 +62,8 @@ class Hit:
     dense_rank: int | None = None
     dense_similarity: float | None = None
     lexical_score: float | None = None  # BM25 blended with coverage (see LexicalIndex.search)
+    # The same clause in other documents of its family, ranked below it (families.py).
+    also: list[tuple[str, str]] = field(default_factory=list)
 
     def strength(self) -> float:
         """How well this hit matches on its own, comparable between hits of one search."""
@@ -82,6 +87,7 @@ class Retrieval:
     language: str
     reason: str = ""  # why it abstained
     signals: ScopeSignals = field(default_factory=ScopeSignals)
+    named: NamedDocuments = field(default_factory=NamedDocuments)  # documents the question names
 
     @property
     def scope_terms(self) -> list[str]:
@@ -152,10 +158,14 @@ class Retriever:
         info["version"] = built["version"]
         return info
 
-    def _named_documents(self, question: str) -> set[str]:
-        text = fold(question).lower()
-        return {d.id for d in self.corpus.documents.values()
-                if any(alias.lower() in text for alias in d.meta.aliases)}
+    @cached_property
+    def names(self) -> DocumentNames:
+        """Every document's id, numbers, titles and aliases, to read which ones a question names."""
+        return DocumentNames(self.corpus)
+
+    @cached_property
+    def families(self) -> ClauseFamilies:
+        return ClauseFamilies(self.corpus, self.names.family)
 
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
                         ratio: float) -> list[tuple[int, float]]:
@@ -198,8 +208,16 @@ class Retriever:
         return self._anchors
 
     # -- search ---------------------------------------------------------------------------------
-    def search(self, question: str, doc: str | None = None, top_k: int | None = None) -> Retrieval:
+    def search(self, question: str, doc: str | None = None, top_k: int | None = None,
+               named: NamedDocuments | None = None) -> Retrieval:
+        """Ranked clauses for a question, or an abstention. Without `doc`, a question that names
+        one document by its id or its own standard number is searched in that document only, and
+        the clauses of documents it names otherwise (title, alias) are favoured (`named`: read
+        from the question when not given)."""
         cfg = self.settings.retrieval
+        if named is None:
+            named = NamedDocuments() if doc else self.names.find(question)
+        doc = doc or named.only
         self.indexes.refresh()  # a newer index version (`ipms index` meanwhile) is used from here
         language = language_of(question)
         dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
@@ -215,11 +233,11 @@ class Retriever:
         if reason is None and not lexical_units and not dense_units:
             reason = "nothing matched"
         if reason is not None:
-            return Retrieval([], True, language, reason, signals)
+            return Retrieval([], True, language, reason, signals, named)
         lexical = self._per_clause(lexical_units)[:cfg.candidates]
         dense = self._per_clause(dense_units)[:cfg.candidates]
-        hits = self._rank(question, doc, lexical, dense, dense_weight, top_k or cfg.top_k)
-        return Retrieval(hits, False, language, "", signals)
+        hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k)
+        return Retrieval(hits, False, language, "", signals, named)
 
     def _query(self, question: str, language: str) -> _Query:
         """BM25 terms of the question: its words, the standard's words for its everyday words,
@@ -248,23 +266,23 @@ class Retriever:
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(query.scope_tokens, u, text_only=True)
                                for u, _ in lexical_units[:3]), default=0.0),
-            foreign_standard=foreign_standard(question, self.lexical.vocabulary),
+            foreign_standard=foreign_standard(question, self.lexical.vocabulary, self.names.codes),
             asks_amount=asks_amount(question),
             other_domain=other_domain(question),
         )
 
-    def _rank(self, question: str, doc: str | None, lexical, dense, dense_weight: float,
-              top_k: int) -> list[Hit]:
+    def _rank(self, question: str, doc: str | None, named: NamedDocuments, lexical, dense,
+              dense_weight: float, top_k: int) -> list[Hit]:
         """Fuse the two clause rankings and apply the priors (named document, requirement
-        clauses over definitions, a closely matching child over its parent)."""
+        clauses over definitions, a closely matching child over its parent); the same clause
+        of one document family is kept once (families.py)."""
         cfg = self.settings.retrieval
         fused = rrf([(cfg.lexical_weight, lexical), (dense_weight, dense)], cfg.rrf_k,
                     cfg.score_weight)
-        named = self._named_documents(question)
-        if named and not doc:
+        if named.mentioned and not doc:
             # The question names a document ("the ISO 56005 notice"): its clauses come first.
             for clause in fused:
-                if self.clause_ids[clause][0] in named:
+                if self.clause_ids[clause][0] in named.mentioned:
                     fused[clause] *= cfg.named_document_boost
         if not (_DEFINITIONAL.search(question)
                 or _DOCUMENT_CUE.search(question) and _DOCUMENT_NOUN.search(question)):
@@ -277,7 +295,10 @@ class Retriever:
         dense_rank = {clause: r for r, (clause, _) in enumerate(dense, start=1)}
         similarity = dict(dense)
         lexical_score = dict(lexical)
-        ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))[:top_k]
-        ordered = self._children_first(ordered, lexical_score, cfg.child_ratio)
+        ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
+        kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k)
+        also = {ordered[i][0]: members for i, members in kept}
+        ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
+                                       cfg.child_ratio)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
-                    similarity.get(c), lexical_score.get(c)) for c, score in ordered]
+                    similarity.get(c), lexical_score.get(c), also[c]) for c, score in ordered]

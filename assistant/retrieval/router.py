@@ -32,8 +32,10 @@ _ANNEX_DOTTED = re.compile(
     r"(?<![A-Za-z0-9_.\-/:表图])([A-Z](?:\.\d{1,3}){1,5})(?![A-Za-z0-9_]|\.\d)")
 _ANNEX = re.compile(r"附\s*录\s*([A-Z])(?![A-Za-z0-9_]|\.\d)")
 _ANNEX_CUE_EN = re.compile(r"(?i)\b(annex|appendix|clause|section|article)\s*$|§\s*$")
+# A standard's series or a version before a number; a whole word ("sample-db 6.1" is a clause).
 _NOT_CLAUSE_BEFORE = re.compile(
-    r"(?i)(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no|版本|版|v\.)\s*$")
+    r"(?i)(?<![A-Za-z0-9_\-])(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no"
+    r"|版本|版|v\.)\s*$")
 # Units and amounts: "3.5%", "1.5倍", "3.5 mm", "2.5 GHz"; years of standards: "1.1—2009".
 _NOT_CLAUSE_AFTER = re.compile(
     r"^(\s*[%％万元倍亿年个天月日号岁版]|\s*[—–-]\s*\d{4}|[a-z]"
@@ -132,18 +134,26 @@ def nearest_clauses(number: str, numbered: list[Clause], limit: int = 3) -> list
     return sorted(unique.values(), key=closeness)[:limit]
 
 
-def route(numbers: list[str], numbered: list[Clause]) -> list[RoutedNumber]:
-    """Look each number up among `numbered` (a document's lookup table). A chapter number that
-    is missing stands for the chapter of rules printed 第N章 ("4" finds 第四章)."""
-    by_number: dict[str, list[Clause]] = {}
+def by_number(numbered: list[Clause]) -> dict[str, list[Clause]]:
+    """A lookup table's clauses by number (a number printed twice has both), for `route`."""
+    table: dict[str, list[Clause]] = {}
     for clause in numbered:
-        by_number.setdefault(clause.number, []).append(clause)
+        table.setdefault(clause.number, []).append(clause)
+    return table
+
+
+def route(numbers: list[str], numbered: list[Clause],
+          table: dict[str, list[Clause]] | None = None) -> list[RoutedNumber]:
+    """Look each number up among `numbered` (a document's lookup table; `table` is
+    by_number(numbered) when the caller keeps it). A chapter number that is missing stands for
+    the chapter of rules printed 第N章 ("4" finds 第四章)."""
+    by_number_ = table if table is not None else by_number(numbered)
     routed = []
     for number in numbers:
-        matches = by_number.get(number, [])
+        matches = by_number_.get(number, [])
         if not matches and number.isdigit() and 0 < int(number) < 1000:
             chapter = f"第{cn_numeral(int(number))}章"
-            matches = by_number.get(chapter, [])
+            matches = by_number_.get(chapter, [])
             number = chapter if matches else number
         if not matches:
             routed.append(RoutedNumber(number, "missing", nearest=nearest_clauses(number, numbered)))

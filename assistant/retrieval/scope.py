@@ -54,10 +54,14 @@ class ScopeSignals:
     other_domain: str | None = None  # e.g. "labour law": a neighbouring field, not IP
 
 
-def foreign_standard(question: str, corpus_numbers: frozenset[str]) -> str | None:
+def foreign_standard(question: str, corpus_numbers: frozenset[str],
+                     held: frozenset[str] = frozenset()) -> str | None:
+    """The first standard the question names that the corpus does not hold ("ISO 9001"): its
+    number is neither known, nor a word of the corpus, nor the code of a document's number
+    (`held`, e.g. "9158" for a user's GJB 9158)."""
     for m in _STANDARD_REF.finditer(fold(question)):
         number = m.group(2)
-        if number not in KNOWN_STANDARDS and number not in corpus_numbers:
+        if number not in KNOWN_STANDARDS and number not in corpus_numbers and number not in held:
             return f"{m.group(1).upper().replace(' ', '')} {number}"
     return None
 
