@@ -297,10 +297,12 @@ def test_a_number_quoted_in_the_foreword_is_not_the_documents(settings, tmp_path
     from assistant.corpus.build import add_user_document
     from assistant.corpus.store import Corpus
 
-    start = STANDARD.index("前言\n")  # no cover: the 前言 cites GB/T 1.1—2020
-    add_user_document(settings, write(tmp_path / "s.txt", STANDARD[start:]), "bare", TITLE)
+    # A cover without the number line; the 前言 after it cites GB/T 1.1—2020.
+    text = WITH_REPLACES.replace("DB11/T 0000—2024\n", "", 1)
+    add_user_document(settings, write(tmp_path / "s.txt", text), "bare", TITLE)
     meta = Corpus.load(settings).get("bare").meta
-    assert (meta.number, meta.replaces, meta.issued, meta.effective) == ("", "", "", "")
+    assert (meta.number, meta.replaces, meta.issued, meta.effective) == (
+        "", COVER["replaces"], COVER["issued"], COVER["effective"])
 
 
 def test_corpus_check_covers_every_document(capsys, tmp_path):

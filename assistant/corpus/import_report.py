@@ -52,7 +52,7 @@ class Finding:
     """One sign that the clause tree is broken."""
 
     kind: FindingKind
-    message: str  # what a reader can check in the file: "目次 lists 4.2.1, 5; the tree lacks them"
+    message: str  # what a reader can check in the file: "numbers out of order: 5.1 after 5.3"
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ class SourceCounts:
 
     @classmethod
     def of(cls, source: Source, dropped_lines: int) -> "SourceCounts":
+        """The counts of a file as read (`source`) and cleaned (`dropped_lines` removed)."""
         furniture = sum(len(b.text.split("\n")) for b in source.blocks if b.kind == "furniture")
         return cls(source.format, furniture + dropped_lines,
                    sum(b.joined for b in source.blocks),
@@ -100,6 +101,7 @@ class ImportReport:
 
     @property
     def broken(self) -> bool:
+        """Whether the tree looks broken (the import is refused unless --accept-defects)."""
         return bool(self.findings)
 
     def summary(self) -> str:
