@@ -170,3 +170,33 @@ def test_without_the_extra_a_scan_is_refused_in_one_line_naming_it(scanned, monk
         read_source(scanned["path"], ImportLimits.from_mb(20))
     message = str(error.value)
     assert "no text layer" in message and "[ocr]" in message and "\n" not in message
+
+
+# ---- OCR's quirks, on text boxes as OCR gives them (no OCR run) ----------------------------------
+
+@pytest.mark.parametrize(("read", "printed"), [
+    ("4组织与职责", "4 组织与职责"), ("4.2.1指定", "4.2.1 指定"), ("A.2.1基本栏目", "A.2.1 基本栏目"),
+    ("6.1.1执行；报告的审批期限不超过", "6.1.1执行；报告的审批期限不超过"),  # a wrapped sentence
+    ("2024-01-15发布", "2024-01-15发布"), ("4 组织与职责", "4 组织与职责"),
+])
+def test_the_gap_after_a_heading_number_is_given_back(read, printed):
+    from assistant.corpus.ocr import restore_heading_gap
+
+    assert restore_heading_gap(read) == printed
+
+
+def test_a_contents_page_without_leader_dots_is_furniture_up_to_where_the_body_starts():
+    from assistant.corpus.ocr import OcrBox, contents_entries, page_lines
+
+    cover, contents, body = split_sample(SAMPLE.read_text(encoding="utf-8"))
+    # As OCR reads the contents: leader dots gone, a page number kept only now and then.
+    read = [re.sub(r"\s*…+\s*\S+$", "", line) for line in contents]
+    printed = read + body[:6]
+    boxes = [OcrBox(150, 100 + 30 * row, 150 + 20 * len(text), 125 + 30 * row, text)
+             for row, text in enumerate(printed)]
+    boxes.append(OcrBox(1000, 100 + 30 * 5, 1010, 125 + 30 * 5, "1"))  # 4 组织与职责's page
+    lines = page_lines(boxes, page_no=2, scale=150 / 72, width=595, height=842)
+    assert [line.text for line in lines][:3] == ["目次", "前言", "1 范围"]
+    assert [c.text for c in lines[5].cells] == ["4 组织与职责", "1"]
+    found = contents_entries(lines, scanned={2})
+    assert found == set(range(len(contents)))  # the body's 前言 and 1 范围 are not furniture
