@@ -185,18 +185,29 @@ def test_the_gap_after_a_heading_number_is_given_back(read, printed):
     assert restore_heading_gap(read) == printed
 
 
-def test_a_contents_page_without_leader_dots_is_furniture_up_to_where_the_body_starts():
+@pytest.mark.parametrize("alone", [False, True], ids=["body-follows", "page-of-its-own"])
+def test_a_contents_page_without_leader_dots_is_furniture_up_to_where_the_body_starts(alone):
     from assistant.corpus.ocr import OcrBox, contents_entries, page_lines
 
     cover, contents, body = split_sample(SAMPLE.read_text(encoding="utf-8"))
     # As OCR reads the contents: leader dots gone, a page number kept only now and then.
     read = [re.sub(r"\s*…+\s*\S+$", "", line) for line in contents]
-    printed = read + body[:6]
-    boxes = [OcrBox(150, 100 + 30 * row, 150 + 20 * len(text), 125 + 30 * row, text)
-             for row, text in enumerate(printed)]
-    boxes.append(OcrBox(1000, 100 + 30 * 5, 1010, 125 + 30 * 5, "1"))  # 4 组织与职责's page
-    lines = page_lines(boxes, page_no=2, scale=150 / 72, width=595, height=842)
-    assert [line.text for line in lines][:3] == ["目次", "前言", "1 范围"]
-    assert [c.text for c in lines[5].cells] == ["4 组织与职责", "1"]
-    found = contents_entries(lines, scanned={2})
-    assert found == set(range(len(contents)))  # the body's 前言 and 1 范围 are not furniture
+    scale = 150 / 72  # pixels per point; the page is 595 x 842 points, 1240 x 1754 pixels
+
+    def page(texts: list[str]) -> list[OcrBox]:
+        boxes = [OcrBox(150, 160 + 30 * row, 150 + 20 * len(text), 185 + 30 * row, text)
+                 for row, text in enumerate(texts)]
+        boxes.append(OcrBox(150, 60, 350, 85, HEADER))  # the running header
+        boxes.append(OcrBox(600, 1660, 640, 1685, "Ⅰ" if texts is read else "1"))  # the footer
+        return boxes
+
+    boxes = page(read if alone else read + body[:6])
+    boxes.append(OcrBox(1000, 160 + 30 * 5, 1010, 185 + 30 * 5, "1"))  # 4 组织与职责's page
+    lines = page_lines(boxes, 2, scale, 595, 842)
+    if alone:
+        lines += page_lines(page(body[:6]), 3, scale, 595, 842)
+    texts = [line.text for line in lines]
+    assert texts[:4] == [HEADER, "目次", "前言", "1 范围"]
+    assert [c.text for c in lines[6].cells] == ["4 组织与职责", "1"]
+    found = contents_entries(lines, scanned={2, 3})
+    assert sorted(texts[i] for i in found) == sorted(texts[1:1 + len(contents)])

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from assistant.corpus.pdf_furniture import is_page_number, is_toc_title
+from assistant.corpus.pdf_furniture import BAND, is_page_number, is_toc_title
 from assistant.corpus.pdf_lines import CELL_GAP_EMS, Cell, PdfLine, em_width
 from assistant.errors import IpmsError
 
@@ -177,22 +177,24 @@ def contents_entries(lines: list[PdfLine], scanned: set[int]) -> set[int]:
     (目次, 目录, Contents) and the entries after it. OCR drops leader dots and often the page
     numbers, so an entry is a heading-like line (a clause number and a short title, 前言, 附录A,
     …); the entries end where the body starts, at the line that repeats the first entry, or at
-    a page break."""
+    a page break. Running headers and footers (the top and bottom bands) are passed over."""
+    body = [i for i, line in enumerate(lines) if line.page in scanned
+            and line.page_height * BAND <= line.y <= line.page_height * (1 - BAND)]
     found: set[int] = set()
-    for start, line in enumerate(lines):
-        if line.page not in scanned or not is_toc_title(line.text) or start in found:
+    for position, start in enumerate(body):
+        if not is_toc_title(lines[start].text) or start in found:
             continue
         entries: list[int] = []
-        end = start + 1
-        while end < len(lines) and lines[end].page in scanned and _CONTENTS_ENTRY.match(
-                _entry(lines[end])):
-            if entries and _squash(_entry(lines[end])) == _squash(_entry(lines[entries[0]])):
+        end = position + 1
+        while end < len(body) and _CONTENTS_ENTRY.match(_entry(lines[body[end]])):
+            if entries and _squash(_entry(lines[body[end]])) == _squash(_entry(lines[entries[0]])):
                 break  # the body starts with the first heading the contents listed
-            entries.append(end)
+            entries.append(body[end])
             end += 1
-        repeated = end < len(lines) and entries and _squash(_entry(lines[end])) == _squash(
+        repeated = end < len(body) and entries and _squash(_entry(lines[body[end]])) == _squash(
             _entry(lines[entries[0]]))
-        at_page_end = entries and (end == len(lines) or lines[end].page != lines[end - 1].page)
+        at_page_end = entries and (end == len(body) or lines[body[end]].page != lines[
+            entries[-1]].page)
         if len(entries) >= 2 and (repeated or at_page_end):
             found |= {start, *entries}
     return found
