@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.retrieval.index_store import Built, CorruptIndex, IndexStore, Manifest, Version
-from assistant.retrieval.lexical import LexicalIndex, StoredTokens
+from assistant.retrieval.lexical import LexicalIndex, StoredTokens, Tokens
 from assistant.retrieval.tokenize import Tokenizer
 from assistant.retrieval.units import IndexUnit, dictionary_words, index_units
 from assistant.settings import Settings
@@ -276,9 +276,9 @@ class SearchIndexes:
                 stored = StoredTokens(data)
         except (CorruptIndex, ValueError, ZeroDivisionError):
             stored = None
-        lexical = LexicalIndex.compute(self.units, self.tokenizer, stored)
-        self.last_build["tokenized"] = len(self.units) - lexical.reused
-        return lexical.to_json(self.key)
+        tokens = Tokens.compute(self.units, self.tokenizer, stored)
+        self.last_build["tokenized"] = len(self.units) - tokens.reused
+        return tokens.to_json(self.key)
 
 
 def _make_embedder(model: str):

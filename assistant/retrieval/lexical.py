@@ -31,39 +31,15 @@ class LexicalIndex:
         self._max_idf = max(self._bm25.idf.values(), default=1.0)
 
     @classmethod
-    def compute(cls, units: list[IndexUnit], tokenizer: Tokenizer,
-                previous: "StoredTokens | None" = None) -> "LexicalIndex":
-        """Tokenize every unit (about a second per 100,000 characters: jieba), or with the
-        tokens of a previous version only the units whose tokens can differ from those stored:
-        new or changed units, and units containing a dictionary word that one of the two
-        versions has and the other has not."""
-        reuse = previous.reusable(units, tokenizer) if previous is not None else {}
-        tokenized, lengths = [], []
-        for unit in units:
-            stored = reuse.get(unit.uid)
-            if stored is None:
-                text = tokenizer.tokens(unit.text)
-                terms = tokenizer.tokens(unit.search_terms) if unit.search_terms else []
-                stored = (text + terms, len(text))
-            tokenized.append(stored[0])
-            lengths.append(stored[1])
-        index = cls(units, tokenized, tokenizer, lengths)
-        index.reused = len(reuse)
-        return index
-
-    reused = 0  # units whose tokens compute() took from a previous version
+    def compute(cls, units: list[IndexUnit], tokenizer: Tokenizer) -> "LexicalIndex":
+        """Tokenize every unit (about a second per 100,000 characters: jieba)."""
+        tokens = Tokens.compute(units, tokenizer)
+        return cls(units, tokens.tokenized, tokenizer, tokens.lengths)
 
     def to_json(self, key: str) -> bytes:
-        """The tokenized units as stored in an index version; `key` names what they were built
-        from (corpus, tokenizer), so they are never read for anything else. What a later
-        version needs to reuse them is stored too: each unit's text hash and the tokenizer's
-        dictionary words and base signature."""
-        return json.dumps({"key": key, "uids": [u.uid for u in self.units],
-                           "tokens": self._tokenized, "text_lengths": self._text_lengths,
-                           "texts": [text_hash(u) for u in self.units],
-                           "tokenizer": self.tokenizer.base_signature,
-                           "words": sorted(self.tokenizer.dictionary_words)},
-                          ensure_ascii=False).encode("utf-8")
+        """The tokenized units as stored in an index version (see Tokens.to_json)."""
+        return Tokens(self.units, self.tokenizer, self._tokenized, self._text_lengths
+                      ).to_json(key)
 
     @classmethod
     def from_json(cls, data: bytes, key: str, units: list[IndexUnit],
@@ -120,13 +96,53 @@ class LexicalIndex:
         return matched / sum(weight.values())
 
 
+class Tokens:
+    """The tokenized units, without the BM25 index built over them (what a build writes)."""
+
+    def __init__(self, units: list[IndexUnit], tokenizer: Tokenizer,
+                 tokenized: list[list[str]], lengths: list[int], reused: int = 0) -> None:
+        self.units, self.tokenizer = units, tokenizer
+        self.tokenized, self.lengths = tokenized, lengths
+        self.reused = reused  # units whose tokens were taken from a previous version
+
+    @classmethod
+    def compute(cls, units: list[IndexUnit], tokenizer: Tokenizer,
+                previous: "StoredTokens | None" = None) -> "Tokens":
+        """Tokenize every unit, or with the tokens of a previous version only the units whose
+        tokens can differ from those stored: new or changed units, and units containing a
+        dictionary word that one of the two versions has and the other has not."""
+        reuse = previous.reusable(units, tokenizer) if previous is not None else {}
+        tokenized, lengths = [], []
+        for unit in units:
+            stored = reuse.get(unit.uid)
+            if stored is None:
+                text = tokenizer.tokens(unit.text)
+                terms = tokenizer.tokens(unit.search_terms) if unit.search_terms else []
+                stored = (text + terms, len(text))
+            tokenized.append(stored[0])
+            lengths.append(stored[1])
+        return cls(units, tokenizer, tokenized, lengths, len(reuse))
+
+    def to_json(self, key: str) -> bytes:
+        """As stored in an index version; `key` names what they were built from (corpus,
+        tokenizer), so they are never read for anything else. What a later version needs to
+        reuse them is stored too: each unit's text hash and the tokenizer's dictionary words
+        and base signature."""
+        return json.dumps({"key": key, "uids": [u.uid for u in self.units],
+                           "tokens": self.tokenized, "text_lengths": self.lengths,
+                           "texts": [text_hash(u) for u in self.units],
+                           "tokenizer": self.tokenizer.base_signature,
+                           "words": sorted(self.tokenizer.dictionary_words)},
+                          ensure_ascii=False).encode("utf-8")
+
+
 def text_hash(unit: IndexUnit) -> str:
     """A short hash of what a unit's tokens are made from (its text and its search terms)."""
     return hashlib.sha256(f"{unit.text}\x00{unit.search_terms}".encode("utf-8")).hexdigest()[:16]
 
 
 class StoredTokens:
-    """The tokens of a previous version's lexical.json, for compute() to reuse."""
+    """The tokens of a previous version's lexical.json, for Tokens.compute() to reuse."""
 
     def __init__(self, data: bytes) -> None:
         """Raises ValueError when the data is not a lexical index of this format."""
