@@ -79,6 +79,15 @@ class Lab:
         self._golden: list[dict] | None = None
         self._count = 0
 
+    def share(self, root: Path) -> "Lab":
+        """A lab in `root` that copies this lab's pristine home and knows its golden answers
+        (building both here first), so side-by-side workers build neither again."""
+        self.golden()
+        root.mkdir(parents=True, exist_ok=True)
+        twin = Lab(root, self.embedding_model)
+        twin._pristine, twin._golden = self._pristine, self._golden
+        return twin
+
     # -- folders --------------------------------------------------------------------------------
     def folder(self, name: str = "work") -> Path:
         """A new empty folder inside the lab."""

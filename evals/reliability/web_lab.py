@@ -131,7 +131,9 @@ def random_password() -> str:
 
 
 @atexit.register
-def _stop_all() -> None:
+def stop_all() -> None:
+    """Stop every app still running in this process (at exit, or when a worker of the suite
+    finishes a category: worker processes end without atexit)."""
     for app in list(_RUNNING.values()):
         try:
             app.stop()
