@@ -200,3 +200,24 @@ def test_on_a_chroma_server_vectors_are_copied_not_embedded(chroma_server, tmp_p
                for t in embedded for word in t.split())
     fresh = _full_rebuild_of(server, tmp_path / "server-full")
     assert _ranked(fresh) == _ranked(server)
+
+
+def test_bm25_scores_from_postings_are_rank_bm25s(steps):
+    """The lexical index scores only the units holding a query word; the scores (and so the
+    ranking) are exactly those of rank_bm25's BM25Okapi over every unit."""
+    import random
+
+    import numpy as np
+    from rank_bm25 import BM25Okapi
+
+    settings, _, _ = steps
+    lexical = Retriever(settings, Corpus.load(settings)).lexical
+    words = sorted(lexical.vocabulary)
+    reference = BM25Okapi(lexical._tokenized)
+    rng = random.Random(7)
+    for _ in range(50):
+        query = [rng.choice(words) for _ in range(rng.randint(1, 12))] + ["未收录的词"]
+        expected = reference.get_scores(query)
+        assert np.array_equal(lexical.scores(query), expected)
+        ranked = sorted(((i, s) for i, s in enumerate(expected) if s > 0), key=lambda p: -p[1])
+        assert lexical.search(query, 20) == [(i, float(s)) for i, s in ranked[:20]]
