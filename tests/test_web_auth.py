@@ -71,7 +71,9 @@ def test_no_users_file_and_no_variable_means_no_login():
     (line(name="al ice"), "whitespace"),
     (line(name="al\x07ice"), "control"),
     (line() + "\n" + line(), "listed twice"),
-])
+], ids=["1-iteration", "one-below-minimum", "above-maximum", "iterations-not-a-number",
+        "salt-not-base64", "short-hash", "md5", "no-colon", "name-with-space", "name-with-control",
+        "listed-twice"])  # fixed ids: the entries hold random salts, and xdist workers must agree
 def test_bad_users_entries_are_refused_at_start_in_one_line(tmp_path, entry, message):
     path = tmp_path / "users.txt"
     path.write_text("# team\n" + entry + "\n", encoding="utf-8")
