@@ -11,7 +11,7 @@ setup: .setup-stamp
 # way (pulled in by sentence-transformers) it would fetch several GB of CUDA packages.
 .setup-stamp: pyproject.toml
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e ".[test]"
+	$(PIP) install --quiet -e ".[test,ocr]"
 	bash scripts/system-deps.sh
 	touch .setup-stamp
 
@@ -23,9 +23,12 @@ run: setup
 	$(PYTHON) -m assistant.cli serve --host $(HOST) --port $(PORT)
 
 # The test suite, then the reliability suite (attacks by category; it prints survived/total).
+# Both use two processes (CI has two cores): pytest-xdist runs test files side by side (every
+# test has its own IPMS_HOME), `ipms reliability` runs categories side by side (--jobs 2).
+JOBS ?= 2
 test: setup
-	$(PYTHON) -m pytest -q
-	$(PYTHON) -m assistant.cli reliability
+	$(PYTHON) -m pytest -q -n $(JOBS) --dist loadfile
+	$(PYTHON) -m assistant.cli reliability --jobs $(JOBS)
 
 bench: setup
 	$(PYTHON) -m assistant.cli bench

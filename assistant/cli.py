@@ -106,21 +106,46 @@ def corpus_list() -> None:
     for doc in _corpus(_settings()).documents.values():
         m = doc.meta
         click.echo(f"{m.id:<20} {m.kind:<9} {m.language}  {len(doc.clauses):>4} clauses  "
-                   f"{m.title_zh} / {m.title_en}")
+                   f"{m.title_zh} / {m.title_en}" + (f"  [{m.number}]" if m.number else ""))
 
 
 @corpus.command("check")
-@click.option("--doc", help="Only this document (default: every clause-numbered document).")
+@click.option("--doc", help="Only this document (default: every document).")
 def corpus_check(doc: str | None) -> None:
-    """List numbering defects (duplicates, gaps, inferred numbers, unnumbered headings)."""
+    """List numbering defects (duplicates, gaps, inferred numbers, unnumbered headings) and signs
+    of a broken clause tree, for every document or one."""
+    from assistant.corpus.import_report import document_findings
+
     corpus_ = _corpus(_settings())
-    docs = [corpus_.get(doc)] if doc else [d for d in corpus_.documents.values()
-                                           if d.meta.structure == "clauses"]
+    docs = [corpus_.get(doc)] if doc else list(corpus_.documents.values())
     for document in docs:
-        click.echo(f"{document.id} ({document.meta.file}): {len(document.defects)} defects")
+        m = document.meta
+        click.echo(f"{document.id} ({m.file}, read by {m.structure}, {len(document.clauses)} "
+                   f"{'clauses' if m.structure == 'clauses' else 'sections'}): "
+                   f"{len(document.defects)} defects")
         for d in document.defects:
             where = f"line {d.line}" if d.line else "—"
             click.echo(f"  {where:<9} {d.kind:<19} {d.number:<9} {d.message}")
+        for finding in document_findings(document):
+            click.echo(f"  looks broken: {finding.message}")
+
+
+def _update_index() -> None:
+    """After a corpus change: update an existing search index now (only the changed document's
+    units are embedded). A failure leaves the change standing; the next question rebuilds."""
+    from assistant.retrieval.indexes import update_index
+
+    try:
+        done = update_index(_settings())
+    except Exception as exc:  # the corpus change stands whatever went wrong here
+        reason = str(exc) if isinstance(exc, (IpmsError, OSError)) else \
+            f"{exc.__class__.__name__}: {exc}"
+        click.echo(f"ipms: warning: the search index was not updated "
+                   f"({one_line(reason, 200)}); the next question rebuilds it", err=True)
+        return
+    if done:
+        click.echo(f"index updated: {done.get('embedded', 0)} of {done['units']} units embedded, "
+                   f"{done.get('tokenized', 0)} tokenized")
 
 
 @corpus.command("add")
@@ -130,13 +155,32 @@ def corpus_check(doc: str | None) -> None:
 @click.option("--title-en", default="", help="English title, if the title is Chinese.")
 @click.option("--kind", type=click.Choice(["standard", "guide", "notice"]), default="standard")
 @click.option("--replace", is_flag=True, help="Replace the document you added with this id.")
+@click.option("--alias", "aliases", multiple=True,
+              help="Another name questions may use for it (repeatable), e.g. \"GB/T 29490\".")
+@click.option("--dry-run", is_flag=True,
+              help="Print the clause tree and the import report; change nothing.")
+@click.option("--accept-defects", is_flag=True,
+              help="Add it even when the clause tree looks broken.")
 def corpus_add(file: Path, doc_id: str, title: str, title_en: str, kind: str,
-               replace: bool) -> None:
-    """Add your own standard (text, .md, .docx or .pdf) to the corpus."""
+               replace: bool, aliases: tuple[str, ...], dry_run: bool,
+               accept_defects: bool) -> None:
+    """Add your own standard (text, .md, .docx or .pdf) to the corpus and print what was found
+    in it; a clause tree that looks broken is refused unless --accept-defects."""
     from assistant.corpus.build import add_user_document
 
-    meta = add_user_document(_settings(), file, doc_id, title, title_en, kind, replace=replace)
+    def show(report) -> None:
+        if dry_run:
+            click.echo("\n".join(report.tree_lines()))
+        click.echo("\n".join(report.lines()))
+
+    meta = add_user_document(_settings(), file, doc_id, title, title_en, kind, replace=replace,
+                             aliases=aliases, accept_defects=accept_defects, dry_run=dry_run,
+                             on_report=show)
+    if dry_run:
+        click.echo(f"dry run: {meta.id} would be read by {meta.structure}; nothing was changed")
+        return
     click.echo(f"added {meta.id}: {meta.language}, parsed by {meta.structure}")
+    _update_index()
 
 
 @corpus.command("remove")
@@ -147,6 +191,7 @@ def corpus_remove(doc_id: str) -> None:
 
     remove_user_document(_settings(), doc_id)
     click.echo(f"removed {doc_id}")
+    _update_index()
 
 
 @corpus.command("build")
@@ -300,18 +345,31 @@ def eval_command(set_name: str, split: str, no_reference: bool, llm: bool,
 @click.option("--web", is_flag=True, help="Instead: load-test the web app with simulated users.")
 @click.option("--users", default=20, show_default=True, help="Simultaneous users (with --web).")
 @click.option("--import", "pdf_import", is_flag=True,
-              help="Instead: time and peak memory of importing a 60-page standard PDF.")
-def bench(questions: Path | None, web: bool, users: int, pdf_import: bool) -> None:
+              help="Instead: time and peak memory of importing a 60-page standard PDF, a "
+                   "60-page .docx and (with the OCR extra) a 10-page scan.")
+@click.option("--many", type=int, default=None,
+              help="Instead: index, add and ask with N generated standards (e.g. 100).")
+@click.option("--embedder", default=None,
+              help="With --many: the embedding model (default: the configured one; "
+                   "'hashing' for a quick run).")
+def bench(questions: Path | None, web: bool, users: int, pdf_import: bool, many: int | None,
+          embedder: str | None) -> None:
     """Measure index build, start-up and per-question latency, and peak memory."""
     from assistant.settings import PROJECT_ROOT
+
+    if many is not None:
+        from assistant.bench_many import run_many_benchmark
+
+        run_many_benchmark(many, embedder, echo=click.echo)
+        return
 
     questions = questions or PROJECT_ROOT / "evals" / "benchmark_questions.txt"
     if not questions.is_file():
         raise IpmsError(f"file not found: {questions}")
     if pdf_import:
-        from assistant.corpus.pdf_bench import run_pdf_import_benchmark
+        from assistant.corpus.pdf_bench import run_import_benchmark
 
-        run_pdf_import_benchmark(echo=click.echo)
+        run_import_benchmark(echo=click.echo)
         return
     if web:
         from assistant.bench_web import run_web_benchmark
@@ -327,13 +385,15 @@ def bench(questions: Path | None, web: bool, users: int, pdf_import: bool) -> No
 @cli.command()
 @click.option("--only", multiple=True, help="Run only this category (repeatable).")
 @click.option("--verbose", is_flag=True, help="Print every attack, not only those not survived.")
-def reliability(only: tuple[str, ...], verbose: bool) -> None:
+@click.option("--jobs", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Run this many categories side by side (1: one after another).")
+def reliability(only: tuple[str, ...], verbose: bool, jobs: int) -> None:
     """Attack the product (paths, guard, login, index, imports, crashes) and print
     survived/total per category; exit 1 unless every attack is survived."""
     from evals.reliability.runner import run_suite
 
     try:
-        results = run_suite(list(only) or None, echo=click.echo, verbose=verbose)
+        results = run_suite(list(only) or None, echo=click.echo, verbose=verbose, jobs=jobs)
     except ValueError as exc:
         raise IpmsError(str(exc)) from None
     if any(r.survived < len(r.outcomes) for r in results):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+TEXT_LINE = "line "  # the origin of a block that is one line of a text file: "line 12"
 BlockKind = Literal["heading", "paragraph", "list_item", "table", "note", "furniture"]
 
 
@@ -25,6 +26,8 @@ class Block:
     page: 1-based page where the format has pages (PDF), else None.
     rows: a table's cells, row by row.
     origin: where in the file it came from, for reports ("p3 y=512", "w:p 41").
+    joined: printed lines the reader joined onto the block's first (a PDF's wrapped lines), for
+      the import report.
     """
 
     kind: BlockKind
@@ -33,6 +36,7 @@ class Block:
     page: int | None = None
     rows: tuple[tuple[str, ...], ...] = field(default=())
     origin: str = ""
+    joined: int = 0
 
     @classmethod
     def table(cls, rows: list[list[str]], page: int | None = None, origin: str = "") -> "Block":
@@ -47,12 +51,16 @@ def table_text(rows: tuple[tuple[str, ...], ...]) -> str:
 
 def render_text(blocks: list[Block]) -> str:
     """The text the clause parsers read: each block on its own line(s), in order, furniture
-    left out. A heading's or list item's number is already part of its text."""
-    return "\n".join(b.text for b in blocks if b.kind != "furniture")
+    left out (a line of a text file that is furniture, such as its 目次, becomes a blank line, so
+    that line numbers stay close to those of the file). A heading's or list item's number is
+    already part of its text."""
+    return "\n".join("" if b.kind == "furniture" else b.text for b in blocks
+                     if b.kind != "furniture" or b.origin.startswith(TEXT_LINE))
 
 
 def text_blocks(text: str) -> list[Block]:
     """A plain text as blocks: one paragraph per line, blank lines kept, so that
     render_text(text_blocks(t)) == t and line numbers stay those of the file (the parsers decide
     which lines are headings, as they always have for text)."""
-    return [Block("paragraph", line) for line in text.split("\n")]
+    return [Block("paragraph", line, origin=f"{TEXT_LINE}{n}")
+            for n, line in enumerate(text.split("\n"), 1)]

@@ -11,13 +11,16 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from assistant.corpus.cleaning import CleanResult, DocumentRules, clean_text
-from assistant.corpus.importers import ImportLimits, read_document
+from assistant.corpus.cover import cover_of
+from assistant.corpus.import_report import ImportReport, assess
+from assistant.corpus.importers import ImportLimits, read_source
 from assistant.corpus.section_parser import parse_sections
-from assistant.corpus.standard_parser import parse_standard
+from assistant.corpus.standard_parser import ParsedDocument, parse_standard
 from assistant.corpus.store import MANIFEST, read_manifest
 from assistant.corpus.user_corpus import commit, corpus_lock, read_entries, text_file_name
 from assistant.errors import IpmsError
@@ -70,16 +73,48 @@ def build_shipped_corpus(seeds_dir: Path, corpus_dir: Path) -> dict[str, CleanRe
 
 
 def _parse(doc_id: str, text: str, title: str, language: str,
-           kind: str = "standard") -> tuple[str, int]:
-    """(structure, number of clauses): 'clauses' when at least three printed clause numbers are
+           kind: str = "standard") -> tuple[str, ParsedDocument]:
+    """(structure, parsed document): 'clauses' when at least three printed clause numbers are
     found, else 'sections' (the document is then parsed by its headings). A notice is always read
     by its headings: its items 1. 2. 3. are not chapters."""
     if kind != "notice":
         parsed = parse_standard(doc_id, text, title)
         numbered = sum(1 for c in parsed.clauses.values() if c.number and not c.inferred)
         if numbered >= 3:
-            return "clauses", len(parsed.clauses)
-    return "sections", len(parse_sections(doc_id, text, language).clauses)
+            return "clauses", parsed
+    return "sections", parse_sections(doc_id, text, language)
+
+
+MAX_ALIASES, MAX_ALIAS_CHARS = 20, 64
+# An alias: letters, digits, CJK and the punctuation of names and standard numbers.
+_ALIAS = re.compile(r"[^\W_]([^\W_]| |[-—–/.:：·()（）《》&+])*")
+# Shapes a question reads as a clause number (4, 4.3, A.1, 第三条): not a name for a document.
+_CLAUSE_SHAPED = re.compile(r"\d{1,3}(\.\d+)*|[A-Za-z](\.\d+)*|第.+[章条节]|附录\s*[A-Za-z]")
+
+
+def check_aliases(aliases: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The aliases with spaces squeezed and without repeats. Raises IpmsError for more than
+    MAX_ALIASES, one longer than MAX_ALIAS_CHARS, with fewer than two letters or digits, with
+    characters other than letters, digits, spaces and - — / . : · ( ) 《 》 & +, or shaped like a
+    clause number (a question naming it would read as naming a clause)."""
+    out: list[str] = []
+    for raw in aliases:
+        alias = " ".join(raw.split()).strip("《》 ")
+        if len(alias) > MAX_ALIAS_CHARS:
+            raise IpmsError(f"alias '{alias[:20]}…' is {len(alias)} characters long; "
+                            f"the limit is {MAX_ALIAS_CHARS}")
+        if not _ALIAS.fullmatch(alias):
+            raise IpmsError(f"invalid alias {alias!r}: use letters, digits, spaces and - / . : ( ) "
+                            "(starting with a letter or digit)")
+        if sum(ch.isalnum() for ch in alias) < 2:
+            raise IpmsError(f"invalid alias {alias!r}: it needs at least two letters or digits")
+        if _CLAUSE_SHAPED.fullmatch(alias):
+            raise IpmsError(f"invalid alias {alias!r}: it reads as a clause number")
+        if alias not in out:
+            out.append(alias)
+    if len(out) > MAX_ALIASES:
+        raise IpmsError(f"{len(out)} aliases given; the limit is {MAX_ALIASES}")
+    return tuple(out)
 
 
 def _refuse_existing(doc_id: str, replace: bool, entries: list[dict]) -> None:
@@ -89,7 +124,10 @@ def _refuse_existing(doc_id: str, replace: bool, entries: list[dict]) -> None:
 
 def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
                       title_en: str = "", kind: str = "standard",
-                      replace: bool = False) -> DocumentMeta:
+                      replace: bool = False, *, accept_defects: bool = False,
+                      dry_run: bool = False,
+                      on_report: Callable[[ImportReport], None] | None = None,
+                      aliases: tuple[str, ...] = ()) -> DocumentMeta:
     """Import a user's standard into home/corpus and return its manifest entry.
 
     The file is read as what its bytes say (text in any common encoding, .docx, PDF), cleaned and
@@ -97,39 +135,59 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
     `replace`. The text and the manifest are written under the corpus lock so that the change
     lands whole or not at all (see user_corpus.py).
 
-    Raises IpmsError (one line) for a bad id or title, a shipped or existing id, and a file that
-    is missing, too large (settings.max_import_mb), not a document, or holds no clauses."""
+    The import report (import_report.py) goes to `on_report` after the document is added, or at
+    once with `dry_run`, which writes nothing. The cover's number, replaced standard and dates go
+    into the manifest entry, and so do the `aliases` (other names a question can use for it).
+
+    Raises IpmsError (one line) for a bad id or title, a shipped or existing id, a file that
+    is missing, too large (settings.max_import_mb), not a document, or holds no clauses, and for
+    a clause tree that looks broken (ImportReport.findings) unless `accept_defects`, and for
+    aliases check_aliases refuses."""
     if not _ID.match(doc_id):
         raise IpmsError(f"invalid id '{doc_id}': use 2-41 lowercase letters, digits, '.', '_' or '-'")
     if not title.strip():
         raise IpmsError("a --title is required")
+    aliases = check_aliases(aliases)
     shipped = {e["id"] for e in read_manifest(settings.corpus_dir)}
     if doc_id in shipped:
         raise IpmsError(f"'{doc_id}' is a shipped document; choose another id")
     directory = settings.user_corpus_dir
     _refuse_existing(doc_id, replace, read_entries(directory))  # early; checked again below
     limits = ImportLimits.from_mb(settings.max_import_mb)
-    text = clean_text(read_document(path, limits)).text
+    source = read_source(path, limits)
+    cleaned = clean_text(source.text)
+    text = cleaned.text
     if not text.strip():
         raise IpmsError(f"{path.name} contains nothing but page furniture")
     language = language_of(text[:LANGUAGE_SAMPLE_CHARS])
     title_zh = title if language == "zh" else (title_en or title)
     title_en = title_en or title
-    structure, clauses = _parse(doc_id, text, title_zh if language == "zh" else title_en, language,
-                                kind)
-    if not clauses:
+    structure, parsed = _parse(doc_id, text, title_zh if language == "zh" else title_en, language,
+                               kind)
+    if not parsed.clauses:
         raise IpmsError(f"{path.name}: no clauses or sections could be read")
+    cover = cover_of(source.blocks)
+    report = assess(path.name, source, len(cleaned.dropped), text, parsed, structure, kind, cover)
+    if dry_run and on_report is not None:
+        on_report(report)
+    if report.broken and not accept_defects:
+        raise IpmsError(report.summary())
     digest = sha256(text)
     meta = DocumentMeta(
         id=doc_id, title_zh=title_zh, title_en=title_en, kind=kind, language=language,
         issuer="user-supplied", date="", source=path.name, file=text_file_name(doc_id, digest),
-        structure=structure, sha256=digest,
+        structure=structure, sha256=digest, number=cover.number, replaces=cover.replaces,
+        issued=cover.issued, effective=cover.effective, aliases=aliases,
     )
+    if dry_run:
+        return meta
     entry = {**asdict(meta), "aliases": list(meta.aliases)}
     with corpus_lock(directory) as entries:
         _refuse_existing(doc_id, replace, entries)
         kept = [e for e in entries if e["id"] != doc_id]
         commit(directory, entries, kept + [entry], text=(meta.file, text))
+    if on_report is not None:
+        on_report(report)
     return meta
 
 

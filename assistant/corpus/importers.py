@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.corpus.blocks import Block, render_text, text_blocks
 from assistant.corpus.docx_import import read_docx
+from assistant.corpus.pdf_furniture import is_toc_entry, is_toc_title
 from assistant.corpus.pdf_import import read_pdf
 from assistant.corpus.sniffing import ZipLimits, decode_text, sniff
 from assistant.errors import IpmsError, describe_os_error
@@ -43,6 +44,29 @@ class ImportLimits:
 
     def describe(self) -> str:
         return f"{self.max_bytes / 1e6:g} MB import limit ({LIMIT_SETTING})"
+
+
+def contents_as_furniture(blocks: list[Block]) -> list[Block]:
+    """The blocks with a table of contents (a 目次 / 目录 / Contents line and the entries that
+    follow it, blank lines between them included) turned into furniture: a text file's 目次, like a
+    PDF's, may check the tree but never becomes part of it or of a quote."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        if out[i].kind == "furniture" or not is_toc_title(out[i].text):
+            i += 1
+            continue
+        entries, j = [i], i + 1
+        while j < len(out) and (not out[j].text.strip() or is_toc_entry(out[j].text)):
+            entries.append(j)
+            j += 1
+        while entries and not out[entries[-1]].text.strip():
+            entries.pop()  # the blank lines after the contents stay where they are
+        if len(entries) > 1:
+            for k in entries:
+                out[k] = replace(out[k], kind="furniture")
+        i = j
+    return out
 
 
 def _read_text(data: bytes, name: str, limits: ImportLimits) -> list[Block]:
@@ -80,26 +104,42 @@ def _load(path: Path, limits: ImportLimits) -> bytes:
     return data
 
 
-def read_blocks(path: Path, limits: ImportLimits) -> list[Block]:
-    """The blocks of the document at `path`, read as what its bytes say it is.
+@dataclass(frozen=True)
+class Source:
+    """A file as its reader read it: the format its bytes say (a READERS key), its blocks
+    (furniture included, with what the reader counted, e.g. joined lines) and the text the clause
+    parsers read (render_text of the blocks)."""
+
+    format: str
+    blocks: list[Block]
+    text: str
+
+
+def read_source(path: Path, limits: ImportLimits) -> Source:
+    """The document at `path`, read as what its bytes say it is; a typed table of contents is
+    furniture whatever the format (contents_as_furniture).
 
     Raises IpmsError (one line) for a missing, empty, oversized, binary, encrypted, scanned,
-    truncated or otherwise unreadable file."""
+    truncated or otherwise unreadable file, and for one whose text exceeds the limit or holds
+    no text."""
     data = _load(path, limits)
     kind = sniff(data, path.name, limits.zip)
     if kind == "text" and path.suffix.lower() in MARKDOWN_SUFFIXES:
         kind = "markdown"
-    return READERS[kind](data, path.name, limits)
-
-
-def read_document(path: Path, limits: ImportLimits) -> str:
-    """The text the clause parsers read for the document at `path` (render_text of its blocks).
-
-    Raises IpmsError (one line) as read_blocks does, and for a file whose text exceeds the
-    limit or holds no text."""
-    text = _UNSTORABLE.sub("\ufffd", render_text(read_blocks(path, limits)))
+    blocks = contents_as_furniture(READERS[kind](data, path.name, limits))
+    text = _UNSTORABLE.sub("\ufffd", render_text(blocks))
     if len(text.encode("utf-8")) > limits.max_bytes:
         raise IpmsError(f"{path.name}: the text read from it is over the {limits.describe()}")
     if not text.strip():
         raise IpmsError(f"{path.name} contains no text")
-    return text
+    return Source(kind, blocks, text)
+
+
+def read_blocks(path: Path, limits: ImportLimits) -> list[Block]:
+    """The blocks of the document at `path` (see read_source)."""
+    return read_source(path, limits).blocks
+
+
+def read_document(path: Path, limits: ImportLimits) -> str:
+    """The text the clause parsers read for the document at `path` (see read_source)."""
+    return read_source(path, limits).text

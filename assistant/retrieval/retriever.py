@@ -13,10 +13,10 @@ from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.tokenize import Tokenizer, domain_stems_en, domain_terms_zh
+from assistant.retrieval.tokenize import domain_stems_en, domain_terms_zh
 from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
                                       other_domain)
-from assistant.retrieval.units import IndexUnit, dictionary_words, index_units
+from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import language_of
 
@@ -34,12 +34,6 @@ _DOCUMENT_CUE = re.compile(r"文号|发文|印发|发布|联合发|出台|依据
 _DOCUMENT_NOUN = re.compile(r"通知|标准|规范|试点|指南|(?i:\b(notice|standard|specification|pilot|"
                             r"guide|document)\b)")
 _DEFINITION_CHAPTERS = re.compile(r"术语|定义|terms and definitions", re.IGNORECASE)
-
-
-def _make_embedder(model: str):
-    from assistant.retrieval.dense import make_embedder
-
-    return make_embedder(model)
 
 
 def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
@@ -122,13 +116,10 @@ class Retriever:
                  embedder_factory: Callable[[str], object] | None = None) -> None:
         self.settings = settings
         self.corpus = corpus
-        self.corpus_hash = corpus.content_hash()
-        self.units: list[IndexUnit] = index_units(corpus)
+        self.indexes = SearchIndexes.for_corpus(settings, corpus, embedder_factory)
+        self.corpus_hash = self.indexes.corpus_hash
+        self.units: list[IndexUnit] = self.indexes.units
         self._anchors: frozenset[str] | None = None
-        self.indexes = SearchIndexes(
-            settings, self.units, self.corpus_hash,
-            lambda: Tokenizer(dictionary_words(corpus), settings.home / "cache"),
-            embedder_factory or _make_embedder)
         # Units are clauses or their renditions; rankings are fused per clause.
         self.clause_ids: list[tuple[str, str]] = list(dict.fromkeys((u.doc, u.key) for u in self.units))
         position = {cid: i for i, cid in enumerate(self.clause_ids)}

@@ -97,7 +97,7 @@ class Tokenizer:
     "知识产权成果完成人" survive as words while search mode still yields their parts.
     """
 
-    VERSION = "3"  # bump when tokenization changes, so cached index tokens are rebuilt
+    VERSION = "4"  # bump when tokenization changes, so cached index tokens are rebuilt
 
     def __init__(self, extra_words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
         self._extra_words = tuple(extra_words)
@@ -106,14 +106,28 @@ class Tokenizer:
         self._stop = stopwords()
 
     @property
-    def signature(self) -> str:
-        """Changes whenever the tokens of a text could change."""
+    def base_signature(self) -> str:
+        """Changes whenever the tokens of a text could change, the extra words aside."""
         digest = hashlib.sha256(self.VERSION.encode())
         for name in ("stopwords_zh.txt", "stopwords_en.txt", "domain_terms_zh.txt",
                      "spelling_en.txt"):
             digest.update("\n".join(_word_list(name)).encode())
+        return digest.hexdigest()[:12]
+
+    @property
+    def signature(self) -> str:
+        """Changes whenever the tokens of a text could change."""
+        digest = hashlib.sha256(self.base_signature.encode())
         digest.update("\n".join(self._extra_words).encode())
         return digest.hexdigest()[:12]
+
+    @property
+    def dictionary_words(self) -> frozenset[str]:
+        """The extra words as jieba holds them. A text's tokens depend only on the ones it
+        contains (jieba's total is not moved by them), so adding a document's titles changes
+        the tokens of the texts that contain one of its titles and of no other."""
+        return frozenset(w for w in (re.sub(r"\s+", "", w) for w in self._extra_words)
+                         if 2 <= len(w) <= 20)
 
     @property
     def jieba(self):
@@ -124,10 +138,16 @@ class Tokenizer:
             tokenizer = jieba.Tokenizer()
             tokenizer.FREQ, tokenizer.total = _prefix_dictionary(tokenizer, self._cache_dir)
             tokenizer.initialized = True
-            for word in (*domain_terms_zh(), *self._extra_words):
+            for word in domain_terms_zh():
                 word = re.sub(r"\s+", "", word)
                 if 2 <= len(word) <= 20:
                     tokenizer.add_word(word, freq=2000)
+            total = tokenizer.total
+            for word in self.dictionary_words:
+                tokenizer.add_word(word, freq=2000)
+            # Held where the field's terms put it: each extra word would add its frequency and
+            # so reweigh the segmentation of every text, not only of those containing it.
+            tokenizer.total = total
             self._jieba = tokenizer
         return self._jieba
 

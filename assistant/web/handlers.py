@@ -2,9 +2,11 @@
 tested without a browser. The gradio layer (app.py) only wires them to components."""
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,16 @@ from assistant.web.downloads import DownloadsFolder
 from generators.templates_io import TemplateSet
 
 ALL_DOCS = "(all documents)"
+log = logging.getLogger(__name__)
+
+
+def corpus_stamp(settings: Settings) -> bytes | None:
+    """The user's corpus manifest as it is now (one small read): it changes with every
+    `ipms corpus add` and `remove`."""
+    try:
+        return (settings.user_corpus_dir / "manifest.json").read_bytes()
+    except OSError:
+        return None
 
 
 @dataclass
@@ -33,6 +45,37 @@ class Services:
     answerer: object  # ExtractiveAnswerer, or LLMAnswerer when a language model is configured
     templates: TemplateSet
     folder: DownloadsFolder = field(default_factory=DownloadsFolder)
+    stamp: bytes | None = None  # corpus_stamp() of the corpus loaded (None: read at creation)
+    _reloading: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.stamp is None:
+            self.stamp = corpus_stamp(self.settings)
+
+    def follow_corpus(self) -> bool:
+        """When the user's corpus changed since it was loaded (`ipms corpus add` or `remove`
+        meanwhile; they update the search index too), load it again with an answerer for it,
+        so questions see the new documents; True when it did. One request reloads while the
+        others go on with what is loaded; a corpus that cannot be loaded is logged and left."""
+        stamp = corpus_stamp(self.settings)
+        if stamp == self.stamp or not self._reloading.acquire(blocking=False):
+            return False
+        try:
+            if stamp == self.stamp:
+                return False
+            from assistant.llm.factory import make_answerer
+
+            try:
+                corpus = Corpus.load(self.settings)
+                answerer = make_answerer(self.settings, corpus)
+            except IpmsError as exc:
+                log.warning("the changed corpus could not be loaded: %s", exc)
+                self.stamp = stamp  # not again for this same change
+                return False
+            self.corpus, self.answerer, self.stamp = corpus, answerer, stamp
+            return True
+        finally:
+            self._reloading.release()
 
     @property
     def downloads(self) -> Path:
@@ -47,13 +90,14 @@ class Services:
     def load(cls, settings: Settings, warm: bool = True) -> "Services":
         from assistant.llm.factory import make_answerer
 
+        stamp = corpus_stamp(settings)  # before loading: a change meanwhile is seen later
         corpus = Corpus.load(settings)
         answerer = make_answerer(settings, corpus)
         if warm:  # build the indexes before the first visitor, not during their question
             extractive = getattr(answerer, "extractive", answerer)
             extractive.answer("知识产权培训")
             extractive.answer("IP training")
-        return cls(settings, corpus, answerer, TemplateSet())
+        return cls(settings, corpus, answerer, TemplateSet(), stamp=stamp)
 
     def download_path(self, name: str) -> Path:
         folder = Path(tempfile.mkdtemp(dir=self.downloads))
@@ -76,6 +120,7 @@ def ask(services: Services, question: str, doc: str | None, turns: list[Answer]
 def ask_stream(services: Services, question: str, doc: str | None, turns: list[Answer]):
     """Yields (None, text so far) while a language model writes, then (answer, text)."""
     doc = None if doc in (None, "", ALL_DOCS) else doc
+    services.follow_corpus()
     stream = getattr(services.answerer, "stream", None)
     try:
         if stream is None:  # extractive: one step
