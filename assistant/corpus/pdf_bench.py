@@ -47,6 +47,19 @@ def standard_lines(chapters: int = 12, clauses: int = 6, subclauses: int = 4) ->
     return lines
 
 
+def _printed(paragraphs: list[str], per_line: int) -> list[str]:
+    return [text[i:i + per_line] for text in paragraphs for i in range(0, len(text), per_line)]
+
+
+def typeset_chapters(pages: int, per_line: int = 34, per_page: int = 34) -> int:
+    """The most whole chapters of standard_lines that fit on `pages` body pages (at least 1), so
+    the PDF ends where its source text ends and the two can be compared clause by clause."""
+    chapters = 1
+    while len(_printed(standard_lines(chapters=chapters + 1), per_line)) <= pages * per_page:
+        chapters += 1
+    return chapters
+
+
 def typeset_standard(pages: int = 60) -> bytes:
     """A PDF of about `pages` pages: cover, header, footer, wrapped paragraphs."""
     try:
@@ -58,14 +71,7 @@ def typeset_standard(pages: int = 60) -> bytes:
                         "extra: pip install -e \".[test]\"") from None
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     per_line, per_page = 34, 34
-    printed: list[str] = []
-    chapters = 1
-    while len(printed) < pages * per_page:  # a chapter more until the body fills the pages
-        printed = []
-        for text in standard_lines(chapters=chapters):
-            printed += [text[i:i + per_line] for i in range(0, len(text), per_line)]
-        chapters += 1
-    printed = printed[:pages * per_page]
+    printed = _printed(standard_lines(chapters=typeset_chapters(pages)), per_line)
     body = [printed[i:i + per_page] for i in range(0, len(printed), per_page)]
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=(595, 842))
@@ -106,6 +112,29 @@ def _import_in_child(path: Path, home: str, doc_id: str) -> tuple[float, float, 
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
 
 
+def word_paragraphs(pages: int = 60) -> list[tuple[str, str, str]]:
+    """The .docx benchmark standard as (kind, text typed in Word, text Word prints): kinds
+    heading0 (unnumbered) heading1-3, paragraph, item (a first item starts with NUL: its list
+    starts again at a)), table (rows as `cell | cell` lines). The printed texts, one per line,
+    are the .txt the Word file must read as."""
+    items = ("知识产权的取得、维护、运用和保护；", "合同中知识产权条款的审查；", "记录的形成、保存和查阅。")
+    rows = ("记录类别 | 保存期限 | 保管部门", "合同文本 | 五年 | 法务部门", "专利文件 | 三年 | 研发部门",
+            "培训记录 | 三年 | 人事部门")
+    out = [("heading0", "前言", "前言"), ("paragraph", "本文件为性能测试用样例，内容为虚构。", "")]
+    for c in range(1, round(pages * CHAPTERS_PER_PAGE) + 1):
+        out.append(("heading1", f"第{c}章的要求", f"{c} "))
+        for s in range(1, 4):
+            out.append(("heading2", f"管理事项{s}", f"{c}.{s} "))
+            for t in range(1, 3):
+                out.append(("heading3", f"具体要求{t}", f"{c}.{s}.{t} "))
+                out.append(("paragraph", "".join(_SENTENCES[(c + s + t + k) % 4] for k in range(3)),
+                            ""))
+                out += [("item", ("\x00" if k == 0 else "") + item, f"{chr(97 + k)}) ")
+                        for k, item in enumerate(items)]
+        out.append(("table", "\n".join(rows), ""))
+    return [(kind, text, number + text.lstrip("\x00")) for kind, text, number in out]
+
+
 def word_standard(pages: int = 60) -> bytes:
     """A .docx of about `pages` pages whose numbers are all Word's (see the module docstring).
     (LibreOffice 7.4's layout, see CHAPTERS_PER_PAGE)."""
@@ -138,31 +167,31 @@ def word_standard(pages: int = 60) -> bytes:
         ppr = document.styles[f"Heading {level + 1}"].element.get_or_add_pPr()
         ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
                                 f'<w:numId w:val="1"/></w:numPr>'))
-    items = ("知识产权的取得、维护、运用和保护；", "合同中知识产权条款的审查；", "记录的形成、保存和查阅。")
     next_num = 2
-    preface = document.add_paragraph("前言", style="Heading 1")  # unnumbered, as in a standard
-    preface._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
-                                                 f'<w:numId w:val="0"/></w:numPr>'))
-    document.add_paragraph("本文件为性能测试用样例，内容为虚构。")
-    for c in range(1, round(pages * CHAPTERS_PER_PAGE) + 1):
-        document.add_heading(f"第{c}章的要求", level=1)
-        for s in range(1, 4):
-            document.add_heading(f"管理事项{s}", level=2)
-            for t in range(1, 3):
-                document.add_heading(f"具体要求{t}", level=3)
-                document.add_paragraph("".join(_SENTENCES[(c + s + t + k) % 4] for k in range(3)))
-                instance(next_num, 2)  # a) b) c) start again in every clause
-                for item in items:
-                    p = document.add_paragraph(item)
-                    p._p.get_or_add_pPr().append(parse_xml(
-                        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
-                        f'<w:numId w:val="{next_num}"/></w:numPr>'))
+    for kind, text, _ in word_paragraphs(pages):
+        if kind == "heading0":  # unnumbered, as in a standard
+            preface = document.add_paragraph(text, style="Heading 1")
+            preface._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'))
+        elif kind.startswith("heading"):
+            document.add_heading(text, level=int(kind[-1]))
+        elif kind == "item":
+            if text.startswith("\x00"):  # the first item of a list: a) b) c) start again
+                instance(next_num, 2)
                 next_num += 1
-        table = document.add_table(rows=4, cols=3)
-        for r, row in enumerate([("记录类别", "保存期限", "保管部门"), ("合同文本", "五年", "法务部门"),
-                                 ("专利文件", "三年", "研发部门"), ("培训记录", "三年", "人事部门")]):
-            for k, cell in enumerate(row):
-                table.cell(r, k).text = cell
+                text = text[1:]
+            p = document.add_paragraph(text)
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/>'
+                f'<w:numId w:val="{next_num - 1}"/></w:numPr>'))
+        elif kind == "table":
+            rows = [row.split(" | ") for row in text.split("\n")]
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, row in enumerate(rows):
+                for k, cell in enumerate(row):
+                    table.cell(r, k).text = cell
+        else:
+            document.add_paragraph(text)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -179,6 +208,28 @@ def scanned_standard(pages: int = 10, dpi: int = 200) -> bytes:
     out = io.BytesIO()
     images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return out.getvalue()
+
+
+def _numbered_tree(clauses) -> dict[str, tuple[str, str, str]]:
+    squash = lambda text: "".join(text.split())  # noqa: E731 - whitespace is the layout's
+    return {c.key: (c.number, squash(c.title), squash(c.body)) for c in clauses.values() if c.number}
+
+
+def tree_agreement(home: Path, doc_id: str, source_text: str) -> tuple[int, int, int]:
+    """(clauses whose key, number and title equal the source's, clauses whose body is equal as
+    well, numbered clauses of the source): the imported document in `home` against the clause
+    tree of the text it was made from, parsed as a .txt import is; whitespace is ignored."""
+    from assistant.corpus.cleaning import clean_text
+    from assistant.corpus.standard_parser import parse_standard
+    from assistant.corpus.store import Corpus
+    from assistant.settings import Settings
+
+    expected = _numbered_tree(parse_standard(doc_id, clean_text(source_text).text, "").clauses)
+    imported = _numbered_tree(Corpus.load(Settings(home=home)).get(doc_id).clauses)
+    headings = sum(1 for key, value in expected.items()
+                   if key in imported and imported[key][:2] == value[:2])
+    whole = sum(1 for key, value in expected.items() if imported.get(key) == value)
+    return headings, whole, len(expected)
 
 
 def _ocr_installed() -> bool:
@@ -202,11 +253,16 @@ def run_import_benchmark(pages: int = 60, scanned_pages: int = 10,
 
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="ipms-bench-import-") as home:
-        files = [("PDF", "standard.pdf", lambda: typeset_standard(pages), True),
-                 ("Word .docx", "standard.docx", lambda: word_standard(pages), True),
+        def typeset_text(body_pages: int) -> str:
+            return "\n".join(standard_lines(chapters=typeset_chapters(body_pages)))
+
+        files = [("PDF", "standard.pdf", lambda: typeset_standard(pages), True,
+                  lambda: typeset_text(pages)),
+                 ("Word .docx", "standard.docx", lambda: word_standard(pages), True,
+                  lambda: "\n".join(printed for _, _, printed in word_paragraphs(pages))),
                  ("scanned PDF (OCR)", "scan.pdf", lambda: scanned_standard(scanned_pages),
-                  False)]
-        for label, file_name, make, targeted in files:
+                  False, lambda: typeset_text(scanned_pages - 1))]
+        for label, file_name, make, targeted, source in files:
             if file_name == "scan.pdf" and not _ocr_installed():
                 echo(f"{label}: not measured, the OCR extra is not installed ({EXTRA})")
                 continue
@@ -221,6 +277,12 @@ def run_import_benchmark(pages: int = 60, scanned_pages: int = 10,
             echo(f"{label} import, {count} pages (ipms corpus add, whole process): "
                  f"{seconds:.2f} s{target[0]} ({cpu:.1f} s of CPU), peak memory "
                  f"{peak_mb:.0f} MB{target[1]}, {os.cpu_count()} cores")
+            headings, whole, total = tree_agreement(own_home, "bench-standard", source())
+            echo(f"  clause tree against the text it was made from: {headings} of {total} "
+                 f"numbered clauses with the same key, number and title "
+                 f"({100 * headings / max(total, 1):.1f} %), {whole} with the same body too "
+                 f"({100 * whole / max(total, 1):.1f} %)")
             results[label] = {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb,
-                              "pages": float(count)}
+                              "pages": float(count), "tree_agreement": headings / max(total, 1),
+                              "body_agreement": whole / max(total, 1)}
     return results
