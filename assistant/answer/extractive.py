@@ -137,11 +137,12 @@ class ExtractiveAnswerer:
         return self._search(question, doc, named, language)
 
     # -- clause numbers -------------------------------------------------------------------------
-    def _route(self, numbers: list[str], doc: Document) -> list[RoutedNumber]:
+    def _route(self, numbers: list[str], doc: Document, nearest: bool = True
+               ) -> list[RoutedNumber]:
         if doc.id not in self._tables:
             table = doc.lookup_table()
             self._tables[doc.id] = (table, by_number(table))
-        return route(numbers, *self._tables[doc.id])
+        return route(numbers, *self._tables[doc.id], nearest=nearest)
 
     def _lookup(self, question: str, numbers: list[str], documents: list[Document],
                 editions: tuple[Edition, ...], language: str) -> Answer:
@@ -173,7 +174,7 @@ class ExtractiveAnswerer:
         for doc in self.corpus.documents.values():
             if doc.id == looked_in.id:
                 continue
-            r = self._route([number], doc)[0]
+            r = self._route([number], doc, nearest=False)[0]
             if r.status != "missing" and (doc.meta.structure == "clauses"
                                           or _LABELLED.fullmatch(r.number)):
                 found.append(doc)

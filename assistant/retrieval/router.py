@@ -143,10 +143,13 @@ def by_number(numbered: list[Clause]) -> dict[str, list[Clause]]:
 
 
 def route(numbers: list[str], numbered: list[Clause],
-          table: dict[str, list[Clause]] | None = None) -> list[RoutedNumber]:
+          table: dict[str, list[Clause]] | None = None,
+          nearest: bool = True) -> list[RoutedNumber]:
     """Look each number up among `numbered` (a document's lookup table; `table` is
     by_number(numbered) when the caller keeps it). A chapter number that is missing stands for
-    the chapter of rules printed 第N章 ("4" finds 第四章)."""
+    the chapter of rules printed 第N章 ("4" finds 第四章). With `nearest` False, a missing number
+    gets no nearest clauses (ranking them reads the whole table: too slow to ask of every
+    document in a corpus of many)."""
     by_number_ = table if table is not None else by_number(numbered)
     routed = []
     for number in numbers:
@@ -156,7 +159,8 @@ def route(numbers: list[str], numbered: list[Clause],
             matches = by_number_.get(chapter, [])
             number = chapter if matches else number
         if not matches:
-            routed.append(RoutedNumber(number, "missing", nearest=nearest_clauses(number, numbered)))
+            routed.append(RoutedNumber(number, "missing", nearest=nearest_clauses(
+                number, numbered) if nearest else []))
         else:
             routed.append(RoutedNumber(number, "ambiguous" if len(matches) > 1 else "found", matches))
     return routed
