@@ -204,7 +204,9 @@ def test_separators_in_the_numbering_stay_inside_the_output(separator_package):
 def test_the_web_draft_with_separators_in_the_numbering_zips_plain_names(services):
     import tempfile
 
-    target = Path(tempfile.mkdtemp(prefix="e"))  # where a path-building draft would write
+    # Where a path-building draft would write. The name ends in a letter: a random "_" next to
+    # a separator would make "__", which safe names squeeze to one.
+    target = Path(tempfile.mkdtemp(prefix="e", suffix="x"))
     try:
         text = _intake_text("documents", "numbering", f"{target}/../{target.name}/{{short}}/"
                             "{kind}{seq:03d}")
