@@ -16,14 +16,10 @@ import pytest
 from docx_builders import build_auto, source_paragraphs
 from helpers import PROJECT_ROOT
 from pdf_builders import Layout, split_sample, typeset
-from test_docx_import import STANDARD_LISTS, STANDARD_RULES, WRAPPED
+from test_docx_import import STANDARD_LISTS, STANDARD_RULES, WRAPPED, squash
 
 SAMPLE = PROJECT_ROOT / "tests" / "data" / "sample_standard" / "standard.txt"
 TITLE = "中小企业知识产权管理工作指引（示例）"
-
-
-def squash(text: str) -> str:
-    return "".join(text.split())
 
 
 def _numbered_headings(text: str) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 from assistant.answer.extractive import render_body
-from assistant.corpus.store import Corpus
+from assistant.corpus.store import MANIFEST, Corpus
 from assistant.errors import IpmsError
 from assistant.models import Answer
 from assistant.settings import Settings
@@ -30,7 +30,7 @@ def corpus_stamp(settings: Settings) -> bytes | None:
     """The user's corpus manifest as it is now (one small read): it changes with every
     `ipms corpus add` and `remove`."""
     try:
-        return (settings.user_corpus_dir / "manifest.json").read_bytes()
+        return (settings.user_corpus_dir / MANIFEST).read_bytes()
     except OSError:
         return None
 
