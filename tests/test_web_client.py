@@ -57,13 +57,16 @@ def test_sessions_are_isolated(url):
 
 def test_quiz_through_the_client(url, tmp_path):
     client = Client(url, verbose=False)
-    question, options, feedback = client.predict("Wang", ["7"], 3, api_name="/quiz_start")
-    assert question.startswith("**1 / 3**")
-    for _ in range(3):
+    question, options, feedback, _ = client.predict(
+        "Wang", ["7"], 3, "Li", "Q4", 60, api_name="/quiz_start")
+    assert question.startswith("**第 1 / 3 题**")
+    for n in range(3):
         choice = options["choices"][0][0]
         feedback, question, options = client.predict(choice, api_name="/quiz_answer")
         assert "正确" in feedback or "错误" in feedback
-    assert "3" in question and "Finished" in question
+        assert f"第 {n + 1} / 3 题" in feedback  # the verdict comes with its question
+    assert "测验完成" in question and "合格线 60%" in question
+    assert options["choices"] == []  # nothing more to answer
     record = client.predict(api_name="/quiz_record")
     assert str(record).endswith(".docx")
 
@@ -72,9 +75,9 @@ def test_intake_validation_through_the_client(url, services):
     client = Client(url, verbose=False)
     bad = services.templates.intake_example("zh").replace("staff: 180", "staff: -1")
     message = client.predict(bad, api_name="/validate_intake")
-    assert "company.staff" in message
-    assert "valid" in client.predict(services.templates.intake_example("zh"),
-                                     api_name="/validate_intake")
+    assert "company.staff" in message and "必须" in message and "行" in message
+    assert "有效" in client.predict(services.templates.intake_example("zh"),
+                                   api_name="/validate_intake")
 
 
 PASSWORD = "correct horse battery"

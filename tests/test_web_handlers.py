@@ -33,7 +33,8 @@ def test_clause_page_shows_text_rendition_family_and_related_documents(services,
     clause = corpus.documents["bj-ipm"].clauses["7.3.2.7"]
     assert clause.body.strip() in page
     assert corpus.documents["bj-ipm"].renditions["7.3.2.7"].text.strip() in page
-    assert "Parent: 7.3.2" in page
+    assert "上级条款: 7.3.2 知识产权人力资源管理" in page
+    assert "Parent: 7.3.2" in h.clause_markdown(services, "bj-ipm", "7.3.2.7", "en")
     assert "P08" in page and "R24" in page  # the training procedure and sign-in sheet
 
 
@@ -72,15 +73,14 @@ def test_quiz_questions_come_from_the_clauses(corpus):
         clause = document.clauses[question.clause_key]
         assert clause.key.startswith("7.")
         if question.kind == "fill_in":
-            sentence = question.prompt.split("：", 1)[1]
-            assert sentence.replace(quiz.BLANK, question.answer) in clause.body
+            assert question.prompt.replace(quiz.BLANK, question.answer) in clause.body
         else:
-            statement = question.prompt.split("「", 1)[1].rstrip("」")
-            assert statement in clause.body and question.answer.startswith(clause.label)
+            assert question.prompt in clause.body and question.answer.startswith(clause.label)
 
 
 def test_quiz_scoring_and_training_record(services, tmp_path):
-    session = quiz.build_quiz(services.corpus, ["9"], 3, "Zhao Lei", seed=1)
+    session = quiz.build_quiz(services.corpus, ["9"], 3, "Zhao Lei", seed=1, trainer="Wang Fang",
+                              session_name="2026 Q4 IP training")
     right = session.answer(session.current.answer)
     wrong_choice = next(o for o in session.current.options if o != session.current.answer)
     wrong = session.answer(wrong_choice)
@@ -90,8 +90,12 @@ def test_quiz_scoring_and_training_record(services, tmp_path):
     document = docx.Document(path)
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "Zhao Lei" in cells and "2 / 3" in cells
+    assert "Wang Fang" in cells and "2026 Q4 IP training" in cells
+    assert any("分" in c and "秒" in c for c in cells)  # the duration
     assert any("9 知识产权创造" in c for c in cells)
     assert cells.count("×") == 1 and cells.count("√") == 2
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 
 
 def test_quiz_refuses_bad_requests(corpus):
@@ -112,3 +116,111 @@ def test_password_hashes(tmp_path):
     assert gate.attempt("bob", "s3cret", "10.0.0.1").user is None
     with pytest.raises(IpmsError):
         auth.load_users(None, "alice:plaintext")
+
+
+# -- issue 18: what users of the web app saw ---------------------------------------------------
+def test_clause_page_titles_once_and_rendition_lines_kept(services, corpus):
+    from assistant.web import browse
+
+    document = corpus.documents["bj-ipm"]
+    page = h.clause_markdown(services, "bj-ipm", "前言")
+    assert page.startswith("### 前言\n") and "前言 前言" not in page
+    notice = corpus.documents["iso56005-pilot"]
+    assert browse.clause_name(notice, notice.clauses["title"]) == notice.clauses["title"].title
+    assert browse.clause_name(document, document.clauses["4.3.2.1"]) == "4.3.2.1 文件管理"
+    page = h.clause_markdown(services, "bj-ipm", "4.3.2.1", "en")
+    lines = [line.strip() for line in page.split("\n")]
+    for line in document.renditions["4.3.2.1"].text.split("\n"):  # a) b) c) each on its line
+        assert line.strip() in lines
+
+
+def test_corresponding_clauses_are_summaries_from_the_crosswalk(services):
+    import csv
+
+    from assistant.settings import PROJECT_ROOT
+    from assistant.standards.profiles import load_profile
+
+    with (PROJECT_ROOT / "corpus/profiles/crosswalk.csv").open(encoding="utf-8-sig") as f:
+        row = next(r for r in csv.DictReader(f) if r["bj_ipm"] == "7.3.2.7")
+    page = h.clause_markdown(services, "bj-ipm", "7.3.2.7")
+    section = page.split("对应条款 / Corresponding clauses", 1)[1]
+    old = load_profile("gbt29490-2013").clauses[row["gbt29490_2013"]]
+    assert f"GB/T 29490—2013 {row['gbt29490_2013']}" in section and old.title in section
+    assert old.summary_zh in section and "摘要" in section
+    assert not any(line.lstrip().startswith(">") and old.summary_zh in line
+                   for line in section.split("\n"))  # a summary is never shown as a quote
+    assert "对应条款" not in h.clause_markdown(services, "iso56005-pilot", "1")
+
+
+def test_browse_tree_results_and_no_match(services, corpus):
+    from assistant.web import browse
+
+    document = corpus.documents["bj-ipm"]
+    tree = browse.tree_html(document, "7.3.2.7")
+    chapters = [k for k in document.roots if document.clauses[k].children]
+    assert tree.count("<details") == len(chapters) and tree.count("<details open") == 1
+    assert "#open=bj-ipm%7C7.3.2.7" in tree
+    found = browse.results_html(document, "培训", "zh")
+    assert "7.3.2.7 培训" in found and "#open=bj-ipm%7C7.3.2.7" in found
+    assert "没有找到" in browse.results_html(document, "量子引力", "zh")
+    assert "No clause matches" in browse.results_html(document, "量子引力", "en")
+    assert browse.first_clause(document) == "1"  # a clause with text, not the empty 前言 choice
+
+
+def test_document_choices_show_titles(services):
+    choices = dict((v, k) for k, v in h.document_choices(services, "zh", everything=True))
+    assert choices[h.ALL_DOCS] == "全部文件"
+    assert choices["bj-ipm"].startswith("企业知识产权管理规范")
+
+
+def test_citations_link_every_answer_and_the_conversation_survives_a_reload(services):
+    from assistant.web import chat
+
+    turns = []
+    first, _ = h.ask(services, "第4.3.2条", h.ALL_DOCS, turns)
+    second, _ = h.ask(services, "第7.3.2.7条", h.ALL_DOCS, turns)
+    text = chat.linked(services.corpus, first)
+    assert "[[bj-ipm 4.3.2.1]](#open=bj-ipm%7C4.3.2.1)" in text
+    labels = chat.chips(turns)
+    assert "[bj-ipm 4.3.2.2] 外来文件与记录文件" in labels and "[bj-ipm 7.3.2.7] 培训" in labels
+    assert chat.chip_target(turns, "[bj-ipm 4.3.2.2] 外来文件与记录文件") == ("bj-ipm", "4.3.2.2")
+    history = [{"role": "user", "content": "第4.3.2条"}, {"role": "assistant", "content": text}]
+    kept = chat.saved("alice", history, turns)
+    import json
+
+    kept = json.loads(json.dumps(kept))  # as the browser stores it
+    restored_history, restored_turns = chat.restored(kept, "alice")
+    assert restored_history == history
+    assert [a.citations for a in restored_turns] == [first.citations, second.citations]
+    assert chat.restored(kept, "bob") == ([], [])  # another user's conversation is not shown
+    assert chat.restored({"version": 1, "user": "", "history": "x", "turns": 3}, "") == ([], [])
+
+
+def test_docx_export_has_no_quote_markers_has_citations_and_is_a4(services):
+    turns = []
+    h.ask(services, "第4.3.2条", h.ALL_DOCS, turns)
+    path = h.export_conversation(services, turns, "docx")
+    document = docx.Document(path)
+    texts = [p.text for p in document.paragraphs]
+    assert not any(t.lstrip().startswith(">") for t in texts)
+    quote = services.corpus.documents["bj-ipm"].clauses["4.3.2.2"].body.strip().split("\n")[0]
+    assert any("[bj-ipm 4.3.2.2] 外来文件与记录文件" in t for t in texts)
+    assert quote in texts
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    with pytest.raises(IpmsError):
+        h.export_conversation(services, [], "docx")
+
+
+def test_intake_messages_in_the_users_language_with_line_numbers(services):
+    from assistant.web.intake_view import intake_problems, problems_markdown
+
+    example = services.templates.intake_example("zh")
+    broken = example.replace("staff: 180", "staff: lots")
+    line = next(i for i, text in enumerate(broken.split("\n"), start=1) if "staff: lots" in text)
+    zh = intake_problems(broken, "zh")
+    assert [(p.path, p.line) for p in zh] == [("company.staff", line)]
+    assert zh[0].message == "必须是整数"
+    assert f"第 {line} 行" in problems_markdown(zh, "zh")
+    assert intake_problems(broken, "en")[0].message == "must be an integer"
+    assert problems_markdown(intake_problems(example, "zh"), "zh").startswith("√")

@@ -1,197 +1,368 @@
-"""The gradio app: Ask, Browse, Draft, Train. Wiring only; the work is in handlers.py."""
+"""The gradio app: Ask, Browse, Draft, Train. Wiring only; the work is in handlers.py, chat.py,
+browse.py, quiz.py, intake_view.py and records.py. Messages follow the interface language the
+user picks (Chinese by default), kept in the browser with the conversation."""
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 
 import gradio as gr
 
 from assistant.errors import IpmsError
-from assistant.web.auth import Authenticator
-from assistant.web.gate import LoginGate
-from assistant.web.server import RunningServer, ServeOptions, bind
+from assistant.web import browse
+from assistant.web import chat as chats
 from assistant.web import handlers as h
 from assistant.web import quiz as quizzes
+from assistant.web.auth import Authenticator
+from assistant.web.gate import USER_HEADER, LoginGate
+from assistant.web.intake_view import intake_problems, problems_markdown
+from assistant.web.messages import DEFAULT_LANGUAGE, LANGUAGES, t, user_message
+from assistant.web.page import CSS, HEAD, SCROLL_TO_ANSWER
+from assistant.web.server import RunningServer, ServeOptions, bind
 
-INTRO = ("**企业知识产权管理规范 贯标助手** — answers cite the standard clause by clause; "
-         "quotes are verbatim. Ask in Chinese or English.")
+INTRO = ("**企业知识产权管理规范 贯标助手** — 按条款作答，引文逐字摘自标准原文；中英文提问均可。 "
+         "Answers cite the standard clause by clause; quotes are verbatim.")
 MAX_UPLOAD = "1mb"
 
 
-def build_app(services: h.Services) -> gr.Blocks:
-    doc_choices = [h.ALL_DOCS, *services.corpus.documents]
-    example = services.templates.intake_example("zh")
+def _user(request: gr.Request | None) -> str:
+    if request is None:
+        return ""
+    return request.headers.get(USER_HEADER.decode(), "") or ""
 
-    with gr.Blocks(title="ipms — IP management assistant") as app:
-        gr.Markdown(INTRO)
-        with gr.Tab("Ask 问答"):
+
+def _warn(exc: IpmsError, lang: str) -> None:
+    """A toast in the user's language; one line in the log, no traceback, no error badges."""
+    gr.Warning(user_message(exc, lang))
+
+
+def _starters(lang: str) -> list[dict]:
+    return [{"text": q} for q in t("starters", lang).split("|")]
+
+
+def build_app(services: h.Services) -> gr.Blocks:
+    example = services.templates.intake_example("zh")
+    start_doc = "bj-ipm" if "bj-ipm" in services.corpus.documents \
+        else next(iter(services.corpus.documents))
+    start_key = browse.first_clause(services.corpus.get(start_doc))
+
+    with gr.Blocks(title="ipms — 知识产权管理贯标助手") as app:
+        lang_state = gr.State(DEFAULT_LANGUAGE)
+        saved = gr.BrowserState(None, storage_key="ipms-conversation")
+        saved_lang = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="ipms-language")
+        with gr.Row():
+            gr.Markdown(INTRO)
+            lang = gr.Radio(LANGUAGES, value=DEFAULT_LANGUAGE, show_label=False,
+                            elem_id="ui-lang", scale=0, min_width=180)
+
+        # -- Ask ----------------------------------------------------------------------------
+        with gr.Tab("问答 Ask"):
             turns = gr.State([])
+            doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE, everything=True),
+                              value=h.ALL_DOCS, label="文件 Document", elem_id="ask-doc")
+            chat = gr.Chatbot(show_label=False, height=460, elem_id="chat", autoscroll=False,
+                              examples=_starters(DEFAULT_LANGUAGE),
+                              placeholder="**可以这样问 / Try:**")
             with gr.Row():
-                doc = gr.Dropdown(doc_choices, value=h.ALL_DOCS, label="Document 文件", scale=1)
-            chat = gr.Chatbot(label="Conversation", height=420, elem_id="chat")
-            with gr.Row():
-                question = gr.Textbox(placeholder="e.g. what does clause 4.3.2 require / 知识产权培训应该覆盖哪些人员",
-                                      show_label=False, scale=5, elem_id="question")
-                send = gr.Button("Ask 提问", variant="primary", scale=1, elem_id="ask")
-            chips = gr.Radio([], label="Citations 引用条款 (click to open)", elem_id="chips")
+                question = gr.Textbox(placeholder="例：第4.3.2条要求什么 / what does clause 4.3.2 "
+                                      "require", show_label=False, scale=5, elem_id="question")
+                send = gr.Button("提问 Ask", variant="primary", scale=1, elem_id="ask")
+            chips = gr.Radio([], label="引用条款 Citations（点击查看 / click to open）",
+                             elem_id="chips")
             clause_view = gr.Markdown(elem_id="clause-view")
             with gr.Row():
-                export_md = gr.Button("Export Markdown")
-                export_docx = gr.Button("Export .docx")
-                download = gr.File(label="Download", interactive=False)
+                clear = gr.Button("清空对话 Clear", elem_id="clear")
+                export_md = gr.Button("导出 Markdown", elem_id="export-md")
+                export_docx = gr.Button("导出 .docx", elem_id="export-docx")
+            download = gr.File(label="下载 Download", interactive=False, elem_id="download")
+            ask_link = gr.Textbox(visible="hidden", elem_id="ask-link")
+            ask_link_go = gr.Button(visible="hidden", elem_id="ask-link-go")
 
-            def on_ask(text, selected_doc, history, state):
-                history = list(history or []) + [{"role": "user", "content": text},
-                                                 {"role": "assistant", "content": ""}]
+            def on_ask(text, selected_doc, history, state, language):
+                history = list(history or [])
+                if not (text or "").strip():
+                    gr.Warning(t("empty_question", language))
+                    yield history, state, gr.update(), gr.update(), ""
+                    return
+                history += [{"role": "user", "content": text},
+                            {"role": "assistant", "content": ""}]
                 answer = None
                 for answer, shown in h.ask_stream(services, text, selected_doc, state):
                     history[-1] = {"role": "assistant", "content": shown}
                     if answer is None:  # a language model is still writing
-                        yield history, state, gr.update(), "", ""
-                labels = [h.chip_label(answer, i) for i in range(len(answer.citations))] \
-                    if answer else []
-                yield history, state, gr.update(choices=labels, value=None), "", ""
+                        yield history, state, gr.update(), gr.update(), ""
+                if answer is not None:
+                    history[-1] = {"role": "assistant",
+                                   "content": chats.linked(services.corpus, answer)}
+                yield (history, state, gr.update(choices=chats.chips(state), value=None), "", "")
 
-            send.click(on_ask, [question, doc, chat, turns],
-                       [chat, turns, chips, clause_view, question], api_name="ask")
-            question.submit(on_ask, [question, doc, chat, turns],
-                            [chat, turns, chips, clause_view, question], api_name=False)
+            def remember(history, state, request: gr.Request):
+                return chats.saved(_user(request), history, state)
 
-            def on_chip(label, state):
-                if not label or not state:
+            ask_inputs = [question, doc, chat, turns, lang_state]
+            ask_outputs = [chat, turns, chips, clause_view, question]
+            send.click(on_ask, ask_inputs, ask_outputs, api_name="ask") \
+                .then(remember, [chat, turns], saved, api_name=False) \
+                .then(None, js=SCROLL_TO_ANSWER)
+            question.submit(on_ask, ask_inputs, ask_outputs, api_name=False) \
+                .then(remember, [chat, turns], saved, api_name=False) \
+                .then(None, js=SCROLL_TO_ANSWER)
+
+            def on_starter(data: gr.SelectData, selected_doc, history, state, language):
+                yield from on_ask(data.value.get("text", ""), selected_doc, history, state,
+                                  language)
+
+            chat.example_select(on_starter, [doc, chat, turns, lang_state], ask_outputs,
+                                api_name=False) \
+                .then(remember, [chat, turns], saved, api_name=False)
+
+            def on_clear():
+                return [], [], gr.update(choices=[], value=None), "", None, None
+
+            clear_outputs = [chat, turns, chips, clause_view, download, saved]
+            clear.click(on_clear, None, clear_outputs, api_name="clear")
+            chat.clear(on_clear, None, clear_outputs, api_name=False)
+
+            def on_chip(label, state, language):
+                target = chats.chip_target(state or [], label) if label else None
+                if target is None:
                     return ""
-                answer = state[-1]
-                for i, (doc_id, key) in enumerate(answer.keys):
-                    if h.chip_label(answer, i) == label:
-                        return h.clause_markdown(services, doc_id, key)
-                return ""
+                return h.clause_markdown(services, *target, language)
 
-            chips.change(on_chip, [chips, turns], clause_view, api_name="show_clause")
+            chips.change(on_chip, [chips, turns, lang_state], clause_view,
+                         api_name="show_clause")
+
+            def on_ask_link(value, state, language):
+                doc_id, _, key = (value or "").partition("|")
+                try:
+                    return h.clause_markdown(services, doc_id, key, language)
+                except IpmsError as exc:
+                    _warn(exc, language)
+                    return gr.update()
+
+            ask_link_go.click(on_ask_link, [ask_link, turns, lang_state], clause_view,
+                              api_name="open_cited")
 
             def on_export(kind):
-                def run(state):
+                def run(state, language):
                     try:
-                        return h.export_conversation(services, state, kind)
+                        return h.export_conversation(services, state, kind, language)
                     except IpmsError as exc:
-                        raise gr.Error(str(exc)) from None
+                        _warn(exc, language)
+                        return None
                 return run
 
-            export_md.click(on_export("md"), turns, download, api_name="export_markdown")
-            export_docx.click(on_export("docx"), turns, download, api_name="export_docx")
+            export_md.click(on_export("md"), [turns, lang_state], download,
+                            api_name="export_markdown")
+            export_docx.click(on_export("docx"), [turns, lang_state], download,
+                              api_name="export_docx")
 
-        with gr.Tab("Browse 浏览"):
+        # -- Browse -------------------------------------------------------------------------
+        with gr.Tab("浏览 Browse", elem_id="browse-panel"):
             with gr.Row():
-                browse_doc = gr.Dropdown(list(services.corpus.documents), value="bj-ipm",
-                                         label="Document 文件")
-                search = gr.Textbox(label="Search 搜索", placeholder="4.3.2 / 培训 / training")
-            clause_list = gr.Dropdown(h.clause_list(services, "bj-ipm", ""), label="Clause 条款",
-                                      elem_id="clause-list")
-            page = gr.Markdown(elem_id="clause-page")
+                browse_doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE),
+                                         value=start_doc, label="文件 Document",
+                                         elem_id="browse-doc")
+                search = gr.Textbox(label="搜索 Search", placeholder="4.3.2 / 培训 / training",
+                                    elem_id="browse-search")
+            results = gr.HTML("", elem_id="browse-results")
+            with gr.Row():
+                with gr.Column(scale=2, min_width=240):
+                    tree = gr.HTML(browse.tree_html(services.corpus.get(start_doc), start_key),
+                                   elem_id="clause-tree")
+                with gr.Column(scale=3, min_width=300):
+                    page = gr.Markdown(h.clause_markdown(services, start_doc, start_key),
+                                       elem_id="clause-page")
+            browse_link = gr.Textbox(visible="hidden", elem_id="browse-link")
+            browse_link_go = gr.Button(visible="hidden", elem_id="browse-link-go")
 
-            def on_filter(doc_id, text):
-                return gr.update(choices=h.clause_list(services, doc_id, text), value=None)
+            def on_search(doc_id, text, language):
+                try:
+                    return browse.results_html(services.corpus.get(doc_id), text or "", language)
+                except IpmsError as exc:
+                    _warn(exc, language)
+                    return ""
 
-            search.change(on_filter, [browse_doc, search], clause_list, api_name="browse_search")
-            browse_doc.change(on_filter, [browse_doc, search], clause_list, api_name=False)
-            clause_list.change(lambda doc_id, key: h.clause_markdown(services, doc_id, key)
-                               if key else "", [browse_doc, clause_list], page,
-                               api_name="browse_clause")
+            search.change(on_search, [browse_doc, search, lang_state], results,
+                          api_name="browse_search")
 
-        with gr.Tab("Draft 文件起草"):
-            gr.Markdown("Fill in or upload the intake questionnaire (YAML), check it, and "
+            def on_document(doc_id, text, language):
+                try:
+                    document = services.corpus.get(doc_id)
+                except IpmsError as exc:
+                    _warn(exc, language)
+                    return gr.update(), gr.update(), gr.update()
+                key = browse.first_clause(document)
+                return (browse.tree_html(document, key),
+                        browse.results_html(document, text or "", language),
+                        h.clause_markdown(services, doc_id, key, language))
+
+            browse_doc.change(on_document, [browse_doc, search, lang_state],
+                              [tree, results, page], api_name=False)
+
+            def on_open(value, language):
+                doc_id, _, key = (value or "").partition("|")
+                try:
+                    shown = h.clause_markdown(services, doc_id, key, language)
+                except IpmsError as exc:
+                    _warn(exc, language)
+                    return gr.update(), gr.update(), gr.update()
+                return (shown, browse.tree_html(services.corpus.get(doc_id), key),
+                        gr.update(value=doc_id))
+
+            browse_link_go.click(on_open, [browse_link, lang_state], [page, tree, browse_doc],
+                                 api_name="browse_clause")
+
+        # -- Draft --------------------------------------------------------------------------
+        with gr.Tab("文件起草 Draft"):
+            gr.Markdown("填写或上传信息采集表（YAML），检查后生成文件包和覆盖报告。 "
+                        "Fill in or upload the intake questionnaire (YAML), check it, and "
                         "download the document package with its coverage report.")
-            upload = gr.File(label="Upload intake.yaml", file_types=[".yaml", ".yml"],
+            upload = gr.File(label="上传 Upload intake.yaml", file_types=[".yaml", ".yml"],
                              type="filepath")
-            editor = gr.Code(example, language="yaml", label="Questionnaire 信息采集表")
+            editor = gr.Code(example, language="yaml", label="信息采集表 Questionnaire",
+                             elem_id="intake")
             with gr.Row():
-                lang = gr.Radio(["zh", "en"], value="zh", label="Language 语言")
-                check = gr.Button("Check 检查")
-                generate = gr.Button("Generate package 生成文件包", variant="primary")
-            problems = gr.Markdown()
-            package = gr.File(label="Package (.zip)", interactive=False)
+                draft_lang = gr.Radio(["zh", "en"], value="zh", label="文件语言 Language")
+                check = gr.Button("检查 Check", elem_id="check")
+                generate = gr.Button("生成文件包 Generate package", variant="primary",
+                                     elem_id="generate")
+            problems = gr.Markdown(elem_id="intake-problems")
+            package = gr.File(label="文件包 Package (.zip)", interactive=False)
             coverage = gr.Markdown()
 
-            def on_upload(path):
+            def on_upload(path, language):
                 if not path:
                     return gr.update()
                 try:
                     with open(path, encoding="utf-8") as handle:
                         return handle.read()
                 except (UnicodeDecodeError, OSError):
-                    raise gr.Error("the upload is not a UTF-8 text file") from None
+                    gr.Warning(t("not_utf8", language))
+                    return gr.update()
 
-            upload.upload(on_upload, upload, editor, api_name=False)
+            upload.upload(on_upload, [upload, lang_state], editor, api_name=False)
 
-            def on_check(text):
-                found = h.intake_problems(text)
-                return ("✅ The questionnaire is valid." if not found else
-                        "\n".join(f"- `{p.split(':', 1)[0]}`:{p.split(':', 1)[1]}" for p in found))
+            def on_check(text, language):
+                return problems_markdown(intake_problems(text or "", language), language)
 
-            check.click(on_check, editor, problems, api_name="validate_intake")
+            check.click(on_check, [editor, lang_state], problems, api_name="validate_intake")
 
-            def on_generate(text, language):
+            def on_generate(text, language, ui_language):
+                found = intake_problems(text or "", ui_language)
+                if found:
+                    return None, "", problems_markdown(found, ui_language)
                 try:
                     archive, report = h.draft_zip(services, text, language)
                 except IpmsError as exc:
-                    raise gr.Error(str(exc)) from None
-                return archive, report, ""
+                    return None, "", user_message(exc, ui_language)
+                return archive, report, t("draft_done", ui_language)
 
-            generate.click(on_generate, [editor, lang], [package, coverage, problems],
-                           api_name="draft")
+            generate.click(on_generate, [editor, draft_lang, lang_state],
+                           [package, coverage, problems], api_name="draft")
 
-        with gr.Tab("Train 培训"):
+        # -- Train --------------------------------------------------------------------------
+        with gr.Tab("培训 Train"):
             quiz_state = gr.State(None)
             options = h.chapter_options(services)
+            with gr.Row(elem_id="quiz-setup"):
+                trainer = gr.Textbox(label="培训人 Trainer", elem_id="trainer")
+                session_name = gr.Textbox(label="培训名称 Session", elem_id="session")
+                attendee = gr.Textbox(label="参训人 Attendee", elem_id="attendee")
+            chapters = gr.CheckboxGroup(options, value=[options[0][1]],
+                                        label="章节 Chapters", elem_id="chapters")
             with gr.Row():
-                attendee = gr.Textbox(label="Attendee 参训人", elem_id="attendee")
-                chapters = gr.CheckboxGroup(options, value=[options[0][1]],
-                                            label="Chapters 章节", elem_id="chapters")
-                count = gr.Slider(1, 20, value=3, step=1, label="Questions 题数",
+                count = gr.Slider(1, 20, value=5, step=1, label="题数 Questions",
                                   elem_id="count")
-            start = gr.Button("Start quiz 开始测验", variant="primary", elem_id="start")
+                pass_mark = gr.Slider(0, 100, value=60, step=5, label="合格线 Pass mark (%)",
+                                      elem_id="pass-mark")
+            start = gr.Button("开始测验 Start quiz", variant="primary", elem_id="start")
             prompt = gr.Markdown(elem_id="quiz-question")
-            choice = gr.Radio([], label="Your answer 作答", elem_id="quiz-options")
-            submit = gr.Button("Submit 提交", elem_id="submit")
+            choice = gr.Radio([], label="作答 Your answer", elem_id="quiz-options")
+            submit = gr.Button("提交 Submit", elem_id="submit", interactive=False)
             feedback = gr.Markdown(elem_id="quiz-feedback")
-            record_button = gr.Button("Export training record 导出培训记录", elem_id="record")
-            record = gr.File(label="Training record", interactive=False, elem_id="record-file")
+            record_button = gr.Button("导出培训记录 Export training record", elem_id="record")
+            record = gr.File(label="培训记录 Training record", interactive=False,
+                             elem_id="record-file")
 
-            def on_start(name, picked, n):
+            def on_start(name, picked, n, trainer_name, session_title, mark, language):
                 try:
-                    session = quizzes.build_quiz(services.corpus, picked or [], int(n), name or "",
-                                                 seed=hash((name, tuple(picked or []), n)) % 10_000)
+                    session = quizzes.build_quiz(
+                        services.corpus, picked or [], int(n), name or "",
+                        seed=secrets.randbits(32), trainer=trainer_name or "",
+                        session_name=session_title or "", pass_mark=int(mark))
                 except IpmsError as exc:
-                    raise gr.Error(str(exc)) from None
-                return (session, h.question_markdown(session),
-                        gr.update(choices=list(session.current.options), value=None), "")
+                    _warn(exc, language)
+                    return (gr.update(),) * 6
+                return (session, h.question_markdown(session, language),
+                        gr.update(choices=list(session.current.options), value=None), "",
+                        gr.update(interactive=True), None)
 
-            start.click(on_start, [attendee, chapters, count],
-                        [quiz_state, prompt, choice, feedback], api_name="quiz_start")
+            start.click(on_start, [attendee, chapters, count, trainer, session_name, pass_mark,
+                                   lang_state],
+                        [quiz_state, prompt, choice, feedback, submit, record],
+                        api_name="quiz_start")
 
-            def on_submit(session, picked):
+            def on_submit(session, picked, language):
                 if session is None or session.finished:
-                    raise gr.Error("start a quiz first")
+                    _warn(quizzes.UserError("start_first" if session is None else "quiz_over"),
+                          language)
+                    return (gr.update(),) * 5
                 if not picked:
-                    raise gr.Error("choose an answer")
+                    gr.Warning(t("choose_answer", language))
+                    return (gr.update(),) * 5
                 correct = session.answer(picked)
                 following = session.current
-                return (session, h.feedback_markdown(services, session, correct),
-                        h.question_markdown(session),
+                return (session, h.feedback_markdown(services, session, correct, language),
+                        h.question_markdown(session, language),
                         gr.update(choices=list(following.options) if following else [],
-                                  value=None))
+                                  value=None),
+                        gr.update(interactive=following is not None))
 
-            submit.click(on_submit, [quiz_state, choice],
-                         [quiz_state, feedback, prompt, choice], api_name="quiz_answer")
+            submit.click(on_submit, [quiz_state, choice, lang_state],
+                         [quiz_state, feedback, prompt, choice, submit], api_name="quiz_answer")
 
-            def on_record(session):
-                if session is None:
-                    raise gr.Error("start a quiz first")
+            def on_record(session, language):
                 try:
+                    if session is None:
+                        raise quizzes.UserError("start_first")
                     return h.training_record(services, session)
                 except IpmsError as exc:
-                    raise gr.Error(str(exc)) from None
+                    _warn(exc, language)
+                    return None
 
-            record_button.click(on_record, quiz_state, record, api_name="quiz_record")
+            record_button.click(on_record, [quiz_state, lang_state], record,
+                                api_name="quiz_record")
+
+        # -- language, and what the browser kept --------------------------------------------
+        def on_language(language):
+            return (language, language,
+                    gr.update(choices=h.document_choices(services, language, everything=True)),
+                    gr.update(examples=_starters(language)))
+
+        lang.change(on_language, lang, [lang_state, saved_lang, doc, chat], api_name=False)
+
+        def on_load(kept, kept_lang, request: gr.Request):
+            language = kept_lang if kept_lang in dict(LANGUAGES).values() else DEFAULT_LANGUAGE
+            history, answers = chats.restored(kept, _user(request))
+            return (history, answers, gr.update(choices=chats.chips(answers), value=None),
+                    language, gr.update(value=language),
+                    gr.update(choices=h.document_choices(services, language, everything=True)),
+                    gr.update(choices=h.document_choices(services, language)),
+                    gr.update(examples=_starters(language)))
+
+        app.load(on_load, [saved, saved_lang],
+                 [chat, turns, chips, lang_state, lang, doc, browse_doc, chat], api_name=False)
+
+        def refresh_documents(language):  # `ipms corpus add` in another process meanwhile
+            return gr.update(choices=h.document_choices(services, language, everything=True))
+
+        def refresh_browse(language):
+            return gr.update(choices=h.document_choices(services, language))
+
+        doc.focus(refresh_documents, lang_state, doc, api_name=False, queue=False)
+        browse_doc.focus(refresh_browse, lang_state, browse_doc, api_name=False, queue=False)
     return app
 
 
@@ -210,7 +381,7 @@ def make_server(services: h.Services, sock: socket.socket,
     blocks.queue(default_concurrency_limit=concurrency, max_size=256)
     outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     gr.mount_gradio_app(outer, blocks, path="/", max_file_size=MAX_UPLOAD, show_error=True,
-                        allowed_paths=[str(services.downloads)],
+                        allowed_paths=[str(services.downloads)], css=CSS, head=HEAD,
                         app_kwargs={"openapi_url": None}, mcp_server=False, ssr_mode=False)
     asgi = outer if authenticator is None else LoginGate(outer, authenticator)
     return RunningServer(asgi, sock, services.close)

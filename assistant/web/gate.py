@@ -134,6 +134,9 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
             return b"".join(chunks)
 
 
+USER_HEADER = b"x-ipms-user"
+
+
 class LoginGate:
     """ASGI middleware: `app` is reached only with a live session cookie."""
 
@@ -155,7 +158,11 @@ class LoginGate:
             await _respond(send, 303, b"", b"text/plain",
                            [(b"location", b"/login"), self._cookie_header("", 0)])
             return
-        if self.sessions.user(_cookie(scope)) is not None:
+        user = self.sessions.user(_cookie(scope))
+        if user is not None:
+            # the app learns who is logged in from USER_HEADER (set here, never the client's)
+            headers = [(k, v) for k, v in scope.get("headers", []) if k != USER_HEADER]
+            scope = {**scope, "headers": [*headers, (USER_HEADER, user.encode("utf-8"))]}
             await self.app(scope, receive, send)
             return
         if kind == "websocket":

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from assistant.answer.extractive import render_body
 from assistant.corpus.store import MANIFEST, Corpus
 from assistant.errors import IpmsError
 from assistant.models import Answer
 from assistant.settings import Settings
+from assistant.web import browse
 from assistant.web import quiz as quizzes
 from assistant.web import records
+from assistant.web.messages import UserError, t
 from assistant.web.downloads import DownloadsFolder
 from generators.templates_io import TemplateSet
 
@@ -140,53 +141,35 @@ def ask_stream(services: Services, question: str, doc: str | None, turns: list[A
     yield answer, answer.answer
 
 
-def clause_markdown(services: Services, doc_id: str, key: str) -> str:
-    """A clause page: its text, its rendition, its parent and children, related documents."""
-    document = services.corpus.get(doc_id)
-    clause = document.clauses[key]
-    lines = [f"### {clause.label} {document.display_title(clause)}",
-             f"*{document.meta.title_zh} / {document.meta.title_en}* — `[{doc_id} {clause.label}]`"]
-    for node in document.subtree(key):
-        if node.key != key:
-            lines.append(f"\n**{node.label} {node.title or document.display_title(node)}**")
-        if node.body.strip():
-            lines.append("\n" + "\n".join(f"> {b}  " for b in render_body(node.body.strip())
-                                          .split("\n")))  # two spaces: keep each line
-        rendition = document.renditions.get(node.key)
-        if rendition is not None and rendition.text.strip():
-            lines.append(f"\n*{rendition.title}* — {rendition.text.strip()}")
-    if clause.parent:
-        parent = document.clauses[clause.parent]
-        lines.append(f"\nParent: {parent.label} {document.display_title(parent)}")
-    if clause.children:
-        names = ", ".join(f"{document.clauses[c].label} {document.clauses[c].title}".strip()
-                          for c in clause.children)
-        lines.append(f"Children: {names}")
-    related = related_documents(services, doc_id, key)
-    if related:
-        lines.append("\nRelated procedures and forms: " + "; ".join(related))
-    return "\n".join(lines)
+def clause_markdown(services: Services, doc_id: str, key: str, lang: str = "zh") -> str:
+    """A clause page: its text, its rendition, its parent and children, related documents and
+    corresponding clauses (assistant.web.browse). UserError for an unknown document or clause."""
+    return browse.clause_markdown(services.corpus, services.templates, doc_id, key, lang)
 
 
-def related_documents(services: Services, doc_id: str, key: str) -> list[str]:
-    if doc_id != "bj-ipm":
-        return []
-    document = services.corpus.get(doc_id)
-    family = {key} | {a.key for a in document.ancestors(key)} | {c.key for c in document.subtree(key)}
-    out = [f"{p.code} {p.title['zh']}" for p in services.templates.procedures
-           if family & set(p.clauses)]
-    out += [f"{f.code} {f.title['zh']}" for f in services.templates.forms if f.clause in family]
+def document_choices(services: Services, lang: str = "zh", everything: bool = False
+                     ) -> list[tuple[str, str]]:
+    """(title shown, id) of every document, the user's corpus included, for the dropdowns;
+    first '(all documents)' when `everything`."""
+    services.follow_corpus()
+    out = [(t("all_documents", lang), ALL_DOCS)] if everything else []
+    for doc_id, document in services.corpus.documents.items():
+        out.append((f"{document.meta.title(lang) or document.meta.title_zh} ({doc_id})", doc_id))
     return out
 
 
-def export_conversation(services: Services, turns: list[Answer], kind: str) -> str:
+def export_conversation(services: Services, turns: list[Answer], kind: str,
+                        lang: str = "zh") -> str:
+    """The conversation as a file to download (kind 'md' or 'docx'); its path. UserError when
+    there is nothing to export."""
     if not turns:
-        raise IpmsError("nothing to export yet: ask a question first")
+        raise UserError("nothing_to_export")
     if kind == "md":
         path = services.download_path("conversation.md")
         path.write_text(records.conversation_markdown(turns), encoding="utf-8")
         return str(path)
-    return str(records.conversation_docx(turns, services.download_path("conversation.docx")))
+    return str(records.conversation_docx(turns, services.download_path("conversation.docx"),
+                                          lang))
 
 
 # -- Browse -------------------------------------------------------------------------------------
@@ -245,23 +228,57 @@ def chapter_options(services: Services) -> list[tuple[str, str]]:
     return quizzes.chapter_choices(services.corpus.get("bj-ipm"))
 
 
-def question_markdown(session: quizzes.QuizSession) -> str:
+def question_markdown(session: quizzes.QuizSession, lang: str = "zh") -> str:
+    """The current question with its number and instruction, or the end screen: score, pass
+    mark and result, and a review of the wrong answers with their clauses."""
     question = session.current
     if question is None:
-        return f"**完成 / Finished — {session.score} / {len(session.questions)}**"
-    number = len(session.given) + 1
-    return f"**{number} / {len(session.questions)}** — {question.prompt}"
+        return finished_markdown(session, lang)
+    return _question_text(session, len(session.given), lang)
 
 
-def feedback_markdown(services: Services, session: quizzes.QuizSession, correct: bool) -> str:
-    question = session.questions[len(session.given) - 1]
-    verdict = "✅ 正确 / Correct" if correct else f"❌ 错误 / Wrong — 正确答案：{question.answer}"
-    return verdict + "\n\n" + clause_markdown(services, "bj-ipm", question.clause_key)
+def _question_text(session: quizzes.QuizSession, index: int, lang: str) -> str:
+    question = session.questions[index]
+    head = f"**{t('question_n', lang, n=index + 1, total=len(session.questions))}**"
+    if question.kind == "fill_in":
+        where = f"第{question.clause_name}条" if lang != "en" else f"clause {question.clause_name}"
+        return f"{head} — {t('fill_in', lang)}（{where}）：\n\n{question.prompt}"
+    return f"{head} — {t('which_clause', lang)}\n\n「{question.prompt}」"
+
+
+def feedback_markdown(services: Services, session: quizzes.QuizSession, correct: bool,
+                      lang: str = "zh") -> str:
+    """The verdict on the question just answered, shown with that question and its clause."""
+    index = len(session.given) - 1
+    question = session.questions[index]
+    verdict = t("correct", lang) if correct else t("wrong", lang, answer=question.answer)
+    return (_question_text(session, index, lang)
+            + f"\n\n{t('your_answer', lang)}：{session.given[index]}\n\n**{verdict}**\n\n"
+            + clause_markdown(services, "bj-ipm", question.clause_key, lang))
+
+
+def finished_markdown(session: quizzes.QuizSession, lang: str = "zh") -> str:
+    """The end screen: score, percentage against the pass mark, result, wrong answers."""
+    lines = [f"### {t('finished', lang, score=session.score, total=len(session.questions), percent=session.percent, mark=session.pass_mark)}",
+             f"**{t('passed' if session.passed else 'failed', lang)}**", ""]
+    wrong = session.wrong
+    if not wrong:
+        lines.append(t("all_right", lang))
+    else:
+        lines.append(f"#### {t('review', lang)}")
+        for number, question, given in wrong:
+            lines.append(f"{number}. {question.prompt}  \n"
+                         f"   {t('your_answer', lang)}：{given} · "
+                         f"{t('wrong', lang, answer=question.answer)} · "
+                         f"{t('source_clause', lang)}：[{question.clause_name}]"
+                         f"({browse.link('bj-ipm', question.clause_key)})")
+    return "\n".join(lines)
 
 
 def training_record(services: Services, session: quizzes.QuizSession) -> str:
+    """The training record .docx of a finished quiz; its path. UserError before the end."""
     if not session.finished:
-        raise IpmsError("finish the quiz before exporting its record")
+        raise UserError("finish_first")
     names = [label for label, key in chapter_options(services) if key in session.chapters]
     safe = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", session.attendee).strip("_") or "attendee"
     path = services.download_path(f"training-record-{safe}.docx")

@@ -1,8 +1,11 @@
 """Quizzes built from the standard's own text, no language model: fill-in questions whose answer
-is a term the clause uses (distractors: other terms of the same kind from the standard), and
-"which clause says this" questions (distractors: other clauses of the same chapter)."""
+is a term the clause uses (distractors: other terms of the same kind from the standard, none of
+which could also be right), and "which clause says this" questions (distractors: other clauses
+of the same chapter). Questions alternate between the two kinds and are spread over the chosen
+chapters in turn."""
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from dataclasses import dataclass, field
@@ -10,36 +13,51 @@ from typing import Literal
 
 from assistant.corpus.glossary import Term
 from assistant.corpus.store import Corpus, Document
-from assistant.errors import IpmsError
+from assistant.web.messages import UserError
 
 BLANK = "＿＿＿＿"
+KINDS = ("fill_in", "which_clause")
+LEAD_IN = ("：", ":")  # a list's lead-in line ("应确保：") is no sentence to blank
 
 
 @dataclass(frozen=True)
 class Question:
     kind: Literal["fill_in", "which_clause"]
-    prompt: str
+    prompt: str  # the sentence (with BLANK for a fill-in), without the kind's instruction
     options: tuple[str, ...]
     answer: str
     clause_key: str  # the clause the question comes from (shown after answering)
+    clause_name: str = ""  # '7.3.2.7 培训'
+    chapter: str = ""  # the key of the chapter it was drawn for
 
 
 @dataclass
 class QuizSession:
+    """One attendee's quiz: the questions, the answers given so far, who ran it and when.
+    `pass_mark` is a percentage (0-100) set by the trainer."""
+
     attendee: str
     chapters: list[str]
     questions: list[Question]
     given: list[str] = field(default_factory=list)
+    trainer: str = ""
+    session_name: str = ""
+    pass_mark: int = 60
+    started: dt.datetime = field(default_factory=dt.datetime.now)
+    ended: dt.datetime | None = None
 
     @property
     def current(self) -> Question | None:
         return self.questions[len(self.given)] if len(self.given) < len(self.questions) else None
 
     def answer(self, choice: str) -> bool:
+        """Record `choice` for the current question; True when right. UserError after the end."""
         question = self.current
         if question is None:
-            raise IpmsError("the quiz is over")
+            raise UserError("quiz_over")
         self.given.append(choice)
+        if self.finished:
+            self.ended = dt.datetime.now()
         return choice == question.answer
 
     @property
@@ -47,8 +65,26 @@ class QuizSession:
         return sum(1 for q, a in zip(self.questions, self.given) if q.answer == a)
 
     @property
+    def percent(self) -> int:
+        return round(100 * self.score / len(self.questions)) if self.questions else 0
+
+    @property
+    def passed(self) -> bool:
+        return self.percent >= self.pass_mark
+
+    @property
     def finished(self) -> bool:
         return len(self.given) == len(self.questions)
+
+    @property
+    def wrong(self) -> list[tuple[int, Question, str]]:
+        """(number from 1, question, answer given) of every wrong answer so far."""
+        return [(i, q, a) for i, (q, a) in enumerate(zip(self.questions, self.given), start=1)
+                if q.answer != a]
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return (self.ended or dt.datetime.now()) - self.started
 
 
 def _sentences(text: str) -> list[str]:
@@ -66,70 +102,116 @@ def chapter_choices(document: Document) -> list[tuple[str, str]]:
             if c.number and c.number.isdigit() and int(c.number) >= 4]
 
 
+def _name(document: Document, clause) -> str:
+    return f"{clause.label} {document.display_title(clause)}"
+
+
 def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
-               seed: int = 0, doc_id: str = "bj-ipm") -> QuizSession:
+               seed: int = 0, doc_id: str = "bj-ipm", trainer: str = "", session_name: str = "",
+               pass_mark: int = 60) -> QuizSession:
+    """`count` questions from the clauses of `chapters` (chapter keys of `doc_id`), the kinds
+    alternating and the chapters taking turns, so every chosen chapter is drawn from when
+    count >= len(chapters). UserError for no chapters, a count outside 1-30, chapters with no
+    text to ask about."""
     document = corpus.get(doc_id)
-    if not chapters:
-        raise IpmsError("pick at least one chapter")
+    picked = [key for key in dict.fromkeys(chapters) if key in document.clauses]
+    if not picked:
+        raise UserError("pick_chapter")
     if not 1 <= count <= 30:
-        raise IpmsError("a quiz has 1 to 30 questions")
+        raise UserError("bad_count")
     rng = random.Random(seed)
-    clauses = [c for key in chapters if key in document.clauses
-               for c in document.subtree(key) if c.number and len(c.body.strip()) >= 15]
-    if not clauses:
-        raise IpmsError("the chosen chapters hold no requirement text")
+    pools = {key: [c for c in document.subtree(key) if c.number and len(c.body.strip()) >= 15]
+             for key in picked}
+    everything = [c for key in picked for c in pools[key]]
+    if not everything:
+        raise UserError("no_text")
+    for pool in pools.values():
+        rng.shuffle(pool)
+    order = [key for key in picked if pools[key]]
+    rng.shuffle(order)
     terms = _terms(corpus)
     questions: list[Question] = []
-    pool = clauses[:]
-    rng.shuffle(pool)
-    for i, clause in enumerate(pool * 3):
-        if len(questions) >= count:
-            break
-        maker = _fill_in if (i + len(questions)) % 2 == 0 else _which_clause
-        question = maker(document, clause, terms, clauses, rng)
-        if question and all(q.prompt != question.prompt for q in questions):
-            questions.append(question)
+    used: set[str] = set()
+    attempts = 0
+    while len(questions) < count and attempts < count * 20:
+        attempts += 1
+        chapter = order[len(questions) % len(order)]
+        pool = pools[chapter]
+        fresh = [c for c in pool if c.key not in used] or pool
+        clause = rng.choice(fresh)
+        preferred = KINDS[len(questions) % 2]
+        for kind in (preferred, *(k for k in KINDS if k != preferred)):
+            maker = _fill_in if kind == "fill_in" else _which_clause
+            question = maker(document, clause, terms, everything, rng)
+            if question and all(q.prompt != question.prompt for q in questions):
+                questions.append(Question(**{**question.__dict__, "chapter": chapter}))
+                used.add(clause.key)
+                break
     if not questions:
-        raise IpmsError("no questions could be made from the chosen chapters")
-    return QuizSession(attendee.strip() or "—", chapters, questions)
+        raise UserError("no_questions")
+    return QuizSession(attendee.strip() or "—", picked, questions, trainer=trainer.strip(),
+                       session_name=session_name.strip(), pass_mark=pass_mark)
+
+
+def _related(a: Term, b: Term) -> bool:
+    """Could `b` also be a fair answer where `a` is? (one contains the other, or an alias)"""
+    names_a = {a.zh, *a.zh_aliases}
+    names_b = {b.zh, *b.zh_aliases}
+    return any(x in y or y in x for x in names_a for y in names_b)
+
+
+def distractor_terms(answer: Term, sentence: str, terms: list[Term], document_text: str
+                     ) -> list[str]:
+    """Terms that cannot be right in the blank: of the answer's kind when there are enough,
+    in the standard, not in the sentence, neither containing nor contained in the answer (or
+    its aliases) nor in each other."""
+    def candidates(same_kind: bool) -> list[Term]:
+        return [t for t in terms if (not same_kind or t.category == answer.category)
+                and t.zh not in sentence and t.zh in document_text and not _related(t, answer)]
+
+    found = candidates(True)
+    if len(found) < 3:
+        found = candidates(False)
+    out: list[Term] = []
+    for term in found:
+        if all(not _related(term, other) for other in out):
+            out.append(term)
+    return [t.zh for t in out]
 
 
 def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: random.Random):
-    for sentence in rng.sample(_sentences(clause.body), k=len(_sentences(clause.body))):
+    sentences = [s for s in _sentences(clause.body) if not s.endswith(LEAD_IN)]
+    for sentence in rng.sample(sentences, k=len(sentences)):
         present = sorted((t for t in terms if t.zh in sentence), key=lambda t: -len(t.zh))
         if not present:
             continue
         term = present[0]
-        alike = [t.zh for t in terms if t.category == term.category and t.zh not in sentence
-                 and t.zh != term.zh and t.zh in document.text]
+        alike = distractor_terms(term, sentence, terms, document.text)
         if len(alike) < 3:
-            alike = [t.zh for t in terms if t.zh not in sentence and t.zh in document.text]
+            continue
         options = [term.zh, *rng.sample(alike, 3)]
         rng.shuffle(options)
-        prompt = (f"填空（第{clause.label}条 {document.display_title(clause)}）："
-                  f"{sentence.replace(term.zh, BLANK, 1)}")
-        return Question("fill_in", prompt, tuple(options), term.zh, clause.key)
+        return Question("fill_in", sentence.replace(term.zh, BLANK, 1), tuple(options), term.zh,
+                        clause.key, _name(document, clause))
     return None
 
 
 def _which_clause(document: Document, clause, _terms, clauses, rng: random.Random):
-    sentences = _sentences(clause.body)
+    sentences = [s for s in _sentences(clause.body) if not s.endswith(LEAD_IN)] \
+        or _sentences(clause.body)
     if not sentences:
         return None
     statement = rng.choice(sentences)
-
-    def name(c) -> str:
-        return f"{c.label} {document.display_title(c)}"
-
     chapter = clause.key.split(".")[0]
+    mine = _name(document, clause)
     others = [c for c in clauses if c.key != clause.key and c.key.split(".")[0] == chapter
-              and name(c) != name(clause) and statement not in c.body]
+              and _name(document, c) != mine and statement not in c.body]
     if len(others) < 3:
-        others = [c for c in clauses if c.key != clause.key and name(c) != name(clause)
+        others = [c for c in clauses if c.key != clause.key and _name(document, c) != mine
                   and statement not in c.body]
-    if len(others) < 3:
+    names = list(dict.fromkeys(_name(document, c) for c in others))
+    if len(names) < 3:
         return None
-    options = [name(clause), *(name(c) for c in rng.sample(others, 3))]
+    options = [mine, *rng.sample(names, 3)]
     rng.shuffle(options)
-    return Question("which_clause", f"下面这句话出自哪一条？\n「{statement}」", tuple(options),
-                    name(clause), clause.key)
+    return Question("which_clause", statement, tuple(options), mine, clause.key, mine)

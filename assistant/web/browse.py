@@ -1,0 +1,201 @@
+"""Browse: a document's clause tree (chapters that open and close), search results, and a clause
+page (its text, its rendition, its family, the procedures and forms that serve it, and for the
+Beijing standard the corresponding clauses of the other standards from the crosswalk).
+
+Links in the tree and the results are `#open=<doc>|<key>` (URL-quoted); the page's script turns
+a click on one into the Browse tab's open-clause event (app.py)."""
+from __future__ import annotations
+
+import html
+import logging
+from urllib.parse import quote
+
+from assistant.answer.extractive import render_body
+from assistant.corpus.store import Document
+from assistant.errors import IpmsError
+from assistant.models import Clause
+from assistant.web.messages import UserError, t
+
+log = logging.getLogger(__name__)
+_NO_LABEL = {"title", "preamble"}  # keys the parser gives clauses that have no label of their own
+
+
+def clause_name(document: Document, clause: Clause) -> str:
+    """How a clause is named on screen: '4.3.2.1 文件管理', '一 切实提高…', or the title alone
+    when the label is the title ('前言') or a parser key ('title', '引言/概述')."""
+    title = document.display_title(clause) if clause.number else clause.title
+    label = clause.label if clause.label not in _NO_LABEL and "/" not in clause.label else ""
+    if not label or label == title:
+        return title or label or clause.label
+    return f"{label} {title}".strip()
+
+
+def link(doc_id: str, key: str) -> str:
+    """The href that opens a clause in Browse."""
+    return "#open=" + quote(f"{doc_id}|{key}", safe="")
+
+
+def first_clause(document: Document) -> str:
+    """The key of the clause Browse opens on: the first numbered clause with text of its own."""
+    for clause in document.clauses.values():
+        if clause.number and clause.body.strip():
+            return clause.key
+    return next(iter(document.clauses))
+
+
+def tree_html(document: Document, open_key: str | None = None) -> str:
+    """The clause tree as nested lists; each chapter (top-level clause) is a <details> that
+    opens and closes, the one holding `open_key` open."""
+    def items(keys: list[str]) -> str:
+        out = []
+        for key in keys:
+            clause = document.clauses[key]
+            name = html.escape(clause_name(document, clause))
+            mark = ' class="current"' if key == open_key else ""
+            inner = items(clause.children) if clause.children else ""
+            out.append(f'<li><a href="{link(document.meta.id, key)}"{mark}>{name}</a>{inner}</li>')
+        return "<ul>" + "".join(out) + "</ul>" if out else ""
+
+    family = set()
+    if open_key in document.clauses:
+        family = {open_key} | {a.key for a in document.ancestors(open_key)}
+    parts = []
+    for key in document.roots:
+        clause = document.clauses[key]
+        name = html.escape(clause_name(document, clause))
+        here = f'<a href="{link(document.meta.id, key)}">{name}</a>'
+        if not clause.children:
+            parts.append(f'<div class="leaf">{here}</div>')
+            continue
+        state = " open" if key in family else ""
+        parts.append(f"<details{state}><summary>{here}</summary>{items(clause.children)}</details>")
+    return '<nav class="clause-tree">' + "".join(parts) + "</nav>"
+
+
+def search(document: Document, text: str) -> list[Clause]:
+    """The clauses whose number, title or text (or their rendition's) contain `text`
+    (case-insensitive), in document order; [] for an empty search."""
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    found = []
+    for clause in document.clauses.values():
+        rendition = document.renditions.get(clause.key)
+        haystack = " ".join([clause.label, clause.title, clause.text,
+                             rendition.title if rendition else "",
+                             rendition.text if rendition else ""]).lower()
+        if needle in haystack:
+            found.append(clause)
+    return found
+
+
+def results_html(document: Document, text: str, lang: str, limit: int = 60) -> str:
+    """The search results as a list of links with a line of context, or the 'no match'
+    message; '' for an empty search."""
+    if not text.strip():
+        return ""
+    found = search(document, text)
+    if not found:
+        return f'<p class="no-match">{html.escape(t("no_match", lang, text=text.strip()))}</p>'
+    rows = []
+    needle = text.strip().lower()
+    for clause in found[:limit]:
+        body = " ".join(clause.body.split())
+        at = body.lower().find(needle)
+        snippet = body[max(0, at - 20): at + 40] if at >= 0 else body[:50]
+        rows.append(f'<li><a href="{link(document.meta.id, clause.key)}">'
+                    f'{html.escape(clause_name(document, clause))}</a>'
+                    f'<span class="snippet">{html.escape(snippet)}</span></li>')
+    more = f"<li>…</li>" if len(found) > limit else ""
+    return (f'<div class="search-results"><p>{html.escape(t("matches", lang, n=len(found)))}</p>'
+            f"<ol>{''.join(rows)}{more}</ol></div>")
+
+
+def _lines(text: str, prefix: str = "") -> str:
+    """Markdown that keeps each line of `text` a line of its own (two trailing spaces)."""
+    return "\n".join(f"{prefix}{line}  " for line in text.strip().split("\n") if line.strip())
+
+
+def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") -> str:
+    """A clause page in Markdown: text (verbatim), rendition, family, related documents and,
+    for bj-ipm, the corresponding clauses (summaries, marked as such). UserError for a document
+    or clause that does not exist."""
+    try:
+        document = corpus.get(doc_id)
+    except IpmsError:
+        raise UserError("unknown_doc", doc=doc_id) from None
+    if key not in document.clauses:
+        raise UserError("no_clause", doc=doc_id, clause=key)
+    clause = document.clauses[key]
+    lines = [f"### {clause_name(document, clause)}",
+             f"*{document.meta.title_zh} / {document.meta.title_en}* — `[{doc_id} {clause.label}]`"]
+    other = "rendition_zh" if document.meta.language == "en" else "rendition_en"
+    for node in document.subtree(key):
+        if node.key != key:
+            lines.append(f"\n**{clause_name(document, node)}**")
+        if node.body.strip():
+            lines.append("\n" + _lines(render_body(node.body.strip()), "> "))
+        rendition = document.renditions.get(node.key)
+        if rendition is not None and rendition.text.strip():
+            title = f" — *{rendition.title}*" if rendition.title else ""
+            lines.append(f"\n<small>{t(other, lang)}</small>{title}  \n" + _lines(rendition.text))
+    if clause.parent:
+        parent = document.clauses[clause.parent]
+        lines.append(f"\n{t('parent', lang)}: {clause_name(document, parent)}")
+    if clause.children:
+        names = ", ".join(clause_name(document, document.clauses[c]) for c in clause.children)
+        lines.append(f"\n{t('children', lang)}: {names}")
+    related = related_documents(document, templates, key)
+    if related:
+        lines.append(f"\n{t('related', lang)}: " + "; ".join(related))
+    if doc_id == "bj-ipm":
+        lines.append(corresponding_markdown(corpus, key, lang))
+    return "\n".join(line for line in lines if line)
+
+
+def related_documents(document: Document, templates, key: str) -> list[str]:
+    """The procedures and forms (code and Chinese title) that serve the clause, its ancestors
+    or its sub-clauses; bj-ipm only."""
+    if document.meta.id != "bj-ipm":
+        return []
+    family = {key} | {a.key for a in document.ancestors(key)} | {c.key for c in document.subtree(key)}
+    try:
+        out = [f"{p.code} {p.title['zh']}" for p in templates.procedures
+               if family & set(p.clauses)]
+        out += [f"{f.code} {f.title['zh']}" for f in templates.forms if f.clause in family]
+    except IpmsError as exc:  # a template a consultant broke: the clause page still shows
+        log.warning("related documents not shown: %s", " ".join(str(exc).split()))
+        return []
+    return out
+
+
+def corresponding_markdown(corpus, key: str, lang: str) -> str:
+    """'对应条款 / Corresponding clauses' for a bj-ipm clause: the clauses of GB/T 29490-2013,
+    -2023 and ISO 56005 the crosswalk relates to it (assistant.standards.crosswalk_view), each
+    with its title, relation and either a verbatim quote from a licensed copy in the corpus or
+    OUR summary, labelled as a summary; '' when the crosswalk names none."""
+    from assistant.standards.crosswalk_view import crosswalk_view, wording
+
+    try:
+        view = crosswalk_view(corpus, key, "bj-ipm", language=lang)
+    except IpmsError:
+        return ""
+    if not view.correspondences:
+        return ""
+    w = wording(lang)
+    out = [f"\n#### {t('corresponding', lang)}"]
+    if view.via:
+        out.append(f"*{w['via_parent'].format(clause=view.asked, parent=view.via)}*")
+    for c in view.correspondences:
+        target = c.target
+        relation = w["relation"].get(c.relation, c.relation)
+        if not target.number:
+            out.append(f"- {w['no_target'].format(designation=target.designation, relation=relation)}")
+            continue
+        out.append(f"- **{target.designation} {target.number}** {target.title}（{relation}）  ")
+        if target.quote is not None:
+            out.append(f"  {w['quote_label']} `{target.citation}`  ")
+            out += [f"  > {line}  " for line in target.quote.split("\n") if line.strip()]
+        elif target.summary:
+            out.append(f"  <small>{w['summary_label']}</small> {target.summary}")
+    return "\n".join(out)

@@ -1,0 +1,93 @@
+"""What the web app says to its users, in Chinese (the default) and English: one table, looked up
+by key. `t(key, lang, **values)` formats the message in the interface language the user chose."""
+from __future__ import annotations
+
+import logging
+
+from assistant.errors import IpmsError
+
+LANGUAGES = (("中文", "zh"), ("English", "en"))
+DEFAULT_LANGUAGE = "zh"
+log = logging.getLogger("assistant.web")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Ask
+    "all_documents": ("全部文件", "All documents"),
+    "empty_question": ("请先输入问题。", "Type a question first."),
+    "nothing_to_export": ("还没有可导出的对话：请先提问。", "Nothing to export yet: ask a question first."),
+    "ask_failed": ("无法回答：{reason}", "Cannot answer: {reason}"),
+    "qa_record": ("知识产权问答记录", "IP Q&A record"),
+    "citations": ("引用条款", "Citations"),
+    "question": ("问", "Q"),
+    "starters": ("第4.3.2条要求什么？|知识产权培训应该覆盖哪些人员？|企业应如何管理知识产权风险？"
+                 "|What does clause 7.3.2.7 require?",
+                 "What does clause 4.3.2 require?|Who must IP training cover?"
+                 "|How should a company manage IP risks?|知识产权方针应包括哪些内容？"),
+    # Browse
+    "no_match": ("没有找到与“{text}”匹配的条款。", "No clause matches “{text}”."),
+    "matches": ("找到 {n} 条：", "{n} found:"),
+    "parent": ("上级条款", "Parent"),
+    "children": ("下级条款", "Children"),
+    "related": ("相关程序和表单", "Related procedures and forms"),
+    "rendition_en": ("英文译文", "English rendition"),
+    "rendition_zh": ("中文译文", "Chinese rendition"),
+    "corresponding": ("对应条款 / Corresponding clauses", "Corresponding clauses / 对应条款"),
+    "no_clause": ("文件 {doc} 中没有条款 {clause}。", "{doc} has no clause {clause}."),
+    "unknown_doc": ("没有文件 {doc}。", "There is no document {doc}."),
+    # Train
+    "pick_chapter": ("请至少选择一个章节。", "Pick at least one chapter."),
+    "bad_count": ("题数应为 1 到 30。", "A quiz has 1 to 30 questions."),
+    "no_text": ("所选章节中没有可出题的条款原文。", "The chosen chapters hold no requirement text."),
+    "no_questions": ("无法从所选章节出题。", "No questions could be made from the chosen chapters."),
+    "start_first": ("请先开始测验。", "Start a quiz first."),
+    "choose_answer": ("请先选择一个答案。", "Choose an answer first."),
+    "quiz_over": ("测验已结束：可导出培训记录或重新开始。",
+                  "The quiz is over: export the record or start again."),
+    "finish_first": ("请先完成测验再导出培训记录。", "Finish the quiz before exporting its record."),
+    "question_n": ("第 {n} / {total} 题", "Question {n} / {total}"),
+    "fill_in": ("填空", "Fill in the blank"),
+    "which_clause": ("下面这句话出自哪一条？", "Which clause says this?"),
+    "your_answer": ("你的答案", "Your answer"),
+    "correct": ("√ 正确", "√ Correct"),
+    "wrong": ("× 错误，正确答案：{answer}", "× Wrong — the answer is: {answer}"),
+    "finished": ("测验完成：得分 {score} / {total}（{percent}%），合格线 {mark}%。",
+                 "Quiz finished: {score} / {total} ({percent}%), pass mark {mark}%."),
+    "passed": ("结果：合格", "Result: passed"),
+    "failed": ("结果：不合格", "Result: not passed"),
+    "review": ("答错的题目", "Questions answered wrongly"),
+    "all_right": ("全部答对。", "Every answer was right."),
+    "source_clause": ("出处", "Source"),
+    # Draft
+    "intake_valid": ("√ 信息采集表有效。", "√ The questionnaire is valid."),
+    "intake_problems": ("信息采集表有 {n} 处问题：", "The questionnaire has {n} problem(s):"),
+    "line": ("第 {n} 行", "line {n}"),
+    "not_utf8": ("上传的文件不是 UTF-8 文本文件。", "The upload is not a UTF-8 text file."),
+    "draft_done": ("文件包已生成。", "The package is ready."),
+}
+
+
+def t(key: str, lang: str | None, **values: object) -> str:
+    """The message `key` in `lang` ('zh' or 'en'; anything else: Chinese), formatted with
+    `values`. KeyError for an unknown key (a programming error, found by the tests)."""
+    zh, en = MESSAGES[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+class UserError(IpmsError):
+    """Bad input in the web app: a message key and its values, shown in the user's language.
+    `str()` is the English message, for the log and for callers outside the web app."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t(key, "en", **values))
+        self.key, self.values = key, values
+
+    def text(self, lang: str | None) -> str:
+        return t(self.key, lang, **self.values)
+
+
+def user_message(exc: IpmsError, lang: str | None) -> str:
+    """The message for the user: translated for a UserError, the library's own for others.
+    Logged as one line (never a traceback: it is the user's input, not a fault)."""
+    text = exc.text(lang) if isinstance(exc, UserError) else str(exc)
+    log.info("user error: %s", str(exc).replace("\n", " "))
+    return text
