@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from assistant.corpus.store import Corpus
 from assistant.models import DocumentMeta
+from assistant.standards.names import StandardMention, standards_named
+from assistant.standards.profiles import Profile, load_profile, profile_ids
 from assistant.textutil import fold
 
 # Series prefixes: GB/T, GB/Z, GB, GJB, DB11/T, ISO, ISO/IEC, IEC, group standards T/CAS, and
@@ -114,6 +116,16 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class NamedProfile:
+    """A standard a question names whose text is not in the corpus but whose profile ships
+    (corpus/profiles/): answered from the profile (assistant/standards/profile_answers.py)."""
+
+    profile: str  # profile id, e.g. 'gbt29490-2023'
+    written: str  # as the question wrote it: '2023版', 'GB/T 29490'
+    others: tuple[str, ...] = ()  # other editions' profile ids, when no year was written
+
+
+@dataclass(frozen=True)
 class NamedDocuments:
     """The documents a question names, in the order it names them."""
 
@@ -126,6 +138,10 @@ class NamedDocuments:
     # Every document any of its names occurs in, a shorter name inside a longer one included
     # ("认证要求" mentions "认证" too): the documents a topical search favours.
     mentioned: tuple[str, ...] = ()
+    # Standards named whose text is not in the corpus: profiled ones, and the others (their
+    # designations as normalised by assistant/standards/names.py: 'GB/T 19001', 'ISO 9001').
+    profiles: tuple[NamedProfile, ...] = ()
+    unknown: tuple[str, ...] = ()
 
     @property
     def only(self) -> str | None:
@@ -149,10 +165,20 @@ def _recency(meta: DocumentMeta, number: StandardNumber, order: int) -> tuple[st
     return (number.year, meta.effective or meta.issued, order)
 
 
-class DocumentNames:
-    """Every name each document of a corpus goes by, compiled once; `find` reads a question."""
+def shipped_profiles() -> dict[str, Profile]:
+    """The shipped standard profiles by id (corpus/profiles/*.yaml)."""
+    return {pid: load_profile(pid) for pid in profile_ids()}
 
-    def __init__(self, corpus: Corpus) -> None:
+
+class DocumentNames:
+    """Every name each document of a corpus goes by, compiled once; `find` reads a question.
+
+    Standards the corpus has no text of are known by their profiles (`profiles`, default the
+    shipped ones): a question naming one gets it in `NamedDocuments.profiles`, unless a document
+    is its licensed text (imported with `--profile`, or carrying its designation on the cover or
+    at the start of its title), which is then named instead."""
+
+    def __init__(self, corpus: Corpus, profiles: dict[str, Profile] | None = None) -> None:
         self.metas = {d.id: d.meta for d in corpus.documents.values()}
         self._order = {doc_id: i for i, doc_id in enumerate(self.metas)}
         ids = sorted(self.metas, key=len, reverse=True)
@@ -175,6 +201,29 @@ class DocumentNames:
         self._owners = [frozenset(owners[p]) for p in patterns]
         self._names = re.compile("|".join(f"({p})" for p in patterns) or r"(?!)", re.IGNORECASE)
         self._each_name = [re.compile(p, re.IGNORECASE) for p in patterns]
+        self.profiles = shipped_profiles() if profiles is None else profiles
+        self.profile_numbers = {pid: found[0][2] for pid, p in self.profiles.items()
+                                if (found := find_standard_numbers(p.designation))}
+        self.texts = {pid: doc_id for pid in self.profiles
+                      if (doc_id := self._text_of(pid)) is not None}
+        # A profile's titles name it, unless a document's title or alias contains one (the 2013
+        # title "企业知识产权管理规范" is bj-ipm's too).
+        names = [fold(n) for m in self.metas.values() for n in (m.title_zh, m.title_en, *m.aliases)]
+        self._profile_titles = [
+            (pid, compiled) for pid, p in self.profiles.items() for title in (p.title_zh, p.title_en)
+            if (pattern := _name_pattern(title)) and not any(
+                (compiled := re.compile(pattern, re.IGNORECASE)).search(n) for n in names)]
+
+    def _text_of(self, profile_id: str) -> str | None:
+        """The document holding the licensed text of a profiled standard: one imported with
+        `--profile`, else one whose own designation is the profile's (same number and year)."""
+        linked = [d for d, meta in self.metas.items() if meta.profile == profile_id]
+        number = self.profile_numbers.get(profile_id)
+        if not linked and number is not None:
+            linked = [d for d in self.metas if any(
+                n.family == number.family and n.year == number.year
+                for n in self._own_numbers[d])]
+        return linked[-1] if linked else None  # the user's documents come last
 
     def family(self, doc_id: str) -> set[tuple[str, str]]:
         """The standard families (series, code) a document belongs to; empty when unnumbered."""
@@ -192,6 +241,7 @@ class DocumentNames:
             named.setdefault(m.group(0).lower(), m.start())
             designated.add(m.group(0).lower())
             spans.append(m.span())
+        id_spans = list(spans)
         for start, end, number in find_standard_numbers(text):
             if any(s <= start < e for s, e in spans):
                 continue
@@ -202,6 +252,7 @@ class DocumentNames:
                 if any(n.family == number.family or not number.prefix and n.code == number.code
                        for n in self._own_numbers[chosen]):
                     designated.add(chosen)
+        profiles, unknown = self._standards(text, named, designated, spans, id_spans)
         masked = _mask(text, spans)
         mentioned = set(named) | {doc_id for pattern, owners in zip(self._each_name, self._owners)
                                   if pattern.search(masked) for doc_id in owners}
@@ -216,11 +267,62 @@ class DocumentNames:
             named.setdefault(doc_id, position)
         order = tuple(sorted(mentioned, key=self._order.get))
         if not named or len(named) > MAX_NAMED:
-            return NamedDocuments(mentioned=order)
+            return NamedDocuments(mentioned=order, profiles=profiles, unknown=unknown)
         ids = tuple(sorted(named, key=named.get))
         return NamedDocuments(ids, designated=set(ids) <= designated,
                               editions=tuple(e for e in editions if e.chosen in named),
-                              mentioned=order)
+                              mentioned=order, profiles=profiles, unknown=unknown)
+
+    def _standards(self, text: str, named: dict[str, int], designated: set[str],
+                   spans: list[tuple[int, int]], id_spans: list[tuple[int, int]]
+                   ) -> tuple[tuple[NamedProfile, ...], tuple[str, ...]]:
+        """Standards named in `text` (folded) that no document's number matched: a profiled
+        one whose text a document holds names that document (added to `named`, designated);
+        one whose text is not in the corpus is returned as a NamedProfile ('GB/T 29490' with
+        no year: the latest edition's profile); one neither in the corpus nor profiled is
+        returned by its designation."""
+        profiles: list[NamedProfile] = []
+        unknown: list[str] = []
+        for mention in standards_named(text):
+            start, end = mention.span
+            if any(a <= start < b for a, b in id_spans):
+                continue  # "iso56005-pilot" is a document id, not ISO 56005
+            matched = any(a < end and start < b for a, b in spans)
+            profile_id, others = self._profile_of(mention)
+            doc_id = self.texts.get(profile_id) if profile_id else None
+            if doc_id is not None:
+                named.setdefault(doc_id, start)
+                designated.add(doc_id)
+            elif profile_id and not (matched and not mention.year and not mention.profile):
+                if all(p.profile != profile_id for p in profiles):
+                    profiles.append(NamedProfile(profile_id, text[start:end].strip(), others))
+            elif not matched and not profile_id and mention.designation not in unknown:
+                unknown.append(mention.designation)
+        for profile_id, title in self._profile_titles:
+            if (m := title.search(text)) is None:
+                continue
+            if (doc_id := self.texts.get(profile_id)) is not None:
+                named.setdefault(doc_id, m.start())
+            elif all(p.profile != profile_id for p in profiles):
+                profiles.append(NamedProfile(profile_id, m.group(0)))
+        return tuple(profiles), tuple(unknown)
+
+    def _profile_of(self, mention: StandardMention) -> tuple[str | None, tuple[str, ...]]:
+        """The profile a mention names, and for a number without its year ('GB/T 29490') the
+        latest edition's profile with the other editions' ids."""
+        if mention.profile in self.profiles:
+            return mention.profile, ()
+        if mention.year:
+            return None, ()
+        written = find_standard_numbers(mention.designation)
+        if not written:
+            return None, ()
+        family = written[0][2].family
+        editions = sorted((n.year, pid) for pid, n in self.profile_numbers.items()
+                          if n.family == family)
+        if not editions:
+            return None, ()
+        return editions[-1][1], tuple(pid for _, pid in reversed(editions[:-1]))
 
     def _by_number(self, number: StandardNumber, written: str,
                    editions: list[Edition]) -> str | None:

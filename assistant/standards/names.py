@@ -13,11 +13,17 @@ DASH = r"[-‐‑‒–—―－~～]"
 # A Chinese or international designation: GB/T 29490-2023, GB 12345, DB11/T 937, ISO 56005:2020.
 DESIGNATION = re.compile(
     rf"(?P<prefix>GB\s*/?\s*T|GB/Z|GB|DB\s*\d+\s*/?\s*T|GJB|ISO(?:\s*/\s*IEC)?|IEC|T/\w+)"
-    rf"\s*(?P<number>\d{{2,6}}(?:\.\d+)?)(?:\s*(?:{DASH}|:)\s*(?P<year>(?:19|20)\d{{2}}))?",
+    rf"\s*(?P<number>\d{{2,6}}(?:\.\d+)?)"
+    rf"(?:(?:\s*(?:{DASH}|:)\s*|\s+)(?P<year>(?:19|20)\d{{2}})(?![\d.]))?",
     re.IGNORECASE)
 BARE_29490 = re.compile(rf"(?<![\d/])29490(?:\s*{DASH}?\s*(?P<year>20(?:13|23)))?(?!\d)")
 EDITION = re.compile(r"(?P<year>20(?:13|23))\s*(?:年)?\s*(?:版|edition|version)|"
+                     r"(?<![\d.第])(?P<short>13|23)\s*版|"
                      r"(?P<new>新版|新标准|新版本)|(?P<old>旧版|老版|原版本|旧标准)", re.IGNORECASE)
+# Alone (without a 29490 nearby) only these name the standard: "2023版", "the 2013 edition",
+# "新标准", "旧版标准". "旧版本" or "新版" alone are a company's own documents' versions
+# ("过期的旧版本要怎么处理").
+EDITION_ALONE = re.compile(r"20(?:13|23)|(?:新|旧|老)(?:版)?标准")
 PROFILED = {("GB/T", "29490", "2013"): "gbt29490-2013", ("GB/T", "29490", "2023"): "gbt29490-2023",
             ("ISO", "56005", ""): "iso56005-2020", ("ISO", "56005", "2020"): "iso56005-2020"}
 
@@ -66,13 +72,15 @@ def standards_named(text: str) -> list[StandardMention]:
     edition = EDITION.search(text)
     year = ""
     if edition:
-        year = edition["year"] or ("2023" if edition["new"] else "2013")
+        year = (edition["year"] or (f"20{edition['short']}" if edition["short"] else "")
+                or ("2023" if edition["new"] else "2013"))
     out = []
     for mention in found:
         if mention.designation == "GB/T 29490" and year:
             mention = _mention("GB/T", "29490", year, mention.span)
         out.append(mention)
-    if edition and not any(m.designation.startswith("GB/T 29490") for m in out):
+    alone = edition and EDITION_ALONE.match(text, edition.start())
+    if alone and not any(m.designation.startswith("GB/T 29490") for m in out):
         out.append(_mention("GB/T", "29490", year, edition.span()))
     return sorted(out, key=lambda m: m.span)
 

@@ -1,0 +1,293 @@
+"""Answers about a standard whose text is not in the corpus: from its profile, never as a quote.
+
+A question naming GB/T 29490—2023 (or —2013, or ISO 56005) when no document of the corpus holds
+its licensed text is answered from the shipped profile (corpus/profiles/): the clause's number and
+title; a sentence saying the standard's text is not in the corpus and how to add a licensed copy
+(`ipms corpus add FILE --profile ID`); OUR summary, labelled as ours and never in quote marks or a
+quote field (it goes to `Answer.summaries`, not `Answer.citations`); and verbatim quotes of the
+corresponding clauses of the texts the corpus does hold (bj-ipm), found through the crosswalk and
+cited `[bj-ipm 7.3.2.4]` as usual. A number the profile lacks is said to be missing from it (never
+answered with bj-ipm's clause of that number). A topical question searches the profile's titles
+and summaries (profile_search.py). A standard neither in the corpus nor profiled ('GB/T 19001')
+is said to be missing before whatever the corpus says is given.
+
+Which standards a question names, and whether their text is in the corpus, is decided by
+assistant/retrieval/documents.py (`NamedDocuments.profiles`, `.unknown`). The framing sentences
+are in prompts/profiles/<lang>.toml.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Clause, Summary
+from assistant.retrieval.documents import NamedDocuments, NamedProfile
+from assistant.retrieval.router import nearest_clauses
+from assistant.standards.crosswalk import Crosswalk, load_crosswalk
+from assistant.standards.profile_search import search_profile
+from assistant.standards.profiles import Profile, ProfileClause
+
+if TYPE_CHECKING:
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.corpus.store import Document
+
+QUOTED_STANDARD = "bj-ipm"  # the corpus text the crosswalk relates the profiles to
+MAX_QUOTED = 6  # corresponding clauses quoted for one profile clause; the others are listed
+MAX_CHILDREN = 40
+_ANNEX_EN = re.compile(r"(?i)\b(?:annex|appendix)\s+([A-Z])\b")
+
+
+class ProfileTemplates:
+    """Framing sentences for one language, from prompts/profiles/<lang>.toml."""
+
+    def __init__(self, prompts_dir: Path, language: str) -> None:
+        self.language = language
+        with (prompts_dir / "profiles" / f"{language}.toml").open("rb") as handle:
+            self.strings: dict[str, str] = tomllib.load(handle)
+
+    def __call__(self, name: str, **values: object) -> str:
+        return self.strings[name].format(**values)
+
+
+class ProfileAnswers:
+    """Answers from the standard profiles, built beside an ExtractiveAnswerer (whose corpus,
+    clause blocks and citations it uses for the bj-ipm quotes)."""
+
+    def __init__(self, answerer: "ExtractiveAnswerer", crosswalk: Crosswalk | None = None) -> None:
+        self.answerer = answerer
+        self.corpus = answerer.corpus
+        self._crosswalk = crosswalk
+        self._templates: dict[str, ProfileTemplates] = {}
+
+    @property
+    def crosswalk(self) -> Crosswalk:
+        if self._crosswalk is None:
+            self._crosswalk = load_crosswalk()
+        return self._crosswalk
+
+    def templates(self, language: str) -> ProfileTemplates:
+        if language not in self._templates:
+            self._templates[language] = ProfileTemplates(self.answerer.settings.prompts_dir,
+                                                         language)
+        return self._templates[language]
+
+    def profile(self, profile_id: str) -> Profile:
+        return self.answerer.names.profiles[profile_id]
+
+    # -- entry points ----------------------------------------------------------------------------
+    def answer(self, question: str, numbers: list[str], named: NamedDocuments,
+               language: str) -> Answer | None:
+        """The answer when the question names a profiled standard whose text is not in the
+        corpus: a clause lookup when it has clause numbers (unless it also names a document by
+        its own designation), else a search of the profile when it names no document; None when
+        the ordinary answer applies."""
+        if numbers and named.unknown and not named.ids and not named.profiles:
+            return self.unknown_lookup(question, named, language)
+        if not named.profiles:
+            return None
+        if not numbers and (annex := _ANNEX_EN.search(question)):
+            numbers = [annex.group(1).upper()]  # "GB/T 29490-2023 Annex B"
+        if numbers and not (named.ids and named.designated):
+            return self.lookup(question, numbers, named.profiles, language)
+        if not numbers and not named.ids:
+            return self.search(question, named.profiles[0], language)
+        return None
+
+    def unknown_lookup(self, question: str, named: NamedDocuments, language: str) -> Answer:
+        """A clause number of a standard neither in the corpus nor profiled ('GB/T 19001
+        第4条'): said to be missing, with how to add it; no clause is given, since the same
+        number in another standard is another clause."""
+        t = self.templates(language)
+        text = t("unknown_abstain", designations=t("list_separator").join(named.unknown))
+        return Answer(question, text, abstained=True, citations=[])
+
+    def with_unknown(self, answer: Answer, named: NamedDocuments, language: str) -> Answer:
+        """`answer` led by a note that the standards named but neither in the corpus nor
+        profiled are missing ('GB/T 19001 is not in the corpus …'); unchanged when none."""
+        if not named.unknown:
+            return answer
+        t = self.templates(language)
+        designations = t("list_separator").join(named.unknown)
+        if answer.abstained:
+            note = t("unknown_abstain", designations=designations)
+        else:
+            note = t("unknown", designations=designations)
+        return replace(answer, answer=f"{note}\n\n{answer.answer}")
+
+    def also_profiled(self, answer: Answer, numbers: list[str], language: str) -> Answer:
+        """A lookup of numbers that named no document, followed by the profiles (whose text is
+        not in the corpus) that have those numbers too."""
+        t = self.templates(language)
+        from assistant.answer.extractive import clause_name
+
+        parts = []
+        for number in numbers:
+            found = [(p, c) for pid, p in self.answerer.names.profiles.items()
+                     if pid not in self.answerer.names.texts and (c := p.clause(number))]
+            if found:
+                items = t("list_separator").join(f"{p.designation} {c.title}" for p, c in found)
+                parts.append(t("also_profiled", clauses=items, designation=found[0][0].designation,
+                               **clause_name(number, language)))
+        if not parts:
+            return answer
+        return replace(answer, answer="\n\n".join([answer.answer, *parts]))
+
+    # -- clause lookups --------------------------------------------------------------------------
+    def lookup(self, question: str, numbers: list[str], profiles: tuple[NamedProfile, ...],
+               language: str) -> Answer:
+        """Each number looked up in each named profile (see the module docstring)."""
+        t = self.templates(language)
+        parts: list[str] = []
+        chosen: list[tuple[Document, Clause]] = []
+        summaries: list[Summary] = []
+        ranked: list[tuple[str, str]] = []
+        found_any = False
+        for named in profiles:
+            profile = self.profile(named.profile)
+            if named.others:
+                parts.append(self._edition_note(named, profile, t))
+            for number in numbers:
+                clause = profile.clause(number)
+                if clause is None:
+                    parts.append(self._missing_text(profile, number, t))
+                    continue
+                found_any = True
+                text, quoted, shown = self._clause_text(profile, clause, t)
+                parts.append(text)
+                chosen += quoted
+                summaries += shown
+                ranked.append((profile.id, clause.number))
+                ranked += [(d.id, c.key) for d, c in quoted]
+        if found_any:
+            parts.append(self._how_to_add(profiles, t))
+        citations, keys = self.answerer._cite(chosen)
+        return Answer(question, "\n\n".join(parts), abstained=not found_any,
+                      citations=citations, keys=keys, ranked=list(dict.fromkeys(ranked)),
+                      summaries=summaries)
+
+    def _clause_text(self, profile: Profile, clause: ProfileClause, t: ProfileTemplates
+                     ) -> tuple[str, list[tuple["Document", Clause]], list[Summary]]:
+        """The text for one profile clause, the corpus clauses it quotes, the summaries shown."""
+        from assistant.answer.extractive import clause_name
+
+        names = clause_name(clause.number, t.language)
+        blocks = [t("clause_intro", designation=profile.designation, title=self._title(profile, t),
+                    clause_title=self._clause_title(clause, t), **names),
+                  t("not_in_corpus", designation=profile.designation),
+                  t("summary", summary=clause.summary(t.language))]
+        summaries = [self._summary(profile, clause, t)]
+        if clause.confidence == "unverified":
+            blocks.append(t("unverified"))
+        children = [c for c in profile.clauses.values()
+                    if c.number.startswith(clause.number + ".")][:MAX_CHILDREN]
+        if children:
+            lines = [t("children")]
+            for child in children:
+                indent = "  " * (child.level - clause.level - 1)
+                lines.append(t("child", indent=indent, number=child.number,
+                               clause_title=self._clause_title(child, t),
+                               summary=child.summary(t.language)))
+                summaries.append(self._summary(profile, child, t))
+            blocks.append("\n".join(lines))
+        quoted = self._corresponding(profile.id, clause.number)
+        if quoted:
+            blocks.append(t("corresponding"))
+            shown, rest = quoted[:MAX_QUOTED], quoted[MAX_QUOTED:]
+            for document, corpus_clause in shown:
+                blocks.append(self.answerer._clause_block(document, corpus_clause,
+                                                          self.answerer.templates(t.language)))
+            if rest:
+                blocks.append(t("more_corresponding", clauses=t("list_separator").join(
+                    f"[{d.id} {c.label}] {d.display_title(c)}" for d, c in rest)))
+        else:
+            blocks.append(t("no_corresponding"))
+        return "\n\n".join(blocks), quoted[:MAX_QUOTED], summaries
+
+    def _corresponding(self, profile_id: str, number: str) -> list[tuple["Document", Clause]]:
+        """The clauses of the quoted standard the crosswalk relates to this profile clause (or
+        to its sub-clauses), each with a body to quote: a heading stands for its clauses."""
+        document = self.corpus.documents.get(QUOTED_STANDARD)
+        if document is None:
+            return []
+        out: list[tuple[Document, Clause]] = []
+        for key in self.crosswalk.corresponding(profile_id, number, QUOTED_STANDARD):
+            if key not in document.clauses:
+                continue
+            for clause in self.answerer._with_body(document, document.clauses[key]):
+                if all(c.key != clause.key for _, c in out):
+                    out.append((document, clause))
+        return out
+
+    def _missing_text(self, profile: Profile, number: str, t: ProfileTemplates) -> str:
+        from assistant.answer.extractive import clause_name
+
+        names = clause_name(number, t.language)
+        text = t("missing", designation=profile.designation, **names)
+        parent = number.rsplit(".", 1)[0] if "." in number else None
+        listed = parent is not None and profile.clause(parent) is not None and not any(
+            c.number.startswith(parent + ".") for c in profile.clauses.values())
+        space = "" if t.language == "zh" else " "
+        if listed:
+            text += space + t("not_listed", parent=parent, **names)
+        as_clauses = [Clause(profile.id, c.number, c.number, c.number, c.title, "clause", "", 0,
+                             0, ()) for c in profile.clauses.values()]
+        nearest = nearest_clauses(number, as_clauses)
+        if nearest:
+            text += space + t("nearest", clauses=t("list_separator").join(
+                f"{c.number} {c.title}" for c in nearest))
+        return text
+
+    # -- topical questions ------------------------------------------------------------------------
+    def search(self, question: str, named: NamedProfile, language: str) -> Answer:
+        """The profile clauses whose titles and summaries match the question, each answered as
+        a lookup would; abstains when none matches."""
+        t = self.templates(language)
+        profile = self.profile(named.profile)
+        found = search_profile(profile, question)
+        note = [self._edition_note(named, profile, t)] if named.others else []
+        if not found:
+            text = "\n\n".join([*note, t("search_none", designation=profile.designation),
+                                self._how_to_add((named,), t)])
+            return Answer(question, text, abstained=True, citations=[])
+        parts = [*note, t("search_intro", designation=profile.designation)]
+        chosen: list[tuple[Document, Clause]] = []
+        summaries: list[Summary] = []
+        ranked: list[tuple[str, str]] = []
+        for _, clause in found:
+            text, quoted, shown = self._clause_text(profile, clause, t)
+            parts.append(text)
+            chosen += [q for q in quoted if q not in chosen]
+            summaries += shown
+            ranked.append((profile.id, clause.number))
+        ranked += [(d.id, c.key) for d, c in chosen]
+        parts.append(self._how_to_add((named,), t))
+        citations, keys = self.answerer._cite(chosen)
+        return Answer(question, "\n\n".join(parts), abstained=False, citations=citations,
+                      keys=keys, ranked=list(dict.fromkeys(ranked)), summaries=summaries)
+
+    # -- pieces -----------------------------------------------------------------------------------
+    def _how_to_add(self, profiles: tuple[NamedProfile, ...], t: ProfileTemplates) -> str:
+        return "\n".join(t("how_to_add", profile=p.profile,
+                           title=self._title(self.profile(p.profile), t)) for p in profiles)
+
+    def _edition_note(self, named: NamedProfile, profile: Profile, t: ProfileTemplates) -> str:
+        others = t("list_separator").join(self.profile(o).designation for o in named.others)
+        return t("edition_latest", written=named.written, designation=profile.designation,
+                 others=others)
+
+    @staticmethod
+    def _title(profile: Profile, t: ProfileTemplates) -> str:
+        return profile.title_en if t.language == "en" and profile.title_en else profile.title_zh
+
+    @staticmethod
+    def _clause_title(clause: ProfileClause, t: ProfileTemplates) -> str:
+        if t.language == "en" and clause.title_en and clause.title_en != clause.title:
+            return f"{clause.title_en} ({clause.title})"
+        return clause.title
+
+    def _summary(self, profile: Profile, clause: ProfileClause, t: ProfileTemplates) -> Summary:
+        return Summary(profile.id, clause.number, profile.designation, clause.title,
+                       clause.summary(t.language))
