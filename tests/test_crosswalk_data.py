@@ -1,0 +1,87 @@
+"""The crosswalk table (corpus/profiles/crosswalk.csv) against what it names: every bj-ipm cell is a
+clause of the parsed shipped corpus, every profile cell a clause of that profile's YAML, every
+requirement clause of each GB/T profile appears in it, and the relation words are the known ones.
+The files are read here with csv and yaml, not through the product's loaders."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+import yaml
+
+from helpers import BJ_PATH, CORPUS_DIR
+
+PROFILES = CORPUS_DIR / "profiles"
+PROFILE_COLUMNS = {"gbt29490_2013": "gbt29490-2013", "gbt29490_2023": "gbt29490-2023",
+                   "iso56005": "iso56005-2020"}
+RELATIONS = {"equivalent", "partly covers", "new in 2023", "removed"}
+
+
+def rows() -> list[dict[str, str]]:
+    with (PROFILES / "crosswalk.csv").open(encoding="utf-8-sig", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def profile(profile_id: str) -> list[dict]:
+    return yaml.safe_load((PROFILES / f"{profile_id}.yaml").read_text(encoding="utf-8"))["clauses"]
+
+
+def test_every_bj_ipm_cell_is_a_clause_of_the_parsed_corpus(corpus):
+    keys = set(corpus.get("bj-ipm").clauses)
+    missing = [(n, r["bj_ipm"]) for n, r in enumerate(rows(), start=2)
+               if r["bj_ipm"] and r["bj_ipm"] not in keys]
+    assert not missing, f"crosswalk.csv lines naming no bj-ipm clause: {missing}"
+
+
+def test_the_doubly_printed_numbers_are_named_by_their_second_key(corpus):
+    """bj-ipm prints 6.2.3 twice (其他知识产权管理制度, 保密管理制度): the crosswalk's confidentiality
+    row names the second, which the corpus keys 6.2.3#2, with the title printed in the text."""
+    text = BJ_PATH.read_text(encoding="utf-8")
+    assert text.index("6.2.3  其他知识产权管理制度") < text.index("6.2.3 保密管理制度")
+    confidentiality = [r for r in rows() if r["gbt29490_2013"] == "7.6"]
+    assert [r["bj_ipm"] for r in confidentiality] == ["6.2.3#2"]
+    assert corpus.get("bj-ipm").clauses["6.2.3#2"].title == "保密管理制度"
+
+
+@pytest.mark.parametrize("column", list(PROFILE_COLUMNS))
+def test_every_profile_cell_is_a_clause_of_its_profile(column):
+    numbers = {str(c["number"]) for c in profile(PROFILE_COLUMNS[column])}
+    missing = [(n, r[column]) for n, r in enumerate(rows(), start=2)
+               if r[column] and r[column] not in numbers]
+    assert not missing, f"{column} cells naming no clause of the profile: {missing}"
+
+
+@pytest.mark.parametrize("profile_id", ["gbt29490-2013", "gbt29490-2023"])
+def test_every_requirement_clause_appears_in_a_row(profile_id):
+    column = next(c for c, p in PROFILE_COLUMNS.items() if p == profile_id)
+    named = {r[column] for r in rows()}
+    requirements = [str(c["number"]) for c in profile(profile_id) if c["kind"] == "requirement"]
+    assert len(requirements) > 25  # both editions have dozens of requirement clauses
+    assert [n for n in requirements if n not in named] == []
+
+
+def test_relation_words_are_known_and_fit_the_cells():
+    for line, row in enumerate(rows(), start=2):
+        old, new = row["gbt29490_2013"], row["gbt29490_2023"]
+        if old or new:
+            assert row["relation"] in RELATIONS, line
+        else:
+            assert row["relation"] == "", line
+        if row["relation"] == "new in 2023":
+            assert new and not old, line
+        if row["relation"] == "removed":
+            assert old and not new, line
+        assert row["bj_ipm_relation"] in ({"equivalent", "partly covers"} if row["bj_ipm"]
+                                          else {""}), line
+        assert row["note"] and "\n" not in row["note"], line
+
+
+def test_rows_read_by_hand():
+    """Rows checked against the bj-ipm text and the profiles by reading them: contract review
+    (bj-ipm 4.3.3 合同管理 = 2013 7.5 合同管理 → 2023 8.2 基础管理), hiring (bj-ipm 7.3.2.4 入职 =
+    2013 6.1.4 入职 → 2023 7.1 资源) and the annex of prohibited acts, new in 2023."""
+    table = {(r["bj_ipm"], r["gbt29490_2013"], r["gbt29490_2023"]): r for r in rows()}
+    assert table[("4.3.3", "7.5", "8.2")]["relation"] == "partly covers"
+    assert table[("7.3.2.4", "6.1.4", "7.1")]["bj_ipm_relation"] == "equivalent"
+    assert table[("", "", "B")]["relation"] == "new in 2023"
+    assert table[("4.2.1", "5.2", "5.2")]["relation"] == "equivalent"
