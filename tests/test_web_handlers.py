@@ -224,3 +224,17 @@ def test_intake_messages_in_the_users_language_with_line_numbers(services):
     assert f"第 {line} 行" in problems_markdown(zh, "zh")
     assert intake_problems(broken, "en")[0].message == "must be an integer"
     assert problems_markdown(intake_problems(example, "zh"), "zh").startswith("√")
+
+
+def test_document_dropdowns_follow_corpus_add_in_another_process(settings):
+    from assistant.corpus.build import add_user_document
+    from assistant.corpus.store import Corpus
+    from helpers import PROJECT_ROOT
+
+    corpus = Corpus.load(settings)
+    services = h.Services(settings, corpus, None, TemplateSet())
+    assert "sample-w" not in dict((v, k) for k, v in h.document_choices(services))
+    add_user_document(settings, PROJECT_ROOT / "tests/data/sample_standard/standard.txt", "sample-w",
+                      "中小企业知识产权管理工作指引")  # what `ipms corpus add` does
+    shown = dict((v, k) for k, v in h.document_choices(services, "zh", everything=True))
+    assert shown["sample-w"] == "中小企业知识产权管理工作指引 (sample-w)"

@@ -117,8 +117,9 @@ def build_app(services: h.Services) -> gr.Blocks:
                                 api_name=False) \
                 .then(remember, [chat, turns], saved, api_name=False)
 
-            def on_clear():
-                return [], [], gr.update(choices=[], value=None), "", None, None
+            def on_clear(request: gr.Request):  # what the browser kept is emptied too
+                return ([], [], gr.update(choices=[], value=None), "", None,
+                        chats.saved(_user(request), [], []))
 
             clear_outputs = [chat, turns, chips, clause_view, download, saved]
             clear.click(on_clear, None, clear_outputs, api_name="clear")

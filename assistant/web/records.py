@@ -68,6 +68,20 @@ def conversation_docx(turns: list[Answer], path: Path, lang: str = "zh") -> Path
     return path
 
 
+def _table(document, header: list[str], rows: list[list[str]], widths_cm: list[float]):
+    """generators.docx_writer's table with fixed column widths that Word and LibreOffice both
+    keep (the grid's widths, not only the cells'): the question column is not squeezed."""
+    w.table(document, header, rows, widths_cm=widths_cm)
+    table = document.tables[-1]
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    return table
+
+
 def _minutes(delta: dt.timedelta) -> str:
     seconds = int(delta.total_seconds())
     return f"{seconds // 60} 分 {seconds % 60} 秒 / {seconds // 60} min {seconds % 60} s"
@@ -94,30 +108,31 @@ def training_record_docx(session: QuizSession, chapter_names: list[str], path: P
     w.header_and_footer(document, "知识产权培训记录 / IP training record", "第 {page} 页")
     document.add_paragraph("知识产权培训记录 / IP training record", style="Title")
     result = "合格 Passed" if session.passed else "不合格 Not passed"
-    w.table(document, ["培训名称 Session", "培训人 Trainer", "参训人 Attendee"],
-            [[session.session_name or "—", session.trainer or "—", session.attendee]],
-            widths_cm=[6.0, 5.5, 5.5])
-    w.table(document, ["日期 Date", "用时 Duration", "得分 Score", "结果 Result"],
-            [[date.isoformat(), _minutes(session.duration),
-              f"{session.score} / {len(session.questions)}",
-              f"{result}（≥{session.pass_mark}%）"]],
-            widths_cm=[3.2, 5.3, 3.0, 5.5])
-    w.table(document, ["培训内容 Topics"], [["; ".join(chapter_names)]], widths_cm=[17.0])
+    _table(document, ["培训名称 Session", "培训人 Trainer", "参训人 Attendee"],
+           [[session.session_name or "—", session.trainer or "—", session.attendee]],
+           widths_cm=[6.0, 5.5, 5.5])
+    _table(document, ["日期 Date", "用时 Duration", "得分 Score", "结果 Result"],
+           [[date.isoformat(), _minutes(session.duration),
+             f"{session.score} / {len(session.questions)}",
+             f"{result}（≥{session.pass_mark}%）"]],
+           widths_cm=[3.2, 5.3, 3.0, 5.5])
+    _table(document, ["培训内容 Topics"], [["; ".join(chapter_names)]], widths_cm=[17.0])
     rows = []
     for i, (question, given) in enumerate(zip(session.questions, session.given), start=1):
         rows.append([str(i), question.prompt, given, question.answer,
                      "√" if given == question.answer else "×",
                      question.clause_name or question.clause_key])
-    w.table(document, ["No.", "题目 Question", "作答 Answer", "正确答案 Correct", "结果",
-                       "条款 Clause"], rows, widths_cm=[1.0, 7.4, 2.6, 2.6, 1.0, 2.4])
+    _table(document, ["No.", "题目 Question", "作答 Answer", "正确答案 Correct", "结果",
+                   "条款 Clause"], rows, widths_cm=[1.0, 7.0, 2.6, 2.6, 1.2, 2.6])
     questions = document.tables[-1]
     for row in questions.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(9)
-    w.table(document, ["参训人签字 Attendee signature", "培训人签字 Trainer signature"], [["", ""]],
-            widths_cm=[8.5, 8.5], blank_row_height_cm=1.5)
+    _table(document, ["参训人签字 Attendee signature", "培训人签字 Trainer signature"], [["", ""]],
+           widths_cm=[8.5, 8.5])
+    document.tables[-1].rows[1].height = Cm(1.5)
     _keep_together(document.tables[-1])
     w.save(document, path)
     return path
