@@ -17,6 +17,7 @@ from assistant.models import Clause
 from assistant.standards.profiles import Profile
 
 MIN_FOUND = 0.5  # share of the profile's clauses the import must have, by number
+MIN_SAME_TITLE = 0.3  # ... and with the profile's title (a profile's own titles may be wrong)
 SAME_TITLE = 80.0  # rapidfuzz ratio of two titles without spaces and punctuation
 MAX_LISTED = 12  # numbers listed per line of the report; more are counted
 _NOISE = re.compile(r"[\s\W_]+")
@@ -40,15 +41,17 @@ class ProfileMatch:
 
     @property
     def broken(self) -> bool:
-        """Fewer than MIN_FOUND of the profile's clauses are in the import."""
-        return self.found < MIN_FOUND * self.total
+        """Fewer than MIN_FOUND of the profile's clauses are in the import, or fewer than
+        MIN_SAME_TITLE of them with the profile's title."""
+        return (self.found < MIN_FOUND * self.total
+                or len(self.matched) < MIN_SAME_TITLE * self.total)
 
     def summary(self) -> str:
         """One line for the refusal."""
         return (f"the numbering does not match the profile {self.profile} "
-                f"({self.designation}): only {self.found} of its {self.total} clauses were found "
-                f"(missing: {_listed(self.missing)}); check the file, or add it with "
-                "--accept-defects; nothing was changed")
+                f"({self.designation}): {self.found} of its {self.total} clauses were found, "
+                f"{len(self.matched)} with its title (missing: {_listed(self.missing)}); check "
+                "the file, or add it with --accept-defects; nothing was changed")
 
     def lines(self) -> list[str]:
         """The report printed after the import report."""
@@ -83,7 +86,8 @@ def match_profile(profile: Profile, clauses: dict[str, Clause]) -> ProfileMatch:
         if clause.number and not clause.inferred and clause.number not in imported:
             imported[clause.number.removeprefix("附录")] = clause.title
     matched, differs, missing = [], [], []
-    for number, ours in profile.clauses.items():
+    for number, clause in profile.clauses.items():
+        ours = clause.title
         if number not in imported:
             missing.append(number)
             continue
