@@ -85,3 +85,33 @@ def test_rows_read_by_hand():
     assert table[("7.3.2.4", "6.1.4", "7.1")]["bj_ipm_relation"] == "equivalent"
     assert table[("", "", "B")]["relation"] == "new in 2023"
     assert table[("4.2.1", "5.2", "5.2")]["relation"] == "equivalent"
+
+
+def test_the_checker_passes_the_shipped_data():
+    from assistant.standards.checks import check_all
+
+    result = check_all()
+    assert result.findings == []
+    assert result.rows == len(rows())
+
+
+def test_the_checker_reports_a_broken_copy(tmp_path):
+    """A copy of the folder with a bj-ipm clause that does not exist, an unknown relation word
+    and the only rows of 2013 6.4 信息资源 removed: each is reported, naming the line."""
+    import shutil
+
+    from assistant.standards.checks import check_all
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(PROFILES, folder)
+    lines = (PROFILES / "crosswalk.csv").read_text(encoding="utf-8-sig").split("\n")
+    lines = [line for line in lines if ",6.4," not in line]
+    contract = next(i for i, line in enumerate(lines) if line.startswith("4.3.3,7.5,8.2,"))
+    lines[contract] = lines[contract].replace("4.3.3,", "4.3.9,", 1)
+    equivalent = next(i for i, line in enumerate(lines) if line.startswith("4.2.1,5.2,5.2,"))
+    lines[equivalent] = lines[equivalent].replace(",equivalent,", ",same,", 1)
+    (folder / "crosswalk.csv").write_text("\ufeff" + "\n".join(lines), encoding="utf-8")
+    findings = check_all(folder).findings
+    assert f"crosswalk.csv:{contract + 1}: bj-ipm clause 4.3.9 not in corpus/bj-ipm.txt" in findings
+    assert any(f.startswith(f"crosswalk.csv:{equivalent + 1}: relation 'same'") for f in findings)
+    assert "crosswalk.csv: requirement clause gbt29490-2013 6.4 appears in no row" in findings

@@ -155,7 +155,8 @@ def _correspondence(corpus: Corpus, question: str, text: str, number: str,
     citations, keys = _citations(corpus, view)
     return Answer(question, f"{w['answer_intro']}\n\n{view.text}", False, citations, keys,
                   ranked=list(keys),
-                  summaries=_summaries(corpus, [c.target for c in view.correspondences]))
+                  summaries=_summaries(corpus, [c.target for c in view.correspondences]
+                                       + view.sources))
 
 
 def _summaries(corpus: Corpus, infos: list[ClauseInfo]) -> list[Summary]:
