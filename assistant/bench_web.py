@@ -218,7 +218,7 @@ def run_web_benchmark(questions: list[str], users: int = 20, per_user: int = 5, 
 
     echo(f"web load — {users} simultaneous users x {per_user} extractive questions, "
          f"{os.cpu_count()} cores, --concurrency {concurrency}, "
-         f"{thread_count(load_settings(), 'web')} math threads in the serving process")
+         f"math threads in the serving process: {thread_count(load_settings(), 'web')}")
     echo(f"  app start-up (index build included)  {startup:7.1f} s")
     echo(f"  requests / errors                    {len(latencies)} / {len(errors)}")
     echo(f"  response time p50 / p95 / max        {figures['p50_s']:.3f} / {figures['p95_s']:.3f}"
