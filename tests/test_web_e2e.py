@@ -150,6 +150,9 @@ def test_browse_tree_and_search(url, browser):
     page.screenshot(path=str(SHOTS / "3-browse-search.png"), full_page=True)
     page.locator("#browse-search input, #browse-search textarea").first.fill("量子引力")
     results.get_by_text("没有找到", exact=False).wait_for(timeout=30_000)
+    page.locator("#ui-lang label", has_text="English").click()  # messages follow the choice
+    page.locator("#browse-search input, #browse-search textarea").first.fill("quantum gravity")
+    results.get_by_text("No clause matches", exact=False).wait_for(timeout=30_000)
     page.close()
 
 

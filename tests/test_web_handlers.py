@@ -238,3 +238,29 @@ def test_document_dropdowns_follow_corpus_add_in_another_process(settings):
                       "中小企业知识产权管理工作指引")  # what `ipms corpus add` does
     shown = dict((v, k) for k, v in h.document_choices(services, "zh", everything=True))
     assert shown["sample-w"] == "中小企业知识产权管理工作指引 (sample-w)"
+
+
+def test_draft_to_the_standard_chosen(services):
+    from assistant.standards.profiles import load_profile
+
+    example = services.templates.intake_example("en")
+    old = load_profile("gbt29490-2013").designation
+    _, report = h.draft_zip(services, example, "en", "gbt29490-2013")
+    assert f"Standard: {old}" in report
+    _, report = h.draft_zip(services, example, "en", "bj-ipm")
+    title = services.corpus.documents["bj-ipm"].meta.title_en
+    assert f"Standard: {title}" in report and old not in report
+    assert [v for _, v in h.DRAFT_STANDARDS] == ["gbt29490-2023", "gbt29490-2013", "bj-ipm"]
+
+
+def test_user_errors_in_the_users_language_logged_as_one_line(corpus, caplog):
+    from assistant.web.messages import MESSAGES, user_message
+
+    with pytest.raises(IpmsError) as refused:
+        quiz.build_quiz(corpus, [], 3, "x")
+    with caplog.at_level("INFO", logger="assistant.web"):
+        assert user_message(refused.value, "zh") == "请至少选择一个章节。"
+        assert user_message(refused.value, "en") == "Pick at least one chapter."
+    assert [r.getMessage() for r in caplog.records] == ["user error: Pick at least one chapter."] * 2
+    assert all(r.exc_info is None for r in caplog.records)
+    assert all(zh and en and zh != en for zh, en in MESSAGES.values())

@@ -75,7 +75,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 clear = gr.Button("清空对话 Clear", elem_id="clear")
                 export_md = gr.Button("导出 Markdown", elem_id="export-md")
                 export_docx = gr.Button("导出 .docx", elem_id="export-docx")
-            download = gr.File(label="下载 Download", interactive=False, elem_id="download")
+            download = gr.File(label="下载 Download", interactive=False, elem_id="download", height=90)
             ask_link = gr.Textbox(visible="hidden", elem_id="ask-link")
             ask_link_go = gr.Button(visible="hidden", elem_id="ask-link-go")
 
@@ -225,12 +225,14 @@ def build_app(services: h.Services) -> gr.Blocks:
             editor = gr.Code(example, language="yaml", label="信息采集表 Questionnaire",
                              elem_id="intake")
             with gr.Row():
+                draft_standard = gr.Dropdown(list(h.DRAFT_STANDARDS), value="gbt29490-2023",
+                                             label="依据标准 Standard", elem_id="draft-standard")
                 draft_lang = gr.Radio(["zh", "en"], value="zh", label="文件语言 Language")
                 check = gr.Button("检查 Check", elem_id="check")
                 generate = gr.Button("生成文件包 Generate package", variant="primary",
                                      elem_id="generate")
             problems = gr.Markdown(elem_id="intake-problems")
-            package = gr.File(label="文件包 Package (.zip)", interactive=False)
+            package = gr.File(label="文件包 Package (.zip)", interactive=False, height=90)
             coverage = gr.Markdown()
 
             def on_upload(path, language):
@@ -250,17 +252,17 @@ def build_app(services: h.Services) -> gr.Blocks:
 
             check.click(on_check, [editor, lang_state], problems, api_name="validate_intake")
 
-            def on_generate(text, language, ui_language):
+            def on_generate(text, language, standard, ui_language):
                 found = intake_problems(text or "", ui_language)
                 if found:
                     return None, "", problems_markdown(found, ui_language)
                 try:
-                    archive, report = h.draft_zip(services, text, language)
+                    archive, report = h.draft_zip(services, text, language, standard)
                 except IpmsError as exc:
                     return None, "", user_message(exc, ui_language)
                 return archive, report, t("draft_done", ui_language)
 
-            generate.click(on_generate, [editor, draft_lang, lang_state],
+            generate.click(on_generate, [editor, draft_lang, draft_standard, lang_state],
                            [package, coverage, problems], api_name="draft")
 
         # -- Train --------------------------------------------------------------------------
@@ -285,7 +287,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             feedback = gr.Markdown(elem_id="quiz-feedback")
             record_button = gr.Button("导出培训记录 Export training record", elem_id="record")
             record = gr.File(label="培训记录 Training record", interactive=False,
-                             elem_id="record-file")
+                             elem_id="record-file", height=90)
 
             def on_start(name, picked, n, trainer_name, session_title, mark, language):
                 try:

@@ -198,8 +198,14 @@ def intake_problems(text: str) -> list[str]:
     return problems(text)
 
 
-def draft_zip(services: Services, text: str, language: str) -> tuple[str, str]:
-    """Generate the package from questionnaire text; (zip path, coverage report).
+DRAFT_STANDARDS = (("GB/T 29490—2023", "gbt29490-2023"), ("GB/T 29490—2013", "gbt29490-2013"),
+                   ("北京市地方标准《企业知识产权管理规范》 (bj-ipm)", "bj-ipm"))
+
+
+def draft_zip(services: Services, text: str, language: str, standard: str | None = None
+              ) -> tuple[str, str]:
+    """Generate the package from questionnaire text, drafted to `standard` (one of
+    DRAFT_STANDARDS' ids; None: the intake's own); (zip path, coverage report).
 
     The same code path as `ipms draft`: validated intake, safe file names, every write inside a
     private folder; the zip's name is the company's short name reduced to a safe name."""
@@ -211,8 +217,9 @@ def draft_zip(services: Services, text: str, language: str) -> tuple[str, str]:
     work = Path(tempfile.mkdtemp(dir=services.downloads))
     try:
         # a fresh private folder: nothing of the server's (its cwd, its home) is near it
+        chosen = {"standard": standard} if standard else {}
         result = draft_package(intake, services.corpus, work / "package", language,
-                               templates=services.templates, cwd=work, home=work)
+                               templates=services.templates, cwd=work, home=work, **chosen)
         archive = services.download_path(
             safe_name(f"{intake.company.short_name}-ipms-package", "ipms-package") + ".zip")
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
