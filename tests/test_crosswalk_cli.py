@@ -111,3 +111,30 @@ def test_bad_input_is_one_line_and_exit_2(capsys, args, says):
     assert code == 2 and out == ""
     assert err.startswith("ipms: error: ") and says in err
     assert err.count("\n") == 1
+
+
+def test_a_licensed_copy_is_quoted_instead_of_the_summary(corpus):
+    """Once a company imports its licensed text under the profile (`corpus add --profile`), the
+    crosswalk quotes that text by number and no longer shows our summary."""
+    from assistant.corpus.store import Corpus, parse_document
+    from assistant.models import DocumentMeta
+    from assistant.standards.crosswalk_view import crosswalk_view
+
+    # a stand-in text of our own (the standard's wording may not be in the repository)
+    text = "\n".join([
+        "1 范围", "本文件规定了企业知识产权合规管理体系的要求。", "2 规范性引用文件", "无。",
+        "3 术语和定义", "无。", "4 组织环境", "4.1 理解企业及其环境", "企业应确定内外部因素。",
+        "5 领导作用", "5.1 领导作用和承诺", "最高管理者应证实领导作用。", "6 策划", "6.1 通则",
+        "企业应策划。", "7 支持", "7.1 资源", "企业应提供资源。", "8 运行", "8.1 通则",
+        "企业应策划运行过程。", "8.2 基础管理", "企业应管理知识产权的获取、维护、运用和保护。",
+        "8.3 经营管理", "企业应在经营各环节管理知识产权。"]) + "\n"
+    meta = DocumentMeta(id="licensed", title_zh="企业知识产权合规管理体系 要求", title_en="",
+                        kind="standard", language="zh", issuer="", date="", source="",
+                        file="licensed.txt", structure="clauses", profile="gbt29490-2023")
+    documents = dict(corpus.documents, licensed=parse_document(meta, text))
+    view = crosswalk_view(Corpus(documents, corpus.glossary), "4.3.3", "bj-ipm", "2023")
+    [target] = [c.target for c in view.correspondences]
+    assert target.quote == "企业应管理知识产权的获取、维护、运用和保护。"
+    assert target.citation == "[licensed 8.2]"
+    assert target.summary is None
+    assert "摘要" not in view.text

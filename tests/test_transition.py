@@ -2,8 +2,6 @@
 crosswalk rows read by hand; bad input writes nothing."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from docx import Document
 from docx.shared import Mm

@@ -172,26 +172,25 @@ def _summaries(corpus: Corpus, infos: list[ClauseInfo]) -> list[Summary]:
 
 
 def _citations(corpus: Corpus, view: CrosswalkView) -> tuple[list[Citation], list[tuple]]:
-    """A citation for every bj-ipm clause the view quotes: each clause with text (a bare
-    heading's sub-clauses), its quote a verbatim span of that clause's own text."""
-    document = corpus.get(BJ)
+    """A citation for every corpus clause the view quotes (bj-ipm, a licensed copy)."""
     infos = view.sources + [c.target for c in view.correspondences]
-    keys = list(dict.fromkeys(i.key for i in infos if i.standard == BJ and i.key))
-    return _cite_bj(corpus, keys)
+    return _cite(corpus, list(dict.fromkeys((i.doc, i.doc_key) for i in infos if i.doc)))
 
 
-def _cite_bj(corpus: Corpus, keys: list[str]) -> tuple[list[Citation], list[tuple]]:
-    document = corpus.get(BJ)
+def _cite(corpus: Corpus, clauses: list[tuple[str, str]]) -> tuple[list[Citation], list[tuple]]:
+    """Citations of corpus clauses (doc, key): each clause with text (a bare heading: its
+    sub-clauses), the quote a verbatim span of that clause's own text."""
     citations, cited = [], []
-    for key in keys:
+    for doc_id, key in clauses:
+        document = corpus.get(doc_id)
         for clause in document.subtree(key):
-            if not clause.body.strip() or (BJ, clause.key) in cited:
+            if not clause.body.strip() or (doc_id, clause.key) in cited:
                 continue
             rendition = document.renditions.get(clause.key)
-            citations.append(Citation(BJ, clause.label, document.display_title(clause),
+            citations.append(Citation(doc_id, clause.label, document.display_title(clause),
                                       quote_for(clause), rendition.text.strip()
                                       if rendition and rendition.text.strip() else None))
-            cited.append((BJ, clause.key))
+            cited.append((doc_id, clause.key))
     return citations, cited
 
 
@@ -304,7 +303,7 @@ def _changes(corpus: Corpus, question: str, text: str, standards: list[str],
     else:
         parts += _overview(report, text, terms, w, names, named)
     parts.append(w["summaries_note"])
-    citations, keys = _cite_bj(corpus, list(dict.fromkeys(bj_keys)))
+    citations, keys = _cite(corpus, [(BJ, k) for k in dict.fromkeys(bj_keys)])
     if citations:
         quotes = []
         for citation in citations:

@@ -99,6 +99,8 @@ class ClauseInfo:
     citation: str | None = None
     summary: str | None = None
     confidence: str = ""
+    doc: str = ""  # the corpus document quoted ('bj-ipm', or a licensed copy's id)
+    doc_key: str = ""  # the quoted clause's key in that document
 
     def to_json(self) -> dict:
         return {"standard": self.standard, "designation": self.designation,
@@ -175,7 +177,8 @@ class CrosswalkView:
                     if c.target.summary is not None} | {s.standard for s in self.sources
                                                          if s.summary is not None}
         for profile in sorted(profiles):
-            lines += ["", w["not_in_corpus"].format(profile=profile)]
+            lines += ["", w["not_in_corpus"].format(profile=profile,
+                                                    title=load_profile(profile).title_zh)]
         return "\n".join(lines)
 
 
@@ -193,8 +196,11 @@ def _body_lines(info: ClauseInfo, w: dict, indent: str) -> list[str]:
 
 
 def _licensed_copy(corpus: Corpus, standard: str) -> Document | None:
-    """An imported licensed text of a profiled standard (imported under the profile's id)."""
-    return corpus.documents.get(standard) if standard != BJ else None
+    """The licensed text of a profiled standard the user imported (`ipms corpus add FILE
+    --profile ID`: its manifest entry names the profile), if any."""
+    if standard == BJ:
+        return None
+    return next((d for d in corpus.documents.values() if d.meta.profile == standard), None)
 
 
 def _quote_of(document: Document, key: str) -> str:
@@ -212,7 +218,8 @@ def clause_info(corpus: Corpus, standard: str, key: str, language: str = "zh") -
         document = corpus.get(BJ)
         clause = document.clauses[key]
         return ClauseInfo(standard, name, clause.label, key, document.display_title(clause),
-                          quote=_quote_of(document, key), citation=f"[{BJ} {clause.label}]")
+                          quote=_quote_of(document, key), citation=f"[{BJ} {clause.label}]",
+                          doc=BJ, doc_key=key)
     profile_clause = load_profile(standard).clause(key)
     title = profile_clause.title if language == "zh" or not profile_clause.title_en \
         else profile_clause.title_en
@@ -220,7 +227,8 @@ def clause_info(corpus: Corpus, standard: str, key: str, language: str = "zh") -
     found = licensed.by_number(key) if licensed is not None else []
     if found:
         return ClauseInfo(standard, name, key, key, title, quote=_quote_of(licensed, found[0].key),
-                          citation=f"[{standard} {found[0].label}]")
+                          citation=f"[{licensed.id} {found[0].label}]", doc=licensed.id,
+                          doc_key=found[0].key)
     return ClauseInfo(standard, name, key, key, title, summary=profile_clause.summary(language),
                       confidence=profile_clause.confidence)
 
@@ -247,7 +255,7 @@ def pair_relation(row: CrosswalkRow, a: str, b: str) -> str:
     return "equivalent" if both else "partly covers"
 
 
-def _source_keys(corpus: Corpus, standard: str, number: str, language: str) -> list[str]:
+def _source_keys(corpus: Corpus, standard: str, number: str) -> list[str]:
     """The keys the asked clause has in its standard (two for a number bj-ipm prints twice);
     IpmsError naming the standard when it has no such clause."""
     name = designation(standard, "en")
@@ -299,7 +307,7 @@ def crosswalk_view(corpus: Corpus, clause: str, from_standard: str,
     if target_std == source_std:
         raise IpmsError(f"--from and --to name the same standard ({source_std})")
     number = parse_clause(clause)
-    keys = _source_keys(corpus, source_std, number, language)
+    keys = _source_keys(corpus, source_std, number)
     table = load_crosswalk().rows
     rows_by_key = {k: _rows_on(table, source_std, k) for k in keys}
     via = ""

@@ -44,45 +44,45 @@ def _relations(entry: TransitionEntry, report: TransitionReport) -> str:
 
 
 def _row(entry: TransitionEntry, report: TransitionReport) -> list[str]:
-    l = labels(report.language)
-    documents = entry.document_labels(report.language) or [l["no_documents"]]
+    words = labels(report.language)
+    documents = entry.document_labels(report.language) or [words["no_documents"]]
     return [_clause_text(entry.clause),
             "; ".join(_clause_text(o) for o in entry.old) or "-",
             _relations(entry, report), " ".join(entry.notes), "\n".join(documents)]
 
 
 def _summary(entry: TransitionEntry, report: TransitionReport) -> str:
-    l = labels(report.language)
+    words = labels(report.language)
     if entry.clause.summary is None:
         return ""
-    text = f"{l['summary_label']}: {entry.clause.summary}"
+    text = f"{words['summary_label']}: {entry.clause.summary}"
     if entry.clause.confidence == "unverified":
-        text += f" [{l['confidence_label']}]"
+        text += f" [{words['confidence_label']}]"
     return text
 
 
 def report_markdown(report: TransitionReport) -> str:
     """The report as Markdown (also printed by `ipms transition` without --out)."""
-    l = labels(report.language)
+    w = labels(report.language)
     old, new = report.old, report.new
-    lines = [f"# {l['title']}", "", f"**{l['subtitle'].format(old=old, new=new)}**", "",
-             f"- {l['meta']['from']}: {old}", f"- {l['meta']['to']}: {new}",
-             f"- {l['meta']['date']}: {report.date}"]
+    lines = [f"# {w['title']}", "", f"**{w['subtitle'].format(old=old, new=new)}**", "",
+             f"- {w['meta']['from']}: {old}", f"- {w['meta']['to']}: {new}",
+             f"- {w['meta']['date']}: {report.date}"]
     if report.company:
-        lines.append(f"- {l['meta']['company']}: {report.company}")
-    lines += [f"- {l['meta']['source']}: {l['meta']['source_text']}", "", l["intro"], "",
-              l["intake_note"].format(intake=report.intake_name) if report.intake_name
-              else l["no_intake_note"]]
+        lines.append(f"- {w['meta']['company']}: {report.company}")
+    lines += [f"- {w['meta']['source']}: {w['meta']['source_text']}", "", w["intro"], "",
+              w["intake_note"].format(intake=report.intake_name) if report.intake_name
+              else w["no_intake_note"]]
     if report.exclusions:
-        lines += ["", l["exclusions"]] + [f"- {name}: {reason}" for name, reason in report.exclusions]
-    columns = [l["columns"][c].format(old=old, new=new)
+        lines += ["", w["exclusions"]] + [f"- {name}: {reason}" for name, reason in report.exclusions]
+    columns = [w["columns"][c].format(old=old, new=new)
                for c in ("clause", "old_clause", "relation", "note", "documents")]
     for name in SECTIONS:
         entries = report.sections[name]
-        lines += ["", f"## {l['sections'][name]} ({len(entries)})", "",
-                  l["section_intro"][name].format(old=old, new=new), ""]
+        lines += ["", f"## {w['sections'][name]} ({len(entries)})", "",
+                  w["section_intro"][name].format(old=old, new=new), ""]
         if not entries:
-            lines.append(l["empty"])
+            lines.append(w["empty"])
             continue
         lines += ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
         for entry in entries:
@@ -101,7 +101,7 @@ def _east_asian(style) -> None:
 
 def report_docx(report: TransitionReport):
     """The report as a python-docx Document (A4 portrait)."""
-    l = labels(report.language)
+    w = labels(report.language)
     old, new = report.old, report.new
     document = Document()
     section = document.sections[0]
@@ -111,32 +111,32 @@ def report_docx(report: TransitionReport):
     document.styles["Normal"].font.size = Pt(10)
     for name in ("Normal", "Title", "Heading 1", "Heading 2"):
         _east_asian(document.styles[name])
-    document.add_heading(l["title"], level=0)
-    document.add_paragraph(l["subtitle"].format(old=old, new=new)).runs[0].bold = True
-    meta = [(l["meta"]["from"], old), (l["meta"]["to"], new), (l["meta"]["date"], report.date)]
+    document.add_heading(w["title"], level=0)
+    document.add_paragraph(w["subtitle"].format(old=old, new=new)).runs[0].bold = True
+    meta = [(w["meta"]["from"], old), (w["meta"]["to"], new), (w["meta"]["date"], report.date)]
     if report.company:
-        meta.append((l["meta"]["company"], report.company))
-    meta.append((l["meta"]["source"], l["meta"]["source_text"]))
+        meta.append((w["meta"]["company"], report.company))
+    meta.append((w["meta"]["source"], w["meta"]["source_text"]))
     for name, value in meta:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{name}: ").bold = True
         paragraph.add_run(value)
-    document.add_paragraph(l["intro"])
-    document.add_paragraph(l["intake_note"].format(intake=report.intake_name)
-                           if report.intake_name else l["no_intake_note"])
+    document.add_paragraph(w["intro"])
+    document.add_paragraph(w["intake_note"].format(intake=report.intake_name)
+                           if report.intake_name else w["no_intake_note"])
     if report.exclusions:
-        document.add_paragraph(l["exclusions"])
+        document.add_paragraph(w["exclusions"])
         for name, reason in report.exclusions:
             document.add_paragraph(f"{name}: {reason}", style="List Bullet")
     document.add_paragraph(report.summary_line()).runs[0].bold = True
-    columns = [l["columns"][c].format(old=old, new=new)
+    columns = [w["columns"][c].format(old=old, new=new)
                for c in ("clause", "old_clause", "relation", "note", "documents")]
     for name in SECTIONS:
         entries = report.sections[name]
-        document.add_heading(f"{l['sections'][name]} ({len(entries)})", level=1)
-        document.add_paragraph(l["section_intro"][name].format(old=old, new=new))
+        document.add_heading(f"{w['sections'][name]} ({len(entries)})", level=1)
+        document.add_paragraph(w["section_intro"][name].format(old=old, new=new))
         if not entries:
-            document.add_paragraph(l["empty"])
+            document.add_paragraph(w["empty"])
             continue
         table = document.add_table(rows=1, cols=len(columns))
         table.style = "Table Grid"
