@@ -235,3 +235,19 @@ def test_eval_gold_of_a_profile_clause(corpus):
     gold = metrics.gold_subtrees(corpus, "gbt29490-2013", ["7.4"])
     assert gold == [frozenset({("gbt29490-2013", n) for n in ("7.4", "7.4.1", "7.4.2", "7.4.3")})]
     assert metrics.hit_at_1([("gbt29490-2013", "7.4.2")], gold) == 1.0
+
+
+def test_with_a_language_model_a_profile_answer_is_given_as_it_is(session_settings, corpus,
+                                                                    answerer):
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    from assistant.llm.answerer import LLMAnswerer
+
+    invented = "GB/T 29490—2023 第8.3条原文：“企业应建立经营管理制度。” [gbt29490-2023 8.3]"
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=invented)]))
+    llm = LLMAnswerer(session_settings, corpus, model, extractive=answerer)
+    answer = llm.answer("GB/T 29490-2023 第8.3条要求什么")
+    assert answer.summaries and answer.summaries[0].key == "8.3"
+    assert "企业应建立经营管理制度" not in answer.answer  # the model was not asked
+    assert {c.doc for c in answer.citations} == {"bj-ipm"}
