@@ -8,6 +8,13 @@ alias). A standard number is read from `DocumentMeta.number`, the titles, the al
 so "GB/T 29490-2023", "GB/T29490—2023", "gbt 29490 2023" and "29490-2023" all name the document
 whose title or alias says "GB/T 29490—2023". A number without its year names every edition in
 the corpus: the latest is used and the others are reported (`Edition`).
+
+Standards whose text the corpus may not hold are known by their profiles (corpus/profiles/; read
+with assistant/standards/names.py: designations, "2023版", "13版29490", "the 2023 edition",
+"新标准", and a profile's title): a question naming one whose text no document holds gets it in
+`NamedDocuments.profiles` (answered by assistant/standards/profile_answers.py); once a document
+holds it (`ipms corpus add --profile`, or its designation on the cover), that document is named
+instead. A standard neither in the corpus nor profiled ("GB/T 19001") is in `.unknown`.
 """
 from __future__ import annotations
 
