@@ -5,7 +5,9 @@ The rows on each clause of the target standard that states a requirement (or tha
 are sorted into sections by their relation (row_section): `new` (the row names no clause of the
 old standard: 'new in 2023'), `changed` ('partly covers'), `unchanged` ('equivalent'); a clause
 whose rows differ appears in each of their sections, with those rows' old clauses and notes.
-`removed` lists the old clauses every row of which leaves the target cell empty.
+`removed` lists the old clauses every row of which leaves the target cell empty. From bj-ipm,
+a row without a bj-ipm clause on a target clause other rows tie to bj-ipm is left out (it relates
+the two GB/T editions only).
 Each entry carries the rows' notes and the documents of the drafted package it affects: the
 package's documents trace to bj-ipm clauses (generators/templates/catalogue.yaml, the manual's
 sections), so an entry affects the documents serving the bj-ipm clauses of its rows (and, for an
@@ -24,12 +26,13 @@ import yaml
 
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
+from assistant.settings import PROJECT_ROOT
 from assistant.standards.crosswalk import CrosswalkRow, load_crosswalk
 from assistant.standards.crosswalk_view import (BJ, NEW, OLD, ClauseInfo, clause_info,
                                                 designation, pair_relation, resolve_standard)
 from assistant.standards.profiles import load_profile
 
-LABELS_DIR = Path(__file__).resolve().parents[2] / "generators" / "templates" / "transition"
+LABELS_DIR = PROJECT_ROOT / "generators" / "templates" / "transition"
 SECTIONS = ("new", "changed", "removed", "unchanged")
 # (from, to) pairs a report can be made for: an older standard to a newer one.
 PAIRS = {(OLD, NEW), (BJ, NEW), (BJ, OLD)}
