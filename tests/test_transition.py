@@ -100,6 +100,8 @@ def test_from_bj_ipm_the_strategy_clauses_are_removed(tmp_path, capsys):
     removed = document.tables[headings.index(next(h for h in headings if h.startswith("Removed")))]
     # rows with a bj-ipm clause and only an ISO 56005 one: IP strategy (5.1, 5.3, 5.4), 11.3.1.1
     assert first_cells(removed) == ["5.1", "5.3", "5.4", "11.3.1.1"]
+    assert removed.rows[0].cells[0].text == "Beijing local standard 企业知识产权管理规范 clause"
+    assert row_of(removed, "5.1")[:2] == ["5.1 总体要求", "-"]
 
 
 def test_the_intake_numbers_documents_and_marks_exclusions(tmp_path, capsys):

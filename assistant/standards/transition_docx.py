@@ -34,6 +34,14 @@ def check_out_path(out: Path, force: bool) -> tuple[Path, Path]:
     return out, markdown
 
 
+def _columns(report: TransitionReport, section: str) -> list[str]:
+    """The table's headings; the removed section lists old clauses first."""
+    words = labels(report.language)
+    names = ["old_clause", "clause"] if section == "removed" else ["clause", "old_clause"]
+    return [words["columns"][c].format(old=report.old, new=report.new)
+            for c in (*names, "relation", "note", "documents")]
+
+
 def _clause_text(info: ClauseInfo) -> str:
     return f"{info.number} {info.title}".strip()
 
@@ -75,10 +83,9 @@ def report_markdown(report: TransitionReport) -> str:
               else w["no_intake_note"]]
     if report.exclusions:
         lines += ["", w["exclusions"]] + [f"- {name}: {reason}" for name, reason in report.exclusions]
-    columns = [w["columns"][c].format(old=old, new=new)
-               for c in ("clause", "old_clause", "relation", "note", "documents")]
     for name in SECTIONS:
         entries = report.sections[name]
+        columns = _columns(report, name)
         lines += ["", f"## {w['sections'][name]} ({len(entries)})", "",
                   w["section_intro"][name].format(old=old, new=new), ""]
         if not entries:
@@ -129,10 +136,9 @@ def report_docx(report: TransitionReport):
         for name, reason in report.exclusions:
             document.add_paragraph(f"{name}: {reason}", style="List Bullet")
     document.add_paragraph(report.summary_line()).runs[0].bold = True
-    columns = [w["columns"][c].format(old=old, new=new)
-               for c in ("clause", "old_clause", "relation", "note", "documents")]
     for name in SECTIONS:
         entries = report.sections[name]
+        columns = _columns(report, name)
         document.add_heading(f"{w['sections'][name]} ({len(entries)})", level=1)
         document.add_paragraph(w["section_intro"][name].format(old=old, new=new))
         if not entries:
