@@ -93,6 +93,13 @@ def test_ask_links_exports_reload_and_clear(url, browser, tmp_path):
     assert page.locator("#chat [data-testid='user']").count() == 0
 
     _ask(page, "what does clause 4.3.2 require", "[bj-ipm 4.3.2.1]")
+    page.wait_for_timeout(800)  # a long answer opens at its start, not scrolled to its end
+    top = page.evaluate("""() => {
+        const bots = document.querySelectorAll('#chat [data-testid="bot"]');
+        const log = document.querySelector('#chat [role="log"]');
+        return bots[bots.length - 1].getBoundingClientRect().top
+             - log.getBoundingClientRect().top; }""")
+    assert -5 <= top <= 120, top
     _ask(page, "第7.3.2.7条", "[bj-ipm 7.3.2.7]")
     # both answers' citations are chips, and a tag in the OLD answer opens its clause
     assert page.locator("#chips label", has_text="[bj-ipm 4.3.2.2]").count() == 1

@@ -234,7 +234,8 @@ def test_document_dropdowns_follow_corpus_add_in_another_process(settings):
     corpus = Corpus.load(settings)
     services = h.Services(settings, corpus, None, TemplateSet())
     assert "sample-w" not in dict((v, k) for k, v in h.document_choices(services))
-    add_user_document(settings, PROJECT_ROOT / "tests/data/sample_standard/standard.txt", "sample-w",
+    add_user_document(settings, PROJECT_ROOT / "tests/data/sample_standard/standard.txt",
+                      "sample-w",
                       "中小企业知识产权管理工作指引")  # what `ipms corpus add` does
     shown = dict((v, k) for k, v in h.document_choices(services, "zh", everything=True))
     assert shown["sample-w"] == "中小企业知识产权管理工作指引 (sample-w)"
@@ -261,6 +262,7 @@ def test_user_errors_in_the_users_language_logged_as_one_line(corpus, caplog):
     with caplog.at_level("INFO", logger="assistant.web"):
         assert user_message(refused.value, "zh") == "请至少选择一个章节。"
         assert user_message(refused.value, "en") == "Pick at least one chapter."
-    assert [r.getMessage() for r in caplog.records] == ["user error: Pick at least one chapter."] * 2
+    logged = [r.getMessage() for r in caplog.records]
+    assert logged == ["user error: Pick at least one chapter."] * 2
     assert all(r.exc_info is None for r in caplog.records)
     assert all(zh and en and zh != en for zh, en in MESSAGES.values())

@@ -34,7 +34,7 @@ def _user(request: gr.Request | None) -> str:
 
 def _warn(exc: IpmsError, lang: str) -> None:
     """A toast in the user's language; one line in the log, no traceback, no error badges."""
-    gr.Warning(user_message(exc, lang))
+    gr.Warning(user_message(exc, lang), title=t("notice", lang))
 
 
 def _starters(lang: str) -> list[dict]:
@@ -75,14 +75,15 @@ def build_app(services: h.Services) -> gr.Blocks:
                 clear = gr.Button("清空对话 Clear", elem_id="clear")
                 export_md = gr.Button("导出 Markdown", elem_id="export-md")
                 export_docx = gr.Button("导出 .docx", elem_id="export-docx")
-            download = gr.File(label="下载 Download", interactive=False, elem_id="download", height=90)
+            download = gr.File(label="下载 Download", interactive=False, elem_id="download",
+                               height=90)
             ask_link = gr.Textbox(visible="hidden", elem_id="ask-link")
             ask_link_go = gr.Button(visible="hidden", elem_id="ask-link-go")
 
             def on_ask(text, selected_doc, history, state, language):
                 history = list(history or [])
                 if not (text or "").strip():
-                    gr.Warning(t("empty_question", language))
+                    gr.Warning(t("empty_question", language), title=t("notice", language))
                     yield history, state, gr.update(), gr.update(), ""
                     return
                 history += [{"role": "user", "content": text},
@@ -242,7 +243,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                     with open(path, encoding="utf-8") as handle:
                         return handle.read()
                 except (UnicodeDecodeError, OSError):
-                    gr.Warning(t("not_utf8", language))
+                    gr.Warning(t("not_utf8", language), title=t("notice", language))
                     return gr.update()
 
             upload.upload(on_upload, [upload, lang_state], editor, api_name=False)
@@ -313,7 +314,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                           language)
                     return (gr.update(),) * 5
                 if not picked:
-                    gr.Warning(t("choose_answer", language))
+                    gr.Warning(t("choose_answer", language), title=t("notice", language))
                     return (gr.update(),) * 5
                 correct = session.answer(picked)
                 following = session.current
@@ -349,14 +350,14 @@ def build_app(services: h.Services) -> gr.Blocks:
         def on_load(kept, kept_lang, request: gr.Request):
             language = kept_lang if kept_lang in dict(LANGUAGES).values() else DEFAULT_LANGUAGE
             history, answers = chats.restored(kept, _user(request))
-            return (history, answers, gr.update(choices=chats.chips(answers), value=None),
+            return (gr.update(value=history, examples=_starters(language)), answers,
+                    gr.update(choices=chats.chips(answers), value=None),
                     language, gr.update(value=language),
                     gr.update(choices=h.document_choices(services, language, everything=True)),
-                    gr.update(choices=h.document_choices(services, language)),
-                    gr.update(examples=_starters(language)))
+                    gr.update(choices=h.document_choices(services, language)))
 
         app.load(on_load, [saved, saved_lang],
-                 [chat, turns, chips, lang_state, lang, doc, browse_doc, chat], api_name=False)
+                 [chat, turns, chips, lang_state, lang, doc, browse_doc], api_name=False)
 
         def refresh_documents(language):  # `ipms corpus add` in another process meanwhile
             return gr.update(choices=h.document_choices(services, language, everything=True))

@@ -106,7 +106,7 @@ def results_html(document: Document, text: str, lang: str, limit: int = 60) -> s
         rows.append(f'<li><a href="{link(document.meta.id, clause.key)}">'
                     f'{html.escape(clause_name(document, clause))}</a>'
                     f'<span class="snippet">{html.escape(snippet)}</span></li>')
-    more = f"<li>…</li>" if len(found) > limit else ""
+    more = "<li>…</li>" if len(found) > limit else ""
     return (f'<div class="search-results"><p>{html.escape(t("matches", lang, n=len(found)))}</p>'
             f"<ol>{''.join(rows)}{more}</ol></div>")
 
@@ -158,7 +158,8 @@ def related_documents(document: Document, templates, key: str) -> list[str]:
     or its sub-clauses; bj-ipm only."""
     if document.meta.id != "bj-ipm":
         return []
-    family = {key} | {a.key for a in document.ancestors(key)} | {c.key for c in document.subtree(key)}
+    family = {key} | {a.key for a in document.ancestors(key)} \
+        | {c.key for c in document.subtree(key)}
     try:
         out = [f"{p.code} {p.title['zh']}" for p in templates.procedures
                if family & set(p.clauses)]
@@ -190,12 +191,14 @@ def corresponding_markdown(corpus, key: str, lang: str) -> str:
         target = c.target
         relation = w["relation"].get(c.relation, c.relation)
         if not target.number:
-            out.append(f"- {w['no_target'].format(designation=target.designation, relation=relation)}")
+            none = w["no_target"].format(designation=target.designation, relation=relation)
+            out.append(f"- {none}")
             continue
         out.append(f"- **{target.designation} {target.number}** {target.title}（{relation}）  ")
         if target.quote is not None:
             out.append(f"  {w['quote_label']} `{target.citation}`  ")
             out += [f"  > {line}  " for line in target.quote.split("\n") if line.strip()]
         elif target.summary:
-            out.append(f"  <small>{w['summary_label']}</small> {target.summary}")
+            out.append(f"  <small>{w['summary_label']}</small> {target.summary}  ")
+        out += [f"  <small>{w['note_label']} {note}</small>  " for note in c.notes]
     return "\n".join(out)

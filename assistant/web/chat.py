@@ -5,7 +5,6 @@ gives it back."""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict
 from urllib.parse import quote
 
 from assistant.corpus.store import Corpus

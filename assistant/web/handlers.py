@@ -266,7 +266,9 @@ def feedback_markdown(services: Services, session: quizzes.QuizSession, correct:
 
 def finished_markdown(session: quizzes.QuizSession, lang: str = "zh") -> str:
     """The end screen: score, percentage against the pass mark, result, wrong answers."""
-    lines = [f"### {t('finished', lang, score=session.score, total=len(session.questions), percent=session.percent, mark=session.pass_mark)}",
+    score = t("finished", lang, score=session.score, total=len(session.questions),
+              percent=session.percent, mark=session.pass_mark)
+    lines = [f"### {score}",
              f"**{t('passed' if session.passed else 'failed', lang)}**", ""]
     wrong = session.wrong
     if not wrong:

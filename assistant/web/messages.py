@@ -11,6 +11,7 @@ DEFAULT_LANGUAGE = "zh"
 log = logging.getLogger("assistant.web")
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "notice": ("提示", "Notice"),
     # Ask
     "all_documents": ("全部文件", "All documents"),
     "empty_question": ("请先输入问题。", "Type a question first."),
