@@ -205,6 +205,13 @@ def test_a_topical_question_about_the_iso_56005_pilot_stays_with_the_notice(answ
     assert not answer.summaries
 
 
+def test_a_number_the_pilot_notice_has_is_looked_up_there(answerer):
+    # The notice goes by "ISO 56005" too; its chapter 1 is its own, not the profile's.
+    answer = answerer.answer("ISO 56005 试点通知 第一章")
+    assert not answer.summaries
+    assert answer.citations and {c.doc for c in answer.citations} == {"iso56005-pilot"}
+
+
 # -- ipms clause --doc PROFILE ----------------------------------------------------------------
 def test_clause_view_of_a_profile(corpus):
     from assistant.answer.clause_view import clause_view

@@ -90,11 +90,18 @@ class ProfileAnswers:
             return None
         if not numbers and (annex := _ANNEX_EN.search(question)):
             numbers = [annex.group(1).upper()]  # "GB/T 29490-2023 Annex B"
-        if numbers and not (named.ids and named.designated):
+        if numbers and not (named.ids and (named.designated or self._in_named(numbers, named))):
             return self.lookup(question, numbers, named.profiles, language)
         if not numbers and not named.ids:
             return self.search(question, named.profiles[0], language)
         return None
+
+    def _in_named(self, numbers: list[str], named: NamedDocuments) -> bool:
+        """Whether a document the question names by title or alias has one of the numbers
+        ("ISO 56005 试点通知 第三条" asks the pilot notice, which goes by "ISO 56005" too)."""
+        return any(r.status != "missing" for doc_id in named.ids
+                   for r in self.answerer._route(numbers, self.corpus.documents[doc_id],
+                                                 nearest=False))
 
     def unknown_lookup(self, question: str, named: NamedDocuments, language: str) -> Answer:
         """A clause number of a standard neither in the corpus nor profiled ('GB/T 19001
