@@ -266,3 +266,14 @@ def test_user_errors_in_the_users_language_logged_as_one_line(corpus, caplog):
     assert logged == ["user error: Pick at least one chapter."] * 2
     assert all(r.exc_info is None for r in caplog.records)
     assert all(zh and en and zh != en for zh, en in MESSAGES.values())
+
+
+def test_browser_secret_is_kept_for_the_next_start(tmp_path):
+    import stat
+
+    from assistant.web.chat import browser_secret
+
+    first = browser_secret(tmp_path / "home")
+    assert first and browser_secret(tmp_path / "home") == first
+    mode = (tmp_path / "home" / "web-secret").stat().st_mode
+    assert stat.S_IMODE(mode) == 0o600

@@ -49,7 +49,8 @@ def build_app(services: h.Services) -> gr.Blocks:
 
     with gr.Blocks(title="ipms — 知识产权管理贯标助手") as app:
         lang_state = gr.State(DEFAULT_LANGUAGE)
-        saved = gr.BrowserState(None, storage_key="ipms-conversation")
+        saved = gr.BrowserState(None, storage_key="ipms-conversation",
+                                secret=chats.browser_secret(services.settings.home))
         saved_lang = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="ipms-language")
         with gr.Row():
             gr.Markdown(INTRO)

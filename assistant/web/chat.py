@@ -4,7 +4,10 @@ chips; the conversation (messages and answers) is a plain dict the browser store
 gives it back."""
 from __future__ import annotations
 
+import os
 import re
+import secrets
+from pathlib import Path
 from urllib.parse import quote
 
 from assistant.corpus.store import Corpus
@@ -95,3 +98,27 @@ def restored(data, user: str | None) -> tuple[list, list[Answer]]:
     except (KeyError, TypeError, ValueError):
         return [], []
     return history, turns
+
+
+def browser_secret(home: Path) -> str | None:
+    """The key the browser's copy of a conversation is encrypted with: kept in the data
+    directory (`web-secret`, readable by its owner only) so a restart of the app can still read
+    it; None (gradio makes one for this run) when the folder cannot be written."""
+    path = home / "web-secret"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another app made it meanwhile
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        return None
+    secret = secrets.token_urlsafe(32)
+    with os.fdopen(handle, "w", encoding="ascii") as out:
+        out.write(secret)
+    return secret
