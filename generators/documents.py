@@ -44,22 +44,27 @@ def _control_block(document, plan: PackagePlan, labels: dict, number: str) -> No
 
 def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
                  reference: Path | None = None, polish=None) -> None:
-    """`polish(where, text)` may rewrite each clause's text (see generators/polish.py)."""
+    """The manual: cover, front sections, one chapter per chapter of the chosen standard (bj-ipm:
+    the chapters of manual.<lang>.yaml), the organisation chart and the function matrix.
+    `polish(where, text)` may rewrite each clause's text (see generators/polish.py)."""
     lang, ctx = plan.language, plan.context
     manual = templates.manual(lang)
     labels = manual["labels"]
     number = ctx["docno"]["M01"]
     company = plan.intake.company.name
+    target = plan.standard
     document = w.new_document(reference)
-    w.header_and_footer(document, f"{company}  {number}", labels["page"])
+    w.header_and_footer(document, f"{company}  {number}  {target.designation(lang)}",
+                        labels["page"])
     document.add_paragraph(company, style="Title")
     document.add_paragraph(labels["manual_title"], style="Title")
+    document.add_paragraph(templates.render(labels["based_on"], ctx))
     _control_block(document, plan, labels, number)
 
-    chapters = [(key, value) for key, value in manual["chapters"].items()]
+    chapters = _chapters(plan, templates)
     front = list(manual["sections"].items())
     toc = [s["title"] for _, s in front]
-    toc += [f"{labels['chapter'].format(n=key)} {ch['title']}" for key, ch in chapters]
+    toc += [f"{labels['chapter'].format(n=n)} {title}" for n, title, _, _ in chapters]
     toc += [labels["appendix_org"], labels["appendix_matrix"]]
     w.table_of_contents(document, labels["toc"], toc)
     document.add_page_break()
@@ -69,27 +74,30 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         w.paragraphs(document, templates.render(section["text"], ctx))
         if name == "scope":
             for procedure, reason in plan.excluded:
+                clauses = target.labels(plan.procedure_clauses(procedure), lang)
                 document.add_paragraph(f"{labels['excluded']}：{procedure.title[lang]}（"
-                                       f"{', '.join(procedure.clauses)}）— {reason}"
-                                       if lang == "zh" else
+                                       f"{clauses}）— {reason}" if lang == "zh" else
                                        f"{labels['excluded']}: {procedure.title[lang]} "
-                                       f"({', '.join(procedure.clauses)}) — {reason}")
+                                       f"({clauses}) — {reason}")
 
     statuses = {c.key: c for c in plan.clauses}
-    texts = manual["clauses"]
-    for key, chapter in chapters:
+    for n, title, intro, sections in chapters:
         document.add_page_break()
-        document.add_heading(f"{labels['chapter'].format(n=key)} {chapter['title']}", level=1)
-        w.paragraphs(document, templates.render(chapter["intro"], ctx))
-        in_chapter = [c for c in plan.clauses if c.key.split(".")[0].split("/")[0] == key]
-        for status in in_chapter:
-            document.add_heading(f"{status.label} {status.title}".strip(), level=2)
-            if status.status == "excluded":
+        document.add_heading(f"{labels['chapter'].format(n=n)} {title}", level=1)
+        w.paragraphs(document, intro)
+        for heading, level, status, texts in sections:
+            document.add_heading(heading, level=level)
+            if status is not None and status.status == "excluded":
                 document.add_paragraph(f"{labels['excluded']}：{status.reason}" if lang == "zh"
                                        else f"{labels['excluded']}: {status.reason}")
-            elif status.key in texts:
-                text = templates.render(texts[status.key], ctx)
-                w.paragraphs(document, polish(status.key, text) if polish else text)
+                continue
+            for where, topic, text in texts:
+                if topic:
+                    w.topic(document, topic)
+                w.paragraphs(document, polish(where, text) if polish and where else text)
+            if status is not None and status.status == "gap":
+                document.add_paragraph(labels["gap"])
+        in_chapter = [s for _, _, s, _ in sections if s is not None]
         related = _related(plan, [statuses[c.key] for c in in_chapter])
         if related:
             document.add_paragraph(labels["related_documents"], style="Heading 3")
@@ -106,8 +114,7 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
     departments = intake.org.departments
     rows = []
     for status in plan.clauses:
-        roles = templates.responsibilities.get(status.key, {})
-        lead, assist = roles.get("lead"), set(roles.get("assist", []))
+        lead, assist = _roles(plan, templates, status.key)
         cells = []
         for d in departments:
             mark = "●" if lead in d.functions else "○" if assist & set(d.functions) else ""
@@ -115,6 +122,81 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         rows.append([status.label, *cells])
     w.table(document, [labels["clause_column"], *[d.name for d in departments]], rows)
     w.save(document, path)
+
+
+def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
+    """[(number, title, intro text, sections)], a section being (heading, heading level,
+    ClauseStatus or None for a heading clause, [(polish key, topic or '', rendered text)])."""
+    lang, ctx, target = plan.language, plan.context, plan.standard
+    manual = templates.manual(lang)
+    statuses = {c.key: c for c in plan.clauses}
+    out = []
+    if not target.is_profile:  # bj-ipm: the manual's own chapters, one section per clause
+        texts = manual["clauses"]
+        for key, chapter in manual["chapters"].items():
+            sections = []
+            for status in plan.clauses:
+                if status.key.split(".")[0].split("/")[0] != key:
+                    continue
+                body = ([(status.key, "", templates.render(texts[status.key], ctx))]
+                        if status.key in texts else [])
+                sections.append((f"{status.label} {status.title}".strip(), 2, status, body))
+            out.append((key, chapter["title"], templates.render(chapter["intro"], ctx), sections))
+        return out
+    labels = manual["labels"]
+    for chapter in target.chapters:
+        intro = _fill(templates.render(labels["chapter_intro"], ctx), n=chapter.label,
+                      title=chapter.title(lang),
+                      summary=chapter.summary.get(lang, "").rstrip("。"))
+        sections = []
+        for clause in target.clauses.values():
+            if clause.chapter != chapter.key or clause.level < 2:
+                continue
+            status = statuses.get(clause.key)
+            body, also, last_topic = [], [], None
+            for unit in plan.units:
+                if clause.key not in unit.serves:
+                    continue
+                if unit.serves[0] == clause.key:
+                    same = unit.title == last_topic  # consecutive texts of one topic
+                    body.append((unit.key, "" if same else unit.title,
+                                 templates.render(unit.text, ctx)))
+                    last_topic = unit.title
+                else:
+                    also.append(f"{unit.title}（{target.label(unit.serves[0])}）" if lang == "zh"
+                                else f"{unit.title} ({target.label(unit.serves[0])})")
+            if also:
+                body.append(("", "", _fill(templates.render(labels["see_also"], ctx),
+                                           topics=("；" if lang == "zh" else "; ").join(also))))
+            sections.append((f"{clause.label} {clause.title(lang)}", min(clause.level, 3),
+                             status, body))
+        out.append((chapter.label, chapter.title(lang), intro, sections))
+    return out
+
+
+def _fill(text: str, **values: str) -> str:
+    """A label's {name} placeholders filled (after Jinja, so facts holding braces stay as they
+    are)."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def _roles(plan: PackagePlan, templates: TemplateSet, key: str) -> tuple[str | None, set[str]]:
+    """The function leading clause `key` of the chosen standard and those assisting: from
+    responsibilities.yaml for bj-ipm; for a profile, merged over the manual texts serving it."""
+    if not plan.standard.is_profile:
+        roles = templates.responsibilities.get(key, {})
+        return roles.get("lead"), set(roles.get("assist", []))
+    lead, assist = None, set()
+    for unit in plan.units:
+        if key in unit.serves:
+            if lead is None:
+                lead = unit.lead
+            elif unit.lead:
+                assist.add(unit.lead)
+            assist |= set(unit.assist)
+    return lead, assist - {lead}
 
 
 def _related(plan: PackagePlan, statuses) -> list[list[str]]:
@@ -129,8 +211,9 @@ def _related(plan: PackagePlan, statuses) -> list[list[str]]:
             seen.add(code)
             item = procedures.get(code) or forms.get(code)
             kind = WORDS[lang]["procedures"] if code in procedures else WORDS[lang]["forms"]
-            keys = item.clauses if code in procedures else [item.clause]
-            clauses = ", ".join(clause_ref(plan.standard, k, lang) for k in keys)
+            keys = (plan.procedure_clauses(item) if code in procedures
+                    else plan.form_clauses(item))
+            clauses = plan.standard.labels(keys, lang)
             rows.append([kind, docno[code], item.title[lang], clauses])
     return rows
 
@@ -142,7 +225,9 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     body = procedure.content[lang]
     number = ctx["docno"][procedure.code]
     document = w.new_document(reference)
-    w.header_and_footer(document, f"{plan.intake.company.name}  {number}", words["page"])
+    target = plan.standard
+    w.header_and_footer(document, f"{plan.intake.company.name}  {number}  "
+                                  f"{target.designation(lang)}", words["page"])
     document.add_paragraph(procedure.title[lang], style="Title")
     _control_block(document, plan, labels, number)
     document.add_heading(words["purpose"], level=1)
@@ -172,11 +257,11 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     related = [c for c in procedure.content.get("related", []) if c in applying]
     w.table(document, [words["code"], words["title"]],
             [[ctx["docno"][c], titles[c]] for c in related]
-            + [[plan.standard.id, f"{plan.standard.meta.title(lang)} "
-                f"{', '.join(clause_ref(plan.standard, k, lang) for k in procedure.clauses)}"]])
+            + [[target.designation(lang), f"{target.titles[lang]} "
+                f"{target.labels(plan.procedure_clauses(procedure), lang)}"]])
     document.add_heading(words["records"], level=1)
     w.table(document, [words["code"], words["title"], words["clause"]],
-            [[ctx["docno"][f.code], f.title[lang], clause_ref(plan.standard, f.clause, lang)]
+            [[ctx["docno"][f.code], f.title[lang], target.labels(plan.form_clauses(f), lang)]
              for f in plan.forms if f.procedure == procedure.code])
     w.save(document, path)
 
@@ -187,17 +272,29 @@ def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path
     spec = form.content
     body = spec[lang]
     number = ctx["docno"][form.code]
-    ledger = spec["layout"] == "ledger"
+    ledger = spec["layout"] in ("ledger", "checklist")
     document = w.new_document(reference, landscape=ledger and len(body["columns"]) > 6)
-    w.header_and_footer(document, f"{plan.intake.company.name}  {number}", words["page"])
+    target = plan.standard
+    w.header_and_footer(document, f"{plan.intake.company.name}  {number}  "
+                                  f"{target.designation(lang)}", words["page"])
     document.add_paragraph(form.title[lang], style="Title")
-    document.add_paragraph(f"{words['code']}: {number}    {words['evidences']}: {plan.standard.id} "
-                           f"{clause_ref(plan.standard, form.clause, lang, with_title=True)}")
+    evidenced = ("、" if lang == "zh" else "; ").join(
+        clause_ref(target, k, lang, with_title=True) for k in plan.form_clauses(form))
+    document.add_paragraph(f"{words['code']}: {number}    {words['evidences']}: "
+                           f"{target.designation(lang)} {evidenced}")
     if body.get("text"):
         w.paragraphs(document, templates.render(body["text"], ctx))
     if body.get("note"):
         w.paragraphs(document, templates.render(body["note"], ctx))
-    if ledger:
+    if spec["layout"] == "checklist":
+        columns = [templates.render(c, ctx) for c in body["columns"]]
+        rows = []
+        for i, item in enumerate(body["items"], start=1):
+            cells = [str(i), templates.render(item["category"], ctx),
+                     templates.render(item["question"], ctx)]
+            rows.append(cells + [""] * (len(columns) - len(cells)))
+        w.table(document, columns, rows, widths_cm=spec.get("widths"))
+    elif ledger:
         columns = [templates.render(c, ctx) for c in body["columns"]]
         w.table(document, columns, [[""] * len(columns) for _ in range(int(spec.get("rows", 10)))],
                 blank_row_height_cm=0.8)
@@ -213,10 +310,10 @@ def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path
 def build_traceability(plan: PackagePlan, path: Path, reference: Path | None = None) -> None:
     lang, words, docno = plan.language, WORDS[plan.language], plan.context["docno"]
     document = w.new_document(reference, landscape=True)
-    w.header_and_footer(document, f"{plan.intake.company.name}  {words['traceability']}",
-                        words["page"])
-    document.add_paragraph(f"{words['traceability']} — {plan.standard.meta.title(lang)} "
-                           f"({plan.standard.id})", style="Title")
+    w.header_and_footer(document, f"{plan.intake.company.name}  {words['traceability']}  "
+                                  f"{plan.standard.designation(lang)}", words["page"])
+    document.add_paragraph(f"{words['traceability']} — {plan.standard.name(lang)}",
+                           style="Title")
     rows = []
     for c in plan.clauses:
         rows.append([c.label, c.title, c.label if c.manual else "",

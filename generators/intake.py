@@ -25,6 +25,7 @@ Stage = Literal["start-up", "pilot", "demonstration"]
 IpWorkMode = Literal["department", "part-time", "agency"]
 RevenueBand = Literal["<10M", "10M-50M", "50M-200M", "200M-1B", ">1B"]
 RdMode = Literal["in-house", "university", "commissioned", "joint-enterprise"]
+StandardId = Literal["gbt29490-2023", "gbt29490-2013", "bj-ipm"]  # what a package is drafted to
 
 
 def _check_text(value: str) -> str:
@@ -173,6 +174,9 @@ class DocumentControl(Strict):
 
 
 class Intake(Strict):
+    standard: StandardId = Field(
+        "gbt29490-2023", description="The standard the package is drafted to (`ipms draft "
+        "--standard` overrides it): GB/T 29490-2023, GB/T 29490-2013 or the Beijing local standard.")
     company: Company
     people: People
     org: Organisation

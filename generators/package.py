@@ -20,6 +20,7 @@ from generators.intake import Intake
 from generators.plan import PackagePlan, plan_package
 from generators.safepath import OutputFolder, safe_name
 from generators.staging import check_destination, clean_stale, staging_for
+from generators.target import BJ, check_standard, load_target
 from generators.templates_io import TemplateSet
 
 MAX_NUMBER_BYTES = 64
@@ -47,7 +48,7 @@ def coverage_report(plan: PackagePlan) -> str:
     counts = plan.counts()
     zh = lang == "zh"
     lines = [f"# {'覆盖报告' if zh else 'Coverage report'} — {plan.intake.company.name}", "",
-             f"{'标准' if zh else 'Standard'}: {plan.standard.meta.title(lang)} ({plan.standard.id})",
+             f"{'标准' if zh else 'Standard'}: {plan.standard.name(lang)}",
              f"{'要求条款' if zh else 'Requirement clauses'}: {len(plan.clauses)} · "
              f"{'已覆盖' if zh else 'addressed'} {counts['addressed']} · "
              f"{'删减' if zh else 'excluded'} {counts['excluded']} · "
@@ -104,15 +105,18 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
 
 
 def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language: str = "zh",
-                  standard: str = "bj-ipm", force: bool = False, reference: Path | None = None,
+                  standard: str | None = None, force: bool = False, reference: Path | None = None,
                   templates: TemplateSet | None = None, polish=None, cwd: Path | None = None,
                   home: Path | None = None) -> DraftResult:
     """Plan the package and, unless out_dir is None (coverage only), write it atomically.
 
-    The CLI and the web app both come here. `force` replaces an existing package (one with the
+    The CLI and the web app both come here. `standard` (one of generators.target.STANDARDS)
+    overrides the intake's `standard`; an unknown id is refused before anything is written.
+    `force` replaces an existing package (one with the
     marker ipms writes, holding nothing else); `cwd` and `home` (default: the process's) are
     folders never replaced. Raises IpmsError, one line, for every refusal and for a file system
     that fails (permissions, full disk); nothing is left behind then."""
+    standard_id = check_standard(standard or intake.standard)
     target = None
     if out_dir is not None:
         try:
@@ -127,7 +131,8 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
         if reference is not None and not reference.is_file():
             raise IpmsError(f"reference document not found: {reference}")
     templates = templates or TemplateSet()
-    plan = plan_package(intake, templates, corpus.get(standard), language)
+    plan = plan_package(intake, templates,
+                        load_target(standard_id, corpus.get(BJ), templates.directory), language)
     if target is None:
         return DraftResult(plan, None, [])
     try:

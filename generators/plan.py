@@ -1,6 +1,10 @@
-"""What a package holds for one company: the procedures and forms that apply, the exclusions with
-their reasons, and for every requirement clause what addresses it (the traceability matrix and
-the coverage report)."""
+"""What a package holds for one company and one standard: the procedures and forms that apply,
+the exclusions with their reasons, the manual's texts and where they go, and for every requirement
+clause of the chosen standard what addresses it (the traceability matrix and the coverage report).
+
+The content is written once, keyed by bj-ipm clauses; generators.target maps it to the chosen
+standard (identity for bj-ipm, the crosswalk for GB/T 29490—2013 and —2023).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,11 +12,17 @@ from typing import Literal
 
 from assistant.corpus.store import Document
 from generators.intake import Intake
+from generators.target import TargetStandard, bj_requirement_clauses, bj_title
 from generators.templates_io import Form, Procedure, TemplateSet, context_for
+
+requirement_clauses = bj_requirement_clauses  # the bj-ipm requirement clauses (kept public)
 
 
 @dataclass
 class ClauseStatus:
+    """One requirement clause of the chosen standard: `key` as the standard names it
+    ('7.5', bj-ipm '6.2.3#2'), `label` as printed, what addresses it, or why it is excluded."""
+
     key: str
     label: str
     title: str
@@ -24,15 +34,29 @@ class ClauseStatus:
 
 
 @dataclass
+class ManualUnit:
+    """One text of the manual: a bj-ipm clause's text (key = the bj-ipm key) or an addition
+    (key = its id); `serves` the chosen standard's clauses it addresses, in its order."""
+
+    key: str
+    title: str
+    text: str  # the template (Jinja), rendered by the builder
+    serves: list[str]
+    lead: str | None = None
+    assist: tuple[str, ...] = ()
+
+
+@dataclass
 class PackagePlan:
     intake: Intake
     language: str
-    standard: Document
+    standard: TargetStandard
     context: dict
     procedures: list[Procedure]  # those that apply
     excluded: list[tuple[Procedure, str]]  # those that do not, with the reason
     forms: list[Form]
     clauses: list[ClauseStatus]
+    units: list[ManualUnit] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         out = {"addressed": 0, "excluded": 0, "gap": 0}
@@ -40,66 +64,111 @@ class PackagePlan:
             out[c.status] += 1
         return out
 
+    def procedure_clauses(self, procedure: Procedure) -> list[str]:
+        """The chosen standard's clauses a procedure serves."""
+        return procedure_clauses(self.standard, procedure)
 
-def requirement_clauses(standard: Document) -> list:
-    """Clauses that state requirements: numbered clauses with text from chapter 4 on, and the
-    unnumbered headings with text inside them (definitions, scope and front matter excluded)."""
-    out = []
-    for clause in standard.clauses.values():
-        if not clause.body.strip():
+    def form_clauses(self, form: Form) -> list[str]:
+        """The chosen standard's clauses a record form evidences."""
+        return form_clauses(self.standard, form)
+
+
+def procedure_clauses(target: TargetStandard, procedure: Procedure) -> list[str]:
+    """The clauses of `target` that `procedure` serves: its bj-ipm clauses mapped, and the
+    clauses it names for that standard itself (catalogue `serves`)."""
+    return _ordered(target, target.serves(procedure.clauses) + procedure.serves.get(target.id, []))
+
+
+def form_clauses(target: TargetStandard, form: Form) -> list[str]:
+    """The clauses of `target` that `form` evidences (mapped from bj-ipm, or named by `serves`)."""
+    mapped = target.serves([form.clause]) if form.clause else []
+    return _ordered(target, mapped + form.serves.get(target.id, []))
+
+
+def _ordered(target: TargetStandard, keys: list[str]) -> list[str]:
+    keys = list(dict.fromkeys(str(k) for k in keys))
+    order = {k: i for i, k in enumerate(target.clauses)}
+    return sorted(keys, key=lambda k: order.get(k, len(order)))
+
+
+def manual_units(templates: TemplateSet, target: TargetStandard, language: str) -> list[ManualUnit]:
+    """The manual's texts for `target`: every bj-ipm clause text that serves one of its clauses,
+    then every addition written for it (additions.yaml)."""
+    bj = target.bj
+    roles = templates.responsibilities
+    texts = {k: v for k, v in templates.manual(language).get("clauses", {}).items()
+             if k in bj.clauses}
+    titles = {k: bj_title(bj, bj.clauses[k], language) for k in texts}
+    repeated = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    units = []
+    for key, text in texts.items():
+        serves = target.serves([key])
+        if not serves:
             continue
-        chapter = ([clause] + standard.ancestors(clause.key))[-1]
-        if clause.kind == "heading" or (clause.number and chapter.number
-                                        and chapter.number.isdigit() and int(chapter.number) >= 4):
-            out.append(clause)
-    return out
+        title = titles[key]
+        if title in repeated:  # '总体要求' of several chapters: say which topic it is
+            chapter = bj.ancestors(key)[-1] if bj.ancestors(key) else bj.clauses[key]
+            topic = bj_title(bj, chapter, language)
+            if topic and topic != title:
+                title = f"{topic}：{title}" if language == "zh" else f"{topic}: {title}"
+        role = roles.get(key, {})
+        units.append(ManualUnit(key, title, text, serves, role.get("lead"),
+                                tuple(role.get("assist", []))))
+    for addition in templates.additions:
+        serves = _ordered(target, addition.serves.get(target.id, []))
+        if serves:
+            units.append(ManualUnit(addition.id, addition.title[language], addition.text[language],
+                                    serves, addition.lead, tuple(addition.assist)))
+    return units
 
 
-def _serves(listed: str, key: str, standard: Document) -> bool:
-    return listed == key or any(a.key == listed for a in standard.ancestors(key))
-
-
-def plan_package(intake: Intake, templates: TemplateSet, standard: Document,
+def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandard,
                  language: str) -> PackagePlan:
-    context = context_for(intake, templates)
+    """Everything the package holds for `standard` (see the module docstring)."""
+    context = context_for(intake, templates, standard, language)
     active, excluded = [], []
     for procedure in templates.procedures:
+        if procedure.standards and standard.id not in procedure.standards:
+            continue  # written for another standard only
         if templates.condition(procedure.when, context):
             active.append(procedure)
         else:
             excluded.append((procedure, procedure.excluded_reason.get(language, "")))
     active_codes = {p.code for p in active}
     forms = [f for f in templates.forms if f.procedure in active_codes]
-    manual_texts = templates.manual(language).get("clauses", {})
+    units = manual_units(templates, standard, language)
+    served = {p.code: procedure_clauses(standard, p) for p in active + [p for p, _ in excluded]}
+    recorded = {f.code: form_clauses(standard, f) for f in forms}
     statuses = []
-    for clause in requirement_clauses(standard):
-        title = _title(standard, clause, language)
-        serving = [p.code for p in active if any(_serves(k, clause.key, standard) for k in p.clauses)]
-        records = [f.code for f in forms if _serves(f.clause, clause.key, standard)]
+    for clause in standard.requirement_clauses():
+        key = clause.key
+        serving = [p.code for p in active if any(standard.covers(m, key) for m in served[p.code])]
+        records = [f.code for f in forms if any(standard.covers(m, key) for m in recorded[f.code])]
         dropped = [(p, reason) for p, reason in excluded
-                   if any(_serves(k, clause.key, standard) for k in p.clauses)]
-        has_manual = clause.key in manual_texts
+                   if any(standard.covers(m, key) for m in served[p.code])]
+        has_manual = any(key in u.serves for u in units)
         if dropped and not serving:
             status, reason = "excluded", dropped[0][1]
         elif has_manual or serving or records:
             status, reason = "addressed", ""
         else:
             status, reason = "gap", ""
-        statuses.append(ClauseStatus(clause.key, clause.label, title, status,
+        statuses.append(ClauseStatus(key, clause.label, clause.title(language), status,
                                      has_manual and status != "excluded", serving, records, reason))
-    return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses)
+    return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
+                       units)
 
 
-def clause_ref(standard: Document, key: str, language: str, with_title: bool = False) -> str:
-    """How a document names a clause: its printed number (a duplicated number's second clause
-    as printed too), with its title when asked."""
+def clause_ref(standard: TargetStandard, key: str, language: str, with_title: bool = False) -> str:
+    """How a document names a clause of the chosen standard: its printed number (an annex as
+    '附录B' / 'Annex B'), with its title when asked."""
     clause = standard.clauses.get(key)
     if clause is None:
         return key
-    return f"{clause.label} {_title(standard, clause, language)}" if with_title else clause.label
+    label = clause.ref_label(language)
+    return f"{label} {clause.title(language)}".strip() if with_title else label
 
 
-def _title(standard: Document, clause, language: str) -> str:
-    if language != standard.meta.language and clause.key in standard.renditions:
-        return standard.renditions[clause.key].title.strip("[]【】")
-    return standard.display_title(clause)
+def bj_clause_title(standard: Document, key: str, language: str) -> str:
+    """A bj-ipm clause's title in `language` (its rendition's title for English)."""
+    return bj_title(standard, standard.clauses[key], language)

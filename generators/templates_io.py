@@ -30,21 +30,44 @@ def _yaml(path: Path):
 
 @dataclass
 class Procedure:
+    """A control procedure of catalogue.yaml. `clauses` are bj-ipm keys (mapped to the chosen
+    standard); `serves` names clauses of a standard directly ({'gbt29490-2023': ['4.1']});
+    `standards`, when given, the only standards it is drafted for."""
+
     code: str
     title: dict[str, str]
     clauses: list[str]
     when: str | None
     excluded_reason: dict[str, str]
     content: dict  # records, related, zh: {...}, en: {...}
+    serves: dict[str, list[str]] = field(default_factory=dict)
+    standards: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Form:
+    """A record form of catalogue.yaml: `clause` a bj-ipm key ('' for none), `serves` as for
+    Procedure."""
+
     code: str
     title: dict[str, str]
     clause: str
     procedure: str
     content: dict  # layout, rows, zh: {...}, en: {...}
+    serves: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class Addition:
+    """A manual text written for standards whose clauses bj-ipm has no text for (additions.yaml):
+    `serves` standard id -> its clauses; `lead`/`assist` functions for the matrix."""
+
+    id: str
+    title: dict[str, str]
+    text: dict[str, str]
+    serves: dict[str, list[str]]
+    lead: str
+    assist: list[str]
 
 
 @dataclass
@@ -55,9 +78,8 @@ class TemplateSet:
     _env: jinja2.Environment = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                       keep_trailing_newline=False)
-        self._compiled: dict[str, jinja2.Template] = {}
+        self._env = _ENV
+        self._compiled = _COMPILED  # shared: a text compiles the same in every set
         self._manuals: dict[str, dict] = {}
 
     @cached_property
@@ -69,8 +91,9 @@ class TemplateSet:
         out = []
         for entry in self.catalogue["procedures"]:
             content = _yaml(self.directory / "procedures" / f"{entry['code']}.yaml")
-            out.append(Procedure(entry["code"], entry["title"], entry["clauses"],
-                                 entry.get("when"), entry.get("excluded_reason", {}), content))
+            out.append(Procedure(entry["code"], entry["title"], entry.get("clauses") or [],
+                                 entry.get("when"), entry.get("excluded_reason", {}), content,
+                                 _serves(entry), list(entry.get("standards") or [])))
         return out
 
     @cached_property
@@ -80,9 +103,17 @@ class TemplateSet:
         for entry in self.catalogue["forms"]:
             if entry["code"] not in contents:
                 raise IpmsError(f"forms.yaml has no entry for {entry['code']}")
-            out.append(Form(entry["code"], entry["title"], entry["clause"], entry["procedure"],
-                            contents[entry["code"]]))
+            out.append(Form(entry["code"], entry["title"], entry.get("clause") or "",
+                            entry["procedure"], contents[entry["code"]], _serves(entry)))
         return out
+
+    @cached_property
+    def additions(self) -> list[Addition]:
+        path = self.directory / "additions.yaml"
+        if not path.is_file():
+            return []
+        return [Addition(a["id"], a["title"], a["text"], _serves(a), a.get("lead", "ip"),
+                         list(a.get("assist") or [])) for a in _yaml(path)["additions"]]
 
     @cached_property
     def responsibilities(self) -> dict[str, dict]:
@@ -98,6 +129,8 @@ class TemplateSet:
 
     # -- rendering --------------------------------------------------------------------------------
     def render(self, text: str, context: dict) -> str:
+        if "{{" not in text and "{%" not in text and "{#" not in text:
+            return text.strip()  # plain text (most labels and columns): nothing to compile
         try:
             if text not in self._compiled:
                 self._compiled[text] = self._env.from_string(text)
@@ -116,9 +149,64 @@ class TemplateSet:
             raise IpmsError(f"catalogue condition '{expression}' failed: {exc}") from None
 
 
-def context_for(intake: Intake, templates: TemplateSet) -> dict:
-    """The variables a template sees: the intake's sections, `dept` and `docno`."""
+def _serves(entry: dict) -> dict[str, list[str]]:
+    return {sid: [str(k) for k in keys or []] for sid, keys in (entry.get("serves") or {}).items()}
+
+
+def _bracket(inner: str, language: str) -> str:
+    if not inner:
+        return ""
+    return f"（{inner}）" if language == "zh" else f" ({inner})"
+
+
+@jinja2.pass_context
+def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "") -> str:
+    """`{{ '4.3.2.1 e' | ref }}`: a bj-ipm clause reference in brackets, as the chosen standard
+    numbers it ('（4.3.2.1 e）' for bj-ipm, '（7.5）' for GB/T 29490—2023), or nothing when that
+    standard has no corresponding clause. `prefix`/`suffix` go inside the brackets."""
+    target, language = context.get("_target"), context.get("_language", "zh")
+    if target is None:
+        return _bracket(f"{prefix}{spec}{suffix}", language)
+    inner = target.ref(spec, language)
+    return _bracket(f"{prefix}{inner}{suffix}", language) if inner else ""
+
+
+@jinja2.pass_context
+def _serves_filter(context, code: str) -> str:
+    """`{{ 'P01' | serves }}`: the chosen standard's clauses procedure P01 serves, with titles:
+    '7.5（成文信息）、5.1.2（最高管理者承诺）' / '7.5 (Documented information), ...'."""
+    target, language = context.get("_target"), context.get("_language", "zh")
+    procedure = next((p for p in context["_procedures"] if p.code == code), None)
+    if target is None or procedure is None:
+        return code
+    from generators.plan import procedure_clauses
+
+    keys = procedure_clauses(target, procedure)
+    if language == "zh":
+        return "、".join(f"{target.clauses[k].ref_label('zh')}（{target.clauses[k].title('zh')}）"
+                        for k in keys)
+    return ", ".join(f"{target.clauses[k].ref_label('en')} ({target.clauses[k].title('en')})"
+                     for k in keys)
+
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+                          keep_trailing_newline=False)
+_ENV.filters["ref"] = _ref_filter
+_ENV.filters["serves"] = _serves_filter
+_COMPILED: dict[str, jinja2.Template] = {}
+
+
+def context_for(intake: Intake, templates: TemplateSet, target=None, language: str = "zh") -> dict:
+    """The variables a template sees: the intake's sections, `dept`, `docno` and `standard`
+    (id, designation, title, name as documents print it, `stages`: whether it has the bj-ipm
+    enterprise stages). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
+    if target is not None:
+        context["standard"] = {"id": target.id, "designation": target.designation(language),
+                               "title": target.titles[language], "name": target.name(language),
+                               "stages": not target.is_profile}
+        context["_target"], context["_language"] = target, language
+        context["_procedures"] = templates.procedures
     ip_department = intake.department(intake.org.ip_department).name
     context["dept"] = {f: (intake.departments_with(f)[0].name if intake.departments_with(f)
                            else ip_department) for f in FUNCTIONS}

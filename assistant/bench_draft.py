@@ -1,0 +1,75 @@
+"""`ipms bench --draft`: the drafted package for the example company against each standard a
+package can be drafted to — coverage (requirement clauses addressed / excluded / gaps) and the
+time to draft the whole package (intake, templates, plan, every .docx written), per standard."""
+from __future__ import annotations
+
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+TARGET_SECONDS = 10.0  # issue 15: drafting one package, whole process
+
+
+@dataclass(frozen=True)
+class DraftFigures:
+    """One standard's figures: `seconds` wall and `cpu_seconds` for the whole draft."""
+
+    standard: str
+    designation: str
+    clauses: int
+    addressed: int
+    excluded: int
+    gaps: int
+    files: int
+    seconds: float
+    cpu_seconds: float
+
+
+def draft_figures(corpus, standard: str, intake_file: Path, language: str,
+                  work: Path) -> DraftFigures:
+    """Draft the package for `intake_file` to `standard` into `work` and measure it. Templates
+    and the intake are read afresh, as `ipms draft` does."""
+    from generators.intake import load_intake
+    from generators.package import draft_package
+    from generators.templates_io import TemplateSet
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = draft_package(load_intake(intake_file), corpus, work / standard, language, standard,
+                           templates=TemplateSet())
+    seconds, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
+    counts = result.plan.counts()
+    return DraftFigures(standard, result.plan.standard.designation(language),
+                        len(result.plan.clauses), counts["addressed"], counts["excluded"],
+                        counts["gap"], len(result.files), seconds, cpu_seconds)
+
+
+def run_draft_benchmark(settings, language: str = "zh",
+                        echo: Callable[[str], None] = print) -> list[DraftFigures]:
+    """Print and return the figures for every standard (generators.target.STANDARDS), for the
+    example company of generators/templates/intake.<language>.yaml."""
+    from assistant.corpus.store import Corpus
+    from generators.target import STANDARDS
+    from generators.templates_io import TEMPLATES_DIR
+
+    started = time.perf_counter()
+    corpus = Corpus.load(settings)
+    echo(f"corpus loaded in {time.perf_counter() - started:.2f} s (once, shared by the drafts)")
+    intake_file = TEMPLATES_DIR / f"intake.{language}.yaml"
+    echo(f"example company: {intake_file.name}; target under {TARGET_SECONDS:.0f} s a package")
+    echo(f"{'standard':<34} {'req.':>4} {'addr.':>5} {'excl.':>5} {'gaps':>4} {'files':>5} "
+         f"{'wall s':>7} {'cpu s':>6}")
+    out = []
+    with tempfile.TemporaryDirectory(prefix="ipms-bench-draft-") as folder:
+        for standard in STANDARDS:
+            f = draft_figures(corpus, standard, intake_file, language, Path(folder))
+            out.append(f)
+            flag = "" if f.seconds < TARGET_SECONDS else "  (over target)"
+            echo(f"{f.designation + ' (' + standard + ')':<34} {f.clauses:>4} {f.addressed:>5} "
+                 f"{f.excluded:>5} {f.gaps:>4} {f.files:>5} {f.seconds:>7.2f} "
+                 f"{f.cpu_seconds:>6.2f}{flag}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    echo(f"peak memory {peak:.0f} MB")
+    return out

@@ -1,0 +1,237 @@
+"""The standard a package is drafted to: its requirement clauses, its chapters, and where each
+piece of our content (written once, in bj-ipm clause keys) lands in it.
+
+The content of the templates is keyed by bj-ipm clauses (catalogue.yaml, manual.<lang>.yaml). For
+GB/T 29490—2013 and —2023 it is mapped through the crosswalk (corpus/profiles/crosswalk.csv,
+assistant.standards.crosswalk): a bj-ipm key serves the clauses the crosswalk relates to it (rows naming
+that very key: `Crosswalk.corresponding` would add its sub-clauses' rows); a key the crosswalk
+does not name serves what its nearest named parent clause serves (exact key, below
+the chapter level); what is left serves the clauses placement.yaml gives it. Content written for
+one standard only (additions.yaml) names that standard's clauses itself.
+"""
+from __future__ import annotations
+
+import functools
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from assistant.corpus.store import Document
+from assistant.errors import IpmsError
+from assistant.standards.crosswalk import load_crosswalk
+from assistant.standards.profiles import load_profile
+from generators.intake import StandardId
+
+STANDARDS: tuple[str, ...] = typing.get_args(StandardId)  # what a package can be drafted to
+DEFAULT_STANDARD = STANDARDS[0]
+BJ = "bj-ipm"
+BJ_DESIGNATION = {"zh": "《{title}》（北京市地方标准）", "en": "{title}"}
+
+
+def check_standard(standard_id: str) -> str:
+    """`standard_id` when a package can be drafted to it; else IpmsError naming the known ids."""
+    if standard_id not in STANDARDS:
+        raise IpmsError(f"unknown standard '{standard_id}' (known: {', '.join(STANDARDS)})")
+    return standard_id
+
+
+@dataclass(frozen=True)
+class TargetClause:
+    """A clause of the target standard: `key` as the package names it (bj-ipm: the corpus key,
+    '6.2.3#2'; profiles: the number), `label` as printed, `level` 1 for a chapter."""
+
+    key: str
+    label: str
+    titles: dict[str, str]
+    level: int
+    requirement: bool
+    chapter: str
+    summary: dict[str, str] = field(default_factory=dict)
+
+    def title(self, language: str) -> str:
+        return self.titles.get(language) or self.titles.get("zh", "")
+
+    def ref_label(self, language: str) -> str:
+        """The label a reader sees: '4.2.1', or for an annex '附录B' / 'Annex B'."""
+        if self.label[:1].isalpha():
+            return f"附录{self.label}" if language == "zh" else f"Annex {self.label}"
+        return self.label
+
+
+@dataclass
+class TargetStandard:
+    """A standard as the drafted package sees it. `clauses` in document order (bj-ipm: only its
+    requirement clauses); `chapters` the manual's chapters (profiles: levels 1 from 4 on);
+    `bj_map` bj-ipm content key -> the keys of this standard it serves (identity for bj-ipm)."""
+
+    id: str
+    designations: dict[str, str]  # 'GB/T 29490—2023' / '《企业知识产权管理规范》（北京市地方标准）'
+    titles: dict[str, str]
+    clauses: dict[str, TargetClause]
+    chapters: list[TargetClause]
+    bj: Document
+    bj_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def is_profile(self) -> bool:
+        return self.id != BJ
+
+    def designation(self, language: str) -> str:
+        return self.designations.get(language) or self.designations["zh"]
+
+    def name(self, language: str) -> str:
+        """How documents name the standard: 'GB/T 29490—2023《企业知识产权合规管理体系 要求》'."""
+        if not self.is_profile:
+            return self.designation(language)
+        if language == "zh":
+            return f"{self.designation('zh')}《{self.titles['zh']}》"
+        return f"{self.designation('en')} {self.titles['en']}"
+
+    def requirement_clauses(self) -> list[TargetClause]:
+        return [c for c in self.clauses.values() if c.requirement]
+
+    def serves(self, bj_keys) -> list[str]:
+        """The clauses of this standard that content keyed by `bj_keys` serves, in its order."""
+        wanted = list(dict.fromkeys(k for key in bj_keys for k in self.bj_map.get(_bare(key), ())))
+        order = {k: i for i, k in enumerate(self.clauses)}
+        return sorted(wanted, key=lambda k: order.get(k, len(order)))
+
+    def covers(self, mapped: str, key: str) -> bool:
+        """Whether content serving `mapped` serves clause `key` (the same clause or a parent)."""
+        if mapped == key:
+            return True
+        if self.is_profile:
+            return key.startswith(mapped + ".")
+        return any(a.key == mapped for a in self.bj.ancestors(key))
+
+    def label(self, key: str) -> str:
+        clause = self.clauses.get(key)
+        return clause.label if clause else key
+
+    def ref(self, bj_spec: str, language: str) -> str:
+        """The clause numbers of this standard that a bj-ipm reference such as '4.3.2.1 e' stands
+        for ('4.3.2.1 e' itself for bj-ipm, '7.5' for 2023); '' when none."""
+        if not self.is_profile:
+            return bj_spec
+        keys = self.serves([bj_spec.split(" ")[0]])
+        return ("、" if language == "zh" else ", ").join(self.label(k) for k in keys)
+
+    def labels(self, keys, language: str) -> str:
+        """'7.5, 8.2' (zh '7.5、8.2'): how a document lists clauses of this standard."""
+        return ", ".join(self.clauses[k].ref_label(language) if k in self.clauses else k
+                         for k in keys)
+
+
+def _bare(spec: str) -> str:
+    return spec.split(" ")[0]
+
+
+def bj_requirement_clauses(standard: Document) -> list:
+    """bj-ipm clauses that state requirements: numbered clauses with text from chapter 4 on, and
+    the unnumbered headings with text inside them (definitions, scope and front matter excluded)."""
+    out = []
+    for clause in standard.clauses.values():
+        if not clause.body.strip():
+            continue
+        chapter = ([clause] + standard.ancestors(clause.key))[-1]
+        if clause.kind == "heading" or (clause.number and chapter.number
+                                        and chapter.number.isdigit() and int(chapter.number) >= 4):
+            out.append(clause)
+    return out
+
+
+def bj_title(standard: Document, clause, language: str) -> str:
+    if language != standard.meta.language and clause.key in standard.renditions:
+        return standard.renditions[clause.key].title.strip("[]【】")
+    return standard.display_title(clause)
+
+
+def _bj_target(bj: Document) -> TargetStandard:
+    clauses = {}
+    for clause in bj_requirement_clauses(bj):
+        chapter = ([clause] + bj.ancestors(clause.key))[-1]
+        clauses[clause.key] = TargetClause(
+            clause.key, clause.label, {lang: bj_title(bj, clause, lang) for lang in ("zh", "en")},
+            3, True, chapter.key.split("/")[0])
+    chapters = [TargetClause(c.key, c.label, {lang: bj_title(bj, c, lang) for lang in ("zh", "en")},
+                             1, False, c.key)
+                for c in bj.clauses.values() if c.parent is None and (c.number or "").isdigit()
+                and int(c.number) >= 4]
+    meta = bj.meta
+    designations = {lang: BJ_DESIGNATION[lang].format(title=meta.title(lang)) for lang in ("zh", "en")}
+    target = TargetStandard(BJ, designations, {"zh": meta.title("zh"), "en": meta.title("en")},
+                            clauses, chapters, bj)
+    target.bj_map = {key: (key,) for key in bj.clauses}
+    return target
+
+
+def _profile_target(profile_id: str, bj: Document, placement: dict) -> TargetStandard:
+    profile = load_profile(profile_id)
+    clauses = {}
+    for c in profile.clauses.values():
+        if not c.number.split(".")[0].isdigit():
+            continue  # annexes: no manual chapter of their own
+        clauses[c.number] = TargetClause(
+            c.number, c.number, {"zh": c.title, "en": c.title_en or c.title}, c.level,
+            c.is_requirement, c.number.split(".")[0], {"zh": c.summary_zh, "en": c.summary_en})
+    for c in profile.clauses.values():  # annexes a form may evidence ('B'), after the chapters
+        if c.number not in clauses:
+            clauses[c.number] = TargetClause(c.number, c.number, {"zh": c.title, "en": c.title_en},
+                                             c.level, c.is_requirement, c.number)
+    chapters = [c for c in clauses.values()
+                if c.level == 1 and c.key.isdigit() and int(c.key) >= 4]
+    designation = profile.designation
+    target = TargetStandard(profile_id, {"zh": designation, "en": designation},
+                            {"zh": profile.title_zh, "en": profile.title_en}, clauses, chapters, bj)
+    target.bj_map = _map_bj(bj, profile_id, placement.get(profile_id) or {}, set(clauses))
+    return target
+
+
+def _map_bj(bj: Document, target: str, placed: dict, known: set[str]) -> dict[str, tuple[str, ...]]:
+    """bj-ipm key -> the target clauses it serves (see the module docstring for the rule)."""
+    crosswalk = load_crosswalk()
+    exact: dict[str, list[str]] = {}
+    for row in crosswalk.rows:
+        if row.clause(BJ) and row.clause(target):
+            exact.setdefault(row.clause(BJ), []).append(row.clause(target))
+    out = {}
+    for key in bj.clauses:
+        found = list(dict.fromkeys(exact.get(key, [])))  # rows on this very key (a parent's
+        # rows would also name its sub-clauses' counterparts: 13.2 audit -> 9.4 review)
+        if not found:
+            for ancestor in bj.ancestors(key):
+                if ancestor.parent is not None and ancestor.key in exact:
+                    found = list(dict.fromkeys(exact[ancestor.key]))
+                    break
+        if not found:
+            found = [str(n) for n in placed.get(key, [])]
+        unknown = [n for n in found if n not in known]
+        if unknown:
+            raise IpmsError(f"placement.yaml: {target} has no clause {', '.join(unknown)} "
+                            f"(given for bj-ipm {key})")
+        out[key] = tuple(found)
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _placement(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise IpmsError(f"template placement.yaml is not valid YAML: {exc}") from None
+    return {sid: {str(k): v for k, v in (entries or {}).items()}
+            for sid, entries in data.get("placement", {}).items()}
+
+
+def load_target(standard_id: str, bj: Document, templates_dir: Path) -> TargetStandard:
+    """The standard `standard_id` (one of STANDARDS) as a package sees it. `bj` is the corpus's
+    bj-ipm document (the content's keys); `templates_dir` holds placement.yaml. Raises IpmsError
+    for an unknown id."""
+    check_standard(standard_id)
+    if standard_id == BJ:
+        return _bj_target(bj)
+    return _profile_target(standard_id, bj, _placement(templates_dir / "placement.yaml"))
