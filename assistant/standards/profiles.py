@@ -16,6 +16,7 @@ from assistant.errors import IpmsError
 from assistant.settings import PROJECT_ROOT
 
 PROFILES_DIR = PROJECT_ROOT / "corpus" / "profiles"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: 20 times faster
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def load_profile(profile_id: str, folder: Path = PROFILES_DIR) -> Profile:
         raise IpmsError(f"unknown standard profile '{profile_id}' "
                         f"(known: {', '.join(profile_ids(folder))})")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
         clauses = {}
         for item in data["clauses"]:
             number = str(item["number"])
