@@ -17,6 +17,7 @@ from assistant.errors import IpmsError
 from assistant.models import Answer
 from assistant.settings import Settings
 from assistant.web import browse
+from assistant.web import chat as chats
 from assistant.web import quiz as quizzes
 from assistant.web import records
 from assistant.web.messages import UserError, t
@@ -107,8 +108,8 @@ class Services:
 
 # -- Ask ----------------------------------------------------------------------------------------
 def chip_label(answer: Answer, i: int) -> str:
-    c = answer.citations[i]
-    return f"[{c.doc} {c.clause}] {c.title}".strip()
+    """The chip of the answer's i-th citation: '[bj-ipm 4.3.2.1] 文件管理'."""
+    return chats.chip_label(answer.citations[i])
 
 
 def ask(services: Services, question: str, doc: str | None, turns: list[Answer]
@@ -174,19 +175,11 @@ def export_conversation(services: Services, turns: list[Answer], kind: str,
 
 # -- Browse -------------------------------------------------------------------------------------
 def clause_list(services: Services, doc_id: str, search: str) -> list[tuple[str, str]]:
-    """(label, key) of a document's clauses, filtered by a search over numbers, titles and text."""
+    """(name, key) of a document's clauses in order, filtered by a search over numbers, titles
+    and text (browse.search); every clause for an empty search."""
     document = services.corpus.get(doc_id)
-    needle = search.strip().lower()
-    out = []
-    for clause in document.clauses.values():
-        rendition = document.renditions.get(clause.key)
-        haystack = " ".join([clause.label, clause.title, clause.text,
-                             rendition.title if rendition else "",
-                             rendition.text if rendition else ""]).lower()
-        if not needle or needle in haystack:
-            indent = "　" * clause.depth
-            out.append((f"{indent}{clause.label} {clause.title}".rstrip(), clause.key))
-    return out
+    found = browse.search(document, search) if search.strip() else document.clauses.values()
+    return [(browse.clause_name(document, clause), clause.key) for clause in found]
 
 
 # -- Draft --------------------------------------------------------------------------------------
