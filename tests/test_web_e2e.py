@@ -160,6 +160,12 @@ def test_browse_tree_and_search(url, browser):
     page.locator("#ui-lang label", has_text="English").click()  # messages follow the choice
     page.locator("#browse-search input, #browse-search textarea").first.fill("quantum gravity")
     results.get_by_text("No clause matches", exact=False).wait_for(timeout=30_000)
+    page.locator("#browse-search").get_by_text("Search", exact=True).wait_for(timeout=30_000)
+    page.reload(wait_until="load")  # the choice is kept: labels in English after a reload
+    page.locator("#ask").get_by_text("Ask", exact=True).wait_for(timeout=60_000)
+    page.screenshot(path=str(SHOTS / "6-english.png"), full_page=True)
+    page.locator("#ui-lang label", has_text="中文").click()
+    page.locator("#ask").get_by_text("提问", exact=True).wait_for(timeout=30_000)
     page.close()
 
 

@@ -17,7 +17,7 @@ from assistant.web import quiz as quizzes
 from assistant.web.auth import Authenticator
 from assistant.web.gate import USER_HEADER, LoginGate
 from assistant.web.intake_view import intake_problems, problems_markdown
-from assistant.web.messages import DEFAULT_LANGUAGE, LANGUAGES, t, user_message
+from assistant.web.messages import DEFAULT_LANGUAGE, LANGUAGES, label, t, user_message
 from assistant.web.page import CSS, HEAD, SCROLL_TO_ANSWER
 from assistant.web.server import RunningServer, ServeOptions, bind
 
@@ -35,6 +35,11 @@ def _user(request: gr.Request | None) -> str:
 def _warn(exc: IpmsError, lang: str) -> None:
     """A toast in the user's language; one line in the log, no traceback, no error badges."""
     gr.Warning(user_message(exc, lang), title=t("notice", lang))
+
+
+def _l(key: str) -> str:
+    """A label in the default language (the page is built in it; on_language relabels)."""
+    return label(key, DEFAULT_LANGUAGE)
 
 
 def _starters(lang: str) -> list[dict]:
@@ -61,22 +66,21 @@ def build_app(services: h.Services) -> gr.Blocks:
         with gr.Tab("问答 Ask"):
             turns = gr.State([])
             doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE, everything=True),
-                              value=h.ALL_DOCS, label="文件 Document", elem_id="ask-doc")
+                              value=h.ALL_DOCS, label=_l("document"), elem_id="ask-doc")
             chat = gr.Chatbot(show_label=False, height=460, elem_id="chat", autoscroll=False,
                               examples=_starters(DEFAULT_LANGUAGE),
-                              placeholder="**可以这样问 / Try:**")
+                              placeholder=_l("chat_placeholder"))
             with gr.Row():
-                question = gr.Textbox(placeholder="例：第4.3.2条要求什么 / what does clause 4.3.2 "
-                                      "require", show_label=False, scale=5, elem_id="question")
-                send = gr.Button("提问 Ask", variant="primary", scale=1, elem_id="ask")
-            chips = gr.Radio([], label="引用条款 Citations（点击查看 / click to open）",
+                question = gr.Textbox(placeholder=_l("question_placeholder"), show_label=False, scale=5, elem_id="question")
+                send = gr.Button(_l("ask"), variant="primary", scale=1, elem_id="ask")
+            chips = gr.Radio([], label=_l("chips"),
                              elem_id="chips")
             clause_view = gr.Markdown(elem_id="clause-view")
             with gr.Row():
-                clear = gr.Button("清空对话 Clear", elem_id="clear")
-                export_md = gr.Button("导出 Markdown", elem_id="export-md")
-                export_docx = gr.Button("导出 .docx", elem_id="export-docx")
-            download = gr.File(label="下载 Download", interactive=False, elem_id="download",
+                clear = gr.Button(_l("clear"), elem_id="clear")
+                export_md = gr.Button(_l("export_md"), elem_id="export-md")
+                export_docx = gr.Button(_l("export_docx"), elem_id="export-docx")
+            download = gr.File(label=_l("download"), interactive=False, elem_id="download",
                                height=90)
             ask_link = gr.Textbox(visible="hidden", elem_id="ask-link")
             ask_link_go = gr.Button(visible="hidden", elem_id="ask-link-go")
@@ -165,9 +169,9 @@ def build_app(services: h.Services) -> gr.Blocks:
         with gr.Tab("浏览 Browse", elem_id="browse-panel"):
             with gr.Row():
                 browse_doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE),
-                                         value=start_doc, label="文件 Document",
+                                         value=start_doc, label=_l("document"),
                                          elem_id="browse-doc")
-                search = gr.Textbox(label="搜索 Search", placeholder="4.3.2 / 培训 / training",
+                search = gr.Textbox(label=_l("search"), placeholder="4.3.2 / 培训 / training",
                                     elem_id="browse-search")
             results = gr.HTML("", elem_id="browse-results")
             with gr.Row():
@@ -222,19 +226,19 @@ def build_app(services: h.Services) -> gr.Blocks:
             gr.Markdown("填写或上传信息采集表（YAML），检查后生成文件包和覆盖报告。 "
                         "Fill in or upload the intake questionnaire (YAML), check it, and "
                         "download the document package with its coverage report.")
-            upload = gr.File(label="上传 Upload intake.yaml", file_types=[".yaml", ".yml"],
+            upload = gr.File(label=_l("upload"), file_types=[".yaml", ".yml"],
                              type="filepath")
-            editor = gr.Code(example, language="yaml", label="信息采集表 Questionnaire",
+            editor = gr.Code(example, language="yaml", label=_l("questionnaire"),
                              elem_id="intake")
             with gr.Row():
                 draft_standard = gr.Dropdown(list(h.DRAFT_STANDARDS), value="gbt29490-2023",
-                                             label="依据标准 Standard", elem_id="draft-standard")
-                draft_lang = gr.Radio(["zh", "en"], value="zh", label="文件语言 Language")
-                check = gr.Button("检查 Check", elem_id="check")
-                generate = gr.Button("生成文件包 Generate package", variant="primary",
+                                             label=_l("standard"), elem_id="draft-standard")
+                draft_lang = gr.Radio(["zh", "en"], value="zh", label=_l("package_language"))
+                check = gr.Button(_l("check"), elem_id="check")
+                generate = gr.Button(_l("generate"), variant="primary",
                                      elem_id="generate")
             problems = gr.Markdown(elem_id="intake-problems")
-            package = gr.File(label="文件包 Package (.zip)", interactive=False, height=90)
+            package = gr.File(label=_l("package"), interactive=False, height=90)
             coverage = gr.Markdown()
 
             def on_upload(path, language):
@@ -272,23 +276,23 @@ def build_app(services: h.Services) -> gr.Blocks:
             quiz_state = gr.State(None)
             options = h.chapter_options(services)
             with gr.Row(elem_id="quiz-setup"):
-                trainer = gr.Textbox(label="培训人 Trainer", elem_id="trainer")
-                session_name = gr.Textbox(label="培训名称 Session", elem_id="session")
-                attendee = gr.Textbox(label="参训人 Attendee", elem_id="attendee")
+                trainer = gr.Textbox(label=_l("trainer"), elem_id="trainer")
+                session_name = gr.Textbox(label=_l("session"), elem_id="session")
+                attendee = gr.Textbox(label=_l("attendee"), elem_id="attendee")
             chapters = gr.CheckboxGroup(options, value=[options[0][1]],
-                                        label="章节 Chapters", elem_id="chapters")
+                                        label=_l("chapters"), elem_id="chapters")
             with gr.Row():
-                count = gr.Slider(1, 20, value=5, step=1, label="题数 Questions",
+                count = gr.Slider(1, 20, value=5, step=1, label=_l("count"),
                                   elem_id="count")
-                pass_mark = gr.Slider(0, 100, value=60, step=5, label="合格线 Pass mark (%)",
+                pass_mark = gr.Slider(0, 100, value=60, step=5, label=_l("pass_mark"),
                                       elem_id="pass-mark")
-            start = gr.Button("开始测验 Start quiz", variant="primary", elem_id="start")
+            start = gr.Button(_l("start"), variant="primary", elem_id="start")
             prompt = gr.Markdown(elem_id="quiz-question")
-            choice = gr.Radio([], label="作答 Your answer", elem_id="quiz-options")
-            submit = gr.Button("提交 Submit", elem_id="submit", interactive=False)
+            choice = gr.Radio([], label=_l("answer"), elem_id="quiz-options")
+            submit = gr.Button(_l("submit"), elem_id="submit", interactive=False)
             feedback = gr.Markdown(elem_id="quiz-feedback")
-            record_button = gr.Button("导出培训记录 Export training record", elem_id="record")
-            record = gr.File(label="培训记录 Training record", interactive=False,
+            record_button = gr.Button(_l("record"), elem_id="record")
+            record = gr.File(label=_l("record_file"), interactive=False,
                              elem_id="record-file", height=90)
 
             def on_start(name, picked, n, trainer_name, session_title, mark, language):
@@ -341,24 +345,49 @@ def build_app(services: h.Services) -> gr.Blocks:
                                 api_name="quiz_record")
 
         # -- language, and what the browser kept --------------------------------------------
-        def on_language(language):
-            return (language, language,
-                    gr.update(choices=h.document_choices(services, language, everything=True)),
-                    gr.update(examples=_starters(language)))
+        relabelled = {  # component -> {attribute: label key}
+            doc: {"label": "document"}, chat: {"placeholder": "chat_placeholder"},
+            question: {"placeholder": "question_placeholder"}, send: {"value": "ask"},
+            chips: {"label": "chips"}, clear: {"value": "clear"},
+            export_md: {"value": "export_md"}, export_docx: {"value": "export_docx"},
+            download: {"label": "download"}, browse_doc: {"label": "document"},
+            search: {"label": "search"}, upload: {"label": "upload"},
+            editor: {"label": "questionnaire"}, draft_standard: {"label": "standard"},
+            draft_lang: {"label": "package_language"}, check: {"value": "check"},
+            generate: {"value": "generate"}, package: {"label": "package"},
+            trainer: {"label": "trainer"}, session_name: {"label": "session"},
+            attendee: {"label": "attendee"}, chapters: {"label": "chapters"},
+            count: {"label": "count"}, pass_mark: {"label": "pass_mark"},
+            start: {"value": "start"}, choice: {"label": "answer"}, submit: {"value": "submit"},
+            record_button: {"value": "record"}, record: {"label": "record_file"},
+        }
 
-        lang.change(on_language, lang, [lang_state, saved_lang, doc, chat], api_name=False)
+        def interface(language, history=None, answers=None):
+            """Updates of every relabelled component for `language`, with both document lists'
+            choices and, on load, the chat and chips of the conversation the browser kept."""
+            extra = {doc: {"choices": h.document_choices(services, language, everything=True)},
+                     browse_doc: {"choices": h.document_choices(services, language)},
+                     chat: {"examples": _starters(language)}}
+            if history is not None:
+                extra[chat]["value"] = history
+                extra[chips] = {"choices": chats.chips(answers or []), "value": None}
+            return [gr.update(**{a: label(k, language) for a, k in attrs.items()},
+                              **extra.get(component, {}))
+                    for component, attrs in relabelled.items()]
+
+        def on_language(language):
+            return [language, language, *interface(language)]
+
+        lang.change(on_language, lang, [lang_state, saved_lang, *relabelled], api_name=False)
 
         def on_load(kept, kept_lang, request: gr.Request):
             language = kept_lang if kept_lang in dict(LANGUAGES).values() else DEFAULT_LANGUAGE
             history, answers = chats.restored(kept, _user(request))
-            return (gr.update(value=history, examples=_starters(language)), answers,
-                    gr.update(choices=chats.chips(answers), value=None),
-                    language, gr.update(value=language),
-                    gr.update(choices=h.document_choices(services, language, everything=True)),
-                    gr.update(choices=h.document_choices(services, language)))
+            return [answers, language, gr.update(value=language),
+                    *interface(language, history, answers)]
 
-        app.load(on_load, [saved, saved_lang],
-                 [chat, turns, chips, lang_state, lang, doc, browse_doc], api_name=False)
+        app.load(on_load, [saved, saved_lang], [turns, lang_state, lang, *relabelled],
+                 api_name=False)
 
         def refresh_documents(language):  # `ipms corpus add` in another process meanwhile
             return gr.update(choices=h.document_choices(services, language, everything=True))

@@ -67,6 +67,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+LABELS: dict[str, tuple[str, str]] = {  # the interface's labels and button texts
+    "document": ("文件", "Document"),
+    "chat_placeholder": ("**可以这样问：**", "**Try:**"),
+    "question_placeholder": ("例：第4.3.2条要求什么？", "e.g. what does clause 4.3.2 require?"),
+    "ask": ("提问", "Ask"),
+    "chips": ("引用条款（点击查看）", "Citations (click to open)"),
+    "clear": ("清空对话", "Clear"),
+    "export_md": ("导出 Markdown", "Export Markdown"),
+    "export_docx": ("导出 .docx", "Export .docx"),
+    "download": ("下载", "Download"),
+    "search": ("搜索", "Search"),
+    "upload": ("上传 intake.yaml", "Upload intake.yaml"),
+    "questionnaire": ("信息采集表", "Questionnaire"),
+    "standard": ("依据标准", "Standard"),
+    "package_language": ("文件语言", "Language of the documents"),
+    "check": ("检查", "Check"),
+    "generate": ("生成文件包", "Generate package"),
+    "package": ("文件包 (.zip)", "Package (.zip)"),
+    "trainer": ("培训人", "Trainer"),
+    "session": ("培训名称", "Session"),
+    "attendee": ("参训人", "Attendee"),
+    "chapters": ("章节", "Chapters"),
+    "count": ("题数", "Questions"),
+    "pass_mark": ("合格线 (%)", "Pass mark (%)"),
+    "start": ("开始测验", "Start quiz"),
+    "answer": ("作答", "Your answer"),
+    "submit": ("提交", "Submit"),
+    "record": ("导出培训记录", "Export training record"),
+    "record_file": ("培训记录", "Training record"),
+}
+
+
+def label(key: str, lang: str | None) -> str:
+    """The interface label `key` in `lang` (anything but 'en': Chinese)."""
+    zh, en = LABELS[key]
+    return en if lang == "en" else zh
+
+
 def t(key: str, lang: str | None, **values: object) -> str:
     """The message `key` in `lang` ('zh' or 'en'; anything else: Chinese), formatted with
     `values`. KeyError for an unknown key (a programming error, found by the tests)."""
