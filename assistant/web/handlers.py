@@ -241,7 +241,8 @@ def _question_text(session: quizzes.QuizSession, index: int, lang: str) -> str:
     question = session.questions[index]
     head = f"**{t('question_n', lang, n=index + 1, total=len(session.questions))}**"
     if question.kind == "fill_in":
-        where = f"第{question.clause_name}条" if lang != "en" else f"clause {question.clause_name}"
+        number, _, title = question.clause_name.partition(" ")
+        where = f"第{number}条 {title}" if lang != "en" else f"clause {number} {title}"
         return f"{head} — {t('fill_in', lang)}（{where}）：\n\n{question.prompt}"
     return f"{head} — {t('which_clause', lang)}\n\n「{question.prompt}」"
 
