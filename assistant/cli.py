@@ -33,10 +33,26 @@ def _emit_json(data: object, compact: bool = False) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def setup_threads(command: str | None = None) -> int | None:
+    """Set the math libraries' thread counts for this process from the settings, before any of
+    them loads (assistant/threads.py): the web app's count for `serve`, the command line's for
+    any other command. Returns the count, or None when the settings cannot be read (the command
+    reports that itself when it reads them)."""
+    from assistant.threads import setup_threads as apply
+
+    try:
+        settings = _settings()
+    except IpmsError:
+        return None
+    return apply(settings, "web" if command == "serve" else "cli")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ipms-assistant")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Clause-exact answers about IP management standards (贯标), offline."""
+    setup_threads(ctx.invoked_subcommand)
 
 
 @cli.command()
@@ -103,10 +119,16 @@ def corpus() -> None:
 @corpus.command("list")
 def corpus_list() -> None:
     """The documents in the corpus."""
-    for doc in _corpus(_settings()).documents.values():
+    from assistant.standards.profile_view import profile_lines
+
+    corpus_ = _corpus(_settings())
+    for doc in corpus_.documents.values():
         m = doc.meta
         click.echo(f"{m.id:<20} {m.kind:<9} {m.language}  {len(doc.clauses):>4} clauses  "
-                   f"{m.title_zh} / {m.title_en}" + (f"  [{m.number}]" if m.number else ""))
+                   f"{m.title_zh} / {m.title_en}" + (f"  [{m.number}]" if m.number else "")
+                   + (f"  (profile {m.profile})" if m.profile else ""))
+    for line in profile_lines(corpus_):
+        click.echo(line)
 
 
 @corpus.command("check")
@@ -150,8 +172,9 @@ def _update_index() -> None:
 
 @corpus.command("add")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--id", "doc_id", required=True, help="Document id, e.g. gbt29490-2013.")
-@click.option("--title", required=True, help="Title of the document.")
+@click.option("--id", "doc_id", default=None,
+              help="Document id, e.g. gbt29490-2013 (with --profile: the profile's id).")
+@click.option("--title", default=None, help="Title of the document (with --profile: the profile's).")
 @click.option("--title-en", default="", help="English title, if the title is Chinese.")
 @click.option("--kind", type=click.Choice(["standard", "guide", "notice"]), default="standard")
 @click.option("--replace", is_flag=True, help="Replace the document you added with this id.")
@@ -161,9 +184,12 @@ def _update_index() -> None:
               help="Print the clause tree and the import report; change nothing.")
 @click.option("--accept-defects", is_flag=True,
               help="Add it even when the clause tree looks broken.")
-def corpus_add(file: Path, doc_id: str, title: str, title_en: str, kind: str,
+@click.option("--profile", default="",
+              help="The licensed text of a profiled standard (gbt29490-2023, gbt29490-2013, "
+                   "iso56005-2020): its clauses are matched with the profile's.")
+def corpus_add(file: Path, doc_id: str | None, title: str | None, title_en: str, kind: str,
                replace: bool, aliases: tuple[str, ...], dry_run: bool,
-               accept_defects: bool) -> None:
+               accept_defects: bool, profile: str) -> None:
     """Add your own standard (text, .md, .docx or .pdf) to the corpus and print what was found
     in it; a clause tree that looks broken is refused unless --accept-defects."""
     from assistant.corpus.build import add_user_document
@@ -173,9 +199,16 @@ def corpus_add(file: Path, doc_id: str, title: str, title_en: str, kind: str,
             click.echo("\n".join(report.tree_lines()))
         click.echo("\n".join(report.lines()))
 
+    if profile:
+        from assistant.standards.profile_view import import_defaults
+
+        doc_id, title, title_en = import_defaults(profile, doc_id, title, title_en)
+    if not doc_id or not title:
+        raise click.UsageError("give --id and --title (or --profile ID)")
     meta = add_user_document(_settings(), file, doc_id, title, title_en, kind, replace=replace,
                              aliases=aliases, accept_defects=accept_defects, dry_run=dry_run,
-                             on_report=show)
+                             on_report=show, profile=profile,
+                             on_profile=lambda match: click.echo("\n".join(match.lines())))
     if dry_run:
         click.echo(f"dry run: {meta.id} would be read by {meta.structure}; nothing was changed")
         return
@@ -224,9 +257,12 @@ def serve(host: str, port: int, users: Path | None, concurrency: int) -> None:
     from assistant.web.server import serve_command
 
     def load_services():
+        from assistant.threads import build_threads
         from assistant.web.handlers import Services
 
-        return Services.load(_settings())
+        settings = _settings()
+        with build_threads(settings):  # an index built before the first visitor: all its threads
+            return Services.load(settings)
 
     serve_command(host, port, users, os.environ.get("IPMS_USERS"), concurrency, load_services,
                   echo=click.echo)
@@ -277,7 +313,9 @@ def intake_check(file: Path) -> None:
 @click.argument("intake_file", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Folder to write the package to.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-@click.option("--standard", default="bj-ipm", show_default=True, help="Standard the package follows.")
+@click.option("--standard", default=None,
+              help="Standard the package is drafted to: gbt29490-2023, gbt29490-2013 or bj-ipm "
+                   "(default: the intake's `standard`, else gbt29490-2023).")
 @click.option("--force", is_flag=True,
               help="Replace a package ipms wrote there before (never any other folder).")
 @click.option("--reference-docx", type=click.Path(path_type=Path), default=None,
@@ -285,7 +323,7 @@ def intake_check(file: Path) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Print only the coverage report.")
 @click.option("--polish", is_flag=True,
               help="Let the configured language model rewrite the manual's prose (references kept).")
-def draft(intake_file: Path, out: Path | None, lang: str, standard: str, force: bool,
+def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, force: bool,
           reference_docx: Path | None, check_only: bool, polish: bool) -> None:
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
@@ -293,6 +331,10 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str, force: 
 
     if out is None and not check_only:
         raise click.UsageError("give --out DIR (or --check for the coverage report only)")
+    if standard is not None:
+        from generators.target import check_standard
+
+        check_standard(standard)
     facts = load_intake(intake_file)
     settings = _settings()
     polisher = None
@@ -313,10 +355,50 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str, force: 
     if polisher is not None and polisher.kept:
         click.echo(f"polish: kept the template's text for {len(polisher.kept)} passage(s): "
                    + ", ".join(polisher.kept[:10]))
-    click.echo(f"wrote {len(result.files)} files to {result.out_dir}: 1 manual, "
+    click.echo(f"wrote {len(result.files)} files to {result.out_dir} "
+               f"({result.plan.standard.designation(lang)}): 1 manual, "
                f"{len(result.plan.procedures)} procedures, {len(result.plan.forms)} forms; "
                f"clauses addressed {counts['addressed']}, excluded {counts['excluded']}, "
                f"gaps {counts['gap']}")
+
+
+@cli.command()
+@click.argument("clause_number", metavar="CLAUSE")
+@click.option("--from", "from_standard", required=True,
+              help="Standard of CLAUSE: bj-ipm, gbt29490-2013, gbt29490-2023, iso56005-2020, "
+                   "a designation (GB/T 29490-2023) or an edition year (2023).")
+@click.option("--to", "to_standard", default=None, help="Only this standard (default: all others).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def crosswalk(clause_number: str, from_standard: str, to_standard: str | None, lang: str,
+              as_json: bool) -> None:
+    """The corresponding clauses of the other standards (bj-ipm quoted, others summarised)."""
+    from assistant.standards.crosswalk_view import crosswalk_view
+
+    view = crosswalk_view(_corpus(_settings()), clause_number, from_standard, to_standard, lang)
+    if as_json:
+        _emit_json(view.to_json())
+    else:
+        click.echo(view.text)
+
+
+@cli.command()
+@click.option("--from", "from_standard", required=True, help="The standard certified today.")
+@click.option("--to", "to_standard", required=True, help="The standard to move to.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write the report to FILE.docx (and FILE.md beside it).")
+@click.option("--intake", "intake_file", type=click.Path(path_type=Path), default=None,
+              help="The company's intake: its document numbers and the procedures it excludes.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--force", is_flag=True, help="Replace an existing report file.")
+def transition(from_standard: str, to_standard: str, out: Path | None, intake_file: Path | None,
+               lang: str, force: bool) -> None:
+    """The transition report: new, changed, removed and unchanged requirements by clause, with
+    the documents of the drafted package each affects."""
+    from assistant.standards.transition import run_transition
+
+    run_transition(_corpus(_settings()), from_standard, to_standard, out, intake_file, lang,
+                   force, echo=click.echo)
 
 
 @cli.command("eval")
@@ -349,13 +431,22 @@ def eval_command(set_name: str, split: str, no_reference: bool, llm: bool,
                    "60-page .docx and (with the OCR extra) a 10-page scan.")
 @click.option("--many", type=int, default=None,
               help="Instead: index, add and ask with N generated standards (e.g. 100).")
+@click.option("--draft", "draft_mode", is_flag=True,
+              help="Instead: coverage and drafting time of the example company's package "
+                   "against each standard (gbt29490-2023, gbt29490-2013, bj-ipm).")
 @click.option("--embedder", default=None,
               help="With --many: the embedding model (default: the configured one; "
                    "'hashing' for a quick run).")
 def bench(questions: Path | None, web: bool, users: int, pdf_import: bool, many: int | None,
-          embedder: str | None) -> None:
+          embedder: str | None, draft_mode: bool) -> None:
     """Measure index build, start-up and per-question latency, and peak memory."""
     from assistant.settings import PROJECT_ROOT
+
+    if draft_mode:
+        from assistant.bench_draft import run_draft_benchmark
+
+        run_draft_benchmark(_settings(), echo=click.echo)
+        return
 
     if many is not None:
         from assistant.bench_many import run_many_benchmark

@@ -36,6 +36,9 @@ class DocumentMeta:
     replaces: str = ""
     issued: str = ""
     effective: str = ""
+    # The standard profile this text is the licensed copy of ('gbt29490-2023'; `ipms corpus add
+    # --profile`): questions naming that standard quote this text instead of the profile.
+    profile: str = ""
 
     def title(self, language: str) -> str:
         return self.title_zh if language == "zh" else self.title_en
@@ -98,6 +101,21 @@ class Citation:
     translation: str | None = None  # the clause's rendition in the other language, if any
 
 
+@dataclass(frozen=True)
+class Summary:
+    """A clause of a standard profile named in an answer (assistant/standards/profiles.py): its
+    number, title and OUR OWN summary of it. Never a quote: the standard's text is not in the
+    corpus, so it is kept apart from `Answer.citations` (JSON field `summaries`)."""
+
+    doc: str  # the profile id, e.g. 'gbt29490-2023'
+    key: str  # the clause number in the profile, e.g. '8.3'
+    designation: str  # as printed: 'GB/T 29490—2023'
+    title: str
+    summary: str  # our wording, in the answer's language
+    text_in_corpus: bool = False
+    is_summary: bool = True  # in the JSON: this is a summary, not the standard's wording
+
+
 @dataclass
 class GuardReport:
     """What the citation guard did to a model's answer (JSON field `guard`)."""
@@ -122,6 +140,8 @@ class Answer:
     keys: list[tuple[str, str]] = field(default_factory=list)
     ranked: list[tuple[str, str]] = field(default_factory=list)
     guard: GuardReport | None = None  # set on answers that went through a language model
+    # Clauses of standard profiles the answer names (our summaries, never quotes).
+    summaries: list[Summary] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = {
@@ -130,6 +150,8 @@ class Answer:
             "abstained": self.abstained,
             "citations": [asdict(c) for c in self.citations],
         }
+        if self.summaries:
+            data["summaries"] = [asdict(s) for s in self.summaries]
         if self.guard is not None:
             data["guard"] = self.guard.to_json()
         return data

@@ -16,6 +16,12 @@ def gold_subtrees(corpus: Corpus, doc: str | None, gold: Sequence[str]) -> list[
     """Each gold clause as the set of (doc, key) it covers: itself and its descendants."""
     if doc is None:
         return []
+    if doc not in corpus.documents:  # a standard profile (its text not in the corpus): by number
+        from assistant.standards.profiles import load_profile
+
+        numbers = list(load_profile(doc).clauses)
+        return [frozenset((doc, n) for n in numbers if n == key or n.startswith(key + "."))
+                for key in gold]
     document = corpus.documents[doc]
     return [frozenset((doc, c.key) for c in document.subtree(key)) for key in gold]
 

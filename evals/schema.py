@@ -12,7 +12,10 @@ from assistant.errors import IpmsError
 
 SETS_DIR = Path(__file__).resolve().parent / "sets"
 ItemType = Literal["lookup", "paraphrase_zh", "paraphrase_en", "scenario", "ambiguous",
-                   "nonexistent", "out_of_scope", "other_doc"]
+                   "nonexistent", "out_of_scope", "other_doc",
+                   # the standards set (issue 15): correspondences read from the crosswalk,
+                   # changes between editions, and standards the corpus has no profile of
+                   "crosswalk", "transition", "unknown_standard"]
 
 
 class EvalItem(BaseModel):
@@ -27,6 +30,20 @@ class EvalItem(BaseModel):
     answerable: bool
     reason: str | None = Field(description="Why the corpus cannot answer it (unanswerable items).")
     split: Literal["dev", "test"]
+    # Optional, for questions about standard profiles and the crosswalk (sets/standards); the
+    # core and tuning items leave them out.
+    gold_form: Literal["quote", "summary"] = Field(
+        "quote", description="How an answer may give the gold clauses: 'quote' (their text is in "
+        "the corpus and is quoted verbatim) or 'summary' (a standard profile: the clause is named "
+        "and summarised, marked as a summary, never presented as a quote).")
+    asked: str | None = Field(
+        None, description="The clause the question names, as 'doc key' ('gbt29490-2013 7.4.2'): "
+        "for crosswalk and transition items the clause asked from (gold: its counterparts in "
+        "`doc` by corpus/profiles/crosswalk.csv); for nonexistent items the number `doc` lacks.")
+    relation: str | None = Field(
+        None, description="A crosswalk relation the question asks about ('new in 2023', "
+        "'equivalent'): gold is every clause of `doc` in rows with it (with `asked`: the rows "
+        "naming the asked clause have it).")
 
 
 def load_set(name: str = "core", split: str | None = None, sets_dir: Path = SETS_DIR

@@ -133,11 +133,15 @@ def test_corpus_check_lists_defects_with_line_numbers(run_cli):
     assert "bj-ipm" in out.splitlines()[0]
 
 
-def test_corpus_list_lists_the_five_documents(run_cli):
+def test_corpus_list_lists_the_five_documents_and_the_profiles(run_cli):
     code, out, err = run_cli("corpus", "list")
     assert code == 0, err
-    listed = [line.split()[0] for line in out.splitlines() if line.strip()]
-    assert listed == SHIPPED_IDS
+    rows = [line.split() for line in out.splitlines() if line.strip()]
+    assert [r[0] for r in rows if r[1] != "profile"] == SHIPPED_IDS
+    # The standards known by structure only (corpus/profiles/*.yaml), their text not shipped.
+    profiles = [line for line in out.splitlines() if line.split()[1:2] == ["profile"]]
+    assert [p.split()[0] for p in profiles] == ["gbt29490-2013", "gbt29490-2023", "iso56005-2020"]
+    assert all("text not in corpus" in p for p in profiles)
 
 
 def test_version_and_help_exit_0(run_cli):

@@ -71,6 +71,11 @@ class ClauseView:
 
 def clause_view(corpus: Corpus, number: str, doc_id: str | None = None,
                 language: str | None = None) -> ClauseView:
+    if doc_id and doc_id not in corpus.documents:  # a standard profile (its text, or its summary)
+        from assistant.standards.profile_view import profile_clause_view
+
+        if (profiled := profile_clause_view(corpus, number, doc_id, language)) is not None:
+            return profiled
     doc = corpus.get(doc_id) if doc_id else corpus.primary
     if len(number) > 200 or re.search(r"[\ud800-\udfff\x00-\x1f]", number):
         raise IpmsError("that is not a clause number (e.g. 4.3.2)")

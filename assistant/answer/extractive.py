@@ -118,6 +118,13 @@ class ExtractiveAnswerer:
             return self._retriever.names
         return DocumentNames(self.corpus)
 
+    @cached_property
+    def profiles(self):
+        """Answers from the standard profiles (assistant/standards/profile_answers.py)."""
+        from assistant.standards.profile_answers import ProfileAnswers
+
+        return ProfileAnswers(self)
+
     def templates(self, language: str) -> Templates:
         if language not in self._templates:
             self._templates[language] = Templates.load(self.settings.prompts_dir, language)
@@ -128,13 +135,27 @@ class ExtractiveAnswerer:
         question = validate_question(question, self.settings.max_question_chars)
         target = self.corpus.get(doc) if doc else None
         # "GB/T 29490 第8.3条" is a Chinese question: a standard number's letters do not count.
-        language = language_of(without_standard_numbers(question))
+        # Nor do its clause numbers: "29490 2013版 7.4.2" is Chinese.
+        language = language_of(re.sub(r"[\d.]+", " ", without_standard_numbers(question)))
         named = NamedDocuments() if doc else self.names.find(question)
         numbers = find_clause_numbers(question)
+        # How clauses of the standards correspond, or what changed: the crosswalk.
+        if doc is None:
+            from assistant.standards.crosswalk_answers import crosswalk_answer
+
+            if (mapped := crosswalk_answer(self.corpus, question, language)) is not None:
+                return mapped
+        # A standard named whose text is not in the corpus: its profile (never quoted).
+        if (profiled := self.profiles.answer(question, numbers, named, language)) is not None:
+            return profiled
         if numbers:
             documents = [target] if target else [self.corpus.documents[d] for d in named.ids]
-            return self._lookup(question, numbers, documents, named.editions, language)
-        return self._search(question, doc, named, language)
+            answer = self._lookup(question, numbers, documents, named.editions, language)
+            if not documents and not named.unknown:
+                answer = self.profiles.also_profiled(answer, numbers, language)
+        else:
+            answer = self._search(question, doc, named, language)
+        return self.profiles.with_unknown(answer, named, language)
 
     # -- clause numbers -------------------------------------------------------------------------
     def _route(self, numbers: list[str], doc: Document, nearest: bool = True

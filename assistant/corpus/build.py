@@ -26,6 +26,8 @@ from assistant.corpus.user_corpus import commit, corpus_lock, read_entries, text
 from assistant.errors import IpmsError
 from assistant.models import DocumentMeta
 from assistant.settings import Settings
+from assistant.standards.profile_import import ProfileMatch, match_profile
+from assistant.standards.profiles import load_profile
 from assistant.textutil import language_of
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{1,40}$")
@@ -127,7 +129,8 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
                       replace: bool = False, *, accept_defects: bool = False,
                       dry_run: bool = False,
                       on_report: Callable[[ImportReport], None] | None = None,
-                      aliases: tuple[str, ...] = ()) -> DocumentMeta:
+                      aliases: tuple[str, ...] = (), profile: str = "",
+                      on_profile: Callable[[ProfileMatch], None] | None = None) -> DocumentMeta:
     """Import a user's standard into home/corpus and return its manifest entry.
 
     The file is read as what its bytes say (text in any common encoding, .docx, PDF), cleaned and
@@ -139,6 +142,14 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
     once with `dry_run`, which writes nothing. The cover's number, replaced standard and dates go
     into the manifest entry, and so do the `aliases` (other names a question can use for it).
 
+    With `profile` (a shipped profile id, assistant/standards/profiles.py) the text is the
+    licensed copy of that standard: its clauses are matched with the profile's (a ProfileMatch
+    to `on_profile`, reported like the import report), the manifest records the profile id, and
+    the profile's designation stands in for a cover number the file lacks. An unknown profile
+    id, or a text holding fewer than half of the profile's clauses or under 30% with the
+    profile's titles (ProfileMatch.broken; unless `accept_defects`), raises IpmsError with
+    nothing written.
+
     Raises IpmsError (one line) for a bad id or title, a shipped or existing id, a file that
     is missing, too large (settings.max_import_mb), not a document, or holds no clauses, and for
     a clause tree that looks broken (ImportReport.findings) unless `accept_defects`, and for
@@ -148,6 +159,7 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
     if not title.strip():
         raise IpmsError("a --title is required")
     aliases = check_aliases(aliases)
+    standard = load_profile(profile) if profile else None  # an unknown id fails before any work
     shipped = {e["id"] for e in read_manifest(settings.corpus_dir)}
     if doc_id in shipped:
         raise IpmsError(f"'{doc_id}' is a shipped document; choose another id")
@@ -172,12 +184,19 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
         on_report(report)
     if report.broken and not accept_defects:
         raise IpmsError(report.summary())
+    match = match_profile(standard, parsed.clauses) if standard else None
+    if match is not None and dry_run and on_profile is not None:
+        on_profile(match)
+    if match is not None and match.broken and not accept_defects:
+        raise IpmsError(match.summary())
     digest = sha256(text)
     meta = DocumentMeta(
         id=doc_id, title_zh=title_zh, title_en=title_en, kind=kind, language=language,
         issuer="user-supplied", date="", source=path.name, file=text_file_name(doc_id, digest),
-        structure=structure, sha256=digest, number=cover.number, replaces=cover.replaces,
-        issued=cover.issued, effective=cover.effective, aliases=aliases,
+        structure=structure, sha256=digest,
+        number=cover.number or (standard.designation if standard else ""),
+        replaces=cover.replaces, issued=cover.issued, effective=cover.effective, aliases=aliases,
+        profile=profile,
     )
     if dry_run:
         return meta
@@ -188,6 +207,8 @@ def add_user_document(settings: Settings, path: Path, doc_id: str, title: str,
         commit(directory, entries, kept + [entry], text=(meta.file, text))
     if on_report is not None:
         on_report(report)
+    if match is not None and on_profile is not None:
+        on_profile(match)
     return meta
 
 

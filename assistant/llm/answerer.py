@@ -84,7 +84,8 @@ class LLMAnswerer:
         """The extractive answer (always computed: it is the fallback) and the clause keys the
         model may cite: the retrieved ones, plus the last turn's for a follow-up question."""
         base = self.extractive.answer(question, doc)
-        keys = list(dict.fromkeys(base.keys + base.ranked[:3]))
+        ranked = [k for k in base.ranked[:3] if k[0] in self.corpus.documents]  # not profiles
+        keys = list(dict.fromkeys(base.keys + ranked))
         if history and (_FOLLOW_UP.search(question.strip()) or base.abstained):
             previous = history[-1]
             keys = list(dict.fromkeys(previous.keys + keys))
@@ -137,7 +138,9 @@ class LLMAnswerer:
         history = history or []
         language = language_of(question)
         base, keys = self._context(question, doc, history)
-        if not keys:  # nothing retrieved and nothing to follow up: the extractive abstention
+        # Nothing retrieved and nothing to follow up: the extractive abstention. A standard whose
+        # text is not in the corpus: the profile answer as it is (a summary is never a source).
+        if not keys or base.summaries:
             yield base
             return
         tainted = self.tainted(keys)
