@@ -37,6 +37,11 @@ class RetrievalSettings(BaseModel):
         description="Weight of the dense ranking for Chinese questions. The default model reads "
         "English only, so it is off; a multilingual model can turn it on.",
     )
+    dense_languages: list[Literal["zh", "en"]] | None = Field(
+        None, description="Languages of the index units that get vectors; unset: the languages "
+        "the embedding model reads (English for the packaged all-MiniLM-L6-v2, whose vectors of "
+        "Chinese text only add noise to English questions' dense ranking and double the "
+        "embedding work; every language for any other model). [] means every language.")
     child_ratio: float = Field(
         0.85, ge=0, description="A descendant ranked below its ancestor moves ahead of it when its "
         "lexical score is at least this share of the ancestor's (0 = off).")

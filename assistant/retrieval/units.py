@@ -16,6 +16,7 @@ class IndexUnit:
     # The clause's search terms in the unit's language: ranked on, but not read by the scope
     # check (an everyday phrase says nothing about whether a question is about IP management).
     search_terms: str = ""
+    language: str = ""  # of the text indexed: the document's, or the rendition's
 
     @property
     def indexed_text(self) -> str:
@@ -36,7 +37,8 @@ def index_units(corpus: Corpus) -> list[IndexUnit]:
             if clause.text.strip():
                 trail = [a.title for a in ancestors if a.title]
                 units.append(IndexUnit(doc.id, clause.key, " ".join(trail + [clause.text]),
-                                       search_terms=_terms(doc, clause.key, doc.meta.language)))
+                                       search_terms=_terms(doc, clause.key, doc.meta.language),
+                                       language=doc.meta.language))
             rendition = doc.renditions.get(clause.key)
             if rendition and (rendition.title or rendition.text).strip():
                 trail = [doc.renditions[a.key].title for a in ancestors
@@ -44,7 +46,8 @@ def index_units(corpus: Corpus) -> list[IndexUnit]:
                 units.append(IndexUnit(doc.id, clause.key,
                                        " ".join(trail + [rendition.title, rendition.text]),
                                        rendition.language,
-                                       _terms(doc, clause.key, rendition.language)))
+                                       _terms(doc, clause.key, rendition.language),
+                                       rendition.language))
     return units
 
 
