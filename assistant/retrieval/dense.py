@@ -1,4 +1,5 @@
-"""Dense search: an embedder (LangChain `Embeddings`) and a Chroma collection, on disk under the
+"""Dense search: an embedder (anything with LangChain's `embed_documents` / `embed_query`, see
+Embeddings below) and a Chroma collection, on disk under the
 data directory or on a Chroma server (settings.chroma_url). The collection is used directly
 (query and upsert with our own vectors), as LangChain's Chroma wrapper would, without the second
 of imports that wrapper costs every process.
@@ -17,9 +18,9 @@ import shutil
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlparse
 
-from langchain_core.embeddings import Embeddings
 
 from assistant.errors import IpmsError
 from assistant.retrieval.files import PrivateFolder, disk_problem, write_error
@@ -27,10 +28,21 @@ from assistant.retrieval.index_store import CorruptIndex, Version
 from assistant.retrieval.units import IndexUnit
 
 log = logging.getLogger(__name__)
+
+
+class Embeddings(Protocol):
+    """The embedder interface: LangChain's `Embeddings` methods, as a protocol so the query path
+    need not import langchain_core (0.3 s a cold process). Vectors are lists of floats."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
 INDEX_VERSION = "4"  # bump when what is stored per unit changes
 
 
-class HashingEmbeddings(Embeddings):
+class HashingEmbeddings:
     """A deterministic bag-of-words embedder with no model: for tests and for machines without
     sentence-transformers. Similar wording gives similar vectors; meaning does not."""
 

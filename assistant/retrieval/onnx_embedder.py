@@ -17,8 +17,6 @@ import os
 import re
 from pathlib import Path
 
-from langchain_core.embeddings import Embeddings
-
 from assistant.errors import IpmsError
 
 log = logging.getLogger(__name__)
@@ -66,8 +64,8 @@ def exportable(model_dir: Path) -> bool:
     return (model_dir / "tokenizer.json").is_file() and _mean_pooling(model_dir)
 
 
-class OnnxEmbeddings(Embeddings):
-    """LangChain `Embeddings` over an exported model: unit-length float vectors (384 floats
+class OnnxEmbeddings:
+    """An embedder (dense.Embeddings) over an exported model: unit-length float vectors (384 floats
     for all-MiniLM-L6-v2), equal to sentence-transformers' to within 1e-6.
     `threads` is onnxruntime's intra-op thread count (0: onnxruntime decides)."""
 
