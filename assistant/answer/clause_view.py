@@ -69,8 +69,56 @@ class ClauseView:
         }
 
 
+def named_clause(corpus: Corpus, argument: str) -> tuple[list[str], str]:
+    """`ipms clause` given a document in its argument ('GB/T 29490-2023 8.3', 'bj-ipm 4.3.2',
+    'DB11/T 937 第4.3条'): (the documents or profiles to look the number up in, in order — a
+    document, then a profile also named, as 'ISO 56005' names the pilot notice and the ISO
+    56005 profile —, the argument without the names); ([], argument) when it names none.
+    Raises IpmsError when it names a standard neither in the corpus nor profiled, or several
+    documents."""
+    from assistant.retrieval.documents import DocumentNames, find_standard_numbers
+    from assistant.standards.names import EDITION, standards_named
+
+    text = fold(argument)
+    names = DocumentNames(corpus)
+    named = names.find(text)
+    spans = [(s, e) for s, e, _ in find_standard_numbers(text)]
+    spans += [m.span for m in standards_named(text)]
+    spans += [m.span() for m in names._ids.finditer(text)]
+    spans += [m.span() for m in EDITION.finditer(text)]
+    rest = text
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + " " * (end - start) + rest[end:]
+    rest = re.sub(r"^[\s,，:：的]+|[\s,，:：]+$", "", rest).strip() or argument
+    if len(named.ids) > 1:
+        raise IpmsError(f"'{argument}' names {len(named.ids)} documents "
+                        f"({', '.join(named.ids)}): give one, or --doc ID")
+    if named.ids or named.profiles:
+        # 'GB/T 29490' with no year: the latest edition, then the others.
+        return [*named.ids, *(p.profile for p in named.profiles),
+                *(o for p in named.profiles for o in p.others)], rest
+    if named.unknown:
+        raise IpmsError(f"{named.unknown[0]} is not in the corpus (add its text with "
+                        "`ipms corpus add FILE --id ID --title TITLE`; `ipms corpus list` shows "
+                        "what is there)")
+    return [], argument
+
+
 def clause_view(corpus: Corpus, number: str, doc_id: str | None = None,
                 language: str | None = None) -> ClauseView:
+    """A clause and its subtree in `doc_id` (a document or a profile; default: the one the
+    argument names, else the primary standard). Raises IpmsError for a number the document
+    lacks (naming the nearest ones) or an argument that is not a clause number."""
+    if doc_id is None and not re.fullmatch(r"[\d.\s]+", number.strip()):
+        candidates, rest = named_clause(corpus, number)
+        first: IpmsError | None = None
+        for candidate in candidates:
+            try:
+                return clause_view(corpus, rest, candidate, language)
+            except IpmsError as exc:
+                first = first or exc  # the error of the document named first
+        if first is not None:
+            raise first
     if doc_id and doc_id not in corpus.documents:  # a standard profile (its text, or its summary)
         from assistant.standards.profile_view import profile_clause_view
 
