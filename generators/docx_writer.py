@@ -19,8 +19,12 @@ from generators.safepath import create_new
 EAST_ASIAN_FONT = "SimSun"  # Word's default Chinese font; LibreOffice substitutes a CJK font
 
 
+A4 = (Cm(21.0), Cm(29.7))  # GB/T 148 / ISO 216: width, height
+
+
 def new_document(reference: Path | None = None, landscape: bool = False) -> DocxDocument:
-    """A blank document, or one built on a company's reference .docx (its styles and letterhead)."""
+    """A blank A4 document, or one built on a company's reference .docx (its styles, letterhead
+    and page size)."""
     if reference is not None:
         try:
             document = Document(str(reference))
@@ -41,6 +45,8 @@ def new_document(reference: Path | None = None, landscape: bool = False) -> Docx
             style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
     _cache_style_ids(document)
     section = document.sections[0]
+    if reference is None:  # python-docx's blank template is US Letter; Chinese documents are A4
+        section.page_width, section.page_height = A4
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width

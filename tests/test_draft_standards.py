@@ -218,3 +218,15 @@ def test_the_command_line_standard_overrides_the_intake(tmp_path, capsys):
     assert code == 0, err
     assert "标准: GB/T 29490—2013" in out
     assert re.search(r"^- 8\.4 生产", out, flags=re.M)  # a 2013 clause, absent from bj-ipm
+
+
+def test_every_document_of_the_package_is_a4(packages):
+    """Chinese companies file on A4 (21.0 × 29.7 cm, GB/T 148); python-docx's blank template is
+    US Letter. Landscape forms are A4 turned."""
+    for standard, result in packages.items():
+        documents = [p for p in result.files if p.suffix == ".docx"]
+        assert len(documents) > 20  # manual, procedures and forms
+        for path in documents:
+            for section in docx.Document(str(path)).sections:
+                size = sorted((round(section.page_width.cm, 1), round(section.page_height.cm, 1)))
+                assert size == [21.0, 29.7], (standard, path.name, size)
