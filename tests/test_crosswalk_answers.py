@@ -94,3 +94,16 @@ def test_other_questions_are_left_alone(corpus, question):
     from assistant.textutil import language_of
 
     assert crosswalk_answer(corpus, question, language_of(question)) is None
+
+
+@pytest.mark.parametrize("question, first", [
+    # crosswalk.csv: bj-ipm 7.3.2.4 (入职) -> GB/T 29490-2023 7.1; 4.3.3 (合同) -> 2023 8.2.
+    ("bj-ipm 7.3.2.4 对应2023版哪一条", ("gbt29490-2023", "7.1")),
+    ("which 2023 clause corresponds to bj-ipm 4.3.3", ("gbt29490-2023", "8.2")),
+])
+def test_the_clause_asked_for_ranks_first(answerer, question, first):
+    """What a correspondence question asks for is the other standard's clause: it leads the
+    answer's ranking (what evals score), before the bj-ipm clause quoted."""
+    answer = answerer.answer(question)
+    assert answer.ranked[0] == first
+    assert ("bj-ipm", question.split("bj-ipm ")[1].split()[0].split("对")[0]) in answer.ranked

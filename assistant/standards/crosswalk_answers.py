@@ -154,9 +154,17 @@ def _correspondence(corpus: Corpus, question: str, text: str, number: str,
     w = wording(language)
     citations, keys = _citations(corpus, view)
     return Answer(question, f"{w['answer_intro']}\n\n{view.text}", False, citations, keys,
-                  ranked=list(keys),
+                  ranked=_ranked([c.target for c in view.correspondences], keys),
                   summaries=_summaries(corpus, [c.target for c in view.correspondences]
                                        + view.sources))
+
+
+def _ranked(asked: list[ClauseInfo], cited: list[tuple]) -> list[tuple[str, str]]:
+    """The clauses an answer is about, best first: the ones asked for (the corresponding or
+    changed clauses: a corpus clause by its document and key, a profile clause by the
+    profile's id and number), then the corpus clauses quoted."""
+    first = [(i.doc, i.doc_key) if i.doc else (i.standard, i.key) for i in asked if i.number]
+    return list(dict.fromkeys([*first, *map(tuple, cited)]))
 
 
 def _summaries(corpus: Corpus, infos: list[ClauseInfo]) -> list[Summary]:
@@ -310,7 +318,8 @@ def _changes(corpus: Corpus, question: str, text: str, standards: list[str],
             quotes.append(w["bj_line"].format(label=citation.clause, title=citation.title))
             quotes += [f"  > {line}" for line in citation.quote.split("\n") if line]
         parts.append("\n".join(quotes))
-    return Answer(question, "\n\n".join(parts), False, citations, keys, ranked=list(keys),
+    return Answer(question, "\n\n".join(parts), False, citations, keys,
+                  ranked=_ranked(named, keys),
                   summaries=_summaries(corpus, named))
 
 
