@@ -145,8 +145,10 @@ def _measure(home: Path, env: dict[str, str], extra: Path, label: str,
     figures: dict[str, float] = {}
     seconds, mb, out = _ipms(["index"], env)
     units = next((w.split("=", 1)[1] for w in out.split() if w.startswith("units=")), "?")
+    vectors = next((w.split("=", 1)[1] for w in out.split() if w.startswith("vectors=")), "?")
     figures.update(index_s=seconds, index_mb=mb)
-    echo(f"[{label}] {units} index entries: full index build (ipms index) {seconds:.1f} s "
+    echo(f"[{label}] {units} index entries ({vectors} with vectors: the units in a language "
+         f"the model reads): full index build (ipms index) {seconds:.1f} s "
          f"(CPU {_cpu[0]:.1f} s), peak {mb:.0f} MB")
     questions = json.dumps(_questions(), ensure_ascii=False)
     _, mb, out = _timed_child(["-m", "assistant.bench_many", "warm", questions], env)

@@ -145,6 +145,7 @@ class Retriever:
                                    "vocabulary": built["vocabulary"]}
         if dense:
             info["dense_rebuilt"] = self.indexes.dense().rebuilt
+            info["vectors"] = len(self.indexes.dense_units)  # units in a language the model reads
             info["embedding_model"] = self.settings.embedding_model
         info["version"] = built["version"]
         return info
