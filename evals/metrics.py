@@ -97,3 +97,22 @@ def percentile(values: Sequence[float], q: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def abstention_recall(abstained: Sequence[bool], answerable: Sequence[bool]) -> float | None:
+    """Share of the unanswerable items that abstained (None when there are none)."""
+    flags = [a for a, ok in zip(abstained, answerable) if not ok]
+    return sum(flags) / len(flags) if flags else None
+
+
+def false_abstention(abstained: Sequence[bool], answerable: Sequence[bool]) -> float | None:
+    """Share of the answerable items that abstained (None when there are none)."""
+    flags = [a for a, ok in zip(abstained, answerable) if ok]
+    return sum(flags) / len(flags) if flags else None
+
+
+def abstention_precision(abstained: Sequence[bool], answerable: Sequence[bool]) -> float | None:
+    """Share of the abstentions that were on unanswerable items: how far an abstention can be
+    trusted (None when nothing abstained). Recall says how many unanswerable items abstained."""
+    verdicts = [not ok for a, ok in zip(abstained, answerable) if a]
+    return sum(verdicts) / len(verdicts) if verdicts else None

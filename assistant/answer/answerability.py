@@ -1,0 +1,236 @@
+"""Answerability, not only topicality: can a clause answer what a question asks?
+
+The IP-management standards set a company's duties. They state no fees, terms of protection,
+office filing procedures or materials, other schemes' thresholds (高新技术企业认定) or a foreign
+office's practice. A question asking for such a fact is answered by a clause only if the clause
+states one (a number with that unit, a list of filing steps, the office's name); the cue words
+and the evidence patterns are data (assistant/retrieval/data/answerability.toml).
+
+The rule (`judge`):
+1. No fact of these kinds asked → the retrieval's answer stands.
+2. A clause to be cited states the fact → it is cited.
+3. None does, but the question asks for a duration, count or amount of the company's own
+   activity (not of an office's act such as grant or registration, nor about a named office)
+   and a clause to be cited governs that activity (its title is named in the question, or every
+   topic word is in it; or the question asks how the company decides, 怎么定下来) → it is cited,
+   and the answer says the standard sets no such figure.
+4. Otherwise → abstain, saying what the standards do not state and where to look.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from assistant.textutil import fold
+
+Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "foreign_office"]
+_ITEM = re.compile(r"(?m)^\s*[(（]?[a-zA-Z][)）]")
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """One kind of fact: its question cue, the evidence a clause needs, the abstention words."""
+
+    name: str
+    cue: re.Pattern[str] | None
+    evidence: re.Pattern[str] | None
+    context: re.Pattern[str] | None  # the question must match it too
+    min_items: int
+    figure: bool
+    fact: dict[str, str]  # language -> what the standards do not state
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str  # EUIPO
+    names: re.Pattern[str]
+    label: dict[str, str]  # language -> how the answer names it
+
+
+@dataclass(frozen=True)
+class Rules:
+    kinds: tuple[KindRule, ...]
+    offices: tuple[Office, ...]
+    office_acts: re.Pattern[str]
+    decision: re.Pattern[str]
+    subjects: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+    generic: frozenset[str]
+    generic_titles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of fact a question asks for: no kinds for an ordinary question."""
+
+    kinds: tuple[Kind, ...] = ()
+    office: Office | None = None  # a foreign office the question names
+    office_act: bool = False  # the question is about an office's act (grant, registration ...)
+    decision: bool = False  # it asks how the company decides (怎么定下来, 要不要)
+    cues: tuple[str, ...] = ()  # the words of the question that ask for the fact
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What to do with a search answer: `answer` as retrieved, `unstated` (cite, and say the
+    standard sets no figure), or `abstain`; `fact` and `source` are in the question's language
+    (`source` None when no particular office or source answers it)."""
+
+    action: Literal["answer", "unstated", "abstain"]
+    fact: str = ""
+    source: str | None = None
+
+
+def _compile(pattern: str, numbers: str, right: str = "") -> re.Pattern[str]:
+    return re.compile(pattern.replace("{num}", numbers).replace("{right}", right), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The cue words and evidence patterns, read once from answerability.toml."""
+    text = resources.files("assistant.retrieval").joinpath("data", "answerability.toml") \
+        .read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    num = data["numbers"]["num"]
+    right = data["numbers"]["right"]
+    kinds = tuple(
+        KindRule(name, _compile(k["cue"], num) if "cue" in k else None,
+                 _compile(k["evidence"], num) if "evidence" in k else None,
+                 _compile(k["context"], num, right) if "context" in k else None,
+                 int(k.get("min_items", 0)), bool(k.get("figure", False)),
+                 {"zh": k["fact_zh"], "en": k["fact_en"]})
+        for name, k in data["kinds"].items())
+    offices = tuple(Office(name, re.compile(o["names"], re.IGNORECASE),
+                           {"zh": o["zh"], "en": o["en"]}) for name, o in data["offices"].items())
+    subjects = tuple((re.compile(s["cue"], re.IGNORECASE), {"zh": s["zh"], "en": s["en"]})
+                     for s in data["subjects"])
+    return Rules(kinds, offices, re.compile(data["office_acts"]["pattern"], re.IGNORECASE),
+                 re.compile(data["decision"]["pattern"], re.IGNORECASE), subjects, frozenset(data["topic"]["generic"]),
+                 frozenset(t.lower() for t in data["topic"]["generic_titles"]))
+
+
+def _kind(name: str) -> KindRule:
+    return next(k for k in rules().kinds if k.name == name)
+
+
+def intent_of(question: str) -> Intent:
+    """The kinds of fact a question asks for (fee, term, duration, count, materials, procedure,
+    foreign_office), in Chinese or English; Intent() when it asks for none of them."""
+    text = fold(question)
+    r = rules()
+    kinds: list[Kind] = []
+    cues: list[str] = []
+    office = next((o for o in r.offices if o.names.search(text)), None)
+    if office is not None:
+        kinds.append("foreign_office")
+        cues.append(office.names.search(text).group(0))
+    for k in r.kinds:
+        if k.cue is not None and k.cue.search(text) \
+                and (k.context is None or k.context.search(text)):
+            kinds.append(k.name)  # type: ignore[arg-type]
+            cues.extend(m.group(0) for m in k.cue.finditer(text))
+    if "term" in kinds and "duration" in kinds:
+        kinds.remove("duration")  # "保护期多久": a term of protection, not a time limit
+    return Intent(tuple(kinds), office, bool(r.office_acts.search(text)),
+                  bool(r.decision.search(text)), tuple(cues))
+
+
+def answers(intent: Intent, clause_text: str) -> bool:
+    """Whether a clause's text (with its sub-clauses and rendition) states the fact asked:
+    every kind of the intent needs its evidence (a foreign office: the office's name)."""
+    text = fold(clause_text)
+    for name in intent.kinds:
+        if name == "foreign_office":
+            if intent.office is None or not intent.office.names.search(text):
+                return False
+            continue
+        k = _kind(name)
+        if k.evidence is not None and not k.evidence.search(text):
+            return False
+        if k.min_items and len(_ITEM.findall(clause_text)) < k.min_items:
+            return False
+    return True
+
+
+def topic_words(question: str, intent: Intent, tokenize: Callable[[str], list[str]]) -> set[str]:
+    """The question's words without its cue words and words that name no topic."""
+    text = fold(question)
+    for cue in intent.cues:
+        text = text.replace(cue, " ")
+    return {t for t in tokenize(text) if t not in rules().generic}
+
+
+def governs(question: str, topic: set[str], title: str, clause_text: str) -> bool:
+    """A clause governs a question's topic when the question names the clause's title (内部审核,
+    "internal audit"), or every topic word occurs in the clause (as text: immune to how the
+    segmenter split either side)."""
+    if not topic:
+        return False
+    name = re.sub(r"\s+", " ", fold(title)).strip().lower()
+    if len(name) >= 2 and name not in rules().generic_titles \
+            and name in re.sub(r"\s+", " ", fold(question)).lower():
+        return True
+    text = fold(title + "\n" + clause_text).lower()
+    return all(word in text for word in topic)
+
+
+def source_for(question: str, intent: Intent, language: str) -> str | None:
+    """Who answers such a question: the office it names, else the office or body of its subject."""
+    if intent.office is not None:
+        return intent.office.label[language]
+    text = fold(question)
+    return next((label[language] for cue, label in rules().subjects if cue.search(text)), None)
+
+
+def fact_for(intent: Intent, language: str) -> str:
+    """What the standards do not state, for the abstention sentence."""
+    names = [k for k in intent.kinds if k != "foreign_office"] or list(intent.kinds)
+    joiner = "、" if language == "zh" else "; "
+    return joiner.join(_kind(k).fact[language] for k in names)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A clause the answer would cite: its title and its text with sub-clauses and rendition."""
+
+    title: str
+    text: str
+
+
+def judge(question: str, language: str, candidates: Sequence[Candidate],
+          tokenize: Callable[[str], list[str]], intent: Intent | None = None) -> Verdict:
+    """The rule of the module docstring, over the clauses a search answer would cite."""
+    intent = intent if intent is not None else intent_of(question)
+    if not intent:
+        return Verdict("answer")
+    if any(answers(intent, c.text) for c in candidates):
+        return Verdict("answer")
+    fact = fact_for(intent, language)
+    source = source_for(question, intent, language)
+    figure = all(_kind(k).figure for k in intent.kinds if k != "foreign_office")
+    if figure and intent.office is None and not intent.office_act:
+        topic = topic_words(question, intent, tokenize)
+        if intent.decision and candidates or \
+                any(governs(question, topic, c.title, c.text) for c in candidates):
+            return Verdict("unstated", fact, None)
+    return Verdict("abstain", fact, source)
+
+
+def candidate(document, clause, language: str) -> Candidate:
+    """A clause of a corpus Document as a Candidate: its title in the question's language where
+    a rendition gives one, its text with its sub-clauses' and their renditions."""
+    nodes = document.subtree(clause.key)
+    renditions = [r for n in nodes if (r := document.renditions.get(n.key)) is not None]
+    parts = [n.text for n in nodes] + [f"{r.title}\n{r.text}" for r in renditions]
+    title = document.display_title(clause)
+    own = document.renditions.get(clause.key)
+    if language != document.meta.language and own is not None and own.title:
+        title = own.title
+    return Candidate(title, "\n".join(parts))
