@@ -27,6 +27,9 @@ ANNEX = re.compile(r"^附\s*录\s*(?P<letter>[A-Z])\s*"
 ANNEX_KIND = re.compile(r"^[(（]\s*(规范性|资料性)\s*[)）]$")
 ANNEX_BASE = 100  # annex A is chapter 101 for ordering: after every numbered chapter
 SENTENCE_PUNCT = re.compile(r"[，。；：,;:！？!?、]")
+# What ends or splits a sentence, but not the enumeration comma: a clause title may list
+# ("5.3 岗位、职责和权限", "9.1 监视、测量、分析和评价").
+TITLE_BREAK = re.compile(r"[，。；：,;:！？!?]")
 HEADING_CHARS = re.compile(r"^[\u3400-\u9fff\s]+$")
 # A title longer than this is taken to be a requirement sentence.
 MAX_TITLE_CHARS = 20
