@@ -42,6 +42,9 @@ def test_a_year_less_number_takes_the_edition_that_has_the_clause(corpus):
     ("GB/T 19001 第4条", "GB/T 19001 is not in the corpus"),
     ("ISO 9001 7.5", "ISO 9001 is not in the corpus"),
     ("GB/T 29490-2023 8.9", "GB/T 29490—2023 has no clause 8.9"),
+    # GB/T 29490 has the 2013 and 2023 editions only: another year is not swapped for one.
+    ("29490-2016 第8.3条", "GB/T 29490-2016 is not in the corpus"),
+    ("GB/T 29490 2016版 8.3", "GB/T 29490-2016 is not in the corpus"),
 ])
 def test_unknown_standards_and_clauses_are_errors(corpus, argument, message):
     with pytest.raises(IpmsError, match=message):

@@ -16,8 +16,9 @@ DESIGNATION = re.compile(
     rf"\s*(?P<number>\d{{2,6}}(?:\.\d+)?)"
     rf"(?:(?:\s*(?:{DASH}|:)\s*|\s+)(?P<year>(?:19|20)\d{{2}})(?![\d.]))?",
     re.IGNORECASE)
-BARE_29490 = re.compile(rf"(?<![\d/])29490(?:\s*{DASH}?\s*(?P<year>20(?:13|23)))?(?!\d)")
-EDITION = re.compile(r"(?P<year>20(?:13|23))\s*(?:年)?\s*(?:版|edition|version)|"
+BARE_29490 = re.compile(rf"(?<![\d/])29490(?:\s*{DASH}?\s*(?P<year>(?:19|20)\d{{2}}))?(?!\d)")
+# Any year: "2016版" names an edition GB/T 29490 does not have (it is reported, not replaced).
+EDITION = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:年)?\s*(?:版|edition|version)|"
                      r"(?<![\d.第])(?P<short>13|23)\s*版|"
                      r"(?P<new>新版|新标准|新版本)|(?P<old>旧版|老版|原版本|旧标准)", re.IGNORECASE)
 # Alone (without a 29490 nearby) only these name the standard: "2023版", "the 2013 edition",
@@ -80,7 +81,7 @@ def standards_named(text: str) -> list[StandardMention]:
             mention = _mention("GB/T", "29490", year, mention.span)
         out.append(mention)
     alone = edition and EDITION_ALONE.match(text, edition.start())
-    if alone and not any(m.designation.startswith("GB/T 29490") for m in out):
+    if alone and not out:  # '2023版 第9.2条'; with another standard named the year is its own
         out.append(_mention("GB/T", "29490", year, edition.span()))
     return sorted(out, key=lambda m: m.span)
 
