@@ -77,7 +77,7 @@ def test_dense_key_records_the_backend():
     assert not same_vectors("m|4", "m", ("en",))
 
 
-def test_index_answers_with_the_backend_it_was_built_with(tmp_path):
+def test_index_answers_with_the_backend_it_was_built_with(tmp_path, caplog):
     asked: list[str] = []
 
     def factory(model: str, backend: str):
@@ -104,8 +104,10 @@ def test_index_answers_with_the_backend_it_was_built_with(tmp_path):
 
     asked.clear()
     later = indexes("torch")  # the setting changed after the index was built
-    later.dense()
+    with caplog.at_level("WARNING"):
+        later.dense()
     assert asked == ["onnx"]  # the question is embedded as the vectors were
+    assert "built with the onnx embedding backend" in caplog.text  # and the user is told
     assert later.store.current().name == version.name  # and nothing was rebuilt
 
 

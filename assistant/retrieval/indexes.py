@@ -257,7 +257,12 @@ class SearchIndexes:
     def _load_dense(self, version: Version, rebuilt: bool):
         from assistant.retrieval.dense import backend_of, open_vectors
 
-        embedder = self._embedder_now(backend_of(version.manifest.dense or ""))
+        recorded = backend_of(version.manifest.dense or "")
+        if recorded != self._build_backend():
+            log.warning("the search index was built with the %s embedding backend and answers "
+                        "with it; `ipms index` rebuilds it with %s", recorded,
+                        self._build_backend())
+        embedder = self._embedder_now(recorded)
         return open_vectors(self.dense_units, embedder, self.settings.embedding_model,
                             self.corpus_hash, version, self.settings.chroma_url, rebuilt,
                             row_units=self.units)
