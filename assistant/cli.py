@@ -334,7 +334,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
     if standard is not None:
         from generators.target import check_standard
 
-        check_standard(standard)
+        standard = check_standard(standard)
     facts = load_intake(intake_file)
     settings = _settings()
     polisher = None

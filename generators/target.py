@@ -31,10 +31,19 @@ BJ_DESIGNATION = {"zh": "《{title}》（北京市地方标准）", "en": "{titl
 
 
 def check_standard(standard_id: str) -> str:
-    """`standard_id` when a package can be drafted to it; else IpmsError naming the known ids."""
-    if standard_id not in STANDARDS:
+    """The id of the standard a package can be drafted to, given as an id or as its designation
+    or edition ('GB/T 29490-2023', '2013', 'bj-ipm'); else IpmsError naming the known ids."""
+    if standard_id in STANDARDS:
+        return standard_id
+    from assistant.standards.crosswalk_view import resolve_standard
+
+    try:
+        resolved = resolve_standard(standard_id)
+    except IpmsError:
+        resolved = ""
+    if resolved not in STANDARDS:
         raise IpmsError(f"unknown standard '{standard_id}' (known: {', '.join(STANDARDS)})")
-    return standard_id
+    return resolved
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,17 @@ def test_a_year_less_number_takes_the_edition_that_has_the_clause(corpus):
 def test_unknown_standards_and_clauses_are_errors(corpus, argument, message):
     with pytest.raises(IpmsError, match=message):
         clause_view(corpus, argument)
+
+
+@pytest.mark.parametrize("given, profile", [
+    ("2023", "gbt29490-2023"), ("GB/T 29490-2023", "gbt29490-2023"),
+    ("GB/T29490—2013", "gbt29490-2013"), ("gbt29490-2013", "gbt29490-2013"),
+])
+def test_doc_given_by_designation_or_edition(corpus, given, profile):
+    assert clause_view(corpus, "8.3", given).profile.id == profile
+
+
+def test_an_unknown_doc_lists_the_documents_and_the_profiles(corpus):
+    with pytest.raises(IpmsError) as error:
+        clause_view(corpus, "8.3", "nosuch")
+    assert "bj-ipm" in str(error.value) and "gbt29490-2023" in str(error.value)

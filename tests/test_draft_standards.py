@@ -230,3 +230,22 @@ def test_every_document_of_the_package_is_a4(packages):
             for section in docx.Document(str(path)).sections:
                 size = sorted((round(section.page_width.cm, 1), round(section.page_height.cm, 1)))
                 assert size == [21.0, 29.7], (standard, path.name, size)
+
+
+@pytest.mark.parametrize("given, standard", [
+    ("GB/T 29490-2023", "gbt29490-2023"), ("GB/T29490—2013", "gbt29490-2013"),
+    ("2013", "gbt29490-2013"), ("bj-ipm", "bj-ipm"),
+])
+def test_the_standard_may_be_given_by_its_designation(given, standard):
+    from generators.target import check_standard
+
+    assert check_standard(given) == standard
+
+
+def test_a_standard_that_cannot_be_drafted_to_is_refused():
+    from assistant.errors import IpmsError
+    from generators.target import check_standard
+
+    for given in ("ISO 56005", "GB/T 19001", "gbt29490-2016"):
+        with pytest.raises(IpmsError, match="unknown standard"):
+            check_standard(given)
