@@ -52,6 +52,7 @@ ORDINARY = [
     "Who is responsible for IP training?",
     "贯标时老板要承担哪几项职责",  # which duties, not how many
     "收到的律师函这些外来文件应该怎么登记保管",  # record keeping, not a filing at an office
+    "通过PCT途径去国外申请专利，企业要做哪些准备",  # an office named, no fact of it asked
 ]
 
 

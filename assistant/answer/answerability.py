@@ -127,10 +127,6 @@ def intent_of(question: str) -> Intent:
     r = rules()
     kinds: list[Kind] = []
     cues: list[str] = []
-    office = next((o for o in r.offices if o.names.search(text)), None)
-    if office is not None:
-        kinds.append("foreign_office")
-        cues.append(office.names.search(text).group(0))
     for k in r.kinds:
         if k.cue is not None and k.cue.search(text) \
                 and (k.context is None or k.context.search(text)):
@@ -138,6 +134,12 @@ def intent_of(question: str) -> Intent:
             cues.extend(m.group(0) for m in k.cue.finditer(text))
     if "term" in kinds and "duration" in kinds:
         kinds.remove("duration")  # "保护期多久": a term of protection, not a time limit
+    # A foreign office qualifies a fact asked ("EUIPO注册要多久"); named alone ("通过PCT途径申请
+    # 要做哪些准备") it asks what the company does, which the clauses on foreign filing answer.
+    office = next((o for o in r.offices if o.names.search(text)), None) if kinds else None
+    if office is not None:
+        kinds.insert(0, "foreign_office")
+        cues.append(office.names.search(text).group(0))
     return Intent(tuple(kinds), office, bool(r.office_acts.search(text)),
                   bool(r.decision.search(text)), tuple(cues))
 
