@@ -46,6 +46,15 @@ def test_ask_returns_cited_answer_and_chips(url):
     assert "律师函" in page and "4.3.2.2" in page
 
 
+def test_a_question_over_the_limit_adds_nothing_to_the_chat(url):
+    """Refused with a notice in the user's language; the text stays in the box to be shortened,
+    and the chat gets neither the question nor an error answer."""
+    client = Client(url, verbose=False)
+    huge = "知识产权培训" * 500  # 3000 characters; the limit is 2000
+    history, _chips, _view, kept = client.predict(huge, h.ALL_DOCS, [], api_name="/ask")
+    assert history == [] and kept == huge
+
+
 def test_sessions_are_isolated(url):
     first, second = Client(url, verbose=False), Client(url, verbose=False)
     first.predict("第7.3.2.7条", h.ALL_DOCS, [], api_name="/ask")

@@ -3,6 +3,7 @@ browse.py, quiz.py, intake_view.py and records.py. Messages follow the interface
 user picks (Chinese by default), kept in the browser with the conversation."""
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import socket
@@ -90,6 +91,14 @@ def build_app(services: h.Services) -> gr.Blocks:
                 if not (text or "").strip():
                     gr.Warning(t("empty_question", language), title=t("notice", language))
                     yield history, state, gr.update(), gr.update(), ""
+                    return
+                limit = services.settings.max_question_chars
+                if len(text) > limit:  # said in the user's language; nothing added to the chat
+                    logging.getLogger("assistant.web").info(
+                        "user error: question of %d characters (limit %d)", len(text), limit)
+                    gr.Warning(t("question_too_long", language, length=len(text), limit=limit),
+                               title=t("notice", language))
+                    yield history, state, gr.update(), gr.update(), text
                     return
                 history += [{"role": "user", "content": text},
                             {"role": "assistant", "content": ""}]
@@ -433,6 +442,18 @@ def serve(services: h.Services, host: str = "127.0.0.1", port: int = 7860,
         sock.close()
         raise
     if block:
+        _server_log()
         server.run()
         return server
     return server.start()
+
+
+def _server_log() -> None:
+    """One line per event of ours on stderr (the server log): users' input errors at INFO, so
+    each is seen once and never as a traceback. Left alone when logging is set up already."""
+    ours = logging.getLogger("assistant")
+    if not ours.handlers and not logging.getLogger().handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        ours.addHandler(handler)
+        ours.setLevel(logging.INFO)

@@ -15,6 +15,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Ask
     "all_documents": ("全部文件", "All documents"),
     "empty_question": ("请先输入问题。", "Type a question first."),
+    "question_too_long": ("问题有 {length} 个字符，超过上限 {limit}：请缩短后再问。",
+                          "The question has {length} characters, over the limit of {limit}: "
+                          "shorten it and ask again."),
     "nothing_to_export": ("还没有可导出的对话：请先提问。", "Nothing to export yet: ask a question first."),
     "ask_failed": ("无法回答：{reason}", "Cannot answer: {reason}"),
     "qa_record": ("知识产权问答记录", "IP Q&A record"),
