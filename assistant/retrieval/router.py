@@ -1,9 +1,14 @@
 """Find clause numbers named in a question, in any common form, and look them up.
 
 Forms: 4.3.2 · 第4.3.2条 · 4.3.2条 · clause 4.3.2 · section 4.3.2 · §4.3.2 · ４．３．２ · 第四章 ·
-chapter 4 · annex clauses A.1, A.2.1 and 附录A ("A") · articles of rules 第三条, 第一百条 (kept as
-"第三条", the label the section parser gives them). Not clause numbers: GB/T 1.1—2009,
-ISO 9001:2015, 3.5%, 1.5倍, version 2.0, dates, tables and figures (表A.1, 图3).
+chapter 4 · Chapter IX · 第九部分 · annex clauses A.1, A.2.1 and 附录A ("A") · articles of rules
+第三条, 第一百条 (kept as "第三条", the label the section parser gives them). Not clause numbers:
+GB/T 1.1—2009, ISO 9001:2015, quantities (3.5%, 1.5倍, 1.5小时, 2.5千万, 1.5 hours, 2.5 million,
+¥2.5), decimals (1.05), version 2.0, dates, tables and figures (表A.1, 图3).
+
+In context (read_clause_numbers): a bare dotted number is asked about only when the question is
+about little else or a word asking what it says follows it; otherwise it is background to a
+question about something else, which is answered by search.
 """
 from __future__ import annotations
 
@@ -20,13 +25,27 @@ _CN_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七
 _W = "A-Za-z0-9_"  # ASCII word characters: a CJK character next to a number is fine (第4.3.2条)
 _DOTTED = re.compile(rf"(?<![{_W}.\-/:])(\d{{1,2}}(?:\.\d{{1,3}}){{1,5}})(?![{_W}]|\.\d)")
 _SINGLE = re.compile(
-    r"第\s*(\d{1,2})\s*[章条节]"
-    rf"|(?<![{_W}])(?:chapter|clause|section|§)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
+    r"第\s*(\d{1,2})\s*(?:[章条條节節]|部分)"
+    rf"|(?<![{_W}])(?:chapter|clause|section|part|§)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
     rf"|(?<![{_W}.])(\d{{1,2}})\s*章",
     re.IGNORECASE,
 )
-_CN_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3})章")
-_CN_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]{1,6})\s*条")
+_CN_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3})(?:章|部分)")
+_CN_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]{1,6})\s*[条條]")
+# Chapter IX, part iv; after "section" or "clause" only in capitals (Section IV).
+_ROMAN = re.compile(r"(?<![A-Za-z0-9_])(?:(?i:chapter|part)\s+([IVXivx]{1,5})"
+                    r"|(?i:section|clause)\s+([IVX]{1,5}))(?![A-Za-z0-9_.])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# What makes a bare dotted number a clause reference: a clause word before or after it.
+_CUE_BEFORE = re.compile(
+    r"(?i)(第|条款|(?<![a-z])(?:clauses?|sections?|sub-?clauses?|cl|sec|article|art|paragraph"
+    r"|para|§)\.?)\s*(?:[\d.]+\s*(?:,|and|与|和|、)\s*)*$")
+_CUE_AFTER = re.compile(r"^\s*(?:[条條节節款章]|条款)")
+# Words next to a number that ask about it: 4.3.2要求什么, what does 4.3.2 say.
+_ASKED_AFTER = re.compile(
+    r"(?i)^\s*(?:的)?\s*(?:要求|规定|讲|说|是什么|是啥|是关于|指|内容|定义|意思|包括|列|say|says"
+    r"|said|require|requires|required|cover|covers|mean|means|define|defines|list|lists|state"
+    r"|states|ask|asks|\?|？|$)")
 # An annex clause: a capital letter then dotted numbers, not a table or figure's number (表A.1).
 _ANNEX_DOTTED = re.compile(
     r"(?<![A-Za-z0-9_.\-/:表图])([A-Z](?:\.\d{1,3}){1,5})(?![A-Za-z0-9_]|\.\d)")
@@ -36,11 +55,24 @@ _ANNEX_CUE_EN = re.compile(r"(?i)\b(annex|appendix|clause|section|article)\s*$|�
 _NOT_CLAUSE_BEFORE = re.compile(
     r"(?i)(?<![A-Za-z0-9_\-])(gb\s*/?\s*t?|iso|iec|db\s*\d*\s*/?\s*t?|version|ver|v|python|no"
     r"|版本|版|v\.)\s*$")
-# Units and amounts: "3.5%", "1.5倍", "3.5 mm", "2.5 GHz"; years of standards: "1.1—2009".
+# Units and amounts: "3.5%", "1.5倍", "1.5小时", "2.5千万", "3.5 mm", "1.5 hours", "2.5 million";
+# years of standards: "1.1—2009". A clause number's own words (条, 节, 款, 章) are not units.
+# Characters that also begin words a clause title may start with (人员, 项目, 分类) count only
+# when no such word follows.
+_UNITS_ZH = ("小时|个小时|学时|课时|分钟|秒|天|日|周(?!期)|星期|个月|月|年|岁|千万|百万|十万|万|千|百"
+             "|亿|元|块|美元|欧元|港元|倍|人次|次|个|名(?![称单义])|人(?![力员事才])|位(?!置)"
+             "|家(?!族)|件|项(?!目)|份|页|篇|批|届|期(?![间限])|分(?![类析配级支])|米|公里|公斤|克"
+             "|吨|度(?!量)|号|版|%|％|‰")
+_UNITS_EN = ("hours?|hrs?|h|minutes?|mins?|min|seconds?|secs?|s|ms|days?|weeks?|months?|years?"
+             "|yrs?|million|mn|billion|bn|thousand|k|percent|per\\s*cent|pct|times|people|persons?"
+             "|staff|employees|participants|attendees|students|points?|pages?|items?|patents?"
+             "|trademarks?|copies|mm|cm|km|m|kg|mg|g|t|ghz|mhz|khz|hz|tb|gb|mb|kb|ml|l|kv|v|kw"
+             "|kwh|w|rmb|usd|eur|cny|hkd|yuan|dollars?|euros?")
 _NOT_CLAUSE_AFTER = re.compile(
-    r"^(\s*[%％万元倍亿年个天月日号岁版]|\s*[—–-]\s*\d{4}|[a-z]"
-    r"|\s+(mm|cm|km|m|kg|mg|g|t|ghz|mhz|khz|hz|tb|gb|mb|kb|ml|l|kv|v|kw|kwh|w|s|ms|h|min|rmb|usd|cny|yuan)\b)",
-    re.IGNORECASE)
+    rf"^(\s*(?:{_UNITS_ZH})|\s*[—–-]\s*\d{{4}}|[a-z]|\s+(?:{_UNITS_EN})\b)", re.IGNORECASE)
+# Money and approximations before a number: "¥2.5", "RMB 1.5", "约1.5", "about 2.5 ...".
+_AMOUNT_BEFORE = re.compile(
+    r"(?i)([¥￥$€£]|\b(?:rmb|usd|eur|cny|hkd|us\$)|约|大约|近|超过|不到|不足|将近|每)\s*$")
 
 
 def _cn_number(text: str) -> int:
@@ -56,45 +88,160 @@ def _cn_number(text: str) -> int:
 
 
 def _normalise(question: str) -> str:
-    text = fold(question)
+    """NFKC-folded (full-width forms as ASCII), traditional 條/節 as 条/节, a dot typed
+    between digits in any form as "." (offsets are of this text, not of the question)."""
+    text = fold(question).translate(str.maketrans("條節", "条节"))
     return re.sub(r"(?<=\d)\s*[。·•．]\s*(?=\d)", ".", text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A clause number as written in a question: where (character offsets of the normalised
+    text), the number as looked up, and whether its form says it is a clause (第…条, clause,
+    section, §, chapter, 附录; a bare 4.3.2 is not cued)."""
+
+    start: int
+    end: int
+    number: str
+    cued: bool
+
+
+def _roman(text: str) -> int | None:
+    values = [_ROMAN_VALUES[ch] for ch in text.upper()]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+                for i, v in enumerate(values))
+    return total if 0 < total < 40 else None
+
+
+def mentions(question: str) -> list[Mention]:
+    """Every clause number the question names, in order of appearance (repeats kept); never a
+    quantity (1.5小时, 2.5 million, ¥2.5), a decimal (1.05), a standard's number or a version."""
+    text = _normalise(question)
+    found: list[Mention] = []
+    for m in _DOTTED.finditer(text):
+        before, after = text[: m.start()], text[m.end():]
+        cued = bool(_CUE_BEFORE.search(before) or _CUE_AFTER.match(after))
+        if _NOT_CLAUSE_BEFORE.search(before) or _AMOUNT_BEFORE.search(before) or (
+                _NOT_CLAUSE_AFTER.match(after) and not _CUE_AFTER.match(after)):
+            continue
+        parts = m.group(1).split(".")
+        if any(int(p) == 0 or int(p) > 99 or (len(p) > 1 and p.startswith("0")) for p in parts):
+            continue  # clause numbers count from 1 and are never written 1.05
+        found.append(Mention(m.start(), m.end(), ".".join(str(int(p)) for p in parts), cued))
+    for m in _SINGLE.finditer(text):
+        number = next(g for g in m.groups() if g)
+        if int(number) > 0:
+            found.append(Mention(m.start(), m.end(), str(int(number)), True))
+    for m in _ROMAN.finditer(text):
+        if (value := _roman(m.group(1) or m.group(2))) is not None:
+            found.append(Mention(m.start(), m.end(), str(value), True))
+    for m in _CN_CHAPTER.finditer(text):
+        found.append(Mention(m.start(), m.end(), str(_cn_number(m.group(1))), True))
+    for m in _CN_ARTICLE.finditer(text):
+        value = cn_numeral_value(m.group(1))
+        if value is not None:
+            found.append(Mention(m.start(), m.end(), f"第{cn_numeral(value)}条", True))
+    english = language_of(text) == "en"
+    for m in _ANNEX_DOTTED.finditer(text):
+        cued = bool(_ANNEX_CUE_EN.search(text[: m.start()]))
+        if english and not cued:
+            continue  # "plan B.2", "option A.1": in English an annex clause is named as one
+        if not _NOT_CLAUSE_BEFORE.search(text[: m.start()]) and all(
+                0 < int(p) <= 99 for p in m.group(1).split(".")[1:]):
+            found.append(Mention(m.start(), m.end(), m.group(1), cued or not english))
+    for m in _ANNEX.finditer(text):
+        found.append(Mention(m.start(), m.end(), m.group(1), True))
+    return sorted(found, key=lambda x: x.start)
 
 
 def find_clause_numbers(question: str) -> list[str]:
     """The clause numbers a question names, in order of appearance, without repeats."""
-    text = _normalise(question)
-    found: list[tuple[int, str]] = []
-    for m in _DOTTED.finditer(text):
-        if _NOT_CLAUSE_BEFORE.search(text[: m.start()]) or _NOT_CLAUSE_AFTER.match(text[m.end():]):
-            continue
-        parts = m.group(1).split(".")
-        if any(int(p) == 0 or int(p) > 99 for p in parts):  # clause numbers count from 1
-            continue
-        found.append((m.start(), ".".join(str(int(p)) for p in parts)))
-    for m in _SINGLE.finditer(text):
-        number = next(g for g in m.groups() if g)
-        if int(number) > 0:
-            found.append((m.start(), str(int(number))))
-    for m in _CN_CHAPTER.finditer(text):
-        found.append((m.start(), str(_cn_number(m.group(1)))))
-    for m in _CN_ARTICLE.finditer(text):
-        value = cn_numeral_value(m.group(1))
-        if value is not None:
-            found.append((m.start(), f"第{cn_numeral(value)}条"))
-    english = language_of(text) == "en"
-    for m in _ANNEX_DOTTED.finditer(text):
-        if english and not _ANNEX_CUE_EN.search(text[: m.start()]):
-            continue  # "plan B.2", "option A.1": in English an annex clause is named as one
-        if not _NOT_CLAUSE_BEFORE.search(text[: m.start()]) and all(
-                0 < int(p) <= 99 for p in m.group(1).split(".")[1:]):
-            found.append((m.start(), m.group(1)))
-    for m in _ANNEX.finditer(text):
-        found.append((m.start(), m.group(1)))
     seen: list[str] = []
-    for _, number in sorted(found):
-        if number not in seen:
-            seen.append(number)
+    for mention in mentions(question):
+        if mention.number not in seen:
+            seen.append(mention.number)
     return seen
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """The clause numbers of a question, by what the question does with them: asked — it asks
+    what they say (第4.3.2条, 4.3.2讲什么, what does 4.3.2 require); background — it names them
+    in passing and asks something else (去年按4.3.2整改过文件控制，现在想问培训应该覆盖哪些人员)."""
+
+    asked: list[str]
+    background: list[str]
+    # What to search with when there is background: the question without the sentences that
+    # hold it ("现在想问知识产权培训应该覆盖哪些人员？"), or the whole question when little else
+    # would be left.
+    search_text: str = ""
+
+
+_SENTENCES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
+
+
+# Words of a question that ask about a number rather than about a topic: what remains of a
+# question without them (and its numbers) is its own topic.
+_ASKING_ZH = re.compile(
+    "请|解释|一下|说明|介绍|概述|总结|详细|具体|列出|讲的|讲了|讲|说的|说了|说|是什么|是啥|是关于|是"
+    "|的|了|什么|啥|哪些|哪几|有|要求|规定|内容|主要|关于|条款|条|款|节|章|意思|定义|怎么|如何|呢|吗"
+    "|呀|么|里面|里|中|提到|都|给我|看看|查|一看|标准|北京|这|那|个|之|包括|包含|指|可以|能|我|想"
+    "|知道|问|下|和|与|及|、|，|。|？|！|：|；|[,.?!:;\\s]")
+_ASKING_EN = frozenset("""what whats what's does do did is are was were the a an of in on about
+say says said require requires required requirement requirements explain show me give tell
+list lists cover covers covered mean means define defines defined term terms summarise
+summarize summary overview content contents text it this that and or for please ask asks to
+be by standard beijing bj ipm bj-ipm clause clauses section sections sub-clause subclause
+article paragraph chapter annex cl sec art para under there which how can you i we in""".split())
+MAX_TOPIC = 8  # a question with more than this much topic of its own (CJK characters, or two
+#                per English word) asks about that topic, not about a bare number in it
+
+
+def _topic_size(text: str) -> int:
+    """How much a text says besides asking: its CJK characters outside _ASKING_ZH, and two for
+    each English word outside _ASKING_EN."""
+    cjk = len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff]", _ASKING_ZH.sub("", text)))
+    words = [w for w in re.findall(r"[a-z][a-z'\-]*", text.lower()) if w not in _ASKING_EN]
+    return cjk + 2 * len(words)
+
+
+def read_clause_numbers(question: str, title=None) -> NumberReading:
+    """The question's clause numbers, asked or background (NumberReading).
+
+    `title(number)`: the title of the clause a number names in the corpus, None when no clause
+    has it; without it every number counts as a clause with no title. A number is asked about
+    when its form says it is a clause (第…条, clause, section, §, chapter), when the question is
+    about little else than the number and its clause's title (4.3.2?, what is in 11.4.2.9,
+    4.3.3 合同管理有什么要求), or when it names a clause and a word that asks what it says
+    follows it (4.3.2要求什么, 4.3.2 requires). Otherwise it is background."""
+    text = _normalise(question)
+    found = mentions(question)
+    rest = text
+    for mention in reversed(found):
+        rest = rest[: mention.start] + " " + rest[mention.end:]
+    for mention in found:
+        named = title(mention.number) if title else None
+        if named:
+            rest = rest.replace(named, " ")
+    thin = _topic_size(rest) <= MAX_TOPIC
+    asked: list[str] = []
+    background: list[str] = []
+    passing: list[Mention] = []
+    for mention in found:
+        is_asked = mention.cued or thin or (
+            _ASKED_AFTER.match(text[mention.end:]) is not None
+            and (title is None or title(mention.number) is not None))
+        into = asked if is_asked else background
+        if mention.number not in into:
+            into.append(mention.number)
+        if not is_asked:
+            passing.append(mention)
+    search_text = text
+    if passing and not asked:
+        kept = "".join(m.group() for m in _SENTENCES.finditer(text)
+                       if not any(m.start() <= x.start < m.end() for x in passing)).strip()
+        search_text = kept if _topic_size(kept) > 2 else text
+    return NumberReading(asked, [n for n in background if n not in asked], search_text)
 
 
 @dataclass

@@ -1,0 +1,248 @@
+"""Question normalisation before routing and search: what the question is read as.
+
+Three steps, each through a well-kept library where one exists:
+
+1. full-width digits, letters and % become ASCII, and the dots of a number typed with a Chinese
+   IME (４．３．２, 4。3。2) become "." — the forms a router and a tokenizer read;
+2. traditional characters become simplified (OpenCC's t2s, phrase-aware: 知識產權 → 知识产权);
+3. typos and homophones of the corpus's own vocabulary (clause titles, defined terms, the
+   glossary and the field's terms) are corrected — 专力 → 专利 — when a stretch of the question
+   sounds like exactly one vocabulary term (pypinyin: the same toneless syllables; for terms of
+   three characters or more also one syllable one letter off, by rapidfuzz's edit distance),
+   the stretch is found nowhere in the corpus, and the segmenter reads it as broken: the
+   characters it has wrong stand alone (专 / 力), not inside words of the language (管理 / 职能).
+
+Only what is searched changes: quotes come from the corpus, and the answer says what it read.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+
+from assistant.textutil import has_cjk
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Full-width ASCII digits, letters and the few signs that matter to numbers and clause forms.
+_FULL_WIDTH = {**{chr(0xFF10 + i): str(i) for i in range(10)},
+               **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+               **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+               "％": "%", "＄": "$", "§": "§", "\u3000": " "}
+_NUMBER_DOT = re.compile(r"(?<=\d)\s*[．。·•・]\s*(?=\d)")
+MAX_TERM = 8       # longest vocabulary term matched by sound or spelling, in characters
+RARE_WORD = 10     # a dictionary word seen fewer times than this may be a slip
+MIN_FUZZY_TERM = 3  # a near sound (one letter off) only for terms at least this long
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A question as routed and searched.
+
+    text: the question after the three steps; corrections: (as typed, as read) for each
+    vocabulary correction, in order, e.g. [("专力", "专利")]; converted: whether traditional
+    characters were made simplified."""
+
+    text: str
+    corrections: tuple[tuple[str, str], ...] = ()
+    converted: bool = False
+
+
+@dataclass
+class Vocabulary:
+    """The corpus's own Chinese vocabulary, and how the language splits a text into words.
+
+    terms: clause titles, defined terms, glossary and field terms (2..MAX_TERM characters);
+    corpus_text: every clause's title and text, joined (a stretch found in it is a real word);
+    segment: a text's words (jieba's dictionary, no guessing of new words); without it every
+    character is a word of its own; frequency: a word's count in that dictionary (a word seen
+    fewer than RARE_WORD times, such as 专力, is no evidence that it was meant)."""
+
+    terms: frozenset[str]
+    corpus_text: str = ""
+    segment: Callable[[str], list[str]] | None = None
+    frequency: Callable[[str], int] = lambda _: 0
+
+    @classmethod
+    def from_corpus(cls, corpus, tokenizer=None) -> "Vocabulary":
+        """From a Corpus (assistant/corpus/store.py): units.dictionary_words and the field's
+        terms; `tokenizer` (a retrieval/tokenize.Tokenizer, or a function returning one, called
+        only when a question first needs its words) lends its jieba, which holds them."""
+        from assistant.retrieval.tokenize import domain_terms_zh
+        from assistant.retrieval.units import dictionary_words
+
+        terms = {re.sub(r"\s+", "", w) for w in [*dictionary_words(corpus), *domain_terms_zh()]}
+        text = "\n".join(f"{c.title}\n{c.body}" for d in corpus.documents.values()
+                         for c in d.clauses.values())
+        terms = frozenset(w for w in terms if 2 <= len(w) <= MAX_TERM and _all_cjk(w))
+        if tokenizer is None:
+            return cls(terms, text)
+        def jieba():
+            return (tokenizer if hasattr(tokenizer, "jieba") else tokenizer()).jieba
+
+        return cls(terms, text, lambda t: jieba().lcut(t, HMM=False),
+                   lambda w: jieba().FREQ.get(w) or 0)
+
+    @cached_property
+    def by_sound(self) -> dict[str, list[str]]:
+        """Toneless pinyin of each term ("zhuan li") -> the terms that sound so."""
+        table: dict[str, list[str]] = {}
+        for term in sorted(self.terms):
+            table.setdefault(" ".join(_syllables(term)), []).append(term)
+        return table
+
+    @cached_property
+    def by_length(self) -> dict[int, list[str]]:
+        """Terms of at least MIN_FUZZY_TERM characters by length."""
+        table: dict[int, list[str]] = {}
+        for term in sorted(self.terms):
+            if len(term) >= MIN_FUZZY_TERM:
+                table.setdefault(len(term), []).append(term)
+        return table
+
+    def known(self, stretch: str) -> bool:
+        """A real word or phrase: a term, or a stretch of the corpus's text."""
+        return stretch in self.terms or stretch in self.corpus_text
+
+
+def _all_cjk(text: str) -> bool:
+    return all(_CJK.match(ch) for ch in text)
+
+
+def _syllables(text: str) -> list[str]:
+    """One toneless syllable per character, its first reading in pypinyin's character table
+    (each character on its own: the same reading a term and a stretch of a question get; the
+    table, not lazy_pinyin, whose phrase dictionary takes a quarter of a second to load)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = []
+    for ch in text:
+        reading = pinyin_dict.get(ord(ch))
+        out.append(_toneless(reading.split(",")[0]) if reading else ch)
+    return out
+
+
+def _toneless(syllable: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", syllable)
+                   if not unicodedata.combining(c))
+
+
+def to_half_width(text: str) -> str:
+    """Full-width digits, letters, % and the ideographic space as ASCII; a dot typed between
+    digits in any form (．。·・) as "."."""
+    return _NUMBER_DOT.sub(".", text.translate(str.maketrans(_FULL_WIDTH)))
+
+
+_converter = None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters as simplified (OpenCC t2s); text without CJK is returned as is."""
+    global _converter
+    if not has_cjk(text):
+        return text
+    if _converter is None:
+        import opencc
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter.convert(text)
+
+
+def _candidates(stretch: str, sounds: list[str], vocabulary: Vocabulary) -> list[str]:
+    """Vocabulary terms this stretch may be a slip of the IME for: the same syllables, or (terms
+    of MIN_FUZZY_TERM characters or more) one character whose syllable is one letter off
+    (zh/z, ang/an: rapidfuzz's Levenshtein distance)."""
+    found = [t for t in vocabulary.by_sound.get(" ".join(sounds), []) if t != stretch]
+    if found or len(stretch) < MIN_FUZZY_TERM:
+        return found
+    from rapidfuzz import process
+    from rapidfuzz.distance import Hamming, Levenshtein
+
+    for term, _, _ in process.extract(stretch, vocabulary.by_length.get(len(stretch), []),
+                                      scorer=Hamming.distance, score_cutoff=1, limit=None):
+        k = next((k for k, (a, b) in enumerate(zip(term, stretch)) if a != b), None)
+        if k is not None and Levenshtein.distance(_syllables(term[k])[0], sounds[k]) <= 1:
+            found.append(term)
+    return found
+
+
+def _looks_broken(run: str, words: list[str], start: int, term: str,
+                  vocabulary: Vocabulary) -> bool:
+    """Whether the stretch run[start:start+len(term)] reads as a broken word rather than words
+    of the language: it starts and ends between words, it has at most one character in four
+    wrong, and each wrong character is loose, with a loose character beside it inside the
+    stretch. A character is loose when it is a word on its own (专 / 例 for 专利), or inside a
+    rare word not in the corpus that the term reaches beyond (专力 in 专力管理制度). 管理 / 职能
+    is two words, not a slip; nor is 老版 read as 老板 or 总责 as 总则: rare, but whole."""
+    bounds, loose, at = {0}, {}, 0
+    for word in words:
+        if len(word) == 1 or (vocabulary.frequency(word) < RARE_WORD
+                              and not vocabulary.known(word)):
+            loose.update(dict.fromkeys(range(at, at + len(word)), len(word)))
+        at += len(word)
+        bounds.add(at)
+    end = start + len(term)
+    wrong = [start + k for k, (a, b) in enumerate(zip(run[start:end], term)) if a != b]
+    if start not in bounds or end not in bounds or len(wrong) > len(term) // 4 + 1:
+        return False
+    return all(i in loose and (loose[i] == 1 or loose[i] < len(term))
+               and ((i - 1 >= start and i - 1 in loose) or (i + 1 < end and i + 1 in loose))
+               for i in wrong)
+
+
+def _shown(typed: str, meant: str, vocabulary: Vocabulary) -> tuple[str, str]:
+    """The correction as the answer shows it: two characters around the first change, the pair
+    that is the commoner word (专力 → 专利, 先制 → 限制, 管里 → 管理), or the whole stretch when
+    it differs in more than one place."""
+    diff = [k for k, (a, b) in enumerate(zip(typed, meant)) if a != b]
+    if len(diff) > 1 or len(typed) == 2:
+        return typed, meant
+    k = diff[0]
+    spans = [(lo, lo + 2) for lo in (k - 1, k) if 0 <= lo and lo + 2 <= len(meant)]
+    lo, hi = max(spans, key=lambda span: vocabulary.frequency(meant[span[0]:span[1]]))
+    return typed[lo:hi], meant[lo:hi]
+
+
+def correct_terms(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str]]]:
+    """The text with each stretch that reads as a broken word, is not found in the corpus and
+    sounds like exactly one vocabulary term replaced by it, longest stretches first.
+    Returns the text and the corrections shown (as typed, as read)."""
+    corrections: list[tuple[str, str]] = []
+    pieces, last = [], 0
+    for m in re.finditer(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}", text):
+        run = m.group()
+        sounds = _syllables(run)
+        words: list[str] = []  # the run's words, segmented when a candidate needs them
+        fixed, i = [], 0
+        while i < len(run):
+            for length in range(min(MAX_TERM, len(run) - i), 1, -1):
+                stretch = run[i:i + length]
+                terms = _candidates(stretch, sounds[i:i + length], vocabulary)
+                if len(terms) != 1 or vocabulary.known(stretch):
+                    continue
+                words = words or (vocabulary.segment(run) if vocabulary.segment else list(run))
+                if _looks_broken(run, words, i, terms[0], vocabulary):
+                    fixed.append(terms[0])
+                    corrections.append(_shown(stretch, terms[0], vocabulary))
+                    i += length
+                    break
+            else:
+                fixed.append(run[i])
+                i += 1
+        pieces += [text[last:m.start()], "".join(fixed)]
+        last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces), corrections
+
+
+def normalise(question: str, vocabulary: Vocabulary | None) -> Normalised:
+    """The question as routed and searched (see the module's docstring). With no vocabulary
+    (an empty corpus), only the script and width steps apply. Never raises on text."""
+    text = to_half_width(question)
+    simplified = to_simplified(text)
+    converted = simplified != text
+    corrections: list[tuple[str, str]] = []
+    if vocabulary is not None and vocabulary.terms and has_cjk(simplified):
+        simplified, corrections = correct_terms(simplified, vocabulary)
+    return Normalised(simplified, tuple(corrections), converted)
