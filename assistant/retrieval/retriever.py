@@ -13,12 +13,12 @@ from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.tokenize import domain_stems_en, domain_terms_zh
+from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh
 from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
                                       other_domain)
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
-from assistant.textutil import language_of
+from assistant.textutil import fold, language_of
 
 # Clause titles too general to show that a question is about IP management.
 _GENERIC_TITLES = {"总体要求", "改进", "分析", "目标", "概述", "范围", "前言", "引言", "影响因素",
@@ -47,6 +47,25 @@ def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
         _DEFINITION_CHAPTERS.search(chapter.title))
 
 
+_SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _named_sibling_first)
+# Leading words every title of the field may carry: "知识产权许可" is about 许可.
+_TITLE_PREFIX = re.compile(r"^(?:企业|知识产权)+")
+
+
+def _topic(doc, key: str) -> str:
+    """What a clause's own Chinese title (or Chinese rendition's) says it is about, without the
+    field's leading words: 入职, 最高管理者, 许可; "" for a general or untitled clause."""
+    clause = doc.clauses[key]
+    title = clause.title if doc.meta.language == "zh" else (
+        doc.renditions[key].title if key in doc.renditions
+        and doc.renditions[key].language == "zh" else "")
+    title = re.sub(r"\s+", "", title or "")
+    title = re.sub(r"^[^:：]*[:：]", "", title)  # "职责：最高管理者" -> 最高管理者
+    topic = _TITLE_PREFIX.sub("", title)
+    return topic if len(topic) >= 2 and topic not in _GENERIC_TITLES | {"管理", "管理体系"} \
+        and not re.search(r"[？?【]", title) else ""
+
+
 @dataclass
 class Hit:
     doc: str
@@ -72,6 +91,8 @@ class _Query:
     # What the scope check reads: the question's words and its Chinese everyday words' standard
     # terms, but not the English ones ("smart goal", "data room" say nothing about being in scope).
     scope_tokens: list[str]
+    # Its Chinese character pairs, and those of the standard's words for its everyday ones.
+    pairs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -125,6 +146,8 @@ class Retriever:
         position = {cid: i for i, cid in enumerate(self.clause_ids)}
         self._clause_of_unit = [position[(u.doc, u.key)] for u in self.units]
         self._secondary = [_is_secondary(corpus, d, k) for d, k in self.clause_ids]
+        self._topics = [_topic(corpus.documents[d], k) for d, k in self.clause_ids]
+        self._parents = [(d, corpus.documents[d].clauses[k].parent) for d, k in self.clause_ids]
 
     # -- indexes ------------------------------------------------------------------------------
     @property
@@ -158,6 +181,31 @@ class Retriever:
     @cached_property
     def families(self) -> ClauseFamilies:
         return ClauseFamilies(self.corpus, self.names.family)
+
+    def _named_sibling_first(self, question: str, ordered: list[tuple[int, float]],
+                             ratio: float) -> list[tuple[int, float]]:
+        """Among sibling clauses near the top, the one the question names: when a sibling of the
+        first clause (same document, same parent) ranks within the top five, its own title
+        names what a Chinese question asks, in the question's own words (入职 in "入职时要做什么"),
+        the first clause's title does not, and its fused score is at least the first's / ratio,
+        it moves to the front (ratio <= 1: off). The standard's words for everyday ones are
+        not read here: "不想去法院打官司" must not name 司法保护."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        first, best = ordered[0]
+
+        def named(clause: int) -> bool:
+            return bool(self._topics[clause]) and self._topics[clause] in asked
+
+        if named(first):
+            return ordered
+        for i in range(1, min(len(ordered), _SIBLING_WINDOW)):
+            clause, score = ordered[i]
+            if score * ratio >= best and named(clause) and self._parents[clause][1] is not None \
+                    and self._parents[clause] == self._parents[first]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
 
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
                         ratio: float) -> list[tuple[int, float]]:
@@ -217,7 +265,7 @@ class Retriever:
             self.indexes.dense()  # both indexes from one version: one build on first use
         query = self._query(question, language)
         lexical_units = self.lexical.search(query.tokens + query.crossed, cfg.candidates * 2, doc,
-                                            cfg.coverage_weight)
+                                            cfg.coverage_weight, query.pairs, cfg.bigram_weight)
         dense_units = (self.dense.search(question, cfg.candidates * 2, doc)
                        if dense_weight > 0 else [])
         signals = self._signals(question, query, lexical_units, dense_units)
@@ -237,8 +285,10 @@ class Retriever:
         English question meets the Chinese clauses' words too."""
         tokenize = self.lexical.tokenizer.tokens
         tokens = tokenize(question)
+        pairs = bigrams(question)
         for term in standard_terms_zh(question):
             tokens += tokenize(term)
+            pairs += bigrams(term)
         scope_tokens = list(tokens)
         for term in standard_terms_en(question):
             tokens += tokenize(term)
@@ -247,7 +297,7 @@ class Retriever:
         crossed = ([t for term in glossary_terms
                     for t in tokenize(term.canonical(other), whole_words=True)]
                    if language in self.settings.retrieval.cross_language_expansion else [])
-        return _Query(tokens, crossed, glossary_terms, scope_tokens)
+        return _Query(tokens, crossed, glossary_terms, scope_tokens, pairs)
 
     def _signals(self, question: str, query: _Query, lexical_units, dense_units) -> ScopeSignals:
         return ScopeSignals(
@@ -266,8 +316,9 @@ class Retriever:
     def _rank(self, question: str, doc: str | None, named: NamedDocuments, lexical, dense,
               dense_weight: float, top_k: int) -> list[Hit]:
         """Fuse the two clause rankings and apply the priors (named document, requirement
-        clauses over definitions, a closely matching child over its parent); the same clause
-        of one document family is kept once (families.py)."""
+        clauses over definitions, a closely matching child over its parent, a sibling the
+        question names by its title over the first); the same clause of one document family is
+        kept once (families.py)."""
         cfg = self.settings.retrieval
         fused = rrf([(cfg.lexical_weight, lexical), (dense_weight, dense)], cfg.rrf_k,
                     cfg.score_weight)
@@ -292,5 +343,6 @@ class Retriever:
         also = {ordered[i][0]: members for i, members in kept}
         ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
                                        cfg.child_ratio)
+        ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also[c]) for c, score in ordered]

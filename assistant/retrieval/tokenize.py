@@ -92,6 +92,25 @@ def domain_stems_en() -> frozenset[str]:
     return frozenset(stem_en(_word_list("domain_terms_en.txt")))
 
 
+_CJK_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_PARTICLES = frozenset("的了吗呢吧啊呀么")
+
+
+def bigrams(text: str) -> list[str]:
+    """The overlapping pairs of Chinese characters in a text, as search engines' CJK analysers
+    index it: "入职时" gives 入职 and 职时, whatever a word segmenter makes of it (jieba: 入 /
+    职时). Pairs that are function words (什么, 哪些: stopwords_zh.txt) or hold a particle
+    (的, 了, 吗) are dropped; other scripts give none."""
+    stop = stopwords()
+    out = []
+    for run in _CJK_RUNS.findall(fold(text)):
+        for i in range(len(run) - 1):
+            pair = run[i:i + 2]
+            if pair not in stop and not (pair[0] in _PARTICLES or pair[1] in _PARTICLES):
+                out.append(pair)
+    return out
+
+
 class Tokenizer:
     """Splits Chinese and English text into BM25 terms.
 
