@@ -40,7 +40,10 @@ def check_quotes(answer) -> None:
     ("bj-ipm 7.3.2.4 对应2023版哪一条", "gbt29490-2023", ["7.1"], ["7.3.2.4"]),
     ("2013版7.3对应2023版哪条", "gbt29490-2023", ["8.2"],
      ["11.4.2.1", "11.4.2.2", "11.4.2.3", "11.4.3.1", "11.4.3.2", "11.4.2.3", "9.3.3.3",
-      "11.4.3.2"]),
+      "11.4.3.2",
+      # rows by topic for bj-ipm chapter 11 (exploitation) on 7.3.1 and 7.3.2
+      "11.1", "11.3.1", "11.3.1.1", "11.3.1.2", "11.3.1.3", "11.3.2", "11.3.3", "11.4.1",
+      "11.4.2.4"]),
     ("GB/T 29490-2013 第6.1.2条在新版中是哪一条", "gbt29490-2023", ["7.2", "7.3"], ["7.3.2.7"]),
     ("which 2023 clause corresponds to bj-ipm 4.3.2", "gbt29490-2023", ["7.5"],
      ["4.3.2.1", "4.3.2.3", "4.3.2.2"]),
@@ -68,6 +71,14 @@ def test_what_changed_for_contracts(answerer):
     assert '7.5 "Contract management" → GB/T 29490—2023 8.2 "Basic IP management"' in answer.answer
     assert {"4.3.3", "9.3.2.1", "10.1.1.4"} <= {c.clause for c in answer.citations}
     check_quotes(answer)
+
+
+def test_a_chinese_answer_gives_the_chinese_notes(answerer):
+    answer = answerer.answer("2013版和2023版在合同管理方面有什么变化")
+    # crosswalk.csv, column note_zh of the rows on 2013 7.5 合同管理 (bj-ipm 4.3.3, 9.3.2.1)
+    assert "签订合同前的知识产权审查；2023版中的位置未经证实。" in answer.answer
+    assert "以书面合同约定合作开发或委托开发成果的归属。" in answer.answer
+    assert "IP review of contracts" not in answer.answer
 
 
 def test_what_the_2023_edition_adds(answerer):

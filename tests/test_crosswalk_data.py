@@ -5,6 +5,7 @@ The files are read here with csv and yaml, not through the product's loaders."""
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 import yaml
@@ -76,6 +77,43 @@ def test_relation_words_are_known_and_fit_the_cells():
         assert row["note"] and "\n" not in row["note"], line
 
 
+def test_every_row_has_an_english_and_a_chinese_note():
+    """Column note is English, note_zh Chinese (the same meaning), one line each."""
+    for line, row in enumerate(rows(), start=2):
+        assert re.search(r"[A-Za-z]{3}", row["note"]) and "\n" not in row["note"], line
+        assert re.search(r"[\u4e00-\u9fff]", row.get("note_zh", "")), line
+        assert "\n" not in row["note_zh"], line
+
+
+# bj-ipm clauses that generators/templates/placement.yaml placed by hand before the crosswalk
+# related them (strategy 5.x, rules 6.x, resources 7.1.x, filing 9.2.x, 9.3.2.2, 10.1.1.1,
+# exploitation 11.x, evaluation 12.x)
+PLACED_BY_HAND = ["5.1", "5.3", "5.4", "5.5", "6.1.1", "6.1.2", "6.2", "6.2.1", "6.2.2", "6.2.3",
+                  "6.3", "6.3.1", "6.3.2", "7.1.1", "7.1.2", "9.2.2", "9.2.3", "9.3.2.2",
+                  "10.1.1.1", "11.1", "11.2.3", "11.3.1", "11.3.1.1", "11.3.1.2", "11.3.1.3",
+                  "11.3.2", "11.3.3", "11.4.1", "11.4.2.4", "11.4.2.5", "12.2", "12.3.1",
+                  "12.3.2", "12.3.3", "12.4"]
+
+
+@pytest.mark.parametrize("key", PLACED_BY_HAND)
+def test_bj_ipm_clauses_once_placed_by_hand_have_rows_by_topic(key):
+    """Each has a row of its own naming a clause of both GB/T editions, marked as a mapping by
+    topic in both notes."""
+    own = [r for r in rows() if r["bj_ipm"] == key and r["gbt29490_2013"] and r["gbt29490_2023"]]
+    assert own, key
+    assert all(r["note"].startswith("Mapped by topic") for r in own), key
+    assert all(r["note_zh"].startswith("按主题对应") for r in own), key
+
+
+def test_placement_yaml_no_longer_lists_what_the_crosswalk_relates():
+    placement = yaml.safe_load((CORPUS_DIR.parent / "generators" / "templates" / "placement.yaml")
+                               .read_text(encoding="utf-8"))["placement"]
+    related = {r["bj_ipm"] for r in rows() if r["bj_ipm"] and r["gbt29490_2013"]
+               and r["gbt29490_2023"]}
+    for standard, entries in placement.items():
+        assert not set(entries or {}) & related, standard
+
+
 def test_rows_read_by_hand():
     """Rows checked against the bj-ipm text and the profiles by reading them: contract review
     (bj-ipm 4.3.3 合同管理 = 2013 7.5 合同管理 → 2023 8.2 基础管理), hiring (bj-ipm 7.3.2.4 入职 =
@@ -115,3 +153,25 @@ def test_the_checker_reports_a_broken_copy(tmp_path):
     assert f"crosswalk.csv:{contract + 1}: bj-ipm clause 4.3.9 not in corpus/bj-ipm.txt" in findings
     assert any(f.startswith(f"crosswalk.csv:{equivalent + 1}: relation 'same'") for f in findings)
     assert "crosswalk.csv: requirement clause gbt29490-2013 6.4 appears in no row" in findings
+
+
+def test_the_checker_reports_a_missing_or_english_chinese_note(tmp_path):
+    """A copy whose contract-review row lost its Chinese note and whose policy row has an
+    English note in the note_zh column: both reported, naming the line."""
+    import shutil
+
+    from assistant.standards.checks import check_all
+
+    folder = tmp_path / "profiles"
+    shutil.copytree(PROFILES, folder)
+    table = list(csv.reader((PROFILES / "crosswalk.csv").read_text(encoding="utf-8-sig")
+                            .splitlines()))
+    contract = next(i for i, r in enumerate(table) if r[:3] == ["4.3.3", "7.5", "8.2"])
+    policy = next(i for i, r in enumerate(table) if r[:3] == ["4.2.1", "5.2", "5.2"])
+    table[contract][-1] = ""
+    table[policy][-1] = table[policy][-2]
+    with (folder / "crosswalk.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    findings = check_all(folder).findings
+    assert f"crosswalk.csv:{contract + 1}: note_zh must be one non-empty line" in findings
+    assert f"crosswalk.csv:{policy + 1}: note_zh must be in Chinese" in findings

@@ -74,7 +74,13 @@ def test_one_table_per_section_with_the_rows_read_by_hand(report):
     assert row_of(unchanged, "6.3")[1] == "5.3.2 知识产权目标"
     contracts = row_of(changed, "8.2")
     assert "7.5 合同管理" in contracts[1] and "7.6 保密" in contracts[1]
-    assert "IP review of contracts before signing" in contracts[3]
+    # bj-ipm rows mapped by topic (notes "按主题对应…", e.g. bj-ipm 6.1.1 → 2013 4.2.1 / 2023 7.5)
+    # say nothing about the two editions: their notes stay out of a 2013 → 2023 report
+    assert "按主题对应" not in "".join(row[3] for row in (row_of(changed, "7.5"), contracts))
+    assert "4.2.1 总则" in row_of(changed, "7.5")[1]
+    # the rows' notes in the report's language (crosswalk.csv, column note_zh)
+    assert "签订合同前的知识产权审查；2023版中的位置未经证实。" in contracts[3]
+    assert "IP review of contracts before signing" not in contracts[3]
     # contract review serves bj-ipm 4.3.3: procedure P03 and its forms R06, R07
     assert "P03 合同知识产权审查控制程序" in contracts[4] and "R06 合同知识产权审查表" in contracts[4]
     assert "文件包中暂无对应文件，需新编" in row_of(new, "5.1.3")[4]
@@ -90,18 +96,23 @@ def test_markdown_beside_it_and_a_summary_printed(report):
     assert str(path) in printed
 
 
-def test_from_bj_ipm_the_strategy_clauses_are_removed(tmp_path, capsys):
+def test_from_bj_ipm_the_strategy_clauses_are_mapped_by_topic(tmp_path, capsys):
     out = tmp_path / "bj.docx"
     code, _, err = cli(capsys, "transition", "--from", "bj-ipm", "--to", "2023", "--out", str(out),
                        "--lang", "en")
     assert code == 0, err
     document = Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    removed = document.tables[headings.index(next(h for h in headings if h.startswith("Removed")))]
-    # rows with a bj-ipm clause and only an ISO 56005 one: IP strategy (5.1, 5.3, 5.4), 11.3.1.1
-    assert first_cells(removed) == ["5.1", "5.3", "5.4", "11.3.1.1"]
-    assert removed.rows[0].cells[0].text == "Beijing local standard 企业知识产权管理规范 clause"
-    assert row_of(removed, "5.1")[:2] == ["5.1 总体要求", "-"]
+    # every bj-ipm clause with a row now has a 2023 clause: the strategy clauses 5.1, 5.3, 5.4
+    # and 11.3.1.1 have rows by topic (crosswalk.csv: 5.1 -> 6.1, 5.3 -> 6.3, 5.4 -> 9.2,
+    # 11.3.1.1 -> 8.2), so nothing is removed and the removed section has no table
+    assert "Removed requirements (0)" in headings
+    new, changed, unchanged = document.tables
+    assert changed.rows[0].cells[0].text == "GB/T 29490—2023 clause"
+    planning = row_of(changed, "6.1")
+    assert "5.1 总体要求" in planning[1]
+    # the row's English note (crosswalk.csv, column note)
+    assert "the strategy's planning is closest to planning the system" in planning[3]
 
 
 def test_the_intake_numbers_documents_and_marks_exclusions(tmp_path, capsys):

@@ -6,7 +6,8 @@ What is checked
   to the depth of the number, every parent present, kind / confidence values known, sources named
   by id and listed, `confirmed` backed by two public sources and `single` by one, zh and en
   summaries present and at most two sentences;
-- crosswalk.csv: UTF-8 with BOM, the expected columns, known relation values consistent with the
+- crosswalk.csv: UTF-8 with BOM, the expected columns, an English `note` and a Chinese `note_zh`
+  on every row (one line each), known relation values consistent with the
   cells filled in (empty only on bj-ipm / ISO 56005 rows without a GB/T clause), every clause
   named exists in its profile (bj-ipm clauses in the parsed corpus/bj-ipm.txt, by canonical key
   such as 6.2.3#2), every requirement clause of every profile appears in at least one row, no
@@ -31,7 +32,10 @@ from assistant.settings import PROJECT_ROOT
 PROFILES_DIR = PROJECT_ROOT / "corpus" / "profiles"
 BJ_IPM = PROJECT_ROOT / "corpus" / "bj-ipm.txt"
 
-COLUMNS = ["bj_ipm", "gbt29490_2013", "gbt29490_2023", "iso56005", "relation", "bj_ipm_relation", "note"]
+COLUMNS = ["bj_ipm", "gbt29490_2013", "gbt29490_2023", "iso56005", "relation", "bj_ipm_relation",
+           "note", "note_zh"]
+NOTES = {"note": re.compile(r"[A-Za-z]{3}"),  # English words (it may name a Chinese title)
+         "note_zh": re.compile(r"[\u4e00-\u9fff]")}  # Chinese characters
 PROFILE_COLUMNS = {"gbt29490_2013": "gbt29490-2013", "gbt29490_2023": "gbt29490-2023", "iso56005": "iso56005-2020"}
 RELATIONS = {"equivalent", "partly covers", "new in 2023", "removed"}
 BJ_RELATIONS = {"equivalent", "partly covers"}
@@ -166,8 +170,13 @@ def check_crosswalk(path: Path, profiles: dict[str, Profile], findings: list[str
                 findings.append(f"{at}: {pid} has no clause {number}")
             else:
                 named[pid].add(number)
-        if not cells["note"] or "\n" in row[-1]:
-            findings.append(f"{at}: the note must be one non-empty line")
+        for column, script in NOTES.items():
+            text = row[COLUMNS.index(column)]
+            if not text.strip() or "\n" in text or "\r" in text:
+                findings.append(f"{at}: {column} must be one non-empty line")
+            elif not script.search(text):
+                language = "Chinese" if column == "note_zh" else "English"
+                findings.append(f"{at}: {column} must be in {language}")
     for pid, profile in profiles.items():
         for number, clause in profile.clauses.items():
             if clause.get("kind") == "requirement" and number not in named[pid]:

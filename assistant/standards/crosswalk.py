@@ -3,7 +3,8 @@ correspond (corpus/profiles/crosswalk.csv, a table a consultant can open in Exce
 
 Each row relates one clause per standard (an empty cell: none). `relation` says how the 2013
 clause relates to the 2023 one (equivalent / partly covers / new in 2023 / removed);
-`bj_ipm_relation` how the bj-ipm clause relates to the 2013 one. Column meanings:
+`bj_ipm_relation` how the bj-ipm clause relates to the 2013 one; `note` is English, `note_zh`
+Chinese (`CrosswalkRow.note_for(language)`). Column meanings:
 corpus/profiles/SOURCES.md.
 """
 from __future__ import annotations
@@ -30,10 +31,16 @@ class CrosswalkRow:
     clauses: dict[str, str]
     relation: str
     bj_ipm_relation: str
-    note: str
+    note: str  # English
+    note_zh: str = ""  # the same note in Chinese (column note_zh)
 
     def clause(self, standard: str) -> str:
         return self.clauses.get(standard, "")
+
+    def note_for(self, language: str) -> str:
+        """The row's note in `language` ('zh' or 'en'); the English note when the row has no
+        Chinese one."""
+        return self.note_zh if language == "zh" and self.note_zh else self.note
 
 
 @dataclass(frozen=True)
@@ -78,5 +85,26 @@ def load_crosswalk(path: Path = CROSSWALK_FILE) -> Crosswalk:
             raise IpmsError(f"{path.name} line {line}: unknown relation '{relation}'")
         rows.append(CrosswalkRow({sid: (raw[col] or "").strip() for sid, col in COLUMNS.items()},
                                  relation, (raw.get("bj_ipm_relation") or "").strip(),
-                                 (raw["note"] or "").strip()))
+                                 (raw["note"] or "").strip(),
+                                 (raw.get("note_zh") or "").strip()))
     return Crosswalk(tuple(rows))
+
+
+TOPIC_PREFIX = "Mapped by topic"  # how a by-topic row's English note begins (SOURCES.md)
+
+
+def row_by_topic(row: CrosswalkRow) -> bool:
+    """True for a row that relates a bj-ipm clause to GB/T clauses by topic only (its note
+    begins 'Mapped by topic'): it says nothing new about the GB/T clauses among themselves."""
+    return row.note.startswith(TOPIC_PREFIX)
+
+
+def notes_between(rows, language: str, standard: str, target: str) -> list[str]:
+    """The distinct notes of `rows` in `language`, in order, for a reader comparing `standard`
+    with `target`; between two GB/T editions the by-topic rows' notes (about bj-ipm) are left
+    out unless no other row has a note."""
+    rows = list(rows)
+    if "bj-ipm" not in (standard, target):
+        own = [r for r in rows if not row_by_topic(r)]
+        rows = own or rows
+    return list(dict.fromkeys(n for r in rows if (n := r.note_for(language))))

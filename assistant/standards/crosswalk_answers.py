@@ -18,7 +18,7 @@ from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Summary
 from assistant.retrieval.router import find_clause_numbers
-from assistant.standards.crosswalk import CrosswalkRow, load_crosswalk
+from assistant.standards.crosswalk import CrosswalkRow, load_crosswalk, notes_between
 from assistant.standards.crosswalk_view import (BJ, NEW, OLD, ClauseInfo, CrosswalkView, clause_info,
                                                 crosswalk_view, designation, pair_relation,
                                                 wording)
@@ -234,9 +234,9 @@ def _topic_terms(text: str, language: str) -> list[str]:
 
 def _row_texts(corpus: Corpus, row: CrosswalkRow, old: str, new: str) -> list[str]:
     """A row's texts to match a topic in, lower-cased, strongest first: the compared
-    standards' clause titles (both languages), the bj-ipm clause's title, then the note and
-    the summaries."""
-    titles, bj_titles, rest = [], [], [row.note]
+    standards' clause titles (both languages), the bj-ipm clause's title, then the notes (both
+    languages) and the summaries."""
+    titles, bj_titles, rest = [], [], [row.note, row.note_zh]
     for standard in (old, new):
         if (cell := row.clause(standard)) and standard != BJ:
             for language in ("zh", "en"):
@@ -356,7 +356,7 @@ def _row_line(corpus: Corpus, rows: list[CrosswalkRow], old: str, new: str, w: d
               names: dict, language: str) -> str:
     """One line for the rows relating the same old and new clause (their notes joined)."""
     row = rows[0]
-    note = " ".join(dict.fromkeys(r.note for r in rows if r.note))
+    note = " ".join(notes_between(rows, language, old, new))
     relations = dict.fromkeys(pair_relation(r, old, new) for r in rows)
     shown = " / ".join(w["relation"].get(r, r) for r in relations)
     if not row.clause(old) and row.clause(new):

@@ -18,7 +18,7 @@ from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.retrieval.router import find_clause_numbers
 from assistant.settings import PROJECT_ROOT
-from assistant.standards.crosswalk import COLUMNS, CrosswalkRow, load_crosswalk
+from assistant.standards.crosswalk import COLUMNS, CrosswalkRow, load_crosswalk, row_by_topic
 from assistant.standards.names import standards_named
 from assistant.standards.profiles import load_profile
 from assistant.textutil import fold
@@ -342,8 +342,11 @@ def crosswalk_view(corpus: Corpus, clause: str, from_standard: str,
                     entry.sources.append(clause_info(corpus, source_std, cell, language))
                 if relation != entry.relation and relation not in entry.relation.split(" / "):
                     entry.relation = f"{entry.relation} / {relation}"
-                if row.note and row.note not in entry.notes:
-                    entry.notes.append(row.note)
+                note = row.note_for(language)
+                if BJ not in (source_std, target) and row_by_topic(row):
+                    note = ""  # a bj-ipm mapping by topic says nothing about two GB/T clauses
+                if note and note not in entry.notes:
+                    entry.notes.append(note)
     sources = [clause_info(corpus, source_std, via or k, language) for k in (
         [via] if via else keys)]
     return CrosswalkView(source_std, number, sources, list(found.values()), via, language)

@@ -27,7 +27,7 @@ import yaml
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.settings import PROJECT_ROOT
-from assistant.standards.crosswalk import CrosswalkRow, load_crosswalk
+from assistant.standards.crosswalk import CrosswalkRow, load_crosswalk, notes_between
 from assistant.standards.crosswalk_view import (BJ, NEW, OLD, ClauseInfo, clause_info,
                                                 designation, pair_relation, resolve_standard)
 from assistant.standards.profiles import load_profile
@@ -188,7 +188,7 @@ def _entry(corpus: Corpus, bj: Document, table: tuple[CrosswalkRow, ...],
            old: str, new: str, language: str) -> TransitionEntry:
     entry = TransitionEntry(clause)
     entry.relations = list(dict.fromkeys(pair_relation(r, old, new) for r in rows))
-    entry.notes = list(dict.fromkeys(r.note for r in rows if r.note))
+    entry.notes = notes_between(rows, language, old, new)
     entry.old = [clause_info(corpus, old, cell, language)
                  for cell in dict.fromkeys(r.clause(old) for r in rows if r.clause(old))]
     entry.documents = affected(bj, _bj_keys(rows, table, old), documents)
