@@ -16,10 +16,12 @@ Only what is searched changes: quotes come from the corpus, and the answer says 
 """
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Callable
 
 from assistant.textutil import has_cjk
@@ -112,15 +114,28 @@ def _all_cjk(text: str) -> bool:
 
 def _syllables(text: str) -> list[str]:
     """One toneless syllable per character, its first reading in pypinyin's character table
-    (each character on its own: the same reading a term and a stretch of a question get; the
-    table, not lazy_pinyin, whose phrase dictionary takes a quarter of a second to load)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
+    (each character on its own: the same reading a term and a stretch of a question get)."""
+    table = _pinyin_table()
     out = []
     for ch in text:
-        reading = pinyin_dict.get(ord(ch))
+        reading = table.get(ord(ch))
         out.append(_toneless(reading.split(",")[0]) if reading else ch)
     return out
+
+
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's character table (code point -> "zhuān,zhuàn"), loaded from its own module
+    file: importing the package first loads its phrase dictionary, 0.2 s of a cold answer that
+    per-character readings do not need."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pypinyin is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.py"
+    module_spec = importlib.util.spec_from_file_location("_ipms_pinyin_dict", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.pinyin_dict
 
 
 def _toneless(syllable: str) -> str:
