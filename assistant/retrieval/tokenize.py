@@ -102,12 +102,10 @@ def bigrams(text: str) -> list[str]:
     职时). Pairs that are function words (什么, 哪些: stopwords_zh.txt) or hold a particle
     (的, 了, 吗) are dropped; other scripts give none."""
     stop = stopwords()
-    out = []
+    out: list[str] = []
     for run in _CJK_RUNS.findall(fold(text)):
-        for i in range(len(run) - 1):
-            pair = run[i:i + 2]
-            if pair not in stop and not (pair[0] in _PARTICLES or pair[1] in _PARTICLES):
-                out.append(pair)
+        out += [a + b for a, b in zip(run, run[1:])
+                if a not in _PARTICLES and b not in _PARTICLES and a + b not in stop]
     return out
 
 
