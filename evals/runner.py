@@ -55,11 +55,12 @@ def _mean(values: list[float]) -> float | None:
 def summarize(results: list[ItemResult], corpus: Corpus) -> dict[str, float | int | None]:
     """The metrics of one group of item results."""
     answerable = [r for r in results if r.item.answerable]
-    unanswerable = [r for r in results if not r.item.answerable]
     counts = [m.citation_counts(r.answer.keys, r.gold) for r in answerable]
     citations = [c for r in results for c in r.answer.citations]
     verdicts = [m.quote_verdict(corpus, c) for c in citations]
     cited_total = sum(c.total for c in counts)
+    abstained = [r.answer.abstained for r in results]
+    answerable_flags = [r.item.answerable for r in results]
     return {
         "n": len(results),
         "answerable": len(answerable),
@@ -71,8 +72,9 @@ def summarize(results: list[ItemResult], corpus: Corpus) -> dict[str, float | in
         "citation_validity": _mean([1.0 if m.citation_valid(corpus, c) else 0.0 for c in citations]),
         "quote_fidelity": _mean([1.0 if v == "verbatim" else 0.0 for v in verdicts]),
         "misattributed_quotes": sum(1 for v in verdicts if v == "misattributed"),
-        "abstention_recall": _mean([1.0 if r.answer.abstained else 0.0 for r in unanswerable]),
-        "false_abstention": _mean([1.0 if r.answer.abstained else 0.0 for r in answerable]),
+        "abstention_recall": m.abstention_recall(abstained, answerable_flags),
+        "abstention_precision": m.abstention_precision(abstained, answerable_flags),
+        "false_abstention": m.false_abstention(abstained, answerable_flags),
         "latency_p50_ms": m.percentile([r.latency_ms for r in results], 0.5),
         "latency_p95_ms": m.percentile([r.latency_ms for r in results], 0.95),
     }
@@ -81,6 +83,10 @@ def summarize(results: list[ItemResult], corpus: Corpus) -> dict[str, float | in
 def grouped(results: list[ItemResult], corpus: Corpus) -> dict[str, dict]:
     by_type = {t: [r for r in results if r.item.type == t] for t in TYPE_ORDER}
     by_lang = {f"lang:{lang}": [r for r in results if r.item.language == lang] for lang in ("zh", "en")}
+    # How a question is written (the blind set's `kind`): kind:traditional against
+    # kind:simplified compares the twins.
+    by_kind = {f"kind:{k}": [r for r in results if r.item.kind == k]
+               for k in sorted({r.item.kind for r in results if r.item.kind})}
     def searched_in(result: ItemResult, question: str, document: str) -> bool:
         """An answerable question in one language, not a clause-number lookup, whose gold
         clauses are in a document of the other."""
@@ -102,7 +108,7 @@ def grouped(results: list[ItemResult], corpus: Corpus) -> dict[str, dict]:
         "answerable": [r for r in results if r.item.answerable],
     }
     out = {"overall": summarize(results, corpus)}
-    for name, group in {**by_type, **by_lang, **extra}.items():
+    for name, group in {**by_type, **by_lang, **by_kind, **extra}.items():
         if group:
             out[name] = summarize(group, corpus)
     return out
@@ -111,7 +117,8 @@ def grouped(results: list[ItemResult], corpus: Corpus) -> dict[str, dict]:
 COLUMNS = [("n", "n"), ("hit@1", "hit@1"), ("recall@5", "R@5"), ("mrr", "MRR"),
            ("citation_precision", "citP"), ("citation_recall", "citR"),
            ("citation_validity", "valid"), ("quote_fidelity", "quote"),
-           ("abstention_recall", "abst"), ("false_abstention", "falseAbst"),
+           ("abstention_recall", "abst"), ("abstention_precision", "abstP"),
+           ("false_abstention", "falseAbst"),
            ("latency_p50_ms", "p50ms"), ("latency_p95_ms", "p95ms")]
 
 

@@ -12,15 +12,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.answer.answerability import candidate, fact_for, intent_of, judge, source_for
 from assistant.answer.quotes import quote_for
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Clause
 from assistant.retrieval.documents import (DocumentNames, Edition, NamedDocuments,
                                            without_standard_numbers)
-from assistant.retrieval.router import RoutedNumber, by_number, find_clause_numbers, route
+from assistant.retrieval.normalise import Vocabulary, normalise
+from assistant.retrieval.router import (RoutedNumber, by_number, find_clause_numbers,
+                                        read_clause_numbers, route)
 from assistant.settings import Settings
-from assistant.textutil import language_of
+from assistant.textutil import has_cjk, language_of
 
 if TYPE_CHECKING:
     from assistant.retrieval.retriever import Hit
@@ -131,8 +134,25 @@ class ExtractiveAnswerer:
         return self._templates[language]
 
     # -- entry point ----------------------------------------------------------------------------
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The corpus's own terms, for correcting typos (assistant/retrieval/normalise.py)."""
+        return Vocabulary.from_corpus(self.corpus, lambda: self.retriever.lexical.tokenizer)
+
     def answer(self, question: str, doc: str | None = None) -> Answer:
         question = validate_question(question, self.settings.max_question_chars)
+        # Traditional characters, full-width forms and typos of the corpus's terms: what is
+        # routed and searched; the answer keeps the question as asked and says what it read.
+        read = normalise(question, self.vocabulary if has_cjk(question) else None)
+        answer = self._answer(read.text, doc)
+        answer.question = question
+        if read.corrections:
+            t = self.templates(language_of(read.text))
+            said = " ".join(t("read_as", typed=a, read=b) for a, b in read.corrections)
+            answer.answer = f"{said}\n\n{answer.answer}"
+        return answer
+
+    def _answer(self, question: str, doc: str | None) -> Answer:
         target = self.corpus.get(doc) if doc else None
         # "GB/T 29490 第8.3条" is a Chinese question: a standard number's letters do not count.
         # Nor do its clause numbers: "29490 2013版 7.4.2" is Chinese.
@@ -148,14 +168,53 @@ class ExtractiveAnswerer:
         # A standard named whose text is not in the corpus: its profile (never quoted).
         if (profiled := self.profiles.answer(question, numbers, named, language)) is not None:
             return profiled
+        # A number asked about is looked up; one named in passing (去年按4.3.2整改过…，现在想问
+        # 培训…) leaves the question to search, and is named after the answer.
+        documents = [target] if target else [self.corpus.documents[d] for d in named.ids]
+        reading = read_clause_numbers(question, lambda n: self._clause_title(n, documents))
+        if reading.background and not reading.asked:
+            answer = self._search(reading.search_text, doc, named, language)
+            answer.question = question
+            if not answer.abstained:
+                return self.profiles.with_unknown(
+                    self._with_background(answer, reading.background, documents, language),
+                    named, language)
+            numbers = reading.background
+        elif numbers:
+            numbers = reading.asked
         if numbers:
-            documents = [target] if target else [self.corpus.documents[d] for d in named.ids]
             answer = self._lookup(question, numbers, documents, named.editions, language)
             if not documents and not named.unknown:
                 answer = self.profiles.also_profiled(answer, numbers, language)
         else:
             answer = self._search(question, doc, named, language)
         return self.profiles.with_unknown(answer, named, language)
+
+    def _clause_title(self, number: str, documents: list[Document]) -> str | None:
+        """The title of the clause `number` names in the first of `documents` (the primary
+        standard when none is named) that has it; None when none has it."""
+        for doc in documents or [self.corpus.primary]:
+            r = self._route([number], doc, nearest=False)[0]
+            if r.clauses:
+                return doc.display_title(doc.clauses[r.clauses[0].key]) or ""
+        return None
+
+    def _with_background(self, answer: Answer, numbers: list[str], documents: list[Document],
+                         language: str) -> Answer:
+        """A search answer followed by a line naming each clause the question mentioned."""
+        t = self.templates(language)
+        lines = []
+        for number in numbers:
+            for doc in documents or [self.corpus.primary]:
+                r = self._route([number], doc, nearest=False)[0]
+                if r.clauses:
+                    lines.append(t("background_clause", doc=doc.id,
+                                   title=doc.display_title(doc.clauses[r.clauses[0].key]),
+                                   **clause_name(r.number, language)))
+                    break
+        if lines:
+            answer.answer = "\n\n".join([answer.answer, *lines])
+        return answer
 
     # -- clause numbers -------------------------------------------------------------------------
     def _route(self, numbers: list[str], doc: Document, nearest: bool = True
@@ -274,6 +333,10 @@ class ExtractiveAnswerer:
         t = self.templates(language)
         result = self.retriever.search(question, doc, named=named)
         if result.abstained or not result.hits:
+            intent = intent_of(question)  # a fee, term, office ...: say where to look
+            if intent and (source := source_for(question, intent, language)):
+                return Answer(question, t("unanswerable", fact=fact_for(intent, language),
+                                          source=source), True, [])
             names = ", ".join(f"{d.meta.title(language)} ({d.id})"
                               for d in self.corpus.documents.values())
             return Answer(question, t("abstain", documents=names), True, [])
@@ -281,7 +344,11 @@ class ExtractiveAnswerer:
         top = result.hits[0].strength()
         picked: list[tuple[Document, Clause, Hit]] = []
         for hit in result.hits:
-            if len(picked) >= cfg.max_answer_clauses or hit.strength() < top * cfg.related_score_ratio:
+            # The runner-up close behind the first is quoted too, so the user sees both.
+            runner_up = len(result.hits) > 1 and hit is result.hits[1] \
+                and hit.score >= result.hits[0].score * cfg.runner_up_ratio
+            if len(picked) >= cfg.max_answer_clauses or (
+                    hit.strength() < top * cfg.related_score_ratio and not runner_up):
                 break
             document = self.corpus.documents[hit.doc]
             clause = document.clauses[hit.key]
@@ -290,12 +357,22 @@ class ExtractiveAnswerer:
                 continue
             picked.append((document, clause, hit))
         tokenizer = self.retriever.lexical.tokenizer
+        # Answerability: a clause answers a question asking for a fee, a term ... only if it
+        # states one (assistant/answer/answerability.py).
+        verdict = judge(question, language, [candidate(d, c, language) for d, c, _ in picked],
+                        tokenizer.tokens)
+        if verdict.action == "abstain":
+            return Answer(question, t("unanswerable" if verdict.source else "unanswerable_nosource",
+                                      fact=verdict.fact, source=verdict.source), True, [])
         query_tokens = tokenizer.tokens(question)
         groups = [(hit, [(document, c) for c in self._with_body(document, clause)[:6]])
                   for document, clause, hit in picked]
         quoted = [pair for _, pairs in groups for pair in pairs]
         citations, keys = self._cite(quoted, query_tokens, tokenizer.tokens)
-        blocks = [self._edition_text(e, t) for e in result.named.editions] + [t("search_intro")]
+        blocks = [self._edition_text(e, t) for e in result.named.editions]
+        if verdict.action == "unstated":
+            blocks.append(t("unstated", fact=verdict.fact))
+        blocks.append(t("search_intro"))
         quotes = iter(citations)
         for hit, pairs in groups:
             for (document, clause), citation in zip(pairs, quotes):
