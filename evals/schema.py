@@ -44,6 +44,20 @@ class EvalItem(BaseModel):
         None, description="A crosswalk relation the question asks about ('new in 2023', "
         "'equivalent'): gold is every clause of `doc` in rows with it (with `asked`: the rows "
         "naming the asked clause have it).")
+    # Optional, for the blind set (sets/blind16, issue 16): how the question is written, and
+    # the same question in the other script, so traditional items can be compared with their
+    # simplified twins. The other sets leave them out.
+    kind: Literal["typo", "colloquial", "traditional", "simplified", "en_manager", "quantity",
+                  "background", "chapter", "oos_vocab"] | None = Field(
+        None, description="How the question is written: 'typo' (homophones and typos of the "
+        "corpus's terms), 'colloquial' (口语), 'traditional' / 'simplified' (twins), "
+        "'en_manager' (English from a foreign-invested company's manager), 'quantity' (a number "
+        "that is not a clause number: 1.5小时, 2.5千万), 'background' (a clause named in passing, "
+        "`asked`, beside a different question: gold answers the question), 'chapter' (chapter "
+        "9, Chapter IX, 第九章, 第9部分), 'oos_vocab' (the field's vocabulary, no clause answers).")
+    twin: str | None = Field(
+        None, description="Id of the same question in the other script (traditional <-> "
+        "simplified): same type and gold.")
 
 
 def load_set(name: str = "core", split: str | None = None, sets_dir: Path = SETS_DIR
