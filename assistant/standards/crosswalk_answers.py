@@ -151,6 +151,11 @@ def _correspondence(corpus: Corpus, question: str, text: str, number: str,
         view.correspondences = sorted(
             (c for c in view.correspondences if c.target.standard in order),
             key=lambda c: order[c.target.standard])
+    # A number printed twice (bj-ipm 6.2.3): the clause whose title the question names first.
+    titled = [c for c in view.correspondences
+              if any(src.title and src.title in question for src in c.sources)]
+    if titled:
+        view.correspondences = titled + [c for c in view.correspondences if c not in titled]
     w = wording(language)
     citations, keys = _citations(corpus, view)
     return Answer(question, f"{w['answer_intro']}\n\n{view.text}", False, citations, keys,
@@ -345,6 +350,13 @@ def _overview(report, text: str, terms: list[str], w: dict, names: dict,
         return parts
     parts.append(w["new_intro"].format(**names))
     for entry in report.sections["new"]:
+        named.append(entry.clause)
+        parts.append(w["new_item"].format(clause=entry.clause.number, title=entry.clause.title,
+                                          summary=entry.clause.summary or "",
+                                          note=" ".join(entry.notes)))
+    if report.extended():
+        parts.append(w["extended_intro"].format(**names))
+    for entry in report.extended():
         named.append(entry.clause)
         parts.append(w["new_item"].format(clause=entry.clause.number, title=entry.clause.title,
                                           summary=entry.clause.summary or "",

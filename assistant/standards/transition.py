@@ -56,6 +56,9 @@ class PackageDocument:
     title: str
     clauses: tuple[str, ...]
     excluded: str = ""
+    # The target standard's clauses it serves, as the package drafted to that standard names
+    # them (generators.plan): what decides which documents a clause of the report affects.
+    targets: tuple[str, ...] = ()
 
     def label(self, language: str) -> str:
         text = f"{self.number} {self.title}"
@@ -80,7 +83,7 @@ class TransitionEntry:
         out = []
         for document, keys in self.documents:
             if document.code == "M01":
-                out.append(f"{document.label(language)} (bj-ipm {', '.join(keys)})")
+                out.append(f"{document.label(language)} ({', '.join(keys)})")
             else:
                 out.append(document.label(language))
         return out
@@ -105,6 +108,12 @@ class TransitionReport:
     def new(self) -> str:
         return designation(self.to_standard, self.language)
 
+    def extended(self) -> list[TransitionEntry]:
+        """Changed clauses that also carry requirements new in the target edition (some of
+        their rows are 'new in 2023'): listed once, under changed, and named when asked what
+        is new."""
+        return [e for e in self.sections["changed"] if "new in 2023" in e.relations]
+
     def counts(self) -> dict[str, int]:
         return {name: len(entries) for name, entries in self.sections.items()}
 
@@ -115,10 +124,14 @@ class TransitionReport:
             removed=counts["removed"], unchanged=counts["unchanged"])
 
 
-def package_documents(language: str, intake=None, templates=None) -> list[PackageDocument]:
+def package_documents(language: str, intake=None, templates=None, target=None
+                      ) -> list[PackageDocument]:
     """The package's manual, procedures and forms with the bj-ipm clauses each serves (the
-    catalogue and the manual's sections). With an intake: the company's document numbers, and
-    the procedures (and their forms) its facts exclude, with the reason."""
+    catalogue and the manual's sections) and, given the `target` standard (generators.target),
+    the clauses of that standard each serves in a package drafted to it (a procedure drafted
+    only for other standards is left out). With an intake: the company's document numbers,
+    and the procedures (and their forms) its facts exclude, with the reason."""
+    from generators.plan import form_clauses, procedure_clauses
     from generators.templates_io import TemplateSet, context_for
 
     templates = templates or TemplateSet()
@@ -126,18 +139,46 @@ def package_documents(language: str, intake=None, templates=None) -> list[Packag
     numbers = context["docno"] if context else {}
     manual = templates.manual(language)
     out = [PackageDocument("M01", numbers.get("M01", "M01"), manual["labels"]["manual_title"],
-                           tuple(manual.get("clauses", {})))]
+                           tuple(manual.get("clauses", {})),
+                           targets=tuple(target.clauses) if target else ())]
     excluded: dict[str, str] = {}
+    skipped: set[str] = set()
     for procedure in templates.procedures:
+        if target is not None and procedure.standards and target.id not in procedure.standards:
+            skipped.add(procedure.code)
+            continue
         if context is not None and not templates.condition(procedure.when, context):
             excluded[procedure.code] = procedure.excluded_reason.get(language, "") or "-"
-        out.append(PackageDocument(procedure.code, numbers.get(procedure.code, procedure.code),
-                                   procedure.title[language], tuple(procedure.clauses),
-                                   excluded.get(procedure.code, "")))
+        out.append(PackageDocument(
+            procedure.code, numbers.get(procedure.code, procedure.code), procedure.title[language],
+            tuple(procedure.clauses), excluded.get(procedure.code, ""),
+            tuple(procedure_clauses(target, procedure)) if target else ()))
     for form in templates.forms:
-        out.append(PackageDocument(form.code, numbers.get(form.code, form.code),
-                                   form.title[language], (form.clause,),
-                                   excluded.get(form.procedure, "")))
+        if form.procedure in skipped:
+            continue
+        out.append(PackageDocument(
+            form.code, numbers.get(form.code, form.code), form.title[language], (form.clause,),
+            excluded.get(form.procedure, ""), tuple(form_clauses(target, form)) if target else ()))
+    return out
+
+
+def serving(number: str, documents: list[PackageDocument]
+            ) -> list[tuple[PackageDocument, tuple[str, ...]]]:
+    """The documents serving target clause `number`, its sub-clauses or, for a procedure or
+    form, its parent clause, in package order, each with the clauses of its own that matched.
+    The manual is listed with `number` only (it has a section on every clause)."""
+    def related(clause: str) -> bool:
+        return clause == number or clause.startswith(number + ".")
+
+    out = []
+    for document in documents:
+        if document.code == "M01":
+            if number in document.targets:
+                out.append((document, (number,)))
+            continue
+        matched = tuple(c for c in document.targets if related(c))
+        if matched:
+            out.append((document, matched))
     return out
 
 
@@ -183,6 +224,16 @@ def row_section(row: CrosswalkRow, old: str, new: str) -> str:
     return "unchanged" if pair_relation(row, old, new) == "equivalent" else "changed"
 
 
+def clause_section(rows: list[CrosswalkRow], old: str, new: str) -> str:
+    """The one section a target clause goes in, from all its rows: 'new' when none names a
+    clause of `old`, 'unchanged' when every row is equivalent, else 'changed' (a clause 2023
+    extends — some rows new, some partly covering — is a changed one, not two entries)."""
+    sections = {row_section(r, old, new) for r in rows}
+    if sections == {"new"}:
+        return "new"
+    return "unchanged" if sections == {"unchanged"} else "changed"
+
+
 def _entry(corpus: Corpus, bj: Document, table: tuple[CrosswalkRow, ...],
            documents: list[PackageDocument], rows: list[CrosswalkRow], clause: ClauseInfo,
            old: str, new: str, language: str) -> TransitionEntry:
@@ -191,7 +242,10 @@ def _entry(corpus: Corpus, bj: Document, table: tuple[CrosswalkRow, ...],
     entry.notes = notes_between(rows, language, old, new)
     entry.old = [clause_info(corpus, old, cell, language)
                  for cell in dict.fromkeys(r.clause(old) for r in rows if r.clause(old))]
-    entry.documents = affected(bj, _bj_keys(rows, table, old), documents)
+    if documents and documents[0].targets and clause.standard == new:
+        entry.documents = serving(clause.key, documents)
+    else:  # a removed clause: the documents that served its bj-ipm clauses
+        entry.documents = affected(bj, _bj_keys(rows, table, old), documents)
     return entry
 
 
@@ -216,20 +270,22 @@ def build_report(corpus: Corpus, from_standard: str, to_standard: str, language:
                         "gbt29490-2023")
     table = load_crosswalk().rows
     bj = corpus.get(BJ)
-    documents = package_documents(language, intake, templates) if with_documents else []
+    documents = []
+    if with_documents:
+        from generators.target import load_target
+        from generators.templates_io import TEMPLATES_DIR
+
+        documents = package_documents(language, intake, templates,
+                                      load_target(new, bj, TEMPLATES_DIR))
     sections: dict[str, list[TransitionEntry]] = {name: [] for name in SECTIONS}
     for number in _target_numbers(new, table):
         rows = [r for r in table if r.clause(new) == number]
-        by_section: dict[str, list[CrosswalkRow]] = {}
         if old == BJ and any(r.clause(BJ) for r in rows):
             rows = [r for r in rows if r.clause(BJ)]  # the others relate 2013 and 2023 only
-        for row in rows:
-            by_section.setdefault(row_section(row, old, new), []).append(row)
-        for section in SECTIONS:
-            if section in by_section:
-                sections[section].append(_entry(corpus, bj, table, documents, by_section[section],
-                                                clause_info(corpus, new, number, language),
-                                                old, new, language))
+        if rows:
+            sections[clause_section(rows, old, new)].append(_entry(
+                corpus, bj, table, documents, rows, clause_info(corpus, new, number, language),
+                old, new, language))
     old_cells = dict.fromkeys(r.clause(old) for r in table if r.clause(old))
     for cell in old_cells:
         rows = [r for r in table if r.clause(old) == cell]
