@@ -140,3 +140,10 @@ def test_a_licensed_copy_is_quoted_instead_of_the_summary(corpus):
     assert target.citation == "[licensed 8.2]"
     assert target.summary is None
     assert "摘要" not in view.text
+
+
+def test_no_counterpart_is_said_once(capsys):
+    # crosswalk.csv: GB/T 29490-2023 4.5 (compliance obligations) has no bj-ipm clause
+    code, out, _ = cli(capsys, "crosswalk", "4.5", "--from", "2023", "--to", "bj-ipm")
+    assert code == 0
+    assert "：无对应条款\n" in out and "无对应条款（无对应条款）" not in out

@@ -258,3 +258,11 @@ def test_with_a_language_model_a_profile_answer_is_given_as_it_is(session_settin
     assert answer.summaries and answer.summaries[0].key == "8.3"
     assert "企业应建立经营管理制度" not in answer.answer  # the model was not asked
     assert {c.doc for c in answer.citations} == {"bj-ipm"}
+
+
+@pytest.mark.parametrize("question, named", [
+    ("GB/T 29490-2023 第十章", "第10章：改进"),  # a chapter is a 章, not a 条
+    ("GB/T 29490-2023 chapter 10", "chapter 10: Improvement"),
+])
+def test_a_chapter_is_named_as_a_chapter(answerer, question, named):
+    assert named in answerer.answer(question).answer

@@ -164,9 +164,10 @@ class CrosswalkView:
                 lines.append(w["target"].format(designation=c.target.designation,
                                                 clause=c.target.number, title=c.target.title,
                                                 relation=relation))
-            else:
-                lines.append(w["no_target"].format(designation=c.target.designation,
-                                                   relation=relation))
+            else:  # the relation said only when it adds something ('new in 2023')
+                template = w["no_target_plain"] if c.relation == "no counterpart" else w["no_target"]
+                lines.append(template.format(designation=c.target.designation,
+                                             relation=relation))
             asked = {s.key for s in self.sources} if len(self.sources) == 1 else set()
             if {s.key for s in c.sources} != asked:
                 lines.append("  (" + "; ".join(f"{s.designation} {s.number} {s.title}"

@@ -181,6 +181,9 @@ class ProfileAnswers:
         from assistant.answer.extractive import clause_name
 
         names = clause_name(clause.number, t.language)
+        if clause.level == 1 and clause.number.isdigit():  # a chapter: 第10章 / Chapter 10
+            chapter = f"第{clause.number}章" if t.language == "zh" else f"Chapter {clause.number}"
+            names = {**names, "clause": chapter, "clause_lower": chapter.replace("Chapter", "chapter")}
         blocks = [t("clause_intro", designation=profile.designation, title=self._title(profile, t),
                     clause_title=self._clause_title(clause, t), **names),
                   t("not_in_corpus", designation=profile.designation),
