@@ -7,6 +7,7 @@ from pathlib import Path
 from generators import docx_writer as w
 from generators.plan import PackagePlan, clause_ref
 from generators.templates_io import Form, Procedure, TemplateSet
+from generators.toc_pages import fill_toc_pages
 
 # Fixed words of procedures and forms (the manual has its own labels in manual.<lang>.yaml).
 WORDS = {
@@ -17,7 +18,7 @@ WORDS = {
            "evidences": "本记录证明符合", "no_definitions": "无。", "value": "填写内容", "field": "项目",
            "traceability": "条款追溯矩阵", "status": "状态", "manual_section": "手册章节",
            "addressed": "已覆盖", "excluded": "删减", "gap": "缺口", "reason": "理由",
-           "procedures": "程序文件", "forms": "记录表单", "page": "第 {page} 页",
+           "procedures": "程序文件", "forms": "记录表单", "page": "第 {page} 页 共 {pages} 页",
            "date": "日期", "filled_by": "填写人"},
     "en": {"purpose": "1 Purpose", "scope": "2 Scope", "definitions": "3 Terms and definitions",
            "responsibilities": "4 Responsibilities", "steps": "5 Procedure",
@@ -29,48 +30,84 @@ WORDS = {
            "traceability": "Clause traceability matrix", "status": "Status",
            "manual_section": "Manual section", "addressed": "addressed", "excluded": "excluded",
            "gap": "gap", "reason": "Reason", "procedures": "Procedures", "forms": "Forms",
-           "page": "Page {page}", "date": "Date", "filled_by": "Filled in by"},
+           "page": "Page {page} of {pages}", "date": "Date", "filled_by": "Filled in by"},
 }
 
 
+# Blank ledger rows that fit on the first page with the title, the note and the sign-off row
+# (0.8 cm rows; A4 portrait / landscape with 2.5 cm margins), so a form does not spill a lone
+# sign-off row onto a second page.
+LEDGER_ROWS_FIT = {False: 20, True: 9}
+
+
 def _control_block(document, plan: PackagePlan, labels: dict, number: str) -> None:
+    """Number, version, status and effective date; then who drafted, reviewed and approved, with
+    a line each to sign and date."""
     docs = plan.intake.documents
     w.table(document, [labels["document_no"], labels["version"], labels["controlled_status"],
                        labels["effective_date"]],
             [[number, docs.version, labels["controlled"], docs.effective_date.isoformat()]])
-    w.table(document, [labels["drafted"], labels["reviewed"], labels["approved"]],
-            [[docs.drafted_by, docs.reviewed_by, docs.approved_by]])
+    w.table(document, ["", labels["drafted"], labels["reviewed"], labels["approved"]],
+            [[labels["sign_name"], docs.drafted_by, docs.reviewed_by, docs.approved_by],
+             [labels["sign_signature"], "", "", ""], [labels["sign_date"], "", "", ""]],
+            widths_cm=[2.0, 4.0, 4.0, 4.0], blank_row_height_cm=0.9)
+
+
+def _revision_history(document, plan: PackagePlan, labels: dict) -> None:
+    """修订记录: the first issue filled in from the intake, and blank rows for later revisions."""
+    docs = plan.intake.documents
+    document.add_paragraph(labels["revision_history"], style="Heading 3")
+    w.table(document, list(labels["revision_columns"]),
+            [[docs.version, docs.effective_date.isoformat(), labels["first_issue"],
+              docs.drafted_by, docs.approved_by]] + [[""] * 5 for _ in range(3)],
+            widths_cm=[1.8, 2.6, 6.0, 2.6, 2.6], blank_row_height_cm=0.7)
+
+
+def _start(plan: PackagePlan, reference: Path | None, title: str, number: str, page_label: str,
+           landscape: bool = False):
+    """A new document with the package's header, footer and properties."""
+    lang, company = plan.language, plan.intake.company.name
+    document = w.new_document(reference, landscape=landscape, language=lang)
+    designation = plan.standard.designation(lang)
+    w.header_and_footer(document, f"{company}  {number}  {designation}".replace("    ", "  "),
+                        page_label)
+    w.properties(document, f"{number} {title}".strip(), company, designation, lang)
+    return document
 
 
 def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
-                 reference: Path | None = None, polish=None) -> None:
+                 reference: Path | None = None, polish=None, toc_pages: bool = False) -> bool:
     """The manual: cover, front sections, one chapter per chapter of the chosen standard (bj-ipm:
     the chapters of manual.<lang>.yaml), the organisation chart and the function matrix.
-    `polish(where, text)` may rewrite each clause's text (see generators/polish.py)."""
+    `polish(where, text)` may rewrite each clause's text (see generators/polish.py). With
+    `toc_pages`, LibreOffice lays the manual out to number the contents (generators.toc_pages);
+    returns whether it did."""
     lang, ctx = plan.language, plan.context
     manual = templates.manual(lang)
     labels = manual["labels"]
     number = ctx["docno"]["M01"]
     company = plan.intake.company.name
     target = plan.standard
-    document = w.new_document(reference)
-    w.header_and_footer(document, f"{company}  {number}  {target.designation(lang)}",
-                        labels["page"])
+    document = _start(plan, reference, labels["manual_title"], number, labels["page"])
     document.add_paragraph(company, style="Title")
     document.add_paragraph(labels["manual_title"], style="Title")
     document.add_paragraph(templates.render(labels["based_on"], ctx))
     _control_block(document, plan, labels, number)
+    _revision_history(document, plan, labels)
 
     chapters = _chapters(plan, templates)
     front = list(manual["sections"].items())
-    toc = [s["title"] for _, s in front]
-    toc += [f"{labels['chapter'].format(n=n)} {title}" for n, title, _, _ in chapters]
-    toc += [labels["appendix_org"], labels["appendix_matrix"]]
-    w.table_of_contents(document, labels["toc"], toc)
-    document.add_page_break()
+    toc = [(s["title"], 1) for _, s in front]
+    for n, title, _, sections in chapters:
+        toc.append((f"{labels['chapter'].format(n=n)} {title}", 1))
+        toc += [(heading, 2) for heading, level, _, _ in sections if level <= 2]
+    toc += [(labels["appendix_org"], 1), (labels["appendix_matrix"], 1)]
+    w.table_of_contents(document, labels["toc"], toc, new_page=True)
 
-    for name, section in front:
-        document.add_heading(section["title"], level=1)
+    for i, (name, section) in enumerate(front):
+        heading = document.add_heading(section["title"], level=1)
+        if i == 0:
+            w.page_break_before(heading)
         w.paragraphs(document, templates.render(section["text"], ctx))
         if name == "scope":
             for procedure, reason in plan.excluded:
@@ -82,8 +119,8 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
 
     statuses = {c.key: c for c in plan.clauses}
     for n, title, intro, sections in chapters:
-        document.add_page_break()
-        document.add_heading(f"{labels['chapter'].format(n=n)} {title}", level=1)
+        w.page_break_before(document.add_heading(f"{labels['chapter'].format(n=n)} {title}",
+                                                 level=1))
         w.paragraphs(document, intro)
         for heading, level, status, texts in sections:
             document.add_heading(heading, level=level)
@@ -104,8 +141,7 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             w.table(document, [labels["document_type"], labels["document_no"],
                                WORDS[lang]["title"], labels["clause_column"]], related)
 
-    document.add_page_break()
-    document.add_heading(labels["appendix_org"], level=1)
+    w.page_break_before(document.add_heading(labels["appendix_org"], level=1))
     intake = plan.intake
     w.table(document, [labels["department_column"], labels["head"], labels["role"]],
             [[intake.company.name, intake.people.top_manager.name, intake.people.top_manager.title]]
@@ -121,7 +157,12 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             cells.append(mark)
         rows.append([status.label, *cells])
     w.table(document, [labels["clause_column"], *[d.name for d in departments]], rows)
+    numbered = False
+    if toc_pages:
+        w.tidy(document)
+        numbered = fill_toc_pages(document)
     w.save(document, path)
+    return numbered
 
 
 def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
@@ -224,12 +265,11 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     labels = templates.manual(lang)["labels"]
     body = procedure.content[lang]
     number = ctx["docno"][procedure.code]
-    document = w.new_document(reference)
+    document = _start(plan, reference, procedure.title[lang], number, words["page"])
     target = plan.standard
-    w.header_and_footer(document, f"{plan.intake.company.name}  {number}  "
-                                  f"{target.designation(lang)}", words["page"])
     document.add_paragraph(procedure.title[lang], style="Title")
     _control_block(document, plan, labels, number)
+    _revision_history(document, plan, labels)
     document.add_heading(words["purpose"], level=1)
     w.paragraphs(document, templates.render(body["purpose"], ctx))
     document.add_heading(words["scope"], level=1)
@@ -273,10 +313,9 @@ def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path
     body = spec[lang]
     number = ctx["docno"][form.code]
     ledger = spec["layout"] in ("ledger", "checklist")
-    document = w.new_document(reference, landscape=ledger and len(body["columns"]) > 6)
+    landscape = ledger and len(body["columns"]) > 6
+    document = _start(plan, reference, form.title[lang], number, words["page"], landscape)
     target = plan.standard
-    w.header_and_footer(document, f"{plan.intake.company.name}  {number}  "
-                                  f"{target.designation(lang)}", words["page"])
     document.add_paragraph(form.title[lang], style="Title")
     evidenced = ("、" if lang == "zh" else "; ").join(
         clause_ref(target, k, lang, with_title=True) for k in plan.form_clauses(form))
@@ -296,22 +335,23 @@ def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path
         w.table(document, columns, rows, widths_cm=spec.get("widths"))
     elif ledger:
         columns = [templates.render(c, ctx) for c in body["columns"]]
-        w.table(document, columns, [[""] * len(columns) for _ in range(int(spec.get("rows", 10)))],
+        rows = min(int(spec.get("rows", 10)), LEDGER_ROWS_FIT[landscape])
+        w.table(document, columns, [[""] * len(columns) for _ in range(rows)],
                 blank_row_height_cm=0.8)
     else:
         w.table(document, [words["field"], words["value"]],
                 [[templates.render(f, ctx), ""] for f in body["fields"]],
                 widths_cm=[5.0, 11.0], blank_row_height_cm=None)
     signatures = body.get("signatures") or [words["filled_by"], words["date"]]
-    w.table(document, [templates.render(s, ctx) for s in signatures], [[""] * len(signatures)])
+    w.table(document, [templates.render(s, ctx) for s in signatures], [[""] * len(signatures)],
+            blank_row_height_cm=0.9, space_after=False)
     w.save(document, path)
 
 
 def build_traceability(plan: PackagePlan, path: Path, reference: Path | None = None) -> None:
     lang, words, docno = plan.language, WORDS[plan.language], plan.context["docno"]
-    document = w.new_document(reference, landscape=True)
-    w.header_and_footer(document, f"{plan.intake.company.name}  {words['traceability']}  "
-                                  f"{plan.standard.designation(lang)}", words["page"])
+    document = _start(plan, reference, words["traceability"], words["traceability"],
+                      words["page"], landscape=True)
     document.add_paragraph(f"{words['traceability']} — {plan.standard.name(lang)}",
                            style="Title")
     rows = []

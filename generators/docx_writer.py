@@ -1,30 +1,41 @@
-"""A thin layer over python-docx: one look for every generated document (fonts that show Chinese,
-a header, page numbers in the footer, a table of contents field, simple tables)."""
+"""A thin layer over python-docx: one look for every generated document (宋体/黑体 for Chinese text
+with a zh-CN language tag, black headings, a header, "第 X 页 共 Y 页" in the footer, a table of
+contents field holding every entry, tables whose header row repeats and whose rows do not split,
+document properties naming the company)."""
 from __future__ import annotations
 
+import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from assistant.errors import IpmsError
 from generators.safepath import create_new
 
-EAST_ASIAN_FONT = "SimSun"  # Word's default Chinese font; LibreOffice substitutes a CJK font
+BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
+HEADING_FONT = {"eastAsia": "黑体", "ascii": "Arial"}  # 黑体 headings
+LANGUAGE_TAG = {"zh": "zh-CN", "en": "en-GB"}  # w:val of w:lang; w:eastAsia is always zh-CN
+HEADING_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "TOC Heading")
 
 
 A4 = (Cm(21.0), Cm(29.7))  # GB/T 148 / ISO 216: width, height
 
 
-def new_document(reference: Path | None = None, landscape: bool = False) -> DocxDocument:
-    """A blank A4 document, or one built on a company's reference .docx (its styles, letterhead
-    and page size)."""
+def new_document(reference: Path | None = None, landscape: bool = False,
+                 language: str = "zh") -> DocxDocument:
+    """A blank A4 document set up for `language` ('zh' or 'en': 宋体 body and 黑体 headings for
+    East-Asian text, black headings, w:lang zh-CN for East-Asian text and zh-CN or en-GB for the
+    rest), or one built on a company's reference .docx (its styles, letterhead and page size are
+    kept as they are). Raises IpmsError when the reference cannot be read."""
     if reference is not None:
         try:
             document = Document(str(reference))
@@ -37,21 +48,91 @@ def new_document(reference: Path | None = None, landscape: bool = False) -> Docx
                 body.remove(child)
     else:
         document = Document()
-        normal = document.styles["Normal"]
-        normal.font.size = Pt(10.5)
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
-        for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4"):
-            style = document.styles[name]
-            style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
+        _set_up_styles(document, language)
     _cache_style_ids(document)
     section = document.sections[0]
     if reference is None:  # python-docx's blank template is US Letter; Chinese documents are A4
         section.page_width, section.page_height = A4
+        section.top_margin = section.bottom_margin = Cm(2.5)
+        section.header_distance = section.footer_distance = Cm(1.5)
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     section.left_margin = section.right_margin = Cm(2.2)
     return document
+
+
+def _fonts(rpr, fonts: dict) -> None:
+    """Set a run-properties element's fonts, dropping the theme fonts that would override them."""
+    rfonts = rpr.get_or_add_rFonts()
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        rfonts.attrib.pop(qn(f"w:{attribute}"), None)
+    rfonts.set(qn("w:ascii"), fonts["ascii"])
+    rfonts.set(qn("w:hAnsi"), fonts["ascii"])
+    rfonts.set(qn("w:eastAsia"), fonts["eastAsia"])
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _language(rpr, language: str) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), LANGUAGE_TAG.get(language, "zh-CN"))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _set_up_styles(document: DocxDocument, language: str) -> None:
+    """Fonts, language tag and colours of the blank template's styles (python-docx's template:
+    Calibri/Cambria theme fonts, en-US, blue headings and a blue rule under the title)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _fonts(rpr, BODY_FONT)
+    _language(rpr, language)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(10.5)  # 五号
+    _fonts(normal.element.get_or_add_rPr(), BODY_FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.25
+    sizes = {"Title": 18, "Heading 1": 15, "Heading 2": 13, "Heading 3": 12, "Heading 4": 10.5,
+             "TOC Heading": 15}
+    for name in HEADING_STYLES:
+        style = document.styles[name]
+        rpr = style.element.get_or_add_rPr()
+        _fonts(rpr, HEADING_FONT)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        color = rpr.find(qn("w:color"))
+        for attribute in ("themeColor", "themeShade", "themeTint"):
+            color.attrib.pop(qn(f"w:{attribute}"), None)
+        style.font.size = Pt(sizes[name])
+        style.font.italic = False
+        ppr = style.element.get_or_add_pPr()
+        border = ppr.find(qn("w:pBdr"))
+        if border is not None:  # the Title's blue rule
+            ppr.remove(border)
+    document.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def properties(document: DocxDocument, title: str, company: str, subject: str = "",
+               language: str = "zh", now: datetime | None = None) -> None:
+    """Document properties as the company issues the document: author and last editor the
+    company, the title, created/modified now (UTC), no 'python-docx' and no template dates; the
+    extended properties name no application."""
+    now = (now or datetime.now(timezone.utc)).replace(microsecond=0, tzinfo=None)
+    core = document.core_properties
+    core.title, core.author, core.last_modified_by = title, company, company
+    core.subject, core.comments, core.keywords, core.category = subject, "", "", ""
+    core.language = LANGUAGE_TAG.get(language, "zh-CN")
+    core.created = core.modified = now
+    core.revision = 1
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            blob = part.blob.decode("utf-8")
+            blob = re.sub(r"<Application>.*?</Application>", "<Application>ipms</Application>",
+                          blob)
+            blob = re.sub(r"<Template>.*?</Template>", "<Template></Template>", blob)
+            part._blob = blob.encode("utf-8")
 
 
 def _cache_style_ids(document: DocxDocument) -> None:
@@ -81,30 +162,30 @@ def topic(document: DocxDocument, text: str) -> None:
         document.add_paragraph().add_run(text).bold = True
 
 
+def _fld_char(run, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run._r.append(char)
+
+
 def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
-    """A complex field (PAGE, TOC ...) with a cached result Word and LibreOffice can show."""
+    """A complex field (PAGE, NUMPAGES ...) with a cached result Word and LibreOffice can show."""
     run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    begin.set(qn("w:dirty"), "true")
-    run._r.append(begin)
+    _fld_char(run, "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
     run._r.append(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
+    _fld_char(run, "separate")
     result = paragraph.add_run(placeholder)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    result._r.append(end)
+    _fld_char(result, "end")
 
 
 def header_and_footer(document: DocxDocument, header_text: str, page_label: str) -> None:
     """Header with the company and document number; footer with the page number.
 
-    `page_label` holds '{page}', e.g. '第 {page} 页' or 'Page {page}'."""
+    `page_label` holds '{page}' and may hold '{pages}' (PAGE and NUMPAGES fields), e.g.
+    '第 {page} 页 共 {pages} 页' or 'Page {page} of {pages}'."""
     section = document.sections[0]
     header = section.header.paragraphs[0]
     if header.text.strip():  # a company letterhead from a reference document stays on top
@@ -115,23 +196,64 @@ def header_and_footer(document: DocxDocument, header_text: str, page_label: str)
     if footer.text.strip():
         footer = section.footer.add_paragraph()
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, _, after = page_label.partition("{page}")
-    footer.add_run(before)
-    _field(footer, "PAGE")
-    footer.add_run(after)
+    for piece in re.split(r"(\{page\}|\{pages\})", page_label):
+        if piece == "{page}":
+            _field(footer, "PAGE")
+        elif piece == "{pages}":
+            _field(footer, "NUMPAGES")
+        elif piece:
+            footer.add_run(piece)
 
 
-def table_of_contents(document: DocxDocument, title: str, entries: list[str]) -> None:
-    """A TOC field (updated by Word on opening) whose cached result lists the headings."""
-    document.add_paragraph(title, style="Heading 1")
-    paragraph = document.add_paragraph()
-    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', placeholder=entries[0] if entries else "")
-    for entry in entries[1:]:
-        document.add_paragraph(entry)
+def _toc_style(document: DocxDocument, level: int) -> str:
+    """'toc 1'/'toc 2': a reference document's own, else added (python-docx's blank template
+    lacks them): indented by level, a dot leader to the page number at the right margin."""
+    name = f"toc {level}"
+    try:
+        return document.styles[name].name
+    except KeyError:
+        pass
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.paragraph_format.left_indent = Cm(0.74 * (level - 1))
+    style.paragraph_format.space_after = Pt(2)
+    tabs = style.paragraph_format.tab_stops
+    tabs.add_tab_stop(Cm(16.6), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    return name
+
+
+def table_of_contents(document: DocxDocument, title: str, entries: list[str | tuple[str, int]],
+                      new_page: bool = False) -> None:
+    """A TOC field over headings 1-2 whose cached result is every entry (a title, or a
+    (title, level) pair): the field begins in the first entry's paragraph and ends in the last's,
+    so Word or LibreOffice updating it replaces all of them. Word is asked to update fields on
+    opening; generators.toc_fill fills in page numbers with LibreOffice."""
+    try:  # not a Heading 1: the contents would list itself
+        heading = document.add_paragraph(title, style="TOC Heading")
+    except KeyError:
+        heading = document.add_paragraph()
+        heading.add_run(title).bold = True
+    if new_page:
+        page_break_before(heading)
+    entries = [(e, 1) if isinstance(e, str) else e for e in entries] or [("", 1)]
+    for i, (text, level) in enumerate(entries):
+        paragraph = document.add_paragraph(style=_toc_style(document, level))
+        if i == 0:
+            run = paragraph.add_run()
+            _fld_char(run, "begin")
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+            run._r.append(instr)
+            _fld_char(run, "separate")
+        last = paragraph.add_run(text)
+        if i == len(entries) - 1:
+            _fld_char(last, "end")
     settings = document.settings.element
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    settings.append(update)
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings.append(update)
 
 
 def paragraphs(document: DocxDocument, text: str) -> None:
@@ -140,39 +262,127 @@ def paragraphs(document: DocxDocument, text: str) -> None:
             document.add_paragraph(block.strip())
 
 
-def table(document: DocxDocument, header: list[str], rows: list[list[str]],
-          widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None) -> None:
-    """A bordered table with a bold header row; an all-empty row gets `blank_row_height_cm`
-    (a form's blank line to fill in). Each row's cells are looked up once: python-docx computes
-    a row's cells afresh on every access."""
-    grid = document.add_table(rows=1 + len(rows), cols=len(header))
-    grid.style = "Table Grid"
+def _text_width(text: str) -> float:
+    """Width of `text` in em of a 10.5 pt font: CJK characters 1, others about 0.55."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def _unbreakable(text: str) -> float:
+    """The widest piece of `text` that must not wrap: a clause number or a document number
+    ('7.3.2.1', 'ZH-IPM-P-01'), a Latin word, or four CJK characters (a short header)."""
+    pieces = re.findall(r"[A-Za-z0-9.\-/—（）()]+", text)
+    widest = max((_text_width(p) for p in pieces), default=0.0)
+    return max(widest, min(_text_width(text), 4.0))
+
+
+EM_CM = 10.5 / 72 * 2.54  # one em of 10.5 pt, in cm
+CELL_PADDING_CM = 0.4
+
+
+def fit_widths(header: list[str], rows: list[list[str]], available_cm: float) -> list[float]:
+    """Column widths (cm, summing to `available_cm`) that fit the content: each column at least
+    as wide as its widest unbreakable piece (clause and document numbers do not wrap), the rest
+    shared by how much text each column holds (capped, so one long column does not starve the
+    others)."""
+    columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
+    minimum = [max(_unbreakable(c) for c in col) * EM_CM + CELL_PADDING_CM for col in columns]
+    natural = [max(_text_width(c) for c in col) * EM_CM + CELL_PADDING_CM for col in columns]
+    natural = [max(n, m) for n, m in zip(natural, minimum)]
+    if sum(natural) <= available_cm:
+        spare = available_cm - sum(natural)
+        return [n + spare * n / sum(natural) for n in natural]
+    if sum(minimum) >= available_cm:
+        return [available_cm * m / sum(minimum) for m in minimum]
+    spare = available_cm - sum(minimum)
+    wants = [min(n - m, available_cm / 2) for n, m in zip(natural, minimum)]
+    total = sum(wants) or 1.0
+    return [m + spare * want / total for m, want in zip(minimum, wants)]
+
+
+def _available_cm(document: DocxDocument) -> float:
+    section = document.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+
+def _row_flag(row, tag: str) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    flag = OxmlElement(tag)
+    trpr.append(flag)
+
+
+def table(document: DocxDocument, header: list[str] | None, rows: list[list[str]],
+          widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None,
+          space_after: bool = True) -> None:
+    """A bordered table with a bold header row repeated on every page (none when `header` is
+    None); no row splits across pages; an all-empty row gets `blank_row_height_cm` (a form's blank
+    line to fill in). Widths: `widths_cm`, scaled to the text area, or fitted to the content
+    (fit_widths). Each row's cells are looked up once: python-docx computes a row's cells afresh
+    on every access."""
+    columns = len(header) if header else len(rows[0])
+    grid = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
+    try:
+        grid.style = "Table Grid"
+    except KeyError:  # a reference document without Word's built-in table styles
+        pass
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid_rows = list(grid.rows)
     cells = [row.cells for row in grid_rows]
-    for cell, label in zip(cells[0], header):
-        cell.text = label
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for r, row in enumerate(rows, start=1):
-        for cell, value in zip(cells[r], row):
+    body = cells[1:] if header else cells
+    if header:
+        for cell, label in zip(cells[0], header):
+            cell.text = label
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        _row_flag(grid_rows[0], "w:tblHeader")
+    for row in grid_rows:
+        _row_flag(row, "w:cantSplit")
+    for r, row in enumerate(rows):
+        for cell, value in zip(body[r], row):
             cell.text = value
         if blank_row_height_cm and not any(row):
-            grid_rows[r].height = Cm(blank_row_height_cm)
+            grid_rows[r + (1 if header else 0)].height = Cm(blank_row_height_cm)
+    available = _available_cm(document)
     if widths_cm:
-        grid.autofit = False
-        for column, width in zip(grid.columns, widths_cm):  # the grid LibreOffice reads
-            column.width = Cm(width)
-        for row_cells in cells:
-            for cell, width in zip(row_cells, widths_cm):
-                cell.width = Cm(width)
-    document.add_paragraph()
+        widths = [w * available / sum(widths_cm) for w in widths_cm]
+    else:
+        widths = fit_widths(header or [""] * columns, rows, available)
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths):  # the grid LibreOffice reads
+        column.width = Cm(width)
+    for row_cells in cells:
+        for cell, width in zip(row_cells, widths):
+            cell.width = Cm(width)
+    if space_after:
+        document.add_paragraph()
+
+
+def page_break_before(paragraph) -> None:
+    """Start `paragraph` on a new page (instead of a paragraph holding a page break, which
+    leaves a blank page when the text before it ends at the foot of a page)."""
+    paragraph.paragraph_format.page_break_before = True
+
+
+def tidy(document: DocxDocument) -> None:
+    """Remove empty paragraphs that stand right before a page break or at the end of the body:
+    alone at the top of a page they would make it blank. save() calls it; call it before laying
+    the document out for other purposes (generators.toc_pages)."""
+    body = document.element.body
+    children = [c for c in body if c.tag != qn("w:sectPr")]
+    for child, following in zip(children, children[1:] + [None]):
+        if child.tag != qn("w:p") or child.xpath("string(.)").strip() or child.xpath(".//w:br"):
+            continue
+        if following is None or following.xpath("./w:pPr/w:pageBreakBefore"):
+            previous = child.getprevious()
+            if following is None and previous is not None and previous.tag == qn("w:tbl"):
+                continue  # the body does not end in a table (Word would add a paragraph)
+            body.remove(child)
 
 
 def save(document: DocxDocument, path: Path) -> None:
     """Write the document as a new file at `path` (its folder is created): never over an
     existing file and never through a link (generators.safepath.create_new). A package's paths
     come from OutputFolder.path, which keeps them inside the output folder."""
+    tidy(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     with create_new(path) as handle:
         document.save(handle)

@@ -83,12 +83,12 @@ def _traceability_csv(plan: PackagePlan) -> str:
 
 
 def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFolder,
-                   reference: Path | None, polish=None) -> list[Path]:
+                   reference: Path | None, polish=None, toc_pages: bool = False) -> list[Path]:
     """Write every file of the package through `folder`; returns their paths in order."""
     lang, docno = plan.language, plan.context["docno"]
     manual_title = templates.manual(lang)["labels"]["manual_title"]
     files = [folder.path("01-manual", document_filename(docno["M01"], manual_title))]
-    build_manual(plan, templates, files[-1], reference, polish)
+    build_manual(plan, templates, files[-1], reference, polish, toc_pages)
     for procedure in plan.procedures:
         files.append(folder.path("02-procedures", document_filename(docno[procedure.code],
                                                                     procedure.title[lang])))
@@ -107,15 +107,16 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
 def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language: str = "zh",
                   standard: str | None = None, force: bool = False, reference: Path | None = None,
                   templates: TemplateSet | None = None, polish=None, cwd: Path | None = None,
-                  home: Path | None = None) -> DraftResult:
+                  home: Path | None = None, toc_pages: bool = False) -> DraftResult:
     """Plan the package and, unless out_dir is None (coverage only), write it atomically.
 
     The CLI and the web app both come here. `standard` (one of generators.target.STANDARDS)
     overrides the intake's `standard`; an unknown id is refused before anything is written.
     `force` replaces an existing package (one with the
     marker ipms writes, holding nothing else); `cwd` and `home` (default: the process's) are
-    folders never replaced. Raises IpmsError, one line, for every refusal and for a file system
-    that fails (permissions, full disk); nothing is left behind then."""
+    folders never replaced. `toc_pages`: number the manual's contents with LibreOffice
+    (generators.toc_pages; about 3 s more). Raises IpmsError, one line, for every refusal and
+    for a file system that fails (permissions, full disk); nothing is left behind then."""
     standard_id = check_standard(standard or intake.standard)
     target = None
     if out_dir is not None:
@@ -138,7 +139,8 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
     try:
         with staging_for(target) as staging:
             root = staging.package.resolve()
-            files = _write_package(plan, templates, OutputFolder(root), reference, polish)
+            files = _write_package(plan, templates, OutputFolder(root), reference, polish,
+                                   toc_pages)
             check_destination(target, force, cwd_, home_)  # again: a run beside may have won
             staging.commit(files)
             inside = [f.relative_to(root) for f in files]
