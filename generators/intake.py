@@ -12,19 +12,22 @@ import unicodedata
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
+                      field_validator)
+from pydantic_core import PydanticCustomError
 
 from assistant.errors import IpmsError
 from generators import numbering
+from generators.intake_facts import (Approvals, Budget, Certification, Function, IpWorkMode,
+                                     LicenceIn, OpenSource, RdMode, RdRecord, RevenueBand, Site,
+                                     Stage, check_credit_code)
+from generators.intake_report import (IntakeReport, compose, error_problems, field_path,
+                                      intake_language, message, missing_facts)
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
 MAX_TEXT_CHARS = 2000  # any one answer
 _SHORT_NAME_PUNCTUATION = set("-_&+.")
 
-Stage = Literal["start-up", "pilot", "demonstration"]
-IpWorkMode = Literal["department", "part-time", "agency"]
-RevenueBand = Literal["<10M", "10M-50M", "50M-200M", "200M-1B", ">1B"]
-RdMode = Literal["in-house", "university", "commissioned", "joint-enterprise"]
 StandardId = Literal["gbt29490-2023", "gbt29490-2013", "bj-ipm"]  # what a package is drafted to
 
 
@@ -65,9 +68,10 @@ class Department(Strict):
                      description="Short id used in the responsibility matrix, e.g. rd, legal.")
     name: str = Field(min_length=1, description="Department name as the company writes it.")
     head: str = Field(min_length=1, description="Name of the person who leads it.")
-    functions: list[Literal["management", "ip", "rd", "legal", "hr", "finance", "purchasing",
-                            "production", "sales", "marketing", "it", "admin", "quality"]] = Field(
+    functions: list[Function] = Field(
         min_length=1, description="What it does; decides which clauses it leads or assists.")
+    ip_liaison: str | None = Field(None, min_length=1,
+                                   description="The department's IP liaison (知识产权联络员).")
 
 
 class Company(Strict):
@@ -84,6 +88,32 @@ class Company(Strict):
     rd_spend_percent: float = Field(ge=0, le=100, description="R&D spend as % of revenue.")
     stage: Stage = Field(description="The standard's enterprise stage: 初创类 / 试点类 / 示范类.")
     founded: int = Field(ge=1900, le=2100)
+    credit_code: str | None = Field(None, description="统一社会信用代码 (GB 32100-2015).")
+    legal_representative: str | None = Field(None, min_length=1, description="法定代表人.")
+    sites: list[Site] | None = Field(None, description="Every site (office, plant, lab).")
+
+    @field_validator("credit_code")
+    @classmethod
+    def _credit_code(cls, value: str | None) -> str | None:
+        return check_credit_code(value)
+
+    @field_validator("rd_staff")
+    @classmethod
+    def _rd_within_staff(cls, value: int, info: ValidationInfo) -> int:
+        staff = info.data.get("staff")
+        if staff is not None and value > staff:
+            raise PydanticCustomError("rd_above_staff", "is {rd_staff}, more than staff ({staff})",
+                                      {"rd_staff": value, "staff": staff})
+        return value
+
+    @field_validator("founded")
+    @classmethod
+    def _founded_past(cls, value: int) -> int:
+        this_year = dt.date.today().year
+        if value > this_year:
+            raise PydanticCustomError("founded_future", "{founded} is in the future (it is "
+                                      "{year})", {"founded": value, "year": this_year})
+        return value
 
     @field_validator("short_name")
     @classmethod
@@ -100,6 +130,8 @@ class People(Strict):
     top_manager: Person
     ip_representative: Person = Field(description="IP management representative (管理者代表).")
     ip_staff: list[Person] = Field(default_factory=list, description="Full- or part-time IP staff.")
+    internal_auditors: list[Person] | None = Field(
+        None, description="Trained internal auditors of the IP management system.")
 
 
 class Organisation(Strict):
@@ -135,11 +167,17 @@ class IpHoldings(Strict):
     layout_designs: int = Field(0, ge=0, description="Integrated-circuit layout designs.")
     trade_secrets: bool = Field(False, description="Does the company hold trade secrets / know-how?")
     trade_secret_examples: list[str] = Field(default_factory=list)
+    licences_in: list[LicenceIn] | None = Field(None, description="IP licensed in; [] none.")
+    open_source: OpenSource | None = None
+    domain_names: list[str] | None = Field(None, description="Registered domain names; [] none.")
+    disputes: list[str] | None = Field(None, description="Past IP disputes or litigation; [] none.")
 
 
 class RandD(Strict):
     modes: list[RdMode] = Field(min_length=1)
     partners: list[str] = Field(default_factory=list, description="Universities, institutes, firms.")
+    records: list[RdRecord] | None = Field(
+        None, min_length=1, description="How R&D is recorded: lab-notebook, git, jira, eln, pdm …")
 
 
 class Business(Strict):
@@ -165,6 +203,21 @@ class DocumentControl(Strict):
     drafted_by: str = Field(min_length=1)
     reviewed_by: str = Field(min_length=1)
     approved_by: str = Field(min_length=1)
+    approvals: Approvals | None = Field(
+        None, description="Who reviews and approves each type of document (manual, procedure, "
+        "form); drafted_by/reviewed_by/approved_by stay the manual's cover block.")
+    retention_years: dict[str, int] | None = Field(
+        None, description="Record retention periods in years, by kind of record.")
+
+    @field_validator("retention_years")
+    @classmethod
+    def _retention(cls, value: dict[str, int] | None) -> dict[str, int] | None:
+        for kind, years in (value or {}).items():
+            _check_text(str(kind))
+            if not 1 <= years <= 100:
+                raise PydanticCustomError("retention", "{kind}: {years} years; give 1 to 100",
+                                          {"kind": kind, "years": years})
+        return value
 
     @field_validator("numbering")
     @classmethod
@@ -185,6 +238,21 @@ class Intake(Strict):
     business: Business = Field(default_factory=Business)
     policy: Policy
     documents: DocumentControl
+    certification: Certification | None = Field(
+        None, description="Certification scope wording and management systems already in place.")
+    budget: Budget | None = None
+
+    @field_validator("documents")
+    @classmethod
+    def _effective_after_founding(cls, documents: DocumentControl, info: ValidationInfo
+                                  ) -> DocumentControl:
+        company = info.data.get("company")
+        if company is not None and documents.effective_date.year < company.founded:
+            raise PydanticCustomError(
+                "effective_before_founded", "effective_date {date} is before the company was "
+                "founded ({founded})", {"date": documents.effective_date.isoformat(),
+                                        "founded": company.founded})
+        return documents
 
     @field_validator("org")
     @classmethod
@@ -211,15 +279,8 @@ class Intake(Strict):
 MAX_PROBLEMS = 30  # listed in one message; the rest are counted
 
 
-def _shown(part: object) -> str:
-    """A key as the user wrote it, on one line and bounded (keys are user data too)."""
-    text = str(part)
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else f"\\x{ord(ch):02x}" for ch in text)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
 def _location(error: dict) -> str:
-    return ".".join(_shown(part) for part in error["loc"]) or "(top level)"
+    return field_path(tuple(error["loc"]))
 
 
 def _message(error: dict) -> str:
@@ -235,9 +296,7 @@ def _message(error: dict) -> str:
         return f"{prefix} ≥ {error['ctx']['ge']}"
     if kind == "less_than_equal":
         return f"must be ≤ {error['ctx']['le']}"
-    if kind == "literal_error":
-        return f"must be one of {error['ctx']['expected']}"
-    return error["msg"].removeprefix("Value error, ")
+    return message(error, "en")
 
 
 def validation_problems(exc: ValidationError) -> list[str]:
@@ -270,20 +329,40 @@ def intake_problems(text: str) -> list[str]:
 
 def parse_intake(text: str, name: str = "intake") -> Intake:
     """The validated questionnaire from its YAML text; every problem in one IpmsError naming
-    `name` (the file's name), on one line."""
+    `name` (the file's name), on one line, in the intake's language with YAML lines."""
+    return check_intake(text, name, warnings=False)[0]
+
+
+def check_intake(text: str, name: str = "intake", warnings: bool = True
+                 ) -> tuple[Intake, IntakeReport]:
+    """The validated questionnaire and its report (language; warnings: the 调查诊断 facts it
+    still lacks). Raises IpmsError, one line, listing every problem in the intake's language,
+    each as 'line N, field.path[1]: what is wrong'."""
     try:
-        return _validate(read_mapping(text))
+        data = read_mapping(text)
+    except UnreadableIntake as exc:
+        raise IpmsError(f"{name}: {exc.phrase}{exc.line}") from None
+    lang = intake_language(data)
+    try:
+        intake = _validate(data)
     except UnreadableIntake as exc:
         raise IpmsError(f"{name}: {exc.phrase}{exc.line}") from None
     except ValidationError as exc:
-        problems = validation_problems(exc)
-        raise IpmsError(f"{name} has {len(problems)} problem(s): " + "; ".join(problems)) from None
+        problems = [p.text(lang) for p in error_problems(exc, compose(text), lang, MAX_PROBLEMS)]
+        head = (f"{name} 有 {len(problems)} 个问题：" if lang == "zh"
+                else f"{name} has {len(problems)} problem(s): ")
+        raise IpmsError(head + ("；" if lang == "zh" else "; ").join(problems)) from None
+    report = IntakeReport(lang, [], missing_facts(intake, compose(text), lang) if warnings
+                          else [])
+    return intake, report
 
 
-def load_intake(path: Path) -> Intake:
-    """Read and validate a questionnaire file (UTF-8, at most MAX_INTAKE_BYTES); every problem
-    is listed in one IpmsError."""
+def _read_text(path: Path) -> str:
+    """The file's text (UTF-8, at most MAX_INTAKE_BYTES); IpmsError, one line, otherwise."""
     try:
+        if path.is_dir():
+            raise IpmsError(f"{path} is a folder, not a file (give the questionnaire's "
+                           "file)")
         size = path.stat().st_size
         if not path.is_file():
             raise IpmsError(f"{path} is not a file")
@@ -296,8 +375,21 @@ def load_intake(path: Path) -> Intake:
         raise IpmsError(f"file not found: {path}") from None
     except OSError as exc:
         raise IpmsError(f"cannot read {path}: {exc.strerror or exc.__class__.__name__}") from None
+    if len(raw) > MAX_INTAKE_BYTES:  # it grew after stat, or stat does not know (a pipe)
+        raise IpmsError(f"{path.name}: larger than {MAX_INTAKE_BYTES // 1024} KB, which no "
+                        "questionnaire needs")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise IpmsError(f"{path.name}: not UTF-8 text (save the questionnaire as UTF-8)") from None
-    return parse_intake(text, path.name)
+
+
+def load_intake(path: Path) -> Intake:
+    """Read and validate a questionnaire file (UTF-8, at most MAX_INTAKE_BYTES); every problem
+    is listed in one IpmsError."""
+    return parse_intake(_read_text(path), path.name)
+
+
+def load_intake_report(path: Path) -> tuple[Intake, IntakeReport]:
+    """`load_intake` and the report of check_intake (language, warnings)."""
+    return check_intake(_read_text(path), path.name)

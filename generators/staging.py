@@ -9,8 +9,10 @@ destination is missing). SIGTERM and SIGHUP become SystemExit while a staging fo
 it is removed on those exits too; Ctrl-C already raises KeyboardInterrupt.
 
 Every package carries a marker file (MARKER) listing the files it holds; only a folder with a
-valid marker and nothing else in it may be replaced, never the current folder, the home folder
-or a folder holding either.
+valid marker may be written over (with force), never the current folder, the home folder or a
+folder holding either. An existing folder is kept: the files its marker lists are replaced by
+the new package's, one rename each, while termination signals wait; the folder's permissions and
+every other file in it (the user's own) stay as they are.
 """
 from __future__ import annotations
 
@@ -73,7 +75,7 @@ def check_destination(target: Path, force: bool, cwd: Path, home: Path | None) -
 
     `target` is resolved. A missing folder or an empty one is fine; the current folder, the home
     folder and any folder holding one of them never are; an existing package only with `force`
-    and only when its marker lists everything in it."""
+    and only when it holds a valid marker (the files it does not list are the user's: kept)."""
     if target.parent == target:
         raise IpmsError(f"refusing to write a package to {target}: it is the root of the file "
                         "system")
@@ -94,10 +96,6 @@ def check_destination(target: Path, force: bool, cwd: Path, home: Path | None) -
     if listed is None:
         raise IpmsError(f"refusing to replace {target}: it is not a package written by ipms "
                         f"(no valid {MARKER} in it)")
-    foreign = sorted(set(present) - listed - {MARKER})
-    if foreign:
-        raise IpmsError(f"refusing to replace {target}: it holds {len(foreign)} file(s) ipms did "
-                        f"not write, e.g. {foreign[0][:80]}")
 
 
 # -- signals --------------------------------------------------------------------------------------
@@ -253,7 +251,9 @@ class Staging:
             json.dumps({"written_by": "ipms", "format": 1, "files": listed}, ensure_ascii=False,
                        indent=1), encoding="utf-8")
         with _signals_held():
-            if self.target.exists() or self.target.is_symlink():
+            if self.target.is_dir() and not self.target.is_symlink():
+                self._replace_inside(listed + [MARKER])
+            elif self.target.exists() or self.target.is_symlink():
                 old = self.folder / _OLD
                 os.replace(self.target, old)
                 try:
@@ -263,6 +263,51 @@ class Staging:
                     raise
             else:
                 os.replace(self.package, self.target)
+
+
+    def _replace_inside(self, new: list[str]) -> None:
+        """Swap the old package's files in the existing target for the new ones (`new`, paths
+        inside `package`), leaving the folder itself and the user's files alone; everything is
+        put back if a rename fails. A new file where the user has one of his own is refused."""
+        old_listed = (_package_files(self.target) or set()) | {MARKER}
+        taken = [rel for rel in new if rel not in old_listed
+                 and ((self.target / rel).exists() or (self.target / rel).is_symlink())]
+        if taken:
+            raise IpmsError(f"refusing to write over {self.target / taken[0]}: ipms did not "
+                            "write it")
+        aside, moved_in = self.folder / _OLD, []
+        moved_out = []
+        try:
+            for rel in sorted(old_listed):
+                source = self.target / rel
+                if (source.exists() or source.is_symlink()) and not source.is_dir():
+                    (aside / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(source, aside / rel)
+                    moved_out.append(rel)
+            for rel in new:
+                (self.target / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.package / rel, self.target / rel)
+                moved_in.append(rel)
+        except BaseException:
+            for rel in moved_in:
+                os.replace(self.target / rel, self.package / rel)
+            for rel in moved_out:
+                os.replace(aside / rel, self.target / rel)
+            raise
+        _prune_empty(self.target, {Path(rel).parent for rel in moved_out} - {Path(".")})
+
+
+def _prune_empty(root: Path, folders: set[Path]) -> None:
+    """Remove the folders (paths inside root) the old package's files left empty, deepest
+    first; a folder still holding anything (the user's files) stays."""
+    candidates = set()
+    for folder in folders:
+        candidates |= {folder, *[p for p in folder.parents if p != Path(".")]}
+    for folder in sorted(candidates, key=lambda p: len(p.parts), reverse=True):
+        try:
+            (root / folder).rmdir()
+        except OSError:
+            continue
 
 
 @contextmanager

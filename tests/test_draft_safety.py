@@ -162,7 +162,8 @@ def test_hostile_intakes_are_refused_by_field_on_the_cli_path_and_the_web(
     start = time.perf_counter()
     with pytest.raises(IpmsError) as cli_error:
         load_intake(path)
-    assert f"{section}.{key}:" in str(cli_error.value) and "\n" not in str(cli_error.value)
+    message = str(cli_error.value)  # in the intake's language: a Chinese name makes it Chinese
+    assert (f"{section}.{key}:" in message or f"{section}.{key}：" in message) and "\n" not in message
     assert any(p.startswith(f"{section}.{key}:") for p in h.intake_problems(text))
     before = _tree(services.downloads)
     with pytest.raises(IpmsError) as web_error:
@@ -258,7 +259,7 @@ def test_force_replaces_only_a_package_ipms_wrote(tmp_path, corpus, separator_pa
     (edited / "notes.txt").write_text("my notes", encoding="utf-8")
     cases = [(project, {}, "not a package"), (forged, {}, "not a package"),
              (listing, {}, "not a package"),
-             (edited, {}, "did not write"), (project, {"cwd": project}, "current folder"),
+             (project, {"cwd": project}, "current folder"),
              (tmp_path, {"cwd": project}, "holds the current folder"),
              (project, {"home": project}, "home folder")]
     for folder, where, reason in cases:
@@ -268,6 +269,8 @@ def test_force_replaces_only_a_package_ipms_wrote(tmp_path, corpus, separator_pa
                           cwd=where.get("cwd", tmp_path / "elsewhere"), home=where.get("home"))
         assert "\n" not in str(error.value)
         assert _tree(tmp_path) == before, folder
+    draft_package(intake, corpus, edited, "en", force=True, cwd=project, home=project)
+    assert (edited / "notes.txt").read_text(encoding="utf-8") == "my notes"  # the user's: kept
     replaced = tmp_path / "replaced"
     shutil.copytree(package, replaced)
     result = draft_package(intake, corpus, replaced, "en", force=True, cwd=project, home=project)

@@ -1,0 +1,148 @@
+"""The intake's vocabulary in both languages, and the 调查诊断 facts a consultant collects.
+
+Every enumerated answer is accepted in English or in Chinese (试点类 in an English intake, pilot in
+a Chinese one) and stored as its English id, which the templates use. The facts below are all
+OPTIONAL: None means "not collected yet" (`ipms intake check` lists it as a warning), an empty
+list means "collected: there are none" (e.g. no past disputes).
+
+Sources: the unified social credit code's form and check digit are GB 32100-2015 (18 characters:
+registration authority, organisation type, 6-digit administrative division, 9-character
+organisation code, check character; weights 3^i mod 31, alphabet without I O Z S V).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+# English id -> the Chinese words accepted for it (the first is the one messages show)
+STAGES = {"start-up": ("初创类", "初创"), "pilot": ("试点类", "试点"),
+          "demonstration": ("示范类", "示范")}
+IP_WORK_MODES = {"department": ("知识产权部门", "专门部门", "部门"),
+                 "part-time": ("兼职人员", "兼职"), "agency": ("委托服务机构", "服务机构", "代理机构")}
+REVENUE_BANDS = {"<10M": ("1000万以下",), "10M-50M": ("1000万-5000万",),
+                 "50M-200M": ("5000万-2亿",), "200M-1B": ("2亿-10亿",), ">1B": ("10亿以上",)}
+RD_MODES = {"in-house": ("自主研发",), "university": ("产学研合作", "校企合作"),
+            "commissioned": ("委托开发", "委托研发"), "joint-enterprise": ("合作开发", "企业间合作")}
+FUNCTIONS = {"management": ("管理", "综合管理"), "ip": ("知识产权",), "rd": ("研发",),
+             "legal": ("法务",), "hr": ("人力资源", "人事"), "finance": ("财务",),
+             "purchasing": ("采购",), "production": ("生产",), "sales": ("销售",),
+             "marketing": ("市场",), "it": ("信息技术", "信息化", "IT"), "admin": ("行政",),
+             "quality": ("质量",)}
+RD_RECORDS = {"lab-notebook": ("实验记录本", "纸质实验记录本"), "git": ("Git", "代码仓库"),
+              "jira": ("Jira", "任务管理系统"), "eln": ("ELN", "电子实验记录本"),
+              "pdm": ("PDM", "PLM", "产品数据管理系统"), "documents": ("研发文档", "项目文档"),
+              "other": ("其他",)}
+VOCABULARIES = {"Stage": STAGES, "IpWorkMode": IP_WORK_MODES, "RevenueBand": REVENUE_BANDS,
+                "RdMode": RD_MODES, "Function": FUNCTIONS, "RdRecord": RD_RECORDS}
+
+
+def chinese_label(value: str) -> str:
+    """The Chinese word shown for English id `value` ('pilot' -> '试点类'); `value` if none."""
+    for vocabulary in VOCABULARIES.values():
+        if value in vocabulary:
+            return vocabulary[value][0]
+    return value
+
+
+def _canonical(vocabulary: dict[str, tuple[str, ...]]):
+    lookup = {word.casefold(): key for key, words in vocabulary.items() for word in words}
+    lookup.update({key.casefold(): key for key in vocabulary})
+
+    def convert(value):
+        if isinstance(value, str):
+            return lookup.get(value.strip().casefold(), value)
+        return value
+    return BeforeValidator(convert)
+
+
+Stage = Annotated[Literal["start-up", "pilot", "demonstration"], _canonical(STAGES)]
+IpWorkMode = Annotated[Literal["department", "part-time", "agency"], _canonical(IP_WORK_MODES)]
+RevenueBand = Annotated[Literal["<10M", "10M-50M", "50M-200M", "200M-1B", ">1B"],
+                        _canonical(REVENUE_BANDS)]
+RdMode = Annotated[Literal["in-house", "university", "commissioned", "joint-enterprise"],
+                   _canonical(RD_MODES)]
+Function = Annotated[Literal["management", "ip", "rd", "legal", "hr", "finance", "purchasing",
+                             "production", "sales", "marketing", "it", "admin", "quality"],
+                     _canonical(FUNCTIONS)]
+RdRecord = Annotated[Literal["lab-notebook", "git", "jira", "eln", "pdm", "documents", "other"],
+                     _canonical(RD_RECORDS)]
+
+# -- the unified social credit code (统一社会信用代码), GB 32100-2015 -------------------------------
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, Z, S, V
+
+
+def uscc_problem(code: str) -> str | None:
+    """None when `code` is a well-formed unified social credit code with a correct check
+    character, else what is wrong (English; the caller localises by its error type)."""
+    code = code.strip().upper()
+    if len(code) != 18:
+        return f"has {len(code)} characters, a unified social credit code has 18"
+    bad = next((ch for ch in code if ch not in USCC_ALPHABET), None)
+    if bad is not None:
+        return f"holds {bad!r}, which no unified social credit code uses"
+    if not code[2:8].isdigit():
+        return "characters 3-8 (the administrative division) must be digits"
+    total = sum(USCC_ALPHABET.index(ch) * pow(3, i, 31) for i, ch in enumerate(code[:17]))
+    expected = USCC_ALPHABET[(31 - total % 31) % 31]
+    if code[17] != expected:
+        return f"check character is {code[17]}, the first 17 characters give {expected}"
+    return None
+
+
+# -- the 调查诊断 facts -----------------------------------------------------------------------------
+class _Facts(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Site(_Facts):
+    name: str = Field(min_length=1, description="e.g. 总部 / Head office.")
+    address: str = Field(min_length=2)
+    activities: str = Field("", description="What is done there (R&D, production, sales …).")
+
+
+class LicenceIn(_Facts):
+    what: str = Field(min_length=1, description="The IP licensed in (patent, software, brand …).")
+    licensor: str = Field(min_length=1)
+    until: str = Field("", description="Term, as the contract says.")
+
+
+class OpenSource(_Facts):
+    used: bool = Field(description="Do the products use or ship open-source software?")
+    how: str = Field("", description="Components, licences (GPL, Apache-2.0 …), how it is reviewed.")
+
+
+class Approval(_Facts):
+    reviewed_by: str = Field(min_length=1, description="Who reviews (a person or a role).")
+    approved_by: str = Field(min_length=1, description="Who approves (a person or a role).")
+
+
+class Approvals(_Facts):
+    """Who reviews and approves each type of document (one source for every document)."""
+    manual: Approval | None = None
+    procedure: Approval | None = None
+    form: Approval | None = None
+
+
+class Budget(_Facts):
+    annual_cny: int = Field(ge=0, description="Annual IP management budget, CNY (yuan).")
+    items: list[str] = Field(default_factory=list, description="What it pays for.")
+
+
+class Certification(_Facts):
+    scope: str | None = Field(None, min_length=4, description="The certification scope wording, "
+                              "e.g. 碳纤维复合板材的研发、生产、销售及相关采购的知识产权管理.")
+    existing_systems: list[str] | None = Field(
+        None, description="Management systems already certified: ISO 9001, ISO 27001 …; [] none.")
+
+
+def check_credit_code(value: str | None) -> str | None:
+    """The code upper-cased, or ValueError naming what is wrong (see `uscc_problem`)."""
+    if value is None:
+        return None
+    problem = uscc_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("credit_code", "{problem}", {"problem": problem})
+    return value.strip().upper()
+

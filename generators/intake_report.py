@@ -1,0 +1,237 @@
+"""What `ipms intake check` and `ipms draft` say about a questionnaire: its problems (errors) and
+the 调查诊断 facts still to collect (warnings), in the intake's own language, each with the
+field's path (list positions counted from 1) and the YAML line it is on.
+
+The intake's language is Chinese when its company name holds a CJK character, else English.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from pydantic import ValidationError
+
+from generators.intake_facts import VOCABULARIES
+
+_CJK = ("\u4e00", "\u9fff")
+
+_PHRASES: dict[str, tuple[str, str]] = {  # pydantic error type -> (zh, en); {…} from its ctx
+    "missing": ("必填项，缺失", "required"),
+    "extra_forbidden": ("未知字段（请检查拼写）", "unknown key (check the spelling)"),
+    "int_parsing": ("必须是整数", "must be an integer"),
+    "int_type": ("必须是整数", "must be an integer"),
+    "int_from_float": ("必须是整数", "must be an integer"),
+    "greater_than_equal": ("必须 ≥ {ge}", "must be ≥ {ge}"),
+    "less_than_equal": ("必须 ≤ {le}", "must be ≤ {le}"),
+    "string_too_short": ("至少 {min_length} 个字符", "at least {min_length} characters"),
+    "string_type": ("必须是文字", "must be text"),
+    "string_pattern_mismatch": ("格式不符合要求（小写英文字母、数字、下划线）",
+                                "use lower-case letters, digits and _"),
+    "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} item(s)"),
+    "bool_parsing": ("必须是 true 或 false", "must be true or false"),
+    "bool_type": ("必须是 true 或 false", "must be true or false"),
+    "date_parsing": ("必须是日期（如 2026-01-31）", "must be a date (e.g. 2026-01-31)"),
+    "date_type": ("必须是日期（如 2026-01-31）", "must be a date (e.g. 2026-01-31)"),
+    "list_type": ("必须是列表（每项以 - 开头）", "must be a list (items start with -)"),
+    "dict_type": ("必须是字段映射", "must be a mapping of fields"),
+    "model_type": ("必须是字段映射", "must be a mapping of fields"),
+    "model_attributes_type": ("必须是字段映射", "must be a mapping of fields"),
+    "float_parsing": ("必须是数字", "must be a number"),
+    "rd_above_staff": ("为 {rd_staff}，超过员工总数 staff（{staff}）",
+                       "is {rd_staff}, more than staff ({staff})"),
+    "founded_future": ("{founded} 年在未来（今年是 {year} 年）", "{founded} is in the future (it is {year})"),
+    "effective_before_founded": ("生效日期 {date} 早于公司成立年份（{founded}）",
+                                 "effective_date {date} is before the company was founded ({founded})"),
+    "credit_code": ("不是有效的统一社会信用代码（GB 32100-2015）：{problem}",
+                    "not a valid unified social credit code (GB 32100-2015): {problem}"),
+    "retention": ("{kind}：{years} 年，应为 1 至 100 年", "{kind}: {years} years; give 1 to 100"),
+}
+_VALUE = ("取值无效：{message}", "{message}")
+_USCC_ZH = (  # generators.intake_facts.uscc_problem's phrases -> Chinese
+    (r"^has (\d+) characters, a unified social credit code has 18$", r"共 \1 位，应为 18 位"),
+    (r"^holds '(.)', which no unified social credit code uses$", r"含有代码不使用的字符“\1”"),
+    (r"^characters 3-8 \(the administrative division\) must be digits$",
+     "第 3-8 位（登记管理机关行政区划码）应为数字"),
+    (r"^check character is (.), the first 17 characters give (.)$",
+     r"校验码为 \1，按前 17 位计算应为 \2"),
+)
+_VALUE_ZH = (  # our own validators' English messages -> Chinese
+    (r"must not contain control characters \((U\+[0-9A-F]+)\)", r"不得包含控制字符（\1）"),
+    (r"at most (\d+) characters", r"最多 \1 个字符"),
+    (r"department keys used twice: (.*)", r"部门 key 重复：\1"),
+    (r"ip_department '(.*)' is not one of the departments", r"ip_department“\1”不是已列出的部门"),
+    (r"agency: required when ip_work_mode is 'agency'", "ip_work_mode 为 agency 时必须填写 agency"),
+    (r"use at most (\d+) letters, digits and - _ & \+ \. \(it goes into every document "
+     r"number\), e\.g\. ZH or 智衡", r"最多 \1 个字母、数字及 - _ & + .（用于每个文件编号），如 ZH 或 智衡"),
+)
+
+# Facts a consultant collects in 调查诊断 and an intake may still lack: (path, zh, en)
+WANTED: tuple[tuple[str, str, str], ...] = (
+    ("company.credit_code", "统一社会信用代码", "unified social credit code"),
+    ("company.legal_representative", "法定代表人", "legal representative"),
+    ("company.sites", "经营场所（办公、生产、研发地点）", "sites (offices, plants, labs)"),
+    ("certification.scope", "认证范围表述", "certification scope wording"),
+    ("certification.existing_systems", "已有管理体系（ISO 9001/27001 等；没有则写 []）",
+     "existing management systems (ISO 9001/27001 …; [] for none)"),
+    ("ip.licences_in", "许可引进的知识产权（没有则写 []）", "IP licensed in ([] for none)"),
+    ("ip.open_source", "开源软件使用情况", "open-source use"),
+    ("ip.domain_names", "域名（没有则写 []）", "domain names ([] for none)"),
+    ("ip.disputes", "以往知识产权纠纷（没有则写 []）", "past IP disputes ([] for none)"),
+    ("documents.approvals", "各类文件的审核、批准权限", "approval authority per document type"),
+    ("people.internal_auditors", "内审员", "internal auditors"),
+    ("org.departments[].ip_liaison", "各部门知识产权联络员", "each department's IP liaison"),
+    ("rd.records", "研发记录方式（实验记录本/Git/Jira/ELN 等）",
+     "how R&D is recorded (lab notebooks / Git / Jira / ELN …)"),
+    ("documents.retention_years", "记录保存期限", "record retention periods"),
+    ("budget", "知识产权经费预算", "IP budget"),
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: the field's path (positions from 1), its 1-based YAML line (None: unknown)
+    and the message in the intake's language."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def text(self, lang: str) -> str:
+        where = self.path if self.line is None else (
+            f"第 {self.line} 行 {self.path}" if lang == "zh" else f"line {self.line}, {self.path}")
+        return f"{where}{'：' if lang == 'zh' else ': '}{self.message}"
+
+
+@dataclass
+class IntakeReport:
+    language: str
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def intake_language(data: object) -> str:
+    """'zh' when the company's name holds a Chinese character, else 'en'."""
+    name = data.get("company", {}).get("name", "") if isinstance(data, dict) and isinstance(
+        data.get("company"), dict) else ""
+    return "zh" if any(_CJK[0] <= ch <= _CJK[1] for ch in str(name)) else "en"
+
+
+def field_path(loc: tuple) -> str:
+    """pydantic's location as a path with 1-based list positions: org.departments[4].functions[1]."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            shown = "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(part))
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            out += ("." if out else "") + shown
+    return out or "(top level)"
+
+
+def _choices(expected: str, lang: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as 'a / b / c', with the Chinese words in Chinese."""
+    values = [v.strip().strip("'") for v in expected.replace(" or ", ", ").split(", ")]
+    if lang == "zh":
+        for vocabulary in VOCABULARIES.values():
+            if set(values) <= set(vocabulary):
+                return " / ".join(f"{vocabulary[v][0]}（{v}）" for v in values)
+    return " / ".join(values)
+
+
+def message(error: dict, lang: str) -> str:
+    """One pydantic error in `lang`, without pydantic's own wording where we know the kind."""
+    kind, pick = error["type"], (1 if lang == "en" else 0)
+    if kind == "literal_error":
+        head = "必须是以下之一：" if lang == "zh" else "must be one of "
+        return head + _choices(str(error.get("ctx", {}).get("expected", "")), lang)
+    if kind == "greater_than_equal" and isinstance(error.get("input"), int):
+        ge = error.get("ctx", {}).get("ge")
+        return f"必须是 ≥ {ge} 的整数" if lang == "zh" else f"must be an integer ≥ {ge}"
+    if kind == "value_error" and lang == "zh":
+        text = str(error.get("msg", "")).removeprefix("Value error, ")
+        for pattern, zh in _VALUE_ZH:
+            if re.fullmatch(pattern, text):
+                return re.sub(pattern, zh, text)
+    if kind == "credit_code" and lang == "zh":
+        problem = str(error.get("ctx", {}).get("problem", ""))
+        for pattern, zh in _USCC_ZH:
+            problem = re.sub(pattern, zh, problem)
+        return _PHRASES[kind][0].format(problem=problem)
+    if kind in _PHRASES:
+        try:
+            return _PHRASES[kind][pick].format(**error.get("ctx", {}))
+        except (KeyError, IndexError, ValueError):
+            pass
+    return _VALUE[pick].format(message=str(error.get("msg", "")).removeprefix("Value error, "))
+
+
+def _line(root, loc: tuple) -> int | None:
+    """The 1-based line of the key (or item) at `loc`, or of the deepest part that exists."""
+    node, line = root, None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line if line is not None else (root.start_mark.line + 1 if root is not None else None)
+
+
+def compose(text: str):
+    """The YAML node tree of `text` (None when it cannot be composed)."""
+    try:
+        return yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def error_problems(exc: ValidationError, root, lang: str, limit: int) -> list[Problem]:
+    """The validation errors as Problems (at most `limit`, then one counting the rest)."""
+    errors = exc.errors()
+    out = [Problem(field_path(tuple(e["loc"])), _line(root, tuple(e["loc"])), message(e, lang))
+           for e in errors[:limit]]
+    if len(errors) > limit:
+        rest = len(errors) - limit
+        out.append(Problem("(more)", None, f"另有 {rest} 个问题未列出" if lang == "zh"
+                           else f"{rest} more problems not listed"))
+    return out
+
+
+def _missing(intake, path: str) -> bool:
+    if path == "org.departments[].ip_liaison":
+        return any(d.ip_liaison is None for d in intake.org.departments)
+    node = intake
+    for part in path.split("."):
+        node = getattr(node, part, None)
+        if node is None:
+            return True
+    return False
+
+
+def missing_facts(intake, root, lang: str) -> list[Problem]:
+    """The 调查诊断 facts `intake` does not give yet, as warnings (line: the section's)."""
+    out = []
+    for path, zh, en in WANTED:
+        if not _missing(intake, path):
+            continue
+        section = path.split(".")[0]
+        if path == "org.departments[].ip_liaison":
+            lacking = [str(i + 1) for i, d in enumerate(intake.org.departments)
+                       if d.ip_liaison is None]
+            shown = f"org.departments[{', '.join(lacking)}].ip_liaison"
+        else:
+            shown = path
+        text = (f"尚未填写{zh}——调查诊断时请收集" if lang == "zh"
+                else f"not given yet: {en} — collect it in the diagnosis (调查诊断)")
+        present = isinstance(root, yaml.MappingNode) and any(
+            k.value == section for k, _ in root.value)
+        out.append(Problem(shown, _line(root, (section,)) if present else None, text))
+    return out
