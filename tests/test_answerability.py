@@ -124,6 +124,18 @@ def test_an_ordinary_question_is_answered_by_any_clause():
 
 
 # -- the answers --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def answerer(session_settings, corpus, retriever):
+    """The answers with the check on (retrieval.answerability_check; off by default since it
+    cost answerable questions on the core test split)."""
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.settings import RetrievalSettings
+
+    settings = session_settings.model_copy(
+        update={"retrieval": RetrievalSettings(answerability_check=True)})
+    return ExtractiveAnswerer(settings, corpus, retriever=retriever)
+
+
 def _template_prefix(language: str, name: str) -> str:
     with (PROJECT_ROOT / "prompts" / "answer" / f"{language}.toml").open("rb") as handle:
         return tomllib.load(handle)[name].split("{")[0]
@@ -151,7 +163,9 @@ def test_facts_the_standards_do_not_state_abstain_and_say_where_to_look(answerer
 def test_a_clause_that_governs_the_activity_is_cited_and_the_missing_figure_said(answerer):
     answer = answerer.answer("企业应当多久进行一次内部审核")
     assert not answer.abstained
-    assert ("bj-ipm", "13.2") in answer.keys
+    # 13.2 内部审核 (or one of its sub-clauses) governs internal audits; it sets no interval
+    assert any(doc == "bj-ipm" and (key == "13.2" or key.startswith("13.2."))
+               for doc, key in answer.keys)
     assert _template_prefix("zh", "unstated") in answer.answer
 
 

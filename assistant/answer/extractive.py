@@ -360,8 +360,8 @@ class ExtractiveAnswerer:
         # Answerability: a clause answers a question asking for a fee, a term ... only if it
         # states one (assistant/answer/answerability.py).
         verdict = judge(question, language, [candidate(d, c, language) for d, c, _ in picked],
-                        tokenizer.tokens)
-        if verdict.action == "abstain":
+                        tokenizer.tokens) if self.settings.retrieval.answerability_check else None
+        if verdict is not None and verdict.action == "abstain":
             return Answer(question, t("unanswerable" if verdict.source else "unanswerable_nosource",
                                       fact=verdict.fact, source=verdict.source), True, [])
         query_tokens = tokenizer.tokens(question)
@@ -370,7 +370,7 @@ class ExtractiveAnswerer:
         quoted = [pair for _, pairs in groups for pair in pairs]
         citations, keys = self._cite(quoted, query_tokens, tokenizer.tokens)
         blocks = [self._edition_text(e, t) for e in result.named.editions]
-        if verdict.action == "unstated":
+        if verdict is not None and verdict.action == "unstated":
             blocks.append(t("unstated", fact=verdict.fact))
         blocks.append(t("search_intro"))
         quotes = iter(citations)
