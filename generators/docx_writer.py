@@ -4,6 +4,7 @@ contents field holding every entry, tables whose header row repeats and whose ro
 document properties naming the company)."""
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -47,8 +48,7 @@ def new_document(reference: Path | None = None, landscape: bool = False,
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
     else:
-        document = Document()
-        _set_up_styles(document, language)
+        document = Document(io.BytesIO(_blank_template(language)))
     _cache_style_ids(document)
     section = document.sections[0]
     if reference is None:  # python-docx's blank template is US Letter; Chinese documents are A4
@@ -60,6 +60,21 @@ def new_document(reference: Path | None = None, landscape: bool = False,
         section.page_width, section.page_height = section.page_height, section.page_width
     section.left_margin = section.right_margin = Cm(2.2)
     return document
+
+
+_BLANK: dict[str, bytes] = {}
+
+
+def _blank_template(language: str) -> bytes:
+    """python-docx's blank template with our styles, set up once per language (setting the
+    styles up is about a tenth of a package's drafting time when done for every document)."""
+    if language not in _BLANK:
+        document = Document()
+        _set_up_styles(document, language)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        _BLANK[language] = buffer.getvalue()
+    return _BLANK[language]
 
 
 def _fonts(rpr, fonts: dict) -> None:
@@ -291,8 +306,14 @@ def fit_widths(header: list[str], rows: list[list[str]], available_cm: float) ->
     if sum(natural) <= available_cm:
         spare = available_cm - sum(natural)
         return [n + spare * n / sum(natural) for n in natural]
-    if sum(minimum) >= available_cm:
-        return [available_cm * m / sum(minimum) for m in minimum]
+    if sum(minimum) >= available_cm:  # cap the widest so the narrow ones (numbers) keep theirs
+        low, high = 0.0, max(minimum)
+        for _ in range(40):
+            cap = (low + high) / 2
+            low, high = (cap, high) if sum(min(m, cap) for m in minimum) < available_cm \
+                else (low, cap)
+        widths = [min(m, low) for m in minimum]
+        return [w + (available_cm - sum(widths)) / len(widths) for w in widths]
     spare = available_cm - sum(minimum)
     wants = [min(n - m, available_cm / 2) for n, m in zip(natural, minimum)]
     total = sum(wants) or 1.0
@@ -362,6 +383,10 @@ def page_break_before(paragraph) -> None:
     paragraph.paragraph_format.page_break_before = True
 
 
+P, T, BR, PPR, BREAK_BEFORE = (qn("w:p"), qn("w:t"), qn("w:br"), qn("w:pPr"),
+                               qn("w:pageBreakBefore"))
+
+
 def tidy(document: DocxDocument) -> None:
     """Remove empty paragraphs that stand right before a page break or at the end of the body:
     alone at the top of a page they would make it blank. save() calls it; call it before laying
@@ -369,9 +394,10 @@ def tidy(document: DocxDocument) -> None:
     body = document.element.body
     children = [c for c in body if c.tag != qn("w:sectPr")]
     for child, following in zip(children, children[1:] + [None]):
-        if child.tag != qn("w:p") or child.xpath("string(.)").strip() or child.xpath(".//w:br"):
+        if child.tag != P or any(True for _ in child.iter(T, BR)):  # text or a break
             continue
-        if following is None or following.xpath("./w:pPr/w:pageBreakBefore"):
+        ppr = following.find(PPR) if following is not None else None
+        if following is None or (ppr is not None and ppr.find(BREAK_BEFORE) is not None):
             previous = child.getprevious()
             if following is None and previous is not None and previous.tag == qn("w:tbl"):
                 continue  # the body does not end in a table (Word would add a paragraph)
