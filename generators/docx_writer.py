@@ -14,7 +14,9 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import (WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT,
+                             WD_TAB_LEADER)
+from docx.text.paragraph import Paragraph
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -400,8 +402,26 @@ def tidy(document: DocxDocument) -> None:
         if following is None or (ppr is not None and ppr.find(BREAK_BEFORE) is not None):
             previous = child.getprevious()
             if following is None and previous is not None and previous.tag == qn("w:tbl"):
-                continue  # the body does not end in a table (Word would add a paragraph)
+                _hairline(child)  # the body does not end in a table (Word would add a paragraph)
+                continue
             body.remove(child)
+
+
+def _hairline(p) -> None:
+    """Make an empty paragraph 1 pt high (its mark too), so it does not spill onto a page of its
+    own after a table that ends near the foot of the page."""
+    paragraph = Paragraph(p, None)
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    mark = p.get_or_add_pPr().find(qn("w:rPr"))
+    if mark is None:
+        mark = OxmlElement("w:rPr")
+        p.get_or_add_pPr().append(mark)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
 
 
 def save(document: DocxDocument, path: Path) -> None:
