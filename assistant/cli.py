@@ -302,11 +302,17 @@ def intake_template(lang: str) -> None:
 @intake.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
 def intake_check(file: Path) -> None:
-    """Validate a questionnaire; every problem is listed with its field path."""
-    from generators.intake import load_intake
+    """Validate a questionnaire; every problem is listed with its field path and line (exit 2);
+    the diagnosis facts it still lacks are listed as warnings (exit 0)."""
+    from generators.intake import load_intake_report
 
-    facts = load_intake(file)
-    click.echo(f"{file.name}: ok ({facts.company.name}, {len(facts.org.departments)} departments)")
+    facts, report = load_intake_report(file)
+    zh = report.language == "zh"
+    count = len(facts.org.departments)
+    click.echo(f"{file.name}：通过（{facts.company.name}，{count} 个部门）" if zh
+               else f"{file.name}: ok ({facts.company.name}, {count} departments)")
+    for warning in report.warnings:
+        click.echo(("警告：" if zh else "warning: ") + warning.text(report.language))
 
 
 @cli.command()
@@ -323,8 +329,11 @@ def intake_check(file: Path) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Print only the coverage report.")
 @click.option("--polish", is_flag=True,
               help="Let the configured language model rewrite the manual's prose (references kept).")
+@click.option("--toc-pages", is_flag=True,
+              help="Number the manual's contents by laying it out with LibreOffice (about 3 s; "
+                   "needs soffice and pdftotext; otherwise Word numbers them when it opens it).")
 def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, force: bool,
-          reference_docx: Path | None, check_only: bool, polish: bool) -> None:
+          reference_docx: Path | None, check_only: bool, polish: bool, toc_pages: bool) -> None:
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
     from generators.package import coverage_report, draft_package
@@ -347,7 +356,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
             raise IpmsError("--polish needs a language model: set IPMS_LLM_PROVIDER and IPMS_LLM_MODEL")
         polisher = make_polisher(model, facts.company.name, lang)
     result = draft_package(facts, _corpus(settings), None if check_only else out, lang,
-                           standard, force, reference_docx, polish=polisher)
+                           standard, force, reference_docx, polish=polisher, toc_pages=toc_pages)
     if check_only:
         click.echo(coverage_report(result.plan))
         return
