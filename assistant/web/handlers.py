@@ -93,9 +93,11 @@ class Services:
         from assistant.llm.factory import make_answerer
 
         stamp = corpus_stamp(settings)  # before loading: a change meanwhile is seen later
+        if warm:
+            build_index_in_child(settings)
         corpus = Corpus.load(settings)
         answerer = make_answerer(settings, corpus)
-        if warm:  # build the indexes before the first visitor, not during their question
+        if warm:  # open the indexes before the first visitor, not during their question
             extractive = getattr(answerer, "extractive", answerer)
             extractive.answer("知识产权培训")
             extractive.answer("IP training")
@@ -104,6 +106,28 @@ class Services:
     def download_path(self, name: str) -> Path:
         folder = Path(tempfile.mkdtemp(dir=self.downloads))
         return folder / name
+
+
+def build_index_in_child(settings: Settings) -> None:
+    """Build the search index, when none serves the corpus, in a child process: a build's
+    peak memory (the embedder's batch buffers, about 200 MB more) would otherwise stay with the
+    server for its life. A child that fails leaves the build to this process, as before."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("spawn").Process(target=_build_index, args=(settings,))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        log.warning("building the index in a child process failed (exit %s); building it "
+                    "in the server", child.exitcode)
+
+
+def _build_index(settings: Settings) -> None:
+    from assistant.retrieval.retriever import Retriever
+    from assistant.threads import setup_threads
+
+    setup_threads(settings, "cli")  # a build uses the command line's threads
+    Retriever(settings, Corpus.load(settings)).indexes.dense()  # built if missing
 
 
 # -- Ask ----------------------------------------------------------------------------------------
