@@ -13,6 +13,7 @@ run with the same thread count (assistant/threads.py), so the ratio is the work,
 """
 from __future__ import annotations
 
+import json
 import os
 import resource
 import statistics
@@ -44,30 +45,53 @@ class ChildRun:
     stderr: str
 
 
+# Runs a command and writes its own wall time, CPU time, peak RSS (KB) and exit code to a
+# file. Linux counts, in a child's peak RSS, the memory of the process it was exec'd from (at
+# exec the old address space's peak is carried over), so a command started straight from a big
+# process (a pytest worker, a warm bench) would report that process's size; started from this
+# small launcher it reports its own.
+_LAUNCHER = """\
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as handle:
+    json.dump([time.perf_counter() - start, usage.ru_utime + usage.ru_stime,
+               usage.ru_maxrss, os.waitstatus_to_exitcode(status)], handle)
+"""
+
+
 def run_child(command: list[str], env: dict[str, str] | None = None,
               timeout: float | None = None) -> ChildRun:
-    """Run `command` to its end and measure it alone (os.wait4 on its pid, not the rusage of
-    all children). Output goes to temporary files, so a chatty child never stalls on a pipe.
-    A child still running after `timeout` seconds is killed (returncode -9)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run `command` to its end and measure it alone: wall time (s), CPU (s) and peak memory
+    (MB) of that process, through a small launcher (see _LAUNCHER). Output goes to temporary
+    files, so a chatty child never stalls on a pipe. A child still running after `timeout`
+    seconds is killed with its launcher (returncode -9, no figures)."""
+    with tempfile.TemporaryDirectory(prefix="ipms-child-") as folder, \
+            tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        figures = Path(folder) / "figures.json"
         start = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=out, stderr=err,
-                                 stdin=subprocess.DEVNULL)
-        timer = threading.Timer(timeout, child.kill) if timeout else None
+        launcher = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(figures), *command],
+                                    env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                    start_new_session=True)
+        timer = threading.Timer(timeout, os.killpg, (launcher.pid, 9)) if timeout else None
         if timer:
             timer.start()
         try:
-            _, status, usage = os.wait4(child.pid, 0)
+            launcher.wait()
         finally:
             if timer:
                 timer.cancel()
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         out.seek(0)
         err.seek(0)
-        return ChildRun(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-                        child.returncode, out.read().decode("utf-8", "replace"),
-                        err.read().decode("utf-8", "replace"))
+        stdout, stderr = (f.read().decode("utf-8", "replace") for f in (out, err))
+        if not figures.exists():  # killed, or the launcher itself failed
+            code = launcher.returncode if launcher.returncode != 0 else -9
+            return ChildRun(time.perf_counter() - start, 0.0, 0.0, code, stdout, stderr)
+        seconds, cpu, peak_kb, code = json.loads(figures.read_text())
+        return ChildRun(seconds, cpu, peak_kb / 1024, code, stdout, stderr)
 
 
 def _ipms(args: list[str], env: dict[str, str]) -> ChildRun:
