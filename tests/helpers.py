@@ -70,3 +70,17 @@ def make_settings(home: Path, **overrides):
                   prompts_dir=PROJECT_ROOT / "prompts", chroma_url=None)
     values.update(overrides)
     return Settings(**values)
+
+
+def docx_text(path: Path) -> str:
+    """Everything a reader of a .docx sees as text: paragraphs, table cells, page headers."""
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+    return "\n".join(parts)

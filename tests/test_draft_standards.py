@@ -8,6 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
+
+from helpers import docx_text
 import yaml
 
 from assistant.cli import main
@@ -46,17 +48,6 @@ def _requirements(standard: str, corpus) -> list[str]:
 def _paragraphs(path: Path) -> list[tuple[str, str]]:
     document = docx.Document(str(path))
     return [(p.style.name, p.text) for p in document.paragraphs]
-
-
-def _text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +151,7 @@ def test_2023_package_covers_what_2023_adds(packages):
         stop = next((i for i, t in enumerate(following) if re.match(NUMBER + " ", t)), None)
         assert topic in following[:stop], clause
     checklist = next(f for f in package.files if "禁止性行为" in f.name)
-    text = _text(checklist)
+    text = docx_text(checklist)
     assert "附录B" in text and "GB/T 29490—2023" in text
     table = docx.Document(str(checklist)).tables[0]
     header = [c.text for c in table.rows[0].cells]
@@ -175,7 +166,7 @@ def test_documents_name_the_standard_by_its_designation(packages, standard):
     designation = _designation(standard)
     package = packages[standard]
     for path in package.files:
-        text = _text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8-sig")
+        text = docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8-sig")
         for internal in INTERNAL_IDS:
             assert internal not in text, (path.name, internal)
         if standard != "bj-ipm":  # the example company is 试点类 only in the Beijing standard's terms
@@ -183,7 +174,7 @@ def test_documents_name_the_standard_by_its_designation(packages, standard):
     manual = docx.Document(str(package.files[0]))
     assert designation in "\n".join(p.text for p in manual.paragraphs[:4])  # the cover
     assert designation in manual.sections[0].header.paragraphs[0].text
-    assert designation in _text(package.out_dir / "traceability.docx")
+    assert designation in docx_text(package.out_dir / "traceability.docx")
     assert designation in (package.out_dir / "coverage.md").read_text(encoding="utf-8")
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import typing
-from pathlib import Path
 
 import docx
 import pytest
+
+from helpers import docx_text
 import yaml
 from pydantic import BaseModel
 
@@ -33,17 +34,6 @@ def _schema_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 paths |= _schema_paths(candidate, f"{path}.")
     return paths
-
-
-def _docx_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-    return "\n".join(parts)
 
 
 @pytest.fixture(scope="module")
@@ -144,14 +134,14 @@ def test_package_contents(package_zh, corpus):
 
 def test_no_placeholder_survives_in_any_file(package_zh):
     for path in package_zh.files:
-        text = _docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8-sig")
+        text = docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8-sig")
         for marker in FORBIDDEN:
             assert marker not in text, (path.name, marker)
 
 
 def test_company_facts_appear_where_they_belong(package_zh):
     intake = package_zh.plan.intake
-    manual = _docx_text(next(f for f in package_zh.files if "01-manual" in f.parts))
+    manual = docx_text(next(f for f in package_zh.files if "01-manual" in f.parts))
     for fact in (intake.company.name, intake.people.top_manager.name,
                  intake.people.ip_representative.name, intake.policy.statement,
                  intake.documents.version, intake.document_number("M", 1)):
@@ -216,10 +206,10 @@ def test_a_failure_leaves_no_partial_package(tmp_path, corpus, templates, monkey
 def test_english_package(tmp_path, corpus, templates):
     result = draft_package(load_intake(EXAMPLE["en"]), corpus, tmp_path / "en", "en",
                            templates=templates)
-    manual = _docx_text(result.files[0])
+    manual = docx_text(result.files[0])
     assert "Zhiheng" in manual and "Clause traceability" not in manual
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in
-                   _docx_text(next(f for f in result.files if "02-procedures" in f.parts)))
+                   docx_text(next(f for f in result.files if "02-procedures" in f.parts)))
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
