@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 # English id -> the Chinese words accepted for it (the first is the one messages show)
 STAGES = {"start-up": ("初创类", "初创"), "pilot": ("试点类", "试点"),

@@ -127,9 +127,9 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
     Raises IpmsError when they are missing, the model cannot be exported, or the export's
     vectors differ from sentence-transformers' by more than EXPORT_TOLERANCE."""
     try:
+        import onnx  # noqa: F401  (torch's exporter needs it)
         import torch
         from transformers import AutoModel
-        import onnx  # noqa: F401  (torch's exporter needs it)
     except ImportError as exc:
         raise IpmsError(f"exporting the embedding model to ONNX needs torch, transformers and "
                         f"onnx ({exc.name} is missing)") from None
