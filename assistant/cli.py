@@ -510,8 +510,9 @@ def one_line(message: str, limit: int = 400) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: exit 0 on success, 2 on bad input (one line on stderr), never a traceback."""
     try:
-        cli.main(args=argv, prog_name="ipms", standalone_mode=False)
-        return 0
+        # Not standalone, click returns a command's Exit code instead of raising it.
+        code = cli.main(args=argv, prog_name="ipms", standalone_mode=False)
+        return code if isinstance(code, int) else 0
     except IpmsError as exc:
         click.echo(f"ipms: error: {one_line(str(exc))}", err=True)
         return 2

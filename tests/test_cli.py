@@ -148,3 +148,19 @@ def test_version_and_help_exit_0(run_cli):
     assert run_cli("--version")[0] == 0
     code, out, _ = run_cli("--help")
     assert code == 0 and "ask" in out and "clause" in out
+
+
+def test_a_command_that_fails_its_check_exits_non_zero(monkeypatch):
+    """`ipms reliability` (and any command ending in click's Exit) passes its exit code on:
+    CI runs it after pytest, and an attack not survived must fail the run."""
+    from types import SimpleNamespace
+
+    import evals.reliability.runner as runner
+    from assistant.cli import main
+
+    monkeypatch.setattr(runner, "run_suite", lambda *a, **k: [
+        SimpleNamespace(survived=2, outcomes=[1, 2, 3])])
+    assert main(["reliability"]) == 1
+    monkeypatch.setattr(runner, "run_suite", lambda *a, **k: [
+        SimpleNamespace(survived=3, outcomes=[1, 2, 3])])
+    assert main(["reliability"]) == 0

@@ -321,6 +321,25 @@ def _link_to_project(box: Box) -> None:
     (box.cwd / "link").symlink_to(box.cwd / "project", target_is_directory=True)
 
 
+def _force_keeps_foreign(lab: Lab) -> Outcome:
+    """`--force` on a package folder holding a file of the user's: the package is replaced,
+    the user's file is kept as it was, and nothing outside the folder changes (issue 17:
+    --force touches only what the package writes)."""
+    box = _box(lab)
+    _fake_package(box.out, {"notes.txt": "mine"})
+    before = box.tree()
+    result = _draft(lab, box, _example(lab), str(box.out), "--force", timeout=60)
+    if result.code != 0:
+        return Outcome(False, f"refused: {result.err.strip()[-80:]}")
+    notes = box.out / "notes.txt"
+    if not notes.is_file() or notes.read_text(encoding="utf-8") != "mine":
+        return Outcome(False, "the user's notes.txt was not kept")
+    problem = _changes(box, before, skip=box.out)
+    if problem:
+        return Outcome(False, f"drafted, but {problem}")
+    return Outcome(True, "replaced the package, kept the user's file")
+
+
 FORCE_ATTACKS: list[tuple[str, Callable[[Lab], Outcome]]] = [
     ("--force on a project folder", _force(lambda b: str(b.cwd / "project"))),
     ("--force on .", _force(lambda b: ".")),
@@ -333,8 +352,7 @@ FORCE_ATTACKS: list[tuple[str, Callable[[Lab], Outcome]]] = [
         lambda b: str(b.out), lambda b: _forged(b.out, '["written_by", "ipms"]'))),
     ("--force on a marker listing nothing real", _force(
         lambda b: str(b.out), lambda b: _forged(b.out, '{"written_by": "ipms", "files": 7}'))),
-    ("--force on a package holding a foreign file", _force(
-        lambda b: str(b.out), lambda b: _fake_package(b.out, {"notes.txt": "mine"}))),
+    ("--force on a package holding a foreign file", _force_keeps_foreign),
     ("--force through a link to a project", _force(lambda b: str(b.cwd / "link"),
                                                     _link_to_project)),
     ("--out is a file", _force(lambda b: str(b.cwd / "sentinel.txt"))),

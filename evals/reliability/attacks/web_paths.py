@@ -144,7 +144,8 @@ def _export(app: WebApp, cookie: str) -> str | None:
 
     from generators.templates_io import TemplateSet
 
-    stream = app.call("draft", [TemplateSet().intake_example("zh"), "zh"], cookie, timeout=180)
+    stream = app.call("draft", [TemplateSet().intake_example("zh"), "zh", "gbt29490-2023"], cookie,
+                      timeout=180)  # intake, language of the package, standard
     for line in stream.splitlines():
         if line.startswith("data:") and ".zip" in line:
             value = json.loads(line[5:])[0]
