@@ -8,7 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from generators.intake import MAX_PROBLEMS, Intake
-from generators.intake_report import field_path, message
+from generators.intake_report import compose, field_path, message
 from generators.intake_yaml import UnreadableIntake, read_mapping
 
 _UNREADABLE = ("无法读取：{phrase}", "cannot be read: {phrase}")
@@ -75,10 +75,7 @@ def intake_problems(text: str, lang: str = "zh") -> list[Problem]:
         return [Problem("(file)", line, _UNREADABLE[pick].format(phrase=phrase))]
     if not model_errors:
         return []
-    try:
-        root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        root = None
+    root = compose(text)
     lines = text.removeprefix("\ufeff").split("\n")
     out = []
     for error in model_errors[:MAX_PROBLEMS]:
