@@ -18,9 +18,9 @@ from pydantic_core import PydanticCustomError
 
 from assistant.errors import IpmsError
 from generators import numbering
-from generators.intake_facts import (Approvals, Budget, Certification, Function, IpWorkMode,
-                                     LicenceIn, OpenSource, RdMode, RdRecord, RevenueBand, Site,
-                                     Stage, check_credit_code)
+from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
+                                     ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
+                                     RdMode, RdRecord, RevenueBand, Site, Stage, check_credit_code)
 from generators.intake_report import (IntakeReport, compose, error_problems, field_path,
                                       intake_language, message, missing_facts)
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
@@ -91,6 +91,10 @@ class Company(Strict):
     credit_code: str | None = Field(None, description="统一社会信用代码 (GB 32100-2015).")
     legal_representative: str | None = Field(None, min_length=1, description="法定代表人.")
     sites: list[Site] | None = Field(None, description="Every site (office, plant, lab).")
+    business_model: BusinessModels | None = Field(
+        None, min_length=1, description="What the company does for its revenue: manufacturing, "
+        "software, internet-services, rd-services, trading, life-sciences, other (one or more); "
+        "selects the sections and procedures that apply.")
 
     @field_validator("credit_code")
     @classmethod
@@ -182,6 +186,9 @@ class RandD(Strict):
 
 class Business(Strict):
     export_markets: list[str] = Field(default_factory=list, description="Empty: no export business.")
+    export_mode: ExportModes | None = Field(
+        None, description="How it sells abroad: goods (shipped), services (delivered), online "
+        "(served over the internet); [] when it does not export.")
     licensing_out: bool = Field(False, description="Does it license or transfer IP to others?")
     financing_plans: bool = Field(False, description="IP pledge, IP-for-equity or securitisation planned?")
     ma_plans: bool = Field(False, description="Mergers or acquisitions planned?")

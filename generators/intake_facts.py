@@ -34,8 +34,19 @@ RD_RECORDS = {"lab-notebook": ("实验记录本", "纸质实验记录本"), "git
               "jira": ("Jira", "任务管理系统"), "eln": ("ELN", "电子实验记录本"),
               "pdm": ("PDM", "PLM", "产品数据管理系统"), "documents": ("研发文档", "项目文档"),
               "other": ("其他",)}
+BUSINESS_MODELS = {"manufacturing": ("生产制造", "制造", "制造业"),
+                   "software": ("软件", "软件开发", "软件产品"),
+                   "internet-services": ("互联网服务", "在线服务", "SaaS", "云服务"),
+                   "rd-services": ("研发服务", "技术服务", "技术开发服务"),
+                   "trading": ("贸易", "商贸", "批发零售"),
+                   "life-sciences": ("生命科学", "生物医药", "医药", "医疗器械"),
+                   "other": ("其他",)}
+EXPORT_MODES = {"goods": ("货物出口", "货物", "产品出口"),
+                "services": ("服务出口", "服务", "技术服务出口"),
+                "online": ("在线服务", "线上", "跨境在线服务", "在线")}
 VOCABULARIES = {"Stage": STAGES, "IpWorkMode": IP_WORK_MODES, "RevenueBand": REVENUE_BANDS,
-                "RdMode": RD_MODES, "Function": FUNCTIONS, "RdRecord": RD_RECORDS}
+                "RdMode": RD_MODES, "Function": FUNCTIONS, "RdRecord": RD_RECORDS,
+                "BusinessModel": BUSINESS_MODELS, "ExportMode": EXPORT_MODES}
 
 
 def chinese_label(value: str) -> str:
@@ -57,6 +68,11 @@ def _canonical(vocabulary: dict[str, tuple[str, ...]]):
     return BeforeValidator(convert)
 
 
+def _one_or_many(value):
+    """A single answer is accepted where a list is asked for (business_model: software)."""
+    return [value] if isinstance(value, str) else value
+
+
 Stage = Annotated[Literal["start-up", "pilot", "demonstration"], _canonical(STAGES)]
 IpWorkMode = Annotated[Literal["department", "part-time", "agency"], _canonical(IP_WORK_MODES)]
 RevenueBand = Annotated[Literal["<10M", "10M-50M", "50M-200M", "200M-1B", ">1B"],
@@ -68,6 +84,13 @@ Function = Annotated[Literal["management", "ip", "rd", "legal", "hr", "finance",
                      _canonical(FUNCTIONS)]
 RdRecord = Annotated[Literal["lab-notebook", "git", "jira", "eln", "pdm", "documents", "other"],
                      _canonical(RD_RECORDS)]
+
+BusinessModel = Annotated[Literal["manufacturing", "software", "internet-services", "rd-services",
+                                  "trading", "life-sciences", "other"],
+                          _canonical(BUSINESS_MODELS)]
+ExportMode = Annotated[Literal["goods", "services", "online"], _canonical(EXPORT_MODES)]
+BusinessModels = Annotated[list[BusinessModel], BeforeValidator(_one_or_many)]
+ExportModes = Annotated[list[ExportMode], BeforeValidator(_one_or_many)]
 
 # -- the unified social credit code (统一社会信用代码), GB 32100-2015 -------------------------------
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, Z, S, V

@@ -71,6 +71,11 @@ WANTED: tuple[tuple[str, str, str], ...] = (
     ("company.credit_code", "统一社会信用代码", "unified social credit code"),
     ("company.legal_representative", "法定代表人", "legal representative"),
     ("company.sites", "经营场所（办公、生产、研发地点）", "sites (offices, plants, labs)"),
+    ("company.business_model", "经营模式（生产制造/软件/互联网服务/研发服务/贸易/生命科学）",
+     "business model (manufacturing / software / internet services / R&D services / trading / "
+     "life sciences)"),
+    ("business.export_mode", "出口方式（货物/服务/在线；无出口写 []）",
+     "export mode (goods / services / online; [] for none)"),
     ("certification.scope", "认证范围表述", "certification scope wording"),
     ("certification.existing_systems", "已有管理体系（ISO 9001/27001 等；没有则写 []）",
      "existing management systems (ISO 9001/27001 …; [] for none)"),

@@ -124,8 +124,27 @@ class TemplateSet:
             self._manuals[language] = _yaml(self.directory / f"manual.{language}.yaml")
         return self._manuals[language]
 
-    def intake_example(self, language: str) -> str:
-        return (self.directory / f"intake.{language}.yaml").read_text(encoding="utf-8")
+    def example_names(self) -> list[str]:
+        """The example companies shipped in examples/ ('life-sciences', 'manufacturer', 'saas')."""
+        return sorted({p.name.split(".")[0] for p in (self.directory / "examples").glob("*.yaml")})
+
+    def intake_example(self, language: str, example: str = "manufacturer") -> str:
+        """The commented questionnaire filled in for an example company (examples/<example>.
+        <language>.yaml; the manufacturer's is the questionnaire template itself, intake.<language>
+        .yaml). IpmsError naming the examples there are when there is no such file."""
+        if example == "manufacturer":
+            return (self.directory / f"intake.{language}.yaml").read_text(encoding="utf-8")
+        path = self.directory / "examples" / f"{example}.{language}.yaml"
+        if not path.is_file():
+            names = self.example_names()
+            if example in names:
+                have = sorted(p.name.split(".")[1] for p in
+                              (self.directory / "examples").glob(f"{example}.*.yaml"))
+                raise IpmsError(f"the {example} example is written in {', '.join(have)} only "
+                                f"(--lang {have[0]}); its values may be given in either language")
+            raise IpmsError(f"no example company '{example}'; the examples are "
+                            f"{', '.join(names)}")
+        return path.read_text(encoding="utf-8")
 
     # -- rendering --------------------------------------------------------------------------------
     def render(self, text: str, context: dict) -> str:
