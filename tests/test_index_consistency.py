@@ -163,6 +163,7 @@ def test_a_tampered_lexical_file_is_rebuilt(settings, tmp_path, damage):
 
 @pytest.mark.parametrize("damage", ["chroma-is-a-file", "sqlite-truncated", "hnsw-changed"])
 def test_a_tampered_vector_store_is_rebuilt(settings, tmp_path, damage):
+    settings = settings.model_copy(update={"vector_search": "chroma"})  # the store queried
     before = _hits(settings, EN)
     chroma = _version(tmp_path) / "chroma"
     if damage == "chroma-is-a-file":
@@ -177,6 +178,27 @@ def test_a_tampered_vector_store_is_rebuilt(settings, tmp_path, damage):
         raw[100:200] = bytes(100)
         data.write_bytes(bytes(raw))
     assert _hits(settings, EN) == before and before
+
+
+@pytest.mark.parametrize("damage", ["truncated", "rows-swapped", "directory"])
+def test_a_tampered_copy_of_the_vectors_is_rebuilt(settings, tmp_path, damage):
+    before = _hits(settings, EN)
+    vectors = _version(tmp_path) / "vectors.npz"
+    if damage == "truncated":
+        vectors.write_bytes(vectors.read_bytes()[:2048])
+    elif damage == "rows-swapped":
+        import numpy as np
+
+        with np.load(vectors) as saved:
+            arrays = dict(saved)
+        arrays["vectors"] = arrays["vectors"][::-1].copy()
+        np.savez(vectors, **arrays)
+    else:
+        vectors.unlink()
+        vectors.mkdir()
+    retriever = Retriever(settings, Corpus.load(settings))
+    assert [(h.doc, h.key) for h in retriever.search(EN).hits] == before and before
+    assert retriever.dense.rebuilt
 
 
 def test_a_running_retriever_follows_a_rebuild_in_another_process(settings, tmp_path, run_cli):

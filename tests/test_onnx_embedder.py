@@ -99,7 +99,7 @@ def test_index_answers_with_the_backend_it_was_built_with(tmp_path, caplog):
     # all-MiniLM-L6-v2 reads English only: the Chinese units get no vectors.
     english = [u for u in built.units if u.language == "en"]
     assert 0 < len(english) < len(built.units)
-    assert built.dense().collection.count() == len(english)
+    assert len(built.dense().units) == len(english)
 
     asked.clear()
     later = indexes("torch")  # the setting changed after the index was built

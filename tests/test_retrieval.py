@@ -164,6 +164,7 @@ def test_lexical_cache_of_another_corpus_is_ignored(settings, tmp_path):
 
 
 def test_corrupt_chroma_store_is_rebuilt(settings, tmp_path, run_cli):
+    settings = settings.model_copy(update={"vector_search": "chroma"})  # the store queried
     # build in another process, so this one has no Chroma client cached for the path
     code, _, err = run_cli("index", home=tmp_path)
     assert code == 0, err

@@ -4,7 +4,9 @@ data directory or on a Chroma server (settings.chroma_url). The collection is us
 (query and upsert with our own vectors), as LangChain's Chroma wrapper would, without the second
 of imports that wrapper costs every process.
 
-Heavy imports (torch, sentence-transformers, chromadb) happen only when a dense search is needed.
+Heavy imports (torch, sentence-transformers, chromadb) happen only when a dense search is needed;
+a question on an index on disk reads the copy of its vectors (exact_vectors) and imports no
+chromadb at all.
 """
 from __future__ import annotations
 
@@ -21,9 +23,9 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlparse
 
-
 from assistant.errors import IpmsError
 from assistant.retrieval.files import PrivateFolder, disk_problem, write_error
+from assistant.retrieval.exact_vectors import VECTORS_FILE, export_vectors
 from assistant.retrieval.index_store import CorruptIndex, Version
 from assistant.retrieval.units import IndexUnit
 
@@ -261,7 +263,10 @@ def build_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corp
     client = _chroma_client(chroma_url, folder / "chroma")
     name = f"{collection_name(model)}-{version}" if chroma_url else collection_name(model)
     try:
-        _fill(_collection(client, name, _metadata(corpus_hash, model)), units, embedder)
+        collection = _collection(client, name, _metadata(corpus_hash, model))
+        _fill(collection, units, embedder)
+        if not chroma_url:
+            export_vectors(collection, folder / VECTORS_FILE, model, corpus_hash)
     except BaseException as exc:
         if chroma_url:  # no half-filled collection left on the server
             try:
@@ -276,6 +281,26 @@ def build_vectors(units: list[IndexUnit], embedder: Embeddings, model: str, corp
         if not chroma_url:
             client.close()  # every file complete before the version's checksums are taken
     return name if chroma_url else None
+
+
+def copy_vectors(previous: Version, folder: Path, model: str, corpus_hash: str) -> None:
+    """A new version built from the same corpus and model as `previous`: its Chroma store and
+    the exact-search copy of its vectors (read back out of the store when `previous` has none).
+    Raises CorruptIndex when what is copied does not verify."""
+    previous.copy_folder("chroma", folder / "chroma")
+    if VECTORS_FILE in dict(previous.manifest.files):
+        (folder / VECTORS_FILE).write_bytes(previous.read(VECTORS_FILE))
+        return
+    client = _chroma_client(None, folder / "chroma")
+    try:
+        export_vectors(client.get_collection(collection_name(model), embedding_function=None),
+                       folder / VECTORS_FILE, model, corpus_hash)
+    except Exception as exc:
+        if disk_problem(exc):
+            raise
+        raise CorruptIndex(f"previous vector store unusable: {exc}") from None
+    finally:
+        client.close()
 
 
 def update_vectors(units: list[IndexUnit], embedder: Callable[[], Embeddings], model: str,
@@ -311,6 +336,7 @@ def update_vectors(units: list[IndexUnit], embedder: Callable[[], Embeddings], m
         if collection.count() != len(units):
             raise CorruptIndex(f"updated collection holds {collection.count()} vectors, "
                                f"not {len(units)}")
+        export_vectors(collection, folder / VECTORS_FILE, model, corpus_hash)
     except Exception as exc:
         if isinstance(exc, (CorruptIndex, IpmsError)) or disk_problem(exc):
             raise

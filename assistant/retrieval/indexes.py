@@ -256,6 +256,7 @@ class SearchIndexes:
 
     def _load_dense(self, version: Version, rebuilt: bool):
         from assistant.retrieval.dense import backend_of, open_vectors
+        from assistant.retrieval.exact_vectors import open_exact
 
         recorded = backend_of(version.manifest.dense or "")
         if recorded != self._build_backend():
@@ -263,6 +264,11 @@ class SearchIndexes:
                         "with it; `ipms index` rebuilds it with %s", recorded,
                         self._build_backend())
         embedder = self._embedder_now(recorded)
+        if not self.settings.chroma_url and self.settings.vector_search == "exact":
+            exact = open_exact(version, self.dense_units, embedder, self.settings.embedding_model,
+                               self.corpus_hash, rebuilt, row_units=self.units)
+            if exact is not None:  # else a version made before the copy was kept: Chroma
+                return exact
         return open_vectors(self.dense_units, embedder, self.settings.embedding_model,
                             self.corpus_hash, version, self.settings.chroma_url, rebuilt,
                             row_units=self.units)
@@ -272,7 +278,8 @@ class SearchIndexes:
         """Fill a new version's folder. With `reuse`, what of the version it replaces still
         verifies is copied rather than computed again: everything when it was built from the
         same corpus, else the tokens and vectors of the units whose text is unchanged."""
-        from assistant.retrieval.dense import build_vectors, same_vectors, update_vectors
+        from assistant.retrieval.dense import (VECTORS_FILE, build_vectors, copy_vectors,
+                                               same_vectors, update_vectors)
 
         key, dense_key = self.key, self._dense_key()
         previous = previous if reuse else None
@@ -286,11 +293,12 @@ class SearchIndexes:
             and (previous.manifest.collection is not None) == bool(url)
         if same and reusable and not url:
             try:
-                previous.copy_folder("chroma", folder / "chroma")
+                copy_vectors(previous, folder, self.settings.embedding_model, self.corpus_hash)
                 self.last_build["embedded"] = 0
                 return Built(key, previous.manifest.dense)  # as the vectors were made
             except CorruptIndex:
                 shutil.rmtree(folder / "chroma", ignore_errors=True)
+                (folder / VECTORS_FILE).unlink(missing_ok=True)
         if not dense:
             return Built(key)
         if reusable:
@@ -305,6 +313,7 @@ class SearchIndexes:
                 log.warning("vectors of version %s not reusable (%s); embedding every unit",
                             previous.name, exc)
                 shutil.rmtree(folder / "chroma", ignore_errors=True)
+                (folder / VECTORS_FILE).unlink(missing_ok=True)
         collection = build_vectors(self.dense_units, self._embedder_now(),
                                    self.settings.embedding_model,
                                    self.corpus_hash, folder, name, url)
