@@ -177,7 +177,13 @@ class NumberReading:
     search_text: str = ""
 
 
-_SENTENCES = re.compile(r"[^，,。；;！!？?]+[，,。；;！!？?]*")
+_SENTENCES = re.compile(r"(?:[^，,。；;！!？?.]|\.(?!\s))+(?:[，,。；;！!？?]|\.(?=\s))*")
+# A sentence that asks: a question mark, a Chinese question word, or an English sentence opened
+# by a question word or an auxiliary ("What should …", "Do we …").
+_ASKS = re.compile(
+    r"[？?]|什么|啥|哪|怎么|怎样|如何|吗|呢|多少|多久|几[个项次条种年天]|是否|要不要|需不需要|能不能|可不可以|能否"
+    r"|有没有|请问|想问|想了解|请教|(?i:^\s*(?:and\s+|so\s+|now\s+|then\s+)?(?:what|which|how|who|whom"
+    r"|when|where|why|whether|do|does|did|is|are|can|could|should|must|shall|will|would|may)\b)")
 
 
 # Words of a question that ask about a number rather than about a topic: what remains of a
@@ -227,9 +233,10 @@ def read_clause_numbers(question: str, title=None) -> NumberReading:
     asked: list[str] = []
     background: list[str] = []
     passing: list[Mention] = []
+    sentences = [(m.start(), m.end()) for m in _SENTENCES.finditer(text)]
     for mention in found:
-        is_asked = mention.cued or thin or (
-            _ASKED_AFTER.match(text[mention.end:]) is not None
+        is_asked = thin or not _asked_elsewhere(text, mention, found, sentences) and (
+            mention.cued or _ASKED_AFTER.match(text[mention.end:]) is not None
             and (title is None or title(mention.number) is not None))
         into = asked if is_asked else background
         if mention.number not in into:
@@ -242,6 +249,20 @@ def read_clause_numbers(question: str, title=None) -> NumberReading:
                        if not any(m.start() <= x.start < m.end() for x in passing)).strip()
         search_text = kept if _topic_size(kept) > 2 else text
     return NumberReading(asked, [n for n in background if n not in asked], search_text)
+
+
+def _asked_elsewhere(text: str, mention: Mention, found: list[Mention],
+                    sentences: list[tuple[int, int]]) -> bool:
+    """Whether the sentence holding `mention` only tells (按第4.3.2条整改过文件控制，…; "Under
+    clause 4.3.2 we set up document control.") while another sentence, naming no clause,
+    asks about a topic of its own (…现在想问培训应该覆盖哪些人员？): then the number, whatever
+    its form, is background to that question."""
+    own = next(((a, b) for a, b in sentences if a <= mention.start < b), None)
+    if own is None or _ASKS.search(text[own[0]:own[1]]):
+        return False
+    return any(_ASKS.search(text[a:b]) and _topic_size(text[a:b]) > 2
+               and not any(a <= m.start < b for m in found)
+               for a, b in sentences if (a, b) != own)
 
 
 @dataclass
