@@ -9,18 +9,22 @@ and the evidence patterns are data (assistant/retrieval/data/answerability.toml)
 The rule (`judge`):
 1. No fact of these kinds asked → the retrieval's answer stands.
 2. A clause to be cited states the fact → it is cited.
-3. None does, but the question asks for a duration, count or amount of the company's own
-   activity (not of an office's act such as grant or registration, nor about a named office)
-   and a clause to be cited governs that activity (its title is named in the question, or every
-   topic word is in it; or the question asks how the company decides, 怎么定下来) → it is cited,
-   and the answer says the standard sets no such figure.
+3. None does, but the figure asked is the company's own — a duration or count of its own
+   activity (how often it trains, how many grades its assets get), or an amount it spends on
+   itself (rewards, its IP budget) — not one set by an office, a court or another scheme (grant,
+   registration, renewal, litigation, tax relief, 高新技术企业认定; a named foreign office), or
+   the question asks how the company decides (怎么定下来, 要不要) → the clauses found are
+   cited (the scope check has passed: they are about its topic), and the answer says the
+   standard sets no such figure. Which figure is whose is read from the question's words only:
+   requiring the clause to hold every word of a colloquial question abstained on answerable
+   ones ("专利检索报告要多长时间出").
 4. Otherwise → abstain, saying what the standards do not state and where to look.
 """
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,6 +46,7 @@ class KindRule:
     context: re.Pattern[str] | None  # the question must match it too
     min_items: int
     figure: bool
+    own: re.Pattern[str] | None  # figure only when the question matches it (the company's own)
     fact: dict[str, str]  # language -> what the standards do not state
 
 
@@ -59,8 +64,6 @@ class Rules:
     office_acts: re.Pattern[str]
     decision: re.Pattern[str]
     subjects: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
-    generic: frozenset[str]
-    generic_titles: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ def rules() -> Rules:
                  _compile(k["evidence"], num) if "evidence" in k else None,
                  _compile(k["context"], num, right) if "context" in k else None,
                  int(k.get("min_items", 0)), bool(k.get("figure", False)),
+                 _compile(k["own"], num) if "own" in k else None,
                  {"zh": k["fact_zh"], "en": k["fact_en"]})
         for name, k in data["kinds"].items())
     offices = tuple(Office(name, re.compile(o["names"], re.IGNORECASE),
@@ -112,8 +116,7 @@ def rules() -> Rules:
     subjects = tuple((re.compile(s["cue"], re.IGNORECASE), {"zh": s["zh"], "en": s["en"]})
                      for s in data["subjects"])
     return Rules(kinds, offices, re.compile(data["office_acts"]["pattern"], re.IGNORECASE),
-                 re.compile(data["decision"]["pattern"], re.IGNORECASE), subjects, frozenset(data["topic"]["generic"]),
-                 frozenset(t.lower() for t in data["topic"]["generic_titles"]))
+                 re.compile(data["decision"]["pattern"], re.IGNORECASE), subjects)
 
 
 def _kind(name: str) -> KindRule:
@@ -161,28 +164,6 @@ def answers(intent: Intent, clause_text: str) -> bool:
     return True
 
 
-def topic_words(question: str, intent: Intent, tokenize: Callable[[str], list[str]]) -> set[str]:
-    """The question's words without its cue words and words that name no topic."""
-    text = fold(question)
-    for cue in intent.cues:
-        text = text.replace(cue, " ")
-    return {t for t in tokenize(text) if t not in rules().generic}
-
-
-def governs(question: str, topic: set[str], title: str, clause_text: str) -> bool:
-    """A clause governs a question's topic when the question names the clause's title (内部审核,
-    "internal audit"), or every topic word occurs in the clause (as text: immune to how the
-    segmenter split either side)."""
-    if not topic:
-        return False
-    name = re.sub(r"\s+", " ", fold(title)).strip().lower()
-    if len(name) >= 2 and name not in rules().generic_titles \
-            and name in re.sub(r"\s+", " ", fold(question)).lower():
-        return True
-    text = fold(title + "\n" + clause_text).lower()
-    return all(word in text for word in topic)
-
-
 def source_for(question: str, intent: Intent, language: str) -> str | None:
     """Who answers such a question: the office it names, else the office or body of its subject."""
     if intent.office is not None:
@@ -200,14 +181,13 @@ def fact_for(intent: Intent, language: str) -> str:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A clause the answer would cite: its title and its text with sub-clauses and rendition."""
+    """A clause the answer would cite: its text with its sub-clauses' and their renditions."""
 
-    title: str
     text: str
 
 
 def judge(question: str, language: str, candidates: Sequence[Candidate],
-          tokenize: Callable[[str], list[str]], intent: Intent | None = None) -> Verdict:
+          intent: Intent | None = None) -> Verdict:
     """The rule of the module docstring, over the clauses a search answer would cite."""
     intent = intent if intent is not None else intent_of(question)
     if not intent:
@@ -216,23 +196,19 @@ def judge(question: str, language: str, candidates: Sequence[Candidate],
         return Verdict("answer")
     fact = fact_for(intent, language)
     source = source_for(question, intent, language)
-    figure = all(_kind(k).figure for k in intent.kinds if k != "foreign_office")
-    if figure and intent.office is None and not intent.office_act:
-        topic = topic_words(question, intent, tokenize)
-        if intent.decision and candidates or \
-                any(governs(question, topic, c.title, c.text) for c in candidates):
-            return Verdict("unstated", fact, None)
+    text = fold(question)
+    figure = all(_kind(k).figure and (_kind(k).own is None or _kind(k).own.search(text))
+                 for k in intent.kinds if k != "foreign_office")
+    if candidates and figure and intent.office is None \
+            and (intent.decision or not intent.office_act):
+        return Verdict("unstated", fact, None)
     return Verdict("abstain", fact, source)
 
 
-def candidate(document, clause, language: str) -> Candidate:
-    """A clause of a corpus Document as a Candidate: its title in the question's language where
-    a rendition gives one, its text with its sub-clauses' and their renditions."""
+def candidate(document, clause) -> Candidate:
+    """A clause of a corpus Document as a Candidate: its text with its sub-clauses' and their
+    renditions (titles and texts)."""
     nodes = document.subtree(clause.key)
     renditions = [r for n in nodes if (r := document.renditions.get(n.key)) is not None]
-    parts = [n.text for n in nodes] + [f"{r.title}\n{r.text}" for r in renditions]
-    title = document.display_title(clause)
-    own = document.renditions.get(clause.key)
-    if language != document.meta.language and own is not None and own.title:
-        title = own.title
-    return Candidate(title, "\n".join(parts))
+    return Candidate("\n".join([n.text for n in nodes]
+                                + [f"{r.title}\n{r.text}" for r in renditions]))
