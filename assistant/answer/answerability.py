@@ -52,6 +52,9 @@ class KindRule:
 
 @dataclass(frozen=True)
 class Office:
+    """An office or scheme the standards never describe (EUIPO, 高新技术企业认定): a fact asked
+    about it is answered only by a clause naming it."""
+
     name: str  # EUIPO
     names: re.Pattern[str]
     label: dict[str, str]  # language -> how the answer names it
@@ -71,7 +74,7 @@ class Intent:
     """What kind of fact a question asks for: no kinds for an ordinary question."""
 
     kinds: tuple[Kind, ...] = ()
-    office: Office | None = None  # a foreign office the question names
+    office: Office | None = None  # a foreign office or another scheme the question names
     office_act: bool = False  # the question is about an office's act (grant, registration ...)
     decision: bool = False  # it asks how the company decides (怎么定下来, 要不要)
     cues: tuple[str, ...] = ()  # the words of the question that ask for the fact
