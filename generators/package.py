@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from generators.documents import build_form, build_manual, build_procedure, build_traceability
 from generators.intake import Intake
+from generators.lint import Finding, findings_markdown, lint_package
 from generators.plan import PackagePlan, plan_package
 from generators.safepath import OutputFolder, safe_name
 from generators.staging import check_destination, clean_stale, staging_for
@@ -29,11 +30,13 @@ MAX_TITLE_BYTES = 120
 
 @dataclass
 class DraftResult:
-    """The plan, the folder the package is in (None for coverage only) and its files."""
+    """The plan, the folder the package is in (None for coverage only), its files and what the
+    package lint found in them (generators.lint; empty for coverage only)."""
 
     plan: PackagePlan
     out_dir: Path | None
     files: list[Path]
+    findings: list[Finding] = field(default_factory=list)
 
 
 def document_filename(number: str, title: str) -> str:
@@ -42,8 +45,9 @@ def document_filename(number: str, title: str) -> str:
             f"{safe_name(title, 'untitled', MAX_TITLE_BYTES)}.docx")
 
 
-def coverage_report(plan: PackagePlan) -> str:
-    """Markdown: every requirement clause addressed, excluded with its reason, or a gap."""
+def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None) -> str:
+    """Markdown: every requirement clause addressed, excluded with its reason, or a gap; then,
+    for a written package, the package lint's findings (a section saying 0 when clean)."""
     lang = plan.language
     counts = plan.counts()
     zh = lang == "zh"
@@ -67,6 +71,8 @@ def coverage_report(plan: PackagePlan) -> str:
             detail = c.reason if status == "excluded" else where
             lines.append(f"- {c.label} {c.title}: {detail}" if detail else f"- {c.label} {c.title}")
         lines.append("")
+    if findings is not None:
+        lines.append(findings_markdown(findings, lang))
     return "\n".join(lines)
 
 
@@ -83,8 +89,10 @@ def _traceability_csv(plan: PackagePlan) -> str:
 
 
 def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFolder,
-                   reference: Path | None, polish=None, toc_pages: bool = False) -> list[Path]:
-    """Write every file of the package through `folder`; returns their paths in order."""
+                   reference: Path | None, polish=None, toc_pages: bool = False
+                   ) -> tuple[list[Path], list[Finding]]:
+    """Write every file of the package through `folder`; returns their paths in order and the
+    lint's findings, read back from the Word files written (also in coverage.md)."""
     lang, docno = plan.language, plan.context["docno"]
     manual_title = templates.manual(lang)["labels"]["manual_title"]
     files = [folder.path("01-manual", document_filename(docno["M01"], manual_title))]
@@ -100,8 +108,9 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
     build_traceability(plan, files[-1], reference)
     files.append(folder.write_text(_traceability_csv(plan), "traceability.csv",
                                    encoding="utf-8-sig"))
-    files.append(folder.write_text(coverage_report(plan), "coverage.md"))
-    return files
+    findings = lint_package(folder.root, plan.intake)
+    files.append(folder.write_text(coverage_report(plan, findings), "coverage.md"))
+    return files, findings
 
 
 def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language: str = "zh",
@@ -139,15 +148,15 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
     try:
         with staging_for(target) as staging:
             root = staging.package.resolve()
-            files = _write_package(plan, templates, OutputFolder(root), reference, polish,
-                                   toc_pages)
+            files, findings = _write_package(plan, templates, OutputFolder(root), reference,
+                                             polish, toc_pages)
             check_destination(target, force, cwd_, home_)  # again: a run beside may have won
             staging.commit(files)
             inside = [f.relative_to(root) for f in files]
     except OSError as exc:
         raise IpmsError(f"cannot write the package to {target}: "
                         f"{exc.strerror or exc.__class__.__name__}") from None
-    return DraftResult(plan, target, [target / f for f in inside])
+    return DraftResult(plan, target, [target / f for f in inside], findings)
 
 
 def _home(home: Path | None) -> Path | None:

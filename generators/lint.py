@@ -1,0 +1,457 @@
+"""The package lint: reads a drafted package back from its Word files and reports contradictions
+a consultant would find at a stage-1 document review, as data (Finding).
+
+It never trusts the generator: everything is read from the .docx files (generators.
+package_reader), and the intake, when given, is the source of truth for who approves what
+(generators.authority) and who holds which role. The checks (`kind` of each finding):
+
+- `approval`: a control block (编制/审核/批准 names) that differs from the approval authority for
+  its document type (the intake's rule; without an intake, from most documents of that type); a
+  sentence saying who reviews or approves a type of document ("程序文件由A审核、B批准", "the manual
+  is reviewed by A and approved by B") naming someone else. The type is the nearest document-type
+  word before 审核/批准; who is the text from the last 由/经/comma to the verb, resolved to a person
+  by name, or by role (最高管理者, 管理者代表, "<department>负责人") with the intake.
+- `exclusion`: an excluded clause (traceability status) that still has a leading or assisting
+  department in the manual's function matrix or lists documents; an excluded procedure that is in
+  the package; an exclusion whose title names a topic (lint.yaml `topics`) that an objective of
+  the manual names or that the company profile says the company holds.
+- `reference`: a document number of the package's scheme, or a 《title》 ending like a document
+  of the package (程序, 清单, 台账, …), that no document of the package carries.
+- `department`: a department of the manual's Annex A with no duties in the responsibilities
+  section, with its duties listed more than once, or with no clause in the function matrix.
+- `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
+  as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
+  or column of that form. Items match a field when one contains the other or their character
+  bigrams overlap by at least half (Dice); only such explicit lists are checked, so wording
+  elsewhere cannot raise it.
+- `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
+  printed Python values.
+
+`lint_package(folder, intake)` returns the findings; `findings_markdown` writes them as the
+coverage report's section. Words and messages are in generators/lint.yaml.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from generators.authority import KINDS, approval
+from generators.intake import Intake
+from generators.package_reader import PackageDocument, Paragraph, Table, read_package
+
+RULES_PATH = Path(__file__).with_name("lint.yaml")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contradiction: `kind` (approval, exclusion, reference, department, form-field,
+    leftover), `document` (its path in the package), `where` (the heading or table it is under)
+    and `message` (in the package's language)."""
+
+    kind: str
+    document: str
+    where: str
+    message: str
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+
+
+class _Package:
+    """The documents read back, the package's language and what the checks share."""
+
+    def __init__(self, documents: list[PackageDocument], intake: Intake | None):
+        self.documents = documents
+        self.intake = intake
+        self.manual = next((d for d in documents if d.kind == "manual"), None)
+        sample = self.manual.title if self.manual else (documents[0].title if documents else "")
+        self.language = "zh" if re.search(r"[\u4e00-\u9fff]", sample) else "en"
+        self.rules = rules()
+        self.findings: list[Finding] = []
+
+    def say(self, check: str, document: PackageDocument | str, where: str, message: str,
+            **values) -> None:
+        text = self.rules["messages"][self.language][message].format(**values)
+        path = document if isinstance(document, str) else document.path
+        self.findings.append(Finding(check, path, where, text))
+
+    def kind_word(self, kind: str) -> str:
+        return self.rules["messages"]["kinds"][self.language][kind]
+
+    def section(self, document: PackageDocument, starts: tuple[str, ...]) -> list:
+        """The blocks after the first paragraph starting with one of `starts`, up to the next
+        Heading 1."""
+        out, inside = [], False
+        for block in document.blocks:
+            if isinstance(block, Paragraph) and block.style.lower().startswith("heading1"):
+                if inside:
+                    break
+                inside = block.text.startswith(starts)
+                continue
+            if inside:
+                out.append(block)
+        return out
+
+    def table_after(self, document: PackageDocument, starts: tuple[str, ...]) -> Table | None:
+        tables = [b for b in self.section(document, starts) if isinstance(b, Table)]
+        return tables[0] if tables else None
+
+
+# -- approval authority ----------------------------------------------------------------------------
+_ROLE_COLUMNS = {"zh": ("审核", "批准"), "en": ("Reviewed by", "Approved by")}
+_NAME_ROW = {"zh": "姓名", "en": "Name"}
+
+
+def _control_block(document: PackageDocument, language: str) -> tuple[str, str] | None:
+    """(reviewed by, approved by) from the document's control block, None when it has none."""
+    reviewed, approved = _ROLE_COLUMNS[language]
+    for table in document.tables():
+        header = list(table.header)
+        if reviewed in header and approved in header:
+            row = next((r for r in table.rows[1:] if r and r[0] == _NAME_ROW[language]), None)
+            if row and row[header.index(reviewed)] and row[header.index(approved)]:
+                return row[header.index(reviewed)], row[header.index(approved)]
+    return None
+
+
+def _people(package: _Package, blocks: dict) -> tuple[set[str], dict[str, str]]:
+    """Names known to be people, and role words -> the person holding the role (intake)."""
+    names = {n for pair in blocks.values() for n in pair}
+    roles: dict[str, str] = {}
+    intake = package.intake
+    if intake is not None:
+        people = intake.people
+        names |= {people.top_manager.name, people.ip_representative.name}
+        names |= {p.name for p in people.ip_staff} | {d.head for d in intake.org.departments}
+        for word in ("最高管理者", people.top_manager.title, "top management",
+                     f"the {people.top_manager.title}"):
+            roles[word] = people.top_manager.name
+        for word in ("管理者代表", "知识产权管理者代表", "management representative",
+                     "IP management representative"):
+            roles[word] = people.ip_representative.name
+        for d in intake.org.departments:
+            roles[f"{d.name}负责人"] = d.head
+            roles[f"head of {d.name}"] = d.head
+    return names, roles
+
+
+def _resolve(agent: str, names: set[str], roles: dict[str, str]) -> str | None:
+    found = [n for n in names if n and n in agent]
+    if found:
+        return max(found, key=len)
+    found = [r for r in roles if r and r.casefold() in agent.casefold()]
+    return roles[max(found, key=len)] if found else None
+
+
+_ZH_VERB = re.compile(r"审核|批准")
+_EN_VERB = re.compile(r"\b(reviewed|approved) by ((?:the )?[^,.;()]+?)(?= and |[,.;()]|$)")
+
+
+def _statements(text: str, package: _Package):
+    """(document type, 'reviewed_by'/'approved_by', who) for each approval a sentence states."""
+    kinds = package.rules["kinds"][package.language]
+    skip = package.rules["not_agents"]
+    text = re.sub(r"《[^》]*》", "□", text)  # a title is no document type: 《文件控制程序》
+    text = re.sub(r"（[^）]*）|\([^)]*\)", "", text)  # nor an aside: 体系本身（文件和程序）
+    for clause in re.split(r"[。；;]|\. ", text):
+        if package.language == "zh":
+            for match in _ZH_VERB.finditer(clause):
+                before = clause[:match.start()]
+                cut = max(before.rfind(c) for c in "由经，,、：")
+                agent = before[cut + 1:].strip()
+                if len(agent) < 2 or any(agent.startswith(s) or agent.endswith(s) for s in skip):
+                    continue
+                kind = _nearest_kind(clause[max(0, cut - 30):cut + 1] if cut >= 0 else "",
+                                     kinds)
+                if kind:
+                    yield kind, "reviewed_by" if match.group() == "审核" else "approved_by", agent
+        else:
+            for match in _EN_VERB.finditer(clause):
+                kind = _nearest_kind(clause[max(0, match.start() - 60):match.start()].casefold(),
+                                     kinds)
+                agent = match.group(2).strip()
+                if kind and not any(agent.startswith(s) for s in skip):
+                    yield kind, f"{match.group(1)}_by", agent
+
+
+def _nearest_kind(text: str, kinds: dict[str, str]) -> str | None:
+    """The document type named last in `text` (the longer word when two end there)."""
+    at, _, kind = max(((text.rfind(w), len(w), k) for w, k in kinds.items()),
+                      default=(-1, 0, None))
+    return kind if at >= 0 else None
+
+
+def _check_approvals(package: _Package) -> None:
+    language = package.language
+    blocks = {d.path: b for d in package.documents if d.kind in KINDS
+              and (b := _control_block(d, language))}
+    expected: dict[str, tuple[str, str]] = {}
+    for kind in KINDS:
+        if package.intake is not None:
+            a = approval(package.intake, kind)
+            expected[kind] = (a.reviewed_by, a.approved_by)
+        else:
+            seen = Counter(b for d in package.documents if d.kind == kind
+                           and (b := blocks.get(d.path)))
+            if seen:
+                expected[kind] = seen.most_common(1)[0][0]
+    roles = package.rules["messages"]["roles"][language]
+    for document in package.documents:
+        block = blocks.get(document.path)
+        if block is None or document.kind not in expected:
+            continue
+        for i, role in enumerate(("reviewed_by", "approved_by")):
+            if block[i] != expected[document.kind][i]:
+                message = "approval_rule" if package.intake is not None else "approval_block"
+                package.say("approval", document, "control block", message,
+                            kind=package.kind_word(document.kind), what=roles[role],
+                            found=block[i], expected=expected[document.kind][i])
+    names, role_words = _people(package, blocks)
+    for document in package.documents:
+        for where, text in document.texts():
+            for kind, role, agent in _statements(text, package):
+                if kind not in expected:
+                    continue
+                who = _resolve(agent, names, role_words)
+                want = expected[kind][0 if role == "reviewed_by" else 1]
+                if who is not None and who != want:
+                    package.say("approval", document, where, "approval_text",
+                                kind=package.kind_word(kind), agent=agent, what=roles[role],
+                                expected=want)
+
+
+# -- exclusions -----------------------------------------------------------------------------------
+_EXCLUDED_STATUS = {"删减", "excluded"}
+
+
+def _exclusions(package: _Package) -> list[tuple[str, str]]:
+    """(title, reason) of every procedure the manual's scope section excludes."""
+    if package.manual is None:
+        return []
+    pattern = (re.compile(r"^删减：(?P<title>.+?)（[^）]*）— (?P<reason>.*)$")
+               if package.language == "zh" else
+               re.compile(r"^Excluded: (?P<title>.+?) \([^)]*\) — (?P<reason>.*)$"))
+    return [(m["title"], m["reason"]) for p in package.manual.paragraphs()
+            if (m := pattern.match(p.text))]
+
+
+def _check_exclusions(package: _Package) -> None:
+    trace = next((d for d in package.documents if d.kind == "other" and d.tables()), None)
+    excluded: list[str] = []
+    if trace is not None:
+        table = trace.tables()[0]
+        status_col = len(table.header) - 2  # ..., status, reason
+        for row in table.rows[1:]:
+            if len(row) > status_col and row[status_col] in _EXCLUDED_STATUS:
+                excluded.append(row[0])
+                documents = ", ".join(c for c in row[3:5] if c)
+                if documents:
+                    package.say("exclusion", trace, row[0], "excluded_documents",
+                                clause=row[0], documents=documents)
+    matrix = (package.table_after(package.manual, ("附录B", "Annex B"))
+              if package.manual else None)
+    if matrix is not None:
+        for row in matrix.rows[1:]:
+            if row and row[0] in excluded and any(c.strip() for c in row[1:]):
+                package.say("exclusion", package.manual, matrix.header[0] + " " + row[0],
+                            "excluded_owner", clause=row[0])
+    titles = {d.title: d for d in package.documents if d.kind == "procedure"}
+    exclusions = _exclusions(package)
+    for title, _ in exclusions:
+        if title in titles:
+            package.say("exclusion", titles[title], "", "excluded_in_package", title=title,
+                        number=titles[title].number)
+    _check_contradictions(package, exclusions)
+
+
+def _objectives(package: _Package) -> list[str]:
+    label = "知识产权目标：" if package.language == "zh" else "IP objectives: "
+    for p in package.manual.paragraphs() if package.manual else []:
+        if p.text.startswith(label):
+            return [o.strip() for o in re.split(r"[；;]", p.text[len(label):].rstrip("。."))
+                    if o.strip()]
+    return []
+
+
+def _check_contradictions(package: _Package, exclusions: list[tuple[str, str]]) -> None:
+    if not exclusions or package.manual is None:
+        return
+    objectives = _objectives(package)
+    profile = " ".join(b.text for b in package.section(package.manual, ("企业简介",
+                                                                        "Company profile"))
+                       if isinstance(b, Paragraph))
+    for title, reason in exclusions:
+        for topic in package.rules["topics"].values():
+            if not any(w.casefold() in title.casefold() for w in topic["excluded"]):
+                continue
+            for objective in objectives:
+                if any(w.casefold() in objective.casefold() for w in topic["objective"]):
+                    package.say("exclusion", package.manual, "", "exclusion_objective",
+                                title=title, reason=reason, objective=objective)
+            evidence = next((w for w in topic["held"] if w.casefold() in profile.casefold()),
+                            None)
+            if evidence:
+                sentence = next(s for s in re.split(r"(?<=[。.；;])", profile)
+                                if evidence.casefold() in s.casefold())
+                package.say("exclusion", package.manual, "", "exclusion_held", title=title,
+                            reason=reason, evidence=sentence.strip())
+
+
+# -- references -----------------------------------------------------------------------------------
+def _check_references(package: _Package) -> None:
+    numbered = [d for d in package.documents if d.kind in KINDS]
+    numbers = {d.number for d in numbered}
+    shapes = {re.sub(r"\d+", r"\\d+", re.escape(n)) for n in numbers if re.search(r"\d", n)}
+    pattern = re.compile("|".join(sorted(shapes, key=len, reverse=True))) if shapes else None
+    titles = {d.title for d in numbered}
+    endings = tuple(package.rules["document_title_endings"])
+    for document in package.documents:
+        seen: set[str] = set()
+        for where, text in document.texts():
+            for number in (pattern.findall(text) if pattern else []):
+                if number not in numbers and number not in seen:
+                    seen.add(number)
+                    package.say("reference", document, where, "missing_number", number=number)
+            for title in re.findall(r"《([^》]{2,40})》", text):
+                if title.endswith(endings) and title not in titles and title not in seen:
+                    seen.add(title)
+                    package.say("reference", document, where, "missing_title", title=title)
+
+
+# -- departments ----------------------------------------------------------------------------------
+_DEPARTMENT_ENDING = re.compile(r"(部|中心|室|处|科|组|Department|Office|Centre|Center)$")
+
+
+def _check_departments(package: _Package) -> None:
+    manual = package.manual
+    if manual is None:
+        return
+    org = package.table_after(manual, ("附录A", "Annex A"))
+    company = next((p.text for p in manual.paragraphs() if p.style == "Title"), "")
+    departments = [r[0] for r in org.rows[1:] if r and r[0] != company] if org else []
+    duties = Counter()
+    colon = "：" if package.language == "zh" else ": "
+    section = package.section(manual, ("知识产权管理机构与职责", "IP management body"))
+    for block in section:
+        if isinstance(block, Paragraph) and colon in block.text:
+            name = block.text.split(colon, 1)[0].strip()
+            if len(name) <= 30:
+                duties[name] += 1
+    where = "知识产权管理机构与职责" if package.language == "zh" else "IP management body"
+    for name in departments:
+        if duties[name] == 0:
+            package.say("department", manual, where, "department_none", department=name)
+        elif duties[name] > 1:
+            package.say("department", manual, where, "department_twice", department=name,
+                        count=duties[name])
+    for name in duties:
+        if name not in departments and _DEPARTMENT_ENDING.search(name) and departments:
+            package.say("department", manual, where, "department_unknown", department=name)
+    matrix = package.table_after(manual, ("附录B", "Annex B"))
+    if matrix is not None:
+        for i, name in enumerate(matrix.header[1:], start=1):
+            if not any(len(r) > i and r[i].strip() for r in matrix.rows[1:]):
+                package.say("department", manual, matrix.header[0], "department_matrix",
+                            department=name)
+
+
+# -- form fields ----------------------------------------------------------------------------------
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _covered(item: str, fields: list[str]) -> bool:
+    grams = _bigrams(item)
+    for f in fields:
+        if item in f or (len(f) >= 2 and f in item):
+            return True
+        other = _bigrams(f)
+        if grams and other and 2 * len(grams & other) / (len(grams) + len(other)) >= 0.5:
+            return True
+    return False
+
+
+def _field_items(text: str) -> list[str]:
+    """'文件名称和编号、来源（发文机关）、取得时间，确保…' -> ['文件名称', '编号', '来源', '取得时间']."""
+    text = re.sub(r"（[^）]*）|\([^)]*\)", "", text)
+    text = re.split(r"[，,：:]", text, maxsplit=1)[0]
+    items = []
+    for part in re.split(r"、|以及|和|(?<!涉)及", text):
+        part = re.sub(r"(等内容|等信息|等事项|等|的)$", "", part.strip())
+        part = part.rsplit("的", 1)[-1]  # 每份文件的编号 -> 编号
+        if part:
+            items.append(part)
+    return items
+
+
+def _check_form_fields(package: _Package) -> None:
+    if package.language != "zh":
+        return  # the English texts name fields in running prose; only the Chinese lists are read
+    forms = {d.title: d for d in package.documents if d.kind == "form"}
+    fields = {t: [c for table in d.tables() for row in table.rows for c in row if c]
+              for t, d in forms.items()}
+    verbs = "|".join(sorted(package.rules["field_list_verbs"], key=len, reverse=True))
+    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?(?:中|上|里)?(?:按[^，。；]{1,12})?"
+                         rf"(?P<verb>{verbs})(?P<items>[^。；]+)")
+    for document in package.documents:
+        if document.kind not in ("manual", "procedure"):
+            continue
+        for where, text in document.texts():
+            for match in pattern.finditer(text):
+                title = match["title"]
+                items = _field_items(match["items"])
+                if title not in fields or len(items) < 2:
+                    continue
+                for item in items:
+                    if not _covered(item, fields[title]):
+                        package.say("form-field", document, where, "field_missing", title=title,
+                                    verb=match["verb"], field=item)
+
+
+# -- leftovers ------------------------------------------------------------------------------------
+def _check_leftovers(package: _Package) -> None:
+    patterns = [(re.compile(r["pattern"]), r["what"]) for r in package.rules["leftovers"]]
+    for document in package.documents:
+        seen: set[str] = set()
+        for where, text in [("header", document.header), *document.texts()]:
+            for pattern, what in patterns:
+                for match in pattern.finditer(text):
+                    if match.group() not in seen:
+                        seen.add(match.group())
+                        package.say("leftover", document, where, "leftover", what=what,
+                                    match=match.group())
+
+
+CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
+          _check_form_fields, _check_leftovers)
+
+
+def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:
+    """Every finding in the package drafted to `folder` (its .docx files), in check order.
+    `intake`: the questionnaire it was drafted from (the approval rule and the people's roles);
+    without it the documents are compared with each other only. OSError when a file cannot be
+    read."""
+    package = _Package(read_package(folder), intake)
+    for check in CHECKS:
+        check(package)
+    return package.findings
+
+
+def findings_markdown(findings: list[Finding], language: str) -> str:
+    """The coverage report's section: a heading with the count, then one line per finding
+    ('0 findings' / '0 项' when clean)."""
+    zh = language == "zh"
+    lines = [f"## {'文件包检查' if zh else 'Package lint'} ({len(findings)})"]
+    if not findings:
+        lines.append("0 项" if zh else "0 findings")
+    for f in findings:
+        where = f" · {f.where}" if f.where else ""
+        lines.append(f"- [{f.kind}] {f.document}{where}: {f.message}")
+    return "\n".join(lines) + "\n"

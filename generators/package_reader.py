@@ -1,0 +1,124 @@
+"""Reading a drafted package back from its Word files, for the package lint (generators.lint).
+
+Only what a reader of the documents sees: each .docx's header line, its paragraphs (with their
+style) and its tables (rows of cell texts), in document order. The XML is read directly
+(zipfile + lxml, which python-docx already needs) rather than through python-docx's object
+model: a package of ~95 files reads in a fraction of a second.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FOLDER_KINDS = {"01-manual": "manual", "02-procedures": "procedure", "03-forms": "form"}
+DocKind = Literal["manual", "procedure", "form", "other"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self.rows[0] if self.rows else ()
+
+
+@dataclass
+class PackageDocument:
+    """One Word file of the package: `path` relative to the package folder, `kind` from its
+    folder, `number` from its header line (company, number, standard), `title` its Title
+    paragraphs after the company's name, `blocks` its paragraphs and tables in order."""
+
+    path: str
+    kind: DocKind
+    number: str
+    title: str
+    header: str
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def texts(self):
+        """(where, text) of every paragraph and table cell; `where` is the heading above it
+        (or 'table under <heading>')."""
+        heading = ""
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                if block.style.lower().startswith(("heading", "title")):
+                    heading = block.text
+                yield heading, block.text
+            else:
+                for row in block.rows:
+                    for cell in row:
+                        if cell:
+                            yield f"{heading} (table)" if heading else "table", cell
+
+
+def _text(element) -> str:
+    parts = []
+    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br"):
+        parts.append(node.text or "" if node.tag == f"{W}t" else
+                     "\t" if node.tag == f"{W}tab" else "\n")
+    return "".join(parts)
+
+
+def _paragraph(element) -> Paragraph:
+    style = element.find(f"{W}pPr/{W}pStyle")
+    return Paragraph(_text(element).strip(), style.get(f"{W}val", "") if style is not None else "")
+
+
+def _table(element) -> Table:
+    rows = []
+    for tr in element.iterfind(f"{W}tr"):
+        cells = []
+        for tc in tr.iterfind(f"{W}tc"):
+            cells.append("\n".join(_text(p).strip() for p in tc.iterfind(f"{W}p")).strip())
+        rows.append(tuple(cells))
+    return Table(tuple(rows))
+
+
+def read_document(path: Path, root: Path) -> PackageDocument:
+    """One .docx of the package under `root`. OSError / zipfile.BadZipFile when unreadable."""
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml")).find(f"{W}body")
+        headers = [etree.fromstring(archive.read(n)) for n in archive.namelist()
+                   if n.startswith("word/header") and n.endswith(".xml")]
+    blocks: list[Paragraph | Table] = []
+    for child in body:
+        if child.tag == f"{W}p":
+            paragraph = _paragraph(child)
+            if paragraph.text:
+                blocks.append(paragraph)
+        elif child.tag == f"{W}tbl":
+            blocks.append(_table(child))
+    header = " ".join(t for h in headers for p in h.iter(f"{W}p") if (t := _text(p).strip()))
+    parts = [p for p in header.split("  ") if p.strip()]
+    number = parts[1].strip() if len(parts) >= 3 else path.stem.split(" ")[0]
+    relative = path.relative_to(root)
+    kind = FOLDER_KINDS.get(relative.parts[0], "other") if len(relative.parts) > 1 else "other"
+    titles = [b.text for b in blocks if isinstance(b, Paragraph) and b.style == "Title"]
+    title = titles[-1] if titles else path.stem
+    return PackageDocument(relative.as_posix(), kind, number, title, header, blocks)
+
+
+def read_package(root: Path) -> list[PackageDocument]:
+    """Every .docx under `root`, manual first, then procedures, forms and the rest, each
+    folder in name order."""
+    order = {"manual": 0, "procedure": 1, "form": 2, "other": 3}
+    documents = [read_document(p, root) for p in sorted(root.rglob("*.docx"))]
+    return sorted(documents, key=lambda d: (order[d.kind], d.path))

@@ -1,0 +1,57 @@
+"""Departments and what they do, one source for the manual's duties section and its function
+matrix: each department's functions (org.departments[].functions), with every function no
+department has given to the IP department (as `dept.<function>` falls back to it in the texts).
+
+`department_functions(intake)` is what the matrix marks; `department_duties(...)` composes each
+department's duties in the manual once, from the phrases of its own functions (templates/
+duties.yaml; a function no department has adds no phrase: the IP department's own duty already
+covers the IP work nobody else does), so no department is listed twice and none is left without
+duties.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from generators.intake import Intake
+
+DUTIES_FILE = "duties.yaml"
+
+
+def department_functions(intake: Intake, functions: tuple[str, ...]) -> dict[str, list[str]]:
+    """{department key: its functions}, the IP department also holding every one of
+    `functions` that no department has (in the order of `functions`)."""
+    held = {f for d in intake.org.departments for f in d.functions}
+    out = {d.key: list(d.functions) for d in intake.org.departments}
+    out[intake.org.ip_department] += [f for f in functions if f not in held]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _phrases(directory: str) -> dict:
+    path = Path(directory) / DUTIES_FILE
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def department_duties(intake: Intake, templates, context: dict, language: str
+                      ) -> list[dict[str, str]]:
+    """[{'name': department name, 'duties': its duties joined}] in the intake's department
+    order; the IP department first among its own duties. `templates` renders the phrases (a
+    generators.templates_io.TemplateSet, whose folder holds duties.yaml); a department whose
+    functions have no phrase gets the general duty of every department."""
+    phrases = _phrases(str(templates.directory)).get(language, {})
+    joiner = "；" if language == "zh" else "; "
+    general = ("负责本部门职责范围内的知识产权工作，配合知识产权归口部门" if language == "zh" else
+               "handles the IP work within the department's remit and works with the IP "
+               "department")
+    out = []
+    for department in intake.org.departments:
+        own = list(department.functions)
+        if "ip" in own:
+            own = ["ip"] + [f for f in own if f != "ip"]
+        texts = [templates.render(phrases[f], context) for f in own if f in phrases]
+        texts = [t.rstrip("。.") for t in texts if t.strip()]
+        out.append({"name": department.name, "duties": joiner.join(texts) or general})
+    return out
