@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from generators import docx_writer as w
+from generators.authority import Kind, approval
 from generators.plan import PackagePlan, clause_ref
-from generators.templates_io import Form, Procedure, TemplateSet
+from generators.roles import department_functions
+from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
 
 # Fixed words of procedures and forms (the manual has its own labels in manual.<lang>.yaml).
@@ -40,26 +42,28 @@ WORDS = {
 LEDGER_ROWS_FIT = {False: 20, True: 9}
 
 
-def _control_block(document, plan: PackagePlan, labels: dict, number: str) -> None:
-    """Number, version, status and effective date; then who drafted, reviewed and approved, with
-    a line each to sign and date."""
-    docs = plan.intake.documents
+def _control_block(document, plan: PackagePlan, labels: dict, number: str, kind: Kind) -> None:
+    """Number, version, status and effective date; then who drafted, reviewed and approved a
+    document of `kind` (generators.authority: the one rule for the package), with a line each to
+    sign and date."""
+    docs, names = plan.intake.documents, approval(plan.intake, kind)
     w.table(document, [labels["document_no"], labels["version"], labels["controlled_status"],
                        labels["effective_date"]],
             [[number, docs.version, labels["controlled"], docs.effective_date.isoformat()]])
     w.table(document, ["", labels["drafted"], labels["reviewed"], labels["approved"]],
-            [[labels["sign_name"], docs.drafted_by, docs.reviewed_by, docs.approved_by],
+            [[labels["sign_name"], names.drafted_by, names.reviewed_by, names.approved_by],
              [labels["sign_signature"], "", "", ""], [labels["sign_date"], "", "", ""]],
             widths_cm=[2.0, 4.0, 4.0, 4.0], blank_row_height_cm=0.9)
 
 
-def _revision_history(document, plan: PackagePlan, labels: dict) -> None:
-    """修订记录: the first issue filled in from the intake, and blank rows for later revisions."""
-    docs = plan.intake.documents
+def _revision_history(document, plan: PackagePlan, labels: dict, kind: Kind) -> None:
+    """修订记录: the first issue filled in from the intake (drafted and approved as the approval
+    rule says for `kind`), and blank rows for later revisions."""
+    docs, names = plan.intake.documents, approval(plan.intake, kind)
     document.add_paragraph(labels["revision_history"], style="Heading 3")
     w.table(document, list(labels["revision_columns"]),
             [[docs.version, docs.effective_date.isoformat(), labels["first_issue"],
-              docs.drafted_by, docs.approved_by]] + [[""] * 5 for _ in range(3)],
+              names.drafted_by, names.approved_by]] + [[""] * 5 for _ in range(3)],
             widths_cm=[1.8, 2.6, 6.0, 2.6, 2.6], blank_row_height_cm=0.7)
 
 
@@ -92,8 +96,8 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
     document.add_paragraph(company, style="Title")
     document.add_paragraph(labels["manual_title"], style="Title")
     document.add_paragraph(templates.render(labels["based_on"], ctx))
-    _control_block(document, plan, labels, number)
-    _revision_history(document, plan, labels)
+    _control_block(document, plan, labels, number, "manual")
+    _revision_history(document, plan, labels, "manual")
 
     chapters = _chapters(plan, templates)
     front = list(manual["sections"].items())
@@ -148,13 +152,15 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             + [[d.name, d.head, ", ".join(d.functions)] for d in intake.org.departments])
     document.add_heading(labels["appendix_matrix"], level=1)
     departments = intake.org.departments
+    functions = department_functions(intake, FUNCTIONS)  # unheld functions: the IP department's
     rows = []
     for status in plan.clauses:
         lead, assist = _roles(plan, templates, status.key)
         cells = []
         for d in departments:
-            mark = "●" if lead in d.functions else "○" if assist & set(d.functions) else ""
-            cells.append(mark)
+            held = set(functions[d.key])
+            mark = "●" if lead in held else "○" if assist & held else ""
+            cells.append("" if status.status == "excluded" else mark)  # excluded: no owner
         rows.append([status.label, *cells])
     w.table(document, [labels["clause_column"], *[d.name for d in departments]], rows)
     numbered = False
@@ -268,8 +274,8 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     document = _start(plan, reference, procedure.title[lang], number, words["page"])
     target = plan.standard
     document.add_paragraph(procedure.title[lang], style="Title")
-    _control_block(document, plan, labels, number)
-    _revision_history(document, plan, labels)
+    _control_block(document, plan, labels, number, "procedure")
+    _revision_history(document, plan, labels, "procedure")
     document.add_heading(words["purpose"], level=1)
     w.paragraphs(document, templates.render(body["purpose"], ctx))
     document.add_heading(words["scope"], level=1)
