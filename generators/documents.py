@@ -6,7 +6,8 @@ from pathlib import Path
 
 from generators import docx_writer as w
 from generators.authority import Kind, approval
-from generators.plan import PackagePlan, clause_ref
+from generators.form_layout import fill_form
+from generators.plan import PackagePlan
 from generators.roles import department_functions
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
@@ -34,12 +35,6 @@ WORDS = {
            "gap": "gap", "reason": "Reason", "procedures": "Procedures", "forms": "Forms",
            "page": "Page {page} of {pages}", "date": "Date", "filled_by": "Filled in by"},
 }
-
-
-# Blank ledger rows that fit on the first page with the title, the note and the sign-off row
-# (0.8 cm rows; A4 portrait / landscape with 2.5 cm margins), so a form does not spill a lone
-# sign-off row onto a second page.
-LEDGER_ROWS_FIT = {False: 20, True: 9}
 
 
 def _control_block(document, plan: PackagePlan, labels: dict, number: str, kind: Kind) -> None:
@@ -314,43 +309,13 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
 
 def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path,
                reference: Path | None = None) -> None:
-    lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
-    spec = form.content
-    body = spec[lang]
-    number = ctx["docno"][form.code]
-    ledger = spec["layout"] in ("ledger", "checklist")
-    landscape = ledger and len(body["columns"]) > 6
-    document = _start(plan, reference, form.title[lang], number, words["page"], landscape)
-    target = plan.standard
-    document.add_paragraph(form.title[lang], style="Title")
-    evidenced = ("、" if lang == "zh" else "; ").join(
-        clause_ref(target, k, lang, with_title=True) for k in plan.form_clauses(form))
-    document.add_paragraph(f"{words['code']}: {number}    {words['evidences']}: "
-                           f"{target.designation(lang)} {evidenced}")
-    if body.get("text"):
-        w.paragraphs(document, templates.render(body["text"], ctx))
-    if body.get("note"):
-        w.paragraphs(document, templates.render(body["note"], ctx))
-    if spec["layout"] == "checklist":
-        columns = [templates.render(c, ctx) for c in body["columns"]]
-        rows = []
-        for i, item in enumerate(body["items"], start=1):
-            cells = [str(i), templates.render(item["category"], ctx),
-                     templates.render(item["question"], ctx)]
-            rows.append(cells + [""] * (len(columns) - len(cells)))
-        w.table(document, columns, rows, widths_cm=spec.get("widths"))
-    elif ledger:
-        columns = [templates.render(c, ctx) for c in body["columns"]]
-        rows = min(int(spec.get("rows", 10)), LEDGER_ROWS_FIT[landscape])
-        w.table(document, columns, [[""] * len(columns) for _ in range(rows)],
-                blank_row_height_cm=0.8)
-    else:
-        w.table(document, [words["field"], words["value"]],
-                [[templates.render(f, ctx), ""] for f in body["fields"]],
-                widths_cm=[5.0, 11.0], blank_row_height_cm=None)
-    signatures = body.get("signatures") or [words["filled_by"], words["date"]]
-    w.table(document, [templates.render(s, ctx) for s in signatures], [[""] * len(signatures)],
-            blank_row_height_cm=0.9, space_after=False)
+    """A record form, laid out to be filled in by hand and in Word (generators.form_layout):
+    landscape for a ledger of more than six columns."""
+    ledger = form.content["layout"] in ("ledger", "checklist")
+    landscape = ledger and len(form.content[plan.language]["columns"]) > 6
+    document = _start(plan, reference, form.title[plan.language], plan.context["docno"][form.code],
+                      WORDS[plan.language]["page"], landscape)
+    fill_form(document, plan, templates, form)
     w.save(document, path)
 
 

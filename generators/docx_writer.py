@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -284,12 +285,20 @@ def _text_width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
 
 
+NUMBER = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9.\-/—]*")  # 7.3.2.1, ZH-IPM-P-01, 2025-03-01
+
+
 def _unbreakable(text: str) -> float:
     """The widest piece of `text` that must not wrap: a clause number or a document number
     ('7.3.2.1', 'ZH-IPM-P-01'), a Latin word, or four CJK characters (a short header)."""
-    pieces = re.findall(r"[A-Za-z0-9.\-/—（）()]+", text)
+    pieces = re.findall(r"[A-Za-z0-9.\-/—（）()]+|\u2610\u00a0[^\s\u3000]+", text)
     widest = max((_text_width(p) for p in pieces), default=0.0)
     return max(widest, min(_text_width(text), 4.0))
+
+
+def _number_width(text: str) -> float:
+    """The widest number in `text` (clause, document or date), in em: it never wraps."""
+    return max((_text_width(n) for n in NUMBER.findall(text)), default=0.0)
 
 
 EM_CM = 10.5 / 72 * 2.54  # one em of 10.5 pt, in cm
@@ -300,11 +309,13 @@ def fit_widths(header: list[str], rows: list[list[str]], available_cm: float) ->
     """Column widths (cm, summing to `available_cm`) that fit the content: each column at least
     as wide as its widest unbreakable piece (clause and document numbers do not wrap), the rest
     shared by how much text each column holds (capped, so one long column does not starve the
-    others)."""
+    others). When even the unbreakable pieces do not fit, words and short headers are squeezed
+    first; numbers keep their width."""
     columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
     minimum = [max(_unbreakable(c) for c in col) * EM_CM + CELL_PADDING_CM for col in columns]
     natural = [max(_text_width(c) for c in col) * EM_CM + CELL_PADDING_CM for col in columns]
     natural = [max(n, m) for n, m in zip(natural, minimum)]
+    hard = [max(_number_width(c) for c in col) * EM_CM + CELL_PADDING_CM for col in columns]
     if sum(natural) <= available_cm:
         spare = available_cm - sum(natural)
         return [n + spare * n / sum(natural) for n in natural]
@@ -312,10 +323,14 @@ def fit_widths(header: list[str], rows: list[list[str]], available_cm: float) ->
         low, high = 0.0, max(minimum)
         for _ in range(40):
             cap = (low + high) / 2
-            low, high = (cap, high) if sum(min(m, cap) for m in minimum) < available_cm \
-                else (low, cap)
-        widths = [min(m, low) for m in minimum]
-        return [w + (available_cm - sum(widths)) / len(widths) for w in widths]
+            low, high = (cap, high) if sum(max(min(m, cap), h) for m, h in zip(minimum, hard)) \
+                < available_cm else (low, cap)
+        widths = [max(min(m, low), h) for m, h in zip(minimum, hard)]
+        spare = available_cm - sum(widths)
+        squeezed = [i for i, (w, h) in enumerate(zip(widths, hard)) if w > h] or \
+            list(range(len(widths)))
+        return [w + (spare / len(squeezed) if i in squeezed else 0.0)
+                for i, w in enumerate(widths)]
     spare = available_cm - sum(minimum)
     wants = [min(n - m, available_cm / 2) for n, m in zip(natural, minimum)]
     total = sum(wants) or 1.0
@@ -333,15 +348,123 @@ def _row_flag(row, tag: str) -> None:
     trpr.append(flag)
 
 
-def table(document: DocxDocument, header: list[str] | None, rows: list[list[str]],
+@dataclass(frozen=True)
+class Choices:
+    """A cell to tick: a box before each option ('☐修订 ☐换版 ☐作废'), then a labelled blank
+    for each `fill` ('期限：________'). An option named 其他 / other gets a blank to write in.
+    In Word each box is a check-box content control (a click ticks it); on paper a ☐."""
+
+    options: tuple[str, ...] = ()
+    fill: tuple[str, ...] = ()
+    language: str = "zh"
+
+    def __str__(self) -> str:  # the text a reader sees (and fit_widths measures)
+        return " ".join([f"{BOX}{NBSP}{o}" for o in self.options]
+                        + [f"{f}{self._colon}{BLANK}" for f in self.fill])
+
+    @property
+    def _colon(self) -> str:
+        return "：" if self.language == "zh" else ": "
+
+
+BOX, BLANK, NBSP = "\u2610", "________", "\u00a0"  # ☐, the line to write on, no break
+OTHER = ("其他", "其它", "other", "others")
+Cell = str | Choices
+
+
+def checkbox(paragraph) -> None:
+    """A check box at the end of `paragraph`: a w14 check-box content control holding ☐, which
+    Word ticks on a click (☒) and LibreOffice and print show as ☐."""
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    box = OxmlElement("w14:checkbox")
+    checked = OxmlElement("w14:checked")
+    checked.set(qn("w14:val"), "0")
+    box.append(checked)
+    for tag, code in (("w14:checkedState", "2612"), ("w14:uncheckedState", "2610")):
+        state = OxmlElement(tag)
+        state.set(qn("w14:val"), code)
+        state.set(qn("w14:font"), "MS Gothic")
+        box.append(state)
+    pr.append(box)
+    sdt.append(pr)
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for attribute in ("ascii", "hAnsi", "eastAsia"):
+        fonts.set(qn(f"w:{attribute}"), "MS Gothic")
+    fonts.set(qn("w:hint"), "eastAsia")
+    rpr.append(fonts)
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = BOX
+    run.append(text)
+    content.append(run)
+    sdt.append(content)
+    paragraph._p.append(sdt)
+
+
+def write_choices(paragraph, value: Choices) -> None:
+    """The options of `value` with a check box each, then its labelled blanks."""
+    gap = "\u3000" if value.language == "zh" else "  "
+    for i, option in enumerate(value.options):
+        if i:
+            paragraph.add_run(gap)
+        checkbox(paragraph)
+        written = f"{option}{BLANK}" if option.strip().lower() in OTHER else option
+        paragraph.add_run(f"{NBSP}{written}")  # never wrapped away from its box
+    for i, label in enumerate(value.fill):
+        if value.options or i:
+            paragraph.add_run(gap)
+        paragraph.add_run(f"{label}{value._colon}{BLANK}")
+
+
+def _write(cell, value: Cell) -> None:
+    if isinstance(value, Choices):
+        write_choices(cell.paragraphs[0], value)
+    else:
+        cell.text = value
+
+
+def _vertical(cell) -> None:
+    """Turn the text of `cell` to run bottom to top (a narrow column's long header)."""
+    direction = OxmlElement("w:textDirection")
+    direction.set(qn("w:val"), "btLr")
+    cell._tc.get_or_add_tcPr().append(direction)
+
+
+MARK_EM = 1.5  # a column whose cells hold at most this (●, ○, √) is a column of marks
+ROTATED_HEADER_MAX_CM = 4.5
+
+
+def _rotated_columns(header: list[str], rows: list[list[str]], available: float) -> list[int]:
+    """The columns of marks whose Latin headers would have to wrap inside words: when the
+    headers' words do not fit side by side, these headers are set bottom to top."""
+    columns = list(zip(*rows)) if rows else [()] * len(header)
+    marks = [i for i, col in enumerate(columns)
+             if col and all(_text_width(c) <= MARK_EM for c in col)
+             and re.search(r"[A-Za-z]{4,}", header[i])]
+    minimum = [max([_unbreakable(header[i])] + [_unbreakable(c) for c in col]) * EM_CM
+               + CELL_PADDING_CM for i, col in enumerate(columns)]
+    return marks if marks and sum(minimum) > available else []
+
+
+def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell]],
           widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None,
-          space_after: bool = True) -> None:
+          space_after: bool = True, heights_cm: list[float | None] | None = None,
+          keep_together: bool = False, keep_last: int = 0) -> None:
     """A bordered table with a bold header row repeated on every page (none when `header` is
     None); no row splits across pages; an all-empty row gets `blank_row_height_cm` (a form's blank
-    line to fill in). Widths: `widths_cm`, scaled to the text area, or fitted to the content
-    (fit_widths). Each row's cells are looked up once: python-docx computes a row's cells afresh
-    on every access."""
+    line to fill in), row i of `rows` at least `heights_cm[i]` when given (an answer area of
+    several lines). A cell is text or Choices (check boxes). Widths: `widths_cm`, scaled to the
+    text area, or fitted to the content (fit_widths); in a table of marks (a responsibility
+    matrix) whose Latin headers cannot fit, those headers run bottom to top. `keep_together`
+    keeps the whole table on one page (a sign-off block); `keep_last` rows are kept with what
+    follows (so a sign-off block never stands alone on a page). Each row's cells are looked up once:
+    python-docx computes a row's cells afresh on every access."""
     columns = len(header) if header else len(rows[0])
+    texts = [[str(c) for c in row] for row in rows]
     grid = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
     try:
         grid.style = "Table Grid"
@@ -351,32 +474,67 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[str]
     grid_rows = list(grid.rows)
     cells = [row.cells for row in grid_rows]
     body = cells[1:] if header else cells
+    available = _available_cm(document)
+    rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
     if header:
         for cell, label in zip(cells[0], header):
             cell.text = label
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         _row_flag(grid_rows[0], "w:tblHeader")
+        for i in rotated:
+            _vertical(cells[0][i])
+        if rotated:
+            longest = max(_text_width(header[i]) for i in rotated) * EM_CM + CELL_PADDING_CM
+            grid_rows[0].height = Cm(min(longest, ROTATED_HEADER_MAX_CM))
     for row in grid_rows:
         _row_flag(row, "w:cantSplit")
     for r, row in enumerate(rows):
         for cell, value in zip(body[r], row):
-            cell.text = value
-        if blank_row_height_cm and not any(row):
-            grid_rows[r + (1 if header else 0)].height = Cm(blank_row_height_cm)
-    available = _available_cm(document)
+            _write(cell, value)
+        height = heights_cm[r] if heights_cm and r < len(heights_cm) else None
+        if blank_row_height_cm and not any(texts[r]):
+            height = max(height or 0.0, blank_row_height_cm)
+        if height:
+            grid_rows[r + (1 if header else 0)].height = Cm(height)
     if widths_cm:
         widths = [w * available / sum(widths_cm) for w in widths_cm]
     else:
-        widths = fit_widths(header or [""] * columns, rows, available)
+        fitted = [("" if i in rotated else h) for i, h in enumerate(header)] if header \
+            else [""] * columns
+        widths = fit_widths(fitted, texts, available)
+        if rotated:
+            others = [i for i in range(columns) if i not in rotated]
+            kept_cm = [fit_widths([header[i] for i in others], [[r[i] for i in others]
+                                                                for r in texts], available / 2)]
+            natural = {i: max([_text_width(header[i])] + [_text_width(r[i]) for r in texts])
+                       * EM_CM + CELL_PADDING_CM for i in others}
+            fixed = {i: min(natural[i], w) for i, w in zip(others, kept_cm[0])}
+            share = (available - sum(fixed.values())) / len(rotated)
+            widths = [fixed[i] if i in fixed else share for i in range(columns)]
     grid.autofit = False
     for column, width in zip(grid.columns, widths):  # the grid LibreOffice reads
         column.width = Cm(width)
     for row_cells in cells:
         for cell, width in zip(row_cells, widths):
             cell.width = Cm(width)
+    kept = cells[:-1] if keep_together else cells[len(cells) - keep_last:] if keep_last else []
+    if kept:
+        for row_cells in kept:
+            for cell in row_cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     if space_after:
         document.add_paragraph()
+
+
+def gap(document: DocxDocument, points: float = 6, keep_with_next: bool = False) -> None:
+    """A small space between two tables (without a paragraph between them Word joins them)."""
+    fmt = document.add_paragraph().paragraph_format
+    fmt.keep_with_next = keep_with_next
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(points)
 
 
 def page_break_before(paragraph) -> None:
