@@ -13,7 +13,7 @@ from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh
+from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
 from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
                                       other_domain)
 from assistant.retrieval.units import IndexUnit
@@ -202,6 +202,9 @@ class Retriever:
             return ordered
         for i in range(1, min(len(ordered), _SIBLING_WINDOW)):
             clause, score = ordered[i]
+            # A topic the first's own title holds too (制度 in 制度管理要求) names both: no move.
+            if self._topics[clause] and self._topics[clause] in self._topics[first]:
+                continue
             if score * ratio >= best and named(clause) and self._parents[clause][1] is not None \
                     and self._parents[clause] == self._parents[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
@@ -285,7 +288,7 @@ class Retriever:
         English question meets the Chinese clauses' words too."""
         tokenize = self.lexical.tokenizer.tokens
         tokens = tokenize(question)
-        pairs = bigrams(question)
+        pairs = split_pairs(question, lambda run: self.lexical.tokenizer.jieba.lcut(run, HMM=False))
         for term in standard_terms_zh(question):
             tokens += tokenize(term)
             pairs += bigrams(term)

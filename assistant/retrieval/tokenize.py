@@ -109,6 +109,23 @@ def bigrams(text: str) -> list[str]:
     return out
 
 
+def split_pairs(text: str, segment) -> list[str]:
+    """The bigrams of a question a wrong word split can hide: the pairs inside each word of
+    `segment` (jieba's cut of a run, a list of words) and the pairs across a boundary next to a
+    single character (入 / 职时 gives 入职; 编 / 管理 gives 编管), but not across two whole words
+    (知识产权 / 工作 gives no 权工: a pair no clause means, which only adds noise). Filtered as
+    `bigrams` filters."""
+    wanted: set[str] = set()
+    for run in _CJK_RUNS.findall(fold(text)):
+        words = segment(run)
+        for word in words:
+            wanted.update(a + b for a, b in zip(word, word[1:]))
+        for left, right in zip(words, words[1:]):
+            if len(left) == 1 or len(right) == 1:
+                wanted.add(left[-1] + right[0])
+    return [p for p in bigrams(text) if p in wanted]
+
+
 class Tokenizer:
     """Splits Chinese and English text into BM25 terms.
 
