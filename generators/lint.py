@@ -115,15 +115,21 @@ def _control_block(document: PackageDocument, language: str) -> tuple[str, str] 
     for table in document.tables():
         header = list(table.header)
         if reviewed in header and approved in header:
-            row = next((r for r in table.rows[1:] if r and r[0] == _NAME_ROW[language]), None)
+            row = _name_row(table, language)
             if row and row[header.index(reviewed)] and row[header.index(approved)]:
                 return row[header.index(reviewed)], row[header.index(approved)]
     return None
 
 
+def _name_row(table: Table, language: str) -> tuple[str, ...] | None:
+    return next((r for r in table.rows[1:] if r and r[0] == _NAME_ROW[language]), None)
+
+
 def _people(package: _Package, blocks: dict) -> tuple[set[str], dict[str, str]]:
-    """Names known to be people, and role words -> the person holding the role (intake)."""
-    names = {n for pair in blocks.values() for n in pair}
+    """Names known to be people (every name row of a control block; the intake's people), and
+    role words -> the person holding the role (intake)."""
+    names = {n for d in package.documents for t in d.tables()
+             if (row := _name_row(t, package.language)) for n in row[1:] if n}
     roles: dict[str, str] = {}
     intake = package.intake
     if intake is not None:
@@ -231,6 +237,15 @@ def _check_approvals(package: _Package) -> None:
 _EXCLUDED_STATUS = {"删减", "excluded"}
 
 
+def _numbered(rows):
+    """(row, how many earlier rows have its first cell) for rows with a first cell."""
+    seen: Counter = Counter()
+    for row in rows:
+        if row:
+            yield row, seen[row[0]]
+            seen[row[0]] += 1
+
+
 def _exclusions(package: _Package) -> list[tuple[str, str]]:
     """(title, reason) of every procedure the manual's scope section excludes."""
     if package.manual is None:
@@ -244,13 +259,13 @@ def _exclusions(package: _Package) -> list[tuple[str, str]]:
 
 def _check_exclusions(package: _Package) -> None:
     trace = next((d for d in package.documents if d.kind == "other" and d.tables()), None)
-    excluded: list[str] = []
+    excluded: set[tuple[str, int]] = set()  # (clause number, its n-th row: bj-ipm prints some twice)
     if trace is not None:
         table = trace.tables()[0]
         status_col = len(table.header) - 2  # ..., status, reason
-        for row in table.rows[1:]:
+        for row, n in _numbered(table.rows[1:]):
             if len(row) > status_col and row[status_col] in _EXCLUDED_STATUS:
-                excluded.append(row[0])
+                excluded.add((row[0], n))
                 documents = ", ".join(c for c in row[3:5] if c)
                 if documents:
                     package.say("exclusion", trace, row[0], "excluded_documents",
@@ -258,8 +273,8 @@ def _check_exclusions(package: _Package) -> None:
     matrix = (package.table_after(package.manual, ("附录B", "Annex B"))
               if package.manual else None)
     if matrix is not None:
-        for row in matrix.rows[1:]:
-            if row and row[0] in excluded and any(c.strip() for c in row[1:]):
+        for row, n in _numbered(matrix.rows[1:]):
+            if (row[0], n) in excluded and any(c.strip() for c in row[1:]):
                 package.say("exclusion", package.manual, matrix.header[0] + " " + row[0],
                             "excluded_owner", clause=row[0])
     titles = {d.title: d for d in package.documents if d.kind == "procedure"}
@@ -334,7 +349,7 @@ def _check_departments(package: _Package) -> None:
     if manual is None:
         return
     org = package.table_after(manual, ("附录A", "Annex A"))
-    company = next((p.text for p in manual.paragraphs() if p.style == "Title"), "")
+    company = manual.header.split("  ")[0].strip()  # the header: company, number, standard
     departments = [r[0] for r in org.rows[1:] if r and r[0] != company] if org else []
     duties = Counter()
     colon = "：" if package.language == "zh" else ": "
@@ -417,7 +432,8 @@ def _check_form_fields(package: _Package) -> None:
 
 # -- leftovers ------------------------------------------------------------------------------------
 def _check_leftovers(package: _Package) -> None:
-    patterns = [(re.compile(r["pattern"]), r["what"]) for r in package.rules["leftovers"]]
+    patterns = [(re.compile(r["pattern"]), r["what"][package.language])
+                for r in package.rules["leftovers"]]
     for document in package.documents:
         seen: set[str] = set()
         for where, text in [("header", document.header), *document.texts()]:
