@@ -55,6 +55,10 @@ def test_the_companys_own_figure_is_answered_with_the_missing_figure_said(
 @pytest.mark.parametrize("question, language, source", [
     ("研发费用加计扣除比例是多少", "zh", "税务"),
     ("What share of R&D spending can be deducted from tax?", "en", "tax"),
+    # amounts, time limits and materials of an office, asked in everyday words
+    ("商标续展交晚了，滞纳金要交多少", "zh", "商标"),
+    ("Which documents must we submit to register a trademark?", "en", "trademark"),
+    ("By when must we claim priority for a patent filed abroad?", "en", "patent"),
 ])
 def test_a_figure_of_another_scheme_is_abstained_on_and_the_source_named(
         answerer, question, language, source):
