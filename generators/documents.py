@@ -8,7 +8,7 @@ from generators import docx_writer as w
 from generators.authority import Kind, approval
 from generators.form_layout import fill_form
 from generators.plan import PackagePlan
-from generators.roles import department_functions
+from generators.roles import department_functions, function_names
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
 
@@ -142,9 +142,10 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
 
     w.page_break_before(document.add_heading(labels["appendix_org"], level=1))
     intake = plan.intake
+    shown = function_names(intake, templates, lang)
     w.table(document, [labels["department_column"], labels["head"], labels["role"]],
             [[intake.company.name, intake.people.top_manager.name, intake.people.top_manager.title]]
-            + [[d.name, d.head, ", ".join(d.functions)] for d in intake.org.departments])
+            + [[d.name, d.head, shown[d.key]] for d in intake.org.departments])
     document.add_heading(labels["appendix_matrix"], level=1)
     departments = intake.org.departments
     functions = department_functions(intake, FUNCTIONS)  # unheld functions: the IP department's

@@ -55,3 +55,12 @@ def department_duties(intake: Intake, templates, context: dict, language: str
         texts = [t.rstrip("。.") for t in texts if t.strip()]
         out.append({"name": department.name, "duties": joiner.join(texts) or general})
     return out
+
+
+def function_names(intake: Intake, templates, language: str) -> dict[str, str]:
+    """{department key: its functions as the organisation chart names them}, e.g. '知识产权、法务'
+    (templates/duties.yaml `function_names`; an unnamed function is shown as its id)."""
+    names = _phrases(str(templates.directory)).get("function_names", {}).get(language, {})
+    joiner = "、" if language == "zh" else ", "
+    return {d.key: joiner.join(names.get(f, f) for f in d.functions)
+            for d in intake.org.departments}
