@@ -130,6 +130,8 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     for procedure in templates.procedures:
         if procedure.standards and standard.id not in procedure.standards:
             continue  # written for another standard only
+        if procedure.drafted_when and not templates.condition(procedure.drafted_when, context):
+            continue  # written for another kind of company (catalogue `drafted_when`)
         if templates.condition(procedure.when, context):
             active.append(procedure)
         else:

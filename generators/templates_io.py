@@ -9,7 +9,10 @@ import jinja2
 import yaml
 
 from assistant.errors import IpmsError
+from generators.authority import template_context
+from generators.company_kind import derived_facts
 from generators.intake import Intake
+from generators.roles import department_duties
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
@@ -32,7 +35,11 @@ def _yaml(path: Path):
 class Procedure:
     """A control procedure of catalogue.yaml. `clauses` are bj-ipm keys (mapped to the chosen
     standard); `serves` names clauses of a standard directly ({'gbt29490-2023': ['4.1']});
-    `standards`, when given, the only standards it is drafted for."""
+    `standards`, when given, the only standards it is drafted for. `when` is the condition
+    under which it applies (otherwise it is excluded, with `excluded_reason`); `drafted_when`
+    the kind of company it is written for (e.g. `kind.software`): for other companies it is
+    simply not part of the package, and not an exclusion, since the clauses it serves are
+    served by the general procedures too."""
 
     code: str
     title: dict[str, str]
@@ -42,6 +49,7 @@ class Procedure:
     content: dict  # records, related, zh: {...}, en: {...}
     serves: dict[str, list[str]] = field(default_factory=dict)
     standards: list[str] = field(default_factory=list)
+    drafted_when: str | None = None
 
 
 @dataclass
@@ -93,7 +101,8 @@ class TemplateSet:
             content = _yaml(self.directory / "procedures" / f"{entry['code']}.yaml")
             out.append(Procedure(entry["code"], entry["title"], entry.get("clauses") or [],
                                  entry.get("when"), entry.get("excluded_reason", {}), content,
-                                 _serves(entry), list(entry.get("standards") or [])))
+                                 _serves(entry), list(entry.get("standards") or []),
+                                 entry.get("drafted_when")))
         return out
 
     @cached_property
@@ -216,9 +225,12 @@ _COMPILED: dict[str, jinja2.Template] = {}
 
 
 def context_for(intake: Intake, templates: TemplateSet, target=None, language: str = "zh") -> dict:
-    """The variables a template sees: the intake's sections, `dept`, `docno` and `standard`
+    """The variables a template sees: the intake's sections, `dept`, `docno`, `standard`
     (id, designation, title, name as documents print it, `stages`: whether it has the bj-ipm
-    enterprise stages). `target` is the generators.target.TargetStandard drafted to."""
+    enterprise stages) and the facts derived from the intake (`kind`, `held`, `plans`, `export`,
+    `says`: generators.company_kind), `approval.<manual|procedure|form>.<drafted_by|reviewed_by|
+    approved_by>` (generators.authority) and `duties` ([{name, duties}] per department:
+    generators.roles). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
     if target is not None:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
@@ -234,6 +246,12 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["docno"].update({f.code: intake.document_number("R", int(f.code[1:]))
                              for f in templates.forms})
     context["docno"]["M01"] = intake.document_number("M", 1)
+    context.update(derived_facts(intake, language))  # kind, held, plans, export, says
+    # drafted.P25 …: whether a procedure written for some kinds of company is in this package
+    context["drafted"] = {p.code: templates.condition(p.drafted_when, context)
+                          for p in templates.procedures if p.drafted_when}
+    context["approval"] = template_context(intake)  # who reviews/approves each document type
+    context["duties"] = department_duties(intake, templates, context, language)
     return context
 
 

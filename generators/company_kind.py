@@ -1,0 +1,165 @@
+"""Facts the templates derive from the intake: what kind of company it is, the IP it holds and
+plans, how it exports, and a few phrases that are worded from those facts.
+
+The templates see them as `kind.*`, `held.*`, `plans.*`, `export.*` and `says.*` (see
+generators/templates/README.md, which lists each one). They let a text follow the company:
+no patent marking for a company that holds and plans no patents, no customs recording for an
+online service, no "发明专利0件" printed as a fact, R&D records as the company keeps them.
+
+An intake without `company.business_model` (one written before the fact existed) is drafted as
+before: as a manufacturer of physical goods.
+"""
+from __future__ import annotations
+
+import re
+
+from generators.intake import Intake
+
+# name -> the keys it has (tests/test_generators.py checks template variables against this)
+DERIVED: dict[str, tuple[str, ...]] = {
+    "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "trading",
+             "physical_goods", "plant_or_lab"),
+    "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
+             "trade_secrets", "open_source", "licences_in", "any"),
+    "plans": ("patents", "software_copyrights", "foreign_filing"),
+    "export": ("any", "goods", "services", "online", "foreign"),
+    "says": ("holdings", "patents", "rd_records", "exports"),
+    # set by templates_io.context_for from catalogue.yaml `drafted_when`
+    "drafted": ("P25", "P26", "P27", "P28"),
+}
+
+# a site whose activities name one of these has physical areas to restrict (plant, lab, store)
+_PHYSICAL = re.compile(r"生产|制造|车间|实验|仓储|仓库|工厂|production|manufactur|plant|lab|"
+                       r"workshop|warehouse|storage|factory", re.IGNORECASE)
+# an objective that names one of these, or a market abroad, plans IP abroad
+_FOREIGN = re.compile(r"境外|海外|国外|外国|国际|PCT|马德里|abroad|overseas|foreign|"
+                      r"international|Madrid", re.IGNORECASE)
+# jurisdictions an objective commonly names (Chinese and English), besides the export markets
+_PLACES = re.compile(
+    r"美国|欧盟|欧洲|英国|德国|法国|意大利|西班牙|荷兰|瑞士|瑞典|俄罗斯|日本|韩国|东南亚|新加坡|"
+    r"马来西亚|印度尼西亚|印尼|泰国|越南|菲律宾|印度|澳大利亚|新西兰|加拿大|墨西哥|巴西|中东|"
+    r"沙特|阿联酋|土耳其|非洲|南非|香港|澳门|台湾|"
+    r"\b(?:United States|USA?|EU|Europe|United Kingdom|UK|Germany|France|Japan|Korea|"
+    r"Singapore|Malaysia|Indonesia|Thailand|Vietnam|Philippines|India|Australia|Canada|"
+    r"Mexico|Brazil|Hong Kong|Macao|Taiwan)\b")
+_PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
+_SOFTWARE_COPYRIGHT = re.compile(r"软件著作权|软著|software copyright", re.IGNORECASE)
+
+_RECORD_WORDS = {  # rd.records id -> (zh, en) as a document describes it
+    "lab-notebook": ("实验记录本", "laboratory notebooks"),
+    "git": ("Git 代码仓库（提交记录）", "the Git repositories (commit history)"),
+    "jira": ("Jira 任务与需求记录", "Jira issues and requirements"),
+    "eln": ("电子实验记录本（ELN）", "the electronic laboratory notebook (ELN)"),
+    "pdm": ("产品数据管理系统（PDM）", "the product data management system (PDM)"),
+    "documents": ("研发文档", "R&D documents"),
+    "other": ("其他研发记录", "other R&D records"),
+}
+
+
+_SINGULAR = {"invention patents": "invention patent", "utility model patents": "utility model patent",
+             "design patents": "design patent", "pending patent applications":
+             "pending patent application", "patents and applications abroad":
+             "patent or application abroad", "registered trademarks": "registered trademark",
+             "software copyrights": "software copyright", "IC layout designs": "IC layout design"}
+
+
+def _join(items: list[str], language: str) -> str:
+    if language == "zh":
+        return "、".join(items[:-1]) + ("和" if len(items) > 1 else "") + items[-1] if items else ""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _counted(pairs: list[tuple[int, str, str]], language: str) -> str:
+    """'发明专利12件、注册商标6件' / '12 invention patents, 6 registered trademarks': only the
+    non-zero counts ('' when every count is zero)."""
+    shown = [(n, zh, en) for n, zh, en in pairs if n]
+    if language == "zh":
+        return "、".join(f"{zh}{n}件" for n, zh, _ in shown)
+    return ", ".join(f"{n} {en if n > 1 else _SINGULAR.get(en, en)}" for n, _, en in shown)
+
+
+def _exports(export: dict[str, bool], markets: list[str], language: str) -> str:
+    """'公司产品出口至德国、韩国' / '公司通过互联网向新加坡…的客户提供服务' (no full stop), or ''."""
+    if not markets:
+        return ""
+    where = ("、" if language == "zh" else ", ").join(markets)
+    served = export["online"] or export["services"]
+    if language == "zh":
+        parts = [f"公司产品出口至{where}"] if export["goods"] or not served else []
+        if served:
+            how = "通过互联网" if export["online"] else ""
+            parts.append(f"公司{how}向{where}的客户提供{'在线' if export['online'] else ''}服务")
+        return "；".join(parts)
+    parts = [f"the company exports its products to {where}"] if export["goods"] or not served else []
+    if served:
+        how = " online" if export["online"] else ""
+        parts.append(f"the company serves customers in {where}{how}")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:]
+
+
+def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, object]]:
+    """The derived facts, {name: {key: value}} with the names and keys of DERIVED: booleans,
+    except `says.*`, which are phrases in `language` ('' when there is nothing to say)."""
+    models = set(intake.company.business_model or ["manufacturing"])
+    ip, patents = intake.ip, intake.ip.patents
+    objectives = " ".join(intake.policy.objectives)
+    markets = intake.business.export_markets
+    kind = {
+        "manufacturing": "manufacturing" in models,
+        "software": bool(models & {"software", "internet-services"}),
+        "online": "internet-services" in models,
+        "life_sciences": "life-sciences" in models,
+        "rd_services": "rd-services" in models,
+        "trading": "trading" in models,
+        "physical_goods": bool(models & {"manufacturing", "life-sciences", "trading"}),
+    }
+    kind["plant_or_lab"] = (kind["manufacturing"] or kind["life_sciences"] or any(
+        _PHYSICAL.search(site.activities) for site in intake.company.sites or []))
+    patent_counts = [(patents.invention, "发明专利", "invention patents"),
+                     (patents.utility_model, "实用新型专利", "utility model patents"),
+                     (patents.design, "外观设计专利", "design patents"),
+                     (patents.pending, "在审专利申请", "pending patent applications"),
+                     (patents.foreign, "境外专利及申请", "patents and applications abroad")]
+    held = {
+        "patents": any(n for n, _, _ in patent_counts),
+        "foreign_patents": patents.foreign > 0,
+        "trademarks": ip.trademarks > 0,
+        "software_copyrights": ip.software_copyrights > 0,
+        "layout_designs": ip.layout_designs > 0,
+        "trade_secrets": ip.trade_secrets,
+        "open_source": bool(ip.open_source and ip.open_source.used),
+        "licences_in": bool(ip.licences_in),
+    }
+    held["any"] = any(held.values())
+    plans = {
+        "patents": held["patents"] or bool(_PATENT.search(objectives)),
+        "software_copyrights": held["software_copyrights"]
+        or bool(_SOFTWARE_COPYRIGHT.search(objectives)),
+        "foreign_filing": held["foreign_patents"] or bool(_FOREIGN.search(objectives))
+        or bool(_PLACES.search(objectives))
+        or any(market and market in objectives for market in markets),
+    }
+    modes = set(intake.business.export_mode or [])
+    export = {
+        "any": bool(markets),
+        "goods": bool(markets) and ("goods" in modes or (intake.business.export_mode is None
+                                                         and kind["physical_goods"])),
+        "services": bool(markets) and "services" in modes,
+        "online": bool(markets) and "online" in modes,
+    }
+    export["foreign"] = export["any"] or held["foreign_patents"] or plans["foreign_filing"]
+    other_counts = [(ip.trademarks, "注册商标", "registered trademarks"),
+                    (ip.software_copyrights, "软件著作权", "software copyrights"),
+                    (ip.layout_designs, "集成电路布图设计", "IC layout designs")]
+    records = intake.rd.records or ["lab-notebook", "documents"]
+    column = 0 if language == "zh" else 1
+    says = {
+        "holdings": _counted(patent_counts + other_counts, language),
+        "patents": _counted(patent_counts, language),
+        "rd_records": _join([_RECORD_WORDS[r][column] for r in records], language),
+        "exports": _exports(export, markets, language),
+    }
+    return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}
