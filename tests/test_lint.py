@@ -118,6 +118,7 @@ def test_a_control_block_against_the_intakes_approval_rule(tmp_path):
     ("程序文件由赵磊审核、王建国批准。", "赵磊"),          # a person other than the block's reviewer
     ("程序文件经孙丽批准后发布。", "孙丽"),
     ("知识产权管理手册由李敏审核、陈涛批准。", "陈涛"),
+    ("本表由孙丽审核、李敏批准发布。", "孙丽"),  # a form's own line: forms are reviewed by 赵磊
 ])
 def test_a_sentence_naming_another_approver_is_found(tmp_path, sentence, named):
     root = make_package(tmp_path, procedure=[("h2", "5.4 审核与批准"), ("p", sentence)],
