@@ -281,8 +281,11 @@ def paragraphs(document: DocxDocument, text: str) -> None:
 
 
 def _text_width(text: str) -> float:
-    """Width of `text` in em of a 10.5 pt font: CJK characters 1, others about 0.55."""
-    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+    """Width of `text` in em of a 10.5 pt font: CJK characters and symbols such as ☐ 1, others
+    about 0.55; the widest line of a text of several lines."""
+    if "\n" in text:
+        return max(_text_width(line) for line in text.split("\n"))
+    return sum(1.0 if ord(ch) > 0x2E7F or 0x2600 <= ord(ch) <= 0x27BF else 0.55 for ch in text)
 
 
 NUMBER = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9.\-/—]*")  # 7.3.2.1, ZH-IPM-P-01, 2025-03-01
@@ -296,9 +299,14 @@ def _unbreakable(text: str) -> float:
     return max(widest, min(_text_width(text), 4.0))
 
 
+BOXED = re.compile("\u2610\u00a0[^\\s\u3000]+")  # a check box and its option: '☐ 已修订'
+
+
 def _number_width(text: str) -> float:
-    """The widest number in `text` (clause, document or date), in em: it never wraps."""
-    return max((_text_width(n) for n in NUMBER.findall(text)), default=0.0)
+    """The widest number in `text` (clause, document or date) or option with its check box, in
+    em: it never wraps."""
+    return max((_text_width(n) for n in NUMBER.findall(text) + BOXED.findall(text)),
+               default=0.0)
 
 
 EM_CM = 10.5 / 72 * 2.54  # one em of 10.5 pt, in cm
@@ -357,10 +365,12 @@ class Choices:
     options: tuple[str, ...] = ()
     fill: tuple[str, ...] = ()
     language: str = "zh"
+    stacked: bool = False  # one option a line (a narrow ledger column)
 
     def __str__(self) -> str:  # the text a reader sees (and fit_widths measures)
-        return " ".join([f"{BOX}{NBSP}{o}" for o in self.options]
-                        + [f"{f}{self._colon}{BLANK}" for f in self.fill])
+        return ("\n" if self.stacked else " ").join(
+            [f"{BOX}{NBSP}{o}" for o in self.options]
+            + [f"{f}{self._colon}{BLANK}" for f in self.fill])
 
     @property
     def _colon(self) -> str:
@@ -407,15 +417,19 @@ def checkbox(paragraph) -> None:
 
 def write_choices(paragraph, value: Choices) -> None:
     """The options of `value` with a check box each, then its labelled blanks."""
-    gap = "\u3000" if value.language == "zh" else "  "
+    gap = "\u2002"  # an en space between one option and the next box
     for i, option in enumerate(value.options):
-        if i:
+        if i and value.stacked:
+            paragraph.add_run().add_break()
+        elif i:
             paragraph.add_run(gap)
         checkbox(paragraph)
         written = f"{option}{BLANK}" if option.strip().lower() in OTHER else option
         paragraph.add_run(f"{NBSP}{written}")  # never wrapped away from its box
     for i, label in enumerate(value.fill):
-        if value.options or i:
+        if (value.options or i) and value.stacked:
+            paragraph.add_run().add_break()
+        elif value.options or i:
             paragraph.add_run(gap)
         paragraph.add_run(f"{label}{value._colon}{BLANK}")
 

@@ -62,10 +62,11 @@ class Field:
                    [render(c) for c in entry.get("choices", [])],
                    [render(f) for f in entry.get("fill", [])], entry.get("from", ""))
 
-    def cell(self, language: str) -> w.Cell:
-        """What a blank answer cell holds: check boxes and blanks, or nothing."""
+    def cell(self, language: str, stacked: bool = False) -> w.Cell:
+        """What a blank answer cell holds: check boxes and blanks (one a line when `stacked`),
+        or nothing."""
         if self.choices or self.fill:
-            return w.Choices(tuple(self.choices), tuple(self.fill), language)
+            return w.Choices(tuple(self.choices), tuple(self.fill), language, stacked)
         return ""
 
 
@@ -133,7 +134,7 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
             f.choices, f.fill = [], []
     for legend in legends:
         document.add_paragraph(legend)
-    blank = [f.cell(lang) for f in columns]
+    blank = [f.cell(lang, stacked=not spec.get("widths")) for f in columns]
     rows: list[list[w.Cell]] = []
     if spec["layout"] == "checklist":
         for i, item in enumerate(body["items"], start=1):
@@ -149,7 +150,7 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     elif spec["layout"] == "checklist":
         blanks = 0
     else:
-        fit = LEDGER_ROWS_FIT[landscape]
+        fit = LEDGER_ROWS_FIT[landscape] - len(legends) - bool(body.get("text"))
         if any(f.choices or f.fill for f in columns):  # rows of boxes take two lines
             fit = fit * 2 // 3
         blanks = min(int(spec.get("rows", 10)), fit)
