@@ -189,10 +189,17 @@ def _statements(text: str, package: _Package):
 
 
 def _nearest_kind(text: str, kinds: dict[str, str]) -> str | None:
-    """The document type named last in `text` (the longer word when two end there)."""
-    at, _, kind = max(((text.rfind(w), len(w), k) for w, k in kinds.items()),
-                      default=(-1, 0, None))
-    return kind if at >= 0 else None
+    """The document type named last in `text` (the longer word when two end there); English
+    words only whole ('form' is not in 'information')."""
+    best = (-1, 0, None)
+    for word, kind in kinds.items():
+        if word.isascii():
+            found = [m.start() for m in re.finditer(rf"\b{re.escape(word)}\b", text)]
+            at = found[-1] if found else -1
+        else:
+            at = text.rfind(word)
+        best = max(best, (at, len(word), kind), key=lambda b: (b[0], b[1]))
+    return best[2] if best[0] >= 0 else None
 
 
 def _check_approvals(package: _Package) -> None:

@@ -147,7 +147,8 @@ def test_an_english_sentence_naming_another_approver_is_found(tmp_path):
     _docx(root / "02-procedures" / "T-P-01 Document control.docx", "T-P-01", "Document control",
           [("table", [["", "Drafted by", "Reviewed by", "Approved by"],
                       ["Name", "Zhao", "Li", "Wang"]]),
-           ("p", "The IP management manual is reviewed by Li and approved by Zhao.")])
+           ("p", "The IP management manual is reviewed by Li and approved by Zhao."),
+           ("p", "Information of the top secret level is approved by Zhao.")])  # no document
     findings = lint_package(root)
     assert kinds(findings) == ["approval"] and "Zhao" in findings[0].message
 
