@@ -21,13 +21,14 @@ WORDS = {
            "value": "填写内容", "name": "姓名", "signature": "签字", "date": "日期",
            "sign_off": ["填写人", "审核人", "批准人"],
            "approved": "本表由{reviewed}审核、{approved}批准发布", "legend": "{label}（填写代号）：",
-           "sep": "；"},
+           "gap": "\u3000", "mark": ""},
     "en": {"form_no": "Form No.", "version": "Version", "effective": "Effective date",
            "serial": "Record No.", "evidences": "This record evidences", "field": "Item",
            "value": "Entry", "name": "Name", "signature": "Signature", "date": "Date",
            "sign_off": ["Filled in by", "Reviewed by", "Approved by"],
            "approved": "Form reviewed by {reviewed} and approved by {approved}",
-           "legend": "{label} (write the number): ", "sep": "; "},
+           "legend": "{label} (write the number): ", "gap": "   ",
+           "mark": "\u00a0"},
 }
 LINE_CM = 0.7  # one handwritten line of an answer area
 LEDGER_ROW_CM = 0.8
@@ -129,8 +130,8 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     legends = []
     for f in columns:
         if (f.choices or f.fill) and not _boxes_fit(f):
-            legends.append(WORDS[lang]["legend"].format(label=f.label) + "　".join(
-                f"{CIRCLED[i]}{c}" for i, c in enumerate(f.choices)))
+            legends.append(WORDS[lang]["legend"].format(label=f.label) + WORDS[lang]["gap"].join(
+                f"{CIRCLED[i]}{WORDS[lang]['mark']}{c}" for i, c in enumerate(f.choices)))
             f.choices, f.fill = [], []
     for legend in legends:
         document.add_paragraph(legend)
