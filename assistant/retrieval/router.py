@@ -1,7 +1,7 @@
 """Find clause numbers named in a question, in any common form, and look them up.
 
 Forms: 4.3.2 · 第4.3.2条 · 4.3.2条 · clause 4.3.2 · section 4.3.2 · §4.3.2 · ４．３．２ · 第四章 ·
-chapter 4 · Chapter IX · 第九部分 · annex clauses A.1, A.2.1 and 附录A ("A") · articles of rules
+chapter 4 · ch. 4 · Chapter IX · chapter eight · 第九部分 · annex clauses A.1, A.2.1 and 附录A ("A") · articles of rules
 第三条, 第一百条 (kept as "第三条", the label the section parser gives them). Not clause numbers:
 GB/T 1.1—2009, ISO 9001:2015, quantities (3.5%, 1.5倍, 1.5小时, 2.5千万, 1.5 hours, 2.5 million,
 ¥2.5), decimals (1.05), version 2.0, dates, tables and figures (表A.1, 图3).
@@ -26,7 +26,7 @@ _W = "A-Za-z0-9_"  # ASCII word characters: a CJK character next to a number is 
 _DOTTED = re.compile(rf"(?<![{_W}.\-/:])(\d{{1,2}}(?:\.\d{{1,3}}){{1,5}})(?![{_W}]|\.\d)")
 _SINGLE = re.compile(
     r"第\s*(\d{1,2})\s*(?:[章条條节節]|部分)"
-    rf"|(?<![{_W}])(?:chapter|clause|section|part|§)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
+    rf"|(?<![{_W}])(?:chapter|clause|section|part|§|ch\.?)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
     rf"|(?<![{_W}.])(\d{{1,2}})\s*章",
     re.IGNORECASE,
 )
@@ -36,6 +36,13 @@ _CN_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]{1
 _ROMAN = re.compile(r"(?<![A-Za-z0-9_])(?:(?i:chapter|part)\s+([IVXivx]{1,5})"
                     r"|(?i:section|clause)\s+([IVX]{1,5}))(?![A-Za-z0-9_.])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+# Chapter eight, part three, ch. twelve: a chapter number spelt out in English.
+_EN_NUMBERS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split(), start=1)}
+_EN_CHAPTER = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:chapter|part|section|ch\.?)\s*("
+                         + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
+                         + r")(?![A-Za-z0-9_])")
 # What makes a bare dotted number a clause reference: a clause word before or after it.
 _CUE_BEFORE = re.compile(
     r"(?i)(第|条款|(?<![a-z])(?:clauses?|sections?|sub-?clauses?|cl|sec|article|art|paragraph"
@@ -135,6 +142,8 @@ def mentions(question: str) -> list[Mention]:
     for m in _ROMAN.finditer(text):
         if (value := _roman(m.group(1) or m.group(2))) is not None:
             found.append(Mention(m.start(), m.end(), str(value), True))
+    for m in _EN_CHAPTER.finditer(text):
+        found.append(Mention(m.start(), m.end(), str(_EN_NUMBERS[m.group(1).lower()]), True))
     for m in _CN_CHAPTER.finditer(text):
         found.append(Mention(m.start(), m.end(), str(_cn_number(m.group(1))), True))
     for m in _CN_ARTICLE.finditer(text):
