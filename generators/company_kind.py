@@ -25,7 +25,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
-    "drafted": ("P25", "P26", "P27", "P28"),
+    "drafted": ("P25", "P26", "P27", "P28", "R48"),
 }
 
 # a site whose activities name one of these has physical areas to restrict (plant, lab, store)

@@ -137,7 +137,8 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         else:
             excluded.append((procedure, procedure.excluded_reason.get(language, "")))
     active_codes = {p.code for p in active}
-    forms = [f for f in templates.forms if f.procedure in active_codes]
+    forms = [f for f in templates.forms if f.procedure in active_codes
+             and not (f.drafted_when and not context["drafted"][f.code])]
     units = manual_units(templates, standard, language)
     served = {p.code: procedure_clauses(standard, p) for p in active + [p for p, _ in excluded]}
     recorded = {f.code: form_clauses(standard, f) for f in forms}

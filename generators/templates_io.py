@@ -54,8 +54,8 @@ class Procedure:
 
 @dataclass
 class Form:
-    """A record form of catalogue.yaml: `clause` a bj-ipm key ('' for none), `serves` as for
-    Procedure."""
+    """A record form of catalogue.yaml: `clause` a bj-ipm key ('' for none), `serves` and
+    `drafted_when` as for Procedure."""
 
     code: str
     title: dict[str, str]
@@ -63,6 +63,7 @@ class Form:
     procedure: str
     content: dict  # layout, rows, zh: {...}, en: {...}
     serves: dict[str, list[str]] = field(default_factory=dict)
+    drafted_when: str | None = None
 
 
 @dataclass
@@ -113,7 +114,8 @@ class TemplateSet:
             if entry["code"] not in contents:
                 raise IpmsError(f"forms.yaml has no entry for {entry['code']}")
             out.append(Form(entry["code"], entry["title"], entry.get("clause") or "",
-                            entry["procedure"], contents[entry["code"]], _serves(entry)))
+                            entry["procedure"], contents[entry["code"]], _serves(entry),
+                            entry.get("drafted_when")))
         return out
 
     @cached_property
@@ -248,8 +250,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["docno"]["M01"] = intake.document_number("M", 1)
     context.update(derived_facts(intake, language))  # kind, held, plans, export, says
     # drafted.P25 …: whether a procedure written for some kinds of company is in this package
-    context["drafted"] = {p.code: templates.condition(p.drafted_when, context)
-                          for p in templates.procedures if p.drafted_when}
+    context["drafted"] = {d.code: templates.condition(d.drafted_when, context)
+                          for d in [*templates.procedures, *templates.forms] if d.drafted_when}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
     return context

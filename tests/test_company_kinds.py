@@ -46,6 +46,10 @@ def _procedures(package: dict[str, str]) -> set[str]:
     return {stem.split(" ", 1)[1] for stem in package if "-P-" in stem.split(" ", 1)[0]}
 
 
+def _forms(package: dict[str, str]) -> set[str]:
+    return {stem.split(" ", 1)[1] for stem in package if "-R-" in stem.split(" ", 1)[0]}
+
+
 def _controlled_text(package: dict[str, str]) -> str:
     """The manual and the procedures (the record forms are checked separately)."""
     return "\n".join(text for stem, text in package.items() if "-R-" not in stem.split(" ")[0])
@@ -97,6 +101,9 @@ def test_the_saas_package_has_the_procedures_its_ip_needs(packages):
     text = _controlled_text(packages["saas"])
     for phrase in ("AGPL-3.0", "软件物料清单", "例外交存", "受保护分支", "双因素认证"):
         assert phrase in text, phrase
+    forms = _forms(packages["saas"])
+    assert {"软件著作权登记申请审批表", "开源组件使用登记及许可审查表", "代码仓库访问权限审批及复核记录"} <= forms
+    assert "专利年费监控表" not in forms  # no patents held or planned
 
 
 def test_the_saas_package_has_no_manufacturers_wording(packages):
@@ -141,8 +148,8 @@ def test_the_life_sciences_package_has_the_cro_and_regulatory_data_procedure(pac
     procedure = next(t for s, t in package.items() if LIFE_SCIENCES_PROCEDURE in s)
     for phrase in ("CRO", "申办者", "数据保护期", "人类遗传资源", "专利期限补偿"):
         assert phrase in procedure, phrase
-    forms = {stem.split(" ", 1)[1] for stem in package if "-R-" in stem.split(" ", 1)[0]}
-    assert {"临床试验及CRO协议知识产权条款核查表", "注册申报数据登记表"} <= forms
+    assert {"临床试验及CRO协议知识产权条款核查表", "注册申报数据登记表", "专利年费监控表"} <= \
+        _forms(package)
     assert "PCT" in _controlled_text(package)  # patents abroad are filed by PCT
 
 
@@ -152,6 +159,7 @@ def test_the_manufacturer_keeps_its_procedures_and_its_wording(packages, templat
                if not p.drafted_when and not p.when}  # every company's procedures
     assert general <= titles
     assert not (SOFTWARE_PROCEDURES | {LIFE_SCIENCES_PROCEDURE}) & titles
+    assert "专利年费监控表" in _forms(packages["manufacturer"])
     text = _controlled_text(packages["manufacturer"])
     # it holds patents, makes and exports goods and keeps lab notebooks: the wording stays
     for phrase in ("标注专利号", "包装", "海关", "委托加工", "不得撕页"):
