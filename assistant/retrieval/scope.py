@@ -13,10 +13,14 @@ from assistant.textutil import fold
 # A named standard: ISO 9001, GB/T 19001, IEC 27001, DB11/T 937 ...
 _STANDARD_REF = re.compile(r"(?i)\b(iso|iec|gb\s*/\s*t|gb|db\s*\d+\s*/\s*t)\s*[-_ ]?\s*(\d{3,6})")
 # Questions after a sum of money or a rate: the standards set out duties, never fees or prices.
+# In English the words must ask for the amount ("what is the filing fee", "how much does"), not
+# name a kind of cost ("which cost categories should the IP budget cover", "who is in charge").
 _ASKS_AMOUNT = re.compile(
     r"多少钱|费用是多少|收费|价格|报价|费率|税率|补偿金|官费|申请费|年费是多少"
-    r"|(?i:\bhow much (does|do|is|are|will|would|should)\b|\bcharge\b|\bfees?\b|\bprices?\b"
-    r"|\bcosts?\b|\b(vat|tax) rate\b)")
+    r"|(?i:\bhow much (does|do|is|are|will|would|should)\b|\bcharges? (?:per|for)\b"
+    r"|\bwhat(?:'s| is| are| would be| will be) (?:the |our |a |an )?(?:\w+ ){0,2}(?:fees?|prices?|costs?|charges?)\b"
+    r"|\b(?:fees?|prices?|costs?) (?:is|are|of|for)\b|\bwhat (?:does|do|would|will)\b.{0,40}\bcost\b"
+    r"|\b(vat|tax) rate\b)")
 # Standards the product knows of even when the user has not loaded their text.
 KNOWN_STANDARDS = frozenset({"29490", "56005", "21374", "19000", "937"})
 
