@@ -150,7 +150,9 @@ def test_the_life_sciences_package_has_the_cro_and_regulatory_data_procedure(pac
         assert phrase in procedure, phrase
     assert {"临床试验及CRO协议知识产权条款核查表", "注册申报数据登记表", "专利年费监控表"} <= \
         _forms(package)
-    assert "PCT" in _controlled_text(package)  # patents abroad are filed by PCT
+    text = _controlled_text(package)
+    assert "PCT" in text  # patents abroad are filed by PCT
+    assert "苏州某大学许可的靶点抗体相关发明专利" in text  # the licence-in is watched as a risk
 
 
 def test_the_manufacturer_keeps_its_procedures_and_its_wording(packages, templates):
