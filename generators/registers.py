@@ -122,20 +122,26 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
 }
 
 
-def register_rows(name: str, plan: PackagePlan, templates: TemplateSet) -> list[Row]:
-    """The pre-filled rows of register `name` (REGISTERS), each {key: text}; every row also has
-    `seq` ('1', '2', ...). IpmsError naming the registers there are for an unknown name."""
+def _known(name: str) -> None:
     if name not in REGISTERS:
         raise IpmsError(f"forms.yaml names an unknown register '{name}'; the registers are "
                         f"{', '.join(REGISTERS)}")
+
+
+def register_rows(name: str, plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """The pre-filled rows of register `name` (REGISTERS), each {key: text}; every row also has
+    `seq` ('1', '2', ...). IpmsError naming the registers there are for an unknown name."""
+    _known(name)
     rows = REGISTERS[name][0](plan, templates)
     return [{"seq": str(i), **row} for i, row in enumerate(rows, start=1)]
 
 
 def check_columns(name: str, keys: list[str]) -> None:
-    """IpmsError when a column takes a value (`from:`) register `name` does not have."""
-    known = ("seq",) + REGISTERS[name][1] if name in REGISTERS else ()
+    """IpmsError when `name` is no register or a column takes a value (`from:`) it does not
+    have."""
+    _known(name)
+    known = ("seq",) + REGISTERS[name][1]
     unknown = [k for k in keys if k not in known]
     if unknown:
         raise IpmsError(f"forms.yaml: register '{name}' has no value '{unknown[0]}'; it has "
-                        f"{', '.join(known) or 'none'}")
+                        f"{', '.join(known)}")

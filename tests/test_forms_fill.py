@@ -181,3 +181,45 @@ def test_english_function_matrix_headers_and_clause_numbers_do_not_wrap(tmp_path
         assert rotated or column.width / CM - padding >= longest * letter, cell.text
     clause_width = matrix.columns[0].width / CM - padding
     assert clause_width >= max(len(r.cells[0].text) for r in matrix.rows[1:]) * letter
+
+
+def test_forms_yaml_writes_no_choices_into_labels_and_the_languages_agree():
+    for code, spec in FORMS.items():
+        for key in ("fields", "columns"):
+            zh, en = spec["zh"].get(key) or [], spec["en"].get(key) or []
+            assert len(zh) == len(en), code
+            for a, b in zip(zh, en):
+                assert not CHOICE_LIST.search(_label(a)) and not CHOICE_LIST.search(_label(b))
+                for attribute in ("choices", "fill"):
+                    assert len(a.get(attribute, []) if isinstance(a, dict) else []) == \
+                        len(b.get(attribute, []) if isinstance(b, dict) else []), (code, a)
+                lines = [e.get("lines", 1) if isinstance(e, dict) else 1 for e in (a, b)]
+                assert lines[0] == lines[1], (code, a)
+
+
+def test_retention_follows_the_kinds_the_intake_names(package):
+    import dataclasses
+
+    from generators.registers import retention
+
+    plan = package.plan
+    periods = {"源代码及研发记录": 10, "专利检索资料": 7, "其他": 2}
+    documents = plan.intake.documents.model_copy(update={"retention_years": periods})
+    plan = dataclasses.replace(plan, intake=plan.intake.model_copy(update={"documents": documents}))
+    forms = {f.code: f for f in plan.forms}
+    assert forms["R39"].title["zh"] == "研发记录" and retention(plan, forms["R39"]) == 10  # 研发
+    assert forms["R34"].title["zh"].startswith("专利检索") and retention(plan, forms["R34"]) == 7
+    assert retention(plan, forms["R15"]) == 2  # named by no kind: 其他
+
+
+def test_a_form_naming_an_unknown_register_is_one_line(package, tmp_path):
+    import dataclasses
+
+    from assistant.errors import IpmsError
+    from generators.documents import build_form
+
+    form = next(f for f in package.plan.forms if f.code == "R01")
+    broken = dataclasses.replace(form, content={**form.content, "register": "staff"})
+    with pytest.raises(IpmsError, match=r"unknown register 'staff'.*documents") as raised:
+        build_form(package.plan, TemplateSet(), broken, tmp_path / "R01.docx")
+    assert "\n" not in str(raised.value) and not (tmp_path / "R01.docx").exists()
