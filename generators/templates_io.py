@@ -269,6 +269,7 @@ def variable_paths(text: str) -> set[str]:
     for loop in tree.find_all(nodes.For):
         targets = [loop.target, *loop.target.find_all(nodes.Name)]
         loop_names |= {n.name for n in targets if isinstance(n, nodes.Name)}
+        loop_names.add("loop")  # Jinja's loop.index, loop.last … inside a for
     paths: set[str] = set()
 
     def chain(node) -> str | None:
