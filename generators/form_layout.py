@@ -53,15 +53,18 @@ class Field:
     choices: list[str] = field(default_factory=list)
     fill: list[str] = field(default_factory=list)
     source: str = ""
+    legend: bool = False  # the choices numbered in a legend above a ledger, whatever they are
 
     @classmethod
     def read(cls, entry, render) -> "Field":
-        """From a forms.yaml entry: a plain label, or {label, lines, choices, fill, from}."""
+        """From a forms.yaml entry: a plain label, or {label, lines, choices, fill, from,
+        legend}."""
         if isinstance(entry, str):
             return cls(render(entry))
         return cls(render(entry["label"]), int(entry.get("lines", 1)),
                    [render(c) for c in entry.get("choices", [])],
-                   [render(f) for f in entry.get("fill", [])], entry.get("from", ""))
+                   [render(f) for f in entry.get("fill", [])], entry.get("from", ""),
+                   bool(entry.get("legend", False)))
 
     def cell(self, language: str, stacked: bool = False) -> w.Cell:
         """What a blank answer cell holds: check boxes and blanks (one a line when `stacked`),
@@ -129,13 +132,13 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     columns = [Field.read(c, render) for c in body["columns"]]
     legends = []
     for f in columns:
-        if (f.choices or f.fill) and not _boxes_fit(f):
+        if (f.choices or f.fill) and (f.legend or not _boxes_fit(f)):
             legends.append(WORDS[lang]["legend"].format(label=f.label) + WORDS[lang]["gap"].join(
                 f"{CIRCLED[i]}{WORDS[lang]['mark']}{c}" for i, c in enumerate(f.choices)))
             f.choices, f.fill = [], []
     for legend in legends:
         document.add_paragraph(legend)
-    blank = [f.cell(lang, stacked=not spec.get("widths")) for f in columns]
+    blank = [f.cell(lang, stacked=spec["layout"] == "ledger") for f in columns]
     rows: list[list[w.Cell]] = []
     if spec["layout"] == "checklist":
         for i, item in enumerate(body["items"], start=1):
