@@ -292,11 +292,13 @@ def intake() -> None:
 
 @intake.command("template")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def intake_template(lang: str) -> None:
+@click.option("--example", default="manufacturer", show_default=True,
+              help="The example company: manufacturer, saas (software/SaaS) or life-sciences.")
+def intake_template(lang: str, example: str) -> None:
     """Print a commented questionnaire with an example company: `> intake.yaml`."""
     from generators.templates_io import TemplateSet
 
-    click.echo(TemplateSet().intake_example(lang), nl=False)
+    click.echo(TemplateSet().intake_example(lang, example), nl=False)
 
 
 @intake.command("check")
@@ -369,6 +371,8 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
                f"{len(result.plan.procedures)} procedures, {len(result.plan.forms)} forms; "
                f"clauses addressed {counts['addressed']}, excluded {counts['excluded']}, "
                f"gaps {counts['gap']}")
+    click.echo(f"package lint: {len(result.findings)} finding(s)"
+               + (" (listed in coverage.md)" if result.findings else ""))
 
 
 @cli.command()

@@ -359,8 +359,8 @@ class ExtractiveAnswerer:
         tokenizer = self.retriever.lexical.tokenizer
         # Answerability: a clause answers a question asking for a fee, a term ... only if it
         # states one (assistant/answer/answerability.py).
-        verdict = judge(question, language, [candidate(d, c, language) for d, c, _ in picked],
-                        tokenizer.tokens) if self.settings.retrieval.answerability_check else None
+        verdict = judge(question, language, [candidate(d, c) for d, c, _ in picked]
+                        ) if self.settings.retrieval.answerability_check else None
         if verdict is not None and verdict.action == "abstain":
             return Answer(question, t("unanswerable" if verdict.source else "unanswerable_nosource",
                                       fact=verdict.fact, source=verdict.source), True, [])

@@ -242,7 +242,7 @@ def draft_zip(services: Services, text: str, language: str, standard: str | None
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in result.files:
                 bundle.write(path, path.relative_to(result.out_dir).as_posix())
-        return str(archive), coverage_report(result.plan)
+        return str(archive), coverage_report(result.plan, result.findings)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
