@@ -166,3 +166,35 @@ def test_the_manufacturer_keeps_its_procedures_and_its_wording(packages, templat
     # it holds patents, makes and exports goods and keeps lab notebooks: the wording stays
     for phrase in ("标注专利号", "包装", "海关", "委托加工", "不得撕页"):
         assert phrase in text, phrase
+
+
+# -- the record forms follow the facts too -------------------------------------------------------
+def _form_text(package: dict[str, str], title: str) -> str:
+    return next(text for stem, text in package.items() if stem.endswith(" " + title))
+
+
+def _forms_text(package: dict[str, str]) -> str:
+    return "\n".join(text for stem, text in package.items() if "-R-" in stem.split(" ")[0])
+
+
+def test_forms_follow_how_rd_is_recorded_what_is_exported_and_whether_there_are_goods(packages):
+    """What a consultant checks in the forms. The SaaS company records R&D in Git and Jira
+    (rd.records), sells an online service abroad (nothing goes through customs) and has no goods,
+    packaging, samples or production; the life-sciences company and the manufacturer keep paper
+    laboratory notebooks and export goods, so their forms keep those rules and fields."""
+    package = packages["saas"]
+    rd_record = _form_text(package, "研发记录")
+    assert "不得撕页" not in rd_record and "实验" not in rd_record
+    assert "Git" in rd_record and "Jira" in rd_record
+    survey = _form_text(package, "出口产品知识产权调查表")  # it does sell abroad, online
+    assert "海关" not in survey and "边境保护" not in survey and "型号" not in survey
+    assert "域名" in survey
+    forms = _forms_text(package)
+    for phrase in ("包装", "海关", "不得撕页", "样品", "配方", "工艺参数", "印制", "专利公报"):
+        assert phrase not in forms, phrase
+    for name in ("life-sciences", "manufacturer"):
+        package = packages[name]
+        assert "不得撕页" in _form_text(package, "研发记录"), name
+        assert "边境保护措施（海关备案）" in _form_text(package, "出口产品知识产权调查表"), name
+        assert "包装" in _form_text(package, "知识产权禁止性行为合规自查表"), name
+        assert "样品" in _form_text(package, "涉密信息清单"), name
