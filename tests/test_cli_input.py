@@ -77,3 +77,11 @@ def test_os_errors_are_said_in_plain_words():
     assert describe_os_error(OSError(errno.ENOSPC, "No space", "/x/lexical.json")) == \
         "the disk is full: /x/lexical.json"
     assert describe_os_error(OSError(errno.EROFS, "ro")).startswith("the folder is on a read-only")
+
+
+def test_the_first_question_says_the_index_is_being_built(run_cli):
+    code, _, first = run_cli("ask", "知识产权培训应该覆盖哪些人员")
+    assert code == 0, first
+    assert "building the search index" in first
+    code, _, again = run_cli("ask", "知识产权培训应该覆盖哪些人员")
+    assert code == 0 and "building the search index" not in again

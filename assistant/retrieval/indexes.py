@@ -209,6 +209,8 @@ class SearchIndexes:
             return _View(version, lexical, vectors)
 
         def build(folder: Path, name: str, previous: Version | None) -> Built:
+            if previous is None:  # the first question on this data directory waits for it
+                log.warning("building the search index (once; `ipms index` builds it ahead)")
             return self._build(folder, name, previous, dense=self._wanted_dense(dense),
                                reuse=True)
 
