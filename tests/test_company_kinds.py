@@ -189,6 +189,11 @@ def test_forms_follow_how_rd_is_recorded_what_is_exported_and_whether_there_are_
     survey = _form_text(package, "出口产品知识产权调查表")  # it does sell abroad, online
     assert "海关" not in survey and "边境保护" not in survey and "型号" not in survey
     assert "域名" in survey
+    # it files trademarks abroad (an objective), no patents: no inventors, PCT or the secrecy
+    # examination of patent applications in its foreign filing approval
+    filing = _form_text(package, "涉外知识产权申请审批表")
+    assert "发明人" not in filing and "PCT" not in filing and "保密审查" not in filing
+    assert "马德里" in filing and "商标" in filing
     forms = _forms_text(package)
     for phrase in ("包装", "海关", "不得撕页", "样品", "配方", "工艺参数", "印制", "专利公报"):
         assert phrase not in forms, phrase
@@ -198,3 +203,4 @@ def test_forms_follow_how_rd_is_recorded_what_is_exported_and_whether_there_are_
         assert "边境保护措施（海关备案）" in _form_text(package, "出口产品知识产权调查表"), name
         assert "包装" in _form_text(package, "知识产权禁止性行为合规自查表"), name
         assert "样品" in _form_text(package, "涉密信息清单"), name
+        assert "PCT" in _form_text(package, "涉外知识产权申请审批表"), name  # patents abroad
