@@ -153,9 +153,13 @@ def test_2023_package_covers_what_2023_adds(packages):
     checklist = next(f for f in package.files if "禁止性行为" in f.name)
     text = docx_text(checklist)
     assert "附录B" in text and "GB/T 29490—2023" in text
-    table = docx.Document(str(checklist)).tables[0]
+    tables = docx.Document(str(checklist)).tables  # the form's header, the checklist, the sign-off
+    table = next(t for t in tables if "自查问题" in [c.text for c in t.rows[0].cells])
     header = [c.text for c in table.rows[0].cells]
-    assert "是/否/不适用" in header and "证据或说明" in header and "复核人" in header
+    assert "证据或说明" in header
+    answers = [re.sub(r"[☐\s]", "", row.cells[header.index("回答")].text) for row in table.rows[1:]]
+    assert set(answers) == {"是否不适用"}  # the three answers in every row (as tick boxes)
+    assert "知识产权部复核" in text  # the IP department (知识产权部 in the intake) checks the answers (sign-off row)
     categories = {row.cells[1].text for row in table.rows[1:]}
     assert categories == {"专利", "商标", "著作权", "商业秘密"}
     assert not any(f for f in packages["gbt29490-2013"].files if "禁止性行为" in f.name)
