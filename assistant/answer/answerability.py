@@ -8,7 +8,10 @@ and the evidence patterns are data (assistant/retrieval/data/answerability.toml)
 
 The rule (`judge`):
 1. No fact of these kinds asked → the retrieval's answer stands.
-2. A clause to be cited states the fact → it is cited.
+2. A clause to be cited states the fact → it is cited. A figure of the company's own activity
+   (几次, 多久一次) must be stated by the first clause, the one that governs the activity: a
+   number in another clause is about something else (12.1's yearly evaluation is no training
+   frequency).
 3. None does, but the figure asked is the company's own — a duration or count of its own
    activity (how often it trains, how many grades its assets get), or an amount it spends on
    itself (rewards, its IP budget) — not one set by an office, a court or another scheme (grant,
@@ -19,6 +22,10 @@ The rule (`judge`):
    requiring the clause to hold every word of a colloquial question abstained on answerable
    ones ("专利检索报告要多长时间出").
 4. Otherwise → abstain, saying what the standards do not state and where to look.
+A reward or bonus the company pays is its own amount even when an office's act occasions it
+(专利授权后给发明人发多少奖金); the time and price of a certification are the certification
+body's. A named office or scheme is a fact of its own when the question asks about its acts or
+practice (How does EUIPO examine …, 高企认定要多少分, USPTO的审查流程).
 """
 from __future__ import annotations
 
@@ -32,7 +39,8 @@ from typing import Literal
 
 from assistant.textutil import fold
 
-Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "foreign_office"]
+Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "payment",
+               "criteria", "foreign_office"]
 _ITEM = re.compile(r"(?m)^\s*[(（]?[a-zA-Z][)）]")
 
 
@@ -58,6 +66,7 @@ class Office:
     name: str  # EUIPO
     names: re.Pattern[str]
     label: dict[str, str]  # language -> how the answer names it
+    fact: dict[str, str] | None = None  # language -> what the standards do not state about it
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,7 @@ class Rules:
     kinds: tuple[KindRule, ...]
     offices: tuple[Office, ...]
     office_acts: re.Pattern[str]
+    office_questions: re.Pattern[str]
     decision: re.Pattern[str]
     subjects: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
 
@@ -115,10 +125,13 @@ def rules() -> Rules:
                  {"zh": k["fact_zh"], "en": k["fact_en"]})
         for name, k in data["kinds"].items())
     offices = tuple(Office(name, re.compile(o["names"], re.IGNORECASE),
-                           {"zh": o["zh"], "en": o["en"]}) for name, o in data["offices"].items())
+                           {"zh": o["zh"], "en": o["en"]},
+                           {"zh": o["fact_zh"], "en": o["fact_en"]} if "fact_zh" in o else None)
+                    for name, o in data["offices"].items())
     subjects = tuple((re.compile(s["cue"], re.IGNORECASE), {"zh": s["zh"], "en": s["en"]})
                      for s in data["subjects"])
     return Rules(kinds, offices, re.compile(data["office_acts"]["pattern"], re.IGNORECASE),
+                 re.compile(data["office_questions"]["pattern"], re.IGNORECASE),
                  re.compile(data["decision"]["pattern"], re.IGNORECASE), subjects)
 
 
@@ -128,7 +141,10 @@ def _kind(name: str) -> KindRule:
 
 def intent_of(question: str) -> Intent:
     """The kinds of fact a question asks for (fee, term, duration, count, materials, procedure,
-    foreign_office), in Chinese or English; Intent() when it asks for none of them."""
+    payment, criteria, foreign_office), in Chinese or English; Intent() when it asks for none of them.
+    A named office or scheme (EUIPO, 高新技术企业认定) is read when another kind is asked, or
+    when the question asks about the office's own acts or practice (examination, procedure,
+    criteria, scores: [office_questions] and [office_acts] of the data)."""
     text = fold(question)
     r = rules()
     kinds: list[Kind] = []
@@ -140,14 +156,17 @@ def intent_of(question: str) -> Intent:
             cues.extend(m.group(0) for m in k.cue.finditer(text))
     if "term" in kinds and "duration" in kinds:
         kinds.remove("duration")  # "保护期多久": a term of protection, not a time limit
-    # A foreign office qualifies a fact asked ("EUIPO注册要多久"); named alone ("通过PCT途径申请
-    # 要做哪些准备") it asks what the company does, which the clauses on foreign filing answer.
-    office = next((o for o in r.offices if o.names.search(text)), None) if kinds else None
+    # A foreign office qualifies a fact asked ("EUIPO注册要多久") or is asked about itself ("How
+    # does EUIPO examine …", "高企认定有什么要求"); named alone ("通过PCT途径申请要做哪些准备")
+    # it asks what the company does, which the clauses on foreign filing answer.
+    office_act = bool(r.office_acts.search(text))
+    office = next((o for o in r.offices if o.names.search(text)), None)
+    if office is not None and not kinds and not (office_act or r.office_questions.search(text)):
+        office = None
     if office is not None:
         kinds.insert(0, "foreign_office")
         cues.append(office.names.search(text).group(0))
-    return Intent(tuple(kinds), office, bool(r.office_acts.search(text)),
-                  bool(r.decision.search(text)), tuple(cues))
+    return Intent(tuple(kinds), office, office_act, bool(r.decision.search(text)), tuple(cues))
 
 
 def answers(intent: Intent, clause_text: str) -> bool:
@@ -167,6 +186,21 @@ def answers(intent: Intent, clause_text: str) -> bool:
     return True
 
 
+def _own_pay(intent: Intent, text: str) -> bool:
+    """A reward or bonus the company pays is its own figure even when an office's act occasions
+    it ("What bonus do we pay when a patent is granted?")."""
+    own = _kind("fee").own
+    return "fee" in intent.kinds and own is not None and bool(own.search(text))
+
+
+def own_amount(question: str) -> bool:
+    """Whether a question asking for an amount of money asks for one the company sets for itself
+    (a reward, a bonus, its IP budget: [kinds.fee] own of the data), not an office's, an agent's,
+    a court's or another scheme's (a named office makes it theirs)."""
+    intent = intent_of(question)
+    return intent.office is None and _own_pay(intent, fold(question))
+
+
 def source_for(question: str, intent: Intent, language: str) -> str | None:
     """Who answers such a question: the office it names, else the office or body of its subject."""
     if intent.office is not None:
@@ -177,7 +211,10 @@ def source_for(question: str, intent: Intent, language: str) -> str | None:
 
 def fact_for(intent: Intent, language: str) -> str:
     """What the standards do not state, for the abstention sentence."""
-    names = [k for k in intent.kinds if k != "foreign_office"] or list(intent.kinds)
+    names = [k for k in intent.kinds if k != "foreign_office"]
+    if not names and intent.office is not None and intent.office.fact is not None:
+        return intent.office.fact[language]
+    names = names or list(intent.kinds)
     joiner = "、" if language == "zh" else "; "
     return joiner.join(_kind(k).fact[language] for k in names)
 
@@ -195,7 +232,11 @@ def judge(question: str, language: str, candidates: Sequence[Candidate],
     intent = intent if intent is not None else intent_of(question)
     if not intent:
         return Verdict("answer")
-    if any(answers(intent, c.text) for c in candidates):
+    # A figure of the company's own activity (几次, 多久一次) is stated by the clause that governs
+    # the activity, the first found, not by another that holds some number (12.1's yearly
+    # evaluation does not say how often to train).
+    figures = intent.office is None and all(_kind(k).figure for k in intent.kinds)
+    if any(answers(intent, c.text) for c in (candidates[:1] if figures else candidates)):
         return Verdict("answer")
     fact = fact_for(intent, language)
     source = source_for(question, intent, language)
@@ -203,7 +244,7 @@ def judge(question: str, language: str, candidates: Sequence[Candidate],
     figure = all(_kind(k).figure and (_kind(k).own is None or _kind(k).own.search(text))
                  for k in intent.kinds if k != "foreign_office")
     if candidates and figure and intent.office is None \
-            and (intent.decision or not intent.office_act):
+            and (intent.decision or not intent.office_act or _own_pay(intent, text)):
         return Verdict("unstated", fact, None)
     return Verdict("abstain", fact, source)
 

@@ -239,13 +239,16 @@ def read_clause_numbers(question: str, title=None) -> NumberReading:
         if named:
             rest = rest.replace(named, " ")
     thin = _topic_size(rest) <= MAX_TOPIC
+    titles = [t for m in found if title and (t := title(m.number))]
     asked: list[str] = []
     background: list[str] = []
     passing: list[Mention] = []
     sentences = [(m.start(), m.end()) for m in _SENTENCES.finditer(text)]
     for mention in found:
-        is_asked = thin or not _asked_elsewhere(text, mention, found, sentences) and (
-            mention.cued or _ASKED_AFTER.match(text[mention.end:]) is not None
+        # A sentence that only tells (4.3.2我们做完了，…) beside one that asks about a topic of
+        # its own (…那合同审查要怎么做) makes the number background, however short the question.
+        is_asked = not _asked_elsewhere(text, mention, found, sentences, titles) and (
+            thin or mention.cued or _ASKED_AFTER.match(text[mention.end:]) is not None
             and (title is None or title(mention.number) is not None))
         into = asked if is_asked else background
         if mention.number not in into:
@@ -260,16 +263,30 @@ def read_clause_numbers(question: str, title=None) -> NumberReading:
     return NumberReading(asked, [n for n in background if n not in asked], search_text)
 
 
+# Words that point back at the clause named before ("4.3.2, what does it require?"): a sentence
+# holding one asks about that clause, not about a topic of its own.
+_REFERS_BACK = re.compile(r"(?i)\b(?:it|its|this|these|that one|there)\b|这条|该条|此条|本条|它|其中|里面")
+# Words that ask what to do without naming a topic ("按4.3.2，我们要做什么？").
+_DOING_ZH = re.compile("我们|咱们|公司|企业|需要|应该|应当|要|得|做|干|办|搞")
+
+
 def _asked_elsewhere(text: str, mention: Mention, found: list[Mention],
-                    sentences: list[tuple[int, int]]) -> bool:
+                    sentences: list[tuple[int, int]], titles: list[str] = ()) -> bool:
     """Whether the sentence holding `mention` only tells (按第4.3.2条整改过文件控制，…; "Under
     clause 4.3.2 we set up document control.") while another sentence, naming no clause,
-    asks about a topic of its own (…现在想问培训应该覆盖哪些人员？): then the number, whatever
-    its form, is background to that question."""
+    asks about a topic of its own (…现在想问培训应该覆盖哪些人员？) — not the named clauses'
+    `titles`, nor "it" — then the number, whatever its form, is background to that question."""
     own = next(((a, b) for a, b in sentences if a <= mention.start < b), None)
     if own is None or _ASKS.search(text[own[0]:own[1]]):
         return False
-    return any(_ASKS.search(text[a:b]) and _topic_size(text[a:b]) > 2
+
+    def topic(sentence: str) -> int:
+        for named in titles:
+            sentence = sentence.replace(named, " ")
+        return _topic_size(_DOING_ZH.sub(" ", sentence))
+
+    return any(_ASKS.search(text[a:b]) and topic(text[a:b]) > 2
+               and not _REFERS_BACK.search(text[a:b])
                and not any(a <= m.start < b for m in found)
                for a, b in sentences if (a, b) != own)
 
