@@ -71,7 +71,11 @@ def foreign_standard(question: str, corpus_numbers: frozenset[str],
 
 
 def asks_amount(question: str) -> bool:
-    return bool(_ASKS_AMOUNT.search(fold(question)))
+    """Whether a question asks for an amount of money or a rate that is not the company's own: a
+    reward, bonus or budget it sets itself (员工发明的奖励标准是多少钱) is governed by its clauses."""
+    from assistant.answer.answerability import own_amount
+
+    return bool(_ASKS_AMOUNT.search(fold(question))) and not own_amount(question)
 
 
 def decide(signals: ScopeSignals, cfg: RetrievalSettings) -> str | None:
