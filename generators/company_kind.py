@@ -23,7 +23,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing"),
     "export": ("any", "goods", "services", "online", "foreign"),
-    "says": ("holdings", "patents", "rd_records", "exports"),
+    "says": ("holdings", "patents", "rd_records", "exports", "secrets"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P25", "P26", "P27", "P28", "R48"),
 }
@@ -100,6 +100,41 @@ def _exports(export: dict[str, bool], markets: list[str], language: str) -> str:
     return text[0].upper() + text[1:]
 
 
+# the information a company of each kind keeps secret, (zh, en), most telling first
+_SECRETS = {
+    "manufacturing": (["配方", "工艺参数", "图纸"], ["formulations", "process parameters", "drawings"]),
+    "software": (["源代码", "算法", "架构设计", "客户数据"],
+                 ["source code", "algorithms", "architecture designs", "customer data"]),
+    "life_sciences": (["化合物结构", "工艺", "临床数据"],
+                      ["compound structures", "processes", "clinical data"]),
+    "rd_services": (["技术方案", "实验数据"], ["technical solutions", "experimental data"]),
+    "trading": (["客户名单", "供应商信息", "采购与销售价格"],
+                ["customer lists", "supplier information", "purchase and sales prices"]),
+}
+
+
+def _secrets(kind: dict[str, bool], rd_staff: int, patents: bool, language: str) -> str:
+    """'源代码、算法、架构设计、客户数据、研发记录、客户信息和经营策略': what this company's trade
+    secrets are, by its kinds (a company of another kind: technical and business information in
+    general), R&D records only with R&D staff, unpublished applications only with patents."""
+    column = 0 if language == "zh" else 1
+    items: list[str] = []
+    for name, words in _SECRETS.items():
+        if kind[name]:
+            items += [w for w in words[column] if not any(w in x for x in items)]
+    if not items:
+        items.append("技术秘密" if language == "zh" else "technical secrets")
+    if rd_staff:
+        items.append("研发记录" if language == "zh" else "R&D records")
+    if patents:
+        items.append("未公开的专利申请文件" if language == "zh" else
+                     "unpublished patent application documents")
+    if not kind["trading"]:
+        items.append("客户信息" if language == "zh" else "customer information")
+    items.append("经营策略" if language == "zh" else "business strategy")
+    return _join(items, language)
+
+
 def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, object]]:
     """The derived facts, {name: {key: value}} with the names and keys of DERIVED: booleans,
     except `says.*`, which are phrases in `language` ('' when there is nothing to say)."""
@@ -161,5 +196,6 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "patents": _counted(patent_counts, language),
         "rd_records": _join([_RECORD_WORDS[r][column] for r in records], language),
         "exports": _exports(export, markets, language),
+        "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language),
     }
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}

@@ -18,7 +18,9 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `reference`: a document number of the package's scheme, or a 《title》 ending like a document
   of the package (程序, 清单, 台账, …), that no document of the package carries.
 - `department`: a department of the manual's Annex A with no duties in the responsibilities
-  section, with its duties listed more than once, or with no clause in the function matrix.
+  section, with its duties listed more than once, or with no clause in the function matrix; a
+  department joined to itself in any text (X会同X, X和X, X与X, "X and X", "X, together with X":
+  lint.yaml `joined_to_itself`), which a template writes when one department holds both functions.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
   as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
   or column of that form. Items match a field when one contains the other or their character
@@ -149,7 +151,12 @@ def _people(package: _Package, blocks: dict) -> tuple[set[str], dict[str, str]]:
     return names, roles
 
 
-def _resolve(agent: str, names: set[str], roles: dict[str, str]) -> str | None:
+def _resolve(agent: str, names: set[str], roles: dict[str, str],
+             departments: tuple[str, ...] = ()) -> str | None:
+    """The person `agent` names, by name or by role; a role word inside a department's name is
+    no role ('总经理' in '总经理办公室'), unless the text names that department's head."""
+    for department in sorted(departments, key=len, reverse=True):
+        agent = re.sub(rf"(?<!head of ){re.escape(department)}(?!负责人)", "□", agent)
     found = [n for n in names if n and n in agent]
     if found:
         return max(found, key=len)
@@ -228,6 +235,7 @@ def _check_approvals(package: _Package) -> None:
                             kind=package.kind_word(document.kind), what=roles[role],
                             found=block[i], expected=expected[document.kind][i])
     names, role_words = _people(package, blocks)
+    departments = tuple(d.name for d in package.intake.org.departments) if package.intake else ()
     verbs = ("审核", "批准") if language == "zh" else ("reviewed by", "approved by")
     for document in package.documents:
         for where, text in document.texts():
@@ -236,7 +244,7 @@ def _check_approvals(package: _Package) -> None:
             for kind, role, agent in _statements(text, package):
                 if kind not in expected:
                     continue
-                who = _resolve(agent, names, role_words)
+                who = _resolve(agent, names, role_words, departments)
                 want = expected[kind][0 if role == "reviewed_by" else 1]
                 if who is not None and who != want:
                     package.say("approval", document, where, "approval_text",
@@ -388,6 +396,36 @@ def _check_departments(package: _Package) -> None:
                             department=name)
 
 
+def _check_self_joins(package: _Package) -> None:
+    """A department joined to itself ('行政部会同行政部', 'Admin Office and Admin Office'): the
+    texts name one department for two functions it holds and say it works with itself."""
+    names = set()
+    if package.manual is not None:
+        org = package.table_after(package.manual, ("附录A", "Annex A"))
+        company = package.manual.header.split("  ")[0].strip()
+        names |= {r[0] for r in (org.rows[1:] if org else []) if r and r[0] and r[0] != company}
+    if package.intake is not None:
+        names |= {d.name for d in package.intake.org.departments}
+    if not names:
+        return
+    ordered = sorted(names, key=len, reverse=True)
+    words = package.rules["joined_to_itself"]  # both languages: names may be Chinese in English
+    joiners = "|".join(re.escape(j) for j in sorted({*words["zh"], *words["en"]}, key=len,
+                                                    reverse=True))
+    pattern = re.compile(rf"(?P<name>{'|'.join(map(re.escape, ordered))})(?:{joiners})(?P=name)")
+    for document in package.documents:
+        seen: set[str] = set()
+        for where, text in document.texts():
+            for match in pattern.finditer(text):
+                rest = text[match.end() - len(match["name"]):]
+                if next(n for n in ordered if rest.startswith(n)) != match["name"]:
+                    continue  # the second name is a longer department's: 财务部和财务部门
+                if match.group() not in seen:
+                    seen.add(match.group())
+                    package.say("department", document, where, "department_itself",
+                                department=match["name"], match=match.group())
+
+
 # -- form fields ----------------------------------------------------------------------------------
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
@@ -460,7 +498,7 @@ def _check_leftovers(package: _Package) -> None:
 
 
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
-          _check_form_fields, _check_leftovers)
+          _check_self_joins, _check_form_fields, _check_leftovers)
 
 
 def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:

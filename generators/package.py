@@ -45,9 +45,74 @@ def document_filename(number: str, title: str) -> str:
             f"{safe_name(title, 'untitled', MAX_TITLE_BYTES)}.docx")
 
 
-def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None) -> str:
-    """Markdown: every requirement clause addressed, excluded with its reason, or a gap; then,
-    for a written package, the package lint's findings (a section saying 0 when clean)."""
+def unused_numbers(plan: PackagePlan, templates: TemplateSet) -> list[tuple[str, str, str]]:
+    """(document number, title, why) for every procedure and form of the catalogue that is not
+    in this package. Numbers never shift (templates/not_drafted.yaml says why); the reason is
+    the fact that decided it: the standard, the procedure's exclusion, or its `drafted_when`."""
+    lang, docno = plan.language, plan.context["docno"]
+    words = _not_drafted(templates)
+    said = words["messages"][lang]
+    names = {"gbt29490-2023": "GB/T 29490—2023", "gbt29490-2013": "GB/T 29490—2013"}
+    active = {p.code for p in plan.procedures}
+    excluded = {p.code: reason for p, reason in plan.excluded}
+    in_package = active | {f.code for f in plan.forms}
+
+    def drafted_when(condition: str) -> str:
+        fact = words["drafted_when"].get(condition, {}).get(lang)
+        return fact or said["fallback"].format(condition=condition)
+
+    why: dict[str, str] = {}
+    for p in templates.procedures:
+        if p.code in active:
+            continue
+        if p.standards and plan.standard.id not in p.standards:
+            why[p.code] = said["standards"].format(
+                standards=("、" if lang == "zh" else ", ").join(names.get(s, s)
+                                                               for s in p.standards))
+        elif p.code in excluded:
+            why[p.code] = said["excluded"].format(reason=excluded[p.code].rstrip("。."))
+        else:
+            why[p.code] = drafted_when(p.drafted_when or "")
+    out = [(docno[p.code], p.title[lang], why[p.code]) for p in templates.procedures
+           if p.code in why]
+    for f in templates.forms:
+        if f.code in in_package:
+            continue
+        if f.procedure in why:
+            reason = why[f.procedure]
+            text = said["form_of"].format(number=docno[f.procedure], reason=reason)
+        else:
+            text = drafted_when(f.drafted_when or "")
+        out.append((docno[f.code], f.title[lang], text))
+    return out
+
+
+def _not_drafted(templates: TemplateSet) -> dict:
+    import yaml
+
+    path = templates.directory / "not_drafted.yaml"
+    if not path.is_file():
+        path = TemplateSet().directory / "not_drafted.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _unused_markdown(plan: PackagePlan, templates: TemplateSet) -> list[str]:
+    said = _not_drafted(templates)["messages"][plan.language]
+    rows = unused_numbers(plan, templates)
+    lines = [f"## {said['heading']} ({len(rows)})"]
+    if not rows:
+        return lines + [said["none"], ""]
+    lines.append(said["explain"])
+    lines += [f"- {number} {title}: {why}" for number, title, why in rows]
+    return lines + [""]
+
+
+def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None,
+                    templates: TemplateSet | None = None) -> str:
+    """Markdown: every requirement clause addressed, excluded with its reason, or a gap; the
+    document numbers not used in this package and why (`templates`: those it was drafted with,
+    default the shipped ones); then, for a written package, the package lint's findings (a
+    section saying 0 when clean)."""
     lang = plan.language
     counts = plan.counts()
     zh = lang == "zh"
@@ -71,6 +136,7 @@ def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None) ->
             detail = c.reason if status == "excluded" else where
             lines.append(f"- {c.label} {c.title}: {detail}" if detail else f"- {c.label} {c.title}")
         lines.append("")
+    lines += _unused_markdown(plan, templates or TemplateSet())
     if findings is not None:
         lines.append(findings_markdown(findings, lang))
     return "\n".join(lines)
@@ -109,7 +175,8 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
     files.append(folder.write_text(_traceability_csv(plan), "traceability.csv",
                                    encoding="utf-8-sig"))
     findings = lint_package(folder.root, plan.intake)
-    files.append(folder.write_text(coverage_report(plan, findings), "coverage.md"))
+    files.append(folder.write_text(coverage_report(plan, findings, templates),
+                                   "coverage.md"))
     return files, findings
 
 

@@ -219,8 +219,57 @@ def _serves_filter(context, code: str) -> str:
                      for k in keys)
 
 
+def _distinct(names) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def _listed(names: list[str], language: str) -> str:
+    if language == "zh":
+        return "、".join(names[:-1]) + ("和" if len(names) > 1 else "") + names[-1] if names else ""
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+
+
+@jinja2.pass_context
+def _together(context, lead: str, *others: str) -> str:
+    """`{{ together(dept.ip, dept.hr) }}`: a department working with others, each named once —
+    '知识产权部会同人力资源部' / 'IP Department, together with HR Department,' (commas included:
+    the verb follows in the singular), or just the lead when every other one is the lead
+    (one department holding several functions never works "with itself")."""
+    rest = [n for n in _distinct(others) if n != lead]
+    if not rest:
+        return lead
+    if context.get("_language", "zh") == "zh":
+        return f"{lead}会同{_listed(rest, 'zh')}"
+    return f"{lead}, together with {_listed(rest, 'en')},"
+
+
+@jinja2.pass_context
+def _with(context, lead: str, *others: str) -> str:
+    """`{{ dept.ip }}应于每年年初{{ with_(dept.ip, dept.hr) }}制定`: '会同人力资源部' / ' together
+    with HR Department' — the others that are not the lead, or '' when there are none."""
+    rest = [n for n in _distinct(others) if n != lead]
+    if not rest:
+        return ""
+    if context.get("_language", "zh") == "zh":
+        return f"会同{_listed(rest, 'zh')}"
+    return f" together with {_listed(rest, 'en')}"
+
+
+@jinja2.pass_context
+def _depts(context, *names: str) -> str:
+    """`{{ depts(dept.rd, dept.hr, dept.finance) }}`: departments listed once each, in order
+    ('研发中心、人力资源部和财务部' / 'R&D Centre, HR and Finance'); one name when they are all the
+    same department."""
+    return _listed(_distinct(names), context.get("_language", "zh"))
+
+
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                           keep_trailing_newline=False)
+_ENV.globals.update(together=_together, with_=_with, depts=_depts)
 _ENV.filters["ref"] = _ref_filter
 _ENV.filters["serves"] = _serves_filter
 _COMPILED: dict[str, jinja2.Template] = {}
@@ -234,6 +283,7 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     approved_by>` (generators.authority) and `duties` ([{name, duties}] per department:
     generators.roles). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
+    context["_language"] = language  # together(), depts(): the joining words
     if target is not None:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
                                "title": target.titles[language], "name": target.name(language),
@@ -289,8 +339,8 @@ def variable_paths(text: str) -> set[str]:
         if id(node) in inner:
             continue  # part of a longer chain
         path = chain(node)
-        if path and path.split(".")[0] not in loop_names:
-            paths.add(path)
+        if path and path.split(".")[0] not in loop_names | set(_ENV.globals):
+            paths.add(path)  # together(), depts() … are functions, not variables
     return paths
 
 
