@@ -70,6 +70,40 @@ def run_draft_benchmark(settings, language: str = "zh",
             echo(f"{f.designation + ' (' + standard + ')':<34} {f.clauses:>4} {f.addressed:>5} "
                  f"{f.excluded:>5} {f.gaps:>4} {f.files:>5} {f.seconds:>7.2f} "
                  f"{f.cpu_seconds:>6.2f}{flag}")
+        examples(corpus, language, Path(folder), echo)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     echo(f"peak memory {peak:.0f} MB")
     return out
+
+
+def examples(corpus, language: str, work: Path, echo: Callable[[str], None]) -> None:
+    """Issue 17's figures for each example company of generators/templates/examples (drafted
+    to the standard its intake names): drafting time with the package lint, lint findings,
+    leftover markers (the lint's `leftover` kind), blank pages once LibreOffice has laid every
+    document out (generators.page_check), and what `--toc-pages` adds to the time."""
+    from generators import page_check
+    from generators.intake import load_intake
+    from generators.package import draft_package
+    from generators.templates_io import TEMPLATES_DIR, TemplateSet
+
+    echo(f"{'example company (' + language + ')':<26} {'files':>5} {'wall s':>7} {'cpu s':>6} "
+         f"{'lint':>5} {'leftover':>8} {'pages':>6} {'blank':>5} {'+toc s':>7}")
+    for intake_file in sorted((TEMPLATES_DIR / "examples").glob(f"*.{language}.yaml")):
+        intake = load_intake(intake_file)
+        name = intake_file.name.split(".")[0]
+        timed = []
+        for toc_pages in (False, True):
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = draft_package(intake, corpus, work / f"{name}-{toc_pages}", language,
+                                   templates=TemplateSet(), toc_pages=toc_pages)
+            timed.append((time.perf_counter() - wall, time.process_time() - cpu, result))
+        (seconds, cpu_seconds, result), (toc_seconds, _, _) = timed
+        leftovers = sum(f.kind == "leftover" for f in result.findings)
+        pages = blank = "-"
+        if page_check.available():
+            counted = page_check.blank_pages(result.out_dir, intake.company.name)
+            pages, blank = str(counted.pages), str(len(counted.blank))
+        flag = "" if seconds < TARGET_SECONDS else "  (over target)"
+        echo(f"{name:<26} {len(result.files):>5} {seconds:>7.2f} {cpu_seconds:>6.2f} "
+             f"{len(result.findings):>5} {leftovers:>8} {pages:>6} {blank:>5} "
+             f"{toc_seconds - seconds:>+7.2f}{flag}")

@@ -286,8 +286,8 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
         document.add_paragraph(words["no_definitions"])
     document.add_heading(words["responsibilities"], level=1)
     w.table(document, [words["role"], words["duty"]],
-            [[templates.render(r["role"], ctx), templates.render(r["duty"], ctx)]
-             for r in body["responsibilities"]])
+            _merged_roles([(templates.render(r["role"], ctx), templates.render(r["duty"], ctx))
+                           for r in body["responsibilities"]], lang))
     document.add_heading(words["steps"], level=1)
     for i, step in enumerate(body["steps"], start=1):
         document.add_heading(f"5.{i} {templates.render(step['title'], ctx)}", level=2)
@@ -306,6 +306,21 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
             [[ctx["docno"][f.code], f.title[lang], target.labels(plan.form_clauses(f), lang)]
              for f in plan.forms if f.procedure == procedure.code])
     w.save(document, path)
+
+
+def _merged_roles(rows: list[tuple[str, str]], language: str) -> list[list[str]]:
+    """A procedure's responsibility rows with one row per department: when one department has
+    several of the functions the template names (总经理办公室 for management, admin and IT), its
+    duties are joined in the template's order instead of listing it three times."""
+    merged: dict[str, list[str]] = {}
+    for role, duty in rows:
+        duties = merged.setdefault(role, [])
+        if duty not in duties:
+            duties.append(duty)
+    if language == "zh":  # 负责A。 + 负责B。 -> 负责A；负责B。
+        return [[role, "；".join([d.rstrip("。；") for d in duties[:-1]] + duties[-1:])]
+                for role, duties in merged.items()]
+    return [[role, " ".join(duties)] for role, duties in merged.items()]
 
 
 def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path,

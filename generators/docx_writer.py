@@ -313,6 +313,9 @@ EM_CM = 10.5 / 72 * 2.54  # one em of 10.5 pt, in cm
 CELL_PADDING_CM = 0.4
 
 
+MIN_COLUMN_CM = 0.6  # about one character and the cell's padding
+
+
 def fit_widths(header: list[str], rows: list[list[str]], available_cm: float) -> list[float]:
     """Column widths (cm, summing to `available_cm`) that fit the content: each column at least
     as wide as its widest unbreakable piece (clause and document numbers do not wrap), the rest
@@ -337,8 +340,12 @@ def fit_widths(header: list[str], rows: list[list[str]], available_cm: float) ->
         spare = available_cm - sum(widths)
         squeezed = [i for i, (w, h) in enumerate(zip(widths, hard)) if w > h] or \
             list(range(len(widths)))
-        return [w + (spare / len(squeezed) if i in squeezed else 0.0)
-                for i, w in enumerate(widths)]
+        widths = [max(w + (spare / len(squeezed) if i in squeezed else 0.0), MIN_COLUMN_CM)
+                  for i, w in enumerate(widths)]
+        # Numbers longer than the page is wide (a numbering scheme with long parts): they
+        # wrap after all, every column in proportion, none narrower than MIN_COLUMN_CM allows.
+        return [w * available_cm / sum(widths) for w in widths] \
+            if sum(widths) > available_cm else widths
     spare = available_cm - sum(minimum)
     wants = [min(n - m, available_cm / 2) for n, m in zip(natural, minimum)]
     total = sum(wants) or 1.0

@@ -178,7 +178,9 @@ class IpHoldings(Strict):
 
 
 class RandD(Strict):
-    modes: list[RdMode] = Field(min_length=1)
+    modes: list[RdMode] = Field(
+        default_factory=list, description="How R&D is done; [] when the company does no R&D of "
+        "its own (a trading company): the documents then say so instead of naming a mode.")
     partners: list[str] = Field(default_factory=list, description="Universities, institutes, firms.")
     records: list[RdRecord] | None = Field(
         None, min_length=1, description="How R&D is recorded: lab-notebook, git, jira, eln, pdm …")
@@ -241,7 +243,7 @@ class Intake(Strict):
     people: People
     org: Organisation
     ip: IpHoldings = Field(default_factory=IpHoldings)
-    rd: RandD
+    rd: RandD = Field(default_factory=RandD)
     business: Business = Field(default_factory=Business)
     policy: Policy
     documents: DocumentControl

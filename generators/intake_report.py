@@ -225,8 +225,8 @@ def missing_facts(intake, root, lang: str) -> list[Problem]:
     """The 调查诊断 facts `intake` does not give yet, as warnings (line: the section's)."""
     out = []
     for path, zh, en in WANTED:
-        if not _missing(intake, path):
-            continue
+        if not _missing(intake, path) or (path == "rd.records" and not intake.rd.modes):
+            continue  # (no R&D of its own: nothing is recorded)
         section = path.split(".")[0]
         if path == "org.departments[].ip_liaison":
             lacking = [str(i + 1) for i, d in enumerate(intake.org.departments)

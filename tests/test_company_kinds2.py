@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from generators.intake import load_intake, parse_intake
 from generators.lint import lint_package
@@ -200,3 +201,34 @@ def test_coverage_lists_the_numbers_not_used_and_why(corpus, templates):
     assert "HT-IPM-P-01" not in lines and "HT-IPM-R-49" not in lines
     # numbers stay: the form after the unused R48 is still R49
     assert plan.context["docno"]["R49"] == "HT-IPM-R-49"
+
+
+# -- a company without R&D of its own ---------------------------------------------------------------
+def test_a_company_without_rd_says_so_instead_of_naming_a_mode(templates, corpus):
+    raw = yaml.safe_load(TRADING)
+    raw["rd"] = {"modes": []}  # a trader: no R&D, nothing recorded
+    intake = parse_intake(yaml.safe_dump(raw, allow_unicode=True), "trading.yaml")
+    texts = {lang: _rendered(intake, templates, corpus, lang) for lang in ("zh", "en")}
+    zh, en = "\n".join(texts["zh"].values()), "\n".join(texts["en"].values())
+    assert "研发模式为" not in zh and "R&D modes are" not in en
+    assert "公司目前不开展研发活动" in zh and "does no R&D at present" in en
+    assert "以自主研发为主" not in zh and "relies mainly on in-house R&D" not in en
+    del raw["rd"]  # or no rd section at all
+    assert parse_intake(yaml.safe_dump(raw, allow_unicode=True), "trading.yaml").rd.modes == []
+
+
+def test_a_department_with_several_roles_has_one_row_of_duties(templates, corpus, tmp_path):
+    from docx import Document
+
+    from generators.documents import build_procedure
+
+    intake = _trading()
+    plan = plan_package(intake, templates,
+                        load_target(intake.standard, corpus.get(BJ), templates.directory), "zh")
+    for procedure in plan.procedures:
+        path = tmp_path / f"{procedure.code}.docx"
+        build_procedure(plan, templates, procedure, path)
+        table = next(t for t in Document(str(path)).tables
+                     if [c.text for c in t.rows[0].cells][:2] == ["部门/岗位", "职责"])
+        roles = [row.cells[0].text for row in table.rows[1:]]
+        assert len(roles) == len(set(roles)), (procedure.code, roles)
