@@ -37,3 +37,12 @@ def test_standards_set_test_split_meets_its_gate(tmp_path, real_retriever):
     with no profile, on the test split of evals/sets/standards."""
     failures = _gate_failures("standards", tmp_path, real_retriever)
     assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.slow
+def test_blind_set_test_split_meets_its_gate(tmp_path, real_retriever):
+    """Questions as staff ask them (issue 16), written blind from the texts: typos, colloquial
+    and traditional Chinese, quantities and background clause numbers, chapters, and questions
+    in the field's vocabulary that no clause answers, on the test split of evals/sets/blind16."""
+    failures = _gate_failures("blind16", tmp_path, real_retriever)
+    assert failures == [], "\n".join(failures)
