@@ -85,6 +85,10 @@ class OnnxEmbeddings:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = max(0, threads)
         options.inter_op_num_threads = 1
+        # Idle pool threads sleep instead of spinning: spinning shortens a run by microseconds
+        # and burned about a tenth of a cold process's CPU on the benchmark questions, and more
+        # under contention (web workers, several `ipms` processes on 2 cores).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.log_severity_level = 3  # errors only
         try:
             self.session = onnxruntime.InferenceSession(str(onnx_path), options,
