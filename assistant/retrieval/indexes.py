@@ -13,6 +13,7 @@ import functools
 import hashlib
 import logging
 import shutil
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -209,7 +210,7 @@ class SearchIndexes:
             return _View(version, lexical, vectors)
 
         def build(folder: Path, name: str, previous: Version | None) -> Built:
-            if previous is None:  # the first question on this data directory waits for it
+            if previous is None and _interactive():  # a person waits for the first answer
                 log.warning("building the search index (once; `ipms index` builds it ahead)")
             return self._build(folder, name, previous, dense=self._wanted_dense(dense),
                                reuse=True)
@@ -340,6 +341,15 @@ class SearchIndexes:
         tokens = Tokens.compute(self.units, self.tokenizer, stored)
         self.last_build["tokenized"] = len(self.units) - tokens.reused
         return tokens.to_json(self.key)
+
+
+def _interactive() -> bool:
+    """Whether stderr is a terminal: a notice there reaches a person; a script or a log reading
+    stderr gets only its one-line errors."""
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
 
 
 def _make_embedder(settings: Settings, model: str, backend: str):
