@@ -7,21 +7,15 @@ Used by `ipms bench --draft` (issue 17's figure) and by the tests of the example
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generators.toc_pages import available, convert_to_pdf, pdf_pages
+
 TIMEOUT_S = 900  # a whole package: about 100 documents
 _FOOTER = re.compile(r"^(第\s*\d+\s*页\s*共\s*\d+\s*页|Page\s+\d+\s+of\s+\d+)$", re.IGNORECASE)
-
-
-def available() -> bool:
-    """Whether soffice and pdftotext are on PATH."""
-    return all(shutil.which(tool) for tool in ("soffice", "pdftotext"))
 
 
 @dataclass(frozen=True)
@@ -42,22 +36,14 @@ def blank_pages(package: Path, company: str) -> PageCount:
     sources = sorted(package.rglob("*.docx"))
     with tempfile.TemporaryDirectory(prefix="ipms-pages-") as folder:
         work = Path(folder)
-        done = subprocess.run(
-            ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-             "--norestore", "--convert-to", "pdf", "--outdir", str(work / "pdf"),
-             *map(str, sources)],
-            capture_output=True, text=True, timeout=TIMEOUT_S, env={**os.environ, "HOME": folder})
+        done = convert_to_pdf(sources, work / "pdf", work, TIMEOUT_S)
         pages, blank = 0, []
         for source in sources:
             pdf = work / "pdf" / f"{source.stem}.pdf"
             if done.returncode != 0 or not pdf.is_file():
                 raise RuntimeError(f"LibreOffice did not convert {source.name}: "
                                    f"{done.stderr.strip()[-300:]}")
-            text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                                  text=True, check=True, timeout=120).stdout
-            laid_out = text.split("\f")
-            if laid_out and not laid_out[-1].strip():
-                laid_out.pop()  # pdftotext ends the last page with a form feed too
+            laid_out = pdf_pages(pdf)
             pages += len(laid_out)
             blank += [(source.name, number) for number, page in enumerate(laid_out, start=1)
                       if not _body(page, company)]

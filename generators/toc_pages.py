@@ -70,10 +70,22 @@ def heading_pages(pdf_pages: list[str], entries: list[str]) -> list[int | None]:
     return pages
 
 
-def _pdf_pages(pdf: Path) -> list[str]:
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF, laid out as on the page (poppler's pdftotext)."""
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True, timeout=TIMEOUT_S).stdout
-    return text.split("\f")
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages  # the last page ends in \f
+
+
+def convert_to_pdf(sources: list[Path], outdir: Path, work: Path,
+                   timeout: float = TIMEOUT_S) -> subprocess.CompletedProcess:
+    """Lay documents out as PDFs in `outdir` (one LibreOffice process for all of them, with a
+    private profile and HOME under `work`, so it runs beside a user's own LibreOffice)."""
+    return subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                           "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
+                           str(outdir), *map(str, sources)], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "HOME": str(work)})
 
 
 def fill_toc_pages(document: DocxDocument) -> bool:
@@ -87,11 +99,8 @@ def fill_toc_pages(document: DocxDocument) -> bool:
         source = work / "manual.docx"
         document.save(str(source))
         try:
-            subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                            "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
-                            str(work), str(source)], capture_output=True, check=True,
-                           timeout=TIMEOUT_S, env={**os.environ, "HOME": str(work)})
-            pages = heading_pages(_pdf_pages(work / "manual.pdf"),
+            convert_to_pdf([source], work, work).check_returncode()
+            pages = heading_pages(pdf_pages(work / "manual.pdf"),
                                   [_entry_text(p) for p in paragraphs])
         except (OSError, subprocess.SubprocessError):
             return False

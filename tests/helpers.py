@@ -84,3 +84,12 @@ def docx_text(path: Path) -> str:
     for section in document.sections:
         parts.extend(p.text for p in section.header.paragraphs)
     return "\n".join(parts)
+
+
+def answer_prefix(language: str, name: str) -> str:
+    """The fixed opening of an answer template (prompts/answer/<language>.toml, up to its first
+    placeholder): what a reader sees before the filled-in part."""
+    import tomllib
+
+    with (PROJECT_ROOT / "prompts" / "answer" / f"{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)[name].split("{")[0]

@@ -8,12 +8,11 @@ injunction application must submit; the ISO 56005 notice sets 1/3 and dates."""
 from __future__ import annotations
 
 import re
-import tomllib
 
 import pytest
 
 from assistant.answer.answerability import Intent, answers, intent_of
-from helpers import BJ_PATH, CORPUS_DIR, NUMBERED_LINE, PROJECT_ROOT
+from helpers import BJ_PATH, CORPUS_DIR, NUMBERED_LINE, answer_prefix
 
 # -- what a question asks for -------------------------------------------------------------------
 # The issue's examples, and more of each kind.
@@ -126,19 +125,13 @@ def test_an_ordinary_question_is_answered_by_any_clause():
 # -- the answers --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def answerer(session_settings, corpus, retriever):
-    """The answers with the check on (retrieval.answerability_check; off by default since it
-    cost answerable questions on the core test split)."""
+    """The answers with the check on (retrieval.answerability_check), whatever the default."""
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.settings import RetrievalSettings
 
     settings = session_settings.model_copy(
         update={"retrieval": RetrievalSettings(answerability_check=True)})
     return ExtractiveAnswerer(settings, corpus, retriever=retriever)
-
-
-def _template_prefix(language: str, name: str) -> str:
-    with (PROJECT_ROOT / "prompts" / "answer" / f"{language}.toml").open("rb") as handle:
-        return tomllib.load(handle)[name].split("{")[0]
 
 
 @pytest.mark.parametrize("question,language,source", [
@@ -156,7 +149,7 @@ def test_facts_the_standards_do_not_state_abstain_and_say_where_to_look(answerer
                                                                        language, source):
     answer = answerer.answer(question)
     assert answer.abstained and answer.citations == []
-    assert answer.answer.startswith(_template_prefix(language, "unanswerable"))
+    assert answer.answer.startswith(answer_prefix(language, "unanswerable"))
     assert source in answer.answer
 
 
@@ -166,14 +159,14 @@ def test_a_clause_that_governs_the_activity_is_cited_and_the_missing_figure_said
     # 13.2 内部审核 (or one of its sub-clauses) governs internal audits; it sets no interval
     assert any(doc == "bj-ipm" and (key == "13.2" or key.startswith("13.2."))
                for doc, key in answer.keys)
-    assert _template_prefix("zh", "unstated") in answer.answer
+    assert answer_prefix("zh", "unstated") in answer.answer
 
 
 def test_a_clause_that_states_the_figure_is_cited_without_a_caveat(answerer):
     answer = answerer.answer("企业多久要对知识产权管理体系进行一次评价")
     assert not answer.abstained
     assert answer.keys[0] == ("bj-ipm", "12.1")
-    assert _template_prefix("zh", "unstated") not in answer.answer
+    assert answer_prefix("zh", "unstated") not in answer.answer
 
 
 def test_a_materials_question_the_standard_answers_is_answered(answerer):

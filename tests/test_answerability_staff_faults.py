@@ -15,23 +15,10 @@ more inputs than the ones reported. What is expected is read from the texts:
 from __future__ import annotations
 
 import re
-import tomllib
 
 import pytest
 
-from helpers import BJ_PATH, CORPUS_DIR, PROJECT_ROOT
-
-
-@pytest.fixture(scope="module")
-def answerer(session_settings, corpus, retriever):
-    from assistant.answer.extractive import ExtractiveAnswerer
-
-    return ExtractiveAnswerer(session_settings, corpus, retriever=retriever)
-
-
-def _prefix(language: str, name: str) -> str:
-    with (PROJECT_ROOT / "prompts" / "answer" / f"{language}.toml").open("rb") as handle:
-        return tomllib.load(handle)[name].split("{")[0]
+from helpers import BJ_PATH, CORPUS_DIR, answer_prefix
 
 
 def _bj_numbers_whose_text_holds(*words: str) -> set[str]:
@@ -64,7 +51,7 @@ def test_a_reward_the_company_pays_is_answered_from_its_clauses(answerer, questi
     assert "7.3.2.6" in rewards
     got = answerer.answer(question)
     assert not got.abstained
-    assert _prefix(language, "unstated") in got.answer
+    assert answer_prefix(language, "unstated") in got.answer
     assert any(doc == "bj-ipm" and key in rewards for doc, key in got.keys)
     assert "CNIPA" not in got.answer
 
@@ -109,7 +96,7 @@ def test_another_bodys_matter_is_abstained_on_naming_who_answers(answerer, quest
     assert "小巨人认定" not in text and "加快审查" not in text
     got = answerer.answer(question)
     assert got.abstained and got.citations == []
-    assert got.answer.startswith(_prefix(language, "unanswerable"))
+    assert got.answer.startswith(answer_prefix(language, "unanswerable"))
     assert source in got.answer
 
 
@@ -139,7 +126,7 @@ def test_a_figure_the_standard_does_not_set_is_said_so(answerer, question, langu
     assert "定期或不定期开展知识产权培训" in BJ_PATH.read_text(encoding="utf-8")
     got = answerer.answer(question)
     assert not got.abstained
-    assert _prefix(language, "unstated") in got.answer
+    assert answer_prefix(language, "unstated") in got.answer
 
 
 # -- 6. a clause number as background before a comma ---------------------------------------------

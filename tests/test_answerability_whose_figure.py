@@ -6,11 +6,10 @@ from corpus/bj-ipm.txt: 11.2.2 知识产权分级管理 (分级评价, no number
 no time limit), 11.2 知识产权资产管理 (筛选, no interval); the corpus states no tax rate."""
 from __future__ import annotations
 
-import tomllib
 
 import pytest
 
-from helpers import BJ_PATH, PROJECT_ROOT
+from helpers import BJ_PATH, answer_prefix
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +20,6 @@ def answerer(session_settings, corpus, retriever):
     settings = session_settings.model_copy(
         update={"retrieval": RetrievalSettings(answerability_check=True)})
     return ExtractiveAnswerer(settings, corpus, retriever=retriever)
-
-
-def _prefix(language: str, name: str) -> str:
-    with (PROJECT_ROOT / "prompts" / "answer" / f"{language}.toml").open("rb") as handle:
-        return tomllib.load(handle)[name].split("{")[0]
 
 
 def _chapter_of(heading: str) -> str:
@@ -49,7 +43,7 @@ def test_the_companys_own_figure_is_answered_with_the_missing_figure_said(
     got = answerer.answer(question)
     assert not got.abstained
     assert any(doc == "bj-ipm" and key.startswith(_chapter_of(heading)) for doc, key in got.keys)
-    assert _prefix(language, "unstated") in got.answer
+    assert answer_prefix(language, "unstated") in got.answer
 
 
 @pytest.mark.parametrize("question, language, source", [
@@ -65,4 +59,4 @@ def test_a_figure_of_another_scheme_is_abstained_on_and_the_source_named(
     assert "加计扣除" not in BJ_PATH.read_text(encoding="utf-8")
     got = answerer.answer(question)
     assert got.abstained and got.citations == []
-    assert got.answer.startswith(_prefix(language, "unanswerable")) and source in got.answer
+    assert got.answer.startswith(answer_prefix(language, "unanswerable")) and source in got.answer

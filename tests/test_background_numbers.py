@@ -37,13 +37,6 @@ def test_a_number_the_question_asks_about_stays_asked(question):
     assert "4.3.2" in read_clause_numbers(question).asked
 
 
-@pytest.fixture(scope="module")
-def answerer(session_settings, corpus, retriever):
-    from assistant.answer.extractive import ExtractiveAnswerer
-
-    return ExtractiveAnswerer(session_settings, corpus, retriever)
-
-
 @pytest.mark.parametrize("question, title", [
     ("第4.3.2条我们已经落实了，现在想问员工离职时要做哪些知识产权提醒", "离职"),
     ("Under clause 4.3.2 we set up document control. Who must attend IP training?", "培训"),

@@ -19,13 +19,6 @@ def _number(heading: str) -> str:
     raise AssertionError(heading)
 
 
-@pytest.fixture(scope="module")
-def answerer(session_settings, corpus, retriever):
-    from assistant.answer.extractive import ExtractiveAnswerer
-
-    return ExtractiveAnswerer(session_settings, corpus, retriever)
-
-
 @pytest.mark.parametrize("question, heading", [
     ("具体干活的那些人一般有哪些岗位", "知识产权工作人员"),
     ("想买人家的专利，事先要确认什么", "继受取得"),

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.answer.answerability import own_amount
 from assistant.retrieval.tokenize import term_groups
 from assistant.settings import RetrievalSettings
 from assistant.textutil import fold
@@ -73,8 +74,6 @@ def foreign_standard(question: str, corpus_numbers: frozenset[str],
 def asks_amount(question: str) -> bool:
     """Whether a question asks for an amount of money or a rate that is not the company's own: a
     reward, bonus or budget it sets itself (员工发明的奖励标准是多少钱) is governed by its clauses."""
-    from assistant.answer.answerability import own_amount
-
     return bool(_ASKS_AMOUNT.search(fold(question))) and not own_amount(question)
 
 
