@@ -93,9 +93,9 @@ class Services:
         from assistant.llm.factory import make_answerer
 
         stamp = corpus_stamp(settings)  # before loading: a change meanwhile is seen later
-        if warm:
-            build_index_in_child(settings)
         corpus = Corpus.load(settings)
+        if warm and not index_serves(settings, corpus):
+            build_index_in_child(settings)
         answerer = make_answerer(settings, corpus)
         if warm:  # open the indexes before the first visitor, not during their question
             extractive = getattr(answerer, "extractive", answerer)
@@ -106,6 +106,15 @@ class Services:
     def download_path(self, name: str) -> Path:
         folder = Path(tempfile.mkdtemp(dir=self.downloads))
         return folder / name
+
+
+def index_serves(settings: Settings, corpus: Corpus) -> bool:
+    """Whether the search index on disk already serves `corpus` with its vectors (what the
+    child would otherwise open or build): the index pointer and manifest only, a few ms, so a
+    start on a current index spawns no process. False when there is none or it is stale."""
+    from assistant.retrieval.indexes import SearchIndexes
+
+    return SearchIndexes.for_corpus(settings, corpus).serves_corpus(dense=True)
 
 
 def build_index_in_child(settings: Settings) -> None:
