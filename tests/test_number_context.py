@@ -96,3 +96,13 @@ def test_chapter_in_roman_numerals_answers_with_the_chapter(answerer):
     got = answerer.answer("Chapter IX")
     assert got.keys and all(key.startswith("9.") for _, key in got.keys)
     assert got.keys == answerer.answer("第九部分讲什么").keys
+
+
+@pytest.mark.parametrize("question", ["第九条讲什么", "第9条讲什么", "chap 9", "Chap IX"])
+def test_every_form_of_chapter_nine_answers_with_chapter_nine(answerer, question):
+    """第九条 in Chinese numerals reads as 第9条 does when no document prints an article 第九条;
+    `chap` abbreviates chapter as `ch.` does."""
+    got = answerer.answer(question)
+    assert not got.abstained and got.keys
+    assert all(key == "9" or key.startswith("9.") for _, key in got.keys)
+    assert "不存在" not in got.answer and "does not exist" not in got.answer

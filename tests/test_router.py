@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.router import find_clause_numbers, nearest_clauses, route
+from assistant.retrieval.router import (article_as_chapter, find_clause_numbers, nearest_clauses,
+                                       route)
 
 POSITIVE = [
     ("4.3.2", ["4.3.2"]),
@@ -21,6 +22,9 @@ POSITIVE = [
     ("第十三章", ["13"]),
     ("第十章讲什么", ["10"]),
     ("chapter 7", ["7"]),
+    ("chap 9", ["9"]),
+    ("chap. 12 summary", ["12"]),
+    ("Chap IX", ["9"]),
     ("Chapter 13 covers what?", ["13"]),
     ("第4章", ["4"]),
     ("what does clause 4.3.2 require?", ["4.3.2"]),
@@ -130,6 +134,12 @@ def test_missing_number_offers_existing_neighbours(corpus, numbered, number, pre
 def test_missing_chapter(numbered):
     [routed] = route(["14"], numbered)
     assert routed.status == "missing" and routed.nearest
+
+
+@pytest.mark.parametrize("label,chapter", [("第五条", "5"), ("第十三条", "13"), ("第7条", None),
+                                           ("4.3.2", None), ("第一百零一条", "101")])
+def test_an_article_label_names_the_chapter_number(label, chapter):
+    assert article_as_chapter(label) == chapter
 
 
 def test_route_keeps_question_order(numbered):

@@ -20,8 +20,8 @@ from assistant.models import Answer, Citation, Clause
 from assistant.retrieval.documents import (DocumentNames, Edition, NamedDocuments,
                                            without_standard_numbers)
 from assistant.retrieval.normalise import Vocabulary, normalise
-from assistant.retrieval.router import (RoutedNumber, by_number, find_clause_numbers,
-                                        read_clause_numbers, route)
+from assistant.retrieval.router import (RoutedNumber, article_as_chapter, by_number,
+                                        find_clause_numbers, read_clause_numbers, route)
 from assistant.settings import Settings
 from assistant.textutil import has_cjk, language_of
 
@@ -230,6 +230,8 @@ class ExtractiveAnswerer:
         standard, each answer followed by the other documents that have the number."""
         t = self.templates(language)
         unnamed = not documents
+        if unnamed:
+            numbers = [self._article_or_chapter(n) for n in numbers]
         parts = [self._edition_text(e, t) for e in editions]
         chosen: list[tuple[Document, Clause]] = []
         ranked: list[tuple[str, str]] = []
@@ -246,6 +248,16 @@ class ExtractiveAnswerer:
         citations, keys = self._cite(doc_clauses=chosen)
         return Answer(question, "\n\n".join(parts), abstained=not citations,
                       citations=citations, keys=keys, ranked=ranked)
+
+    def _article_or_chapter(self, number: str) -> str:
+        """An article label (第五条) that no document prints stands for the primary standard's
+        chapter (5), as 第5条 does; a label some rules print stays theirs."""
+        chapter = article_as_chapter(number)
+        if chapter is None or any(self._route([number], doc, nearest=False)[0].status != "missing"
+                                  for doc in self.corpus.documents.values()):
+            return number
+        found = self._route([chapter], self.corpus.primary, nearest=False)[0]
+        return chapter if found.status != "missing" else number
 
     def _also_numbered(self, number: str, looked_in: Document) -> list[Document]:
         """The other documents where `number` names a clause: standards by their clause numbers,

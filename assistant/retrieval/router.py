@@ -26,21 +26,21 @@ _W = "A-Za-z0-9_"  # ASCII word characters: a CJK character next to a number is 
 _DOTTED = re.compile(rf"(?<![{_W}.\-/:])(\d{{1,2}}(?:\.\d{{1,3}}){{1,5}})(?![{_W}]|\.\d)")
 _SINGLE = re.compile(
     r"第\s*(\d{1,2})\s*(?:[章条條节節]|部分)"
-    rf"|(?<![{_W}])(?:chapter|clause|section|part|§|ch\.?)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
+    rf"|(?<![{_W}])(?:chapter|clause|section|part|§|chap\.?|ch\.?)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
     rf"|(?<![{_W}.])(\d{{1,2}})\s*章",
     re.IGNORECASE,
 )
 _CN_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3})(?:章|部分)")
 _CN_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十百零〇两]{1,6})\s*[条條]")
 # Chapter IX, part iv; after "section" or "clause" only in capitals (Section IV).
-_ROMAN = re.compile(r"(?<![A-Za-z0-9_])(?:(?i:chapter|part)\s+([IVXivx]{1,5})"
+_ROMAN = re.compile(r"(?<![A-Za-z0-9_])(?:(?i:chapter|chap\.?|part)\s+([IVXivx]{1,5})"
                     r"|(?i:section|clause)\s+([IVX]{1,5}))(?![A-Za-z0-9_.])")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # Chapter eight, part three, ch. twelve: a chapter number spelt out in English.
 _EN_NUMBERS = {w: i for i, w in enumerate(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty".split(), start=1)}
-_EN_CHAPTER = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:chapter|part|section|ch\.?)\s*("
+_EN_CHAPTER = re.compile(r"(?i)(?<![A-Za-z0-9_])(?:chapter|part|section|chap\.?|ch\.?)\s*("
                          + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
                          + r")(?![A-Za-z0-9_])")
 # What makes a bare dotted number a clause reference: a clause word before or after it.
@@ -326,6 +326,17 @@ def nearest_clauses(number: str, numbered: list[Clause], limit: int = 3) -> list
     unique = {c.number: c for c in numbered
               if c.number and "#" not in c.key and _parts(c.number) is not None}
     return sorted(unique.values(), key=closeness)[:limit]
+
+
+_ARTICLE_LABEL = re.compile(r"第([一二三四五六七八九十百零〇两]{1,6})条")  # as find_clause_numbers gives it
+
+
+def article_as_chapter(number: str) -> str | None:
+    """The chapter number an article label in Chinese numerals stands for in a standard
+    numbered 1, 2, 3 (第五条 -> "5", as 第5条 is read); None for any other number."""
+    article = _ARTICLE_LABEL.fullmatch(number)
+    value = cn_numeral_value(article.group(1)) if article else None
+    return str(value) if value is not None else None
 
 
 def by_number(numbered: list[Clause]) -> dict[str, list[Clause]]:
