@@ -191,6 +191,17 @@ class SearchIndexes:
             and same_vectors(manifest.dense, model, languages) \
             and (manifest.collection is not None) == on_server
 
+    def serves_corpus(self, dense: bool = True) -> bool:
+        """Cheap (the pointer and the manifest: two small reads, no index file opened, no
+        embedder, no jieba): whether the current version serves this corpus, with its vectors
+        when `dense`, so opening it would build nothing. False when there is no index or its
+        pointer or manifest is damaged (opening it would rebuild)."""
+        try:
+            version = self.store.current()
+        except CorruptIndex:
+            return False
+        return version is not None and self._accept(dense)(version.manifest)
+
     def _wanted_dense(self, dense: bool) -> bool:
         # Vectors too when any question language uses them: one build serves every
         # process that starts on an empty home, whatever it asks first.
