@@ -232,23 +232,29 @@ def build_app(services: h.Services) -> gr.Blocks:
 
         # -- Draft --------------------------------------------------------------------------
         with gr.Tab("文件起草 Draft"):
-            gr.Markdown("填写或上传信息采集表（YAML），检查后生成文件包和覆盖报告。 "
-                        "Fill in or upload the intake questionnaire (YAML), check it, and "
-                        "download the document package with its coverage report.")
+            gr.Markdown("从示例企业开始，或填写、上传信息采集表（YAML），检查后生成文件包和覆盖报告。 "
+                        "Start from an example company, or fill in or upload the intake "
+                        "questionnaire (YAML), check it, and download the document package "
+                        "with its coverage report.")
+            example_pick = gr.Radio(h.example_choices(services, DEFAULT_LANGUAGE),
+                                    value="manufacturer", label=_l("example"),
+                                    elem_id="intake-example")
             upload = gr.File(label=_l("upload"), file_types=[".yaml", ".yml"],
-                             type="filepath")
+                             type="filepath", height=100, elem_id="intake-upload")
             editor = gr.Code(example, language="yaml", label=_l("questionnaire"),
                              elem_id="intake")
             with gr.Row():
                 draft_standard = gr.Dropdown(list(h.DRAFT_STANDARDS), value="gbt29490-2023",
                                              label=_l("standard"), elem_id="draft-standard")
-                draft_lang = gr.Radio(["zh", "en"], value="zh", label=_l("package_language"))
+                draft_lang = gr.Radio(["zh", "en"], value="zh", label=_l("package_language"),
+                                      elem_id="draft-lang")
                 check = gr.Button(_l("check"), elem_id="check")
                 generate = gr.Button(_l("generate"), variant="primary",
                                      elem_id="generate")
             problems = gr.Markdown(elem_id="intake-problems")
-            package = gr.File(label=_l("package"), interactive=False, height=90)
-            coverage = gr.Markdown()
+            package = gr.File(label=_l("package"), interactive=False, height=90,
+                              elem_id="package")
+            coverage = gr.Markdown(elem_id="coverage")
 
             def on_upload(path, language):
                 if not path:
@@ -261,6 +267,23 @@ def build_app(services: h.Services) -> gr.Blocks:
                     return gr.update()
 
             upload.upload(on_upload, [upload, lang_state], editor, api_name=False)
+
+            def on_example(name, language):
+                """The example's questionnaire in the interface language, the documents'
+                language set to the one it is written in; the last package is put away."""
+                try:
+                    text, written = h.example_intake(services, name, language)
+                except IpmsError as exc:
+                    _warn(exc, language)
+                    return (gr.update(),) * 5
+                said = t("example_loaded", language, name=h.example_name(name, language))
+                if written != language:
+                    said += " " + t("example_other_language", language)
+                return text, written, said, None, ""
+
+            example_pick.input(on_example, [example_pick, lang_state],
+                               [editor, draft_lang, problems, package, coverage],
+                               api_name="load_example")
 
             def on_check(text, language):
                 return problems_markdown(intake_problems(text or "", language), language)
@@ -360,7 +383,8 @@ def build_app(services: h.Services) -> gr.Blocks:
             chips: {"label": "chips"}, clear: {"value": "clear"},
             export_md: {"value": "export_md"}, export_docx: {"value": "export_docx"},
             download: {"label": "download"}, browse_doc: {"label": "document"},
-            search: {"label": "search"}, upload: {"label": "upload"},
+            search: {"label": "search"}, example_pick: {"label": "example"},
+            upload: {"label": "upload"},
             editor: {"label": "questionnaire"}, draft_standard: {"label": "standard"},
             draft_lang: {"label": "package_language"}, check: {"value": "check"},
             generate: {"value": "generate"}, package: {"label": "package"},
@@ -371,12 +395,18 @@ def build_app(services: h.Services) -> gr.Blocks:
             record_button: {"value": "record"}, record: {"label": "record_file"},
         }
 
-        def interface(language, history=None, answers=None):
+        def interface(language, history=None, answers=None, intake=None, example_name=None):
             """Updates of every relabelled component for `language`, with both document lists'
-            choices and, on load, the chat and chips of the conversation the browser kept."""
+            and the example companies' choices, an example questionnaire still untouched in
+            the other language replaced by its `language` version, and, on load, the chat and
+            chips of the conversation the browser kept."""
             extra = {doc: {"choices": h.document_choices(services, language, everything=True)},
                      browse_doc: {"choices": h.document_choices(services, language)},
-                     chat: {"examples": _starters(language)}}
+                     chat: {"examples": _starters(language)},
+                     example_pick: {"choices": h.example_choices(services, language)}}
+            switched = h.example_in_language(services, intake, example_name, language)
+            if switched is not None:
+                extra[editor] = {"value": switched}
             if history is not None:
                 extra[chat]["value"] = history
                 extra[chips] = {"choices": chats.chips(answers or []), "value": None}
@@ -384,19 +414,21 @@ def build_app(services: h.Services) -> gr.Blocks:
                               **extra.get(component, {}))
                     for component, attrs in relabelled.items()]
 
-        def on_language(language):
-            return [language, language, *interface(language)]
+        def on_language(language, intake, example_name):
+            return [language, language, *interface(language, intake=intake,
+                                                   example_name=example_name)]
 
-        lang.change(on_language, lang, [lang_state, saved_lang, *relabelled], api_name=False)
+        lang.change(on_language, [lang, editor, example_pick],
+                    [lang_state, saved_lang, *relabelled], api_name=False)
 
-        def on_load(kept, kept_lang, request: gr.Request):
+        def on_load(kept, kept_lang, intake, example_name, request: gr.Request):
             language = kept_lang if kept_lang in dict(LANGUAGES).values() else DEFAULT_LANGUAGE
             history, answers = chats.restored(kept, _user(request))
             return [answers, language, gr.update(value=language),
-                    *interface(language, history, answers)]
+                    *interface(language, history, answers, intake, example_name)]
 
-        app.load(on_load, [saved, saved_lang], [turns, lang_state, lang, *relabelled],
-                 api_name=False)
+        app.load(on_load, [saved, saved_lang, editor, example_pick],
+                 [turns, lang_state, lang, *relabelled], api_name=False)
 
         def refresh_documents(language):  # `ipms corpus add` in another process meanwhile
             return gr.update(choices=h.document_choices(services, language, everything=True))

@@ -224,6 +224,58 @@ def intake_problems(text: str) -> list[str]:
     return problems(text)
 
 
+EXAMPLE_ORDER = ("manufacturer", "saas", "life-sciences")  # others follow by name
+
+
+def example_name(name: str, lang: str = "zh") -> str:
+    """An example company's name shown in `lang` (messages' example_<name>; the name itself
+    for an example the table does not know)."""
+    try:
+        return t(f"example_{name}", lang)
+    except KeyError:
+        return name
+
+
+def example_choices(services: Services, lang: str = "zh") -> list[tuple[str, str]]:
+    """(name shown in `lang`, example) of every example company shipped in
+    generators/templates/examples/: the manufacturer, SaaS and life-sciences first."""
+    names = services.templates.example_names()
+    ordered = [n for n in EXAMPLE_ORDER if n in names] + \
+        sorted(n for n in names if n not in EXAMPLE_ORDER)
+    return [(example_name(name, lang), name) for name in ordered]
+
+
+def example_intake(services: Services, name: str, lang: str = "zh") -> tuple[str, str]:
+    """(questionnaire text, its language) of an example company: in `lang` ('zh' or 'en'),
+    or in the other language when the example is written in that one only. IpmsError naming
+    the examples there are for an unknown name."""
+    wanted = "en" if lang == "en" else "zh"
+    try:
+        return services.templates.intake_example(wanted, name), wanted
+    except IpmsError:
+        other = "zh" if wanted == "en" else "en"
+        try:
+            return services.templates.intake_example(other, name), other
+        except IpmsError:
+            pass
+        raise
+
+
+def example_in_language(services: Services, text: str, name: str | None, lang: str
+                        ) -> str | None:
+    """The example `name`'s questionnaire in `lang` when `text` is that example untouched in
+    the other language (the interface language was switched before the user edited it);
+    None otherwise: what the user wrote is never replaced."""
+    if not name or not text:
+        return None
+    try:
+        wanted, language = example_intake(services, name, lang)
+        other = services.templates.intake_example("zh" if language == "en" else "en", name)
+    except IpmsError:
+        return None
+    return wanted if text == other and text != wanted else None
+
+
 DRAFT_STANDARDS = (("GB/T 29490—2023", "gbt29490-2023"), ("GB/T 29490—2013", "gbt29490-2013"),
                    ("北京市地方标准《企业知识产权管理规范》 (bj-ipm)", "bj-ipm"))
 

@@ -67,6 +67,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "line": ("第 {n} 行", "line {n}"),
     "not_utf8": ("上传的文件不是 UTF-8 文本文件。", "The upload is not a UTF-8 text file."),
     "draft_done": ("文件包已生成。", "The package is ready."),
+    "example_loaded": ("已载入示例企业“{name}”的信息采集表：请改为贵公司的信息，再检查并生成文件包。",
+                       "The questionnaire of the example company “{name}” is loaded: replace "
+                       "its facts with your company's, then check it and generate the package."),
+    "example_other_language": ("（该示例只有英文版；取值可用中文或英文。）",
+                               "(This example is written in Chinese only; values may be given "
+                               "in either language.)"),
+    # The example companies (generators/templates/examples/<name>.<lang>.yaml); another name
+    # found there is shown as it is.
+    "example_manufacturer": ("制造业企业", "Manufacturer"),
+    "example_saas": ("软件与互联网服务（SaaS）企业", "Software / SaaS company"),
+    "example_life-sciences": ("生命科学企业", "Life-sciences company"),
 }
 
 
@@ -82,6 +93,7 @@ LABELS: dict[str, tuple[str, str]] = {  # the interface's labels and button text
     "download": ("下载", "Download"),
     "search": ("搜索", "Search"),
     "upload": ("上传 intake.yaml", "Upload intake.yaml"),
+    "example": ("从示例企业开始", "Start from an example company"),
     "questionnaire": ("信息采集表", "Questionnaire"),
     "standard": ("依据标准", "Standard"),
     "package_language": ("文件语言", "Language of the documents"),
