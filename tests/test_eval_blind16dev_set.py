@@ -157,3 +157,30 @@ def test_second_batch_oos_vocab_70_questions_no_clause_answers(second):
         assert re.fullmatch(r"[^:]+: .+; (no clause|clause).+", item.reason), item.id
     # some Chinese questions typed in traditional characters
     assert sum(1 for i in oos if set(i.question) & TRADITIONAL_ONLY) >= 4
+
+
+def test_second_batch_colloquial_50_on_bj_ipm_chapters_4_to_13_and_10_on_the_others(second):
+    colloquial = [i for i in second if i.kind == "colloquial"]
+    assert _numbered(colloquial, "colloquial") == [f"b16e-colloquial-{n:03d}" for n in range(1, 61)]
+    assert {i.language for i in colloquial} == {"zh"}
+    on_bj = [i for i in colloquial if i.doc == "bj-ipm"]
+    assert len(on_bj) == 50 and {i.type for i in on_bj} == {"paraphrase_zh"}
+    chapters = Counter(i.gold[0].split(".")[0].split("/")[0] for i in on_bj)
+    assert set(chapters) == {str(n) for n in range(4, 14)}, chapters
+    firsts = Counter(i.gold[0] for i in on_bj)
+    assert len(firsts) == 50  # a different clause answers each first
+    others = [i for i in colloquial if i.doc != "bj-ipm"]
+    assert len(others) == 10 and {i.type for i in others} == {"other_doc"}
+    assert {i.doc for i in others} == {"ipms-cert-en", "impl-guide", "iso56005-pilot",
+                                       "cert-quality-2020"}
+
+
+def test_second_batch_en_manager_30_on_bj_ipm_and_the_other_documents(second):
+    managers = [i for i in second if i.kind == "en_manager"]
+    assert _numbered(managers, "en_manager") == [f"b16e-en_manager-{n:03d}" for n in range(1, 31)]
+    assert {i.language for i in managers} == {"en"}
+    on_bj = [i for i in managers if i.doc == "bj-ipm"]
+    assert len(on_bj) >= 20 and {i.type for i in on_bj} == {"paraphrase_en"}
+    assert len({i.gold[0] for i in on_bj}) == len(on_bj)
+    others = [i for i in managers if i.doc != "bj-ipm"]
+    assert others and {i.type for i in others} == {"other_doc"}
