@@ -125,11 +125,34 @@ def test_pick_the_saas_example_and_download_its_package(url, browser, tmp_path):
     assert lint.group(1) == "0" and lint.group(2).strip() == "0 项", lint.group(0)
 
 
-def test_a_malformed_questionnaire_is_one_line_and_the_picker_speaks_english(url, browser):
+def test_the_picker_follows_the_language_and_a_malformed_questionnaire_is_one_line(url, browser):
     page = _draft_tab(browser, url)
+    chinese = yaml.safe_load((TEMPLATES / "intake.zh.yaml").read_text(encoding="utf-8"))
+    page.locator("#intake").get_by_text(chinese["company"]["name"]).first.wait_for(
+        timeout=30_000)
+    page.locator("#ui-lang label", has_text="English").click()
+    picker = page.locator("#intake-example")
+    picker.get_by_text("Start from an example company").wait_for(timeout=30_000)
+    english = yaml.safe_load((TEMPLATES / "intake.en.yaml").read_text(encoding="utf-8"))
+    # the example nobody edited yet follows the interface language
+    page.locator("#intake").get_by_text(english["company"]["name"]).first.wait_for(
+        timeout=30_000)
+    assert page.locator("#draft-lang input[value='en']").is_checked()  # the documents too
+    picker.locator("label", has_text="SaaS").click()
+    saas = _example("saas", "en")["company"]["name"]
+    page.locator("#intake").get_by_text(saas).first.wait_for(timeout=30_000)
+    problems = page.locator("#intake-problems")
+    problems.get_by_text("is loaded", exact=False).wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "3-draft-english-picker.png"), full_page=True)
+
     _replace_editor_text(page, "company:\n  name: [未闭合的列表\nstaff: 120\n")
     page.locator("#generate").click()
-    problems = page.locator("#intake-problems")
+    problems.get_by_text("cannot be read", exact=False).wait_for(timeout=30_000)
+    page.locator("#ui-lang label", has_text="中文").click()
+    picker.get_by_text("从示例企业开始").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert "未闭合的列表" in _editor_text(page)  # what the user wrote is never replaced
+    page.locator("#generate").click()
     problems.get_by_text("无法读取", exact=False).wait_for(timeout=30_000)
     items = problems.locator("li")
     assert items.count() == 1
@@ -138,15 +161,5 @@ def test_a_malformed_questionnaire_is_one_line_and_the_picker_speaks_english(url
     body = page.locator("body").inner_text()
     assert "Traceback" not in body and "Error" not in body
     assert page.locator("#package a").count() == 0
-    page.screenshot(path=str(SHOTS / "3-draft-malformed.png"), full_page=True)
-
-    page.locator("#ui-lang label", has_text="English").click()
-    picker = page.locator("#intake-example")
-    picker.get_by_text("Start from an example company").wait_for(timeout=30_000)
-    picker.locator("label", has_text="SaaS").click()
-    english = _example("saas", "en")["company"]["name"]
-    page.locator("#intake").get_by_text(english).first.wait_for(timeout=30_000)
-    problems.get_by_text("is loaded", exact=False).wait_for(timeout=30_000)
-    assert page.locator("#draft-lang input[value='en']").is_checked()  # the documents too
-    page.screenshot(path=str(SHOTS / "4-draft-english-picker.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "4-draft-malformed.png"), full_page=True)
     page.close()

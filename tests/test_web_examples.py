@@ -70,6 +70,9 @@ def test_an_untouched_example_follows_the_interface_language(services):
     chinese, english = _text("saas.zh.yaml"), _text("saas.en.yaml")
     assert h.example_in_language(services, chinese, "saas", "en") == english
     assert h.example_in_language(services, english, "saas", "zh") == chinese
+    # as the editor hands it back: without the trailing newline
+    assert h.example_in_language(services, chinese.strip(), "saas", "en") == english
+    assert h.example_in_language(services, chinese.strip(), "saas", "zh") is None
     assert h.example_in_language(services, chinese, "saas", "zh") is None  # already in it
     edited = chinese.replace("staff: 120", "staff: 130")
     assert h.example_in_language(services, edited, "saas", "en") is None  # never replaced

@@ -240,9 +240,10 @@ def build_app(services: h.Services) -> gr.Blocks:
                                     value="manufacturer", label=_l("example"),
                                     elem_id="intake-example")
             upload = gr.File(label=_l("upload"), file_types=[".yaml", ".yml"],
-                             type="filepath", height=100, elem_id="intake-upload")
+                             type="filepath", height=130, elem_id="intake-upload")
             editor = gr.Code(example, language="yaml", label=_l("questionnaire"),
-                             elem_id="intake")
+                             elem_id="intake", max_lines=32, wrap_lines=True)
+            # a screenful that scrolls: the buttons and messages stay in sight
             with gr.Row():
                 draft_standard = gr.Dropdown(list(h.DRAFT_STANDARDS), value="gbt29490-2023",
                                              label=_l("standard"), elem_id="draft-standard")
@@ -398,15 +399,17 @@ def build_app(services: h.Services) -> gr.Blocks:
         def interface(language, history=None, answers=None, intake=None, example_name=None):
             """Updates of every relabelled component for `language`, with both document lists'
             and the example companies' choices, an example questionnaire still untouched in
-            the other language replaced by its `language` version, and, on load, the chat and
-            chips of the conversation the browser kept."""
+            the other language replaced by its `language` version (and the documents'
+            language set to it), and, on load, the chat and chips of the conversation the
+            browser kept."""
             extra = {doc: {"choices": h.document_choices(services, language, everything=True)},
                      browse_doc: {"choices": h.document_choices(services, language)},
                      chat: {"examples": _starters(language)},
                      example_pick: {"choices": h.example_choices(services, language)}}
             switched = h.example_in_language(services, intake, example_name, language)
-            if switched is not None:
+            if switched is not None:  # the documents in its language too, as on picking it
                 extra[editor] = {"value": switched}
+                extra[draft_lang] = {"value": "en" if language == "en" else "zh"}
             if history is not None:
                 extra[chat]["value"] = history
                 extra[chips] = {"choices": chats.chips(answers or []), "value": None}

@@ -264,8 +264,9 @@ def example_intake(services: Services, name: str, lang: str = "zh") -> tuple[str
 def example_in_language(services: Services, text: str, name: str | None, lang: str
                         ) -> str | None:
     """The example `name`'s questionnaire in `lang` when `text` is that example untouched in
-    the other language (the interface language was switched before the user edited it);
-    None otherwise: what the user wrote is never replaced."""
+    the other language (the interface language was switched before the user edited it;
+    the editor hands its text back without the leading and trailing blank space); None
+    otherwise: what the user wrote is never replaced."""
     if not name or not text:
         return None
     try:
@@ -273,7 +274,7 @@ def example_in_language(services: Services, text: str, name: str | None, lang: s
         other = services.templates.intake_example("zh" if language == "en" else "en", name)
     except IpmsError:
         return None
-    return wanted if text == other and text != wanted else None
+    return wanted if text.strip() == other.strip() != wanted.strip() else None
 
 
 DRAFT_STANDARDS = (("GB/T 29490—2023", "gbt29490-2023"), ("GB/T 29490—2013", "gbt29490-2013"),
