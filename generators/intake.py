@@ -21,8 +21,9 @@ from generators import numbering
 from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
                                      ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
                                      RdMode, RdRecord, RevenueBand, Site, Stage, check_credit_code)
-from generators.intake_report import (IntakeReport, compose, error_problems, field_path,
-                                      intake_language, message, missing_facts)
+from generators.intake_report import (IntakeReport, Problem, compose, error_problems,
+                                      field_path, intake_language, message, missing_facts,
+                                      query_facts, text_language)
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
 MAX_TEXT_CHARS = 2000  # any one answer
@@ -153,6 +154,14 @@ class Organisation(Strict):
         duplicates = sorted({k for k in keys if keys.count(k) > 1})
         if duplicates:
             raise ValueError(f"department keys used twice: {', '.join(duplicates)}")
+        seen: dict[str, int] = {}
+        for index, department in enumerate(value):
+            if department.name in seen:  # two departments of one name: no text can tell them apart
+                raise PydanticCustomError(
+                    "department_name_twice", "department {index} is named {name}, as department "
+                    "{first} is", {"index": index + 1, "name": department.name,
+                                   "first": seen[department.name] + 1})
+            seen[department.name] = index
         return value
 
 
@@ -350,7 +359,7 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
     try:
         data = read_mapping(text)
     except UnreadableIntake as exc:
-        raise IpmsError(f"{name}: {exc.phrase}{exc.line}") from None
+        raise IpmsError(_unreadable(name, exc, text_language(text))) from None
     lang = intake_language(data)
     try:
         intake = _validate(data)
@@ -361,9 +370,23 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
         head = (f"{name} 有 {len(problems)} 个问题：" if lang == "zh"
                 else f"{name} has {len(problems)} problem(s): ")
         raise IpmsError(head + ("；" if lang == "zh" else "; ").join(problems)) from None
-    report = IntakeReport(lang, [], missing_facts(intake, compose(text), lang) if warnings
-                          else [])
+    root = compose(text) if warnings else None
+    report = IntakeReport(lang, [], query_facts(intake, root, lang)
+                          + missing_facts(intake, root, lang) if warnings else [])
     return intake, report
+
+
+def _unreadable(name: str, exc: UnreadableIntake, lang: str) -> str:
+    """One line for a questionnaire YAML cannot read: the field and its line in the intake's
+    language when the value is known ('date.yaml 有 1 个问题：第 88 行 documents.effective_date：
+    不是有效的值（月份应为 1 至 12）'), else the reason and line."""
+    if not exc.path:
+        return f"{name}: {exc.phrase}{exc.line}"
+    line = int(exc.line.strip(" ()").removeprefix("line ")) if exc.line else None
+    text = exc.zh if lang == "zh" else exc.phrase
+    problem = Problem(exc.path, line, text.split("：" if lang == "zh" else ": ", 1)[1])
+    head = f"{name} 有 1 个问题：" if lang == "zh" else f"{name} has 1 problem(s): "
+    return head + problem.text(lang)
 
 
 def _read_text(path: Path) -> str:

@@ -46,6 +46,8 @@ _PHRASES: dict[str, tuple[str, str]] = {  # pydantic error type -> (zh, en); {�
     "credit_code": ("不是有效的统一社会信用代码（GB 32100-2015）：{problem}",
                     "not a valid unified social credit code (GB 32100-2015): {problem}"),
     "retention": ("{kind}：{years} 年，应为 1 至 100 年", "{kind}: {years} years; give 1 to 100"),
+    "department_name_twice": ("与第 {first} 个部门同名（{name}），部门名称不得重复",
+                              "department {index} is named {name}, as department {first} is"),
 }
 _VALUE = ("取值无效：{message}", "{message}")
 _USCC_ZH = (  # generators.intake_facts.uscc_problem's phrases -> Chinese
@@ -64,6 +66,22 @@ _VALUE_ZH = (  # our own validators' English messages -> Chinese
     (r"agency: required when ip_work_mode is 'agency'", "ip_work_mode 为 agency 时必须填写 agency"),
     (r"use at most (\d+) letters, digits and - _ & \+ \. \(it goes into every document "
      r"number\), e\.g\. ZH or 智衡", r"最多 \1 个字母、数字及 - _ & + .（用于每个文件编号），如 ZH 或 智衡"),
+    # generators.numbering.check_scheme's reasons (documents.numbering)
+    (r"may only use \{short\}, \{kind\} and \{seq\}, not (.*)",
+     r"只能使用 {short}、{kind} 和 {seq}，不能使用 \1"),
+    (r"(\{.*\}): conversions are not allowed", r"\1：不允许使用转换"),
+    (r"(\{.*\}): only a fill, an alignment, zero padding and a width are allowed",
+     r"\1：只允许填充字符、对齐、补零和宽度"),
+    (r"(\{.*\}): width at most (\d+)", r"\1：宽度最多为 \2"),
+    (r"(\{.*\}): type '(.*)' does not fit (\{.*\})", r"\1：类型“\2”不适用于 \3"),
+    (r"must not contain control or invisible characters", "不得包含控制字符或不可见字符"),
+    (r"unbalanced braces \(write \{\{ and \}\} for literal braces\)",
+     "花括号不成对（字面的花括号请写作 {{ 和 }}）"),
+    (r"must contain \{kind\} and \{seq\}, so that every document gets its own number",
+     "必须包含 {kind} 和 {seq}，使每个文件都有自己的编号"),
+    (r"cannot be applied: (.*)", r"无法套用：\1"),
+    (r"makes numbers longer than (\d+) characters", r"生成的编号超过 \1 个字符"),
+    (r"gives two documents the same number \((.*)\)", r"使两个文件编号相同（\1）"),
 )
 
 # Facts a consultant collects in 调查诊断 and an intake may still lack: (path, zh, en)
@@ -120,6 +138,19 @@ def intake_language(data: object) -> str:
     name = data.get("company", {}).get("name", "") if isinstance(data, dict) and isinstance(
         data.get("company"), dict) else ""
     return "zh" if any(_CJK[0] <= ch <= _CJK[1] for ch in str(name)) else "en"
+
+
+def text_language(text: str) -> str:
+    """intake_language of a questionnaire's YAML text read without constructing values (so a
+    file whose date cannot exist still has a language): 'zh' or 'en'."""
+    root = compose(text)
+    name = ""
+    if isinstance(root, yaml.MappingNode):
+        company = next((v for k, v in root.value if k.value == "company"), None)
+        if isinstance(company, yaml.MappingNode):
+            name = next((v.value for k, v in company.value
+                         if k.value == "name" and isinstance(v, yaml.ScalarNode)), "")
+    return intake_language({"company": {"name": name}})
 
 
 def field_path(loc: tuple) -> str:
@@ -194,14 +225,23 @@ def compose(text: str):
     """The YAML node tree of `text` (None when it cannot be composed)."""
     try:
         return yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
+
+
+def _loc(error: dict) -> tuple:
+    """The error's location; a repeated department name points at the repeating department's
+    name (its YAML line), not at the whole list."""
+    loc = tuple(error["loc"])
+    if error["type"] == "department_name_twice":
+        loc += (error["ctx"]["index"] - 1, "name")
+    return loc
 
 
 def error_problems(exc: ValidationError, root, lang: str, limit: int) -> list[Problem]:
     """The validation errors as Problems (at most `limit`, then one counting the rest)."""
     errors = exc.errors()
-    out = [Problem(field_path(tuple(e["loc"])), _line(root, tuple(e["loc"])), message(e, lang))
+    out = [Problem(field_path(_loc(e)), _line(root, _loc(e)), message(e, lang))
            for e in errors[:limit]]
     if len(errors) > limit:
         rest = len(errors) - limit
@@ -239,4 +279,37 @@ def missing_facts(intake, root, lang: str) -> list[Problem]:
         present = isinstance(root, yaml.MappingNode) and any(
             k.value == section for k, _ in root.value)
         out.append(Problem(shown, _line(root, (section,)) if present else None, text))
+    return out
+
+
+def query_facts(intake, root, lang: str) -> list[Problem]:
+    """Facts that are valid but that a consultant would query, as warnings: the same person
+    reviewing and approving a type of document (documents.reviewed_by/approved_by, the manual's
+    cover block, and each of documents.approvals), and the IP management representative being
+    the top manager (the top manager appoints the representative)."""
+    out = []
+    people = intake.people
+    if people.ip_representative.name == people.top_manager.name:
+        name = people.top_manager.name
+        out.append(Problem("people.ip_representative", _line(root, ("people", "ip_representative")),
+                           f"管理者代表与最高管理者是同一人（{name}）——最高管理者任命管理者代表，"
+                           "请确认是否另任他人" if lang == "zh" else
+                           f"the IP management representative is the top manager ({name}) — the "
+                           "top manager appoints the representative; confirm or name another"))
+    documents = intake.documents
+    pairs = [(("documents",), documents.reviewed_by, documents.approved_by)]
+    for kind in ("manual", "procedure", "form"):
+        approval = getattr(documents.approvals, kind, None) if documents.approvals else None
+        if approval is not None:
+            pairs.append((("documents", "approvals", kind), approval.reviewed_by,
+                          approval.approved_by))
+    for loc, reviewer, approver in pairs:
+        if reviewer == approver:
+            where = ".".join(loc) + (".approved_by" if len(loc) == 1 else "")
+            out.append(Problem(where, _line(root, loc + (("approved_by",) if len(loc) == 1
+                                                           else ())),
+                               f"审核人与批准人是同一人（{reviewer}）——审核与批准应由不同人员"
+                               "承担，请确认" if lang == "zh" else
+                               f"the same person ({reviewer}) reviews and approves — review and "
+                               "approval are normally by different people; confirm"))
     return out

@@ -40,9 +40,44 @@ class UnreadableIntake(Exception):
     """Why a questionnaire's text cannot even be validated: a phrase such as 'not valid YAML',
     and the line where it was found ('' or ' (line 3)')."""
 
-    def __init__(self, phrase: str, line: str = "") -> None:
+    def __init__(self, phrase: str, line: str = "", *, path: str = "", zh: str = "") -> None:
         super().__init__(phrase)
         self.phrase, self.line = phrase, line
+        self.path, self.zh = path, zh  # the field it is in, and the phrase in Chinese
+
+
+# Python's reasons for a date or time that cannot exist -> Chinese
+_DATE_ZH = {"month must be in 1..12": "月份应为 1 至 12",
+            "day is out of range for month": "该月没有这一天",
+            "year 0 is out of range": "年份不能为 0",
+            "hour must be in 0..23": "小时应为 0 至 23",
+            "minute must be in 0..59": "分钟应为 0 至 59",
+            "second must be in 0..59": "秒应为 0 至 59"}
+
+
+def _bad_scalar(text: str) -> tuple[str, int, str] | None:
+    """(field path with 1-based positions, 1-based line, reason) of the first scalar YAML reads
+    as a date or number that cannot exist (2026-13-45), or None."""
+    try:
+        root = yaml.compose(text.removeprefix("\ufeff"), Loader=_IntakeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    loader = yaml.SafeLoader("")
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [(value, f"{path}.{key.value}" if path else str(key.value))
+                      for key, value in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, f"{path}[{i + 1}]") for i, item in reversed(list(enumerate(
+                node.value)))]
+        elif isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node, deep=True)
+            except ValueError as exc:
+                return path or "(top level)", node.start_mark.line + 1, str(exc)[:60]
+    return None
 
 
 def read_mapping(text: str) -> dict:
@@ -57,7 +92,15 @@ def read_mapping(text: str) -> dict:
         line = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark is not None else ""
         raise UnreadableIntake(problem, line) from None
     except ValueError as exc:  # a date such as 2026-13-01, an integer of 10,000 digits
-        raise UnreadableIntake(f"holds a value that cannot be read ({str(exc)[:60]})") from None
+        found = _bad_scalar(text)
+        if found is None:
+            raise UnreadableIntake(f"holds a value that cannot be read ({str(exc)[:60]})") from None
+        path, line, reason = found
+        what = ("date", "日期") if reason in _DATE_ZH else ("value", "值")
+        raise UnreadableIntake(f"{path}: holds a {what[0]} that cannot be read ({reason})",
+                               f" (line {line})",
+                               path=path, zh=f"{path}：不是有效的{what[1]}（"
+                               f"{_DATE_ZH.get(reason, reason)}）") from None
     except (yaml.YAMLError, RecursionError):
         raise UnreadableIntake("not valid YAML") from None
     if not isinstance(data, dict):
