@@ -25,7 +25,11 @@ The rule (`judge`):
 A reward or bonus the company pays is its own amount even when an office's act occasions it
 (专利授权后给发明人发多少奖金); the time and price of a certification are the certification
 body's. A named office or scheme is a fact of its own when the question asks about its acts or
-practice (How does EUIPO examine …, 高企认定要多少分, USPTO的审查流程).
+practice (How does EUIPO examine …, 高企认定要多少分, USPTO的审查流程). A figure the law fixes
+(法律规定最低多少, statutory damages) or a government pays (区里奖励多少) is never the
+company's own, a reward included ([not_own] of the data). Whether a clause states the fact is read
+against the question's own topic (`stating`): a clause listing an injunction's materials does not
+state a geographical indication's.
 """
 from __future__ import annotations
 
@@ -40,7 +44,7 @@ from typing import Literal
 from assistant.textutil import fold
 
 Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "payment",
-               "criteria", "foreign_office"]
+               "criteria", "drafting", "licence", "legal", "foreign_office"]
 _ITEM = re.compile(r"(?m)^\s*[(（]?[a-zA-Z][)）]")
 
 
@@ -77,6 +81,8 @@ class Rules:
     office_questions: re.Pattern[str]
     decision: re.Pattern[str]
     subjects: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
+    generic: re.Pattern[str]  # words that say nothing of a question's own activity
+    not_own: re.Pattern[str]  # a figure fixed by law or paid by a government, never the company's
 
 
 @dataclass(frozen=True)
@@ -132,7 +138,9 @@ def rules() -> Rules:
                      for s in data["subjects"])
     return Rules(kinds, offices, re.compile(data["office_acts"]["pattern"], re.IGNORECASE),
                  re.compile(data["office_questions"]["pattern"], re.IGNORECASE),
-                 re.compile(data["decision"]["pattern"], re.IGNORECASE), subjects)
+                 re.compile(data["decision"]["pattern"], re.IGNORECASE), subjects,
+                 re.compile(data["topic"]["generic"], re.IGNORECASE),
+                 re.compile(data["not_own"]["pattern"], re.IGNORECASE))
 
 
 def _kind(name: str) -> KindRule:
@@ -190,7 +198,8 @@ def _own_pay(intent: Intent, text: str) -> bool:
     """A reward or bonus the company pays is its own figure even when an office's act occasions
     it ("What bonus do we pay when a patent is granted?")."""
     own = _kind("fee").own
-    return "fee" in intent.kinds and own is not None and bool(own.search(text))
+    return "fee" in intent.kinds and own is not None and bool(own.search(text)) \
+        and not rules().not_own.search(text)
 
 
 def own_amount(question: str) -> bool:
@@ -236,17 +245,96 @@ def judge(question: str, language: str, candidates: Sequence[Candidate],
     # the activity, the first found, not by another that holds some number (12.1's yearly
     # evaluation does not say how often to train).
     figures = intent.office is None and all(_kind(k).figure for k in intent.kinds)
-    if any(answers(intent, c.text) for c in (candidates[:1] if figures else candidates)):
+    if stating(question, intent, candidates, figures) is not None:
         return Verdict("answer")
     fact = fact_for(intent, language)
     source = source_for(question, intent, language)
     text = fold(question)
     figure = all(_kind(k).figure and (_kind(k).own is None or _kind(k).own.search(text))
-                 for k in intent.kinds if k != "foreign_office")
+                 for k in intent.kinds if k != "foreign_office") \
+        and not rules().not_own.search(text)
     if candidates and figure and intent.office is None \
             and (intent.decision or not intent.office_act or _own_pay(intent, text)):
         return Verdict("unstated", fact, None)
     return Verdict("abstain", fact, source)
+
+
+def stating(question: str, intent: Intent, candidates: Sequence[Candidate],
+            figures: bool | None = None) -> int | None:
+    """The position of the first candidate that states the fact asked, None when none does.
+
+    A fact of a kind but a figure (materials, a procedure, a licence's terms): a candidate whose
+    text states it and shares a word of the question's own topic (an injunction's materials are
+    no geographical indication's). A figure of the company's own activity (how often, how many,
+    how much): the first candidate when it holds one — it governs the activity — or a later one
+    where the figure stands in a sentence about the question's topic: "the enterprise shall
+    evaluate the IP management system every year" (12.1) answers "How often should we evaluate
+    our IP management system?" behind a summary clause that says only "regularly", while 12.1's
+    yearly evaluation does not answer how often to train. A figure of an office's act (a grant,
+    an invalidation) is stated only in a sentence about it, the first candidate's too."""
+    if figures is None:
+        figures = intent.office is None and all(_kind(k).figure for k in intent.kinds)
+    topic = _topic_terms(question, intent)
+    if not figures:
+        return next((i for i, c in enumerate(candidates) if answers(intent, c.text)
+                     and (not topic or topic.in_(c.text))), None)
+
+    def in_a_sentence(text: str) -> bool:
+        return any(answers(intent, s) and topic.in_(s) for s in _SENTENCE.split(fold(text)))
+
+    if candidates and answers(intent, candidates[0].text) \
+            and (not intent.office_act or in_a_sentence(candidates[0].text)):
+        return 0
+    if not topic:
+        return None
+    return next((i for i, c in enumerate(candidates[1:], start=1) if in_a_sentence(c.text)), None)
+
+
+# A sentence of a clause: cut at Chinese and English sentence ends and line breaks.
+_SENTENCE = re.compile(r"[。；;！!？?\n]+|\.(?:\s+|$)")
+
+
+def _terms(text: str) -> set[str]:
+    """A text's Chinese character pairs and the first five letters of its English words of four
+    letters or more (evaluate, evaluation: "evalu"), to compare it with a question's topic."""
+    text = fold(text).lower()
+    pairs = {run[i:i + 2] for run in re.findall(r"[\u4e00-\u9fff]{2,}", text)
+             for i in range(len(run) - 1)}
+    return pairs | {w.removesuffix("s")[:5] for w in re.findall(r"[a-z]{4,}", text)}
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a question is about besides the fact it asks for: its English words (first five
+    letters) and its Chinese runs, each as its character pairs."""
+
+    words: frozenset[str]
+    runs: tuple[frozenset[str], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.runs)
+
+    def in_(self, text: str) -> bool:
+        """Whether a text shares the topic: one English word, a two-character run, or two pairs
+        of a longer run (本地特产 is not met by 本地区 alone)."""
+        terms = _terms(text)
+        return bool(self.words & terms) or any(
+            len(run & terms) >= min(2, len(run)) for run in self.runs)
+
+
+def _topic_terms(question: str, intent: Intent) -> Topic:
+    """The topic of a question's own activity: its words without the words asking for the
+    fact (多久, how often), the field's generic words (知识产权, management system), filing words
+    and particles ([topic] of the data)."""
+    text = fold(question)
+    for name in intent.kinds:
+        if name != "foreign_office" and (cue := _kind(name).cue) is not None:
+            text = cue.sub(" ", text)
+    text = rules().generic.sub(" ", text.lower())
+    runs = tuple(frozenset(run[i:i + 2] for i in range(len(run) - 1))
+                 for run in re.findall(r"[\u4e00-\u9fff]{2,}", text))
+    words = frozenset(w.removesuffix("s")[:5] for w in re.findall(r"[a-z]{4,}", text))
+    return Topic(words, runs)
 
 
 def candidate(document, clause) -> Candidate:

@@ -369,3 +369,28 @@ def route(numbers: list[str], numbered: list[Clause],
         else:
             routed.append(RoutedNumber(number, "ambiguous" if len(matches) > 1 else "found", matches))
     return routed
+
+
+# English words that make a sentence English whatever terms it quotes; Chinese words that make it
+# Chinese whatever English names it holds (SaaS, ISO 56005, IP).
+_ENGLISH_GRAMMAR = frozenset("""what which who whom how why when where whether is are was were
+does do did the a an of and or between in on for to from should must can could would shall may
+we our us you your it its this that these those with about under than""".split())
+_CHINESE_GRAMMAR = re.compile("吗|呢|什么|啥|怎么|怎样|如何|哪|是否|要不要|能不能|有没有|多少|多久|请问|区别|一下")
+
+
+def question_language(question: str, default: str, ignore=None) -> str:
+    """The language to answer in: 'en' for an English sentence even when it quotes Chinese
+    terms ("What is the difference between 知识产权管理人员 and 知识产权工作人员?": two English
+    words of grammar or more and no Chinese question word); `default` — the language of the
+    standard the question is looked up in — for a question of numbers alone (4.9.9, １２．１);
+    else the language most of its letters are in (language_of) once `ignore(question)` has taken
+    out what does not count (a standard's designation: GB/T 29490 8.3 is read as before)."""
+    letters = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
+    if not letters.search(_normalise(question)):
+        return default
+    text = re.sub(r"[\d.]+", " ", _normalise(ignore(question) if ignore else question))
+    words = re.findall(r"[A-Za-z]+", text)
+    if sum(w.lower() in _ENGLISH_GRAMMAR for w in words) >= 2 and not _CHINESE_GRAMMAR.search(text):
+        return "en"
+    return language_of(text)

@@ -22,6 +22,19 @@ _ASKS_AMOUNT = re.compile(
     r"|\bwhat(?:'s| is| are| would be| will be) (?:the |our |a |an )?(?:\w+ ){0,2}(?:fees?|prices?|costs?|charges?)\b"
     r"|\b(?:fees?|prices?|costs?) (?:is|are|of|for)\b|\bwhat (?:does|do|would|will)\b.{0,40}\bcost\b"
     r"|\b(vat|tax) rate\b)")
+# A question asking what the standards themselves say or require ("What does the standard
+# require when we hire a new engineer?", "标准里怎么说", "按贯标要求"): it asks the corpus, even in
+# everyday words no term of the field names (hire, resign). A standard the corpus lacks is
+# caught before (foreign_standard), a neighbouring field too (other_domain).
+_ASKS_STANDARD = re.compile(
+    r"标准(?:里|中|上|对此|对这)?(?:是)?(?:怎么|咋|如何|有没有|有什么|有啥|有哪些|是否)"
+    r"(?:说|讲|规定|要求|提|写)|(?:按|按照|根据|依据)(?:贯标|标准|规范)|贯标(?:要求|规定|里|中)"
+    r"|(?i:\b(?:what|how|where)\b.{0,30}\b(?:the|our|this|your) (?:ip[- ]management )?"
+    r"(?:standards?|specification|spec)\b.{0,12}\b(?:say|says|require|requires|expect|expects"
+    r"|cover|covers|mention|mentions|state|states|want|wants)\b"
+    r"|\b(?:does|do|did) (?:the|our|this) (?:standards?|specification|spec) (?:say|require|expect"
+    r"|cover|mention|state|want)\b|\b(?:under|according to|per|by) the (?:standards?|specification"
+    r"|spec)\b|\bthe standard(?:'s|s') requirements?\b)")
 # Standards the product knows of even when the user has not loaded their text.
 KNOWN_STANDARDS = frozenset({"29490", "56005", "21374", "19000", "937"})
 
@@ -57,6 +70,7 @@ class ScopeSignals:
     foreign_standard: str | None = None  # e.g. "ISO 9001", a standard not in the corpus
     asks_amount: bool = False
     other_domain: str | None = None  # e.g. "labour law": a neighbouring field, not IP
+    asks_standard: bool = False  # it asks what the standards say (asks_standard)
 
 
 def foreign_standard(question: str, corpus_numbers: frozenset[str],
@@ -77,6 +91,13 @@ def asks_amount(question: str) -> bool:
     return bool(_ASKS_AMOUNT.search(fold(question))) and not own_amount(question)
 
 
+def asks_standard(question: str) -> bool:
+    """Whether a question asks what the standards say or require ("What does the standard
+    require when …", "标准里怎么说", "按贯标要求"), which makes it a question for the corpus
+    whatever words it uses for its topic."""
+    return bool(_ASKS_STANDARD.search(fold(question)))
+
+
 def decide(signals: ScopeSignals, cfg: RetrievalSettings) -> str | None:
     """None when the question is in scope, else the reason to abstain."""
     if signals.foreign_standard:
@@ -85,7 +106,8 @@ def decide(signals: ScopeSignals, cfg: RetrievalSettings) -> str | None:
         return f"a question of {signals.other_domain}, not of IP management"
     if signals.asks_amount and signals.best_coverage < cfg.min_amount_coverage:
         return "asks for an amount of money or a rate, which the standards do not set"
-    if signals.terms or signals.best_similarity >= cfg.min_dense_similarity \
+    if signals.terms or signals.asks_standard \
+            or signals.best_similarity >= cfg.min_dense_similarity \
             or signals.best_coverage >= cfg.min_lexical_coverage:
         return None
     return "no term of the field in the question"
