@@ -18,14 +18,16 @@ from generators.intake import Intake
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "trading",
-             "physical_goods", "plant_or_lab"),
+             "physical_goods", "plant_or_lab", "rd"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
-    "drafted": ("P25", "P26", "P27", "P28", "R48"),
+    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "R39", "R48"),
+    # set by generators.plan from forms.yaml `keeper`: the department keeping each form's records
+    "keeper": tuple(f"R{n:02d}" for n in range(1, 100)),
 }
 
 # a site whose activities name one of these has physical areas to restrict (plant, lab, store)
@@ -151,6 +153,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "trading": "trading" in models,
         "physical_goods": bool(models & {"manufacturing", "life-sciences", "trading"}),
     }
+    # R&D of its own: a mode of R&D, and R&D staff unless it only commissions or partners
+    modes = set(intake.rd.modes)
+    kind["rd"] = bool(modes) and (intake.company.rd_staff > 0 or bool(modes - {"in-house"}))
     kind["plant_or_lab"] = (kind["manufacturing"] or kind["life_sciences"] or any(
         _PHYSICAL.search(site.activities) for site in intake.company.sites or []))
     patent_counts = [(patents.invention, "发明专利", "invention patents"),
@@ -177,7 +182,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         or bool(_PLACES.search(objectives))
         or any(market and market in objectives for market in markets),
     }
-    modes = set(intake.business.export_mode or [])
+    modes = set(intake.business.export_mode or [])  # from here: how it exports
     export = {
         "any": bool(markets),
         "goods": bool(markets) and ("goods" in modes or (intake.business.export_mode is None

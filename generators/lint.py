@@ -21,6 +21,11 @@ package_reader), and the intake, when given, is the source of truth for who appr
   section, with its duties listed more than once, or with no clause in the function matrix; a
   department joined to itself in any text (X会同X, X和X, X与X, "X and X", "X, together with X":
   lint.yaml `joined_to_itself`), which a template writes when one department holds both functions.
+- `keeper`: a text saying which department keeps or files a record (交X归档, 由X保管, "filed by
+  X", "kept by X") naming another department than the record list (记录清单, the register of
+  every record form with its 保管部门 / holding department) gives for that record. The record is
+  the one whose title the same clause names (in 《》 or, four characters or more, bare); in a
+  record form without a title named, the form itself.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
   as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
   or column of that form. Items match a field when one contains the other or their character
@@ -51,8 +56,8 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 
 @dataclass(frozen=True)
 class Finding:
-    """One contradiction: `kind` (approval, exclusion, reference, department, form-field,
-    leftover), `document` (its path in the package), `where` (the heading or table it is under)
+    """One contradiction: `kind` (approval, exclusion, reference, department, keeper,
+    form-field, leftover), `document` (its path in the package), `where` (the heading or table it is under)
     and `message` (in the package's language)."""
 
     kind: str
@@ -426,6 +431,63 @@ def _check_self_joins(package: _Package) -> None:
                                 department=match["name"], match=match.group())
 
 
+# -- record keepers --------------------------------------------------------------------------------
+def _record_keepers(package: _Package) -> dict[str, str]:
+    """{record title: holding department} from the record list (the form whose table has the
+    record name and holding department columns, lint.yaml `record_list`)."""
+    columns = package.rules["record_list"][package.language]
+    for document in package.documents:
+        if document.kind != "form":
+            continue
+        for table in document.tables():
+            header = list(table.header)
+            if columns["title"] in header and columns["keeper"] in header:
+                title, keeper = header.index(columns["title"]), header.index(columns["keeper"])
+                return {r[title]: r[keeper] for r in table.rows[1:]
+                        if len(r) > max(title, keeper) and r[title] and r[keeper]}
+    return {}
+
+
+def _departments(package: _Package) -> list[str]:
+    names: set[str] = set()
+    if package.manual is not None:
+        org = package.table_after(package.manual, ("附录A", "Annex A"))
+        company = package.manual.header.split("  ")[0].strip()
+        names |= {r[0] for r in (org.rows[1:] if org else []) if r and r[0] and r[0] != company}
+    if package.intake is not None:
+        names |= {d.name for d in package.intake.org.departments}
+    return sorted(names, key=len, reverse=True)
+
+
+def _check_keepers(package: _Package) -> None:
+    keepers = _record_keepers(package)
+    departments = _departments(package)
+    if not keepers or not departments:
+        return
+    words = package.rules["keeping"][package.language]
+    names = "|".join(map(re.escape, departments))
+    pattern = re.compile(words["pattern"].replace("DEPT", f"(?:{names})"), re.IGNORECASE)
+    titles = sorted(keepers, key=len, reverse=True)
+    for document in package.documents:
+        if document.kind not in ("manual", "procedure", "form"):
+            continue
+        seen: set[tuple[str, str]] = set()
+        for where, text in document.texts():
+            for clause in re.split(words["clauses"], text):
+                match = pattern.search(clause)
+                if not match:
+                    continue
+                title = next((t for t in titles if f"《{t}》" in clause
+                              or (len(t) >= 4 and t.casefold() in clause.casefold())),
+                             document.title if document.kind == "form" else None)
+                expected = keepers.get(title or "")
+                found = next(d for d in departments if d.casefold() in match.group().casefold())
+                if expected and found != expected and (title, found) not in seen:
+                    seen.add((title, found))
+                    package.say("keeper", document, where, "keeper_differs", title=title,
+                                found=found, expected=expected)
+
+
 # -- form fields ----------------------------------------------------------------------------------
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
@@ -498,7 +560,7 @@ def _check_leftovers(package: _Package) -> None:
 
 
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
-          _check_self_joins, _check_form_fields, _check_leftovers)
+          _check_self_joins, _check_keepers, _check_form_fields, _check_leftovers)
 
 
 def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:

@@ -57,6 +57,8 @@ class PackagePlan:
     forms: list[Form]
     clauses: list[ClauseStatus]
     units: list[ManualUnit] = field(default_factory=list)
+    # an excluded procedure's clauses no procedure of the package serves (the manual's exclusion)
+    excluded_clauses: dict[str, list[str]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {"addressed": 0, "excluded": 0, "gap": 0}
@@ -65,8 +67,11 @@ class PackagePlan:
         return out
 
     def procedure_clauses(self, procedure: Procedure) -> list[str]:
-        """The chosen standard's clauses a procedure serves."""
-        return procedure_clauses(self.standard, procedure)
+        """The chosen standard's clauses a procedure serves; for an excluded procedure, those
+        its exclusion leaves without a procedure (what the manual lists as excluded), or all it
+        serves when every one is served by another procedure too."""
+        return (self.excluded_clauses.get(procedure.code)
+                or procedure_clauses(self.standard, procedure))
 
     def form_clauses(self, form: Form) -> list[str]:
         """The chosen standard's clauses a record form evidences."""
@@ -124,23 +129,46 @@ def manual_units(templates: TemplateSet, target: TargetStandard, language: str) 
 
 def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandard,
                  language: str) -> PackagePlan:
-    """Everything the package holds for `standard` (see the module docstring)."""
+    """Everything the package holds for `standard` (see the module docstring).
+
+    A procedure whose catalogue `when` is false is excluded with its `excluded_reason`. One
+    whose `drafted_when` is false is not written; it becomes an exclusion too (the manual lists
+    it, with its `excluded_reason`) only where a clause of `standard` it serves is served by no
+    procedure of the package (bj-ipm's 9.2.2 申请策略 when P13 is not written), and is otherwise
+    left out without a word in the manual (coverage.md says why: not_drafted.yaml)."""
     context = context_for(intake, templates, standard, language)
-    active, excluded = [], []
+    context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
+    active, excluded, left_out = [], [], []
     for procedure in templates.procedures:
         if procedure.standards and standard.id not in procedure.standards:
             continue  # written for another standard only
         if procedure.drafted_when and not templates.condition(procedure.drafted_when, context):
-            continue  # written for another kind of company (catalogue `drafted_when`)
-        if templates.condition(procedure.when, context):
+            left_out.append(procedure)  # written for another kind of company
+        elif templates.condition(procedure.when, context):
             active.append(procedure)
         else:
             excluded.append((procedure, procedure.excluded_reason.get(language, "")))
+    served = {p.code: procedure_clauses(standard, p)
+              for p in active + [p for p, _ in excluded] + left_out}
+    requirement = [c.key for c in standard.requirement_clauses()]
+
+    def unserved(procedure: Procedure) -> list[str]:
+        return [k for k in requirement
+                if any(standard.covers(m, k) for m in served[procedure.code])
+                and not any(standard.covers(m, k) for p in active for m in served[p.code])]
+
+    excluded += [(p, p.excluded_reason.get(language, "")) for p in left_out
+                 if p.excluded_reason and unserved(p)]
+    excluded_clauses = {p.code: _ordered(standard, [m for m in served[p.code]
+                                                    if any(standard.covers(m, k)
+                                                           for k in unserved(p))])
+                        for p, _ in excluded}
     active_codes = {p.code for p in active}
     forms = [f for f in templates.forms if f.procedure in active_codes
              and not (f.drafted_when and not context["drafted"][f.code])]
-    units = manual_units(templates, standard, language)
-    served = {p.code: procedure_clauses(standard, p) for p in active + [p for p, _ in excluded]}
+    # a text that renders empty for this company (9.2.3 without patent plans) is not in the manual
+    units = [u for u in manual_units(templates, standard, language)
+             if templates.render(u.text, context).strip()]
     recorded = {f.code: form_clauses(standard, f) for f in forms}
     statuses = []
     for clause in standard.requirement_clauses():
@@ -159,7 +187,14 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         statuses.append(ClauseStatus(key, clause.label, clause.title(language), status,
                                      has_manual and status != "excluded", serving, records, reason))
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
-                       units)
+                       units, excluded_clauses)
+
+
+def keeper_department(context: dict, form: Form) -> str:
+    """The department that keeps `form`'s records: the one holding forms.yaml `keeper` (a
+    function such as hr, rd, admin), the IP department by default. Texts name it as
+    `keeper.R39`, the record list (R05) and the controlled-document list print it: one source."""
+    return context["dept"][form.content.get("keeper", "ip")]
 
 
 def clause_ref(standard: TargetStandard, key: str, language: str, with_title: bool = False) -> str:

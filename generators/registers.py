@@ -37,8 +37,9 @@ Row = dict[str, str]
 
 def keeper(plan: PackagePlan, form: Form) -> str:
     """The department that keeps `form`'s records: forms.yaml `keeper` (a function such as hr,
-    rd, admin), the department with that function; the IP department by default."""
-    return plan.context["dept"][form.content.get("keeper", "ip")]
+    rd, admin), the department with that function; the IP department by default. The same
+    value the texts print as `keeper.<code>` (generators.plan.keeper_department)."""
+    return plan.context["keeper"][form.code]
 
 
 def _core(kind: str) -> str:
