@@ -103,11 +103,13 @@ class Intent:
 class Verdict:
     """What to do with a search answer: `answer` as retrieved, `unstated` (cite, and say the
     standard sets no figure), or `abstain`; `fact` and `source` are in the question's language
-    (`source` None when no particular office or source answers it)."""
+    (`source` None when no particular office or source answers it); `stated_by`: the position of
+    the candidate that states the fact asked (an answer quotes it first), None when none does."""
 
     action: Literal["answer", "unstated", "abstain"]
     fact: str = ""
     source: str | None = None
+    stated_by: int | None = None
 
 
 def _compile(pattern: str, numbers: str, right: str = "") -> re.Pattern[str]:
@@ -245,8 +247,8 @@ def judge(question: str, language: str, candidates: Sequence[Candidate],
     # the activity, the first found, not by another that holds some number (12.1's yearly
     # evaluation does not say how often to train).
     figures = intent.office is None and all(_kind(k).figure for k in intent.kinds)
-    if stating(question, intent, candidates, figures) is not None:
-        return Verdict("answer")
+    if (found := stating(question, intent, candidates, figures)) is not None:
+        return Verdict("answer", stated_by=found)
     fact = fact_for(intent, language)
     source = source_for(question, intent, language)
     text = fold(question)
