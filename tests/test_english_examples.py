@@ -20,6 +20,7 @@ from generators.templates_io import TEMPLATES_DIR, TemplateSet
 EXAMPLES = TEMPLATES_DIR / "examples"
 NAMES = ["saas", "life-sciences", "manufacturer"]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # 件, 人, （）, Chinese names
+DOUBLE_STOP = re.compile(r"\w{2}\.\.(?!\.)")  # 'Ltd..'
 
 
 def _data(name: str, language: str) -> dict:
@@ -114,6 +115,10 @@ def test_the_english_package_is_clean_and_has_no_chinese(name, packages):
     assert result.findings == []  # the package lint finds nothing
     leaks = {stem: CJK.findall(text) for stem, text in texts.items() if CJK.search(text)}
     assert leaks == {}
+    # a sentence ending in the company's name ('… Co., Ltd.') ends with one full stop
+    doubled = {stem: DOUBLE_STOP.findall(text) for stem, text in texts.items()
+               if DOUBLE_STOP.search(text)}
+    assert doubled == {}
 
 
 def test_the_saas_procedures_list_products_and_clauses_as_english_does(packages):
@@ -152,3 +157,11 @@ def test_listed_joins_a_list_as_the_language_writes_it(templates, language, expe
     context = {"_language": language, "three": ["A", "B", "C"], "one": ["A"], "empty": []}
     assert templates.render("{{ three | listed }}", context) == expected
     assert templates.render("{{ one | listed }}|{{ empty | listed }}", context) == "A|"
+
+
+def test_a_name_ending_in_a_full_stop_ends_the_sentence_once(templates):
+    context = {"_language": "en", "name": "Suzhou Example Co., Ltd."}
+    assert templates.render("Party A: {{ name }}. Party B: …", context) == \
+        "Party A: Suzhou Example Co., Ltd. Party B: …"
+    assert templates.render("See... {{ name }}", context) == \
+        "See... Suzhou Example Co., Ltd."  # an ellipsis stays
