@@ -193,6 +193,9 @@ def test_facts_the_standards_do_not_state_abstain_naming_a_source(answerer, ques
     ("集成电路布图设计登记要准备哪些材料", "zh"),
     # a certification body's own figures
     ("认证机构审核一家200人的企业一般要几个人日", "zh"),
+    # the conditions the law sets for protection
+    ("作品在法律上要满足哪几个条件才受著作权保护", "zh"),
+    ("What conditions must an invention meet to be legally protected by a patent?", "en"),
 ])
 def test_facts_of_a_law_a_court_a_market_or_an_office_abstain(answerer, question, language):
     text = _corpus_text()
