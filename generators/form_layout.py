@@ -4,9 +4,16 @@ goes in; its header explains the layouts and the attributes of a field or column
 Every form has a header table (form number, version, effective date and a record serial number
 to write in), a line naming the clauses it evidences and who approved the form, its text or
 note, its table, and a sign-off table with a name, signature and date row for each role.
+
+The sign-off is the record's: it is left blank for the people who sign each record (who reviewed
+and approved the blank form is the line under the header). A column where a free-text answer is
+written (说明, 用途, 原因 …: ANSWER_WORDS) is at least ANSWER_MIN_CM wide, whatever its short
+label; the text above a table keeps with it, and a register's blank rows are as many as fit on
+the first page with the sign-off when the pre-filled rows leave room (at least one).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generators import docx_writer as w
@@ -41,6 +48,14 @@ LEDGER_ROWS_FIT = {False: 18, True: 7}
 # numbered in a legend above the ledger and the number is written in the column
 BOXES_MAX_OPTIONS, BOXES_MAX_EM = 3, 11.0
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
+# a blank column whose label names one of these is written in with words: give it room
+ANSWER_WORDS = re.compile(r"说明|用途|原因|理由|意见|描述|内容|措施|情况|义务|备注|结果|记录|"
+                          r"note|purpose|reason|opinion|description|content|measure|"
+                          r"obligation|remark|result|record|comment|finding", re.IGNORECASE)
+# … unless it asks for a name, a date or a number (记录人, 处理日期, 记录编号)
+NOT_ANSWER = re.compile(r"人$|人及|日期|时间|编号|签字|\bby\b|date|No\.|number|signature",
+                        re.IGNORECASE)
+ANSWER_MIN_CM = 3.5
 
 
 @dataclass
@@ -103,9 +118,9 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         + ("。" if lang == "zh" else "."))
     evidence.paragraph_format.space_before = w.Pt(4)
     if body.get("text"):
-        w.paragraphs(document, render(body["text"]))
+        _lead_in(document, render(body["text"]))
     if body.get("note"):
-        w.paragraphs(document, render(body["note"]))
+        _lead_in(document, render(body["note"]))
     layout = spec["layout"]
     if layout in ("ledger", "checklist"):
         _ledger(document, plan, templates, form, render, lang, landscape=len(body["columns"]) > 6)
@@ -116,6 +131,47 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
                 heights_cm=[f.lines * LINE_CM for f in fields], space_after=False, keep_last=2)
         w.gap(document, keep_with_next=True)
     _sign_off(document, plan, [render(s) for s in body.get("signatures") or []], words)
+
+
+def _lead_in(document, text: str) -> None:
+    """The text above a form's table, each paragraph kept with what follows (the table)."""
+    for block in text.split("\n"):
+        if block.strip():
+            document.add_paragraph(block.strip()).paragraph_format.keep_with_next = True
+
+
+def answer_widths(labels: list[str], rows: list[list[str]], answers: list[bool],
+                  fixed: list[bool], available_cm: float) -> list[float] | None:
+    """Column widths (cm) fitted to the content (docx_writer.fit_widths), with each column of
+    `answers` (a blank column written in with words) at least ANSWER_MIN_CM wide (answer columns
+    take at most 30 % of the page), the room taken from the other columns that are not `fixed` (tick boxes) in
+    proportion to what they have above their content's unbreakable minimum (numbers and
+    words do not wrap; a long header may). None when no answer column is too narrow or no room can be
+    found."""
+    widths = w.fit_widths(labels, rows, available_cm)
+    floor = min(ANSWER_MIN_CM, available_cm * 0.3 / max(sum(answers), 1))
+    short = [i for i, (width, answer) in enumerate(zip(widths, answers))
+             if answer and width < floor]
+    if not short:
+        return None
+    columns = list(zip(labels, *rows)) if rows else [(label,) for label in labels]
+    minimum = [max(w._unbreakable(c) for c in col) * w.EM_CM + w.CELL_PADDING_CM
+               for col in columns]
+    spare = {i: max(widths[i] - minimum[i], 0.0) for i in range(len(widths))
+             if not (answers[i] or fixed[i])}
+    total = sum(spare.values())
+    if total <= 0:
+        return None
+    take = min(sum(floor - widths[i] for i in short), total)
+    share = take / sum(floor - widths[i] for i in short)
+    return [widths[i] + (floor - widths[i]) * share if i in short
+            else widths[i] - take * spare.get(i, 0.0) / total for i in range(len(widths))]
+
+
+def _lines(text: str, available_cm: float) -> int:
+    """How many lines `text` takes across `available_cm` (each paragraph at least one)."""
+    return sum(max(1, -(-int(w._text_width(p) * w.EM_CM * 100) // int(available_cm * 100)))
+               for p in text.split("\n") if p.strip())
 
 
 def _header(document, plan: PackagePlan, number: str, words: dict) -> None:
@@ -138,6 +194,9 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
             f.choices, f.fill = [], []
     for legend in legends:
         document.add_paragraph(legend)
+    # lines the text, the note and the legends take beyond one each (a landscape page is short)
+    extra = sum(_lines(p, w._available_cm(document)) - 1 for p in legends + [
+        render(body.get("text") or ""), render(body.get("note") or "")] if p)
     blank = [f.cell(lang, stacked=spec["layout"] == "ledger") for f in columns]
     rows: list[list[w.Cell]] = []
     if spec["layout"] == "checklist":
@@ -151,31 +210,39 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
             rows.append([values.get(f.source, "") if f.source else blank[i]
                          for i, f in enumerate(columns)])
         blanks = int(spec.get("blank_rows", BLANK_ROWS_AFTER_REGISTER))
+        room = (LEDGER_ROWS_FIT[landscape] - len(legends) - bool(body.get("text")) - extra
+                - len(rows))
+        if 0 < room < blanks:  # the form fits on its first page with fewer blank rows
+            blanks = max(room, 1)
     elif spec["layout"] == "checklist":
         blanks = 0
     else:
-        fit = LEDGER_ROWS_FIT[landscape] - len(legends) - bool(body.get("text"))
+        fit = LEDGER_ROWS_FIT[landscape] - len(legends) - bool(body.get("text")) - extra
         if any(f.choices or f.fill for f in columns):  # rows of boxes take two lines
             fit = fit * 2 // 3
         blanks = min(int(spec.get("rows", 10)), fit)
     rows += [list(blank) for _ in range(blanks)]
     filled = len(rows) - blanks
     lines = spec.get("row_lines")  # room to write in a pre-filled row
-    w.table(document, [f.label for f in columns], rows, widths_cm=spec.get("widths"),
+    widths = spec.get("widths") or answer_widths(
+        [f.label for f in columns], [[str(c) for c in row] for row in rows],
+        [not (f.source or f.choices or f.fill) and bool(ANSWER_WORDS.search(f.label))
+         and not NOT_ANSWER.search(f.label) for f in columns],
+        [bool(f.choices or f.fill) for f in columns], w._available_cm(document))
+    w.table(document, [f.label for f in columns], rows, widths_cm=widths,
             heights_cm=[lines * LINE_CM if lines else None] * filled + [LEDGER_ROW_CM] * blanks,
             space_after=False, keep_last=2)
     w.gap(document, keep_with_next=True)
 
 
 def _sign_off(document, plan: PackagePlan, roles: list[str], words: dict) -> None:
-    """A column per role with rows to write the name, sign and date. Without roles of its own a
-    form is filled in, reviewed and approved, the reviewer and approver named by the package's
-    approval rule for forms (generators.authority)."""
-    names = [""] * len(roles)
+    """A column per role with rows to write the name, sign and date, all blank: each record is
+    signed by whoever fills it in, reviews and approves it (the form's own reviewer and approver
+    are named under its header). Without roles of its own a form is filled in, reviewed and
+    approved."""
     if not roles:
-        authority = approval(plan.intake, "form")
         roles = list(words["sign_off"])
-        names = ["", authority.reviewed_by, authority.approved_by]
+    names = [""] * len(roles)
     w.table(document, [""] + roles,
             [[words["name"]] + names, [words["signature"]] + [""] * len(roles),
              [words["date"]] + [""] * len(roles)],

@@ -10,7 +10,8 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
 - objectives the company's IP objectives (policy.objectives)
 - trade_secrets the trade secrets the intake names (ip.trade_secret_examples)
 - clauses    the requirement clauses of the standard the package is drafted to (an audit
-             checklist); an excluded clause says so with the reason
+             checklist): label, title and what to check (the title and, in short, what the
+             clause requires); an excluded clause says so with the reason
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from collections.abc import Callable
 
 from assistant.errors import IpmsError
 from generators.plan import PackagePlan
+from generators.retention import record_years
 from generators.templates_io import Form, TemplateSet
 
 WORDS = {
@@ -26,12 +28,6 @@ WORDS = {
     "en": {"manual": "Manual", "procedure": "Procedure", "form": "Form", "years": "{n} years",
            "excluded": "excluded"},
 }
-# what an intake calls its other records ({其他: 3}): the period of every record not named
-OTHER_KINDS = ("其他", "其它", "其他记录", "其它记录", "other", "others", "other records")
-# words a retention kind may end with that say nothing about which records it means
-_GENERIC = ("记录", "资料", "文件", "档案", "records", "record", "documents", "document", "data",
-            "files")
-
 Row = dict[str, str]
 
 
@@ -42,31 +38,9 @@ def keeper(plan: PackagePlan, form: Form) -> str:
     return plan.context["keeper"][form.code]
 
 
-def _core(kind: str) -> str:
-    text = kind.strip().lower()
-    for word in _GENERIC:
-        if text.endswith(word) and len(text) > len(word):
-            return text[: -len(word)].strip(" 及和与、&")
-    return text
-
-
 def retention(plan: PackagePlan, form: Form) -> int | None:
-    """Years to keep `form`'s records, from documents.retention_years: a kind applies to the form
-    when one of the form's `record_kind` words (forms.yaml) occurs in it ('研发' in '源代码及研发记
-    录', 'contract' in 'contracts'), or when the kind, less a generic ending (记录, records),
-    occurs in the form's title ('临床试验资料' and a form titled 临床试验…). Several kinds: the
-    longest period. None of them: the kind named 其他 / other, if any; else None."""
-    periods = plan.intake.documents.retention_years or {}
-    words = [str(w).lower() for w in form.content.get("record_kind", [])]
-    titles = [t.lower() for t in form.title.values()]
-    found = [years for kind, years in periods.items()
-             if kind.strip().lower() not in OTHER_KINDS
-             and (any(w and w in kind.lower() for w in words)
-                  or any(_core(kind) and _core(kind) in t for t in titles))]
-    if found:
-        return max(found)
-    other = [years for kind, years in periods.items() if kind.strip().lower() in OTHER_KINDS]
-    return other[0] if other else None
+    """Years to keep `form`'s records (generators.retention.record_years: the intake's periods)."""
+    return record_years(plan.intake, form)
 
 
 def _documents(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
@@ -101,15 +75,41 @@ def _trade_secrets(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     return [{"name": s} for s in plan.intake.ip.trade_secret_examples]
 
 
+REQUIREMENT_CHARS = 60  # what an audit checklist row says a clause requires, at most
+
+
+def requirement(plan: PackagePlan, key: str) -> str:
+    """What clause `key` of the package's standard requires, in short: a GB/T 29490 profile's own
+    summary (ours, never a quote), or the first sentence of a bj-ipm clause's text; '' when
+    neither is known. At most REQUIREMENT_CHARS characters, cut at a sentence or clause end."""
+    lang, standard = plan.language, plan.standard
+    target = standard.clauses.get(key)
+    text = (target.summary.get(lang) or target.summary.get("zh", "")) if target else ""
+    if not text and not standard.is_profile and key in standard.bj.clauses:
+        text = standard.bj.clauses[key].text or ""
+    text = " ".join(text.split())
+    if len(text) <= REQUIREMENT_CHARS:
+        return text
+    cut = max(text.rfind(mark, 0, REQUIREMENT_CHARS) for mark in "。；;，,. ")
+    return text[: cut if cut > REQUIREMENT_CHARS // 3 else REQUIREMENT_CHARS].rstrip("，,;； ") \
+        + ("…" if lang == "zh" else " …")
+
+
 def _clauses(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
-    excluded = WORDS[plan.language]["excluded"]
+    """Each requirement clause: its label, its title and what to check (the title and what the
+    clause requires in short); an excluded clause says so with the reason instead."""
+    lang = plan.language
+    excluded = WORDS[lang]["excluded"]
     rows = []
     for c in plan.clauses:
-        what = c.title
+        what, check = c.title, c.title
         if c.status == "excluded":
-            what = (f"{c.title}（{excluded}：{c.reason}）" if plan.language == "zh"
-                    else f"{c.title} ({excluded}: {c.reason})")
-        rows.append({"clause": c.label, "title": what})
+            what = check = (f"{c.title}（{excluded}：{c.reason}）" if lang == "zh"
+                            else f"{c.title} ({excluded}: {c.reason})")
+        elif requirement(plan, c.key):
+            check = (f"{c.title}：{requirement(plan, c.key)}" if lang == "zh"
+                     else f"{c.title}: {requirement(plan, c.key)}")
+        rows.append({"clause": c.label, "title": what, "check": check})
     return rows
 
 
@@ -119,7 +119,7 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "records": (_records, ("number", "title", "procedure", "keeper", "retention")),
     "objectives": (_objectives, ("objective",)),
     "trade_secrets": (_trade_secrets, ("name",)),
-    "clauses": (_clauses, ("clause", "title")),
+    "clauses": (_clauses, ("clause", "title", "check")),
 }
 
 

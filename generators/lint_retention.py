@@ -1,0 +1,63 @@
+"""The package lint's `retention` check: a text stating how long a record is kept must state the
+period the record list (记录清单, R05: 记录名称 and 保管期限 columns) gives for it.
+
+The record is the one whose title the same clause names (in 《》, or bare when four characters or
+more, as the `keeper` check reads it); the period is the first 'N年' / 'N years' after the word
+for keeping (保存/保管/kept/retained) in that clause. A clause naming no period of years, or a
+record whose period the list leaves blank, is not checked.
+"""
+from __future__ import annotations
+
+import re
+
+_PERIOD = {"zh": re.compile(r"(?:保存|保管|留存)[^，。；]{0,20}?(\d+)\s*年"),
+           "en": re.compile(r"(?:kept|retained|keeps|keep)\b[^.;]{0,60}?\b(\d+)\s+years?",
+                            re.IGNORECASE)}
+_CLAUSES = {"zh": r"[；。]", "en": r"(?<=[.;])\s"}
+_YEARS = re.compile(r"(\d+)")
+
+
+def record_periods(package) -> dict[str, int]:
+    """{record title: years} from the record list's table (rows with a period only)."""
+    columns = package.rules["record_list"][package.language]
+    for document in package.documents:
+        if document.kind != "form":
+            continue
+        for table in document.tables():
+            header = list(table.header)
+            if columns["title"] in header and columns["retention"] in header:
+                title, years = header.index(columns["title"]), header.index(columns["retention"])
+                out = {}
+                for row in table.rows[1:]:
+                    found = _YEARS.search(row[years]) if len(row) > max(title, years) else None
+                    if found and row[title]:
+                        out[row[title]] = int(found.group(1))
+                return out
+    return {}
+
+
+def check_retention(package) -> None:
+    """Report (`retention`) each manual or procedure text giving a record another period than
+    the record list does."""
+    periods = record_periods(package)
+    if not periods:
+        return
+    lang = package.language
+    titles = sorted(periods, key=len, reverse=True)
+    for document in package.documents:
+        if document.kind not in ("manual", "procedure"):
+            continue
+        seen: set[tuple[str, int]] = set()
+        for where, text in document.texts():
+            for clause in re.split(_CLAUSES[lang], text):
+                match = _PERIOD[lang].search(clause)
+                if not match:
+                    continue
+                found = int(match.group(1))
+                for title in titles:
+                    named = f"《{title}》" in clause or (
+                        len(title) >= 4 and title.casefold() in clause.casefold())
+                    if named and periods[title] != found and (title, found) not in seen:
+                        seen.add((title, found))
+                        package.say("retention", document, where, "retention_differs",
+                                    title=title, found=found, expected=periods[title])

@@ -1,0 +1,50 @@
+"""How long each record is kept: one source, the intake's `documents.retention_years`.
+
+The record list (R05, generators.registers), the texts (`retention.R21` in a template: the
+years, or None when the intake names no period for that record; generators.plan sets it) and
+the package lint (generators.lint_retention) all take a form's period from `record_years`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generators.intake import Intake
+from generators.templates_io import Form
+
+# what an intake calls its other records ({其他: 3}): the period of every record not named
+OTHER_KINDS = ("其他", "其它", "其他记录", "其它记录", "other", "others", "other records")
+# words a retention kind may end with that say nothing about which records it means
+_GENERIC = ("记录", "资料", "文件", "档案", "records", "record", "documents", "document", "data",
+            "files")
+
+
+def _core(kind: str) -> str:
+    text = kind.strip().lower()
+    for word in _GENERIC:
+        if text.endswith(word) and len(text) > len(word):
+            return text[: -len(word)].strip(" 及和与、&")
+    return text
+
+
+def record_years(intake: Intake, form: Form) -> int | None:
+    """Years to keep `form`'s records, from documents.retention_years: a kind applies to the form
+    when one of the form's `record_kind` words (forms.yaml) occurs in it ('研发' in '源代码及研发记
+    录', 'contract' in 'contracts'), or when the kind, less a generic ending (记录, records),
+    occurs in the form's title ('临床试验资料' and a form titled 临床试验…). Several kinds: the
+    longest period. None of them: the kind named 其他 / other, if any; else None."""
+    periods = intake.documents.retention_years or {}
+    words = [str(w).lower() for w in form.content.get("record_kind", [])]
+    titles = [t.lower() for t in form.title.values()]
+    found = [years for kind, years in periods.items()
+             if kind.strip().lower() not in OTHER_KINDS
+             and (any(w and w in kind.lower() for w in words)
+                  or any(_core(kind) and _core(kind) in t for t in titles))]
+    if found:
+        return max(found)
+    other = [years for kind, years in periods.items() if kind.strip().lower() in OTHER_KINDS]
+    return other[0] if other else None
+
+
+def record_periods(intake: Intake, forms: Iterable[Form]) -> dict[str, int | None]:
+    """{form code: years or None} for every form (the templates' `retention`)."""
+    return {form.code: record_years(intake, form) for form in forms}
