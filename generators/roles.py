@@ -10,6 +10,7 @@ duties.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,9 +53,22 @@ def department_duties(intake: Intake, templates, context: dict, language: str
         if "ip" in own:
             own = ["ip"] + [f for f in own if f != "ip"]
         texts = [templates.render(phrases[f], context) for f in own if f in phrases]
+        named = _named_duty(department.name, templates, language)
+        if named is not None:  # 临床与注册部 beside 药物研究院: its own duties, not R&D's again
+            texts = [templates.render(named, context)] + [
+                templates.render(phrases[f], context) for f in own if f in phrases and f != "rd"]
         texts = [t.rstrip("。.") for t in texts if t.strip()]
         out.append({"name": department.name, "duties": joiner.join(texts) or general})
     return out
+
+
+def _named_duty(name: str, templates, language: str) -> str | None:
+    """duties.yaml `named`: the duty of a department whose name says what it does within a
+    function (临床与注册部 within R&D: regulatory and clinical work), or None."""
+    for entry in _phrases(str(templates.directory)).get("named", []):
+        if re.search(entry["match"], name, re.IGNORECASE):
+            return entry[language]
+    return None
 
 
 def function_names(intake: Intake, templates, language: str) -> dict[str, str]:
@@ -64,3 +78,24 @@ def function_names(intake: Intake, templates, language: str) -> dict[str, str]:
     joiner = "、" if language == "zh" else ", "
     return {d.key: joiner.join(names.get(f, f) for f in d.functions)
             for d in intake.org.departments}
+
+
+def process_departments(intake: Intake, templates) -> dict[str, str]:
+    """{process: the department that does it} for duties.yaml `processes` (process -> a bj-ipm
+    clause key): the department holding the function that leads that clause in
+    responsibilities.yaml, the IP department when no department holds it — the department the
+    function matrix marks ● for the clause. The template variable `role`
+    (`{{ role.contract_review }}`)."""
+    processes = _phrases(str(templates.directory)).get("processes", {})
+    ip = intake.department(intake.org.ip_department).name
+    out = {}
+    for process, clause in processes.items():
+        lead = templates.responsibilities.get(clause, {}).get("lead", "ip")
+        holders = intake.departments_with(lead)
+        out[process] = holders[0].name if holders else ip
+    return out
+
+
+def process_names(templates) -> tuple[str, ...]:
+    """The processes duties.yaml names (the keys of the template variable `role`)."""
+    return tuple(_phrases(str(templates.directory)).get("processes", {}))

@@ -1,0 +1,66 @@
+"""Package lint check `clause-number`: a clause number the certified standard does not have.
+
+A package is drafted to one standard (GB/T 29490—2023, —2013 or bj-ipm); its texts must number
+clauses in that standard's scheme only. A number from another scheme (bj-ipm's 10.1.2 in a
+GB/T 29490—2023 package) sends an auditor to a clause that does not exist. The standard's
+numbers are read from the package itself: the traceability matrix (every requirement clause,
+first column) and the manual's section headings, with every number above them (8 and 8.2 for
+8.2.1). A number is looked for where a text names a clause: three or more parts (10.1.2) with no
+digit or dot around it, or two parts after 条款/第/见/clause/section (条款（8.3）, 见5.3) — so
+versions, amounts and dates are not read as clauses.
+"""
+from __future__ import annotations
+
+import re
+
+from generators.package_reader import Paragraph
+
+_LONG = re.compile(r"(?<![\w.\-/:])(\d{1,2}(?:\.\d{1,2}){2,})(?![\w.\-/])")
+_NAMED = re.compile(r"(?:条款|第|见|clause |clauses |section |Clause |Section )[（(]?"
+                    r"(\d{1,2}\.\d{1,2}(?:\.\d{1,2})*)(?![\d.])")
+_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s")
+
+
+def standard_numbers(documents) -> set[str]:
+    """Every clause number the package's standard has, as the package itself prints them."""
+    numbers: set[str] = set()
+    for document in documents:
+        if document.kind == "other":
+            for table in document.tables():
+                numbers |= {row[0].strip() for row in table.rows[1:] if row and row[0].strip()}
+        elif document.kind == "manual":
+            for block in document.blocks:
+                if isinstance(block, Paragraph) and block.style.lower().startswith("heading"):
+                    match = _HEADING.match(block.text)
+                    if match:
+                        numbers.add(match.group(1))
+    for number in list(numbers):
+        parts = number.split(".")
+        numbers |= {".".join(parts[:i]) for i in range(1, len(parts))}
+    return numbers
+
+
+def check_clause_numbers(package) -> None:
+    """Each clause number (see the module docstring) of a manual, procedure or form that the
+    package's standard lacks, once per document."""
+    known = standard_numbers(package.documents)
+    if not known:
+        return
+    for document in package.documents:
+        if document.kind not in ("manual", "procedure", "form"):
+            continue
+        seen: set[str] = set()
+        for where, text in document.texts():
+            for pattern in (_LONG, _NAMED):
+                for match in pattern.finditer(text):
+                    number = match.group(1)
+                    if number not in known and number not in seen:
+                        seen.add(number)
+                        package.say("clause-number", document, where, "clause_unknown",
+                                    number=number, standard=_designation(document))
+
+
+def _designation(document) -> str:
+    """The standard as the document's header names it (company  number  standard)."""
+    parts = [p.strip() for p in document.header.split("  ") if p.strip()]
+    return parts[-1] if len(parts) >= 3 else ""

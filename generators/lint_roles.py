@@ -1,0 +1,124 @@
+"""Package lint checks on who does what (generators.lint runs them with its other checks).
+
+Both read the drafted package back, never the templates:
+
+- `matrix-owner`: the function matrix (附录B / Annex B) marks a department ● for a clause while
+  the manual's own section for that clause (its heading, numbered as the matrix row, up to the
+  next heading of a clause) has text naming departments and never names that one. A reader then
+  gets two answers to "who leads this": the text's and the matrix's.
+- `keeper` (duties tables): a procedure's responsibility table gives a department the keeping of
+  a record (维护《合同台账》, "maintains the Contract register") that the record list (R-05)
+  gives to another department.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from generators.package_reader import Paragraph, Table
+
+_SECTION_HEADINGS = ("heading1", "heading2", "heading3")
+_LABEL = re.compile(r"^(\d+(?:\.\d+)*)\s")
+
+
+def _matrix(package) -> Table | None:
+    if package.manual is None:
+        return None
+    return package.table_after(package.manual, ("附录B", "Annex B"))
+
+
+def _sections(package) -> list[tuple[str, str]]:
+    """[(clause label, the text of the manual's section under the heading with that label)] in
+    document order, a section ending at the next Heading 1-3 (topic headings, Heading 4, stay
+    inside). A number printed twice (bj-ipm's 11.4.3.2) gives two sections, as the matrix gives
+    two rows."""
+    sections: list[tuple[str, list[str]]] = []
+    current = None
+    for block in package.manual.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        if block.style.lower().startswith(_SECTION_HEADINGS):
+            match = _LABEL.match(block.text)
+            current = None
+            if match:
+                current = []
+                sections.append((match.group(1), current))
+            continue
+        if current is not None:
+            current.append(block.text)
+    return [(label, "\n".join(texts)) for label, texts in sections]
+
+
+def top_management_aliases(intake, language: str) -> dict[str, tuple[str, ...]]:
+    """{department: the words that name it besides its name}: the department holding the
+    `management` function stands in the matrix for top management (the legend says so), so a
+    text naming 最高管理者 / top management, the top manager's title or name names it."""
+    if intake is None:
+        return {}
+    top = intake.people.top_manager
+    words = ("最高管理者", top.title, top.name) if language == "zh" else (
+        "top management", "Top management", top.title, top.name)
+    return {d.name: tuple(w for w in words if w) for d in intake.departments_with("management")}
+
+
+def check_matrix_owners(package, departments: list[str],
+                        aliases: dict[str, tuple[str, ...]] | None = None) -> None:
+    """A ● department of a matrix row that the manual's section for that clause never names,
+    while the section names other departments (a section naming none says nothing to compare).
+    `aliases`: other words naming a department (top_management_aliases)."""
+    aliases = aliases or {}
+    matrix = _matrix(package)
+    if matrix is None or not departments or len(matrix.rows) < 2:
+        return
+    header = matrix.header
+    sections: dict[str, list[str]] = {}
+    for label, text in _sections(package):
+        sections.setdefault(label, []).append(text)
+    seen: Counter = Counter()
+    joiner = "、" if package.language == "zh" else ", "
+    for row in matrix.rows[1:]:
+        if not row:
+            continue
+        nth = seen[row[0]]
+        seen[row[0]] += 1
+        if nth >= len(sections.get(row[0], [])):
+            continue
+        text = sections[row[0]][nth]
+        owners = [header[i] for i, cell in enumerate(row) if 0 < i < len(header)
+                  and cell.strip() == "●"]
+        named = [d for d in departments if d in text]
+        if not owners or not named:
+            continue
+        # several departments holding the leading function are all ●: one named is enough
+        if not any(o in text or any(a in text for a in aliases.get(o, ())) for o in owners):
+            package.say("matrix-owner", package.manual, row[0], "matrix_owner",
+                        clause=row[0], owner=joiner.join(owners), named=joiner.join(named))
+
+
+def check_duty_keepers(package, keepers: dict[str, str], departments: list[str]) -> None:
+    """A procedure's responsibility row (department | duties) whose duties keep a record
+    (lint.yaml `duty_keeping`: 维护《T》, 保管《T》, maintains T) the record list gives to
+    another department."""
+    if not keepers or not departments:
+        return
+    words = package.rules["duty_keeping"][package.language]
+    verbs = re.compile(words["pattern"])
+    titles = sorted(keepers, key=len, reverse=True)
+    for document in package.documents:
+        if document.kind != "procedure":
+            continue
+        for table in document.tables():
+            for row in table.rows[1:]:
+                if len(row) < 2 or row[0] not in departments:
+                    continue
+                for clause in re.split(words["clauses"], row[1]):
+                    match = verbs.search(clause)
+                    if not match:
+                        continue
+                    rest = clause[match.start():]
+                    title = next((t for t in titles if f"《{t}》" in rest
+                                  or (len(t) >= 4 and t.casefold() in rest.casefold())), None)
+                    expected = keepers.get(title or "")
+                    if expected and expected != row[0]:
+                        package.say("keeper", document, f"{row[0]} (table)", "keeper_differs",
+                                    title=title, found=row[0], expected=expected)
