@@ -12,6 +12,7 @@ import yaml
 
 from generators.intake import load_intake, parse_intake
 from generators.lint import _Package, lint_package
+from generators.lint_kinds import check_rd_services
 from generators.lint_people import check_copied_duties, check_lead_in_list
 from generators.lint_retention import check_retention
 from generators.package import draft_package
@@ -79,6 +80,7 @@ def test_rd_services_results_belong_as_the_contract_says_and_client_data_is_the_
     assert any("客户项目技术资料" in t and "客户的保密信息" in t for t in manual)
     # no software release or operations wording for a company that is not a software house
     assert not [t for t in every if "版本发布" in t or "运维" in t or "生产环境" in t]
+    assert lint_package(rd_services, parse_intake(_rd_services_text())) == []
 
 
 # -- 2. departments ---------------------------------------------------------------------------
@@ -192,3 +194,17 @@ def test_lint_finds_a_period_that_differs_from_the_record_list():
     check_retention(package)
     assert [f.kind for f in package.findings] == ["retention"]
     assert "5" in package.findings[0].message and "10" in package.findings[0].message
+
+
+def test_lint_finds_clients_material_as_own_secret_and_software_words_for_rd_services():
+    intake = parse_intake(_rd_services_text())
+    manual = PackageDocument(
+        "01-manual/M.docx", "manual", "M-01", "知识产权管理手册", "", [
+            Paragraph("截至本手册发布，仿真模型参数库、客户项目技术资料等信息作为商业秘密保护。"),
+            Paragraph("每次版本发布前核查发布内容所含第三方组件的授权。"),
+            Paragraph("客户项目技术资料等客户提供的资料属于客户的保密信息，不作为公司的商业秘密。")])
+    package = _Package([manual], intake)
+    check_rd_services(package)
+    found = [f.message for f in package.findings if f.kind == "kind"]
+    assert len(found) == 2
+    assert "客户项目技术资料" in found[0] and "版本发布" in found[1]

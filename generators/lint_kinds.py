@@ -1,0 +1,55 @@
+"""Package lint checks that the texts follow the kind of company (`kind` findings), for an
+R&D-services company (company.business_model rd-services) that is not also a software house:
+
+- material that is its clients' (客户…资料/数据, client … data) written as the company's own
+  trade secret, in the same sentence as 作为商业秘密 / 商业秘密重点保护 / "protected as trade
+  secrets": it is the client's confidential information, kept under the contract;
+- words of software releases and operations (版本发布, 运维, 生产环境, "before each release",
+  "production environment"), which describe a software house, not development done for clients.
+
+Without an intake (the documents compared with each other only) nothing is checked.
+"""
+from __future__ import annotations
+
+import re
+
+from generators.company_kind import derived_facts
+
+_CLIENT = {"zh": re.compile(r"客户[^，。；、]{0,12}?(?:资料|数据|信息)"),
+           "en": re.compile(r"client[^,.;]{0,30}?(?:material|data|information)", re.IGNORECASE)}
+_OWN_SECRET = {"zh": re.compile(r"作为商业秘密|商业秘密重点保护|公司的商业秘密(?!。)"),
+               "en": re.compile(r"(?:protected as|particular protection as) trade secrets",
+                                re.IGNORECASE)}
+_NOT_OURS = {"zh": re.compile(r"不作为|客户的保密信息|属于客户"),
+             "en": re.compile(r"not as the company|clients' confidential", re.IGNORECASE)}
+_SOFTWARE = {"zh": re.compile(r"版本发布|运维|生产环境"),
+             "en": re.compile(r"before each release|production environment|outsourced operations",
+                              re.IGNORECASE)}
+_SENTENCES = {"zh": r"[；。]", "en": r"(?<=[.;])\s"}
+
+
+def check_rd_services(package) -> None:
+    """Report (`kind`) the texts of an R&D-services package that treat clients' material as the
+    company's trade secret or describe software releases and operations."""
+    intake, lang = package.intake, package.language
+    if intake is None:
+        return
+    kind = derived_facts(intake, lang)["kind"]
+    if not kind["rd_services"] or kind["software"]:
+        return
+    for document in package.documents:
+        if document.kind not in ("manual", "procedure", "form"):
+            continue
+        seen: set[str] = set()
+        for where, text in document.texts():
+            for sentence in re.split(_SENTENCES[lang], text):
+                client = _CLIENT[lang].search(sentence)
+                if (client and _OWN_SECRET[lang].search(sentence)
+                        and not _NOT_OURS[lang].search(sentence) and client.group() not in seen):
+                    seen.add(client.group())
+                    package.say("kind", document, where, "client_secret", match=client.group())
+                software = _SOFTWARE[lang].search(sentence)
+                if software and software.group() not in seen:
+                    seen.add(software.group())
+                    package.say("kind", document, where, "software_words",
+                                match=software.group())
