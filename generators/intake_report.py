@@ -229,7 +229,7 @@ def compose(text: str):
         return None
 
 
-def _loc(error: dict) -> tuple:
+def error_loc(error: dict) -> tuple:
     """The error's location; a repeated department name points at the repeating department's
     name (its YAML line), not at the whole list."""
     loc = tuple(error["loc"])
@@ -241,7 +241,7 @@ def _loc(error: dict) -> tuple:
 def error_problems(exc: ValidationError, root, lang: str, limit: int) -> list[Problem]:
     """The validation errors as Problems (at most `limit`, then one counting the rest)."""
     errors = exc.errors()
-    out = [Problem(field_path(_loc(e)), _line(root, _loc(e)), message(e, lang))
+    out = [Problem(field_path(error_loc(e)), _line(root, error_loc(e)), message(e, lang))
            for e in errors[:limit]]
     if len(errors) > limit:
         rest = len(errors) - limit
