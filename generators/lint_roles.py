@@ -49,16 +49,26 @@ def _sections(package) -> list[tuple[str, str]]:
     return [(label, "\n".join(texts)) for label, texts in sections]
 
 
-def top_management_aliases(intake, language: str) -> dict[str, tuple[str, ...]]:
+def top_management_aliases(package) -> dict[str, tuple[str, ...]]:
     """{department: the words that name it besides its name}: the department holding the
     `management` function stands in the matrix for top management (the legend says so), so a
-    text naming 最高管理者 / top management, the top manager's title or name names it."""
-    if intake is None:
-        return {}
-    top = intake.people.top_manager
-    words = ("最高管理者", top.title, top.name) if language == "zh" else (
-        "top management", "Top management", top.title, top.name)
-    return {d.name: tuple(w for w in words if w) for d in intake.departments_with("management")}
+    text naming 最高管理者 / top management, the top manager's title or name names it. From the
+    intake when given, else from the manual's Annex A (the company's row: top manager and
+    title; a department whose functions name management, lint.yaml `top_management`)."""
+    words = package.rules["top_management"][package.language]
+    intake = package.intake
+    if intake is not None:
+        top = intake.people.top_manager
+        offices = [d.name for d in intake.departments_with("management")]
+        names = (top.title, top.name)
+    else:
+        org = package.table_after(package.manual, ("附录A", "Annex A")) if package.manual else None
+        rows = list(org.rows[1:]) if org else []
+        names = tuple(rows[0][1:3]) if rows and len(rows[0]) >= 3 else ()
+        offices = [r[0] for r in rows[1:] if len(r) >= 3
+                   and any(f in r[2] for f in words["function"])]
+    aliases = tuple(w for w in (*words["words"], *names) if w)
+    return {office: aliases for office in offices}
 
 
 def check_matrix_owners(package, departments: list[str],

@@ -44,6 +44,18 @@ def test_a_matrix_owner_the_manuals_text_never_names_is_found(tmp_path):
     assert _findings(make_package(tmp_path / "b", manual=named), "matrix-owner") == []
 
 
+def test_top_managements_office_is_named_by_top_management_without_an_intake(tmp_path):
+    # Annex A: the company's row names the top manager; 总经理办公室 holds 综合管理 (management)
+    departments = [["部门", "负责人", "职责"], ["测试科技有限公司", "王建国", "总经理"],
+                   ["总经理办公室", "王建国", "综合管理、行政"], ["知识产权部", "赵磊", "知识产权"]]
+    matrix = [["条款", "总经理办公室", "知识产权部"], ["9.3", "●", "○"], ["9.4", "●", "○"]]
+    sections = [("h1", "第9章 绩效评价"), ("h2", "9.3 内部审核"), ("p", "知识产权部每年组织内部审核。"),
+                ("h2", "9.4 管理评审"), ("p", "最高管理者每年主持管理评审，知识产权部准备输入。")]
+    root = make_package(tmp_path / "a", manual=sections, departments=departments, matrix=matrix)
+    assert _findings(root, "matrix-owner") == [
+        "职能分配表中 9.3 的主责部门（●）为总经理办公室，手册该条的正文没有提到总经理办公室（正文中的部门：知识产权部）"]
+
+
 def test_a_duties_table_keeping_a_record_another_department_keeps_is_found(tmp_path):
     table = ("table", [["部门/岗位", "职责"],
                        ["知识产权部", "审查合同；维护《合同台账》（T-R-07），跟踪履行。"]])
