@@ -165,3 +165,51 @@ def test_a_name_ending_in_a_full_stop_ends_the_sentence_once(templates):
         "Party A: Suzhou Example Co., Ltd. Party B: …"
     assert templates.render("See... {{ name }}", context) == \
         "See... Suzhou Example Co., Ltd."  # an ellipsis stays
+
+
+# -- issue 17, part G: what a foreign-invested company's reader trips over -------------------------
+ONE_CLAUSE_AS_MANY = re.compile(r"meeting clauses \d+(?:\.\d+)* \([^()]*\) of ")
+TITLE_IN_BRACKETS = re.compile(r"\([^()]*\) \([A-Z]+-IPM-[A-Z]-\d+\)")  # '(…) (YZ-IPM-P-07)'
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_clauses_and_titles_read_as_english(name, packages):
+    _, texts = packages[name]
+    many = {stem: ONE_CLAUSE_AS_MANY.findall(t) for stem, t in texts.items()
+            if ONE_CLAUSE_AS_MANY.search(t)}
+    assert many == {}  # one clause is 'meeting clause 7.5 (…) of'
+    doubled = {stem: TITLE_IN_BRACKETS.findall(t) for stem, t in texts.items()
+               if TITLE_IN_BRACKETS.search(t)}
+    assert doubled == {}
+    manual = next(t for stem, t in texts.items() if "-M-" in stem.split(" ")[0]
+                  or "manual" in stem.casefold())
+    assert "In brief: Chapter" not in manual
+
+
+def test_the_saas_manual_lists_its_facts_with_and(packages):
+    _, texts = packages["saas"]
+    data = _data("saas", "en")
+    manual = next(t for stem, t in texts.items() if "manual" in stem.casefold())
+    products, markets = data["company"]["products"], data["business"]["export_markets"]
+    assert " and ".join(products) in manual
+    assert ", ".join(markets[:-1]) + " and " + markets[-1] in manual
+    assert ", ".join(markets) not in manual
+    ip = data["ip"]
+    assert (f"holds {ip['trademarks']} registered trademarks and "
+            f"{ip['software_copyrights']} software copyrights") in manual
+    profile = yaml.safe_load((TEMPLATES_DIR.parents[1] / "corpus" / "profiles"
+                              / "gbt29490-2023.yaml").read_text(encoding="utf-8"))
+    four = next(c for c in profile["clauses"] if str(c.get("number")) == "4")["summary_en"]
+    assert "the c" + four[1:].split(",")[0] in manual  # 'the chapter asking the company to …'
+
+
+def test_the_p13_exclusion_reason_follows_whether_the_company_does_rd(templates):
+    p13 = next(p for p in templates.procedures if p.code == "P13")
+    for language in ("en", "zh"):
+        trader = templates.render(p13.excluded_reason[language],
+                                  {"_language": language, "kind": {"rd": False}})
+        developer = templates.render(p13.excluded_reason[language],
+                                     {"_language": language, "kind": {"rd": True}})
+        assert ("R&D" not in trader.replace("no R&D of its own", "")) if language == "en" \
+            else "研发成果" not in trader
+        assert ("result of its R&D" in developer) if language == "en" else "研发成果" in developer
