@@ -49,7 +49,8 @@ def draft_figures(corpus, standard: str, intake_file: Path, language: str,
 def run_draft_benchmark(settings, language: str = "zh",
                         echo: Callable[[str], None] = print) -> list[DraftFigures]:
     """Print and return the figures for every standard (generators.target.STANDARDS), for the
-    example company of generators/templates/intake.<language>.yaml."""
+    example company of generators/templates/intake.<language>.yaml; then issue 17's figures for
+    every example company, `language` first, then the other language (`examples`)."""
     from assistant.corpus.store import Corpus
     from generators.target import STANDARDS
     from generators.templates_io import TEMPLATES_DIR
@@ -70,7 +71,8 @@ def run_draft_benchmark(settings, language: str = "zh",
             echo(f"{f.designation + ' (' + standard + ')':<34} {f.clauses:>4} {f.addressed:>5} "
                  f"{f.excluded:>5} {f.gaps:>4} {f.files:>5} {f.seconds:>7.2f} "
                  f"{f.cpu_seconds:>6.2f}{flag}")
-        examples(corpus, language, Path(folder), echo)
+        for example_language in (language, *{"zh", "en"} - {language}):  # the examples in both
+            examples(corpus, example_language, Path(folder) / example_language, echo)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     echo(f"peak memory {peak:.0f} MB")
     return out

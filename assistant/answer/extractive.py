@@ -21,9 +21,10 @@ from assistant.retrieval.documents import (DocumentNames, Edition, NamedDocument
                                            without_standard_numbers)
 from assistant.retrieval.normalise import Vocabulary, normalise
 from assistant.retrieval.router import (RoutedNumber, article_as_chapter, by_number,
-                                        find_clause_numbers, read_clause_numbers, route)
+                                        find_clause_numbers, question_language,
+                                        read_clause_numbers, route)
 from assistant.settings import Settings
-from assistant.textutil import has_cjk, language_of
+from assistant.textutil import has_cjk
 
 if TYPE_CHECKING:
     from assistant.retrieval.retriever import Hit
@@ -147,7 +148,7 @@ class ExtractiveAnswerer:
         answer = self._answer(read.text, doc)
         answer.question = question
         if read.corrections:
-            t = self.templates(language_of(read.text))
+            t = self.templates(question_language(read.text, self.corpus.primary.meta.language))
             said = " ".join(t("read_as", typed=a, read=b) for a, b in read.corrections)
             answer.answer = f"{said}\n\n{answer.answer}"
         return answer
@@ -156,7 +157,10 @@ class ExtractiveAnswerer:
         target = self.corpus.get(doc) if doc else None
         # "GB/T 29490 第8.3条" is a Chinese question: a standard number's letters do not count.
         # Nor do its clause numbers: "29490 2013版 7.4.2" is Chinese.
-        language = language_of(re.sub(r"[\d.]+", " ", without_standard_numbers(question)))
+        # An English sentence quoting Chinese terms is English; numbers alone are read in the
+        # language of the standard they are looked up in (router.question_language).
+        language = question_language(question, (target or self.corpus.primary).meta.language,
+                                     ignore=without_standard_numbers)
         named = NamedDocuments() if doc else self.names.find(question)
         numbers = find_clause_numbers(question)
         # How clauses of the standards correspond, or what changed: the crosswalk.
@@ -322,7 +326,11 @@ class ExtractiveAnswerer:
         rendition = doc.renditions.get(clause.key) if t.language != doc.meta.language else None
         if rendition is not None and rendition.title and title:
             title = f"{rendition.title} ({title})"  # the reader's language first
-        header = t("clause_header", label=clause.label, title=title, doc=doc.id).replace("  ", " ")
+        # A titled part of a numbered clause (10.2/谈判, 10.2/司法保护) is tagged by its own key,
+        # so parts quoted together can be told apart.
+        tag = clause.key if "/" in clause.key else clause.label
+        header = t("clause_header", label=clause.label, title=title, doc=doc.id, tag=tag
+                   ).replace("  ", " ")
         if clause.inferred:
             header += t("inferred_note")
         body = quote if quote is not None else clause.body.strip()
@@ -359,7 +367,11 @@ class ExtractiveAnswerer:
             # The runner-up close behind the first is quoted too, so the user sees both.
             runner_up = len(result.hits) > 1 and hit is result.hits[1] \
                 and hit.score >= result.hits[0].score * cfg.runner_up_ratio
-            if len(picked) >= cfg.max_answer_clauses or (
+            # Titled parts of one numbered clause (10.2/谈判 … 10.2/行政保护) count as one
+            # clause: a question about its routes is shown all of them.
+            clauses = {(d.id, c.key.split("/")[0]) for d, c, _ in picked}
+            if (len(clauses) >= cfg.max_answer_clauses
+                    and (hit.doc, hit.key.split("/")[0]) not in clauses) or (
                     hit.strength() < top * cfg.related_score_ratio and not runner_up):
                 break
             document = self.corpus.documents[hit.doc]
@@ -376,6 +388,13 @@ class ExtractiveAnswerer:
         if verdict is not None and verdict.action == "abstain":
             return Answer(question, t("unanswerable" if verdict.source else "unanswerable_nosource",
                                       fact=verdict.fact, source=verdict.source), True, [])
+        hits = list(result.hits)
+        if verdict is not None and verdict.stated_by:
+            # The clause that states the figure asked (12.1: every year) is quoted first.
+            stater = picked.pop(verdict.stated_by)
+            picked.insert(0, stater)
+            hits.remove(stater[2])
+            hits.insert(0, stater[2])
         query_tokens = tokenizer.tokens(question)
         groups = [(hit, [(document, c) for c in self._with_body(document, clause)[:6]])
                   for document, clause, hit in picked]
@@ -393,7 +412,7 @@ class ExtractiveAnswerer:
                 blocks.append(t("also_in", documents=_capped_list(
                     [self._also_item(d, k, t) for d, k in hit.also], t)))
         return Answer(question, "\n\n".join(blocks), not citations, citations, keys,
-                      ranked=[(h.doc, h.key) for h in result.hits])
+                      ranked=[(h.doc, h.key) for h in hits])
 
     def _also_item(self, doc_id: str, key: str, t: Templates) -> str:
         document = self.corpus.documents[doc_id]

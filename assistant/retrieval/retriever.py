@@ -14,8 +14,8 @@ from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
-from assistant.retrieval.scope import (ScopeSignals, asks_amount, decide, foreign_standard,
-                                      other_domain)
+from assistant.retrieval.scope import (ScopeSignals, asks_amount, asks_standard, decide,
+                                       foreign_standard, other_domain)
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -314,6 +314,7 @@ class Retriever:
             foreign_standard=foreign_standard(question, self.lexical.vocabulary, self.names.codes),
             asks_amount=asks_amount(question),
             other_domain=other_domain(question),
+            asks_standard=asks_standard(question),
         )
 
     def _rank(self, question: str, doc: str | None, named: NamedDocuments, lexical, dense,

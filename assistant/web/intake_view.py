@@ -8,7 +8,7 @@ import yaml
 from pydantic import ValidationError
 
 from generators.intake import MAX_PROBLEMS, Intake
-from generators.intake_report import compose, field_path, message
+from generators.intake_report import compose, error_loc, field_path, message
 from generators.intake_yaml import UnreadableIntake, read_mapping
 
 _UNREADABLE = ("无法读取：{phrase}", "cannot be read: {phrase}")
@@ -71,7 +71,7 @@ def intake_problems(text: str, lang: str = "zh") -> list[Problem]:
             raise UnreadableIntake("nested too deeply") from None
     except UnreadableIntake as exc:
         line = int(exc.line.strip(" ()").removeprefix("line ")) if exc.line else None
-        phrase = _YAML_ZH.get(exc.phrase, exc.phrase) if pick == 0 else exc.phrase
+        phrase = (exc.zh or _YAML_ZH.get(exc.phrase, exc.phrase)) if pick == 0 else exc.phrase
         return [Problem("(file)", line, _UNREADABLE[pick].format(phrase=phrase))]
     if not model_errors:
         return []
@@ -79,7 +79,7 @@ def intake_problems(text: str, lang: str = "zh") -> list[Problem]:
     lines = text.removeprefix("\ufeff").split("\n")
     out = []
     for error in model_errors[:MAX_PROBLEMS]:
-        loc = tuple(error["loc"])
+        loc = error_loc(error)  # a repeated department name: the repeating one's name
         line = _key_line(root, loc)
         source = lines[line - 1].split(" #")[0].strip() if line and line <= len(lines) else ""
         # The command line's wording (generators.intake_report): positions from 1, values in
