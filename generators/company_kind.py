@@ -23,11 +23,15 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing"),
     "export": ("any", "goods", "services", "online", "foreign"),
-    "says": ("holdings", "patents", "rd_records", "exports", "secrets"),
+    "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
+             "client_info"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "R39", "R48"),
     # set by generators.plan from forms.yaml `keeper`: the department keeping each form's records
     "keeper": tuple(f"R{n:02d}" for n in range(1, 100)),
+    # set by generators.plan from documents.retention_years: years to keep each form's records
+    # (None when the intake names no period for it; generators.retention)
+    "retention": tuple(f"R{n:02d}" for n in range(1, 100)),
 }
 
 # a site whose activities name one of these has physical areas to restrict (plant, lab, store)
@@ -45,6 +49,8 @@ _PLACES = re.compile(
     r"Singapore|Malaysia|Indonesia|Thailand|Vietnam|Philippines|India|Australia|Canada|"
     r"Mexico|Brazil|Hong Kong|Macao|Taiwan)\b")
 _PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
+# a trade-secret example an R&D-services company names that is its client's, not its own
+_CLIENT = re.compile(r"客户|委托方|甲方|client|customer", re.IGNORECASE)
 _SOFTWARE_COPYRIGHT = re.compile(r"软件著作权|软著|software copyright", re.IGNORECASE)
 
 _RECORD_WORDS = {  # rd.records id -> (zh, en) as a document describes it
@@ -74,19 +80,19 @@ def _join(items: list[str], language: str) -> str:
 
 
 def _counted(pairs: list[tuple[int, str, str]], language: str) -> str:
-    """'发明专利12件、注册商标6件' / '12 invention patents, 6 registered trademarks': only the
+    """'发明专利12件、注册商标6件' / '12 invention patents and 6 registered trademarks': only the
     non-zero counts ('' when every count is zero)."""
     shown = [(n, zh, en) for n, zh, en in pairs if n]
     if language == "zh":
         return "、".join(f"{zh}{n}件" for n, zh, _ in shown)
-    return ", ".join(f"{n} {en if n > 1 else _SINGULAR.get(en, en)}" for n, _, en in shown)
+    return _join([f"{n} {en if n > 1 else _SINGULAR.get(en, en)}" for n, _, en in shown], language)
 
 
 def _exports(export: dict[str, bool], markets: list[str], language: str) -> str:
     """'公司产品出口至德国、韩国' / '公司通过互联网向新加坡…的客户提供服务' (no full stop), or ''."""
     if not markets:
         return ""
-    where = ("、" if language == "zh" else ", ").join(markets)
+    where = ("、".join(markets) if language == "zh" else _join(markets, language))
     served = export["online"] or export["services"]
     if language == "zh":
         parts = [f"公司产品出口至{where}"] if export["goods"] or not served else []
@@ -203,4 +209,13 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "exports": _exports(export, markets, language),
         "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language),
     }
+    # an R&D-services company works on its clients' data: that is the client's confidential
+    # information, kept under the contract's duty, not the company's trade secret
+    examples = intake.ip.trade_secret_examples if intake.ip.trade_secrets else []
+    client = [e for e in examples if kind["rd_services"] and _CLIENT.search(e)]
+    own = [e for e in examples if e not in client]
+    if language == "zh":  # as before: 如A、B等
+        says["own_secrets"], says["client_info"] = "、".join(own), "、".join(client)
+    else:
+        says["own_secrets"], says["client_info"] = _join(own, language), _join(client, language)
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}

@@ -2,7 +2,9 @@
 traceability matrix. Texts come from the template files; facts from the intake."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+import re
 
 from generators import docx_writer as w
 from generators.authority import Kind, approval
@@ -108,13 +110,8 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         if i == 0:
             w.page_break_before(heading)
         w.paragraphs(document, templates.render(section["text"], ctx))
-        if name == "scope":
-            for procedure, reason in plan.excluded:
-                clauses = target.labels(plan.procedure_clauses(procedure), lang)
-                document.add_paragraph(f"{labels['excluded']}：{procedure.title[lang]}（"
-                                       f"{clauses}）— {reason}" if lang == "zh" else
-                                       f"{labels['excluded']}: {procedure.title[lang]} "
-                                       f"({clauses}) — {reason}")
+        if name == "scope":  # 删减 is of the standard's clauses; a procedure is only not drafted
+            _exclusions(document, plan, labels)
 
     statuses = {c.key: c for c in plan.clauses}
     for n, title, intro, sections in chapters:
@@ -148,6 +145,10 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             + [[d.name, d.head, shown[d.key]] for d in intake.org.departments])
     document.add_heading(labels["appendix_matrix"], level=1)
     departments = intake.org.departments
+    office = intake.departments_with("management")  # its ● stands for top management
+    top = _fill(labels.get("matrix_top", ""), department=office[0].name) if office else ""
+    if labels.get("matrix_legend"):
+        document.add_paragraph(_fill(labels["matrix_legend"], lead="●", assist="○", top=top))
     functions = department_functions(intake, FUNCTIONS)  # unheld functions: the IP department's
     rows = []
     for status in plan.clauses:
@@ -165,6 +166,28 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         numbered = fill_toc_pages(document)
     w.save(document, path)
     return numbered
+
+
+def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
+    """The manual's statement of exclusions: each excluded clause of the chosen standard with
+    its reason (the clauses coverage.md counts as excluded), or that none is excluded; then each
+    procedure not drafted although its clauses are served by other documents, said as such."""
+    lang, ctx = plan.language, plan.context
+    excluded = [c for c in plan.clauses if c.status == "excluded"]
+    if excluded:
+        document.add_paragraph(labels["exclusions_listed"])
+        for clause in excluded:
+            document.add_paragraph(f"{labels['excluded']}：{clause.label} {clause.title} — "
+                                   f"{clause.reason}" if lang == "zh" else
+                                   f"{labels['excluded']}: {clause.label} {clause.title} — "
+                                   f"{clause.reason}")
+    else:
+        document.add_paragraph(_fill(labels["no_exclusions"], standard=ctx["standard"]["name"]))
+    for procedure, reason in plan.excluded:
+        if plan.excluded_clauses.get(procedure.code):
+            continue  # its clauses are excluded: said above
+        document.add_paragraph(_fill(labels["not_drafted"], title=procedure.title[lang],
+                                     reason=reason.rstrip("。.")))
 
 
 def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
@@ -190,7 +213,8 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
     for chapter in target.chapters:
         intro = _fill(templates.render(labels["chapter_intro"], ctx), n=chapter.label,
                       title=chapter.title(lang),
-                      summary=chapter.summary.get(lang, "").rstrip("。"))
+                      summary=re.sub(r"^Chapter\b", "the chapter",
+                                     chapter.summary.get(lang, "").rstrip("。")))
         sections = []
         for clause in target.clauses.values():
             if clause.chapter != chapter.key or clause.level < 2:
@@ -231,14 +255,18 @@ def _roles(plan: PackagePlan, templates: TemplateSet, key: str) -> tuple[str | N
     if not plan.standard.is_profile:
         roles = templates.responsibilities.get(key, {})
         return roles.get("lead"), set(roles.get("assist", []))
-    lead, assist = None, set()
+    lead, assist, printed = None, set(), Counter()
     for unit in plan.units:
         if key in unit.serves:
-            if lead is None:
-                lead = unit.lead
-            elif unit.lead:
+            if unit.lead:
                 assist.add(unit.lead)
             assist |= set(unit.assist)
+            if unit.serves[0] == key and unit.lead:  # a text printed in this clause's section
+                printed[unit.lead] += 1
+    if printed:  # the function leading most of the section's own texts (the first on a tie)
+        lead = printed.most_common(1)[0][0]
+    else:
+        lead = next((u.lead for u in plan.units if key in u.serves and u.lead), None)
     return lead, assist - {lead}
 
 

@@ -26,6 +26,12 @@ package_reader), and the intake, when given, is the source of truth for who appr
   every record form with its 保管部门 / holding department) gives for that record. The record is
   the one whose title the same clause names (in 《》 or, four characters or more, bare); in a
   record form without a title named, the form itself.
+- `retention`: a text stating how many years a record is kept that differs from the record
+  list's 保管期限 for it (generators.lint_retention).
+- `department` (generators.lint_people): two departments with word-for-word the same duties; a
+  department organising or consulting a list of departments that names itself.
+- `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
+  trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
   as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
   or column of that form. Items match a field when one contains the other or their character
@@ -47,6 +53,7 @@ from pathlib import Path
 
 import yaml
 
+from generators import lint_kinds, lint_numbers, lint_people, lint_retention, lint_roles
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import PackageDocument, Paragraph, Table, read_package
@@ -381,7 +388,7 @@ def _check_departments(package: _Package) -> None:
     for block in section:
         if isinstance(block, Paragraph) and colon in block.text:
             name = block.text.split(colon, 1)[0].strip()
-            if len(name) <= 30:
+            if len(name) <= 30 or name in departments:  # English names run longer
                 duties[name] += 1
     where = "知识产权管理机构与职责" if package.language == "zh" else "IP management body"
     for name in departments:
@@ -559,8 +566,20 @@ def _check_leftovers(package: _Package) -> None:
                                     match=match.group())
 
 
+def _check_roles(package: _Package) -> None:
+    """Who does what (generators.lint_roles): the matrix's ● owner named by the manual's text
+    for its clause; a procedure's duties table keeping a record another department keeps."""
+    departments = _departments(package)
+    aliases = lint_roles.top_management_aliases(package)
+    lint_roles.check_matrix_owners(package, departments, aliases)
+    lint_roles.check_duty_keepers(package, _record_keepers(package), departments)
+    lint_numbers.check_clause_numbers(package)  # a clause number the standard does not have
+
+
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
-          _check_self_joins, _check_keepers, _check_form_fields, _check_leftovers)
+          _check_self_joins, _check_keepers, _check_roles, _check_form_fields, _check_leftovers,
+          lint_retention.check_retention, lint_people.check_copied_duties,
+          lint_people.check_lead_in_list, lint_kinds.check_rd_services)
 
 
 def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:

@@ -12,6 +12,7 @@ from typing import Literal
 
 from assistant.corpus.store import Document
 from generators.intake import Intake
+from generators.retention import record_periods
 from generators.target import TargetStandard, bj_requirement_clauses, bj_title
 from generators.templates_io import Form, Procedure, TemplateSet, context_for
 
@@ -138,6 +139,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     left out without a word in the manual (coverage.md says why: not_drafted.yaml)."""
     context = context_for(intake, templates, standard, language)
     context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
+    context["retention"] = record_periods(intake, templates.forms)  # years, the intake's periods
     active, excluded, left_out = [], [], []
     for procedure in templates.procedures:
         if procedure.standards and standard.id not in procedure.standards:
@@ -147,7 +149,8 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         elif templates.condition(procedure.when, context):
             active.append(procedure)
         else:
-            excluded.append((procedure, procedure.excluded_reason.get(language, "")))
+            excluded.append((procedure, templates.render(
+                procedure.excluded_reason.get(language, ""), context)))
     served = {p.code: procedure_clauses(standard, p)
               for p in active + [p for p, _ in excluded] + left_out}
     requirement = [c.key for c in standard.requirement_clauses()]
@@ -157,7 +160,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                 if any(standard.covers(m, k) for m in served[procedure.code])
                 and not any(standard.covers(m, k) for p in active for m in served[p.code])]
 
-    excluded += [(p, p.excluded_reason.get(language, "")) for p in left_out
+    excluded += [(p, templates.render(p.excluded_reason.get(language, ""), context)) for p in left_out
                  if p.excluded_reason and unserved(p)]
     excluded_clauses = {p.code: _ordered(standard, [m for m in served[p.code]
                                                     if any(standard.covers(m, k)

@@ -1,6 +1,7 @@
 """Loading the template files and rendering their Jinja texts with the intake."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -12,7 +13,7 @@ from assistant.errors import IpmsError
 from generators.authority import template_context
 from generators.company_kind import derived_facts
 from generators.intake import Intake
-from generators.roles import department_duties
+from generators.roles import department_duties, process_departments
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
@@ -164,7 +165,7 @@ class TemplateSet:
         try:
             if text not in self._compiled:
                 self._compiled[text] = self._env.from_string(text)
-            return self._compiled[text].render(context).strip()
+            return _one_stop(self._compiled[text].render(context).strip())
         except jinja2.UndefinedError as exc:
             raise IpmsError(f"template uses an unknown variable: {exc.message}") from None
         except jinja2.TemplateSyntaxError as exc:
@@ -202,9 +203,11 @@ def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "") -> str:
 
 
 @jinja2.pass_context
-def _serves_filter(context, code: str) -> str:
+def _serves_filter(context, code: str, noun: bool = False) -> str:
     """`{{ 'P01' | serves }}`: the chosen standard's clauses procedure P01 serves, with titles:
-    '7.5（成文信息）、5.1.2（最高管理者承诺）' / '7.5 (Documented information), ...'."""
+    '7.5（成文信息）、5.1.2（最高管理者承诺）' / '7.5 (Documented information), ...'.
+    `serves(noun=True)` words an English list with its noun and 'and': 'clause 8.2 (Basic IP
+    management)' / 'clauses 7.5 (…), 8.2 (…) and 8.3 (…)' (Chinese unchanged)."""
     target, language = context.get("_target"), context.get("_language", "zh")
     procedure = next((p for p in context["_procedures"] if p.code == code), None)
     if target is None or procedure is None:
@@ -215,8 +218,45 @@ def _serves_filter(context, code: str) -> str:
     if language == "zh":
         return "、".join(f"{target.clauses[k].ref_label('zh')}（{target.clauses[k].title('zh')}）"
                         for k in keys)
-    return ", ".join(f"{target.clauses[k].ref_label('en')} ({target.clauses[k].title('en')})"
-                     for k in keys)
+    named = [f"{target.clauses[k].ref_label('en')} ({target.clauses[k].title('en')})"
+             for k in keys]
+    if not noun:
+        return ", ".join(named)
+    return ("clause " if len(named) == 1 else "clauses ") + _listed(named, "en")
+
+
+_DOUBLE_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")  # 'Co., Ltd.' + '.' -> one full stop
+
+
+def _one_stop(text: str) -> str:
+    """A name ending in a full stop ('… Co., Ltd.') at the end of a sentence: one full stop."""
+    return _DOUBLE_STOP.sub(".", text) if ".." in text else text
+
+
+@jinja2.pass_context
+def _listed_filter(context, items) -> str:
+    """`{{ company.products | listed }}`: a list as a sentence lists it in the package's
+    language — 'A、B和C' / 'A, B and C' ('' for none)."""
+    return _listed([str(item) for item in items], context.get("_language", "zh"))
+
+
+# A product named with one of these words is not on the market yet (a drug in clinical trials):
+# it has no packaging, label or 说明书 to mark and is not purchased, produced or sold.
+NOT_YET_MARKETED = ("临床", "在研", "研发中", "申报中", "待批", "clinical", "pipeline",
+                    "in development", "under review")
+
+
+def _marketed_filter(items) -> list[str]:
+    """`{{ company.products | marketed }}`: the products already on the market (those whose
+    name says clinical trials, in development or awaiting approval left out)."""
+    return [str(i) for i in items if not any(w in str(i).casefold() for w in NOT_YET_MARKETED)]
+
+
+def _trade_filter(industry: str) -> str:
+    """`{{ company.industry | trade }}`: the industry named as a 行业 — '生物医药行业', but
+    '软件和信息技术服务业' and '仪器仪表制造业' as they are (never '…业行业')."""
+    industry = str(industry).strip()
+    return industry if industry.endswith(("业", "行业")) else f"{industry}行业"
 
 
 def _distinct(names) -> list[str]:
@@ -260,11 +300,17 @@ def _with(context, lead: str, *others: str) -> str:
 
 
 @jinja2.pass_context
-def _depts(context, *names: str) -> str:
+def _depts(context, *names: str, but: str = "") -> str:
     """`{{ depts(dept.rd, dept.hr, dept.finance) }}`: departments listed once each, in order
     ('研发中心、人力资源部和财务部' / 'R&D Centre, HR and Finance'); one name when they are all the
-    same department."""
-    return _listed(_distinct(names), context.get("_language", "zh"))
+    same department. `but=dept.ip` leaves out the department that organises the others
+    ('{{ dept.ip }}组织{{ depts(dept.rd, dept.sales, but=dept.ip) }}': never 综合部组织技术部和
+    综合部); when none is left, '相关部门' / 'the departments concerned'."""
+    language = context.get("_language", "zh")
+    rest = [n for n in _distinct(names) if n != but]
+    if not rest:
+        return "相关部门" if language == "zh" else "the departments concerned"
+    return _listed(rest, language)
 
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
@@ -272,6 +318,9 @@ _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
 _ENV.globals.update(together=_together, with_=_with, depts=_depts)
 _ENV.filters["ref"] = _ref_filter
 _ENV.filters["serves"] = _serves_filter
+_ENV.filters["listed"] = _listed_filter
+_ENV.filters["marketed"] = _marketed_filter
+_ENV.filters["trade"] = _trade_filter
 _COMPILED: dict[str, jinja2.Template] = {}
 
 
@@ -304,13 +353,15 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                           for d in [*templates.procedures, *templates.forms] if d.drafted_when}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
+    context["role"] = process_departments(intake, templates)  # who does what: generators.roles
     return context
 
 
 def variable_paths(text: str) -> set[str]:
     """Dotted variable paths a template text uses, e.g. {'company.name', 'dept.rd'}.
 
-    Loop variables ({% for x in ... %}) are not reported; attribute chains are followed as far
+    Loop variables ({% for x in ... %}) and names set in the text ({% set x = ... %}) are not
+    reported; attribute chains are followed as far
     as they go."""
     from jinja2 import nodes
 
@@ -320,6 +371,9 @@ def variable_paths(text: str) -> set[str]:
         targets = [loop.target, *loop.target.find_all(nodes.Name)]
         loop_names |= {n.name for n in targets if isinstance(n, nodes.Name)}
         loop_names.add("loop")  # Jinja's loop.index, loop.last … inside a for
+    for assign in tree.find_all(nodes.Assign):  # {% set sold = … %}: a name of the text's own
+        loop_names |= {n.name for n in [assign.target, *assign.target.find_all(nodes.Name)]
+                       if isinstance(n, nodes.Name)}
     paths: set[str] = set()
 
     def chain(node) -> str | None:
