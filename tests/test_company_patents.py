@@ -151,8 +151,18 @@ def test_rd_without_patent_plans_still_decides_how_a_result_is_protected(package
     p14 = _document(texts, "知识产权取得控制程序")
     assert "保护方式" in p14 and "软件著作权" in p14 and "技术秘密" in p14
     _, texts, _ = packages["saas", "en"]
-    p14 = _document(texts, "IP acquisition procedure (own R&D, joint development, transfer)")
+    p14 = _document(texts, _catalogue_title("P14", "en"))
     assert "how the result is protected" in p14 and "software" in p14 and "secret" in p14
+
+
+def _catalogue_title(code: str, language: str) -> str:
+    """A procedure's title as catalogue.yaml gives it (what the package prints)."""
+    import yaml
+
+    from generators.templates_io import TEMPLATES_DIR
+
+    catalogue = yaml.safe_load((TEMPLATES_DIR / "catalogue.yaml").read_text(encoding="utf-8"))
+    return next(p["title"][language] for p in catalogue["procedures"] if p["code"] == code)
 
 
 def _rd_department(name: str) -> str:
