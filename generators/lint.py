@@ -114,6 +114,21 @@ class _Package:
                 out.append(block)
         return out
 
+    def record_column(self, column: str) -> dict[str, str]:
+        """{record title: cell} of one column of the record list (the form whose table has the
+        record name column and this one; lint.yaml `record_list` names them), rows with both."""
+        columns = self.rules["record_list"][self.language]
+        for document in self.documents:
+            if document.kind != "form":
+                continue
+            for table in document.tables():
+                header = list(table.header)
+                if columns["title"] in header and columns[column] in header:
+                    title, value = header.index(columns["title"]), header.index(columns[column])
+                    return {r[title]: r[value] for r in table.rows[1:]
+                            if len(r) > max(title, value) and r[title] and r[value]}
+        return {}
+
     def table_after(self, document: PackageDocument, starts: tuple[str, ...]) -> Table | None:
         tables = [b for b in self.section(document, starts) if isinstance(b, Table)]
         return tables[0] if tables else None
@@ -411,16 +426,9 @@ def _check_departments(package: _Package) -> None:
 def _check_self_joins(package: _Package) -> None:
     """A department joined to itself ('行政部会同行政部', 'Admin Office and Admin Office'): the
     texts name one department for two functions it holds and say it works with itself."""
-    names = set()
-    if package.manual is not None:
-        org = package.table_after(package.manual, ("附录A", "Annex A"))
-        company = package.manual.header.split("  ")[0].strip()
-        names |= {r[0] for r in (org.rows[1:] if org else []) if r and r[0] and r[0] != company}
-    if package.intake is not None:
-        names |= {d.name for d in package.intake.org.departments}
-    if not names:
+    ordered = _departments(package)
+    if not ordered:
         return
-    ordered = sorted(names, key=len, reverse=True)
     words = package.rules["joined_to_itself"]  # both languages: names may be Chinese in English
     joiners = "|".join(re.escape(j) for j in sorted({*words["zh"], *words["en"]}, key=len,
                                                     reverse=True))
@@ -440,19 +448,8 @@ def _check_self_joins(package: _Package) -> None:
 
 # -- record keepers --------------------------------------------------------------------------------
 def _record_keepers(package: _Package) -> dict[str, str]:
-    """{record title: holding department} from the record list (the form whose table has the
-    record name and holding department columns, lint.yaml `record_list`)."""
-    columns = package.rules["record_list"][package.language]
-    for document in package.documents:
-        if document.kind != "form":
-            continue
-        for table in document.tables():
-            header = list(table.header)
-            if columns["title"] in header and columns["keeper"] in header:
-                title, keeper = header.index(columns["title"]), header.index(columns["keeper"])
-                return {r[title]: r[keeper] for r in table.rows[1:]
-                        if len(r) > max(title, keeper) and r[title] and r[keeper]}
-    return {}
+    """{record title: holding department} from the record list."""
+    return package.record_column("keeper")
 
 
 def _departments(package: _Package) -> list[str]:

@@ -19,21 +19,8 @@ _YEARS = re.compile(r"(\d+)")
 
 def record_periods(package) -> dict[str, int]:
     """{record title: years} from the record list's table (rows with a period only)."""
-    columns = package.rules["record_list"][package.language]
-    for document in package.documents:
-        if document.kind != "form":
-            continue
-        for table in document.tables():
-            header = list(table.header)
-            if columns["title"] in header and columns["retention"] in header:
-                title, years = header.index(columns["title"]), header.index(columns["retention"])
-                out = {}
-                for row in table.rows[1:]:
-                    found = _YEARS.search(row[years]) if len(row) > max(title, years) else None
-                    if found and row[title]:
-                        out[row[title]] = int(found.group(1))
-                return out
-    return {}
+    return {title: int(found.group(1)) for title, cell in package.record_column("retention").items()
+            if (found := _YEARS.search(cell))}
 
 
 def check_retention(package) -> None:
