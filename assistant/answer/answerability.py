@@ -83,6 +83,8 @@ class Rules:
     subjects: tuple[tuple[re.Pattern[str], dict[str, str]], ...]
     generic: re.Pattern[str]  # words that say nothing of a question's own activity
     not_own: re.Pattern[str]  # a figure fixed by law or paid by a government, never the company's
+    keeping: re.Pattern[str]  # the company keeps a document (保存, retain)
+    kept_documents: re.Pattern[str]  # an office's document as a record kept (审查文件, 注册证书)
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,9 @@ def rules() -> Rules:
                  re.compile(data["office_questions"]["pattern"], re.IGNORECASE),
                  re.compile(data["decision"]["pattern"], re.IGNORECASE), subjects,
                  re.compile(data["topic"]["generic"], re.IGNORECASE),
-                 re.compile(data["not_own"]["pattern"], re.IGNORECASE))
+                 re.compile(data["not_own"]["pattern"], re.IGNORECASE),
+                 re.compile(data["kept_documents"]["keeping"], re.IGNORECASE),
+                 re.compile(data["kept_documents"]["pattern"], re.IGNORECASE))
 
 
 def _kind(name: str) -> KindRule:
@@ -169,7 +173,9 @@ def intent_of(question: str) -> Intent:
     # A foreign office qualifies a fact asked ("EUIPO注册要多久") or is asked about itself ("How
     # does EUIPO examine …", "高企认定有什么要求"); named alone ("通过PCT途径申请要做哪些准备")
     # it asks what the company does, which the clauses on foreign filing answer.
-    office_act = bool(r.office_acts.search(text))
+    # 审查文件 or 注册证书 kept as a record names an office's document, not its act.
+    acts = r.kept_documents.sub(" ", text) if r.keeping.search(text) else text
+    office_act = bool(r.office_acts.search(acts))
     office = next((o for o in r.offices if o.names.search(text)), None)
     if office is not None and not kinds and not (office_act or r.office_questions.search(text)):
         office = None
