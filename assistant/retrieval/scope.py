@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answer.answerability import own_amount
-from assistant.retrieval.tokenize import term_groups
+# The synonym files' matching rules (whole words with their regular endings), so the scope files
+# read as synonyms_en.txt does.
+from assistant.retrieval.expansion import _may_occur, _variants_pattern
+from assistant.retrieval.tokenize import american, term_groups
 from assistant.settings import RetrievalSettings
 from assistant.textutil import fold
 
@@ -60,6 +63,33 @@ def other_domain(question: str) -> str | None:
     if _CORE_IP.search(text):
         return None
     return next((name for name, pattern in _other_domains() if pattern.search(text)), None)
+
+
+@lru_cache(maxsize=None)
+def _forms(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(Chinese twin, its English forms in lower case and American spelling) of a data file."""
+    return tuple((twin, tuple(" ".join(american(w) for w in form.lower().split())
+                              for form in forms)) for twin, forms in term_groups(name))
+
+
+def _twins(name: str, question: str) -> list[str]:
+    """The twins of a data file (field_terms_en.txt, field_cues_en.txt) whose English forms occur
+    in the question, as whole words with their regular endings (lab notebooks, co-developing)."""
+    english = re.sub(r"[a-z]+", lambda m: american(m[0]), fold(question).lower())
+    return [twin for twin, forms in _forms(name)
+            if any(_may_occur(f, english) for f in forms)
+            and _variants_pattern(tuple(f for f in forms if _may_occur(f, english))).search(english)]
+
+
+def english_field_terms(question: str) -> list[str]:
+    """The Chinese twins of the field's terms a question names in English: each form of
+    data/field_terms_en.txt counts alone ("lab notebook" -> 研发记录); the everyday cues of
+    data/field_cues_en.txt count only when the question holds cues of two different twins
+    ("white paper" and "sign-off" -> 宣传, 审批; "a white paper" alone -> none). The twins are the
+    Chinese terms a Chinese question would hold, so they count for scope as those do."""
+    twins = _twins("field_terms_en.txt", question)
+    cues = _twins("field_cues_en.txt", question)
+    return list(dict.fromkeys(twins + (cues if len(cues) >= 2 else [])))
 
 
 @dataclass
