@@ -78,7 +78,7 @@ def _twins(name: str, question: str) -> list[str]:
     english = re.sub(r"[a-z]+", lambda m: american(m[0]), fold(question).lower())
     return [twin for twin, forms in _forms(name)
             if any(_may_occur(f, english) for f in forms)
-            and _variants_pattern(tuple(f for f in forms if _may_occur(f, english))).search(english)]
+            and _variants_pattern(forms).search(english)]
 
 
 def english_field_terms(question: str) -> list[str]:
