@@ -259,6 +259,63 @@ def _trade_filter(industry: str) -> str:
     return industry if industry.endswith(("业", "行业")) else f"{industry}行业"
 
 
+# Issue 17's house style for English running text: a department name whose head noun is one of
+# these unit words takes "the" ('the Legal and IP Department', 'the R&D Centre'); a functional
+# name ('Human Resources', 'Finance and Purchasing') takes none. Tables, sign-off blocks and the
+# organisation chart print names bare (they never pass through `the`).
+UNIT_WORDS = frozenset(("department", "dept", "office", "centre", "center", "team", "division",
+                        "unit", "committee", "group", "section", "bureau", "lab", "laboratory",
+                        "institute"))
+
+
+class _Articled(str):
+    """Department names that already carry their articles (what depts(), together() and
+    with_() return in English): `the` leaves them as they are and `The` only capitalises."""
+
+
+def takes_article(name: str) -> bool:
+    """Whether an English department name takes "the" in running text: its head noun — the
+    last word, or the last before 'of' ('Office of the CEO'), a bracketed tail ignored — is a
+    unit word of UNIT_WORDS (or its plural). A name that starts with 'The' has its article."""
+    name = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", str(name).strip())
+    if re.match(r"(?i)the\s", name):
+        return False
+    words = re.findall(r"[A-Za-z]+", re.split(r"\s+of\s+", name, maxsplit=1)[0])
+    if not words:
+        return False  # a Chinese name, or none
+    head = words[-1].casefold()
+    return (head in UNIT_WORDS or (head.endswith("ies") and f"{head[:-3]}y" in UNIT_WORDS)
+            or (head.endswith("s") and head[:-1] in UNIT_WORDS))
+
+
+def the(name: str, language: str = "en", capital: bool = False) -> str:
+    """A department's name as running text names it: 'the Legal and IP Department', 'the R&D
+    Centre', 'Human Resources' (takes_article); `capital` at the start of a sentence ('The R&D
+    Centre reviews …'; a name without the article is printed as it is). Chinese names and
+    Chinese packages (`language` 'zh') are unchanged, as are names already articled."""
+    text = str(name)
+    if language != "en":
+        return text
+    if not isinstance(name, _Articled) and takes_article(text):
+        text = f"the {text}"
+    if capital and text.startswith("the "):
+        text = f"The {text[4:]}"
+    return _Articled(text)
+
+
+@jinja2.pass_context
+def _the_filter(context, name) -> str:
+    """`{{ dept.ip | the }}`, `{{ role.disputes | the }}`, `{{ keeper.R07 | the }}`: the
+    department as English running text names it (`the`); `{{ … | The }}` at a sentence start.
+    In Chinese the name as it is."""
+    return the(name, context.get("_language", "zh"))
+
+
+@jinja2.pass_context
+def _the_capital_filter(context, name) -> str:
+    return the(name, context.get("_language", "zh"), capital=True)
+
+
 def _distinct(names) -> list[str]:
     out: list[str] = []
     for name in names:
@@ -276,41 +333,43 @@ def _listed(names: list[str], language: str) -> str:
 @jinja2.pass_context
 def _together(context, lead: str, *others: str) -> str:
     """`{{ together(dept.ip, dept.hr) }}`: a department working with others, each named once —
-    '知识产权部会同人力资源部' / 'IP Department, together with HR Department,' (commas included:
-    the verb follows in the singular), or just the lead when every other one is the lead
-    (one department holding several functions never works "with itself")."""
+    '知识产权部会同人力资源部' / 'the IP Department, together with Human Resources,' (commas
+    included: the verb follows in the singular; names articled as `the` does, `| The` at a
+    sentence start), or just the lead when every other one is the lead (one department holding
+    several functions never works "with itself")."""
     rest = [n for n in _distinct(others) if n != lead]
-    if not rest:
-        return lead
     if context.get("_language", "zh") == "zh":
-        return f"{lead}会同{_listed(rest, 'zh')}"
-    return f"{lead}, together with {_listed(rest, 'en')},"
+        return f"{lead}会同{_listed(rest, 'zh')}" if rest else lead
+    if not rest:
+        return the(lead)
+    return _Articled(f"{the(lead)}, together with {_listed([the(n) for n in rest], 'en')},")
 
 
 @jinja2.pass_context
 def _with(context, lead: str, *others: str) -> str:
     """`{{ dept.ip }}应于每年年初{{ with_(dept.ip, dept.hr) }}制定`: '会同人力资源部' / ' together
-    with HR Department' — the others that are not the lead, or '' when there are none."""
+    with the HR Department' — the others that are not the lead, or '' when there are none."""
     rest = [n for n in _distinct(others) if n != lead]
     if not rest:
         return ""
     if context.get("_language", "zh") == "zh":
         return f"会同{_listed(rest, 'zh')}"
-    return f" together with {_listed(rest, 'en')}"
+    return _Articled(f" together with {_listed([the(n) for n in rest], 'en')}")
 
 
 @jinja2.pass_context
 def _depts(context, *names: str, but: str = "") -> str:
     """`{{ depts(dept.rd, dept.hr, dept.finance) }}`: departments listed once each, in order
-    ('研发中心、人力资源部和财务部' / 'R&D Centre, HR and Finance'); one name when they are all the
-    same department. `but=dept.ip` leaves out the department that organises the others
+    ('研发中心、人力资源部和财务部' / 'the R&D Centre, Human Resources and Finance': names articled
+    as `the` does, `| The` at a sentence start); one name when they are all the same department. `but=dept.ip` leaves out the department that organises the others
     ('{{ dept.ip }}组织{{ depts(dept.rd, dept.sales, but=dept.ip) }}': never 综合部组织技术部和
     综合部); when none is left, '相关部门' / 'the departments concerned'."""
     language = context.get("_language", "zh")
     rest = [n for n in _distinct(names) if n != but]
     if not rest:
-        return "相关部门" if language == "zh" else "the departments concerned"
-    return _listed(rest, language)
+        return "相关部门" if language == "zh" else _Articled("the departments concerned")
+    return _listed(rest, "zh") if language == "zh" else _Articled(
+        _listed([the(n) for n in rest], "en"))
 
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
@@ -321,6 +380,8 @@ _ENV.filters["serves"] = _serves_filter
 _ENV.filters["listed"] = _listed_filter
 _ENV.filters["marketed"] = _marketed_filter
 _ENV.filters["trade"] = _trade_filter
+_ENV.filters["the"] = _the_filter
+_ENV.filters["The"] = _the_capital_filter
 _COMPILED: dict[str, jinja2.Template] = {}
 
 

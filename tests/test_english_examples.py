@@ -213,3 +213,60 @@ def test_the_p13_exclusion_reason_follows_whether_the_company_does_rd(templates)
         assert ("R&D" not in trader.replace("no R&D of its own", "")) if language == "en" \
             else "研发成果" not in trader
         assert ("result of its R&D" in developer) if language == "en" else "研发成果" in developer
+
+
+# -- issue 17, part H2: department names in English running text ------------------------------------
+# The house style: a name whose head noun is a unit word takes 'the' in running text; a functional
+# name ('Human Resources') takes none; tables, sign-off blocks and the organisation chart stay bare.
+UNIT_WORDS = ("Department", "Dept", "Office", "Centre", "Center", "Team", "Division", "Unit",
+              "Committee", "Group", "Section", "Bureau", "Lab", "Laboratory", "Institute")
+
+
+def _departments(name: str) -> tuple[list[str], list[str]]:
+    """(names with a unit head noun, functional names) of the example's departments."""
+    names = [d["name"] for d in _data(name, "en")["org"]["departments"]]
+    unit = [n for n in names if n.split()[-1] in UNIT_WORDS]
+    return unit, [n for n in names if n not in unit]
+
+
+def _running_text(result) -> list[str]:
+    """Every paragraph of the package but headings, and every table cell that is a sentence."""
+    from generators.package_reader import Paragraph, read_package
+
+    out = []
+    for document in read_package(result.out_dir):
+        for block in document.blocks:
+            if isinstance(block, Paragraph):
+                if not block.style.lower().startswith(("heading", "title")):
+                    out.append(block.text)
+            else:
+                out += [c for row in block.rows for c in row if c.rstrip().endswith(".")]
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_department_names_take_the_article_in_english_running_text(name, packages):
+    result, texts = packages[name]
+    unit, functional = _departments(name)
+    named = re.compile("|".join(re.escape(n) for n in sorted(unit, key=len, reverse=True)))
+    bare = []
+    for text in _running_text(result):
+        for match in named.finditer(text):
+            label = match.start() == 0 and text[match.end():].startswith(":")  # 'R&D Centre: …'
+            if not label and not re.search(r"\b(?:the|The) $", text[:match.start()]):
+                bare.append(text[max(0, match.start() - 40):match.end() + 20])
+            if re.search(r"(?:^|[.!?]\s)the $", text[:match.start()]):
+                bare.append(text[max(0, match.start() - 40):match.end() + 20])  # 'the' starts
+    assert bare == []
+    everything = "\n".join(texts.values())
+    assert not re.search(r"\b(?:the the|The the|the The)\b", everything)
+    for department in functional:  # 'Human Resources keeps …', never 'the Human Resources'
+        assert not re.search(rf"\b[Tt]he {re.escape(department)}\b", everything), department
+
+
+def test_a_sentence_starts_with_the_department_capitalised(packages):
+    result, _ = packages["saas"]
+    unit, _ = _departments("saas")
+    text = "\n".join(_running_text(result))
+    for department in unit:  # CEO Office, Legal and IP Department, R&D Centre
+        assert re.search(rf"(?:^|[.;:]\s|\n)The {re.escape(department)} [a-z]", text), department
