@@ -100,7 +100,9 @@ def endpoint():
         yield url
 
 
-def real(endpoint, model: str, home, timeout: float = 1.0, retries: int = 1) -> Settings:
+def real(endpoint, model: str, home, timeout: float = 10.0, retries: int = 1) -> Settings:
+    # 10 s by default: a loaded CI machine can take over a second for the first call (the client's
+    # set-up); tests of timeouts pass their own.
     return Settings(home=home, embedding_model="hashing", llm_provider="vllm", llm_model=model,
                     llm_base_url=endpoint, llm_timeout=timeout, llm_retries=retries,
                     llm_api_key="secret-key-123")
