@@ -564,6 +564,21 @@ def page_break_before(paragraph) -> None:
     paragraph.paragraph_format.page_break_before = True
 
 
+CHAPTER_SPACE_PT = 24  # above a chapter heading that runs on after the previous chapter
+
+
+def run_on(paragraph, space_pt: float = CHAPTER_SPACE_PT) -> None:
+    """Start `paragraph` (a chapter's heading) where the previous chapter ends, after a larger
+    space, instead of on a new page; it keeps with its first lines (Heading styles keep with
+    next). The rule for a manual's chapters: each ends with a table of related documents, and a
+    new page for the next chapter would leave a page holding only that table's last rows (or the
+    table alone) whenever the table does not end on the chapter's last full page."""
+    fmt = paragraph.paragraph_format
+    fmt.page_break_before = False
+    fmt.keep_with_next = True
+    fmt.space_before = Pt(space_pt)
+
+
 P, T, BR, PPR, BREAK_BEFORE = (qn("w:p"), qn("w:t"), qn("w:br"), qn("w:pPr"),
                                qn("w:pageBreakBefore"))
 

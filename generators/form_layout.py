@@ -8,8 +8,16 @@ note, its table, and a sign-off table with a name, signature and date row for ea
 The sign-off is the record's: it is left blank for the people who sign each record (who reviewed
 and approved the blank form is the line under the header). A column where a free-text answer is
 written (说明, 用途, 原因 …: ANSWER_WORDS) is at least ANSWER_MIN_CM wide, whatever its short
-label; the text above a table keeps with it, and a register's blank rows are as many as fit on
-the first page with the sign-off when the pre-filled rows leave room (at least one).
+label; the text above a table keeps with it.
+
+A form is laid out to fit on one page where it can: the page's height is shared out from an
+estimate of each part's height as LibreOffice sets it (_Height: lines of text at TEXT_LINE_CM,
+rows at least their answer area). A ledger gets as many blank rows as fit on its first page with
+the sign-off (at least one, at most its `rows`; a register's `blank_rows` when its pre-filled rows
+run on anyway); a sheet a little too long has its larger answer areas shortened by up to a third.
+Only the table's last row is kept with the sign-off, so a form that runs on anyway (a long
+register, the audit checklist) carries one row and the sign-off over, never half a page's worth:
+no form starts with a mostly empty first page.
 """
 from __future__ import annotations
 
@@ -40,10 +48,16 @@ WORDS = {
 LINE_CM = 0.7  # one handwritten line of an answer area
 LEDGER_ROW_CM = 0.8
 BLANK_ROWS_AFTER_REGISTER = 5
-# Blank ledger rows that fit on the first page with the header, the note and the sign-off
-# (0.8 cm rows; A4 portrait / landscape with 2.5 cm margins), so a form does not spill a lone
-# sign-off block onto a second page.
-LEDGER_ROWS_FIT = {False: 18, True: 7}
+# Heights as LibreOffice sets a form (measured on the example packages' PDFs): a line of 10.5 pt
+# text (宋体 / Times New Roman, 1.25 spacing) and the 4 pt after each paragraph or cell
+TEXT_LINE_CM = {"zh": 0.67, "en": 0.53}
+AFTER_CM = 0.14
+TITLE_LINE_CM = 1.4  # the form's title (Title style), one line
+GAP_CM = 0.15  # the small space between two tables (docx_writer.gap)
+# what the estimate may be short by (borders, rounding): a form estimated within this of the
+# page's height is laid out as one that does not fit
+SAFETY_CM = 0.1
+SHRINK = 2 / 3  # a sheet's answer area keeps about this share of its lines (at least one)
 # a ledger column's options are ticked in every row when they are few and short; else they are
 # numbered in a legend above the ledger and the number is written in the column
 BOXES_MAX_OPTIONS, BOXES_MAX_EM = 3, 11.0
@@ -104,8 +118,12 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         return templates.render(text, ctx)
 
     number = ctx["docno"][form.code]
+    height = _Height(document, lang)
     document.add_paragraph(form.title[lang], style="Title")
+    height.title(form.title[lang])
     _header(document, plan, number, words)
+    height.rows([[words["form_no"], words["version"], words["effective"], words["serial"]],
+                 [number, plan.intake.documents.version, "", ""]], [4.0, 2.5, 3.5, 6.0])
     target = plan.standard
     evidenced = ("、" if lang == "zh" else "; ").join(
         clause_ref(target, k, lang, with_title=True) for k in plan.form_clauses(form))
@@ -117,20 +135,87 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
                                    approved=authority.approved_by)
         + ("。" if lang == "zh" else "."))
     evidence.paragraph_format.space_before = w.Pt(4)
-    if body.get("text"):
-        _lead_in(document, render(body["text"]))
-    if body.get("note"):
-        _lead_in(document, render(body["note"]))
+    height.paragraph(evidence.text, before_cm=0.14)
+    for part in ("text", "note"):
+        if body.get(part):
+            _lead_in(document, render(body[part]))
+            height.paragraph(render(body[part]))
+    roles = [render(s) for s in body.get("signatures") or []] or list(words["sign_off"])
+    height.rows([[""] + roles] + [[words["name"]] + [""] * len(roles)] * 3,
+                [2.0] + [14.0 / len(roles)] * len(roles), LEDGER_ROW_CM)
+    height.used += GAP_CM
     layout = spec["layout"]
     if layout in ("ledger", "checklist"):
-        _ledger(document, plan, templates, form, render, lang, landscape=len(body["columns"]) > 6)
+        _ledger(document, plan, templates, form, render, lang, height)
     else:
         fields = [Field.read(f, render) for f in body["fields"]]
+        labels = [[f.label, str(f.cell(lang))] for f in fields]
+        widths = [5.0, 11.0]
+        lines = _fitted_lines(height, [[words["field"], words["value"]]] + labels, widths,
+                              [f.lines for f in fields])
         w.table(document, [words["field"], words["value"]],
-                [[f.label, f.cell(lang)] for f in fields], widths_cm=[5.0, 11.0],
-                heights_cm=[f.lines * LINE_CM for f in fields], space_after=False, keep_last=2)
+                [[f.label, f.cell(lang)] for f in fields], widths_cm=widths,
+                heights_cm=[n * LINE_CM for n in lines], space_after=False, keep_last=1)
         w.gap(document, keep_with_next=True)
-    _sign_off(document, plan, [render(s) for s in body.get("signatures") or []], words)
+    _sign_off(document, plan, roles, words)
+
+
+class _Height:
+    """The height (cm) a form's parts take on the page as LibreOffice lays them out, added up
+    in `used`; `page_cm` is the page's text height (page less top and bottom margins)."""
+
+    def __init__(self, document, language: str):
+        section = document.sections[-1]
+        self.page_cm = (section.page_height - section.top_margin - section.bottom_margin) / 360000
+        self.width_cm = w._available_cm(document)
+        self.line = TEXT_LINE_CM.get(language, TEXT_LINE_CM["en"])
+        self.used = 0.0
+
+    @property
+    def room(self) -> float:
+        """What is left of the first page (less SAFETY_CM)."""
+        return self.page_cm - self.used - SAFETY_CM
+
+    def title(self, text: str) -> None:
+        self.used += TITLE_LINE_CM * _lines(text, self.width_cm / (18 / 10.5))
+
+    def paragraph(self, text: str, before_cm: float = 0.0) -> None:
+        """Each paragraph of `text` across the page: its lines and the space after it."""
+        for block in text.split("\n"):
+            if block.strip():
+                self.used += before_cm + _lines(block, self.width_cm) * self.line + AFTER_CM
+
+    def row(self, cells: list[str], widths_cm: list[float], at_least_cm: float = 0.0) -> float:
+        """The height of one table row: its tallest cell's lines (cells `widths_cm` wide, scaled
+        to the page) or `at_least_cm`, whichever is more."""
+        scale = self.width_cm / sum(widths_cm)
+        lines = max(_lines(str(c), max(wd * scale - w.CELL_PADDING_CM, 0.5)) if str(c).strip()
+                    else 1 for c, wd in zip(cells, widths_cm))
+        return max(lines * self.line + AFTER_CM, at_least_cm)
+
+    def rows(self, rows: list[list[str]], widths_cm: list[float], at_least_cm: float = 0.0
+             ) -> None:
+        self.used += sum(self.row(r, widths_cm, at_least_cm) for r in rows)
+
+
+def _fitted_lines(height: _Height, rows: list[list[str]], widths: list[float],
+                  lines: list[int]) -> list[int]:
+    """The answer lines of a sheet's fields (`rows`: its header row, then a row per field):
+    as forms.yaml gives them when the sheet fits on the rest of the first page, else with the
+    largest answer areas shortened one line at a time (each keeping about SHRINK of its lines)
+    until it fits; as given when even that does not make it fit (it runs on to a second page)."""
+    def total(counts: list[int]) -> float:
+        return height.row(rows[0], widths) + sum(
+            height.row(r, widths, n * LINE_CM) for r, n in zip(rows[1:], counts))
+
+    fitted = list(lines)
+    floor = [max(1, round(n * SHRINK)) for n in lines]
+    while total(fitted) > height.room:
+        i = max(range(len(fitted)), key=lambda k: (fitted[k] - floor[k], fitted[k]))
+        if fitted[i] <= floor[i]:
+            return list(lines)
+        fitted[i] -= 1
+    return fitted
 
 
 def _lead_in(document, text: str) -> None:
@@ -168,10 +253,33 @@ def answer_widths(labels: list[str], rows: list[list[str]], answers: list[bool],
             else widths[i] - take * spare.get(i, 0.0) / total for i in range(len(widths))]
 
 
+LATIN_EM = 0.47  # the mean width of a Latin character and space of Times New Roman, in em
+_PIECE = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\S\s*")  # a word, or one CJK character
+
+
+def _em(piece: str) -> float:
+    return sum(1.0 if ord(ch) > 0x2E7F or 0x2600 <= ord(ch) <= 0x27BF else LATIN_EM
+               for ch in piece)
+
+
 def _lines(text: str, available_cm: float) -> int:
-    """How many lines `text` takes across `available_cm` (each paragraph at least one)."""
-    return sum(max(1, -(-int(w._text_width(p) * w.EM_CM * 100) // int(available_cm * 100)))
-               for p in text.split("\n") if p.strip())
+    """How many lines `text` takes across `available_cm` (each paragraph at least one),
+    wrapped as a word processor does: between words, or between any two CJK characters."""
+    room = available_cm / w.EM_CM
+    count = 0
+    for paragraph in text.split("\n"):
+        if not paragraph.strip():
+            continue
+        lines, used = 1, 0.0
+        for piece in _PIECE.findall(paragraph.strip()):
+            width = _em(piece.rstrip())
+            if used and used + width > room:
+                lines, used = lines + 1, 0.0
+            used += _em(piece)
+            while used > room:  # a word longer than the line
+                lines, used = lines + 1, used - room
+        count += lines
+    return count
 
 
 def _header(document, plan: PackagePlan, number: str, words: dict) -> None:
@@ -183,7 +291,7 @@ def _header(document, plan: PackagePlan, number: str, words: dict) -> None:
 
 
 def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, render, lang: str,
-            landscape: bool) -> None:
+            height: _Height) -> None:
     spec, body = form.content, form.content[lang]
     columns = [Field.read(c, render) for c in body["columns"]]
     legends = []
@@ -194,9 +302,7 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
             f.choices, f.fill = [], []
     for legend in legends:
         document.add_paragraph(legend)
-    # lines the text, the note and the legends take beyond one each (a landscape page is short)
-    extra = sum(_lines(p, w._available_cm(document)) - 1 for p in legends + [
-        render(body.get("text") or ""), render(body.get("note") or "")] if p)
+        height.paragraph(legend)
     blank = [f.cell(lang, stacked=spec["layout"] == "ledger") for f in columns]
     rows: list[list[w.Cell]] = []
     if spec["layout"] == "checklist":
@@ -209,30 +315,45 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
         for values in register_rows(register, plan, templates):
             rows.append([values.get(f.source, "") if f.source else blank[i]
                          for i, f in enumerate(columns)])
-        blanks = int(spec.get("blank_rows", BLANK_ROWS_AFTER_REGISTER))
-        room = (LEDGER_ROWS_FIT[landscape] - len(legends) - bool(body.get("text")) - extra
-                - len(rows))
-        if 0 < room < blanks:  # the form fits on its first page with fewer blank rows
-            blanks = max(room, 1)
+        wanted = int(spec.get("blank_rows", BLANK_ROWS_AFTER_REGISTER))
     elif spec["layout"] == "checklist":
-        blanks = 0
+        wanted = 0
     else:
-        fit = LEDGER_ROWS_FIT[landscape] - len(legends) - bool(body.get("text")) - extra
-        if any(f.choices or f.fill for f in columns):  # rows of boxes take two lines
-            fit = fit * 2 // 3
-        blanks = min(int(spec.get("rows", 10)), fit)
-    rows += [list(blank) for _ in range(blanks)]
-    filled = len(rows) - blanks
+        wanted = int(spec.get("rows", 10))
+    filled = len(rows)
     lines = spec.get("row_lines")  # room to write in a pre-filled row
+    labels = [f.label for f in columns]
     widths = spec.get("widths") or answer_widths(
-        [f.label for f in columns], [[str(c) for c in row] for row in rows],
+        labels, [[str(c) for c in row] for row in rows + [blank]],
         [not (f.source or f.choices or f.fill) and bool(ANSWER_WORDS.search(f.label))
          and not NOT_ANSWER.search(f.label) for f in columns],
         [bool(f.choices or f.fill) for f in columns], w._available_cm(document))
-    w.table(document, [f.label for f in columns], rows, widths_cm=widths,
+    measured = widths or w.fit_widths(labels, [[str(c) for c in row] for row in rows + [blank]],
+                                      w._available_cm(document))  # as w.table fits them
+    blanks = _blank_rows(height, labels, [[str(c) for c in row] for row in rows],
+                         [str(c) for c in blank], measured, (lines or 0) * LINE_CM, wanted,
+                         register=bool(register))
+    rows += [list(blank) for _ in range(blanks)]
+    w.table(document, labels, rows, widths_cm=widths,
             heights_cm=[lines * LINE_CM if lines else None] * filled + [LEDGER_ROW_CM] * blanks,
-            space_after=False, keep_last=2)
+            space_after=False, keep_last=1)
     w.gap(document, keep_with_next=True)
+
+
+def _blank_rows(height: _Height, labels: list[str], filled: list[list[str]], blank: list[str],
+                widths: list[float], filled_cm: float, wanted: int, register: bool) -> int:
+    """How many blank rows a ledger gets: as many as fit on the rest of its first page under its
+    header row and `filled` rows (each at least `filled_cm`), at least one and at most `wanted`;
+    `wanted` when a register's pre-filled rows run on to another page anyway (a checklist,
+    wanted 0, gets none)."""
+    if not wanted:
+        return 0
+    room = height.room - height.row(labels, widths) - sum(
+        height.row(r, widths, filled_cm) for r in filled)
+    fit = int(room // height.row(blank, widths, LEDGER_ROW_CM)) if room > 0 else 0
+    if register and fit <= 0:
+        return wanted
+    return max(1, min(wanted, fit))
 
 
 def _sign_off(document, plan: PackagePlan, roles: list[str], words: dict) -> None:

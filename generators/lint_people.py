@@ -3,8 +3,11 @@
 - two departments whose duties in the manual (知识产权管理机构与职责) are word for word the same
   (临床与注册部 given 药物研究院's R&D duties because both hold the R&D function);
 - a department organising or consulting a list of departments that names itself ('综合部每年年初
-  组织技术部和综合部等部门', '综合部…征求技术部和综合部等相关部门意见'): a text listing the
-  departments of functions one department holds, its lead among them (Chinese texts).
+  组织技术部和综合部等部门', '综合部…征求技术部和综合部等相关部门意见'; "the General Office, together
+  with the Technology Department, the General Office and the other departments, analyses …"): a
+  text listing the departments of functions one department holds, its lead among them.
+
+Both checks read Chinese and English packages alike.
 """
 from __future__ import annotations
 
@@ -13,7 +16,15 @@ import re
 from generators.package_reader import Paragraph
 
 _SECTION = ("知识产权管理机构与职责", "IP management body")
-_LEADS = ("组织", "征求", "会同")  # the lead does this to the departments listed after it
+# the lead does this to the departments listed after it
+_LEADS = {"zh": ("组织", "征求", "会同"),
+          "en": (", together with", " together with", "organises", "organizes", "consults",
+                 "works with", "asks")}
+# between the lead and its verb: a few words, no clause break
+_BEFORE_VERB = {"zh": "[^，。；：]{0,10}?", "en": "[^,.;:]{0,30}?"}
+# between two departments of a list (English names may follow 'the')
+_LIST_JOIN = {"zh": "[、和与及]", "en": r"(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?"}
+_LIST_START = {"zh": "", "en": r"\s*(?:the\s+)?"}
 
 
 def _names(package) -> list[str]:
@@ -49,16 +60,17 @@ def check_copied_duties(package) -> None:
 
 
 def check_lead_in_list(package) -> None:
-    """Report (`department`) a Chinese text where a department organises, consults or works with
-    a list of departments that includes itself."""
-    if package.language != "zh":
-        return
+    """Report (`department`) a text where a department organises, consults or works with a list
+    of departments that includes itself (组织/征求/会同; organises, consults, together with …)."""
+    language = "zh" if package.language == "zh" else "en"
     names = _names(package)
     if not names:
         return
     one = "|".join(map(re.escape, names))
-    pattern = re.compile(rf"(?P<lead>{one})[^，。；：]{{0,10}}?(?:{'|'.join(_LEADS)})"
-                         rf"(?P<list>(?:{one})(?:[、和与及](?:{one}))+)")
+    verbs = "|".join(map(re.escape, _LEADS[language]))
+    pattern = re.compile(rf"(?P<lead>{one}){_BEFORE_VERB[language]}(?:{verbs})"
+                         rf"{_LIST_START[language]}"
+                         rf"(?P<list>(?:{one})(?:{_LIST_JOIN[language]}(?:{one}))+)")
     for document in package.documents:
         seen: set[str] = set()
         for where, text in document.texts():

@@ -1,6 +1,9 @@
 """Departments and what they do, one source for the manual's duties section and its function
 matrix: each department's functions (org.departments[].functions), with every function no
-department has given to the IP department (as `dept.<function>` falls back to it in the texts).
+department has given to the department that stands in for it in this kind of company
+(duties.yaml `stand_ins`: a trader's purchasing department buys the goods a manufacturer's
+production department would make), else to the IP department (as `dept.<function>` falls back
+to it in the texts).
 
 `department_functions(intake)` is what the matrix marks; `department_duties(...)` composes each
 department's duties in the manual once, from the phrases of its own functions (templates/
@@ -16,17 +19,52 @@ from pathlib import Path
 
 import yaml
 
+from generators.company_kind import derived_facts
 from generators.intake import Intake
 
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # templates_io's (no import cycle)
 DUTIES_FILE = "duties.yaml"
 
 
-def department_functions(intake: Intake, functions: tuple[str, ...]) -> dict[str, list[str]]:
-    """{department key: its functions}, the IP department also holding every one of
-    `functions` that no department has (in the order of `functions`)."""
-    held = {f for d in intake.org.departments for f in d.functions}
+def stand_in(intake: Intake, function: str, directory: Path = TEMPLATES_DIR) -> str | None:
+    """The key of the department doing the work of `function` when no department holds it:
+    the holder of the function duties.yaml `stand_ins` names for the first of its company kinds
+    this company is (generators.company_kind `kind`), else the IP department. None when a
+    department holds `function` itself."""
+    if intake.departments_with(function):
+        return None
+    kind = derived_facts(intake)["kind"]
+    for rule in _phrases(str(directory)).get("stand_ins", {}).get(function, []):
+        if any(kind.get(k) for k in rule["kinds"]):
+            holders = intake.departments_with(rule["function"]) if rule["function"] else []
+            return holders[0].key if holders else intake.org.ip_department
+    return intake.org.ip_department
+
+
+def function_departments(intake: Intake, functions: tuple[str, ...],
+                         directory: Path = TEMPLATES_DIR) -> dict[str, str]:
+    """{function: the name of the department doing it}: the first department holding it, else
+    its stand-in (stand_in). The department `dept.<function>` should name in the texts."""
+    out = {}
+    for function in functions:
+        holders = intake.departments_with(function)
+        key = holders[0].key if holders else stand_in(intake, function, directory)
+        out[function] = intake.department(key).name
+    return out
+
+
+def department_functions(intake: Intake, functions: tuple[str, ...],
+                         directory: Path = TEMPLATES_DIR) -> dict[str, list[str]]:
+    """{department key: its functions}, each of `functions` that no department has going to
+    its stand-in (stand_in: the department of the function standing in for it in this kind of
+    company, else the IP department), in the order of `functions`. What the function matrix
+    marks: a clause led by a function the company lacks is marked for the department whose
+    text the manual gives it."""
     out = {d.key: list(d.functions) for d in intake.org.departments}
-    out[intake.org.ip_department] += [f for f in functions if f not in held]
+    for function in functions:
+        key = stand_in(intake, function, directory)
+        if key is not None:
+            out[key].append(function)
     return out
 
 
@@ -83,17 +121,15 @@ def function_names(intake: Intake, templates, language: str) -> dict[str, str]:
 def process_departments(intake: Intake, templates) -> dict[str, str]:
     """{process: the department that does it} for duties.yaml `processes` (process -> a bj-ipm
     clause key): the department holding the function that leads that clause in
-    responsibilities.yaml, the IP department when no department holds it — the department the
-    function matrix marks ● for the clause. The template variable `role`
+    responsibilities.yaml, its stand-in when no department holds it (function_departments) —
+    the department the function matrix marks ● for the clause. The template variable `role`
     (`{{ role.contract_review }}`)."""
     processes = _phrases(str(templates.directory)).get("processes", {})
-    ip = intake.department(intake.org.ip_department).name
-    out = {}
-    for process, clause in processes.items():
-        lead = templates.responsibilities.get(clause, {}).get("lead", "ip")
-        holders = intake.departments_with(lead)
-        out[process] = holders[0].name if holders else ip
-    return out
+    leads = {p: templates.responsibilities.get(c, {}).get("lead", "ip")
+             for p, c in processes.items()}
+    named = function_departments(intake, tuple(dict.fromkeys(leads.values())),
+                                 templates.directory)
+    return {process: named[lead] for process, lead in leads.items()}
 
 
 def process_names(templates) -> tuple[str, ...]:
