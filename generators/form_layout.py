@@ -57,6 +57,7 @@ GAP_CM = 0.15  # the small space between two tables (docx_writer.gap)
 # what the estimate may be short by (borders, rounding): a form estimated within this of the
 # page's height is laid out as one that does not fit
 SAFETY_CM = 0.1
+BOLD_WIDER = 1.1  # a header row's bold letters are wider
 SHRINK = 2 / 3  # a sheet's answer area keeps about this share of its lines (at least one)
 # a ledger column's options are ticked in every row when they are few and short; else they are
 # numbered in a legend above the ledger and the number is written in the column
@@ -141,8 +142,8 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
             _lead_in(document, render(body[part]))
             height.paragraph(render(body[part]))
     roles = [render(s) for s in body.get("signatures") or []] or list(words["sign_off"])
-    height.rows([[""] + roles] + [[words["name"]] + [""] * len(roles)] * 3,
-                [2.0] + [14.0 / len(roles)] * len(roles), LEDGER_ROW_CM)
+    sign_off = [2.0] + [14.0 / len(roles)] * len(roles)
+    height.used += height.row([""] + roles, sign_off, LEDGER_ROW_CM, bold=True) + 3 * LEDGER_ROW_CM
     height.used += GAP_CM
     layout = spec["layout"]
     if layout in ("ledger", "checklist"):
@@ -185,10 +186,12 @@ class _Height:
             if block.strip():
                 self.used += before_cm + _lines(block, self.width_cm) * self.line + AFTER_CM
 
-    def row(self, cells: list[str], widths_cm: list[float], at_least_cm: float = 0.0) -> float:
+    def row(self, cells: list[str], widths_cm: list[float], at_least_cm: float = 0.0,
+            bold: bool = False) -> float:
         """The height of one table row: its tallest cell's lines (cells `widths_cm` wide, scaled
-        to the page) or `at_least_cm`, whichever is more."""
-        scale = self.width_cm / sum(widths_cm)
+        to the page; a `bold` header's letters BOLD_WIDER wider) or `at_least_cm`, whichever is
+        more."""
+        scale = self.width_cm / sum(widths_cm) / (BOLD_WIDER if bold else 1.0)
         lines = max(_lines(str(c), max(wd * scale - w.CELL_PADDING_CM, 0.5)) if str(c).strip()
                     else 1 for c, wd in zip(cells, widths_cm))
         return max(lines * self.line + AFTER_CM, at_least_cm)
@@ -205,7 +208,7 @@ def _fitted_lines(height: _Height, rows: list[list[str]], widths: list[float],
     largest answer areas shortened one line at a time (each keeping about SHRINK of its lines)
     until it fits; as given when even that does not make it fit (it runs on to a second page)."""
     def total(counts: list[int]) -> float:
-        return height.row(rows[0], widths) + sum(
+        return height.row(rows[0], widths, bold=True) + sum(
             height.row(r, widths, n * LINE_CM) for r, n in zip(rows[1:], counts))
 
     fitted = list(lines)
@@ -348,7 +351,7 @@ def _blank_rows(height: _Height, labels: list[str], filled: list[list[str]], bla
     wanted 0, gets none)."""
     if not wanted:
         return 0
-    room = height.room - height.row(labels, widths) - sum(
+    room = height.room - height.row(labels, widths, bold=True) - sum(
         height.row(r, widths, filled_cm) for r in filled)
     fit = int(room // height.row(blank, widths, LEDGER_ROW_CM)) if room > 0 else 0
     if register and fit <= 0:
