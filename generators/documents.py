@@ -115,8 +115,7 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
 
     statuses = {c.key: c for c in plan.clauses}
     for n, title, intro, sections in chapters:
-        w.page_break_before(document.add_heading(f"{labels['chapter'].format(n=n)} {title}",
-                                                 level=1))
+        w.run_on(document.add_heading(f"{labels['chapter'].format(n=n)} {title}", level=1))
         w.paragraphs(document, intro)
         for heading, level, status, texts in sections:
             document.add_heading(heading, level=level)
