@@ -24,6 +24,7 @@ from generators.intake_facts import (Approvals, Budget, BusinessModels, Certific
 from generators.intake_report import (IntakeReport, Problem, compose, error_problems,
                                       field_path, intake_language, message, missing_facts,
                                       query_facts, text_language)
+from generators.intake_crosscheck import auditor_problems, dispute_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
 MAX_TEXT_CHARS = 2000  # any one answer
@@ -372,6 +373,8 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
         raise IpmsError(head + ("；" if lang == "zh" else "; ").join(problems)) from None
     root = compose(text) if warnings else None
     report = IntakeReport(lang, [], query_facts(intake, root, lang)
+                          + auditor_problems(intake, root, lang)
+                          + dispute_problems(intake, root, lang)
                           + missing_facts(intake, root, lang) if warnings else [])
     return intake, report
 

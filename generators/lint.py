@@ -37,6 +37,9 @@ package_reader), and the intake, when given, is the source of truth for who appr
   or column of that form. Items match a field when one contains the other or their character
   bigrams overlap by at least half (Dice); only such explicit lists are checked, so wording
   elsewhere cannot raise it.
+- `applicability` (generators.lint_applicability): a clause the manual calls not applicable that
+  its statement of exclusions does not list, an excluded clause with requirements, the statement
+  and the traceability matrix disagreeing.
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -53,7 +56,8 @@ from pathlib import Path
 
 import yaml
 
-from generators import lint_kinds, lint_numbers, lint_people, lint_retention, lint_roles
+from generators import (lint_applicability, lint_kinds, lint_numbers, lint_people, lint_retention,
+                        lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import PackageDocument, Paragraph, Table, read_package
@@ -508,25 +512,37 @@ def _covered(item: str, fields: list[str]) -> bool:
     return False
 
 
+_WHETHER = re.compile(r"是否|还是|(?<!或)或(?!者|其他|其它)")
+_GOES_ON = ("以及", "并记录", "并登记", "记录", "登记", "注明", "并注明")
+
+
 def _field_items(text: str) -> list[str]:
-    """'文件名称和编号、来源（发文机关）、取得时间，确保…' -> ['文件名称', '编号', '来源', '取得时间']."""
+    """'文件名称和编号、来源（发文机关）、取得时间，确保…' -> ['文件名称', '编号', '来源', '取得时间'];
+    further on in the sentence, what it asks to record as a choice (是否修改源代码, 静态或动态链接,
+    是内部使用还是对外分发) is an item too: the form needs a field for it."""
     text = re.sub(r"（[^）]*）|\([^)]*\)", "", text)
-    text = re.split(r"[，,：:]", text, maxsplit=1)[0]
+    parts = re.split(r"[，,：:]", text, maxsplit=1)
+    text, rest = parts[0], parts[1] if len(parts) > 1 else ""
+    rest = rest if rest.startswith(_GOES_ON) else ""  # the list goes on: '，以及使用方式：…'
+    whether = [re.sub(r"^并?(?:记录|登记|注明)", "", p.strip())
+               for p in re.split(r"[、，,：:]|以及", rest.split("，并")[0])
+               if _WHETHER.search(p) and 2 < len(p.strip()) <= 16]
     items = []
     for part in re.split(r"、|以及|和|(?<!涉)及", text):
         part = re.sub(r"(等内容|等信息|等事项|等|的)$", "", part.strip())
         part = part.rsplit("的", 1)[-1]  # 每份文件的编号 -> 编号
         if part:
             items.append(part)
-    return items
+    return items + whether
 
 
 def _check_form_fields(package: _Package) -> None:
     if package.language != "zh":
         return  # the English texts name fields in running prose; only the Chinese lists are read
     forms = {d.title: d for d in package.documents if d.kind == "form"}
-    fields = {t: [c for table in d.tables() for row in table.rows for c in row if c]
-              for t, d in forms.items()}
+    fields = {t: [w for table in d.tables() for row in table.rows for c in row if c
+                  for w in (c, *re.split(r"\s*/\s*|\s{2,}", c.strip())) if w]
+              for t, d in forms.items()}  # a cell and each choice ticked in it (静态链接 / 动态链接)
     verbs = "|".join(sorted(package.rules["field_list_verbs"], key=len, reverse=True))
     pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?(?:中|上|里)?(?:按[^，。；]{1,12})?"
                          rf"(?P<verb>{verbs})(?P<items>[^。；]+)")
@@ -576,7 +592,8 @@ def _check_roles(package: _Package) -> None:
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
           _check_self_joins, _check_keepers, _check_roles, _check_form_fields, _check_leftovers,
           lint_retention.check_retention, lint_people.check_copied_duties,
-          lint_people.check_lead_in_list, lint_kinds.check_rd_services)
+          lint_people.check_lead_in_list, lint_kinds.check_rd_services,
+          lint_applicability.check_applicability)
 
 
 def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:

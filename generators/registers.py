@@ -6,7 +6,8 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
 
 - documents  every controlled document of this package: the manual, each procedure, each form
 - records    every record form of this package, with the department keeping it and its
-             retention period (documents.retention_years, matched as `retention` explains)
+             retention period (documents.retention_years, matched as `retention` explains;
+             else P-02's default for its kind: generators.retention.record_period)
 - objectives the company's IP objectives (policy.objectives)
 - trade_secrets the trade secrets the intake names (ip.trade_secret_examples)
 - clauses    the requirement clauses of the standard the package is drafted to (an audit
@@ -19,7 +20,7 @@ from collections.abc import Callable
 
 from assistant.errors import IpmsError
 from generators.plan import PackagePlan
-from generators.retention import record_years
+from generators.retention import record_period, record_years
 from generators.templates_io import Form, TemplateSet
 
 WORDS = {
@@ -59,11 +60,10 @@ def _records(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     titles = {p.code: p.title[lang] for p in templates.procedures}
     rows = []
     for form in plan.forms:
-        years = retention(plan, form)
         rows.append({"number": docno[form.code], "title": form.title[lang],
                      "procedure": f"{docno[form.procedure]} {titles[form.procedure]}",
                      "keeper": keeper(plan, form),
-                     "retention": WORDS[lang]["years"].format(n=years) if years else ""})
+                     "retention": record_period(plan.intake, form, lang)})
     return rows
 
 

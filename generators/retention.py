@@ -1,12 +1,18 @@
-"""How long each record is kept: one source, the intake's `documents.retention_years`.
+"""How long each record is kept: one source, the intake's `documents.retention_years`, else the
+default of P-02 5.7 for the record's kind (generators/retention.yaml).
 
-The record list (R05, generators.registers), the texts (`retention.R21` in a template: the
-years, or None when the intake names no period for that record; generators.plan sets it) and
-the package lint (generators.lint_retention) all take a form's period from `record_years`.
+The texts (`retention.R21` in a template: the intake's years, or None when the intake names no
+period for that record; generators.plan sets it) take `record_years`; the record list (R05,
+generators.registers) prints `record_period`, which falls back to the default, so no record's
+period is blank; the package lint (generators.lint_retention) reads the list back.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from generators.intake import Intake
 from generators.templates_io import Form
@@ -48,3 +54,30 @@ def record_years(intake: Intake, form: Form) -> int | None:
 def record_periods(intake: Intake, forms: Iterable[Form]) -> dict[str, int | None]:
     """{form code: years or None} for every form (the templates' `retention`)."""
     return {form.code: record_years(intake, form) for form in forms}
+
+
+DEFAULTS_PATH = Path(__file__).with_name("retention.yaml")
+
+
+@lru_cache(maxsize=1)
+def _default_kinds() -> list[dict]:
+    return yaml.safe_load(DEFAULTS_PATH.read_text(encoding="utf-8"))["kinds"]
+
+
+def default_kind(form: Form) -> dict:
+    """The kind of record P-02's defaults give `form` (retention.yaml: code listed, or a word in
+    its Chinese title or `record_kind`); the last kind (other records) otherwise."""
+    kinds = _default_kinds()
+    text = form.title.get("zh", "") + " " + " ".join(map(str, form.content.get("record_kind", [])))
+    return next((k for k in kinds if form.code in k["forms"]
+                 or any(w in text for w in k["words"])), kinds[-1])
+
+
+def record_period(intake: Intake, form: Form, language: str) -> str:
+    """The period the record list prints for `form` ('10年', '权利终止后5年', '10 years'): the
+    intake's years when a kind of documents.retention_years applies, else P-02's default."""
+    years = record_years(intake, form)
+    if years is not None:
+        return "{n}年".format(n=years) if language == "zh" else f"{years} years"
+    kind = default_kind(form)
+    return kind["label"][language].format(n=kind["years"])

@@ -1,0 +1,79 @@
+"""Facts of an intake that are valid one by one but contradict each other, as warnings for
+`ipms intake check` (generators.intake_report.query_facts adds them), in the intake's language
+with the YAML line:
+
+- internal auditors who all belong to one department: the internal audit plan and checklist
+  (R-56, R-57) say an auditor never audits his or her own department, so that department would
+  be audited only by its own staff. An auditor belongs to a department he or she heads or is the
+  IP liaison of, or whose name the job title contains (研发中心主任, Head of R&D Centre); the IP
+  staff to the IP department. An auditor of no known department counts as independent.
+- a past dispute naming a kind of right the company holds none of (a design patent upheld in an
+  invalidation while ip.patents.design is 0).
+"""
+from __future__ import annotations
+
+from generators.intake_report import Problem, _line
+
+# words naming a kind of right in a dispute -> the holding that must then be above 0
+_RIGHTS = (
+    (("外观设计", "design patent"), ("patents", "design"), ("外观设计专利", "design patents")),
+    (("实用新型", "utility model"), ("patents", "utility_model"),
+     ("实用新型专利", "utility models")),
+    (("发明专利", "invention patent"), ("patents", "invention"), ("发明专利", "invention patents")),
+    (("软件著作权", "软著", "software copyright"), ("software_copyrights",),
+     ("软件著作权", "software copyrights")),
+    (("集成电路布图", "layout design"), ("layout_designs",), ("集成电路布图设计", "layout designs")),
+)
+
+
+def _departments_of(intake, name: str, title: str) -> set[str]:
+    """The department names the person `name` (job `title`) belongs to."""
+    out = {d.name for d in intake.org.departments
+           if name in (d.head, d.ip_liaison) or (d.name and d.name.casefold() in title.casefold())}
+    if any(p.name == name for p in intake.people.ip_staff):
+        out |= {d.name for d in intake.org.departments if d.key == intake.org.ip_department}
+    return out
+
+
+def auditor_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when every internal auditor belongs to one department (module docstring)."""
+    auditors = intake.people.internal_auditors or []
+    if not auditors:
+        return []
+    homes = [_departments_of(intake, a.name, a.title) for a in auditors]
+    if any(not h for h in homes):
+        return []  # someone of no known department can audit every department
+    common = set.intersection(*homes)
+    names = ("、" if lang == "zh" else ", ").join(a.name for a in auditors)
+    out = []
+    for department in sorted(common):
+        text = (f"内审员（{names}）都属于{department}，而内审员不审核本部门（《内部审核计划》《内部审核"
+                f"检查表》），{department}将无人审核——请增加一名其他部门的内审员" if lang == "zh" else
+                f"every internal auditor ({names}) belongs to {department}, and auditors never "
+                f"audit their own department (internal audit plan and checklist), so nobody can "
+                f"audit {department} — add an internal auditor from another department")
+        out.append(Problem("people.internal_auditors",
+                           _line(root, ("people", "internal_auditors")), text))
+    return out
+
+
+def dispute_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning for each past dispute naming a kind of right the intake holds 0 of."""
+    out = []
+    for i, dispute in enumerate(intake.ip.disputes or []):
+        for words, path, shown in _RIGHTS:
+            if not any(w.casefold() in dispute.casefold() for w in words):
+                continue
+            node = intake.ip
+            for part in path:
+                node = getattr(node, part)
+            if node == 0:
+                where = "ip." + ".".join(path)
+                text = (f"纠纷“{dispute}”涉及{shown[0]}，而 {where} 为 0——请核对持有数量或纠纷描述"
+                        if lang == "zh" else
+                        f"the dispute '{dispute}' concerns {shown[1]}, but {where} is 0 — check "
+                        "the holdings or the dispute")
+                out.append(Problem(f"ip.disputes[{i + 1}]", _line(root, ("ip", "disputes", i)),
+                                   text))
+                break
+    return out
