@@ -27,16 +27,18 @@ package_reader), and the intake, when given, is the source of truth for who appr
   the one whose title the same clause names (in 《》 or, four characters or more, bare); in a
   record form without a title named, the form itself.
 - `retention`: a text stating how many years a record is kept that differs from the record
-  list's 保管期限 for it (generators.lint_retention).
+  list's 保管期限 for it, or a record the list gives no period (generators.lint_retention).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
   department organising or consulting a list of departments that names itself.
 - `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
   trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
   as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
-  or column of that form. Items match a field when one contains the other or their character
-  bigrams overlap by at least half (Dice); only such explicit lists are checked, so wording
-  elsewhere cannot raise it.
+  or column of that form; further on in the sentence (when the list goes on: '，以及…'),
+  what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
+  Items match a field (a cell, or a choice ticked in it) when one contains the other or their
+  character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
+  wording elsewhere cannot raise it.
 - `applicability` (generators.lint_applicability): a clause the manual calls not applicable that
   its statement of exclusions does not list, an excluded clause with requirements, the statement
   and the traceability matrix disagreeing.
@@ -67,8 +69,8 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 
 @dataclass(frozen=True)
 class Finding:
-    """One contradiction: `kind` (approval, exclusion, reference, department, keeper,
-    form-field, leftover), `document` (its path in the package), `where` (the heading or table it is under)
+    """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
+    kind, form-field, applicability, leftover), `document` (its path in the package), `where` (the heading or table it is under)
     and `message` (in the package's language)."""
 
     kind: str
