@@ -482,7 +482,9 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     text area, or fitted to the content (fit_widths); in a table of marks (a responsibility
     matrix) whose Latin headers cannot fit, those headers run bottom to top. `keep_together`
     keeps the whole table on one page (a sign-off block); `keep_last` rows are kept with what
-    follows (so a sign-off block never stands alone on a page). Each row's cells are looked up once:
+    follows (so a sign-off block never stands alone on a page). The header row keeps with the
+    first row: alone at a page's foot, LibreOffice lays the rows after it out on no page at all
+    (rows that do not split, following a row that fits). Each row's cells are looked up once:
     python-docx computes a row's cells afresh on every access."""
     columns = len(header) if header else len(rows[0])
     texts = [[str(c) for c in row] for row in rows]
@@ -540,6 +542,8 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         for cell, width in zip(row_cells, widths):
             cell.width = Cm(width)
     kept = cells[:-1] if keep_together else cells[len(cells) - keep_last:] if keep_last else []
+    if header and len(cells) > 1 and not keep_together:
+        kept = [cells[0]] + [c for c in kept if c is not cells[0]]  # header with the first row
     if kept:
         for row_cells in kept:
             for cell in row_cells:

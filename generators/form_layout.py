@@ -129,25 +129,32 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
     evidenced = ("、" if lang == "zh" else "; ").join(
         clause_ref(target, k, lang, with_title=True) for k in plan.form_clauses(form))
     authority = approval(plan.intake, "form")
-    evidence = document.add_paragraph(
-        f"{words['evidences']}{'：' if lang == 'zh' else ': '}{target.designation(lang)} "
-        f"{evidenced}{'。' if lang == 'zh' else '. '}"
-        + words["approved"].format(reviewed=authority.reviewed_by,
-                                   approved=authority.approved_by)
-        + ("。" if lang == "zh" else "."))
-    evidence.paragraph_format.space_before = w.Pt(4)
-    height.paragraph(evidence.text, before_cm=0.14)
+    agreement = bool(spec.get("agreement"))
+    if not agreement:  # an agreement the parties sign is no record of conformity
+        evidence = document.add_paragraph(
+            f"{words['evidences']}{'：' if lang == 'zh' else ': '}{target.designation(lang)} "
+            f"{evidenced}{'。' if lang == 'zh' else '. '}"
+            + words["approved"].format(reviewed=authority.reviewed_by,
+                                       approved=authority.approved_by)
+            + ("。" if lang == "zh" else "."))
+        evidence.paragraph_format.space_before = w.Pt(4)
+        height.paragraph(evidence.text, before_cm=0.14)
     for part in ("text", "note"):
         if body.get(part):
-            _lead_in(document, render(body[part]))
+            _lead_in(document, render(body[part]), last_only=agreement)
             height.paragraph(render(body[part]))
-    roles = [render(s) for s in body.get("signatures") or []] or list(words["sign_off"])
-    sign_off = [2.0] + [14.0 / len(roles)] * len(roles)
-    height.used += height.row([""] + roles, sign_off, LEDGER_ROW_CM, bold=True) + 3 * LEDGER_ROW_CM
-    height.used += GAP_CM
+    roles = [render(s) for s in body.get("signatures") or []] or (
+        [] if signed_by_fields(spec) else list(words["sign_off"]))
+    if roles:
+        sign_off = [2.0] + [14.0 / len(roles)] * len(roles)
+        height.used += height.row([""] + roles, sign_off, LEDGER_ROW_CM, bold=True) \
+            + 3 * LEDGER_ROW_CM + GAP_CM
     layout = spec["layout"]
     if layout in ("ledger", "checklist"):
         _ledger(document, plan, templates, form, render, lang, height)
+    elif agreement:
+        _agreement_fields(document, [Field.read(f, render) for f in body["fields"]], lang)
+        w.gap(document, keep_with_next=True)
     else:
         fields = [Field.read(f, render) for f in body["fields"]]
         labels = [[f.label, str(f.cell(lang))] for f in fields]
@@ -158,7 +165,22 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
                 [[f.label, f.cell(lang)] for f in fields], widths_cm=widths,
                 heights_cm=[n * LINE_CM for n in lines], space_after=False, keep_last=1)
         w.gap(document, keep_with_next=True)
-    _sign_off(document, plan, roles, words)
+    if roles:
+        _sign_off(document, plan, roles, words)
+
+
+# a field or column in which someone signs, reviews or approves the record (its rows)
+SIGNING = re.compile(r"签字|签名|审核人|批准人|审批人|确认人|记录人")
+
+
+def signed_by_fields(spec: dict) -> bool:
+    """Whether a form (a forms.yaml entry) without `signatures` of its own is signed in its own
+    fields — a 记录人/审核人 field, a column where each attendee or borrower signs (its Chinese
+    labels decide, so both languages agree): it gets no second sign-off block."""
+    zh = spec["zh"]
+    labels = [f if isinstance(f, str) else f["label"]
+              for f in (zh.get("fields") or []) + (zh.get("columns") or [])]
+    return not zh.get("signatures") and any(SIGNING.search(label) for label in labels)
 
 
 class _Height:
@@ -221,11 +243,63 @@ def _fitted_lines(height: _Height, rows: list[list[str]], widths: list[float],
     return fitted
 
 
-def _lead_in(document, text: str) -> None:
-    """The text above a form's table, each paragraph kept with what follows (the table)."""
-    for block in text.split("\n"):
-        if block.strip():
-            document.add_paragraph(block.strip()).paragraph_format.keep_with_next = True
+AGREEMENT_LABEL_MAX_CM = 4.2  # an agreement's label column: its longest label, at most this
+
+
+def _agreement_fields(document, fields: list[Field], language: str) -> None:
+    """The particulars of an agreement (the parties, dates, amounts): two short fields a row, a
+    field of several lines or with choices a row of its own; no header row. The table is kept
+    in one piece with the clauses above it and the signatures below, so the parties sign on the
+    page that holds the last clause."""
+    rows: list[list[w.Cell]] = []
+    wide: list[int] = []
+    heights: list[float] = []
+    pending: list[Field] = []
+
+    def flush() -> None:
+        while pending:
+            pair, pending[:] = pending[:2], pending[2:]
+            cells: list[w.Cell] = []
+            for f in pair:
+                cells += [f.label, f.cell(language)]
+            rows.append(cells + [""] * (4 - len(cells)))
+            heights.append(LEDGER_ROW_CM)
+
+    for f in fields:
+        if f.lines > 1 or f.choices or f.fill:
+            flush()
+            wide.append(len(rows))
+            rows.append([f.label, f.cell(language), "", ""])
+            heights.append(max(f.lines * LINE_CM, LEDGER_ROW_CM))
+        else:
+            pending.append(f)
+    flush()
+    available = w._available_cm(document)
+    label = min(max(w._text_width(f.label) for f in fields) * w.EM_CM + w.CELL_PADDING_CM,
+                AGREEMENT_LABEL_MAX_CM)
+    widths = [label, available / 2 - label] * 2
+    w.table(document, None, rows, widths_cm=widths, heights_cm=heights,
+            space_after=False, keep_together=True)
+    grid = document.tables[-1]
+    for r, row in enumerate(rows):
+        if r in wide or not str(row[2]):  # a field of its own: its entry runs across
+            cells = grid.rows[r].cells
+            merged = cells[1].merge(cells[3])
+            for extra in merged.paragraphs[1:]:  # the merged cells' empty paragraphs
+                extra._p.getparent().remove(extra._p)
+    for row in grid.rows:  # merging drops the kept-with-next mark of merged cells' paragraphs
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _lead_in(document, text: str, last_only: bool = False) -> None:
+    """The text above a form's table, each paragraph kept with what follows (the table); with
+    `last_only` (an agreement's clauses, which may run on) only the last clause is."""
+    blocks = [b.strip() for b in text.split("\n") if b.strip()]
+    for i, block in enumerate(blocks):
+        document.add_paragraph(block).paragraph_format.keep_with_next = (
+            not last_only or i == len(blocks) - 1)
 
 
 def answer_widths(labels: list[str], rows: list[list[str]], answers: list[bool],

@@ -1,0 +1,128 @@
+"""Issue 17, part H6: faults a consultant found in the drafted packages once LibreOffice had laid
+them out.
+
+- No text is lost: a table whose header row would stand alone at a page's foot takes its first
+  row with it (LibreOffice laid the rows after such a header out on no page at all: RL-IPM-P-28's
+  术语 table in the life-sciences package).
+- An agreement the employee signs (R14 NDA, R20 departure undertaking, R21 non-compete) is no
+  record form: no "本记录证明符合…" line, and its signatures are on the page of its last clause.
+- A form signed in its own fields (R39's 记录人/审核人, R24's column where each attendee signs)
+  gets no second 填写人/审核人/批准人 block.
+
+Expected texts come from forms.yaml and from what the .docx holds; each company is planned once
+and every document measured is laid out by one LibreOffice process.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from generators.documents import build_form, build_procedure
+from generators.intake import load_intake
+from generators.package import BJ
+from generators.page_check import available
+from generators.plan import plan_package
+from generators.target import load_target
+from generators.templates_io import TEMPLATES_DIR, TemplateSet
+from generators.toc_pages import convert_to_pdf, pdf_pages
+
+pytestmark = pytest.mark.skipif(not available(), reason="LibreOffice / poppler not installed "
+                                "(.ci/run installs them)")
+FORMS = {f["code"]: f for f in yaml.safe_load((TEMPLATES_DIR / "forms.yaml").read_text("utf-8"))}
+AGREEMENTS = ("R14", "R20", "R21")
+SIGNED_IN_FIELDS = ("R24", "R39")
+DRAFTED = {("life-sciences", "zh"): ("P28",) + AGREEMENTS,
+           ("saas", "zh"): AGREEMENTS + SIGNED_IN_FIELDS,
+           ("saas", "en"): AGREEMENTS + SIGNED_IN_FIELDS}
+CONFORMITY = ("本记录证明符合", "This record evidences")
+DEFAULT_ROLES = {"zh": ["填写人", "审核人", "批准人"],
+                 "en": ["Filled in by", "Reviewed by", "Approved by"]}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\u00a0\u3000]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory, corpus):
+    """{'<example>-<lang>-<code>': (python-docx Document, [text of each PDF page])}."""
+    out = tmp_path_factory.mktemp("drafted-pages")
+    templates = TemplateSet()
+    sources = []
+    for (example, language), codes in DRAFTED.items():
+        intake = load_intake(TEMPLATES_DIR / "examples" / f"{example}.{language}.yaml")
+        plan = plan_package(intake, templates, load_target(intake.standard, corpus.get(BJ),
+                                                           templates.directory), language)
+        for code in codes:
+            sources.append(out / f"{example}-{language}-{code}.docx")
+            if code.startswith("P"):
+                build_procedure(plan, templates,
+                                next(p for p in plan.procedures if p.code == code), sources[-1])
+            else:
+                build_form(plan, templates, next(f for f in plan.forms if f.code == code),
+                           sources[-1])
+    done = convert_to_pdf(sources, out / "pdf", out)
+    assert done.returncode == 0, done.stderr[-300:]
+    return {s.stem: (docx.Document(str(s)), pdf_pages(out / "pdf" / f"{s.stem}.pdf"))
+            for s in sources}
+
+
+def _cells(document) -> list[str]:
+    texts = []
+    for table in document.tables:
+        for row in table.rows:
+            seen = set()
+            for cell in row.cells:
+                if id(cell._tc) not in seen:  # a merged cell once
+                    seen.add(id(cell._tc))
+                    texts.append(cell.text)
+    return texts
+
+
+@pytest.mark.parametrize("name", [f"{e}-{lang}-{c}" for (e, lang), codes in DRAFTED.items()
+                                  for c in codes])
+def test_no_table_text_is_lost_in_the_layout(laid_out, name: str):
+    document, pages = laid_out[name]
+    lost = Counter(_squash("".join(_cells(document)))) - Counter(_squash("".join(pages)))
+    assert sum(lost.values()) == 0, "".join(lost.elements())[:80]
+
+
+def test_the_terms_table_of_the_clinical_procedure_is_on_a_page(laid_out):
+    document, pages = laid_out["life-sciences-zh-P28"]
+    terms = next(t for t in document.tables if t.rows[0].cells[0].text == "术语")
+    text = _squash("".join(pages))
+    for row in terms.rows[1:]:
+        assert _squash(row.cells[1].text)[:12] in text, row.cells[0].text
+
+
+def _last_clause(code: str, language: str) -> str:
+    """The first words of an agreement's last clause as forms.yaml writes them (up to any
+    template expression)."""
+    last = FORMS[code][language]["text"].strip().split("\n")[-1]
+    return _squash(re.split(r"\{[{%]", last)[0])[:12]
+
+
+@pytest.mark.parametrize("name", [f"{e}-{lang}-{c}" for (e, lang), codes in DRAFTED.items()
+                                  for c in codes if c in AGREEMENTS])
+def test_an_agreement_is_signed_on_the_page_of_its_last_clause(laid_out, name: str):
+    document, pages = laid_out[name]
+    code, language = name.rsplit("-", 1)[1], name.split("-")[-2]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert not any(words in text for words in CONFORMITY)
+    signing = [_squash(s) for s in FORMS[code][language]["signatures"]]
+    page = next(i for i, p in enumerate(pages) if signing[-1][:8] in _squash(p))
+    assert _last_clause(code, language) in _squash(pages[page]), (page + 1, len(pages))
+
+
+@pytest.mark.parametrize("name", [f"{e}-{lang}-{c}" for (e, lang), codes in DRAFTED.items()
+                                  for c in codes if c in SIGNED_IN_FIELDS])
+def test_a_form_signed_in_its_own_fields_has_no_second_sign_off(laid_out, name: str):
+    document, _ = laid_out[name]
+    language = name.split("-")[-2]
+    headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
+    assert all(h[1:] != DEFAULT_ROLES[language] for h in headers), headers
