@@ -5,9 +5,15 @@
 - a department organising or consulting a list of departments that names itself ('综合部每年年初
   组织技术部和综合部等部门', '综合部…征求技术部和综合部等相关部门意见'; "the General Office, together
   with the Technology Department, the General Office and the other departments, analyses …"): a
-  text listing the departments of functions one department holds, its lead among them.
+  text listing the departments of functions one department holds, its lead among them;
+- a department acting on itself in one sentence: informing, notifying, submitting, reporting or
+  handing over to itself ('综合部提前3个月通知综合部', '…的交综合部处理', "the General Office informs
+  the General Office", "report them to the IP Department" after a list naming it), or reviewing
+  or approving what it has itself done ('由综合部核定、综合部审核', '综合部编制…，经综合部审核',
+  "the Office drafts it and the Office reviews it", "which the Office checks"): the two roles of
+  a step given to one department that holds both functions.
 
-Both checks read Chinese and English packages alike.
+All checks read Chinese and English packages alike.
 """
 from __future__ import annotations
 
@@ -80,3 +86,83 @@ def check_lead_in_list(package) -> None:
                     seen.add(match.group())
                     package.say("department", document, where, "department_lists_itself",
                                 department=match["lead"], match=match.group())
+
+
+# -- a department acting on itself ---------------------------------------------------------------
+# {name} stands for the alternation of department names; (?P=name) for the same one again.
+# `to`: the department informs, submits, reports or hands over to itself; `review`: it reviews
+# or approves what it did earlier in the sentence — with no other department acting between
+# (a list of departments naming it may be the doer: 'A、综合部等部门识别…并报综合部'). `before`
+# is what, right before a department, makes it the receiver rather than the doer (so
+# '报告综合部，综合部当日…' is no finding);
+# `sentence` splits a text into the sentences (and the parts either side of a colon) a finding
+# must lie within: '财务部设立经费：知识产权部编制，经财务部审核' is no self-review.
+_SELF = {
+    "zh": {
+        "to": r"(?P<name>{name})(?:[、和与及](?:{name}))*(?:等(?:相关)?部门)?(?!的)"
+              r"(?:(?!{name}|[等各]部门|相关部门)[^。；])*?(?:通知|报送|提交(?:给|至)?|移交(?:给)?|交由|交给|交"
+              r"|报告|汇报|报|抄送|送交|向)(?P<again>(?P=name))(?!的|负责人)",
+        "review": r"(?P<name>{name})(?!的)(?:(?!{name})[^。；])*?[，、](?:并|再)?(?:由|经)?"
+                  r"(?P<again>(?P=name))(?:审核|核定|复核|批准|审批|审查后|确认后)",
+        "before": r"(?:通知|报送|提交|交|报|报告|汇报|向|给|送|或|会同|配合|协助|供)$",
+        "sentence": r"[。；：]",
+    },
+    "en": {
+        "to": r"(?P<name>{name})(?:(?:,\s+(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:{name}))*"
+              r"(?:(?!{name})[^.;])*?\b(?:notif(?:y|ies)|informs?"
+              r"|(?:submit(?:s|ted)?|report(?:s|ed)?|hand(?:s|ed)?(?: over)?|pass(?:es|ed)?"
+              r"|send(?:s)?|sent|forward(?:s|ed)?)"
+              r"(?: (?!the\b)\w+){{0,2}}? to)\s+(?:the\s+)?(?P<again>(?P=name))",
+        "review": r"(?P<name>{name})(?:(?!{name})[^.;])*?(?:(?:,\s*|\band\s+|\bwhich\s+)(?:the\s+)?"
+                  r"(?P<again>(?P=name))\s+(?:reviews|checks|approves|verifies|confirms)"
+                  r"(?=\s+(?:it|them|this|and)\b|[,.;]|$)"
+                  r"|\b(?:reviewed|checked|approved|review|approval|verified)\s+by\s+(?:the\s+)?"
+                  r"(?P<again2>(?P=name)))",
+        "before": r"(?:\bto|\bby|\bwith|\binforms?|\bnotif(?:y|ies)|\bor)\s+(?:the\s+)?$",
+        "sentence": r"(?<=[.;:])\s",
+    },
+}
+
+
+def check_acts_on_itself(package) -> None:
+    """Report (`department`) a sentence in which a department informs, notifies, submits to,
+    reports to or hands over to itself, or reviews or approves what it did itself earlier in
+    the sentence ('综合部提前3个月通知综合部'; '由综合部核定、综合部审核'; "the Office drafts it and
+    the Office reviews it"). Read from every text of every document, in both languages."""
+    language = "zh" if package.language == "zh" else "en"
+    names = _names(package)
+    if not names:
+        return
+    rules = _SELF[language]
+    one = "|".join(map(re.escape, names))
+    patterns = [re.compile(rules[kind].format(name=one)) for kind in ("to", "review")]
+    before = re.compile(rules["before"])
+    for document in package.documents:
+        seen: set[str] = set()
+        for where, text in document.texts():
+            for sentence in re.split(rules["sentence"], text):
+                for pattern in patterns:
+                    found = _self_match(pattern, sentence, names, before)
+                    if found and found[1] not in seen:
+                        seen.add(found[1])
+                        package.say("department", document, where, "department_acts_on_itself",
+                                    department=found[0], match=found[1])
+
+
+def _self_match(pattern: re.Pattern, sentence: str, names: list[str], before: re.Pattern
+                ) -> tuple[str, str] | None:
+    """(department, span) for the first span of `sentence` where the doer (not itself a
+    receiver: `before`) and the department acted on are the same whole name (not the start of
+    a longer one), else None."""
+    start = 0
+    while (match := pattern.search(sentence, start)) is not None:
+        start = match.end("name")
+        if before.search(sentence[:match.start()]):
+            continue  # '报告综合部，…': a receiver, not the one acting
+        again = next(g for g in ("again", "again2") if g in match.groupdict()
+                     and match.group(g) is not None)
+        rest = sentence[match.start(again):]
+        if next(n for n in names if rest.startswith(n)) != match["name"]:
+            continue  # the second name is a longer department's
+        return match["name"], match.group()
+    return None
