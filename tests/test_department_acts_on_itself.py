@@ -172,6 +172,7 @@ def test_a_two_department_company_never_acts_on_itself(two_departments_zh):
     assert not [s for s in sentences if f"违约的交{office}" in s]  # P07: no hand-over to itself
     assert f"奖励由{office}核定、审核并发放" in "。".join(sentences)
     assert any(f"{office}提前3个月调查目的地" in s for s in sentences)  # P17: no notice to itself
+    assert any(f"{office}的知识产权管理人员对照预算计划" in s for s in sentences)  # P10: not 会同 itself
     assert any(s.startswith(f"{office}负责组织风险管理，{tech}等部门识别本部门的风险") for s in sentences)
 
 
