@@ -71,6 +71,47 @@ _SINGULAR = {"invention patents": "invention patent", "utility model patents": "
              "software copyrights": "software copyright", "IC layout designs": "IC layout design"}
 
 
+# English names that take "the" whatever their head noun: a unit of an organisation ('the
+# College of Computer Science …', 'the School of Pharmacy, …') and places named as a union,
+# a kingdom or a plural ('the United States', 'the EU', 'the Philippines')
+_UNIT_OF = re.compile(r"^(?:College|School|Faculty|Department|Institute|Academy|Centre|Center|"
+                      r"University|Laboratory|Lab|Hospital|Office|Bureau|Ministry)\s+of\b")
+_PLACES_WITH_THE = re.compile(r"^(?:United\s.+|EU|UK|USA?|European Union|Netherlands|Philippines|"
+                              r"Middle East|Czech Republic|Gulf States?)$")
+
+
+def articled(name: str) -> str:
+    """A product, process, partner or market as English running text names it: 'the Yunzhan
+    Workspace SaaS platform', 'the innovative anti-tumour drug RL-101 (phase II clinical trial)',
+    'the College of Computer Science and Software Engineering, Shenzhen University', 'the United
+    States' — a name whose head noun (the last word before a bracket or comma, codes such as
+    RL-101 skipped) is a singular common noun, or a unit 'of' something, takes "the"; plurals,
+    '-ing' nouns of processes and proper names are as they are ('carbon-fibre composite panels',
+    'hot-press moulding', 'Shenzhen University'). A Chinese name or one with its article is
+    returned unchanged."""
+    text = str(name).strip()
+    if not re.search(r"[A-Za-z]", text) or re.match(r"(?i)(?:the|a|an)\s", text):
+        return text
+    if _UNIT_OF.match(text) or _PLACES_WITH_THE.match(text):
+        return f"the {text}"
+    core = re.sub(r"\s*[(（][^)）]*[)）]", "", text).split(",")[0]
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", core)
+             if not re.search(r"\d", w) and not (len(w) > 1 and w.isupper())]
+    if not words or not words[-1][0].islower():
+        return text  # a proper name ('Shenzhen University', 'Example Contract Research Organization')
+    head = words[-1].casefold()
+    if head.endswith("ing") or (head.endswith("s") and not head.endswith(("ss", "us", "is"))):
+        return text  # a process ('moulding') or a plural ('panels')
+    return f"the {text}"
+
+
+def named(names: list[str], language: str) -> str:
+    """Products, processes, partners or markets listed as a sentence lists them: 'A、B和C' in
+    Chinese; in English each `articled`, joined with 'and' ('the X platform and the Y service')."""
+    items = [str(n) for n in names]
+    return _join([articled(n) for n in items] if language == "en" else items, language)
+
+
 def _join(items: list[str], language: str) -> str:
     if language == "zh":
         return "、".join(items[:-1]) + ("和" if len(items) > 1 else "") + items[-1] if items else ""
@@ -92,7 +133,7 @@ def _exports(export: dict[str, bool], markets: list[str], language: str) -> str:
     """'公司产品出口至德国、韩国' / '公司通过互联网向新加坡…的客户提供服务' (no full stop), or ''."""
     if not markets:
         return ""
-    where = ("、".join(markets) if language == "zh" else _join(markets, language))
+    where = "、".join(markets) if language == "zh" else named(markets, language)
     served = export["online"] or export["services"]
     if language == "zh":
         parts = [f"公司产品出口至{where}"] if export["goods"] or not served else []
