@@ -274,10 +274,40 @@ def table_of_contents(document: DocxDocument, title: str, entries: list[str | tu
         settings.append(update)
 
 
-def paragraphs(document: DocxDocument, text: str) -> None:
+def paragraphs(document: DocxDocument, text: str) -> list[Paragraph]:
+    """A paragraph for each non-blank line of `text` (running text: a document number in it
+    does not break at its hyphens, add_text)."""
+    added = []
     for block in text.split("\n"):
         if block.strip():
-            document.add_paragraph(block.strip())
+            added.append(document.add_paragraph())
+            add_text(added[-1], block.strip())
+    return added
+
+
+# a document number ('RL-IPM-R-37', 'ZH-IPM-P-01') or a date (2026-12-01): letters or digits
+# joined by at least two hyphens
+UNBROKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}")
+
+
+def add_text(paragraph, text: str) -> None:
+    """Append `text` to `paragraph`, the hyphens of each document number written as Word's
+    non-breaking hyphen (w:noBreakHyphen, which LibreOffice honours too and python-docx and
+    pdftotext read as '-'), so 'RL-IPM-R-37' never wraps as 'RL-IPM-R-3 / 7'."""
+    at = 0
+    for number in UNBROKEN.finditer(text):
+        if number.start() > at:
+            paragraph.add_run(text[at:number.start()])
+        run = paragraph.add_run()
+        for i, part in enumerate(number.group().split("-")):
+            if i:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            text_element = OxmlElement("w:t")
+            text_element.text = part
+            run._r.append(text_element)
+        at = number.end()
+    if at < len(text):
+        paragraph.add_run(text[at:])
 
 
 def _text_width(text: str) -> float:
@@ -350,6 +380,22 @@ def fit_widths(header: list[str], rows: list[list[str]], available_cm: float) ->
     wants = [min(n - m, available_cm / 2) for n, m in zip(natural, minimum)]
     total = sum(wants) or 1.0
     return [m + spare * want / total for m, want in zip(minimum, wants)]
+
+
+def at_least_words(widths: list[float], header: list[str], rows: list[list[str]]
+                   ) -> list[float]:
+    """Widths a template gave (cm), each column widened to its widest unbreakable piece (a
+    Latin word such as 'Verdict', a clause or document number, four CJK characters of a header:
+    _unbreakable) with the room taken from the columns with room to spare above theirs, in
+    proportion; the total stays the same. As given when the pieces do not fit side by side."""
+    columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
+    minimum = [max(_unbreakable(c) for c in col) * EM_CM + CELL_PADDING_CM for col in columns]
+    short = sum(max(m - w, 0.0) for w, m in zip(widths, minimum))
+    spare = [max(w - m, 0.0) for w, m in zip(widths, minimum)]
+    if not short or sum(spare) < short:
+        return widths
+    return [max(w, m) if w < m else w - short * room / sum(spare)
+            for w, m, room in zip(widths, minimum, spare)]
 
 
 def _available_cm(document: DocxDocument) -> float:
@@ -474,7 +520,7 @@ def _rotated_columns(header: list[str], rows: list[list[str]], available: float)
 def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell]],
           widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None,
           space_after: bool = True, heights_cm: list[float | None] | None = None,
-          keep_together: bool = False, keep_last: int = 0) -> None:
+          keep_together: bool = False, keep_last: int = 0, keep_with_next: bool = False) -> None:
     """A bordered table with a bold header row repeated on every page (none when `header` is
     None); no row splits across pages; an all-empty row gets `blank_row_height_cm` (a form's blank
     line to fill in), row i of `rows` at least `heights_cm[i]` when given (an answer area of
@@ -482,7 +528,9 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     text area, or fitted to the content (fit_widths); in a table of marks (a responsibility
     matrix) whose Latin headers cannot fit, those headers run bottom to top. `keep_together`
     keeps the whole table on one page (a sign-off block); `keep_last` rows are kept with what
-    follows (so a sign-off block never stands alone on a page). The header row keeps with the
+    follows (so a sign-off block never stands alone on a page); `keep_with_next` keeps every row
+    and the space after the table with what follows (a procedure's closing lists go together,
+    so that neither stands alone on the last page). The header row keeps with the
     first row: alone at a page's foot, LibreOffice lays the rows after it out on no page at all
     (rows that do not split, following a row that fits). Each row's cells are looked up once:
     python-docx computes a row's cells afresh on every access."""
@@ -521,7 +569,8 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         if height:
             grid_rows[r + (1 if header else 0)].height = Cm(height)
     if widths_cm:
-        widths = [w * available / sum(widths_cm) for w in widths_cm]
+        widths = at_least_words([w * available / sum(widths_cm) for w in widths_cm],
+                                header or [""] * columns, texts)
     else:
         fitted = [("" if i in rotated else h) for i, h in enumerate(header)] if header \
             else [""] * columns
@@ -541,7 +590,8 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     for row_cells in cells:
         for cell, width in zip(row_cells, widths):
             cell.width = Cm(width)
-    kept = cells[:-1] if keep_together else cells[len(cells) - keep_last:] if keep_last else []
+    kept = cells if keep_with_next else cells[:-1] if keep_together \
+        else cells[len(cells) - keep_last:] if keep_last else []
     if header and len(cells) > 1 and not keep_together:
         kept = [cells[0]] + [c for c in kept if c is not cells[0]]  # header with the first row
     if kept:
@@ -550,7 +600,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
     if space_after:
-        document.add_paragraph()
+        document.add_paragraph().paragraph_format.keep_with_next = keep_with_next or None
 
 
 def gap(document: DocxDocument, points: float = 6, keep_with_next: bool = False) -> None:

@@ -158,7 +158,7 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
     else:
         fields = [Field.read(f, render) for f in body["fields"]]
         labels = [[f.label, str(f.cell(lang))] for f in fields]
-        widths = [5.0, 11.0]
+        widths = _sheet_widths([f.label for f in fields], height.width_cm)
         lines = _fitted_lines(height, [[words["field"], words["value"]]] + labels, widths,
                               [f.lines for f in fields])
         w.table(document, [words["field"], words["value"]],
@@ -243,6 +243,18 @@ def _fitted_lines(height: _Height, rows: list[list[str]], widths: list[float],
     return fitted
 
 
+SHEET_LABEL_CM = (5.0, 0.42)  # a sheet's label column: at least 5 cm, at most 42 % of the page
+
+
+def _sheet_widths(labels: list[str], available_cm: float) -> list[float]:
+    """A sheet's label and answer columns (cm): the label column as wide as its longest label
+    on one line (so '技术及产品品牌体系建设情况' or a label ending in a clause number does not
+    wrap its last characters), within SHEET_LABEL_CM."""
+    longest = max(w._text_width(label) for label in labels) * w.EM_CM + w.CELL_PADDING_CM
+    label = min(max(longest, SHEET_LABEL_CM[0]), available_cm * SHEET_LABEL_CM[1])
+    return [label, available_cm - label]
+
+
 AGREEMENT_LABEL_MAX_CM = 4.2  # an agreement's label column: its longest label, at most this
 
 
@@ -298,8 +310,9 @@ def _lead_in(document, text: str, last_only: bool = False) -> None:
     `last_only` (an agreement's clauses, which may run on) only the last clause is."""
     blocks = [b.strip() for b in text.split("\n") if b.strip()]
     for i, block in enumerate(blocks):
-        document.add_paragraph(block).paragraph_format.keep_with_next = (
-            not last_only or i == len(blocks) - 1)
+        paragraph = document.add_paragraph()
+        w.add_text(paragraph, block)
+        paragraph.paragraph_format.keep_with_next = not last_only or i == len(blocks) - 1
 
 
 def answer_widths(labels: list[str], rows: list[list[str]], answers: list[bool],

@@ -16,6 +16,8 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 
 from assistant.errors import IpmsError
@@ -75,24 +77,29 @@ def _trade_secrets(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     return [{"name": s} for s in plan.intake.ip.trade_secret_examples]
 
 
-REQUIREMENT_CHARS = 60  # what an audit checklist row says a clause requires, at most
+REQUIREMENT_CHARS = {"zh": 60, "en": 200}  # what an audit checklist row says, about at most
+_SENTENCE_END = re.compile(r"[。；;]|\.(?=\s|$)")
 
 
 def requirement(plan: PackagePlan, key: str) -> str:
     """What clause `key` of the package's standard requires, in short: a GB/T 29490 profile's own
     summary (ours, never a quote), or the first sentence of a bj-ipm clause's text; '' when
-    neither is known. At most REQUIREMENT_CHARS characters, cut at a sentence or clause end."""
+    neither is known. The whole of it when it is at most REQUIREMENT_CHARS characters, else its
+    sentences that fit, else its first sentence: never a sentence cut short with '…'."""
     lang, standard = plan.language, plan.standard
     target = standard.clauses.get(key)
     text = (target.summary.get(lang) or target.summary.get("zh", "")) if target else ""
     if not text and not standard.is_profile and key in standard.bj.clauses:
         text = standard.bj.clauses[key].text or ""
     text = " ".join(text.split())
-    if len(text) <= REQUIREMENT_CHARS:
+    limit = REQUIREMENT_CHARS.get(lang, REQUIREMENT_CHARS["en"])
+    if len(text) <= limit:
         return text
-    cut = max(text.rfind(mark, 0, REQUIREMENT_CHARS) for mark in "。；;，,. ")
-    return text[: cut if cut > REQUIREMENT_CHARS // 3 else REQUIREMENT_CHARS].rstrip("，,;； ") \
-        + ("…" if lang == "zh" else " …")
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    fitting = [end for end in ends if end <= limit]
+    end = fitting[-1] if fitting else ends[0] if ends else len(text)
+    sentence = text[:end].rstrip()
+    return sentence[:-1] + "。" if lang == "zh" and sentence.endswith("；") else sentence
 
 
 def _clauses(plan: PackagePlan, templates: TemplateSet) -> list[Row]:

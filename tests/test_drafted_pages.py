@@ -6,6 +6,12 @@ them out.
   术语 table in the life-sciences package).
 - An agreement the employee signs (R14 NDA, R20 departure undertaking, R21 non-compete) is no
   record form: no "本记录证明符合…" line, and its signatures are on the page of its last clause.
+- A procedure's last page never holds only its closing lists (6 相关文件, 7 记录): the last
+  step's end goes with them.
+- Labels and numbers do not wrap inside: a sheet's label column fits its longest label
+  (R10 '技术及产品品牌体系建设情况'), a column the template sizes fits its header's word ('Verdict'),
+  and a document number in running text never breaks at its hyphens ('RL-IPM-R-3 / 7').
+- The English audit checklist says what each clause requires in whole sentences (no "…").
 - A form signed in its own fields (R39's 记录人/审核人, R24's column where each attendee signs)
   gets no second 填写人/审核人/批准人 block.
 
@@ -36,9 +42,11 @@ pytestmark = pytest.mark.skipif(not available(), reason="LibreOffice / poppler n
 FORMS = {f["code"]: f for f in yaml.safe_load((TEMPLATES_DIR / "forms.yaml").read_text("utf-8"))}
 AGREEMENTS = ("R14", "R20", "R21")
 SIGNED_IN_FIELDS = ("R24", "R39")
-DRAFTED = {("life-sciences", "zh"): ("P28",) + AGREEMENTS,
-           ("saas", "zh"): AGREEMENTS + SIGNED_IN_FIELDS,
-           ("saas", "en"): AGREEMENTS + SIGNED_IN_FIELDS}
+CLOSING = ("P13", "P28")  # procedures whose last page held only the 6 / 7 lists
+DRAFTED = {("life-sciences", "zh"): CLOSING + AGREEMENTS,
+           ("life-sciences", "en"): ("P04", "P08"),
+           ("saas", "zh"): AGREEMENTS + SIGNED_IN_FIELDS + ("R10",),
+           ("saas", "en"): AGREEMENTS + SIGNED_IN_FIELDS + ("R57",)}
 CONFORMITY = ("本记录证明符合", "This record evidences")
 DEFAULT_ROLES = {"zh": ["填写人", "审核人", "批准人"],
                  "en": ["Filled in by", "Reviewed by", "Approved by"]}
@@ -126,3 +134,46 @@ def test_a_form_signed_in_its_own_fields_has_no_second_sign_off(laid_out, name: 
     language = name.split("-")[-2]
     headers = [[c.text for c in t.rows[0].cells] for t in document.tables]
     assert all(h[1:] != DEFAULT_ROLES[language] for h in headers), headers
+
+
+@pytest.mark.parametrize("code", CLOSING)
+def test_a_procedure_does_not_end_on_a_page_of_its_closing_lists_alone(laid_out, code: str):
+    document, pages = laid_out[f"life-sciences-zh-{code}"]
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    related = next(i for i, t in enumerate(texts) if re.match(r"6\s*相关文件", t))
+    last_step = _squash(texts[related - 1])[:12]  # the last paragraph of the last step
+    assert last_step in _squash(pages[-1]) and "7记录" in _squash(pages[-1])
+
+
+def test_the_audit_checklist_says_what_is_checked_in_whole_sentences(laid_out):
+    document, _ = laid_out["saas-en-R57"]
+    checklist = next(t for t in document.tables
+                     if [c.text for c in t.rows[0].cells][:3] == ["No.", "Clause",
+                                                                 "What is checked"])
+    checks = [row.cells[2].text for row in checklist.rows[1:] if row.cells[1].text]
+    assert checks and all(not c.rstrip().endswith("…") for c in checks), checks[:3]
+    assert all(c.rstrip()[-1] in ".)" for c in checks if ":" in c), checks[:3]
+
+
+BROKEN_NUMBER = re.compile(r"[A-Z]{2}-IPM(?:-[A-Z](?:-\d?)?)?-?$")  # a number cut at a line end
+
+
+@pytest.mark.parametrize("name", ["life-sciences-en-P04", "life-sciences-en-P08",
+                                  "life-sciences-zh-P28"])
+def test_a_document_number_never_breaks_at_a_line_end(laid_out, name: str):
+    _, pages = laid_out[name]
+    lines = [line.rstrip() for page in pages for line in page.splitlines()]
+    assert [line[-40:] for line in lines if BROKEN_NUMBER.search(line)] == []
+
+
+def test_labels_and_header_words_are_not_wrapped_inside(laid_out):
+    _, sheet = laid_out["saas-zh-R10"]
+    labels = [f if isinstance(f, str) else f["label"] for f in FORMS["R10"]["zh"]["fields"]]
+    lines = [_squash(line) for page in sheet for line in page.splitlines()]
+    for label in labels:
+        plain = _squash(re.split(r"\{[{%]", label)[0])
+        if len(plain) <= 14:  # fits the label column (at most 42 % of the page)
+            assert any(line.startswith(plain) for line in lines), label
+    _, checklist = laid_out["saas-en-R57"]
+    assert any(re.search(r"\bVerdict\b", line) for page in checklist
+               for line in page.splitlines())
