@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from generators import docx_writer as w
 from generators.authority import approval
 from generators.plan import PackagePlan, clause_ref
-from generators.registers import check_columns, register_rows
+from generators.registers import check_columns, intake_count, register_rows
 from generators.templates_io import Form, TemplateSet
 
 WORDS = {
@@ -48,6 +48,7 @@ WORDS = {
 LINE_CM = 0.7  # one handwritten line of an answer area
 LEDGER_ROW_CM = 0.8
 BLANK_ROWS_AFTER_REGISTER = 5
+MAX_SIZED_ROWS = 150  # a ledger sized from the intake (rows_from): at most this many rows
 # Heights as LibreOffice sets a form (measured on the example packages' PDFs): a line of 10.5 pt
 # text (宋体 / Times New Roman, 1.25 spacing) and the 4 pt after each paragraph or cell
 TEXT_LINE_CM = {"zh": 0.67, "en": 0.53}
@@ -423,6 +424,9 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     blanks = _blank_rows(height, labels, [[str(c) for c in row] for row in rows],
                          [str(c) for c in blank], measured, (lines or 0) * LINE_CM, wanted,
                          register=bool(register))
+    if spec.get("rows_from"):  # a row for each person or right the intake counts
+        blanks = min(max(blanks, intake_count(plan, spec["rows_from"]) - filled),
+                     MAX_SIZED_ROWS)
     rows += [list(blank) for _ in range(blanks)]
     w.table(document, labels, rows, widths_cm=widths,
             heights_cm=[lines * LINE_CM if lines else None] * filled + [LEDGER_ROW_CM] * blanks,

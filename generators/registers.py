@@ -13,6 +13,9 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
 - clauses    the requirement clauses of the standard the package is drafted to (an audit
              checklist): label, title and what to check (the title and, in short, what the
              clause requires); an excluded clause says so with the reason
+- open_source the open-source components the intake names (ip.open_source.how)
+
+A ledger's `rows_from` sizes its blank rows from what the intake counts (intake_count).
 """
 from __future__ import annotations
 
@@ -120,6 +123,27 @@ def _clauses(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     return rows
 
 
+LICENCE_NAMES = re.compile(r"^(MIT|BSD|Apache|GPL|LGPL|AGPL|MPL|EPL|ISC|CC|SPDX|SBOM|SCA)\b")
+
+
+def _open_source(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """The open-source components the intake names in `ip.open_source.how`: the capitalised
+    Latin names before the licences in brackets or the first ；/; ('产品包含 React、Spring Boot、
+    PostgreSQL 驱动等开源组件（MIT…）' gives React, Spring Boot, PostgreSQL), licence names left
+    out; none when the company uses no open source."""
+    source = plan.intake.ip.open_source
+    if not source or not source.used or not source.how:
+        return []
+    head = re.split(r"[（(;；。]|等开源", source.how, maxsplit=1)[0]  # before the licences
+    names = re.findall(r"[A-Z][A-Za-z0-9.+#-]*(?: [A-Z][A-Za-z0-9.+#-]*)*", head)
+    seen: list[str] = []
+    for name in names:
+        if not LICENCE_NAMES.match(name) and name not in ("The", "Our", "We", "It", "Its") \
+                and name not in seen:
+            seen.append(name)
+    return [{"component": name} for name in seen]
+
+
 REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tuple[str, ...]]] = {
     "documents": (_documents, ("number", "title", "version", "category", "department",
                                "issue_date", "keeper")),
@@ -127,7 +151,26 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "objectives": (_objectives, ("objective",)),
     "trade_secrets": (_trade_secrets, ("name",)),
     "clauses": (_clauses, ("clause", "title", "check")),
+    "open_source": (_open_source, ("component",)),
 }
+
+
+def intake_count(plan: PackagePlan, name: str) -> int:
+    """How many rows a ledger needs for what the intake counts (forms.yaml `rows_from`):
+    rd_staff — the R&D staff (a training group, the people given repository access), else all
+    staff; staff; ip_items — the rights held (patents and applications at home and abroad,
+    trademarks, software copyrights, layout designs, domain names). IpmsError for another name."""
+    company, ip = plan.intake.company, plan.intake.ip
+    counts = {
+        "rd_staff": company.rd_staff or company.staff,
+        "staff": company.staff,
+        "ip_items": (ip.patents.invention + ip.patents.utility_model + ip.patents.design
+                     + ip.patents.pending + ip.patents.foreign + ip.trademarks
+                     + ip.software_copyrights + ip.layout_designs + len(ip.domain_names or [])),
+    }
+    if name not in counts:
+        raise IpmsError(f"forms.yaml: rows_from '{name}' is not one of {', '.join(counts)}")
+    return counts[name]
 
 
 def _known(name: str) -> None:

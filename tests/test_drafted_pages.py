@@ -12,6 +12,10 @@ them out.
   (R10 '技术及产品品牌体系建设情况'), a column the template sizes fits its header's word ('Verdict'),
   and a document number in running text never breaks at its hyphens ('RL-IPM-R-3 / 7').
 - The English audit checklist says what each clause requires in whole sentences (no "…").
+- Registers are sized from the intake (a row for each of the 70 R&D staff on the training
+  sign-in sheet R24 and the repository access list R71, one for each right the life-sciences
+  company holds in the IP ledger R42, which has a trademark-class column) and the open-source
+  register R70 lists the components the intake names.
 - A form signed in its own fields (R39's 记录人/审核人, R24's column where each attendee signs)
   gets no second 填写人/审核人/批准人 block.
 
@@ -43,9 +47,10 @@ FORMS = {f["code"]: f for f in yaml.safe_load((TEMPLATES_DIR / "forms.yaml").rea
 AGREEMENTS = ("R14", "R20", "R21")
 SIGNED_IN_FIELDS = ("R24", "R39")
 CLOSING = ("P13", "P28")  # procedures whose last page held only the 6 / 7 lists
-DRAFTED = {("life-sciences", "zh"): CLOSING + AGREEMENTS,
+SIZED = ("R24", "R42", "R70", "R71")  # registers sized and pre-filled from the intake
+DRAFTED = {("life-sciences", "zh"): CLOSING + AGREEMENTS + ("R42",),
            ("life-sciences", "en"): ("P04", "P08"),
-           ("saas", "zh"): AGREEMENTS + SIGNED_IN_FIELDS + ("R10",),
+           ("saas", "zh"): AGREEMENTS + SIGNED_IN_FIELDS + ("R10", "R70", "R71"),
            ("saas", "en"): AGREEMENTS + SIGNED_IN_FIELDS + ("R57",)}
 CONFORMITY = ("本记录证明符合", "This record evidences")
 DEFAULT_ROLES = {"zh": ["填写人", "审核人", "批准人"],
@@ -177,3 +182,35 @@ def test_labels_and_header_words_are_not_wrapped_inside(laid_out):
     _, checklist = laid_out["saas-en-R57"]
     assert any(re.search(r"\bVerdict\b", line) for page in checklist
                for line in page.splitlines())
+
+
+def _intake(example: str, language: str) -> dict:
+    return yaml.safe_load((TEMPLATES_DIR / "examples" / f"{example}.{language}.yaml")
+                          .read_text("utf-8"))
+
+
+def _ledger(document, first: str):
+    return next(t for t in document.tables if t.rows[0].cells[0].text == first)
+
+
+@pytest.mark.parametrize("code", ["R24", "R71"])
+def test_a_register_of_people_has_a_row_for_each_rd_staff_member(laid_out, code: str):
+    document, _ = laid_out[f"saas-zh-{code}"]
+    assert len(_ledger(document, "序号").rows) - 1 >= _intake("saas", "zh")["company"]["rd_staff"]
+
+
+def test_the_ip_ledger_has_a_row_for_each_right_held_and_a_trademark_class(laid_out):
+    document, _ = laid_out["life-sciences-zh-R42"]
+    ip = _intake("life-sciences", "zh")["ip"]
+    held = sum(ip["patents"].values()) + ip["trademarks"] + ip["software_copyrights"] \
+        + len(ip.get("domain_names") or [])
+    ledger = _ledger(document, "序号")
+    assert len(ledger.rows) - 1 >= held
+    assert any("商标类别" in c.text for c in ledger.rows[0].cells)
+
+
+def test_the_open_source_register_lists_the_components_the_intake_names(laid_out):
+    document, _ = laid_out["saas-zh-R70"]
+    named = [n for n in ("React", "Spring Boot") if n in _intake("saas", "zh")["ip"]["open_source"]["how"]]
+    listed = [row.cells[1].text for row in _ledger(document, "序号").rows[1:]]
+    assert named and all(n in listed for n in named), listed[:5]
