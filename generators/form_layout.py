@@ -3,7 +3,11 @@ goes in; its header explains the layouts and the attributes of a field or column
 
 Every form has a header table (form number, version, effective date and a record serial number
 to write in), a line naming the clauses it evidences and who approved the form, its text or
-note, its table, and a sign-off table with a name, signature and date row for each role.
+note, its table, and a sign-off table with a name, signature and date row for each role —
+none when the form is signed in its own fields (a 记录人/审核人 field, a column where each
+attendee signs: signed_by_fields). An agreement (forms.yaml `agreement`: an NDA, a non-compete)
+is no record of conformity: no line naming the clauses, its particulars two a row, kept with
+its last clause and the parties' signatures.
 
 The sign-off is the record's: it is left blank for the people who sign each record (who reviewed
 and approved the blank form is the line under the header). A column where a free-text answer is
