@@ -71,9 +71,10 @@ class PackageDocument:
 
 def _text(element) -> str:
     parts = []
-    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br"):
+    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}noBreakHyphen"):
         parts.append(node.text or "" if node.tag == f"{W}t" else
-                     "\t" if node.tag == f"{W}tab" else "\n")
+                     "\t" if node.tag == f"{W}tab" else
+                     "-" if node.tag == f"{W}noBreakHyphen" else "\n")
     return "".join(parts)
 
 
