@@ -304,7 +304,8 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     document.add_heading(words["scope"], level=1)
     w.paragraphs(document, templates.render(body["scope"], ctx))
     document.add_heading(words["definitions"], level=1)
-    definitions = body.get("definitions") or []
+    definitions = [d for d in body.get("definitions") or []  # a term rendering empty: left out
+                   if templates.render(d["term"], ctx).strip()]
     if definitions:
         w.table(document, [words["term"], words["meaning"]],
                 [[templates.render(d["term"], ctx), templates.render(d["meaning"], ctx)]
@@ -316,9 +317,12 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
             _merged_roles([(templates.render(r["role"], ctx), templates.render(r["duty"], ctx))
                            for r in body["responsibilities"]], lang))
     document.add_heading(words["steps"], level=1)
+    text: list = []
     for i, step in enumerate(body["steps"], start=1):
         document.add_heading(f"5.{i} {templates.render(step['title'], ctx)}", level=2)
-        w.paragraphs(document, templates.render(step["text"], ctx))
+        text = w.paragraphs(document, templates.render(step["text"], ctx))
+    for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6)
+        paragraph.paragraph_format.keep_with_next = True
     titles = {p.code: p.title[lang] for p in templates.procedures}
     titles.update({f.code: f.title[lang] for f in templates.forms})
     document.add_heading(words["related"], level=1)
@@ -327,11 +331,12 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     w.table(document, [words["code"], words["title"]],
             [[ctx["docno"][c], titles[c]] for c in related]
             + [[target.designation(lang), f"{target.titles[lang]} "
-                f"{target.labels(plan.procedure_clauses(procedure), lang)}"]])
+                f"{target.labels(plan.procedure_clauses(procedure), lang)}"]],
+            keep_with_next=True)
     document.add_heading(words["records"], level=1)
     w.table(document, [words["code"], words["title"], words["clause"]],
             [[ctx["docno"][f.code], f.title[lang], target.labels(plan.form_clauses(f), lang)]
-             for f in plan.forms if f.procedure == procedure.code])
+             for f in plan.forms if f.procedure == procedure.code], keep_together=True)
     w.save(document, path)
 
 

@@ -29,7 +29,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `retention`: a text stating how many years a record is kept that differs from the record
   list's 保管期限 for it, or a record the list gives no period (generators.lint_retention).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
-  department organising or consulting a list of departments that names itself.
+  department organising or consulting a list of departments that names itself; a department
+  informing, reporting or handing over to itself, or reviewing or approving what it did itself.
 - `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
   trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
@@ -594,7 +595,8 @@ def _check_roles(package: _Package) -> None:
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
           _check_self_joins, _check_keepers, _check_roles, _check_form_fields, _check_leftovers,
           lint_retention.check_retention, lint_people.check_copied_duties,
-          lint_people.check_lead_in_list, lint_kinds.check_rd_services,
+          lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
+          lint_kinds.check_rd_services,
           lint_applicability.check_applicability)
 
 

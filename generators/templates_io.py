@@ -11,7 +11,7 @@ import yaml
 
 from assistant.errors import IpmsError
 from generators.authority import template_context
-from generators.company_kind import derived_facts
+from generators.company_kind import derived_facts, named
 from generators.intake import Intake
 from generators.roles import department_duties, process_departments
 
@@ -240,6 +240,14 @@ def _listed_filter(context, items) -> str:
     return _listed([str(item) for item in items], context.get("_language", "zh"))
 
 
+@jinja2.pass_context
+def _named_filter(context, items) -> str:
+    """`{{ company.products | named }}`: products, processes, partners or markets listed in
+    running text — 'A、B和C' / 'the X platform and the Y service' (generators.company_kind.named:
+    each English name with the article it takes)."""
+    return named(list(items), context.get("_language", "zh"))
+
+
 # A product named with one of these words is not on the market yet (a drug in clinical trials):
 # it has no packaging, label or 说明书 to mark and is not purchased, produced or sold.
 NOT_YET_MARKETED = ("临床", "在研", "研发中", "申报中", "待批", "clinical", "pipeline",
@@ -374,10 +382,47 @@ def _depts(context, *names: str, but: str = "") -> str:
 
 _ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                           keep_trailing_newline=False)
-_ENV.globals.update(together=_together, with_=_with, depts=_depts)
+@jinja2.pass_context
+def _steps(context, *pairs: str) -> str:
+    """`{{ steps(dept.ip, '核定', dept.hr, '审核', dept.finance, '发放') }}`: the steps of one
+    process, department and action alternating — '知识产权部核定、人力资源部审核、财务部发放'
+    (steps with longer actions joined by '，') /
+    'the IP Department determines them, Human Resources checks them and Finance pays them'
+    (English names articled as `the` does; `| The` at a sentence start). Steps in a row that
+    fall to one department are written once for it, its actions joined ('综合部核定并审核、财务部
+    发放', '综合部编制、审核并汇总' / 'the General Office determines and checks them …'), so a
+    department holding both functions never reviews, approves or receives from itself by name.
+    An odd number of arguments is a template error (IpmsError)."""
+    if len(pairs) % 2:
+        raise IpmsError(f"steps() takes department and action pairs, got {len(pairs)} arguments")
+    language = context.get("_language", "zh")
+    groups: list[tuple[str, list[str]]] = []
+    for name, action in zip(pairs[::2], pairs[1::2]):
+        if groups and groups[-1][0] == name:
+            groups[-1][1].append(str(action))
+        else:
+            groups.append((name, [str(action)]))
+    if language == "zh":
+        short = all(len(action) <= 4 for _, a in groups for action in a)  # '核定、审核'
+        return ("、" if short else "，").join(f"{n}{_joined_actions(a, 'zh')}" for n, a in groups)
+    clauses = [f"{the(n)} {_joined_actions(a, 'en')}" for n, a in groups]
+    if len(clauses) > 1 and any(len(a) > 1 for _, a in groups):  # 'A drafts and checks it,
+        return _Articled(", ".join(clauses[:-1]) + ", and " + clauses[-1])  # and B approves it'
+    return _Articled(_listed(clauses, "en"))
+
+
+def _joined_actions(actions: list[str], language: str) -> str:
+    """'核定并审核', '编制、审核并汇总' / 'drafts it and reviews it'."""
+    if language == "zh":
+        return "、".join(actions[:-1]) + ("并" if len(actions) > 1 else "") + actions[-1]
+    return _listed(actions, "en")
+
+
+_ENV.globals.update(together=_together, with_=_with, depts=_depts, steps=_steps)
 _ENV.filters["ref"] = _ref_filter
 _ENV.filters["serves"] = _serves_filter
 _ENV.filters["listed"] = _listed_filter
+_ENV.filters["named"] = _named_filter
 _ENV.filters["marketed"] = _marketed_filter
 _ENV.filters["trade"] = _trade_filter
 _ENV.filters["the"] = _the_filter

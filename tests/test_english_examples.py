@@ -126,7 +126,8 @@ def test_the_saas_procedures_list_products_and_clauses_as_english_does(packages)
     intake quoted as its own sentence, not capitalised inside a bracket."""
     _, texts = packages["saas"]
     data = _data("saas", "en")
-    products = " and ".join(data["company"]["products"])  # two products
+    # two products, each a singular noun ('… platform', '… service'): 'the A and the B'
+    products = " and ".join(f"the {p}" for p in data["company"]["products"])
     for number in ("P-25", "P-26", "P-27"):
         text = _document(texts, number)
         assert products in text, number
@@ -148,7 +149,8 @@ def test_a_procedure_serving_one_clause_names_it_in_the_singular(packages):
     assert re.search(r"meeting clause \d+(\.\d+)* \([^)]*\) of ", p28)
     assert "meeting clauses " not in p28
     markets = _data("life-sciences", "en")["business"]["export_markets"]
-    assert ", ".join(markets[:-1]) + " and " + markets[-1] in p28
+    assert markets == ["United States", "EU", "South-East Asia"]
+    assert "the United States, the EU and South-East Asia" in p28
 
 
 # -- the filters the English texts use ---------------------------------------------------------
@@ -191,7 +193,7 @@ def test_the_saas_manual_lists_its_facts_with_and(packages):
     data = _data("saas", "en")
     manual = next(t for stem, t in texts.items() if "manual" in stem.casefold())
     products, markets = data["company"]["products"], data["business"]["export_markets"]
-    assert " and ".join(products) in manual
+    assert " and ".join(f"the {p}" for p in products) in manual  # '… platform', '… service'
     assert ", ".join(markets[:-1]) + " and " + markets[-1] in manual
     assert ", ".join(markets) not in manual
     ip = data["ip"]
