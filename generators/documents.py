@@ -107,7 +107,7 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
 
     for i, (name, section) in enumerate(front):
         heading = document.add_heading(section["title"], level=1)
-        if i == 0:
+        if i == 0 or section.get("new_page"):  # a letter signed on its own page (颁布令 …)
             w.page_break_before(heading)
         w.paragraphs(document, templates.render(section["text"], ctx))
         if name == "scope":  # 删减 is of the standard's clauses; a procedure is only not drafted
@@ -214,29 +214,47 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                       title=chapter.title(lang),
                       summary=re.sub(r"^Chapter\b", "the chapter",
                                      chapter.summary.get(lang, "").rstrip("。")))
+        clauses = [c for c in target.clauses.values()
+                   if c.chapter == chapter.key and c.level >= 2]
+        topics = _topics(plan, clauses, lang)
         sections = []
-        for clause in target.clauses.values():
-            if clause.chapter != chapter.key or clause.level < 2:
-                continue
+        for clause in clauses:
             status = statuses.get(clause.key)
-            body, also, last_topic = [], [], None
+            body, also = [], []
+            for topic, units in topics.get(clause.key, []):
+                for i, unit in enumerate(units):  # a topic's texts together, under one heading
+                    body.append((unit.key, "" if i else topic, templates.render(unit.text, ctx)))
             for unit in plan.units:
-                if clause.key not in unit.serves:
-                    continue
-                if unit.serves[0] == clause.key:
-                    same = unit.title == last_topic  # consecutive texts of one topic
-                    body.append((unit.key, "" if same else unit.title,
-                                 templates.render(unit.text, ctx)))
-                    last_topic = unit.title
-                else:
-                    also.append(f"{unit.title}（{target.label(unit.serves[0])}）" if lang == "zh"
-                                else f"{unit.title} ({target.label(unit.serves[0])})")
+                if clause.key in unit.serves and unit.home != clause.key:
+                    also.append(f"{unit.title}（{target.label(unit.home)}）" if lang == "zh"
+                                else f"{unit.title} ({target.label(unit.home)})")
             if also:
                 body.append(("", "", _fill(templates.render(labels["see_also"], ctx),
                                            topics=("；" if lang == "zh" else "; ").join(also))))
             sections.append((f"{clause.label} {clause.title(lang)}", min(clause.level, 3),
                              status, body))
         out.append((chapter.label, chapter.title(lang), intro, sections))
+    return out
+
+
+def _topics(plan: PackagePlan, clauses: list, lang: str) -> dict[str, list[tuple[str, list]]]:
+    """{clause key: [(topic heading, [ManualUnit])]} for the sections of one chapter: the texts
+    each clause prints (those whose home it is), grouped by topic in the order the topics first
+    come. A heading is unique in the chapter: a topic printed in several sections of it is named
+    with its section's clause title in each ('日常保护（基础管理）' / 'Routine protection (basic
+    management)')."""
+    grouped: dict[str, dict[str, list]] = {}
+    for clause in clauses:
+        for unit in plan.units:
+            if unit.home == clause.key:
+                grouped.setdefault(clause.key, {}).setdefault(unit.title, []).append(unit)
+    sections_of = Counter(title for topics in grouped.values() for title in topics)
+    titles = {c.key: c.title(lang) for c in clauses}
+    out = {}
+    for key, topics in grouped.items():
+        out[key] = [((f"{title}（{titles[key]}）" if lang == "zh" else f"{title} ({titles[key]})")
+                     if sections_of[title] > 1 else title, units)
+                    for title, units in topics.items()]
     return out
 
 
@@ -260,7 +278,7 @@ def _roles(plan: PackagePlan, templates: TemplateSet, key: str) -> tuple[str | N
             if unit.lead:
                 assist.add(unit.lead)
             assist |= set(unit.assist)
-            if unit.serves[0] == key and unit.lead:  # a text printed in this clause's section
+            if unit.home == key and unit.lead:  # a text printed in this clause's section
                 printed[unit.lead] += 1
     if printed:  # the function leading most of the section's own texts (the first on a tie)
         lead = printed.most_common(1)[0][0]

@@ -40,11 +40,15 @@ class ManualUnit:
     (key = its id); `serves` the chosen standard's clauses it addresses, in its order."""
 
     key: str
-    title: str
+    title: str  # the topic heading it is printed under (topic_title)
     text: str  # the template (Jinja), rendered by the builder
     serves: list[str]
     lead: str | None = None
     assist: tuple[str, ...] = ()
+    home: str = ""  # the clause whose section prints it (the others name it under "see also")
+
+    def __post_init__(self) -> None:
+        self.home = self.home or (self.serves[0] if self.serves else "")
 
 
 @dataclass
@@ -104,28 +108,49 @@ def manual_units(templates: TemplateSet, target: TargetStandard, language: str) 
     roles = templates.responsibilities
     texts = {k: v for k, v in templates.manual(language).get("clauses", {}).items()
              if k in bj.clauses}
-    titles = {k: bj_title(bj, bj.clauses[k], language) for k in texts}
-    repeated = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    generic = generic_titles(bj, language)
     units = []
     for key, text in texts.items():
         serves = target.serves([key])
         if not serves:
             continue
-        title = titles[key]
-        if title in repeated:  # '总体要求' of several chapters: say which topic it is
-            chapter = bj.ancestors(key)[-1] if bj.ancestors(key) else bj.clauses[key]
-            topic = bj_title(bj, chapter, language)
-            if topic and topic != title:
-                title = f"{topic}：{title}" if language == "zh" else f"{topic}: {title}"
+        # printed where the crosswalk's first row for it puts it (its main topic), not in the
+        # lowest-numbered clause it also serves
+        home = next((k for k in target.bj_map.get(key, ()) if k in serves), serves[0])
         role = roles.get(key, {})
-        units.append(ManualUnit(key, title, text, serves, role.get("lead"),
-                                tuple(role.get("assist", []))))
+        units.append(ManualUnit(key, topic_title(bj, key, language, generic), text, serves,
+                                role.get("lead"), tuple(role.get("assist", [])), home))
     for addition in templates.additions:
         serves = _ordered(target, addition.serves.get(target.id, []))
         if serves:
             units.append(ManualUnit(addition.id, addition.title[language], addition.text[language],
                                     serves, addition.lead, tuple(addition.assist)))
     return units
+
+
+def generic_titles(bj: Document, language: str) -> set[str]:
+    """bj-ipm clause titles (in `language`) that several chapters use for a clause of their own
+    ('总体要求' / 'General requirements'): no title for a topic on their own."""
+    chapters: dict[str, set[str]] = {}
+    for clause in bj.clauses.values():
+        if clause.title:  # a title of its own, not one an untitled sub-clause inherits
+            top = ([clause] + bj.ancestors(clause.key))[-1].key
+            chapters.setdefault(bj_title(bj, clause, language), set()).add(top)
+    return {title for title, tops in chapters.items() if len(tops) > 1}
+
+
+def topic_title(bj: Document, key: str, language: str, generic: set[str]) -> str:
+    """The heading a bj-ipm text is printed under in a manual drafted to another standard: its
+    clause's title (an untitled sub-clause's nearest titled ancestor's; in English the
+    rendition's own title), and for a generic title ('总体要求') that of the nearest ancestor
+    whose title is not generic ('知识产权运用', '管理文件') — a title of what follows, never a
+    "part: title" pair."""
+    title = bj_title(bj, bj.clauses[key], language)
+    for ancestor in bj.ancestors(key):
+        if title not in generic:
+            break
+        title = bj_title(bj, ancestor, language) or title
+    return title
 
 
 def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandard,
