@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from generators.intake import Intake
+from generators.systems import system_processes
 
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
@@ -24,7 +25,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "plans": ("patents", "software_copyrights", "foreign_filing"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
-             "client_info"),
+             "client_info", "system_processes"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "R39", "R48"),
     # set by generators.plan from forms.yaml `keeper`: the department keeping each form's records
@@ -249,6 +250,10 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "rd_records": _join([_RECORD_WORDS[r][column] for r in records], language),
         "exports": _exports(export, markets, language),
         "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language),
+        # the existing systems' processes that take in IP requirements (generators.systems)
+        "system_processes": _join(system_processes(
+            intake.certification.existing_systems if intake.certification else None,
+            kind["rd"], language), language),
     }
     # an R&D-services company works on its clients' data: that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
