@@ -121,9 +121,10 @@ class _Package:
                 out.append(block)
         return out
 
-    def record_column(self, column: str) -> dict[str, str]:
-        """{record title: cell} of one column of the record list (the form whose table has the
-        record name column and this one; lint.yaml `record_list` names them), rows with both."""
+    def record_list(self, column: str) -> tuple[PackageDocument, list[list[str]], int, int] | None:
+        """The record list (the form whose table has the record name column and `column`;
+        lint.yaml `record_list` names them): (its document, its rows below the header, the
+        name column's index, `column`'s index); None when the package has none."""
         columns = self.rules["record_list"][self.language]
         for document in self.documents:
             if document.kind != "form":
@@ -131,10 +132,18 @@ class _Package:
             for table in document.tables():
                 header = list(table.header)
                 if columns["title"] in header and columns[column] in header:
-                    title, value = header.index(columns["title"]), header.index(columns[column])
-                    return {r[title]: r[value] for r in table.rows[1:]
-                            if len(r) > max(title, value) and r[title] and r[value]}
-        return {}
+                    return (document, table.rows[1:], header.index(columns["title"]),
+                            header.index(columns[column]))
+        return None
+
+    def record_column(self, column: str) -> dict[str, str]:
+        """{record title: cell} of one column of the record list, rows with both filled in."""
+        found = self.record_list(column)
+        if found is None:
+            return {}
+        _, rows, title, value = found
+        return {r[title]: r[value] for r in rows
+                if len(r) > max(title, value) and r[title] and r[value]}
 
     def table_after(self, document: PackageDocument, starts: tuple[str, ...]) -> Table | None:
         tables = [b for b in self.section(document, starts) if isinstance(b, Table)]

@@ -26,21 +26,14 @@ def record_periods(package) -> dict[str, int]:
 def check_blank_periods(package) -> str | None:
     """Report (`retention`) each record of the record list whose 保管期限 is blank; the record
     list's own title (a text naming it while it states periods is not about its own period)."""
-    columns = package.rules["record_list"][package.language]
-    for document in package.documents:
-        if document.kind != "form":
-            continue
-        for table in document.tables():
-            header = list(table.header)
-            if columns["title"] not in header or columns["retention"] not in header:
-                continue
-            title, period = header.index(columns["title"]), header.index(columns["retention"])
-            for row in table.rows[1:]:
-                if len(row) > max(title, period) and row[title] and not row[period].strip():
-                    package.say("retention", document, row[title], "retention_blank",
-                                title=row[title])
-            return document.title
-    return None
+    found = package.record_list("retention")
+    if found is None:
+        return None
+    document, rows, title, period = found
+    for row in rows:
+        if len(row) > max(title, period) and row[title] and not row[period].strip():
+            package.say("retention", document, row[title], "retention_blank", title=row[title])
+    return document.title
 
 
 def check_retention(package) -> None:
