@@ -142,3 +142,11 @@ def real_retriever(tmp_path_factory, corpus):
                         lambda home: Retriever(settings(home), corpus).build())
     home = _copy_of(built, tmp_path_factory.mktemp("real-home"))
     return Retriever(settings(home), corpus)
+
+
+@pytest.fixture(scope="module")
+def templates():
+    """The shipped document templates (generators/templates), loaded once per test module."""
+    from generators.templates_io import TemplateSet
+
+    return TemplateSet()

@@ -16,17 +16,12 @@ import yaml
 from helpers import docx_text
 from generators.intake import check_intake, load_intake
 from generators.package import draft_package
-from generators.templates_io import TEMPLATES_DIR, TemplateSet
+from generators.templates_io import TEMPLATES_DIR
 
 EXAMPLES = TEMPLATES_DIR / "examples"
 SOFTWARE_PROCEDURES = {"软件著作权登记控制程序", "开源软件许可合规控制程序", "源代码与代码仓库访问控制程序"}
 LIFE_SCIENCES_PROCEDURE = "注册申报数据与临床试验（CRO）协议知识产权管理控制程序"
 ZERO_COUNT = re.compile(r"(?<![\d.])0\s*件")  # "发明专利0件", "0 件在审申请"
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return TemplateSet()
 
 
 @pytest.fixture(scope="module")

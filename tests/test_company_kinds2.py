@@ -19,7 +19,7 @@ from generators.lint import lint_package
 from generators.package import coverage_report, draft_package
 from generators.target import BJ, load_target
 from generators.plan import plan_package
-from generators.templates_io import TEMPLATES_DIR, TemplateSet, template_strings
+from generators.templates_io import TEMPLATES_DIR, template_strings
 from test_lint import make_package
 
 OFFICE, BUSINESS, FINANCE = "总经理办公室", "业务部", "财务部"
@@ -72,11 +72,6 @@ EXAMPLES = TEMPLATES_DIR / "examples"
 # a department joined to itself, as the tester read it (forms.yaml is another part's: not here)
 JOINED = {"zh": ["会同", "和", "与", "、", "及"],
           "en": [", together with ", " together with ", " and ", ", with ", ", assisted by ", ", "]}
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return TemplateSet()
 
 
 def _trading():

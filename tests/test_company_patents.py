@@ -29,7 +29,7 @@ from generators.lint import lint_package
 from generators.package import draft_package
 from generators.plan import plan_package
 from generators.target import BJ, load_target
-from generators.templates_io import TEMPLATES_DIR, TemplateSet, template_strings
+from generators.templates_io import TEMPLATES_DIR, template_strings
 from test_lint import make_package
 
 FIXTURES = Path(__file__).parent / "data" / "intakes"
@@ -56,11 +56,6 @@ LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|bj-ipm|(?<![A-Za-z])(?:TODO|XXX|TBD)(?
 
 def _raw(name: str) -> dict:
     return yaml.safe_load(INTAKES[name].read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return TemplateSet()
 
 
 @pytest.fixture(scope="module")

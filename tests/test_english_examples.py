@@ -15,7 +15,7 @@ import yaml
 from helpers import docx_text
 from generators.intake import check_intake, load_intake
 from generators.package import draft_package
-from generators.templates_io import TEMPLATES_DIR, TemplateSet
+from generators.templates_io import TEMPLATES_DIR
 
 EXAMPLES = TEMPLATES_DIR / "examples"
 NAMES = ["saas", "life-sciences", "manufacturer"]
@@ -25,11 +25,6 @@ DOUBLE_STOP = re.compile(r"\w{2}\.\.(?!\.)")  # 'Ltd..'
 
 def _data(name: str, language: str) -> dict:
     return yaml.safe_load((EXAMPLES / f"{name}.{language}.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return TemplateSet()
 
 
 @pytest.fixture(scope="module")

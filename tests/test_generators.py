@@ -18,7 +18,7 @@ from generators.roles import process_names
 from generators.intake import Intake, load_intake
 from generators.package import draft_package
 from generators.plan import requirement_clauses
-from generators.templates_io import (FUNCTIONS, TEMPLATES_DIR, TemplateSet, template_strings,
+from generators.templates_io import (FUNCTIONS, TEMPLATES_DIR, template_strings,
                                      variable_paths)
 
 EXAMPLE = {lang: TEMPLATES_DIR / f"intake.{lang}.yaml" for lang in ("zh", "en")}
@@ -36,11 +36,6 @@ def _schema_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):
                 paths |= _schema_paths(candidate, f"{path}.")
     return paths
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return TemplateSet()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import docx
 import pytest
@@ -20,7 +19,7 @@ from generators.documents import build_manual
 from generators.intake import parse_intake
 from generators.plan import plan_package
 from generators.target import BJ, load_target
-from generators.templates_io import TEMPLATES_DIR, TemplateSet
+from generators.templates_io import TEMPLATES_DIR
 
 EXAMPLES = TEMPLATES_DIR / "examples"
 # the front sections the consultant found running on, as the issue names them
@@ -39,11 +38,6 @@ def _plan(intake, language, corpus, templates):
     return plan_package(intake, templates,
                         load_target(intake.standard, corpus.get(BJ), templates.directory),
                         language)
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return TemplateSet()
 
 
 @pytest.fixture(scope="module")

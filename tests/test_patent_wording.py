@@ -30,7 +30,7 @@ from generators.company_kind import articled
 from generators.intake import load_intake
 from generators.package import draft_package
 from generators.target import BJ, load_target
-from generators.templates_io import TEMPLATES_DIR, TemplateSet, context_for
+from generators.templates_io import TEMPLATES_DIR, context_for
 
 EXAMPLES = TEMPLATES_DIR / "examples"
 FOOD = Path(__file__).parent / "data" / "intakes" / "food.zh.yaml"
@@ -56,11 +56,6 @@ ALLOWED = {"zh": re.compile(r"未持有专利|他人|在先|专利申请权"),
 
 def _raw(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def templates():
-    return TemplateSet()
 
 
 @pytest.fixture(scope="module")
