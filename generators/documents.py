@@ -175,10 +175,9 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
     excluded = [c for c in plan.clauses if c.status == "excluded"]
     if excluded:
         document.add_paragraph(labels["exclusions_listed"])
+        colon = "：" if lang == "zh" else ": "
         for clause in excluded:
-            document.add_paragraph(f"{labels['excluded']}：{clause.label} {clause.title} — "
-                                   f"{clause.reason}" if lang == "zh" else
-                                   f"{labels['excluded']}: {clause.label} {clause.title} — "
+            document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title} — "
                                    f"{clause.reason}")
     else:
         document.add_paragraph(_fill(labels["no_exclusions"], standard=ctx["standard"]["name"]))

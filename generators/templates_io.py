@@ -369,7 +369,8 @@ def _with(context, lead: str, *others: str) -> str:
 def _depts(context, *names: str, but: str = "") -> str:
     """`{{ depts(dept.rd, dept.hr, dept.finance) }}`: departments listed once each, in order
     ('研发中心、人力资源部和财务部' / 'the R&D Centre, Human Resources and Finance': names articled
-    as `the` does, `| The` at a sentence start); one name when they are all the same department. `but=dept.ip` leaves out the department that organises the others
+    as `the` does, `| The` at a sentence start); one name when they are all the same department.
+    `but=dept.ip` leaves out the department that organises the others
     ('{{ dept.ip }}组织{{ depts(dept.rd, dept.sales, but=dept.ip) }}': never 综合部组织技术部和
     综合部); when none is left, '相关部门' / 'the departments concerned'."""
     language = context.get("_language", "zh")
@@ -380,8 +381,6 @@ def _depts(context, *names: str, but: str = "") -> str:
         _listed([the(n) for n in rest], "en"))
 
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                          keep_trailing_newline=False)
 @jinja2.pass_context
 def _steps(context, *pairs: str) -> str:
     """`{{ steps(dept.ip, '核定', dept.hr, '审核', dept.finance, '发放') }}`: the steps of one
@@ -418,6 +417,8 @@ def _joined_actions(actions: list[str], language: str) -> str:
     return _listed(actions, "en")
 
 
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+                          keep_trailing_newline=False)
 _ENV.globals.update(together=_together, with_=_with, depts=_depts, steps=_steps)
 _ENV.filters["ref"] = _ref_filter
 _ENV.filters["serves"] = _serves_filter
