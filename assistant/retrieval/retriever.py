@@ -48,6 +48,12 @@ def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
 
 
 _SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _named_sibling_first)
+# English titles too general to name what a question asks (the renditions of _GENERIC_TITLES'
+# kind; "Management objectives" is read without its leading word).
+_GENERIC_TITLES_EN = {"general requirements", "general provisions", "general", "overview", "scope",
+                      "introduction", "foreword", "improvement", "analysis", "objectives",
+                      "acquisition", "negotiation", "audit", "evaluation", "management system"}
+_LEADING_EN = re.compile(r"^(?:enterprise |intellectual property |management )+")
 # Leading words every title of the field may carry: "知识产权许可" is about 许可.
 _TITLE_PREFIX = re.compile(r"^(?:企业|知识产权)+")
 
@@ -64,6 +70,18 @@ def _topic(doc, key: str) -> str:
     topic = _TITLE_PREFIX.sub("", title)
     return topic if len(topic) >= 2 and topic not in _GENERIC_TITLES | {"管理", "管理体系"} \
         and not re.search(r"[？?【]", title) else ""
+
+
+def _english_names(title: str) -> list[str]:
+    """What an English title names, in lower case without the field's leading words: one name,
+    or two for "A (or B)"; none for a general title. "Responsibilities: Top management" ->
+    ["top management"]; "[Corrective action control procedure]" (a rendition's title for an
+    untitled clause) -> ["corrective action control procedure"]."""
+    title = re.sub(r"^[^:]*:\s*", "", title.strip().strip("[]").lower())
+    if not title or title in _GENERIC_TITLES_EN:
+        return []
+    names = (_LEADING_EN.sub("", part.strip(" )")) for part in title.split("(or "))
+    return [name for name in names if name and name not in _GENERIC_TITLES_EN]
 
 
 @dataclass
@@ -193,22 +211,63 @@ class Retriever:
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
+        topics = self._topics
+        return self._sibling_named(
+            ordered, ratio, lambda c: bool(topics[c]) and topics[c] in asked,
+            # A topic the first's own title holds too (制度 in 制度管理要求) names both.
+            lambda c, first: bool(topics[c]) and topics[c] in topics[first])
+
+    def _named_sibling_first_en(self, question: str, ordered: list[tuple[int, float]],
+                                ratio: float) -> list[tuple[int, float]]:
+        """The same for an English question, read by words: a sibling's English title (its own,
+        or its rendition's) names what is asked when each of the title's words (stemmed,
+        without the field's leading words) is among the question's words or the words of the
+        standard's terms for its everyday ones ("once a risk has been identified" -> risk
+        control: 8.3 Risk control ahead of 8.1 General requirements). A title "A (or B)" names
+        A and B; general titles (General requirements) name nothing."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "en":
+            return ordered
+        tokenize = self.lexical.tokenizer.tokens
+        asked = set(tokenize(question))
+        for term in standard_terms_en(question):
+            asked.update(tokenize(term))
+        names = self._names_en
+        return self._sibling_named(
+            ordered, ratio, lambda c: any(name <= asked for name in names[c]),
+            lambda c, first: any(name <= other for name in names[c] for other in names[first]))
+
+    def _sibling_named(self, ordered: list[tuple[int, float]], ratio: float,
+                       named: Callable[[int], bool], held: Callable[[int, int], bool]
+                       ) -> list[tuple[int, float]]:
+        """`ordered` with the first sibling of its first clause (within the top five, fused
+        score at least the first's / ratio) that the question names, and whose name the
+        first's title does not hold too (`held`), moved to the front; unchanged when the first
+        is named itself or no such sibling ranks."""
         first, best = ordered[0]
-
-        def named(clause: int) -> bool:
-            return bool(self._topics[clause]) and self._topics[clause] in asked
-
         if named(first):
             return ordered
         for i in range(1, min(len(ordered), _SIBLING_WINDOW)):
             clause, score = ordered[i]
-            # A topic the first's own title holds too (制度 in 制度管理要求) names both: no move.
-            if self._topics[clause] and self._topics[clause] in self._topics[first]:
+            if held(clause, first):
                 continue
             if score * ratio >= best and named(clause) and self._parents[clause][1] is not None \
                     and self._parents[clause] == self._parents[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
+
+    @cached_property
+    def _names_en(self) -> list[tuple[frozenset[str], ...]]:
+        """Per clause, what its English title names, as sets of stemmed words (see
+        _english_names)."""
+        tokenize = self.lexical.tokenizer.tokens
+        names = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            title = doc.clauses[key].title if doc.meta.language == "en" else (
+                doc.renditions[key].title if key in doc.renditions else "")
+            names.append(tuple(frozenset(words) for name in _english_names(title or "")
+                               if (words := tokenize(name))))
+        return names
 
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
                         ratio: float) -> list[tuple[int, float]]:
@@ -350,5 +409,6 @@ class Retriever:
         ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
                                        cfg.child_ratio)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
+        ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also[c]) for c, score in ordered]
