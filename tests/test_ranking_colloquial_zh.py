@@ -1,0 +1,40 @@
+"""Close calls decided by the standard's own words for everyday ones (issue 16, near misses;
+data/synonyms_zh.txt). Each question names in everyday words what one clause says in its own,
+while a neighbour shares only the general words:
+
+- "签合同之前…审" is 4.3.3 合同管理's "合同在签订前应针对知识产权内容进行审查", not the outsourcing
+  clause that also speaks of signing contracts;
+- "出口前" is 10.1.2.2's "向境外销售产品前" (涉外贸易), not 10.1.2.1 涉外申请 (filing abroad);
+- "纠正措施单…按什么流程走" is 13.5.2.2's "纠正措施的控制程序", and "别再犯" 13.5.2.1's "防止不符合
+  事项的再发生", not the implementation guide's one-line summary of the internal audit stage.
+
+Clause numbers are read from corpus/bj-ipm.txt by the words on their lines."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import BJ_PATH
+
+
+def number_of(words: str) -> str:
+    """The number of the bj-ipm clause whose numbered line (title or first sentence) holds
+    `words`."""
+    found = [m[1] for line in BJ_PATH.read_text(encoding="utf-8").splitlines()
+             if words in line and (m := re.match(r"\s*(\d+(?:\.\d+)+)", line))]
+    assert len(found) == 1, f"{words!r} on the lines of {found} in {BJ_PATH}"
+    return found[0]
+
+
+@pytest.mark.parametrize("question, words", [
+    ("跟合作伙伴签协议之前，知识产权条款要不要先审一遍？", "合同管理"),
+    ("我们的设备准备出口到欧洲，出口前知识产权上要注意什么？", "涉外贸易过程中的知识产权工作"),
+    ("厂里的机器要出口到东南亚，出口前要先调查哪些情况？", "涉外贸易过程中的知识产权工作"),
+    ("内审开出纠正措施单以后，后面要按什么流程走？", "纠正措施的控制程序"),
+    ("同一类问题审核时又出现了，要怎么做才能别再犯？", "防止不符合事项的再发生"),
+    ("内审的不符合项老是出，怎么让它别再犯？", "防止不符合事项的再发生"),
+])
+def test_the_clause_saying_it_in_the_standards_words_comes_first(retriever, question, words):
+    hit = retriever.search(question).hits[0]
+    assert (hit.doc, hit.key) == ("bj-ipm", number_of(words))
