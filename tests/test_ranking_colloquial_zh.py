@@ -5,6 +5,8 @@ while a neighbour shares only the general words:
 - "签合同之前…审" is 4.3.3 合同管理's "合同在签订前应针对知识产权内容进行审查", not the outsourcing
   clause that also speaks of signing contracts;
 - "出口前" is 10.1.2.2's "向境外销售产品前" (涉外贸易), not 10.1.2.1 涉外申请 (filing abroad);
+- "电脑…软件…是不是正版" is 8.2 风险识别's "针对办公软件应核查其是否是正版", not 7.4.3 其他配套资源,
+  whose 计算机 and 软硬件 only say that a company has computers;
 - "纠正措施单…按什么流程走" is 13.5.2.2's "纠正措施的控制程序", and "别再犯" 13.5.2.1's "防止不符合
   事项的再发生", not the implementation guide's one-line summary of the internal audit stage.
 
@@ -31,6 +33,8 @@ def number_of(words: str) -> str:
     ("跟合作伙伴签协议之前，知识产权条款要不要先审一遍？", "合同管理"),
     ("我们的设备准备出口到欧洲，出口前知识产权上要注意什么？", "涉外贸易过程中的知识产权工作"),
     ("厂里的机器要出口到东南亚，出口前要先调查哪些情况？", "涉外贸易过程中的知识产权工作"),
+    ("公司给员工配的电脑里装的软件，要核实是不是正版吗？", "风险识别"),
+    ("行政部买的电脑上的软件要不要查是否正版？", "风险识别"),
     ("内审开出纠正措施单以后，后面要按什么流程走？", "纠正措施的控制程序"),
     ("同一类问题审核时又出现了，要怎么做才能别再犯？", "防止不符合事项的再发生"),
     ("内审的不符合项老是出，怎么让它别再犯？", "防止不符合事项的再发生"),
