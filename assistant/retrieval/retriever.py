@@ -218,19 +218,22 @@ class Retriever:
             lambda c, first: bool(topics[c]) and topics[c] in topics[first])
 
     def _named_sibling_first_en(self, question: str, ordered: list[tuple[int, float]],
-                                ratio: float) -> list[tuple[int, float]]:
+                                ratio: float, asked: set[str] | None = None
+                                ) -> list[tuple[int, float]]:
         """The same for an English question, read by words: a sibling's English title (its own,
         or its rendition's) names what is asked when each of the title's words (stemmed,
         without the field's leading words) is among the question's words or the words of the
         standard's terms for its everyday ones ("once a risk has been identified" -> risk
         control: 8.3 Risk control ahead of 8.1 General requirements). A title "A (or B)" names
-        A and B; general titles (General requirements) name nothing."""
+        A and B; general titles (General requirements) name nothing. `asked`: those words, when
+        the caller has them (the question's BM25 terms, _Query.tokens)."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "en":
             return ordered
-        tokenize = self.lexical.tokenizer.tokens
-        asked = set(tokenize(question))
-        for term in standard_terms_en(question):
-            asked.update(tokenize(term))
+        if asked is None:
+            tokenize = self.lexical.tokenizer.tokens
+            asked = set(tokenize(question))
+            for term in standard_terms_en(question):
+                asked.update(tokenize(term))
         names = self._names_en
         return self._sibling_named(
             ordered, ratio, lambda c: any(name <= asked for name in names[c]),
@@ -338,7 +341,8 @@ class Retriever:
             return Retrieval([], True, language, reason, signals, named)
         lexical = self._per_clause(lexical_units)[:cfg.candidates]
         dense = self._per_clause(dense_units)[:cfg.candidates]
-        hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k)
+        hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
+                          set(query.tokens))
         return Retrieval(hits, False, language, "", signals, named)
 
     def _query(self, question: str, language: str) -> _Query:
@@ -379,11 +383,11 @@ class Retriever:
         )
 
     def _rank(self, question: str, doc: str | None, named: NamedDocuments, lexical, dense,
-              dense_weight: float, top_k: int) -> list[Hit]:
+              dense_weight: float, top_k: int, asked: set[str] | None = None) -> list[Hit]:
         """Fuse the two clause rankings and apply the priors (named document, requirement
         clauses over definitions, a closely matching child over its parent, a sibling the
         question names by its title over the first); the same clause of one document family is
-        kept once (families.py)."""
+        kept once (families.py). `asked`: the question's BM25 terms, for reading English titles."""
         cfg = self.settings.retrieval
         fused = rrf([(cfg.lexical_weight, lexical), (dense_weight, dense)], cfg.rrf_k,
                     cfg.score_weight)
@@ -409,6 +413,6 @@ class Retriever:
         ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
                                        cfg.child_ratio)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
-        ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en)
+        ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also[c]) for c, score in ordered]
