@@ -9,6 +9,8 @@ while a neighbour shares only the general words:
   whose 计算机 and 软硬件 only say that a company has computers;
 - "碰到…风险了", "识别出风险之后" is 8.3 风险管控 (企业在识别知识产权风险后应…管理和控制), not 8.1's
   overview or 8.2 风险识别;
+- "年度预算要列哪些经费项目" is 7.4.2.1 财务预算's list (知识产权工作经费一般包括), not 7.4.2.2 财务管理;
+- "知识产权部平时都干啥活" is 7.2.1.1's duties (知识产权组织机构应：), not 7.2.2 组织机构的形式;
 - "纠正措施单…按什么流程走" is 13.5.2.2's "纠正措施的控制程序", and "别再犯" 13.5.2.1's "防止不符合
   事项的再发生", not the implementation guide's one-line summary of the internal audit stage.
 
@@ -23,10 +25,15 @@ from helpers import BJ_PATH
 
 
 def number_of(words: str) -> str:
-    """The number of the bj-ipm clause whose numbered line (title or first sentence) holds
-    `words`."""
-    found = [m[1] for line in BJ_PATH.read_text(encoding="utf-8").splitlines()
-             if words in line and (m := re.match(r"\s*(\d+(?:\.\d+)+)", line))]
+    """The number of the bj-ipm clause whose numbered line (title or first sentence; for a
+    number printed alone, the line after it) holds `words`."""
+    lines = BJ_PATH.read_text(encoding="utf-8").splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        if m := re.match(r"\s*(\d+(?:\.\d+)+)", line):
+            text = line if line.strip() != m[1] or i + 1 == len(lines) else line + lines[i + 1]
+            if words in text:
+                found.append(m[1])
     assert len(found) == 1, f"{words!r} on the lines of {found} in {BJ_PATH}"
     return found[0]
 
@@ -39,6 +46,8 @@ def number_of(words: str) -> str:
     ("行政部买的电脑上的软件要不要查是否正版？", "风险识别"),
     ("碰到专利侵权风险了怎么处理", "风险管控"),
     ("识别出风险之后下一步做什么", "风险管控"),
+    ("知识产权的年度预算要列哪些经费项目？", "财务预算"),
+    ("知识产权部平时都干啥活", "知识产权组织机构应"),
     ("内审开出纠正措施单以后，后面要按什么流程走？", "纠正措施的控制程序"),
     ("同一类问题审核时又出现了，要怎么做才能别再犯？", "防止不符合事项的再发生"),
     ("内审的不符合项老是出，怎么让它别再犯？", "防止不符合事项的再发生"),
