@@ -272,6 +272,24 @@ class Retriever:
                                if (words := tokenize(name))))
         return names
 
+    def _text_first(self, ordered: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """A first clause with no text of its own (a heading such as 4 知识产权管理体系, a
+        notice's title) is no answer by itself: a descendant of it within the top five, which
+        says what the heading only names, moves to the front whatever its score (the answer
+        quoted the heading's subtree anyway). On dev: core and tuning +1 hit@1 each, citation
+        precision +0.004 (core) and +0.012 (tuning), recall unchanged, nothing else moved."""
+        if len(ordered) < 2:
+            return ordered
+        doc_id, key = self.clause_ids[ordered[0][0]]
+        document = self.corpus.documents[doc_id]
+        if document.clauses[key].body.strip():
+            return ordered
+        for i in range(1, min(len(ordered), _SIBLING_WINDOW)):
+            other_doc, other_key = self.clause_ids[ordered[i][0]]
+            if other_doc == doc_id and any(a.key == key for a in document.ancestors(other_key)):
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
                         ratio: float) -> list[tuple[int, float]]:
         """When a clause and one of its descendants both rank, and the descendant matches nearly
@@ -385,7 +403,8 @@ class Retriever:
     def _rank(self, question: str, doc: str | None, named: NamedDocuments, lexical, dense,
               dense_weight: float, top_k: int, asked: set[str] | None = None) -> list[Hit]:
         """Fuse the two clause rankings and apply the priors (named document, requirement
-        clauses over definitions, a closely matching child over its parent, a sibling the
+        clauses over definitions, a closely matching child over its parent, a clause with text
+        over a heading that only names it, a sibling the
         question names by its title over the first); the same clause of one document family is
         kept once (families.py). `asked`: the question's BM25 terms, for reading English titles."""
         cfg = self.settings.retrieval
@@ -412,6 +431,7 @@ class Retriever:
         also = {ordered[i][0]: members for i, members in kept}
         ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
                                        cfg.child_ratio)
+        ordered = self._text_first(ordered)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
         ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
