@@ -19,20 +19,24 @@ from generators.systems import system_processes
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "trading",
-             "physical_goods", "plant_or_lab", "rd"),
+             "physical_goods", "plant_or_lab", "rd", "brand"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "trade_secrets", "open_source", "licences_in", "any"),
-    "plans": ("patents", "software_copyrights", "foreign_filing"),
+    "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
              "client_info", "system_processes"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
-    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "R39", "R48"),
+    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R48"),
+    # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
+    # this company's package prints it (P12 without patent layout wording when no patents)
+    "title": tuple(f"P{n:02d}" for n in range(1, 100)),
     # set by generators.plan from forms.yaml `keeper`: the department keeping each form's records
     "keeper": tuple(f"R{n:02d}" for n in range(1, 100)),
     # set by generators.plan from documents.retention_years: years to keep each form's records
-    # (None when the intake names no period for it; generators.retention)
-    "retention": tuple(f"R{n:02d}" for n in range(1, 100)),
+    # (None when the intake names no period for it), and `defaults`: P-02's default periods for
+    # the kinds it names none for (generators.retention, retention.yaml)
+    "retention": (*(f"R{n:02d}" for n in range(1, 100)), "defaults"),
 }
 
 # a site whose activities name one of these has physical areas to restrict (plant, lab, store)
@@ -53,6 +57,7 @@ _PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
 # a trade-secret example an R&D-services company names that is its client's, not its own
 _CLIENT = re.compile(r"客户|委托方|甲方|client|customer", re.IGNORECASE)
 _SOFTWARE_COPYRIGHT = re.compile(r"软件著作权|软著|software copyright", re.IGNORECASE)
+_TRADEMARK = re.compile(r"商标|trademark|trade mark", re.IGNORECASE)
 
 _RECORD_WORDS = {  # rd.records id -> (zh, en) as a document describes it
     "lab-notebook": ("实验记录本", "laboratory notebooks"),
@@ -229,7 +234,12 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "foreign_filing": held["foreign_patents"] or bool(_FOREIGN.search(objectives))
         or bool(_PLACES.search(objectives))
         or any(market and market in objectives for market in markets),
+        "trademarks": held["trademarks"] or bool(_TRADEMARK.search(objectives)),
     }
+    # a brand company: its IP is mainly trademarks — it holds or plans them, and holds no more
+    # patents, software copyrights and layout designs together than registered trademarks
+    others = sum(n for n, _, _ in patent_counts) + ip.software_copyrights + ip.layout_designs
+    kind["brand"] = plans["trademarks"] and ip.trademarks >= others
     modes = set(intake.business.export_mode or [])  # from here: how it exports
     export = {
         "any": bool(markets),

@@ -24,7 +24,7 @@ WORDS = {
            "traceability": "条款追溯矩阵", "status": "状态", "manual_section": "手册章节",
            "addressed": "已覆盖", "excluded": "删减", "gap": "缺口", "reason": "理由",
            "procedures": "程序文件", "forms": "记录表单", "page": "第 {page} 页 共 {pages} 页",
-           "date": "日期", "filled_by": "填写人"},
+           "date": "日期", "filled_by": "填写人", "version": "版本 {version}", "copy_no": "分发号"},
     "en": {"purpose": "1 Purpose", "scope": "2 Scope", "definitions": "3 Terms and definitions",
            "responsibilities": "4 Responsibilities", "steps": "5 Procedure",
            "related": "6 Related documents", "records": "7 Records", "term": "Term",
@@ -35,18 +35,20 @@ WORDS = {
            "traceability": "Clause traceability matrix", "status": "Status",
            "manual_section": "Manual section", "addressed": "addressed", "excluded": "excluded",
            "gap": "gap", "reason": "Reason", "procedures": "Procedures", "forms": "Forms",
-           "page": "Page {page} of {pages}", "date": "Date", "filled_by": "Filled in by"},
+           "page": "Page {page} of {pages}", "date": "Date", "filled_by": "Filled in by",
+           "version": "Version {version}", "copy_no": "Copy No."},
 }
 
 
 def _control_block(document, plan: PackagePlan, labels: dict, number: str, kind: Kind) -> None:
-    """Number, version, status and effective date; then who drafted, reviewed and approved a
-    document of `kind` (generators.authority: the one rule for the package), with a line each to
-    sign and date."""
+    """Number, version, status, effective date and the copy number of a controlled copy (分发号,
+    blank: written on each copy issued); then who drafted, reviewed and approved a document of
+    `kind` (generators.authority: the one rule for the package), with a line each to sign and
+    date."""
     docs, names = plan.intake.documents, approval(plan.intake, kind)
     w.table(document, [labels["document_no"], labels["version"], labels["controlled_status"],
-                       labels["effective_date"]],
-            [[number, docs.version, labels["controlled"], docs.effective_date.isoformat()]])
+                       labels["effective_date"], WORDS[plan.language]["copy_no"]],
+            [[number, docs.version, labels["controlled"], docs.effective_date.isoformat(), ""]])
     w.table(document, ["", labels["drafted"], labels["reviewed"], labels["approved"]],
             [[labels["sign_name"], names.drafted_by, names.reviewed_by, names.approved_by],
              [labels["sign_signature"], "", "", ""], [labels["sign_date"], "", "", ""]],
@@ -70,10 +72,21 @@ def _start(plan: PackagePlan, reference: Path | None, title: str, number: str, p
     lang, company = plan.language, plan.intake.company.name
     document = w.new_document(reference, landscape=landscape, language=lang)
     designation = plan.standard.designation(lang)
-    w.header_and_footer(document, f"{company}  {number}  {designation}".replace("    ", "  "),
-                        page_label)
+    w.header_and_footer(document, header_line(plan, title, number), page_label)
     w.properties(document, f"{number} {title}".strip(), company, designation, lang)
     return document
+
+
+def header_line(plan: PackagePlan, title: str, number: str) -> str:
+    """The running header of a package document as issued documents carry it: company,
+    document number, title, version and the standard, two spaces apart (generators.
+    package_reader and the lint read the company first, the number second, the standard last);
+    the title once when it is the number too (the traceability matrix)."""
+    lang = plan.language
+    parts = [plan.intake.company.name, number, *([title] if title and title != number else []),
+             WORDS[lang]["version"].format(version=plan.intake.documents.version),
+             plan.standard.designation(lang)]
+    return "  ".join(p.strip() for p in parts if p and p.strip())
 
 
 def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
@@ -184,8 +197,16 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
     for procedure, reason in plan.excluded:
         if plan.excluded_clauses.get(procedure.code):
             continue  # its clauses are excluded: said above
-        document.add_paragraph(_fill(labels["not_drafted"], title=procedure.title[lang],
-                                     reason=reason.rstrip("。.")))
+        document.add_paragraph(not_drafted_statement(plan, labels, procedure, reason))
+
+
+def not_drafted_statement(plan: PackagePlan, labels: dict, procedure: Procedure,
+                          reason: str) -> str:
+    """What the manual says of an excluded procedure whose clauses the other documents serve
+    (no clause excluded for it: manual.<lang>.yaml `not_drafted`, `labels` the manual's); the
+    coverage report says the same of it (generators.package.unused_numbers)."""
+    return _fill(labels["not_drafted"], title=procedure.title[plan.language],
+                 reason=reason.rstrip("。."))
 
 
 def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
@@ -340,7 +361,7 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
         text = w.paragraphs(document, templates.render(step["text"], ctx))
     for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6)
         paragraph.paragraph_format.keep_with_next = True
-    titles = {p.code: p.title[lang] for p in templates.procedures}
+    titles = dict(ctx["title"])  # the procedures' titles as this package prints them
     titles.update({f.code: f.title[lang] for f in templates.forms})
     document.add_heading(words["related"], level=1)
     applying = {p.code for p in plan.procedures} | {f.code for f in plan.forms}

@@ -5,6 +5,7 @@ document properties naming the company)."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -199,8 +200,12 @@ def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
     _fld_char(result, "end")
 
 
+HEADER_PT = 9  # the running header's size
+
+
 def header_and_footer(document: DocxDocument, header_text: str, page_label: str) -> None:
-    """Header with the company and document number; footer with the page number.
+    """Header with the company, the document's number, title and version and the standard (at
+    HEADER_PT); footer with the page number.
 
     `page_label` holds '{page}' and may hold '{pages}' (PAGE and NUMPAGES fields), e.g.
     '第 {page} 页 共 {pages} 页' or 'Page {page} of {pages}'."""
@@ -210,6 +215,9 @@ def header_and_footer(document: DocxDocument, header_text: str, page_label: str)
         header = section.header.add_paragraph()
     header.text = header_text
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in header.runs:  # company, number, title, version and standard: two lines at most,
+        run.font.size = Pt(HEADER_PT)  # which stay above the top margin
+    header.paragraph_format.space_after = Pt(0)
     footer = section.footer.paragraphs[0]
     if footer.text.strip():
         footer = section.footer.add_paragraph()
@@ -502,7 +510,34 @@ def _vertical(cell) -> None:
 
 
 MARK_EM = 1.5  # a column whose cells hold at most this (●, ○, √) is a column of marks
-ROTATED_HEADER_MAX_CM = 4.5
+ROTATED_HEADER_MAX_CM = 5.5  # a longer rotated header is set on several lines
+ROTATED_LINE_CM = 0.55  # one line of a rotated header across its column (10.5 pt, 1.25 spacing)
+ROTATED_MAX_LINES = 3
+
+
+def rotated_lines(text: str, max_cm: float = ROTATED_HEADER_MAX_CM) -> list[str]:
+    """A header set bottom to top, on as few lines as keep each within `max_cm` (broken between
+    words, the lines as even as they can be; at most ROTATED_MAX_LINES, and a word longer than
+    `max_cm` stays whole). The breaks are written into the cell: LibreOffice clips the lines it
+    wraps in a rotated cell by itself, so the header row is sized to the longest line and the
+    column to the number of lines."""
+    words = text.split()
+
+    def width(line: list[str]) -> float:
+        return _text_width(" ".join(line)) * EM_CM + CELL_PADDING_CM
+
+    best = [text]
+    for count in range(1, min(len(words), ROTATED_MAX_LINES) + 1):
+        splits = [[]] if count == 1 else itertools.combinations(range(1, len(words)), count - 1)
+        options = []
+        for cuts in splits:
+            bounds = [0, *cuts, len(words)]
+            options.append([words[a:b] for a, b in zip(bounds, bounds[1:])])
+        lines = min(options, key=lambda o: max(width(line) for line in o))
+        best = [" ".join(line) for line in lines]
+        if max(width(line) for line in lines) <= max_cm:
+            break
+    return best
 
 
 def _rotated_columns(header: list[str], rows: list[list[str]], available: float) -> list[int]:
@@ -547,17 +582,18 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     body = cells[1:] if header else cells
     available = _available_cm(document)
     rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
+    heads = {i: rotated_lines(header[i]) for i in rotated}
     if header:
-        for cell, label in zip(cells[0], header):
-            cell.text = label
+        for i, (cell, label) in enumerate(zip(cells[0], header)):
+            cell.text = "\n".join(heads[i]) if i in heads else label  # the breaks: w:br
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         _row_flag(grid_rows[0], "w:tblHeader")
         for i in rotated:
             _vertical(cells[0][i])
-        if rotated:
-            longest = max(_text_width(header[i]) for i in rotated) * EM_CM + CELL_PADDING_CM
-            grid_rows[0].height = Cm(min(longest, ROTATED_HEADER_MAX_CM))
+        if rotated:  # as high as the longest line (rotated_lines: within the maximum)
+            longest = max(_text_width(line) for i in rotated for line in heads[i])
+            grid_rows[0].height = Cm(longest * EM_CM + CELL_PADDING_CM)
     for row in grid_rows:
         _row_flag(row, "w:cantSplit")
     for r, row in enumerate(rows):
@@ -582,8 +618,10 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
             natural = {i: max([_text_width(header[i])] + [_text_width(r[i]) for r in texts])
                        * EM_CM + CELL_PADDING_CM for i in others}
             fixed = {i: min(natural[i], w) for i, w in zip(others, kept_cm[0])}
-            share = (available - sum(fixed.values())) / len(rotated)
-            widths = [fixed[i] if i in fixed else share for i in range(columns)]
+            # each rotated column as wide as its header's lines, the rest shared evenly
+            least = {i: len(heads[i]) * ROTATED_LINE_CM + CELL_PADDING_CM for i in rotated}
+            spare = (available - sum(fixed.values()) - sum(least.values())) / len(rotated)
+            widths = [fixed[i] if i in fixed else least[i] + spare for i in range(columns)]
     grid.autofit = False
     for column, width in zip(grid.columns, widths):  # the grid LibreOffice reads
         column.width = Cm(width)

@@ -11,8 +11,9 @@ its last clause and the parties' signatures.
 
 The sign-off is the record's: it is left blank for the people who sign each record (who reviewed
 and approved the blank form is the line under the header). A column where a free-text answer is
-written (说明, 用途, 原因 …: ANSWER_WORDS) is at least ANSWER_MIN_CM wide, whatever its short
-label; the text above a table keeps with it.
+written (说明, 用途, 原因 …: ANSWER_WORDS), and a ledger's column for the title of what it
+registers (名称, Title: TITLE_WORDS, pre-filled or not), is at least ANSWER_MIN_CM wide, whatever
+its short label; the text above a table keeps with it.
 
 A form is laid out to fit on one page where it can: the page's height is shared out from an
 estimate of each part's height as LibreOffice sets it (_Height: lines of text at TEXT_LINE_CM,
@@ -72,6 +73,9 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫"
 ANSWER_WORDS = re.compile(r"说明|用途|原因|理由|意见|描述|内容|措施|情况|义务|备注|结果|记录|"
                           r"note|purpose|reason|opinion|description|content|measure|"
                           r"obligation|remark|result|record|comment|finding", re.IGNORECASE)
+# a column for the title of what a row registers (名称, Title) is written in by hand in every
+# blank row, even when a register pre-fills some rows (the IP ledger's domain names)
+TITLE_WORDS = re.compile(r"名称|\btitles?\b", re.IGNORECASE)
 # … unless it asks for a name, a date or a number (记录人, 处理日期, 记录编号)
 NOT_ANSWER = re.compile(r"人$|人及|日期|时间|编号|签字|\bby\b|date|No\.|number|signature",
                         re.IGNORECASE)
@@ -420,8 +424,9 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     labels = [f.label for f in columns]
     widths = spec.get("widths") or answer_widths(
         labels, [[str(c) for c in row] for row in rows + [blank]],
-        [not (f.source or f.choices or f.fill) and bool(ANSWER_WORDS.search(f.label))
-         and not NOT_ANSWER.search(f.label) for f in columns],
+        [not (f.choices or f.fill) and not NOT_ANSWER.search(f.label)
+         and bool(TITLE_WORDS.search(f.label)
+                  or not f.source and ANSWER_WORDS.search(f.label)) for f in columns],
         [bool(f.choices or f.fill) for f in columns], w._available_cm(document))
     measured = widths or w.fit_widths(labels, [[str(c) for c in row] for row in rows + [blank]],
                                       w._available_cm(document))  # as w.table fits them

@@ -43,6 +43,9 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `applicability` (generators.lint_applicability): a clause the manual calls not applicable that
   its statement of exclusions does not list, an excluded clause with requirements, the statement
   and the traceability matrix disagreeing.
+- `document`, `voice` (generators.lint_manual): a document the manual names (《…》, "…") that is
+  neither in the package, nor among its references, nor named by the intake; a sentence of the
+  manual restating the standard with 应 / shall instead of saying what the company does.
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -59,8 +62,8 @@ from pathlib import Path
 
 import yaml
 
-from generators import (lint_applicability, lint_kinds, lint_numbers, lint_people, lint_retention,
-                        lint_roles)
+from generators import (lint_applicability, lint_kinds, lint_manual, lint_numbers, lint_people,
+                        lint_retention, lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import PackageDocument, Paragraph, Table, read_package
@@ -71,7 +74,7 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 @dataclass(frozen=True)
 class Finding:
     """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
-    kind, form-field, applicability, leftover), `document` (its path in the package), `where` (the heading or table it is under)
+    kind, form-field, applicability, document, voice, leftover), `document` (its path in the package), `where` (the heading or table it is under)
     and `message` (in the package's language)."""
 
     kind: str
@@ -606,7 +609,8 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_retention.check_retention, lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
           lint_kinds.check_rd_services,
-          lint_applicability.check_applicability)
+          lint_applicability.check_applicability, lint_manual.check_documents_named,
+          lint_manual.check_voice)
 
 
 def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:

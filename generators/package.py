@@ -15,7 +15,8 @@ from pathlib import Path
 
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
-from generators.documents import build_form, build_manual, build_procedure, build_traceability
+from generators.documents import (build_form, build_manual, build_procedure, build_traceability,
+                                  not_drafted_statement)
 from generators.intake import Intake
 from generators.lint import Finding, findings_markdown, lint_package
 from generators.plan import PackagePlan, plan_package
@@ -54,7 +55,11 @@ def unused_numbers(plan: PackagePlan, templates: TemplateSet) -> list[tuple[str,
     said = words["messages"][lang]
     names = {"gbt29490-2023": "GB/T 29490—2023", "gbt29490-2013": "GB/T 29490—2013"}
     active = {p.code for p in plan.procedures}
-    excluded = {p.code: reason for p, reason in plan.excluded}
+    labels = templates.manual(lang)["labels"]
+    # an exclusion whose clauses other documents serve is said as the manual says it
+    excluded = {p.code: (reason if plan.excluded_clauses.get(p.code)
+                         else not_drafted_statement(plan, labels, p, reason))
+                for p, reason in plan.excluded}
     in_package = active | {f.code for f in plan.forms}
 
     def drafted_when(condition: str) -> str:
@@ -73,7 +78,7 @@ def unused_numbers(plan: PackagePlan, templates: TemplateSet) -> list[tuple[str,
             why[p.code] = said["excluded"].format(reason=excluded[p.code].rstrip("。."))
         else:
             why[p.code] = drafted_when(p.drafted_when or "")
-    out = [(docno[p.code], p.title[lang], why[p.code]) for p in templates.procedures
+    out = [(docno[p.code], plan.context["title"][p.code], why[p.code]) for p in templates.procedures
            if p.code in why]
     for f in templates.forms:
         if f.code in in_package:

@@ -7,7 +7,7 @@ standard (identity for bj-ipm, the crosswalk for GB/T 29490—2013 and —2023).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.corpus.store import Document
@@ -166,7 +166,10 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
     context["retention"] = record_periods(intake, templates.forms)  # years, the intake's periods
     active, excluded, left_out = [], [], []
-    for procedure in templates.procedures:
+    # each with its title as this company's package prints it (catalogue `title_when`)
+    worded = [replace(p, title=templates.titled(p, context)) if p.title_when else p
+              for p in templates.procedures]
+    for procedure in worded:
         if procedure.standards and standard.id not in procedure.standards:
             continue  # written for another standard only
         if procedure.drafted_when and not templates.condition(procedure.drafted_when, context):

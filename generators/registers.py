@@ -14,6 +14,7 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              checklist): label, title and what to check (the title and, in short, what the
              clause requires); an excluded clause says so with the reason
 - open_source the open-source components the intake names (ip.open_source.how)
+- domain_names the domain names the company holds (ip.domain_names): rows of the IP ledger
 
 A ledger's `rows_from` sizes its blank rows from what the intake counts (intake_count).
 """
@@ -62,7 +63,7 @@ def _documents(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
 
 def _records(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     lang, docno = plan.language, plan.context["docno"]
-    titles = {p.code: p.title[lang] for p in templates.procedures}
+    titles = plan.context["title"]  # as this package prints them (catalogue `title_when`)
     rows = []
     for form in plan.forms:
         rows.append({"number": docno[form.code], "title": form.title[lang],
@@ -144,6 +145,13 @@ def _open_source(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     return [{"component": name} for name in seen]
 
 
+def _domain_names(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """A row per domain name the intake names (ip.domain_names), typed as a domain name: brand
+    assets registered, renewed and watched like the other rights of the IP ledger."""
+    kind = "域名" if plan.language == "zh" else "Domain name"
+    return [{"type": kind, "name": name} for name in plan.intake.ip.domain_names or []]
+
+
 REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tuple[str, ...]]] = {
     "documents": (_documents, ("number", "title", "version", "category", "department",
                                "issue_date", "keeper")),
@@ -152,6 +160,7 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "trade_secrets": (_trade_secrets, ("name",)),
     "clauses": (_clauses, ("clause", "title", "check")),
     "open_source": (_open_source, ("component",)),
+    "domain_names": (_domain_names, ("type", "name")),
 }
 
 

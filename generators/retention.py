@@ -2,13 +2,16 @@
 default of P-02 5.7 for the record's kind (generators/retention.yaml).
 
 The texts (`retention.R21` in a template: the intake's years, or None when the intake names no
-period for that record; generators.plan sets it) take `record_years`; the record list (R05,
-generators.registers) prints `record_period`, which falls back to the default, so no record's
-period is blank; the package lint (generators.lint_retention) reads the list back.
+period for that record; generators.plan sets it) take `record_years`; P-02 5.7 states the
+defaults of the kinds the intake sets no period for (`retention.defaults`, from retention.yaml);
+the record list (R05, generators.registers) prints `record_period`, which falls back to the
+same defaults, so no record's period is blank; the package lint (generators.lint_retention)
+reads the list back.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,9 +54,46 @@ def record_years(intake: Intake, form: Form) -> int | None:
     return other[0] if other else None
 
 
-def record_periods(intake: Intake, forms: Iterable[Form]) -> dict[str, int | None]:
-    """{form code: years or None} for every form (the templates' `retention`)."""
-    return {form.code: record_years(intake, form) for form in forms}
+@dataclass(frozen=True)
+class DefaultRule:
+    """P-02 5.7's default period for one kind of record (retention.yaml `rule`, its years
+    filled in): the sentence in each language, e.g. zh '合同及其审查记录保存至合同履行完毕后至少5年'."""
+
+    kind: str
+    years: int
+    zh: str
+    en: str
+
+
+class RecordPeriods(dict):
+    """The templates' `retention`: {form code: years or None} for every form (`retention.R21`:
+    the intake's years, None when it names no period for that record), and `defaults`: the
+    DefaultRules of the kinds of record the intake sets no period for, in retention.yaml's
+    order (none when it names a period for other records: 其他 / other)."""
+
+    def __init__(self, periods: dict[str, int | None], defaults: list[DefaultRule]):
+        super().__init__(periods)
+        self.defaults = defaults
+
+
+def record_periods(intake: Intake, forms: Iterable[Form]) -> RecordPeriods:
+    """The templates' `retention` (RecordPeriods) for every form."""
+    return RecordPeriods({form.code: record_years(intake, form) for form in forms},
+                         default_rules(intake))
+
+
+def default_rules(intake: Intake) -> list[DefaultRule]:
+    """The default periods P-02 5.7 states (retention.yaml `rule`): one per kind whose
+    `named_by` words no kind of documents.retention_years contains ('合同' in '合同及协议'), in
+    the file's order; none when the intake names a period for other records (the last kind's
+    words: 其他 / other), which then sets every period not named."""
+    named = " ".join(intake.documents.retention_years or {}).lower()
+    kinds = _default_kinds()
+    if any(str(word).lower() in named for word in kinds[-1].get("named_by", [])):
+        return []
+    return [DefaultRule(k["name"], k["years"], k["rule"]["zh"].format(n=k["years"]),
+                        k["rule"]["en"].format(n=k["years"]))
+            for k in kinds if not any(str(w).lower() in named for w in k.get("named_by", []))]
 
 
 DEFAULTS_PATH = Path(__file__).with_name("retention.yaml")

@@ -81,6 +81,8 @@ def department_duties(intake: Intake, templates, context: dict, language: str
     generators.templates_io.TemplateSet, whose folder holds duties.yaml); a department whose
     functions have no phrase gets the general duty of every department."""
     phrases = _phrases(str(templates.directory)).get(language, {})
+    rule = _phrases(str(templates.directory)).get("labelling")
+    labelling = labelling_department(intake, templates.directory) if rule else ""
     joiner = "；" if language == "zh" else "; "
     general = ("负责本部门职责范围内的知识产权工作，配合知识产权归口部门" if language == "zh" else
                "handles the IP work within the department's remit and works with the IP "
@@ -95,9 +97,27 @@ def department_duties(intake: Intake, templates, context: dict, language: str
         if named is not None:  # 临床与注册部 beside 药物研究院: its own duties, not R&D's again
             texts = [templates.render(named, context)] + [
                 templates.render(phrases[f], context) for f in own if f in phrases and f != "rd"]
+        if department.name == labelling:  # marks registered products (duties.yaml labelling)
+            texts.append(templates.render(rule["duty"][language], context))
         texts = [t.rstrip("。.") for t in texts if t.strip()]
         out.append({"name": department.name, "duties": joiner.join(texts) or general})
     return out
+
+
+def labelling_department(intake: Intake, directory: Path = TEMPLATES_DIR) -> str:
+    """The name of the department that puts the IP marking on a registered medical device's or
+    drug's labels, packaging and instructions for use, whose content the registration approves
+    (duties.yaml `labelling`): for a company of one of the rule's kinds (generators.company_kind
+    `kind`), the department whose name says regulatory affairs (`match`), else the first holding
+    `function` (quality assurance); '' for another kind of company or one with neither (the
+    texts then say who marks the products)."""
+    rule = _phrases(str(directory)).get("labelling")
+    if not rule or not any(derived_facts(intake)["kind"].get(k) for k in rule["kinds"]):
+        return ""
+    named = [d for d in intake.org.departments
+             if re.search(rule["match"], d.name, re.IGNORECASE)]
+    holders = named or intake.departments_with(rule["function"])
+    return holders[0].name if holders else ""
 
 
 def _named_duty(name: str, templates, language: str) -> str | None:
@@ -122,16 +142,20 @@ def process_departments(intake: Intake, templates) -> dict[str, str]:
     """{process: the department that does it} for duties.yaml `processes` (process -> a bj-ipm
     clause key): the department holding the function that leads that clause in
     responsibilities.yaml, its stand-in when no department holds it (function_departments) —
-    the department the function matrix marks ● for the clause. The template variable `role`
-    (`{{ role.contract_review }}`)."""
+    the department the function matrix marks ● for the clause; and `labelling`, the department
+    marking registered products (labelling_department, '' when none). The template variable
+    `role` (`{{ role.contract_review }}`)."""
     processes = _phrases(str(templates.directory)).get("processes", {})
     leads = {p: templates.responsibilities.get(c, {}).get("lead", "ip")
              for p, c in processes.items()}
     named = function_departments(intake, tuple(dict.fromkeys(leads.values())),
                                  templates.directory)
-    return {process: named[lead] for process, lead in leads.items()}
+    out = {process: named[lead] for process, lead in leads.items()}
+    out["labelling"] = labelling_department(intake, templates.directory)  # '' when none
+    return out
 
 
 def process_names(templates) -> tuple[str, ...]:
-    """The processes duties.yaml names (the keys of the template variable `role`)."""
-    return tuple(_phrases(str(templates.directory)).get("processes", {}))
+    """The processes duties.yaml names (the keys of the template variable `role`), and
+    `labelling` (labelling_department)."""
+    return (*_phrases(str(templates.directory)).get("processes", {}), "labelling")

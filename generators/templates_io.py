@@ -51,6 +51,9 @@ class Procedure:
     serves: dict[str, list[str]] = field(default_factory=dict)
     standards: list[str] = field(default_factory=list)
     drafted_when: str | None = None
+    # titles worded for some companies: [{when: <condition>, zh: ..., en: ...}], the first that
+    # holds replaces `title` in that company's package (TemplateSet.titled)
+    title_when: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -104,8 +107,17 @@ class TemplateSet:
             out.append(Procedure(entry["code"], entry["title"], entry.get("clauses") or [],
                                  entry.get("when"), entry.get("excluded_reason", {}), content,
                                  _serves(entry), list(entry.get("standards") or []),
-                                 entry.get("drafted_when")))
+                                 entry.get("drafted_when"), list(entry.get("title_when") or [])))
         return out
+
+    def titled(self, procedure: Procedure, context: dict) -> dict[str, str]:
+        """`procedure`'s title {zh, en} in the package of the company `context` describes: its
+        first catalogue `title_when` variant whose condition holds (P12 without patent layout
+        wording for a company that holds and plans no patents), else its catalogue title."""
+        for variant in procedure.title_when:
+            if self.condition(variant["when"], context):
+                return {lang: variant.get(lang) or procedure.title[lang] for lang in procedure.title}
+        return procedure.title
 
     @cached_property
     def forms(self) -> list[Form]:
@@ -458,6 +470,10 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     # drafted.P25 …: whether a procedure written for some kinds of company is in this package
     context["drafted"] = {d.code: templates.condition(d.drafted_when, context)
                           for d in [*templates.procedures, *templates.forms] if d.drafted_when}
+    # title.P12 …: each procedure's title as this package prints it (a text naming a procedure
+    # whose catalogue entry has `title_when` writes 《{{ title.P12 }}》)
+    context["title"] = {p.code: templates.titled(p, context)[language]
+                        for p in templates.procedures}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
     context["role"] = process_departments(intake, templates)  # who does what: generators.roles

@@ -48,6 +48,9 @@ FILING = {"zh": ["专利申请与质量控制程序", "技术交底书", "专利
 SEARCH = {"zh": ["专利检索与布局控制程序", "专利检索申请单", "专利检索报告"],
           "en": ["Patent search and portfolio layout procedure", "Patent search request",
                  "Patent search report"]}
+# P12's title for a company that holds and plans no patents (issue 17: no layout in its title)
+SEARCH_WITHOUT_PATENTS = {"zh": "专利检索与风险排查控制程序",
+                          "en": "Patent search and risk screening procedure"}
 RD_RECORD = {"zh": "研发记录", "en": "R&D record"}
 REGISTERS = {"zh": ("受控文件清单", "记录清单"), "en": ("Controlled document list", "Records list")}
 LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|bj-ipm|(?<![A-Za-z])(?:TODO|XXX|TBD)(?![A-Za-z])"
@@ -132,13 +135,15 @@ def test_a_company_without_rd_gets_no_patent_search_or_rd_record(packages, langu
     assert raw["company"]["rd_staff"] == 0 and raw["rd"]["modes"] == []
     _, texts, _ = packages["trading", language]
     titles = _titles(texts)
-    assert not titles & set(SEARCH[language]) and RD_RECORD[language] not in titles
-    assert _referred(texts, SEARCH[language] + FILING[language] + [RD_RECORD[language]],
-                     language) == []
-    # the companies with R&D keep the search procedure and the R&D record
+    search = SEARCH[language] + [SEARCH_WITHOUT_PATENTS[language]]
+    assert not titles & set(search) and RD_RECORD[language] not in titles
+    assert _referred(texts, search + FILING[language] + [RD_RECORD[language]], language) == []
+    # the companies with R&D keep the search procedure (titled without layout when they hold and
+    # plan no patents) and the R&D record
     for name in ("saas", "rd-services"):
         titles = _titles(packages[name, language][1])
-        assert set(SEARCH[language]) <= titles and RD_RECORD[language] in titles, name
+        title = SEARCH_WITHOUT_PATENTS[language] if name in NO_PATENTS else SEARCH[language][0]
+        assert {title, *SEARCH[language][1:]} <= titles and RD_RECORD[language] in titles, name
 
 
 def test_rd_without_patent_plans_still_decides_how_a_result_is_protected(packages):

@@ -149,7 +149,7 @@ def test_disputes_are_handled_by_the_legal_department_in_the_manual_and_the_proc
     assert "重大纠纷" in duties["知识产权管理者代表"] and "决定" in duties[top]
     assert _keeper(documents, "知识产权纠纷处理记录") == legal
     manual = "\n".join(_paragraphs(_document(documents, "知识产权管理手册")))
-    assert f"处理知识产权纠纷时，{legal}应" in manual
+    assert f"处理知识产权纠纷时，{legal}" in manual
     assert "经知识产权管理者代表审核，重大纠纷报最高管理者决定" in manual
 
 
