@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from assistant.errors import IpmsError
+from generators.docx_prototype import document_from
 from generators.safepath import create_new
 
 BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
@@ -51,7 +52,7 @@ def new_document(reference: Path | None = None, landscape: bool = False,
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
     else:
-        document = Document(io.BytesIO(_blank_template(language)))
+        document = document_from(_blank_template(language))  # read once, not per document
     _cache_style_ids(document)
     section = document.sections[0]
     if reference is None:  # python-docx's blank template is US Letter; Chinese documents are A4
