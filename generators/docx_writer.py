@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from assistant.errors import IpmsError
+from generators.docx_fast import cell_text
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
 
@@ -492,7 +493,7 @@ def _write(cell, value: Cell) -> None:
     if isinstance(value, Choices):
         write_choices(cell.paragraphs[0], value)
     else:
-        cell.text = value
+        cell_text(cell, value)  # cell.text = value, faster
 
 
 def _vertical(cell) -> None:
@@ -550,7 +551,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
     if header:
         for cell, label in zip(cells[0], header):
-            cell.text = label
+            cell_text(cell, label)
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         _row_flag(grid_rows[0], "w:tblHeader")

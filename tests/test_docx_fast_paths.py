@@ -1,5 +1,6 @@
-"""Documents made from a prototype package read once (generators.docx_prototype) are saved as
-python-docx saves the same document opened afresh, and do not share changes."""
+"""The faster paths of drafting write what python-docx writes: documents made from a prototype
+package read once (generators.docx_prototype) are saved as python-docx saves the same document
+opened afresh and do not share changes; generators.docx_fast's cell text is python-docx's."""
 from __future__ import annotations
 
 import io
@@ -54,3 +55,22 @@ def test_a_style_added_to_one_document_is_in_that_one_only(template):
     assert "正文" not in _parts(first)["word/document.xml"].decode("utf-8")
     with pytest.raises(KeyError):  # as python-docx: no such style in this document
         second.add_paragraph("1 范围", style="toc 1")
+
+
+@pytest.mark.parametrize("text", ["知识产权部", "", " 前后有空格 ", "RL-IPM-R-37", "a\tb", "一\n二",
+                                  "\u3000全角空格"])
+def test_cell_text_writes_what_python_docx_writes(text):
+    from lxml import etree
+
+    from generators.docx_fast import cell_text
+
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    theirs, ours = table.rows[0].cells
+    for cell in (theirs, ours):  # a cell with content to replace, and its width
+        cell.width = 360000
+        cell.paragraphs[0].add_run("旧")
+        cell.add_paragraph("旧的第二段")
+    theirs.text = text
+    cell_text(ours, text)
+    assert etree.tostring(ours._tc) == etree.tostring(theirs._tc)
