@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from assistant.errors import IpmsError
-from generators.docx_fast import cell_text
+from generators import docx_fast as fast
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
 
@@ -406,7 +406,7 @@ def _available_cm(document: DocxDocument) -> float:
 
 
 def _row_flag(row, tag: str) -> None:
-    trpr = row._tr.get_or_add_trPr()
+    trpr = fast.row_properties(row._tr)
     flag = OxmlElement(tag)
     trpr.append(flag)
 
@@ -493,7 +493,7 @@ def _write(cell, value: Cell) -> None:
     if isinstance(value, Choices):
         write_choices(cell.paragraphs[0], value)
     else:
-        cell_text(cell, value)  # cell.text = value, faster
+        fast.cell_text(cell, value)  # cell.text = value, faster
 
 
 def _vertical(cell) -> None:
@@ -545,15 +545,15 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         pass
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid_rows = list(grid.rows)
-    cells = [row.cells for row in grid_rows]
+    cells = [fast.row_cells(row, grid) for row in grid_rows]
     body = cells[1:] if header else cells
     available = _available_cm(document)
     rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
     if header:
         for cell, label in zip(cells[0], header):
-            cell_text(cell, label)
+            fast.cell_text(cell, label)
             for run in cell.paragraphs[0].runs:
-                run.bold = True
+                fast.bold(run)
         _row_flag(grid_rows[0], "w:tblHeader")
         for i in rotated:
             _vertical(cells[0][i])
@@ -591,7 +591,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         column.width = Cm(width)
     for row_cells in cells:
         for cell, width in zip(row_cells, widths):
-            cell.width = Cm(width)
+            fast.cell_width(cell, Cm(width))
     kept = cells if keep_with_next else cells[:-1] if keep_together \
         else cells[len(cells) - keep_last:] if keep_last else []
     if header and len(cells) > 1 and not keep_together:
@@ -600,7 +600,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         for row_cells in kept:
             for cell in row_cells:
                 for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+                    fast.keep_with_next(paragraph)
     if space_after:
         document.add_paragraph().paragraph_format.keep_with_next = keep_with_next or None
 

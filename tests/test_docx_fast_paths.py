@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
 
 from generators.docx_prototype import document_from
 from generators.docx_writer import _blank_template
@@ -74,3 +75,66 @@ def test_cell_text_writes_what_python_docx_writes(text):
     theirs.text = text
     cell_text(ours, text)
     assert etree.tostring(ours._tc) == etree.tostring(theirs._tc)
+
+
+def _two_paragraphs(setup):
+    """The same paragraph twice in one document, set up by `setup` (their XML compared)."""
+    document = Document()
+    first, second = document.add_paragraph(), document.add_paragraph()
+    for paragraph in (first, second):
+        setup(paragraph)
+    return first, second
+
+
+@pytest.mark.parametrize("setup", [
+    lambda p: None,
+    lambda p: p.add_run("知识产权"),
+    lambda p: setattr(p, "style", "Heading 1"),  # properties there already: python-docx's way
+    lambda p: setattr(p.paragraph_format, "keep_with_next", True),
+])
+def test_keep_with_next_as_python_docx_sets_it(setup):
+    from lxml import etree
+
+    from generators.docx_fast import keep_with_next
+
+    theirs, ours = _two_paragraphs(setup)
+    theirs.paragraph_format.keep_with_next = True
+    keep_with_next(ours)
+    assert b"keepNext" in etree.tostring(ours._p)
+    assert etree.tostring(ours._p) == etree.tostring(theirs._p)
+
+
+@pytest.mark.parametrize("setup", [lambda r: None, lambda r: setattr(r, "italic", True)])
+def test_bold_as_python_docx_sets_it(setup):
+    from lxml import etree
+
+    from generators.docx_fast import bold
+
+    theirs, ours = _two_paragraphs(lambda p: setup(p.add_run("编号")))
+    theirs.runs[0].bold = True
+    bold(ours.runs[0])
+    assert etree.tostring(ours._p) == etree.tostring(theirs._p)
+
+
+def test_widths_cells_and_row_properties_as_python_docx_sets_them():
+    from docx.shared import Cm
+    from lxml import etree
+
+    from generators.docx_fast import cell_width, row_cells, row_properties
+
+    document = Document()
+    theirs, ours = document.add_table(rows=2, cols=3), document.add_table(rows=2, cols=3)
+    for table in (theirs, ours):
+        table.rows[1].cells[1].merge(table.rows[1].cells[2])  # a span: python-docx's way
+    for r, row in enumerate(theirs.rows):
+        row._tr.get_or_add_trPr().append(etree.Element(qn("w:cantSplit")))
+        for c, cell in enumerate(row.cells):
+            cell.width = Cm(2.5 + r + c)
+    for r, row in enumerate(ours.rows):
+        row_properties(row._tr).append(etree.Element(qn("w:cantSplit")))
+        cells = row_cells(row, ours)
+        assert [c._tc for c in cells] == [c._tc for c in row.cells]
+        assert [c._parent for c in cells] == [c._parent for c in row.cells]  # the table
+        for c, cell in enumerate(cells):
+            cell_width(cell, Cm(2.5 + r + c))
+    assert etree.tostring(ours._tbl) == etree.tostring(theirs._tbl)
