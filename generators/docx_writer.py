@@ -8,6 +8,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
@@ -312,6 +313,7 @@ def add_text(paragraph, text: str) -> None:
         paragraph.add_run(text[at:])
 
 
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _text_width(text: str) -> float:
     """Width of `text` in em of a 10.5 pt font: CJK characters and symbols such as ☐ 1, others
     about 0.55; the widest line of a text of several lines."""
@@ -323,6 +325,7 @@ def _text_width(text: str) -> float:
 NUMBER = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9.\-/—]*")  # 7.3.2.1, ZH-IPM-P-01, 2025-03-01
 
 
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _unbreakable(text: str) -> float:
     """The widest piece of `text` that must not wrap: a clause number or a document number
     ('7.3.2.1', 'ZH-IPM-P-01'), a Latin word, or four CJK characters (a short header)."""
@@ -334,6 +337,7 @@ def _unbreakable(text: str) -> float:
 BOXED = re.compile("\u2610\u00a0[^\\s\u3000]+")  # a check box and its option: '☐ 已修订'
 
 
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _number_width(text: str) -> float:
     """The widest number in `text` (clause, document or date) or option with its check box, in
     em: it never wraps."""
