@@ -555,7 +555,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
     if header:
         for cell, label in zip(cells[0], header):
-            fast.cell_text(cell, label)
+            cell.text = label
             for run in cell.paragraphs[0].runs:
                 fast.bold(run)
         _row_flag(grid_rows[0], "w:tblHeader")
