@@ -29,16 +29,17 @@ class DraftFigures:
 
 
 def draft_figures(corpus, standard: str, intake_file: Path, language: str,
-                  work: Path) -> DraftFigures:
+                  work: Path, compiled_dir: Path | None = None) -> DraftFigures:
     """Draft the package for `intake_file` to `standard` into `work` and measure it. Templates
-    and the intake are read afresh, as `ipms draft` does."""
+    and the intake are read afresh, as `ipms draft` does (its compiled templates kept in
+    `compiled_dir`, as `ipms draft` keeps them in <home>/cache/templates)."""
     from generators.intake import load_intake
     from generators.package import draft_package
     from generators.templates_io import TemplateSet
 
     wall, cpu = time.perf_counter(), time.process_time()
     result = draft_package(load_intake(intake_file), corpus, work / standard, language, standard,
-                           templates=TemplateSet())
+                           templates=TemplateSet(compiled_dir=compiled_dir))
     seconds, cpu_seconds = time.perf_counter() - wall, time.process_time() - cpu
     counts = result.plan.counts()
     return DraftFigures(standard, result.plan.standard.designation(language),
@@ -59,26 +60,28 @@ def run_draft_benchmark(settings, language: str = "zh",
     corpus = Corpus.load(settings)
     echo(f"corpus loaded in {time.perf_counter() - started:.2f} s (once, shared by the drafts)")
     intake_file = TEMPLATES_DIR / f"intake.{language}.yaml"
+    compiled = settings.home / "cache" / "templates"  # as `ipms draft` keeps them
     echo(f"example company: {intake_file.name}; target under {TARGET_SECONDS:.0f} s a package")
     echo(f"{'standard':<34} {'req.':>4} {'addr.':>5} {'excl.':>5} {'gaps':>4} {'files':>5} "
          f"{'wall s':>7} {'cpu s':>6}")
     out = []
     with tempfile.TemporaryDirectory(prefix="ipms-bench-draft-") as folder:
         for standard in STANDARDS:
-            f = draft_figures(corpus, standard, intake_file, language, Path(folder))
+            f = draft_figures(corpus, standard, intake_file, language, Path(folder), compiled)
             out.append(f)
             flag = "" if f.seconds < TARGET_SECONDS else "  (over target)"
             echo(f"{f.designation + ' (' + standard + ')':<34} {f.clauses:>4} {f.addressed:>5} "
                  f"{f.excluded:>5} {f.gaps:>4} {f.files:>5} {f.seconds:>7.2f} "
                  f"{f.cpu_seconds:>6.2f}{flag}")
         for example_language in (language, *{"zh", "en"} - {language}):  # the examples in both
-            examples(corpus, example_language, Path(folder) / example_language, echo)
+            examples(corpus, example_language, Path(folder) / example_language, echo, compiled)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     echo(f"peak memory {peak:.0f} MB")
     return out
 
 
-def examples(corpus, language: str, work: Path, echo: Callable[[str], None]) -> None:
+def examples(corpus, language: str, work: Path, echo: Callable[[str], None],
+             compiled_dir: Path | None = None) -> None:
     """Issue 17's figures for each example company of generators/templates/examples (drafted
     to the standard its intake names): drafting time with the package lint, lint findings,
     leftover markers (the lint's `leftover` kind), blank pages once LibreOffice has laid every
@@ -97,7 +100,8 @@ def examples(corpus, language: str, work: Path, echo: Callable[[str], None]) -> 
         for toc_pages in (False, True):
             wall, cpu = time.perf_counter(), time.process_time()
             result = draft_package(intake, corpus, work / f"{name}-{toc_pages}", language,
-                                   templates=TemplateSet(), toc_pages=toc_pages)
+                                   templates=TemplateSet(compiled_dir=compiled_dir),
+                                   toc_pages=toc_pages)
             timed.append((time.perf_counter() - wall, time.process_time() - cpu, result))
         (seconds, cpu_seconds, result), (toc_seconds, _, _) = timed
         leftovers = sum(f.kind == "leftover" for f in result.findings)

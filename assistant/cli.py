@@ -339,6 +339,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
     from generators.package import coverage_report, draft_package
+    from generators.templates_io import TemplateSet
 
     if out is None and not check_only:
         raise click.UsageError("give --out DIR (or --check for the coverage report only)")
@@ -357,8 +358,10 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
         if model is None:
             raise IpmsError("--polish needs a language model: set IPMS_LLM_PROVIDER and IPMS_LLM_MODEL")
         polisher = make_polisher(model, facts.company.name, lang)
+    templates = TemplateSet(compiled_dir=settings.home / "cache" / "templates")
     result = draft_package(facts, _corpus(settings), None if check_only else out, lang,
-                           standard, force, reference_docx, polish=polisher, toc_pages=toc_pages)
+                           standard, force, reference_docx, templates=templates, polish=polisher,
+                           toc_pages=toc_pages)
     if check_only:
         click.echo(coverage_report(result.plan))
         return

@@ -9,6 +9,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from docx import Document
@@ -24,6 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from assistant.errors import IpmsError
+from generators import docx_fast as fast
+from generators.docx_prototype import document_from
 from generators.safepath import create_new
 
 BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
@@ -52,7 +55,7 @@ def new_document(reference: Path | None = None, landscape: bool = False,
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
     else:
-        document = Document(io.BytesIO(_blank_template(language)))
+        document = document_from(_blank_template(language))  # read once, not per document
     _cache_style_ids(document)
     section = document.sections[0]
     if reference is None:  # python-docx's blank template is US Letter; Chinese documents are A4
@@ -318,6 +321,7 @@ def add_text(paragraph, text: str) -> None:
         paragraph.add_run(text[at:])
 
 
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _text_width(text: str) -> float:
     """Width of `text` in em of a 10.5 pt font: CJK characters and symbols such as ☐ 1, others
     about 0.55; the widest line of a text of several lines."""
@@ -329,6 +333,7 @@ def _text_width(text: str) -> float:
 NUMBER = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9.\-/—]*")  # 7.3.2.1, ZH-IPM-P-01, 2025-03-01
 
 
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _unbreakable(text: str) -> float:
     """The widest piece of `text` that must not wrap: a clause number or a document number
     ('7.3.2.1', 'ZH-IPM-P-01'), a Latin word, or four CJK characters (a short header)."""
@@ -340,6 +345,7 @@ def _unbreakable(text: str) -> float:
 BOXED = re.compile("\u2610\u00a0[^\\s\u3000]+")  # a check box and its option: '☐ 已修订'
 
 
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _number_width(text: str) -> float:
     """The widest number in `text` (clause, document or date) or option with its check box, in
     em: it never wraps."""
@@ -412,7 +418,7 @@ def _available_cm(document: DocxDocument) -> float:
 
 
 def _row_flag(row, tag: str) -> None:
-    trpr = row._tr.get_or_add_trPr()
+    trpr = fast.row_properties(row._tr)
     flag = OxmlElement(tag)
     trpr.append(flag)
 
@@ -499,7 +505,7 @@ def _write(cell, value: Cell) -> None:
     if isinstance(value, Choices):
         write_choices(cell.paragraphs[0], value)
     else:
-        cell.text = value
+        fast.cell_text(cell, value)  # cell.text = value, faster
 
 
 def _vertical(cell) -> None:
@@ -578,7 +584,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         pass
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid_rows = list(grid.rows)
-    cells = [row.cells for row in grid_rows]
+    cells = [fast.row_cells(row, grid) for row in grid_rows]
     body = cells[1:] if header else cells
     available = _available_cm(document)
     rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
@@ -587,7 +593,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         for i, (cell, label) in enumerate(zip(cells[0], header)):
             cell.text = "\n".join(heads[i]) if i in heads else label  # the breaks: w:br
             for run in cell.paragraphs[0].runs:
-                run.bold = True
+                fast.bold(run)
         _row_flag(grid_rows[0], "w:tblHeader")
         for i in rotated:
             _vertical(cells[0][i])
@@ -627,7 +633,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         column.width = Cm(width)
     for row_cells in cells:
         for cell, width in zip(row_cells, widths):
-            cell.width = Cm(width)
+            fast.cell_width(cell, Cm(width))
     kept = cells if keep_with_next else cells[:-1] if keep_together \
         else cells[len(cells) - keep_last:] if keep_last else []
     if header and len(cells) > 1 and not keep_together:
@@ -636,7 +642,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
         for row_cells in kept:
             for cell in row_cells:
                 for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+                    fast.keep_with_next(paragraph)
     if space_after:
         document.add_paragraph().paragraph_format.keep_with_next = keep_with_next or None
 

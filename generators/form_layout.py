@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generators import docx_writer as w
 from generators.authority import approval
@@ -361,6 +362,7 @@ def _em(piece: str) -> float:
                for ch in piece)
 
 
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _lines(text: str, available_cm: float) -> int:
     """How many lines `text` takes across `available_cm` (each paragraph at least one),
     wrapped as a word processor does: between words, or between any two CJK characters."""
