@@ -60,6 +60,7 @@ class KindRule:
     figure: bool
     own: re.Pattern[str] | None  # figure only when the question matches it (the company's own)
     fact: dict[str, str]  # language -> what the standards do not state
+    not_when: re.Pattern[str] | None = None  # the question asks no such fact when it matches
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def rules() -> Rules:
                  _compile(k["context"], num, right) if "context" in k else None,
                  int(k.get("min_items", 0)), bool(k.get("figure", False)),
                  _compile(k["own"], num) if "own" in k else None,
-                 {"zh": k["fact_zh"], "en": k["fact_en"]})
+                 {"zh": k["fact_zh"], "en": k["fact_en"]},
+                 _compile(k["not_when"], num) if "not_when" in k else None)
         for name, k in data["kinds"].items())
     offices = tuple(Office(name, re.compile(o["names"], re.IGNORECASE),
                            {"zh": o["zh"], "en": o["en"]},
@@ -165,7 +167,8 @@ def intent_of(question: str) -> Intent:
     cues: list[str] = []
     for k in r.kinds:
         if k.cue is not None and k.cue.search(text) \
-                and (k.context is None or k.context.search(text)):
+                and (k.context is None or k.context.search(text)) \
+                and (k.not_when is None or not k.not_when.search(text)):
             kinds.append(k.name)  # type: ignore[arg-type]
             cues.extend(m.group(0) for m in k.cue.finditer(text))
     if "term" in kinds and "duration" in kinds:
