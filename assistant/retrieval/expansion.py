@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.retrieval.tokenize import american, term_groups
+from assistant.retrieval.tokenize import american, term_groups, word_list
 from assistant.textutil import fold
 
 
@@ -41,6 +41,13 @@ def _variants_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
     compiling all of them costs a cold process half a second)."""
     phrases = [r"[\s-]+".join(_inflected(w) for w in v.split()) for v in variants]
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def whole_terms_zh() -> frozenset[str]:
+    """The standard's names of the company's people and bodies (whole_terms_zh.txt): brought in
+    by an everyday word, such a name is searched as one word, not with its pieces."""
+    return frozenset(word_list("whole_terms_zh.txt"))
 
 
 def standard_terms_zh(question: str) -> list[str]:

@@ -9,7 +9,7 @@ from functools import cached_property
 
 from assistant.corpus.store import Corpus
 from assistant.retrieval.documents import DocumentNames, NamedDocuments
-from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh
+from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh, whole_terms_zh
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
@@ -370,8 +370,11 @@ class Retriever:
         tokenize = self.lexical.tokenizer.tokens
         tokens = tokenize(question)
         pairs = split_pairs(question, lambda run: self.lexical.tokenizer.jieba.lcut(run, HMM=False))
+        whole = whole_terms_zh()
         for term in standard_terms_zh(question):
-            tokens += tokenize(term)
+            words = tokenize(term)
+            # A name of the company's people or bodies as one word: 最高管理者, not also 管理.
+            tokens += [term] if term in whole and term in words else words
             pairs += bigrams(term)
         scope_tokens = list(tokens)
         for term in standard_terms_en(question):

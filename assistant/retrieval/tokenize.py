@@ -26,6 +26,12 @@ def _word_list(name: str) -> list[str]:
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
 
 
+def word_list(name: str) -> list[str]:
+    """The lines of a data file of assistant/retrieval/data, one word or term a line ('#' lines
+    are comments)."""
+    return _word_list(name)
+
+
 def term_groups(name: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Lines `head = item, item, ...` of a data file ('#' starts a comment)."""
     text = resources.files("assistant.retrieval").joinpath("data", name).read_text(encoding="utf-8")

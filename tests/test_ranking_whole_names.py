@@ -1,0 +1,53 @@
+"""Ranking (issue 16, near misses): the standard's name of one of the company's people or
+bodies, brought in by an everyday word (老板/总经理/董事长 -> 最高管理者, 研发岗/研发工程师 ->
+研发人员, data/synonyms_zh.txt), is searched as one word (data/whole_terms_zh.txt), not with
+its pieces (管理, 人员, 最高), which stand in clauses on every subject. A boss named in passing
+then no longer outweighs what is asked, and a research post no longer draws the training
+clause (7.3.2.7 lists 研发人员 among those trained). Expected clauses are read from
+corpus/bj-ipm.txt by their headings (5.2 管理规划, 7.3.2.4 入职, 5.1 总体要求 naming the
+第一责任人) and from the implementation guide's heading on the benefits of implementing."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import BJ_PATH, CORPUS_DIR
+
+
+def _number(heading: str) -> str:
+    """The number of the bj-ipm clause (not a chapter 3 definition) whose heading is `heading`."""
+    for line in BJ_PATH.read_text(encoding="utf-8").splitlines():
+        match = re.fullmatch(r"(\d+(?:\.\d+)+)\s*" + re.escape(heading), line.strip())
+        if match and not match[1].startswith("3."):
+            return match[1]
+    raise AssertionError(heading)
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("总经理说要把知识产权规划搞起来，规划要覆盖什么", "管理规划"),
+    ("董事长让我们先搞个知识产权规划，要规划些啥", "管理规划"),
+    ("研发岗的新同事入职，要签什么知识产权声明", "入职"),
+    ("研发工程师刚入职，需要做背景调查吗", "入职"),
+])
+def test_a_person_named_in_passing_does_not_outweigh_what_is_asked(answerer, question, heading):
+    got = answerer.answer(question)
+    assert not got.abstained
+    assert got.keys[0] == ("bj-ipm", _number(heading))
+
+
+def test_the_first_responsible_for_strategy_is_the_strategy_clause(answerer):
+    # 5.1: 最高管理者作为企业知识产权战略管理的第一责任人
+    text = BJ_PATH.read_text(encoding="utf-8")
+    strategy = re.search(r"(?m)^(5\.1)\s*总体要求\n(.*)$", text)
+    assert strategy and "战略管理的第一责任人" in strategy[2]
+    got = answerer.answer("战略上谁是第一责任人，老板还是知识产权部门")
+    assert got.keys[0] == ("bj-ipm", "5.1")
+
+
+def test_a_boss_asking_about_benefits_gets_the_guide_s_benefits(answerer):
+    guide = (CORPUS_DIR / "impl-guide.txt").read_text(encoding="utf-8")
+    heading = "What are the benefits of implementing intellectual property standards for enterprises"
+    assert heading in guide
+    got = answerer.answer("老总问贯标到底对企业有什么好处")
+    assert got.keys[0] == ("impl-guide", heading)
