@@ -19,12 +19,14 @@ from pydantic_core import PydanticCustomError
 from assistant.errors import IpmsError
 from generators import numbering
 from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
-                                     ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
+                                     DatesAsText, ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
                                      RdMode, RdRecord, RevenueBand, Site, Stage, check_credit_code)
-from generators.intake_report import (IntakeReport, Problem, compose, error_problems,
-                                      field_path, intake_language, message, missing_facts,
-                                      query_facts, text_language)
+from generators.intake_report import (IntakeReport, Problem, compose, count, error_loc,
+                                      error_problems, field_path, intake_language, message,
+                                      missing_facts, query_facts, text_language)
+from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import auditor_problems, dispute_problems
+from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
 MAX_TEXT_CHARS = 2000  # any one answer
@@ -43,7 +45,7 @@ def _check_text(value: str) -> str:
     return value
 
 
-class Strict(BaseModel):
+class Strict(DatesAsText):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     @field_validator("*")
@@ -270,16 +272,20 @@ class Intake(Strict):
             raise PydanticCustomError(
                 "effective_before_founded", "effective_date {date} is before the company was "
                 "founded ({founded})", {"date": documents.effective_date.isoformat(),
-                                        "founded": company.founded})
+                                        "founded": company.founded, "at": "effective_date"})
         return documents
 
     @field_validator("org")
     @classmethod
     def _ip_department_exists(cls, org: Organisation) -> Organisation:
-        if org.ip_department not in {d.key for d in org.departments}:
-            raise ValueError(f"ip_department '{org.ip_department}' is not one of the departments")
+        keys = [d.key for d in org.departments]
+        if org.ip_department not in keys:  # said at ip_department's own line (error_loc)
+            raise PydanticCustomError(
+                "unknown_department", "'{key}' is not one of the department keys ({keys})",
+                {"key": org.ip_department, "keys": ", ".join(keys), "at": "ip_department"})
         if org.ip_work_mode == "agency" and not org.agency:
-            raise ValueError("agency: required when ip_work_mode is 'agency'")
+            raise PydanticCustomError(
+                "agency_missing", "required when ip_work_mode is 'agency'", {"at": "agency"})
         return org
 
     # -- facts the templates and the coverage report ask for ----------------------------------
@@ -299,7 +305,7 @@ MAX_PROBLEMS = 30  # listed in one message; the rest are counted
 
 
 def _location(error: dict) -> str:
-    return field_path(tuple(error["loc"]))
+    return field_path(error_loc(error))
 
 
 def _message(error: dict) -> str:
@@ -323,7 +329,8 @@ def validation_problems(exc: ValidationError) -> list[str]:
     errors = exc.errors()
     problems = [f"{_location(error)}: {_message(error)}" for error in errors[:MAX_PROBLEMS]]
     if len(errors) > MAX_PROBLEMS:
-        problems.append(f"(more): {len(errors) - MAX_PROBLEMS} more problems not listed")
+        problems.append(f"(more): {count(len(errors) - MAX_PROBLEMS, 'more problem')} not "
+                        "listed")
     return problems
 
 
@@ -362,38 +369,54 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
     except UnreadableIntake as exc:
         raise IpmsError(_unreadable(name, exc, text_language(text))) from None
     lang = intake_language(data)
+    if not _company_name(data):  # nothing to tell the language by but the text
+        lang = text_language(text)
     try:
         intake = _validate(data)
     except UnreadableIntake as exc:
-        raise IpmsError(f"{name}: {exc.phrase}{exc.line}") from None
+        raise IpmsError(_unreadable(name, exc, lang)) from None
     except ValidationError as exc:
         problems = [p.text(lang) for p in error_problems(exc, compose(text), lang, MAX_PROBLEMS)]
-        head = (f"{name} 有 {len(problems)} 个问题：" if lang == "zh"
-                else f"{name} has {len(problems)} problem(s): ")
+        errors = len(exc.errors())
+        head = (f"{name} 有 {errors} 个问题：" if lang == "zh"
+                else f"{name} has {count(errors, 'problem')}: ")
         raise IpmsError(head + ("；" if lang == "zh" else "; ").join(problems)) from None
     root = compose(text) if warnings else None
     report = IntakeReport(lang, [], query_facts(intake, root, lang)
                           + auditor_problems(intake, root, lang)
                           + dispute_problems(intake, root, lang)
+                          + language_problems(intake, root, lang)
                           + missing_facts(intake, root, lang) if warnings else [])
     return intake, report
 
 
+def _company_name(data: dict) -> str:
+    company = data.get("company")
+    return str(company.get("name") or "").strip() if isinstance(company, dict) else ""
+
+
 def _unreadable(name: str, exc: UnreadableIntake, lang: str) -> str:
-    """One line for a questionnaire YAML cannot read: the field and its line in the intake's
-    language when the value is known ('date.yaml 有 1 个问题：第 88 行 documents.effective_date：
-    不是有效的值（月份应为 1 至 12）'), else the reason and line."""
-    if not exc.path:
-        return f"{name}: {exc.phrase}{exc.line}"
+    """One line for a questionnaire YAML cannot read, in the intake's language: the field and
+    its line when the value is known ('date.yaml 有 1 个问题：第 88 行 documents.effective_date：
+    不是有效的值（月份应为 1 至 12）'), else the reason, the line and the cause when known
+    ('a.yaml：不是有效的 YAML（第 12 行）：“staff”后的冒号是全角“：”——…')."""
+    zh = lang == "zh"
     line = int(exc.line.strip(" ()").removeprefix("line ")) if exc.line else None
-    text = exc.zh if lang == "zh" else exc.phrase
-    problem = Problem(exc.path, line, text.split("：" if lang == "zh" else ": ", 1)[1])
-    head = f"{name} 有 1 个问题：" if lang == "zh" else f"{name} has 1 problem(s): "
+    if not exc.path:
+        cause = exc.cause[1 if zh else 0]
+        if zh:
+            return (f"{name}：{exc.zh or exc.phrase}" + (f"（第 {line} 行）" if line else "")
+                    + (f"：{cause}" if cause else ""))
+        return f"{name}: {exc.phrase}{exc.line}" + (f": {cause}" if cause else "")
+    text = exc.zh if zh else exc.phrase
+    problem = Problem(exc.path, line, text.split("：" if zh else ": ", 1)[1])
+    head = f"{name} 有 1 个问题：" if zh else f"{name} has 1 problem: "
     return head + problem.text(lang)
 
 
 def _read_text(path: Path) -> str:
-    """The file's text (UTF-8, at most MAX_INTAKE_BYTES); IpmsError, one line, otherwise."""
+    """The file's text (UTF-8, at most MAX_INTAKE_BYTES); IpmsError, one line, otherwise, in
+    the intake's language when its bytes tell it (_file_language)."""
     try:
         if path.is_dir():
             raise IpmsError(f"{path} is a folder, not a file (give the questionnaire's "
@@ -401,22 +424,49 @@ def _read_text(path: Path) -> str:
         size = path.stat().st_size
         if not path.is_file():
             raise IpmsError(f"{path} is not a file")
-        if size > MAX_INTAKE_BYTES:
-            raise IpmsError(f"{path.name}: larger than {MAX_INTAKE_BYTES // 1024} KB, which no "
-                            "questionnaire needs")
         with path.open("rb") as handle:
             raw = handle.read(MAX_INTAKE_BYTES + 1)
     except FileNotFoundError:
         raise IpmsError(f"file not found: {path}") from None
     except OSError as exc:
         raise IpmsError(f"cannot read {path}: {exc.strerror or exc.__class__.__name__}") from None
-    if len(raw) > MAX_INTAKE_BYTES:  # it grew after stat, or stat does not know (a pipe)
-        raise IpmsError(f"{path.name}: larger than {MAX_INTAKE_BYTES // 1024} KB, which no "
-                        "questionnaire needs")
+    if size > MAX_INTAKE_BYTES or len(raw) > MAX_INTAKE_BYTES:  # (it grew after stat, a pipe)
+        limit = MAX_INTAKE_BYTES // 1024
+        raise IpmsError(f"{path.name}：大于 {limit} KB，信息采集表不会这么大（是否选错了文件？）"
+                        if _file_language(raw)[0] == "zh" else
+                        f"{path.name}: larger than {limit} KB, which no questionnaire needs")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise IpmsError(f"{path.name}: not UTF-8 text (save the questionnaire as UTF-8)") from None
+        lang, encoding = _file_language(raw)
+        if lang == "zh":
+            seems = f"（看来是 {encoding} 编码）" if encoding else ""
+            raise IpmsError(f"{path.name}：不是 UTF-8 编码的文本{seems}——请将信息采集表另存为 "
+                            "UTF-8") from None
+        seems = f" (it looks like {encoding})" if encoding else ""
+        raise IpmsError(f"{path.name}: not UTF-8 text{seems} (save the questionnaire as "
+                        "UTF-8)") from None
+
+
+def _file_language(raw: bytes) -> tuple[str, str]:
+    """('zh' or 'en', the encoding the bytes seem to be in when not UTF-8: 'UTF-16', 'GBK' or
+    '') of a questionnaire file's first bytes, by intake_syntax.guess_language."""
+    head = raw[:64 * 1024]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return guess_language(head.decode("utf-16", "ignore")), "UTF-16"
+    try:
+        text, encoding = head.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3:  # a character cut by the 64 KB boundary
+            text, encoding = head[:exc.start].decode("utf-8"), ""
+        else:
+            try:
+                text, encoding = head.decode("gb18030"), "GBK"
+            except UnicodeDecodeError:
+                return "en", ""
+            if guess_language(text) != "zh":
+                return "en", ""
+    return guess_language(text), encoding
 
 
 def load_intake(path: Path) -> Intake:

@@ -11,9 +11,11 @@ organisation code, check character; weights 3^i mod 31, alphabet without I O Z S
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
+                      field_validator)
 from pydantic_core import PydanticCustomError
 
 # English id -> the Chinese words accepted for it (the first is the one messages show)
@@ -114,8 +116,25 @@ def uscc_problem(code: str) -> str | None:
     return None
 
 
+class DatesAsText(BaseModel):
+    """A date YAML reads from an unquoted value (until: 2027-06-30) given to a text field is
+    taken as the text it is (2027-06-30), as a date field takes it as the date."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _date_as_text(cls, value, info: ValidationInfo):
+        if not isinstance(value, (dt.date, list)):
+            return value
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None or "date" in repr(field.annotation):
+            return value
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return [item.isoformat() if isinstance(item, dt.date) else item for item in value]
+
+
 # -- the 调查诊断 facts -----------------------------------------------------------------------------
-class _Facts(BaseModel):
+class _Facts(DatesAsText):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 

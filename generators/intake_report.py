@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from generators.intake_facts import VOCABULARIES
+from generators.intake_syntax import guess_language
 
 _CJK = ("\u4e00", "\u9fff")
 
@@ -28,7 +29,7 @@ _PHRASES: dict[str, tuple[str, str]] = {  # pydantic error type -> (zh, en); {�
     "string_type": ("必须是文字", "must be text"),
     "string_pattern_mismatch": ("格式不符合要求（小写英文字母、数字、下划线）",
                                 "use lower-case letters, digits and _"),
-    "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} item(s)"),
+    "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} {items}"),
     "bool_parsing": ("必须是 true 或 false", "must be true or false"),
     "bool_type": ("必须是 true 或 false", "must be true or false"),
     "date_parsing": ("必须是日期（如 2026-01-31）", "must be a date (e.g. 2026-01-31)"),
@@ -48,6 +49,10 @@ _PHRASES: dict[str, tuple[str, str]] = {  # pydantic error type -> (zh, en); {�
     "retention": ("{kind}：{years} 年，应为 1 至 100 年", "{kind}: {years} years; give 1 to 100"),
     "department_name_twice": ("与第 {first} 个部门同名（{name}），部门名称不得重复",
                               "department {index} is named {name}, as department {first} is"),
+    "unknown_department": ("“{key}”不是已列出的部门 key（{keys}）",
+                           "'{key}' is not one of the department keys ({keys})"),
+    "agency_missing": ("ip_work_mode 为 agency（委托服务机构）时必须填写服务机构名称",
+                       "required when ip_work_mode is 'agency' (name the outside IP agency)"),
 }
 _VALUE = ("取值无效：{message}", "{message}")
 _USCC_ZH = (  # generators.intake_facts.uscc_problem's phrases -> Chinese
@@ -62,8 +67,6 @@ _VALUE_ZH = (  # our own validators' English messages -> Chinese
     (r"must not contain control characters \((U\+[0-9A-F]+)\)", r"不得包含控制字符（\1）"),
     (r"at most (\d+) characters", r"最多 \1 个字符"),
     (r"department keys used twice: (.*)", r"部门 key 重复：\1"),
-    (r"ip_department '(.*)' is not one of the departments", r"ip_department“\1”不是已列出的部门"),
-    (r"agency: required when ip_work_mode is 'agency'", "ip_work_mode 为 agency 时必须填写 agency"),
     (r"use at most (\d+) letters, digits and - _ & \+ \. \(it goes into every document "
      r"number\), e\.g\. ZH or 智衡", r"最多 \1 个字母、数字及 - _ & + .（用于每个文件编号），如 ZH 或 智衡"),
     # generators.numbering.check_scheme's reasons (documents.numbering)
@@ -111,6 +114,11 @@ WANTED: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def count(n: int, noun: str) -> str:
+    """'1 problem', '2 problems' (English nouns that take -s)."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding: the field's path (positions from 1), its 1-based YAML line (None: unknown)
@@ -142,14 +150,19 @@ def intake_language(data: object) -> str:
 
 def text_language(text: str) -> str:
     """intake_language of a questionnaire's YAML text read without constructing values (so a
-    file whose date cannot exist still has a language): 'zh' or 'en'."""
+    file whose date cannot exist still has a language): 'zh' or 'en'. A text that is not YAML,
+    or gives no company name, is 'zh' when it holds Chinese (intake_syntax.guess_language)."""
     root = compose(text)
+    if root is None:
+        return guess_language(text)
     name = ""
     if isinstance(root, yaml.MappingNode):
         company = next((v for k, v in root.value if k.value == "company"), None)
         if isinstance(company, yaml.MappingNode):
             name = next((v.value for k, v in company.value
                          if k.value == "name" and isinstance(v, yaml.ScalarNode)), "")
+    if not str(name).strip():
+        return guess_language(text)
     return intake_language({"company": {"name": name}})
 
 
@@ -196,8 +209,11 @@ def message(error: dict, lang: str) -> str:
             problem = re.sub(pattern, zh, problem)
         return _PHRASES[kind][0].format(problem=problem)
     if kind in _PHRASES:
+        ctx = dict(error.get("ctx", {}))
+        if kind == "too_short":
+            ctx["items"] = "item" if ctx.get("min_length") == 1 else "items"
         try:
-            return _PHRASES[kind][pick].format(**error.get("ctx", {}))
+            return _PHRASES[kind][pick].format(**ctx)
         except (KeyError, IndexError, ValueError):
             pass
     return _VALUE[pick].format(message=str(error.get("msg", "")).removeprefix("Value error, "))
@@ -231,10 +247,14 @@ def compose(text: str):
 
 def error_loc(error: dict) -> tuple:
     """The error's location; a repeated department name points at the repeating department's
-    name (its YAML line), not at the whole list."""
+    name (its YAML line), not at the whole list; an error a section's validator raises about
+    one of its fields (its context's `at`, e.g. 'ip_department') points at that field."""
     loc = tuple(error["loc"])
     if error["type"] == "department_name_twice":
         loc += (error["ctx"]["index"] - 1, "name")
+    at = (error.get("ctx") or {}).get("at")
+    if isinstance(at, str) and at:
+        loc += tuple(at.split("."))
     return loc
 
 
@@ -246,7 +266,7 @@ def error_problems(exc: ValidationError, root, lang: str, limit: int) -> list[Pr
     if len(errors) > limit:
         rest = len(errors) - limit
         out.append(Problem("(more)", None, f"另有 {rest} 个问题未列出" if lang == "zh"
-                           else f"{rest} more problems not listed"))
+                           else f"{count(rest, 'more problem')} not listed"))
     return out
 
 

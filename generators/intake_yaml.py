@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import yaml
 
+from generators.intake_syntax import explain
+
 MAX_INTAKE_BYTES = 256 * 1024  # the example is 4 KB; the web app's upload limit is 1 MB
 MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs 4
 
@@ -40,11 +42,17 @@ class UnreadableIntake(Exception):
     """Why a questionnaire's text cannot even be validated: a phrase such as 'not valid YAML',
     and the line where it was found ('' or ' (line 3)')."""
 
-    def __init__(self, phrase: str, line: str = "", *, path: str = "", zh: str = "") -> None:
+    def __init__(self, phrase: str, line: str = "", *, path: str = "", zh: str = "",
+                 cause: tuple[str, str] = ("", "")) -> None:
         super().__init__(phrase)
         self.phrase, self.line = phrase, line
         self.path, self.zh = path, zh  # the field it is in, and the phrase in Chinese
+        self.cause = cause  # why, in English and Chinese ('' when not known)
 
+
+# _IntakeLoader's reasons (their first 8 characters) -> Chinese
+_COMPOSER_ZH = {"uses a Y": "使用了 YAML 别名（*name），信息采集表不允许使用",
+                "nests de": f"嵌套超过 {MAX_DEPTH} 层"}
 
 # Python's reasons for a date or time that cannot exist -> Chinese
 _DATE_ZH = {"month must be in 1..12": "月份应为 1 至 12",
@@ -84,13 +92,19 @@ def read_mapping(text: str) -> dict:
     """The questionnaire's YAML as a mapping; raises UnreadableIntake with a phrase and line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_INTAKE_BYTES:
         raise UnreadableIntake(f"larger than {MAX_INTAKE_BYTES // 1024} KB, which no "
-                               "questionnaire needs")
+                               "questionnaire needs",
+                               zh=f"大于 {MAX_INTAKE_BYTES // 1024} KB，信息采集表不会这么大")
     try:
         data = yaml.load(text.removeprefix("\ufeff"), Loader=_IntakeLoader)  # noqa: S506
-    except yaml.MarkedYAMLError as exc:
-        problem = exc.problem if isinstance(exc, yaml.composer.ComposerError) else "not valid YAML"
+    except yaml.composer.ComposerError as exc:  # our own: an alias, too deep
         line = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark is not None else ""
-        raise UnreadableIntake(problem, line) from None
+        raise UnreadableIntake(exc.problem, line, zh=_COMPOSER_ZH.get(exc.problem[:8], "")
+                               ) from None
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as exc:
+        found = explain(exc, text)
+        line = f" (line {found.line})" if found.line is not None else ""
+        raise UnreadableIntake("not valid YAML", line, zh="不是有效的 YAML",
+                               cause=(found.en, found.zh)) from None
     except ValueError as exc:  # a date such as 2026-13-01, an integer of 10,000 digits
         found = _bad_scalar(text)
         if found is None:
@@ -102,7 +116,8 @@ def read_mapping(text: str) -> dict:
                                path=path, zh=f"{path}：不是有效的{what[1]}（"
                                f"{_DATE_ZH.get(reason, reason)}）") from None
     except (yaml.YAMLError, RecursionError):
-        raise UnreadableIntake("not valid YAML") from None
+        raise UnreadableIntake("not valid YAML", zh="不是有效的 YAML") from None
     if not isinstance(data, dict):
-        raise UnreadableIntake("expected a mapping of sections (company, people, ...)")
+        raise UnreadableIntake("expected a mapping of sections (company, people, ...)",
+                               zh="应为各部分（company、people 等）的字段映射")
     return data

@@ -21,7 +21,7 @@ from generators.intake import Intake
 from generators.lint import Finding, findings_markdown, lint_package
 from generators.plan import PackagePlan, plan_package
 from generators.safepath import OutputFolder, safe_name
-from generators.staging import check_destination, clean_stale, staging_for
+from generators.staging import Kept, check_destination, clean_stale, staging_for
 from generators.target import BJ, check_standard, load_target
 from generators.templates_io import TemplateSet
 
@@ -31,13 +31,24 @@ MAX_TITLE_BYTES = 120
 
 @dataclass
 class DraftResult:
-    """The plan, the folder the package is in (None for coverage only), its files and what the
-    package lint found in them (generators.lint; empty for coverage only)."""
+    """The plan, the folder the package is in (None for coverage only), its files, what the
+    package lint found in them (generators.lint; empty for coverage only) and, for a --force
+    run, the edited files of the replaced package that were kept (generators.staging.Kept)."""
 
     plan: PackagePlan
     out_dir: Path | None
     files: list[Path]
     findings: list[Finding] = field(default_factory=list)
+    kept: Kept = field(default_factory=Kept)
+
+    def kept_line(self) -> str | None:
+        """'kept 2 edited files in PKG/.ipms-replaced/20261201T102500Z (…)', or None when
+        nothing was kept."""
+        if not self.kept.files:
+            return None
+        n = len(self.kept.files)
+        return (f"kept {n} edited file{'' if n == 1 else 's'} in {self.kept.folder} "
+                "(their content was not what ipms wrote; the new package replaced them)")
 
 
 def document_filename(number: str, title: str) -> str:
@@ -194,7 +205,8 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
     The CLI and the web app both come here. `standard` (one of generators.target.STANDARDS)
     overrides the intake's `standard`; an unknown id is refused before anything is written.
     `force` replaces an existing package (one with the
-    marker ipms writes, holding nothing else); `cwd` and `home` (default: the process's) are
+    marker ipms writes; the user's other files stay, and the package's files he edited are kept
+    in its .ipms-replaced/<time>/ folder: DraftResult.kept); `cwd` and `home` (default: the process's) are
     folders never replaced. `toc_pages`: number the manual's contents with LibreOffice
     (generators.toc_pages; about 3 s more). Raises IpmsError, one line, for every refusal and
     for a file system that fails (permissions, full disk); nothing is left behind then."""
@@ -223,12 +235,12 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
             files, findings = _write_package(plan, templates, OutputFolder(root), reference,
                                              polish, toc_pages)
             check_destination(target, force, cwd_, home_)  # again: a run beside may have won
-            staging.commit(files)
+            kept = staging.commit(files)
             inside = [f.relative_to(root) for f in files]
     except OSError as exc:
         raise IpmsError(f"cannot write the package to {target}: "
                         f"{exc.strerror or exc.__class__.__name__}") from None
-    return DraftResult(plan, target, [target / f for f in inside], findings)
+    return DraftResult(plan, target, [target / f for f in inside], findings, kept)
 
 
 def _home(home: Path | None) -> Path | None:

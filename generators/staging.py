@@ -8,14 +8,18 @@ removes it (moving a package that was complete when its run died into place firs
 destination is missing). SIGTERM and SIGHUP become SystemExit while a staging folder exists, so
 it is removed on those exits too; Ctrl-C already raises KeyboardInterrupt.
 
-Every package carries a marker file (MARKER) listing the files it holds; only a folder with a
-valid marker may be written over (with force), never the current folder, the home folder or a
-folder holding either. An existing folder is kept: the files its marker lists are replaced by
-the new package's, one rename each, while termination signals wait; the folder's permissions and
-every other file in it (the user's own) stay as they are.
+Every package carries a marker file (MARKER) listing the files it holds with the SHA-256 of
+what ipms wrote in each; only a folder with a valid marker may be written over (with force),
+never the current folder, the home folder or a folder holding either. An existing folder is
+kept: the files its marker lists are replaced by the new package's, one rename each, while
+termination signals wait; the folder's permissions and every other file in it (the user's own)
+stay as they are. A listed file whose content is no longer what ipms wrote (a consultant edited
+it), or whose hash the marker lacks (a marker of the versions before hashes), is not thrown
+away: it is moved to REPLACED/<UTC time>/ inside the package, under the same relative path.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -35,24 +39,58 @@ from assistant.errors import IpmsError
 
 STAGING_PREFIX = ".ipms-draft-staging-"
 MARKER = ".ipms-package.json"
+REPLACED = ".ipms-replaced"  # inside a package: the edited files a --force run kept
 _LOCK, _TARGET, _PACKAGE, _OLD = "lock", "target", "package", "old"
 _UNLOCKED_GRACE_S = 60  # a staging folder without its lock file yet: a run between two steps
 _MAX_ENTRIES = 5000  # more than any package holds
 
 
 # -- what may be replaced -------------------------------------------------------------------------
-def _package_files(folder: Path) -> set[str] | None:
-    """The files a package's marker lists, or None when the folder holds no valid marker."""
+def _marker(folder: Path) -> dict | None:
+    """The package's marker, or None when the folder holds no valid one."""
     try:
         data = json.loads((folder / MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("written_by") != "ipms":
         return None
-    files = data.get("files")
-    if not isinstance(files, list):
+    if not isinstance(data.get("files"), list):
         return None
-    return {f for f in files if isinstance(f, str)}
+    return data
+
+
+def _package_files(folder: Path) -> set[str] | None:
+    """The files a package's marker lists, or None when the folder holds no valid marker."""
+    data = _marker(folder)
+    return None if data is None else {f for f in data["files"] if isinstance(f, str)}
+
+
+def _package_hashes(folder: Path) -> dict[str, str]:
+    """{path inside the package: SHA-256 hex of what ipms wrote there} from its marker; {} for
+    a marker written before hashes were recorded (or none)."""
+    hashes = (_marker(folder) or {}).get("sha256")
+    if not isinstance(hashes, dict):
+        return {}
+    return {k: v for k, v in hashes.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 (hex) of a file's bytes, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _as_written(path: Path, expected: str | None) -> bool:
+    """Whether `path` is a plain file still holding what ipms wrote (hash `expected`)."""
+    if expected is None or path.is_symlink() or not path.is_file():
+        return False
+    try:
+        return file_hash(path) == expected
+    except OSError:
+        return False
 
 
 def _unreadable(error: OSError) -> None:
@@ -231,6 +269,26 @@ def clean_stale(parent: Path, target_name: str | None = None,
     return removed
 
 
+@dataclass(frozen=True)
+class Kept:
+    """What a --force run kept of the package it replaced: `files` (paths inside the package)
+    whose content was not what ipms wrote, moved to `folder` (inside the package, None when
+    nothing was kept) under the same relative paths."""
+
+    folder: Path | None = None
+    files: tuple[str, ...] = ()
+
+
+def _backup_folder(target: Path) -> Path:
+    """A new, unused REPLACED/<UTC time> path inside `target` (not created)."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    folder, n = target / REPLACED / stamp, 1
+    while folder.exists() or folder.is_symlink():
+        n += 1
+        folder = target / REPLACED / f"{stamp}-{n}"
+    return folder
+
+
 @dataclass
 class Staging:
     """A staging folder for one package: write into `package`, then `commit`."""
@@ -242,17 +300,19 @@ class Staging:
     def package(self) -> Path:
         return self.folder / _PACKAGE
 
-    def commit(self, files: list[Path]) -> None:
-        """Mark the package as ipms's (listing `files`, paths inside `package`) and move it to
-        the target, replacing what is there (check_destination decided that it may)."""
+    def commit(self, files: list[Path]) -> Kept:
+        """Mark the package as ipms's (listing `files`, paths inside `package`, each with its
+        SHA-256) and move it to the target, replacing what is there (check_destination decided
+        that it may). Returns the edited files of the replaced package that were kept (Kept)."""
         root = self.package.resolve()
         listed = sorted(f.relative_to(root).as_posix() for f in files)
+        hashes = {rel: file_hash(root / rel) for rel in listed}
         (self.package / MARKER).write_text(
-            json.dumps({"written_by": "ipms", "format": 1, "files": listed}, ensure_ascii=False,
-                       indent=1), encoding="utf-8")
+            json.dumps({"written_by": "ipms", "format": 2, "files": listed, "sha256": hashes},
+                       ensure_ascii=False, indent=1), encoding="utf-8")
         with _signals_held():
             if self.target.is_dir() and not self.target.is_symlink():
-                self._replace_inside(listed + [MARKER])
+                return self._replace_inside(listed + [MARKER])
             elif self.target.exists() or self.target.is_symlink():
                 old = self.folder / _OLD
                 os.replace(self.target, old)
@@ -263,27 +323,35 @@ class Staging:
                     raise
             else:
                 os.replace(self.package, self.target)
+        return Kept()
 
-
-    def _replace_inside(self, new: list[str]) -> None:
+    def _replace_inside(self, new: list[str]) -> Kept:
         """Swap the old package's files in the existing target for the new ones (`new`, paths
-        inside `package`), leaving the folder itself and the user's files alone; everything is
-        put back if a rename fails. A new file where the user has one of his own is refused."""
+        inside `package`), leaving the folder itself and the user's files alone; an old file
+        that is not what ipms wrote is moved to a new REPLACED/<time> folder instead of being
+        dropped. Everything is put back if a rename fails. A new file where the user has one of
+        his own is refused."""
         old_listed = (_package_files(self.target) or set()) | {MARKER}
+        written = _package_hashes(self.target)
         taken = [rel for rel in new if rel not in old_listed
                  and ((self.target / rel).exists() or (self.target / rel).is_symlink())]
         if taken:
             raise IpmsError(f"refusing to write over {self.target / taken[0]}: ipms did not "
                             "write it")
-        aside, moved_in = self.folder / _OLD, []
-        moved_out = []
+        aside, backup = self.folder / _OLD, _backup_folder(self.target)
+        moved_in: list[str] = []
+        moved_out: list[tuple[str, Path]] = []
+        kept: list[str] = []
         try:
             for rel in sorted(old_listed):
                 source = self.target / rel
                 if (source.exists() or source.is_symlink()) and not source.is_dir():
-                    (aside / rel).parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(source, aside / rel)
-                    moved_out.append(rel)
+                    edited = rel != MARKER and not _as_written(source, written.get(rel))
+                    place = (backup if edited else aside) / rel
+                    place.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(source, place)
+                    moved_out.append((rel, place))
+                    kept += [rel] if edited else []
             for rel in new:
                 (self.target / rel).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.package / rel, self.target / rel)
@@ -291,10 +359,20 @@ class Staging:
         except BaseException:
             for rel in moved_in:
                 os.replace(self.target / rel, self.package / rel)
-            for rel in moved_out:
-                os.replace(aside / rel, self.target / rel)
+            for rel, place in moved_out:
+                os.replace(place, self.target / rel)
+            _prune_empty(self.target, _inside(self.target, backup))
             raise
-        _prune_empty(self.target, {Path(rel).parent for rel in moved_out} - {Path(".")})
+        _prune_empty(self.target, {Path(rel).parent for rel, _ in moved_out} - {Path(".")})
+        return Kept(backup, tuple(kept)) if kept else Kept()
+
+
+def _inside(root: Path, folder: Path) -> set[Path]:
+    """The folders under `folder` (itself included), as paths inside `root`; {} when absent."""
+    if not folder.is_dir():
+        return set()
+    found = {Path(dirpath).relative_to(root) for dirpath, _, _ in os.walk(folder)}
+    return found
 
 
 def _prune_empty(root: Path, folders: set[Path]) -> None:
