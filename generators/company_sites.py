@@ -1,0 +1,70 @@
+"""The company's physical areas and its academic R&D partners, read from the intake's sites and
+partners (generators.company_kind words them for the templates as `says.areas`,
+`kind.plant_or_lab`, `kind.academic` and `says.academic_partners`).
+
+A restricted area (P-06 §5.6, the manual's §8.2) is one of the company's own places: a testing
+laboratory, a test room, an R&D laboratory, a sample store, production, a warehouse — only what a
+site's name or activities name, never a laboratory or workshop the company does not have. A
+partner named as a university or institute makes collaborative development with one a fact,
+whatever rd.modes says (`ipms intake check` warns when the two disagree).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # generators.intake's checks use this module
+    from generators.intake import Intake
+
+# the physical areas a site's name or activities name, in the order a text lists them:
+# (words, zh, en, words that count only for a company that is not software-only — a software
+# company's 研发/测试 is no laboratory, its storage no warehouse); the same English name is
+# listed once
+_AREAS = (
+    (r"检测|检验|化验|理化|计量|inspection|assay|calibration|metrolog", "检测实验室",
+     "testing laboratories", r"测试|testing|\btests?\b"),
+    (r"试验", "试验室", "testing laboratories", ""),
+    (r"(?<!检测)(?<!检验)实验|研究室|(?<!testing )(?<!test )(?:laborator|\blabs?\b)",
+     "研发实验室", "R&D laboratories", r"研发|研究|R&D|research"),
+    (r"样品|留样|样本|samples?\b", "样品存放区", "sample stores", ""),
+    (r"生产|制造|车间|工厂|加工|production|manufactur|\bplants?\b|workshop|factory|factories",
+     "", "", ""),  # the production areas: worded with the key processes (company_kind._areas)
+    (r"仓储|仓库|库房|物流|warehous|logistics", "仓库", "warehouses", r"storage"),
+)
+# a partner that is a university or a research institute, not a firm
+_ACADEMIC = re.compile(r"大学|学院|高校|研究院|研究所|科学院|科研院所|实验室|"
+                       r"universit|college|institute|academy|polytechnic|school of", re.IGNORECASE)
+_FIRM = re.compile(r"公司|企业|集团|Co\.|Ltd|Inc\b|GmbH|Corporation|LLC|CRO\b|合同研究组织",
+                   re.IGNORECASE)
+
+
+def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str]]:
+    """The company's physical areas to restrict, [(zh, en)] in _AREAS order ('' names: the
+    production areas), from its sites' names and activities: a testing laboratory, a test room,
+    an R&D laboratory, a sample store, production, a warehouse — only what a site names (研发 or
+    测试 names a laboratory only for a company that is not software-only, 研发 only for one that
+    does R&D). Without sites: a manufacturer's or life-sciences company's production areas, and
+    its R&D laboratories when it does R&D. `kind` is derived_facts' kind."""
+    sites = intake.company.sites or []
+    if not sites:
+        plant = kind["manufacturing"] or kind["life_sciences"]
+        return [(zh, en) for _, zh, en, _ in _AREAS
+                if plant and ((zh == "研发实验室" and kind["rd"]) or not zh)]
+    software_only = kind["software"] and not (kind["manufacturing"] or kind["life_sciences"]
+                                              or kind["rd_services"])
+    text = " ".join(f"{site.name} {site.activities}" for site in sites)
+    found = []
+    for words, zh, en, more in _AREAS:
+        if more and zh == "研发实验室" and not kind["rd"]:
+            more = ""
+        pattern = words if software_only or not more else f"{words}|{more}"
+        if re.search(pattern, text, re.IGNORECASE):
+            found.append((zh, en))
+    return found
+
+
+def academic_partners(intake: Intake) -> list[str]:
+    """The R&D partners (rd.partners) that are universities or research institutes: a name with
+    大学/学院/研究院/研究所/科学院/University/College/Institute/Academy…, and not a firm's
+    (公司, Co., Ltd, CRO …)."""
+    return [p for p in intake.rd.partners if _ACADEMIC.search(p) and not _FIRM.search(p)]
