@@ -5,7 +5,9 @@ its pieces (管理, 人员, 最高), which stand in clauses on every subject. A 
 then no longer outweighs what is asked, and a research post no longer draws the training
 clause (7.3.2.7 lists 研发人员 among those trained). Expected clauses are read from
 corpus/bj-ipm.txt by their headings (5.2 管理规划, 7.3.2.4 入职, 5.1 总体要求 naming the
-第一责任人) and from the implementation guide's heading on the benefits of implementing."""
+第一责任人) and from the implementation guide's heading on the benefits of implementing.
+Also the opinions of an evaluation already given (给了意见, 提了意见): what follows is 5.5
+管理改进 (根据管理评价意见制定改进措施), not 5.4 which gives them."""
 from __future__ import annotations
 
 import re
@@ -51,3 +53,16 @@ def test_a_boss_asking_about_benefits_gets_the_guide_s_benefits(answerer):
     assert heading in guide
     got = answerer.answer("老总问贯标到底对企业有什么好处")
     assert got.keys[0] == ("impl-guide", heading)
+
+
+# -- opinions already given: what follows is the improvement clause -----------------------------
+@pytest.mark.parametrize("question", [
+    "战略评估给了意见以后，我们接下来怎么办",
+    "知识产权战略评价提了意见之后要做什么",
+])
+def test_after_the_evaluation_s_opinions_comes_improvement(answerer, question):
+    # 5.4 管理评价 gives 评价意见; 5.5 管理改进: 根据管理评价意见制定改进措施 (data/synonyms_zh.txt).
+    text = BJ_PATH.read_text(encoding="utf-8")
+    assert "根据管理评价意见制定改进措施" in text
+    got = answerer.answer(question)
+    assert got.keys[0] == ("bj-ipm", _number("管理改进"))
