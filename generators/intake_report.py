@@ -304,9 +304,10 @@ def missing_facts(intake, root, lang: str) -> list[Problem]:
 
 def query_facts(intake, root, lang: str) -> list[Problem]:
     """Facts that are valid but that a consultant would query, as warnings: the same person
-    reviewing and approving a type of document (documents.reviewed_by/approved_by, the manual's
-    cover block, and each of documents.approvals), and the IP management representative being
-    the top manager (the top manager appoints the representative)."""
+    drafting and reviewing (documents.drafted_by/reviewed_by) or reviewing and approving a type
+    of document (documents.reviewed_by/approved_by, the manual's cover block, and each of
+    documents.approvals), and the IP management representative being the top manager (the top
+    manager appoints the representative)."""
     out = []
     people = intake.people
     if people.ip_representative.name == people.top_manager.name:
@@ -317,6 +318,13 @@ def query_facts(intake, root, lang: str) -> list[Problem]:
                            f"the IP management representative is the top manager ({name}) — the "
                            "top manager appoints the representative; confirm or name another"))
     documents = intake.documents
+    if documents.drafted_by == documents.reviewed_by:
+        out.append(Problem("documents.reviewed_by", _line(root, ("documents", "reviewed_by")),
+                           f"编制人与审核人是同一人（{documents.drafted_by}）——审核应由编制人以外的"
+                           "人员承担，请确认" if lang == "zh" else
+                           f"the same person ({documents.drafted_by}) drafts and reviews — a "
+                           "document is normally reviewed by someone other than its drafter; "
+                           "confirm"))
     pairs = [(("documents",), documents.reviewed_by, documents.approved_by)]
     for kind in ("manual", "procedure", "form"):
         approval = getattr(documents.approvals, kind, None) if documents.approvals else None

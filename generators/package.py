@@ -17,7 +17,8 @@ from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from generators.documents import (build_form, build_manual, build_procedure, build_traceability,
                                   not_drafted_statement)
-from generators.intake import Intake
+from generators.intake import Intake, query_warnings
+from generators.intake_report import Problem, missing_facts
 from generators.lint import Finding, findings_markdown, lint_package
 from generators.plan import PackagePlan, plan_package
 from generators.safepath import OutputFolder, safe_name
@@ -40,6 +41,22 @@ class DraftResult:
     files: list[Path]
     findings: list[Finding] = field(default_factory=list)
     kept: Kept = field(default_factory=Kept)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The intake check's warnings a consultant should see where the package is (listed in
+        coverage.md too, intake_warnings_markdown), in the package's language: each fact to
+        query, then one line counting the 调查诊断 facts not given yet."""
+        queries, missing = intake_warnings(self.plan.intake, self.plan.language)
+        zh = self.plan.language == "zh"
+        lines = [("警告：" if zh else "warning: ") + p.text(self.plan.language) for p in queries]
+        if missing:
+            lines.append(f"警告：尚未填写 {len(missing)} 项调查诊断信息（见 coverage.md；"
+                         "ipms intake check 列出所在行）" if zh else
+                         f"warning: {len(missing)} diagnosis fact{'' if len(missing) == 1 else 's'}"
+                         " not given yet (listed in coverage.md; ipms intake check gives their "
+                         "lines)")
+        return lines
 
     def kept_line(self) -> str | None:
         """'kept 2 edited files in PKG/.ipms-replaced/20261201T102500Z (…)', or None when
@@ -123,12 +140,33 @@ def _unused_markdown(plan: PackagePlan, templates: TemplateSet) -> list[str]:
     return lines + [""]
 
 
+def intake_warnings(intake: Intake, lang: str) -> tuple[list[Problem], list[Problem]]:
+    """(the facts to query, the 调查诊断 facts not given yet) of `intake`, in `lang`, without
+    YAML lines (generators.intake.query_warnings, intake_report.missing_facts)."""
+    return query_warnings(intake, None, lang), missing_facts(intake, None, lang)
+
+
+def intake_warnings_markdown(intake: Intake, lang: str) -> list[str]:
+    """The coverage report's section of intake warnings: one item per fact to query (a
+    consultant confirms or corrects it before the package is issued), then the 调查诊断 facts
+    not given yet on one line; '—' when there are none."""
+    queries, missing = intake_warnings(intake, lang)
+    zh = lang == "zh"
+    lines = [f"## {'信息采集表检查的警告' if zh else 'Intake check warnings'} ({len(queries)})"]
+    lines += [f"- {p.text(lang)}" for p in queries] or ["—"]
+    if missing:
+        paths = ("、" if zh else ", ").join(p.path for p in missing)
+        lines.append(f"尚未填写的调查诊断信息（{len(missing)} 项）：{paths}" if zh else
+                     f"Diagnosis facts not given yet ({len(missing)}): {paths}")
+    return lines + [""]
+
+
 def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None,
                     templates: TemplateSet | None = None) -> str:
     """Markdown: every requirement clause addressed, excluded with its reason, or a gap; the
     document numbers not used in this package and why (`templates`: those it was drafted with,
     default the shipped ones); then, for a written package, the package lint's findings (a
-    section saying 0 when clean)."""
+    section saying 0 when clean). The intake check's warnings come first, after the counts."""
     lang = plan.language
     counts = plan.counts()
     zh = lang == "zh"
@@ -138,6 +176,7 @@ def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None,
              f"{'已覆盖' if zh else 'addressed'} {counts['addressed']} · "
              f"{'删减' if zh else 'excluded'} {counts['excluded']} · "
              f"{'缺口' if zh else 'gaps'} {counts['gap']}", ""]
+    lines += intake_warnings_markdown(plan.intake, lang)
     docno = plan.context["docno"]
     for title, status in (("缺口" if zh else "Gaps", "gap"),
                           ("删减（理由来自企业信息）" if zh else "Excluded (reason from the intake)", "excluded"),
