@@ -27,7 +27,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
              "client_info", "system_processes"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
-    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R48"),
+    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R48", "R75",
+                "R76"),
     # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
     # this company's package prints it (P12 without patent layout wording when no patents)
     "title": tuple(f"P{n:02d}" for n in range(1, 100)),
