@@ -14,7 +14,9 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              checklist): label, title and what to check (the title and, in short, what the
              clause requires); an excluded clause says so with the reason
 - open_source the open-source components the intake names (ip.open_source.how)
-- domain_names the domain names the company holds (ip.domain_names): rows of the IP ledger
+- ip_ledger  the IP ledger's rows: a row per kind of right the company holds, typed with its
+             count ('实用新型专利（30件）': the intake counts them, it names none, so each is
+             entered below by hand), then a row per domain name it holds (ip.domain_names)
 
 A ledger's `rows_from` sizes its blank rows from what the intake counts (intake_count).
 """
@@ -145,11 +147,42 @@ def _open_source(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     return [{"component": name} for name in seen]
 
 
-def _domain_names(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
-    """A row per domain name the intake names (ip.domain_names), typed as a domain name: brand
-    assets registered, renewed and watched like the other rights of the IP ledger."""
-    kind = "域名" if plan.language == "zh" else "Domain name"
-    return [{"type": kind, "name": name} for name in plan.intake.ip.domain_names or []]
+# the kinds of right the intake counts, as the IP ledger's type column names them (zh, en)
+HELD_KINDS = (("patents.invention", "发明专利", "Invention patents"),
+              ("patents.utility_model", "实用新型专利", "Utility model patents"),
+              ("patents.design", "外观设计专利", "Design patents"),
+              ("patents.pending", "在审专利申请", "Pending patent applications"),
+              ("patents.foreign", "境外专利及申请", "Patents and applications abroad"),
+              ("trademarks", "注册商标", "Registered trademarks"),
+              ("software_copyrights", "软件著作权", "Software copyrights"),
+              ("layout_designs", "集成电路布图设计", "IC layout designs"))
+COUNTED = {"zh": "{kind}（{n}件）", "en": "{kind} ({n})"}
+
+
+def held_counts(plan: PackagePlan) -> list[tuple[str, int]]:
+    """(type as the ledger names it, count) for each kind of right the intake counts above zero,
+    in HELD_KINDS order."""
+    ip, column = plan.intake.ip, 1 if plan.language == "zh" else 2
+    out = []
+    for kind in HELD_KINDS:
+        value = ip
+        for name in kind[0].split("."):
+            value = getattr(value, name)
+        if value:
+            out.append((kind[column], int(value)))
+    return out
+
+
+def _ip_ledger(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """The IP ledger's pre-filled rows: one per kind of right held, its type with its count
+    ('发明专利（12件）'), where the intake counts the rights but names none (the company enters
+    each one in the rows below; its title column stays blank), then one per
+    domain name the intake names (ip.domain_names), typed as a domain name: brand assets
+    registered, renewed and watched like the other rights of the ledger."""
+    said = COUNTED.get(plan.language, COUNTED["en"])
+    rows = [{"type": said.format(kind=kind, n=n)} for kind, n in held_counts(plan)]
+    domain = "域名" if plan.language == "zh" else "Domain name"
+    return rows + [{"type": domain, "name": name} for name in plan.intake.ip.domain_names or []]
 
 
 REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tuple[str, ...]]] = {
@@ -160,7 +193,7 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "trade_secrets": (_trade_secrets, ("name",)),
     "clauses": (_clauses, ("clause", "title", "check")),
     "open_source": (_open_source, ("component",)),
-    "domain_names": (_domain_names, ("type", "name")),
+    "ip_ledger": (_ip_ledger, ("type", "name")),
 }
 
 
@@ -168,14 +201,16 @@ def intake_count(plan: PackagePlan, name: str) -> int:
     """How many rows a ledger needs for what the intake counts (forms.yaml `rows_from`):
     rd_staff — the R&D staff (a training group, the people given repository access), else all
     staff; staff; ip_items — the rights held (patents and applications at home and abroad,
-    trademarks, software copyrights, layout designs, domain names). IpmsError for another name."""
+    trademarks, software copyrights, layout designs, domain names) and a row for each kind of
+    them the ledger names with its count (it holds no right). IpmsError for another name."""
     company, ip = plan.intake.company, plan.intake.ip
     counts = {
         "rd_staff": company.rd_staff or company.staff,
         "staff": company.staff,
         "ip_items": (ip.patents.invention + ip.patents.utility_model + ip.patents.design
                      + ip.patents.pending + ip.patents.foreign + ip.trademarks
-                     + ip.software_copyrights + ip.layout_designs + len(ip.domain_names or [])),
+                     + ip.software_copyrights + ip.layout_designs + len(ip.domain_names or [])
+                     + len(held_counts(plan))),
     }
     if name not in counts:
         raise IpmsError(f"forms.yaml: rows_from '{name}' is not one of {', '.join(counts)}")

@@ -7,6 +7,9 @@ procedure for trademark clearance searches, filing approval, renewal and use, al
 manual's trademark rules said registration was in P-14, which says nothing about it; the lab's
 software copyright registration procedure P-25 was left out because it is no software company.
 
+The IP ledger R-42 pre-filled only the domain names although the intake counts the patents,
+trademarks and software copyrights held (item 16).
+
 Expected values come from the data files a reader sees: the intakes, the catalogue's titles
 (P-29's title for a company that licenses nothing out is its `title_when` variant), the words of
 P-29's own steps.
@@ -16,10 +19,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
 import pytest
 import yaml
 
 from helpers import docx_text
+from generators.documents import build_form
 from generators.intake import load_intake, parse_intake
 from generators.package import draft_package, unused_numbers
 from generators.plan import plan_package
@@ -149,3 +154,34 @@ def test_software_copyright_registration_follows_the_copyrights_not_the_business
     assert not [p for p in raw["company"]["products"] if p in scope]  # services, not software
     unused = {number for number, _, _ in unused_numbers(plan, templates)}
     assert plan.context["docno"]["P25"] not in unused
+
+
+# -- item 16: the IP ledger ------------------------------------------------------------------------
+# the kinds of right the intake counts, in the words of the law and the manual ('发明专利12件')
+KINDS = {"invention": "发明专利", "utility_model": "实用新型专利", "design": "外观设计专利",
+         "trademarks": "注册商标", "software_copyrights": "软件著作权"}
+
+
+def test_the_ip_ledger_has_a_row_per_kind_of_right_held_with_its_count(corpus, templates,
+                                                                        tmp_path):
+    raw = _raw(EXAMPLES / "manufacturer.zh.yaml")
+    counts = {**raw["ip"]["patents"], **raw["ip"]}
+    plan = _plan(load_intake(EXAMPLES / "manufacturer.zh.yaml"), corpus, templates)
+    form = next(f for f in plan.forms if f.code == "R42")
+    build_form(plan, templates, form, tmp_path / "r42.docx")
+    ledger = next(t for t in docx.Document(str(tmp_path / "r42.docx")).tables
+                  if len(t.columns) > 5)
+    heads = [c.text for c in ledger.rows[0].cells]
+    rows = [[c.text for c in row.cells] for row in ledger.rows[1:]]
+    kind, title = heads.index("类型"), heads.index("名称")
+    for key, word in KINDS.items():
+        assert counts[key] > 0
+        found = [r for r in rows if word in r[kind] and f"{counts[key]}件" in r[kind]]
+        assert found, (word, counts[key], [r[kind] for r in rows if r[kind]])
+        assert not found[0][title]  # the rights themselves are entered by hand
+    for name in raw["ip"]["domain_names"]:
+        assert any(r[title] == name for r in rows)
+    # and a blank row for each right held, below them
+    held = sum(raw["ip"]["patents"].values()) + raw["ip"]["trademarks"] \
+        + raw["ip"]["software_copyrights"]
+    assert sum(1 for r in rows if not any(r[1:])) >= held
