@@ -474,7 +474,8 @@ def _file_language(raw: bytes) -> tuple[str, str]:
                 text, encoding = head.decode("gb18030"), "GBK"
             except UnicodeDecodeError:
                 return "en", ""
-            if guess_language(text) != "zh":
+            if guess_language(text) != "zh" or any(  # binary data that happens to decode
+                    ch < " " and ch not in "\t\r\n" for ch in text[:4096]):
                 return "en", ""
     return guess_language(text), encoding
 
