@@ -49,6 +49,13 @@ def corpus_text() -> str:
     ("申请专精特新小巨人要多少个发明专利", "zh", "小巨人"),
     # paying an office online
     ("专利年费能在网上交吗", "zh", "国家知识产权局"),
+    # counted in any unit of time (多少个月, 几个工作日), an approval (核准), a recordal, a
+    # certificate replaced (能补吗), a long subject before "valid"
+    ("实用新型从递交到授权一般要多少个月", "zh", "国家知识产权局"),
+    ("商标变更申请几个工作日能核准", "zh", "商标"),
+    ("How do we record a trademark transfer with CNIPA?", "en", "trademark"),
+    ("外观设计专利证书弄丢了还能补吗", "zh", "国家知识产权局"),
+    ("How long is the registration of a Chinese trademark for our flagship product line valid?", "en", "trademark"),
 ])
 def test_an_office_s_or_government_s_fact_is_abstained_on(answerer, corpus_text, question,
                                                          language, source):
