@@ -62,7 +62,16 @@ def _marker(folder: Path) -> dict | None:
 def _package_files(folder: Path) -> set[str] | None:
     """The files a package's marker lists, or None when the folder holds no valid marker."""
     data = _marker(folder)
-    return None if data is None else {f for f in data["files"] if isinstance(f, str)}
+    return None if data is None else {f for f in data["files"] if _plain_relative(f)}
+
+
+def _plain_relative(path: object) -> bool:
+    """Whether a marker's entry is a path inside the package (a forged '../x' or '/x' is not
+    one, and its file is never touched)."""
+    if not isinstance(path, str) or not path or "\\" in path or "\x00" in path:
+        return False
+    parts = Path(path).parts
+    return not Path(path).is_absolute() and ".." not in parts
 
 
 def _package_hashes(folder: Path) -> dict[str, str]:

@@ -127,3 +127,15 @@ def test_the_draft_says_in_one_line_what_it_kept(tmp_path, corpus):
     assert (kept / "coverage.md").read_text(encoding="utf-8") == "my notes"
     assert (kept / manual.relative_to(pkg)).read_bytes().endswith(b"\0")
     assert (pkg / "coverage.md").read_text(encoding="utf-8").startswith("# Coverage report")
+
+
+def test_a_forged_marker_cannot_move_a_file_outside_the_package(tmp_path):
+    pkg = tmp_path / "pkg"
+    _draft(pkg, {MANUAL: "manual v1"})
+    outside = tmp_path / "thesis.docx"
+    outside.write_text("years of work", encoding="utf-8")
+    marker = json.loads(_text(pkg / MARKER))
+    marker["files"] += ["../thesis.docx", str(outside)]
+    (pkg / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    kept = _draft(pkg, {MANUAL: "manual v2"})
+    assert _text(outside) == "years of work" and kept.files == ()
