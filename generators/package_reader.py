@@ -118,8 +118,10 @@ def read_document(path: Path, root: Path) -> PackageDocument:
 
 
 def read_package(root: Path) -> list[PackageDocument]:
-    """Every .docx under `root`, manual first, then procedures, forms and the rest, each
-    folder in name order."""
+    """Every .docx under `root` outside hidden folders (.ipms-replaced holds the edited files a
+    --force run kept), manual first, then procedures, forms and the rest, each folder in name
+    order."""
     order = {"manual": 0, "procedure": 1, "form": 2, "other": 3}
-    documents = [read_document(p, root) for p in sorted(root.rglob("*.docx"))]
+    documents = [read_document(p, root) for p in sorted(root.rglob("*.docx"))
+                 if not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])]
     return sorted(documents, key=lambda d: (order[d.kind], d.path))

@@ -127,6 +127,10 @@ def test_the_draft_says_in_one_line_what_it_kept(tmp_path, corpus):
     assert (kept / "coverage.md").read_text(encoding="utf-8") == "my notes"
     assert (kept / manual.relative_to(pkg)).read_bytes().endswith(b"\0")
     assert (pkg / "coverage.md").read_text(encoding="utf-8").startswith("# Coverage report")
+    # what reads a package back (the lint) reads the package, not the kept copies
+    from generators.package_reader import read_package
+
+    assert len(read_package(pkg)) == sum(1 for f in second.files if f.suffix == ".docx")
 
 
 def test_a_forged_marker_cannot_move_a_file_outside_the_package(tmp_path):
