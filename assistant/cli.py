@@ -320,7 +320,9 @@ def intake_check(file: Path) -> None:
 @cli.command()
 @click.argument("intake_file", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Folder to write the package to.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the package (default: the intake's — Chinese when its company "
+                   "name is, else English).")
 @click.option("--standard", default=None,
               help="Standard the package is drafted to: gbt29490-2023, gbt29490-2013 or bj-ipm "
                    "(default: the intake's `standard`, else gbt29490-2023).")
@@ -338,6 +340,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
           reference_docx: Path | None, check_only: bool, polish: bool, toc_pages: bool) -> None:
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
+    from generators.intake_report import intake_language
     from generators.package import coverage_report, draft_package
     from generators.templates_io import TemplateSet
 
@@ -348,6 +351,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
 
         standard = check_standard(standard)
     facts = load_intake(intake_file)
+    lang = lang or intake_language({"company": {"name": facts.company.name}})
     settings = _settings()
     polisher = None
     if polish:
@@ -374,8 +378,13 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
                f"{len(result.plan.procedures)} procedures, {len(result.plan.forms)} forms; "
                f"clauses addressed {counts['addressed']}, excluded {counts['excluded']}, "
                f"gaps {counts['gap']}")
-    click.echo(f"package lint: {len(result.findings)} finding(s)"
+    n = len(result.findings)
+    click.echo(f"package lint: {n} finding{'' if n == 1 else 's'}"
                + (" (listed in coverage.md)" if result.findings else ""))
+    if result.kept_line():
+        click.echo(result.kept_line())
+    for warning in result.warnings:
+        click.echo(warning)
 
 
 @cli.command()

@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import re
 
+from generators.company_sites import academic_partners, physical_areas
 from generators.intake import Intake
 from generators.systems import system_processes
 
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "trading",
-             "physical_goods", "plant_or_lab", "rd", "brand"),
+             "physical_goods", "plant_or_lab", "rd", "brand", "academic"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
-             "client_info", "system_processes"),
+             "client_info", "system_processes", "areas", "academic_partners"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R48", "R75",
                 "R76"),
@@ -40,9 +41,6 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "retention": (*(f"R{n:02d}" for n in range(1, 100)), "defaults"),
 }
 
-# a site whose activities name one of these has physical areas to restrict (plant, lab, store)
-_PHYSICAL = re.compile(r"生产|制造|车间|实验|仓储|仓库|工厂|production|manufactur|plant|lab|"
-                       r"workshop|warehouse|storage|factory", re.IGNORECASE)
 # an objective that names one of these, or a market abroad, plans IP abroad
 _FOREIGN = re.compile(r"境外|海外|国外|外国|国际|PCT|马德里|abroad|overseas|foreign|"
                       r"international|Madrid", re.IGNORECASE)
@@ -87,13 +85,21 @@ _PLACES_WITH_THE = re.compile(r"^(?:United\s.+|EU|UK|USA?|European Union|Netherl
                               r"Middle East|Czech Republic|Gulf States?)$")
 
 
+# Mass nouns that name a kind of goods: a category written in lower case ('kitchenware',
+# 'industrial software', 'office furniture') takes no article; a product named with a capital
+# ('the Yunzhan Analytics software') does.
+_MASS = re.compile(r"(?:ware|wear|equipment|furniture|machinery|apparel|clothing|luggage|"
+                   r"jewell?e?ry|stationery|cutlery|bedding|seafood|produce)$")
+
+
 def articled(name: str) -> str:
     """A product, process, partner or market as English running text names it: 'the Yunzhan
     Workspace SaaS platform', 'the innovative anti-tumour drug RL-101 (phase II clinical trial)',
     'the College of Computer Science and Software Engineering, Shenzhen University', 'the United
     States' — a name whose head noun (the last word before a bracket or comma, codes such as
     RL-101 skipped) is a singular common noun, or a unit 'of' something, takes "the"; plurals,
-    '-ing' nouns of processes and proper names are as they are ('carbon-fibre composite panels',
+    '-ing' nouns of processes, lower-case kinds of goods named by a mass noun (_MASS:
+    'kitchenware') and proper names are as they are ('carbon-fibre composite panels',
     'hot-press moulding', 'Shenzhen University'). A Chinese name or one with its article is
     returned unchanged."""
     text = str(name).strip()
@@ -109,6 +115,8 @@ def articled(name: str) -> str:
     head = words[-1].casefold()
     if head.endswith("ing") or (head.endswith("s") and not head.endswith(("ss", "us", "is"))):
         return text  # a process ('moulding') or a plural ('panels')
+    if _MASS.search(head) and not any(w[0].isupper() for w in words):
+        return text  # a kind of goods named by a mass noun ('kitchenware', 'medical equipment')
     return f"the {text}"
 
 
@@ -191,6 +199,40 @@ def _secrets(kind: dict[str, bool], rd_staff: int, patents: bool, language: str)
     return _join(items, language)
 
 
+def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
+    """'检测实验室、样品存放区、档案室和服务器机房' / 'the warehouses, the archive room and the
+    server room': the company's physical areas (physical_areas; production named with its key
+    processes) and its archive and server rooms; '' when it has no physical area."""
+    areas = physical_areas(intake, kind)
+    if not areas:
+        return ""
+    processes = intake.company.processes
+    names: list[str] = []
+    for zh, en in areas:
+        if language == "zh":
+            name = zh or (f"实施{'、'.join(processes)}等关键工艺的生产区域" if processes
+                          else "关键生产区域")
+        else:
+            name = f"the {en}" if en else (
+                f"the production areas where key processes ({named(processes, language)}) are "
+                "run" if processes else "the key production areas")
+        if name not in names:
+            names.append(name)
+    names += (["档案室", "服务器机房"] if language == "zh"
+              else ["the archive room", "the server room"])
+    return _join(names, language)
+
+
+def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], list[str]]:
+    """The intake's trade-secret examples (ip.trade_secret_examples) split into the company's
+    own and its clients': an R&D-services company's example naming a client (客户, 委托方,
+    client …) is the client's confidential information, kept under the contract's duty, not the
+    company's trade secret. ([], []) when the company holds no trade secrets."""
+    examples = intake.ip.trade_secret_examples if intake.ip.trade_secrets else []
+    client = [e for e in examples if kind["rd_services"] and _CLIENT.search(e)]
+    return [e for e in examples if e not in client], client
+
+
 def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, object]]:
     """The derived facts, {name: {key: value}} with the names and keys of DERIVED: booleans,
     except `says.*`, which are phrases in `language` ('' when there is nothing to say)."""
@@ -210,8 +252,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # R&D of its own: a mode of R&D, and R&D staff unless it only commissions or partners
     modes = set(intake.rd.modes)
     kind["rd"] = bool(modes) and (intake.company.rd_staff > 0 or bool(modes - {"in-house"}))
-    kind["plant_or_lab"] = (kind["manufacturing"] or kind["life_sciences"] or any(
-        _PHYSICAL.search(site.activities) for site in intake.company.sites or []))
+    kind["plant_or_lab"] = bool(physical_areas(intake, kind))
+    # works with universities or institutes: the mode says so, or a partner is one
+    kind["academic"] = "university" in modes or bool(academic_partners(intake))
     patent_counts = [(patents.invention, "发明专利", "invention patents"),
                      (patents.utility_model, "实用新型专利", "utility model patents"),
                      (patents.design, "外观设计专利", "design patents"),
@@ -265,12 +308,13 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "system_processes": _join(system_processes(
             intake.certification.existing_systems if intake.certification else None,
             kind["rd"], language), language),
+        "areas": _areas(intake, kind, language),
+        "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
+                              else named(academic_partners(intake), language)),
     }
     # an R&D-services company works on its clients' data: that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
-    examples = intake.ip.trade_secret_examples if intake.ip.trade_secrets else []
-    client = [e for e in examples if kind["rd_services"] and _CLIENT.search(e)]
-    own = [e for e in examples if e not in client]
+    own, client = secret_examples(intake, kind)
     if language == "zh":  # as before: 如A、B等
         says["own_secrets"], says["client_info"] = "、".join(own), "、".join(client)
     else:

@@ -352,12 +352,15 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
         document.add_paragraph(words["no_definitions"])
     document.add_heading(words["responsibilities"], level=1)
     w.table(document, [words["role"], words["duty"]],
-            _merged_roles([(templates.render(r["role"], ctx), templates.render(r["duty"], ctx))
-                           for r in body["responsibilities"]], lang))
+            _merged_roles([(templates.render(r["role"], ctx), duty)  # an empty duty: no row
+                           for r in body["responsibilities"]
+                           if (duty := templates.render(r["duty"], ctx)).strip()], lang))
     document.add_heading(words["steps"], level=1)
     text: list = []
-    for i, step in enumerate(body["steps"], start=1):
-        document.add_heading(f"5.{i} {templates.render(step['title'], ctx)}", level=2)
+    steps = [(title, step) for step in body["steps"]  # a step whose title renders empty: left out
+             if (title := templates.render(step["title"], ctx).strip())]
+    for i, (title, step) in enumerate(steps, start=1):
+        document.add_heading(f"5.{i} {title}", level=2)
         text = w.paragraphs(document, templates.render(step["text"], ctx))
     for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6)
         paragraph.paragraph_format.keep_with_next = True

@@ -22,7 +22,7 @@ from docx.enum.text import (WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMEN
 from docx.text.paragraph import Paragraph
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 from assistant.errors import IpmsError
 from generators import docx_fast as fast
@@ -204,11 +204,37 @@ def _field(paragraph, instruction: str, placeholder: str = "1") -> None:
 
 
 HEADER_PT = 9  # the running header's size
+HEADER_MIN_PT = 8  # … or smaller, down to this, when that keeps it on one line
+# the width of a Latin character of the header (Times New Roman: mixed case, digits and
+# spaces), in em, with a little to spare; a CJK character is 1 em
+HEADER_LATIN_EM = 0.46
+
+
+def header_lines(text: str, width_cm: float) -> tuple[str, float]:
+    """The running header `text` (its parts two spaces apart: company, number, title, version,
+    standard) as set across `width_cm`, and its size (pt): on one line at HEADER_PT, or at a
+    smaller size down to HEADER_MIN_PT when that fits it on one; else on two lines broken
+    after the document number ('\n': company and number; title, version and standard), at the
+    size that fits the longer, never a line ending inside a part ('GB/T 29490' / '—2023')."""
+    def em(line: str) -> float:
+        return sum(1.0 if ord(ch) > 0x2E7F else HEADER_LATIN_EM for ch in line)
+
+    room_pt = width_cm / 2.54 * 72
+    if em(text) * HEADER_MIN_PT <= room_pt:
+        return text, min(float(HEADER_PT), int(room_pt / em(text) * 2) / 2)  # half points
+    parts = text.split("  ")
+    if len(parts) < 3:  # nothing after the number: it wraps where it must
+        return text, float(HEADER_MIN_PT)
+    lines = ["  ".join(parts[:2]), "  ".join(parts[2:])]
+    size = max(min(float(HEADER_PT), int(room_pt / max(em(line) for line in lines) * 2) / 2),
+               HEADER_MIN_PT)
+    return lines[0] + "\n  " + lines[1], size  # the reader's '  ' kept between the parts
 
 
 def header_and_footer(document: DocxDocument, header_text: str, page_label: str) -> None:
     """Header with the company, the document's number, title and version and the standard (at
-    HEADER_PT); footer with the page number.
+    HEADER_PT, or as header_lines sets it when it is longer than the page is wide); footer with
+    the page number.
 
     `page_label` holds '{page}' and may hold '{pages}' (PAGE and NUMPAGES fields), e.g.
     '第 {page} 页 共 {pages} 页' or 'Page {page} of {pages}'."""
@@ -216,10 +242,11 @@ def header_and_footer(document: DocxDocument, header_text: str, page_label: str)
     header = section.header.paragraphs[0]
     if header.text.strip():  # a company letterhead from a reference document stays on top
         header = section.header.add_paragraph()
-    header.text = header_text
+    text, size = header_lines(header_text, _available_cm(document))
+    header.text = text
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for run in header.runs:  # company, number, title, version and standard: two lines at most,
-        run.font.size = Pt(HEADER_PT)  # which stay above the top margin
+        run.font.size = Pt(size)  # which stay above the top margin
     header.paragraph_format.space_after = Pt(0)
     footer = section.footer.paragraphs[0]
     if footer.text.strip():
@@ -699,20 +726,24 @@ def tidy(document: DocxDocument) -> None:
             body.remove(child)
 
 
+HAIRLINE_TWIPS = 1  # the last paragraph's height after a closing table: 0.05 pt
+
+
 def _hairline(p) -> None:
-    """Make an empty paragraph 1 pt high (its mark too), so it does not spill onto a page of its
-    own after a table that ends near the foot of the page."""
+    """Make an empty paragraph HAIRLINE_TWIPS high (its mark 0.5 pt), so it does not spill onto
+    a page of its own after a table that ends near the foot of the page (at 1 pt it did whenever
+    the table ended less than a point above it: the trading company's P-18)."""
     paragraph = Paragraph(p, None)
     fmt = paragraph.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    fmt.line_spacing = Pt(1)
+    fmt.line_spacing = Twips(HAIRLINE_TWIPS)
     mark = p.get_or_add_pPr().find(qn("w:rPr"))
     if mark is None:
         mark = OxmlElement("w:rPr")
         p.get_or_add_pPr().append(mark)
     size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "2")
+    size.set(qn("w:val"), "1")
     mark.append(size)
 
 

@@ -22,7 +22,11 @@ the sign-off (at least one, at most its `rows`; a register's `blank_rows` when i
 run on anyway); a sheet a little too long has its larger answer areas shortened by up to a third.
 Only the table's last row is kept with the sign-off, so a form that runs on anyway (a long
 register, the audit checklist) carries one row and the sign-off over, never half a page's worth:
-no form starts with a mostly empty first page.
+no form starts with a mostly empty first page. LibreOffice keeps that row with the sign-off only
+on the table's first page, so a register's rows (and its header row) are set as high as
+estimated, which makes its page breaks predictable, and it gets as many blank rows as end its
+last page with room for the sign-off (clear_of_sign_off). A column of Chinese names (a
+department) is as wide as its longest name (names_whole).
 """
 from __future__ import annotations
 
@@ -64,7 +68,8 @@ GAP_CM = 0.15  # the small space between two tables (docx_writer.gap)
 # what the estimate may be short by (borders, rounding): a form estimated within this of the
 # page's height is laid out as one that does not fit
 SAFETY_CM = 0.1
-BOLD_WIDER = 1.1  # a header row's bold letters are wider
+BOLD_WIDER = 1.1  # a header row's bold Latin letters are wider (CJK characters stay 1 em)
+LATIN = re.compile(r"[A-Za-z]")
 SHRINK = 2 / 3  # a sheet's answer area keeps about this share of its lines (at least one)
 # a ledger column's options are ticked in every row when they are few and short; else they are
 # numbered in a legend above the ledger and the number is written in the column
@@ -157,8 +162,9 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         [] if signed_by_fields(spec) else list(words["sign_off"]))
     if roles:
         sign_off = [2.0] + [14.0 / len(roles)] * len(roles)
-        height.used += height.row([""] + roles, sign_off, LEDGER_ROW_CM, bold=True) \
+        height.sign_off_cm = height.row([""] + roles, sign_off, LEDGER_ROW_CM, bold=True) \
             + 3 * LEDGER_ROW_CM + GAP_CM
+        height.used += height.sign_off_cm
     layout = spec["layout"]
     if layout in ("ledger", "checklist"):
         _ledger(document, plan, templates, form, render, lang, height)
@@ -203,6 +209,7 @@ class _Height:
         self.width_cm = w._available_cm(document)
         self.line = TEXT_LINE_CM.get(language, TEXT_LINE_CM["en"])
         self.used = 0.0
+        self.sign_off_cm = 0.0  # the sign-off block and the gap above it (counted in `used`)
 
     @property
     def room(self) -> float:
@@ -221,11 +228,12 @@ class _Height:
     def row(self, cells: list[str], widths_cm: list[float], at_least_cm: float = 0.0,
             bold: bool = False) -> float:
         """The height of one table row: its tallest cell's lines (cells `widths_cm` wide, scaled
-        to the page; a `bold` header's letters BOLD_WIDER wider) or `at_least_cm`, whichever is
-        more."""
-        scale = self.width_cm / sum(widths_cm) / (BOLD_WIDER if bold else 1.0)
-        lines = max(_lines(str(c), max(wd * scale - w.CELL_PADDING_CM, 0.5)) if str(c).strip()
-                    else 1 for c, wd in zip(cells, widths_cm))
+        to the page; a `bold` header's Latin letters BOLD_WIDER wider) or `at_least_cm`,
+        whichever is more."""
+        scale = self.width_cm / sum(widths_cm)
+        lines = max(_lines(str(c), max(wd * scale - w.CELL_PADDING_CM, 0.5)
+                           / (BOLD_WIDER if bold and LATIN.search(str(c)) else 1.0))
+                    if str(c).strip() else 1 for c, wd in zip(cells, widths_cm))
         return max(lines * self.line + AFTER_CM, at_least_cm)
 
     def rows(self, rows: list[list[str]], widths_cm: list[float], at_least_cm: float = 0.0
@@ -432,16 +440,39 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
         [bool(f.choices or f.fill) for f in columns], w._available_cm(document))
     measured = widths or w.fit_widths(labels, [[str(c) for c in row] for row in rows + [blank]],
                                       w._available_cm(document))  # as w.table fits them
-    blanks = _blank_rows(height, labels, [[str(c) for c in row] for row in rows],
-                         [str(c) for c in blank], measured, (lines or 0) * LINE_CM, wanted,
-                         register=bool(register))
+    texts = [[str(c) for c in row] for row in rows]
+    if not spec.get("widths"):
+        named = names_whole(measured, labels, texts)
+        if named != measured:
+            widths = measured = named
+    if widths:  # as w.table widens given widths to their unbreakable words
+        measured = w.at_least_words([wd * w._available_cm(document) / sum(widths)
+                                     for wd in widths], labels, texts + [[str(c) for c in blank]])
+    blanks = _blank_rows(height, labels, texts, [str(c) for c in blank], measured,
+                         (lines or 0) * LINE_CM, wanted, register=bool(register))
+    least = 1
     if spec.get("rows_from"):  # a row for each person or right the intake counts
-        blanks = min(max(blanks, intake_count(plan, spec["rows_from"]) - filled),
-                     MAX_SIZED_ROWS)
+        least = intake_count(plan, spec["rows_from"]) - filled
+        blanks = min(max(blanks, least), MAX_SIZED_ROWS)
+    filled_cm: list[float | None] = [lines * LINE_CM if lines else None] * filled
+    blank_cm = LEDGER_ROW_CM
+    if wanted:
+        # a register's rows are set as high as the estimate (and a little more): LibreOffice then
+        # lays them out as estimated, and where its pages break can be worked out
+        estimate = [height.row(r, measured, (lines or 0) * LINE_CM) for r in texts]
+        blank_estimate = height.row([str(c) for c in blank], measured, LEDGER_ROW_CM)
+        if register:
+            estimate = [cm + ROW_SLACK_CM for cm in estimate]
+            filled_cm = list(estimate)
+            blank_cm = blank_estimate = max(LEDGER_ROW_CM, blank_estimate + ROW_SLACK_CM)
+        header_cm = height.row(labels, measured, bold=True)
+        blanks = clear_of_sign_off(height, [header_cm] + estimate, blank_estimate, blanks,
+                                   max(least, 1))
     rows += [list(blank) for _ in range(blanks)]
     w.table(document, labels, rows, widths_cm=widths,
-            heights_cm=[lines * LINE_CM if lines else None] * filled + [LEDGER_ROW_CM] * blanks,
-            space_after=False, keep_last=1)
+            heights_cm=filled_cm + [blank_cm] * blanks, space_after=False, keep_last=1)
+    if register and wanted:  # the header row, repeated on every page, as high as estimated
+        document.tables[-1].rows[0].height = w.Cm(header_cm)
     w.gap(document, keep_with_next=True)
 
 
@@ -459,6 +490,66 @@ def _blank_rows(height: _Height, labels: list[str], filled: list[list[str]], bla
     if register and fit <= 0:
         return wanted
     return max(1, min(wanted, fit))
+
+
+# LibreOffice keeps a table's last row with the sign-off only on the table's first page: when
+# the part of a register on a later page ends too low for the sign-off, the sign-off stands alone
+# on the last page. The estimate's row heights are off by a percent or two either way (and a
+# page break that moves by one row moves every later one), so a count of blank rows is checked
+# at heights scaled by each of SCALES, and the sign-off wants SPARE_CM to spare
+SCALES = tuple(0.98 + 0.005 * i for i in range(9))
+SPARE_CM = 0.3
+ROW_SLACK_CM = 0.04  # a row of text a little higher than the estimate (English rows are)
+MORE_BLANK_ROWS = 8  # a register may get up to this many blank rows more than it wants
+
+
+def clear_of_sign_off(height: _Height, rows_cm: list[float], blank_cm: float, wanted: int,
+                      least: int = 1) -> int:
+    """How many blank rows (each `blank_cm` high) a ledger whose header row and filled rows are
+    `rows_cm` (cm; the header row first, repeated on every page) gets so that its sign-off
+    (`height.sign_off_cm`) does not stand alone on its last page: the count from `least` to
+    `wanted` + MORE_BLANK_ROWS with which the table ends on its first page or leaves room for
+    the sign-off at the most of SCALES (the nearest to `wanted`, fewer rows first, among
+    equals); `wanted` when it is so at every scale."""
+    if not height.sign_off_cm:
+        return wanted
+    top = height.used - height.sign_off_cm  # what stands above the table on its first page
+
+    def clear(blanks: int, scale: float) -> bool:
+        header = rows_cm[0] * scale
+        at, first = top + header, True
+        for row in [r * scale for r in rows_cm[1:]] + [blank_cm * scale] * blanks:
+            if at + row > height.page_cm:
+                at, first = header, False
+            at += row
+        return first or at + height.sign_off_cm + SPARE_CM <= height.page_cm
+
+    tries = sorted(range(max(least, 1), max(wanted, least) + MORE_BLANK_ROWS + 1),
+                   key=lambda n: (abs(n - wanted), n > wanted))
+    return max(tries, key=lambda n: (sum(clear(n, s) for s in SCALES), -tries.index(n)))
+
+
+CJK_NAME = re.compile(r"[\u4e00-\u9fff]{5,8}")  # a department's or a person's name: 质量管理部
+
+
+def names_whole(widths: list[float], labels: list[str], rows: list[list[str]]) -> list[float]:
+    """`widths` (cm) with each column widened to hold its longest Chinese name (a cell of five
+    to eight CJK characters and nothing else, such as a department: '质量管理部' does not wrap as
+    '质量管理 / 部') on one line, the room taken from the other columns in proportion to what
+    they have above their own unbreakable minimum; as given when there is not the room."""
+    columns = list(zip(*rows)) if rows else [()] * len(labels)
+    names = [max((w._text_width(c) * w.EM_CM + w.CELL_PADDING_CM for c in col
+                  if CJK_NAME.fullmatch(c)), default=0.0) for col in columns]
+    short = sum(max(n - wd, 0.0) for n, wd in zip(names, widths))
+    if not short:
+        return widths
+    minimum = [max([w._unbreakable(label)] + [w._unbreakable(c) for c in col]) * w.EM_CM
+               + w.CELL_PADDING_CM for label, col in zip(labels, columns)]
+    spare = [max(wd - max(m, n), 0.0) for wd, m, n in zip(widths, minimum, names)]
+    if sum(spare) < short:
+        return widths
+    return [n if wd < n else wd - short * room / sum(spare)
+            for wd, n, room in zip(widths, names, spare)]
 
 
 def _sign_off(document, plan: PackagePlan, roles: list[str], words: dict) -> None:

@@ -25,7 +25,7 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       error_problems, field_path, intake_language, message,
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
-from generators.intake_crosscheck import auditor_problems, dispute_problems
+from generators.intake_crosscheck import auditor_problems, dispute_problems, rd_problems
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
@@ -195,7 +195,8 @@ class RandD(Strict):
         "its own (a trading company): the documents then say so instead of naming a mode.")
     partners: list[str] = Field(default_factory=list, description="Universities, institutes, firms.")
     records: list[RdRecord] | None = Field(
-        None, min_length=1, description="How R&D is recorded: lab-notebook, git, jira, eln, pdm …")
+        None, description="How R&D is recorded: lab-notebook, git, jira, eln, pdm …; [] when the "
+        "company does no R&D of its own (as modes: []): the documents then name no R&D record.")
 
 
 class Business(Strict):
@@ -397,6 +398,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
     return (query_facts(intake, root, lang)
             + auditor_problems(intake, root, lang)
             + dispute_problems(intake, root, lang)
+            + rd_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 
 

@@ -9,9 +9,14 @@ with the YAML line:
   staff to the IP department. An auditor of no known department counts as independent.
 - a past dispute naming a kind of right the company holds none of (a design patent upheld in an
   invalidation while ip.patents.design is 0).
+- R&D partners and modes that disagree: a partner named as a university or institute
+  (generators.company_sites.academic_partners) while rd.modes has no `university`, or
+  `university` with no such partner — the manual decides from both and would otherwise say one
+  thing where the intake says another; rd.records: [] (no R&D records) while rd.modes names R&D.
 """
 from __future__ import annotations
 
+from generators.company_sites import academic_partners
 from generators.intake_report import Problem, _line
 
 # words naming a kind of right in a dispute -> the holding that must then be above 0
@@ -76,4 +81,34 @@ def dispute_problems(intake, root, lang: str) -> list[Problem]:
                 out.append(Problem(f"ip.disputes[{i + 1}]", _line(root, ("ip", "disputes", i)),
                                    text))
                 break
+    return out
+
+
+def rd_problems(intake, root, lang: str) -> list[Problem]:
+    """Warnings where rd.partners, rd.modes and rd.records disagree (module docstring)."""
+    rd, out = intake.rd, []
+    academic = academic_partners(intake)
+    zh = lang == "zh"
+    if academic and "university" not in rd.modes:
+        names = ("、" if zh else ", ").join(academic)
+        out.append(Problem("rd.modes", _line(root, ("rd", "modes")),
+                           f"合作单位（{names}）是高校或科研院所，而 rd.modes 没有 university（产学研"
+                           "合作开发）——请在 rd.modes 中加上 university，或核对合作单位" if zh else
+                           f"the partners ({names}) include a university or research institute, "
+                           "but rd.modes has no 'university' — add it to rd.modes, or check the "
+                           "partners"))
+    if "university" in rd.modes and not academic:
+        out.append(Problem("rd.partners", _line(root, ("rd", "partners")),
+                           "rd.modes 有 university（产学研合作开发），而 rd.partners 没有高校或科研"
+                           "院所——请写明合作的高校或科研院所，或从 rd.modes 中去掉 university" if zh
+                           else "rd.modes has 'university', but no partner in rd.partners is a "
+                           "university or research institute — name it, or take 'university' "
+                           "out of rd.modes"))
+    if rd.records == [] and rd.modes:
+        out.append(Problem("rd.records", _line(root, ("rd", "records")),
+                           "rd.records 为 []（没有研发记录），而 rd.modes 写明了研发模式——请写明研发"
+                           "记录方式（lab-notebook、git、jira、eln、pdm、documents 等）" if zh else
+                           "rd.records is [] (no R&D records), but rd.modes names how R&D is done "
+                           "— say how it is recorded (lab-notebook, git, jira, eln, pdm, "
+                           "documents …)"))
     return out

@@ -46,6 +46,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `document`, `voice` (generators.lint_manual): a document the manual names (《…》, "…") that is
   neither in the package, nor among its references, nor named by the intake; a sentence of the
   manual restating the standard with 应 / shall instead of saying what the company does.
+- `english` (generators.lint_english): in an English package, a word that is none but the
+  trace of a mechanical rewording ('continuallies improve'; lint.yaml `english_slips`).
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -62,8 +64,8 @@ from pathlib import Path
 
 import yaml
 
-from generators import (lint_applicability, lint_kinds, lint_manual, lint_numbers, lint_people,
-                        lint_retention, lint_roles)
+from generators import (lint_applicability, lint_english, lint_kinds, lint_manual, lint_numbers,
+                        lint_people, lint_retention, lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import PackageDocument, Paragraph, Table, read_package
@@ -610,7 +612,7 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
           lint_kinds.check_rd_services,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
-          lint_manual.check_voice)
+          lint_manual.check_voice, lint_english.check_english)
 
 
 def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:

@@ -101,6 +101,17 @@ def _ordered(target: TargetStandard, keys: list[str]) -> list[str]:
     return sorted(keys, key=lambda k: order.get(k, len(order)))
 
 
+def _worded(unit: ManualUnit, templates: TemplateSet, context: dict, language: str
+            ) -> ManualUnit:
+    """`unit` with its topic heading worded for this company: the first manual `topic_titles`
+    variant for its key whose `when` holds ('9.1.1' 专利布局 without patents held or planned),
+    else the bj-ipm title it has."""
+    for variant in templates.manual(language).get("topic_titles", {}).get(unit.key, []):
+        if templates.condition(variant["when"], context):
+            return replace(unit, title=variant["title"])
+    return unit
+
+
 def manual_units(templates: TemplateSet, target: TargetStandard, language: str) -> list[ManualUnit]:
     """The manual's texts for `target`: every bj-ipm clause text that serves one of its clauses,
     then every addition written for it (additions.yaml)."""
@@ -198,7 +209,8 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     forms = [f for f in templates.forms if f.procedure in active_codes
              and not (f.drafted_when and not context["drafted"][f.code])]
     # a text that renders empty for this company (9.2.3 without patent plans) is not in the manual
-    units = [u for u in manual_units(templates, standard, language)
+    units = [_worded(u, templates, context, language)
+             for u in manual_units(templates, standard, language)
              if templates.render(u.text, context).strip()]
     recorded = {f.code: form_clauses(standard, f) for f in forms}
     statuses = []

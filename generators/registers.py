@@ -9,7 +9,8 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              retention period (documents.retention_years, matched as `retention` explains;
              else P-02's default for its kind: generators.retention.record_period)
 - objectives the company's IP objectives (policy.objectives)
-- trade_secrets the trade secrets the intake names (ip.trade_secret_examples)
+- trade_secrets the company's own trade secrets the intake names (ip.trade_secret_examples,
+             without those that are an R&D-services company's clients' information)
 - clauses    the requirement clauses of the standard the package is drafted to (an audit
              checklist): label, title and what to check (the title and, in short, what the
              clause requires); an excluded clause says so with the reason
@@ -27,6 +28,7 @@ import re
 from collections.abc import Callable
 
 from assistant.errors import IpmsError
+from generators.company_kind import secret_examples
 from generators.plan import PackagePlan
 from generators.retention import record_period, record_years
 from generators.templates_io import Form, TemplateSet
@@ -80,7 +82,11 @@ def _objectives(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
 
 
 def _trade_secrets(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
-    return [{"name": s} for s in plan.intake.ip.trade_secret_examples]
+    """The company's own trade secrets the intake names: not what an R&D-services company keeps
+    for its clients, which P-06 and the manual call the client's information, not the company's
+    trade secret (generators.company_kind.secret_examples)."""
+    own, _ = secret_examples(plan.intake, plan.context["kind"])
+    return [{"name": s} for s in own]
 
 
 REQUIREMENT_CHARS = {"zh": 60, "en": 200}  # what an audit checklist row says, about at most

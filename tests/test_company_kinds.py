@@ -155,7 +155,11 @@ def test_the_manufacturer_keeps_its_procedures_and_its_wording(packages, templat
     general = {p.title["zh"] for p in templates.procedures
                if not p.drafted_when and not p.when}  # every company's procedures
     assert general <= titles
-    assert not (SOFTWARE_PROCEDURES | {LIFE_SCIENCES_PROCEDURE}) & titles
+    # it holds software copyrights: their registration procedure, whatever its business (U's
+    # report item 4), and none of the software company's others
+    raw = yaml.safe_load((EXAMPLES / "manufacturer.zh.yaml").read_text(encoding="utf-8"))
+    assert raw["ip"]["software_copyrights"] > 0 and "软件著作权登记控制程序" in titles
+    assert not (SOFTWARE_PROCEDURES - {"软件著作权登记控制程序"} | {LIFE_SCIENCES_PROCEDURE}) & titles
     assert "专利年费监控表" in _forms(packages["manufacturer"])
     text = _controlled_text(packages["manufacturer"])
     # it holds patents, makes and exports goods and keeps lab notebooks: the wording stays

@@ -106,8 +106,11 @@ def test_the_rules_sections_name_the_packages_procedures_by_number(manuals):
         assert f"{short}-IPM-P-{code:02d}" in patent_rules
     trademark_rules = manuals["saas.en"]["6.2.2"]
     short = _raw(EXAMPLES / "saas.en.yaml")["company"]["short_name"]
-    for code in (14, 18, 15):
+    # the asset ledger and protection procedures; not P-14, which has no trademark filing step
+    # (without P-29 the manual states the clearance search and approval itself)
+    for code in (18, 15):
         assert f"{short}-IPM-P-{code:02d}" in trademark_rules
+    assert f"{short}-IPM-P-14" not in trademark_rules
 
 
 # -- budget ----------------------------------------------------------------------------------------

@@ -290,7 +290,10 @@ def test_p18_asks_the_inventors_not_the_ip_department_itself(corpus, templates_w
     abandonment = next(t for t in _steps(templates_w, plan, "P18") if "放弃评估表" in t
                        and "征求" in t)
     assert f"由{office}填写" in abandonment
-    assert "征求发明人的意见" in abandonment, abandonment
+    # without patents held or planned the people asked are the results' creators (P-18, as
+    # P-20 and bj-ipm 3.7 name them), not inventors
+    asked = "发明人" if plan.context["plans"]["patents"] else "知识产权成果完成人"
+    assert f"征求{asked}的意见" in abandonment, abandonment
     if not plan.context["drafted"]["R48"]:  # no patent annuity sheet in this package
         assert "年费监控表" not in abandonment
 

@@ -149,8 +149,10 @@ def package_documents(language: str, intake=None, templates=None, target=None
             continue
         if context is not None and not templates.condition(procedure.when, context):
             excluded[procedure.code] = procedure.excluded_reason.get(language, "") or "-"
+        title = (templates.titled(procedure, context) if context is not None  # P12 without
+                 else procedure.title)[language]  # patents: titled as the package titles it
         out.append(PackageDocument(
-            procedure.code, numbers.get(procedure.code, procedure.code), procedure.title[language],
+            procedure.code, numbers.get(procedure.code, procedure.code), title,
             tuple(procedure.clauses), excluded.get(procedure.code, ""),
             tuple(procedure_clauses(target, procedure)) if target else ()))
     for form in templates.forms:

@@ -72,6 +72,8 @@ def intake_problems(text: str, lang: str = "zh") -> list[Problem]:
     except UnreadableIntake as exc:
         line = int(exc.line.strip(" ()").removeprefix("line ")) if exc.line else None
         phrase = (exc.zh or _YAML_ZH.get(exc.phrase, exc.phrase)) if pick == 0 else exc.phrase
+        cause = exc.cause[1 - pick]  # (en, zh): what the YAML mistake is, when known
+        phrase += (("：" if pick == 0 else ": ") + cause) if cause else ""
         return [Problem("(file)", line, _UNREADABLE[pick].format(phrase=phrase))]
     if not model_errors:
         return []

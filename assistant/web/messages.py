@@ -63,7 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_clause": ("出处", "Source"),
     # Draft
     "intake_valid": ("√ 信息采集表有效。", "√ The questionnaire is valid."),
-    "intake_problems": ("信息采集表有 {n} 处问题：", "The questionnaire has {n} problem(s):"),
+    "intake_problems": ("信息采集表有 {n} 处问题：", "Problems in the questionnaire ({n}):"),
     "line": ("第 {n} 行", "line {n}"),
     "not_utf8": ("上传的文件不是 UTF-8 文本文件。", "The upload is not a UTF-8 text file."),
     "draft_done": ("文件包已生成。", "The package is ready."),
