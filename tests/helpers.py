@@ -62,6 +62,16 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def bj_requirement_number(heading: str) -> str:
+    """The number of the bj-ipm clause titled `heading`, not a chapter 3 definition of the same
+    name, read from the shipped text (AssertionError when there is none)."""
+    for line in BJ_PATH.read_text(encoding="utf-8").splitlines():
+        match = re.fullmatch(r"(\d+(?:\.\d+)+)\s*" + re.escape(heading), line.strip())
+        if match and not match[1].startswith("3."):
+            return match[1]
+    raise AssertionError(heading)
+
+
 def make_settings(home: Path, **overrides):
     """Settings with every path explicit (so no IPMS_* variable of the caller leaks in)."""
     from assistant.settings import Settings

@@ -3,20 +3,11 @@ through data/synonyms_zh.txt. Expected clauses are read from corpus/bj-ipm.txt: 
 知识产权工作人员, 9.3.3 继受取得, and 纠正措施 (corrective action) in chapter 13."""
 from __future__ import annotations
 
-import re
 
 import pytest
 
-from helpers import BJ_PATH
+from helpers import BJ_PATH, bj_requirement_number
 
-
-def _number(heading: str) -> str:
-    """The number of the requirement clause (not the chapter 3 definition) titled `heading`."""
-    for line in BJ_PATH.read_text(encoding="utf-8").splitlines():
-        match = re.fullmatch(r"(\d+(?:\.\d+)+)\s*" + re.escape(heading), line.strip())
-        if match and not match[1].startswith("3."):
-            return match[1]
-    raise AssertionError(heading)
 
 
 @pytest.mark.parametrize("question, heading", [
@@ -25,7 +16,7 @@ def _number(heading: str) -> str:
 ])
 def test_everyday_words_find_the_clause(answerer, question, heading):
     got = answerer.answer(question)
-    number = _number(heading)
+    number = bj_requirement_number(heading)
     assert not got.abstained and got.keys[0][0] == "bj-ipm"
     assert got.keys[0][1] == number or got.keys[0][1].startswith(number + ".")
 

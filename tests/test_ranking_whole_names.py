@@ -14,16 +14,8 @@ import re
 
 import pytest
 
-from helpers import BJ_PATH, CORPUS_DIR
+from helpers import BJ_PATH, CORPUS_DIR, bj_requirement_number
 
-
-def _number(heading: str) -> str:
-    """The number of the bj-ipm clause (not a chapter 3 definition) whose heading is `heading`."""
-    for line in BJ_PATH.read_text(encoding="utf-8").splitlines():
-        match = re.fullmatch(r"(\d+(?:\.\d+)+)\s*" + re.escape(heading), line.strip())
-        if match and not match[1].startswith("3."):
-            return match[1]
-    raise AssertionError(heading)
 
 
 @pytest.mark.parametrize("question, heading", [
@@ -35,7 +27,7 @@ def _number(heading: str) -> str:
 def test_a_person_named_in_passing_does_not_outweigh_what_is_asked(answerer, question, heading):
     got = answerer.answer(question)
     assert not got.abstained
-    assert got.keys[0] == ("bj-ipm", _number(heading))
+    assert got.keys[0] == ("bj-ipm", bj_requirement_number(heading))
 
 
 def test_the_first_responsible_for_strategy_is_the_strategy_clause(answerer):
@@ -65,4 +57,4 @@ def test_after_the_evaluation_s_opinions_comes_improvement(answerer, question):
     text = BJ_PATH.read_text(encoding="utf-8")
     assert "根据管理评价意见制定改进措施" in text
     got = answerer.answer(question)
-    assert got.keys[0] == ("bj-ipm", _number("管理改进"))
+    assert got.keys[0] == ("bj-ipm", bj_requirement_number("管理改进"))
