@@ -750,8 +750,14 @@ def _hairline(p) -> None:
 def save(document: DocxDocument, path: Path) -> None:
     """Write the document as a new file at `path` (its folder is created): never over an
     existing file and never through a link (generators.safepath.create_new). A package's paths
-    come from OutputFolder.path, which keeps them inside the output folder."""
+    come from OutputFolder.path, which keeps them inside the output folder.
+
+    The document is built in memory and then written: a draft interrupted (Ctrl-C, SIGTERM)
+    while python-docx zips it leaves no zip writer on a file this function has closed, whose
+    clean-up at exit would print a traceback."""
     tidy(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     with create_new(path) as handle:
-        document.save(handle)
+        handle.write(buffer.getbuffer())

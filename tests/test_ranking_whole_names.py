@@ -58,3 +58,19 @@ def test_after_the_evaluation_s_opinions_comes_improvement(answerer, question):
     assert "根据管理评价意见制定改进措施" in text
     got = answerer.answer(question)
     assert got.keys[0] == ("bj-ipm", bj_requirement_number("管理改进"))
+
+
+# -- a name the index does not hold as a word keeps its pieces ------------------------------------
+@pytest.mark.parametrize("question", [
+    "奖励发明人的钱要不要列进年度经费预算",
+    "发明人奖金和专利维持费从哪项经费里支出",
+    "发明人的奖金该列在哪一项经费里",
+])
+def test_the_inventors_reward_is_an_item_of_the_budget(answerer, question):
+    # 7.4.2.1 财务预算 lists 对知识产权成果完成人进行奖励的费用 among the budget's items; 发明人
+    # brings in 成果完成人, which the clause says only inside 知识产权成果完成人: searched as one
+    # word it matched nothing, and 11.4.1's 给予发明人一定奖励 came first.
+    text = BJ_PATH.read_text(encoding="utf-8")
+    assert "对知识产权成果完成人进行奖励的费用" in text
+    got = answerer.answer(question)
+    assert got.keys[0] == ("bj-ipm", bj_requirement_number("财务预算"))

@@ -373,8 +373,11 @@ class Retriever:
         whole = whole_terms_zh()
         for term in standard_terms_zh(question):
             words = tokenize(term)
-            # A name of the company's people or bodies as one word: 最高管理者, not also 管理.
-            tokens += [term] if term in whole and term in words else words
+            # A name of the company's people or bodies as one word: 最高管理者, not also 管理 —
+            # when the index holds it as a word (its clauses may say it inside a longer one:
+            # 知识产权成果完成人 is indexed as 成果/完成人, never as 成果完成人).
+            known = term in whole and term in words and term in self.lexical.vocabulary
+            tokens += [term] if known else words
             pairs += bigrams(term)
         scope_tokens = list(tokens)
         for term in standard_terms_en(question):
