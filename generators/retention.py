@@ -17,11 +17,19 @@ from pathlib import Path
 
 import yaml
 
+from rapidfuzz import fuzz, process, utils
+
 from generators.intake import Intake
-from generators.templates_io import Form
+from generators.intake_report import Problem, _line
+from generators.templates_io import Form, TemplateSet
 
 # what an intake calls its other records ({其他: 3}): the period of every record not named
 OTHER_KINDS = ("其他", "其它", "其他记录", "其它记录", "other", "others", "other records")
+# how many record forms a warning offers for a key that names none, and by language the rapidfuzz
+# scorer and the least score (0-100) one needs to be offered: characters for Chinese, whole words
+# for English (by characters 'test records' came nearest to 'Document change request')
+NEAREST = 3
+NEAREST_SCORE = {"zh": (fuzz.WRatio, 55.0), "en": (fuzz.token_set_ratio, 60.0)}
 # words a retention kind may end with that say nothing about which records it means
 _GENERIC = ("记录", "资料", "文件", "档案", "records", "record", "documents", "document", "data",
             "files")
@@ -35,6 +43,16 @@ def _core(kind: str) -> str:
     return text
 
 
+def kind_applies(kind: str, form: Form) -> bool:
+    """Whether the documents.retention_years key `kind` names `form`'s records: one of the
+    form's `record_kind` words (forms.yaml) occurs in it, or the kind less a generic ending
+    (记录, records) occurs in one of the form's titles."""
+    words = [str(w).lower() for w in form.content.get("record_kind", [])]
+    core = _core(kind)
+    return (any(w and w in kind.lower() for w in words)
+            or any(core and core in t.lower() for t in form.title.values()))
+
+
 def record_years(intake: Intake, form: Form) -> int | None:
     """Years to keep `form`'s records, from documents.retention_years: a kind applies to the form
     when one of the form's `record_kind` words (forms.yaml) occurs in it ('研发' in '源代码及研发记
@@ -42,12 +60,8 @@ def record_years(intake: Intake, form: Form) -> int | None:
     occurs in the form's title ('临床试验资料' and a form titled 临床试验…). Several kinds: the
     longest period. None of them: the kind named 其他 / other, if any; else None."""
     periods = intake.documents.retention_years or {}
-    words = [str(w).lower() for w in form.content.get("record_kind", [])]
-    titles = [t.lower() for t in form.title.values()]
     found = [years for kind, years in periods.items()
-             if kind.strip().lower() not in OTHER_KINDS
-             and (any(w and w in kind.lower() for w in words)
-                  or any(_core(kind) and _core(kind) in t for t in titles))]
+             if kind.strip().lower() not in OTHER_KINDS and kind_applies(kind, form)]
     if found:
         return max(found)
     other = [years for kind, years in periods.items() if kind.strip().lower() in OTHER_KINDS]
@@ -121,3 +135,65 @@ def record_period(intake: Intake, form: Form, language: str) -> str:
         return "{n}年".format(n=years) if language == "zh" else f"{years} years"
     kind = default_kind(form)
     return kind["label"][language].format(n=kind["years"])
+
+
+def unmatched_kinds(intake: Intake, forms: Iterable[Form]) -> list[str]:
+    """The keys of documents.retention_years that name no form's records (kind_applies) and
+    are not other records (其他 / other): their periods apply to nothing, so the record list
+    (R-05) prints P-02's default for the records they were meant for."""
+    forms = list(forms)
+    return [kind for kind in intake.documents.retention_years or {}
+            if kind.strip().lower() not in OTHER_KINDS
+            and not any(kind_applies(kind, form) for form in forms)]
+
+
+def nearest_forms(kind: str, forms: Iterable[Form], language: str) -> list[str]:
+    """Up to NEAREST titles (in `language`) of the forms whose titles are nearest to `kind` less
+    its generic ending (rapidfuzz, NEAREST_SCORE), best first: what a mistyped
+    key could mean ('研发纪录' -> ['研发记录']); none when no title is near."""
+    titles = list(dict.fromkeys(form.title[language] for form in forms))
+    scorer, cutoff = NEAREST_SCORE[language]
+    found = process.extract(_core(kind), titles, scorer=scorer, limit=NEAREST,
+                            processor=utils.default_process, score_cutoff=cutoff)
+    return [title for title, _score, _index in found]
+
+
+def kind_words(forms: Iterable[Form], language: str) -> list[str]:
+    """The forms' `record_kind` words in `language` (Chinese ones for zh), in file order, once
+    each: the short keys retention_years takes ('合同', '培训', 'training')."""
+    words = [str(w) for form in forms for w in form.content.get("record_kind", [])]
+    return list(dict.fromkeys(w for w in words if _has_cjk(w) == (language == "zh")))
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def retention_problems(intake: Intake, root=None, lang: str = "zh",
+                       templates: TemplateSet | None = None) -> list[Problem]:
+    """A warning (intake check, draft) for each documents.retention_years key that names no
+    record form (unmatched_kinds), in `lang`: the key, its YAML line (`root`: the node tree,
+    None for no line), that the records list (R05) gives P02's default period instead, and what
+    the key could mean — the nearest forms' titles, else the record_kind words. `templates`:
+    the shipped ones by default."""
+    templates = templates or TemplateSet()
+    forms = templates.forms
+    listed = next(f.title[lang] for f in forms if f.code == "R05")
+    procedure = next(p.title[lang] for p in templates.procedures if p.code == "P02")
+    out = []
+    for kind in unmatched_kinds(intake, forms):
+        near = nearest_forms(kind, forms, lang)
+        words = kind_words(forms, lang)
+        if lang == "zh":
+            text = (f"保存期限“{kind}”不对应任何记录表单，这一期限不起作用（《{listed}》按《{procedure}》"
+                    "的默认期限填写）——" + (f"是否指：{'、'.join(near)}？" if near else
+                                       f"请用记录表单的名称或其中的词（{'、'.join(words)}）"))
+        else:
+            text = (f"the retention period '{kind}' names no record form, so it applies to "
+                    f"nothing (the {listed.lower()} gives the default period of the "
+                    f"{procedure.lower()}) — " + (
+                        f"did you mean: {'; '.join(near)}?" if near else
+                        f"use a record form's title or a word of it ({', '.join(words)})"))
+        out.append(Problem(f"documents.retention_years.{kind}",
+                           _line(root, ("documents", "retention_years", kind)), text))
+    return out

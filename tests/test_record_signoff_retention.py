@@ -1,0 +1,74 @@
+"""Forms that fit the record (issue 17, U-report items 14 and 15): a record someone reviews or signs
+has sign-off rows (name, signature, date) for those people; a retention period the intake names
+for records no form holds is queried at its line, with what it could mean. Expected values come
+from forms.yaml, catalogue.yaml and the intakes as a reader sees them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generators.form_layout import signed_by_fields
+from generators.intake import check_intake
+from generators.templates_io import TEMPLATES_DIR
+
+FORMS = yaml.safe_load((TEMPLATES_DIR / "forms.yaml").read_text("utf-8"))
+CATALOGUE = yaml.safe_load((TEMPLATES_DIR / "catalogue.yaml").read_text("utf-8"))
+LAB = Path(__file__).parent / "data" / "intakes" / "testing-lab.zh.yaml"
+
+
+def test_a_sheet_is_signed_in_sign_off_rows_not_in_fields_of_a_name():
+    # a sheet is one record: who records, reviews or approves it writes a name, signs and dates
+    # it in the sign-off rows — a bare 记录人 / 审核人 field has no room for the signature or date
+    # (R39 研发记录: "由项目负责人定期审核")
+    sheets = [f for f in FORMS if f["layout"] == "sheet"]
+    assert len(sheets) > 30
+    assert [f["code"] for f in sheets if signed_by_fields(f)] == []
+    r39 = next(f for f in FORMS if f["code"] == "R39")
+    assert "审核" in r39["zh"]["text"]
+    assert any("审核" in role for role in r39["zh"]["signatures"])
+    assert any("Reviewed" in role for role in r39["en"]["signatures"])
+
+
+def test_a_form_whose_note_names_who_signs_it_has_them_in_its_sign_off():
+    # R30: "核查人和财务部门负责人签字后存档" — not the default 填写人 / 审核人 / 批准人
+    for form in FORMS:
+        zh = form["zh"]
+        said = (zh.get("text") or "") + (zh.get("note") or "")
+        if "签字后" in said:
+            assert zh.get("signatures"), form["code"]
+            assert len(zh["signatures"]) == len(form["en"]["signatures"]), form["code"]
+    r30 = next(f for f in FORMS if f["code"] == "R30")
+    assert "核查人" in r30["zh"]["signatures"]
+
+
+def _warnings(text: str) -> list[str]:
+    _intake, report = check_intake(text, "lab.yaml")
+    return [p.text("zh") for p in report.warnings if "retention_years" in p.path]
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_a_retention_key_naming_no_form_is_queried_at_its_line():
+    text = LAB.read_text("utf-8")
+    assert "检测原始记录: 6" in text  # the lab's own test records: no IP form holds them
+    warned = _warnings(text)
+    line = _line_of(text, "retention_years")
+    assert len(warned) == 1
+    assert warned[0].startswith(f"第 {line} 行 documents.retention_years.检测原始记录：")
+    # what a key can say instead: the record kinds forms.yaml names (合同, 培训, 研发)
+    assert all(word in warned[0] for word in ("合同", "培训", "研发"))
+    # 合同 (R06 合同知识产权审查表…) and 培训记录 (R24 培训签到表…) name forms: not queried
+    assert "合同: 10" in text and "培训记录: 3" in text
+    assert _warnings(text.replace("检测原始记录: 6", "其他: 3")) == []
+
+
+def test_a_mistyped_retention_key_offers_the_nearest_forms():
+    text = LAB.read_text("utf-8").replace("检测原始记录: 6", "专利纪录: 6")
+    warned = _warnings(text)
+    titles = [f["title"]["zh"] for f in CATALOGUE["forms"] if f["title"]["zh"].startswith("专利")]
+    assert len(warned) == 1 and "专利纪录" in warned[0]
+    assert any(title in warned[0] for title in titles)
+
