@@ -1,6 +1,7 @@
-"""Forms that fit the record (issue 17, U-report items 14 and 15): a record someone reviews or signs
-has sign-off rows (name, signature, date) for those people; a retention period the intake names
-for records no form holds is queried at its line, with what it could mean. Expected values come
+"""Forms that fit the record and the company (issue 17, U-report items 14, 15, 17): a record someone
+reviews or signs has sign-off rows (name, signature, date) for those people; a retention period
+the intake names for records no form holds is queried at its line, with what it could mean; the
+contract review sheet offers the contract categories the company signs. Expected values come
 from forms.yaml, catalogue.yaml and the intakes as a reader sees them."""
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from pathlib import Path
 import yaml
 
 from generators.form_layout import signed_by_fields
-from generators.intake import check_intake
-from generators.templates_io import TEMPLATES_DIR
+from generators.intake import check_intake, load_intake
+from generators.templates_io import TEMPLATES_DIR, TemplateSet, context_for
 
 FORMS = yaml.safe_load((TEMPLATES_DIR / "forms.yaml").read_text("utf-8"))
 CATALOGUE = yaml.safe_load((TEMPLATES_DIR / "catalogue.yaml").read_text("utf-8"))
 LAB = Path(__file__).parent / "data" / "intakes" / "testing-lab.zh.yaml"
+TRADE = Path(__file__).parent / "data" / "trademarks" / "trade.en.yaml"
 
 
 def test_a_sheet_is_signed_in_sign_off_rows_not_in_fields_of_a_name():
@@ -72,3 +74,27 @@ def test_a_mistyped_retention_key_offers_the_nearest_forms():
     assert len(warned) == 1 and "专利纪录" in warned[0]
     assert any(title in warned[0] for title in titles)
 
+
+
+def _contract_categories(path: Path, lang: str) -> list[str]:
+    templates = TemplateSet()
+    context = context_for(load_intake(path), templates, None, lang)
+    spec = next(f for f in FORMS if f["code"] == "R06")
+    field = next(f for f in spec[lang]["fields"] if isinstance(f, dict) and f.get("choices"))
+    return [templates.render(choice, context) for choice in field["choices"]]
+
+
+def test_contract_categories_follow_the_company():
+    # U-report item 17: the lab (business_scope 检验检测服务；…技术服务) signs testing and technical
+    # service contracts; the trading company (rd.modes [], rd_staff 0) distribution and OEM ones
+    # (additions.yaml: OEM contracts are reviewed on R-06), and it develops no technology
+    lab = _contract_categories(LAB, "zh")
+    assert "委托检测" in lab and "技术服务" in lab
+    trade = TRADE.read_text("utf-8")
+    assert "business_model: [trading]" in trade and "rd_staff: 0" in trade
+    for lang, words in (("en", ("distribution", "OEM")), ("zh", ("经销", "贴牌（OEM）"))):
+        categories = _contract_categories(TRADE, lang)
+        assert all(word in categories for word in words), categories
+        assert not any("development" in c or "开发" in c for c in categories), categories
+    maker = _contract_categories(TEMPLATES_DIR / "intake.zh.yaml", "zh")
+    assert "技术开发" in maker and not {"委托检测", "经销", "贴牌（OEM）"} & set(maker)
