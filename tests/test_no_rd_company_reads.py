@@ -35,12 +35,13 @@ RD_WORDS = {
            "P08": ["R&D personnel — patent basics", "R&D personnel have",
                    "a major R&D project"],
            "P05": ["remunerating inventors"],
-           "P18": ["asks the creators of the IP results", "asks the inventors"]},
+           "P18": ["asks the creators of the IP results", "asks the inventors",
+                   "proposes technology gaps"]},
     "zh": {"manual": ["鼓励员工围绕", "研究开发内容", "运营及研发等相关岗位", "对合作开发的技术或产品确认知识产权权属"],
            "P07": ["研发部门的知识产权联络员", "研发记录", "合理化建议形成技术秘密"],
            "P08": ["研发人员——专利基础知识", "和研发人员具备", "重大研发项目立项"],
            "P05": ["发明人奖励"],
-           "P18": ["征求知识产权成果完成人", "征求发明人"]},
+           "P18": ["征求知识产权成果完成人", "征求发明人", "提出技术空白点"]},
 }
 # IP the trading company neither holds nor plans
 NOT_HELD = {
