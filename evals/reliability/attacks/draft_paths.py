@@ -28,6 +28,7 @@ import yaml
 from evals.reliability.lab import Attack, CliResult, Lab, Outcome
 
 MARKER = ".ipms-package.json"
+REPLACED = ".ipms-replaced"  # where a --force run keeps the files it must not delete
 
 
 # -- the sentinel box -----------------------------------------------------------------------------
@@ -107,13 +108,15 @@ def _changes(box: Box, before: dict, skip: Path | None = None) -> str:
 
 
 def _package_inside(folder: Path) -> str:
-    """'' when `folder` holds a package whose marker lists exactly its files, none a link."""
+    """'' when `folder` holds a package whose marker lists exactly its files, none a link (the
+    files a --force run kept in REPLACED, as it does with what the marker has no hash for, aside)."""
     try:
         listed = set(json.loads((folder / MARKER).read_text(encoding="utf-8"))["files"])
     except (OSError, ValueError, KeyError, TypeError):
         return f"no valid {MARKER} in the package"
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*")
-               if p.is_file() or p.is_symlink()} - {MARKER}
+               if (p.is_file() or p.is_symlink())
+               and p.relative_to(folder).parts[0] != REPLACED} - {MARKER}
     links = [p for p in folder.rglob("*") if p.is_symlink()]
     if links:
         return f"the package holds a link: {links[0].name}"
@@ -439,6 +442,9 @@ def _killed_then_replaced(lab: Lab) -> Outcome:
         return Outcome(False, problem)
     if (box.out / "01-manual" / "old manual.docx").exists():
         return Outcome(False, "the old package was not replaced")
+    # the old marker gives no hash: its file may have been edited, so it is kept, not deleted
+    if not list((box.out / REPLACED).glob("*/01-manual/old manual.docx")):
+        return Outcome(False, f"the old manual (no hash in its marker) was not kept in {REPLACED}")
     return Outcome(True, f"{left} staging folder(s) of killed runs cleaned; package inside")
 
 
