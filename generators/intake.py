@@ -394,11 +394,15 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
     department, a dispute over a right not held, R&D partners and modes that disagree, values
     not in the intake's language), in `lang`; `root` is the YAML node tree for their lines
     (None: no lines). `ipms draft` prints them and coverage.md lists them; the 调查诊断 facts
-    still missing are intake_report.missing_facts."""
+    still missing are intake_report.missing_facts. A retention period naming no record form
+    (generators.retention.retention_problems) is one too."""
+    from generators.retention import retention_problems  # it reads the forms: templates_io
+    # imports this module
     return (query_facts(intake, root, lang)
             + auditor_problems(intake, root, lang)
             + dispute_problems(intake, root, lang)
             + rd_problems(intake, root, lang)
+            + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 
 
