@@ -29,7 +29,8 @@ MANUFACTURER = {"zh": TEMPLATES_DIR / "intake.zh.yaml", "en": TEMPLATES_DIR / "i
 RD_WORDS = {
     "en": {"manual": ["encourages its employees to create intellectual property",
                       "the R&D content", "related R&D positions",
-                      "confirms the ownership of IP in jointly developed"],
+                      "confirms the ownership of IP in jointly developed",
+                      "including R&D, procurement", "risks promptly in R&D"],
            "P07": ["IP liaison officers in the R&D departments", "R&D records",
                    "suggestions that become technical secrets"],
            "P08": ["R&D personnel — patent basics", "R&D personnel have",
@@ -37,7 +38,8 @@ RD_WORDS = {
            "P05": ["remunerating inventors"],
            "P18": ["asks the creators of the IP results", "asks the inventors",
                    "proposes technology gaps"]},
-    "zh": {"manual": ["鼓励员工围绕", "研究开发内容", "运营及研发等相关岗位", "对合作开发的技术或产品确认知识产权权属"],
+    "zh": {"manual": ["鼓励员工围绕", "研究开发内容", "运营及研发等相关岗位", "对合作开发的技术或产品确认知识产权权属",
+                      "贯穿于研发、采购", "公司在研发、采购"],
            "P07": ["研发部门的知识产权联络员", "研发记录", "合理化建议形成技术秘密"],
            "P08": ["研发人员——专利基础知识", "和研发人员具备", "重大研发项目立项"],
            "P05": ["发明人奖励"],
@@ -125,14 +127,34 @@ def test_a_manufacturer_with_rd_keeps_its_rd_wording(packages, language):
     """The shipped example (in-house R&D, patents, software copyrights) reads as before."""
     texts = packages[("manufacturer", language)]
     kept = {"en": {"manual": ["encourages its employees to create intellectual property",
-                              "the R&D content", "related R&D positions"],
+                              "the R&D content", "related R&D positions",
+                              "risks promptly in R&D"],
                    "P07": ["IP liaison officers in the R&D departments"],
                    "P08": ["R&D personnel — patent basics"],
                    "P18": ["technical secrets are further divided by technical field"]},
-            "zh": {"manual": ["鼓励员工围绕", "研究开发内容", "运营及研发等相关岗位"],
+            "zh": {"manual": ["鼓励员工围绕", "研究开发内容", "运营及研发等相关岗位", "公司在研发、采购"],
                    "P07": ["研发部门的知识产权联络员"],
                    "P08": ["研发人员——专利基础知识"],
                    "P18": ["技术秘密按技术领域"]}}[language]
     missing = [(where, words) for where, phrases in kept.items() for words in phrases
                if words not in texts[where]]
     assert missing == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_context_parties_and_scope_follow_the_company(packages, language):
+    """GB/T 29490—2023 4.1-4.3 (additions.yaml): no R&D modes or R&D partners without R&D, and
+    the scope names the kinds of IP held or planned (the trading company: trademarks and trade
+    secrets, no copyright); the manufacturer keeps its R&D modes."""
+    trade, maker = packages[("trade", language)], packages[("manufacturer", language)]
+    if language == "en":
+        for words in ("R&D modes", "R&D partners", "holds - trademarks, copyright"):
+            assert words not in trade["manual"], words
+        assert "the kinds of IP it holds or plans - trademarks and trade secrets." in trade[
+            "manual"]
+        assert "R&D modes" in maker["manual"]
+    else:
+        for words in ("研发模式", "合作研发单位", "以及商标、著作权"):
+            assert words not in trade["manual"], words
+        assert "以及商标、商业秘密等知识产权类型" in trade["manual"]
+        assert "研发模式" in maker["manual"]
