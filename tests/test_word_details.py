@@ -291,8 +291,10 @@ def test_p18_asks_the_inventors_not_the_ip_department_itself(corpus, templates_w
                        and "征求" in t)
     assert f"由{office}填写" in abandonment
     # without patents held or planned the people asked are the results' creators (P-18, as
-    # P-20 and bj-ipm 3.7 name them), not inventors
-    asked = "发明人" if plan.context["plans"]["patents"] else "知识产权成果完成人"
+    # P-20 and bj-ipm 3.7 name them), not inventors; without R&D either, the departments using
+    # the right (issue 17 part X: a trading company has no creators of results to ask)
+    asked = ("发明人" if plan.context["plans"]["patents"] else "知识产权成果完成人"
+             if plan.context["kind"]["rd"] else "使用该项知识产权的部门")
     assert f"征求{asked}的意见" in abandonment, abandonment
     if not plan.context["drafted"]["R48"]:  # no patent annuity sheet in this package
         assert "年费监控表" not in abandonment
