@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import yaml
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from assistant.textutil import has_cjk
+
 _NAME = re.compile(r"^[ \t]+name:[ \t]*(.*)$")
 # a key ended by a full-width colon: no ASCII colon before it, not a comment
 _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([^\s#:：'\"{}\[\],][^#:：]*?)\s*：")
@@ -36,7 +37,7 @@ class SyntaxProblem:
 
 def has_chinese(text: str) -> bool:
     """Whether the text holds a Chinese character outside '#' comments."""
-    return any(_CJK.search(line.split("#", 1)[0]) for line in text.splitlines())
+    return any(has_cjk(line.split("#", 1)[0]) for line in text.splitlines())
 
 
 def guess_language(text: str) -> str:
@@ -51,7 +52,7 @@ def guess_language(text: str) -> str:
                 break  # the next section
             match = _NAME.match(line.split(" #", 1)[0])
             if match and match[1].strip():
-                return "zh" if _CJK.search(match[1]) else "en"
+                return "zh" if has_cjk(match[1]) else "en"
     return "zh" if has_chinese(text) else "en"
 
 

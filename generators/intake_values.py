@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.textutil import has_cjk
 from generators.intake_report import Problem, _line, field_path
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]*[a-z][A-Za-z]*(?![A-Za-z])")  # not an acronym
 # answers that are codes or identifiers, not text a document's sentences are made of
 _NOT_PROSE = {"key", "short_name", "numbering", "domain_names", "credit_code", "email",
@@ -41,8 +41,8 @@ def _answers(value, loc: tuple = ()):
 def other_language(text: str, language: str) -> bool:
     """Whether `text` is written in the language other than `language` (module docstring)."""
     if language == "en":
-        return bool(_CJK.search(text))
-    return not _CJK.search(text) and len([w for w in _WORD.findall(text) if len(w) > 1]) >= 2
+        return has_cjk(text)
+    return not has_cjk(text) and len([w for w in _WORD.findall(text) if len(w) > 1]) >= 2
 
 
 def language_problems(intake, root, lang: str) -> list[Problem]:

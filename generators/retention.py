@@ -19,6 +19,7 @@ import yaml
 
 from rapidfuzz import fuzz, process, utils
 
+from assistant.textutil import has_cjk
 from generators.intake import Intake
 from generators.intake_report import Problem, _line
 from generators.templates_io import Form, TemplateSet
@@ -162,11 +163,8 @@ def kind_words(forms: Iterable[Form], language: str) -> list[str]:
     """The forms' `record_kind` words in `language` (Chinese ones for zh), in file order, once
     each: the short keys retention_years takes ('合同', '培训', 'training')."""
     words = [str(w) for form in forms for w in form.content.get("record_kind", [])]
-    return list(dict.fromkeys(w for w in words if _has_cjk(w) == (language == "zh")))
+    return list(dict.fromkeys(w for w in words if has_cjk(w) == (language == "zh")))
 
-
-def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def retention_problems(intake: Intake, root=None, lang: str = "zh",

@@ -84,12 +84,9 @@ def _package_hashes(folder: Path) -> dict[str, str]:
 
 
 def file_hash(path: Path) -> str:
-    """SHA-256 (hex) of a file's bytes, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
+    """SHA-256 (hex) of a file's bytes (hashlib.file_digest reads it in blocks)."""
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _as_written(path: Path, expected: str | None) -> bool:
