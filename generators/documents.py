@@ -3,6 +3,7 @@ traceability matrix. Texts come from the template files; facts from the intake."
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 import re
 
@@ -326,6 +327,35 @@ def _related(plan: PackagePlan, statuses) -> list[list[str]]:
     return rows
 
 
+@dataclass(frozen=True)
+class ProcedureText:
+    """What a procedure prints for one company, rendered: the rows and steps a template leaves
+    out for this company are not in it."""
+
+    purpose: str
+    scope: str
+    definitions: list[tuple[str, str]]  # (term, meaning)
+    responsibilities: list[tuple[str, str]]  # (role, duty), before one department's are merged
+    steps: list[tuple[str, str]]  # (title, text)
+
+
+def procedure_text(templates: TemplateSet, body: dict, context: dict) -> ProcedureText:
+    """Render a procedure's content (`Procedure.content[language]`) for the company of
+    `context`. A definition is one row, term and meaning: a term that renders empty drops its
+    meaning with it (a definition the company does not need, such as a patent portfolio
+    without patents), and a meaning that renders empty drops its term. A responsibility whose
+    duty renders empty and a step whose title renders empty are left out."""
+    render = lambda text: templates.render(text, context).strip()  # noqa: E731
+    definitions = [(term, meaning) for d in body.get("definitions") or []
+                   if (term := render(d["term"])) and (meaning := render(d["meaning"]))]
+    duties = [(render(r["role"]), duty) for r in body.get("responsibilities") or []
+              if (duty := render(r["duty"]))]
+    steps = [(title, render(s["text"])) for s in body.get("steps") or []
+             if (title := render(s["title"]))]
+    return ProcedureText(render(body["purpose"]), render(body["scope"]), definitions, duties,
+                         steps)
+
+
 def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Procedure,
                     path: Path, reference: Path | None = None) -> None:
     lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
@@ -337,31 +367,25 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     document.add_paragraph(procedure.title[lang], style="Title")
     _control_block(document, plan, labels, number, "procedure")
     _revision_history(document, plan, labels, "procedure")
+    printed = procedure_text(templates, body, ctx)
     document.add_heading(words["purpose"], level=1)
-    w.paragraphs(document, templates.render(body["purpose"], ctx))
+    w.paragraphs(document, printed.purpose)
     document.add_heading(words["scope"], level=1)
-    w.paragraphs(document, templates.render(body["scope"], ctx))
+    w.paragraphs(document, printed.scope)
     document.add_heading(words["definitions"], level=1)
-    definitions = [d for d in body.get("definitions") or []  # a term rendering empty: left out
-                   if templates.render(d["term"], ctx).strip()]
-    if definitions:
+    if printed.definitions:
         w.table(document, [words["term"], words["meaning"]],
-                [[templates.render(d["term"], ctx), templates.render(d["meaning"], ctx)]
-                 for d in definitions])
+                [list(row) for row in printed.definitions])
     else:
         document.add_paragraph(words["no_definitions"])
     document.add_heading(words["responsibilities"], level=1)
     w.table(document, [words["role"], words["duty"]],
-            _merged_roles([(templates.render(r["role"], ctx), duty)  # an empty duty: no row
-                           for r in body["responsibilities"]
-                           if (duty := templates.render(r["duty"], ctx)).strip()], lang))
+            _merged_roles(printed.responsibilities, lang))
     document.add_heading(words["steps"], level=1)
     text: list = []
-    steps = [(title, step) for step in body["steps"]  # a step whose title renders empty: left out
-             if (title := templates.render(step["title"], ctx).strip())]
-    for i, (title, step) in enumerate(steps, start=1):
+    for i, (title, step) in enumerate(printed.steps, start=1):
         document.add_heading(f"5.{i} {title}", level=2)
-        text = w.paragraphs(document, templates.render(step["text"], ctx))
+        text = w.paragraphs(document, step)
     for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6)
         paragraph.paragraph_format.keep_with_next = True
     titles = dict(ctx["title"])  # the procedures' titles as this package prints them
