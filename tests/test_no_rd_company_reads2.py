@@ -20,13 +20,134 @@ import pytest
 
 from generators.documents import procedure_text
 from generators.intake import load_intake
+from generators.package import draft_package
 from generators.plan import plan_package
 from generators.target import BJ, load_target
-from generators.templates_io import TEMPLATES_DIR
+from generators.templates_io import TEMPLATES_DIR, TemplateSet
 
 DATA = Path(__file__).parent / "data"
-TRADERS = {"zh": [DATA / "trademarks" / "trade.zh.yaml"], "en": [DATA / "trademarks" / "trade.en.yaml"]}
+TRADERS = {"zh": [DATA / "trademarks" / "trade.zh.yaml", DATA / "intakes" / "trading.zh.yaml",
+                  DATA / "intakes" / "new-user-trading.zh.yaml"],
+           "en": [DATA / "trademarks" / "trade.en.yaml"]}
 MANUFACTURER = {"zh": TEMPLATES_DIR / "intake.zh.yaml", "en": TEMPLATES_DIR / "intake.en.yaml"}
+CODES = ("P04", "P05", "P09", "P11", "P14", "P18")
+
+# what the manufacturer's package says about its R&D (and patents), and a trader's must not
+RD_WORDS = {
+    "en": {"P04": ["the R&D content", "R&D-related IP objectives", "stating R&D content",
+                   "organisation of R&D and management departments"],
+           "P05": ["inventors"],
+           "P09": ["adjust the direction of R&D", "technology gaps", "papers are published",
+                   "where a patent should be filed first", "key technology topics"],
+           "P11": ["an R&D project is initiated", "technologies under development",
+                   "design-around", "the results of collaborative development",
+                   "of cross-licensing"],
+           "P14": ["During R&D", "invention disclosure", "Joint development contract IP checklist",
+                   "research information release procedure", "improvement inventions",
+                   "technical secrets", "R&D record ("],
+           "P18": ["peripheral patents"]},
+    "zh": {"P04": ["研究开发的内容", "提出研究开发内容和技术创新目标", "明确研发内容", "研发与管理部门的组织建设"],
+           "P05": ["发明者"],
+           "P09": ["调整研发方向", "技术空白点", "发表论文", "需先申请专利的", "重点技术专题库"],
+           "P11": ["研发项目立项", "在研技术", "规避设计", "合作开发成果", "交叉许可的可能性"],
+           "P14": ["研发过程中", "技术交底书", "合作开发合同知识产权条款核查表", "研究信息发布程序", "改进发明",
+                   "技术秘密", "《研发记录》"],
+           "P18": ["外围专利"]},
+}
+# what a company without R&D does instead (the templates' words; P-29 is in its package)
+INSTEAD = {
+    "en": {"P04": ["the trademark registration and use strategy",
+                   "the prevention of IP risks from suppliers"],
+           "P05": ["The IP the company holds or plans at present is registered trademarks and "
+                   "trade secrets"],
+           "P09": ["decides the product fields to monitor",
+                   "patent and trademark searches on a new supplier's products"],
+           "P11": ["whether the product can be substituted (another product or supplier)"],
+           "P14": ["Routes and plan of acquisition", "Design commission contracts",
+                   "to the commissioned party where the contract does not say so clearly",
+                   "Trademark and brand management procedure",
+                   "so the requirements on R&D records, creators of IP results"]},
+    "zh": {"P04": ["商标注册和使用策略", "供应商和经营产品的知识产权风险防范"],
+           "P05": ["本公司目前持有和计划取得的知识产权为注册商标和商业秘密"],
+           "P09": ["确定监控的产品领域", "新供应商产品的专利、商标检索"],
+           "P11": ["产品的替代性（更换产品或供方）"],
+           "P14": ["取得途径和计划", "委托设计合同", "合同未作明确约定或者没有订立合同的，著作权属于受托人",
+                   "《商标与品牌管理控制程序》",
+                   "公司目前不开展研发活动，自主研发的研发记录、成果完成人"]},
+}
+
+
+def _texts(path: Path, language: str, corpus, templates) -> dict[str, str]:
+    """{'P04': …} each procedure of CODES as the package drafted for the intake prints it."""
+    plan = plan_package(load_intake(path), templates,
+                        load_target("gbt29490-2023", corpus.get(BJ), TEMPLATES_DIR), language)
+    out = {}
+    for p in plan.procedures:
+        if p.code in CODES:
+            printed = procedure_text(templates, p.content[language], plan.context)
+            out[p.code] = " ".join([printed.purpose, printed.scope]
+                                   + [w for row in printed.definitions + printed.responsibilities
+                                      + printed.steps for w in row])
+    return out
+
+
+@pytest.fixture(scope="module")
+def packages(corpus, templates):
+    out = {(path.name, lang): _texts(path, lang, corpus, templates)
+           for lang, paths in TRADERS.items() for path in paths}
+    out.update({("manufacturer", lang): _texts(path, lang, corpus, templates)
+                for lang, path in MANUFACTURER.items()})
+    return out
+
+
+TRADER_IDS = [(lang, path) for lang, paths in TRADERS.items() for path in paths]
+
+
+@pytest.mark.parametrize(("language", "path"), TRADER_IDS, ids=lambda v: getattr(v, "name", v))
+def test_a_company_without_rd_does_not_read_as_one(packages, language, path):
+    texts = packages[(path.name, language)]
+    found = [(where, words) for where, phrases in RD_WORDS[language].items()
+             for words in phrases if words in texts[where]]
+    assert found == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_manufacturer_keeps_its_rd_wording(packages, language):
+    """The same phrases, checked the other way: the shipped example (in-house R&D with a
+    university, patents) still prints them."""
+    texts = packages[("manufacturer", language)]
+    missing = [(where, words) for where, phrases in RD_WORDS[language].items()
+               for words in phrases if words not in texts[where]]
+    assert missing == []
+
+
+@pytest.mark.parametrize(("language", "path"), TRADER_IDS, ids=lambda v: getattr(v, "name", v))
+def test_what_a_company_without_rd_says_instead(packages, language, path):
+    """Its routes of acquisition (own marks, commissioned designs, purchase and assignment),
+    suppliers and products instead of R&D; the manufacturer has none of these sentences."""
+    texts, maker = packages[(path.name, language)], packages[("manufacturer", language)]
+    missing = [(where, words) for where, phrases in INSTEAD[language].items()
+               for words in phrases if words not in texts[where]]
+    assert missing == []
+    printed = [(where, words) for where, phrases in INSTEAD[language].items()
+               for words in phrases if words in maker[where]]
+    assert printed == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_without_rd_the_package_names_only_forms_it_drafts(tmp_path, corpus, language):
+    """P-14 without R&D or partners names neither the R&D record (R-39, not drafted) nor the joint
+    development checklist (R-40), and still the list of IP to be acquired (R-41, 9.3.3.1); the
+    package lint finds no reference to a document not drafted."""
+    result = draft_package(load_intake(TRADERS[language][0]), corpus, tmp_path / "pkg", language)
+    assert [f"{f.kind} {f.document} {f.where}: {f.message}" for f in result.findings] == []
+    plan, docno = result.plan, result.plan.context["docno"]
+    p14 = next(p for p in plan.procedures if p.code == "P14")
+    printed = procedure_text(TemplateSet(), p14.content[language], plan.context)
+    text = " ".join([printed.scope] + [w for row in printed.definitions + printed.responsibilities
+                                       + printed.steps for w in row])
+    assert (docno["R39"] in text, docno["R40"] in text, docno["R41"] in text) == (
+        False, False, True)
 
 
 # -- definitions: a row is a term and its meaning, printed together or not at all ----------------
@@ -54,3 +175,13 @@ def test_no_procedure_prints_half_a_definition(corpus, templates, language):
             assert all(term and meaning for term, meaning in rows), p.code
             if p.code == "P18":
                 assert (portfolio in [term for term, _ in rows]) == has_patents
+
+
+@pytest.mark.parametrize(("language", "path"), TRADER_IDS, ids=lambda v: getattr(v, "name", v))
+def test_the_laws_identified_are_those_of_where_the_company_is(packages, language, path):
+    """P-04 listed Beijing's IP policies for every company (the traders are in Shanghai and
+    Ningbo): it names the local policies of wherever the company is based."""
+    text = packages[(path.name, language)]["P04"]
+    assert ("北京市知识产权政策" if language == "zh" else "Beijing IP policies") not in text
+    assert ("公司所在地的知识产权政策" if language == "zh"
+            else "the IP policies of the place where the company is based") in text
