@@ -45,14 +45,14 @@ RD_WORDS = {
            "P14": ["During R&D", "invention disclosure", "Joint development contract IP checklist",
                    "research information release procedure", "improvement inventions",
                    "technical secrets", "R&D record ("],
-           "P18": ["peripheral patents"]},
+           "P18": ["peripheral patents", "core technology or not", "working in products"]},
     "zh": {"P04": ["研究开发的内容", "提出研究开发内容和技术创新目标", "明确研发内容", "研发与管理部门的组织建设"],
            "P05": ["发明者"],
            "P09": ["调整研发方向", "技术空白点", "发表论文", "需先申请专利的", "重点技术专题库"],
            "P11": ["研发项目立项", "在研技术", "规避设计", "合作开发成果", "交叉许可的可能性"],
            "P14": ["研发过程中", "技术交底书", "合作开发合同知识产权条款核查表", "研究信息发布程序", "改进发明",
                    "技术秘密", "《研发记录》"],
-           "P18": ["外围专利"]},
+           "P18": ["外围专利", "是否核心技术", "在产品中的实施"]},
 }
 # what a company without R&D does instead (the templates' words; P-29 is in its package)
 INSTEAD = {
@@ -66,14 +66,17 @@ INSTEAD = {
            "P14": ["Routes and plan of acquisition", "Design commission contracts",
                    "to the commissioned party where the contract does not say so clearly",
                    "Trademark and brand management procedure",
-                   "so the requirements on R&D records, creators of IP results"]},
+                   "so the requirements on R&D records, creators of IP results"],
+           "P18": ["technical value (only for IP that concerns technology, not for trademarks)",
+                   "use on the products it deals in"]},
     "zh": {"P04": ["商标注册和使用策略", "供应商和经营产品的知识产权风险防范"],
            "P05": ["本公司目前持有和计划取得的知识产权为注册商标和商业秘密"],
            "P09": ["确定监控的产品领域", "新供应商产品的专利、商标检索"],
            "P11": ["产品的替代性（更换产品或供方）"],
            "P14": ["取得途径和计划", "委托设计合同", "合同未作明确约定或者没有订立合同的，著作权属于受托人",
                    "《商标与品牌管理控制程序》",
-                   "公司目前不开展研发活动，自主研发的研发记录、成果完成人"]},
+                   "公司目前不开展研发活动，自主研发的研发记录、成果完成人"],
+           "P18": ["技术价值（只评涉及技术的知识产权，商标不评）", "在经营产品上的使用"]},
 }
 
 
