@@ -188,3 +188,20 @@ def test_the_laws_identified_are_those_of_where_the_company_is(packages, languag
     assert ("北京市知识产权政策" if language == "zh" else "Beijing IP policies") not in text
     assert ("公司所在地的知识产权政策" if language == "zh"
             else "the IP policies of the place where the company is based") in text
+
+
+def test_a_trader_without_trademarks_names_no_trademark(tmp_path, corpus, templates):
+    """The same trader with no registered trademark and no trademark objective: it commissions
+    logos (标识), not trademark logos, and holds trade secrets only."""
+    import yaml
+
+    data = yaml.safe_load((DATA / "trademarks" / "trade.zh.yaml").read_text(encoding="utf-8"))
+    data["ip"]["trademarks"] = 0
+    data["policy"]["objectives"] = [o for o in data["policy"]["objectives"] if "商标" not in o]
+    path = tmp_path / "no-marks.zh.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    texts = _texts(path, "zh", corpus, templates)
+    assert [(c, w) for c, w in (("P14", "商标标识"), ("P04", "商标使用"), ("P14", "申请注册自有商标"))
+            if w in texts[c]] == []
+    assert "委托外部单位设计标识" in texts["P14"]
+    assert "本公司目前持有和计划取得的知识产权为商业秘密" in texts["P05"]
