@@ -84,6 +84,30 @@ def _english_names(title: str) -> list[str]:
     return [name for name in names if name and name not in _GENERIC_TITLES_EN]
 
 
+# A question asking what someone must do: their duties, what they answer for, what they do
+# themselves ("老板要负什么责任", "一把手必须亲自抓哪些事", "what is the CEO responsible for").
+_DUTIES = re.compile(
+    r"职责|义务|亲自|(?:负|承担|担)(?:什么|哪些|哪几项|啥)|(?:做|干|抓|管)(?:些|哪些|哪几|什么|啥)"
+    r"|(?i:\bdut(?:y|ies)\b|\bresponsibilit|\bwhat\b.{0,60}\b(?:responsible|accountable|on the "
+    r"hook)\b|\b(?:have|has|need|needs) to do\b|\bexpected to\b|\brole\b)")
+# A question asking who answers for something ("战略谁是第一责任人", "who is accountable for the
+# strategy") asks for a person, not for that person's duties, unless it asks what they do too.
+_WHO = re.compile(r"谁|(?i:\bwho\b)")
+_DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
+
+
+def _role(doc, key: str) -> str:
+    """The standard's name of one of the company's people or bodies (whole_terms_zh.txt) that a
+    clause's own Chinese title (or Chinese rendition's) is, without a leading "职责：": 最高管理者
+    for 7.3.2.1 and for a summary's "Responsibilities: Top management"; "" for other clauses."""
+    clause = doc.clauses[key]
+    title = clause.title if doc.meta.language == "zh" else (
+        doc.renditions[key].title if key in doc.renditions
+        and doc.renditions[key].language == "zh" else "")
+    title = re.sub(r"^[^:：]*[:：]", "", re.sub(r"\s+", "", title or ""))
+    return title if title in whole_terms_zh() else ""
+
+
 @dataclass
 class Hit:
     doc: str
@@ -166,6 +190,9 @@ class Retriever:
         self._secondary = [_is_secondary(corpus, d, k) for d, k in self.clause_ids]
         self._topics = [_topic(corpus.documents[d], k) for d, k in self.clause_ids]
         self._parents = [(d, corpus.documents[d].clauses[k].parent) for d, k in self.clause_ids]
+        self._roles = [_role(corpus.documents[d], k) for d, k in self.clause_ids]
+        self._role_clauses = [c for c, role in enumerate(self._roles) if role]
+        self._primary = [bool(corpus.documents[d].meta.primary) for d, _ in self.clause_ids]
 
     # -- indexes ------------------------------------------------------------------------------
     @property
@@ -257,6 +284,57 @@ class Retriever:
                     and self._parents[clause] == self._parents[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
+
+    def _role_first(self, question: str, ordered: list[tuple[int, float]], window: int,
+                    named_docs: frozenset[str] = frozenset(), asked: set[str] | None = None
+                    ) -> list[tuple[int, float]]:
+        """A question asking what one of the company's people or bodies must do (老板要负什么责任,
+        "what does our general manager have to do") is answered by the clause the standard
+        titles with that name (7.3.2.1 最高管理者), whose long list of duties loses on BM25 to
+        short clauses that only mention the name. When the question names one such role (in its
+        own words or through an everyday word: 老板, 一把手, general manager -> 最高管理者, top
+        management) and asks for duties (_DUTIES; a "who" question only when it asks what they
+        do too), the clause within the top `window` titled with that name moves to the front:
+        one of a document the question names (the certification summary) if any, else one of
+        the primary standard, else the first. Nothing moves when the question names several
+        roles, or when the first clause is already one titled with that name, of a preferred document
+        (0: off)."""
+        text = fold(question)
+        if window <= 0 or len(ordered) < 2 or not _DUTIES.search(text) \
+                or (_WHO.search(text) and not _DO.search(text)):
+            return ordered
+        top = ordered[:window]
+        everywhere = self._roles_named(question, self._role_clauses, asked)
+        if len({self._roles[c] for c in everywhere}) != 1:
+            return ordered
+        roles = {c for c, _ in top if c in everywhere}
+        if not roles:
+            return ordered
+        def preferred(c: int) -> bool:
+            return (self.clause_ids[c][0] in named_docs) if named_docs else self._primary[c]
+        if top[0][0] in roles and preferred(top[0][0]):
+            return ordered
+        named = [i for i, (c, _) in enumerate(top) if c in roles]
+        chosen = next((i for i in named if preferred(top[i][0])), named[0])
+        return [ordered[chosen]] + ordered[:chosen] + ordered[chosen + 1:]
+
+    def _roles_named(self, question: str, clauses: list[int], asked: set[str] | None
+                     ) -> set[int]:
+        """Those of `clauses` titled with a role the question names: for a Chinese question
+        the role's name or an everyday word for it (synonyms_zh.txt); for an English one every
+        word of the clause's English title, among the question's words or its everyday words'
+        standard terms (asked: those words, when the caller has them)."""
+        if language_of(question) == "zh":
+            text, terms = fold(question), set(standard_terms_zh(question))
+            return {c for c in clauses if self._roles[c]
+                    and (self._roles[c] in text or self._roles[c] in terms)}
+        if asked is None:
+            tokenize = self.lexical.tokenizer.tokens
+            asked = set(tokenize(question))
+            for term in standard_terms_en(question):
+                asked.update(tokenize(term))
+        return {c for c in clauses if self._roles[c]
+                and any(name <= asked for name in self._names_en[c])}
 
     @cached_property
     def _names_en(self) -> list[tuple[frozenset[str], ...]]:
@@ -433,6 +511,8 @@ class Retriever:
         similarity = dict(dense)
         lexical_score = dict(lexical)
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
+        ordered = self._role_first(question, ordered, cfg.role_window,
+                                   frozenset(named.mentioned) if not doc else frozenset(), asked)
         kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k)
         also = {ordered[i][0]: members for i, members in kept}
         ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
