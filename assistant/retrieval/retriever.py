@@ -49,6 +49,7 @@ def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
 
 
 _SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _named_sibling_first)
+_HEAD_WINDOW = 3  # ranks a clause whose title's head is asked may come from (_head_first)
 # English titles too general to name what a question asks (the renditions of _GENERIC_TITLES'
 # kind; "Management objectives" is read without its leading word).
 _GENERIC_TITLES_EN = {"general requirements", "general provisions", "general", "overview", "scope",
@@ -107,6 +108,13 @@ def _role(doc, key: str) -> str:
         and doc.renditions[key].language == "zh" else "")
     title = re.sub(r"^[^:：]*[:：]", "", re.sub(r"\s+", "", title or ""))
     return title if title in whole_terms_zh() else ""
+
+
+def _head(topic: str) -> str:
+    """What a clause's topic names without 管理 around it: 管理方针 -> 方针, 合同管理 -> 合同,
+    管理手册 -> 手册; "" when fewer than two characters remain."""
+    head = re.sub(r"^管理|管理$", "", topic)
+    return head if len(head) >= 2 else ""
 
 
 @dataclass
@@ -193,6 +201,8 @@ class Retriever:
         self._parents = [(d, corpus.documents[d].clauses[k].parent) for d, k in self.clause_ids]
         self._roles = [_role(corpus.documents[d], k) for d, k in self.clause_ids]
         self._role_clauses = [c for c, role in enumerate(self._roles) if role]
+        self._heads = [_head(t) for t in self._topics]
+        self._heading_heads = [self._heading_head(d, k) for d, k in self.clause_ids]
         self._primary = [bool(corpus.documents[d].meta.primary) for d, _ in self.clause_ids]
 
     # -- indexes ------------------------------------------------------------------------------
@@ -283,6 +293,47 @@ class Retriever:
                 continue
             if score * ratio >= best and named(clause) and self._parents[clause][1] is not None \
                     and self._parents[clause] == self._parents[first]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    def _heading_head(self, doc_id: str, key: str) -> str:
+        """For an untitled clause (9.3.3.2), the head of its nearest titled heading's topic
+        (9.3.3 继受取得); "" for a titled clause."""
+        doc = self.corpus.documents[doc_id]
+        if doc.clauses[key].title:
+            return ""
+        for ancestor in doc.ancestors(key):  # nearest first
+            if topic := _topic(doc, ancestor.key):
+                return _head(topic)
+        return ""
+
+    def _head_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                    window: int) -> list[tuple[int, float]]:
+        """Among close candidates of one document, the clause whose title names what a Chinese
+        question asks about: the question holds the title's head (管理方针 -> 方针, 合同管理 ->
+        合同, 知识产权转让 -> 转让; _head), the first clause's does not, and its fused score is
+        at least the first's / ratio within the top `window`: it moves to the front ("知识产权
+        方针要满足哪些要求" -> 4.2.1 管理方针, not 13.2.2 评审输出 whose list says 知识产权方针
+        in the question's very words). Unlike _named_sibling_first it looks beyond siblings
+        (4.3.3 合同管理 against 10.1.1.4 外包管理 of another chapter), so it is held back more:
+        the first clause keeps its place when its head, or for an untitled clause (9.3.3.2)
+        its heading's (9.3.3 继受取得), is in the question or among the standard's terms for
+        its everyday words (受让 -> 继受取得), when the candidate's head is part of the first's
+        title (制度 in 制度管理要求), and across documents (<= 1: off)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        heads = self._heads
+        first, best = ordered[0]
+        said = asked + "|" + "|".join(standard_terms_zh(question))
+        own = heads[first] or self._heading_heads[first]
+        if own and own in said:
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if heads[clause] and heads[clause] in asked and score * ratio >= best \
+                    and self.clause_ids[clause][0] == self.clause_ids[first][0] \
+                    and heads[clause] not in self._topics[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
@@ -521,5 +572,6 @@ class Retriever:
         ordered = self._text_first(ordered)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
         ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
+        ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also[c]) for c, score in ordered]
