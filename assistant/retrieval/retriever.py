@@ -195,6 +195,7 @@ class Retriever:
         # Units are clauses or their renditions; rankings are fused per clause.
         self.clause_ids: list[tuple[str, str]] = list(dict.fromkeys((u.doc, u.key) for u in self.units))
         position = {cid: i for i, cid in enumerate(self.clause_ids)}
+        self._position = position
         self._clause_of_unit = [position[(u.doc, u.key)] for u in self.units]
         self._secondary = [_is_secondary(corpus, d, k) for d, k in self.clause_ids]
         self._topics = [_topic(corpus.documents[d], k) for d, k in self.clause_ids]
@@ -407,7 +408,9 @@ class Retriever:
         notice's title) is no answer by itself: a descendant of it within the top five, which
         says what the heading only names, moves to the front whatever its score (the answer
         quoted the heading's subtree anyway). On dev: core and tuning +1 hit@1 each, citation
-        precision +0.004 (core) and +0.012 (tuning), recall unchanged, nothing else moved."""
+        precision +0.004 (core) and +0.012 (tuning), recall unchanged, nothing else moved.
+        A heading with a single clause under it gives way to that clause even when it does
+        not rank (7.2.1 组织机构的职责 and 7.2.1.1: core dev +1, nothing else moved)."""
         if len(ordered) < 2:
             return ordered
         doc_id, key = self.clause_ids[ordered[0][0]]
@@ -418,6 +421,13 @@ class Retriever:
             other_doc, other_key = self.clause_ids[ordered[i][0]]
             if other_doc == doc_id and any(a.key == key for a in document.ancestors(other_key)):
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        # A heading with one clause under it (7.2.1 组织机构的职责 over 7.2.1.1 知识产权组织机构应：)
+        # says through it alone what it names: that clause answers, ranked or not.
+        children = [k for k, c in document.clauses.items() if c.parent == key]
+        only = self._position.get((doc_id, children[0])) if len(children) == 1 else None
+        if only is not None:
+            rest = [pair for pair in ordered if pair[0] != only]
+            return ([(only, ordered[0][1])] + rest)[:len(ordered)]
         return ordered
 
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
@@ -574,4 +584,4 @@ class Retriever:
         ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
-                    similarity.get(c), lexical_score.get(c), also[c]) for c, score in ordered]
+                    similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]
