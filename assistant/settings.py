@@ -70,6 +70,20 @@ class RetrievalSettings(BaseModel):
         "words' standard terms ('once a risk has been identified' -> 8.3 Risk control ahead of "
         "8.1 General requirements). On dev at 1.4: 8 items gain hit@1, none lose (core +1, "
         "tuning +3, blind16dev +4); 1.2 wins 6 of them, 1.7 loses one item (<= 1: off).")
+    role_window: int = Field(
+        30, ge=0, description="A question asking what one of the company's people must do (their "
+        "duties) and naming one (老板/一把手/CEO -> 最高管理者) gets the clause titled with that name "
+        "first when it ranks within this many fused candidates: the primary standard's before a "
+        "summary's unless the question names the summary (0 = off). 7.3.2.1's long list of "
+        "duties lost to short clauses that only mention 最高管理者. On dev at 30: core +2, tuning "
+        "+2, blind16dev +4 hit@1, none lose; at 10 or 20 tuning gains 1 fewer.")
+    title_head_ratio: float = Field(
+        1.1, ge=0, description="A clause within the top three, of the first's document, whose "
+        "title's head (管理方针 -> 方针, 合同管理 -> 合同) is in a Chinese question while the "
+        "first's (or its heading's) is not, moves first when its fused score is at least the "
+        "first's / this ratio (<= 1: off). On dev at 1.1: core +1, tuning +1, blind16dev +3 "
+        "hit@1, none lose; 1.05 wins 2 of them; 1.15 loses 2 items for 2 more; with no "
+        "same-document or heading checks, 3 items lose.")
     child_ratio: float = Field(
         0.85, ge=0, description="A descendant ranked below its ancestor moves ahead of it when its "
         "lexical score is at least this share of the ancestor's (0 = off).")

@@ -15,7 +15,8 @@ from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
 from assistant.retrieval.scope import (ScopeSignals, asks_amount, asks_standard, decide,
-                                       english_field_terms, foreign_standard, other_domain)
+                                       english_field_terms, foreign_standard, names_the_field,
+                                       other_domain)
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -48,6 +49,7 @@ def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
 
 
 _SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _named_sibling_first)
+_HEAD_WINDOW = 3  # ranks a clause whose title's head is asked may come from (_head_first)
 # English titles too general to name what a question asks (the renditions of _GENERIC_TITLES'
 # kind; "Management objectives" is read without its leading word).
 _GENERIC_TITLES_EN = {"general requirements", "general provisions", "general", "overview", "scope",
@@ -82,6 +84,37 @@ def _english_names(title: str) -> list[str]:
         return []
     names = (_LEADING_EN.sub("", part.strip(" )")) for part in title.split("(or "))
     return [name for name in names if name and name not in _GENERIC_TITLES_EN]
+
+
+# A question asking what someone must do: their duties, what they answer for, what they do
+# themselves ("老板要负什么责任", "一把手必须亲自抓哪些事", "what is the CEO responsible for").
+_DUTIES = re.compile(
+    r"职责|义务|亲自|(?:负|承担|担)(?:什么|哪些|哪几项|啥)|(?:做|干|抓|管)(?:些|哪些|哪几|什么|啥)"
+    r"|(?i:\bdut(?:y|ies)\b|\bresponsibilit|\bwhat\b.{0,60}\b(?:responsible|accountable|on the "
+    r"hook)\b|\b(?:have|has|need|needs) to do\b|\bexpected to\b|\brole\b)")
+# A question asking who answers for something ("战略谁是第一责任人", "who is accountable for the
+# strategy") asks for a person, not for that person's duties, unless it asks what they do too.
+_WHO = re.compile(r"谁|(?i:\bwho\b)")
+_DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
+
+
+def _role(doc, key: str) -> str:
+    """The standard's name of one of the company's people or bodies (whole_terms_zh.txt) that a
+    clause's own Chinese title (or Chinese rendition's) is, without a leading "职责：": 最高管理者
+    for 7.3.2.1 and for a summary's "Responsibilities: Top management"; "" for other clauses."""
+    clause = doc.clauses[key]
+    title = clause.title if doc.meta.language == "zh" else (
+        doc.renditions[key].title if key in doc.renditions
+        and doc.renditions[key].language == "zh" else "")
+    title = re.sub(r"^[^:：]*[:：]", "", re.sub(r"\s+", "", title or ""))
+    return title if title in whole_terms_zh() else ""
+
+
+def _head(topic: str) -> str:
+    """What a clause's topic names without 管理 around it: 管理方针 -> 方针, 合同管理 -> 合同,
+    管理手册 -> 手册; "" when fewer than two characters remain."""
+    head = re.sub(r"^管理|管理$", "", topic)
+    return head if len(head) >= 2 else ""
 
 
 @dataclass
@@ -162,10 +195,16 @@ class Retriever:
         # Units are clauses or their renditions; rankings are fused per clause.
         self.clause_ids: list[tuple[str, str]] = list(dict.fromkeys((u.doc, u.key) for u in self.units))
         position = {cid: i for i, cid in enumerate(self.clause_ids)}
+        self._position = position
         self._clause_of_unit = [position[(u.doc, u.key)] for u in self.units]
         self._secondary = [_is_secondary(corpus, d, k) for d, k in self.clause_ids]
         self._topics = [_topic(corpus.documents[d], k) for d, k in self.clause_ids]
         self._parents = [(d, corpus.documents[d].clauses[k].parent) for d, k in self.clause_ids]
+        self._roles = [_role(corpus.documents[d], k) for d, k in self.clause_ids]
+        self._role_clauses = [c for c, role in enumerate(self._roles) if role]
+        self._heads = [_head(t) for t in self._topics]
+        self._heading_heads = [self._heading_head(d, k) for d, k in self.clause_ids]
+        self._primary = [bool(corpus.documents[d].meta.primary) for d, _ in self.clause_ids]
 
     # -- indexes ------------------------------------------------------------------------------
     @property
@@ -258,6 +297,98 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    def _heading_head(self, doc_id: str, key: str) -> str:
+        """For an untitled clause (9.3.3.2), the head of its nearest titled heading's topic
+        (9.3.3 继受取得); "" for a titled clause."""
+        doc = self.corpus.documents[doc_id]
+        if doc.clauses[key].title:
+            return ""
+        for ancestor in doc.ancestors(key):  # nearest first
+            if topic := _topic(doc, ancestor.key):
+                return _head(topic)
+        return ""
+
+    def _head_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                    window: int) -> list[tuple[int, float]]:
+        """Among close candidates of one document, the clause whose title names what a Chinese
+        question asks about: the question holds the title's head (管理方针 -> 方针, 合同管理 ->
+        合同, 知识产权转让 -> 转让; _head), the first clause's does not, and its fused score is
+        at least the first's / ratio within the top `window`: it moves to the front ("知识产权
+        方针要满足哪些要求" -> 4.2.1 管理方针, not 13.2.2 评审输出 whose list says 知识产权方针
+        in the question's very words). Unlike _named_sibling_first it looks beyond siblings
+        (4.3.3 合同管理 against 10.1.1.4 外包管理 of another chapter), so it is held back more:
+        the first clause keeps its place when its head, or for an untitled clause (9.3.3.2)
+        its heading's (9.3.3 继受取得), is in the question or among the standard's terms for
+        its everyday words (受让 -> 继受取得), when the candidate's head is part of the first's
+        title (制度 in 制度管理要求), and across documents (<= 1: off)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        heads = self._heads
+        first, best = ordered[0]
+        said = asked + "|" + "|".join(standard_terms_zh(question))
+        own = heads[first] or self._heading_heads[first]
+        if own and own in said:
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if heads[clause] and heads[clause] in asked and score * ratio >= best \
+                    and self.clause_ids[clause][0] == self.clause_ids[first][0] \
+                    and heads[clause] not in self._topics[first]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    def _role_first(self, question: str, ordered: list[tuple[int, float]], window: int,
+                    named_docs: frozenset[str] = frozenset(), asked: set[str] | None = None
+                    ) -> list[tuple[int, float]]:
+        """A question asking what one of the company's people or bodies must do (老板要负什么责任,
+        "what does our general manager have to do") is answered by the clause the standard
+        titles with that name (7.3.2.1 最高管理者), whose long list of duties loses on BM25 to
+        short clauses that only mention the name. When the question names one such role (in its
+        own words or through an everyday word: 老板, 一把手, general manager -> 最高管理者, top
+        management) and asks for duties (_DUTIES; a "who" question only when it asks what they
+        do too), the clause within the top `window` titled with that name moves to the front:
+        one of a document the question names (the certification summary) if any, else one of
+        the primary standard, else the first. Nothing moves when the question names several
+        roles, or when the first clause is already one titled with that name, of a preferred document
+        (0: off)."""
+        text = fold(question)
+        if window <= 0 or len(ordered) < 2 or not _DUTIES.search(text) \
+                or (_WHO.search(text) and not _DO.search(text)):
+            return ordered
+        top = ordered[:window]
+        everywhere = self._roles_named(question, self._role_clauses, asked)
+        if len({self._roles[c] for c in everywhere}) != 1:
+            return ordered
+        roles = {c for c, _ in top if c in everywhere}
+        if not roles:
+            return ordered
+        def preferred(c: int) -> bool:
+            return (self.clause_ids[c][0] in named_docs) if named_docs else self._primary[c]
+        if top[0][0] in roles and preferred(top[0][0]):
+            return ordered
+        named = [i for i, (c, _) in enumerate(top) if c in roles]
+        chosen = next((i for i in named if preferred(top[i][0])), named[0])
+        return [ordered[chosen]] + ordered[:chosen] + ordered[chosen + 1:]
+
+    def _roles_named(self, question: str, clauses: list[int], asked: set[str] | None
+                     ) -> set[int]:
+        """Those of `clauses` titled with a role the question names: for a Chinese question
+        the role's name or an everyday word for it (synonyms_zh.txt); for an English one every
+        word of the clause's English title, among the question's words or its everyday words'
+        standard terms (asked: those words, when the caller has them)."""
+        if language_of(question) == "zh":
+            text, terms = fold(question), set(standard_terms_zh(question))
+            return {c for c in clauses if self._roles[c]
+                    and (self._roles[c] in text or self._roles[c] in terms)}
+        if asked is None:
+            tokenize = self.lexical.tokenizer.tokens
+            asked = set(tokenize(question))
+            for term in standard_terms_en(question):
+                asked.update(tokenize(term))
+        return {c for c in clauses if self._roles[c]
+                and any(name <= asked for name in self._names_en[c])}
+
     @cached_property
     def _names_en(self) -> list[tuple[frozenset[str], ...]]:
         """Per clause, what its English title names, as sets of stemmed words (see
@@ -277,7 +408,9 @@ class Retriever:
         notice's title) is no answer by itself: a descendant of it within the top five, which
         says what the heading only names, moves to the front whatever its score (the answer
         quoted the heading's subtree anyway). On dev: core and tuning +1 hit@1 each, citation
-        precision +0.004 (core) and +0.012 (tuning), recall unchanged, nothing else moved."""
+        precision +0.004 (core) and +0.012 (tuning), recall unchanged, nothing else moved.
+        A heading with a single clause under it gives way to that clause even when it does
+        not rank (7.2.1 组织机构的职责 and 7.2.1.1: core dev +1, nothing else moved)."""
         if len(ordered) < 2:
             return ordered
         doc_id, key = self.clause_ids[ordered[0][0]]
@@ -288,6 +421,13 @@ class Retriever:
             other_doc, other_key = self.clause_ids[ordered[i][0]]
             if other_doc == doc_id and any(a.key == key for a in document.ancestors(other_key)):
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        # A heading with one clause under it (7.2.1 组织机构的职责 over 7.2.1.1 知识产权组织机构应：)
+        # says through it alone what it names: that clause answers, ranked or not.
+        children = [k for k, c in document.clauses.items() if c.parent == key]
+        only = self._position.get((doc_id, children[0])) if len(children) == 1 else None
+        if only is not None:
+            rest = [pair for pair in ordered if pair[0] != only]
+            return ([(only, ordered[0][1])] + rest)[:len(ordered)]
         return ordered
 
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
@@ -393,7 +533,7 @@ class Retriever:
         return ScopeSignals(
             # Words of the field: known anchors, and glossary terms (whole phrases) other than
             # the general ones — ordinary business words such as 企业, 合同, 登记手续.
-            terms=[t for t in query.scope_tokens if t in self.anchors]
+            terms=[t for t in query.scope_tokens if t in self.anchors or names_the_field(t)]
             + [t.zh for t in query.glossary_terms if t.category != "general"]
             # and the Chinese twins of the field's terms it names in English (lab notebook)
             + english_field_terms(question),
@@ -433,6 +573,8 @@ class Retriever:
         similarity = dict(dense)
         lexical_score = dict(lexical)
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
+        ordered = self._role_first(question, ordered, cfg.role_window,
+                                   frozenset(named.mentioned) if not doc else frozenset(), asked)
         kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k)
         also = {ordered[i][0]: members for i, members in kept}
         ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
@@ -440,5 +582,6 @@ class Retriever:
         ordered = self._text_first(ordered)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
         ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
+        ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
-                    similarity.get(c), lexical_score.get(c), also[c]) for c, score in ordered]
+                    similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]

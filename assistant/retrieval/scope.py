@@ -47,6 +47,13 @@ _CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密
                       r"|\bpatent|\btrademark|\bcopyright|\btrade secret|\bIPR?\b)")
 
 
+def names_the_field(term: str) -> bool:
+    """Whether a word names the IP field itself (知识产权管理部门, 专利代理机构): a standard's
+    term brought in by an everyday word (全甩给代理所 -> 知识产权管理部门) is then a word of
+    the field for the scope check, as the question would be had it used the term."""
+    return bool(_CORE_IP.search(term))
+
+
 @lru_cache(maxsize=1)
 def _other_domains() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
