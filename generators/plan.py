@@ -177,9 +177,9 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
     context["retention"] = record_periods(intake, templates.forms)  # years, the intake's periods
     active, excluded, left_out = [], [], []
-    # each with its title as this company's package prints it (catalogue `title_when`)
-    worded = [replace(p, title=templates.titled(p, context)) if p.title_when else p
-              for p in templates.procedures]
+    # each with its title as this company's package prints it (catalogue `title_when`) and the
+    # clauses it serves for this company (`clauses_when`)
+    worded = [templates.for_company(p, context) for p in templates.procedures]
     for procedure in worded:
         if procedure.standards and standard.id not in procedure.standards:
             continue  # written for another standard only
@@ -213,6 +213,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
              for u in manual_units(templates, standard, language)
              if templates.render(u.text, context).strip()]
     recorded = {f.code: form_clauses(standard, f) for f in forms}
+    conditional = _conditional_reasons(templates, standard, active, context, language)
     statuses = []
     for clause in standard.requirement_clauses():
         key = clause.key
@@ -220,6 +221,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         records = [f.code for f in forms if any(standard.covers(m, key) for m in recorded[f.code])]
         dropped = [(p, reason) for p, reason in excluded
                    if any(standard.covers(m, key) for m in served[p.code])]
+        dropped += [(None, reason) for m, reason in conditional if standard.covers(m, key)]
         has_manual = any(key in u.serves for u in units)
         if dropped and not serving:
             status, reason = "excluded", dropped[0][1]
@@ -231,6 +233,25 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                                      has_manual and status != "excluded", serving, records, reason))
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
                        units, excluded_clauses)
+
+
+def _conditional_reasons(templates: TemplateSet, target: TargetStandard, active: list[Procedure],
+                         context: dict, language: str) -> list[tuple[str, str]]:
+    """(clause of `target`, reason) for the clauses an applying procedure serves for other
+    companies only (catalogue `clauses_when` false for this one) whose entry gives a `reason`:
+    such a clause that no procedure of the package serves is excluded with it. A clause
+    dropped without a reason is simply not claimed (another document serves it, or the
+    coverage report shows what is left)."""
+    catalogue = {p.code: p for p in templates.procedures}
+    out = []
+    for procedure in active:
+        entry = catalogue[procedure.code]
+        for key, rule in entry.clauses_when.items():
+            if key in procedure.clauses or not rule["reason"].get(language):
+                continue
+            reason = templates.render(rule["reason"][language], context)
+            out += [(m, reason) for m in target.serves([key])]
+    return out
 
 
 def keeper_department(context: dict, form: Form) -> str:
