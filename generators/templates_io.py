@@ -13,7 +13,7 @@ from assistant.errors import IpmsError
 from generators.authority import template_context
 from generators.company_kind import derived_facts, named
 from generators.intake import Intake
-from generators.roles import department_duties, process_departments
+from generators.roles import department_duties, once_named, process_departments
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
@@ -200,7 +200,9 @@ class TemplateSet:
         try:
             if text not in self._compiled:
                 self._compiled[text] = self._compile(text)
-            return _one_stop(self._compiled[text].render(context).strip())
+            rendered = _one_stop(self._compiled[text].render(context).strip())
+            return once_named(rendered, context.get("_departments", ()),
+                              context.get("_language", "zh"))
         except jinja2.UndefinedError as exc:
             raise IpmsError(f"template uses an unknown variable: {exc.message}") from None
         except jinja2.TemplateSyntaxError as exc:
@@ -527,6 +529,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     generators.roles). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
     context["_language"] = language  # together(), depts(): the joining words
+    # the departments' names: a text naming one twice in a row names it once (roles.once_named)
+    context["_departments"] = tuple(d.name for d in intake.org.departments)
     if target is not None:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
                                "title": target.titles[language], "name": target.name(language),
