@@ -32,6 +32,12 @@ class ClauseStatus:
     procedures: list[str] = field(default_factory=list)
     forms: list[str] = field(default_factory=list)
     reason: str = ""
+    # the manual's heading of its section: the title, or for a bj-ipm clause whose title names a
+    # document the topic's heading (TargetStandard.heading: '专利管理' for 专利管理制度)
+    heading: str = ""
+
+    def __post_init__(self) -> None:
+        self.heading = self.heading or self.title
 
 
 @dataclass
@@ -129,7 +135,8 @@ def manual_units(templates: TemplateSet, target: TargetStandard, language: str) 
         # lowest-numbered clause it also serves
         home = next((k for k in target.bj_map.get(key, ()) if k in serves), serves[0])
         role = roles.get(key, {})
-        units.append(ManualUnit(key, topic_title(bj, key, language, generic), text, serves,
+        title = target.heading(key, language) or topic_title(bj, key, language, generic)
+        units.append(ManualUnit(key, title, text, serves,
                                 role.get("lead"), tuple(role.get("assist", [])), home))
     for addition in templates.additions:
         serves = _ordered(target, addition.serves.get(target.id, []))
@@ -230,7 +237,9 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         else:
             status, reason = "gap", ""
         statuses.append(ClauseStatus(key, clause.label, clause.title(language), status,
-                                     has_manual and status != "excluded", serving, records, reason))
+                                     has_manual and status != "excluded", serving, records, reason,
+                                     "" if standard.is_profile else standard.heading(key, language)
+                                     or ""))
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
                        units, excluded_clauses)
 
