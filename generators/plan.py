@@ -187,14 +187,17 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     # each with its title as this company's package prints it (catalogue `title_when`) and the
     # clauses it serves for this company (`clauses_when`)
     worded = [templates.for_company(p, context) for p in templates.procedures]
-    for procedure in worded:
+    for procedure, entry in zip(worded, templates.procedures):
         if procedure.standards and standard.id not in procedure.standards:
             continue  # written for another standard only
         if procedure.drafted_when and not templates.condition(procedure.drafted_when, context):
-            left_out.append(procedure)  # written for another kind of company
+            # written for another kind of company: what it leaves unserved is every clause it
+            # serves for any company (`clauses_when` narrows only a procedure that applies)
+            left_out.append(replace(procedure, clauses=entry.clauses))
         elif templates.condition(procedure.when, context):
             active.append(procedure)
         else:
+            procedure = replace(procedure, clauses=entry.clauses)
             excluded.append((procedure, templates.render(
                 procedure.excluded_reason.get(language, ""), context)))
     served = {p.code: procedure_clauses(standard, p)
@@ -213,7 +216,8 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                                                            for k in unserved(p))])
                         for p, _ in excluded}
     active_codes = {p.code for p in active}
-    forms = [f for f in templates.forms if f.procedure in active_codes
+    forms = [_evidencing(f, standard, {p.code: p for p in active})
+             for f in templates.forms if f.procedure in active_codes
              and not (f.drafted_when and not context["drafted"][f.code])]
     # a text that renders empty for this company (9.2.3 without patent plans) is not in the manual
     units = [_worded(u, templates, context, language)
@@ -242,6 +246,20 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                                      or ""))
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
                        units, excluded_clauses)
+
+
+def _evidencing(form: Form, target: TargetStandard, active: dict[str, Procedure]) -> Form:
+    """`form` as this company's package holds it: a record of a clause its procedure serves
+    for other companies only (catalogue `clauses_when`: R-35's pre-filing searches, 9.1.2,
+    without patents held or planned) evidences the clauses its procedure serves here instead
+    (the search report is then one of risk screening and design-around), never the dropped one."""
+    procedure = active[form.procedure]
+    if not form.clause or form.clause in procedure.clauses \
+            or form.clause not in procedure.clauses_when:
+        return form
+    serves = {**form.serves, target.id: [*form.serves.get(target.id, []),
+                                         *procedure_clauses(target, procedure)]}
+    return replace(form, clause="", serves=serves)
 
 
 def _conditional_reasons(templates: TemplateSet, target: TargetStandard, active: list[Procedure],

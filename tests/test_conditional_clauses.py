@@ -5,7 +5,9 @@ serves even for a company that licenses no marks out, although its licensing sec
 forms R-75/R-76 are then left out. Its header, the `serves` filter in its purpose, the
 traceability matrix, coverage.md and the transition view claimed 11.4.2.3 for it. The catalogue's
 `clauses_when` now makes a clause conditional; 11.4.2.3 stays served by P-19 (the exploitation
-procedure, whose catalogue entry lists it unconditionally).
+procedure, whose catalogue entry lists it unconditionally). The same held for P-12 without
+patents held or planned: its 申请前检索 step is then 上市前风险排查, yet it claimed 9.1.2 (pre-filing
+searches), which is now excluded with its reason, R-35 evidencing P-12's other clauses.
 
 Expected values come from the catalogue (the clause lists and conditions) and the trademark
 companies' intakes (tests/data/trademarks: five trademarks, no licensing out).
@@ -137,3 +139,37 @@ def test_a_clause_no_procedure_serves_then_is_excluded_with_its_reason(corpus, c
     assert (status.status, status.reason, status.procedures) == ("excluded", reason, [])
     licensed = _plan(corpus, templates, _intake("zh", True), "zh")
     assert next(c for c in licensed.clauses if c.key == LICENSING).procedures == ["P29"]
+
+
+# -- P-12: pre-filing searches only where patents are held or planned ------------------------------
+EXAMPLES = TEMPLATES_DIR / "examples"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_without_patents_p12_claims_no_pre_filing_search(corpus, templates, language):
+    """The SaaS company (R&D, no patents held or planned): P-12's 申请前检索 step is 上市前风险
+    排查, so it does not serve 9.1.2, which nothing else serves: excluded with the catalogue's
+    reason; its search report R-35 evidences what P-12 serves here."""
+    intake = load_intake(EXAMPLES / f"saas.{language}.yaml")
+    plan = plan_package(intake, templates, load_target(BJ, corpus.get(BJ), TEMPLATES_DIR),
+                        language)
+    assert not plan.context["plans"]["patents"]
+    p12 = _procedure(plan, "P12")
+    entry = _entry("P12")
+    assert "9.1.2" in entry["clauses"] and "9.1.2" not in plan.procedure_clauses(p12)
+    status = next(c for c in plan.clauses if c.key == "9.1.2")
+    reason = templates.render(entry["clauses_when"]["9.1.2"]["reason"][language], plan.context)
+    assert (status.status, status.reason, status.procedures, status.forms) == (
+        "excluded", reason, [], [])
+    assert plan.context["title"]["P12"] in reason  # the procedure as this package titles it
+    r35 = next(f for f in plan.forms if f.code == "R35")
+    assert plan.form_clauses(r35) == plan.procedure_clauses(p12)
+
+
+def test_with_patents_planned_p12_serves_pre_filing_search(corpus, templates):
+    intake = load_intake(TEMPLATES_DIR / "intake.zh.yaml")  # the manufacturer: patents planned
+    plan = plan_package(intake, templates, load_target(BJ, corpus.get(BJ), TEMPLATES_DIR), "zh")
+    assert plan.context["plans"]["patents"]
+    assert "9.1.2" in plan.procedure_clauses(_procedure(plan, "P12"))
+    status = next(c for c in plan.clauses if c.key == "9.1.2")
+    assert status.status == "addressed" and "P12" in status.procedures and "R35" in status.forms
