@@ -226,7 +226,7 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                     continue
                 body = ([(status.key, "", templates.render(texts[status.key], ctx))]
                         if status.key in texts else [])
-                sections.append((f"{status.label} {status.title}".strip(), 2, status, body))
+                sections.append((f"{status.label} {status.heading}".strip(), 2, status, body))
             out.append((key, chapter["title"], templates.render(chapter["intro"], ctx), sections))
         return out
     labels = manual["labels"]

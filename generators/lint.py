@@ -30,7 +30,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   list's 保管期限 for it, or a record the list gives no period (generators.lint_retention).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
   department organising or consulting a list of departments that names itself; a department
-  informing, reporting or handing over to itself, or reviewing or approving what it did itself.
+  informing, reporting or handing over to itself, or reviewing or approving what it did itself;
+  one department the subject of two clauses in a row ('X负责A，X负责B': lint.yaml `named_twice`).
 - `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
   trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
@@ -610,6 +611,7 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           _check_self_joins, _check_keepers, _check_roles, _check_form_fields, _check_leftovers,
           lint_retention.check_retention, lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
+          lint_people.check_named_twice,
           lint_kinds.check_rd_services,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english)

@@ -13,6 +13,10 @@
   "the Office drafts it and the Office reviews it", "which the Office checks"): the two roles of
   a step given to one department that holds both functions.
 
+- one department named twice in a row: the subject of two clauses of one sentence, one after the
+  other ('总经理办公室负责登记和管理，总经理办公室负责提交…'; "the Office keeps A, and the Office
+  files B"), which a consultant writes once ('X负责A，并负责B' / "X keeps A and files B").
+
 All checks read Chinese and English packages alike.
 """
 from __future__ import annotations
@@ -166,3 +170,55 @@ def _self_match(pattern: re.Pattern, sentence: str, names: list[str], before: re
             continue  # the second name is a longer department's
         return match["name"], match.group()
     return None
+
+
+# -- a department named twice in a row -----------------------------------------------------------
+_BRACKETS = re.compile(r"（[^（）]*）|\([^()]*\)")  # asides: their commas split no clause
+
+
+def check_named_twice(package) -> None:
+    """Report (`department`) two clauses of one sentence, one right after the other, whose
+    subject is the same department ('X负责A，X负责B'; lint.yaml `named_twice`), unless a person
+    acts in the first one after the department (管理者代表批准): then the name is needed again."""
+    language = "zh" if package.language == "zh" else "en"
+    names = _names(package)
+    if not names:
+        return
+    rules = package.rules["named_twice"][language]
+    lead = re.compile(rules["lead"])
+    for document in package.documents:
+        seen: set[str] = set()
+        for where, text in document.texts():
+            for sentence in re.split(rules["sentence"], _BRACKETS.sub("", text)):
+                found = _named_twice(re.split(rules["clause"], sentence), names, lead,
+                                     rules["agents"])
+                if found and found[1] not in seen:
+                    seen.add(found[1])
+                    package.say("department", document, where, "department_named_twice",
+                                department=found[0], match=found[1])
+
+
+def _named_twice(clauses: list[str], names: list[str], lead: re.Pattern, agents: list[str]
+                 ) -> tuple[str, str] | None:
+    """(department, the two clauses) for the first clause whose subject is that of the clause
+    right before it, else None. Where another department or a person (`agents`) acts in the
+    first clause after it ('X审核后报管理者代表批准，X登记') the name is needed again."""
+    for previous, clause in zip(clauses, clauses[1:]):
+        subject = _subject(clause, names, lead)
+        if subject is None or _subject(previous, names, lead) != subject:
+            continue
+        rest = previous.strip().split(subject, 1)[1]
+        if not any(n in rest for n in names if n != subject) and not any(a in rest for a in agents):
+            return subject, f"{previous.strip()}，{clause.strip()}"[:160]
+    return None
+
+
+def _subject(clause: str, names: list[str], lead: re.Pattern) -> str | None:
+    """The department a clause starts with (after 并 / "and the"), the longest name that
+    fits; None when it starts with none or with a list of departments ('X和Y负责…')."""
+    text = clause.strip()
+    text = text[lead.match(text).end():]
+    name = next((n for n in names if text.startswith(n)), None)
+    if name is None or re.match(r"(?:[等、和与及的]|,|\s+and\s|'s)", text[len(name):]):
+        return None
+    return name

@@ -32,6 +32,12 @@ class ClauseStatus:
     procedures: list[str] = field(default_factory=list)
     forms: list[str] = field(default_factory=list)
     reason: str = ""
+    # the manual's heading of its section: the title, or for a bj-ipm clause whose title names a
+    # document the topic's heading (TargetStandard.heading: '专利管理' for 专利管理制度)
+    heading: str = ""
+
+    def __post_init__(self) -> None:
+        self.heading = self.heading or self.title
 
 
 @dataclass
@@ -129,7 +135,8 @@ def manual_units(templates: TemplateSet, target: TargetStandard, language: str) 
         # lowest-numbered clause it also serves
         home = next((k for k in target.bj_map.get(key, ()) if k in serves), serves[0])
         role = roles.get(key, {})
-        units.append(ManualUnit(key, topic_title(bj, key, language, generic), text, serves,
+        title = target.heading(key, language) or topic_title(bj, key, language, generic)
+        units.append(ManualUnit(key, title, text, serves,
                                 role.get("lead"), tuple(role.get("assist", [])), home))
     for addition in templates.additions:
         serves = _ordered(target, addition.serves.get(target.id, []))
@@ -177,17 +184,20 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
     context["retention"] = record_periods(intake, templates.forms)  # years, the intake's periods
     active, excluded, left_out = [], [], []
-    # each with its title as this company's package prints it (catalogue `title_when`)
-    worded = [replace(p, title=templates.titled(p, context)) if p.title_when else p
-              for p in templates.procedures]
-    for procedure in worded:
+    # each with its title as this company's package prints it (catalogue `title_when`) and the
+    # clauses it serves for this company (`clauses_when`)
+    worded = [templates.for_company(p, context) for p in templates.procedures]
+    for procedure, entry in zip(worded, templates.procedures):
         if procedure.standards and standard.id not in procedure.standards:
             continue  # written for another standard only
         if procedure.drafted_when and not templates.condition(procedure.drafted_when, context):
-            left_out.append(procedure)  # written for another kind of company
+            # written for another kind of company: what it leaves unserved is every clause it
+            # serves for any company (`clauses_when` narrows only a procedure that applies)
+            left_out.append(replace(procedure, clauses=entry.clauses))
         elif templates.condition(procedure.when, context):
             active.append(procedure)
         else:
+            procedure = replace(procedure, clauses=entry.clauses)
             excluded.append((procedure, templates.render(
                 procedure.excluded_reason.get(language, ""), context)))
     served = {p.code: procedure_clauses(standard, p)
@@ -206,13 +216,15 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                                                            for k in unserved(p))])
                         for p, _ in excluded}
     active_codes = {p.code for p in active}
-    forms = [f for f in templates.forms if f.procedure in active_codes
+    forms = [_evidencing(f, standard, {p.code: p for p in active})
+             for f in templates.forms if f.procedure in active_codes
              and not (f.drafted_when and not context["drafted"][f.code])]
     # a text that renders empty for this company (9.2.3 without patent plans) is not in the manual
     units = [_worded(u, templates, context, language)
              for u in manual_units(templates, standard, language)
              if templates.render(u.text, context).strip()]
     recorded = {f.code: form_clauses(standard, f) for f in forms}
+    conditional = _conditional_reasons(templates, standard, active, context, language)
     statuses = []
     for clause in standard.requirement_clauses():
         key = clause.key
@@ -220,6 +232,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         records = [f.code for f in forms if any(standard.covers(m, key) for m in recorded[f.code])]
         dropped = [(p, reason) for p, reason in excluded
                    if any(standard.covers(m, key) for m in served[p.code])]
+        dropped += [(None, reason) for m, reason in conditional if standard.covers(m, key)]
         has_manual = any(key in u.serves for u in units)
         if dropped and not serving:
             status, reason = "excluded", dropped[0][1]
@@ -228,9 +241,44 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         else:
             status, reason = "gap", ""
         statuses.append(ClauseStatus(key, clause.label, clause.title(language), status,
-                                     has_manual and status != "excluded", serving, records, reason))
+                                     has_manual and status != "excluded", serving, records, reason,
+                                     "" if standard.is_profile else standard.heading(key, language)
+                                     or ""))
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
                        units, excluded_clauses)
+
+
+def _evidencing(form: Form, target: TargetStandard, active: dict[str, Procedure]) -> Form:
+    """`form` as this company's package holds it: a record of a clause its procedure serves
+    for other companies only (catalogue `clauses_when`: R-35's pre-filing searches, 9.1.2,
+    without patents held or planned) evidences the clauses its procedure serves here instead
+    (the search report is then one of risk screening and design-around), never the dropped one."""
+    procedure = active[form.procedure]
+    if not form.clause or form.clause in procedure.clauses \
+            or form.clause not in procedure.clauses_when:
+        return form
+    serves = {**form.serves, target.id: [*form.serves.get(target.id, []),
+                                         *procedure_clauses(target, procedure)]}
+    return replace(form, clause="", serves=serves)
+
+
+def _conditional_reasons(templates: TemplateSet, target: TargetStandard, active: list[Procedure],
+                         context: dict, language: str) -> list[tuple[str, str]]:
+    """(clause of `target`, reason) for the clauses an applying procedure serves for other
+    companies only (catalogue `clauses_when` false for this one) whose entry gives a `reason`:
+    such a clause that no procedure of the package serves is excluded with it. A clause
+    dropped without a reason is simply not claimed (another document serves it, or the
+    coverage report shows what is left)."""
+    catalogue = {p.code: p for p in templates.procedures}
+    out = []
+    for procedure in active:
+        entry = catalogue[procedure.code]
+        for key, rule in entry.clauses_when.items():
+            if key in procedure.clauses or not rule["reason"].get(language):
+                continue
+            reason = templates.render(rule["reason"][language], context)
+            out += [(m, reason) for m in target.serves([key])]
+    return out
 
 
 def keeper_department(context: dict, form: Form) -> str:

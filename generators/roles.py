@@ -159,3 +159,65 @@ def process_names(templates) -> tuple[str, ...]:
     """The processes duties.yaml names (the keys of the template variable `role`), and
     `labelling` (labelling_department)."""
     return (*_phrases(str(templates.directory)).get("processes", {}), "labelling")
+
+
+# -- one department named once for two clauses in a row --------------------------------------------
+_LINT_FILE = Path(__file__).resolve().parent / "lint.yaml"  # the lint's words (`named_twice`)
+_CLAUSE = {"zh": r"(?:（[^（）]*）|[^，。；：（）！？\n])+", "en": r"(?:\([^()]*\)|[^.;:()\n])+?"}
+_START = {"zh": r"(?:^|(?<=[。；：，！？\n]))", "en": r"(?:^|(?<=[.;:]\s)|(?<=\n))"}
+_SEP = {"zh": r"[，；]", "en": r"(?:,\s+and\s+|;\s+(?:and\s+)?|,\s+)"}
+_JOIN = {"zh": "，并", "en": " and "}
+_ASIDE = re.compile(r"\([^()]*\)")
+_BRACKETED = re.compile(r"（[^（）]*）")
+_ARTICLE = {"zh": "", "en": r"(?:[Tt]he\s+)?"}
+# after the second name: a list, a possessive or a longer name — not the same subject again
+_NOT_SUBJECT = {"zh": r"[等的、和与及]", "en": r"(?:'s\b|,|\s+and\b)"}
+
+
+@lru_cache(maxsize=1)
+def _agents() -> dict[str, tuple[str, ...]]:
+    rules = yaml.safe_load(_LINT_FILE.read_text(encoding="utf-8"))["named_twice"]
+    return {language: tuple(rules[language]["agents"]) for language in ("zh", "en")}
+
+
+@lru_cache(maxsize=64)
+def _twice_pattern(names: tuple[str, ...], language: str) -> re.Pattern:
+    one = "|".join(map(re.escape, names))
+    article = _ARTICLE[language]
+    return re.compile(rf"{_START[language]}(?P<art>{article})(?P<name>{one})"
+                      rf"(?P<first>{_CLAUSE[language]})(?P<sep>{_SEP[language]}){article}"
+                      rf"(?P=name)(?!{_NOT_SUBJECT[language]})\s?")
+
+
+def once_named(text: str, names, language: str) -> str:
+    """`text` with a department that is the subject of two clauses in a row named once:
+    '综合部负责登记和管理，综合部负责提交登记材料' -> '综合部负责登记和管理，并负责提交登记材料';
+    "the Office keeps A, and the Office files B" -> "the Office keeps A and files B". What a
+    template writes as 'X负责A，Y负责B' for two functions reads so when one department holds both.
+    The name stays where another department or a person (lint.yaml `named_twice` agents) acts
+    in the first clause ('X审核后报管理者代表批准，X登记'), and where the second is part of a
+    longer name or a list ('X等部门'). The package lint reports what is left."""
+    names = tuple(sorted({n for n in names if n and text.count(n) > 1}, key=len, reverse=True))
+    if not names:
+        return text
+    language = "zh" if language == "zh" else "en"
+    pattern, agents = _twice_pattern(names, language), _agents()[language]
+
+    def merge(match: re.Match) -> str:
+        name, first = match["name"], match["first"]
+        rest = text[match.end("sep"):]
+        longer = next(n for n in names if re.match(rf"{_ARTICLE[language]}{re.escape(n)}", rest))
+        if (longer != name or any(n in first for n in names if n != name)
+                or any(a in first for a in agents)):
+            return match.group()
+        join = _JOIN[language]
+        if language == "en" and " and " in _ASIDE.sub("", first):
+            join = ", and "  # 'X is A and is staffed with B, and collects C'
+        elif language == "zh" and "并" in _BRACKETED.sub("", first):
+            join = "，"  # 'X评估…并核查…，每年核查…': one 并 a sentence; the subject carries on
+        return f"{match['art']}{name}{first}{join}"
+
+    previous = None
+    while previous != text:
+        previous, text = text, pattern.sub(merge, text)
+    return text

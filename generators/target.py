@@ -82,6 +82,8 @@ class TargetStandard:
     chapters: list[TargetClause]
     bj: Document
     bj_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # bj-ipm key -> {language: the manual's heading of that topic} (placement.yaml `headings`)
+    headings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_profile(self) -> bool:
@@ -114,6 +116,12 @@ class TargetStandard:
         if self.is_profile:
             return key.startswith(mapped + ".")
         return any(a.key == mapped for a in self.bj.ancestors(key))
+
+    def heading(self, bj_key: str, language: str) -> str | None:
+        """The manual's heading of a bj-ipm topic where its bj-ipm title names a document
+        ('专利管理制度' -> '专利管理', "Outsourcing control procedure" -> "Control of outsourced
+        IP work"; placement.yaml `headings`), else None."""
+        return self.headings.get(bj_key, {}).get(language) or None
 
     def label(self, key: str) -> str:
         clause = self.clauses.get(key)
@@ -225,15 +233,29 @@ def _map_bj(bj: Document, target: str, placed: dict, known: set[str]) -> dict[st
 
 
 @functools.lru_cache(maxsize=4)
-def _placement(path: Path) -> dict:
+def _placement_file(path: Path) -> dict:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise IpmsError(f"template placement.yaml is not valid YAML: {exc}") from None
+
+
+def _placement(path: Path) -> dict:
     return {sid: {str(k): v for k, v in (entries or {}).items()}
-            for sid, entries in data.get("placement", {}).items()}
+            for sid, entries in (_placement_file(path).get("placement") or {}).items()}
+
+
+def _headings(path: Path, bj: Document) -> dict[str, dict[str, str]]:
+    """placement.yaml `headings`: bj-ipm key -> {language: heading}; a key bj-ipm lacks is an
+    IpmsError (a slip in the file)."""
+    out = {}
+    for key, worded in (_placement_file(path).get("headings") or {}).items():
+        if str(key) not in bj.clauses:
+            raise IpmsError(f"placement.yaml: headings names {key}, which bj-ipm has no clause for")
+        out[str(key)] = {lang: str(text) for lang, text in (worded or {}).items() if text}
+    return out
 
 
 def load_target(standard_id: str, bj: Document, templates_dir: Path) -> TargetStandard:
@@ -241,6 +263,8 @@ def load_target(standard_id: str, bj: Document, templates_dir: Path) -> TargetSt
     bj-ipm document (the content's keys); `templates_dir` holds placement.yaml. Raises IpmsError
     for an unknown id."""
     check_standard(standard_id)
-    if standard_id == BJ:
-        return _bj_target(bj)
-    return _profile_target(standard_id, bj, _placement(templates_dir / "placement.yaml"))
+    path = templates_dir / "placement.yaml"
+    target = (_bj_target(bj) if standard_id == BJ
+              else _profile_target(standard_id, bj, _placement(path)))
+    target.headings = _headings(path, bj)
+    return target

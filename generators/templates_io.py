@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from assistant.errors import IpmsError
 from generators.authority import template_context
 from generators.company_kind import derived_facts, named
 from generators.intake import Intake
-from generators.roles import department_duties, process_departments
+from generators.roles import department_duties, once_named, process_departments
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
@@ -40,7 +40,11 @@ class Procedure:
     under which it applies (otherwise it is excluded, with `excluded_reason`); `drafted_when`
     the kind of company it is written for (e.g. `kind.software`): for other companies it is
     simply not part of the package, and not an exclusion, since the clauses it serves are
-    served by the general procedures too."""
+    served by the general procedures too. `clauses_when` makes some of `clauses` conditional:
+    {bj-ipm key: {when: <condition>, reason: {zh, en}}} — the clause is served only in the
+    packages of the companies the condition holds for (P29's 11.4.2.3 only with licensing-out,
+    the sections that serve it being left out otherwise); `reason` is what coverage.md gives
+    when no other document serves it then (TemplateSet.for_company, generators.plan)."""
 
     code: str
     title: dict[str, str]
@@ -54,6 +58,7 @@ class Procedure:
     # titles worded for some companies: [{when: <condition>, zh: ..., en: ...}], the first that
     # holds replaces `title` in that company's package (TemplateSet.titled)
     title_when: list[dict] = field(default_factory=list)
+    clauses_when: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,8 +117,21 @@ class TemplateSet:
             out.append(Procedure(entry["code"], entry["title"], entry.get("clauses") or [],
                                  entry.get("when"), entry.get("excluded_reason", {}), content,
                                  _serves(entry), list(entry.get("standards") or []),
-                                 entry.get("drafted_when"), list(entry.get("title_when") or [])))
+                                 entry.get("drafted_when"), list(entry.get("title_when") or []),
+                                 _clauses_when(entry)))
         return out
+
+    def for_company(self, procedure: Procedure, context: dict) -> Procedure:
+        """`procedure` as the package of the company `context` describes holds it: titled as
+        `titled` words it, serving only those of its `clauses` whose catalogue `clauses_when`
+        condition holds (all of them when it has none). The plan, the `serves` filter and the
+        transition view use this; what reads the catalogue without a company sees every clause."""
+        if not procedure.title_when and not procedure.clauses_when:
+            return procedure
+        return replace(procedure, title=self.titled(procedure, context),
+                       clauses=[k for k in procedure.clauses
+                                if self.condition(procedure.clauses_when.get(k, {}).get("when"),
+                                                  context)])
 
     def titled(self, procedure: Procedure, context: dict) -> dict[str, str]:
         """`procedure`'s title {zh, en} in the package of the company `context` describes: its
@@ -182,7 +200,9 @@ class TemplateSet:
         try:
             if text not in self._compiled:
                 self._compiled[text] = self._compile(text)
-            return _one_stop(self._compiled[text].render(context).strip())
+            rendered = _one_stop(self._compiled[text].render(context).strip())
+            return once_named(rendered, context.get("_departments", ()),
+                              context.get("_language", "zh"))
         except jinja2.UndefinedError as exc:
             raise IpmsError(f"template uses an unknown variable: {exc.message}") from None
         except jinja2.TemplateSyntaxError as exc:
@@ -207,6 +227,22 @@ class TemplateSet:
             return bool(self._env.compile_expression(expression, undefined_to_none=False)(context))
         except (jinja2.UndefinedError, jinja2.TemplateSyntaxError) as exc:
             raise IpmsError(f"catalogue condition '{expression}' failed: {exc}") from None
+
+
+def _clauses_when(entry: dict) -> dict[str, dict]:
+    """A catalogue entry's `clauses_when` as {bj-ipm key: {when, reason}}: a value may be the
+    condition alone ('11.4.2.3': business.licensing_out). A key the entry's `clauses` lacks is
+    a slip in the catalogue (IpmsError)."""
+    out = {}
+    for key, value in (entry.get("clauses_when") or {}).items():
+        value = value if isinstance(value, dict) else {"when": value}
+        if str(key) not in [str(k) for k in entry.get("clauses") or []]:
+            raise IpmsError(f"catalogue.yaml: {entry['code']} clauses_when names {key}, "
+                            f"which is not among its clauses")
+        if not value.get("when"):
+            raise IpmsError(f"catalogue.yaml: {entry['code']} clauses_when {key} has no `when`")
+        out[str(key)] = {"when": value["when"], "reason": dict(value.get("reason") or {})}
+    return out
 
 
 def _serves(entry: dict) -> dict[str, list[str]]:
@@ -493,6 +529,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     generators.roles). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
     context["_language"] = language  # together(), depts(): the joining words
+    # the departments' names: a text naming one twice in a row names it once (roles.once_named)
+    context["_departments"] = tuple(d.name for d in intake.org.departments)
     if target is not None:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
                                "title": target.titles[language], "name": target.name(language),
@@ -515,6 +553,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     # whose catalogue entry has `title_when` writes 《{{ title.P12 }}》)
     context["title"] = {p.code: templates.titled(p, context)[language]
                         for p in templates.procedures}
+    if target is not None:  # `serves`: the clauses each procedure serves in this package
+        context["_procedures"] = [templates.for_company(p, context) for p in templates.procedures]
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
     context["role"] = process_departments(intake, templates)  # who does what: generators.roles

@@ -149,8 +149,9 @@ def package_documents(language: str, intake=None, templates=None, target=None
             continue
         if context is not None and not templates.condition(procedure.when, context):
             excluded[procedure.code] = procedure.excluded_reason.get(language, "") or "-"
-        title = (templates.titled(procedure, context) if context is not None  # P12 without
-                 else procedure.title)[language]  # patents: titled as the package titles it
+        if context is not None:  # as the company's package holds it: P12 without patents
+            procedure = templates.for_company(procedure, context)  # titled for it, P29 without
+        title = procedure.title[language]  # licensing-out serving no 11.4.2.3 (clauses_when)
         out.append(PackageDocument(
             procedure.code, numbers.get(procedure.code, procedure.code), title,
             tuple(procedure.clauses), excluded.get(procedure.code, ""),
