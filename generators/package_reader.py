@@ -14,6 +14,8 @@ from typing import Literal
 
 from lxml import etree
 
+from assistant.textutil import visible
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FOLDER_KINDS = {"01-manual": "manual", "02-procedures": "procedure", "03-forms": "form"}
 DocKind = Literal["manual", "procedure", "form", "other"]
@@ -70,12 +72,14 @@ class PackageDocument:
 
 
 def _text(element) -> str:
+    """The text under `element` as a reader sees it: tabs, breaks and Word's non-breaking
+    hyphen as characters, without the word joiners that keep numbers whole (generators.word_text)."""
     parts = []
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}noBreakHyphen"):
         parts.append(node.text or "" if node.tag == f"{W}t" else
                      "\t" if node.tag == f"{W}tab" else
                      "-" if node.tag == f"{W}noBreakHyphen" else "\n")
-    return "".join(parts)
+    return visible("".join(parts))
 
 
 def _paragraph(element) -> Paragraph:

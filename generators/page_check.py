@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.textutil import visible
 from generators.toc_pages import TIMEOUT_S as PDF_TIMEOUT_S
 from generators.toc_pages import available, convert_to_pdf, pdf_pages
 
@@ -59,7 +60,7 @@ def blank_pages(package: Path, company: str) -> PageCount:
 
 def _body(page: str, company: str) -> list[str]:
     """The lines of a page that are neither its running header nor its footer."""
-    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    lines = [line.strip() for line in visible(page).splitlines() if line.strip()]
     return [line for line in lines if company not in line and not _FOOTER.match(
         re.sub(r"\s+", " ", line))]
 
