@@ -121,11 +121,18 @@ def read_document(path: Path, root: Path) -> PackageDocument:
     return PackageDocument(relative.as_posix(), kind, number, title, header, blocks)
 
 
+def package_files(root: Path) -> list[Path]:
+    """The package's own .docx files under `root`, in name order: none in a hidden folder
+    (.ipms-replaced holds the edited files a --force run kept) and no hidden or temporary file
+    (Word's '~$…docx' owner file while a document is open, '.…docx')."""
+    return [p for p in sorted(root.rglob("*.docx"))
+            if not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])
+            and not p.name.startswith((".", "~$")) and p.is_file()]
+
+
 def read_package(root: Path) -> list[PackageDocument]:
-    """Every .docx under `root` outside hidden folders (.ipms-replaced holds the edited files a
-    --force run kept), manual first, then procedures, forms and the rest, each folder in name
-    order."""
+    """Every one of the package's own .docx files under `root` (package_files), manual first,
+    then procedures, forms and the rest, each folder in name order."""
     order = {"manual": 0, "procedure": 1, "form": 2, "other": 3}
-    documents = [read_document(p, root) for p in sorted(root.rglob("*.docx"))
-                 if not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])]
+    documents = [read_document(p, root) for p in package_files(root)]
     return sorted(documents, key=lambda d: (order[d.kind], d.path))

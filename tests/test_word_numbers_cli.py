@@ -150,3 +150,31 @@ def test_the_corpus_word_importer_reads_a_drafted_procedure_without_word_joiners
                                                   for c in row])
     assert WJ not in text and any(number in text for number in numbers)
 
+
+# --- python -m generators.lint: only the package's own files ------------------------------------
+
+def test_lint_counts_and_reads_only_the_package_own_files(corpus, tmp_path, capsys):
+    """A --force redraft keeps the files the user edited in PACKAGE/.ipms-replaced/, and Word
+    leaves a '~$…docx' owner file beside a document it has open: neither is the package's."""
+    from generators.lint import main
+
+    intake = load_intake(EXAMPLES / "saas.zh.yaml")
+    out = tmp_path / "pkg"
+    draft_package(intake, corpus, out, "zh")
+    edited = sorted((out / "02-procedures").glob("*.docx"))[0]
+    document = docx.Document(str(edited))
+    document.add_paragraph("本公司补充：以上要求由法务部复核。")
+    edited.unlink()
+    document.save(str(edited))
+    result = draft_package(intake, corpus, out, "zh", force=True)
+    assert list((out / ".ipms-replaced").rglob("*.docx"))  # the edited copy was kept
+    own = [f for f in result.files if f.suffix == ".docx"]
+    for owner_file in (False, True):
+        if owner_file:
+            (out / "02-procedures" / f"~${edited.name[2:]}").write_bytes(b"\x00owner" * 30)
+        capsys.readouterr()
+        code = main([str(out)])
+        printed = capsys.readouterr().out
+        assert code == 0 and f"0 findings in {len(own)} .docx files" in printed, owner_file
+        assert len({d.path for d in read_package(out)}) == len(own)
+
