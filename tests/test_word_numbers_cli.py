@@ -178,3 +178,59 @@ def test_lint_counts_and_reads_only_the_package_own_files(corpus, tmp_path, caps
         assert code == 0 and f"0 findings in {len(own)} .docx files" in printed, owner_file
         assert len({d.path for d in read_package(out)}) == len(own)
 
+
+# --- ipms draft --polish: the line a user reads ---------------------------------------------------
+
+def test_the_polish_line_says_what_was_done_in_plain_words():
+    from assistant.cli import polish_line
+
+    assert polish_line(3, 3, []) == "polish: the language model reworded 3 of the manual's 3 " \
+                                    "passages."
+    one = polish_line(1, 0, ["4.1 理解组织及其环境 (references changed)"])
+    assert "1 passage keeps the template's wording because its rewrite" in one
+    assert "passage(s)" not in one and one.endswith(": 4.1 理解组织及其环境.")
+    two = polish_line(12, 9, ["4.1 A (references changed)", "5.2 B (references changed)",
+                              "6.1 C (model failed)"])
+    assert "reworded 9 of the manual's 12 passages" in two
+    assert "2 passages keep the template's wording because their rewrites added, dropped or " \
+           "changed a clause or document number: 4.1 A, 5.2 B" in two
+    assert "1 passage keeps the template's wording because the language model gave no " \
+           "answer: 6.1 C" in two
+
+
+class _FakeReply:
+    def __init__(self, content: str) -> None:
+        self.content = content
+
+
+class _FakeModel:
+    """Echoes each passage it is asked to reword (generators.polish's prompt ends with it),
+    except the first, which it rewrites without its references."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def invoke(self, prompt: str) -> _FakeReply:
+        self.calls += 1
+        passage = prompt.split("\n\n", 1)[1]
+        return _FakeReply("改写后的段落。" if self.calls == 1 else passage + "（已润色）")
+
+
+def test_draft_polish_prints_how_many_passages_were_reworded(tmp_path, monkeypatch, capsys):
+    import assistant.llm.chat_models as chat_models
+    from assistant.cli import main
+
+    model = _FakeModel()
+    monkeypatch.setattr(chat_models, "make_chat_model", lambda settings: model)
+    capsys.readouterr()
+    code = main(["draft", str(EXAMPLES / "saas.zh.yaml"), "--out", str(tmp_path / "pkg"),
+                 "--polish"])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    line = next(x for x in printed.splitlines() if x.startswith("polish:"))
+    assert "passage(s)" not in line
+    # the first passage lost its references (if it had any) or came back changed: either way
+    # every call is counted, and the rest were reworded
+    assert f"of the manual's {model.calls} passages" in line
+    assert f"reworded {model.calls - 1} of" in line or f"reworded {model.calls} of" in line
+
