@@ -396,7 +396,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
           reference_docx: Path | None, check_only: bool, polish: bool, toc_pages: bool) -> None:
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
-    from generators.intake_report import intake_language
+    from generators.intake_report import facts_language
     from generators.package import coverage_report, draft_package
     from generators.templates_io import TemplateSet
 
@@ -407,7 +407,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
 
         standard = check_standard(standard)
     facts = load_intake(intake_file)
-    lang = lang or intake_language({"company": {"name": facts.company.name}})
+    lang = lang or facts_language(facts)
     settings = _settings()
     polisher = None
     if polish:
@@ -470,10 +470,12 @@ def crosswalk(clause_number: str, from_standard: str, to_standard: str | None, l
               help="Write the report to FILE.docx (and FILE.md beside it).")
 @click.option("--intake", "intake_file", type=click.Path(path_type=Path), default=None,
               help="The company's intake: its document numbers and the procedures it excludes.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the report (default: the intake's, as for `ipms draft`; "
+                   "Chinese without an intake).")
 @click.option("--force", is_flag=True, help="Replace an existing report file.")
 def transition(from_standard: str, to_standard: str, out: Path | None, intake_file: Path | None,
-               lang: str, force: bool) -> None:
+               lang: str | None, force: bool) -> None:
     """The transition report: new, changed, removed and unchanged requirements by clause, with
     the documents of the drafted package each affects."""
     from assistant.standards.transition import run_transition

@@ -234,3 +234,32 @@ def test_draft_polish_prints_how_many_passages_were_reworded(tmp_path, monkeypat
     assert f"of the manual's {model.calls} passages" in line
     assert f"reworded {model.calls - 1} of" in line or f"reworded {model.calls} of" in line
 
+
+# --- ipms transition --lang: the intake's language by default ---------------------------------
+
+def _transition(capsys, *args: str) -> tuple[int, str]:
+    from assistant.cli import main
+
+    capsys.readouterr()
+    code = main(["transition", "--from", "2013", "--to", "2023", *args])
+    return code, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("example,heading", [
+    ("saas.en.yaml", "# IP management system transition report"),
+    ("saas.zh.yaml", "# 知识产权管理体系换版差异报告"),
+])
+def test_transition_follows_the_intake_language(example, heading, tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    code, printed = _transition(capsys, "--intake", str(EXAMPLES / example), "--out", str(out))
+    assert code == 0, printed
+    assert out.with_suffix(".md").read_text(encoding="utf-8").startswith(heading)
+
+
+def test_transition_lang_still_overrides_the_intake_and_defaults_to_chinese(tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    code, printed = _transition(capsys, "--intake", str(EXAMPLES / "saas.en.yaml"), "--lang",
+                                "zh", "--out", str(out))
+    assert code == 0 and out.with_suffix(".md").read_text("utf-8").startswith("# 知识产权")
+    code, printed = _transition(capsys)  # no intake: Chinese, as before
+    assert code == 0 and printed.startswith("# 知识产权管理体系换版差异报告")
