@@ -26,10 +26,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 from assistant.errors import IpmsError
+from assistant.textutil import has_cjk
 from generators import docx_fast as fast
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
-from generators.word_text import NUMBER_LANGUAGE, has_number, joined, pieces
+from generators.word_text import NUMBER_LANGUAGE, joined, pieces, set_apart
 
 BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
 HEADING_FONT = {"eastAsia": "黑体", "ascii": "Arial"}  # 黑体 headings
@@ -338,16 +339,19 @@ def unbroken_numbers(element) -> None:
     """Write every number in the runs under `element` (a document's body: paragraphs and table
     cells) so that no line breaks inside it, in LibreOffice as in Word: in a run of its own
     tagged en-GB for Latin text, a word joiner after each hyphen and slash
-    (generators.word_text). The run's other properties are kept; running it again changes
-    nothing."""
-    for run in list(element.iter(R)):
-        texts = [c for c in run if c.tag == T_]
-        if not texts or not any(has_number(t.text or "") for t in texts):
-            continue
-        _split_run(run)
+    (generators.word_text); in a paragraph holding Chinese, each Latin word in an en-GB run of
+    its own too. The run's other properties are kept; running it again changes nothing."""
+    for paragraph in list(element.iter(P)):
+        runs = [r for r in paragraph.iter(R) if any(c.tag == T_ for c in r)]
+        texts = ["".join(c.text or "" for c in r if c.tag == T_) for r in runs]
+        words = has_cjk("".join(texts))
+        for run, text in zip(runs, texts):
+            if set_apart(text, words):
+                _split_run(run, words)
 
 
-def _number_run(rpr, number: str):
+def _latin_run(rpr, piece: str, kind: str):
+    """A run of `piece` (a number or a Latin word) with `rpr`'s properties, tagged en-GB."""
     run = OxmlElement("w:r")
     props = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
     lang = props.find(LANG)
@@ -357,15 +361,15 @@ def _number_run(rpr, number: str):
     lang.set(qn("w:val"), NUMBER_LANGUAGE)
     run.append(props)
     text = OxmlElement("w:t")
-    text.text = joined(number)
+    text.text = joined(piece) if kind == "number" else piece
     run.append(text)
     return run
 
 
-def _split_run(run) -> None:
-    """Replace `run` by runs in which each number stands alone (_number_run); its other
-    content (text, breaks, tabs, field characters) stays in order in runs of its own
-    properties."""
+def _split_run(run, words: bool) -> None:
+    """Replace `run` by runs in which each number (and, with `words`, each Latin word) stands
+    alone (_latin_run); its other content (text, breaks, tabs, field characters) stays in order
+    in runs of its own properties."""
     rpr = run.find(RPR_)
     made, current = [], None
 
@@ -379,12 +383,12 @@ def _split_run(run) -> None:
         return current
 
     for child in [c for c in run if c.tag != RPR_]:
-        if child.tag != T_ or not has_number(child.text or ""):
+        if child.tag != T_ or not set_apart(child.text or "", words):
             plain().append(child)
             continue
-        for piece, is_number in pieces(child.text or ""):
-            if is_number:
-                made.append(_number_run(rpr, piece))
+        for piece, kind in pieces(child.text or "", words):
+            if kind:
+                made.append(_latin_run(rpr, piece, kind))
                 current = None
             else:
                 text = OxmlElement("w:t")

@@ -1,10 +1,12 @@
-"""Numbers that never break across lines in the Word files, and the one place that takes the
-mark they carry out again when text is read back.
+"""Numbers (and Latin words in Chinese text) that never break across lines in the Word files;
+the mark they carry is taken out again by assistant.textutil.visible when text is read back.
 
 A number in running text (a document number of any numbering scheme: 'HC-P-14', 'IPMS-R-06',
 'P03'; a date, a clause or a standard's number) is written in a run of its own tagged en-GB for
 Latin text (w:lang w:val; the East-Asian tag stays as the document has it), with U+2060 WORD
-JOINER after each hyphen or slash in it. LibreOffice lays Latin text tagged zh-CN out with its
+JOINER after each hyphen or slash in it. A Latin word in a paragraph holding Chinese ('Jira',
+'PostgreSQL') gets a run tagged en-GB too (no joiner: a hyphenated word may break at its
+hyphen). LibreOffice lays Latin text tagged zh-CN out with its
 Chinese line breaker, which breaks anywhere ('P-0' / '3', '7.' / '3.2'), and ignores Word's
 non-breaking hyphen (w:noBreakHyphen); in an en-GB run it breaks only after hyphens and slashes,
 and the word joiner (zero width; Unicode's line-breaking class WJ, "prohibit a break on either
@@ -21,7 +23,7 @@ import re
 
 from assistant.textutil import WORD_JOINER
 
-NUMBER_LANGUAGE = "en-GB"  # w:lang w:val of a number's run
+NUMBER_LANGUAGE = "en-GB"  # w:lang w:val of a number's (or Latin word's) run
 
 # letters and digits, joined by hyphens, slashes or dots (a Latin word, 'GB/T', 'HC-P-14',
 # '7.3.2', '2026-12-01'); one holding a digit is a number: every document number numbering.py
@@ -36,23 +38,33 @@ def joined(number: str) -> str:
     return _BREAKS.sub(r"\1" + WORD_JOINER, number)
 
 
-def pieces(text: str) -> list[tuple[str, bool]]:
-    """`text` cut into (piece, is_number) pieces, in order; a number is a TOKEN with a digit."""
-    out: list[tuple[str, bool]] = []
+def _kind(token: str, words: bool) -> str:
+    if any(ch.isdigit() for ch in token):
+        return "number"
+    return "word" if words and len(token) > 1 else ""
+
+
+def pieces(text: str, words: bool = False) -> list[tuple[str, str]]:
+    """`text` cut into (piece, kind) pieces, in order: kind 'number' for a TOKEN with a digit,
+    'word' for another TOKEN of two or more characters when `words` (Latin words in Chinese
+    text: 'Jira', 'PostgreSQL', which LibreOffice breaks anywhere when they are tagged zh-CN),
+    '' for the rest."""
+    out: list[tuple[str, str]] = []
     at = 0
     for match in TOKEN.finditer(text):
-        if not any(ch.isdigit() for ch in match.group()):
+        kind = _kind(match.group(), words)
+        if not kind:
             continue
         if match.start() > at:
-            out.append((text[at:match.start()], False))
-        out.append((match.group(), True))
+            out.append((text[at:match.start()], ""))
+        out.append((match.group(), kind))
         at = match.end()
     if at < len(text):
-        out.append((text[at:], False))
+        out.append((text[at:], ""))
     return out
 
 
-def has_number(text: str) -> bool:
-    """Whether `text` holds a number (a TOKEN with a digit)."""
-    return any(ch.isdigit() for ch in text) and any(
-        any(ch.isdigit() for ch in m.group()) for m in TOKEN.finditer(text))
+def set_apart(text: str, words: bool = False) -> bool:
+    """Whether `text` holds a piece that needs a run of its own (pieces: a number, or a Latin
+    word when `words`)."""
+    return any(_kind(m.group(), words) for m in TOKEN.finditer(text))

@@ -115,6 +115,15 @@ def test_tidying_twice_changes_nothing_and_keeps_run_properties():
     assert all(r.bold for r in runs)
 
 
+def test_latin_words_get_runs_of_their_own_only_in_chinese_paragraphs():
+    document = w.new_document(language="zh")
+    w.paragraphs(document, "需求和缺陷记录在Jira中，代码托管于GitLab。\nRecords are kept in Jira.")
+    w.tidy(document)
+    chinese, english = (_runs(p._p) for p in document.paragraphs)
+    assert ("Jira", "en-GB") in chinese and ("GitLab", "en-GB") in chinese
+    assert english == [("Records are kept in Jira.", None)]  # an English text is left whole
+
+
 CJK_LINE = "本程序由知识产权部负责组织实施，相关记录填写"
 
 
@@ -123,7 +132,8 @@ def test_libreoffice_never_breaks_a_number_across_lines(tmp_path: Path):
     """A narrow column of Chinese text, each number moved one character further on paragraph
     by paragraph, so that it meets the line's end at every one of its characters: laid out by
     LibreOffice, every number stays whole on one line."""
-    numbers = ["HC-P-14", "ZHONGHE-IPM-P-03", "HC/P/14", "P03", "2026-12-01", "7.3.2"]
+    numbers = ["HC-P-14", "ZHONGHE-IPM-P-03", "HC/P/14", "P03", "2026-12-01", "7.3.2",
+               "Jira", "PostgreSQL"]  # Latin words in Chinese text break anywhere too
     document = w.new_document(language="zh")
     section = document.sections[0]
     section.page_width, section.left_margin, section.right_margin = Cm(7.3), Cm(1), Cm(1)
