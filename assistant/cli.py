@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -317,6 +319,60 @@ def intake_check(file: Path) -> None:
         click.echo(("警告：" if zh else "warning: ") + warning.text(report.language))
 
 
+@dataclass
+class CountedPolish:
+    """`ipms draft --polish`'s polisher (generators.polish) as the manual calls it, counting the
+    passages it was given and those that came back reworded."""
+
+    polisher: Callable[[str, str], str]
+    offered: int = 0
+    changed: int = 0
+
+    def __call__(self, where: str, text: str) -> str:
+        result = self.polisher(where, text)
+        self.offered += 1
+        self.changed += result != text
+        return result
+
+
+# why generators.polish kept a passage's template text ('<where> (<reason>)'), as a user reads it
+KEPT_REASONS = {"references changed": ("its rewrite", "their rewrites",
+                                       " added, dropped or changed a clause or document number"),
+                "model failed": ("the language model", "the language model", " gave no answer")}
+LISTED = 10  # passages named in the line; the rest counted
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def polish_line(offered: int, changed: int, kept: list[str]) -> str:
+    """The line `ipms draft --polish` prints: how many of the manual's passages the language
+    model reworded, and which kept the template's wording and why (generators.polish's `kept`
+    entries, '<where> (<reason>)'), e.g. 'polish: the language model reworded 10 of the
+    manual's 12 passages; 2 passages keep the template's wording because its rewrite added,
+    dropped or changed a clause or document number: 4.1 …, 4.2 ….'"""
+    if not offered:
+        return "polish: the manual has no passage for the language model to reword."
+    line = (f"polish: the language model reworded {changed} of the manual's "
+            f"{_count(offered, 'passage')}")
+    groups: dict[str, list[str]] = {}
+    for entry in kept:
+        where, _, reason = entry.rpartition(" (")
+        reason = reason.rstrip(")") if where else ""
+        groups.setdefault(reason, []).append(where or entry)
+    parts = []
+    for key, places in groups.items():
+        one, many, said = KEPT_REASONS.get(
+            key, ("the guard", "the guard", f" refused it ({key})" if key else " refused it"))
+        keep, reason = ("keeps", one + said) if len(places) == 1 else ("keep", many + said)
+        named = ", ".join(places[:LISTED]) + (f" and {len(places) - LISTED} more"
+                                              if len(places) > LISTED else "")
+        parts.append(f"{_count(len(places), 'passage')} {keep} the template's wording because "
+                     f"{reason}: {named}")
+    return line + "".join(f"; {p}" for p in parts) + "."
+
+
 @cli.command()
 @click.argument("intake_file", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), help="Folder to write the package to.")
@@ -340,7 +396,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
           reference_docx: Path | None, check_only: bool, polish: bool, toc_pages: bool) -> None:
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
-    from generators.intake_report import intake_language
+    from generators.intake_report import facts_language
     from generators.package import coverage_report, draft_package
     from generators.templates_io import TemplateSet
 
@@ -351,7 +407,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
 
         standard = check_standard(standard)
     facts = load_intake(intake_file)
-    lang = lang or intake_language({"company": {"name": facts.company.name}})
+    lang = lang or facts_language(facts)
     settings = _settings()
     polisher = None
     if polish:
@@ -362,6 +418,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
         if model is None:
             raise IpmsError("--polish needs a language model: set IPMS_LLM_PROVIDER and IPMS_LLM_MODEL")
         polisher = make_polisher(model, facts.company.name, lang)
+        polisher = CountedPolish(polisher)
     templates = TemplateSet(compiled_dir=settings.home / "cache" / "templates")
     result = draft_package(facts, _corpus(settings), None if check_only else out, lang,
                            standard, force, reference_docx, templates=templates, polish=polisher,
@@ -370,9 +427,8 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
         click.echo(coverage_report(result.plan))
         return
     counts = result.plan.counts()
-    if polisher is not None and polisher.kept:
-        click.echo(f"polish: kept the template's text for {len(polisher.kept)} passage(s): "
-                   + ", ".join(polisher.kept[:10]))
+    if polisher is not None:
+        click.echo(polish_line(polisher.offered, polisher.changed, polisher.polisher.kept))
     click.echo(f"wrote {len(result.files)} files to {result.out_dir} "
                f"({result.plan.standard.designation(lang)}): 1 manual, "
                f"{len(result.plan.procedures)} procedures, {len(result.plan.forms)} forms; "
@@ -414,10 +470,12 @@ def crosswalk(clause_number: str, from_standard: str, to_standard: str | None, l
               help="Write the report to FILE.docx (and FILE.md beside it).")
 @click.option("--intake", "intake_file", type=click.Path(path_type=Path), default=None,
               help="The company's intake: its document numbers and the procedures it excludes.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+              help="Language of the report (default: the intake's, as for `ipms draft`; "
+                   "Chinese without an intake).")
 @click.option("--force", is_flag=True, help="Replace an existing report file.")
 def transition(from_standard: str, to_standard: str, out: Path | None, intake_file: Path | None,
-               lang: str, force: bool) -> None:
+               lang: str | None, force: bool) -> None:
     """The transition report: new, changed, removed and unchanged requirements by clause, with
     the documents of the drafted package each affects."""
     from assistant.standards.transition import run_transition

@@ -26,3 +26,12 @@ def language_of(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
+
+
+WORD_JOINER = "\u2060"  # the drafted Word files keep numbers whole with it (generators.word_text)
+
+
+def visible(text: str) -> str:
+    """`text` read from a Word file as a reader sees it: without the zero-width word joiners
+    that keep a number such as 'HC-P-14' on one line. Every reader of .docx text calls this."""
+    return text.replace(WORD_JOINER, "")

@@ -4,6 +4,7 @@ contents field holding every entry, tables whose header row repeats and whose ro
 document properties naming the company)."""
 from __future__ import annotations
 
+import copy
 import io
 import itertools
 import re
@@ -25,9 +26,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 from assistant.errors import IpmsError
+from assistant.textutil import has_cjk
 from generators import docx_fast as fast
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
+from generators.word_text import NUMBER_LANGUAGE, joined, pieces, set_apart
 
 BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
 HEADING_FONT = {"eastAsia": "黑体", "ascii": "Arial"}  # 黑体 headings
@@ -313,8 +316,8 @@ def table_of_contents(document: DocxDocument, title: str, entries: list[str | tu
 
 
 def paragraphs(document: DocxDocument, text: str) -> list[Paragraph]:
-    """A paragraph for each non-blank line of `text` (running text: a document number in it
-    does not break at its hyphens, add_text)."""
+    """A paragraph for each non-blank line of `text` (running text: a number in it never breaks
+    across lines, unbroken_numbers)."""
     added = []
     for block in text.split("\n"):
         if block.strip():
@@ -323,29 +326,81 @@ def paragraphs(document: DocxDocument, text: str) -> list[Paragraph]:
     return added
 
 
-# a document number ('RL-IPM-R-37', 'ZH-IPM-P-01') or a date (2026-12-01): letters or digits
-# joined by at least two hyphens
-UNBROKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+){2,}")
-
-
 def add_text(paragraph, text: str) -> None:
-    """Append `text` to `paragraph`, the hyphens of each document number written as Word's
-    non-breaking hyphen (w:noBreakHyphen, which LibreOffice honours too and python-docx and
-    pdftotext read as '-'), so 'RL-IPM-R-37' never wraps as 'RL-IPM-R-3 / 7'."""
-    at = 0
-    for number in UNBROKEN.finditer(text):
-        if number.start() > at:
-            paragraph.add_run(text[at:number.start()])
-        run = paragraph.add_run()
-        for i, part in enumerate(number.group().split("-")):
-            if i:
-                run._r.append(OxmlElement("w:noBreakHyphen"))
-            text_element = OxmlElement("w:t")
-            text_element.text = part
-            run._r.append(text_element)
-        at = number.end()
-    if at < len(text):
-        paragraph.add_run(text[at:])
+    """Append `text` to `paragraph` (its numbers are set apart when the document is tidied:
+    unbroken_numbers)."""
+    paragraph.add_run(text)
+
+
+R, T_, RPR_, LANG = qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:lang")
+
+
+def unbroken_numbers(element) -> None:
+    """Write every number in the runs under `element` (a document's body: paragraphs and table
+    cells) so that no line breaks inside it, in LibreOffice as in Word: in a run of its own
+    tagged en-GB for Latin text, a word joiner after each hyphen and slash
+    (generators.word_text); in a paragraph holding Chinese, each Latin word in an en-GB run of
+    its own too. The run's other properties are kept; running it again changes nothing."""
+    for paragraph in list(element.iter(P)):
+        runs = [r for r in paragraph.iter(R) if any(c.tag == T_ for c in r)]
+        texts = ["".join(c.text or "" for c in r if c.tag == T_) for r in runs]
+        words = has_cjk("".join(texts))
+        for run, text in zip(runs, texts):
+            if set_apart(text, words):
+                _split_run(run, words)
+
+
+def _latin_run(rpr, piece: str, kind: str):
+    """A run of `piece` (a number or a Latin word) with `rpr`'s properties, tagged en-GB."""
+    run = OxmlElement("w:r")
+    props = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
+    lang = props.find(LANG)
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        props.append(lang)
+    lang.set(qn("w:val"), NUMBER_LANGUAGE)
+    run.append(props)
+    text = OxmlElement("w:t")
+    text.text = joined(piece) if kind == "number" else piece
+    run.append(text)
+    return run
+
+
+def _split_run(run, words: bool) -> None:
+    """Replace `run` by runs in which each number (and, with `words`, each Latin word) stands
+    alone (_latin_run); its other content (text, breaks, tabs, field characters) stays in order
+    in runs of its own properties."""
+    rpr = run.find(RPR_)
+    made, current = [], None
+
+    def plain():
+        nonlocal current
+        if current is None:
+            current = OxmlElement("w:r")
+            if rpr is not None:
+                current.append(copy.deepcopy(rpr))
+            made.append(current)
+        return current
+
+    for child in [c for c in run if c.tag != RPR_]:
+        if child.tag != T_ or not set_apart(child.text or "", words):
+            plain().append(child)
+            continue
+        for piece, kind in pieces(child.text or "", words):
+            if kind:
+                made.append(_latin_run(rpr, piece, kind))
+                current = None
+            else:
+                text = OxmlElement("w:t")
+                text.text = piece
+                if piece != piece.strip():
+                    text.set(qn("xml:space"), "preserve")
+                plain().append(text)
+    parent = run.getparent()
+    at = parent.index(run)
+    parent.remove(run)
+    for i, new in enumerate(made):
+        parent.insert(at + i, new)
 
 
 @lru_cache(maxsize=8192)  # the same texts are measured again and again
@@ -710,9 +765,11 @@ P, T, BR, PPR, BREAK_BEFORE = (qn("w:p"), qn("w:t"), qn("w:br"), qn("w:pPr"),
 
 def tidy(document: DocxDocument) -> None:
     """Remove empty paragraphs that stand right before a page break or at the end of the body:
-    alone at the top of a page they would make it blank. save() calls it; call it before laying
-    the document out for other purposes (generators.toc_pages)."""
+    alone at the top of a page they would make it blank; set every number apart so that it
+    never breaks across lines (unbroken_numbers). save() calls it; call it before laying the
+    document out for other purposes (generators.toc_pages)."""
     body = document.element.body
+    unbroken_numbers(body)
     children = [c for c in body if c.tag != qn("w:sectPr")]
     for child, following in zip(children, children[1:] + [None]):
         if child.tag != P or any(True for _ in child.iter(T, BR)):  # text or a break

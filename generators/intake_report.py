@@ -148,6 +148,12 @@ def intake_language(data: object) -> str:
     return "zh" if any(_CJK[0] <= ch <= _CJK[1] for ch in str(name)) else "en"
 
 
+def facts_language(facts) -> str:
+    """The language of a loaded intake (generators.intake.Intake): intake_language of its
+    company's name. `ipms draft` and `ipms transition` write in it unless told --lang."""
+    return intake_language({"company": {"name": facts.company.name}})
+
+
 def text_language(text: str) -> str:
     """intake_language of a questionnaire's YAML text read without constructing values (so a
     file whose date cannot exist still has a language): 'zh' or 'en'. A text that is not YAML,

@@ -69,7 +69,8 @@ from generators import (lint_applicability, lint_english, lint_kinds, lint_manua
                         lint_people, lint_retention, lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
-from generators.package_reader import PackageDocument, Paragraph, Table, read_package
+from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
+                                       read_package)
 
 RULES_PATH = Path(__file__).with_name("lint.yaml")
 
@@ -660,8 +661,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     for f in findings:
         print(f"[{f.kind}] {f.document} · {f.where}: {f.message}")
-    files = sum(1 for _ in folder.rglob("*.docx"))
-    print(f"{len(findings)} finding(s) in {files} .docx files; read and checked in "
+    files = len(package_files(folder))  # what lint_package read: not the kept copies
+    count = f"{len(findings)} finding" + ("" if len(findings) == 1 else "s")
+    print(f"{count} in {files} .docx files; read and checked in "
           f"{elapsed:.2f} s ({cpu:.2f} s CPU)")
     return 1 if findings else 0
 

@@ -14,6 +14,8 @@ from typing import Literal
 
 from lxml import etree
 
+from assistant.textutil import visible
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FOLDER_KINDS = {"01-manual": "manual", "02-procedures": "procedure", "03-forms": "form"}
 DocKind = Literal["manual", "procedure", "form", "other"]
@@ -70,12 +72,14 @@ class PackageDocument:
 
 
 def _text(element) -> str:
+    """The text under `element` as a reader sees it: tabs, breaks and Word's non-breaking
+    hyphen as characters, without the word joiners that keep numbers whole (generators.word_text)."""
     parts = []
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}noBreakHyphen"):
         parts.append(node.text or "" if node.tag == f"{W}t" else
                      "\t" if node.tag == f"{W}tab" else
                      "-" if node.tag == f"{W}noBreakHyphen" else "\n")
-    return "".join(parts)
+    return visible("".join(parts))
 
 
 def _paragraph(element) -> Paragraph:
@@ -117,11 +121,18 @@ def read_document(path: Path, root: Path) -> PackageDocument:
     return PackageDocument(relative.as_posix(), kind, number, title, header, blocks)
 
 
+def package_files(root: Path) -> list[Path]:
+    """The package's own .docx files under `root`, in name order: none in a hidden folder
+    (.ipms-replaced holds the edited files a --force run kept) and no hidden or temporary file
+    (Word's '~$…docx' owner file while a document is open, '.…docx')."""
+    return [p for p in sorted(root.rglob("*.docx"))
+            if not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])
+            and not p.name.startswith((".", "~$")) and p.is_file()]
+
+
 def read_package(root: Path) -> list[PackageDocument]:
-    """Every .docx under `root` outside hidden folders (.ipms-replaced holds the edited files a
-    --force run kept), manual first, then procedures, forms and the rest, each folder in name
-    order."""
+    """Every one of the package's own .docx files under `root` (package_files), manual first,
+    then procedures, forms and the rest, each folder in name order."""
     order = {"manual": 0, "procedure": 1, "form": 2, "other": 3}
-    documents = [read_document(p, root) for p in sorted(root.rglob("*.docx"))
-                 if not any(part.startswith(".") for part in p.relative_to(root).parts[:-1])]
+    documents = [read_document(p, root) for p in package_files(root)]
     return sorted(documents, key=lambda d: (order[d.kind], d.path))

@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.textutil import visible
+from generators.package_reader import package_files
 from generators.toc_pages import TIMEOUT_S as PDF_TIMEOUT_S
 from generators.toc_pages import available, convert_to_pdf, pdf_pages
 
@@ -40,7 +42,7 @@ def blank_pages(package: Path, company: str) -> PageCount:
     LibreOffice or pdftotext is missing or fails (the figure cannot be taken without them)."""
     if not available():
         raise RuntimeError("LibreOffice (soffice) and poppler (pdftotext) are needed")
-    sources = sorted(package.rglob("*.docx"))
+    sources = package_files(package)  # not the edited copies a --force run kept
     with tempfile.TemporaryDirectory(prefix="ipms-pages-") as folder:
         work = Path(folder)
         done = convert_to_pdf(sources, work / "pdf", work, TIMEOUT_S)
@@ -59,7 +61,7 @@ def blank_pages(package: Path, company: str) -> PageCount:
 
 def _body(page: str, company: str) -> list[str]:
     """The lines of a page that are neither its running header nor its footer."""
-    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    lines = [line.strip() for line in visible(page).splitlines() if line.strip()]
     return [line for line in lines if company not in line and not _FOOTER.match(
         re.sub(r"\s+", " ", line))]
 

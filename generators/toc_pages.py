@@ -17,6 +17,8 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
+from assistant.textutil import visible
+
 TIMEOUT_S = 120
 
 
@@ -46,7 +48,7 @@ def _toc_paragraphs(document: DocxDocument) -> list:
 
 
 def _entry_text(paragraph) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+    return visible("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
 
 
 def heading_pages(pdf_pages: list[str], entries: list[str]) -> list[int | None]:

@@ -82,8 +82,17 @@ def make_settings(home: Path, **overrides):
     return Settings(**values)
 
 
+def visible(text: str) -> str:
+    """A .docx text (python-docx's `.text`) as a reader sees it: the word joiners that keep
+    numbers whole on a line left out (assistant.textutil.visible)."""
+    from assistant.textutil import visible as without_joiners
+
+    return without_joiners(text)
+
+
 def docx_text(path: Path) -> str:
-    """Everything a reader of a .docx sees as text: paragraphs, table cells, page headers."""
+    """Everything a reader of a .docx sees as text: paragraphs, table cells, page headers (the
+    word joiners that keep numbers whole left out, as a reader does not see them)."""
     import docx
 
     document = docx.Document(str(path))
@@ -93,7 +102,7 @@ def docx_text(path: Path) -> str:
             parts.extend(cell.text for cell in row.cells)
     for section in document.sections:
         parts.extend(p.text for p in section.header.paragraphs)
-    return "\n".join(parts)
+    return visible("\n".join(parts))
 
 
 def answer_prefix(language: str, name: str) -> str:

@@ -21,6 +21,7 @@ from generators.intake import load_intake
 from generators.package import draft_package
 from generators.templates_io import TEMPLATES_DIR, TemplateSet
 from generators.toc_pages import heading_pages
+from helpers import visible
 
 EXAMPLE = {lang: TEMPLATES_DIR / f"intake.{lang}.yaml" for lang in ("zh", "en")}
 MANUAL = {lang: yaml.safe_load((TEMPLATES_DIR / f"manual.{lang}.yaml").read_text("utf-8"))
@@ -160,8 +161,8 @@ def test_sign_off_lines_with_dates_and_a_revision_history(built):
         assert "修订记录" in [p.text for p in document.paragraphs]
         history = next(t for t in document.tables if t.rows[0].cells[0].text == "版本"
                        and t.rows[0].cells[2].text == "修订内容")
-        assert history.rows[1].cells[0].text == intake.documents.version
-        assert history.rows[1].cells[1].text == intake.documents.effective_date.isoformat()
+        assert visible(history.rows[1].cells[0].text) == intake.documents.version
+        assert visible(history.rows[1].cells[1].text) == intake.documents.effective_date.isoformat()
 
 
 def test_manual_has_control_references_and_terms_before_chapter_4(built):

@@ -40,6 +40,7 @@ from generators.plan import plan_package
 from generators.target import load_target
 from generators.templates_io import TEMPLATES_DIR, TemplateSet
 from generators.toc_pages import convert_to_pdf, pdf_pages
+from helpers import visible
 
 pytestmark = pytest.mark.skipif(not available(), reason="LibreOffice / poppler not installed "
                                 "(.ci/run installs them)")
@@ -58,7 +59,8 @@ DEFAULT_ROLES = {"zh": ["填写人", "审核人", "批准人"],
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u3000]+", "", text)
+    """`text` without spaces and without the word joiners a reader does not see."""
+    return re.sub(r"[\s\u00a0\u3000]+", "", visible(text))
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from generators.form_layout import signed_by_fields
 from generators.intake import load_intake
 from generators.package import draft_package
 from generators.templates_io import TEMPLATES_DIR, TemplateSet
+from helpers import visible
 
 EXAMPLE = {lang: TEMPLATES_DIR / f"intake.{lang}.yaml" for lang in ("zh", "en")}
 FORMS = {f["code"]: f for f in yaml.safe_load((TEMPLATES_DIR / "forms.yaml").read_text("utf-8"))}
@@ -43,7 +44,7 @@ def _label(entry) -> str:
 
 
 def _rows(table) -> list[list[str]]:
-    return [[c.text for c in row.cells] for row in table.rows]
+    return [[visible(c.text) for c in row.cells] for row in table.rows]
 
 
 def _boxes(element) -> int:

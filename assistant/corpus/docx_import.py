@@ -19,6 +19,7 @@ from lxml import etree
 from assistant.corpus.blocks import Block
 from assistant.corpus.docx_numbering import Numbering, w
 from assistant.errors import IpmsError
+from assistant.textutil import visible
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _SKIP = {w("del"), w("moveFrom"), w("instrText"), w("delText"), w("pPr"), w("rPr"), w("txbxContent"),
@@ -229,7 +230,7 @@ def _text(node: etree._Element, parts: list[str], refs: list[tuple[str, str]]) -
         if not isinstance(tag, str) or tag in _SKIP or (tag == w("r") and _hidden(child)):
             continue
         if tag == w("t"):
-            parts.append(child.text or "")
+            parts.append(visible(child.text or ""))  # no word joiners (drafted files)
         elif tag == w("tab") or tag == w("ptab"):
             parts.append(" ")
         elif tag in (w("br"), w("cr")):

@@ -306,10 +306,11 @@ def build_report(corpus: Corpus, from_standard: str, to_standard: str, language:
 
 
 def run_transition(corpus: Corpus, from_standard: str, to_standard: str, out: Path | None,
-                   intake_file: Path | None, language: str, force: bool,
+                   intake_file: Path | None, language: str | None, force: bool,
                    echo: Callable[[str], None] = print) -> TransitionReport:
     """`ipms transition`: check everything, build the report, write FILE.docx and FILE.md
     atomically when `out` is given (else print the Markdown), and print a short summary.
+    `language` None: the intake's, as `ipms draft` decides it (Chinese without an intake).
     Nothing is written when anything is wrong (IpmsError)."""
     from assistant.standards.transition_docx import check_out_path, report_markdown, write_report
 
@@ -317,8 +318,11 @@ def run_transition(corpus: Corpus, from_standard: str, to_standard: str, out: Pa
     intake = None
     if intake_file is not None:
         from generators.intake import load_intake
+        from generators.intake_report import facts_language
 
         intake = load_intake(intake_file)
+        language = language or facts_language(intake)
+    language = language or "zh"
     report = build_report(corpus, from_standard, to_standard, language, intake,
                           intake_file.name if intake_file is not None else "")
     if targets is None:
