@@ -103,20 +103,40 @@ class Field:
     @classmethod
     def read(cls, entry, render) -> "Field":
         """From a forms.yaml entry: a plain label, or {label, lines, choices, fill, from,
-        legend}."""
+        legend}; a choice that renders empty (one for some companies only) is left out."""
         if isinstance(entry, str):
             return cls(render(entry))
         return cls(render(entry["label"]), int(entry.get("lines", 1)),
-                   [render(c) for c in entry.get("choices", [])],
+                   [c for c in (render(c) for c in entry.get("choices", [])) if c.strip()],
                    [render(f) for f in entry.get("fill", [])], entry.get("from", ""),
                    bool(entry.get("legend", False)))
 
-    def cell(self, language: str, stacked: bool = False) -> w.Cell:
-        """What a blank answer cell holds: check boxes and blanks (one a line when `stacked`),
-        or nothing."""
+    def cell(self, language: str, stacked: bool = False, width_cm: float = 0.0) -> w.Cell:
+        """What a blank answer cell holds: check boxes and blanks (one a line when `stacked`;
+        in even columns when they do not fit on one line of a cell `width_cm` wide), or
+        nothing."""
         if self.choices or self.fill:
-            return w.Choices(tuple(self.choices), tuple(self.fill), language, stacked)
+            columns, column_cm = (choice_columns(self.choices, width_cm)
+                                  if width_cm and not stacked else (0, 0.0))
+            return w.Choices(tuple(self.choices), tuple(self.fill), language, stacked,
+                             columns, column_cm)
         return ""
+
+
+def choice_columns(options: list[str], width_cm: float) -> tuple[int, float]:
+    """How many options a line, and how wide each column (cm), to set the tick boxes of a cell
+    `width_cm` wide in even columns: (0, 0.0) when they all fit on one line; else as many a line
+    as the widest option allows, the lines as even as they can be (7 options, 4 fitting a line:
+    4 and 3, never 6 and a box alone on the next line), the columns sharing the cell's width."""
+    room = width_cm - w.CELL_PADDING_CM
+    widths = [(w._text_width(f"{w.BOX}{w.NBSP}{o}{w.BLANK if o.strip().lower() in w.OTHER else ''}")
+               + 1.0) * w.EM_CM for o in options]
+    if len(options) < 2 or sum(widths) <= room:
+        return 0, 0.0
+    fit = max(1, min(len(options), int(room // max(widths))))
+    lines = -(-len(options) // fit)
+    per_line = -(-len(options) // lines)
+    return per_line, room / per_line
 
 
 def _boxes_fit(f: Field) -> bool:
@@ -173,12 +193,12 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         w.gap(document, keep_with_next=True)
     else:
         fields = [Field.read(f, render) for f in body["fields"]]
-        labels = [[f.label, str(f.cell(lang))] for f in fields]
         widths = _sheet_widths([f.label for f in fields], height.width_cm)
+        labels = [[f.label, str(f.cell(lang, width_cm=widths[1]))] for f in fields]
         lines = _fitted_lines(height, [[words["field"], words["value"]]] + labels, widths,
                               [f.lines for f in fields])
         w.table(document, [words["field"], words["value"]],
-                [[f.label, f.cell(lang)] for f in fields], widths_cm=widths,
+                [[f.label, f.cell(lang, width_cm=widths[1])] for f in fields], widths_cm=widths,
                 heights_cm=[n * LINE_CM for n in lines], space_after=False, keep_last=1)
         w.gap(document, keep_with_next=True)
     if roles:

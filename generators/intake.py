@@ -97,8 +97,8 @@ class Company(Strict):
     sites: list[Site] | None = Field(None, description="Every site (office, plant, lab).")
     business_model: BusinessModels | None = Field(
         None, min_length=1, description="What the company does for its revenue: manufacturing, "
-        "software, internet-services, rd-services, trading, life-sciences, other (one or more); "
-        "selects the sections and procedures that apply.")
+        "software, internet-services, rd-services, testing (testing and inspection), trading, "
+        "life-sciences, other (one or more); selects the sections and procedures that apply.")
 
     @field_validator("credit_code")
     @classmethod
