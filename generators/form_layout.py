@@ -117,26 +117,34 @@ class Field:
         nothing."""
         if self.choices or self.fill:
             columns, column_cm = (choice_columns(self.choices, width_cm)
-                                  if width_cm and not stacked else (0, 0.0))
+                                  if width_cm and not stacked else (0, ()))
             return w.Choices(tuple(self.choices), tuple(self.fill), language, stacked,
                              columns, column_cm)
         return ""
 
 
-def choice_columns(options: list[str], width_cm: float) -> tuple[int, float]:
-    """How many options a line, and how wide each column (cm), to set the tick boxes of a cell
-    `width_cm` wide in even columns: (0, 0.0) when they all fit on one line; else as many a line
-    as the widest option allows, the lines as even as they can be (7 options, 4 fitting a line:
-    4 and 3, never 6 and a box alone on the next line), the columns sharing the cell's width."""
+def choice_columns(options: list[str], width_cm: float) -> tuple[int, tuple[float, ...]]:
+    """How many options a line, and the width of each column (cm), to set the tick boxes of a
+    cell `width_cm` wide in aligned columns: the options shared out as evenly as the lines they
+    take when written one after the other allow (7 options on two lines: 4 and 3, never 6 and a
+    box alone on the next line), each column as wide as its widest option and the last taking
+    the rest of the cell. (0, ()) — one after the other — when they fit on one line, or when
+    columns would take more lines than that (long options in a narrow cell)."""
     room = width_cm - w.CELL_PADDING_CM
     widths = [(w._text_width(f"{w.BOX}{w.NBSP}{o}{w.BLANK if o.strip().lower() in w.OTHER else ''}")
                + 1.0) * w.EM_CM for o in options]
-    if len(options) < 2 or sum(widths) <= room:
-        return 0, 0.0
-    fit = max(1, min(len(options), int(room // max(widths))))
-    lines = -(-len(options) // fit)
-    per_line = -(-len(options) // lines)
-    return per_line, room / per_line
+    flowing, used = 1, 0.0
+    for width in widths:
+        if used and used + width > room:
+            flowing, used = flowing + 1, 0.0
+        used += width
+    if len(options) < 2 or flowing == 1:
+        return 0, ()
+    per_line = -(-len(options) // flowing)
+    columns = [max(widths[k::per_line]) for k in range(per_line)]
+    if per_line == 1 or sum(columns) > room:
+        return 0, ()
+    return per_line, tuple(columns[:-1]) + (room - sum(columns[:-1]),)
 
 
 def _boxes_fit(f: Field) -> bool:

@@ -147,15 +147,20 @@ def test_the_labs_contract_register_and_market_watch_are_a_laboratorys(packages)
 
 # -- tick boxes in even columns ------------------------------------------------------------------
 def test_many_choices_are_set_in_even_columns_with_no_box_alone():
+    # the lab's R-06 contract categories: eight options in a cell about 11 cm wide
     options = ["技术开发", "采购", "技术服务", "许可", "委托检测", "分包检测", "劳动", "其他"]
-    per_line, column_cm = choice_columns(options, 11.0)
-    assert per_line >= 2
+    per_line, columns = choice_columns(options, 11.0)
+    assert per_line >= 2 and len(columns) == per_line
     lines = -(-len(options) // per_line)
     last = len(options) - per_line * (lines - 1)
-    assert last >= 2 or per_line == 1  # no box wraps alone on the last line
-    assert per_line - last <= per_line // 2 + 1  # the lines as even as they can be
-    assert column_cm * per_line <= 11.0
+    assert last >= per_line - 1  # the lines as even as they can be: no box alone
+    assert abs(sum(columns) - (11.0 - 0.4)) < 1e-6  # the columns share the cell (its padding)
+
+
+def test_a_column_is_as_wide_as_its_widest_option():
+    per_line, columns = choice_columns(["甲", "乙", "一个很长很长的选项名称", "丁"], 8.0)
+    assert per_line == 2 and columns[0] > 3.0  # 甲 and 一个很长… share the first column
 
 
 def test_few_choices_stay_on_one_line():
-    assert choice_columns(["同意签订", "修改后签订", "不同意签订"], 11.0) == (0, 0.0)
+    assert choice_columns(["同意签订", "修改后签订", "不同意签订"], 11.0) == (0, ())
