@@ -20,8 +20,10 @@ import yaml
 from generators.company_kind import derived_facts
 from generators.form_layout import choice_columns
 from generators.intake import load_intake, parse_intake
+from generators.lint import _Package
+from generators.lint_kinds import check_rd_services
 from generators.package import draft_package
-from generators.package_reader import read_package
+from generators.package_reader import PackageDocument, Paragraph, read_package
 from generators.roles import department_duties
 from generators.templates_io import TEMPLATES_DIR, context_for
 
@@ -143,6 +145,21 @@ def test_the_labs_contract_register_and_market_watch_are_a_laboratorys(packages)
     assert "伪造、篡改公司检测报告" in lab  # what is infringed: its reports and marks
     assert "检测报告真伪查询" in lab
     assert "样品处置" in lab  # ISO/IEC 17025's processes take in the IP requirements (systems.yaml)
+
+
+@pytest.mark.parametrize("lang, secret, release", [
+    ("zh", "非标检测方法作业指导书、客户样品及检测数据等信息作为商业秘密保护。",
+     "运维中形成的技术改进及时报告。"),
+    ("en", "Work instructions and clients' samples and test data are protected as trade secrets.",
+     "The production environment is accessed by authorisation."),
+])
+def test_the_lint_finds_clients_data_as_own_secret_and_software_words_in_a_lab(lang, secret,
+                                                                                release):
+    manual = PackageDocument("01-manual/M.docx", "manual", "M-01", LAB_NAME[lang], "",
+                             [Paragraph(secret), Paragraph(release)])
+    package = _Package([manual], load_intake(LAB[lang]))
+    check_rd_services(package)
+    assert [f.kind for f in package.findings] == ["kind", "kind"], package.findings
 
 
 # -- tick boxes in even columns ------------------------------------------------------------------
