@@ -442,9 +442,11 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
         height.paragraph(legend)
     blank = [f.cell(lang, stacked=spec["layout"] == "ledger") for f in columns]
     rows: list[list[w.Cell]] = []
-    if spec["layout"] == "checklist":
-        for i, item in enumerate(body["items"], start=1):
-            cells = [str(i), render(item["category"]), render(item["question"])]
+    if spec["layout"] == "checklist":  # a question that renders empty (for some companies only)
+        questions = [(render(item["category"]), render(item["question"]))
+                     for item in body["items"]]
+        for i, (category, question) in enumerate([q for q in questions if q[1].strip()], 1):
+            cells = [str(i), category, question]
             rows.append(cells + blank[len(cells):])
     register = spec.get("register")
     if register:

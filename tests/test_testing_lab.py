@@ -69,6 +69,8 @@ def packages(tmp_path_factory, corpus, templates):
             # P-25 registers the company's own software, whose interface is where its
             # registration number goes: the one place a laboratory's package names one
             out[company, lang, "no P-25"] = _text(folder, but="-P-25")
+            form = next(d for d in read_package(folder) if d.number.endswith("-R-68"))
+            out[company, lang, "R-68"] = max(form.tables(), key=lambda t: len(t.rows)).rows
     return out
 
 
@@ -160,6 +162,19 @@ def test_the_lint_finds_clients_data_as_own_secret_and_software_words_in_a_lab(l
     package = _Package([manual], load_intake(LAB[lang]))
     check_rd_services(package)
     assert [f.kind for f in package.findings] == ["kind", "kind"], package.findings
+
+
+@pytest.mark.parametrize("lang, marks, standards", [
+    ("zh", "资质认定（CMA）标志", "标准文本"), ("en", "CMA and CNAS marks", "standards the tests follow")])
+def test_the_labs_self_check_asks_about_marks_standards_and_samples_numbered_in_order(
+        lang, marks, standards, packages):
+    lab, maker = packages["lab", lang, "R-68"], packages["maker", lang, "R-68"]
+    questions = {"lab": [row[2] for row in lab[1:]], "maker": [row[2] for row in maker[1:]]}
+    assert any(marks in q for q in questions["lab"]) and any(standards in q for q in questions["lab"])
+    assert not any(marks in q or standards in q for q in questions["maker"])
+    # a question for other companies only is left out, and the rows stay numbered 1, 2, 3 …
+    assert [row[0] for row in lab[1:]] == [str(i) for i in range(1, len(lab))]
+    assert not any(q.strip() == "" for q in questions["lab"])
 
 
 # -- tick boxes in even columns ------------------------------------------------------------------
