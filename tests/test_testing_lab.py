@@ -146,6 +146,8 @@ def test_the_labs_contract_register_and_market_watch_are_a_laboratorys(packages)
     lab = packages["lab", "zh"]
     assert "伪造、篡改公司检测报告" in lab  # what is infringed: its reports and marks
     assert "检测报告真伪查询" in lab
+    assert "检测方法侵权" in lab and "标准文本使用" in lab  # R-31's risk categories
+    assert "产品侵权" in packages["maker", "zh"] and "标准文本使用" not in packages["maker", "zh"]
     assert "样品处置" in lab  # ISO/IEC 17025's processes take in the IP requirements (systems.yaml)
 
 
