@@ -19,7 +19,7 @@ import yaml
 
 from generators.company_kind import derived_facts
 from generators.form_layout import choice_columns
-from generators.intake import load_intake, parse_intake
+from generators.intake import check_intake, load_intake, parse_intake
 from generators.lint import _Package
 from generators.lint_kinds import check_rd_services
 from generators.package import draft_package
@@ -120,6 +120,24 @@ def test_a_laboratory_given_production_in_an_older_intake_still_gets_no_producti
     intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), "lab.zh.yaml")
     duty = _lab_duty(intake, templates, "zh")
     assert "检测报告" in duty and "生产" not in duty
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_intake_check_asks_for_testing_where_a_lab_is_given_production(lang):
+    def functions_warned(text: str, name: str) -> list:
+        return [w for w in check_intake(text, name)[1].warnings
+                if w.path.startswith("org.departments")]
+
+    assert functions_warned(LAB[lang].read_text("utf-8"), f"lab.{lang}.yaml") == []
+    data = yaml.safe_load(LAB[lang].read_text("utf-8"))
+    data["org"]["departments"][2]["functions"] = ["production"]
+    warned = functions_warned(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                              f"lab.{lang}.yaml")
+    assert [w.path for w in warned] == ["org.departments[3].functions"]
+    assert "testing" in warned[0].message and LAB_NAME[lang] in warned[0].message
+    assert warned[0].line is not None
+    # a manufacturer's production department is what it says
+    assert functions_warned(MAKER[lang].read_text("utf-8"), f"maker.{lang}.yaml") == []
 
 
 # -- the package, both ways ----------------------------------------------------------------------
