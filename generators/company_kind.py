@@ -19,8 +19,8 @@ from generators.systems import system_processes
 
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
-    "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "trading",
-             "physical_goods", "plant_or_lab", "rd", "brand", "academic"),
+    "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
+             "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks"),
@@ -172,6 +172,9 @@ _SECRETS = {
     "life_sciences": (["化合物结构", "工艺", "临床数据"],
                       ["compound structures", "processes", "clinical data"]),
     "rd_services": (["技术方案", "实验数据"], ["technical solutions", "experimental data"]),
+    "testing": (["自行开发的检测方法和作业指导书", "检测数据处理程序", "比对和验证数据"],
+                ["the test methods and work instructions it developed", "test data processing "
+                 "programs", "comparison and validation data"]),
     "trading": (["客户名单", "供应商信息", "采购与销售价格"],
                 ["customer lists", "supplier information", "purchase and sales prices"]),
 }
@@ -225,11 +228,12 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
 
 def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], list[str]]:
     """The intake's trade-secret examples (ip.trade_secret_examples) split into the company's
-    own and its clients': an R&D-services company's example naming a client (客户, 委托方,
-    client …) is the client's confidential information, kept under the contract's duty, not the
-    company's trade secret. ([], []) when the company holds no trade secrets."""
+    own and its clients': an R&D-services or testing company's example naming a client (客户,
+    委托方, client …: 客户样品及检测数据) is the client's confidential information, kept under
+    the contract's duty, not the company's trade secret. ([], []) when the company holds no trade secrets."""
     examples = intake.ip.trade_secret_examples if intake.ip.trade_secrets else []
-    client = [e for e in examples if kind["rd_services"] and _CLIENT.search(e)]
+    serves_clients = kind["rd_services"] or kind["testing"]
+    client = [e for e in examples if serves_clients and _CLIENT.search(e)]
     return [e for e in examples if e not in client], client
 
 
@@ -246,6 +250,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "online": "internet-services" in models,
         "life_sciences": "life-sciences" in models,
         "rd_services": "rd-services" in models,
+        "testing": "testing" in models,
         "trading": "trading" in models,
         "physical_goods": bool(models & {"manufacturing", "life-sciences", "trading"}),
     }
@@ -312,7 +317,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
     }
-    # an R&D-services company works on its clients' data: that is the client's confidential
+    # an R&D-services or testing company works on its clients' data (samples, test data): that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
     own, client = secret_examples(intake, kind)
     if language == "zh":  # as before: 如A、B等

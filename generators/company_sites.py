@@ -44,14 +44,16 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
     an R&D laboratory, a sample store, production, a warehouse — only what a site names (研发 or
     测试 names a laboratory only for a company that is not software-only, 研发 only for one that
     does R&D). Without sites: a manufacturer's or life-sciences company's production areas, and
-    its R&D laboratories when it does R&D. `kind` is derived_facts' kind."""
+    its R&D laboratories when it does R&D; a testing company's laboratories and sample stores. `kind` is derived_facts' kind."""
     sites = intake.company.sites or []
     if not sites:
         plant = kind["manufacturing"] or kind["life_sciences"]
+        lab = kind.get("testing", False)  # a testing company's laboratories and sample stores
         return [(zh, en) for _, zh, en, _ in _AREAS
-                if plant and ((zh == "研发实验室" and kind["rd"]) or not zh)]
+                if (plant and ((zh == "研发实验室" and kind["rd"]) or not zh))
+                or (lab and zh in ("检测实验室", "样品存放区"))]
     software_only = kind["software"] and not (kind["manufacturing"] or kind["life_sciences"]
-                                              or kind["rd_services"])
+                                              or kind["rd_services"] or kind["testing"])
     text = " ".join(f"{site.name} {site.activities}" for site in sites)
     found = []
     for words, zh, en, more in _AREAS:

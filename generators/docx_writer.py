@@ -515,11 +515,19 @@ class Choices:
     fill: tuple[str, ...] = ()
     language: str = "zh"
     stacked: bool = False  # one option a line (a narrow ledger column)
+    # options set in aligned columns, `columns` a line, the columns `column_cm` wide (a sheet's
+    # many choices: form_layout.choice_columns); 0: one after the other
+    columns: int = 0
+    column_cm: tuple[float, ...] = ()
 
     def __str__(self) -> str:  # the text a reader sees (and fit_widths measures)
-        return ("\n" if self.stacked else " ").join(
-            [f"{BOX}{NBSP}{o}" for o in self.options]
-            + [f"{f}{self._colon}{BLANK}" for f in self.fill])
+        boxes = [f"{BOX}{NBSP}{o}" for o in self.options]
+        fills = [f"{f}{self._colon}{BLANK}" for f in self.fill]
+        if self.columns and not self.stacked:
+            rows = [" ".join(boxes[i:i + self.columns])
+                    for i in range(0, len(boxes), self.columns)]
+            return "\n".join(rows + ([" ".join(fills)] if fills else []))
+        return ("\n" if self.stacked else " ").join(boxes + fills)
 
     @property
     def _colon(self) -> str:
@@ -565,18 +573,28 @@ def checkbox(paragraph) -> None:
 
 
 def write_choices(paragraph, value: Choices) -> None:
-    """The options of `value` with a check box each, then its labelled blanks."""
+    """The options of `value` with a check box each, then its labelled blanks; in aligned
+    columns (a tab stop where each column starts, a line break after every `columns` options)
+    when it has columns."""
     gap = "\u2002"  # an en space between one option and the next box
+    columns = value.columns if not value.stacked else 0
+    if columns:
+        start = 0.0
+        for width in value.column_cm[:-1]:
+            start += width
+            paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(start))
     for i, option in enumerate(value.options):
-        if i and value.stacked:
+        if i and (value.stacked or (columns and i % columns == 0)):
             paragraph.add_run().add_break()
         elif i:
-            paragraph.add_run(gap)
+            paragraph.add_run("\t" if columns else gap)
         checkbox(paragraph)
         written = f"{option}{BLANK}" if option.strip().lower() in OTHER else option
+        if not value.stacked:  # an option of several words is not broken across two lines
+            written = written.replace(" ", NBSP)
         paragraph.add_run(f"{NBSP}{written}")  # never wrapped away from its box
     for i, label in enumerate(value.fill):
-        if (value.options or i) and value.stacked:
+        if (value.options or i) and (value.stacked or (columns and not i)):
             paragraph.add_run().add_break()
         elif value.options or i:
             paragraph.add_run(gap)

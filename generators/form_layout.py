@@ -103,20 +103,48 @@ class Field:
     @classmethod
     def read(cls, entry, render) -> "Field":
         """From a forms.yaml entry: a plain label, or {label, lines, choices, fill, from,
-        legend}."""
+        legend}; a choice that renders empty (one for some companies only) is left out."""
         if isinstance(entry, str):
             return cls(render(entry))
         return cls(render(entry["label"]), int(entry.get("lines", 1)),
-                   [render(c) for c in entry.get("choices", [])],
+                   [c for c in (render(c) for c in entry.get("choices", [])) if c.strip()],
                    [render(f) for f in entry.get("fill", [])], entry.get("from", ""),
                    bool(entry.get("legend", False)))
 
-    def cell(self, language: str, stacked: bool = False) -> w.Cell:
-        """What a blank answer cell holds: check boxes and blanks (one a line when `stacked`),
-        or nothing."""
+    def cell(self, language: str, stacked: bool = False, width_cm: float = 0.0) -> w.Cell:
+        """What a blank answer cell holds: check boxes and blanks (one a line when `stacked`;
+        in even columns when they do not fit on one line of a cell `width_cm` wide), or
+        nothing."""
         if self.choices or self.fill:
-            return w.Choices(tuple(self.choices), tuple(self.fill), language, stacked)
+            columns, column_cm = (choice_columns(self.choices, width_cm)
+                                  if width_cm and not stacked else (0, ()))
+            return w.Choices(tuple(self.choices), tuple(self.fill), language, stacked,
+                             columns, column_cm)
         return ""
+
+
+def choice_columns(options: list[str], width_cm: float) -> tuple[int, tuple[float, ...]]:
+    """How many options a line, and the width of each column (cm), to set the tick boxes of a
+    cell `width_cm` wide in aligned columns: the options shared out as evenly as the lines they
+    take when written one after the other allow (7 options on two lines: 4 and 3, never 6 and a
+    box alone on the next line), each column as wide as its widest option and the last taking
+    the rest of the cell. (0, ()) — one after the other — when they fit on one line, or when
+    columns would take more lines than that (long options in a narrow cell)."""
+    room = width_cm - w.CELL_PADDING_CM
+    widths = [(w._text_width(f"{w.BOX}{w.NBSP}{o}{w.BLANK if o.strip().lower() in w.OTHER else ''}")
+               + 1.0) * w.EM_CM for o in options]
+    flowing, used = 1, 0.0
+    for width in widths:
+        if used and used + width > room:
+            flowing, used = flowing + 1, 0.0
+        used += width
+    if len(options) < 2 or flowing == 1:
+        return 0, ()
+    per_line = -(-len(options) // flowing)
+    columns = [max(widths[k::per_line]) for k in range(per_line)]
+    if per_line == 1 or sum(columns) > room:
+        return 0, ()
+    return per_line, tuple(columns[:-1]) + (room - sum(columns[:-1]),)
 
 
 def _boxes_fit(f: Field) -> bool:
@@ -173,12 +201,12 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         w.gap(document, keep_with_next=True)
     else:
         fields = [Field.read(f, render) for f in body["fields"]]
-        labels = [[f.label, str(f.cell(lang))] for f in fields]
         widths = _sheet_widths([f.label for f in fields], height.width_cm)
+        labels = [[f.label, str(f.cell(lang, width_cm=widths[1]))] for f in fields]
         lines = _fitted_lines(height, [[words["field"], words["value"]]] + labels, widths,
                               [f.lines for f in fields])
         w.table(document, [words["field"], words["value"]],
-                [[f.label, f.cell(lang)] for f in fields], widths_cm=widths,
+                [[f.label, f.cell(lang, width_cm=widths[1])] for f in fields], widths_cm=widths,
                 heights_cm=[n * LINE_CM for n in lines], space_after=False, keep_last=1)
         w.gap(document, keep_with_next=True)
     if roles:
@@ -414,9 +442,11 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
         height.paragraph(legend)
     blank = [f.cell(lang, stacked=spec["layout"] == "ledger") for f in columns]
     rows: list[list[w.Cell]] = []
-    if spec["layout"] == "checklist":
-        for i, item in enumerate(body["items"], start=1):
-            cells = [str(i), render(item["category"]), render(item["question"])]
+    if spec["layout"] == "checklist":  # a question that renders empty (for some companies only)
+        questions = [(render(item["category"]), render(item["question"]))
+                     for item in body["items"]]
+        for i, (category, question) in enumerate([q for q in questions if q[1].strip()], 1):
+            cells = [str(i), category, question]
             rows.append(cells + blank[len(cells):])
     register = spec.get("register")
     if register:

@@ -25,7 +25,8 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       error_problems, field_path, intake_language, message,
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
-from generators.intake_crosscheck import auditor_problems, dispute_problems, rd_problems
+from generators.intake_crosscheck import (auditor_problems, dispute_problems, function_problems,
+                                          rd_problems)
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
@@ -97,8 +98,8 @@ class Company(Strict):
     sites: list[Site] | None = Field(None, description="Every site (office, plant, lab).")
     business_model: BusinessModels | None = Field(
         None, min_length=1, description="What the company does for its revenue: manufacturing, "
-        "software, internet-services, rd-services, trading, life-sciences, other (one or more); "
-        "selects the sections and procedures that apply.")
+        "software, internet-services, rd-services, testing (testing and inspection), trading, "
+        "life-sciences, other (one or more); selects the sections and procedures that apply.")
 
     @field_validator("credit_code")
     @classmethod
@@ -391,10 +392,10 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
 def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]:
     """The intake check's warnings about facts that are valid but that a consultant would query
     (one person in two roles meant for two, an internal auditor who would audit his own
-    department, a dispute over a right not held, R&D partners and modes that disagree, values
-    not in the intake's language), in `lang`; `root` is the YAML node tree for their lines
-    (None: no lines). `ipms draft` prints them and coverage.md lists them; the 调查诊断 facts
-    still missing are intake_report.missing_facts. A retention period naming no record form
+    department, a dispute over a right not held, R&D partners and modes that disagree, a testing
+    company's department given production, values not in the intake's language), in `lang`;
+    `root` is the YAML node tree for their lines (None: no lines). `ipms draft` prints them and
+    coverage.md lists them; the 调查诊断 facts still missing are intake_report.missing_facts. A retention period naming no record form
     (generators.retention.retention_problems) is one too."""
     from generators.retention import retention_problems  # it reads the forms: templates_io
     # imports this module
@@ -402,6 +403,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + auditor_problems(intake, root, lang)
             + dispute_problems(intake, root, lang)
             + rd_problems(intake, root, lang)
+            + function_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

@@ -13,6 +13,10 @@ with the YAML line:
   (generators.company_sites.academic_partners) while rd.modes has no `university`, or
   `university` with no such partner — the manual decides from both and would otherwise say one
   thing where the intake says another; rd.records: [] (no R&D records) while rd.modes names R&D.
+- a testing company (business_model testing, making no goods) whose department holds
+  `production`: its laboratory should hold `testing` (the manual's duties and the table of
+  departments would otherwise speak of production; duties.yaml words the duty as a laboratory's,
+  but the table still prints 生产).
 """
 from __future__ import annotations
 
@@ -111,4 +115,23 @@ def rd_problems(intake, root, lang: str) -> list[Problem]:
                            "rd.records is [] (no R&D records), but rd.modes names how R&D is done "
                            "— say how it is recorded (lab-notebook, git, jira, eln, pdm, "
                            "documents …)"))
+    return out
+
+
+def function_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning for each department of a testing company that holds `production` (module
+    docstring): a laboratory holds `testing` (检验检测)."""
+    models = set(intake.company.business_model or [])
+    if "testing" not in models or models & {"manufacturing", "life-sciences", "trading"}:
+        return []
+    out = []
+    for i, department in enumerate(intake.org.departments):
+        if "production" in department.functions:
+            where = f"org.departments[{i + 1}].functions"
+            out.append(Problem(where, _line(root, ("org", "departments", i, "functions")),
+                               f"检验检测企业的{department.name}有 production（生产）职能——检测部门请用"
+                               "testing（检验检测），技术服务部门用 service（技术服务）" if lang == "zh"
+                               else f"{department.name} of a testing company has the function "
+                               "'production' — give a testing department 'testing' and a "
+                               "technical service department 'service'"))
     return out

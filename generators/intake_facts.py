@@ -31,7 +31,8 @@ FUNCTIONS = {"management": ("管理", "综合管理"), "ip": ("知识产权",), 
              "legal": ("法务",), "hr": ("人力资源", "人事"), "finance": ("财务",),
              "purchasing": ("采购",), "production": ("生产",), "sales": ("销售",),
              "marketing": ("市场",), "it": ("信息技术", "信息化", "IT"), "admin": ("行政",),
-             "quality": ("质量",)}
+             "quality": ("质量",), "testing": ("检测", "检验", "检验检测", "检测实验室"),
+             "service": ("技术服务", "服务", "客户服务")}
 RD_RECORDS = {"lab-notebook": ("实验记录本", "纸质实验记录本"), "git": ("Git", "代码仓库"),
               "jira": ("Jira", "任务管理系统"), "eln": ("ELN", "电子实验记录本"),
               "pdm": ("PDM", "PLM", "产品数据管理系统"), "documents": ("研发文档", "项目文档"),
@@ -40,6 +41,8 @@ BUSINESS_MODELS = {"manufacturing": ("生产制造", "制造", "制造业"),
                    "software": ("软件", "软件开发", "软件产品"),
                    "internet-services": ("互联网服务", "在线服务", "SaaS", "云服务"),
                    "rd-services": ("研发服务", "技术服务", "技术开发服务"),
+                   "testing": ("检验检测", "检测", "检验", "检验检测认证", "检测认证",
+                               "testing and inspection", "testing & inspection", "inspection"),
                    "trading": ("贸易", "商贸", "批发零售"),
                    "life-sciences": ("生命科学", "生物医药", "医药", "医疗器械"),
                    "other": ("其他",)}
@@ -82,13 +85,14 @@ RevenueBand = Annotated[Literal["<10M", "10M-50M", "50M-200M", "200M-1B", ">1B"]
 RdMode = Annotated[Literal["in-house", "university", "commissioned", "joint-enterprise"],
                    _canonical(RD_MODES)]
 Function = Annotated[Literal["management", "ip", "rd", "legal", "hr", "finance", "purchasing",
-                             "production", "sales", "marketing", "it", "admin", "quality"],
+                             "production", "sales", "marketing", "it", "admin", "quality",
+                             "testing", "service"],
                      _canonical(FUNCTIONS)]
 RdRecord = Annotated[Literal["lab-notebook", "git", "jira", "eln", "pdm", "documents", "other"],
                      _canonical(RD_RECORDS)]
 
 BusinessModel = Annotated[Literal["manufacturing", "software", "internet-services", "rd-services",
-                                  "trading", "life-sciences", "other"],
+                                  "testing", "trading", "life-sciences", "other"],
                           _canonical(BUSINESS_MODELS)]
 ExportMode = Annotated[Literal["goods", "services", "online"], _canonical(EXPORT_MODES)]
 BusinessModels = Annotated[list[BusinessModel], BeforeValidator(_one_or_many)]

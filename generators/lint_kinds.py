@@ -1,5 +1,7 @@
 """Package lint checks that the texts follow the kind of company (`kind` findings), for an
-R&D-services company (company.business_model rd-services) that is not also a software house:
+R&D-services or testing company (company.business_model rd-services, testing) that is not also a
+software house — both work on what their clients provide (project material; samples and test
+data):
 
 - material that is its clients' (客户…资料/数据, client … data) written as the company's own
   trade secret, in the same sentence as 作为商业秘密 / 商业秘密重点保护 / "protected as trade
@@ -29,13 +31,13 @@ _SENTENCES = {"zh": r"[；。]", "en": r"(?<=[.;])\s"}
 
 
 def check_rd_services(package) -> None:
-    """Report (`kind`) the texts of an R&D-services package that treat clients' material as the
-    company's trade secret or describe software releases and operations."""
+    """Report (`kind`) the texts of an R&D-services or testing package that treat clients'
+    material as the company's trade secret or describe software releases and operations."""
     intake, lang = package.intake, package.language
     if intake is None:
         return
     kind = derived_facts(intake, lang)["kind"]
-    if not kind["rd_services"] or kind["software"]:
+    if not (kind["rd_services"] or kind["testing"]) or kind["software"]:
         return
     for document in package.documents:
         if document.kind not in ("manual", "procedure", "form"):

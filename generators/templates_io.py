@@ -17,7 +17,7 @@ from generators.roles import department_duties, once_named, process_departments
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
-             "sales", "marketing", "it", "admin", "quality")
+             "sales", "marketing", "it", "admin", "quality", "testing", "service")
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: much faster
