@@ -217,3 +217,20 @@ def test_a_software_company_prints_no_trademark_labels(corpus, templates):
     saas = _plan(TEMPLATES_DIR / "examples" / "saas.zh.yaml", "zh", corpus, templates)
     assert RULES["zh"]["trademarks"] in _procedure(saas, templates, "P05")
     assert RULES["zh"]["printing"] not in _procedure(saas, templates, "P05")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_abandonment_form_asks_whom_p18_asks(tmp_path, corpus, templates, language):
+    """P-18 asks the departments using the right (not R&D) about abandoning a trader's IP and
+    values it by its use on the products it deals in: R-50's fields say the same; the
+    manufacturer's keep the R&D department's opinion and the use in products."""
+    rd = {"zh": "研发部门意见", "en": "R&D department's opinion"}[language]
+    dealt = {"zh": "在经营产品上的使用", "en": "Use on the products dealt in"}[language]
+    for path, has_rd in ((TRADER[language], False), (MANUFACTURER[language], True)):
+        plan = _plan(path, language, corpus, templates)
+        form = next(f for f in plan.forms if f.code == "R50")
+        out = tmp_path / f"R50-{language}-{has_rd}.docx"
+        build_form(plan, templates, form, out)
+        labels = [row.cells[0].text for t in docx.Document(str(out)).tables for row in t.rows]
+        assert (rd in labels) == has_rd
+        assert any(dealt in label for label in labels) == (not has_rd)
