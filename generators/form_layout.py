@@ -103,11 +103,11 @@ class Field:
     @classmethod
     def read(cls, entry, render) -> "Field":
         """From a forms.yaml entry: a plain label, or {label, lines, choices, fill, from,
-        legend}."""
+        legend}; a choice that renders empty for this company is left out."""
         if isinstance(entry, str):
             return cls(render(entry))
         return cls(render(entry["label"]), int(entry.get("lines", 1)),
-                   [render(c) for c in entry.get("choices", [])],
+                   [c for c in (render(c) for c in entry.get("choices", [])) if c.strip()],
                    [render(f) for f in entry.get("fill", [])], entry.get("from", ""),
                    bool(entry.get("legend", False)))
 

@@ -234,3 +234,25 @@ def test_the_abandonment_form_asks_whom_p18_asks(tmp_path, corpus, templates, la
         labels = [row.cells[0].text for t in docx.Document(str(out)).tables for row in t.rows]
         assert (rd in labels) == has_rd
         assert any(dealt in label for label in labels) == (not has_rd)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_p05s_forms_offer_only_the_kinds_of_ip_held_or_planned(tmp_path, corpus, templates,
+                                                                language):
+    """P-05's list of rules (R-11) and its credit check record (R-12) offered a trademark (and
+    trade secret) choice to a company with neither: a choice rendering empty is left out. The
+    manufacturer's forms keep them."""
+    def bare(data):
+        data["ip"].update(trademarks=0, trade_secrets=False, trade_secret_examples=[])
+        data["policy"]["objectives"] = [o for o in data["policy"]["objectives"]
+                                        if "商标" not in o and "trademark" not in o.lower()]
+    words = {"zh": {"R11": ["商标", "商业秘密"], "R12": ["商标申请"]},
+             "en": {"R11": ["trademark", "trade secret"], "R12": ["trademark filing"]}}[language]
+    for path, held in ((_variant(TRADER[language], tmp_path, bare), False),
+                       (MANUFACTURER[language], True)):
+        plan = _plan(path, language, corpus, templates)
+        for code, choices in words.items():
+            out = tmp_path / f"{code}-{language}-{held}.docx"
+            build_form(plan, templates, next(f for f in plan.forms if f.code == code), out)
+            text = docx_text(out)
+            assert [c for c in choices if c in text] == (choices if held else []), code
