@@ -23,13 +23,13 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "trade_secrets", "open_source", "licences_in", "any"),
-    "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks"),
+    "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
-    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R48", "R75",
-                "R76"),
+    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
+                "R75", "R76"),
     # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
     # this company's package prints it (P12 without patent layout wording when no patents)
     "title": tuple(f"P{n:02d}" for n in range(1, 100)),
@@ -285,6 +285,12 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         or any(market and market in objectives for market in markets),
         "trademarks": held["trademarks"] or bool(_TRADEMARK.search(objectives)),
     }
+    # IP that concerns technology, held or planned: patents, software copyrights, layout designs,
+    # or trade secrets of a kind of company whose secrets are technical (_SECRETS: a trader's are
+    # customer lists and prices, business information) — what P-18 grades for technical value
+    plans["technical"] = (plans["patents"] or plans["software_copyrights"] or held["layout_designs"]
+                          or held["trade_secrets"] and any(kind[k] for k in (
+                              "manufacturing", "software", "life_sciences", "rd_services")))
     # a brand company: its IP is mainly trademarks — it holds or plans them, and holds no more
     # patents, software copyrights and layout designs together than registered trademarks
     others = sum(n for n, _, _ in patent_counts) + ip.software_copyrights + ip.layout_designs

@@ -9,7 +9,7 @@ import re
 
 from generators import docx_writer as w
 from generators.authority import Kind, approval
-from generators.form_layout import fill_form
+from generators.form_layout import fill_form, shown_fields
 from generators.plan import PackagePlan
 from generators.roles import department_functions, function_names
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
@@ -425,7 +425,9 @@ def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path
     """A record form, laid out to be filled in by hand and in Word (generators.form_layout):
     landscape for a ledger of more than six columns."""
     ledger = form.content["layout"] in ("ledger", "checklist")
-    landscape = ledger and len(form.content[plan.language]["columns"]) > 6
+    columns = form.content[plan.language].get("columns") or []
+    landscape = ledger and len(shown_fields(
+        columns, lambda text: templates.render(text, plan.context))) > 6
     document = _start(plan, reference, form.title[plan.language], plan.context["docno"][form.code],
                       WORDS[plan.language]["page"], landscape)
     fill_form(document, plan, templates, form)

@@ -147,6 +147,13 @@ def choice_columns(options: list[str], width_cm: float) -> tuple[int, tuple[floa
     return per_line, tuple(columns[:-1]) + (room - sum(columns[:-1]),)
 
 
+def shown_fields(entries: list, render) -> list[Field]:
+    """The fields or columns of a forms.yaml entry this company's form has: each read with
+    `render`, those whose label renders empty (`{% if plans.technical %}技术价值得分{% endif %}`)
+    left out."""
+    return [f for f in (Field.read(e, render) for e in entries) if f.label.strip()]
+
+
 def _boxes_fit(f: Field) -> bool:
     return (not f.fill and len(f.choices) <= BOXES_MAX_OPTIONS
             and sum(w._text_width(c) + 1.5 for c in f.choices) <= BOXES_MAX_EM)
@@ -197,10 +204,10 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
     if layout in ("ledger", "checklist"):
         _ledger(document, plan, templates, form, render, lang, height)
     elif agreement:
-        _agreement_fields(document, [Field.read(f, render) for f in body["fields"]], lang)
+        _agreement_fields(document, shown_fields(body["fields"], render), lang)
         w.gap(document, keep_with_next=True)
     else:
-        fields = [Field.read(f, render) for f in body["fields"]]
+        fields = shown_fields(body["fields"], render)
         widths = _sheet_widths([f.label for f in fields], height.width_cm)
         labels = [[f.label, str(f.cell(lang, width_cm=widths[1]))] for f in fields]
         lines = _fitted_lines(height, [[words["field"], words["value"]]] + labels, widths,
@@ -430,7 +437,7 @@ def _header(document, plan: PackagePlan, number: str, words: dict) -> None:
 def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, render, lang: str,
             height: _Height) -> None:
     spec, body = form.content, form.content[lang]
-    columns = [Field.read(c, render) for c in body["columns"]]
+    columns = shown_fields(body["columns"], render)
     legends = []
     for f in columns:
         if (f.choices or f.fill) and (f.legend or not _boxes_fit(f)):

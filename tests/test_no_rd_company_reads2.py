@@ -54,7 +54,9 @@ RD_WORDS = {
                    "技术秘密", "《研发记录》"],
            "P18": ["外围专利", "是否核心技术", "在产品中的实施"]},
 }
-# what a company without R&D does instead (the templates' words; P-29 is in its package)
+# what a company without R&D does instead (the templates' words; P-29 is in its package). P-18's
+# technical value "only for IP that concerns technology" is for a company holding such IP: the
+# traders here hold none (tests/test_no_rd_company_reads3.py checks it with software copyrights)
 INSTEAD = {
     "en": {"P04": ["the trademark registration and use strategy",
                    "the prevention of IP risks from suppliers"],
@@ -67,8 +69,7 @@ INSTEAD = {
                    "to the commissioned party where the contract does not say so clearly",
                    "Trademark and brand management procedure",
                    "so the requirements on R&D records, creators of IP results"],
-           "P18": ["technical value (only for IP that concerns technology, not for trademarks)",
-                   "use on the products it deals in"]},
+           "P18": ["use on the products it deals in"]},
     "zh": {"P04": ["商标注册和使用策略", "供应商和经营产品的知识产权风险防范"],
            "P05": ["本公司目前持有和计划取得的知识产权为注册商标和商业秘密"],
            "P09": ["确定监控的产品领域", "新供应商产品的专利、商标检索"],
@@ -76,7 +77,7 @@ INSTEAD = {
            "P14": ["取得途径和计划", "委托设计合同", "合同未作明确约定或者没有订立合同的，著作权属于受托人",
                    "《商标与品牌管理控制程序》",
                    "公司目前不开展研发活动，自主研发的研发记录、成果完成人"],
-           "P18": ["技术价值（只评涉及技术的知识产权，商标不评）", "在经营产品上的使用"]},
+           "P18": ["在经营产品上的使用"]},
 }
 
 
