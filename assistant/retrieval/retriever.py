@@ -536,7 +536,8 @@ class Retriever:
             terms=[t for t in query.scope_tokens if t in self.anchors or names_the_field(t)]
             + [t.zh for t in query.glossary_terms if t.category != "general"]
             # and the Chinese twins of the field's terms it names in English (lab notebook)
-            + english_field_terms(question),
+            + english_field_terms(question)
+            + self._terms_met(question, lexical_units),
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(query.scope_tokens, u, text_only=True)
                                for u, _ in lexical_units[:3]), default=0.0),
@@ -545,6 +546,50 @@ class Retriever:
             other_domain=other_domain(question),
             asks_standard=asks_standard(question),
         )
+
+    def _terms_met(self, question: str, lexical_units) -> list[str]:
+        """The standard's terms a Chinese question's everyday phrases bring in (synonyms_zh.txt:
+        外面的人 -> 外部专业机构, 给了意见 -> 改进措施) that one of the three best-matching
+        clauses of the primary standard states in its text, when the question itself names
+        that clause's topic: a word of its own or its headings' titles other than the field's
+        leading words (战略 of 5 知识产权战略管理 for 5.4, which says 聘请外部专业机构). Such a
+        question is one of the standard's topics told in everyday words ("战略执行得咋样谁来评，
+        能不能找外面的人来评"): in scope, though it holds no term of the field. An everyday
+        phrase alone ("客户说想私了，坐下来谈一谈行不行"), or beside words no heading of the
+        clause names ("部门季度计划评完了"), counts for nothing."""
+        if language_of(question) != "zh":
+            return []
+        terms = standard_terms_zh(question)
+        if not terms:
+            return []
+        tokenize = self.lexical.tokenizer.tokens
+        own = {w for w in tokenize(question) if len(w) >= 2}
+        met = []
+        for term in terms:
+            pieces = set(tokenize(term))
+            for unit, _ in lexical_units[:3]:
+                clause = self._clause_of_unit[unit]
+                if not self._primary[clause] or self.units[unit].rendition is not None:
+                    continue
+                if pieces <= self.lexical.text_terms(unit) \
+                        and (own - pieces - {term}) & self._title_words[clause]:
+                    met.append(term)
+                    break
+        return met
+
+    @cached_property
+    def _title_words(self) -> list[frozenset[str]]:
+        """Per clause, the words of its own and its headings' Chinese titles, without the
+        field's leading words and 管理 (5.4: 战略, 评价)."""
+        tokenize = self.lexical.tokenizer.tokens
+        plain = {"企业", "知识", "产权", "知识产权", "管理"}
+        words = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            titles = [c.title for c in [doc.clauses[key], *doc.ancestors(key)]
+                      if c.title] if doc.meta.language == "zh" else []
+            words.append(frozenset(w for t in titles for w in tokenize(t)) - plain)
+        return words
 
     def _rank(self, question: str, doc: str | None, named: NamedDocuments, lexical, dense,
               dense_weight: float, top_k: int, asked: set[str] | None = None) -> list[Hit]:
