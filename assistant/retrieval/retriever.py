@@ -320,7 +320,12 @@ class Retriever:
         the first clause keeps its place when its head, or for an untitled clause (9.3.3.2)
         its heading's (9.3.3 继受取得), is in the question or among the standard's terms for
         its everyday words (受让 -> 继受取得), when the candidate's head is part of the first's
-        title (制度 in 制度管理要求), and across documents (<= 1: off)."""
+        title (制度 in 制度管理要求), and across documents (<= 1: off). Across documents one
+        case moves: a first clause whose title names nothing (an untitled paragraph of a
+        summary or a notice: ipms-cert-en ¶8, iso56005-pilot 1) gives way to a clause of the
+        primary standard whose title's head the question holds ("知识产权管理目标一定要能量化吗"
+        -> 4.2.2 管理目标): the standard's clause titled with what is asked is the answer, the
+        paragraph only restates it."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
@@ -333,7 +338,8 @@ class Retriever:
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
             if heads[clause] and heads[clause] in asked and score * ratio >= best \
-                    and self.clause_ids[clause][0] == self.clause_ids[first][0] \
+                    and (self.clause_ids[clause][0] == self.clause_ids[first][0]
+                         or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
