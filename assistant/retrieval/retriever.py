@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from assistant.corpus.store import Corpus
@@ -15,9 +15,9 @@ from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import (bigrams, domain_stems_en, domain_terms_zh, split_pairs,
                                           word_list)
-from assistant.retrieval.scope import (ScopeSignals, asks_amount, asks_standard, decide,
-                                       english_field_terms, foreign_standard, names_the_field,
-                                       other_domain)
+from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amount,
+                                       asks_standard, decide, english_field_terms,
+                                       foreign_standard, names_the_field, other_domain)
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -35,6 +35,10 @@ _DOCUMENT_CUE = re.compile(r"文号|发文|印发|发布|联合发|出台|依据
                            r"number|based on|purpose|background|drafted|why)\b)")
 _DOCUMENT_NOUN = re.compile(r"通知|标准|规范|试点|指南|(?i:\b(notice|standard|specification|pilot|"
                             r"guide|document)\b)")
+# A standard's number as a question writes it, with or without its series (ISO 56005, 56005,
+# GB/T 29490).
+_DESIGNATION = re.compile(r"(?i)(?:(?<![a-z])(iso|iec|gb\s*/\s*t|gb|db\s*\d+\s*/\s*t)\s*[-_ ]?\s*)?"
+                          r"(?<!\d)(\d{3,6})(?![\d.])")
 _DEFINITION_CHAPTERS = re.compile(r"术语|定义|terms and definitions", re.IGNORECASE)
 
 
@@ -536,6 +540,8 @@ class Retriever:
         if dense_weight > 0:
             self.indexes.dense()  # both indexes from one version: one build on first use
         query = self._query(question, language)
+        if named.mentioned:
+            query = self._without_designations(query, question)
         lexical_units = self.lexical.search(query.tokens + query.crossed, cfg.candidates * 2, doc,
                                             cfg.coverage_weight, query.pairs, cfg.bigram_weight)
         dense_units = (self.dense.search(question, cfg.candidates * 2, doc)
@@ -551,6 +557,24 @@ class Retriever:
         hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
                           set(query.tokens))
         return Retrieval(hits, False, language, "", signals, named)
+
+    def _without_designations(self, query: _Query, question: str) -> _Query:
+        """The query without the words of the standard numbers it names (ISO 56005: iso, 56005,
+        iso56005), once the documents it names are known (they are favoured or searched alone):
+        BM25 would otherwise rank a named document's clauses by how often each repeats the
+        number (3(2)2 says ISO56005 four times) and not by what is asked ("ISO 56005 试点的目标
+        是什么" -> 2 试点目标). A number is dropped when the corpus or the product knows it as a
+        standard's (KNOWN_STANDARDS, a document's code), with the series written before it."""
+        numbers = KNOWN_STANDARDS | set(self.names.codes)
+        words: set[str] = set()
+        for m in _DESIGNATION.finditer(fold(question).lower()):
+            if m[2] in numbers:
+                series = re.sub(r"[\s/]", "", m[1] or "")
+                letters = re.match(r"[a-z]*", m[1] or "")[0]  # gb of gb/t, as the tokenizer has it
+                words |= {m[2], series, series + m[2], letters, letters + m[2]} - {""}
+        if not words:
+            return query
+        return replace(query, tokens=[t for t in query.tokens if t not in words])
 
     def _query(self, question: str, language: str) -> _Query:
         """BM25 terms of the question: its words, the standard's words for its everyday words,
