@@ -86,13 +86,6 @@ class RetrievalSettings(BaseModel):
         "same-document or heading checks, 3 items lose. Across documents only a first clause "
         "whose title names nothing (a summary's untitled paragraph) gives way, to a clause of the "
         "primary standard: blind16dev +1 hit@1, core and tuning unchanged (session 28).")
-    scaled_clause_ratio: float = Field(
-        1.2, ge=0, description="A first clause on how a company scales a matter to its size, "
-        "industry and stage (7.1.2 知识产权资源配置要求) gives way, for a Chinese question naming "
-        "none of these, to the next clause of its document within the top three whose fused "
-        "score is at least the first's / this ratio (<= 1: off). On dev at 1.15-1.3: core +1, "
-        "blind16dev +2 hit@1 (6.1.2 and 7.1.2 first for questions about 6.2.3 and 7.1.1), none "
-        "lose; 1.2 sits in the middle.")
     child_ratio: float = Field(
         0.85, ge=0, description="A descendant ranked below its ancestor moves ahead of it when its "
         "lexical score is at least this share of the ancestor's (0 = off).")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from assistant.corpus.store import Corpus
 from assistant.retrieval.documents import DocumentNames, NamedDocuments
@@ -13,8 +13,7 @@ from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh, 
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.tokenize import (bigrams, domain_stems_en, domain_terms_zh, split_pairs,
-                                          word_list)
+from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
 from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amount,
                                        asks_standard, decide, english_field_terms,
                                        foreign_standard, names_the_field, other_domain)
@@ -122,23 +121,6 @@ def _head(topic: str) -> str:
     return head if len(head) >= 2 else ""
 
 
-def _scaled(doc, key: str) -> bool:
-    """Whether a clause is one of the standard's "…要求" clauses on how a company scales a matter
-    to its size, industry and stage (6.1.2 知识产权制度管理要求, 7.1.2 知识产权资源配置要求): its
-    Chinese title ends in 要求 (not 总体要求) and its text holds a word of scale_terms_zh.txt."""
-    if doc.meta.language != "zh":
-        return False
-    clause = doc.clauses[key]
-    title = re.sub(r"\s+", "", clause.title or "")
-    return title.endswith("要求") and title != "总体要求" \
-        and any(w in clause.body for w in _scale_terms())
-
-
-@lru_cache(maxsize=1)
-def _scale_terms() -> tuple[str, ...]:
-    return tuple(word_list("scale_terms_zh.txt"))
-
-
 @dataclass
 class Hit:
     doc: str
@@ -227,7 +209,6 @@ class Retriever:
         self._heads = [_head(t) for t in self._topics]
         self._heading_heads = [self._heading_head(d, k) for d, k in self.clause_ids]
         self._primary = [bool(corpus.documents[d].meta.primary) for d, _ in self.clause_ids]
-        self._scaled = [_scaled(corpus.documents[d], k) for d, k in self.clause_ids]
 
     # -- indexes ------------------------------------------------------------------------------
     @property
@@ -364,30 +345,6 @@ class Retriever:
                     and (self.clause_ids[clause][0] == self.clause_ids[first][0]
                          or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
-                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
-        return ordered
-
-    def _unscaled_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
-                        window: int) -> list[tuple[int, float]]:
-        """A first clause on how a company scales a matter to its size, industry and stage
-        (_scaled: 7.1.2 知识产权资源配置要求) answers a Chinese question only when the question
-        speaks of these (scale_terms_zh.txt, in its own words or the standard's terms for its
-        everyday ones). Otherwise the first other clause of its document within the top
-        `window` whose fused score is at least the first's / ratio moves to the front: "公司在知识
-        产权上得配哪些人、哪些钱" asks what 7.1.1 知识产权资源配置 lists, and 7.1.2 only restates it
-        for 初创类 and 示范类 companies (<= 1: off)."""
-        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
-            return ordered
-        first, best = ordered[0]
-        if not self._scaled[first]:
-            return ordered
-        said = fold(question) + "|" + "|".join(standard_terms_zh(question))
-        if any(w in said for w in _scale_terms()):
-            return ordered
-        for i in range(1, min(len(ordered), window)):
-            clause, score = ordered[i]
-            if score * ratio >= best and not self._scaled[clause] \
-                    and self.clause_ids[clause][0] == self.clause_ids[first][0]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
@@ -701,6 +658,5 @@ class Retriever:
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
         ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
-        ordered = self._unscaled_first(question, ordered, cfg.scaled_clause_ratio, _HEAD_WINDOW)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]
