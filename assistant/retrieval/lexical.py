@@ -112,6 +112,11 @@ class LexicalIndex:
         order), computed only where a query word occurs."""
         return self._words.scores(query_tokens)
 
+    def text_terms(self, unit: int) -> frozenset[str]:
+        """The words of a unit's text (its breadcrumb of titles and its own text, without the
+        search terms)."""
+        return self._text_terms[unit]
+
     def coverage(self, query_tokens: list[str], unit: int, text_only: bool = False) -> float:
         """Share of the question's information (IDF mass) that the unit contains (with
         text_only, its text without the search terms). Words the corpus never uses count as

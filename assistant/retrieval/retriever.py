@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from assistant.corpus.store import Corpus
@@ -14,9 +14,9 @@ from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
-from assistant.retrieval.scope import (ScopeSignals, asks_amount, asks_standard, decide,
-                                       english_field_terms, foreign_standard, names_the_field,
-                                       other_domain)
+from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amount,
+                                       asks_standard, decide, english_field_terms,
+                                       foreign_standard, names_the_field, other_domain)
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -34,6 +34,10 @@ _DOCUMENT_CUE = re.compile(r"文号|发文|印发|发布|联合发|出台|依据
                            r"number|based on|purpose|background|drafted|why)\b)")
 _DOCUMENT_NOUN = re.compile(r"通知|标准|规范|试点|指南|(?i:\b(notice|standard|specification|pilot|"
                             r"guide|document)\b)")
+# A standard's number as a question writes it, with or without its series (ISO 56005, 56005,
+# GB/T 29490).
+_DESIGNATION = re.compile(r"(?i)(?:(?<![a-z])(iso|iec|gb\s*/\s*t|gb|db\s*\d+\s*/\s*t)\s*[-_ ]?\s*)?"
+                          r"(?<!\d)(\d{3,6})(?![\d.])")
 _DEFINITION_CHAPTERS = re.compile(r"术语|定义|terms and definitions", re.IGNORECASE)
 
 
@@ -320,7 +324,12 @@ class Retriever:
         the first clause keeps its place when its head, or for an untitled clause (9.3.3.2)
         its heading's (9.3.3 继受取得), is in the question or among the standard's terms for
         its everyday words (受让 -> 继受取得), when the candidate's head is part of the first's
-        title (制度 in 制度管理要求), and across documents (<= 1: off)."""
+        title (制度 in 制度管理要求), and across documents (<= 1: off). Across documents one
+        case moves: a first clause whose title names nothing (an untitled paragraph of a
+        summary or a notice: ipms-cert-en ¶8, iso56005-pilot 1) gives way to a clause of the
+        primary standard whose title's head the question holds ("知识产权管理目标一定要能量化吗"
+        -> 4.2.2 管理目标): the standard's clause titled with what is asked is the answer, the
+        paragraph only restates it."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
@@ -333,7 +342,8 @@ class Retriever:
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
             if heads[clause] and heads[clause] in asked and score * ratio >= best \
-                    and self.clause_ids[clause][0] == self.clause_ids[first][0] \
+                    and (self.clause_ids[clause][0] == self.clause_ids[first][0]
+                         or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
@@ -487,6 +497,8 @@ class Retriever:
         if dense_weight > 0:
             self.indexes.dense()  # both indexes from one version: one build on first use
         query = self._query(question, language)
+        if named.mentioned:
+            query = self._without_designations(query, question)
         lexical_units = self.lexical.search(query.tokens + query.crossed, cfg.candidates * 2, doc,
                                             cfg.coverage_weight, query.pairs, cfg.bigram_weight)
         dense_units = (self.dense.search(question, cfg.candidates * 2, doc)
@@ -502,6 +514,24 @@ class Retriever:
         hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
                           set(query.tokens))
         return Retrieval(hits, False, language, "", signals, named)
+
+    def _without_designations(self, query: _Query, question: str) -> _Query:
+        """The query without the words of the standard numbers it names (ISO 56005: iso, 56005,
+        iso56005), once the documents it names are known (they are favoured or searched alone):
+        BM25 would otherwise rank a named document's clauses by how often each repeats the
+        number (3(2)2 says ISO56005 four times) and not by what is asked ("ISO 56005 试点的目标
+        是什么" -> 2 试点目标). A number is dropped when the corpus or the product knows it as a
+        standard's (KNOWN_STANDARDS, a document's code), with the series written before it."""
+        numbers = KNOWN_STANDARDS | set(self.names.codes)
+        words: set[str] = set()
+        for m in _DESIGNATION.finditer(fold(question).lower()):
+            if m[2] in numbers:
+                series = re.sub(r"[\s/]", "", m[1] or "")
+                letters = re.match(r"[a-z]*", m[1] or "")[0]  # gb of gb/t, as the tokenizer has it
+                words |= {m[2], series, series + m[2], letters, letters + m[2]} - {""}
+        if not words:
+            return query
+        return replace(query, tokens=[t for t in query.tokens if t not in words])
 
     def _query(self, question: str, language: str) -> _Query:
         """BM25 terms of the question: its words, the standard's words for its everyday words,
@@ -536,7 +566,8 @@ class Retriever:
             terms=[t for t in query.scope_tokens if t in self.anchors or names_the_field(t)]
             + [t.zh for t in query.glossary_terms if t.category != "general"]
             # and the Chinese twins of the field's terms it names in English (lab notebook)
-            + english_field_terms(question),
+            + english_field_terms(question)
+            + self._terms_met(question, lexical_units),
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(query.scope_tokens, u, text_only=True)
                                for u, _ in lexical_units[:3]), default=0.0),
@@ -545,6 +576,50 @@ class Retriever:
             other_domain=other_domain(question),
             asks_standard=asks_standard(question),
         )
+
+    def _terms_met(self, question: str, lexical_units) -> list[str]:
+        """The standard's terms a Chinese question's everyday phrases bring in (synonyms_zh.txt:
+        外面的人 -> 外部专业机构, 给了意见 -> 改进措施) that one of the three best-matching
+        clauses of the primary standard states in its text, when the question itself names
+        that clause's topic: a word of its own or its headings' titles other than the field's
+        leading words (战略 of 5 知识产权战略管理 for 5.4, which says 聘请外部专业机构). Such a
+        question is one of the standard's topics told in everyday words ("战略执行得咋样谁来评，
+        能不能找外面的人来评"): in scope, though it holds no term of the field. An everyday
+        phrase alone ("客户说想私了，坐下来谈一谈行不行"), or beside words no heading of the
+        clause names ("部门季度计划评完了"), counts for nothing."""
+        if language_of(question) != "zh":
+            return []
+        terms = standard_terms_zh(question)
+        if not terms:
+            return []
+        tokenize = self.lexical.tokenizer.tokens
+        own = {w for w in tokenize(question) if len(w) >= 2}
+        met = []
+        for term in terms:
+            pieces = set(tokenize(term))
+            for unit, _ in lexical_units[:3]:
+                clause = self._clause_of_unit[unit]
+                if not self._primary[clause] or self.units[unit].rendition is not None:
+                    continue
+                if pieces <= self.lexical.text_terms(unit) \
+                        and (own - pieces - {term}) & self._title_words[clause]:
+                    met.append(term)
+                    break
+        return met
+
+    @cached_property
+    def _title_words(self) -> list[frozenset[str]]:
+        """Per clause, the words of its own and its headings' Chinese titles, without the
+        field's leading words and 管理 (5.4: 战略, 评价)."""
+        tokenize = self.lexical.tokenizer.tokens
+        plain = {"企业", "知识", "产权", "知识产权", "管理"}
+        words = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            titles = [c.title for c in [doc.clauses[key], *doc.ancestors(key)]
+                      if c.title] if doc.meta.language == "zh" else []
+            words.append(frozenset(w for t in titles for w in tokenize(t)) - plain)
+        return words
 
     def _rank(self, question: str, doc: str | None, named: NamedDocuments, lexical, dense,
               dense_weight: float, top_k: int, asked: set[str] | None = None) -> list[Hit]:

@@ -26,12 +26,16 @@ _ASKS_AMOUNT = re.compile(
     r"|\b(?:fees?|prices?|costs?) (?:is|are|of|for)\b|\bwhat (?:does|do|would|will)\b.{0,40}\bcost\b"
     r"|\b(vat|tax) rate\b)")
 # A question asking what the standards themselves say or require ("What does the standard
-# require when we hire a new engineer?", "标准里怎么说", "按贯标要求"): it asks the corpus, even in
+# require when we hire a new engineer?", "标准里怎么说", "按贯标要求", with a word of how firmly:
+# "标准硬性要求可量化吗", "标准有没有明确规定"): it asks the corpus, even in
 # everyday words no term of the field names (hire, resign). A standard the corpus lacks is
 # caught before (foreign_standard), a neighbouring field too (other_domain).
 _ASKS_STANDARD = re.compile(
     r"标准(?:里|中|上|对此|对这)?(?:是)?(?:怎么|咋|如何|有没有|有什么|有啥|有哪些|是否)"
-    r"(?:说|讲|规定|要求|提|写)|(?:按|按照|根据|依据)(?:贯标|标准|规范)|贯标(?:要求|规定|里|中)"
+    r"(?:说|讲|规定|要求|提|写)"
+    # how firmly, of the standard itself, not of another field's (排放标准, 国家标准)
+    r"|(?:(?<![\u4e00-\u9fff])|(?<=这个)|(?<=这套)|(?<=这份)|(?<=该)|(?<=贯标))标准(?:里|中|上)?"
+    r"(?:有没有|是否|是不是)?(?:硬性|明确|强制)(?:规定|要求)|(?:按|按照|根据|依据)(?:贯标|标准|规范)|贯标(?:要求|规定|里|中)"
     r"|(?i:\b(?:what|how|where)\b.{0,30}\b(?:the|our|this|your) (?:ip[- ]management )?"
     r"(?:standards?|specification|spec)\b.{0,12}\b(?:say|says|require|requires|expect|expects"
     r"|cover|covers|mention|mentions|state|states|want|wants)\b"
