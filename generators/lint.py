@@ -95,9 +95,11 @@ def rules() -> dict:
 class _Package:
     """The documents read back, the package's language and what the checks share."""
 
-    def __init__(self, documents: list[PackageDocument], intake: Intake | None):
+    def __init__(self, documents: list[PackageDocument], intake: Intake | None,
+                 numbers: set[str] | frozenset[str] = frozenset()):
         self.documents = documents
         self.intake = intake
+        self.numbers = set(numbers)  # the standard's clause numbers beyond what the package lists
         self.manual = next((d for d in documents if d.kind == "manual"), None)
         sample = self.manual.title if self.manual else (documents[0].title if documents else "")
         self.language = "zh" if re.search(r"[\u4e00-\u9fff]", sample) else "en"
@@ -617,12 +619,15 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_manual.check_voice, lint_english.check_english)
 
 
-def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:
+def lint_package(folder: Path, intake: Intake | None = None,
+                 numbers: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
     """Every finding in the package drafted to `folder` (its .docx files), in check order.
     `intake`: the questionnaire it was drafted from (the approval rule and the people's roles);
-    without it the documents are compared with each other only. OSError when a file cannot be
-    read."""
-    package = _Package(read_package(folder), intake)
+    without it the documents are compared with each other only. `numbers`: the clause numbers
+    of the standard it was drafted to (generators.target TargetStandard.numbers: its terms and
+    definitions too, which no table of the package lists); without them only the numbers the
+    package itself lists are known (lint_numbers). OSError when a file cannot be read."""
+    package = _Package(read_package(folder), intake, numbers)
     for check in CHECKS:
         check(package)
     return package.findings
@@ -641,6 +646,32 @@ def findings_markdown(findings: list[Finding], language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _named_standard_numbers(folder: Path) -> set[str]:
+    """The clause numbers (TargetStandard.numbers) of the standard the package's manual names
+    in its header, as `lint_package` gets them when drafting; an empty set when it names none
+    of those a package is drafted to or the corpus cannot be read (then only the numbers the
+    package lists are known)."""
+    from assistant.corpus.store import Corpus
+    from assistant.errors import IpmsError
+    from assistant.settings import load_settings
+    from generators.target import BJ, STANDARDS, load_target
+    from generators.templates_io import TEMPLATES_DIR
+
+    try:
+        manual = next((d for d in read_package(folder) if d.kind == "manual"), None)
+        named = lint_numbers.designation(manual) if manual else ""
+        if not named:
+            return set()
+        bj = Corpus.load(load_settings()).get(BJ)
+        for standard in STANDARDS:
+            target = load_target(standard, bj, TEMPLATES_DIR)
+            if named in (target.designation("zh"), target.designation("en")):
+                return target.numbers()
+    except (IpmsError, OSError, KeyError):
+        pass
+    return set()
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m generators.lint PACKAGE [INTAKE]`: the findings and how long reading and
     checking took (the figure quoted in the README)."""
@@ -655,8 +686,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     folder = Path(args[0])
     intake = load_intake(Path(args[1])) if len(args) > 1 else None
+    numbers = _named_standard_numbers(folder)
     started, cpu = time.perf_counter(), time.process_time()
-    findings = lint_package(folder, intake)
+    findings = lint_package(folder, intake, numbers)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     for f in findings:
         print(f"[{f.kind}] {f.document} · {f.where}: {f.message}")
