@@ -36,7 +36,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
   as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
-  or column of that form; further on in the sentence (when the list goes on: '，以及…'),
+  or column of that form (after 更新 one item is enough: 在《制度清单》中更新制度状态 needs a
+  status column); further on in the sentence (when the list goes on: '，以及…'),
   what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
   character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
@@ -573,7 +574,7 @@ def _check_form_fields(package: _Package) -> None:
             for match in pattern.finditer(text):
                 title = match["title"]
                 items = _field_items(match["items"])
-                if title not in fields or len(items) < 2:
+                if title not in fields or len(items) < (1 if match["verb"] == "更新" else 2):
                     continue
                 for item in items:
                     if not _covered(item, fields[title]):

@@ -138,3 +138,26 @@ def test_the_lint_run_by_itself_knows_the_standard_the_manual_names(drafted, cap
 
     _, folder = drafted["manufacturer.en", "bj-ipm"]
     assert main([str(folder)]) == 0, capsys.readouterr().out
+
+
+def test_the_lint_reports_a_status_the_rules_list_cannot_hold(drafted, tmp_path):
+    """The kind behind R-11: a text updating one named thing in a register (在《知识产权管理制度清单》
+    中更新制度状态) that has no column for it. With the status column renamed away (as R-11 was
+    before), the lint names 制度状态; the drafted package, with it, has no such finding."""
+    import shutil
+
+    from docx import Document
+
+    _, folder = drafted["manufacturer.zh", "gbt29490-2023"]
+    assert not [f for f in lint_package(folder) if f.kind == "form-field"]
+    copy = tmp_path / "pkg"
+    shutil.copytree(folder, copy)
+    path = next((copy / "03-forms").glob("*-R-11 *.docx"))
+    document = Document(path)
+    header = next(c for t in document.tables for c in t.rows[0].cells if c.text == "状态")
+    header.paragraphs[0].runs[0].text = "备用"
+    for run in header.paragraphs[0].runs[1:]:
+        run.text = ""
+    document.save(path)
+    found = [f for f in lint_package(copy) if f.kind == "form-field"]
+    assert [f for f in found if "制度状态" in f.message], found
