@@ -161,3 +161,18 @@ def test_the_lint_reports_a_status_the_rules_list_cannot_hold(drafted, tmp_path)
     document.save(path)
     found = [f for f in lint_package(copy) if f.kind == "form-field"]
     assert [f for f in found if "制度状态" in f.message], found
+
+
+def test_the_rules_procedure_lists_what_the_rules_list_holds(drafted):
+    """P-05 enters each issued rule in R-11 '写明…': each thing it lists is a column of R-11
+    (it named 主责部门 and 生效日期, which R-11 has not: 起草部门/执行部门, 发布日期)."""
+    _, folder = drafted["manufacturer.zh", "gbt29490-2023"]
+    documents = read_package(folder)
+    p05 = next(d for d in documents if d.kind == "procedure" and d.number.endswith("-P-05"))
+    text = "\n".join(t for _, t in p05.texts())
+    listed = re.search(r"知识产权管理制度清单》（[^）]*）中，写明([^；。]+)", text)
+    assert listed
+    items = re.split(r"、|和", listed.group(1))
+    r11 = next(d for d in documents if d.kind == "form" and d.number.endswith("-R-11"))
+    columns = [c for t in r11.tables() for c in t.header if c.strip()]
+    assert [i for i in items if not any(i in c or c in i for c in columns)] == [], columns
