@@ -36,7 +36,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
   as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
-  or column of that form; further on in the sentence (when the list goes on: '，以及…'),
+  or column of that form (after 更新 one item is enough: 在《制度清单》中更新制度状态 needs a
+  status column); further on in the sentence (when the list goes on: '，以及…'),
   what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
   character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
@@ -96,9 +97,11 @@ def rules() -> dict:
 class _Package:
     """The documents read back, the package's language and what the checks share."""
 
-    def __init__(self, documents: list[PackageDocument], intake: Intake | None):
+    def __init__(self, documents: list[PackageDocument], intake: Intake | None,
+                 numbers: set[str] | frozenset[str] = frozenset()):
         self.documents = documents
         self.intake = intake
+        self.numbers = set(numbers)  # the standard's clause numbers beyond what the package lists
         self.manual = next((d for d in documents if d.kind == "manual"), None)
         sample = self.manual.title if self.manual else (documents[0].title if documents else "")
         self.language = "zh" if re.search(r"[\u4e00-\u9fff]", sample) else "en"
@@ -572,7 +575,7 @@ def _check_form_fields(package: _Package) -> None:
             for match in pattern.finditer(text):
                 title = match["title"]
                 items = _field_items(match["items"])
-                if title not in fields or len(items) < 2:
+                if title not in fields or len(items) < (1 if match["verb"] == "更新" else 2):
                     continue
                 for item in items:
                     if not _covered(item, fields[title]):
@@ -618,12 +621,15 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_manual.check_voice, lint_english.check_english)
 
 
-def lint_package(folder: Path, intake: Intake | None = None) -> list[Finding]:
+def lint_package(folder: Path, intake: Intake | None = None,
+                 numbers: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
     """Every finding in the package drafted to `folder` (its .docx files), in check order.
     `intake`: the questionnaire it was drafted from (the approval rule and the people's roles);
-    without it the documents are compared with each other only. OSError when a file cannot be
-    read."""
-    package = _Package(read_package(folder), intake)
+    without it the documents are compared with each other only. `numbers`: the clause numbers
+    of the standard it was drafted to (generators.target TargetStandard.numbers: its terms and
+    definitions too, which no table of the package lists); without them only the numbers the
+    package itself lists are known (lint_numbers). OSError when a file cannot be read."""
+    package = _Package(read_package(folder), intake, numbers)
     for check in CHECKS:
         check(package)
     return package.findings
@@ -642,6 +648,32 @@ def findings_markdown(findings: list[Finding], language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _named_standard_numbers(folder: Path) -> set[str]:
+    """The clause numbers (TargetStandard.numbers) of the standard the package's manual names
+    in its header, as `lint_package` gets them when drafting; an empty set when it names none
+    of those a package is drafted to or the corpus cannot be read (then only the numbers the
+    package lists are known)."""
+    from assistant.corpus.store import Corpus
+    from assistant.errors import IpmsError
+    from assistant.settings import load_settings
+    from generators.target import BJ, STANDARDS, load_target
+    from generators.templates_io import TEMPLATES_DIR
+
+    try:
+        manual = next((d for d in read_package(folder) if d.kind == "manual"), None)
+        named = lint_numbers.designation(manual) if manual else ""
+        if not named:
+            return set()
+        bj = Corpus.load(load_settings()).get(BJ)
+        for standard in STANDARDS:
+            target = load_target(standard, bj, TEMPLATES_DIR)
+            if named in (target.designation("zh"), target.designation("en")):
+                return target.numbers()
+    except (IpmsError, OSError, KeyError):
+        pass
+    return set()
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m generators.lint PACKAGE [INTAKE]`: the findings and how long reading and
     checking took (the figure quoted in the README)."""
@@ -656,8 +688,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     folder = Path(args[0])
     intake = load_intake(Path(args[1])) if len(args) > 1 else None
+    numbers = _named_standard_numbers(folder)
     started, cpu = time.perf_counter(), time.process_time()
-    findings = lint_package(folder, intake)
+    findings = lint_package(folder, intake, numbers)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     for f in findings:
         print(f"[{f.kind}] {f.document} · {f.where}: {f.message}")

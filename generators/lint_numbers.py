@@ -5,9 +5,11 @@ clauses in that standard's scheme only. A number from another scheme (bj-ipm's 1
 GB/T 29490—2023 package) sends an auditor to a clause that does not exist. The standard's
 numbers are read from the package itself: the traceability matrix (every requirement clause,
 first column) and the manual's section headings, with every number above them (8 and 8.2 for
-8.2.1). A number is looked for where a text names a clause: three or more parts (10.1.2) with no
-digit or dot around it, or two parts after 条款/第/见/clause/section (条款（8.3）, 见5.3) — so
-versions, amounts and dates are not read as clauses.
+8.2.1), and those the drafting passes on (the standard's terms and definitions, bj-ipm's 3.1-3.9,
+which a procedure's definition cites but no table lists). A number is looked for where a text
+names a clause: three or more parts (10.1.2) with no digit or dot around it, or two parts after
+条款/第/见/本标准/clause/section (条款（8.3）, 见5.3, 本标准3.9) — so versions, amounts and dates are
+not read as clauses.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import re
 from generators.package_reader import Paragraph
 
 _LONG = re.compile(r"(?<![\w.\-/:])(\d{1,2}(?:\.\d{1,2}){2,})(?![\w.\-/])")
-_NAMED = re.compile(r"(?:条款|第|见|clause |clauses |section |Clause |Section )[（(]?"
+_NAMED = re.compile(r"(?:条款|第|见|本标准|clause |clauses |section |Clause |Section )[（(]?"
                     r"(\d{1,2}\.\d{1,2}(?:\.\d{1,2})*)(?![\d.])")
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s")
 
@@ -46,6 +48,7 @@ def check_clause_numbers(package) -> None:
     known = standard_numbers(package.documents)
     if not known:
         return
+    known |= package.numbers
     for document in package.documents:
         if document.kind not in ("manual", "procedure", "form"):
             continue
@@ -57,10 +60,10 @@ def check_clause_numbers(package) -> None:
                     if number not in known and number not in seen:
                         seen.add(number)
                         package.say("clause-number", document, where, "clause_unknown",
-                                    number=number, standard=_designation(document))
+                                    number=number, standard=designation(document))
 
 
-def _designation(document) -> str:
+def designation(document) -> str:
     """The standard as the document's header names it (company  number  standard)."""
     parts = [p.strip() for p in document.header.split("  ") if p.strip()]
     return parts[-1] if len(parts) >= 3 else ""

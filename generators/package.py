@@ -229,7 +229,7 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
     build_traceability(plan, files[-1], reference)
     files.append(folder.write_text(_traceability_csv(plan), "traceability.csv",
                                    encoding="utf-8-sig"))
-    findings = lint_package(folder.root, plan.intake)
+    findings = lint_package(folder.root, plan.intake, plan.standard.numbers())
     files.append(folder.write_text(coverage_report(plan, findings, templates),
                                    "coverage.md"))
     return files, findings

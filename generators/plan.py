@@ -118,9 +118,11 @@ def _worded(unit: ManualUnit, templates: TemplateSet, context: dict, language: s
     return unit
 
 
-def manual_units(templates: TemplateSet, target: TargetStandard, language: str) -> list[ManualUnit]:
+def manual_units(templates: TemplateSet, target: TargetStandard, language: str,
+                 leads: dict[str, str] | None = None) -> list[ManualUnit]:
     """The manual's texts for `target`: every bj-ipm clause text that serves one of its clauses,
-    then every addition written for it (additions.yaml)."""
+    then every addition written for it (additions.yaml). `leads`: {addition id: the function
+    leading it for this company} (the context's `lead`), else its `lead` as written."""
     bj = target.bj
     roles = templates.responsibilities
     texts = {k: v for k, v in templates.manual(language).get("clauses", {}).items()
@@ -141,8 +143,10 @@ def manual_units(templates: TemplateSet, target: TargetStandard, language: str) 
     for addition in templates.additions:
         serves = _ordered(target, addition.serves.get(target.id, []))
         if serves:
+            lead = (leads or {}).get(addition.id, addition.lead)
             units.append(ManualUnit(addition.id, addition.title[language], addition.text[language],
-                                    serves, addition.lead, tuple(addition.assist)))
+                                    serves, lead if isinstance(lead, str) else None,
+                                    tuple(addition.assist)))
     return units
 
 
@@ -221,7 +225,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
              and not (f.drafted_when and not context["drafted"][f.code])]
     # a text that renders empty for this company (9.2.3 without patent plans) is not in the manual
     units = [_worded(u, templates, context, language)
-             for u in manual_units(templates, standard, language)
+             for u in manual_units(templates, standard, language, context["lead"])
              if templates.render(u.text, context).strip()]
     recorded = {f.code: form_clauses(standard, f) for f in forms}
     conditional = _conditional_reasons(templates, standard, active, context, language)

@@ -135,6 +135,14 @@ class TargetStandard:
         keys = self.serves([bj_spec.split(" ")[0]])
         return ("、" if language == "zh" else ", ").join(self.label(k) for k in keys)
 
+    def numbers(self) -> set[str]:
+        """Every clause number the standard has, as a document may cite it: its requirement
+        clauses and the others too — bj-ipm's terms and definitions 3.1-3.9, which a
+        procedure's definition cites ('（本标准3.9）', '(clause 3.9 of the standard)')."""
+        if self.is_profile:
+            return {c.label for c in self.clauses.values()}
+        return {c.number for c in self.bj.clauses.values() if c.number}
+
     def labels(self, keys, language: str) -> str:
         """'7.5, 8.2' (zh '7.5、8.2'): how a document lists clauses of this standard."""
         return ", ".join(self.clauses[k].ref_label(language) if k in self.clauses else k

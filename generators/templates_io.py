@@ -84,8 +84,21 @@ class Addition:
     title: dict[str, str]
     text: dict[str, str]
     serves: dict[str, list[str]]
-    lead: str
+    lead: str | list[dict]  # a function, or choices [{when, function}] (the first that holds)
     assist: list[str]
+
+    def lead_for(self, templates: "TemplateSet", context: dict) -> str:
+        """The function leading this text for the company of `context`: `lead` as written, or
+        the `function` of the first of its choices whose `when` holds (one without `when`
+        always does). The text picks its wording by the same choice (`lead.<id>`), so the
+        function matrix marks the department the text has doing the work."""
+        if isinstance(self.lead, str):
+            return self.lead
+        for choice in self.lead:
+            if templates.condition(choice.get("when"), context):
+                return choice["function"]
+        raise IpmsError(f"additions.yaml: {self.id} has no `lead` choice for this company "
+                        "(give the last one no `when`)")
 
 
 @dataclass
@@ -558,6 +571,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
     context["role"] = process_departments(intake, templates)  # who does what: generators.roles
+    # lead.<addition id>: the function leading a manual addition for this company (Addition.lead_for)
+    context["lead"] = {a.id: a.lead_for(templates, context) for a in templates.additions}
     return context
 
 
