@@ -104,17 +104,17 @@ def test_a_number_the_standard_lacks_is_still_reported(drafted, tmp_path):
 
 
 def test_the_matrix_marks_the_department_the_production_text_names(drafted):
-    """GB/T 29490—2013 8.4: the testing lab's manual has its R&D department manage IP in the
-    commissioned development it does for clients; the function matrix marks that department ●
-    for 8.4, not the testing laboratory, which the text does not name."""
+    """GB/T 29490—2013 8.4: the testing lab's manual has its testing laboratory manage IP in the
+    tests it provides (a testing company, business_model testing); the function matrix marks
+    that department ● for 8.4 — the department the text names, chosen by the same `lead`."""
     result, folder = drafted["testing-lab.zh", "gbt29490-2013"]
     manual = next(d for d in read_package(folder) if d.kind == "manual")
     matrix = next(t for t in manual.tables() if any("●" in c for r in t.rows for c in r))
     row = next(r for r in matrix.rows if r[0] == "8.4")
     leads = [matrix.header[i] for i, cell in enumerate(row) if cell == "●"]
-    assert leads == ["技术研发部"]
+    assert leads == ["检测实验室"]
     text = "\n".join(t for _, t in manual.texts())
-    assert "技术研发部在为客户提供" in text
+    assert "检测实验室在提供" in text
 
 
 def test_the_rules_list_has_the_status_the_manual_updates(drafted):
