@@ -14,8 +14,14 @@ from assistant.retrieval.tokenize import american, term_groups
 from assistant.settings import RetrievalSettings
 from assistant.textutil import fold
 
-# A named standard: ISO 9001, GB/T 19001, IEC 27001, DB11/T 937 ...
-_STANDARD_REF = re.compile(r"(?i)\b(iso|iec|gb\s*/\s*t|gb|db\s*\d+\s*/\s*t)\s*[-_ ]?\s*(\d{3,6})")
+# Edges of a Latin word or number that hold in Chinese text too: `\b` finds no edge between a
+# Chinese character and a letter ("符合GB 4806", "通过了ISO 9001", "我们IP部门"), since both
+# are word characters to it.
+_START = r"(?<![A-Za-z0-9])"
+_END = r"(?![A-Za-z0-9])"
+# A named standard: ISO 9001, GB/T 19001, IEC 27001, DB11/T 937 ..., glued to Chinese or not.
+_STANDARD_REF = re.compile(_START + r"(iso|iec|gb\s*/?\s*[tz]|gb|db\s*\d+\s*/\s*t)"
+                           r"\s*[-_ ]?\s*(\d{3,6})(?!\d)", re.IGNORECASE)
 # Questions after a sum of money or a rate: the standards set out duties, never fees or prices.
 # In English the words must ask for the amount ("what is the filing fee", "how much does"), not
 # name a kind of cost ("which cost categories should the IP budget cover", "who is in charge").
@@ -47,8 +53,9 @@ KNOWN_STANDARDS = frozenset({"29490", "56005", "21374", "19000", "937"})
 
 
 # Words that make a question an IP question even when it also names a neighbouring field.
-_CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密|技术秘密|贯标|(?i:\bintellectual property\b"
-                      r"|\bpatent|\btrademark|\bcopyright|\btrade secret|\bIPR?\b)")
+_CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密|技术秘密|贯标|(?i:" + _START
+                      + r"(?:intellectual property" + _END + r"|patent|trademark|copyright"
+                      r"|trade secret|IPR?" + _END + r"))")
 
 
 def names_the_field(term: str) -> bool:
@@ -63,7 +70,7 @@ def _other_domains() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for field_name, words in term_groups("other_domains.txt"):
         pattern = "|".join(re.escape(w) if re.search(r"[\u4e00-\u9fff]", w)
-                           else rf"\b{re.escape(w)}\b" for w in words)
+                           else _START + re.escape(w) + _END for w in words)
         out.append((field_name, re.compile(pattern, re.IGNORECASE)))
     return tuple(out)
 
