@@ -16,7 +16,8 @@ from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
 from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amount,
                                        asks_standard, decide, english_field_terms,
-                                       foreign_standard, names_the_field, other_domain)
+                                       foreign_standard, names_standards_in_general,
+                                       names_the_field, other_domain)
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -563,8 +564,11 @@ class Retriever:
         return ScopeSignals(
             # Words of the field: known anchors, and glossary terms (whole phrases) other than
             # the general ones — ordinary business words such as 企业, 合同, 登记手续.
-            terms=[t for t in query.scope_tokens if t in self.anchors or names_the_field(t)]
-            + [t.zh for t in query.glossary_terms if t.category != "general"]
+            # A word naming standards of every field (国家标准) is not one of them.
+            terms=[t for t in query.scope_tokens
+                   if (t in self.anchors or names_the_field(t)) and not names_standards_in_general(t)]
+            + [t.zh for t in query.glossary_terms
+               if t.category != "general" and not names_standards_in_general(t.zh)]
             # and the Chinese twins of the field's terms it names in English (lab notebook)
             + english_field_terms(question)
             + self._terms_met(question, lexical_units),
