@@ -86,6 +86,13 @@ class RetrievalSettings(BaseModel):
         "same-document or heading checks, 3 items lose. Across documents only a first clause "
         "whose title names nothing (a summary's untitled paragraph) gives way, to a clause of the "
         "primary standard: blind16dev +1 hit@1, core and tuning unchanged (session 28).")
+    stage_clause_ratio: float = Field(
+        1.1, ge=0, description="A clause of the primary standard within the top three whose "
+        "title (or its heading's) names an action the question asks about (纠正措施, corrective "
+        "action) moves ahead of a first clause of another document whose title names only the "
+        "stage the question is set in (impl-guide Internal audit) when its fused score is at "
+        "least the first's / this ratio (<= 1: off). On dev at 1.1 and 1.2: blind16dev +1 "
+        "hit@1 (en_manager), core and tuning unchanged; 1.3 loses a tuning item (tzen-013).")
     child_ratio: float = Field(
         0.85, ge=0, description="A descendant ranked below its ancestor moves ahead of it when its "
         "lexical score is at least this share of the ancestor's (0 = off).")

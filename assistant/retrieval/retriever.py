@@ -16,7 +16,8 @@ from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
 from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amount,
                                        asks_standard, decide, english_field_terms,
-                                       foreign_standard, names_the_field, other_domain)
+                                       foreign_standard, names_standards_in_general,
+                                       names_the_field, other_domain)
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -348,6 +349,59 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                           window: int, asked: set[str] | None = None
+                           ) -> list[tuple[int, float]]:
+        """A question naming both a summary's stage and an action of the standard
+        ("内审查出不符合项了，纠正措施走啥流程": 内审 and 纠正措施; "Internal audit raised a
+        nonconformity … the corrective action") asks about the action: the primary standard's
+        clause titled with it (13.5.2 纠正措施 / Corrective action, or a clause under that
+        heading) moves ahead of a first clause of another document (impl-guide "Internal audit",
+        one sentence on the whole stage) whose title the question names too, when that clause's
+        title, or its heading's, names something else the question holds (Chinese: in its own
+        words; English: every word of the title among its words) and its fused score is at least
+        the first's / ratio within the top `window` (<= 1: off). A question naming only the
+        stage keeps the stage. `asked`: the question's BM25 terms, for English titles."""
+        if ratio <= 1 or len(ordered) < 2 or self._primary[ordered[0][0]]:
+            return ordered
+        first, best = ordered[0]
+        if language_of(question) == "zh":
+            text = re.sub(r"\s+", "", fold(question))
+            own = self._heads[first]
+            if not own or own not in text + "|" + "|".join(standard_terms_zh(question)):
+                return ordered
+
+            def names(c: int) -> bool:
+                head = self._heads[c] or self._heading_heads[c]
+                return bool(head) and head in text and head not in self._topics[first] \
+                    and own not in head
+        else:
+            if asked is None:
+                asked = set(self.lexical.tokenizer.tokens(question))
+            stage = [n for n in self._names_en[first] if n <= asked]
+            if not stage:
+                return ordered
+
+            def names(c: int) -> bool:
+                return any(n <= asked and not any(n <= m or m <= n for m in stage)
+                           for n in self._names_en[c] + self._heading_names_en[c])
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if self._primary[clause] and score * ratio >= best and names(clause):
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    @cached_property
+    def _heading_names_en(self) -> list[tuple[frozenset[str], ...]]:
+        """Per clause, what its parent heading's English title names (13.5.2 Corrective action
+        for 13.5.2.2), as _names_en has it; () for a clause with no parent."""
+        out = []
+        for doc_id, key in self.clause_ids:
+            parent = self.corpus.documents[doc_id].clauses[key].parent
+            where = self._position.get((doc_id, parent)) if parent else None
+            out.append(self._names_en[where] if where is not None else ())
+        return out
+
     def _role_first(self, question: str, ordered: list[tuple[int, float]], window: int,
                     named_docs: frozenset[str] = frozenset(), asked: set[str] | None = None
                     ) -> list[tuple[int, float]]:
@@ -563,8 +617,11 @@ class Retriever:
         return ScopeSignals(
             # Words of the field: known anchors, and glossary terms (whole phrases) other than
             # the general ones — ordinary business words such as 企业, 合同, 登记手续.
-            terms=[t for t in query.scope_tokens if t in self.anchors or names_the_field(t)]
-            + [t.zh for t in query.glossary_terms if t.category != "general"]
+            # A word naming standards of every field (国家标准) is not one of them.
+            terms=[t for t in query.scope_tokens
+                   if (t in self.anchors or names_the_field(t)) and not names_standards_in_general(t)]
+            + [t.zh for t in query.glossary_terms
+               if t.category != "general" and not names_standards_in_general(t.zh)]
             # and the Chinese twins of the field's terms it names in English (lab notebook)
             + english_field_terms(question)
             + self._terms_met(question, lexical_units),
@@ -658,5 +715,7 @@ class Retriever:
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
         ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
+        ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
+                                         asked)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]

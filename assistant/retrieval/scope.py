@@ -10,12 +10,18 @@ from assistant.answer.answerability import own_amount
 # The synonym files' matching rules (whole words with their regular endings), so the scope files
 # read as synonyms_en.txt does.
 from assistant.retrieval.expansion import _may_occur, _variants_pattern
-from assistant.retrieval.tokenize import american, term_groups
+from assistant.retrieval.tokenize import american, term_groups, word_list
 from assistant.settings import RetrievalSettings
 from assistant.textutil import fold
 
-# A named standard: ISO 9001, GB/T 19001, IEC 27001, DB11/T 937 ...
-_STANDARD_REF = re.compile(r"(?i)\b(iso|iec|gb\s*/\s*t|gb|db\s*\d+\s*/\s*t)\s*[-_ ]?\s*(\d{3,6})")
+# Edges of a Latin word or number that hold in Chinese text too: `\b` finds no edge between a
+# Chinese character and a letter ("符合GB 4806", "通过了ISO 9001", "我们IP部门"), since both
+# are word characters to it.
+_START = r"(?<![A-Za-z0-9])"
+_END = r"(?![A-Za-z0-9])"
+# A named standard: ISO 9001, GB/T 19001, IEC 27001, DB11/T 937 ..., glued to Chinese or not.
+_STANDARD_REF = re.compile(_START + r"(iso|iec|gb\s*/?\s*[tz]|gb|db\s*\d+\s*/\s*t)"
+                           r"\s*[-_ ]?\s*(\d{3,6})(?!\d)", re.IGNORECASE)
 # Questions after a sum of money or a rate: the standards set out duties, never fees or prices.
 # In English the words must ask for the amount ("what is the filing fee", "how much does"), not
 # name a kind of cost ("which cost categories should the IP budget cover", "who is in charge").
@@ -36,6 +42,8 @@ _ASKS_STANDARD = re.compile(
     # how firmly, of the standard itself, not of another field's (排放标准, 国家标准)
     r"|(?:(?<![\u4e00-\u9fff])|(?<=这个)|(?<=这套)|(?<=这份)|(?<=该)|(?<=贯标))标准(?:里|中|上)?"
     r"(?:有没有|是否|是不是)?(?:硬性|明确|强制)(?:规定|要求)|(?:按|按照|根据|依据)(?:贯标|标准|规范)|贯标(?:要求|规定|里|中)"
+    # the standard at hand, named as a national standard (这个国家标准对合同有什么要求)
+    r"|(?:这个|这套|这份|该|贯标的?)(?:国家标准|国标)"
     r"|(?i:\b(?:what|how|where)\b.{0,30}\b(?:the|our|this|your) (?:ip[- ]management )?"
     r"(?:standards?|specification|spec)\b.{0,12}\b(?:say|says|require|requires|expect|expects"
     r"|cover|covers|mention|mentions|state|states|want|wants)\b"
@@ -47,8 +55,9 @@ KNOWN_STANDARDS = frozenset({"29490", "56005", "21374", "19000", "937"})
 
 
 # Words that make a question an IP question even when it also names a neighbouring field.
-_CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密|技术秘密|贯标|(?i:\bintellectual property\b"
-                      r"|\bpatent|\btrademark|\bcopyright|\btrade secret|\bIPR?\b)")
+_CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密|技术秘密|贯标|(?i:" + _START
+                      + r"(?:intellectual property" + _END + r"|patent|trademark|copyright"
+                      r"|trade secret|IPR?" + _END + r"))")
 
 
 def names_the_field(term: str) -> bool:
@@ -63,17 +72,55 @@ def _other_domains() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for field_name, words in term_groups("other_domains.txt"):
         pattern = "|".join(re.escape(w) if re.search(r"[\u4e00-\u9fff]", w)
-                           else rf"\b{re.escape(w)}\b" for w in words)
+                           else _START + re.escape(w) + _END for w in words)
         out.append((field_name, re.compile(pattern, re.IGNORECASE)))
     return tuple(out)
 
 
+# A standard's noun, after the field it is of (食品安全国家标准, 排放标准, 消防规范): the words
+# between may not make it the company's own (医疗器械企业标准).
+_STANDARD_NOUN_ZH = r"(?:(?!企业|公司)[\u4e00-\u9fff]){0,4}?(?:标准|国标|规范|规程)"
+# A kind of standard, before the field it is on (国家标准对排放, 国标里食品接触 ...).
+_STANDARD_KIND_ZH = r"(?:国家标准|行业标准|地方标准|团体标准|强制性标准|国标)[^，,。？?！!；;、\s]{0,4}?"
+_STANDARD_NOUN_EN = r"(?:[\s-]+[a-z]+){0,2}[\s-]+(?:standards?|norms?|regulations?)" + _END
+_STANDARD_KIND_EN = (r"(?:standards?|norms?|regulations?)\s+(?:for|on|of|about|covering|governing)"
+                     r"\s+(?:[a-z]+\s+){0,2}?")
+
+
+@lru_cache(maxsize=1)
+def _other_standards() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(field, pattern) of data/other_standards.txt: a field's term next to a standard's noun."""
+    out = []
+    for field_name, words in term_groups("other_standards.txt"):
+        zh = "|".join(re.escape(w) for w in words if re.search(r"[\u4e00-\u9fff]", w))
+        en = "|".join(re.escape(w) for w in words if not re.search(r"[\u4e00-\u9fff]", w))
+        forms = [f"(?:{zh}){_STANDARD_NOUN_ZH}", f"{_STANDARD_KIND_ZH}(?:{zh})"] if zh else []
+        forms += [f"{_START}(?:{en}){_STANDARD_NOUN_EN}",
+                  f"{_START}{_STANDARD_KIND_EN}(?:{en}){_END}"] if en else []
+        out.append((field_name, re.compile("|".join(forms), re.IGNORECASE)))
+    return tuple(out)
+
+
 def other_domain(question: str) -> str | None:
-    """The neighbouring field a question is about, unless it also names the IP field."""
+    """The neighbouring field a question is about (data/other_domains.txt), or the field of
+    another kind of standard it asks about (data/other_standards.txt: 食品安全国家标准, emission
+    standards), unless it also names the IP field."""
     text = fold(question)
     if _CORE_IP.search(text):
         return None
-    return next((name for name, pattern in _other_domains() if pattern.search(text)), None)
+    return next((name for name, pattern in _other_domains() + _other_standards()
+                 if pattern.search(text)), None)
+
+
+@lru_cache(maxsize=1)
+def _standard_words() -> frozenset[str]:
+    return frozenset(word_list("standard_words.txt"))
+
+
+def names_standards_in_general(term: str) -> bool:
+    """Whether a word names standards of every field (国家标准, 国标, 标准化: data/
+    standard_words.txt), which does not by itself make a question one of the IP field."""
+    return re.sub(r"\s+", "", term) in _standard_words()
 
 
 @lru_cache(maxsize=None)
