@@ -470,7 +470,7 @@ def _number_width(text: str) -> float:
 
 
 EM_CM = 10.5 / 72 * 2.54  # one em of 10.5 pt, in cm
-CELL_PADDING_CM = 0.4  # what a column is fitted with beside its text: the margins, a little to spare
+CELL_PADDING_CM = 0.4  # what a column is fitted with beside its text: its margins and a little
 # the cell margins of Word's Table Grid (108 twips a side), which LibreOffice keeps: a cell's text
 # runs across its width less these (form_layout counts a row's lines with them)
 CELL_MARGINS_CM = 2 * 108 / 1440 * 2.54
