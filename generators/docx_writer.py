@@ -414,13 +414,47 @@ def _text_width(text: str) -> float:
 
 NUMBER = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9.\-/—]*")  # 7.3.2.1, ZH-IPM-P-01, 2025-03-01
 
+# Advance widths of Times New Roman (and of Liberation Serif, which LibreOffice sets in its
+# place: the same metrics), in thousandths of an em, for the characters of numbers and Latin
+# words. Capitals are far wider than the 0.55 em _text_width counts for any Latin character
+# ('M' 0.889): 'HZY-IPM-M-01' takes 6.7 em, not 6.6, and wrapped as 'HZY / -IPM-M-01' in a
+# column fitted to 6.6 em (the design institute's R-01).
+TIMES_WIDTHS = {
+    **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+               (722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556,
+                722, 667, 556, 611, 722, 722, 944, 722, 722, 611))),
+    **dict(zip("abcdefghijklmnopqrstuvwxyz",
+               (444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500,
+                500, 333, 389, 278, 500, 500, 722, 500, 500, 444))),
+    **{d: 500 for d in "0123456789"},
+    "-": 333, ".": 250, "/": 278, "(": 333, ")": 333, "_": 500, " ": 250, "\u00a0": 250,
+    ",": 250, ";": 278, ":": 278, "'": 180, '"': 408, "&": 778, "%": 833, "+": 564, "=": 564,
+    "!": 333, "?": 444, "*": 500, "#": 500, "$": 500, "@": 921, "[": 333, "]": 333,
+    "\u2013": 500, "\u2014": 1000, "\u2018": 333, "\u2019": 333, "\u201c": 444, "\u201d": 444,
+    "\u2060": 0,  # the word joiner that keeps a number whole (generators.word_text)
+}
+
+
+def _set_width(piece: str) -> float:
+    """The width of a Latin piece (a number, a word) as Times New Roman sets it, in em; a
+    character it does not list counts as _text_width does."""
+    return sum(TIMES_WIDTHS[ch] / 1000 if ch in TIMES_WIDTHS else _text_width(ch)
+               for ch in piece)
+
+
+@lru_cache(maxsize=8192)  # the same texts are measured again and again
+def _whole_width(piece: str) -> float:
+    """The room (em) a piece that never wraps (a number, a Latin word) needs on one line: as
+    _text_width counts it, or as Times New Roman sets it where that is wider (capitals)."""
+    return max(_text_width(piece), _set_width(piece))
+
 
 @lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _unbreakable(text: str) -> float:
     """The widest piece of `text` that must not wrap: a clause number or a document number
     ('7.3.2.1', 'ZH-IPM-P-01'), a Latin word, or four CJK characters (a short header)."""
     pieces = re.findall(r"[A-Za-z0-9.\-/—（）()]+|\u2610\u00a0[^\s\u3000]+", text)
-    widest = max((_text_width(p) for p in pieces), default=0.0)
+    widest = max((_whole_width(p) for p in pieces), default=0.0)
     return max(widest, min(_text_width(text), 4.0))
 
 
@@ -431,12 +465,15 @@ BOXED = re.compile("\u2610\u00a0[^\\s\u3000]+")  # a check box and its option: '
 def _number_width(text: str) -> float:
     """The widest number in `text` (clause, document or date) or option with its check box, in
     em: it never wraps."""
-    return max((_text_width(n) for n in NUMBER.findall(text) + BOXED.findall(text)),
-               default=0.0)
+    return max([_whole_width(n) for n in NUMBER.findall(text)]
+               + [_text_width(b) for b in BOXED.findall(text)], default=0.0)
 
 
 EM_CM = 10.5 / 72 * 2.54  # one em of 10.5 pt, in cm
-CELL_PADDING_CM = 0.4
+CELL_PADDING_CM = 0.4  # what a column is fitted with beside its text: its margins and a little
+# the cell margins of Word's Table Grid (108 twips a side), which LibreOffice keeps: a cell's text
+# runs across its width less these (form_layout counts a row's lines with them)
+CELL_MARGINS_CM = 2 * 108 / 1440 * 2.54
 
 
 MIN_COLUMN_CM = 0.6  # about one character and the cell's padding
@@ -658,6 +695,37 @@ def _rotated_columns(header: list[str], rows: list[list[str]], available: float)
     return marks if marks and sum(minimum) > available else []
 
 
+def table_widths(header: list[str] | None, texts: list[list[str]], available: float,
+                 widths_cm: list[float] | None = None) -> tuple[list[float], list[int]]:
+    """The widths (cm) table() gives a table's columns, and the columns whose header it sets
+    bottom to top: `widths_cm` scaled to the text area `available` and widened to their words
+    (at_least_words), or fitted to the header and the rows' `texts` (fit_widths; in a table of
+    marks whose Latin headers cannot fit, those headers rotated and their columns as wide as
+    their lines). What a form's layout estimates its rows' heights from (form_layout)."""
+    columns = len(header) if header else len(texts[0])
+    rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
+    heads = {i: rotated_lines(header[i]) for i in rotated}
+    if widths_cm:
+        widths = at_least_words([w * available / sum(widths_cm) for w in widths_cm],
+                                header or [""] * columns, texts)
+    else:
+        fitted = [("" if i in rotated else h) for i, h in enumerate(header)] if header \
+            else [""] * columns
+        widths = fit_widths(fitted, texts, available)
+        if rotated:
+            others = [i for i in range(columns) if i not in rotated]
+            kept_cm = [fit_widths([header[i] for i in others], [[r[i] for i in others]
+                                                                for r in texts], available / 2)]
+            natural = {i: max([_text_width(header[i])] + [_text_width(r[i]) for r in texts])
+                       * EM_CM + CELL_PADDING_CM for i in others}
+            fixed = {i: min(natural[i], w) for i, w in zip(others, kept_cm[0])}
+            # each rotated column as wide as its header's lines, the rest shared evenly
+            least = {i: len(heads[i]) * ROTATED_LINE_CM + CELL_PADDING_CM for i in rotated}
+            spare = (available - sum(fixed.values()) - sum(least.values())) / len(rotated)
+            widths = [fixed[i] if i in fixed else least[i] + spare for i in range(columns)]
+    return widths, rotated
+
+
 def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell]],
           widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None,
           space_after: bool = True, heights_cm: list[float | None] | None = None,
@@ -677,6 +745,9 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     python-docx computes a row's cells afresh on every access."""
     columns = len(header) if header else len(rows[0])
     texts = [[str(c) for c in row] for row in rows]
+    available = _available_cm(document)
+    widths, rotated = table_widths(header, texts, available, widths_cm)
+    heads = {i: rotated_lines(header[i]) for i in rotated}
     grid = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
     try:
         grid.style = "Table Grid"
@@ -686,9 +757,6 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     grid_rows = list(grid.rows)
     cells = [fast.row_cells(row, grid) for row in grid_rows]
     body = cells[1:] if header else cells
-    available = _available_cm(document)
-    rotated = _rotated_columns(header, texts, available) if header and not widths_cm else []
-    heads = {i: rotated_lines(header[i]) for i in rotated}
     if header:
         for i, (cell, label) in enumerate(zip(cells[0], header)):
             cell.text = "\n".join(heads[i]) if i in heads else label  # the breaks: w:br
@@ -710,24 +778,6 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
             height = max(height or 0.0, blank_row_height_cm)
         if height:
             grid_rows[r + (1 if header else 0)].height = Cm(height)
-    if widths_cm:
-        widths = at_least_words([w * available / sum(widths_cm) for w in widths_cm],
-                                header or [""] * columns, texts)
-    else:
-        fitted = [("" if i in rotated else h) for i, h in enumerate(header)] if header \
-            else [""] * columns
-        widths = fit_widths(fitted, texts, available)
-        if rotated:
-            others = [i for i in range(columns) if i not in rotated]
-            kept_cm = [fit_widths([header[i] for i in others], [[r[i] for i in others]
-                                                                for r in texts], available / 2)]
-            natural = {i: max([_text_width(header[i])] + [_text_width(r[i]) for r in texts])
-                       * EM_CM + CELL_PADDING_CM for i in others}
-            fixed = {i: min(natural[i], w) for i, w in zip(others, kept_cm[0])}
-            # each rotated column as wide as its header's lines, the rest shared evenly
-            least = {i: len(heads[i]) * ROTATED_LINE_CM + CELL_PADDING_CM for i in rotated}
-            spare = (available - sum(fixed.values()) - sum(least.values())) / len(rotated)
-            widths = [fixed[i] if i in fixed else least[i] + spare for i in range(columns)]
     grid.autofit = False
     for column, width in zip(grid.columns, widths):  # the grid LibreOffice reads
         column.width = Cm(width)

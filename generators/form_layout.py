@@ -266,7 +266,7 @@ class _Height:
         to the page; a `bold` header's Latin letters BOLD_WIDER wider) or `at_least_cm`,
         whichever is more."""
         scale = self.width_cm / sum(widths_cm)
-        lines = max(_lines(str(c), max(wd * scale - w.CELL_PADDING_CM, 0.5)
+        lines = max(_lines(str(c), max(wd * scale - w.CELL_MARGINS_CM, 0.5)
                            / (BOLD_WIDER if bold and LATIN.search(str(c)) else 1.0))
                     if str(c).strip() else 1 for c, wd in zip(cells, widths_cm))
         return max(lines * self.line + AFTER_CM, at_least_cm)
@@ -396,13 +396,24 @@ def answer_widths(labels: list[str], rows: list[list[str]], answers: list[bool],
             else widths[i] - take * spare.get(i, 0.0) / total for i in range(len(widths))]
 
 
-LATIN_EM = 0.47  # the mean width of a Latin character and space of Times New Roman, in em
 _PIECE = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\S\s*")  # a word, or one CJK character
 
 
 def _em(piece: str) -> float:
-    return sum(1.0 if ord(ch) > 0x2E7F or 0x2600 <= ord(ch) <= 0x27BF else LATIN_EM
-               for ch in piece)
+    """The width of `piece` in em: Latin text as Times New Roman sets it, character by character
+    (docx_writer._set_width), CJK characters and symbols 1. A mean width for every Latin
+    character (0.47 em) took 'HZY-IPM-M-01' for 5.6 em (it takes 6.7: capitals are wide) and
+    'Legal and IP' for 5.6 (it takes 5.1: 'l', 'i' and the space are narrow), so a department
+    that fits on two lines was counted as three and every row of the register set a line too
+    high."""
+    return w._set_width(piece)
+
+
+# what a line may seem to be over by and still hold its text: a column fitted to a text's width
+# (names_whole: '技术质量部' in exactly 5 em and the cell's padding) comes back from scaling a
+# hair narrower, which counted the name as two lines and set every row of the design
+# institute's R-01 two lines high (1.5 cm: 9 rows a page, 12 pages)
+FIT_EM = 0.01
 
 
 @lru_cache(maxsize=8192)  # the same texts are measured again and again
@@ -417,10 +428,10 @@ def _lines(text: str, available_cm: float) -> int:
         lines, used = 1, 0.0
         for piece in _PIECE.findall(paragraph.strip()):
             width = _em(piece.rstrip())
-            if used and used + width > room:
+            if used and used + width > room + FIT_EM:
                 lines, used = lines + 1, 0.0
             used += _em(piece)
-            while used > room:  # a word longer than the line
+            while used > room + FIT_EM:  # a word longer than the line
                 lines, used = lines + 1, used - room
         count += lines
     return count
@@ -475,16 +486,15 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
          and bool(TITLE_WORDS.search(f.label)
                   or not f.source and ANSWER_WORDS.search(f.label)) for f in columns],
         [bool(f.choices or f.fill) for f in columns], w._available_cm(document))
-    measured = widths or w.fit_widths(labels, [[str(c) for c in row] for row in rows + [blank]],
-                                      w._available_cm(document))  # as w.table fits them
     texts = [[str(c) for c in row] for row in rows]
+    every = texts + [[str(c) for c in blank]]
+    available = w._available_cm(document)
+    measured, rotated = w.table_widths(labels, every, available, widths)  # as w.table sets them
     if not spec.get("widths"):
         named = names_whole(measured, labels, texts)
         if named != measured:
-            widths = measured = named
-    if widths:  # as w.table widens given widths to their unbreakable words
-        measured = w.at_least_words([wd * w._available_cm(document) / sum(widths)
-                                     for wd in widths], labels, texts + [[str(c) for c in blank]])
+            widths = named
+            measured, rotated = w.table_widths(labels, every, available, widths)
     blanks = _blank_rows(height, labels, texts, [str(c) for c in blank], measured,
                          (lines or 0) * LINE_CM, wanted, register=bool(register))
     least = 1
@@ -502,7 +512,7 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
             estimate = [cm + ROW_SLACK_CM for cm in estimate]
             filled_cm = list(estimate)
             blank_cm = blank_estimate = max(LEDGER_ROW_CM, blank_estimate + ROW_SLACK_CM)
-        header_cm = height.row(labels, measured, bold=True)
+        header_cm = _header_cm(height, labels, measured, rotated)
         blanks = clear_of_sign_off(height, [header_cm] + estimate, blank_estimate, blanks,
                                    max(least, 1))
     rows += [list(blank) for _ in range(blanks)]
@@ -511,6 +521,19 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     if register and wanted:  # the header row, repeated on every page, as high as estimated
         document.tables[-1].rows[0].height = w.Cm(header_cm)
     w.gap(document, keep_with_next=True)
+
+
+def _header_cm(height: _Height, labels: list[str], widths: list[float], rotated: list[int]
+               ) -> float:
+    """The height of a ledger's header row: its labels' lines across their columns, or, when
+    w.table sets some labels bottom to top (a table of marks), the longest of their lines up
+    the column, whichever is more."""
+    across = height.row([("" if i in rotated else label) for i, label in enumerate(labels)],
+                        widths, bold=True)
+    if not rotated:
+        return across
+    longest = max(w._text_width(line) for i in rotated for line in w.rotated_lines(labels[i]))
+    return max(across, longest * w.EM_CM + w.CELL_PADDING_CM)
 
 
 def _blank_rows(height: _Height, labels: list[str], filled: list[list[str]], blank: list[str],
