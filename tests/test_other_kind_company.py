@@ -24,12 +24,17 @@ import yaml
 from generators.company_kind import derived_facts
 from generators.company_sites import physical_areas
 from generators.intake import check_intake, load_intake, parse_intake
+from generators.lint import _Package
+from generators.lint_kinds import check_rd_services
 from generators.package import draft_package
-from generators.package_reader import read_package
+from generators.package_reader import PackageDocument, Paragraph, read_package
+from generators.plan import plan_package
+from generators.target import BJ, load_target
 from generators.roles import department_duties
-from generators.templates_io import TEMPLATES_DIR, context_for
+from generators.templates_io import TEMPLATES_DIR, context_for, template_strings
 
 DESIGN = Path(__file__).parent / "data" / "intakes" / "design.zh.yaml"
+FOOD = Path(__file__).parent / "data" / "intakes" / "food.zh.yaml"
 SAAS = {lang: TEMPLATES_DIR / "examples" / f"saas.{lang}.yaml" for lang in ("zh", "en")}
 MAKER = {lang: TEMPLATES_DIR / "examples" / f"manufacturer.{lang}.yaml" for lang in ("zh", "en")}
 
@@ -169,3 +174,44 @@ def test_intake_check_says_which_wording_other_gets(name, warned):
     if warned:
         assert "other" in warnings[0].message and "服务合同" in warnings[0].message
         assert warnings[0].line is not None
+
+
+@pytest.mark.parametrize("lang, release", [
+    ("zh", "每次版本发布前核查第三方组件的授权；运维中形成的技术改进及时报告。"),
+    ("en", "Before each release the licences are checked; the production environment is "
+           "accessed by authorisation."),
+])
+def test_the_lint_finds_software_words_in_an_institutes_package_not_a_saas_companys(lang, release):
+    """The consultant's finding, as a manual paragraph: a `kind` finding for the institute (the
+    design intake), none for the SaaS example."""
+    def kinds(intake) -> list[str]:
+        manual = PackageDocument("01-manual/M.docx", "manual", "M-01", "M", "",
+                                 [Paragraph(release)])
+        package = _Package([manual], intake)
+        package.language = lang
+        check_rd_services(package)
+        return [f.kind for f in package.findings]
+
+    assert set(kinds(load_intake(DESIGN))) == {"kind"}
+    assert kinds(load_intake(SAAS[lang])) == []
+
+
+def _nda(path: Path, templates, corpus, lang: str) -> str:
+    """The confidentiality agreement's (R-14) text rendered for the intake at `path`."""
+    intake = load_intake(path)
+    plan = plan_package(intake, templates, load_target(intake.standard, corpus.get(BJ),
+                                                        templates.directory), lang)
+    return next(templates.render(text, plan.context) for where, text in template_strings(templates)
+                if where == f"forms/R14.{lang}.text")
+
+
+def test_the_nda_names_source_code_only_for_a_company_with_software(templates, corpus):
+    """R-14 named 源代码 for every company but a laboratory: a food maker with no software
+    (food.zh.yaml: no software copyrights, R&D in notebooks and documents) has none; the SaaS
+    company and the institute (5 software copyrights) have."""
+    assert "源代码" not in _nda(FOOD, templates, corpus, "zh")
+    assert "源代码" in _nda(SAAS["zh"], templates, corpus, "zh")
+    assert "源代码" in _nda(DESIGN, templates, corpus, "zh")
+    assert "source code" not in _nda(FOOD, templates, corpus, "en")
+    assert "technical documents" in _nda(FOOD, templates, corpus, "en")
+    assert "source code" in _nda(SAAS["en"], templates, corpus, "en")
