@@ -80,7 +80,9 @@ def check_matrix_owners(package, departments: list[str],
     matrix = _matrix(package)
     if matrix is None or not departments or len(matrix.rows) < 2:
         return
-    header = matrix.header
+    # a long department name is broken over lines in the matrix's narrow header cells
+    gap = "" if package.language == "zh" else " "
+    header = [re.sub(r"\s*\n\s*", gap, cell).strip() for cell in matrix.header]
     sections: dict[str, list[str]] = {}
     for label, text in _sections(package):
         sections.setdefault(label, []).append(text)
