@@ -20,7 +20,8 @@ from generators.systems import system_processes
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
-             "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic"),
+             "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
+             "rd_logged"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical"),
@@ -31,8 +32,9 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76"),
     # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
-    # this company's package prints it (P12 without patent layout wording when no patents)
-    "title": tuple(f"P{n:02d}" for n in range(1, 100)),
+    # this company's package prints it (P12 without patent layout wording when no patents), and
+    # each form's (R47 an export survey of services for a company exporting services)
+    "title": tuple(f"{kind}{n:02d}" for kind in "PR" for n in range(1, 100)),
     # set by generators.plan from forms.yaml `keeper`: the department keeping each form's records
     "keeper": tuple(f"R{n:02d}" for n in range(1, 100)),
     # set by generators.plan from documents.retention_years: years to keep each form's records
@@ -67,6 +69,10 @@ _RECORD_WORDS = {  # rd.records id -> (zh, en) as a document describes it
     "documents": ("研发文档", "R&D documents"),
     "other": ("其他研发记录", "other R&D records"),
 }
+
+
+# rd.records ids of systems that record the account and time of every entry themselves
+_LOGGED = {"git", "jira", "eln", "pdm"}
 
 
 _SINGULAR = {"invention patents": "invention patent", "utility model patents": "utility model patent",
@@ -308,6 +314,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
                     (ip.software_copyrights, "软件著作权", "software copyrights"),
                     (ip.layout_designs, "集成电路布图设计", "IC layout designs")]
     records = intake.rd.records or ["lab-notebook", "documents"]
+    # R&D kept in systems that log who did what and when (not in documents or notebooks)
+    kind["rd_logged"] = bool(set(records) & _LOGGED)
     column = 0 if language == "zh" else 1
     says = {
         "holdings": _counted(patent_counts + other_counts, language),

@@ -42,8 +42,9 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
     """The company's physical areas to restrict, [(zh, en)] in _AREAS order ('' names: the
     production areas), from its sites' names and activities: a testing laboratory, a test room,
     an R&D laboratory, a sample store, production, a warehouse — only what a site names (研发 or
-    测试 names a laboratory only for a company that is not software-only, 研发 only for one that
-    does R&D). Without sites: a manufacturer's or life-sciences company's production areas, and
+    测试 names a laboratory only for a company with goods or laboratories — a manufacturer,
+    life-sciences, trading, R&D-services or testing company, never a software house or a company
+    of another kind such as a design institute — and 研发 only for one that does R&D). Without sites: a manufacturer's or life-sciences company's production areas, and
     its R&D laboratories when it does R&D; a testing company's laboratories and sample stores. `kind` is derived_facts' kind."""
     sites = intake.company.sites or []
     if not sites:
@@ -52,14 +53,15 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
         return [(zh, en) for _, zh, en, _ in _AREAS
                 if (plant and ((zh == "研发实验室" and kind["rd"]) or not zh))
                 or (lab and zh in ("检测实验室", "样品存放区"))]
-    software_only = kind["software"] and not (kind["manufacturing"] or kind["life_sciences"]
-                                              or kind["rd_services"] or kind["testing"])
+    # 研发/测试/storage name a laboratory or a warehouse only for a company with goods or
+    # laboratories: a software house's or a design or consulting firm's R&D is done at desks
+    has_labs = kind["physical_goods"] or kind["rd_services"] or kind["testing"]
     text = " ".join(f"{site.name} {site.activities}" for site in sites)
     found = []
     for words, zh, en, more in _AREAS:
         if more and zh == "研发实验室" and not kind["rd"]:
             more = ""
-        pattern = words if software_only or not more else f"{words}|{more}"
+        pattern = words if not has_labs or not more else f"{words}|{more}"
         if re.search(pattern, text, re.IGNORECASE):
             found.append((zh, en))
     return found

@@ -389,7 +389,7 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6)
         paragraph.paragraph_format.keep_with_next = True
     titles = dict(ctx["title"])  # the procedures' titles as this package prints them
-    titles.update({f.code: f.title[lang] for f in templates.forms})
+    titles.update({f.code: f.title[lang] for f in plan.forms})  # as printed (title_when)
     document.add_heading(words["related"], level=1)
     applying = {p.code for p in plan.procedures} | {f.code for f in plan.forms}
     related = [c for c in procedure.content.get("related", []) if c in applying]

@@ -26,7 +26,7 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, dispute_problems, function_problems,
-                                          rd_problems)
+                                          model_problems, rd_problems)
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
@@ -393,7 +393,8 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
     """The intake check's warnings about facts that are valid but that a consultant would query
     (one person in two roles meant for two, an internal auditor who would audit his own
     department, a dispute over a right not held, R&D partners and modes that disagree, a testing
-    company's department given production, values not in the intake's language), in `lang`;
+    company's department given production, a business model given only as other, values not in
+    the intake's language), in `lang`;
     `root` is the YAML node tree for their lines (None: no lines). `ipms draft` prints them and
     coverage.md lists them; the 调查诊断 facts still missing are intake_report.missing_facts. A retention period naming no record form
     (generators.retention.retention_problems) is one too."""
@@ -404,6 +405,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + dispute_problems(intake, root, lang)
             + rd_problems(intake, root, lang)
             + function_problems(intake, root, lang)
+            + model_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

@@ -17,6 +17,10 @@ with the YAML line:
   `production`: its laboratory should hold `testing` (the manual's duties and the table of
   departments would otherwise speak of production; duties.yaml words the duty as a laboratory's,
   but the table still prints 生产).
+- a business model given only as `other`: the documents are then worded for a company that
+  provides services of another kind (a design institute, a consultancy) — service contracts,
+  deliverables, clients' material — with no goods, software or laboratory wording; the warning
+  says so and names the models that would word them otherwise.
 """
 from __future__ import annotations
 
@@ -116,6 +120,25 @@ def rd_problems(intake, root, lang: str) -> list[Problem]:
                            "— say how it is recorded (lab-notebook, git, jira, eln, pdm, "
                            "documents …)"))
     return out
+
+
+def model_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when company.business_model is only `other` (module docstring): which wording
+    the package then gets, and the models to name instead if one fits."""
+    if list(intake.company.business_model or []) != ["other"]:
+        return []
+    return [Problem("company.business_model", _line(root, ("company", "business_model")),
+                    "company.business_model 只写了 other（其他）：文件按提供服务的企业措辞（服务合同、"
+                    "交付成果、客户资料和技术资料的保密），不写生产、软件或检验检测的内容——公司如生产"
+                    "或销售产品、开发软件、提供互联网服务、检验检测或研发服务，请写明相应的经营模式"
+                    "（manufacturing、trading、software、internet-services、testing、rd-services、"
+                    "life-sciences）" if lang == "zh" else
+                    "company.business_model is only 'other': the documents are worded for a company "
+                    "providing services (service contracts, deliverables, the confidentiality of "
+                    "clients' and technical material), with nothing on production, software or "
+                    "testing — if the company makes or sells goods, develops software, runs online "
+                    "services, tests or does R&D for clients, name that model (manufacturing, "
+                    "trading, software, internet-services, testing, rd-services, life-sciences)")]
 
 
 def function_problems(intake, root, lang: str) -> list[Problem]:

@@ -1,7 +1,8 @@
-"""Package lint checks that the texts follow the kind of company (`kind` findings), for an
+"""Package lint checks that the texts follow the kind of company (`kind` findings): for an
 R&D-services or testing company (company.business_model rd-services, testing) that is not also a
 software house — both work on what their clients provide (project material; samples and test
-data):
+data) — the first two; for any company that is not a software house (a manufacturer, a design
+institute of business model `other` …) the second:
 
 - material that is its clients' (客户…资料/数据, client … data) written as the company's own
   trade secret, in the same sentence as 作为商业秘密 / 商业秘密重点保护 / "protected as trade
@@ -32,13 +33,15 @@ _SENTENCES = {"zh": r"[；。]", "en": r"(?<=[.;])\s"}
 
 def check_rd_services(package) -> None:
     """Report (`kind`) the texts of an R&D-services or testing package that treat clients'
-    material as the company's trade secret or describe software releases and operations."""
+    material as the company's trade secret, and those of any package but a software house's
+    that describe software releases and operations."""
     intake, lang = package.intake, package.language
     if intake is None:
         return
     kind = derived_facts(intake, lang)["kind"]
-    if not (kind["rd_services"] or kind["testing"]) or kind["software"]:
+    if kind["software"]:
         return
+    clients = kind["rd_services"] or kind["testing"]
     for document in package.documents:
         if document.kind not in ("manual", "procedure", "form"):
             continue
@@ -46,7 +49,7 @@ def check_rd_services(package) -> None:
         for where, text in document.texts():
             for sentence in re.split(_SENTENCES[lang], text):
                 client = _CLIENT[lang].search(sentence)
-                if (client and _OWN_SECRET[lang].search(sentence)
+                if (clients and client and _OWN_SECRET[lang].search(sentence)
                         and not _NOT_OURS[lang].search(sentence) and client.group() not in seen):
                     seen.add(client.group())
                     package.say("kind", document, where, "client_secret", match=client.group())

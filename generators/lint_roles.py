@@ -80,9 +80,9 @@ def check_matrix_owners(package, departments: list[str],
     matrix = _matrix(package)
     if matrix is None or not departments or len(matrix.rows) < 2:
         return
-    # a Latin name too long for its narrow column is set on several lines (docx_writer
-    # rotated_lines): the header names the department with line breaks inside
-    header = [" ".join(cell.split()) for cell in matrix.header]
+    # a long department name is broken over lines in the matrix's narrow header cells
+    gap = "" if package.language == "zh" else " "
+    header = [re.sub(r"\s*\n\s*", gap, cell).strip() for cell in matrix.header]
     sections: dict[str, list[str]] = {}
     for label, text in _sections(package):
         sections.setdefault(label, []).append(text)

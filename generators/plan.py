@@ -220,7 +220,9 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                                                            for k in unserved(p))])
                         for p, _ in excluded}
     active_codes = {p.code for p in active}
-    forms = [_evidencing(f, standard, {p.code: p for p in active})
+    # each titled as this company's package prints it (catalogue `title_when`: R-47 for services)
+    forms = [_evidencing(replace(f, title=templates.titled(f, context)), standard,
+                         {p.code: p for p in active})
              for f in templates.forms if f.procedure in active_codes
              and not (f.drafted_when and not context["drafted"][f.code])]
     # a text that renders empty for this company (9.2.3 without patent plans) is not in the manual

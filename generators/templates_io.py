@@ -63,8 +63,9 @@ class Procedure:
 
 @dataclass
 class Form:
-    """A record form of catalogue.yaml: `clause` a bj-ipm key ('' for none), `serves` and
-    `drafted_when` as for Procedure."""
+    """A record form of catalogue.yaml: `clause` a bj-ipm key ('' for none), `serves`,
+    `drafted_when` and `title_when` as for Procedure (R-47 titled for services where the
+    company exports services)."""
 
     code: str
     title: dict[str, str]
@@ -73,6 +74,7 @@ class Form:
     content: dict  # layout, rows, zh: {...}, en: {...}
     serves: dict[str, list[str]] = field(default_factory=dict)
     drafted_when: str | None = None
+    title_when: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -146,7 +148,7 @@ class TemplateSet:
                                 if self.condition(procedure.clauses_when.get(k, {}).get("when"),
                                                   context)])
 
-    def titled(self, procedure: Procedure, context: dict) -> dict[str, str]:
+    def titled(self, procedure: Procedure | Form, context: dict) -> dict[str, str]:
         """`procedure`'s title {zh, en} in the package of the company `context` describes: its
         first catalogue `title_when` variant whose condition holds (P12 without patent layout
         wording for a company that holds and plans no patents), else its catalogue title."""
@@ -164,7 +166,7 @@ class TemplateSet:
                 raise IpmsError(f"forms.yaml has no entry for {entry['code']}")
             out.append(Form(entry["code"], entry["title"], entry.get("clause") or "",
                             entry["procedure"], contents[entry["code"]], _serves(entry),
-                            entry.get("drafted_when")))
+                            entry.get("drafted_when"), list(entry.get("title_when") or [])))
         return out
 
     @cached_property
@@ -562,10 +564,10 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     # drafted.P25 …: whether a procedure written for some kinds of company is in this package
     context["drafted"] = {d.code: templates.condition(d.drafted_when, context)
                           for d in [*templates.procedures, *templates.forms] if d.drafted_when}
-    # title.P12 …: each procedure's title as this package prints it (a text naming a procedure
-    # whose catalogue entry has `title_when` writes 《{{ title.P12 }}》)
-    context["title"] = {p.code: templates.titled(p, context)[language]
-                        for p in templates.procedures}
+    # title.P12, title.R47 …: each procedure's and form's title as this package prints it (a
+    # text naming a document whose catalogue entry has `title_when` writes 《{{ title.P12 }}》)
+    context["title"] = {d.code: templates.titled(d, context)[language]
+                        for d in [*templates.procedures, *templates.forms]}
     if target is not None:  # `serves`: the clauses each procedure serves in this package
         context["_procedures"] = [templates.for_company(p, context) for p in templates.procedures]
     context["approval"] = template_context(intake)  # who reviews/approves each document type

@@ -185,7 +185,8 @@ def test_forms_follow_how_rd_is_recorded_what_is_exported_and_whether_there_are_
     rd_record = _form_text(package, "研发记录")
     assert "不得撕页" not in rd_record and "实验" not in rd_record
     assert "Git" in rd_record and "Jira" in rd_record
-    survey = _form_text(package, "出口产品知识产权调查表")  # it does sell abroad, online
+    # it does sell abroad, online: R-47 surveys its services, titled so (catalogue title_when)
+    survey = _form_text(package, "出口服务知识产权调查表")
     assert "海关" not in survey and "边境保护" not in survey and "型号" not in survey
     assert "域名" in survey
     # it files trademarks abroad (an objective), no patents: no inventors, PCT or the secrecy
