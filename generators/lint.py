@@ -34,8 +34,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   one department the subject of two clauses in a row ('X负责A，X负责B': lint.yaml `named_twice`).
 - `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
   trade secret, or software-release and operations words in its documents.
-- `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
-  as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
+- `form-field`: a procedure or the manual naming, right after a form's 《title》 (its number and a
+  comma may come between) and a verb such as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
   or column of that form; further on in the sentence (when the list goes on: '，以及…'),
   what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
@@ -486,6 +486,14 @@ def _departments(package: _Package) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _first_named(text: str, departments: list[str]) -> str:
+    """The department named first in `text` (the longest name where two start together): the
+    subject of '知识产权部会同研发部将…登记于《…》', who keeps what it registers."""
+    folded = text.casefold()
+    at = {d: folded.find(d.casefold()) for d in departments}
+    return min((d for d in departments if at[d] >= 0), key=lambda d: (at[d], -len(d)))
+
+
 def _check_keepers(package: _Package) -> None:
     keepers = _record_keepers(package)
     departments = _departments(package)
@@ -508,7 +516,7 @@ def _check_keepers(package: _Package) -> None:
                               or (len(t) >= 4 and t.casefold() in clause.casefold())),
                              document.title if document.kind == "form" else None)
                 expected = keepers.get(title or "")
-                found = next(d for d in departments if d.casefold() in match.group().casefold())
+                found = _first_named(match.group(), departments)
                 if expected and found != expected and (title, found) not in seen:
                     seen.add((title, found))
                     package.say("keeper", document, where, "keeper_differs", title=title,
@@ -550,6 +558,7 @@ def _field_items(text: str) -> list[str]:
     for part in re.split(r"、|以及|和|(?<!涉)及", text):
         part = re.sub(r"(等内容|等信息|等事项|等|的)$", "", part.strip())
         part = part.rsplit("的", 1)[-1]  # 每份文件的编号 -> 编号
+        part = re.sub(r"^其(?=..)", "", part)  # 背景技术及其缺陷 -> 缺陷
         if part:
             items.append(part)
     return items + whether
@@ -563,7 +572,8 @@ def _check_form_fields(package: _Package) -> None:
                   for w in (c, *re.split(r"\s*/\s*|\s{2,}", c.strip())) if w]
               for t, d in forms.items()}  # a cell and each choice ticked in it (静态链接 / 动态链接)
     verbs = "|".join(sorted(package.rules["field_list_verbs"], key=len, reverse=True))
-    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?(?:中|上|里)?(?:按[^，。；]{1,12})?"
+    # '建立《知识产权台账》（R-42），登记名称、…': the list may follow the form's number after a comma
+    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?[，,]?(?:中|上|里)?(?:按[^，。；]{1,12})?"
                          rf"(?P<verb>{verbs})(?P<items>[^。；]+)")
     for document in package.documents:
         if document.kind not in ("manual", "procedure"):
