@@ -26,6 +26,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   every record form with its 保管部门 / holding department) gives for that record. The record is
   the one whose title the same clause names (in 《》 or, four characters or more, bare); in a
   record form without a title named, the form itself.
+- `chain` (generators.lint_chain): two texts naming different departments or roles right before
+  审核/批准 in sentences about the same record form (who reviews or approves it).
 - `retention`: a text stating how many years a record is kept that differs from the record
   list's 保管期限 for it, or a record the list gives no period (generators.lint_retention).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
@@ -65,8 +67,8 @@ from pathlib import Path
 
 import yaml
 
-from generators import (lint_applicability, lint_english, lint_kinds, lint_manual, lint_numbers,
-                        lint_people, lint_retention, lint_roles)
+from generators import (lint_applicability, lint_chain, lint_english, lint_kinds, lint_manual,
+                        lint_numbers, lint_people, lint_retention, lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -78,7 +80,7 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 @dataclass(frozen=True)
 class Finding:
     """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
-    kind, form-field, applicability, document, voice, leftover), `document` (its path in the package), `where` (the heading or table it is under)
+    kind, form-field, chain, applicability, document, voice, leftover), `document` (its path in the package), `where` (the heading or table it is under)
     and `message` (in the package's language)."""
 
     kind: str
@@ -615,6 +617,7 @@ def _check_roles(package: _Package) -> None:
     aliases = lint_roles.top_management_aliases(package)
     lint_roles.check_matrix_owners(package, departments, aliases)
     lint_roles.check_duty_keepers(package, _record_keepers(package), departments)
+    lint_chain.check_record_chains(package, departments)  # who reviews or approves a record
     lint_numbers.check_clause_numbers(package)  # a clause number the standard does not have
 
 

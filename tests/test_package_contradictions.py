@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generators.intake import load_intake
 from generators.lint import lint_package
@@ -130,3 +131,30 @@ def test_the_hr_files_are_kept_for_the_record_lists_periods(design):
     text = _text(_document(documents, "人力资源知识产权管理控制程序"))
     step = next(line for line in text.splitlines() if "归入员工知识产权档案" in line)
     assert "离职后10年" not in step and "《记录清单》" in step
+
+
+# -- 3. who reviews and approves a record: one chain in every text ---------------------------------
+def test_two_texts_naming_different_reviewers_of_a_record_are_found(tmp_path):
+    # manual 7.1 '技术质量部核定、院办公室审核' against P-07 5.8 '技术质量部审核，院长批准'
+    manual = [("p", "奖励由知识产权部核定、研发中心审核，记录于《合同台账》（T-R-07）。")]
+    procedure = [("p", "部门负责人填写《合同台账》（T-R-07），知识产权部审核，最高管理者批准。")]
+    root = make_package(tmp_path / "a", manual=manual, procedure=procedure)
+    assert _messages(root, "chain") == [
+        "文中说《合同台账》由知识产权部审核，《知识产权管理手册》说由研发中心审核"]
+    by_level = [("p", "人员权限按级别经知识产权部、研发中心或最高管理者批准，记入《合同台账》（T-R-07）。"),
+                ("p", "研发中心审核后报最高管理者批准（重要合同报董事会批准），登记于《合同台账》（T-R-07）。")]
+    assert _messages(make_package(tmp_path / "b", procedure=by_level), "chain") == []
+
+
+def test_every_text_on_rewards_names_the_ip_department_and_the_top_manager(design):
+    _, documents, findings = design
+    assert [f.message for f in findings if f.kind == "chain"] == []
+    intake = yaml.safe_load(DESIGN.read_text(encoding="utf-8"))
+    ip = next(d["name"] for d in intake["org"]["departments"]
+              if d["key"] == intake["org"]["ip_department"])
+    top = intake["people"]["top_manager"]["title"]
+    texts = [text for d in documents if d.kind in ("manual", "procedure")
+             for _, text in d.texts() if "《知识产权奖励申请及发放表》" in text and "审核" in text]
+    assert len(texts) >= 2  # the manual's reward text and P-07's step
+    for text in texts:
+        assert f"{ip}审核" in text and f"{top}批准" in text
