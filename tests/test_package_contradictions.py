@@ -158,3 +158,17 @@ def test_every_text_on_rewards_names_the_ip_department_and_the_top_manager(desig
     assert len(texts) >= 2  # the manual's reward text and P-07's step
     for text in texts:
         assert f"{ip}审核" in text and f"{top}批准" in text
+
+
+# -- 4. who signs the NDA: the same parties in the manual, P-06 and the agreement itself -----------
+def test_the_nda_is_signed_by_the_parties_p06_names_and_its_text_lets_them(design):
+    _, documents, _ = design
+    parties = ("合作开发方", "供方", "服务机构")  # P-06 5.4 of the tryout
+    for title in ("知识产权管理手册", "保密管理控制程序"):
+        signing = [t for t in _text(_document(documents, title)).split("。")
+                   if "签订《保密协议》" in t]
+        assert any("全体员工" in t for t in signing), title
+        assert all(any(p in t for t in signing) for p in parties), title
+    agreement = _text(_document(documents, "保密协议"))
+    assert "甲方与下列员工" not in agreement
+    assert all(p in agreement for p in parties) and "外部单位" in agreement
