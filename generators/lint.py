@@ -26,6 +26,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   every record form with its 保管部门 / holding department) gives for that record. The record is
   the one whose title the same clause names (in 《》 or, four characters or more, bare); in a
   record form without a title named, the form itself.
+- `intake` (generators.lint_intake): a licence the intake says the company takes (ip.licences_in)
+  that no record form lists.
 - `chain` (generators.lint_chain): two texts naming different departments or roles right before
   审核/批准 in sentences about the same record form (who reviews or approves it).
 - `retention`: a text stating how many years a record is kept that differs from the record
@@ -67,8 +69,8 @@ from pathlib import Path
 
 import yaml
 
-from generators import (lint_applicability, lint_chain, lint_english, lint_kinds, lint_manual,
-                        lint_numbers, lint_people, lint_retention, lint_roles)
+from generators import (lint_applicability, lint_chain, lint_english, lint_intake, lint_kinds,
+                        lint_manual, lint_numbers, lint_people, lint_retention, lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -80,7 +82,7 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 @dataclass(frozen=True)
 class Finding:
     """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
-    kind, form-field, chain, applicability, document, voice, leftover), `document` (its path in the package), `where` (the heading or table it is under)
+    kind, form-field, chain, intake, applicability, document, voice, leftover), `document` (its path in the package), `where` (the heading or table it is under)
     and `message` (in the package's language)."""
 
     kind: str
@@ -626,7 +628,7 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_retention.check_retention, lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
           lint_people.check_named_twice,
-          lint_kinds.check_rd_services,
+          lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english)
 

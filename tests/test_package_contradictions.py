@@ -172,3 +172,27 @@ def test_the_nda_is_signed_by_the_parties_p06_names_and_its_text_lets_them(desig
     agreement = _text(_document(documents, "保密协议"))
     assert "甲方与下列员工" not in agreement
     assert all(p in agreement for p in parties) and "外部单位" in agreement
+
+
+# -- 6. licences taken in: in the records, not only in the manual ----------------------------------
+def test_a_licence_the_intake_names_and_no_record_lists_is_found(design, tmp_path):
+    folder, _, _ = design
+    intake = load_intake(DESIGN)
+    root = make_package(tmp_path)  # its forms list no licence
+    messages = [f.message for f in lint_package(root, intake) if f.kind == "intake"]
+    assert len(messages) == len(intake.ip.licences_in)
+    assert all(lic.what in m and lic.licensor in m for lic, m in zip(intake.ip.licences_in, messages))
+    assert [f for f in lint_package(folder, intake) if f.kind == "intake"] == []
+
+
+def test_the_ledger_and_the_obligations_register_list_each_licence_with_its_term(design):
+    _, documents, _ = design
+    licences = yaml.safe_load(DESIGN.read_text(encoding="utf-8"))["ip"]["licences_in"]
+    ledger = _table(_document(documents, "知识产权台账"), "序号")
+    header = list(ledger.header)
+    term = next(i for i, c in enumerate(header) if "许可期限" in c)
+    for licence in licences:
+        row = next(r for r in ledger.rows if licence["what"] in r)
+        assert licence["licensor"] in row and row[term] == str(licence["until"])
+    obligations = _text(_document(documents, "知识产权合规义务清单"))
+    assert all(lic["what"] in obligations and lic["licensor"] in obligations for lic in licences)
