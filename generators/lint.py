@@ -39,7 +39,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
   trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 (its number and a
-  comma may come between) and a verb such as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
+  comma may come between) and a verb such as 登记/写明/列明, a list of what the record holds
+  (A、B和C), one item of which matches no field
   or column of that form; further on in the sentence (when the list goes on: '，以及…'),
   what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
@@ -82,8 +83,9 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 @dataclass(frozen=True)
 class Finding:
     """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
-    kind, form-field, chain, intake, applicability, document, voice, leftover), `document` (its path in the package), `where` (the heading or table it is under)
-    and `message` (in the package's language)."""
+    kind, form-field, chain, intake, applicability, document, voice, leftover), `document`
+    (its path in the package), `where` (the heading or table it is under) and `message` (in
+    the package's language)."""
 
     kind: str
     document: str

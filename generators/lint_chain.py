@@ -5,7 +5,8 @@ A sentence of the manual or a procedure naming a record form (《title》) and, 
 intake, '<department>负责人') says who reviews or approves that record. Two texts naming different
 ones for the same record and verb contradict each other (the manual's '技术质量部核定、院办公室审核'
 against P-07's '技术质量部审核，院长批准' for the reward form): each such pair is reported once, at
-the later text. An aside in （） (an exception: 机密级报院长批准) is not read. Chinese packages only (the English texts word the same steps in running prose).
+the later text. An aside in （） (an exception: 机密级报院长批准) is not read. Chinese packages
+only (the English texts word the same steps in running prose).
 """
 from __future__ import annotations
 

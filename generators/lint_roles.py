@@ -76,7 +76,8 @@ def check_matrix_owners(package, departments: list[str],
                         aliases: dict[str, tuple[str, ...]] | None = None) -> None:
     """A ● department of a matrix row that the manual's section for that clause never names,
     while the section names other departments (a section naming none says nothing to compare);
-    a row marking more than one department ●. `aliases`: other words naming a department (top_management_aliases)."""
+    a row marking more than one department ●. `aliases`: other words naming a department
+    (top_management_aliases)."""
     aliases = aliases or {}
     matrix = _matrix(package)
     if matrix is None or not departments or len(matrix.rows) < 2:

@@ -181,7 +181,8 @@ def test_a_licence_the_intake_names_and_no_record_lists_is_found(design, tmp_pat
     root = make_package(tmp_path)  # its forms list no licence
     messages = [f.message for f in lint_package(root, intake) if f.kind == "intake"]
     assert len(messages) == len(intake.ip.licences_in)
-    assert all(lic.what in m and lic.licensor in m for lic, m in zip(intake.ip.licences_in, messages))
+    assert all(lic.what in m and lic.licensor in m
+               for lic, m in zip(intake.ip.licences_in, messages))
     assert [f for f in lint_package(folder, intake) if f.kind == "intake"] == []
 
 
