@@ -37,6 +37,9 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "title": tuple(f"{kind}{n:02d}" for kind in "PR" for n in range(1, 100)),
     # set by generators.plan from forms.yaml `keeper`: the department keeping each form's records
     "keeper": tuple(f"R{n:02d}" for n in range(1, 100)),
+    # set by generators.plan from forms.yaml `chain`: who handles a filled-in form, in order
+    # ('技术质量部审核、院长批准、财务部发放'), one wording for every text naming the process
+    "chain": tuple(f"R{n:02d}" for n in range(1, 100)),
     # set by generators.plan from documents.retention_years: years to keep each form's records
     # (None when the intake names no period for it), and `defaults`: P-02's default periods for
     # the kinds it names none for (generators.retention, retention.yaml)

@@ -166,10 +166,11 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
     rows = []
     for status in plan.clauses:
         lead, assist = _roles(plan, templates, status.key)
+        owner = _owner(departments, functions, lead)
         cells = []
         for d in departments:
             held = set(functions[d.key])
-            mark = "●" if lead in held else "○" if assist & held else ""
+            mark = "●" if d.key == owner else "○" if lead in held or assist & held else ""
             cells.append("" if status.status == "excluded" else mark)  # excluded: no owner
         rows.append([status.label, *cells])
     w.table(document, [labels["clause_column"], *[d.name for d in departments]], rows)
@@ -179,6 +180,14 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         numbered = fill_toc_pages(document)
     w.save(document, path)
     return numbered
+
+
+def _owner(departments, functions: dict[str, list[str]], lead: str | None) -> str | None:
+    """The key of the one department the function matrix marks ● for a clause led by `lead`:
+    the first department holding it (its stand-in included, generators.roles.
+    department_functions), the one `dept.<function>` names in the texts. Another department
+    holding the same function assists (○): a clause has one responsible department."""
+    return next((d.key for d in departments if lead in functions[d.key]), None)
 
 
 def _exclusions(document, plan: PackagePlan, labels: dict) -> None:

@@ -26,6 +26,10 @@ package_reader), and the intake, when given, is the source of truth for who appr
   every record form with its 保管部门 / holding department) gives for that record. The record is
   the one whose title the same clause names (in 《》 or, four characters or more, bare); in a
   record form without a title named, the form itself.
+- `intake` (generators.lint_intake): a licence the intake says the company takes (ip.licences_in)
+  that no record form lists.
+- `chain` (generators.lint_chain): two texts naming different departments or roles right before
+  审核/批准 in sentences about the same record form (who reviews or approves it).
 - `retention`: a text stating how many years a record is kept that differs from the record
   list's 保管期限 for it, or a record the list gives no period (generators.lint_retention).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
@@ -34,10 +38,11 @@ package_reader), and the intake, when given, is the source of truth for who appr
   one department the subject of two clauses in a row ('X负责A，X负责B': lint.yaml `named_twice`).
 - `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
   trade secret, or software-release and operations words in its documents.
-- `form-field`: a procedure or the manual naming, right after a form's 《title》 and a verb such
-  as 登记/写明/列明, a list of what the record holds (A、B和C), one item of which matches no field
-  or column of that form (after 更新 one item is enough: 在《制度清单》中更新制度状态 needs a
-  status column); further on in the sentence (when the list goes on: '，以及…'),
+- `form-field`: a procedure or the manual naming, right after a form's 《title》 (its number and a
+  comma may come between) and a verb such as 登记/写明/列明, a list of what the record holds
+  (A、B和C), one item of which matches no field or column of that form (after 更新 one item is
+  enough: 在《制度清单》中更新制度状态 needs a status column); further on in the sentence (when the
+  list goes on: '，以及…'),
   what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
   character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
@@ -66,8 +71,8 @@ from pathlib import Path
 
 import yaml
 
-from generators import (lint_applicability, lint_english, lint_kinds, lint_manual, lint_numbers,
-                        lint_people, lint_retention, lint_roles)
+from generators import (lint_applicability, lint_chain, lint_english, lint_intake, lint_kinds,
+                        lint_manual, lint_numbers, lint_people, lint_retention, lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -79,8 +84,9 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 @dataclass(frozen=True)
 class Finding:
     """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
-    kind, form-field, applicability, document, voice, leftover), `document` (its path in the package), `where` (the heading or table it is under)
-    and `message` (in the package's language)."""
+    kind, form-field, chain, intake, applicability, document, voice, leftover), `document`
+    (its path in the package), `where` (the heading or table it is under) and `message` (in
+    the package's language)."""
 
     kind: str
     document: str
@@ -489,6 +495,14 @@ def _departments(package: _Package) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _first_named(text: str, departments: list[str]) -> str:
+    """The department named first in `text` (the longest name where two start together): the
+    subject of '知识产权部会同研发部将…登记于《…》', who keeps what it registers."""
+    folded = text.casefold()
+    at = {d: folded.find(d.casefold()) for d in departments}
+    return min((d for d in departments if at[d] >= 0), key=lambda d: (at[d], -len(d)))
+
+
 def _check_keepers(package: _Package) -> None:
     keepers = _record_keepers(package)
     departments = _departments(package)
@@ -511,7 +525,7 @@ def _check_keepers(package: _Package) -> None:
                               or (len(t) >= 4 and t.casefold() in clause.casefold())),
                              document.title if document.kind == "form" else None)
                 expected = keepers.get(title or "")
-                found = next(d for d in departments if d.casefold() in match.group().casefold())
+                found = _first_named(match.group(), departments)
                 if expected and found != expected and (title, found) not in seen:
                     seen.add((title, found))
                     package.say("keeper", document, where, "keeper_differs", title=title,
@@ -553,6 +567,7 @@ def _field_items(text: str) -> list[str]:
     for part in re.split(r"、|以及|和|(?<!涉)及", text):
         part = re.sub(r"(等内容|等信息|等事项|等|的)$", "", part.strip())
         part = part.rsplit("的", 1)[-1]  # 每份文件的编号 -> 编号
+        part = re.sub(r"^其(?=..)", "", part)  # 背景技术及其缺陷 -> 缺陷
         if part:
             items.append(part)
     return items + whether
@@ -566,7 +581,8 @@ def _check_form_fields(package: _Package) -> None:
                   for w in (c, *re.split(r"\s*/\s*|\s{2,}", c.strip())) if w]
               for t, d in forms.items()}  # a cell and each choice ticked in it (静态链接 / 动态链接)
     verbs = "|".join(sorted(package.rules["field_list_verbs"], key=len, reverse=True))
-    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?(?:中|上|里)?(?:按[^，。；]{1,12})?"
+    # '建立《知识产权台账》（R-42），登记名称、…': the list may follow the form's number after a comma
+    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?[，,]?(?:中|上|里)?(?:按[^，。；]{1,12})?"
                          rf"(?P<verb>{verbs})(?P<items>[^。；]+)")
     for document in package.documents:
         if document.kind not in ("manual", "procedure"):
@@ -608,6 +624,7 @@ def _check_roles(package: _Package) -> None:
     aliases = lint_roles.top_management_aliases(package)
     lint_roles.check_matrix_owners(package, departments, aliases)
     lint_roles.check_duty_keepers(package, _record_keepers(package), departments)
+    lint_chain.check_record_chains(package, departments)  # who reviews or approves a record
     lint_numbers.check_clause_numbers(package)  # a clause number the standard does not have
 
 
@@ -616,7 +633,7 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_retention.check_retention, lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
           lint_people.check_named_twice,
-          lint_kinds.check_rd_services,
+          lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english)
 

@@ -2,7 +2,9 @@
 period the record list (记录清单, R05: 记录名称 and 保管期限 columns) gives for it.
 
 The record is the one whose title the same clause names (in 《》, or bare when four characters or
-more, as the `keeper` check reads it); the period is the first 'N年' / 'N years' after the word
+more, as the `keeper` check reads it), or, in Chinese, names by the end of its title as an item
+of a list (背景调查表、声明书和承诺书 for 入职知识产权背景调查表…: an ending of three characters or more
+that no other record's title has); the period is the first 'N年' / 'N years' after the word
 for keeping (保存/保管/kept/retained) in that clause. A clause naming no period of years, or a
 record whose period the list leaves blank, is not checked.
 """
@@ -36,6 +38,33 @@ def check_blank_periods(package) -> str | None:
     return document.title
 
 
+# what may stand before and after a record named by the end of its title in a list
+_BEFORE = "、，,和及与将把对："
+_AFTER = "、，,和及与等"
+
+
+def _short_names(clause: str, titles: list[str]) -> set[str]:
+    """The titles `clause` names by their ending as an item of a list ('院办公室将背景调查表、声明书
+    和竞业限制协议归入档案' names 入职知识产权背景调查表 and 入职知识产权声明书): an ending of three
+    characters or more, shorter than the title, that ends no other title, standing between list
+    separators (or 将/把 before it)."""
+    return {title for title in titles
+            if any(_listed(clause, title[-size:]) for size in range(3, len(title))
+                   if not any(t != title and t.endswith(title[-size:]) for t in titles))}
+
+
+def _listed(clause: str, name: str) -> bool:
+    """Whether `name` stands in `clause` as an item of a list (_BEFORE and _AFTER round it)."""
+    at = clause.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or clause[at - 1] in _BEFORE) and (end == len(clause)
+                                                         or clause[end] in _AFTER):
+            return True
+        at = clause.find(name, at + 1)
+    return False
+
+
 def check_retention(package) -> None:
     """Report (`retention`) each manual or procedure text giving a record another period than
     the record list does, and each record the list gives no period."""
@@ -55,8 +84,9 @@ def check_retention(package) -> None:
                 if not match:
                     continue
                 found = int(match.group(1))
+                short = _short_names(clause, titles) if lang == "zh" else set()
                 for title in titles:
-                    named = f"《{title}》" in clause or (
+                    named = f"《{title}》" in clause or title in short or (
                         len(title) >= 4 and title.casefold() in clause.casefold())
                     if named and periods[title] != found and (title, found) not in seen:
                         seen.add((title, found))

@@ -5,7 +5,8 @@ Both read the drafted package back, never the templates:
 - `matrix-owner`: the function matrix (附录B / Annex B) marks a department ● for a clause while
   the manual's own section for that clause (its heading, numbered as the matrix row, up to the
   next heading of a clause) has text naming departments and never names that one. A reader then
-  gets two answers to "who leads this": the text's and the matrix's.
+  gets two answers to "who leads this": the text's and the matrix's. A row with two ● gives
+  a clause two responsible departments, which the legend does not allow.
 - `keeper` (duties tables): a procedure's responsibility table gives a department the keeping of
   a record (维护《合同台账》, "maintains the Contract register") that the record list (R-05)
   gives to another department.
@@ -74,8 +75,9 @@ def top_management_aliases(package) -> dict[str, tuple[str, ...]]:
 def check_matrix_owners(package, departments: list[str],
                         aliases: dict[str, tuple[str, ...]] | None = None) -> None:
     """A ● department of a matrix row that the manual's section for that clause never names,
-    while the section names other departments (a section naming none says nothing to compare).
-    `aliases`: other words naming a department (top_management_aliases)."""
+    while the section names other departments (a section naming none says nothing to compare);
+    a row marking more than one department ●. `aliases`: other words naming a department
+    (top_management_aliases)."""
     aliases = aliases or {}
     matrix = _matrix(package)
     if matrix is None or not departments or len(matrix.rows) < 2:
@@ -91,17 +93,19 @@ def check_matrix_owners(package, departments: list[str],
     for row in matrix.rows[1:]:
         if not row:
             continue
+        owners = [header[i] for i, cell in enumerate(row) if 0 < i < len(header)
+                  and cell.strip() == "●"]
+        if len(owners) > 1:  # the legend: ● is *the* department answering for the result
+            package.say("matrix-owner", package.manual, row[0], "matrix_owners", clause=row[0],
+                        count=len(owners), owner=joiner.join(owners))
         nth = seen[row[0]]
         seen[row[0]] += 1
         if nth >= len(sections.get(row[0], [])):
             continue
         text = sections[row[0]][nth]
-        owners = [header[i] for i, cell in enumerate(row) if 0 < i < len(header)
-                  and cell.strip() == "●"]
         named = [d for d in departments if d in text]
         if not owners or not named:
             continue
-        # several departments holding the leading function are all ●: one named is enough
         if not any(o in text or any(a in text for a in aliases.get(o, ())) for o in owners):
             package.say("matrix-owner", package.manual, row[0], "matrix_owner",
                         clause=row[0], owner=joiner.join(owners), named=joiner.join(named))

@@ -186,6 +186,8 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     left out without a word in the manual (coverage.md says why: not_drafted.yaml)."""
     context = context_for(intake, templates, standard, language)
     context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
+    context["chain"] = {f.code: templates.render(f.content["chain"][language], context)
+                        for f in templates.forms if f.content.get("chain")}
     context["retention"] = record_periods(intake, templates.forms)  # years, the intake's periods
     active, excluded, left_out = [], [], []
     # each with its title as this company's package prints it (catalogue `title_when`) and the

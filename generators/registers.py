@@ -17,7 +17,9 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
 - open_source the open-source components the intake names (ip.open_source.how)
 - ip_ledger  the IP ledger's rows: a row per kind of right the company holds, typed with its
              count ('实用新型专利（30件）': the intake counts them, it names none, so each is
-             entered below by hand), then a row per domain name it holds (ip.domain_names)
+             entered below by hand), then a row per domain name it holds (ip.domain_names),
+             then a row per licence it takes (ip.licences_in: licensor, term)
+- licences_in the licences the company takes (ip.licences_in): what, licensor, term
 
 A ledger's `rows_from` sizes its blank rows from what the intake counts (intake_count).
 """
@@ -188,7 +190,30 @@ def _ip_ledger(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     said = COUNTED.get(plan.language, COUNTED["en"])
     rows = [{"type": said.format(kind=kind, n=n)} for kind, n in held_counts(plan)]
     domain = "域名" if plan.language == "zh" else "Domain name"
-    return rows + [{"type": domain, "name": name} for name in plan.intake.ip.domain_names or []]
+    rows += [{"type": domain, "name": name} for name in plan.intake.ip.domain_names or []]
+    licensed = LICENSED_IN.get(plan.language, LICENSED_IN["en"])
+    return rows + [{"type": licensed, "name": lic.what, "holder": lic.licensor, "term": lic.until}
+                   for lic in plan.intake.ip.licences_in or []]
+
+
+# the IP ledger's type for a right the company uses under a licence (ip.licences_in)
+LICENSED_IN = {"zh": "许可使用（被许可）", "en": "Licensed in"}
+
+
+def _licences_in(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """A row per licence the company takes (ip.licences_in): the licensed IP, its licensor and
+    term, whose contract terms (scope, term, fees) the company must keep — an obligation of the
+    compliance obligations register, as the ledger records the right."""
+    said = LICENCE_REFERENCE.get(plan.language, LICENCE_REFERENCE["en"])
+    return [{"name": lic.what, "holder": lic.licensor, "term": lic.until,
+             "reference": said[bool(lic.until)].format(licensor=lic.licensor, until=lic.until)}
+            for lic in plan.intake.ip.licences_in or []]
+
+
+# the licence contract as the compliance obligations register cites it (without, with a term)
+LICENCE_REFERENCE = {"zh": ("与{licensor}的许可合同", "与{licensor}的许可合同，期限至{until}"),
+                     "en": ("licence contract with {licensor}",
+                            "licence contract with {licensor}, until {until}")}
 
 
 REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tuple[str, ...]]] = {
@@ -199,7 +224,8 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "trade_secrets": (_trade_secrets, ("name",)),
     "clauses": (_clauses, ("clause", "title", "check")),
     "open_source": (_open_source, ("component",)),
-    "ip_ledger": (_ip_ledger, ("type", "name")),
+    "ip_ledger": (_ip_ledger, ("type", "name", "holder", "term")),
+    "licences_in": (_licences_in, ("name", "holder", "term", "reference")),
 }
 
 
@@ -216,6 +242,7 @@ def intake_count(plan: PackagePlan, name: str) -> int:
         "ip_items": (ip.patents.invention + ip.patents.utility_model + ip.patents.design
                      + ip.patents.pending + ip.patents.foreign + ip.trademarks
                      + ip.software_copyrights + ip.layout_designs + len(ip.domain_names or [])
+                     + len(ip.licences_in or [])
                      + len(held_counts(plan))),
     }
     if name not in counts:
