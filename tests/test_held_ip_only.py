@@ -204,3 +204,36 @@ def test_p17_without_marks_or_patents_names_no_filing_route(packages):
     assert "马德里" not in steps and "PCT" not in steps
     assert plan.context["docno"]["R46"] in steps
 
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_people_forms_name_rd_records_only_with_rd(packages, language):
+    """The NDA (R-14) and the departure undertaking (R-20) of the trader (no R&D, its secrets
+    business information: supplier price lists, customer lists) name no R&D records or source
+    code; the manufacturer's do."""
+    words = {"zh": {"R-14": ["研发记录", "源代码"], "R-20": ["研发记录"]},
+             "en": {"R-14": ["R&D records", "source code"], "R-20": ["R&D records"]}}[language]
+    for company, shown in (("trader", False), ("manufacturer", True)):
+        texts = packages[(company, language)][0]
+        found = [(part, w) for part, phrases in words.items() for w in phrases if w in texts[part]]
+        assert found == ([(part, w) for part, phrases in words.items() for w in phrases]
+                         if shown else []), company
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_compliance_self_check_asks_only_about_what_the_company_does(
+        packages, tmp_path, corpus, templates, language):
+    """R-68: a trader registers no works and puts no software in the goods it deals in, so it is
+    not asked about copyright registrations or open source in its products; the SaaS example is
+    asked both, the manufacturer about open source."""
+    registered = {"zh": "申请登记的作品", "en": "filed for registration really created"}[language]
+    open_source = {"zh": "产品中使用的开源软件", "en": "open-source software in the products"}[language]
+    trader = packages[("trader", language)][0]["R-68"]
+    assert registered not in trader and open_source not in trader
+    assert open_source in packages[("manufacturer", language)][0]["R-68"]
+    plan = plan_package(load_intake(SAAS[language]), templates,
+                        load_target("gbt29490-2023", corpus.get(BJ), TEMPLATES_DIR), language)
+    out = tmp_path / "R68.docx"
+    build_form(plan, templates, next(f for f in plan.forms if f.code == "R68"), out)
+    saas = docx_text(out)
+    assert registered in saas and open_source in saas
