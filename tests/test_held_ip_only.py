@@ -237,3 +237,14 @@ def test_the_compliance_self_check_asks_only_about_what_the_company_does(
     build_form(plan, templates, next(f for f in plan.forms if f.code == "R68"), out)
     saas = docx_text(out)
     assert registered in saas and open_source in saas
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_p17_asks_for_the_patent_confidentiality_examination_only_with_patents(packages,
+                                                                              language):
+    """The confidentiality examination before filing abroad (Patent Law art. 19) is for patents:
+    the trader (no patents held or planned) is given no such duty in P-17; the manufacturer is."""
+    words = {"zh": "保密审查", "en": "confidentiality examination"}[language]
+    assert words not in packages[("no-marks", language)][0]["P-17"]
+    assert words not in packages[("trader", language)][0]["P-17"]
+    assert words in packages[("manufacturer", language)][0]["P-17"]
