@@ -110,12 +110,16 @@ def test_a_company_without_marks_manages_none_of_its_own(packages, language):
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
-def test_the_trademark_indicator_follows_the_marks(packages, language):
-    """P-21 counts trademark registrations for the trader with marks (it holds no patents), not
-    for the one without."""
-    words = {"zh": "商标注册量", "en": "trademark registrations"}[language]
-    assert words in packages[("trader", language)][0]["P-21"]
-    assert words not in packages[("no-marks", language)][0]["P-21"]
+def test_what_a_trader_without_patents_says_of_its_marks_follows_them(packages, language):
+    """Where a company without patents names its marks instead (P-21's indicator, R-43's
+    trademark gazette channel, the manual's outsourced trademark registration), the trader with
+    marks keeps the words and the one without has none of them."""
+    words = {"zh": [("P-21", "商标注册量"), ("R-43", "商标公告"), ("M-01", "商标注册、检索和维权")],
+             "en": [("P-21", "trademark registrations"), ("R-43", "trademark gazette"),
+                    ("M-01", "trademark registration, searches and enforcement")]}[language]
+    with_marks, bare = packages[("trader", language)][0], packages[("no-marks", language)][0]
+    assert [(part, w) for part, w in words if w not in with_marks[part]] == []
+    assert [(part, w) for part, w in words if w in bare[part]] == []
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
