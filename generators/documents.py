@@ -255,7 +255,8 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                 for i, unit in enumerate(units):  # a topic's texts together, under one heading
                     body.append((unit.key, "" if i else topic, templates.render(unit.text, ctx)))
             for unit in plan.units:
-                if clause.key in unit.serves and unit.home != clause.key:
+                if (clause.key in unit.serves and unit.home != clause.key
+                        and named_also(templates, manual, unit.key, ctx)):
                     also.append(f"{unit.title}（{target.label(unit.home)}）" if lang == "zh"
                                 else f"{unit.title} ({target.label(unit.home)})")
             if also:
@@ -265,6 +266,14 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                              status, body))
         out.append((chapter.label, chapter.title(lang), intro, sections))
     return out
+
+
+def named_also(templates: TemplateSet, manual: dict, key: str, context: dict) -> bool:
+    """Whether the manual names the text `key` under "see also" in the other sections it
+    serves: manual.<lang>.yaml `see_also_when` gives a condition for a text that, for some
+    companies, only says once that they have no such rules (专利管理 without patents held or
+    planned) — it stays in its own section and is named nowhere else."""
+    return templates.condition(manual.get("see_also_when", {}).get(key), context)
 
 
 def _topics(plan: PackagePlan, clauses: list, lang: str) -> dict[str, list[tuple[str, list]]]:
