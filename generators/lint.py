@@ -434,9 +434,11 @@ def _check_departments(package: _Package) -> None:
     section = package.section(manual, ("知识产权管理机构与职责", "IP management body"))
     for block in section:
         if isinstance(block, Paragraph) and colon in block.text:
-            name = block.text.split(colon, 1)[0].strip()
-            if len(name) <= 30 or name in departments:  # English names run longer
-                duties[name] += 1
+            lead = block.text.split(colon, 1)[0].strip()
+            # parallel departments named together once: '建筑设计所、市政设计所：…'
+            for name in lint_people.named_together(lead, departments, package.language):
+                if len(name) <= 30 or name in departments:  # English names run longer
+                    duties[name] += 1
     where = "知识产权管理机构与职责" if package.language == "zh" else "IP management body"
     for name in departments:
         if duties[name] == 0:

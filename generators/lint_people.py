@@ -1,7 +1,8 @@
 """Package lint checks on departments beyond generators.lint's own (`department` findings):
 
 - two departments whose duties in the manual (知识产权管理机构与职责) are word for word the same
-  (临床与注册部 given 药物研究院's R&D duties because both hold the R&D function);
+  (临床与注册部 given 药物研究院's R&D duties because both hold the R&D function); parallel
+  departments named together in one paragraph ('建筑设计所、市政设计所：…') are no finding;
 - a department organising or consulting a list of departments that names itself ('综合部每年年初
   组织技术部和综合部等部门', '综合部…征求技术部和综合部等相关部门意见'; "the General Office, together
   with the Technology Department, the General Office and the other departments, analyses …"): a
@@ -48,8 +49,26 @@ def _names(package) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+# between the departments named together at the head of one duties paragraph
+_TOGETHER = {"zh": r"、|和", "en": r",\s+(?:and\s+)?|\s+and\s+"}
+
+
+def named_together(lead: str, names, language: str) -> list[str]:
+    """The departments a duties paragraph's lead (the text before its colon) names: parallel
+    departments named together once ('建筑设计所、市政设计所' / "Architectural Design Studio
+    and Municipal Design Studio") when every part of the list is a department of `names`,
+    else the lead itself."""
+    parts = [p.strip() for p in re.split(_TOGETHER["zh" if language == "zh" else "en"], lead)]
+    if len(parts) > 1 and all(p in names for p in parts):
+        return parts
+    return [lead]
+
+
 def check_copied_duties(package) -> None:
-    """Report (`department`) each department whose duties repeat another's word for word."""
+    """Report (`department`) each department whose duties repeat another's word for word in a
+    paragraph of its own. Parallel departments named together in one paragraph
+    ('建筑设计所、市政设计所：…') are the way a consultant writes units with the same functions,
+    and no finding."""
     manual = package.manual
     if manual is None:
         return
@@ -60,13 +79,13 @@ def check_copied_duties(package) -> None:
     for block in package.section(manual, _SECTION):
         if not (isinstance(block, Paragraph) and colon in block.text):
             continue
-        name, duties = (part.strip() for part in block.text.split(colon, 1))
-        if name not in names or not duties:
+        lead, duties = (part.strip() for part in block.text.split(colon, 1))
+        if named_together(lead, names, package.language)[0] not in names or not duties:
             continue
-        if duties in first and first[duties] != name:
-            package.say("department", manual, where, "department_copied", department=name,
+        if duties in first and first[duties] != lead:
+            package.say("department", manual, where, "department_copied", department=lead,
                         other=first[duties])
-        first.setdefault(duties, name)
+        first.setdefault(duties, lead)
 
 
 def check_lead_in_list(package) -> None:

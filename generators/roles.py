@@ -76,8 +76,9 @@ def _phrases(directory: str) -> dict:
 
 def department_duties(intake: Intake, templates, context: dict, language: str
                       ) -> list[dict[str, str]]:
-    """[{'name': department name, 'duties': its duties joined}] in the intake's department
-    order; the IP department first among its own duties. `templates` renders the phrases (a
+    """[{'name': department name, 'names': [it], 'duties': its duties joined}] in the intake's
+    department order, parallel departments (the same functions, the same duties) named together
+    in one entry (named_together); the IP department first among its own duties. `templates` renders the phrases (a
     generators.templates_io.TemplateSet, whose folder holds duties.yaml); a department whose
     functions have no phrase gets the general duty of every department."""
     phrases = _phrases(str(templates.directory)).get(language, {})
@@ -100,7 +101,34 @@ def department_duties(intake: Intake, templates, context: dict, language: str
         if department.name == labelling:  # marks registered products (duties.yaml labelling)
             texts.append(templates.render(rule["duty"][language], context))
         texts = [t.rstrip("。.") for t in texts if t.strip()]
-        out.append({"name": department.name, "duties": joiner.join(texts) or general})
+        out.append({"name": department.name, "duties": joiner.join(texts) or general,
+                    "functions": frozenset(department.functions), "phrases": frozenset(texts)})
+    return named_together(out, language)
+
+
+def named_together(entries: list[dict], language: str) -> list[dict[str, str]]:
+    """Parallel departments named together once: entries ({'name', 'duties', 'functions',
+    'phrases'}) of departments holding the identical set of functions whose duties are the same
+    phrases, in whatever order their functions are listed (建筑设计所 and 市政设计所 of a design
+    institute, two production workshops; not 临床与注册部 beside another R&D department, whose
+    name gives it duties of its own) become one
+    entry at the first one's place, 'names' listing them and 'name' the list as a consultant
+    writes it ('建筑设计所、市政设计所' / 'Architectural Design Studio and Municipal Design
+    Studio'). Departments whose functions differ keep their own entries even where the texts
+    are the same (the package lint reports that as copied duties)."""
+    groups: dict[tuple, dict] = {}
+    out = []
+    for entry in entries:
+        key = (entry["functions"], entry["phrases"])
+        if key in groups:
+            groups[key]["names"].append(entry["name"])
+            continue
+        groups[key] = {"names": [entry["name"]], "duties": entry["duties"]}
+        out.append(groups[key])
+    for group in out:
+        names = group["names"]
+        group["name"] = ("、".join(names) if language == "zh" else
+                         ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1])
     return out
 
 

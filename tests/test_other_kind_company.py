@@ -156,7 +156,7 @@ def _duty(path: Path, name: str, templates, lang: str = "zh", model=None) -> str
     intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), path.name)
     context = context_for(intake, templates, None, lang)
     return next(d["duties"] for d in department_duties(intake, templates, context, lang)
-                if d["name"] == name)
+                if name in d["names"])
 
 
 def test_a_design_studio_given_production_gets_no_production_duty(templates):
