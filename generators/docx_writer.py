@@ -520,15 +520,54 @@ def at_least_words(widths: list[float], header: list[str], rows: list[list[str]]
     """Widths a template gave (cm), each column widened to its widest unbreakable piece (a
     Latin word such as 'Verdict', a clause or document number, four CJK characters of a header:
     _unbreakable) with the room taken from the columns with room to spare above theirs, in
-    proportion; the total stays the same. As given when the pieces do not fit side by side."""
+    proportion; the total stays the same. When the headers' and the rows' pieces do not fit side
+    by side (a ledger given more columns for some companies: R-42 with 15), the rows' words come
+    first (rows_first). As given when not even those fit."""
     columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
     minimum = [max(_unbreakable(c) for c in col) * EM_CM + CELL_PADDING_CM for col in columns]
     short = sum(max(m - w, 0.0) for w, m in zip(widths, minimum))
     spare = [max(w - m, 0.0) for w, m in zip(widths, minimum)]
-    if not short or sum(spare) < short:
+    if not short:
         return widths
+    if sum(spare) < short:
+        return rows_first(widths, minimum, [max([0.0] + [_longest_word(c) for c in col[1:]])
+                                            * EM_CM + CELL_PADDING_CM for col in columns])
     return [max(w, m) if w < m else w - short * room / sum(spare)
             for w, m, room in zip(widths, minimum, spare)]
+
+
+WORD = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef]+|\S")  # a word, or one CJK character
+
+
+def _longest_word(text: str) -> float:
+    """The widest word of `text` as Times New Roman sets it (em; a CJK character 1): where a
+    word processor can break a line of it at the narrowest column."""
+    return max((_set_width(word) for word in WORD.findall(text)), default=0.0)
+
+
+def rows_first(widths: list[float], minimum: list[float], rows_minimum: list[float]
+               ) -> list[float]:
+    """Widths (cm, the same total as `widths`) for columns whose unbreakable pieces (`minimum`,
+    the headers' and the rows') do not fit side by side: each column at least as wide as its
+    rows' widest word (`rows_minimum`: a domain name, 'applications' in 'Patents and
+    applications abroad'), so no filled-in word is broken inside (LibreOffice breaks a word
+    wider than its cell at the cell's edge, and the row runs lines higher than its text is
+    long); the header words then get their widths up to a cap found to fill the total, so the
+    short ones ('No.', 'Grade') stay whole and only the longest ('registration') wrap.
+    `widths` as given when not even the rows' words fit."""
+    total = sum(widths)
+    if sum(rows_minimum) > total:
+        return widths
+    low, high = 0.0, max(minimum)
+    for _ in range(40):
+        cap = (low + high) / 2
+        low, high = (cap, high) if sum(max(r, min(m, cap)) for m, r in zip(minimum, rows_minimum)
+                                       ) < total else (low, cap)
+    fitted = [max(r, min(m, low)) for m, r in zip(minimum, rows_minimum)]
+    capped = [i for i, (m, f) in enumerate(zip(minimum, fitted)) if f < m] or \
+        list(range(len(fitted)))
+    spare = (total - sum(fitted)) / len(capped)
+    return [f + (spare if i in capped else 0.0) for i, f in enumerate(fitted)]
 
 
 def _available_cm(document: DocxDocument) -> float:

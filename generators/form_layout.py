@@ -430,9 +430,12 @@ def _lines(text: str, available_cm: float) -> int:
             width = _em(piece.rstrip())
             if used and used + width > room + FIT_EM:
                 lines, used = lines + 1, 0.0
-            used += _em(piece)
+            used += width
             while used > room + FIT_EM:  # a word longer than the line
                 lines, used = lines + 1, used - room
+            # the space after the word, which hangs past the line's end (counted with the word,
+            # 'Software ' in a line 'Software' just fits was taken for a word broken inside)
+            used += _em(piece) - width
         count += lines
     return count
 
