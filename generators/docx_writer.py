@@ -530,8 +530,11 @@ def at_least_words(widths: list[float], header: list[str], rows: list[list[str]]
     if not short:
         return widths
     if sum(spare) < short:
-        return rows_first(widths, minimum, [max([0.0] + [_longest_word(c) for c in col[1:]])
-                                            * EM_CM + CELL_PADDING_CM for col in columns])
+        # a column given more room than its pieces need (a register's title column, written
+        # in by hand: form_layout.answer_widths) keeps it, like a filled-in word
+        return rows_first(widths, minimum, [max(max([0.0] + [_longest_word(c) for c in col[1:]])
+                                                * EM_CM + CELL_PADDING_CM, w if w > m else 0.0)
+                                            for col, w, m in zip(columns, widths, minimum)])
     return [max(w, m) if w < m else w - short * room / sum(spare)
             for w, m, room in zip(widths, minimum, spare)]
 

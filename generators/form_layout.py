@@ -64,6 +64,8 @@ MAX_SIZED_ROWS = 150  # a ledger sized from the intake (rows_from): at most this
 TEXT_LINE_CM = {"zh": 0.67, "en": 0.53}
 AFTER_CM = 0.14
 TITLE_LINE_CM = 1.4  # the form's title (Title style), one line
+# a header squeezed to give a register's title column its room keeps this many characters a line
+HEADER_LEAST_EM = 2
 GAP_CM = 0.15  # the small space between two tables (docx_writer.gap)
 # what the estimate may be short by (borders, rounding): a form estimated within this of the
 # page's height is laid out as one that does not fit
@@ -388,6 +390,15 @@ def answer_widths(labels: list[str], rows: list[list[str]], answers: list[bool],
     spare = {i: max(widths[i] - minimum[i], 0.0) for i in range(len(widths))
              if not (answers[i] or fixed[i])}
     total = sum(spare.values())
+    if total < sum(floor - widths[i] for i in short):
+        # the columns are near their minimum (a ledger with many columns: R-42 has 15):
+        # the others' headers wrap further (two characters a line), numbers keep their width
+        least = [max([HEADER_LEAST_EM * w.EM_CM + w.CELL_PADDING_CM]
+                     + [w._number_width(c) * w.EM_CM + w.CELL_PADDING_CM for c in col])
+                 for col in columns]
+        spare = {i: max(widths[i] - least[i], 0.0) for i in range(len(widths))
+                 if not (answers[i] or fixed[i])}
+        total = sum(spare.values())
     if total <= 0:
         return None
     take = min(sum(floor - widths[i] for i in short), total)
