@@ -23,11 +23,11 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
-             "trade_secrets", "open_source", "licences_in", "any"),
+             "works", "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
-             "client_info", "system_processes", "areas", "academic_partners"),
+             "client_info", "system_processes", "areas", "academic_partners", "works"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76"),
@@ -280,6 +280,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "trademarks": ip.trademarks > 0,
         "software_copyrights": ip.software_copyrights > 0,
         "layout_designs": ip.layout_designs > 0,
+        # works other than software that are the company's product (design drawings, bid
+        # documents …): contracts for them, tenders, a copyright check before delivery
+        "works": bool(ip.works),
         "trade_secrets": ip.trade_secrets,
         "open_source": bool(ip.open_source and ip.open_source.used),
         "licences_in": bool(ip.licences_in),
@@ -331,6 +334,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
             intake.certification.existing_systems if intake.certification else None,
             kind["rd"], language), language),
         "areas": _areas(intake, kind, language),
+        # the kinds of works held ('设计图纸、设计文件和投标文件'), '' when none
+        "works": _join(list(ip.works or []), language),
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
     }

@@ -182,6 +182,10 @@ class IpHoldings(Strict):
     trademarks: int = Field(0, ge=0)
     software_copyrights: int = Field(0, ge=0)
     layout_designs: int = Field(0, ge=0, description="Integrated-circuit layout designs.")
+    works: list[str] | None = Field(
+        None, description="Kinds of works other than software whose copyright the company holds "
+        "and whose works are its product (design drawings, design documents, bid documents, "
+        "survey reports, photographs, articles …); [] or left out: none named.")
     trade_secrets: bool = Field(False, description="Does the company hold trade secrets / know-how?")
     trade_secret_examples: list[str] = Field(default_factory=list)
     licences_in: list[LicenceIn] | None = Field(None, description="IP licensed in; [] none.")
