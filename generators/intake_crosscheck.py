@@ -21,8 +21,14 @@ with the YAML line:
   provides services of another kind (a design institute, a consultancy) — service contracts,
   deliverables, clients' material — with no goods, software or laboratory wording; the warning
   says so and names the models that would word them otherwise.
+- an objective or past dispute naming copyright in works other than software (设计图纸, 投标文件,
+  作品, design drawings, bid documents) while `ip.works` is not given: the package then has no
+  design contracts, bid review or pre-delivery copyright check (held.works); `ip.works: []`
+  says the company holds none and is not warned about.
 """
 from __future__ import annotations
+
+import re
 
 from generators.company_sites import academic_partners
 from generators.intake_report import Problem, _line
@@ -120,6 +126,33 @@ def rd_problems(intake, root, lang: str) -> list[Problem]:
                            "— say how it is recorded (lab-notebook, git, jira, eln, pdm, "
                            "documents …)"))
     return out
+
+
+# words naming works other than software, or their copyright (not 软件著作权 / software copyright)
+_WORKS = re.compile(r"图纸|设计文件|投标文件|作品|(?<!软件)著作权|drawings|design documents|"
+                    r"bid documents|(?<!software )copyright(?!s? of software)", re.IGNORECASE)
+
+
+def works_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when the objectives or disputes name works other than software and `ip.works`
+    is not given (module docstring)."""
+    if intake.ip.works is not None:
+        return []
+    texts = list(intake.policy.objectives or []) + list(intake.ip.disputes or [])
+    named = next((t for t in texts if _WORKS.search(t)), None)
+    if named is None:
+        return []
+    return [Problem("ip.works", _line(root, ("ip",)),
+                    f"“{named}”说到软件以外的作品（图纸、文件等）的著作权，但 ip 中没有写 works——请写明"
+                    "公司作为产品的作品种类（如 works: [设计图纸, 设计文件, 投标文件]），文件才会包括设计和"
+                    "服务合同、投标文件的知识产权审查和作品交付前的著作权核查；没有这类作品写 works: []"
+                    if lang == "zh" else
+                    f"'{named}' speaks of copyright in works other than software (drawings, "
+                    "documents …), but ip has no works — name the kinds of works that are the "
+                    "company's product (such as works: [design drawings, design documents, bid "
+                    "documents]) so that the documents cover design and service contracts, the IP "
+                    "review of bids and the copyright check before delivery; write works: [] if "
+                    "it has none")]
 
 
 def model_problems(intake, root, lang: str) -> list[Problem]:

@@ -137,3 +137,35 @@ def test_p14_checks_copyright_before_delivery_in_r27(printed, language):
     for other in ("old", "saas"):
         assert title not in printed[language][other]["P14 steps"]
         assert field not in printed[language][other]["R27"]
+
+
+def _warned(intake: Path, language: str) -> list:
+    """The intake check's warnings about `ip.works` for the intake at `intake`."""
+    from generators.intake import query_warnings
+    return [p for p in query_warnings(load_intake(intake), None, language) if p.path == "ip.works"]
+
+
+def _edited(path: Path, folder: Path, **ip) -> Path:
+    """The intake at `path` with its `ip` keys set (None: removed)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in ip.items():
+        if value is None:
+            data["ip"].pop(key, None)
+        else:
+            data["ip"][key] = value
+    out = folder / path.name
+    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_objective_on_drawings_without_works_is_warned(tmp_path, language):
+    """The design institute's objective on drawings' copyright notices (设计图纸…著作权声明) with no
+    `ip.works` is warned about, naming the key; with works given, or `works: []` (none held),
+    or a software company's software-copyright objective, it is not."""
+    assert not _warned(DESIGN[language], language)
+    old = _warned(_edited(DESIGN[language], tmp_path, works=None), language)
+    assert len(old) == 1 and "works" in old[0].message
+    (tmp_path / "none").mkdir()
+    assert not _warned(_edited(DESIGN[language], tmp_path / "none", works=[]), language)
+    assert not _warned(SAAS[language], language)
