@@ -10,6 +10,7 @@ media, surveying …):
   a step reviewing bid documents for others' IP before submission (recorded in R-06), and the
   two categories in its register step;
 - R-06's contract categories 设计和服务 and 招标投标;
+- P-18's scope counting the copyright in those works among the assets;
 - P-14's copyright notice and authorship check before works are delivered, recorded in a field
   of R-27 (form: deliverable).
 Checked both ways: the design institute with `ip.works` has them; the same intake without the
@@ -59,7 +60,7 @@ def _printed(intake: Path, language: str, corpus, folder: Path) -> dict[str, str
     plan = plan_package(load_intake(intake), templates,
                         load_target("gbt29490-2023", corpus.get(BJ), TEMPLATES_DIR), language)
     texts = {"held.works": str(plan.context["held"]["works"])}
-    for code in ("P03", "P14"):
+    for code in ("P03", "P14", "P18"):
         body = next(p for p in plan.procedures if p.code == code).content[language]
         printed = procedure_text(templates, body, plan.context)
         texts[code] = " ".join([printed.scope, *(f"{t} {x}" for t, x in printed.steps)])
@@ -137,6 +138,16 @@ def test_p14_checks_copyright_before_delivery_in_r27(printed, language):
     for other in ("old", "saas"):
         assert title not in printed[language][other]["P14 steps"]
         assert field not in printed[language][other]["R27"]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_p18_counts_works_among_the_assets(printed, language):
+    words = {"zh": "设计图纸、设计文件和投标文件等作品的著作权",
+             "en": "copyright in works such as design drawings, design documents and bid documents"}
+    assert words[language] in printed[language]["design"]["P18"]
+    marker = {"zh": "等作品的著作权", "en": "copyright in works"}[language]
+    for other in ("old", "saas"):
+        assert marker not in printed[language][other]["P18"]
 
 
 def _warned(intake: Path, language: str) -> list:
