@@ -13,6 +13,7 @@ template words.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,80 @@ def test_draft_repeats_the_warning_with_its_line(tmp_path):
     said = [w for w in drafted.output.splitlines() if "retention_years.设计图纸" in w]
     assert said and f"第 {line} 行" in said[0]
     assert [w for w in check.output.splitlines() if f"第 {line} 行" in w]
+
+
+# -- 1. a wide ledger's header words stay whole --------------------------------------------------
+@pytest.fixture(scope="module")
+def design_en_forms(corpus, tmp_path_factory) -> Path:
+    """The forms folder of the design institute's English package."""
+    from generators.package import draft_package
+
+    folder = tmp_path_factory.mktemp("design-en") / "pkg"
+    result = draft_package(load_intake(DESIGN["en"]), corpus, folder, "en")
+    assert [f.message for f in result.findings] == []
+    return folder / "03-forms"
+
+
+def _header_sizes(path: Path) -> list[tuple[list[str], set]]:
+    """(header labels, the header runs' sizes in pt, None for the body size) of each table of
+    the Word file at `path` that has a header row of several columns."""
+    import docx
+
+    out = []
+    for table in docx.Document(str(path)).tables[1:]:  # the first: form number and version
+        cells = table.rows[0].cells
+        runs = [r for c in cells for p in c.paragraphs for r in p.runs]
+        if len(cells) > 3 and runs and all(r.bold for r in runs):
+            out.append(([c.text for c in cells],
+                        {r.font.size.pt if r.font.size else None for r in runs}))
+    return out
+
+
+def _header_tokens(pdf: Path, first: str) -> set[str]:
+    """The words pdftotext -layout reads on page 1 of `pdf` from the line holding the header
+    `first` down to the table's first numbered row: the header row's words as printed."""
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout.splitlines()
+    start = next(i for i, line in enumerate(text) if line.split()[:1] == [first])
+    end = next(i for i in range(start + 1, len(text)) if text[i].split()[:1] == ["1"])
+    return {t.strip("()/,") for line in text[start:end] for t in line.split()}
+
+
+def test_a_wide_ledgers_header_is_set_smaller_so_its_words_stay_whole(design_en_forms):
+    """R-42 (15 columns, landscape): 'Application' and 'Inventor' do not fit a 1.4 cm column
+    in 10.5 pt bold; its header is set smaller, no smaller than the least size allowed."""
+    from generators import docx_writer as w
+
+    [sizes] = [sizes for labels, sizes in _header_sizes(next(design_en_forms.glob("*R-42*.docx")))
+               if any("Application" in label for label in labels)]
+    assert None not in sizes and all(w.HEADER_MIN_PT <= s < w.BODY_PT for s in sizes)
+
+
+def test_a_ledger_whose_headers_fit_keeps_the_body_size(design_en_forms):
+    """Both ways: a ledger of few columns (the records list R-05) keeps its header at the
+    table's size."""
+    for _labels, sizes in _header_sizes(next(design_en_forms.glob("*R-05*.docx"))):
+        assert sizes == {None}
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="needs LibreOffice and poppler")
+def test_every_ledger_header_word_is_printed_whole(design_en_forms, tmp_path):
+    """Rendered by LibreOffice: R-42 and every ledger whose header was set smaller print each
+    Latin word of their widest table's header whole — no 'Applic' / 'ation'."""
+    import subprocess
+
+    smaller = [p for p in sorted(design_en_forms.glob("*.docx"))
+               if "R-42" in p.name or any(None not in sizes for _l, sizes in _header_sizes(p))]
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path)] + [str(p) for p in smaller],
+                   capture_output=True, timeout=300, check=True)
+    broken = []
+    for path in smaller:
+        labels = max((labels for labels, _sizes in _header_sizes(path)), key=len)
+        printed = _header_tokens(tmp_path / (path.stem + ".pdf"), labels[0].split()[0])
+        broken += [(path.name, word) for label in labels for word in label.split()
+                   if len(word.strip("()/,")) > 3 and word.strip("()/,") not in printed]
+    assert broken == []
