@@ -439,8 +439,19 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
                + (" (listed in coverage.md)" if result.findings else ""))
     if result.kept_line():
         click.echo(result.kept_line())
-    for warning in result.warnings:
+    for warning in result.warning_lines(_intake_root(intake_file)):
         click.echo(warning)
+
+
+def _intake_root(path: Path):
+    """The intake's YAML node tree, for the lines of `draft`'s warnings as `intake check` gives
+    them; None when it cannot be read again (the warnings are printed without lines)."""
+    from generators.intake_report import compose
+
+    try:
+        return compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
 
 
 @cli.command()

@@ -737,6 +737,72 @@ def _rotated_columns(header: list[str], rows: list[list[str]], available: float)
     return marks if marks and sum(minimum) > available else []
 
 
+BODY_PT = 10.5  # the table text's size, which EM_CM measures
+HEADER_MIN_PT = 7.5  # a header row may be set this small so that its words stay whole
+HEADER_STEP_PT = 0.5
+HEADER_BOLD_WIDER = 1.1  # bold Latin letters are wider than _set_width counts (regular)
+HEADER_SLACK_CM = 0.05  # what a header word may need beyond its measured width
+# a column at least this wide (one written in by hand, a register's title column:
+# form_layout.answer_widths) keeps this much when header words take room: the header is set
+# smaller first
+HEADER_KEEP_CM = 3.0
+
+
+def _header_word_cm(label: str, pt: float) -> float:
+    """The room (cm, with the cell's margins) the widest word of a bold header `label` needs at
+    `pt` points: a Latin word set bold, a CJK character 1 em (CJK headers wrap between any
+    two characters)."""
+    return (_longest_word(label) * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT
+            + CELL_MARGINS_CM + HEADER_SLACK_CM)
+
+
+def header_pt(header: list[str] | None, widths: list[float], rotated: list[int] = ()) -> float:
+    """The size (pt) of a table's header row: BODY_PT, or, where a header word is wider than its
+    column (a wide ledger's 'Responsible department' in 1.4 cm), the largest size down to
+    HEADER_MIN_PT, in HEADER_STEP_PT steps, at which every header word fits whole (LibreOffice
+    and Word break a word wider than its cell inside the word: 'Applic/ation'). Headers set
+    bottom to top (`rotated`) do not count. HEADER_MIN_PT when not even that size fits."""
+    if not header:
+        return BODY_PT
+    pt = BODY_PT
+    while pt > HEADER_MIN_PT and any(
+            _header_word_cm(label, pt) > width for i, (label, width) in
+            enumerate(zip(header, widths)) if i not in rotated and label):
+        pt -= HEADER_STEP_PT
+    return pt
+
+
+def header_fit(widths: list[float], header: list[str], texts: list[list[str]],
+               rotated: list[int] = ()) -> list[float]:
+    """`widths` (cm) with every header word whole: at the largest header size (header_pt, from
+    BODY_PT down to HEADER_MIN_PT) at which the columns can hold both their header's widest
+    word and their rows' unbreakable pieces (words, numbers) side by side, a column of
+    HEADER_KEEP_CM or more (written in by hand) keeping that much where some size allows it
+    (else only its rows' pieces), each column too
+    narrow for its header's word widened to it, the room taken from the columns with room above
+    what they need, in proportion; the total stays the same. As given when every header word
+    fits, or when not even HEADER_MIN_PT lets them (header_pt then sets the smallest size)."""
+    columns = list(zip(*texts)) if texts else [()] * len(header)
+    rows_cm = [max([0.0] + [max(_longest_word(c), _number_width(c)) for c in col]) * EM_CM
+               + CELL_PADDING_CM for col in columns]
+    total = sum(widths)
+    for keep in (HEADER_KEEP_CM, 0.0):  # a written-in column keeps its room if it can
+        pt = BODY_PT
+        while pt >= HEADER_MIN_PT:
+            need = [max(rows_cm[i], keep if widths[i] >= keep else 0.0,
+                        0.0 if i in rotated or not label else _header_word_cm(label, pt))
+                    for i, label in enumerate(header)]
+            if all(n <= w for n, w in zip(need, widths)):
+                return widths
+            if sum(need) <= total:
+                short = sum(max(n - w, 0.0) for n, w in zip(need, widths))
+                spare = [max(w - n, 0.0) for n, w in zip(need, widths)]
+                return [n if w < n else w - short * room / sum(spare)
+                        for n, w, room in zip(need, widths, spare)]
+            pt -= HEADER_STEP_PT
+    return widths
+
+
 def table_widths(header: list[str] | None, texts: list[list[str]], available: float,
                  widths_cm: list[float] | None = None) -> tuple[list[float], list[int]]:
     """The widths (cm) table() gives a table's columns, and the columns whose header it sets
@@ -765,6 +831,8 @@ def table_widths(header: list[str] | None, texts: list[list[str]], available: fl
             least = {i: len(heads[i]) * ROTATED_LINE_CM + CELL_PADDING_CM for i in rotated}
             spare = (available - sum(fixed.values()) - sum(least.values())) / len(rotated)
             widths = [fixed[i] if i in fixed else least[i] + spare for i in range(columns)]
+    if header:
+        widths = header_fit(widths, header, texts, rotated)
     return widths, rotated
 
 
@@ -800,10 +868,13 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     cells = [fast.row_cells(row, grid) for row in grid_rows]
     body = cells[1:] if header else cells
     if header:
+        size = header_pt(header, widths, rotated)  # smaller where a header word would break
         for i, (cell, label) in enumerate(zip(cells[0], header)):
             cell.text = "\n".join(heads[i]) if i in heads else label  # the breaks: w:br
             for run in cell.paragraphs[0].runs:
                 fast.bold(run)
+                if size < BODY_PT:
+                    run.font.size = Pt(size)
         _row_flag(grid_rows[0], "w:tblHeader")
         for i in rotated:
             _vertical(cells[0][i])

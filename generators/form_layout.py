@@ -263,15 +263,17 @@ class _Height:
                 self.used += before_cm + _lines(block, self.width_cm) * self.line + AFTER_CM
 
     def row(self, cells: list[str], widths_cm: list[float], at_least_cm: float = 0.0,
-            bold: bool = False) -> float:
+            bold: bool = False, pt: float = w.BODY_PT) -> float:
         """The height of one table row: its tallest cell's lines (cells `widths_cm` wide, scaled
-        to the page; a `bold` header's Latin letters BOLD_WIDER wider) or `at_least_cm`,
+        to the page; a `bold` header's Latin letters BOLD_WIDER wider; text set at `pt` points,
+        a header made smaller so its words stay whole: w.header_pt) or `at_least_cm`,
         whichever is more."""
         scale = self.width_cm / sum(widths_cm)
-        lines = max(_lines(str(c), max(wd * scale - w.CELL_MARGINS_CM, 0.5)
+        size = pt / w.BODY_PT
+        lines = max(_lines(str(c), max(wd * scale - w.CELL_MARGINS_CM, 0.5) / size
                            / (BOLD_WIDER if bold and LATIN.search(str(c)) else 1.0))
                     if str(c).strip() else 1 for c, wd in zip(cells, widths_cm))
-        return max(lines * self.line + AFTER_CM, at_least_cm)
+        return max(lines * self.line * size + AFTER_CM, at_least_cm)
 
     def rows(self, rows: list[list[str]], widths_cm: list[float], at_least_cm: float = 0.0
              ) -> None:
@@ -539,11 +541,12 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
 
 def _header_cm(height: _Height, labels: list[str], widths: list[float], rotated: list[int]
                ) -> float:
-    """The height of a ledger's header row: its labels' lines across their columns, or, when
+    """The height of a ledger's header row: its labels' lines across their columns (at the
+    header's size, w.header_pt), or, when
     w.table sets some labels bottom to top (a table of marks), the longest of their lines up
     the column, whichever is more."""
     across = height.row([("" if i in rotated else label) for i, label in enumerate(labels)],
-                        widths, bold=True)
+                        widths, bold=True, pt=w.header_pt(labels, widths, rotated))
     if not rotated:
         return across
     longest = max(w._text_width(line) for i in rotated for line in w.rotated_lines(labels[i]))

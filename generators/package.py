@@ -46,8 +46,14 @@ class DraftResult:
     def warnings(self) -> list[str]:
         """The intake check's warnings a consultant should see where the package is (listed in
         coverage.md too, intake_warnings_markdown), in the package's language: each fact to
-        query, then one line counting the 调查诊断 facts not given yet."""
-        queries, missing = intake_warnings(self.plan.intake, self.plan.language)
+        query, then one line counting the 调查诊断 facts not given yet. Without YAML lines:
+        warning_lines(root) gives them."""
+        return self.warning_lines(None)
+
+    def warning_lines(self, root=None) -> list[str]:
+        """`warnings`, each with its line in the intake's YAML as `ipms intake check` prints it
+        (`root`: the intake's node tree, intake_report.compose; None: no lines)."""
+        queries, missing = intake_warnings(self.plan.intake, self.plan.language, root)
         zh = self.plan.language == "zh"
         lines = [("警告：" if zh else "warning: ") + p.text(self.plan.language) for p in queries]
         if missing:
@@ -91,7 +97,9 @@ def unused_numbers(plan: PackagePlan, templates: TemplateSet) -> list[tuple[str,
     in_package = active | {f.code for f in plan.forms}
 
     def drafted_when(condition: str) -> str:
-        fact = words["drafted_when"].get(condition, {}).get(lang)
+        entry = words["drafted_when"].get(condition, {})
+        fact = (_parts_that_hold(entry["parts"], plan, templates) if "parts" in entry
+                else entry.get(lang))
         return fact or said["fallback"].format(condition=condition)
 
     why: dict[str, str] = {}
@@ -120,6 +128,15 @@ def unused_numbers(plan: PackagePlan, templates: TemplateSet) -> list[tuple[str,
     return out
 
 
+def _parts_that_hold(parts: list[dict], plan: PackagePlan, templates: TemplateSet) -> str:
+    """The words (in the plan's language) of the not_drafted.yaml `parts` whose `when` holds for
+    this company, joined: only the reason that is true, not every way the condition can fail."""
+    lang = plan.language
+    said = [part[lang] for part in parts
+            if templates.condition(part.get("when"), plan.context)]
+    return ("；" if lang == "zh" else "; ").join(said)
+
+
 def _not_drafted(templates: TemplateSet) -> dict:
     import yaml
 
@@ -140,10 +157,11 @@ def _unused_markdown(plan: PackagePlan, templates: TemplateSet) -> list[str]:
     return lines + [""]
 
 
-def intake_warnings(intake: Intake, lang: str) -> tuple[list[Problem], list[Problem]]:
-    """(the facts to query, the 调查诊断 facts not given yet) of `intake`, in `lang`, without
-    YAML lines (generators.intake.query_warnings, intake_report.missing_facts)."""
-    return query_warnings(intake, None, lang), missing_facts(intake, None, lang)
+def intake_warnings(intake: Intake, lang: str, root=None) -> tuple[list[Problem], list[Problem]]:
+    """(the facts to query, the 调查诊断 facts not given yet) of `intake`, in `lang`, with their
+    YAML lines when `root` (the intake's node tree) is given (generators.intake.query_warnings,
+    intake_report.missing_facts)."""
+    return query_warnings(intake, root, lang), missing_facts(intake, root, lang)
 
 
 def intake_warnings_markdown(intake: Intake, lang: str) -> list[str]:

@@ -171,8 +171,9 @@ def retention_problems(intake: Intake, root=None, lang: str = "zh",
                        templates: TemplateSet | None = None) -> list[Problem]:
     """A warning (intake check, draft) for each documents.retention_years key that names no
     record form (unmatched_kinds), in `lang`: the key, its YAML line (`root`: the node tree,
-    None for no line), that the records list (R05) gives P02's default period instead, and what
-    the key could mean — the nearest forms' titles, else the record_kind words. `templates`:
+    None for no line), what happens — P02 states the period as a kind of record, no form carries
+    it and the records list (R05) gives the forms P02's default periods — and what a form meant
+    could be — the nearest forms' titles, else the record_kind words. `templates`:
     the shipped ones by default."""
     templates = templates or TemplateSet()
     forms = templates.forms
@@ -182,16 +183,20 @@ def retention_problems(intake: Intake, root=None, lang: str = "zh",
     for kind in unmatched_kinds(intake, forms):
         near = nearest_forms(kind, forms, lang)
         words = kind_words(forms, lang)
+        years = intake.documents.retention_years[kind]
         if lang == "zh":
-            text = (f"保存期限“{kind}”不对应任何记录表单，这一期限不起作用（《{listed}》按《{procedure}》"
-                    "的默认期限填写）——" + (f"是否指：{'、'.join(near)}？" if near else
-                                       f"请用记录表单的名称或其中的词（{'、'.join(words)}）"))
+            text = (f"保存期限“{kind}”不对应任何记录表单：《{procedure}》将其作为一类记录的期限写明"
+                    f"（{kind}保存{years}年），但没有记录表单载明这一期限，《{listed}》中的各表单仍按"
+                    f"《{procedure}》的默认期限填写——" + (
+                        f"如指某一表单，是否为：{'、'.join(near)}？" if near else
+                        f"如指某一表单，请用记录表单的名称或其中的词（{'、'.join(words)}）"))
         else:
-            text = (f"the retention period '{kind}' names no record form, so it applies to "
-                    f"nothing (the {listed.lower()} gives the default period of the "
-                    f"{procedure.lower()}) — " + (
-                        f"did you mean: {'; '.join(near)}?" if near else
-                        f"use a record form's title or a word of it ({', '.join(words)})"))
+            text = (f"the retention period '{kind}' names no record form: the {procedure.lower()} "
+                    f"states it as a kind of record ({kind} kept for {years} years), but no "
+                    f"record form carries it and the {listed.lower()} gives the forms the "
+                    f"default periods of the {procedure.lower()} — " + (
+                        f"if a form is meant, did you mean: {'; '.join(near)}?" if near else
+                        f"if a form is meant, use its title or a word of it ({', '.join(words)})"))
         out.append(Problem(f"documents.retention_years.{kind}",
                            _line(root, ("documents", "retention_years", kind)), text))
     return out
