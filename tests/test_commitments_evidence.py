@@ -122,3 +122,39 @@ def test_obligations_from_laws_and_licences_are_listed_with_their_source(package
     english = packages[("design", "en")]
     assert "Copyright Law of the People's Republic of China" in english["R-09"]
     assert "Copyright Law of the People's Republic of China" in english["R-66"]
+
+
+# ------------------------------------------------------------------ 2b. the lint check of the kind
+def _procedure(step_text: str, language: str = "zh"):
+    from generators.package_reader import PackageDocument, Paragraph
+    heading = "5 工作程序" if language == "zh" else "5 Procedure"
+    blocks = [Paragraph(heading, "Heading1"), Paragraph("5.8 保密检查", "Heading2"),
+              Paragraph(step_text), Paragraph("6 相关文件", "Heading1")]
+    return PackageDocument("02-procedures/X-IPM-P-06.docx", "procedure", "X-IPM-P-06",
+                           "保密管理控制程序", "", blocks)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("知识产权部每季度进行一次检查，记录问题并督促整改。", True),     # the consultant's finding
+    ("发现延误的，立即要求纠正并记录。", True),
+    ("处理过程和结果记录在案。", True),
+    ("检查情况记入《监督检查记录》（X-IPM-R-61），并跟踪整改结果。", False),
+    ("按《文件控制程序》执行，记录问题。", False),                   # a form or procedure named
+])
+def test_lint_finds_a_step_that_records_without_naming_the_record(text, found):
+    from generators import lint, lint_evidence
+    package = lint._Package([_procedure(text)], None)
+    lint_evidence.check_unnamed_records(package)
+    assert bool([f for f in package.findings if f.kind == "unnamed-record"]) is found
+
+
+@pytest.mark.parametrize("key", list(COMPANIES))
+def test_outsourcing_and_evaluation_steps_name_their_records(packages, key):
+    texts = packages[key]
+    if key[1] == "zh":
+        assert "立即要求纠正并记录" not in texts["P-16"]
+        assert "记录在案" not in texts["P-16"]
+        assert "，记录发现的问题和良好做法" not in texts["P-21"]
+    else:
+        assert "corrected at once and recorded" not in texts["P-16"]
+        assert "recording problems and good practice" not in texts["P-21"]
