@@ -158,3 +158,12 @@ def test_outsourcing_and_evaluation_steps_name_their_records(packages, key):
     else:
         assert "corrected at once and recorded" not in texts["P-16"]
         assert "recording problems and good practice" not in texts["P-21"]
+
+
+@pytest.mark.parametrize("key", [k for k in COMPANIES if k[1] == "zh"])
+def test_following_ip_developments_names_the_information_record(packages, key):
+    texts = packages[key]
+    r26 = re.search(r"([A-Z]+-IPM-R-26)", texts["R-26"]).group(1)
+    follows = texts["M-01"].split("定期跟踪所在领域的知识产权动态")
+    for after in follows[1:]:
+        assert r26 in after.split("。")[0]
