@@ -138,6 +138,7 @@ def _procedure(step_text: str, language: str = "zh"):
     ("知识产权部每季度进行一次检查，记录问题并督促整改。", True),     # the consultant's finding
     ("发现延误的，立即要求纠正并记录。", True),
     ("处理过程和结果记录在案。", True),
+    ("每季度逐人复核权限，复核结论和日期记入记录。", True),
     ("检查情况记入《监督检查记录》（X-IPM-R-61），并跟踪整改结果。", False),
     ("按《文件控制程序》执行，记录问题。", False),                   # a form or procedure named
 ])
@@ -167,3 +168,10 @@ def test_following_ip_developments_names_the_information_record(packages, key):
     follows = texts["M-01"].split("定期跟踪所在领域的知识产权动态")
     for after in follows[1:]:
         assert r26 in after.split("。")[0]
+
+
+def test_repository_review_names_its_record(packages):
+    texts = packages[("saas", "zh")]
+    r71 = re.search(r"([A-Z]+-IPM-R-71)", texts["R-71"]).group(1)
+    assert "复核结论和日期记入记录" not in texts["P-27"]
+    assert f"复核结论和日期记入《代码仓库访问权限审批及复核记录》（{r71}）" in texts["P-27"]
