@@ -55,6 +55,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   manual restating the standard with 应 / shall instead of saying what the company does.
 - `english` (generators.lint_english): in an English package, a word that is none but the
   trace of a mechanical rewording ('continuallies improve'; lint.yaml `english_slips`).
+- `unnamed-record` (generators.lint_evidence): a procedure step that records something (记录问题,
+  记录在案) without naming the record form it is entered in.
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -71,8 +73,9 @@ from pathlib import Path
 
 import yaml
 
-from generators import (lint_applicability, lint_chain, lint_english, lint_intake, lint_kinds,
-                        lint_manual, lint_numbers, lint_people, lint_retention, lint_roles)
+from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
+                        lint_kinds, lint_manual, lint_numbers, lint_people, lint_retention,
+                        lint_roles)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -637,7 +640,8 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_people.check_named_twice,
           lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
-          lint_manual.check_voice, lint_english.check_english)
+          lint_manual.check_voice, lint_english.check_english,
+          lint_evidence.check_unnamed_records)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,

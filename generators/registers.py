@@ -20,6 +20,10 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              entered below by hand), then a row per domain name it holds (ip.domain_names),
              then a row per licence it takes (ip.licences_in: licensor, term)
 - licences_in the licences the company takes (ip.licences_in): what, licensor, term
+- laws       the laws and regulations the package cites (templates/laws.yaml, as the manual's
+             references): title, issuing authority, the duty it puts on the company
+- obligations the compliance obligations: a row per law cited (its duty, source law) and per
+             licence taken (source contract)
 
 A ledger's `rows_from` sizes its blank rows from what the intake counts (intake_count).
 """
@@ -216,6 +220,37 @@ LICENCE_REFERENCE = {"zh": ("与{licensor}的许可合同", "与{licensor}的许
                             "licence contract with {licensor}, until {until}")}
 
 
+def _laws(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """A row per law or regulation the package cites (templates/laws.yaml, each under the
+    condition the manual's references use): its title, issuing authority and the duty it puts
+    on the company, in the package's language."""
+    lang = plan.language if plan.language in ("zh", "en") else "en"
+    rows = []
+    for law in templates.laws():
+        if templates.render("{% if " + law["when"] + " %}1{% endif %}", plan.context) == "1":
+            said = law[lang]
+            rows.append({"name": said["title"], "authority": said["authority"],
+                         "duty": said["duty"]})
+    return rows
+
+
+# how the obligations register names a law (its title as cited) and the source of each row
+LAW_CITED = {"zh": "《{title}》", "en": "{title}"}
+SOURCES = {"zh": ("法律法规", "合同"), "en": ("law", "contract")}
+
+
+def _obligations(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """The compliance obligations the package knows: one per law it cites (_laws: the duty, the
+    law as its reference, source law), then one per licence the company takes (_licences_in:
+    source contract)."""
+    lang = plan.language if plan.language in ("zh", "en") else "en"
+    law, contract = SOURCES[lang]
+    rows = [{"name": row["duty"], "source": law,
+             "reference": LAW_CITED[lang].format(title=row["name"])}
+            for row in _laws(plan, templates)]
+    return rows + [{**row, "source": contract} for row in _licences_in(plan, templates)]
+
+
 REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tuple[str, ...]]] = {
     "documents": (_documents, ("number", "title", "version", "category", "department",
                                "issue_date", "keeper")),
@@ -226,6 +261,8 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "open_source": (_open_source, ("component",)),
     "ip_ledger": (_ip_ledger, ("type", "name", "holder", "term")),
     "licences_in": (_licences_in, ("name", "holder", "term", "reference")),
+    "laws": (_laws, ("name", "authority", "duty")),
+    "obligations": (_obligations, ("name", "holder", "term", "reference", "source")),
 }
 
 

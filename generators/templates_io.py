@@ -177,6 +177,12 @@ class TemplateSet:
         return [Addition(a["id"], a["title"], a["text"], _serves(a), a.get("lead", "ip"),
                          list(a.get("assist") or [])) for a in _yaml(path)["additions"]]
 
+    def laws(self) -> list[dict]:
+        """The laws and regulations the package cites (laws.yaml): each {when, zh, en}; none
+        when a template set has no such file."""
+        path = self.directory / "laws.yaml"
+        return list(_yaml(path) or []) if path.is_file() else []
+
     @cached_property
     def responsibilities(self) -> dict[str, dict]:
         return _yaml(self.directory / "responsibilities.yaml")
