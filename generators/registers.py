@@ -227,7 +227,7 @@ def _laws(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     lang = plan.language if plan.language in ("zh", "en") else "en"
     rows = []
     for law in templates.laws():
-        if templates.render("{% if " + law["when"] + " %}1{% endif %}", plan.context) == "1":
+        if templates.condition(law.get("when"), plan.context):
             said = law[lang]
             rows.append({"name": said["title"], "authority": said["authority"],
                          "duty": said["duty"]})

@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = PROJECT_ROOT / "corpus"
 SEEDS_DIR = PROJECT_ROOT.parent / "shared" / "seeds"
@@ -112,3 +114,12 @@ def answer_prefix(language: str, name: str) -> str:
 
     with (PROJECT_ROOT / "prompts" / "answer" / f"{language}.toml").open("rb") as handle:
         return tomllib.load(handle)[name].split("{")[0]
+
+
+def intake_variant(path: Path, tmp_path: Path, change) -> Path:
+    """A copy of the intake at `path` with `change(data)` applied."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    out = tmp_path / path.name
+    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return out

@@ -25,19 +25,11 @@ from generators.plan import plan_package
 from generators.retention import retention_problems
 from generators.target import BJ, load_target
 from generators.templates_io import TEMPLATES_DIR
+from helpers import intake_variant
 
 DATA = Path(__file__).parent / "data" / "intakes"
 DESIGN = {"zh": DATA / "design.zh.yaml", "en": DATA / "design.en.yaml"}
 NOT_DRAFTED = yaml.safe_load((TEMPLATES_DIR / "not_drafted.yaml").read_text(encoding="utf-8"))
-
-
-def _variant(path: Path, tmp_path: Path, change) -> Path:
-    """A copy of the intake at `path` with `change(data)` applied."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    out = tmp_path / path.name
-    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return out
 
 
 def _reasons(path: Path, language: str, corpus, templates) -> dict[str, str]:
@@ -78,7 +70,8 @@ def test_a_company_without_marks_is_told_so(corpus, templates, tmp_path, languag
         data["ip"]["trademarks"] = 0
         data["policy"]["objectives"] = [o for o in data["policy"]["objectives"]
                                         if "商标" not in o and "trademark" not in o.lower()]
-    why = _reasons(_variant(DESIGN[language], tmp_path, no_marks), language, corpus, templates)
+    why = _reasons(intake_variant(DESIGN[language], tmp_path, no_marks), language, corpus,
+                   templates)
     neither, more_others = _parts("kind.brand", language)
     assert neither in why["P-29"]
     assert more_others not in why["P-29"]
@@ -97,7 +90,7 @@ def test_a_period_no_form_carries_is_said_as_p02_states_it(tmp_path, language):
     carries it — not that the period has no effect."""
     def drawings(data):
         data["documents"]["retention_years"][DRAWINGS[language]] = 30
-    intake = load_intake(_variant(DESIGN[language], tmp_path, drawings))
+    intake = load_intake(intake_variant(DESIGN[language], tmp_path, drawings))
     [problem] = [p for p in retention_problems(intake, None, language)
                  if DRAWINGS[language] in p.path]
     text = problem.text(language)
@@ -112,7 +105,7 @@ def test_a_period_a_form_carries_is_not_warned_about(tmp_path):
     """Both ways: with the key renamed to a form's word ('研发'), there is no warning."""
     def rename(data):
         data["documents"]["retention_years"] = {"合同": 10, "培训记录": 3, "研发记录": 10}
-    intake = load_intake(_variant(DESIGN["zh"], tmp_path, rename))
+    intake = load_intake(intake_variant(DESIGN["zh"], tmp_path, rename))
     assert retention_problems(intake, None, "zh") == []
 
 

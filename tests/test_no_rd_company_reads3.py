@@ -21,7 +21,7 @@ import docx
 import pytest
 import yaml
 
-from helpers import docx_text
+from helpers import docx_text, intake_variant
 from generators.documents import build_form, procedure_text
 from generators.intake import load_intake
 from generators.package import draft_package, unused_numbers
@@ -38,15 +38,6 @@ NOT_DRAFTED = yaml.safe_load((TEMPLATES_DIR / "not_drafted.yaml").read_text(enco
 
 def _entry(code: str) -> dict:
     return next(e for e in CATALOGUE["procedures"] + CATALOGUE["forms"] if e["code"] == code)
-
-
-def _variant(path: Path, tmp_path: Path, change) -> Path:
-    """A copy of the intake at `path` with `change(data)` applied."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    out = tmp_path / path.name
-    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return out
 
 
 def _plan(path: Path, language: str, corpus, templates):
@@ -108,7 +99,7 @@ def test_a_company_without_rd_but_with_a_partner_keeps_the_checklist(
         data["rd"]["partners"] = ["上海某设计研究院" if language == "zh"
                                   else "Shanghai Example Design Institute"]
     for path, drafted in ((TRADER[language], False),
-                          (_variant(TRADER[language], tmp_path, partner), True)):
+                          (intake_variant(TRADER[language], tmp_path, partner), True)):
         plan = _plan(path, language, corpus, templates)
         assert ("R40" in {f.code for f in plan.forms}) == drafted
         manual = templates.render(templates.manual(language)["clauses"]["9.3.2.1"], plan.context)
@@ -134,7 +125,7 @@ def test_p14_is_titled_by_the_routes_the_company_has(packages):
 def test_p14_without_own_rd_but_with_a_partner_names_joint_development(tmp_path, corpus,
                                                                         templates):
     data_change = (lambda d: d["rd"].update(partners=["Shanghai Example Design Institute"]))
-    plan = _plan(_variant(TRADER["en"], tmp_path, data_change), "en", corpus, templates)
+    plan = _plan(intake_variant(TRADER["en"], tmp_path, data_change), "en", corpus, templates)
     assert plan.context["title"]["P14"] == next(v["en"] for v in _entry("P14")["title_when"]
                                                 if v["when"] == "not kind.rd")
 
@@ -159,7 +150,7 @@ def test_the_grading_sheet_scores_technical_value_only_for_technical_ip(
     P-18's grading or R-49's columns. The same trader holding software copyrights grades them
     for technical value 'only for IP that concerns technology' (part A's P-18 wording) and R-49
     has the column; so does the manufacturer, with its R&D criteria."""
-    copyrights = _variant(TRADER[language], tmp_path,
+    copyrights = intake_variant(TRADER[language], tmp_path,
                           lambda d: d["ip"].update(software_copyrights=2))
     only = {"zh": "只评涉及技术的知识产权", "en": "only for IP that concerns technology"}[language]
     for path, scored, only_technical in ((TRADER[language], False, False),
@@ -195,7 +186,7 @@ def test_p05_requires_rules_only_for_ip_held_or_planned(tmp_path, corpus, templa
         data["policy"]["objectives"] = [o for o in data["policy"]["objectives"]
                                         if "商标" not in o and "trademark" not in o.lower()]
     words = RULES[language]
-    for path, held in ((_variant(TRADER[language], tmp_path, bare), False),
+    for path, held in ((intake_variant(TRADER[language], tmp_path, bare), False),
                        (TRADER[language], True), (MANUFACTURER[language], True)):
         plan = _plan(path, language, corpus, templates)
         p05 = _procedure(plan, templates, "P05")
@@ -248,7 +239,7 @@ def test_p05s_forms_offer_only_the_kinds_of_ip_held_or_planned(tmp_path, corpus,
                                         if "商标" not in o and "trademark" not in o.lower()]
     words = {"zh": {"R11": ["商标", "商业秘密"], "R12": ["商标申请"]},
              "en": {"R11": ["trademark", "trade secret"], "R12": ["trademark filing"]}}[language]
-    for path, held in ((_variant(TRADER[language], tmp_path, bare), False),
+    for path, held in ((intake_variant(TRADER[language], tmp_path, bare), False),
                        (MANUFACTURER[language], True)):
         plan = _plan(path, language, corpus, templates)
         for code, choices in words.items():
