@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+import shutil
+from contextlib import contextmanager
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import yaml
@@ -123,3 +125,23 @@ def intake_variant(path: Path, tmp_path: Path, change) -> Path:
     out = tmp_path / path.name
     out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return out
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's; never `playwright install`
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """A headless Debian Chromium driven by Playwright, with nothing that reaches the network."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -7,7 +7,6 @@ go to /tmp/ipms-draft-e2e (never into the repository)."""
 from __future__ import annotations
 
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,10 +15,9 @@ import yaml
 
 from assistant.web import handlers as h
 from generators.templates_io import TemplateSet
-from helpers import PROJECT_ROOT
+from helpers import CHROMIUM, PROJECT_ROOT, chromium
 from web_server import running_app
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = Path("/tmp/ipms-draft-e2e")
 TEMPLATES = PROJECT_ROOT / "generators" / "templates"
 DRAFTING = 240_000  # ms: a package is drafted in ~10 s alone, far slower on a shared CI machine
@@ -51,16 +49,8 @@ def url(session_settings, corpus):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _draft_tab(browser, url):

@@ -5,7 +5,6 @@ tree and search; a quiz over two chapters with both kinds of question, its end s
 training record. Screenshots go to reports/e2e/ (not committed)."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,9 @@ from assistant.settings import PROJECT_ROOT
 from assistant.web import auth
 from assistant.web import handlers as h
 from generators.templates_io import TemplateSet
+from helpers import CHROMIUM, chromium
 from web_server import running_app
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = PROJECT_ROOT / "reports" / "e2e"
 PASSWORD = "zhao-lei-password"
 
@@ -34,16 +33,8 @@ def url(session_settings, corpus, answerer):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"])
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def _login(browser, url, **context):
