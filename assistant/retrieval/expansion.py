@@ -38,9 +38,11 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=None)
 def _variants_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
     """The variants as whole, inflected words (compiled only for groups a question may use:
-    compiling all of them costs a cold process half a second)."""
+    compiling all of them costs a cold process half a second). A word ends where Latin letters
+    and digits end, not at `\b`: Chinese characters are word characters to `\b`, so "签NDA时"
+    or "做FTO检索" would hide the acronym from a Chinese question."""
     phrases = [r"[\s-]+".join(_inflected(w) for w in v.split()) for v in variants]
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ _NUMBER_DOT = re.compile(r"(?<=\d)\s*[．。·•・]\s*(?=\d)")
 MAX_TERM = 8       # longest vocabulary term matched by sound or spelling, in characters
 RARE_WORD = 10     # a dictionary word seen fewer times than this may be a slip
 MIN_FUZZY_TERM = 3  # a near sound (one letter off) only for terms at least this long
+MIN_SPLIT_TERM = 4  # a slip that split a term across words is read only in terms this long
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,35 @@ def _looks_broken(run: str, words: list[str], start: int, term: str,
                for i in wrong)
 
 
+def _heals_split(run: str, words: list[str], start: int, term: str,
+                 vocabulary: Vocabulary) -> bool:
+    """Whether a slip in one character of a long term (MIN_SPLIT_TERM characters or more)
+    broke it across the segmenter's words: the stretch sounds exactly like the term, differs in
+    one character, which stands alone as a word (管理方 / 真 for 管理方针: the slip made the
+    segmenter join 方 to 管理, so no loose character stands beside it), the stretch starts and
+    ends between words, and with the term put in, the segmenter reads the term as one word.
+    Two-character slips (老版, 总责) never pass here: real words sound like them too."""
+    end = start + len(term)
+    stretch = run[start:end]
+    wrong = [start + k for k, (a, b) in enumerate(zip(stretch, term)) if a != b]
+    if len(term) < MIN_SPLIT_TERM or len(wrong) != 1 or _syllables(stretch) != _syllables(term):
+        return False
+    bounds, at = {0}, 0
+    for word in words:
+        at += len(word)
+        bounds.add(at)
+    if start not in bounds or end not in bounds or wrong[0] not in bounds \
+            or wrong[0] + 1 not in bounds:
+        return False
+    fixed = vocabulary.segment(run[:start] + term + run[end:]) if vocabulary.segment else []
+    at = 0
+    for word in fixed:
+        if at == start:
+            return word == term
+        at += len(word)
+    return False
+
+
 def _shown(typed: str, meant: str, vocabulary: Vocabulary) -> tuple[str, str]:
     """The correction as the answer shows it: two characters around the first change, the pair
     that is the commoner word (专力 → 专利, 先制 → 限制, 管里 → 管理), or the whole stretch when
@@ -237,7 +267,8 @@ def correct_terms(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[st
                 if len(terms) != 1 or vocabulary.known(stretch):
                     continue
                 words = words or (vocabulary.segment(run) if vocabulary.segment else list(run))
-                if _looks_broken(run, words, i, terms[0], vocabulary):
+                if _looks_broken(run, words, i, terms[0], vocabulary) \
+                        or _heals_split(run, words, i, terms[0], vocabulary):
                     fixed.append(terms[0])
                     corrections.append(_shown(stretch, terms[0], vocabulary))
                     i += length
