@@ -101,3 +101,25 @@ def test_an_acronym_written_against_chinese_brings_its_english_term(question, va
 
 def test_an_acronym_inside_a_longer_latin_word_brings_nothing():
     assert standard_terms_en("我们用Ftools和Andasoft软件管理文件") == []
+
+
+# -- a measure word spoken inside a two-character term (离合词) --------------------------------
+@pytest.mark.parametrize("typed, term", [
+    ("专利太多了，要不要给它们分个级", "分级"),
+    ("研发项目立个项之前要做什么", "立项"),
+    ("公司的专利要多久盘个点", "盘点"),
+])
+def test_a_term_split_by_a_measure_word_is_read_whole(vocabulary, typed, term):
+    read = normalise(typed, vocabulary)
+    assert term in read.text and "个" not in read.text.split(term)[0][-1:]
+    assert [meant for _, meant in read.corrections] == [term]
+
+
+@pytest.mark.parametrize("question", ["整个体系由谁负责", "每个人都要参加培训吗", "这个月要做哪些检查"])
+def test_a_measure_word_between_other_words_stays(vocabulary, question):
+    assert normalise(question, vocabulary).text == question
+
+
+def test_grading_asked_in_speech_is_answered_by_the_grading_clause(answerer):
+    got = answerer.answer("专利太多了，要不要给它们分个级")
+    assert got.keys[0] == ("bj-ipm", number_titled("知识产权分级管理"))

@@ -11,6 +11,8 @@ Three steps, each through a well-kept library where one exists:
    three characters or more also one syllable one letter off, by rapidfuzz's edit distance),
    the stretch is found nowhere in the corpus, and the segmenter reads it as broken: the
    characters it has wrong stand alone (专 / 力), not inside words of the language (管理 / 职能).
+   Before that, a two-character term that speech splits with a measure word (分个级, 立个项) is
+   joined again (分级, 立项).
 
 Only what is searched changes: quotes come from the corpus, and the answer says what it read.
 """
@@ -282,6 +284,26 @@ def correct_terms(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[st
     return "".join(pieces), corrections
 
 
+# A measure word spoken inside a two-character verb-object word (离合词): 分个级, 立个项, 培个训.
+_SEPARATED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])(?:个|一个|了个)([\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def join_separated(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str]]]:
+    """The text with each two-character term of the vocabulary that speech splits with a measure
+    word (分个级 for 分级, 立个项 for 立项, 备个案 for 备案) joined again, when the split form is
+    not found in the corpus. Returns the text and the joins shown (as typed, as read)."""
+    joins: list[tuple[str, str]] = []
+
+    def join(m: re.Match) -> str:
+        term = m[1] + m[2]
+        if term in vocabulary.terms and m[0] not in vocabulary.corpus_text:
+            joins.append((m[0], term))
+            return term
+        return m[0]
+
+    return _SEPARATED.sub(join, text), joins
+
+
 def normalise(question: str, vocabulary: Vocabulary | None) -> Normalised:
     """The question as routed and searched (see the module's docstring). With no vocabulary
     (an empty corpus), only the script and width steps apply. Never raises on text."""
@@ -290,5 +312,7 @@ def normalise(question: str, vocabulary: Vocabulary | None) -> Normalised:
     converted = simplified != text
     corrections: list[tuple[str, str]] = []
     if vocabulary is not None and vocabulary.terms and has_cjk(simplified):
-        simplified, corrections = correct_terms(simplified, vocabulary)
+        simplified, corrections = join_separated(simplified, vocabulary)
+        simplified, corrected = correct_terms(simplified, vocabulary)
+        corrections += corrected
     return Normalised(simplified, tuple(corrections), converted)
