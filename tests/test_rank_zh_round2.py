@@ -123,3 +123,43 @@ def test_a_measure_word_between_other_words_stays(vocabulary, question):
 def test_grading_asked_in_speech_is_answered_by_the_grading_clause(answerer):
     got = answerer.answer("专利太多了，要不要给它们分个级")
     assert got.keys[0] == ("bj-ipm", number_titled("知识产权分级管理"))
+
+
+# -- everyday words with a word of no content spoken inside them ---------------------------------
+def standard_term_for(variant: str) -> str:
+    """The standard's term that synonyms_zh.txt lists `variant` under."""
+    path = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms_zh.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0]
+        if "=" in line:
+            head, items = line.split("=", 1)
+            if variant in [i.strip() for i in items.split(",")]:
+                return head.strip()
+    raise AssertionError(f"{variant!r} is not in {path}")
+
+
+@pytest.mark.parametrize("question, variant", [
+    ("打算买一批专利，买之前要做什么", "买专利"),  # 买 / 一批 / 专利
+    ("要给知识产权工作配哪些资源", "配资源"),  # 配 / 哪些 / 资源
+    ("对方审了个合同就签了，有问题吗", "审合同"),  # 审 / 了个 / 合同
+])
+def test_an_everyday_phrase_with_fillers_inside_brings_its_standard_term(question, variant):
+    from assistant.retrieval.expansion import standard_terms_zh
+
+    assert standard_term_for(variant) in standard_terms_zh(question)
+
+
+@pytest.mark.parametrize("question, variant", [
+    ("广告里可以写上我们的专利号吗", "写专利"),  # printing a number, not drafting a patent
+    ("公司要对现有的专利做一次清点", "现有专利"),  # the company's own, not prior art
+])
+def test_a_phrase_joined_only_across_de_or_a_pronoun_brings_nothing(question, variant):
+    from assistant.retrieval.expansion import standard_terms_zh
+
+    assert standard_term_for(variant) not in standard_terms_zh(question)
+
+
+def test_buying_a_batch_of_patents_is_answered_by_acquisition_by_transfer(answerer):
+    got = answerer.answer("打算买一批专利，买之前要做什么")
+    heading = number_titled("继受取得")  # 9.3.3, the heading its numbered clauses repeat
+    assert got.keys[0][0] == "bj-ipm" and got.keys[0][1].startswith(heading + ".")
