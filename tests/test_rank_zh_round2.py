@@ -30,6 +30,15 @@ def number_titled(title: str) -> str:
     return found[0]
 
 
+def number_saying(words: str) -> str:
+    """The number of the bj-ipm clause whose numbered line holds `words` (7.3.2.1最高管理者,
+    9.3.2.1企业进行合作开发…: a number run into its text)."""
+    found = [m[1] for line in BJ_PATH.read_text(encoding="utf-8").splitlines()
+             if (m := re.match(r"\s*(\d+(?:\.\d+)+)", line)) and words in line]
+    assert len(found) == 1, f"{words!r} on the lines of {found} in {BJ_PATH}"
+    return found[0]
+
+
 def english_term_for(variant: str) -> str:
     """The standard's English wording that synonyms_en.txt lists `variant` under."""
     path = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms_en.txt"
@@ -163,3 +172,19 @@ def test_buying_a_batch_of_patents_is_answered_by_acquisition_by_transfer(answer
     got = answerer.answer("打算买一批专利，买之前要做什么")
     heading = number_titled("继受取得")  # 9.3.3, the heading its numbered clauses repeat
     assert got.keys[0][0] == "bj-ipm" and got.keys[0][1].startswith(heading + ".")
+
+
+@pytest.mark.parametrize("question", [
+    "和供应商一块儿研发出来的专利归谁",  # 一块儿研发: 合作开发 in the standard's words
+    "想跟兄弟公司一起搞研发，合同里要约定啥",  # 一起 / 搞 / 研发
+])
+def test_developing_together_in_speech_is_answered_by_joint_development(answerer, question):
+    got = answerer.answer(question)
+    assert got.keys[0] == ("bj-ipm", number_saying("企业进行合作开发获取知识产权时"))
+
+
+def test_stocktaking_is_the_standards_counting_of_ip_assets():
+    from assistant.retrieval.expansion import standard_terms_zh
+
+    # 6.3.1: 定期对知识产权资产进行管理、清点和核查 — 盘点 is what staff call 清点.
+    assert "清点" in standard_terms_zh("专利商标要不要定期盘点")
