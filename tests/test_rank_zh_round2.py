@@ -88,8 +88,24 @@ def test_a_question_with_such_a_slip_is_answered_by_the_terms_clause(answerer, t
     assert "理解" in got.answer  # it says what it read
 
 
+@pytest.mark.parametrize("typed, term", [
+    ("内部的监督检察由谁负责", "监督检查"),  # 监督 / 检察: the slip made a real word
+    ("管理体系的监督检察多久做一次", "监督检查"),
+])
+def test_a_slip_that_makes_a_real_word_inside_a_long_term_is_read_as_the_term(
+        vocabulary, typed, term):
+    read = normalise(typed, vocabulary)
+    assert term in read.text and len(read.corrections) == 1
+
+
+def test_supervision_asked_with_such_a_slip_is_answered_by_supervision(answerer, corpus):
+    got = answerer.answer("内部的监督检察由谁负责")
+    assert not got.abstained and "监督检查" in got.citations[0].quote
+
+
 @pytest.mark.parametrize("question", [
-    "研发不需要签什么协议吗",  # 研发 / 不: no term of four characters sounds so
+    "研发不需要签什么协议吗",
+    "被人侵权了能不能向检察院举报",  # 检察院: a whole word, no term sounds like it  # 研发 / 不: no term of four characters sounds so
     "知识产权不用管吗",
     "谁在管理着公司的专利",  # 管理着: a real phrase, no term sounds like it
 ])

@@ -211,23 +211,23 @@ def _looks_broken(run: str, words: list[str], start: int, term: str,
 
 def _heals_split(run: str, words: list[str], start: int, term: str,
                  vocabulary: Vocabulary) -> bool:
-    """Whether a slip in one character of a long term (MIN_SPLIT_TERM characters or more)
-    broke it across the segmenter's words: the stretch sounds exactly like the term, differs in
-    one character, which stands alone as a word (管理方 / 真 for 管理方针: the slip made the
-    segmenter join 方 to 管理, so no loose character stands beside it), the stretch starts and
-    ends between words, and with the term put in, the segmenter reads the term as one word.
-    Two-character slips (老版, 总责) never pass here: real words sound like them too."""
+    """Whether a slip in one character of a long term (MIN_SPLIT_TERM characters or more) broke
+    it into other words: the stretch sounds exactly like the term and differs in one character,
+    it starts and ends between words, and with the term put in, the segmenter reads the term as
+    one word. The slip may leave the character alone (管理方 / 真 for 管理方针: no loose
+    character beside it) or make a real word of it (监督 / 检察 for 监督检查): four characters
+    that sound like a term of the corpus and are not in it are that term. Two- and three-
+    character slips (老版, 总责, 管理着) never pass here: real words sound like them too."""
     end = start + len(term)
     stretch = run[start:end]
-    wrong = [start + k for k, (a, b) in enumerate(zip(stretch, term)) if a != b]
+    wrong = [k for k, (a, b) in enumerate(zip(stretch, term)) if a != b]
     if len(term) < MIN_SPLIT_TERM or len(wrong) != 1 or _syllables(stretch) != _syllables(term):
         return False
     bounds, at = {0}, 0
     for word in words:
         at += len(word)
         bounds.add(at)
-    if start not in bounds or end not in bounds or wrong[0] not in bounds \
-            or wrong[0] + 1 not in bounds:
+    if start not in bounds or end not in bounds:
         return False
     fixed = vocabulary.segment(run[:start] + term + run[end:]) if vocabulary.segment else []
     at = 0
