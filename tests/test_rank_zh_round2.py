@@ -98,6 +98,16 @@ def test_a_slip_that_makes_a_real_word_inside_a_long_term_is_read_as_the_term(
     assert term in read.text and len(read.corrections) == 1
 
 
+@pytest.mark.parametrize("typed, term", [
+    ("专利的优先劝要怎么用", "优先权"),  # 优先 / 劝: a character seldom used alone
+    ("纵经理要负什么责任", "总经理"),  # 纵 / 经理
+])
+def test_a_rare_lone_character_slipped_into_a_three_character_term_is_read_as_the_term(
+        vocabulary, typed, term):
+    read = normalise(typed, vocabulary)
+    assert term in read.text and len(read.corrections) == 1
+
+
 def test_supervision_asked_with_such_a_slip_is_answered_by_supervision(answerer, corpus):
     got = answerer.answer("内部的监督检察由谁负责")
     assert not got.abstained and "监督检查" in got.citations[0].quote
@@ -105,7 +115,9 @@ def test_supervision_asked_with_such_a_slip_is_answered_by_supervision(answerer,
 
 @pytest.mark.parametrize("question", [
     "研发不需要签什么协议吗",
-    "被人侵权了能不能向检察院举报",  # 检察院: a whole word, no term sounds like it  # 研发 / 不: no term of four characters sounds so
+    "被人侵权了能不能向检察院举报",  # 检察院: a whole word, no term sounds like it
+    "检索时要注意什么",  # 时: common alone, not 检索式
+    "研发部门的人离职时要办什么手续",  # 研发 / 不: no term of four characters sounds so
     "知识产权不用管吗",
     "谁在管理着公司的专利",  # 管理着: a real phrase, no term sounds like it
 ])

@@ -39,6 +39,9 @@ MAX_TERM = 8       # longest vocabulary term matched by sound or spelling, in ch
 RARE_WORD = 10     # a dictionary word seen fewer times than this may be a slip
 MIN_FUZZY_TERM = 3  # a near sound (one letter off) only for terms at least this long
 MIN_SPLIT_TERM = 4  # a slip that split a term across words is read only in terms this long
+# ... or one character shorter when the slip is a character standing alone that the language
+# seldom uses on its own (劝 of 优先劝 for 优先权; not 着 of 管理着, 时 of 检索时, 不, 行).
+COMMON_CHARACTER = 20000
 
 
 @dataclass(frozen=True)
@@ -211,17 +214,20 @@ def _looks_broken(run: str, words: list[str], start: int, term: str,
 
 def _heals_split(run: str, words: list[str], start: int, term: str,
                  vocabulary: Vocabulary) -> bool:
-    """Whether a slip in one character of a long term (MIN_SPLIT_TERM characters or more) broke
-    it into other words: the stretch sounds exactly like the term and differs in one character,
-    it starts and ends between words, and with the term put in, the segmenter reads the term as
-    one word. The slip may leave the character alone (管理方 / 真 for 管理方针: no loose
-    character beside it) or make a real word of it (监督 / 检察 for 监督检查): four characters
-    that sound like a term of the corpus and are not in it are that term. Two- and three-
-    character slips (老版, 总责, 管理着) never pass here: real words sound like them too."""
+    """Whether a slip in one character of a long term broke it into other words: the stretch
+    sounds exactly like the term and differs in one character, it starts and ends between
+    words, and with the term put in, the segmenter reads the term as one word. In a term of
+    MIN_SPLIT_TERM characters or more the slip may leave its character alone (管理方 / 真 for
+    管理方针: no loose character beside it) or make a real word of it (监督 / 检察 for 监督检查):
+    four characters that sound like a term of the corpus and are not in it are that term. In a
+    three-character term the slipped character must stand alone and be one the language
+    seldom uses on its own (优先 / 劝 for 优先权; never 管理 / 着 or 检索 / 时). Two-character
+    slips (老版, 总责) never pass here: real words sound like them too."""
     end = start + len(term)
     stretch = run[start:end]
     wrong = [k for k, (a, b) in enumerate(zip(stretch, term)) if a != b]
-    if len(term) < MIN_SPLIT_TERM or len(wrong) != 1 or _syllables(stretch) != _syllables(term):
+    if len(term) < MIN_SPLIT_TERM - 1 or len(wrong) != 1 \
+            or _syllables(stretch) != _syllables(term):
         return False
     bounds, at = {0}, 0
     for word in words:
@@ -229,6 +235,11 @@ def _heals_split(run: str, words: list[str], start: int, term: str,
         bounds.add(at)
     if start not in bounds or end not in bounds:
         return False
+    slip = start + wrong[0]
+    if len(term) < MIN_SPLIT_TERM and not (
+            slip in bounds and slip + 1 in bounds
+            and vocabulary.frequency(run[slip]) < COMMON_CHARACTER):
+        return False  # three characters: only a rare character standing alone (优先 / 劝)
     fixed = vocabulary.segment(run[:start] + term + run[end:]) if vocabulary.segment else []
     at = 0
     for word in fixed:
