@@ -62,9 +62,9 @@ def standard_terms_zh(question: str) -> list[str]:
 
 
 # Words of no content that speech puts between a verb and its object: particles, measure
-# words, question words, light verbs (买一批专利, 审了合同, 配哪些资源, 拆到各个部门, 一起搞研发). At most two of them,
-# between two parts of a variant. Not 的 nor pronouns with it: 现有的专利 is no 现有专利 (prior
-# art), and 写上我们的专利号 no 写专利 (drafting one).
+# words, question words, light verbs (买一批专利, 审了合同, 配哪些资源, 拆到各个部门,
+# 一起搞研发). At most two of them, between two parts of a variant. Not 的 nor pronouns with
+# it: 现有的专利 is no 现有专利 (prior art), and 写上我们的专利号 no 写专利 (drafting one).
 _FILLERS = ("了", "个", "上", "各", "一批", "一些", "一下", "一个", "一家", "这些", "那些",
             "哪些", "什么", "啥", "搞", "弄")
 _CJK_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,}")
