@@ -4,7 +4,9 @@ penalties; which software, database or service firm to choose; a named company's
 certification; a foreign country's office or courts (India, Vietnam, Germany, the unitary
 patent); the national office named as the actor (国家知识产权局审一件…要几个月); a limit the
 law sets on what may be agreed (最多可以约定几年); a quote, a notary's or a government's
-amount asked in everyday words (报价, 收费大概多少, 补多少, what it costs). What is expected
+amount asked in everyday words (报价, 收费大概多少, 补多少, what it costs, a premium); what the
+law protects (is software patentable, AI生成的图片有没有著作权, 发明和实用新型有什么区别); an
+office's examination criteria (近似到什么程度会被驳回); the chances of winning (胜诉的概率). What is expected
 comes from the texts: no text of the corpus names a defence, the police (公安), a penalty, a
 software product, those companies or those countries; 10.2 names only the routes of a dispute.
 The company's own matter stays answered: its duties before exporting (10.1.2.2), its contracts
@@ -66,6 +68,44 @@ def test_a_fact_no_clause_states_is_abstained_on(answerer, corpus_text, question
     got = answerer.answer(question)
     assert got.abstained and got.citations == []
     assert got.answer.startswith(answer_prefix(language, "unanswerable"))
+
+
+@pytest.mark.parametrize("question, language, absent", [
+    # what the law protects, and how kinds of rights differ in law
+    ("AI生成的图片到底有没有著作权", "zh", "ai生成"),
+    ("软件算法在中国能不能申请发明专利", "zh", "算法"),
+    ("实用新型和发明专利有什么区别，哪个更值钱", "zh", "值钱"),
+    ("Is software patentable in China at all?", "en", "patentable"),
+    ("Can an AI be named as an inventor on a Chinese patent?", "en", "named as"),
+    # an office's examination criteria, the chances of winning, a firm to pick, a premium
+    ("商标近似到什么程度会被驳回", "zh", "驳回"),
+    ("商标被抢注了，打官司胜诉的概率大吗", "zh", "胜诉"),
+    ("专利无效宣告成功率有多高", "zh", "成功率"),
+    ("专利侵权诉讼一般请哪家律所比较好", "zh", "律所"),
+    ("深圳有哪些知识产权服务机构口碑不错", "zh", "口碑"),
+    ("Which law firm is best for patent litigation in Shanghai?", "en", "shanghai"),
+    ("What premium would an IP insurance policy cost us per year?", "en", "premium"),
+])
+def test_a_rule_of_law_an_office_s_criteria_or_a_firm_to_pick_is_abstained_on(
+        answerer, corpus_text, question, language, absent):
+    assert absent.lower() not in corpus_text
+    got = answerer.answer(question)
+    assert got.abstained and got.citations == []
+    assert got.answer.startswith(answer_prefix(language, "unanswerable"))
+
+
+@pytest.mark.parametrize("question, clause", [
+    # 6.2.1 / 6.2.2: the company's own rules for patents and for trademarks
+    ("专利和商标的管理制度有什么区别", "6.2"),
+    # 9.1.1 专利布局 / 9.1.2 申请检索: finding what to file is the company's step
+    ("Before we file, how should we break our technology down to identify patentable points?",
+     "9.1"),
+    ("Should we run a patentability search before filing?", "9.1"),
+])
+def test_the_company_s_own_step_in_the_same_words_stays_answered(answerer, question, clause):
+    got = answerer.answer(question)
+    assert not got.abstained
+    assert any(doc == "bj-ipm" and key.startswith(clause) for doc, key in got.keys[:3])
 
 
 @pytest.mark.parametrize("question, clause", [

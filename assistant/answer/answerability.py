@@ -47,8 +47,8 @@ from typing import Literal
 from assistant.textutil import fold
 
 Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "payment",
-               "criteria", "drafting", "licence", "legal", "litigation", "product",
-               "foreign_office"]
+               "criteria", "drafting", "eligibility", "licence", "legal", "litigation",
+               "product", "foreign_office"]
 _ITEM = re.compile(r"(?m)^\s*[(（]?[a-zA-Z][)）]")
 
 
