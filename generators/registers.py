@@ -292,7 +292,8 @@ def intake_count(plan: PackagePlan, name: str) -> int:
     rd_staff — the R&D staff (a training group, the people given repository access), else all
     staff; staff; ip_items — the rights held (patents and applications at home and abroad,
     trademarks, software copyrights, layout designs, domain names, licences taken, kinds of
-    works) and a row for each kind of them the ledger names with its count (it holds no right). IpmsError for another name."""
+    works) and a row for each kind of them the ledger names with its count (it holds no right).
+    IpmsError for another name."""
     company, ip = plan.intake.company, plan.intake.ip
     counts = {
         "rd_staff": company.rd_staff or company.staff,

@@ -2,11 +2,11 @@
 
 For a company whose product is works (`ip.works`: an engineering design institute's design
 drawings, design documents and bid documents), the consultant found:
-1. training (manual 7.3.2.7, P-07, P-08, R-23) and the declarations on joining and leaving
-   (R-19, R-20) addressed R&D staff only, not the people who make the works — the designers of
-   the institute's design studios (the departments with the function production), who must hear
-   of works for hire (Copyright Law art. 18), of not reusing a former employer's drawings and of
-   keeping authorship records;
+1. training (manual 7.3.2.7, P-07, P-08, R-23), the background check (R-18) and the
+   declarations on joining and leaving (R-19, R-20) addressed R&D staff only, not the people
+   who make the works — the designers of the institute's design studios (the departments with
+   the function production), who must hear of works for hire (Copyright Law art. 18), of not
+   reusing a former employer's drawings and of keeping authorship records;
 2. the compliance self-check R-68 listed no prohibited act for works (copying others' designs,
    unlicensed standard drawing sets, software or fonts, others' schemes in bids, authorship
    notices removed);
@@ -123,6 +123,9 @@ def test_joining_and_leaving_bind_the_authors_of_works(packages, language):
     assert WORKS_FOR_HIRE[language][-1] in texts["R-19"]
     assert {"zh": "原单位或他人的设计图纸", "en": "works of a former employer or of others"}[
         language] in texts["R-19"]
+    assert {"zh": "在原单位创作的主要作品及其著作权归属",
+            "en": "Main works created for the former employer and who owns their copyright"}[
+        language] in texts["R-18"]
     assert {"zh": "不将在职期间创作的职务作品用于新单位的项目或投标",
             "en": "will not use the works for hire I created for projects or bids of my new "
                   "employer"}[language] in texts["R-20"]
@@ -136,6 +139,8 @@ def test_no_works_text_without_works(packages, company, language):
     texts = packages[(company, language)]
     for part in ("M-01", "P-07", "P-08", "R-19", "R-20", "R-23", "R-68"):
         assert [w for w in WORKS_FOR_HIRE[language] if w in texts[part]] == [], part
+    assert {"zh": "在原单位创作的主要作品", "en": "Main works created for the former employer"}[
+        language] not in texts["R-18"]
     assert DESIGNERS[language] not in texts["R-23"]
     assert {"zh": "标准图集", "en": "standard drawing sets"}[language] not in texts["R-68"]
     assert {"zh": "按项目登记", "en": "entered by project"}[language] not in texts["R-42"]
