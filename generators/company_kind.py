@@ -29,7 +29,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
-             "deliverables", "bids", "authors", "makers", "work_sources"),
+             "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76"),
@@ -363,6 +363,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "makers": makers(ip.works, language)["makers"],
         "authors": _authors(intake, makers(ip.works, language)["makers"], language),
         "work_sources": makers(ip.works, language)["sources"],
+        # the contracts they are delivered under ('设计合同、委托创作合同和服务合同')
+        "work_contracts": makers(ip.works, language)["contracts"],
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
     }

@@ -3,7 +3,8 @@ manuscripts …) and the people who make them, worded from templates/works.yaml:
 are delivered under contracts and which are bids the company submits, who makes them (the
 departments that do and what they are called: 建筑设计所和结构设计所的设计人员) and what they
 commonly take from others (标准图集、设计软件、字体和图库图片). The templates see them as
-`says.deliverables`, `says.bids`, `says.authors`, `says.makers` and `says.work_sources`."""
+`says.deliverables`, `says.bids`, `says.authors`, `says.makers`, `says.work_sources` and
+`says.work_contracts`."""
 from __future__ import annotations
 
 import functools
@@ -37,14 +38,17 @@ def split_works(works: list[str] | None, path: Path = WORKS_FILE) -> tuple[list[
 
 def makers(works: list[str] | None, language: str, path: Path = WORKS_FILE) -> dict[str, str]:
     """{'makers': who makes the works ('设计人员' / 'designers'), 'sources': what they take from
-    others ('标准图集、设计软件、字体和图库图片')} for the kinds of `works`, from works.yaml's
-    first entry whose words one of them names (else its last entry); '' for both without works."""
+    others ('标准图集、设计软件、字体和图库图片'), 'contracts': the contracts the works are
+    delivered under ('设计合同、委托创作合同和服务合同')} for the kinds of `works`, from
+    works.yaml's first entry whose words one of them names (else its last entry); '' for each
+    without works."""
     items = [str(w) for w in works or []]
+    none = {"makers": "", "sources": "", "contracts": ""}
     if not items:
-        return {"makers": "", "sources": ""}
+        return none
     entries = _table(path).get("makers", [])
     lang = language if language in ("zh", "en") else "en"
     for entry in entries:
         if "words" not in entry or any(_has(w, entry["words"]) for w in items):
-            return dict(entry[lang])
-    return {"makers": "", "sources": ""}
+            return {**none, **entry[lang]}
+    return none

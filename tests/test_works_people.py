@@ -148,8 +148,8 @@ def test_no_works_text_without_works(packages, company, language):
 
 def test_a_surveying_company_names_its_surveyors(corpus, tmp_path):
     """The kind, not the design institute: a company whose works are survey reports and maps
-    names its surveyors (works.yaml) with its production departments in training and R-68 asks
-    about the maps and data they use."""
+    names its surveyors (works.yaml) with its production departments in training, R-68 asks
+    about the maps and data they use, and P-03 names survey contracts, not design contracts."""
     def surveying(data):
         data["ip"]["works"] = ["勘察报告", "测绘成果图"]
         for department in data["org"]["departments"]:
@@ -161,6 +161,9 @@ def test_a_surveying_company_names_its_surveyors(corpus, tmp_path):
     assert all(name in manual for name in studios) and entry["makers"] in manual
     assert entry["makers"] in texts["R-23"] and "设计人员" not in texts["R-23"]
     assert entry["sources"] in texts["R-68"] and "标准图集" not in texts["R-68"]
+    scope = _paragraph(texts["P-03"], "适用于")
+    assert f"以勘察报告和测绘成果图等作品为交付成果的{entry['contracts']}" in scope
+    assert "设计合同" not in scope
 
 
 # -- 2. prohibited acts for works (R-68) --------------------------------------------------------
