@@ -121,6 +121,9 @@ def test_joining_and_leaving_bind_the_authors_of_works(packages, language):
         assert all(name in text for name in _studios(language)), part
         assert WORKS_FOR_HIRE[language][-1] in text, part
     assert WORKS_FOR_HIRE[language][-1] in texts["R-19"]
+    # the manual's example of an employee involved in core IP is one P-07 defines as such
+    lead = {"zh": "主持项目的设计人员", "en": "designers who lead projects"}[language]
+    assert lead in texts["M-01"] and lead in texts["P-07"]
     assert {"zh": "原单位或他人的设计图纸", "en": "works of a former employer or of others"}[
         language] in texts["R-19"]
     assert {"zh": "在原单位创作的主要作品及其著作权归属",
