@@ -123,7 +123,10 @@ def test_every_number_of_the_scheme_is_one_unbreakable_run(drafted):
 
 
 def test_the_package_reads_back_its_numbers_as_the_scheme_writes_them(drafted):
+    from assistant.textutil import visible
+
     out, numbers = drafted
+    assert all(visible(_unbreakable(n)) == n for n in numbers)  # what every reader calls
     texts = [text for document in read_package(out) for _, text in document.texts()]
     assert not any(WJ in t or NNBSP in t for t in texts)
     joined = "\n".join(texts)
