@@ -134,6 +134,14 @@ def test_the_package_reads_back_its_numbers_as_the_scheme_writes_them(drafted):
     assert {d.number for d in read_package(out) if d.kind != "other"} <= set(numbers)
 
 
+@pytest.mark.parametrize("scheme", ["{kind}{seq:02d}", "{short} IPM {kind} {seq:02d}"])
+def test_the_lint_knows_a_record_form_named_by_a_number_of_any_scheme(scheme, corpus, tmp_path):
+    """The English SaaS package names the record of P04's step 5.1 by its form's number only:
+    with a scheme without '-IPM-' the lint took it for a step naming no record form."""
+    result = draft_package(_with_scheme("saas.en.yaml", scheme), corpus, tmp_path / "pkg", "en")
+    assert result.findings == []
+
+
 CJK_LINE = "本程序由知识产权部负责组织实施"
 
 
