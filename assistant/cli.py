@@ -417,7 +417,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
         model = make_chat_model(settings)
         if model is None:
             raise IpmsError("--polish needs a language model: set IPMS_LLM_PROVIDER and IPMS_LLM_MODEL")
-        polisher = make_polisher(model, facts.company.name, lang)
+        polisher = make_polisher(model, facts.company.name, lang, facts.number_pattern())
         polisher = CountedPolish(polisher)
     templates = TemplateSet(compiled_dir=settings.home / "cache" / "templates")
     result = draft_package(facts, _corpus(settings), None if check_only else out, lang,

@@ -29,9 +29,14 @@ def has_cjk(text: str) -> bool:
 
 
 WORD_JOINER = "\u2060"  # the drafted Word files keep numbers whole with it (generators.word_text)
+# a space inside a document number ('HZY IPM P 03') in the drafted Word files: U+202F NARROW
+# NO-BREAK SPACE, which LibreOffice keeps unbroken in a Chinese paragraph (U+00A0 it breaks)
+NO_BREAK_SPACE = "\u202f"
 
 
 def visible(text: str) -> str:
     """`text` read from a Word file as a reader sees it: without the zero-width word joiners
-    that keep a number such as 'HC-P-14' on one line. Every reader of .docx text calls this."""
-    return text.replace(WORD_JOINER, "")
+    that keep a number such as 'HC-P-14' on one line, and with the no-break space inside a
+    number such as 'HZY IPM P 03' a space again (generators.numbering.unbreakable). Every
+    reader of .docx text calls this."""
+    return text.replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ")

@@ -71,7 +71,8 @@ def _start(plan: PackagePlan, reference: Path | None, title: str, number: str, p
            landscape: bool = False):
     """A new document with the package's header, footer and properties."""
     lang, company = plan.language, plan.intake.company.name
-    document = w.new_document(reference, landscape=landscape, language=lang)
+    document = w.new_document(reference, landscape=landscape, language=lang,
+                              numbers=plan.intake.number_pattern())
     designation = plan.standard.designation(lang)
     w.header_and_footer(document, header_line(plan, title, number), page_label)
     w.properties(document, f"{number} {title}".strip(), company, designation, lang)

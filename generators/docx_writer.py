@@ -30,7 +30,7 @@ from assistant.textutil import has_cjk
 from generators import docx_fast as fast
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
-from generators.word_text import NUMBER_LANGUAGE, joined, pieces, set_apart
+from generators.word_text import NUMBER_LANGUAGE, pieces, set_apart, unbroken, written
 
 BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
 HEADING_FONT = {"eastAsia": "黑体", "ascii": "Arial"}  # 黑体 headings
@@ -42,11 +42,14 @@ A4 = (Cm(21.0), Cm(29.7))  # GB/T 148 / ISO 216: width, height
 
 
 def new_document(reference: Path | None = None, landscape: bool = False,
-                 language: str = "zh") -> DocxDocument:
+                 language: str = "zh", numbers: re.Pattern | None = None) -> DocxDocument:
     """A blank A4 document set up for `language` ('zh' or 'en': 宋体 body and 黑体 headings for
     East-Asian text, black headings, w:lang zh-CN for East-Asian text and zh-CN or en-GB for the
     rest), or one built on a company's reference .docx (its styles, letterhead and page size are
-    kept as they are). Raises IpmsError when the reference cannot be read."""
+    kept as they are). `numbers` finds the package's document numbers
+    (generators.numbering.number_pattern; numbers_of): table() fits columns to each number
+    whole and tidy() writes each unbreakably, whatever the scheme's separators. Raises IpmsError
+    when the reference cannot be read."""
     if reference is not None:
         try:
             document = Document(str(reference))
@@ -69,7 +72,14 @@ def new_document(reference: Path | None = None, landscape: bool = False,
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     section.left_margin = section.right_margin = Cm(2.2)
+    document.ipms_numbers = numbers  # python-docx's Document takes attributes (numbers_of)
     return document
+
+
+def numbers_of(document: DocxDocument) -> re.Pattern | None:
+    """The pattern of the package's document numbers `document` was made with (new_document),
+    or None (then only numbers joined by hyphens, slashes, dots, _ · － are known)."""
+    return getattr(document, "ipms_numbers", None)
 
 
 _BLANK: dict[str, bytes] = {}
@@ -335,19 +345,21 @@ def add_text(paragraph, text: str) -> None:
 R, T_, RPR_, LANG = qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:lang")
 
 
-def unbroken_numbers(element) -> None:
+def unbroken_numbers(element, numbers: re.Pattern | None = None) -> None:
     """Write every number in the runs under `element` (a document's body: paragraphs and table
     cells) so that no line breaks inside it, in LibreOffice as in Word: in a run of its own
     tagged en-GB for Latin text, a word joiner after each hyphen and slash
-    (generators.word_text); in a paragraph holding Chinese, each Latin word in an en-GB run of
-    its own too. The run's other properties are kept; running it again changes nothing."""
+    (generators.word_text); a document number `numbers` finds (the package's scheme,
+    generators.numbering.number_pattern) whole whatever its separators; in a paragraph holding
+    Chinese, each Latin word in an en-GB run of its own too. The run's other properties are
+    kept; running it again changes nothing."""
     for paragraph in list(element.iter(P)):
         runs = [r for r in paragraph.iter(R) if any(c.tag == T_ for c in r)]
         texts = ["".join(c.text or "" for c in r if c.tag == T_) for r in runs]
         words = has_cjk("".join(texts))
         for run, text in zip(runs, texts):
-            if set_apart(text, words):
-                _split_run(run, words)
+            if set_apart(text, words, numbers):
+                _split_run(run, words, numbers)
 
 
 def _latin_run(rpr, piece: str, kind: str):
@@ -361,12 +373,12 @@ def _latin_run(rpr, piece: str, kind: str):
     lang.set(qn("w:val"), NUMBER_LANGUAGE)
     run.append(props)
     text = OxmlElement("w:t")
-    text.text = joined(piece) if kind == "number" else piece
+    text.text = written(piece, kind)
     run.append(text)
     return run
 
 
-def _split_run(run, words: bool) -> None:
+def _split_run(run, words: bool, numbers: re.Pattern | None = None) -> None:
     """Replace `run` by runs in which each number (and, with `words`, each Latin word) stands
     alone (_latin_run); its other content (text, breaks, tabs, field characters) stays in order
     in runs of its own properties."""
@@ -383,10 +395,10 @@ def _split_run(run, words: bool) -> None:
         return current
 
     for child in [c for c in run if c.tag != RPR_]:
-        if child.tag != T_ or not set_apart(child.text or "", words):
+        if child.tag != T_ or not set_apart(child.text or "", words, numbers):
             plain().append(child)
             continue
-        for piece, kind in pieces(child.text or "", words):
+        for piece, kind in pieces(child.text or "", words, numbers):
             if kind:
                 made.append(_latin_run(rpr, piece, kind))
                 current = None
@@ -409,7 +421,8 @@ def _text_width(text: str) -> float:
     about 0.55; the widest line of a text of several lines."""
     if "\n" in text:
         return max(_text_width(line) for line in text.split("\n"))
-    return sum(1.0 if ord(ch) > 0x2E7F or 0x2600 <= ord(ch) <= 0x27BF else 0.55 for ch in text)
+    return sum(1.0 if ord(ch) > 0x2E7F or 0x2600 <= ord(ch) <= 0x27BF else
+               0.0 if ch == "\u2060" else 0.55 for ch in text)
 
 
 NUMBER = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9.\-/—]*")  # 7.3.2.1, ZH-IPM-P-01, 2025-03-01
@@ -431,6 +444,7 @@ TIMES_WIDTHS = {
     ",": 250, ";": 278, ":": 278, "'": 180, '"': 408, "&": 778, "%": 833, "+": 564, "=": 564,
     "!": 333, "?": 444, "*": 500, "#": 500, "$": 500, "@": 921, "[": 333, "]": 333,
     "\u2013": 500, "\u2014": 1000, "\u2018": 333, "\u2019": 333, "\u201c": 444, "\u201d": 444,
+    "\u202f": 250,  # the no-break space inside a document number (numbering.unbreakable)
     "\u2060": 0,  # the word joiner that keeps a number whole (generators.word_text)
 }
 
@@ -449,11 +463,18 @@ def _whole_width(piece: str) -> float:
     return max(_text_width(piece), _set_width(piece))
 
 
+# a piece of Latin text that never wraps: letters and digits joined by the separators of
+# numbers (7.3.2.1, ZH-IPM-P-01, HZY_P_03) and by what numbering.unbreakable writes
+# (an underscore only between letters or digits: '________' is a line to write on)
+NUMBER_PIECE = (r"(?:[A-Za-z0-9.\-/—（）()·\u2060\u202f\uff0d]"
+                r"|(?<=[A-Za-z0-9])_(?=\u2060?[A-Za-z0-9]))+")
+
+
 @lru_cache(maxsize=8192)  # the same texts are measured again and again
 def _unbreakable(text: str) -> float:
     """The widest piece of `text` that must not wrap: a clause number or a document number
     ('7.3.2.1', 'ZH-IPM-P-01'), a Latin word, or four CJK characters (a short header)."""
-    pieces = re.findall(r"[A-Za-z0-9.\-/—（）()]+|\u2610\u00a0[^\s\u3000]+", text)
+    pieces = re.findall(NUMBER_PIECE + r"|\u2610\u00a0[^\s\u3000]+", text)
     widest = max((_whole_width(p) for p in pieces), default=0.0)
     return max(widest, min(_text_width(text), 4.0))
 
@@ -539,7 +560,9 @@ def at_least_words(widths: list[float], header: list[str], rows: list[list[str]]
             for w, m, room in zip(widths, minimum, spare)]
 
 
-WORD = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef]+|\S")  # a word, or one CJK character
+# a word (a document number written unbreakably counts as one: no-break spaces, a full-width
+# hyphen between word joiners), or one CJK character
+WORD = re.compile(r"(?:[^\s\u2e80-\u9fff\uff00-\uffef]|\u202f|\u2060\uff0d\u2060)+|\S")
 
 
 def _longest_word(text: str) -> float:
@@ -854,7 +877,9 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     (rows that do not split, following a row that fits). Each row's cells are looked up once:
     python-docx computes a row's cells afresh on every access."""
     columns = len(header) if header else len(rows[0])
-    texts = [[str(c) for c in row] for row in rows]
+    numbers = numbers_of(document)
+    rows = [[unbroken(c, numbers) if isinstance(c, str) else c for c in row] for row in rows]
+    texts = [[str(c) for c in row] for row in rows]  # each document number whole (unbroken)
     available = _available_cm(document)
     widths, rotated = table_widths(header, texts, available, widths_cm)
     heads = {i: rotated_lines(header[i]) for i in rotated}
@@ -947,10 +972,11 @@ P, T, BR, PPR, BREAK_BEFORE = (qn("w:p"), qn("w:t"), qn("w:br"), qn("w:pPr"),
 def tidy(document: DocxDocument) -> None:
     """Remove empty paragraphs that stand right before a page break or at the end of the body:
     alone at the top of a page they would make it blank; set every number apart so that it
-    never breaks across lines (unbroken_numbers). save() calls it; call it before laying the
-    document out for other purposes (generators.toc_pages)."""
+    never breaks across lines (unbroken_numbers, with the package's document numbers the
+    document was made with: numbers_of). save() calls it; call it before laying the document
+    out for other purposes (generators.toc_pages)."""
     body = document.element.body
-    unbroken_numbers(body)
+    unbroken_numbers(body, numbers_of(document))
     children = [c for c in body if c.tag != qn("w:sectPr")]
     for child, following in zip(children, children[1:] + [None]):
         if child.tag != P or any(True for _ in child.iter(T, BR)):  # text or a break
@@ -986,9 +1012,9 @@ def _hairline(p) -> None:
 
 
 def save(document: DocxDocument, path: Path) -> None:
-    """Write the document as a new file at `path` (its folder is created): never over an
-    existing file and never through a link (generators.safepath.create_new). A package's paths
-    come from OutputFolder.path, which keeps them inside the output folder.
+    """Write the document, tidied, as a new file at `path` (its folder is created): never over
+    an existing file and never through a link (generators.safepath.create_new). A package's
+    paths come from OutputFolder.path, which keeps them inside the output folder.
 
     The document is built in memory and then written: a draft interrupted (Ctrl-C, SIGTERM)
     while python-docx zips it leaves no zip writer on a file this function has closed, whose

@@ -409,7 +409,8 @@ def answer_widths(labels: list[str], rows: list[list[str]], answers: list[bool],
             else widths[i] - take * spare.get(i, 0.0) / total for i in range(len(widths))]
 
 
-_PIECE = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef]+\s*|\S\s*")  # a word, or one CJK character
+# a word (a document number written unbreakably is one: docx_writer.WORD), or one CJK character
+_PIECE = re.compile(r"(?:[^\s\u2e80-\u9fff\uff00-\uffef]|\u202f|\u2060\uff0d\u2060)+\s*|\S\s*")
 
 
 def _em(piece: str) -> float:
@@ -480,14 +481,14 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
         questions = [(render(item["category"]), render(item["question"]))
                      for item in body["items"]]
         for i, (category, question) in enumerate([q for q in questions if q[1].strip()], 1):
-            cells = [str(i), category, question]
+            cells = [str(i), category, w.unbroken(question, w.numbers_of(document))]
             rows.append(cells + blank[len(cells):])
     register = spec.get("register")
     if register:
         check_columns(register, [f.source for f in columns if f.source])
         for values in register_rows(register, plan, templates):
-            rows.append([values.get(f.source, "") if f.source else blank[i]
-                         for i, f in enumerate(columns)])
+            rows.append([w.unbroken(values.get(f.source, ""), w.numbers_of(document))
+                         if f.source else blank[i] for i, f in enumerate(columns)])
         wanted = int(spec.get("blank_rows", BLANK_ROWS_AFTER_REGISTER))
     elif spec["layout"] == "checklist":
         wanted = 0

@@ -223,7 +223,9 @@ class Policy(Strict):
 class DocumentControl(Strict):
     numbering: str = Field(
         "{short}-IPM-{kind}-{seq:02d}",
-        description="Pattern for document numbers; {short}=company.short_name, {kind}=M/P/R.")
+        description="Pattern for document numbers; {short}=company.short_name, {kind}=M/P/R, "
+        "{seq}=1, 2, …; between them only Latin letters, digits and the separators - / _ . · － "
+        "and the space.")
     version: str = Field("A/0", min_length=1)
     effective_date: dt.date
     confidentiality_levels: list[str] = Field(min_length=1)
@@ -305,6 +307,11 @@ class Intake(Strict):
         """The number of document `kind` (M, P or R) `seq`, e.g. 'ZH-IPM-P-03'."""
         return numbering.document_number(self.documents.numbering, self.company.short_name,
                                           kind, seq)
+
+    def number_pattern(self):
+        """A regex finding every document number this company's scheme makes, written plainly
+        or unbreakably (generators.numbering.number_pattern)."""
+        return numbering.number_pattern(self.documents.numbering, self.company.short_name)
 
 
 MAX_PROBLEMS = 30  # listed in one message; the rest are counted

@@ -2,9 +2,15 @@
 
 A scheme comes from the intake, so it is user data: it may name only {short} (the company's
 short name), {kind} (M manual, P procedure, R record form) and {seq} (a number from 1), each
-with at most a fill character, an alignment, zero padding and a small width; the numbers it
+with at most a fill character, an alignment, zero padding and a small width, and between them
+only Latin letters, digits and the SEPARATORS (- / _ . · － and the space); the numbers it
 makes are bounded in length and distinct for every document a package can hold. Numbers appear
 in documents and, reduced by generators.safepath.safe_name, in file names.
+
+In the Word files a number never breaks across lines (`unbreakable`: a space becomes U+202F
+NARROW NO-BREAK SPACE, U+2060 WORD JOINER follows each other separator), and whatever reads the
+package's text finds every number the scheme makes (`number_pattern`: the docx writer, the
+polish guard), written plainly or unbreakably.
 """
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ import string
 import unicodedata
 from functools import lru_cache
 
+from assistant.textutil import NO_BREAK_SPACE, WORD_JOINER
+
 FIELDS = ("short", "kind", "seq")
 KINDS = ("M", "P", "R")
 MAX_SCHEME_CHARS = 80
@@ -20,6 +28,14 @@ MAX_WIDTH = 12
 MAX_NUMBER_CHARS = 64
 MAX_SEQ = 99  # the catalogue's highest code is R64
 MAX_SHORT_NAME = 20  # the longest short name the intake accepts (generators.intake)
+
+# What a scheme may put between (and around) its fields besides Latin letters and digits. Each
+# is kept unbreakable in the Word files: LibreOffice breaks a line at a space (a no-break space
+# U+00A0 too, in a Chinese paragraph) and on either side of the full-width hyphen.
+SEPARATORS = "-/_.·－ "
+SEPARATORS_SAID = "- / _ . · － and the space"
+_JOINED_AFTER = "-/_.·&+"  # separators (and the short name's & +) a word joiner follows
+_JOINED_AROUND = "－"  # a full-width hyphen (line-breaking class ID) breaks on both sides
 
 _SPEC = re.compile(r"(?:(?P<fill>[^{}])?(?P<align>[<>^=]))?(?P<zero>0)?(?P<width>\d+)?"
                    r"(?P<type>[sd])?")
@@ -39,6 +55,16 @@ def _check_field(name: str | None, spec: str | None, conversion: str | None) -> 
         raise ValueError(f"{{{name}:{spec}}}: width at most {MAX_WIDTH}")
     if match["type"] and match["type"] != ("d" if name == "seq" else "s"):
         raise ValueError(f"{{{name}:{spec}}}: type '{match['type']}' does not fit {{{name}}}")
+
+
+def _check_literal(text: str) -> None:
+    """Raise ValueError unless `text` (the scheme outside its fields, or a fill character) is
+    Latin letters, digits and SEPARATORS only."""
+    for ch in text:
+        if not (ch.isascii() and ch.isalnum()) and ch not in SEPARATORS:
+            raise ValueError(f"may hold, besides {{short}}, {{kind}} and {{seq}}, only Latin "
+                             f"letters, digits and the separators {SEPARATORS_SAID}, not "
+                             f"'{ch}'")
 
 
 def _numbers(scheme: str, short: str) -> list[str]:
@@ -61,9 +87,11 @@ def check_scheme(scheme: str) -> None:
     except ValueError:
         raise ValueError("unbalanced braces (write {{ and }} for literal braces)") from None
     used = set()
-    for _, name, spec, conversion in parts:
+    for literal, name, spec, conversion in parts:
+        _check_literal(literal)
         if name is not None:
             _check_field(name, spec, conversion)
+            _check_literal(_SPEC.fullmatch(spec or "")["fill"] or "")
             used.add(name)
     if not {"kind", "seq"} <= used:
         raise ValueError("must contain {kind} and {seq}, so that every document gets its own "
@@ -91,3 +119,56 @@ def document_number(scheme: str, short: str, kind: str, seq: int) -> str:
     if kind not in KINDS or not 1 <= seq <= MAX_SEQ or len(short) > MAX_SHORT_NAME:
         raise ValueError(f"no document number for {kind}{seq} with short name {short[:30]!r}")
     return scheme.format(short=short, kind=kind, seq=seq)
+
+
+def unbreakable(number: str) -> str:
+    """`number` as the Word files write it, so that no line breaks inside it (in LibreOffice as
+    in Word): each space a narrow no-break space, a word joiner after each other separator
+    (before a full-width hyphen too). Idempotent: 'ZH IPM P 03' → 'ZH\u202fIPM\u202fP\u202f03',
+    'ZH-P-03' → 'ZH-\u2060P-\u206003'. assistant.textutil.visible reads it back as written."""
+    out = []
+    for ch in number.replace(WORD_JOINER, ""):
+        if ch in (" ", NO_BREAK_SPACE):
+            out.append(NO_BREAK_SPACE)
+        elif ch in _JOINED_AROUND:
+            out.append(WORD_JOINER + ch + WORD_JOINER)
+        elif ch in _JOINED_AFTER:
+            out.append(ch + WORD_JOINER)
+        else:
+            out.append(ch)
+    return "".join(out).removesuffix(WORD_JOINER)
+
+
+def _flexible(text: str) -> str:
+    """A regex for `text` written plainly or unbreakably (unbreakable)."""
+    out = []
+    for ch in text:
+        if ch in (" ", NO_BREAK_SPACE):
+            out.append(f"[ {NO_BREAK_SPACE}]")
+        elif ch in _JOINED_AROUND or ch in _JOINED_AFTER:
+            out.append(f"{WORD_JOINER}?{re.escape(ch)}{WORD_JOINER}?")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _one_of(values: list[str]) -> str:
+    return "(?:" + "|".join(_flexible(v) for v in sorted(set(values), key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=64)
+def number_pattern(scheme: str, short: str) -> re.Pattern:
+    """A regex that finds every number `scheme` gives a document of company `short` (kinds M, P,
+    R; 1…MAX_SEQ), written plainly or unbreakably, and nothing that merely contains one ('P03'
+    is not found in 'SP031'). ValueError as document_number."""
+    check_scheme(scheme)
+    parts = []
+    for literal, name, spec, _ in string.Formatter().parse(scheme):
+        parts.append(_flexible(literal))
+        if name == "short":
+            parts.append(_flexible(format(short, spec or "")))
+        elif name == "kind":
+            parts.append(_one_of([format(kind, spec or "") for kind in KINDS]))
+        elif name == "seq":
+            parts.append(_one_of([format(seq, spec or "") for seq in range(1, MAX_SEQ + 1)]))
+    return re.compile(r"(?<![A-Za-z0-9])" + "".join(parts) + r"(?![A-Za-z0-9])")

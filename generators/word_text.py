@@ -13,6 +13,12 @@ and the word joiner (zero width; Unicode's line-breaking class WJ, "prohibit a b
 side") forbids those breaks. Word lays out Latin text with the run's language too and follows
 the same Unicode class.
 
+A document number of the package's own scheme is found by the scheme's pattern
+(generators.numbering.number_pattern), whatever its separators ('HZY IPM P 03', 'HZY_P_03',
+'HZY－P－03'), and written unbreakably as numbering.unbreakable says: a space as U+202F NARROW
+NO-BREAK SPACE (LibreOffice breaks a Chinese paragraph's line at U+00A0 as at a space), a word
+joiner after each other separator and before a full-width hyphen.
+
 Whatever reads the documents' text back (generators.package_reader for the lint,
 generators.page_check, the tests, the corpus's Word importer) passes it through
 assistant.textutil.visible, so 'HC-P-14' reads as written.
@@ -22,14 +28,17 @@ from __future__ import annotations
 import re
 
 from assistant.textutil import WORD_JOINER
+from generators.numbering import unbreakable
 
 NUMBER_LANGUAGE = "en-GB"  # w:lang w:val of a number's (or Latin word's) run
 
 # letters and digits, joined by hyphens, slashes or dots (a Latin word, 'GB/T', 'HC-P-14',
-# '7.3.2', '2026-12-01'); one holding a digit is a number: every document number numbering.py
-# makes with these separators, dates, clause and standard numbers
-# (a number already joined is found whole again: tidying twice changes nothing)
-TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:[-/]\u2060?|\.)[A-Za-z0-9]+)*")
+# '7.3.2', '2026-12-01'), or by the other separators of a numbering scheme (_ · －); one holding
+# a digit is a number: dates, clause and standard numbers, document numbers
+# (a number already joined, or written unbreakably by numbering.unbreakable, is found whole
+# again: tidying twice changes nothing)
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:[-/_·]\u2060?|\.\u2060?|\u2060?－\u2060?|\u202f)"
+                   r"[A-Za-z0-9]+)*")
 _BREAKS = re.compile(r"([-/])\u2060?")
 
 
@@ -44,11 +53,7 @@ def _kind(token: str, words: bool) -> str:
     return "word" if words and len(token) > 1 else ""
 
 
-def pieces(text: str, words: bool = False) -> list[tuple[str, str]]:
-    """`text` cut into (piece, kind) pieces, in order: kind 'number' for a TOKEN with a digit,
-    'word' for another TOKEN of two or more characters when `words` (Latin words in Chinese
-    text: 'Jira', 'PostgreSQL', which LibreOffice breaks anywhere when they are tagged zh-CN),
-    '' for the rest."""
+def _token_pieces(text: str, words: bool) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     at = 0
     for match in TOKEN.finditer(text):
@@ -64,7 +69,39 @@ def pieces(text: str, words: bool = False) -> list[tuple[str, str]]:
     return out
 
 
-def set_apart(text: str, words: bool = False) -> bool:
-    """Whether `text` holds a piece that needs a run of its own (pieces: a number, or a Latin
-    word when `words`)."""
-    return any(_kind(m.group(), words) for m in TOKEN.finditer(text))
+def pieces(text: str, words: bool = False,
+           numbers: re.Pattern | None = None) -> list[tuple[str, str]]:
+    """`text` cut into (piece, kind) pieces, in order: kind 'document' for a document number
+    `numbers` finds (the package's scheme: numbering.number_pattern), 'number' for a TOKEN
+    with a digit, 'word' for another TOKEN of two or more characters when `words` (Latin words
+    in Chinese text: 'Jira', 'PostgreSQL', which LibreOffice breaks anywhere when they are
+    tagged zh-CN), '' for the rest."""
+    if numbers is None:
+        return _token_pieces(text, words)
+    out: list[tuple[str, str]] = []
+    at = 0
+    for match in numbers.finditer(text):
+        out += _token_pieces(text[at:match.start()], words)
+        out.append((match.group(), "document"))
+        at = match.end()
+    return out + _token_pieces(text[at:], words)
+
+
+def written(piece: str, kind: str) -> str:
+    """A piece as its run holds it: a document number unbreakable (numbering.unbreakable), a
+    number joined, a word as it is."""
+    return unbreakable(piece) if kind == "document" else joined(piece) if kind == "number" \
+        else piece
+
+
+def unbroken(text: str, numbers: re.Pattern | None) -> str:
+    """`text` with each document number `numbers` finds written unbreakably, so that what
+    measures a table's columns takes it whole (docx_writer.table); idempotent."""
+    return numbers.sub(lambda m: unbreakable(m.group()), text) if numbers else text
+
+
+def set_apart(text: str, words: bool = False, numbers: re.Pattern | None = None) -> bool:
+    """Whether `text` holds a piece that needs a run of its own (pieces: a document number of
+    the scheme `numbers` finds, a number, or a Latin word when `words`)."""
+    return bool(numbers and numbers.search(text)) or \
+        any(_kind(m.group(), words) for m in TOKEN.finditer(text))

@@ -4,7 +4,8 @@ Models: good (cites the first clause it was given), invent (adds a clause that d
 badquote (writes its own "quotation"), nocite (no citation at all), stall (answers after 5 s),
 error (HTTP 500), polish (echoes the passage it is asked to rewrite), polish-break (rewrites but
 drops the references), trickle (streams a few characters every half second for 10 s, so that no
-single read ever times out), script:NAME (answers SCRIPTS[NAME], for adversarial outputs)."""
+single read ever times out), script:NAME (answers SCRIPTS[NAME], for adversarial outputs),
+edit:NAME (echoes the passage it is asked to rewrite with EDITS[NAME] = (old, new) replaced)."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CALLS: list[str] = []
 SCRIPTS: dict[str, str] = {}
+EDITS: dict[str, tuple[str, str]] = {}
 TRICKLE = ("The standard requires this. " * 20, 0.5)  # text, seconds between chunks
 
 
@@ -35,6 +37,9 @@ def _reply(model: str, prompt: str) -> str:
         return prompt.split("\n\n", 1)[1]
     if model == "polish-break":
         return "A rewritten passage without any of the references."
+    if model.startswith("edit:"):
+        old, new = EDITS[model.removeprefix("edit:")]
+        return prompt.split("\n\n", 1)[1].replace(old, new)
     if model.startswith("script:"):
         return SCRIPTS[model.removeprefix("script:")]
     if model == "trickle":
