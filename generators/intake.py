@@ -26,7 +26,8 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, dispute_problems, function_problems,
-                                          model_problems, rd_problems, works_problems)
+                                          model_problems, numbering_problems, rd_problems,
+                                          works_problems)
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
@@ -417,6 +418,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + rd_problems(intake, root, lang)
             + function_problems(intake, root, lang)
             + model_problems(intake, root, lang)
+            + numbering_problems(intake, root, lang)
             + works_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 
+from generators import numbering
 from generators.company_sites import academic_partners
 from generators.intake_report import Problem, _line
 
@@ -191,3 +192,21 @@ def function_problems(intake, root, lang: str) -> list[Problem]:
                                "'production' — give a testing department 'testing' and a "
                                "technical service department 'service'"))
     return out
+
+
+def numbering_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when documents.numbering holds characters the Word files cannot keep from
+    breaking a number across lines (generators.numbering.unkept: '（', ':', Chinese characters);
+    the scheme stays valid, as it was before separators were checked."""
+    bad = numbering.unkept(intake.documents.numbering)
+    if not bad:
+        return []
+    shown = "、".join(f"“{ch}”" for ch in bad) if lang == "zh" else ", ".join(f"'{ch}'" for ch in bad)
+    return [Problem("documents.numbering", _line(root, ("documents", "numbering")),
+                    f"文件编号规则中的{shown}在 Word 文件中不能保证编号不跨行断开；编号中除 {{short}}、"
+                    f"{{kind}} 和 {{seq}} 外宜只用拉丁字母、数字和分隔符 - / _ . · － 及空格"
+                    if lang == "zh" else
+                    f"the numbering scheme's {shown} cannot be kept from breaking a document number "
+                    f"across lines in the Word files; besides {{short}}, {{kind}} and {{seq}} use "
+                    f"Latin letters, digits and the separators {numbering.SEPARATORS_SAID}")]
+

@@ -78,9 +78,6 @@ _VALUE_ZH = (  # our own validators' English messages -> Chinese
     (r"(\{.*\}): width at most (\d+)", r"\1：宽度最多为 \2"),
     (r"(\{.*\}): type '(.*)' does not fit (\{.*\})", r"\1：类型“\2”不适用于 \3"),
     (r"must not contain control or invisible characters", "不得包含控制字符或不可见字符"),
-    (r"may hold, besides \{short\}, \{kind\} and \{seq\}, only Latin letters, digits and the "
-     r"separators - / _ \. · － and the space, not '(.*)'",
-     r"除 {short}、{kind} 和 {seq} 外，只能使用拉丁字母、数字和分隔符 - / _ . · － 及空格，不能使用“\1”"),
     (r"unbalanced braces \(write \{\{ and \}\} for literal braces\)",
      "花括号不成对（字面的花括号请写作 {{ 和 }}）"),
     (r"must contain \{kind\} and \{seq\}, so that every document gets its own number",
