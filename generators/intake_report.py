@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from generators.intake_facts import VOCABULARIES
 from generators.intake_syntax import guess_language
+from generators.intake_yaml import IntakeLoader
 
 _CJK = ("\u4e00", "\u9fff")
 
@@ -244,9 +245,10 @@ def _line(root, loc: tuple) -> int | None:
 
 
 def compose(text: str):
-    """The YAML node tree of `text` (None when it cannot be composed)."""
+    """The YAML node tree of `text` as an intake is read (generators.intake_yaml: a list item
+    split at a comma inside brackets joined again), None when it cannot be composed."""
     try:
-        return yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
+        return yaml.compose(text.removeprefix("\ufeff"), Loader=IntakeLoader)
     except (yaml.YAMLError, RecursionError):
         return None
 

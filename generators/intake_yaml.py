@@ -5,6 +5,8 @@ generators.intake validates what this returns; the CLI and the web app both come
 """
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from generators.intake_syntax import explain
@@ -13,7 +15,7 @@ MAX_INTAKE_BYTES = 256 * 1024  # the example is 4 KB; the web app's upload limit
 MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs 4
 
 
-class _IntakeLoader(yaml.SafeLoader):
+class IntakeLoader(yaml.SafeLoader):
     """YAML's safe loader without aliases (an alias bomb cannot grow) and with bounded nesting
     (a deeply nested file cannot exhaust the stack)."""
 
@@ -32,10 +34,51 @@ class _IntakeLoader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(None, None, f"nests deeper than {MAX_DEPTH} "
                                                   "levels", event.start_mark)
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             if not isinstance(event, yaml.ScalarEvent):
                 self._depth -= 1
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            node.value = _rejoined(node.value)
+        return node
+
+
+# the brackets a list item may hold a comma inside: half-width and full-width round brackets
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _unclosed(text: str) -> int:
+    """How many round brackets ( or （ `text` opens and does not close."""
+    return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+
+def _rejoined(items: list) -> list:
+    """A flow list's items with those YAML split at a comma inside brackets joined again, as
+    the source wrote them: in `[Project Ember (PC action game, in development), B]` YAML reads
+    'Project Ember (PC action game' and 'in development)', a consultant one product. Only plain
+    (unquoted) scalars are joined; a quoted item or a nested collection ends the join."""
+    out: list = []
+    for node in items:
+        last = out[-1] if out else None
+        if (isinstance(node, yaml.ScalarNode) and node.style is None
+                and isinstance(last, yaml.ScalarNode) and last.style is None
+                and _unclosed(last.value) > 0):
+            out[-1] = _joined(last, node)
+        else:
+            out.append(node)
+    return out
+
+
+def _joined(first: yaml.ScalarNode, second: yaml.ScalarNode) -> yaml.ScalarNode:
+    """One text scalar from two, with the text between them as the source has it (', '; a
+    line break read as a space)."""
+    source = getattr(first.end_mark, "buffer", None)
+    between = (source[first.end_mark.index:second.start_mark.index]
+               if source is not None and source is getattr(second.start_mark, "buffer", None)
+               else ", ")
+    return yaml.ScalarNode("tag:yaml.org,2002:str",
+                           first.value + re.sub(r"\s+", " ", between) + second.value,
+                           first.start_mark, second.end_mark, style=None)
 
 
 class UnreadableIntake(Exception):
@@ -50,7 +93,7 @@ class UnreadableIntake(Exception):
         self.cause = cause  # why, in English and Chinese ('' when not known)
 
 
-# _IntakeLoader's reasons (their first 8 characters) -> Chinese
+# IntakeLoader's reasons (their first 8 characters) -> Chinese
 _COMPOSER_ZH = {"uses a Y": "使用了 YAML 别名（*name），信息采集表不允许使用",
                 "nests de": f"嵌套超过 {MAX_DEPTH} 层"}
 
@@ -67,7 +110,7 @@ def _bad_scalar(text: str) -> tuple[str, int, str] | None:
     """(field path with 1-based positions, 1-based line, reason) of the first scalar YAML reads
     as a date or number that cannot exist (2026-13-45), or None."""
     try:
-        root = yaml.compose(text.removeprefix("\ufeff"), Loader=_IntakeLoader)
+        root = yaml.compose(text.removeprefix("\ufeff"), Loader=IntakeLoader)
     except (yaml.YAMLError, RecursionError):
         return None
     loader = yaml.SafeLoader("")
@@ -95,7 +138,7 @@ def read_mapping(text: str) -> dict:
                                "questionnaire needs",
                                zh=f"大于 {MAX_INTAKE_BYTES // 1024} KB，信息采集表不会这么大")
     try:
-        data = yaml.load(text.removeprefix("\ufeff"), Loader=_IntakeLoader)  # noqa: S506
+        data = yaml.load(text.removeprefix("\ufeff"), Loader=IntakeLoader)  # noqa: S506
     except yaml.composer.ComposerError as exc:  # our own: an alias, too deep
         line = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark is not None else ""
         raise UnreadableIntake(exc.problem, line, zh=_COMPOSER_ZH.get(exc.problem[:8], "")

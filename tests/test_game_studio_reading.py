@@ -1,0 +1,146 @@
+"""A foreign-invested game studio's intake read as a consultant reads it (issue 17, the fourth
+tryout: tests/data/intakes/game-studio.en.yaml and .zh.yaml, the consultant's own files):
+
+- a site's 'art and audio production' (美术和音频制作) is media work, not a production area
+  that P-06 §5.6 and the manual restrict;
+- the package lint splits a joint duties line by the department names it knows, not by 'and'
+  ('Game Development Studio and Art and Audio Centre');
+- a list item holding a comma inside brackets ('Project Ember (PC action game, in
+  development)') stays one item;
+- a product title in 《》 ending in 计划 is no reference to a missing document;
+- a foreign manager's name in Latin letters is no English text left in a Chinese intake;
+- a quoted section title matches a heading ('Scope and statement of exclusions');
+- `--lang zh` on an English intake prints one line for its English answers, and a retention
+  kind near no form's title is offered the known kinds, not "did you mean: Patent search report".
+
+Expected words come from the consultant's intakes and findings, the standard's and the templates'
+headings, never from what the code under test produced.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+from docx import Document
+
+from helpers import docx_text
+from generators.company_sites import physical_areas
+from generators.intake import check_intake, load_intake
+from generators.intake_report import compose
+from generators.lint import lint_package
+from generators.lint_people import named_together
+from generators.package import draft_package
+from generators.retention import retention_problems
+
+INTAKES = Path(__file__).parent / "data" / "intakes"
+TRY = {"en": INTAKES / "game-studio.en.yaml", "zh": INTAKES / "game-studio.zh.yaml"}
+# the consultant's quote of what P-06 §5.6 / the manual's 8.2 wrongly restricted
+PRODUCTION_AREAS = {"en": "production areas where key processes", "zh": "关键工艺的生产区域"}
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory, corpus, templates):
+    """Each language's package: {lang: (folder, findings, {file stem: text})}, drafted once."""
+    out = {}
+    for lang, path in TRY.items():
+        folder = tmp_path_factory.mktemp(f"game-{lang}") / "pkg"
+        result = draft_package(load_intake(path), corpus, folder, lang, templates=templates)
+        texts = {p.stem: docx_text(p) for p in folder.rglob("*.docx")}
+        out[lang] = (folder, result.findings, texts)
+    return out
+
+
+def _manual(texts: dict[str, str]) -> str:
+    return next(text for stem, text in texts.items() if "-M-" in stem.split(" ", 1)[0])
+
+
+def _all(texts: dict[str, str]) -> str:
+    return "\n".join(texts.values())
+
+
+# -- 1. a media production is no factory floor ------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_art_and_audio_production_restricts_no_production_area(drafted, lang):
+    _, _, texts = drafted[lang]
+    assert PRODUCTION_AREAS[lang] not in _all(texts)
+
+
+# site activities as a consultant reads them: (activities, production area named?)
+ACTIVITIES = [
+    ("management, game development, art and audio production, live operations", False),
+    ("video production and post-production", False),
+    ("operation of the production environment and production servers", False),
+    ("管理、内容生产、数据加工", False),
+    ("运维生产环境", False),
+    ("production of castings, assembly", True),  # a factory's production stays one
+    ("生产车间、仓库", True),
+]
+
+
+@pytest.mark.parametrize("activities,production", ACTIVITIES)
+def test_site_activities_are_read_as_work_or_place(activities, production):
+    intake = SimpleNamespace(company=SimpleNamespace(
+        sites=[SimpleNamespace(name="Site", activities=activities)]))
+    kind = {"manufacturing": True, "life_sciences": False, "testing": False,
+            "physical_goods": True, "rd_services": False, "rd": True}
+    areas = physical_areas(intake, kind)
+    assert (("", "") in areas) is production
+
+
+# -- 2. joint duties split by the known names ---------------------------------------------------
+def test_the_english_package_finds_duties_for_departments_with_and_in_their_names(drafted):
+    _, findings, _ = drafted["en"]
+    departments = [f.message for f in findings if f.kind == "department"]
+    assert not [m for m in departments if "Game Development Studio" in m
+                or "Art and Audio Centre" in m]
+
+
+@pytest.mark.parametrize("lead,names,language,expected", [
+    ("Game Development Studio and Art and Audio Centre",
+     ["Game Development Studio", "Art and Audio Centre", "Legal and IP Department"], "en",
+     ["Game Development Studio", "Art and Audio Centre"]),
+    ("Art and Audio Centre and Game Development Studio",
+     ["Game Development Studio", "Art and Audio Centre"], "en",
+     ["Art and Audio Centre", "Game Development Studio"]),
+    ("法务和知识产权部、研发中心", ["法务和知识产权部", "研发中心"], "zh",
+     ["法务和知识产权部", "研发中心"]),
+    ("Art and Audio Centre", ["Art and Audio Centre", "Audio Centre"], "en",
+     ["Art and Audio Centre"]),
+])
+def test_joint_duties_are_split_by_the_names_not_by_and(lead, names, language, expected):
+    assert named_together(lead, names, language) == expected
+
+
+# -- 3. a comma inside brackets ----------------------------------------------------------------------
+def test_a_comma_inside_brackets_does_not_split_a_list_item():
+    # the consultant's three products, as the intake's line writes them
+    assert load_intake(TRY["en"]).company.products == [
+        "Moonlit Tide (mobile RPG)", "Pixel Orchard (casual mobile game)",
+        "Project Ember (PC action game, in development)"]
+
+
+def test_full_width_brackets_with_a_comma_stay_one_item_and_lines_stay_right():
+    text = TRY["zh"].read_text(encoding="utf-8").replace("（PC动作游戏，在研）",
+                                                       "（PC动作游戏, 在研）")
+    intake, _ = check_intake(text, "intake.yaml")
+    assert intake.company.products[-1] == "《余烬计划》（PC动作游戏, 在研）"
+    root = compose(text)
+    company = next(v for k, v in root.value if k.value == "company")
+    processes = next(v for k, v in company.value if k.value == "processes")
+    products = next(v for k, v in company.value if k.value == "products")
+    assert len(products.value) == 3
+    assert processes.start_mark.line == products.start_mark.line + 1
+
+
+def test_products_are_named_whole_and_without_an_article(drafted):
+    _, _, texts = drafted["en"]
+    text = _all(texts)
+    assert "Project Ember (PC action game, in development)" in text
+    assert "the in development" not in text
+    assert "the Project Ember" not in text
+
+
