@@ -144,3 +144,46 @@ def test_products_are_named_whole_and_without_an_article(drafted):
     assert "the Project Ember" not in text
 
 
+# -- 4. a product title is no document ---------------------------------------------------------------
+def test_a_product_title_ending_in_jihua_is_no_missing_document(drafted):
+    _, findings, texts = drafted["zh"]
+    assert "《余烬计划》" in _all(texts)
+    assert not [f for f in findings if "余烬计划" in f.message]
+
+
+def test_a_missing_plan_that_is_no_product_is_still_reported(tmp_path):
+    from test_lint import make_package
+
+    folder = make_package(tmp_path, manual=[
+        ("p", "公司产品包括《月汐》和《余烬计划》（PC动作游戏），按《知识产权年度工作计划》推进。")])
+    found = [f.message for f in lint_package(folder, load_intake(TRY["zh"]))
+             if f.kind == "reference"]
+    assert any("知识产权年度工作计划" in m for m in found)
+    assert not any("余烬计划》" in m for m in found)
+
+
+# -- 6. a quoted section title is a heading -------------------------------------------------------
+# the manual's heading for its scope (manual.*.yaml), as the reference must quote it
+SCOPE = {"en": ('the section "Scope and statement of exclusions"',
+                'the section "Scope and exclusions"'),
+         "zh": ("“适用范围与删减说明”一节", "“适用范围和删减”一节")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_quoted_section_titles_match_the_headings(drafted, lang, tmp_path):
+    folder, findings, texts = drafted[lang]
+    right, wrong = SCOPE[lang]
+    assert right in _manual(texts)
+    assert not [f for f in findings if f.kind == "section"]
+    copy = tmp_path / "pkg"
+    shutil.copytree(folder, copy)
+    manual = next((copy / "01-manual").glob("*.docx"))
+    document = Document(str(manual))
+    paragraph = next(p for p in document.paragraphs if right in p.text)
+    paragraph.text = paragraph.text.replace(right, wrong)
+    document.save(str(manual))
+    name = re.search(r"[“\"]([^”\"]+)[”\"]", wrong).group(1)
+    found = [f for f in lint_package(copy, load_intake(TRY[lang])) if f.kind == "section"]
+    assert len(found) == 1 and name in found[0].message
+
+
