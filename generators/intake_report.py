@@ -122,12 +122,14 @@ def count(n: int, noun: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: the field's path (positions from 1), its 1-based YAML line (None: unknown)
-    and the message in the intake's language."""
+    """One finding: the field's path (positions from 1), its 1-based YAML line (None: unknown),
+    the message in the intake's language and, for a warning that may come many times over, its
+    kind ('language': an answer in the other language; '' for the others)."""
 
     path: str
     line: int | None
     message: str
+    kind: str = ""
 
     def text(self, lang: str) -> str:
         where = self.path if self.line is None else (

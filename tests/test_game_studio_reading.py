@@ -162,6 +162,19 @@ def test_a_missing_plan_that_is_no_product_is_still_reported(tmp_path):
     assert not any("余烬计划》" in m for m in found)
 
 
+# -- 5. a foreign name is no English text --------------------------------------------------------
+def test_a_foreign_managers_name_is_no_english_text_in_a_chinese_intake():
+    _, report = check_intake(TRY["zh"].read_text(encoding="utf-8"), "intake.yaml")
+    assert not [w for w in report.warnings if "Daniel Whitfield" in w.message]
+
+
+def test_an_english_title_in_a_chinese_intake_is_still_warned():
+    data = yaml.safe_load(TRY["zh"].read_text(encoding="utf-8"))
+    data["people"]["top_manager"]["title"] = "General Manager"
+    _, report = check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
+    assert [w for w in report.warnings if w.path == "people.top_manager.title"]
+
+
 # -- 6. a quoted section title is a heading -------------------------------------------------------
 # the manual's heading for its scope (manual.*.yaml), as the reference must quote it
 SCOPE = {"en": ('the section "Scope and statement of exclusions"',
@@ -187,3 +200,29 @@ def test_quoted_section_titles_match_the_headings(drafted, lang, tmp_path):
     assert len(found) == 1 and name in found[0].message
 
 
+# -- 7. warnings a consultant can read ----------------------------------------------------------------
+def test_lang_zh_on_an_english_intake_prints_one_line_for_its_english_answers(corpus, templates):
+    result = draft_package(load_intake(TRY["en"]), corpus, None, "zh", templates=templates)
+    lines = result.warning_lines(compose(TRY["en"].read_text(encoding="utf-8")))
+    assert len(lines) <= 4
+    assert len([line for line in lines if "写的是英文" in line]) == 1
+    assert any("coverage.md" in line and "--lang en" in line for line in lines)
+
+
+def test_an_unknown_retention_kind_is_offered_the_known_kinds_not_a_far_title(templates):
+    intake = load_intake(TRY["en"])
+    problems = [p for p in retention_problems(intake, None, "en", templates)
+                if "user content reports" in p.path]
+    assert len(problems) == 1
+    message = problems[0].message
+    assert "Patent search report" not in message and "did you mean" not in message
+    # the record kinds forms.yaml gives (record_kind), as the Chinese message lists them
+    assert "contract" in message and "training" in message
+
+
+def test_a_mistyped_retention_kind_is_still_offered_its_form(templates):
+    data = yaml.safe_load(TRY["en"].read_text(encoding="utf-8"))
+    data["documents"]["retention_years"] = {"contracts": 10, "patent serach reports": 5}
+    intake, _ = check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
+    problems = retention_problems(intake, None, "en", templates)
+    assert any("Patent search report" in p.message for p in problems)
