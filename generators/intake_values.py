@@ -10,8 +10,9 @@ materials', not 'ISO/IEC 17025', 'ZH-Coat 3000' or 'A/0'). Identifiers and codes
 scheme, domain names, e-mail addresses, the credit code, the short name) are not prose and are
 not read. Proper names are not prose either: a person's name (people, department heads and IP
 liaisons, the legal representative, who drafts, reviews and approves) and the name of another
-organisation (a licensor, the IP agency, an R&D partner) written in Latin letters is how that
-person or organisation is named — a foreign general manager's 'Daniel Whitfield' is printed so
+organisation (a licensor, the IP agency, an R&D partner), and a product named by its brand
+alone ('Moonlit Tide'), written in Latin letters is how that person, organisation or product is
+named — a foreign general manager's 'Daniel Whitfield' is printed so
 in a Chinese package — and no warning. The intake stays valid: a warning only.
 """
 from __future__ import annotations
@@ -34,13 +35,23 @@ _NAME_FIELDS = {"head", "ip_liaison", "legal_representative", "drafted_by", "rev
                 "approved_by", "licensor", "agency"}
 
 
-def proper_name(loc: tuple) -> bool:
-    """Whether the answer at `loc` (a model_dump location) is a person's or another
-    organisation's name: a name field (_NAME_FIELDS), a person's `name` under people, or an
-    R&D partner."""
+def proper_name(loc: tuple, text: str = "") -> bool:
+    """Whether the answer `text` at `loc` (a model_dump location) is a person's or another
+    organisation's name: a name field (_NAME_FIELDS), a person's `name` under people, an R&D
+    partner — or a product named by its brand alone (brand_name: 'Moonlit Tide', not 'Moonlit
+    Tide (mobile RPG)', whose description is English text)."""
     keys = [k for k in loc if isinstance(k, str)]
     return bool(keys) and (keys[-1] in _NAME_FIELDS or (keys[0] == "people" and keys[-1] == "name")
-                           or keys[:2] == ["rd", "partners"])
+                           or keys[:2] == ["rd", "partners"]
+                           or (keys[:2] == ["company", "products"] and brand_name(text)))
+
+
+def brand_name(text: str) -> bool:
+    """Whether `text` is a name in Latin letters and nothing else: every word capitalised or a
+    code ('Moonlit Tide', 'Yunzhan Workspace 3', 'ZH-Coat 3000'), no lower-case word of a
+    description ('mobile RPG', 'casual mobile game')."""
+    words = re.findall(r"[A-Za-z][\w'&.-]*", text)
+    return bool(words) and not re.search(r"[(（]", text) and all(w[0].isupper() for w in words)
 
 
 def _answers(value, loc: tuple = ()):
@@ -68,7 +79,7 @@ def language_problems(intake, root, lang: str) -> list[Problem]:
     `lang` (the intake's), with its field path and YAML line (module docstring)."""
     out = []
     for loc, text in _answers(intake.model_dump(mode="python", exclude_none=True)):
-        if not other_language(text, lang) or (lang == "zh" and proper_name(loc)):
+        if not other_language(text, lang) or (lang == "zh" and proper_name(loc, text)):
             continue
         shown = text if len(text) <= 30 else text[:30] + "…"
         out.append(Problem(field_path(loc), _line(root, loc) if root is not None else None,

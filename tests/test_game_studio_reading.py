@@ -175,6 +175,15 @@ def test_an_english_title_in_a_chinese_intake_is_still_warned():
     assert [w for w in report.warnings if w.path == "people.top_manager.title"]
 
 
+def test_a_product_named_by_its_brand_alone_is_no_english_text_but_a_description_is():
+    data = yaml.safe_load(TRY["zh"].read_text(encoding="utf-8"))
+    data["company"]["products"] = ["Moonlit Tide", "Pixel Orchard (casual mobile game)"]
+    _, report = check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
+    warned = {w.path for w in report.warnings}
+    assert "company.products[1]" not in warned
+    assert "company.products[2]" in warned
+
+
 # -- 6. a quoted section title is a heading -------------------------------------------------------
 # the manual's heading for its scope (manual.*.yaml), as the reference must quote it
 SCOPE = {"en": ('the section "Scope and statement of exclusions"',
