@@ -8,8 +8,10 @@ and statement of exclusions" of this manual', '见本手册“适用范围与删
 A quoted name counts as a section's title when the words around it say so (lint.yaml `sections`:
 before it, e.g. 本手册/见/各章的 or 'the section'/'see'/'under'; after it, e.g. 一节/步骤 or
 'section'/'of this manual'), and not when what follows makes it a field, a mark or a principle
-(一栏, 标识, 原则 …). It must then be the title of a heading — its number left out, in English
-regardless of case — of the manual or of the document it is in. Each name is reported once per
+(一栏, 标识, 原则 …); a clause number may stand between the words before and the name (见5.6“…”,
+'step 5.6 "…"'). It must then be the title of a heading — its number left out, in English
+regardless of case — of the manual, of the document it is in, or of another document of the
+package the same text names by its title. Each name is reported once per
 document (message `section_unknown`). Both languages.
 """
 from __future__ import annotations
@@ -44,7 +46,7 @@ def section_names(text: str, words: dict, language: str) -> list[str]:
         ahead, behind = text[match.end():], text[:match.start()]
         if not_after and re.match(rf"\s*(?:{not_after})", ahead, re.IGNORECASE):
             continue
-        if (re.search(rf"(?:{before})\s*$", behind, re.IGNORECASE)
+        if (re.search(rf"(?:{before})\s*(?:\d+(?:\.\d+)*\s*)?$", behind, re.IGNORECASE)
                 or re.match(rf"\s*(?:{after})", ahead, re.IGNORECASE)):
             found.append(match.group(1).strip())
     return found
@@ -56,13 +58,21 @@ def check_section_names(package) -> None:
     language = "zh" if package.language == "zh" else "en"
     words = package.rules["sections"][language]
     manual = headings(package.manual) if package.manual is not None else set()
+    others = {d.title: d for d in package.documents
+              if d.kind in ("manual", "procedure") and d.title}
     for document in package.documents:
         if document.kind not in ("manual", "procedure"):
             continue
-        known = manual | headings(document)
+        own = manual | headings(document)
         seen: set[str] = set()
         for where, text in document.texts():
-            for name in section_names(text, words, language):
+            names = section_names(text, words, language)
+            if not names:
+                continue
+            # a section of another document the same text names ('按《…程序》“…”步骤')
+            known = own.union(*(headings(d) for title, d in others.items()
+                                if title.casefold() in text.casefold()))
+            for name in names:
                 if _fold(name) in known or name in seen:
                     continue
                 seen.add(name)

@@ -209,6 +209,18 @@ def test_quoted_section_titles_match_the_headings(drafted, lang, tmp_path):
     assert len(found) == 1 and name in found[0].message
 
 
+def test_a_step_of_another_procedure_named_with_it_is_a_known_section(tmp_path):
+    from test_lint import make_package
+
+    folder = make_package(
+        tmp_path, procedure=[("h2", "5.6 文件更改"), ("p", "需要修订的按“文件更改”步骤实施。")],
+        extra={"02-procedures/T-P-02 风险控制程序.docx": ("T-P-02", "风险控制程序", [
+            ("h1", "5 工作程序"),
+            ("p", "修订按《文件控制程序》“文件更改”步骤进行，变更见5.6“文件变更”。")])})
+    found = [f.message for f in lint_package(folder) if f.kind == "section"]
+    assert len(found) == 1 and "文件变更" in found[0]
+
+
 # -- 7. warnings a consultant can read ----------------------------------------------------------------
 def test_lang_zh_on_an_english_intake_prints_one_line_for_its_english_answers(corpus, templates):
     result = draft_package(load_intake(TRY["en"]), corpus, None, "zh", templates=templates)
