@@ -17,7 +17,8 @@ MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs 4
 
 class IntakeLoader(yaml.SafeLoader):
     """YAML's safe loader without aliases (an alias bomb cannot grow) and with bounded nesting
-    (a deeply nested file cannot exhaust the stack)."""
+    (a deeply nested file cannot exhaust the stack); a flow list's item holding a comma inside
+    brackets stays one item (_rejoined)."""
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
@@ -56,17 +57,29 @@ def _rejoined(items: list) -> list:
     """A flow list's items with those YAML split at a comma inside brackets joined again, as
     the source wrote them: in `[Project Ember (PC action game, in development), B]` YAML reads
     'Project Ember (PC action game' and 'in development)', a consultant one product. Only plain
-    (unquoted) scalars are joined; a quoted item or a nested collection ends the join."""
+    (unquoted) scalars are joined, and only up to the item that closes the bracket; a bracket
+    never closed (a slip) leaves the items as YAML read them."""
     out: list = []
-    for node in items:
-        last = out[-1] if out else None
-        if (isinstance(node, yaml.ScalarNode) and node.style is None
-                and isinstance(last, yaml.ScalarNode) and last.style is None
-                and _unclosed(last.value) > 0):
-            out[-1] = _joined(last, node)
+    i = 0
+    while i < len(items):
+        run = [items[i]]
+        while (_plain(run[-1]) and _unclosed("".join(n.value for n in run)) > 0
+               and i + len(run) < len(items) and _plain(items[i + len(run)])):
+            run.append(items[i + len(run)])
+        if len(run) > 1 and _unclosed("".join(n.value for n in run)) == 0:
+            joined = run[0]
+            for node in run[1:]:
+                joined = _joined(joined, node)
+            out.append(joined)
+            i += len(run)
         else:
-            out.append(node)
+            out.append(items[i])
+            i += 1
     return out
+
+
+def _plain(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None
 
 
 def _joined(first: yaml.ScalarNode, second: yaml.ScalarNode) -> yaml.ScalarNode:

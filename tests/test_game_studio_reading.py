@@ -123,6 +123,13 @@ def test_a_comma_inside_brackets_does_not_split_a_list_item():
         "Project Ember (PC action game, in development)"]
 
 
+def test_only_a_bracket_that_closes_joins_list_items():
+    from generators.intake_yaml import read_mapping
+
+    text = "p: [A (b, c), D (e, F, \"G (h\", i)]\n"
+    assert read_mapping(text)["p"] == ["A (b, c)", "D (e", "F", "G (h", "i)"]
+
+
 def test_full_width_brackets_with_a_comma_stay_one_item_and_lines_stay_right():
     text = TRY["zh"].read_text(encoding="utf-8").replace("（PC动作游戏，在研）",
                                                        "（PC动作游戏, 在研）")
