@@ -4,7 +4,9 @@ partners (generators.company_kind words them for the templates as `says.areas`,
 
 A restricted area (P-06 §5.6, the manual's §8.2) is one of the company's own places: a testing
 laboratory, a test room, an R&D laboratory, a sample store, production, a warehouse — only what a
-site's name or activities name, never a laboratory or workshop the company does not have. A
+site's name or activities name, never a laboratory or workshop the company does not have, and
+read as a consultant reads them: 'art and audio production' or 内容生产 is media work, not a
+production area (_NOT_PLACES). A
 partner named as a university or institute makes collaborative development with one a fact,
 whatever rd.modes says (`ipms intake check` warns when the two disagree).
 """
@@ -31,6 +33,21 @@ _AREAS = (
      "", "", ""),  # the production areas: worded with the key processes (company_kind._areas)
     (r"仓储|仓库|库房|物流|warehous|logistics", "仓库", "warehouses", r"storage"),
 )
+# what a site's activities name that is work, not a place of the kind _AREAS names, as a
+# consultant reads it: a media or art production (美术/音频制作, art and audio production,
+# 内容生产, post-production) is no factory floor, an IT production environment (生产环境) no
+# workshop, data processing (数据加工) no processing plant, audio samples no sample store; these
+# words are taken out of the text before the areas are looked for
+_NOT_PLACES = re.compile(
+    r"(?:内容|节目|视频|音频|音乐|影视|动画|美术|数字|数据|信息|游戏|媒体)(?:生产|加工)"
+    r"|生产(?:环境|服务器|数据库)|音频样本|声音样本"
+    r"|\b(?:art|audio|sound|music|video|film|movie|media|content|animation|game|TV|television"
+    r"|broadcast|podcast|programme|program|photo|graphics|post)[\s-]+production"
+    r"|\bproduction\s+of\s+(?:the\s+)?(?:art|audio|sound|music|videos?|films?|movies?|media"
+    r"|content|animations?|games?|TV|television|broadcasts?|podcasts?|programmes?)\b"
+    r"|\bproduction\s+(?:environments?|servers?|deployments?|releases?|databases?)\b"
+    r"|\b(?:audio|sound|music)\s+samples?\b",
+    re.IGNORECASE)
 # a partner that is a university or a research institute, not a firm
 _ACADEMIC = re.compile(r"大学|学院|高校|研究院|研究所|科学院|科研院所|实验室|"
                        r"universit|college|institute|academy|polytechnic|school of", re.IGNORECASE)
@@ -56,7 +73,7 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
     # 研发/测试/storage name a laboratory or a warehouse only for a company with goods or
     # laboratories: a software house's or a design or consulting firm's R&D is done at desks
     has_labs = kind["physical_goods"] or kind["rd_services"] or kind["testing"]
-    text = " ".join(f"{site.name} {site.activities}" for site in sites)
+    text = _NOT_PLACES.sub(" ", " ".join(f"{site.name} {site.activities}" for site in sites))
     found = []
     for words, zh, en, more in _AREAS:
         if more and zh == "研发实验室" and not kind["rd"]:

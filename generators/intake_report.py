@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from generators.intake_facts import VOCABULARIES
 from generators.intake_syntax import guess_language
+from generators.intake_yaml import IntakeLoader
 
 _CJK = ("\u4e00", "\u9fff")
 
@@ -121,12 +122,14 @@ def count(n: int, noun: str) -> str:
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: the field's path (positions from 1), its 1-based YAML line (None: unknown)
-    and the message in the intake's language."""
+    """One finding: the field's path (positions from 1), its 1-based YAML line (None: unknown),
+    the message in the intake's language and, for a warning that may come many times over, its
+    kind ('language': an answer in the other language; '' for the others)."""
 
     path: str
     line: int | None
     message: str
+    kind: str = ""
 
     def text(self, lang: str) -> str:
         where = self.path if self.line is None else (
@@ -244,9 +247,10 @@ def _line(root, loc: tuple) -> int | None:
 
 
 def compose(text: str):
-    """The YAML node tree of `text` (None when it cannot be composed)."""
+    """The YAML node tree of `text` as an intake is read (generators.intake_yaml: a list item
+    split at a comma inside brackets joined again), None when it cannot be composed."""
     try:
-        return yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
+        return yaml.compose(text.removeprefix("\ufeff"), Loader=IntakeLoader)
     except (yaml.YAMLError, RecursionError):
         return None
 

@@ -8,7 +8,12 @@ each answer holding Chinese characters, and a Chinese intake of each answer writ
 words (at least two words of two or more Latin letters, not acronyms, and no Chinese: 'Advanced
 materials', not 'ISO/IEC 17025', 'ZH-Coat 3000' or 'A/0'). Identifiers and codes (department keys, the numbering
 scheme, domain names, e-mail addresses, the credit code, the short name) are not prose and are
-not read. The intake stays valid: a warning only.
+not read. Proper names are not prose either: a person's name (people, department heads and IP
+liaisons, the legal representative, who drafts, reviews and approves) and the name of another
+organisation (a licensor, the IP agency, an R&D partner), and a product named by its brand
+alone ('Moonlit Tide'), written in Latin letters is how that person, organisation or product is
+named — a foreign general manager's 'Daniel Whitfield' is printed so
+in a Chinese package — and no warning. The intake stays valid: a warning only.
 """
 from __future__ import annotations
 
@@ -23,6 +28,30 @@ _NOT_PROSE = {"key", "short_name", "numbering", "domain_names", "credit_code", "
               "version", "effective_date", "standard", "functions", "business_model",
               "export_mode", "modes", "records", "stage", "revenue_band", "ip_department",
               "ip_work_mode"}
+
+
+# fields that hold a person's or another organisation's name (module docstring)
+_NAME_FIELDS = {"head", "ip_liaison", "legal_representative", "drafted_by", "reviewed_by",
+                "approved_by", "licensor", "agency"}
+
+
+def proper_name(loc: tuple, text: str = "") -> bool:
+    """Whether the answer `text` at `loc` (a model_dump location) is a person's or another
+    organisation's name: a name field (_NAME_FIELDS), a person's `name` under people, an R&D
+    partner — or a product named by its brand alone (brand_name: 'Moonlit Tide', not 'Moonlit
+    Tide (mobile RPG)', whose description is English text)."""
+    keys = [k for k in loc if isinstance(k, str)]
+    return bool(keys) and (keys[-1] in _NAME_FIELDS or (keys[0] == "people" and keys[-1] == "name")
+                           or keys[:2] == ["rd", "partners"]
+                           or (keys[:2] == ["company", "products"] and brand_name(text)))
+
+
+def brand_name(text: str) -> bool:
+    """Whether `text` is a name in Latin letters and nothing else: every word capitalised or a
+    code ('Moonlit Tide', 'Yunzhan Workspace 3', 'ZH-Coat 3000'), no lower-case word of a
+    description ('mobile RPG', 'casual mobile game')."""
+    words = re.findall(r"[A-Za-z][\w'&.-]*", text)
+    return bool(words) and not re.search(r"[(（]", text) and all(w[0].isupper() for w in words)
 
 
 def _answers(value, loc: tuple = ()):
@@ -50,12 +79,36 @@ def language_problems(intake, root, lang: str) -> list[Problem]:
     `lang` (the intake's), with its field path and YAML line (module docstring)."""
     out = []
     for loc, text in _answers(intake.model_dump(mode="python", exclude_none=True)):
-        if not other_language(text, lang):
+        if not other_language(text, lang) or (lang == "zh" and proper_name(loc, text)):
             continue
         shown = text if len(text) <= 30 else text[:30] + "…"
         out.append(Problem(field_path(loc), _line(root, loc) if root is not None else None,
                            f"写的是英文（{shown}）——中文文件包会原样印出，请用中文填写"
                            if lang == "zh" else
                            f"written in Chinese ({shown}) — an English package prints it as it "
-                           "is; give it in English"))
+                           "is; give it in English", kind="language"))
     return out
+
+
+SHOWN_LINES = 5  # the YAML lines a summary names before '…'
+
+
+def language_summary(problems: list[Problem], lang: str, intake_lang: str) -> str:
+    """One line for many answers in the other language (`problems`, language_problems'), as
+    `ipms draft` prints it in `lang` (the package's): how many, their first lines, where all are
+    listed and — when the whole intake is in the other language (`intake_lang`, drafted with
+    --lang) — how to get a package in one language."""
+    lines = [str(p.line) for p in problems if p.line is not None]
+    more = len(lines) > SHOWN_LINES
+    n = len(problems)
+    if lang == "zh":
+        where = f"第 {'、'.join(lines[:SHOWN_LINES])}{'…' if more else ''} 行；" if lines else ""
+        text = (f"警告：{n} 项回答写的是英文（{where}全部列在 coverage.md）——中文文件包会原样印出")
+        return text + ("；信息采集表是英文的：用 --lang en 起草英文文件包，或提供中文信息采集表"
+                       if intake_lang != lang else "")
+    where = (f"line{'s' if len(lines) > 1 else ''} {', '.join(lines[:SHOWN_LINES])}"
+             f"{', …' if more else ''}; " if lines else "")
+    text = (f"warning: {n} answers are written in Chinese ({where}all listed in coverage.md) — "
+            "an English package prints them as they are")
+    return text + ("; the intake is in Chinese: draft with --lang zh for a Chinese package, or "
+                   "give an English intake" if intake_lang != lang else "")

@@ -5,6 +5,8 @@ generators.intake validates what this returns; the CLI and the web app both come
 """
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from generators.intake_syntax import explain
@@ -13,9 +15,10 @@ MAX_INTAKE_BYTES = 256 * 1024  # the example is 4 KB; the web app's upload limit
 MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs 4
 
 
-class _IntakeLoader(yaml.SafeLoader):
+class IntakeLoader(yaml.SafeLoader):
     """YAML's safe loader without aliases (an alias bomb cannot grow) and with bounded nesting
-    (a deeply nested file cannot exhaust the stack)."""
+    (a deeply nested file cannot exhaust the stack); a flow list's item holding a comma inside
+    brackets stays one item (_rejoined)."""
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
@@ -32,10 +35,63 @@ class _IntakeLoader(yaml.SafeLoader):
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(None, None, f"nests deeper than {MAX_DEPTH} "
                                                   "levels", event.start_mark)
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             if not isinstance(event, yaml.ScalarEvent):
                 self._depth -= 1
+        if isinstance(node, yaml.SequenceNode) and node.flow_style:
+            node.value = _rejoined(node.value)
+        return node
+
+
+# the brackets a list item may hold a comma inside: half-width and full-width round brackets
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _unclosed(text: str) -> int:
+    """How many round brackets ( or （ `text` opens and does not close."""
+    return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+
+def _rejoined(items: list) -> list:
+    """A flow list's items with those YAML split at a comma inside brackets joined again, as
+    the source wrote them: in `[Project Ember (PC action game, in development), B]` YAML reads
+    'Project Ember (PC action game' and 'in development)', a consultant one product. Only plain
+    (unquoted) scalars are joined, and only up to the item that closes the bracket; a bracket
+    never closed (a slip) leaves the items as YAML read them."""
+    out: list = []
+    i = 0
+    while i < len(items):
+        run = [items[i]]
+        while (_plain(run[-1]) and _unclosed("".join(n.value for n in run)) > 0
+               and i + len(run) < len(items) and _plain(items[i + len(run)])):
+            run.append(items[i + len(run)])
+        if len(run) > 1 and _unclosed("".join(n.value for n in run)) == 0:
+            joined = run[0]
+            for node in run[1:]:
+                joined = _joined(joined, node)
+            out.append(joined)
+            i += len(run)
+        else:
+            out.append(items[i])
+            i += 1
+    return out
+
+
+def _plain(node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None
+
+
+def _joined(first: yaml.ScalarNode, second: yaml.ScalarNode) -> yaml.ScalarNode:
+    """One text scalar from two, with the text between them as the source has it (', '; a
+    line break read as a space)."""
+    source = getattr(first.end_mark, "buffer", None)
+    between = (source[first.end_mark.index:second.start_mark.index]
+               if source is not None and source is getattr(second.start_mark, "buffer", None)
+               else ", ")
+    return yaml.ScalarNode("tag:yaml.org,2002:str",
+                           first.value + re.sub(r"\s+", " ", between) + second.value,
+                           first.start_mark, second.end_mark, style=None)
 
 
 class UnreadableIntake(Exception):
@@ -50,7 +106,7 @@ class UnreadableIntake(Exception):
         self.cause = cause  # why, in English and Chinese ('' when not known)
 
 
-# _IntakeLoader's reasons (their first 8 characters) -> Chinese
+# IntakeLoader's reasons (their first 8 characters) -> Chinese
 _COMPOSER_ZH = {"uses a Y": "使用了 YAML 别名（*name），信息采集表不允许使用",
                 "nests de": f"嵌套超过 {MAX_DEPTH} 层"}
 
@@ -67,7 +123,7 @@ def _bad_scalar(text: str) -> tuple[str, int, str] | None:
     """(field path with 1-based positions, 1-based line, reason) of the first scalar YAML reads
     as a date or number that cannot exist (2026-13-45), or None."""
     try:
-        root = yaml.compose(text.removeprefix("\ufeff"), Loader=_IntakeLoader)
+        root = yaml.compose(text.removeprefix("\ufeff"), Loader=IntakeLoader)
     except (yaml.YAMLError, RecursionError):
         return None
     loader = yaml.SafeLoader("")
@@ -95,7 +151,7 @@ def read_mapping(text: str) -> dict:
                                "questionnaire needs",
                                zh=f"大于 {MAX_INTAKE_BYTES // 1024} KB，信息采集表不会这么大")
     try:
-        data = yaml.load(text.removeprefix("\ufeff"), Loader=_IntakeLoader)  # noqa: S506
+        data = yaml.load(text.removeprefix("\ufeff"), Loader=IntakeLoader)  # noqa: S506
     except yaml.composer.ComposerError as exc:  # our own: an alias, too deep
         line = f" (line {exc.problem_mark.line + 1})" if exc.problem_mark is not None else ""
         raise UnreadableIntake(exc.problem, line, zh=_COMPOSER_ZH.get(exc.problem[:8], "")

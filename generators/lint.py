@@ -55,6 +55,9 @@ package_reader), and the intake, when given, is the source of truth for who appr
   manual restating the standard with 应 / shall instead of saying what the company does.
 - `english` (generators.lint_english): in an English package, a word that is none but the
   trace of a mechanical rewording ('continuallies improve'; lint.yaml `english_slips`).
+- `section` (generators.lint_sections): a section a manual or procedure names in quotes
+  (本手册“…”一节; the section "…" of this manual) that is the title of no heading of the manual
+  or of the document itself.
 - `unnamed-record` (generators.lint_evidence): a procedure step that records something (记录问题,
   记录在案) without naming the record form it is entered in.
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
@@ -75,7 +78,7 @@ import yaml
 
 from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
                         lint_kinds, lint_manual, lint_numbers, lint_people, lint_retention,
-                        lint_roles)
+                        lint_roles, lint_sections)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -87,7 +90,7 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 @dataclass(frozen=True)
 class Finding:
     """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
-    kind, form-field, chain, intake, applicability, document, voice, leftover), `document`
+    kind, form-field, chain, intake, applicability, document, voice, section, leftover), `document`
     (its path in the package), `where` (the heading or table it is under) and `message` (in
     the package's language)."""
 
@@ -407,6 +410,7 @@ def _check_references(package: _Package) -> None:
     shapes = {re.sub(r"\d+", r"\\d+", re.escape(n)) for n in numbers if re.search(r"\d", n)}
     pattern = re.compile("|".join(sorted(shapes, key=len, reverse=True))) if shapes else None
     titles = {d.title for d in numbered}
+    own = lint_intake.own_titles(package.intake) if package.intake is not None else set()
     endings = tuple(package.rules["document_title_endings"])
     for document in package.documents:
         seen: set[str] = set()
@@ -416,7 +420,8 @@ def _check_references(package: _Package) -> None:
                     seen.add(number)
                     package.say("reference", document, where, "missing_number", number=number)
             for title in re.findall(r"《([^》]{2,40})》", text):
-                if title.endswith(endings) and title not in titles and title not in seen:
+                if (title.endswith(endings) and title not in titles and title not in seen
+                        and title not in own):
                     seen.add(title)
                     package.say("reference", document, where, "missing_title", title=title)
 
@@ -641,7 +646,7 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english,
-          lint_evidence.check_unnamed_records)
+          lint_evidence.check_unnamed_records, lint_sections.check_section_names)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,

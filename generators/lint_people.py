@@ -56,12 +56,31 @@ _TOGETHER = {"zh": r"、|和", "en": r",\s+(?:and\s+)?|\s+and\s+"}
 def named_together(lead: str, names, language: str) -> list[str]:
     """The departments a duties paragraph's lead (the text before its colon) names: parallel
     departments named together once ('建筑设计所、市政设计所' / "Architectural Design Studio
-    and Municipal Design Studio") when every part of the list is a department of `names`,
-    else the lead itself."""
-    parts = [p.strip() for p in re.split(_TOGETHER["zh" if language == "zh" else "en"], lead)]
-    if len(parts) > 1 and all(p in names for p in parts):
-        return parts
-    return [lead]
+    and Art and Audio Centre") when the lead reads as departments of `names` joined by 、/和 or
+    ', '/'and' — split by the names, never by the joining word alone, so a name with 'and' or
+    和 in it stays whole — else the lead itself."""
+    parts = _split_by_names(lead.strip(), sorted(set(names), key=len, reverse=True),
+                            re.compile(_TOGETHER["zh" if language == "zh" else "en"]))
+    return parts if parts and len(parts) > 1 else [lead]
+
+
+def _split_by_names(text: str, names: list[str], joiner: re.Pattern) -> list[str] | None:
+    """`text` as names of `names` (longest first, each optionally after 'the ') joined by
+    `joiner` and nothing else, or None when it does not read so."""
+    if not text:
+        return None
+    bare = re.sub(r"^the\s+", "", text)
+    for name in names:
+        if not name or not bare.startswith(name):
+            continue
+        rest = bare[len(name):]
+        if not rest:
+            return [name]
+        join = joiner.match(rest)
+        more = _split_by_names(rest[join.end():], names, joiner) if join else None
+        if more:
+            return [name, *more]
+    return None
 
 
 def check_copied_duties(package) -> None:

@@ -18,7 +18,8 @@ from assistant.errors import IpmsError
 from generators.documents import (build_form, build_manual, build_procedure, build_traceability,
                                   not_drafted_statement)
 from generators.intake import Intake, query_warnings
-from generators.intake_report import Problem, missing_facts
+from generators.intake_report import Problem, facts_language, missing_facts
+from generators.intake_values import language_summary
 from generators.lint import Finding, findings_markdown, lint_package
 from generators.plan import PackagePlan, plan_package
 from generators.safepath import OutputFolder, safe_name
@@ -26,6 +27,9 @@ from generators.staging import Kept, check_destination, clean_stale, staging_for
 from generators.target import BJ, check_standard, load_target
 from generators.templates_io import TemplateSet
 
+# more answers in the other language than this are one line on the terminal (all of them are
+# listed in coverage.md): drafting an English intake --lang zh would print one line per answer
+SUMMARISED_AFTER = 3
 MAX_NUMBER_BYTES = 64
 MAX_TITLE_BYTES = 120
 
@@ -52,10 +56,17 @@ class DraftResult:
 
     def warning_lines(self, root=None) -> list[str]:
         """`warnings`, each with its line in the intake's YAML as `ipms intake check` prints it
-        (`root`: the intake's node tree, intake_report.compose; None: no lines)."""
+        (`root`: the intake's node tree, intake_report.compose; None: no lines); more than
+        SUMMARISED_AFTER answers in the other language are one line (language_summary)."""
         queries, missing = intake_warnings(self.plan.intake, self.plan.language, root)
         zh = self.plan.language == "zh"
+        other = [p for p in queries if p.kind == "language"]
+        if len(other) > SUMMARISED_AFTER:  # one line for them: the intake is in the other language
+            queries = [p for p in queries if p.kind != "language"]
         lines = [("警告：" if zh else "warning: ") + p.text(self.plan.language) for p in queries]
+        if len(other) > SUMMARISED_AFTER:
+            lines.append(language_summary(other, self.plan.language,
+                                          facts_language(self.plan.intake)))
         if missing:
             lines.append(f"警告：尚未填写 {len(missing)} 项调查诊断信息（见 coverage.md；"
                          "ipms intake check 列出所在行）" if zh else

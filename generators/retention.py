@@ -10,6 +10,7 @@ reads the list back.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,12 +152,34 @@ def unmatched_kinds(intake: Intake, forms: Iterable[Form]) -> list[str]:
 def nearest_forms(kind: str, forms: Iterable[Form], language: str) -> list[str]:
     """Up to NEAREST titles (in `language`) of the forms whose titles are nearest to `kind` less
     its generic ending (rapidfuzz, NEAREST_SCORE), best first: what a mistyped
-    key could mean ('研发纪录' -> ['研发记录']); none when no title is near."""
+    key could mean ('研发纪录' -> ['研发记录']); none when no title is near. An English title
+    is near only when it also has a word like one of the key's own words (shares_word):
+    'user content reports' is not 'Patent search report' for sharing 'report' and letters."""
     titles = list(dict.fromkeys(form.title[language] for form in forms))
     scorer, cutoff = NEAREST_SCORE[language]
     found = process.extract(_core(kind), titles, scorer=scorer, limit=NEAREST,
                             processor=utils.default_process, score_cutoff=cutoff)
-    return [title for title, _score, _index in found]
+    return [title for title, _score, _index in found
+            if language == "zh" or shares_word(kind, title)]
+
+
+# English words of a retention key or a form title that say what kind of paper it is, not what
+# it is about; and how alike (rapidfuzz ratio, 0-100) two words must be to be the same word
+# mistyped ('serach' and 'search')
+_PAPER_WORDS = frozenset(("report", "reports", "record", "records", "register", "registers",
+                          "list", "lists", "form", "forms", "sheet", "sheets", "log", "logs",
+                          "document", "documents", "data", "file", "files", "and", "of", "the",
+                          "for", "on", "in", "ip"))
+WORD_SCORE = 80.0
+
+
+def shares_word(kind: str, title: str) -> bool:
+    """Whether the retention key `kind` and a form `title` have a word in common that says
+    what the record is about (not report, record, list …: _PAPER_WORDS), mistyped or in the
+    plural ('serach' ~ 'search', 'contracts' ~ 'contract')."""
+    def words(text: str) -> list[str]:
+        return [w for w in re.findall(r"[a-z]+", text.casefold()) if w not in _PAPER_WORDS]
+    return any(fuzz.ratio(a, b) >= WORD_SCORE for a in words(kind) for b in words(title))
 
 
 def kind_words(forms: Iterable[Form], language: str) -> list[str]:
