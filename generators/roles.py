@@ -129,7 +129,24 @@ def named_together(entries: list[dict], language: str) -> list[dict[str, str]]:
         names = group["names"]
         group["name"] = ("、".join(names) if language == "zh" else
                          ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1])
+        if len(names) > 1:
+            group["duties"] = for_several(group["duties"], language)
     return out
+
+
+# an English duty written for one department, as it reads for several named together
+_SEVERAL = {"en": ((re.compile(r"\bits\b"), "their"), (re.compile(r"\bIts\b"), "Their"),
+                   (re.compile(r"\bthe department's\b"), "each department's"),
+                   (re.compile(r"\bitself\b"), "themselves"))}
+
+
+def for_several(duties: str, language: str) -> str:
+    """A duty text written for one department ('… in its work', "within the department's
+    remit") worded for the several parallel departments of one entry ('… in their work', "within
+    each department's remit"). Chinese duties read the same for one or several."""
+    for pattern, words in _SEVERAL.get(language, ()):
+        duties = pattern.sub(words, duties)
+    return duties
 
 
 def labelling_department(intake: Intake, directory: Path = TEMPLATES_DIR) -> str:
