@@ -27,13 +27,13 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 
-from generators.intake import load_intake, parse_intake
+from generators.intake import load_intake
 from generators.lint import _Package, lint_package
 from generators.package import draft_package
 from generators.package_reader import PackageDocument, Paragraph, read_package
 from generators.templates_io import TEMPLATES_DIR
+from helpers import intake_variant
 from tests.test_lint import make_package
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
@@ -50,13 +50,6 @@ def _draft(intake, folder: Path, language: str, corpus, templates) -> dict[str, 
     texts["lint"] = [f"{f.kind}: {f.message}" for f in result.findings]
     texts["folder"] = folder
     return texts
-
-
-def _variant(path: Path, change) -> object:
-    """The intake at `path` with `change(data)` applied, parsed."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    return parse_intake(yaml.safe_dump(data, allow_unicode=True), path.name)
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +70,8 @@ def _no_marks(data: dict) -> None:
 @pytest.fixture(scope="module")
 def plain_trader(tmp_path_factory, corpus, templates):
     """The trading company without marks (_no_marks), drafted in Chinese."""
-    return _draft(_variant(TRADING, _no_marks), tmp_path_factory.mktemp("trader") / "pkg", "zh",
+    folder = tmp_path_factory.mktemp("trader")
+    return _draft(load_intake(intake_variant(TRADING, folder, _no_marks)), folder / "pkg", "zh",
                   corpus, templates)
 
 
@@ -199,8 +193,8 @@ def _four_studios(data: dict) -> None:
 
 def test_the_english_joint_duty_of_parallel_departments_is_plural(tmp_path, corpus, templates,
                                                                   design):
-    texts = _draft(_variant(DESIGN["en"], _four_studios), tmp_path / "pkg", "en", corpus,
-                   templates)
+    texts = _draft(load_intake(intake_variant(DESIGN["en"], tmp_path, _four_studios)),
+                   tmp_path / "pkg", "en", corpus, templates)
     lead = "Design Studio 1, Design Studio 2, Design Studio 3 and Design Studio 4: "
     entry = next(line for line in texts["M-01"].splitlines() if line.startswith(lead))
     assert "in their work" in entry and not re.search(r"\bits\b", entry)
