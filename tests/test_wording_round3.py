@@ -191,6 +191,13 @@ def _four_studios(data: dict) -> None:
     data["org"]["departments"] = [d for d in departments if d["key"] != "muni"]
 
 
+def _studios_1_to_4(data: dict) -> None:
+    """The institute's design studios entered as one department, 'Design Studios 1–4'."""
+    departments = data["org"]["departments"]
+    next(d for d in departments if d["key"] == "arch")["name"] = "Design Studios 1–4"
+    data["org"]["departments"] = [d for d in departments if d["key"] != "muni"]
+
+
 def test_the_english_joint_duty_of_parallel_departments_is_plural(tmp_path, corpus, templates,
                                                                   design):
     texts = _draft(load_intake(intake_variant(DESIGN["en"], tmp_path, _four_studios)),
@@ -201,6 +208,13 @@ def test_the_english_joint_duty_of_parallel_departments_is_plural(tmp_path, corp
     two = next(line for line in design["en"]["M-01"].splitlines() if line.startswith(
         "Architectural Design Studio and Municipal Design Studio: "))
     assert "in their work" in two and not re.search(r"\bits\b", two)
+    # one entry of the intake naming the four studios together
+    (tmp_path / "one").mkdir()
+    texts = _draft(load_intake(intake_variant(DESIGN["en"], tmp_path / "one", _studios_1_to_4)),
+                   tmp_path / "one" / "pkg", "en", corpus, templates)
+    entry = next(line for line in texts["M-01"].splitlines()
+                 if line.startswith("Design Studios 1–4: "))
+    assert "in their work" in entry and not re.search(r"\bits\b", entry)
     # one department alone keeps the singular
     assert "in its work" in next(line for line in design["en"]["M-01"].splitlines()
                                  if line.startswith("Structural Design Studio: "))
