@@ -228,6 +228,15 @@ def test_p16_names_agencies_for_the_rights_the_company_has(plain_trader, maker):
     assert "专利代理机构、商标代理机构" in maker["P-16"]
 
 
+def test_r45_offers_the_agency_services_for_the_rights_the_company_has(tmp_path, corpus,
+                                                                       templates, plain_trader):
+    # the trading company of the tryout: marks only, no patents, no software copyrights
+    marks_only = _draft(load_intake(TRADING), tmp_path / "pkg", "zh", corpus, templates)
+    assert "商标代理" in marks_only["R-45"]
+    assert "著作权登记代理" not in marks_only["R-45"] and "专利代理" not in marks_only["R-45"]
+    assert "著作权登记代理" in plain_trader["R-45"] and "商标代理" not in plain_trader["R-45"]
+
+
 def test_the_manual_speaks_of_licensed_patents_only_with_patents(plain_trader, maker, design):
     assert "已许可专利" not in plain_trader["M-01"]
     assert "已许可知识产权的许可费归属" in plain_trader["M-01"]
