@@ -12,6 +12,10 @@ before: as a manufacturer of physical goods.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from generators.company_sites import academic_partners, physical_areas
 from generators.intake import Intake
@@ -376,3 +380,49 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     else:
         says["own_secrets"], says["client_info"] = _join(own, language), _join(client, language)
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}
+
+
+# -- how the company calls itself in its own Chinese texts --------------------------------------------
+_SELF_FILE = Path(__file__).resolve().parent / "templates" / "self_name.yaml"
+
+
+@lru_cache(maxsize=1)
+def _self_rules() -> dict:
+    return yaml.safe_load(_SELF_FILE.read_text(encoding="utf-8"))
+
+
+def self_name(company_name: str) -> str:
+    """The word a company calls itself by in its own Chinese texts (templates/self_name.yaml):
+    '院' for 江苏华筑工程设计研究院有限公司 (本院), '所', '中心', '校', else '公司' (本公司). The one
+    source of truth for the template variable `self` and generators.templates_io's rendering."""
+    rules = _self_rules()
+    name = company_name.strip()
+    for form in rules["legal_forms"]:
+        if name.endswith(form) and len(name) > len(form):
+            name = name[:-len(form)]
+            break
+    for entry in rules["names"]:
+        if name.endswith(tuple(entry["ends"])):
+            return entry["word"]
+    return "公司"
+
+
+@lru_cache(maxsize=8)
+def _self_pattern(word: str) -> tuple[re.Pattern, dict[str, str]]:
+    rules = _self_rules()
+    compounds = {k: v.format(word=word) for k, v in rules["compounds"].items()}
+    after = "".join(f"(?<!{re.escape(w)})" for w in rules["not_after"])
+    before = "|".join(map(re.escape, rules["not_before"]))
+    alone = f"{after}公司(?!{before})" if before else f"{after}公司"
+    words = "|".join(map(re.escape, sorted(compounds, key=len, reverse=True)))
+    return re.compile(f"{words}|{alone}"), compounds
+
+
+def self_named(text: str, word: str) -> str:
+    """A Chinese text written with 公司 / 本公司 for the company itself, worded with the company's
+    own word (self_name): '公司目前未对外转让知识产权' -> '本院目前未对外转让知识产权', 本公司 -> 本院,
+    全公司 -> 全院; another company (子公司, 评估公司, a name ending 有限公司) and 《公司法》 stay."""
+    if word == "公司" or "公司" not in text:
+        return text
+    pattern, compounds = _self_pattern(word)
+    return pattern.sub(lambda m: compounds.get(m.group(), f"本{word}"), text)

@@ -9,6 +9,7 @@ import re
 
 from generators import docx_writer as w
 from generators.authority import Kind, approval
+from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
 from generators.plan import PackagePlan
 from generators.roles import department_functions, function_names
@@ -204,7 +205,8 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
             document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title} — "
                                    f"{clause.reason}")
     else:
-        document.add_paragraph(_fill(labels["no_exclusions"], standard=ctx["standard"]["name"]))
+        document.add_paragraph(self_named(_fill(labels["no_exclusions"],
+                                                standard=ctx["standard"]["name"]), _own(plan)))
     for procedure, reason in plan.excluded:
         if plan.excluded_clauses.get(procedure.code):
             continue  # its clauses are excluded: said above
@@ -216,8 +218,14 @@ def not_drafted_statement(plan: PackagePlan, labels: dict, procedure: Procedure,
     """What the manual says of an excluded procedure whose clauses the other documents serve
     (no clause excluded for it: manual.<lang>.yaml `not_drafted`, `labels` the manual's); the
     coverage report says the same of it (generators.package.unused_numbers)."""
-    return _fill(labels["not_drafted"], title=procedure.title[plan.language],
-                 reason=reason.rstrip("。."))
+    return self_named(_fill(labels["not_drafted"], title=procedure.title[plan.language],
+                            reason=reason.rstrip("。.")), _own(plan))
+
+
+def _own(plan: PackagePlan) -> str:
+    """The word the company calls itself by in this package's Chinese texts (本院's 院;
+    generators.company_kind.self_name), '公司' in an English one (self_named leaves it)."""
+    return plan.context.get("_self", "公司") if plan.language == "zh" else "公司"
 
 
 def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:

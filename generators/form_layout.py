@@ -125,6 +125,15 @@ class Field:
         return ""
 
 
+def as_coded(value, choices: list[str]):
+    """A register's value for a column whose choices a legend above the ledger numbers: the
+    number the legend gives it ('法律法规' -> '①'), as the legend asks a row to be filled in; a
+    value that is none of the choices as it is."""
+    if isinstance(value, str) and value in choices:
+        return CIRCLED[choices.index(value)]
+    return value
+
+
 def choice_columns(options: list[str], width_cm: float) -> tuple[int, tuple[float, ...]]:
     """How many options a line, and the width of each column (cm), to set the tick boxes of a
     cell `width_cm` wide in aligned columns: the options shared out as evenly as the lines they
@@ -467,10 +476,13 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     spec, body = form.content, form.content[lang]
     columns = shown_fields(body["columns"], render)
     legends = []
+    coded: dict[str, list[str]] = {}  # a register column whose choices the legend numbers
     for f in columns:
         if (f.choices or f.fill) and (f.legend or not _boxes_fit(f)):
             legends.append(WORDS[lang]["legend"].format(label=f.label) + WORDS[lang]["gap"].join(
                 f"{CIRCLED[i]}{WORDS[lang]['mark']}{c}" for i, c in enumerate(f.choices)))
+            if f.source:
+                coded[f.source] = list(f.choices)
             f.choices, f.fill = [], []
     for legend in legends:
         document.add_paragraph(legend)
@@ -487,7 +499,8 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     if register:
         check_columns(register, [f.source for f in columns if f.source])
         for values in register_rows(register, plan, templates):
-            rows.append([w.unbroken(values.get(f.source, ""), w.numbers_of(document))
+            rows.append([w.unbroken(as_coded(values.get(f.source, ""), coded.get(f.source, [])),
+                                    w.numbers_of(document))
                          if f.source else blank[i] for i, f in enumerate(columns)])
         wanted = int(spec.get("blank_rows", BLANK_ROWS_AFTER_REGISTER))
     elif spec["layout"] == "checklist":

@@ -60,6 +60,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   or of the document itself.
 - `unnamed-record` (generators.lint_evidence): a procedure step that records something (记录问题,
   记录在案) without naming the record form it is entered in.
+- `wording` (generators.lint_wording): one sentence stating the same absence twice ('目前无…计划，
+  目前没有此类活动'; lint.yaml `absence`).
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -78,7 +80,7 @@ import yaml
 
 from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
                         lint_kinds, lint_manual, lint_numbers, lint_people, lint_retention,
-                        lint_roles, lint_sections)
+                        lint_roles, lint_sections, lint_wording)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -646,7 +648,8 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english,
-          lint_evidence.check_unnamed_records, lint_sections.check_section_names)
+          lint_evidence.check_unnamed_records, lint_sections.check_section_names,
+          lint_wording.check_repeated_absence)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,

@@ -20,7 +20,8 @@ from generators.company_kind import derived_facts
 
 _CLIENT = {"zh": re.compile(r"客户[^，。；、]{0,12}?(?:资料|数据|信息)"),
            "en": re.compile(r"client[^,.;]{0,30}?(?:material|data|information)", re.IGNORECASE)}
-_OWN_SECRET = {"zh": re.compile(r"作为商业秘密|商业秘密重点保护|公司的商业秘密(?!。)"),
+# 公司 or the word a company calls itself by (本院, 本所 …: templates/self_name.yaml)
+_OWN_SECRET = {"zh": re.compile(r"作为商业秘密|商业秘密重点保护|(?:公司|本院|本所|本中心|本校)的商业秘密(?!。)"),
                "en": re.compile(r"(?:protected as|particular protection as) trade secrets",
                                 re.IGNORECASE)}
 _NOT_OURS = {"zh": re.compile(r"不作为|客户的保密信息|属于客户"),

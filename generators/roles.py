@@ -129,7 +129,37 @@ def named_together(entries: list[dict], language: str) -> list[dict[str, str]]:
         names = group["names"]
         group["name"] = ("、".join(names) if language == "zh" else
                          ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1])
+        if len(names) > 1 or names_several(names[0], language):
+            group["duties"] = for_several(group["duties"], language)
     return out
+
+
+# an English department name standing for several units: a number range ('Design Studios 1–4')
+# or a plural unit noun as its head word ('Regional Sales Offices')
+_SEVERAL_NAME = re.compile(r"\d\s*[–-]\s*\d|\b(?:Studios|Departments|Workshops|Offices|Centres|"
+                           r"Centers|Laboratories|Labs|Units|Teams|Divisions|Branches|Plants|"
+                           r"Institutes|Groups)\b")
+
+
+def names_several(name: str, language: str) -> bool:
+    """Whether one department entry of the intake names several parallel units ('Design Studios
+    1–4', the institute's 第一设计所…第四设计所 entered once), whose duties read in the plural."""
+    return language == "en" and bool(_SEVERAL_NAME.search(name))
+
+
+# an English duty written for one department, as it reads for several named together
+_SEVERAL = {"en": ((re.compile(r"\bits\b"), "their"), (re.compile(r"\bIts\b"), "Their"),
+                   (re.compile(r"\bthe department's\b"), "each department's"),
+                   (re.compile(r"\bitself\b"), "themselves"))}
+
+
+def for_several(duties: str, language: str) -> str:
+    """A duty text written for one department ('… in its work', "within the department's
+    remit") worded for the several parallel departments of one entry ('… in their work', "within
+    each department's remit"). Chinese duties read the same for one or several."""
+    for pattern, words in _SEVERAL.get(language, ()):
+        duties = pattern.sub(words, duties)
+    return duties
 
 
 def labelling_department(intake: Intake, directory: Path = TEMPLATES_DIR) -> str:

@@ -11,7 +11,7 @@ import yaml
 
 from assistant.errors import IpmsError
 from generators.authority import template_context
-from generators.company_kind import derived_facts, named
+from generators.company_kind import derived_facts, named, self_name, self_named
 from generators.intake import Intake
 from generators.roles import department_duties, once_named, process_departments
 
@@ -216,14 +216,18 @@ class TemplateSet:
 
     # -- rendering --------------------------------------------------------------------------------
     def render(self, text: str, context: dict) -> str:
+        """`text` rendered with `context`; a Chinese text's 公司 meaning the company itself is
+        worded with the company's own word (`_self`: generators.company_kind.self_named)."""
+        own = context.get("_self", "公司") if context.get("_language", "zh") == "zh" else "公司"
         if "{{" not in text and "{%" not in text and "{#" not in text:
-            return text.strip()  # plain text (most labels and columns): nothing to compile
+            # plain text (most labels and columns): nothing to compile
+            return self_named(text.strip(), own)
         try:
             if text not in self._compiled:
                 self._compiled[text] = self._compile(text)
             rendered = _one_stop(self._compiled[text].render(context).strip())
-            return once_named(rendered, context.get("_departments", ()),
-                              context.get("_language", "zh"))
+            return self_named(once_named(rendered, context.get("_departments", ()),
+                                         context.get("_language", "zh")), own)
         except jinja2.UndefinedError as exc:
             raise IpmsError(f"template uses an unknown variable: {exc.message}") from None
         except jinja2.TemplateSyntaxError as exc:
@@ -550,6 +554,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     generators.roles). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
     context["_language"] = language  # together(), depts(): the joining words
+    # what the company calls itself in its Chinese texts (本院 for a design institute): render()
+    context["_self"] = self_name(intake.company.name)
     # the departments' names: a text naming one twice in a row names it once (roles.once_named)
     context["_departments"] = tuple(d.name for d in intake.org.departments)
     if target is not None:

@@ -115,7 +115,10 @@ def test_the_laws_list_holds_each_law_the_manual_cites(packages, company):
 
 def test_obligations_from_laws_and_licences_are_listed_with_their_source(packages):
     texts = packages[("design", "zh")]
-    assert "法律法规" in texts["R-66"].split("最近核对日期")[-1]
+    # a law's row has the source 法律法规, written as the legend above the ledger numbers it
+    # (tests/test_wording_round3.py)
+    assert "来源（填写代号）：①法律法规" in texts["R-66"]
+    assert "①" in texts["R-66"].split("最近核对日期")[-1]
     for licence in _intake("design", "zh")["ip"]["licences_in"]:
         assert licence["what"] in texts["R-66"]
         assert licence["licensor"] in texts["R-66"]

@@ -49,12 +49,13 @@ SOFTWARE = {
            "operations, sales", "code repositor", "Main commits", "iteration", "time stamps",
            "terms of service", "platform complaints", "app store", "e-commerce"],
 }
-# the templates' neutral words for a company providing services of another kind
+# the templates' neutral words for a company providing services of another kind (the institute
+# calls itself 本院 where the templates write 公司: tests/test_wording_round3.py)
 SERVICES = {
-    "zh": ["交付成果的知识产权归属、客户的使用范围和公司的署名权利", "按合同约定标注著作权声明和署名",
+    "zh": ["交付成果的知识产权归属、客户的使用范围和本院的署名权利", "按合同约定标注著作权声明和署名",
            "同类服务和技术的市场发展情况",
            "研发、采购、技术服务、销售", "并在服务合同中明确知识产权归属和许可条款",
-           "通过警告函、行政或司法途径处理", "擅自使用公司交付成果和技术资料",
+           "通过警告函、行政或司法途径处理", "擅自使用本院交付成果和技术资料",
            "每份文档注明编写人、日期和版本", "地点及记录位置（文档存放位置和编号）",
            "图档/文档管理系统"],
     "en": ["who owns the deliverables, how the client may use them",
