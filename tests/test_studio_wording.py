@@ -65,3 +65,16 @@ def test_the_manual_states_the_ip_staff_as_the_hr_procedure_does(corpus, tmp_pat
 def test_an_employee_s_program_is_a_service_work_not_a_work_for_hire(studio):
     assert "work for hire" not in studio["P-25"]
     assert "Regulations on Computer Software Protection, Article 13" in studio["P-25"]
+
+
+def test_no_field_of_a_form_is_labelled_form(corpus, tmp_path):
+    """'Form: ☐paper ☐website' on a form reads as the form's own name: a field says what kind of
+    thing it asks for (R-27 the material, R-40 the development)."""
+    import docx
+
+    folder = tmp_path / "pkg"
+    draft_package(load_intake(DATA / "design.en.yaml"), corpus, folder, "en")
+    labels = {(p.name[:12], cell.text.strip()) for p in (folder / "03-forms").glob("*.docx")
+              for table in docx.Document(str(p)).tables[1:]
+              for row in table.rows for cell in row.cells[:1]}
+    assert [(name, label) for name, label in labels if label == "Form"] == []
