@@ -78,3 +78,28 @@ def test_no_field_of_a_form_is_labelled_form(corpus, tmp_path):
               for table in docx.Document(str(p)).tables[1:]
               for row in table.rows for cell in row.cells[:1]}
     assert [(name, label) for name, label in labels if label == "Form"] == []
+
+
+def _reward_kinds(folder: Path) -> str:
+    """The choices of R-22's field for the kind of reward (the text after its label, up to the
+    next field's: the basis in the rules)."""
+    text = docx_text(next((folder / "03-forms").glob("*-R-22*.docx")))
+    start = max(text.find("奖励类别"), text.find("Kind of reward"))
+    end = max(text.find("奖励依据"), text.find("Basis (article"))
+    assert 0 < start < end
+    return text[start:end]
+
+
+@pytest.mark.parametrize("intake, kept, left_out", [
+    (EXAMPLES / "saas.zh.yaml", ["申请奖", "登记奖", "运用奖"], ["授权奖", "实施报酬"]),
+    (EXAMPLES / "manufacturer.zh.yaml", ["申请奖", "授权奖", "实施报酬"], []),
+    (EXAMPLES / "saas.en.yaml", ["registration", "exploitation"], ["grant", "remuneration"])])
+def test_reward_kinds_are_those_of_the_ip_the_company_has(corpus, tmp_path, intake, kept,
+                                                        left_out):
+    """R-22: grant rewards and the remuneration for working a patent (Patent Law art. 15) only
+    for a company with patents; registration rewards for marks, software and works."""
+    facts = load_intake(intake)
+    folder = tmp_path / "pkg"
+    draft_package(facts, corpus, folder, "en" if intake.name.endswith(".en.yaml") else "zh")
+    text = _reward_kinds(folder)
+    assert all(k in text for k in kept) and not [k for k in left_out if k in text]
