@@ -103,3 +103,14 @@ def test_reward_kinds_are_those_of_the_ip_the_company_has(corpus, tmp_path, inta
     draft_package(facts, corpus, folder, "en" if intake.name.endswith(".en.yaml") else "zh")
     text = _reward_kinds(folder)
     assert all(k in text for k in kept) and not [k for k in left_out if k in text]
+
+
+def test_objectives_are_numbered_items_not_sentences_run_together(studio):
+    """'…: Register …; File …; Review …' reads as sentences glued by semicolons: each objective
+    is a numbered item, '(1) Register …; (2) File …'."""
+    import re
+
+    facts = load_intake(DATA / "game-studio.en.yaml")
+    first, second = facts.policy.objectives[:2]
+    assert f"(1) {first.rstrip('.')}; (2) {second.rstrip('.')}" in studio["M-01"]
+    assert not re.search(r"IP objectives are: [^.]*; [A-Z]", studio["M-01"])
