@@ -38,9 +38,11 @@ def _stem(word: str) -> str:
 @lru_cache(maxsize=None)
 def _variants_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
     """The variants as whole, inflected words (compiled only for groups a question may use:
-    compiling all of them costs a cold process half a second)."""
+    compiling all of them costs a cold process half a second). A word ends where Latin letters
+    and digits end, not at `\b`: Chinese characters are word characters to `\b`, so "签NDA时"
+    or "做FTO检索" would hide the acronym from a Chinese question."""
     phrases = [r"[\s-]+".join(_inflected(w) for w in v.split()) for v in variants]
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -52,10 +54,36 @@ def whole_terms_zh() -> frozenset[str]:
 
 def standard_terms_zh(question: str) -> list[str]:
     """Chinese standard terms whose everyday variants occur in the question (and are not there
-    already)."""
+    already), also with words of no content spoken inside them (_spoken_apart: 买一批专利 for
+    买专利)."""
     text = fold(question)
     return [term for term, variants in synonyms_zh()
-            if term not in text and any(v in text for v in variants)]
+            if term not in text and any(v in text or _spoken_apart(v, text) for v in variants)]
+
+
+# Words of no content that speech puts between a verb and its object: particles, measure
+# words, question words, light verbs (买一批专利, 审了合同, 配哪些资源, 拆到各个部门,
+# 一起搞研发). At most two of them, between two parts of a variant. Not 的 nor pronouns with
+# it: 现有的专利 is no 现有专利 (prior art), and 写上我们的专利号 no 写专利 (drafting one).
+_FILLERS = ("了", "个", "上", "各", "一批", "一些", "一下", "一个", "一家", "这些", "那些",
+            "哪些", "什么", "啥", "搞", "弄")
+_CJK_ONLY = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{3,}")
+
+
+def _spoken_apart(variant: str, text: str) -> bool:
+    """Whether a variant of three Chinese characters or more occurs in the text with one or two
+    _FILLERS inside it, split anywhere (买 / 专利). A split is tried only when both of its parts
+    occur in the text, so no pattern is compiled for most variants."""
+    if not _CJK_ONLY.fullmatch(variant):
+        return False
+    return any(variant[:k] in text and variant[k:] in text
+               and _apart_pattern(variant, k).search(text) for k in range(1, len(variant)))
+
+
+@lru_cache(maxsize=None)
+def _apart_pattern(variant: str, k: int) -> re.Pattern[str]:
+    fillers = "|".join(sorted(_FILLERS, key=len, reverse=True))
+    return re.compile(re.escape(variant[:k]) + f"(?:{fillers}){{1,2}}" + re.escape(variant[k:]))
 
 
 def standard_terms_en(question: str) -> list[str]:

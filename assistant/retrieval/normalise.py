@@ -11,6 +11,8 @@ Three steps, each through a well-kept library where one exists:
    three characters or more also one syllable one letter off, by rapidfuzz's edit distance),
    the stretch is found nowhere in the corpus, and the segmenter reads it as broken: the
    characters it has wrong stand alone (专 / 力), not inside words of the language (管理 / 职能).
+   Before that, a two-character term that speech splits with a measure word (分个级, 立个项) is
+   joined again (分级, 立项).
 
 Only what is searched changes: quotes come from the corpus, and the answer says what it read.
 """
@@ -36,6 +38,10 @@ _NUMBER_DOT = re.compile(r"(?<=\d)\s*[．。·•・]\s*(?=\d)")
 MAX_TERM = 8       # longest vocabulary term matched by sound or spelling, in characters
 RARE_WORD = 10     # a dictionary word seen fewer times than this may be a slip
 MIN_FUZZY_TERM = 3  # a near sound (one letter off) only for terms at least this long
+MIN_SPLIT_TERM = 4  # a slip that split a term across words is read only in terms this long
+# ... or one character shorter when the slip is a character standing alone that the language
+# seldom uses on its own (劝 of 优先劝 for 优先权; not 着 of 管理着, 时 of 检索时, 不, 行).
+COMMON_CHARACTER = 20000
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,43 @@ def _looks_broken(run: str, words: list[str], start: int, term: str,
                for i in wrong)
 
 
+def _heals_split(run: str, words: list[str], start: int, term: str,
+                 vocabulary: Vocabulary) -> bool:
+    """Whether a slip in one character of a long term broke it into other words: the stretch
+    sounds exactly like the term and differs in one character, it starts and ends between
+    words, and with the term put in, the segmenter reads the term as one word. In a term of
+    MIN_SPLIT_TERM characters or more the slip may leave its character alone (管理方 / 真 for
+    管理方针: no loose character beside it) or make a real word of it (监督 / 检察 for 监督检查):
+    four characters that sound like a term of the corpus and are not in it are that term. In a
+    three-character term the slipped character must stand alone and be one the language
+    seldom uses on its own (优先 / 劝 for 优先权; never 管理 / 着 or 检索 / 时). Two-character
+    slips (老版, 总责) never pass here: real words sound like them too."""
+    end = start + len(term)
+    stretch = run[start:end]
+    wrong = [k for k, (a, b) in enumerate(zip(stretch, term)) if a != b]
+    if len(term) < MIN_SPLIT_TERM - 1 or len(wrong) != 1 \
+            or _syllables(stretch) != _syllables(term):
+        return False
+    bounds, at = {0}, 0
+    for word in words:
+        at += len(word)
+        bounds.add(at)
+    if start not in bounds or end not in bounds:
+        return False
+    slip = start + wrong[0]
+    if len(term) < MIN_SPLIT_TERM and not (
+            slip in bounds and slip + 1 in bounds
+            and vocabulary.frequency(run[slip]) < COMMON_CHARACTER):
+        return False  # three characters: only a rare character standing alone (优先 / 劝)
+    fixed = vocabulary.segment(run[:start] + term + run[end:]) if vocabulary.segment else []
+    at = 0
+    for word in fixed:
+        if at == start:
+            return word == term
+        at += len(word)
+    return False
+
+
 def _shown(typed: str, meant: str, vocabulary: Vocabulary) -> tuple[str, str]:
     """The correction as the answer shows it: two characters around the first change, the pair
     that is the commoner word (专力 → 专利, 先制 → 限制, 管里 → 管理), or the whole stretch when
@@ -237,7 +280,8 @@ def correct_terms(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[st
                 if len(terms) != 1 or vocabulary.known(stretch):
                     continue
                 words = words or (vocabulary.segment(run) if vocabulary.segment else list(run))
-                if _looks_broken(run, words, i, terms[0], vocabulary):
+                if _looks_broken(run, words, i, terms[0], vocabulary) \
+                        or _heals_split(run, words, i, terms[0], vocabulary):
                     fixed.append(terms[0])
                     corrections.append(_shown(stretch, terms[0], vocabulary))
                     i += length
@@ -251,6 +295,26 @@ def correct_terms(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[st
     return "".join(pieces), corrections
 
 
+# A measure word spoken inside a two-character verb-object word (离合词): 分个级, 立个项, 培个训.
+_SEPARATED = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff])(?:个|一个|了个)([\u3400-\u4dbf\u4e00-\u9fff])")
+
+
+def join_separated(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, str]]]:
+    """The text with each two-character term of the vocabulary that speech splits with a measure
+    word (分个级 for 分级, 立个项 for 立项, 备个案 for 备案) joined again, when the split form is
+    not found in the corpus. Returns the text and the joins shown (as typed, as read)."""
+    joins: list[tuple[str, str]] = []
+
+    def join(m: re.Match) -> str:
+        term = m[1] + m[2]
+        if term in vocabulary.terms and m[0] not in vocabulary.corpus_text:
+            joins.append((m[0], term))
+            return term
+        return m[0]
+
+    return _SEPARATED.sub(join, text), joins
+
+
 def normalise(question: str, vocabulary: Vocabulary | None) -> Normalised:
     """The question as routed and searched (see the module's docstring). With no vocabulary
     (an empty corpus), only the script and width steps apply. Never raises on text."""
@@ -259,5 +323,7 @@ def normalise(question: str, vocabulary: Vocabulary | None) -> Normalised:
     converted = simplified != text
     corrections: list[tuple[str, str]] = []
     if vocabulary is not None and vocabulary.terms and has_cjk(simplified):
-        simplified, corrections = correct_terms(simplified, vocabulary)
+        simplified, corrections = join_separated(simplified, vocabulary)
+        simplified, corrected = correct_terms(simplified, vocabulary)
+        corrections += corrected
     return Normalised(simplified, tuple(corrections), converted)
