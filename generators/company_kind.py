@@ -347,3 +347,16 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     else:
         says["own_secrets"], says["client_info"] = _join(own, language), _join(client, language)
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}
+
+
+# what an objective must name for the IP it plans to count as planned (derived_facts' `plans`)
+PLAN_WORDS = {"patents": (_PATENT,), "software_copyrights": (_SOFTWARE_COPYRIGHT,),
+              "trademarks": (_TRADEMARK,), "foreign_filing": (_FOREIGN, _PLACES)}
+
+
+def planning_objective(objectives: list[str], plan: str) -> int | None:
+    """The 1-based number of the first of `objectives` that plans IP of kind `plan` (a key of
+    PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show."""
+    return next((i for i, text in enumerate(objectives, 1)
+                 if any(words.search(text) for words in PLAN_WORDS[plan])), None)
+
