@@ -70,6 +70,18 @@ class RetrievalSettings(BaseModel):
         "words' standard terms ('once a risk has been identified' -> 8.3 Risk control ahead of "
         "8.1 General requirements). On dev at 1.4: 8 items gain hit@1, none lose (core +1, "
         "tuning +3, blind16dev +4); 1.2 wins 6 of them, 1.7 loses one item (<= 1: off).")
+    title_named_ratio_en: float = Field(
+        1.3, ge=0, description="Parent over child, English: a descendant of the first clause "
+        "within the top title_named_window_en moves ahead of it when a word of the descendant's "
+        "own English title that the first's title lacks is among the question's words or its "
+        "everyday words' standard terms (the diagnosis phase -> impl-guide 2 investigation and "
+        "diagnosis, not the eight-stage process that lists it), the first's title names nothing "
+        "asked, and its fused score is at least the first's / this ratio (<= 1: off). On dev at "
+        "1.3 and 1.6: tuning +1 hit@1, core and blind16dev unchanged; the same rule across "
+        "documents and non-descendants (title fully named) lost 7 items (tuning -5, core -2).")
+    title_named_window_en: int = Field(
+        5, ge=2, description="Ranks a descendant named by its English title may come from "
+        "(title_named_ratio_en).")
     role_window: int = Field(
         30, ge=0, description="A question asking what one of the company's people must do (their "
         "duties) and naming one (老板/一把手/CEO -> 最高管理者) gets the clause titled with that name "

@@ -16,6 +16,7 @@ import re
 from generators.company_sites import academic_partners, physical_areas
 from generators.intake import Intake
 from generators.systems import system_processes
+from generators.works import makers, split_works
 
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
@@ -27,7 +28,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
-             "client_info", "system_processes", "areas", "academic_partners", "works"),
+             "client_info", "system_processes", "areas", "academic_partners", "works",
+             "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76"),
@@ -235,6 +237,23 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
     return _join(names, language)
 
 
+def _authors(intake: Intake, maker: str, language: str) -> str:
+    """'建筑设计所、结构设计所和市政设计所的设计人员' / 'designers in the …': the people who make the
+    company's works (`maker`, generators.works) named with the departments that make them — those
+    with the function production, else service; `maker` alone when none has either, '' without."""
+    if not maker:
+        return ""
+    from generators.templates_io import the  # templates_io imports this module
+
+    departments = intake.departments_with("production") or intake.departments_with("service")
+    names = [d.name for d in departments]
+    if not names:
+        return maker
+    if language == "zh":
+        return f"{_join(names, language)}的{maker}"
+    return f"{maker} in {_join([the(n) for n in names], language)}"
+
+
 def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], list[str]]:
     """The intake's trade-secret examples (ip.trade_secret_examples) split into the company's
     own and its clients': an R&D-services or testing company's example naming a client (客户,
@@ -336,6 +355,16 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "areas": _areas(intake, kind, language),
         # the kinds of works held ('设计图纸、设计文件和投标文件'), '' when none
         "works": _join(list(ip.works or []), language),
+        # those delivered under contracts ('设计图纸和设计文件') and the bids it submits ('投标文件')
+        "deliverables": _join(split_works(ip.works)[0], language),
+        "bids": _join(split_works(ip.works)[1], language),
+        # who makes the works ('设计人员'), named with their departments ('建筑设计所…的设计人员'),
+        # and what they take from others ('标准图集、设计软件、字体和图库图片'); '' without works
+        "makers": makers(ip.works, language)["makers"],
+        "authors": _authors(intake, makers(ip.works, language)["makers"], language),
+        "work_sources": makers(ip.works, language)["sources"],
+        # the contracts they are delivered under ('设计合同、委托创作合同和服务合同')
+        "work_contracts": makers(ip.works, language)["contracts"],
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
     }

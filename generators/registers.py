@@ -17,8 +17,9 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
 - open_source the open-source components the intake names (ip.open_source.how)
 - ip_ledger  the IP ledger's rows: a row per kind of right the company holds, typed with its
              count ('实用新型专利（30件）': the intake counts them, it names none, so each is
-             entered below by hand), then a row per domain name it holds (ip.domain_names),
-             then a row per licence it takes (ip.licences_in: licensor, term)
+             entered below by hand), then a row per kind of work that is its product
+             (ip.works: 作品著作权 | 设计图纸（按项目登记）), then a row per domain name it holds
+             (ip.domain_names), then a row per licence it takes (ip.licences_in: licensor, term)
 - licences_in the licences the company takes (ip.licences_in): what, licensor, term
 - laws       the laws and regulations the package cites (templates/laws.yaml, as the manual's
              references): title, issuing authority, the duty it puts on the company
@@ -193,11 +194,31 @@ def _ip_ledger(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     registered, renewed and watched like the other rights of the ledger."""
     said = COUNTED.get(plan.language, COUNTED["en"])
     rows = [{"type": said.format(kind=kind, n=n)} for kind, n in held_counts(plan)]
+    rows += works_rows(plan)
     domain = "域名" if plan.language == "zh" else "Domain name"
     rows += [{"type": domain, "name": name} for name in plan.intake.ip.domain_names or []]
     licensed = LICENSED_IN.get(plan.language, LICENSED_IN["en"])
     return rows + [{"type": licensed, "name": lic.what, "holder": lic.licensor, "term": lic.until}
                    for lic in plan.intake.ip.licences_in or []]
+
+
+# the IP ledger's type and title for a kind of work that is the company's product (ip.works):
+# the works are many and made project by project, so each project's works are entered below
+WORKS = {"zh": ("作品著作权", "{work}（按项目登记）"),
+         "en": ("Copyright in works", "{work} (entered by project)")}
+
+
+def works_rows(plan: PackagePlan) -> list[Row]:
+    """A row per kind of work the intake names as the company's product (ip.works), typed as
+    copyright in works and titled with the kind, entered by project ('设计图纸（按项目登记）'):
+    the works are its main IP, held like the rights counted above, and P-14 has them entered
+    by kind after the copyright check on delivery."""
+    kind, title = WORKS.get(plan.language, WORKS["en"])
+    rows = []
+    for work in plan.intake.ip.works or []:
+        name = title.format(work=work)
+        rows.append({"type": kind, "name": name[:1].upper() + name[1:]})
+    return rows
 
 
 # the IP ledger's type for a right the company uses under a licence (ip.licences_in)
@@ -270,8 +291,9 @@ def intake_count(plan: PackagePlan, name: str) -> int:
     """How many rows a ledger needs for what the intake counts (forms.yaml `rows_from`):
     rd_staff — the R&D staff (a training group, the people given repository access), else all
     staff; staff; ip_items — the rights held (patents and applications at home and abroad,
-    trademarks, software copyrights, layout designs, domain names) and a row for each kind of
-    them the ledger names with its count (it holds no right). IpmsError for another name."""
+    trademarks, software copyrights, layout designs, domain names, licences taken, kinds of
+    works) and a row for each kind of them the ledger names with its count (it holds no right).
+    IpmsError for another name."""
     company, ip = plan.intake.company, plan.intake.ip
     counts = {
         "rd_staff": company.rd_staff or company.staff,
@@ -279,7 +301,7 @@ def intake_count(plan: PackagePlan, name: str) -> int:
         "ip_items": (ip.patents.invention + ip.patents.utility_model + ip.patents.design
                      + ip.patents.pending + ip.patents.foreign + ip.trademarks
                      + ip.software_copyrights + ip.layout_designs + len(ip.domain_names or [])
-                     + len(ip.licences_in or [])
+                     + len(ip.licences_in or []) + len(ip.works or [])
                      + len(held_counts(plan))),
     }
     if name not in counts:

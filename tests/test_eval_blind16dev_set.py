@@ -2,7 +2,9 @@
 blind test set, but all in the dev split, to tune on; every kind in the numbers the issue's brief
 asks for, twins that pair up, gold keys that exist, no question repeated from another set.
 Two batches by two helpers: `b16d-` (every kind) and `b16e-` (oos_vocab2, colloquial2,
-en_manager2: out-of-scope questions in the field's vocabulary, 口语 and managers' English)."""
+en_manager2: out-of-scope questions in the field's vocabulary, 口语 and managers' English), and a
+third of out-of-scope questions only, `b16f-` (oos_vocab3: litigation tactics, software tools,
+named companies' cases, foreign offices and courts, fees, tax and labour law)."""
 from __future__ import annotations
 
 import re
@@ -48,7 +50,7 @@ def test_at_least_220_items_all_dev_with_ids_naming_their_kind(dev):
     assert {i.split for i in dev} == {"dev"}
     assert len({i.id for i in dev}) == len(dev)
     for item in dev:
-        assert re.fullmatch(rf"b16[de]-{item.kind}-\d{{3}}", item.id), item.id
+        assert re.fullmatch(rf"b16[def]-{item.kind}-\d{{3}}", item.id), item.id
         assert item.answerable == bool(item.gold), item.id
         assert (item.reason is None) == item.answerable, item.id
         assert item.type in TYPES[item.kind], item.id
@@ -184,3 +186,17 @@ def test_second_batch_en_manager_30_on_bj_ipm_and_the_other_documents(second):
     assert len({i.gold[0] for i in on_bj}) == len(on_bj)
     others = [i for i in managers if i.doc != "bj-ipm"]
     assert others and {i.type for i in others} == {"other_doc"}
+
+
+# ---- the third batch (b16f-) ----
+
+def test_third_batch_oos_vocab_60_questions_in_both_languages_no_clause_answers(dev):
+    oos = [i for i in dev if i.id.startswith("b16f-")]
+    assert _numbered(oos, "oos_vocab") == [f"b16f-oos_vocab-{n:03d}" for n in range(1, 61)]
+    languages = Counter(i.language for i in oos)
+    assert languages["zh"] >= 30 and languages["en"] >= 20, languages
+    for item in oos:
+        assert (item.type, item.doc, item.gold, item.answerable, item.split) == (
+            "out_of_scope", None, [], False, "dev"), item.id
+        assert re.fullmatch(r"[^:]+: .*no clause.+", item.reason), item.id
+    assert sum(1 for i in oos if set(i.question) & TRADITIONAL_ONLY) >= 2

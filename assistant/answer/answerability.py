@@ -29,7 +29,10 @@ practice (How does EUIPO examine …, 高企认定要多少分, USPTO的审查�
 (法律规定最低多少, statutory damages) or a government pays (区里奖励多少) is never the
 company's own, a reward included ([not_own] of the data). Whether a clause states the fact is read
 against the question's own topic (`stating`): a clause listing an injunction's materials does not
-state a geographical indication's.
+state a geographical indication's. A foreign country's office or courts and a named company are
+entries of [offices] with words of their own (`questions`): they are asked about only in those
+words (在德国打官司一审多久, 华为和中兴的纠纷), so a country or a customer named beside the
+company's own matter (向德国出口前要做什么, 华为要求供应商贯标) leaves the clauses to answer.
 """
 from __future__ import annotations
 
@@ -44,7 +47,8 @@ from typing import Literal
 from assistant.textutil import fold
 
 Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "payment",
-               "criteria", "drafting", "licence", "legal", "foreign_office"]
+               "criteria", "drafting", "eligibility", "licence", "legal", "litigation",
+               "product", "foreign_office"]
 _ITEM = re.compile(r"(?m)^\s*[(（]?[a-zA-Z][)）]")
 
 
@@ -72,6 +76,9 @@ class Office:
     names: re.Pattern[str]
     label: dict[str, str]  # language -> how the answer names it
     fact: dict[str, str] | None = None  # language -> what the standards do not state about it
+    # Words that, beside its name, ask about the office's, court's or company's own acts (a named
+    # company's dispute or certification), besides the [office_questions] common to all.
+    questions: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -138,7 +145,8 @@ def rules() -> Rules:
         for name, k in data["kinds"].items())
     offices = tuple(Office(name, re.compile(o["names"], re.IGNORECASE),
                            {"zh": o["zh"], "en": o["en"]},
-                           {"zh": o["fact_zh"], "en": o["fact_en"]} if "fact_zh" in o else None)
+                           {"zh": o["fact_zh"], "en": o["fact_en"]} if "fact_zh" in o else None,
+                           re.compile(o["questions"], re.IGNORECASE) if "questions" in o else None)
                     for name, o in data["offices"].items())
     subjects = tuple((re.compile(s["cue"], re.IGNORECASE), {"zh": s["zh"], "en": s["en"]})
                      for s in data["subjects"])
@@ -180,12 +188,23 @@ def intent_of(question: str) -> Intent:
     acts = r.kept_documents.sub(" ", text) if r.keeping.search(text) else text
     office_act = bool(r.office_acts.search(acts))
     office = next((o for o in r.offices if o.names.search(text)), None)
-    if office is not None and not kinds and not (office_act or r.office_questions.search(text)):
+    if office is not None and office.questions is not None:
+        # A foreign country or a named company is asked about only in its entry's own words
+        # (在德国打官司一审多久, 华为和中兴的纠纷): named beside the company's own matter
+        # (向德国出口前要做什么, 华为要求供应商贯标) the clauses answer.
+        office = office if _asked_of(office, text) else None
+    elif office is not None and not kinds and not (office_act or r.office_questions.search(text)):
         office = None
     if office is not None:
         kinds.insert(0, "foreign_office")
         cues.append(office.names.search(text).group(0))
     return Intent(tuple(kinds), office, office_act, bool(r.decision.search(text)), tuple(cues))
+
+
+def _asked_of(office: Office, text: str) -> bool:
+    """Whether a question asks about a named country's office or courts, or a named company,
+    in the words of that entry ([offices] questions: 一审, specimen; 纠纷, certified)."""
+    return office.questions is not None and bool(office.questions.search(text))
 
 
 def answers(intent: Intent, clause_text: str) -> bool:

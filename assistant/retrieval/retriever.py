@@ -283,6 +283,45 @@ class Retriever:
             ordered, ratio, lambda c: any(name <= asked for name in names[c]),
             lambda c, first: any(name <= other for name in names[c] for other in names[first]))
 
+    def _named_child_first_en(self, question: str, ordered: list[tuple[int, float]],
+                              ratio: float, window: int, asked: set[str] | None = None
+                              ) -> list[tuple[int, float]]:
+        """Parent over child, for an English question: when the first clause's English title
+        names nothing the question asks (every word of a name among the question's words or its
+        everyday words' standard terms) and a descendant of it within the top `window` has a
+        word in its own title, not in the first's, that the question asks, and its fused score
+        is at least the first's / ratio, the descendant moves to the front: "what gets
+        examined during the diagnosis phase?" -> impl-guide 2 investigation and diagnosis,
+        not the eight-stage process that lists every stage; "the kickoff stage" -> impl-guide
+        1 standard implementation start-up (kickoff stage -> start-up, synonyms_en.txt).
+        Unlike _children_first it reads titles, not lexical strength; unlike
+        _named_sibling_first_en one word of the child's own suffices, since the parent's
+        title already holds the rest (<= 1: off). `asked`: the question's BM25 terms."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "en":
+            return ordered
+        if asked is None:
+            asked = set(self.lexical.tokenizer.tokens(question)) | self._standard_words_en(question)
+        names = self._names_en
+        first, best = ordered[0]
+        if any(name <= asked for name in names[first]):
+            return ordered
+        doc_id, key = self.clause_ids[first]
+        document = self.corpus.documents[doc_id]
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            other_doc, other_key = self.clause_ids[clause]
+            own = frozenset().union(*names[clause]) - frozenset().union(*names[first])
+            if other_doc == doc_id and any(a.key == key for a in document.ancestors(other_key)) \
+                    and score * ratio >= best and own & asked:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    def _standard_words_en(self, question: str) -> set[str]:
+        """The stemmed words of the standard's English terms an English question's everyday
+        words bring in (synonyms_en.txt: kickoff -> standard implementation)."""
+        tokenize = self.lexical.tokenizer.tokens
+        return {w for term in standard_terms_en(question) for w in tokenize(term)}
+
     def _sibling_named(self, ordered: list[tuple[int, float]], ratio: float,
                        named: Callable[[int], bool], held: Callable[[int, int], bool]
                        ) -> list[tuple[int, float]]:
@@ -714,6 +753,8 @@ class Retriever:
         ordered = self._text_first(ordered)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
         ordered = self._named_sibling_first_en(question, ordered, cfg.named_sibling_ratio_en, asked)
+        ordered = self._named_child_first_en(question, ordered, cfg.title_named_ratio_en,
+                                             cfg.title_named_window_en, asked)
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked)

@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.answer.answerability import Candidate, intent_of, judge
 from assistant.models import Answer, Clause, Summary
 from assistant.retrieval.documents import NamedDocuments, NamedProfile
 from assistant.retrieval.router import nearest_clauses
@@ -257,6 +258,8 @@ class ProfileAnswers:
         t = self.templates(language)
         profile = self.profile(named.profile)
         found = search_profile(profile, question)
+        if (unanswerable := self._unanswerable(question, found, language)) is not None:
+            return unanswerable
         note = [self._edition_note(named, profile, t)] if named.others else []
         if not found:
             text = "\n\n".join([*note, t("search_none", designation=profile.designation),
@@ -277,6 +280,28 @@ class ProfileAnswers:
         citations, keys = self.answerer._cite(chosen)
         return Answer(question, "\n\n".join(parts), abstained=False, citations=citations,
                       keys=keys, ranked=list(dict.fromkeys(ranked)), summaries=summaries)
+
+    def _unanswerable(self, question: str, found: list[tuple[object, ProfileClause]],
+                      language: str) -> Answer | None:
+        """The abstention for a question asking a fact no profile clause found states (a
+        consultant's fee for a GB/T 29490 project, a certification body's price): the clauses'
+        titles and summaries are judged as the search answer's clauses are
+        (assistant/answer/answerability.py); None when the profile answer stands."""
+        if not found or not self.answerer.settings.retrieval.answerability_check:
+            return None
+        intent = intent_of(question)
+        if not intent:
+            return None
+        candidates = [Candidate("\n".join([clause.title, clause.title_en or "",
+                                           clause.summary("zh"), clause.summary("en")]))
+                      for _, clause in found]
+        verdict = judge(question, language, candidates, intent)
+        if verdict.action != "abstain":
+            return None
+        t = self.answerer.templates(language)
+        text = t("unanswerable" if verdict.source else "unanswerable_nosource",
+                 fact=verdict.fact, source=verdict.source)
+        return Answer(question, text, abstained=True, citations=[])
 
     # -- pieces -----------------------------------------------------------------------------------
     def _how_to_add(self, profiles: tuple[NamedProfile, ...], t: ProfileTemplates) -> str:
