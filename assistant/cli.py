@@ -309,12 +309,15 @@ def intake_check(file: Path) -> None:
     """Validate a questionnaire; every problem is listed with its field path and line (exit 2);
     the diagnosis facts it still lacks are listed as warnings (exit 0)."""
     from generators.intake import load_intake_report
+    from generators.intake_reading import reading
 
     facts, report = load_intake_report(file)
     zh = report.language == "zh"
     count = len(facts.org.departments)
     click.echo(f"{file.name}：通过（{facts.company.name}，{count} 个部门）" if zh
                else f"{file.name}: ok ({facts.company.name}, {count} departments)")
+    for line in reading(facts, report.language):
+        click.echo(line)
     for warning in report.warnings:
         click.echo(("警告：" if zh else "warning: ") + warning.text(report.language))
 

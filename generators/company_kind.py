@@ -426,3 +426,16 @@ def self_named(text: str, word: str) -> str:
         return text
     pattern, compounds = _self_pattern(word)
     return pattern.sub(lambda m: compounds.get(m.group(), f"本{word}"), text)
+
+
+# what an objective must name for the IP it plans to count as planned (derived_facts' `plans`)
+PLAN_WORDS = {"patents": (_PATENT,), "software_copyrights": (_SOFTWARE_COPYRIGHT,),
+              "trademarks": (_TRADEMARK,), "foreign_filing": (_FOREIGN, _PLACES)}
+
+
+def planning_objective(objectives: list[str], plan: str) -> int | None:
+    """The 1-based number of the first of `objectives` that plans IP of kind `plan` (a key of
+    PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show."""
+    return next((i for i, text in enumerate(objectives, 1)
+                 if any(words.search(text) for words in PLAN_WORDS[plan])), None)
+

@@ -28,6 +28,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 from assistant.errors import IpmsError
 from assistant.textutil import has_cjk
 from generators import docx_fast as fast
+from generators import hyphens
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
 from generators.word_text import NUMBER_LANGUAGE, pieces, set_apart, unbroken, written
@@ -779,6 +780,14 @@ def _header_word_cm(label: str, pt: float) -> float:
             + CELL_MARGINS_CM + HEADER_SLACK_CM)
 
 
+def _header_piece_cm(label: str, pt: float) -> float:
+    """As _header_word_cm, for a header whose long Latin words may break between syllables
+    (generators.hyphens): the room its widest piece needs."""
+    em = max((hyphens.widest_piece(word, _set_width) for word in WORD.findall(label)),
+             default=0.0)
+    return em * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT + CELL_MARGINS_CM + HEADER_SLACK_CM
+
+
 def header_pt(header: list[str] | None, widths: list[float], rotated: list[int] = ()) -> float:
     """The size (pt) of a table's header row: BODY_PT, or, where a header word is wider than its
     column (a wide ledger's 'Responsible department' in 1.4 cm), the largest size down to
@@ -809,12 +818,20 @@ def header_fit(widths: list[float], header: list[str], texts: list[list[str]],
     rows_cm = [max([0.0] + [max(_longest_word(c), _number_width(c)) for c in col]) * EM_CM
                + CELL_PADDING_CM for col in columns]
     total = sum(widths)
-    for keep in (HEADER_KEEP_CM, 0.0):  # a written-in column keeps its room if it can
-        pt = BODY_PT
+    # whole words first, a written-in column keeping its room if it can; else long Latin words
+    # broken between syllables (table() marks where: generators.hyphens)
+    for measure, keep in ((_header_word_cm, HEADER_KEEP_CM), (_header_word_cm, 0.0),
+                          (_header_piece_cm, 0.0)):
+        pt = BODY_PT if measure is _header_word_cm else HEADER_MIN_PT
         while pt >= HEADER_MIN_PT:
             need = [max(rows_cm[i], keep if widths[i] >= keep else 0.0,
-                        0.0 if i in rotated or not label else _header_word_cm(label, pt))
+                        0.0 if i in rotated or not label else measure(label, pt))
                     for i, label in enumerate(header)]
+            if measure is _header_piece_cm:
+                need = _fewest_broken(need, [max(n, 0.0 if i in rotated or not label else
+                                                 _header_word_cm(label, pt))
+                                             for i, (n, label) in enumerate(zip(need, header))],
+                                      total)
             if all(n <= w for n, w in zip(need, widths)):
                 return widths
             if sum(need) <= total:
@@ -824,6 +841,17 @@ def header_fit(widths: list[float], header: list[str], texts: list[list[str]],
                         for n, w, room in zip(need, widths, spare)]
             pt -= HEADER_STEP_PT
     return widths
+
+
+def _fewest_broken(broken: list[float], whole: list[float], total: float) -> list[float]:
+    """The columns' widths (cm) when headers must break inside words: from `broken` (each
+    header's words broken between syllables), as many columns as `total` allows given the room
+    their `whole` words need, cheapest first, so that as few headers as can be are broken."""
+    need = list(broken)
+    for i in sorted(range(len(need)), key=lambda i: whole[i] - broken[i]):
+        if sum(need) - need[i] + whole[i] <= total:
+            need[i] = whole[i]
+    return need
 
 
 def table_widths(header: list[str] | None, texts: list[list[str]], available: float,
@@ -900,6 +928,8 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
                 fast.bold(run)
                 if size < BODY_PT:
                     run.font.size = Pt(size)
+            if i not in heads and _header_word_cm(label, size) > widths[i]:
+                _breakable_header(cell, label, size, widths[i])
         _row_flag(grid_rows[0], "w:tblHeader")
         for i in rotated:
             _vertical(cells[0][i])
@@ -933,6 +963,16 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
                     fast.keep_with_next(paragraph)
     if space_after:
         document.add_paragraph().paragraph_format.keep_with_next = keep_with_next or None
+
+
+def _breakable_header(cell, label: str, pt: float, width_cm: float) -> None:
+    """Mark where the Latin words of header `label` too wide for their column (`width_cm`, at
+    `pt` points, bold) may break between syllables (generators.hyphens)."""
+    def fits(piece: str) -> bool:
+        return (_set_width(piece) * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT + CELL_MARGINS_CM
+                + HEADER_SLACK_CM) <= width_cm
+
+    hyphens.write_breakable(cell.paragraphs[0].runs[0], label, fits)
 
 
 def gap(document: DocxDocument, points: float = 6, keep_with_next: bool = False) -> None:

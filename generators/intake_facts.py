@@ -12,6 +12,7 @@ organisation code, check character; weights 3^i mod 31, alphabet without I O Z S
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
@@ -181,6 +182,20 @@ class Certification(_Facts):
                               "e.g. 碳纤维复合板材的研发、生产、销售及相关采购的知识产权管理.")
     existing_systems: list[str] | None = Field(
         None, description="Management systems already certified: ISO 9001, ISO 27001 …; [] none.")
+
+    @field_validator("existing_systems")
+    @classmethod
+    def _joint_standards(cls, systems: list[str] | None) -> list[str] | None:
+        """A standard ISO and IEC publish together under its published name: 'ISO 27001' →
+        'ISO/IEC 27001' (ISO/IEC 27001:2022, 20000-1:2018, 27701:2019, 17025:2017)."""
+        if systems is None:
+            return None
+        return [JOINT_ISO_IEC.sub(r"ISO/IEC \1", s.strip()) for s in systems]
+
+
+# ISO's management system and conformity-assessment standards published jointly with IEC, as
+# companies often write them ('ISO 27001', 'ISO27001')
+JOINT_ISO_IEC = re.compile(r"^ISO\s*(?!/)(27001|27701|20000(?:-1)?|17025)\b")
 
 
 def check_credit_code(value: str | None) -> str | None:

@@ -331,6 +331,17 @@ def _listed_filter(context, items) -> str:
 
 
 @jinja2.pass_context
+def _enumerated_filter(context, items) -> str:
+    """`{{ policy.objectives | enumerated }}`: items that are sentences of their own (objectives)
+    numbered in running text — '（1）A；（2）B' / '(1) A; (2) B' —, each without its own
+    closing stop, so that a capital after a semicolon starts a numbered item, not a sentence."""
+    zh = context.get("_language", "zh") == "zh"
+    items = [str(item).strip().rstrip("。.；;") for item in items]
+    return ("；" if zh else "; ").join(
+        (f"（{i}）" if zh else f"({i}) ") + item for i, item in enumerate(items, 1))
+
+
+@jinja2.pass_context
 def _named_filter(context, items) -> str:
     """`{{ company.products | named }}`: products, processes, partners or markets listed in
     running text — 'A、B和C' / 'the X platform and the Y service' (generators.company_kind.named:
@@ -514,6 +525,7 @@ _ENV.filters["ref"] = _ref_filter
 _ENV.filters["serves"] = _serves_filter
 _ENV.filters["listed"] = _listed_filter
 _ENV.filters["named"] = _named_filter
+_ENV.filters["enumerated"] = _enumerated_filter
 _ENV.filters["marketed"] = _marketed_filter
 _ENV.filters["trade"] = _trade_filter
 _ENV.filters["the"] = _the_filter

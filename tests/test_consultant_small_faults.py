@@ -189,7 +189,7 @@ def test_a_ledger_whose_headers_fit_keeps_the_body_size(design_en_forms):
 
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                    reason="needs LibreOffice and poppler")
+                    reason="LibreOffice / poppler not installed")
 def test_every_ledger_header_word_is_printed_whole(design_en_forms, tmp_path):
     """Rendered by LibreOffice: R-42 and every ledger whose header was set smaller print each
     Latin word of their widest table's header whole — no 'Applic' / 'ation'."""

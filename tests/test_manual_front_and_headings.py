@@ -127,7 +127,7 @@ def test_the_integration_sentence_names_only_the_company_s_systems_processes(
     assert security not in quality
     # the SaaS company runs ISO 27001 too
     saas = _scope(_intake("saas", language), language, corpus, templates)
-    assert "ISO 27001" in saas and security in saas
+    assert "ISO/IEC 27001" in saas and security in saas  # as ISO and IEC publish it
     # a system whose procedures take in no IP requirement: the systems are named, the
     # sentence on procedures is left out
     environment = _scope(_intake("manufacturer", language, existing_systems=["ISO 14001"]),

@@ -1,0 +1,73 @@
+"""How the drafting reads a questionnaire, in two lines `ipms intake check` prints after "ok": the
+kind of company, the IP held (with counts) and planned — a plan named with the objective it was
+read from, since IP not yet held is planned only by an objective that names it —, and how it
+exports. A consultant sees before drafting why the package will (or will not) have a patent
+procedure, a trademark procedure or foreign filing (generators.company_kind.derived_facts)."""
+from __future__ import annotations
+
+from generators.company_kind import derived_facts, planning_objective
+from generators.intake import Intake
+from generators.intake_facts import chinese_label
+
+_HELD = {  # derived `held` key -> (zh, en), the counts from the intake's ip section
+    "patents": ("专利", "patents"), "trademarks": ("注册商标", "registered trademarks"),
+    "software_copyrights": ("软件著作权", "software copyrights"),
+    "layout_designs": ("集成电路布图设计", "IC layout designs"), "works": ("作品", "works"),
+    "trade_secrets": ("商业秘密", "trade secrets"), "licences_in": ("许可使用的知识产权", "licences in"),
+    "open_source": ("开源软件", "open-source software")}
+_PLANNED = {"patents": ("专利", "patents"), "trademarks": ("商标", "trademarks"),
+            "software_copyrights": ("软件著作权", "software copyrights"),
+            "foreign_filing": ("境外申请", "filing abroad")}
+_EXPORTS = {"goods": ("货物", "goods"), "services": ("服务", "services"),
+            "online": ("在线服务", "online services")}
+
+
+def _counts(intake: Intake) -> dict[str, int | None]:
+    ip, patents = intake.ip, intake.ip.patents
+    return {"patents": patents.invention + patents.utility_model + patents.design
+            + patents.pending + patents.foreign,
+            "trademarks": ip.trademarks, "software_copyrights": ip.software_copyrights,
+            "layout_designs": ip.layout_designs, "works": len(ip.works or []) or None,
+            "licences_in": len(ip.licences_in or []) or None}
+
+
+def reading(intake: Intake, language: str) -> list[str]:
+    """The lines (in `language`, 'zh' or 'en') saying how the package will read `intake`:
+    ['读作：检验检测；持有：注册商标 3 件、商业秘密；计划：专利（据目标 2）', '出口：服务（东南亚）']
+    — the second line only when the company exports."""
+    zh = language == "zh"
+    facts = derived_facts(intake, language)
+    held, plans, export = facts["held"], facts["plans"], facts["export"]
+    counts = _counts(intake)
+    models = intake.company.business_model or ["manufacturing"]
+    kinds = [chinese_label(m) if zh else m.replace("-", " ") for m in models]
+    sep = "、" if zh else ", "
+    holding = []
+    for key, (word_zh, word_en) in _HELD.items():
+        if held.get(key):
+            n = counts.get(key)
+            if key == "works":  # by kind: 作品（设计图纸、投标文件）
+                kinds_of = sep.join(intake.ip.works or [])
+                holding.append(f"{word_zh}（{kinds_of}）" if zh else f"{word_en} ({kinds_of})")
+            else:
+                one = word_en.replace("licences", "licence").rstrip("s") if n == 1 else word_en
+                holding.append((f"{word_zh} {n} 件" if n else word_zh) if zh
+                               else (f"{n} {one}" if n else word_en))
+    planned = []
+    for key, (word_zh, word_en) in _PLANNED.items():
+        if plans.get(key) and not held.get(key if key != "foreign_filing" else "foreign_patents"):
+            number = planning_objective(intake.policy.objectives, key)
+            if number is None:  # foreign filing read from an export market, not an objective
+                continue
+            planned.append(f"{word_zh}（据目标 {number}）" if zh
+                           else f"{word_en} (objective {number})")
+    none = "无" if zh else "none"
+    first = ("读作：" if zh else "reads as: ") + sep.join(kinds) + ("；持有：" if zh else "; holds: ") \
+        + (sep.join(holding) or none) + ("；计划：" if zh else "; plans: ") + (sep.join(planned) or none)
+    lines = [first]
+    if export["any"]:
+        modes = [(_EXPORTS[m][0] if zh else _EXPORTS[m][1]) for m in _EXPORTS if export.get(m)]
+        markets = sep.join(intake.business.export_markets)
+        lines.append((f"出口：{sep.join(modes) or '有'}（{markets}）") if zh
+                     else f"exports: {sep.join(modes) or 'yes'} ({markets})")
+    return lines
