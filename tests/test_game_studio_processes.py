@@ -1,0 +1,70 @@
+"""The fourth tryout, a foreign-invested game studio (issue 17): the company's own processes.
+
+tests/data/intakes/game-studio.*.yaml (the consultant's intake, Chinese twin beside it) found:
+1. Two departments holding R&D (Game Development Studio, Art and Audio Centre): the second, which
+   makes most of the works, was named in no procedure or form — `dept.rd` named the first only.
+   Every department holding a function is named where that function's duty is, as the manual's
+   duties name parallel departments together (generators.roles.function_departments).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generators.intake import load_intake, parse_intake
+from generators.package import draft_package
+from generators.templates_io import TEMPLATES_DIR
+from tests.helpers import docx_text
+
+INTAKES = Path(__file__).parent / "data" / "intakes"
+STUDIO = {"zh": ("游戏研发中心", "美术与音频中心"),
+          "en": ("Game Development Studio", "Art and Audio Centre")}
+
+
+@pytest.fixture(scope="module")
+def studio(corpus, templates, tmp_path_factory):
+    """{language: (drafted folder, draft result)} of the game studio's intakes."""
+    out = {}
+    for language in ("zh", "en"):
+        folder = tmp_path_factory.mktemp(f"studio-{language}") / "pkg"
+        result = draft_package(load_intake(INTAKES / f"game-studio.{language}.yaml"), corpus,
+                               folder, language, templates=templates)
+        out[language] = (folder, result)
+    return out
+
+
+def _texts(folder: Path, part: str) -> dict[str, str]:
+    """{file name: its text} of the drafted documents in `part` (02-procedures, 03-forms)."""
+    return {p.name: docx_text(p) for p in sorted((folder / part).glob("*.docx"))}
+
+
+# -- 1. every department holding a function is named where its duty is -------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_second_rd_department_is_named_wherever_the_first_is(studio, language):
+    folder, _ = studio[language]
+    first, second = STUDIO[language]
+    for part in ("02-procedures", "03-forms"):
+        texts = _texts(folder, part)
+        named = [name for name, text in texts.items() if first in text]
+        assert named, part
+        assert [name for name in named if second not in texts[name]] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_any_company_with_two_rd_departments_names_both(language, corpus, templates, tmp_path):
+    """The manufacturer example with a second R&D department: both keep the R&D records (P-14)
+    and both are in the records list as the R&D record's keepers."""
+    path = TEMPLATES_DIR / "examples" / f"manufacturer.{language}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    second = "软件研究所" if language == "zh" else "Software Institute"
+    data["org"]["departments"].append({"key": "sw", "name": second, "head": "Li Ming",
+                                       "functions": ["rd"], "ip_liaison": "Li Ming"})
+    intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), path.name)
+    draft_package(intake, corpus, tmp_path / "pkg", language, templates=templates)
+    procedures = _texts(tmp_path / "pkg", "02-procedures")
+    p14 = next(t for n, t in procedures.items() if "-P-14" in n)
+    assert second in p14 and ("研发中心" if language == "zh" else "R&D Centre") in p14
+    forms = _texts(tmp_path / "pkg", "03-forms")
+    assert second in next(t for n, t in forms.items() if "-R-05" in n)  # the records list
