@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
-                      field_validator)
+                      field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from assistant.errors import IpmsError
@@ -210,9 +210,19 @@ class Business(Strict):
         None, description="How it sells abroad: goods (shipped), services (delivered), online "
         "(served over the internet); [] when it does not export.")
     licensing_out: bool = Field(False, description="Does it license or transfer IP to others?")
+    franchising: bool = Field(False, description="Does it franchise its brand (特许经营: "
+                              "franchisees or 加盟店 run under its marks)? A franchise is a licence "
+                              "out: licensing_out is then true as well.")
     financing_plans: bool = Field(False, description="IP pledge, IP-for-equity or securitisation planned?")
     ma_plans: bool = Field(False, description="Mergers or acquisitions planned?")
     alliances: bool = Field(False, description="Member of (or forming) a patent/IP alliance?")
+
+    @model_validator(mode="after")
+    def _franchise_is_a_licence(self) -> "Business":
+        """A company that franchises licenses its marks out (licensing_out)."""
+        if self.franchising:
+            self.licensing_out = True
+        return self
 
 
 class Policy(Strict):

@@ -68,3 +68,39 @@ def test_any_company_with_two_rd_departments_names_both(language, corpus, templa
     assert second in p14 and ("研发中心" if language == "zh" else "R&D Centre") in p14
     forms = _texts(tmp_path / "pkg", "03-forms")
     assert second in next(t for n, t in forms.items() if "-R-05" in n)  # the records list
+
+
+# -- 2. licensing out is franchising only when the intake says the company franchises ---------
+FRANCHISE = {"zh": ("特许", "加盟"), "en": ("franchis", "Commercial Franchising")}
+
+
+def _p29(folder: Path) -> str:
+    return next(t for n, t in _texts(folder, "02-procedures").items() if "-P-29" in n)
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_licensing_out_without_franchising_has_no_franchise_text(studio, language):
+    folder, _ = studio[language]
+    p29 = _p29(folder)
+    assert ("许可合同" if language == "zh" else "licence") in p29  # its licensing is drafted
+    for word in FRANCHISE[language]:
+        assert word not in p29
+    forms = _texts(folder, "03-forms")
+    assert not [n for n, t in forms.items() if any(w in t for w in FRANCHISE[language])]
+
+
+def test_a_franchise_is_drafted_only_for_a_company_that_franchises(corpus, templates, tmp_path):
+    """The food maker licenses its marks to franchisees (franchising: true, as its dispute with
+    a 加盟店 shows); the same company licensing its marks without franchising gets no franchise
+    text, and franchising alone implies licensing out."""
+    food = INTAKES / "food.zh.yaml"
+    data = yaml.safe_load(food.read_text("utf-8"))
+    assert data["business"]["franchising"] is True
+    draft_package(load_intake(food), corpus, tmp_path / "franchise", "zh", templates=templates)
+    assert "《商业特许经营管理条例》" in _p29(tmp_path / "franchise")
+    data["business"]["franchising"] = False
+    licensor = parse_intake(yaml.safe_dump(data, allow_unicode=True), food.name)
+    draft_package(licensor, corpus, tmp_path / "licence", "zh", templates=templates)
+    assert "特许" not in _p29(tmp_path / "licence") and "商标许可合同" in _p29(tmp_path / "licence")
+    data["business"].update(franchising=True, licensing_out=False)
+    assert parse_intake(yaml.safe_dump(data, allow_unicode=True), food.name).business.licensing_out
