@@ -31,7 +31,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `chain` (generators.lint_chain): two texts naming different departments or roles right before
   审核/批准 in sentences about the same record form (who reviews or approves it).
 - `retention`: a text stating how many years a record is kept that differs from the record
-  list's 保管期限 for it, or a record the list gives no period (generators.lint_retention).
+  list's 保管期限 for it, a record the list gives no period, or one it keeps for less than the
+  rule a procedure (P-02 5.7) states for its kind of record (generators.lint_retention).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
   department organising or consulting a list of departments that names itself; a department
   informing, reporting or handing over to itself, or reviewing or approving what it did itself;
@@ -635,7 +636,8 @@ def _check_roles(package: _Package) -> None:
 
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
           _check_self_joins, _check_keepers, _check_roles, _check_form_fields, _check_leftovers,
-          lint_retention.check_retention, lint_people.check_copied_duties,
+          lint_retention.check_retention, lint_retention.check_shorter_than_rule,
+          lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
           lint_people.check_named_twice,
           lint_kinds.check_rd_services, lint_intake.check_licences_in,

@@ -104,3 +104,47 @@ def test_a_franchise_is_drafted_only_for_a_company_that_franchises(corpus, templ
     assert "特许" not in _p29(tmp_path / "licence") and "商标许可合同" in _p29(tmp_path / "licence")
     data["business"].update(franchising=True, licensing_out=False)
     assert parse_intake(yaml.safe_dump(data, allow_unicode=True), food.name).business.licensing_out
+
+
+# -- 3. records that evidence a right are kept as P-02 5.7 says ----------------------------------
+# P-02 5.7: records on acquiring or confirming a right are kept at least 5 years after it ends
+AFTER_RIGHT = {"zh": "权利终止后", "en": "after the right ends"}
+EVIDENCE = {"zh": ("研发记录", "入职知识产权声明书"), "en": ("R&D record", "IP declaration on joining")}
+
+
+def _record_rows(folder: Path, language: str) -> dict[str, str]:
+    """{record name: retention period} of the drafted record list (R-05)."""
+    import docx
+
+    path = next((folder / "03-forms").glob("*-R-05 *.docx"))
+    name, period = ("记录名称", "保管期限") if language == "zh" else ("Record name",
+                                                                  "Retention period")
+    for table in docx.Document(str(path)).tables:
+        header = [c.text for c in table.rows[0].cells]
+        if name in header and period in header:
+            i, j = header.index(name), header.index(period)
+            return {r.cells[i].text: r.cells[j].text for r in table.rows[1:]}
+    raise AssertionError("no record list table")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_records_evidencing_rights_follow_p02s_rule(studio, language):
+    folder, result = studio[language]
+    rows = _record_rows(folder, language)
+    for record in EVIDENCE[language]:
+        assert AFTER_RIGHT[language] in rows[record], (record, rows[record])
+    assert [f for f in result.findings if f.kind == "retention"] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_lint_reports_a_record_kept_less_than_p02s_rule(language, corpus, templates, tmp_path):
+    """An intake keeping R&D records 2 years: P-02 still states the rule for records that
+    evidence rights, and the lint names the R&D record as kept for less."""
+    path = TEMPLATES_DIR / "examples" / f"manufacturer.{language}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["documents"]["retention_years"] = {("研发记录" if language == "zh" else "R&D records"): 2}
+    intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), path.name)
+    result = draft_package(intake, corpus, tmp_path / "pkg", language, templates=templates)
+    short = [f for f in result.findings if f.kind == "retention"]
+    assert [f.where for f in short] == [EVIDENCE[language][0]]
+    assert "5" in short[0].message
