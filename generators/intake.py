@@ -216,6 +216,9 @@ class Business(Strict):
     financing_plans: bool = Field(False, description="IP pledge, IP-for-equity or securitisation planned?")
     ma_plans: bool = Field(False, description="Mergers or acquisitions planned?")
     alliances: bool = Field(False, description="Member of (or forming) a patent/IP alliance?")
+    user_content: bool = Field(False, description="Do its products or websites host content its "
+                               "users upload or create (user-generated content, comments, mods)? "
+                               "P-15 then handles right holders' notices (notice and takedown).")
 
     @model_validator(mode="after")
     def _franchise_is_a_licence(self) -> "Business":

@@ -148,3 +148,45 @@ def test_lint_reports_a_record_kept_less_than_p02s_rule(language, corpus, templa
     short = [f for f in result.findings if f.kind == "retention"]
     assert [f.where for f in short] == [EVIDENCE[language][0]]
     assert "5" in short[0].message
+
+
+# -- 4. an objective needs a process ----------------------------------------------------------
+UGC_LAW = {"zh": "信息网络传播权保护条例",
+           "en": "Regulations on the Protection of the Right to Network Dissemination of Information"}
+
+
+def _objective_findings(result) -> list:
+    return [f for f in result.findings if f.kind == "objective"]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_lint_names_the_objective_no_procedure_handles(studio, language):
+    """The studio's intake sets a user-content objective but does not say it hosts user content:
+    no procedure handles the reports, and the lint says which objective has no process."""
+    folder, result = studio[language]
+    data = yaml.safe_load((INTAKES / f"game-studio.{language}.yaml").read_text("utf-8"))
+    ugc = next(o for o in data["policy"]["objectives"] if "48" in o)
+    found = _objective_findings(result)
+    assert len(found) == 1 and ugc in found[0].message
+    assert UGC_LAW[language] not in _texts(folder, "02-procedures")[
+        next(n for n in _texts(folder, "02-procedures") if "-P-15" in n)]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_company_hosting_user_content_gets_notice_and_takedown(language, corpus, templates,
+                                                                 tmp_path):
+    """business.user_content: P-15 handles right holders' notices on user content under the
+    Regulations on the Protection of the Right to Network Dissemination of Information, the
+    manual cites them, a register keeps the reports, and the objective has its process."""
+    path = INTAKES / f"game-studio.{language}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["business"]["user_content"] = True
+    intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), path.name)
+    result = draft_package(intake, corpus, tmp_path / "pkg", language, templates=templates)
+    p15 = next(t for n, t in _texts(tmp_path / "pkg", "02-procedures").items() if "-P-15" in n)
+    assert UGC_LAW[language] in p15
+    assert ("删除或断开链接" if language == "zh" else "disconnected") in p15
+    manual = docx_text(next((tmp_path / "pkg" / "01-manual").glob("*.docx")))
+    assert UGC_LAW[language] in manual
+    assert any("-R-77" in n for n in _texts(tmp_path / "pkg", "03-forms"))
+    assert _objective_findings(result) == []
