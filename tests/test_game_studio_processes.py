@@ -5,6 +5,16 @@ tests/data/intakes/game-studio.*.yaml (the consultant's intake, Chinese twin bes
    makes most of the works, was named in no procedure or form — `dept.rd` named the first only.
    Every department holding a function is named where that function's duty is, as the manual's
    duties name parallel departments together (generators.roles.function_departments).
+2. `licensing_out: true` drafted P-29 with franchisees and the Regulations on Commercial
+   Franchising: franchising is drafted only when business.franchising says so.
+3. R-39 (R&D record, evidence of authorship and inventorship) and R-19 kept 3 years although
+   P-02 5.7 keeps records on acquiring or confirming a right at least 5 years after it ends; the
+   lint reports a record kept for less than the rule P-02 states for its kind.
+4. "Review 100% of user-generated content reports within 48 hours" had no procedure: the lint
+   names an objective no procedure handles, and business.user_content drafts notice and
+   takedown in P-15 under 信息网络传播权保护条例.
+Expected words come from the intake (department names, objectives), P-02 5.7's rule and the
+consultant's findings (特许, franchis, 信息网络传播权保护条例).
 """
 from __future__ import annotations
 
