@@ -25,8 +25,9 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       error_problems, field_path, intake_language, message,
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
-from generators.intake_crosscheck import (auditor_problems, dispute_problems, function_problems,
-                                          model_problems, rd_problems, works_problems)
+from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
+                                          function_problems, model_problems, rd_problems,
+                                          works_problems)
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
@@ -424,6 +425,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + function_problems(intake, root, lang)
             + model_problems(intake, root, lang)
             + works_problems(intake, root, lang)
+            + business_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

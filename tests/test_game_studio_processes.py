@@ -200,3 +200,22 @@ def test_a_company_hosting_user_content_gets_notice_and_takedown(language, corpu
     assert UGC_LAW[language] in manual
     assert any("-R-77" in n for n in _texts(tmp_path / "pkg", "03-forms"))
     assert _objective_findings(result) == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_intake_check_asks_for_the_fact_an_objective_needs(language):
+    """`ipms intake check`: the user-content objective without business.user_content is a
+    warning on that fact; with the fact (or for the franchising food maker) there is none."""
+    from generators.intake import check_intake
+
+    path = INTAKES / f"game-studio.{language}.yaml"
+    _, report = check_intake(path.read_text("utf-8"), path.name)
+    assert [w.path for w in report.warnings if w.path.startswith("business.")] == [
+        "business.user_content"]
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["business"]["user_content"] = True
+    _, report = check_intake(yaml.safe_dump(data, allow_unicode=True), path.name)
+    assert not [w for w in report.warnings if w.path.startswith("business.")]
+    food = INTAKES / "food.zh.yaml"
+    _, report = check_intake(food.read_text("utf-8"), food.name)
+    assert not [w for w in report.warnings if w.path.startswith("business.")]
