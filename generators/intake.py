@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
-                      field_validator)
+                      field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 from assistant.errors import IpmsError
@@ -25,8 +25,9 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       error_problems, field_path, intake_language, message,
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
-from generators.intake_crosscheck import (auditor_problems, dispute_problems, function_problems,
-                                          model_problems, numbering_problems, rd_problems,
+from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
+                                          function_problems, model_problems, numbering_problems,
+                                          rd_problems,
                                           works_problems)
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
@@ -211,9 +212,22 @@ class Business(Strict):
         None, description="How it sells abroad: goods (shipped), services (delivered), online "
         "(served over the internet); [] when it does not export.")
     licensing_out: bool = Field(False, description="Does it license or transfer IP to others?")
+    franchising: bool = Field(False, description="Does it franchise its brand (特许经营: "
+                              "franchisees or 加盟店 run under its marks)? A franchise is a licence "
+                              "out: licensing_out is then true as well.")
     financing_plans: bool = Field(False, description="IP pledge, IP-for-equity or securitisation planned?")
     ma_plans: bool = Field(False, description="Mergers or acquisitions planned?")
     alliances: bool = Field(False, description="Member of (or forming) a patent/IP alliance?")
+    user_content: bool = Field(False, description="Do its products or websites host content its "
+                               "users upload or create (user-generated content, comments, mods)? "
+                               "P-15 then handles right holders' notices (notice and takedown).")
+
+    @model_validator(mode="after")
+    def _franchise_is_a_licence(self) -> "Business":
+        """A company that franchises licenses its marks out (licensing_out)."""
+        if self.franchising:
+            self.licensing_out = True
+        return self
 
 
 class Policy(Strict):
@@ -420,6 +434,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + model_problems(intake, root, lang)
             + numbering_problems(intake, root, lang)
             + works_problems(intake, root, lang)
+            + business_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

@@ -25,6 +25,9 @@ with the YAML line:
   作品, design drawings, bid documents) while `ip.works` is not given: the package then has no
   design contracts, bid review or pre-delivery copyright check (held.works); `ip.works: []`
   says the company holds none and is not warned about.
+- an objective or past dispute speaking of user content (用户生成内容) or franchising (加盟) while
+  business.user_content / business.franchising is not true: the package then has no notice and
+  takedown in P-15, or no franchise terms in P-29 (business_problems).
 """
 from __future__ import annotations
 
@@ -210,3 +213,38 @@ def numbering_problems(intake, root, lang: str) -> list[Problem]:
                     f"across lines in the Word files; besides {{short}}, {{kind}} and {{seq}} use "
                     f"Latin letters, digits and the separators {numbering.SEPARATORS_SAID}")]
 
+
+# words in an objective or a past dispute that say what business.<fact> is for
+_BUSINESS = (
+    ("user_content", re.compile(r"用户生成内容|用户内容|用户上传|UGC|user[- ]generated|user content"
+                                r"|user[- ]uploaded", re.IGNORECASE),
+     ("产品或网站存储、展示用户上传或创作的内容", "its products or websites host content that "
+      "users upload or create"),
+     ("程序文件中才有对用户内容的侵权通知处理（通知—删除，《信息网络传播权保护条例》）和登记表",
+      "only then do the procedures handle right holders' notices on user content (notice and "
+      "takedown under the Regulations on the Protection of the Right to Network Dissemination "
+      "of Information) with its register")),
+    ("franchising", re.compile(r"加盟|特许经营|franchis", re.IGNORECASE),
+     ("以特许经营（加盟）方式许可品牌", "it franchises its brand"),
+     ("商标许可程序才写特许经营合同、加盟门店的检查和《商业特许经营管理条例》",
+      "only then does the trademark licensing procedure cover franchise agreements, franchised "
+      "outlets and the Regulations on Commercial Franchising")),
+)
+
+
+def business_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when an objective or past dispute speaks of what a business fact says
+    (用户生成内容 -> business.user_content, 加盟 -> business.franchising) while the fact is not
+    true: the package then lacks the process the objective or dispute needs."""
+    texts = list(intake.policy.objectives or []) + list(intake.ip.disputes or [])
+    out = []
+    for fact, words, (zh_what, en_what), (zh_then, en_then) in _BUSINESS:
+        named = next((t for t in texts if words.search(t)), None)
+        if named is None or getattr(intake.business, fact):
+            continue
+        out.append(Problem(f"business.{fact}", _line(root, ("business",)),
+                           f"“{named}”说到{zh_what}，但 business.{fact} 不是 true——如属实请写 "
+                           f"{fact}: true，{zh_then}" if lang == "zh" else
+                           f"'{named}' says {en_what}, but business.{fact} is not true — if so, "
+                           f"write {fact}: true; {en_then}"))
+    return out

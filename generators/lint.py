@@ -31,7 +31,10 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `chain` (generators.lint_chain): two texts naming different departments or roles right before
   审核/批准 in sentences about the same record form (who reviews or approves it).
 - `retention`: a text stating how many years a record is kept that differs from the record
-  list's 保管期限 for it, or a record the list gives no period (generators.lint_retention).
+  list's 保管期限 for it, a record the list gives no period, or one it keeps for less than the
+  rule a procedure (P-02 5.7) states for its kind of record (generators.lint_retention).
+- `objective`: an IP objective on a subject (lint.yaml `objective_subjects`) that no procedure
+  handles (generators.lint_objectives).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
   department organising or consulting a list of departments that names itself; a department
   informing, reporting or handing over to itself, or reviewing or approving what it did itself;
@@ -79,8 +82,8 @@ from pathlib import Path
 import yaml
 
 from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
-                        lint_kinds, lint_manual, lint_numbers, lint_people, lint_retention,
-                        lint_roles, lint_sections, lint_wording)
+                        lint_kinds, lint_manual, lint_numbers, lint_objectives, lint_people,
+                        lint_retention, lint_roles, lint_sections, lint_wording)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -642,14 +645,15 @@ def _check_roles(package: _Package) -> None:
 
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
           _check_self_joins, _check_keepers, _check_roles, _check_form_fields, _check_leftovers,
-          lint_retention.check_retention, lint_people.check_copied_duties,
+          lint_retention.check_retention, lint_retention.check_shorter_than_rule,
+          lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
           lint_people.check_named_twice,
           lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english,
           lint_evidence.check_unnamed_records, lint_sections.check_section_names,
-          lint_wording.check_repeated_absence)
+          lint_wording.check_repeated_absence, lint_objectives.check_objective_processes)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,

@@ -92,3 +92,60 @@ def check_retention(package) -> None:
                         seen.add((title, found))
                         package.say("retention", document, where, "retention_differs",
                                     title=title, found=found, expected=periods[title])
+
+
+# -- a record kept for less than P-02's rule for its kind ------------------------------------------
+def stated_rules(package) -> dict[str, tuple[int, str]]:
+    """{kind name: (years, the sentence)} of the default periods a procedure of the package
+    states (P-02 5.7: generators/retention.yaml `rule`, its years read back from the text)."""
+    from generators.retention import _default_kinds
+
+    texts = [text for document in package.documents if document.kind == "procedure"
+             for _where, text in document.texts()]
+    out = {}
+    for kind in _default_kinds():
+        rule = kind["rule"][package.language]
+        pattern = re.compile(re.escape(rule).replace(re.escape("{n}"), r"(\d+)"))
+        found = next((m for text in texts if (m := pattern.search(text))), None)
+        if found:
+            out[kind["name"]] = (int(found.group(1)), found.group(0))
+    return out
+
+
+def record_kind(title: str, language: str, forms) -> str | None:
+    """The name of the kind of record (retention.yaml) the record list's row `title` is: that
+    of the form titled so in `language` (generators.retention.default_kind), or, for a Chinese
+    title no form has, the kind whose words its title holds; None when it cannot be told."""
+    from generators.retention import _default_kinds, default_kind
+
+    form = next((f for f in forms if f.title.get(language) == title), None)
+    if form is not None:
+        return default_kind(form)["name"]
+    if language != "zh":
+        return None
+    kinds = _default_kinds()
+    return next((k["name"] for k in kinds if any(w in title for w in k["words"])),
+                kinds[-1]["name"])
+
+
+def check_shorter_than_rule(package, forms=None) -> None:
+    """Report (`retention`) each record the record list keeps for fewer years than the rule a
+    procedure states for its kind of record (P-02 5.7: records on acquiring or confirming a right
+    kept at least 5 years after the right ends; the R&D record, evidence of authorship and
+    inventorship, is such a record). `forms`: the shipped templates' by default."""
+    rules = stated_rules(package)
+    found = package.record_list("retention")
+    if not rules or found is None:
+        return
+    if forms is None:
+        from generators.templates_io import TemplateSet
+
+        forms = TemplateSet().forms
+    document, rows, title, period = found
+    for row in rows:
+        if len(row) <= max(title, period) or not row[title] or not (m := _YEARS.search(row[period])):
+            continue
+        kind = record_kind(row[title], package.language, forms)
+        if kind in rules and int(m.group(1)) < rules[kind][0]:
+            package.say("retention", document, row[title], "retention_short", title=row[title],
+                        period=row[period].strip(), expected=rules[kind][0], rule=rules[kind][1])

@@ -26,6 +26,32 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # templates_io's 
 DUTIES_FILE = "duties.yaml"
 
 
+class JointName(str):
+    """Every department holding one function, named together where the texts name the function's
+    department (`dept.rd` of a studio whose Game Development Studio and Art and Audio Centre both
+    do R&D): the names joined as the manual's duties join parallel departments ('游戏开发工作室、
+    美术与音频中心' / 'Game Development Studio and Art and Audio Centre', what tables print);
+    `parts` are the names. English running text (`the`) says that each does the work ('each of
+    the Game Development Studio and the Art and Audio Centre keeps …', the verb in the singular
+    as for one department); depts(), together() and with_() list the parts one by one."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, names, language: str = "zh") -> "JointName":
+        names = tuple(names)
+        joined = ("、".join(names) if language == "zh" else
+                  ", ".join(names[:-1]) + " and " + names[-1])
+        value = super().__new__(cls, joined)
+        value.parts = names
+        return value
+
+
+def joint_name(names, language: str = "zh") -> str:
+    """One department's name as it is, or the JointName of several (in the intake's order)."""
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else JointName(names, language)
+
+
 def stand_in(intake: Intake, function: str, directory: Path = TEMPLATES_DIR) -> str | None:
     """The key of the department doing the work of `function` when no department holds it:
     the holder of the function duties.yaml `stand_ins` names for the first of its company kinds
@@ -42,15 +68,31 @@ def stand_in(intake: Intake, function: str, directory: Path = TEMPLATES_DIR) -> 
 
 
 def function_departments(intake: Intake, functions: tuple[str, ...],
-                         directory: Path = TEMPLATES_DIR) -> dict[str, str]:
-    """{function: the name of the department doing it}: the first department holding it, else
-    its stand-in (stand_in). The department `dept.<function>` should name in the texts."""
+                         directory: Path = TEMPLATES_DIR, language: str = "zh",
+                         fallback: str | None = None) -> dict[str, str]:
+    """{function: the name of the departments doing it}: every department holding it, named
+    together (joint_name: a second R&D department is never dropped), else its stand-in
+    (stand_in), or the department `fallback` names when given. What `dept.<function>` and
+    `role.<process>` name in the texts."""
     out = {}
     for function in functions:
-        holders = intake.departments_with(function)
-        key = holders[0].key if holders else stand_in(intake, function, directory)
+        holders = _holders(intake, function)
+        if holders:
+            out[function] = joint_name([d.name for d in holders], language)
+            continue
+        key = fallback or stand_in(intake, function, directory)
         out[function] = intake.department(key).name
     return out
+
+
+def _holders(intake: Intake, function: str) -> list:
+    """The departments holding `function`, in the intake's order; the IP department left out
+    when another department holds it too, for a function other than IP itself (the texts hand
+    that function's work to the IP department — '研发部门负责人确认后提交知识产权部' — and never
+    have the IP department hand it to itself; its own share is in its duties)."""
+    holders = intake.departments_with(function)
+    others = [d for d in holders if d.key != intake.org.ip_department]
+    return others if function != "ip" and others and len(others) < len(holders) else holders
 
 
 def department_functions(intake: Intake, functions: tuple[str, ...],
@@ -196,7 +238,7 @@ def function_names(intake: Intake, templates, language: str) -> dict[str, str]:
             for d in intake.org.departments}
 
 
-def process_departments(intake: Intake, templates) -> dict[str, str]:
+def process_departments(intake: Intake, templates, language: str = "zh") -> dict[str, str]:
     """{process: the department that does it} for duties.yaml `processes` (process -> a bj-ipm
     clause key): the department holding the function that leads that clause in
     responsibilities.yaml, its stand-in when no department holds it (function_departments) —
@@ -207,7 +249,7 @@ def process_departments(intake: Intake, templates) -> dict[str, str]:
     leads = {p: templates.responsibilities.get(c, {}).get("lead", "ip")
              for p, c in processes.items()}
     named = function_departments(intake, tuple(dict.fromkeys(leads.values())),
-                                 templates.directory)
+                                 templates.directory, language)
     out = {process: named[lead] for process, lead in leads.items()}
     out["labelling"] = labelling_department(intake, templates.directory)  # '' when none
     return out

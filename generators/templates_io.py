@@ -13,7 +13,8 @@ from assistant.errors import IpmsError
 from generators.authority import template_context
 from generators.company_kind import derived_facts, named, self_name, self_named
 from generators.intake import Intake
-from generators.roles import department_duties, once_named, process_departments
+from generators.roles import (JointName, department_duties, function_departments, once_named,
+                              process_departments)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
@@ -382,6 +383,11 @@ class _Articled(str):
     with_() return in English): `the` leaves them as they are and `The` only capitalises."""
 
 
+def _parts(name) -> tuple[str, ...]:
+    """The departments a name stands for: a JointName's parts, else the name itself."""
+    return name.parts if isinstance(name, JointName) else (name,)
+
+
 def takes_article(name: str) -> bool:
     """Whether an English department name takes "the" in running text: its head noun — the
     last word, or the last before 'of' ('Office of the CEO'), a bracketed tail ignored — is a
@@ -405,6 +411,9 @@ def the(name: str, language: str = "en", capital: bool = False) -> str:
     text = str(name)
     if language != "en":
         return text
+    if isinstance(name, JointName):  # 'each of the Game Development Studio and the Art …'
+        text = "each of " + _listed([the(n) for n in name.parts], "en")
+        return _Articled(f"E{text[1:]}" if capital else text)
     if not isinstance(name, _Articled) and takes_article(text):
         text = f"the {text}"
     if capital and text.startswith("the "):
@@ -426,10 +435,12 @@ def _the_capital_filter(context, name) -> str:
 
 
 def _distinct(names) -> list[str]:
+    """The names in order, each once, a JointName's departments one by one."""
     out: list[str] = []
     for name in names:
-        if name and name not in out:
-            out.append(name)
+        for part in _parts(name):
+            if part and part not in out:
+                out.append(part)
     return out
 
 
@@ -446,7 +457,7 @@ def _together(context, lead: str, *others: str) -> str:
     included: the verb follows in the singular; names articled as `the` does, `| The` at a
     sentence start), or just the lead when every other one is the lead (one department holding
     several functions never works "with itself")."""
-    rest = [n for n in _distinct(others) if n != lead]
+    rest = [n for n in _distinct(others) if n not in _parts(lead)]
     if context.get("_language", "zh") == "zh":
         return f"{lead}会同{_listed(rest, 'zh')}" if rest else lead
     if not rest:
@@ -458,7 +469,7 @@ def _together(context, lead: str, *others: str) -> str:
 def _with(context, lead: str, *others: str) -> str:
     """`{{ dept.ip }}应于每年年初{{ with_(dept.ip, dept.hr) }}制定`: '会同人力资源部' / ' together
     with the HR Department' — the others that are not the lead, or '' when there are none."""
-    rest = [n for n in _distinct(others) if n != lead]
+    rest = [n for n in _distinct(others) if n not in _parts(lead)]
     if not rest:
         return ""
     if context.get("_language", "zh") == "zh":
@@ -475,7 +486,7 @@ def _depts(context, *names: str, but: str = "") -> str:
     ('{{ dept.ip }}组织{{ depts(dept.rd, dept.sales, but=dept.ip) }}': never 综合部组织技术部和
     综合部); when none is left, '相关部门' / 'the departments concerned'."""
     language = context.get("_language", "zh")
-    rest = [n for n in _distinct(names) if n != but]
+    rest = [n for n in _distinct(names) if n not in _parts(but)]
     if not rest:
         return "相关部门" if language == "zh" else _Articled("the departments concerned")
     return _listed(rest, "zh") if language == "zh" else _Articled(
@@ -576,9 +587,11 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                                "stages": not target.is_profile}
         context["_target"], context["_language"] = target, language
         context["_procedures"] = templates.procedures
-    ip_department = intake.department(intake.org.ip_department).name
-    context["dept"] = {f: (intake.departments_with(f)[0].name if intake.departments_with(f)
-                           else ip_department) for f in FUNCTIONS}
+    # every department holding a function is named where its duty is (roles.function_departments)
+    context["dept"] = function_departments(intake, FUNCTIONS, language=language,
+                                           fallback=intake.org.ip_department)
+    context["_departments"] += tuple(n for n in context["dept"].values()
+                                     if isinstance(n, JointName))
     context["docno"] = {p.code: intake.document_number("P", int(p.code[1:]))
                         for p in templates.procedures}
     context["docno"].update({f.code: intake.document_number("R", int(f.code[1:]))
@@ -596,7 +609,7 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
         context["_procedures"] = [templates.for_company(p, context) for p in templates.procedures]
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
-    context["role"] = process_departments(intake, templates)  # who does what: generators.roles
+    context["role"] = process_departments(intake, templates, language)  # who does what: generators.roles
     # lead.<addition id>: the function leading a manual addition for this company (Addition.lead_for)
     context["lead"] = {a.id: a.lead_for(templates, context) for a in templates.additions}
     return context

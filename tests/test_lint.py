@@ -74,7 +74,9 @@ def make_package(root: Path, manual: list | None = None, procedure: list | None 
            ("h1", "附录B  知识产权管理职能分配表"), ("table", matrix or MATRIX)])
     _docx(root / "02-procedures" / "T-P-01 文件控制程序.docx", "T-P-01", "文件控制程序",
           [_block(*procedure_block), ("h1", "5 工作程序"),
-           ("p", "合同在《合同台账》（T-R-07）中登记合同编号、名称和签订日期。"), *(procedure or [])])
+           ("p", "合同在《合同台账》（T-R-07）中登记合同编号、名称和签订日期。"),
+           ("p", "专利申请文件和授权证书作为受控文件管理。"),  # the objective's process (patents)
+           *(procedure or [])])
     for number, (title, blocks) in {"T-R-07": ("合同台账", [("table", [["序号", "合同编号",
                                                                  "合同名称", "签订日期"]])]),
                                     **(forms or {})}.items():
