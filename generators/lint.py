@@ -56,7 +56,10 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `english` (generators.lint_english): in an English package, a word that is none but the
   trace of a mechanical rewording ('continuallies improve'; lint.yaml `english_slips`).
 - `unnamed-record` (generators.lint_evidence): a procedure step that records something (记录问题,
-  记录在案) without naming the record form it is entered in.
+  记录在案) without naming the record form it is entered in; a recurring duty of a procedure step
+  or the manual — a period (每年, 每季度, 定期, annually …) and an act an auditor audits (检查, 核查,
+  检索, 报告, check, review …) — whose record neither it nor what follows it names (lint.yaml
+  `recurring_record`).
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -641,7 +644,8 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english,
-          lint_evidence.check_unnamed_records)
+          lint_evidence.check_unnamed_records,
+          lint_evidence.check_unnamed_recurring)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,
