@@ -11,6 +11,8 @@ reports to top management in the manual ("定期向最高管理者报告体系�
    en, in procedures and the manual; a definition, a retention sentence, a chapter's preface, a
    duty done at the management review and a procedure named instead of a record are no finding.
 2. The shipped packages have none, and the duties the consultant named name their forms.
+3. `rd.records_other` names the system `other` stands for (the design institute's 图档管理系统):
+   P-14, R-39 and R-13 use the name; intakes without it read as before.
 """
 from __future__ import annotations
 
@@ -18,9 +20,11 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generators import lint, lint_evidence
-from generators.intake import load_intake
+from generators.company_kind import derived_facts
+from generators.intake import load_intake, parse_intake
 from generators.lint import lint_package
 from generators.package import draft_package
 from generators.package_reader import PackageDocument, Paragraph, read_package
@@ -28,7 +32,7 @@ from generators.templates_io import TEMPLATES_DIR
 from tests.test_lint import make_package
 
 DATA = Path(__file__).parent / "data" / "intakes"
-INSTITUTE = DATA / "design-institute.zh.yaml"   # the design institute of the tryout
+INSTITUTE = DATA / "design-institute.zh.yaml"   # rd.records: [documents, other] + records_other
 COMPANIES = {("saas", "zh"): TEMPLATES_DIR / "examples" / "saas.zh.yaml",
              ("saas", "en"): TEMPLATES_DIR / "examples" / "saas.en.yaml",
              ("manufacturer", "en"): TEMPLATES_DIR / "examples" / "manufacturer.en.yaml",
@@ -175,3 +179,25 @@ def test_the_yearly_software_check_names_the_objectives_form(packages):
     _, english = packages[("saas", "en")]
     assert _number(english, "R-08") in _after(english["P-25"], "Each year")
     assert _number(english, "R-64") in _after(english["M-01"], "reports regularly (at least once a year)")
+
+
+# ------------------------------------------------------------------ 3. rd.records_other
+def test_the_institute_names_its_drawing_management_system(packages):
+    _, texts = packages[("institute", "zh")]
+    assert "其他研发记录" not in "\n".join(texts.values())
+    assert "研发过程记录在研发文档和图档管理系统中" in texts["P-14"]
+    assert "图档管理系统" in texts["R-39"]
+    assert "图档管理系统" in texts["R-13"]
+
+
+def test_records_other_implies_other_and_old_intakes_read_as_before():
+    intake = load_intake(INSTITUTE)
+    assert intake.rd.records == ["documents", "other"] and intake.rd.records_other == "图档管理系统"
+    data = yaml.safe_load(INSTITUTE.read_text(encoding="utf-8"))
+    data["rd"] = {"modes": ["in-house"], "records_other": "图档管理系统"}
+    named = parse_intake(yaml.safe_dump(data, allow_unicode=True))
+    assert named.rd.records == ["other"]
+    assert "图档管理系统" in derived_facts(named, "zh")["says"]["rd_records"]
+    data["rd"] = {"modes": ["in-house"], "records": ["documents", "other"]}  # as before: no name
+    unnamed = parse_intake(yaml.safe_dump(data, allow_unicode=True))
+    assert "其他研发记录" in derived_facts(unnamed, "zh")["says"]["rd_records"]
