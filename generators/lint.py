@@ -43,7 +43,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   (A、B和C), one item of which matches no field or column of that form (after 更新 one item is
   enough: 在《制度清单》中更新制度状态 needs a status column); further on in the sentence (when the
   list goes on: '，以及…'),
-  what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
+  what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too; the
+  row the items go in may come between the form and the verb (在《…》中该组件一行注明A和B).
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
   character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
   wording elsewhere cannot raise it.
@@ -589,8 +590,11 @@ def _check_form_fields(package: _Package) -> None:
                   for w in (c, *re.split(r"\s*/\s*|\s{2,}", c.strip())) if w]
               for t, d in forms.items()}  # a cell and each choice ticked in it (静态链接 / 动态链接)
     verbs = "|".join(sorted(package.rules["field_list_verbs"], key=len, reverse=True))
-    # '建立《知识产权台账》（R-42），登记名称、…': the list may follow the form's number after a comma
-    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?[，,]?(?:中|上|里)?(?:按[^，。；]{1,12})?"
+    # '建立《知识产权台账》（R-42），登记名称、…': the list may follow the form's number after a comma;
+    # '在《…登记表》（R-70）中该组件一行注明提供的时间和方式': or the row it is written in
+    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?[，,]?(?:中|上|里)?"
+                         r"(?:(?:该|此|其|每个?)[^，。；《》]{1,8}?(?:一行|一栏|一列|行|栏)(?:中|内|里)?)?"
+                         r"(?:按[^，。；]{1,12})?"
                          rf"(?P<verb>{verbs})(?P<items>[^。；]+)")
     for document in package.documents:
         if document.kind not in ("manual", "procedure"):

@@ -13,6 +13,8 @@ reports to top management in the manual ("定期向最高管理者报告体系�
 2. The shipped packages have none, and the duties the consultant named name their forms.
 3. `rd.records_other` names the system `other` stands for (the design institute's 图档管理系统):
    P-14, R-39 and R-13 use the name; intakes without it read as before.
+4. P-26 promised to note the source code provided in R-70's row, a column R-70 lacked: the
+   form-field lint reads that sentence pattern, and R-70 has the columns P-26 names.
 """
 from __future__ import annotations
 
@@ -201,3 +203,22 @@ def test_records_other_implies_other_and_old_intakes_read_as_before():
     data["rd"] = {"modes": ["in-house"], "records": ["documents", "other"]}  # as before: no name
     unnamed = parse_intake(yaml.safe_dump(data, allow_unicode=True))
     assert "其他研发记录" in derived_facts(unnamed, "zh")["says"]["rd_records"]
+
+
+# ------------------------------------------------------------------ 4. P-26 and R-70
+def test_the_form_field_lint_reads_what_is_noted_in_a_forms_row(tmp_path):
+    register = ("X-R-70", ("开源组件使用登记及许可审查表",
+                           [("table", [["序号", "组件名称及版本", "许可证（SPDX）", "使用方式"]])]))
+    root = make_package(tmp_path, procedure=[
+        ("p", "许可证要求提供源代码的，按许可证方式提供，并在《开源组件使用登记及许可审查表》（X-R-70）"
+              "中该组件一行注明提供的时间和方式。")], forms=dict([register]))
+    found = [f.message for f in lint_package(root) if f.kind == "form-field"]
+    assert found and "时间" in found[0]
+
+
+def test_the_open_source_register_has_the_columns_p26_names(packages):
+    _, texts = packages[("saas", "zh")]
+    assert "该组件一行注明提供的时间和方式" in texts["P-26"]
+    assert "源代码提供时间及方式" in texts["R-70"]
+    assert "发布前核对的版本及日期" in texts["R-70"]
+    assert _number(texts, "R-61") in _after(texts["P-26"], "每半年抽查一次", 120)
