@@ -80,6 +80,14 @@ _RECORD_WORDS = {  # rd.records id -> (zh, en) as a document describes it
 }
 
 
+def _record_words(record: str, rd, column: int) -> str:
+    """How a document names one way R&D is recorded: `other` by the name the intake gives it
+    (rd.records_other: 图档管理系统), else as _RECORD_WORDS has it."""
+    if record == "other" and rd.records_other:
+        return rd.records_other
+    return _RECORD_WORDS[record][column]
+
+
 # rd.records ids of systems that record the account and time of every entry themselves
 _LOGGED = {"git", "jira", "eln", "pdm"}
 
@@ -349,7 +357,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     says = {
         "holdings": _counted(patent_counts + other_counts, language),
         "patents": _counted(patent_counts, language),
-        "rd_records": _join([_RECORD_WORDS[r][column] for r in records], language),
+        "rd_records": _join([_record_words(r, intake.rd, column) for r in records], language),
         "exports": _exports(export, markets, language),
         "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language),
         # the existing systems' processes that take in IP requirements (generators.systems)

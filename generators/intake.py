@@ -204,6 +204,20 @@ class RandD(Strict):
     records: list[RdRecord] | None = Field(
         None, description="How R&D is recorded: lab-notebook, git, jira, eln, pdm …; [] when the "
         "company does no R&D of its own (as modes: []): the documents then name no R&D record.")
+    records_other: str | None = Field(
+        None, min_length=1, description="The name of the system `other` in records stands for "
+        "(图档管理系统, 'the drawing management system'): the documents name it where they speak of "
+        "the R&D records; giving it implies `other` in records.")
+
+    @model_validator(mode="after")
+    def _other_named(self):
+        """A named other system is one of the ways R&D is recorded (records: [other] when
+        records is left out); with records: [] (no R&D) the name is not used."""
+        if self.records_other and self.records is None:
+            self.records = ["other"]
+        elif self.records_other and self.records and "other" not in self.records:
+            self.records = [*self.records, "other"]
+        return self
 
 
 class Business(Strict):

@@ -46,7 +46,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   (A、B和C), one item of which matches no field or column of that form (after 更新 one item is
   enough: 在《制度清单》中更新制度状态 needs a status column); further on in the sentence (when the
   list goes on: '，以及…'),
-  what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too.
+  what it asks to record as a choice (是否修改源代码, 静态或动态链接, 是…还是…) is an item too; the
+  row the items go in may come between the form and the verb (在《…》中该组件一行注明A和B).
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
   character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
   wording elsewhere cannot raise it.
@@ -62,7 +63,10 @@ package_reader), and the intake, when given, is the source of truth for who appr
   (本手册“…”一节; the section "…" of this manual) that is the title of no heading of the manual
   or of the document itself.
 - `unnamed-record` (generators.lint_evidence): a procedure step that records something (记录问题,
-  记录在案) without naming the record form it is entered in.
+  记录在案) without naming the record form it is entered in; a recurring duty of a procedure step
+  or the manual — a period (每年, 每季度, 定期, annually …) and an act an auditor audits (检查, 核查,
+  检索, 报告, check, review …) — whose record neither it nor what follows it names (lint.yaml
+  `recurring_record`).
 - `wording` (generators.lint_wording): one sentence stating the same absence twice ('目前无…计划，
   目前没有此类活动'; lint.yaml `absence`).
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
@@ -596,8 +600,11 @@ def _check_form_fields(package: _Package) -> None:
                   for w in (c, *re.split(r"\s*/\s*|\s{2,}", c.strip())) if w]
               for t, d in forms.items()}  # a cell and each choice ticked in it (静态链接 / 动态链接)
     verbs = "|".join(sorted(package.rules["field_list_verbs"], key=len, reverse=True))
-    # '建立《知识产权台账》（R-42），登记名称、…': the list may follow the form's number after a comma
-    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?[，,]?(?:中|上|里)?(?:按[^，。；]{1,12})?"
+    # '建立《知识产权台账》（R-42），登记名称、…': the list may follow the form's number after a comma;
+    # '在《…登记表》（R-70）中该组件一行注明提供的时间和方式': or the row it is written in
+    pattern = re.compile(r"《(?P<title>[^》]+)》(?:（[^）]*）)?[，,]?(?:中|上|里)?"
+                         r"(?:(?:该|此|其|每个?)[^，。；《》]{1,8}?(?:一行|一栏|一列|行|栏)(?:中|内|里)?)?"
+                         r"(?:按[^，。；]{1,12})?"
                          rf"(?P<verb>{verbs})(?P<items>[^。；]+)")
     for document in package.documents:
         if document.kind not in ("manual", "procedure"):
@@ -652,8 +659,9 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english,
-          lint_evidence.check_unnamed_records, lint_sections.check_section_names,
-          lint_wording.check_repeated_absence, lint_objectives.check_objective_processes)
+          lint_evidence.check_unnamed_records, lint_evidence.check_unnamed_recurring,
+          lint_sections.check_section_names, lint_wording.check_repeated_absence,
+          lint_objectives.check_objective_processes)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,
