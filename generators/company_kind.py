@@ -252,12 +252,15 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
 def _authors(intake: Intake, maker: str, language: str) -> str:
     """'建筑设计所、结构设计所和市政设计所的设计人员' / 'designers in the …': the people who make the
     company's works (`maker`, generators.works) named with the departments that make them — those
-    with the function production, else service; `maker` alone when none has either, '' without."""
+    with the function production, else those with rd (not the IP department: a game studio's
+    development and art centres), else service; `maker` alone when none has any, '' without."""
     if not maker:
         return ""
     from generators.templates_io import the  # templates_io imports this module
 
-    departments = intake.departments_with("production") or intake.departments_with("service")
+    departments = (intake.departments_with("production")
+                   or [d for d in intake.departments_with("rd") if "ip" not in d.functions]
+                   or intake.departments_with("service"))
     names = [d.name for d in departments]
     if not names:
         return maker

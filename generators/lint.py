@@ -248,6 +248,8 @@ def _statements(text: str, package: _Package):
     skip = package.rules["not_agents"]
     text = re.sub(r"《[^》]*》", "□", text)  # a title is no document type: 《文件控制程序》
     text = re.sub(r"（[^）]*）|\([^)]*\)", "", text)  # nor an aside: 体系本身（文件和程序）
+    for word in package.rules["not_kinds"][package.language]:  # nor 程序人员 (programmers)
+        text = text.replace(word, "□" * len(word))
     for clause in re.split(r"[。；;]|\. ", text):
         if package.language == "zh":
             for match in _ZH_VERB.finditer(clause):

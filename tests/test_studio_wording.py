@@ -114,3 +114,18 @@ def test_objectives_are_numbered_items_not_sentences_run_together(studio):
     first, second = facts.policy.objectives[:2]
     assert f"(1) {first.rstrip('.')}; (2) {second.rstrip('.')}" in studio["M-01"]
     assert not re.search(r"IP objectives are: [^.]*; [A-Z]", studio["M-01"])
+
+
+def test_the_makers_of_a_studios_works_are_its_development_centres(corpus, tmp_path):
+    """The studio's works are made in its R&D centres (function rd), not by Publishing and Live
+    Operations (service); 程序人员 (programmers) beside 批准 is no statement of who approves
+    procedures (程序), so the lint finds no approval contradiction."""
+    facts = load_intake(DATA / "game-studio.zh.yaml")
+    folder = tmp_path / "pkg"
+    result = draft_package(facts, corpus, folder, "zh")
+    training = docx_text(next(folder.rglob("*-P-08*.docx")))
+    makers = [d.name for d in facts.org.departments if "rd" in d.functions]
+    service = [d.name for d in facts.org.departments if "service" in d.functions]
+    assert all(name in training for name in makers)
+    assert not any(f"{name}的策划" in training for name in service)
+    assert [f.message for f in result.findings if f.kind == "approval"] == []
