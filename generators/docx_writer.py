@@ -1009,14 +1009,15 @@ P, T, BR, PPR, BREAK_BEFORE = (qn("w:p"), qn("w:t"), qn("w:br"), qn("w:pPr"),
                                qn("w:pageBreakBefore"))
 
 
-def tidy(document: DocxDocument) -> None:
+def tidy(document: DocxDocument, whole_numbers: bool = True) -> None:
     """Remove empty paragraphs that stand right before a page break or at the end of the body:
-    alone at the top of a page they would make it blank; set every number apart so that it
-    never breaks across lines (unbroken_numbers, with the package's document numbers the
-    document was made with: numbers_of). save() calls it; call it before laying the document
-    out for other purposes (generators.toc_pages)."""
+    alone at the top of a page they would make it blank; with `whole_numbers`, set every number
+    apart so that it never breaks across lines (unbroken_numbers, with the package's document
+    numbers the document was made with: numbers_of). save() calls it; call it before laying the
+    document out for other purposes (generators.toc_pages)."""
     body = document.element.body
-    unbroken_numbers(body, numbers_of(document))
+    if whole_numbers:
+        unbroken_numbers(body, numbers_of(document))
     children = [c for c in body if c.tag != qn("w:sectPr")]
     for child, following in zip(children, children[1:] + [None]):
         if child.tag != P or any(True for _ in child.iter(T, BR)):  # text or a break
@@ -1051,15 +1052,17 @@ def _hairline(p) -> None:
     mark.append(size)
 
 
-def save(document: DocxDocument, path: Path) -> None:
+def save(document: DocxDocument, path: Path, whole_numbers: bool = True) -> None:
     """Write the document, tidied, as a new file at `path` (its folder is created): never over
     an existing file and never through a link (generators.safepath.create_new). A package's
-    paths come from OutputFolder.path, which keeps them inside the output folder.
+    paths come from OutputFolder.path, which keeps them inside the output folder. Without
+    `whole_numbers` its numbers carry no word joiners (tidy): text a reader copies as it is —
+    an exported conversation's questions, quotes and commands ('--profile gbt29490-2023').
 
     The document is built in memory and then written: a draft interrupted (Ctrl-C, SIGTERM)
     while python-docx zips it leaves no zip writer on a file this function has closed, whose
     clean-up at exit would print a traceback."""
-    tidy(document)
+    tidy(document, whole_numbers)
     buffer = io.BytesIO()
     document.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -94,6 +94,7 @@ def test_quiz_scoring_and_training_record(services, tmp_path):
     assert any("分" in c and "秒" in c for c in cells)  # the duration
     assert any("9 知识产权创造" in c for c in cells)
     assert cells.count("×") == 1 and cells.count("√") == 2
+    assert "结果 Result" in cells  # every header in both languages
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 
@@ -210,6 +211,19 @@ def test_docx_export_has_no_quote_markers_has_citations_and_is_a4(services):
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     with pytest.raises(IpmsError):
         h.export_conversation(services, [], "docx")
+
+
+def test_docx_export_keeps_numbers_and_commands_as_typed(services):
+    """What a reader copies from an exported conversation is what was written: no invisible
+    word joiner inside 'GB/T 29490-2023' or a date (a command pasted from it must still work)."""
+    import zipfile
+
+    turns = []
+    h.ask(services, "GB/T 29490-2023 第4.3.2条要求什么", h.ALL_DOCS, turns)
+    path = h.export_conversation(services, turns, "docx")
+    with zipfile.ZipFile(path) as package:
+        xml = package.read("word/document.xml").decode("utf-8")
+    assert "29490-2023" in xml and "\u2060" not in xml
 
 
 def test_intake_messages_in_the_users_language_with_line_numbers(services):

@@ -1,5 +1,7 @@
 """Documents people keep from the web app: a conversation (Markdown, .docx) and a training
-record (.docx) of the kind clause 7.3.2.7 asks companies to keep. Every .docx is A4."""
+record (.docx) of the kind clause 7.3.2.7 asks companies to keep. Every .docx is A4, its text
+as the reader copies it: no word joiners inside numbers (a command such as '--profile
+gbt29490-2023' pasted from it must still work)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -64,7 +66,7 @@ def conversation_docx(turns: list[Answer], path: Path, lang: str = "zh") -> Path
                 for quoted in c.quote.split("\n"):
                     if quoted.strip():
                         document.add_paragraph(quoted.strip(), style="Quote")
-    w.save(document, path)
+    w.save(document, path, whole_numbers=False)
     return path
 
 
@@ -122,8 +124,8 @@ def training_record_docx(session: QuizSession, chapter_names: list[str], path: P
         rows.append([str(i), question.prompt, given, question.answer,
                      "√" if given == question.answer else "×",
                      question.clause_name or question.clause_key])
-    _table(document, ["No.", "题目 Question", "作答 Answer", "正确答案 Correct", "结果",
-                   "条款 Clause"], rows, widths_cm=[1.0, 7.0, 2.6, 2.6, 1.2, 2.6])
+    _table(document, ["No.", "题目 Question", "作答 Answer", "正确答案 Correct", "结果 Result",
+                   "条款 Clause"], rows, widths_cm=[1.0, 6.6, 2.6, 2.6, 1.6, 2.6])
     questions = document.tables[-1]
     for row in questions.rows:
         for cell in row.cells:
@@ -134,5 +136,5 @@ def training_record_docx(session: QuizSession, chapter_names: list[str], path: P
            widths_cm=[8.5, 8.5])
     document.tables[-1].rows[1].height = Cm(1.5)
     _keep_together(document.tables[-1])
-    w.save(document, path)
+    w.save(document, path, whole_numbers=False)
     return path
