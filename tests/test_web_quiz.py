@@ -3,6 +3,8 @@ distractors that cannot be right, no blanks in list lead-ins, an end with a revi
 mark, new questions on a retake."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.errors import IpmsError
@@ -30,6 +32,11 @@ def test_questions_spread_over_the_chosen_chapters(corpus):
     assert sorted(_chapter(q) for q in three.questions) == ["10", "5", "8"]
 
 
+def _flat(text: str) -> str:
+    """`text` without white space: an item's mark ('b)') stands on a line of its own in a body."""
+    return re.sub(r"\s", "", text)
+
+
 def test_fill_in_distractors_cannot_be_right_and_no_lead_in_is_blanked(corpus):
     document = corpus.documents["bj-ipm"]
     seen = 0
@@ -40,15 +47,38 @@ def test_fill_in_distractors_cannot_be_right_and_no_lead_in_is_blanked(corpus):
             if question.kind != "fill_in":
                 continue
             seen += 1
-            # the sentence is the clause's own, with the answer in the blank
-            assert question.prompt.replace(quiz.BLANK, question.answer) \
-                in document.clauses[question.clause_key].body
-            assert not question.prompt.rstrip().endswith(("：", ":")), question.prompt
+            # the sentence is the clause's own, with the answer in the blank; a list item comes
+            # after its lead-in ('…应确保：……c) 按＿＿＿＿、秘密级别进行管理；'), which keeps no blank
+            # and does not give the answer away
+            body = _flat(document.clauses[question.clause_key].body)
+            lead, _, item = question.prompt.rpartition("……")
+            assert quiz.BLANK in item and _flat(item.replace(quiz.BLANK, question.answer)) in body
+            assert not lead or (_flat(lead) in body and lead.endswith(("：", ":"))
+                                and question.answer not in lead), question.prompt
+            assert not item.rstrip().endswith(("：", ":")), question.prompt
             for option in question.options:
                 if option != question.answer:
                     assert option not in question.answer and question.answer not in option, \
                         (question.answer, question.options)
     assert seen >= 100
+
+
+def test_a_list_item_is_asked_with_its_lead_in(corpus):
+    """An item alone ('c) 按＿＿＿＿、秘密级别进行管理；') cannot be answered: it is shown after its
+    list's lead-in; a which-clause question's options never differ by number only (siblings
+    titled alike, '日常保护')."""
+    items = 0
+    for seed in range(40):
+        session = quiz.build_quiz(corpus, ["4", "7", "10"], 10, "x", seed=seed)
+        for question in session.questions:
+            first = question.prompt.rpartition("……")[2][:2]
+            if re.match(r"[a-z][)）]", first):
+                items += 1
+                assert "……" in question.prompt, question.prompt
+            if question.kind == "which_clause":
+                titles = [o.split(" ", 1)[1] for o in question.options]
+                assert len(set(titles)) == 4, question.options
+    assert items >= 5
 
 
 def test_which_clause_statement_and_answer(corpus):

@@ -87,9 +87,34 @@ class QuizSession:
         return (self.ended or dt.datetime.now()) - self.started
 
 
+# a list item's mark: a) b)、1) 2)、（1）（2）
+_ITEM = re.compile(r"^(?:[a-z][)）]|\d{1,2}[)）]|[（(]\d{1,2}[)）])\s*")
+
+
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[。；;])|\n", text)
-    return [p.strip() for p in parts if len(p.strip()) >= 10]
+    """The statements of a clause's body a question may be made from, each readable on its own:
+    a whole line, not a piece of one cut at its semicolon ('也可委托专业的服务机构…' is the end of a
+    sentence); a list item with its list's lead-in before it ('对…管理文件应确保：… c) 按文件类别、
+    秘密级别进行管理；'), since an item alone cannot be answered. Lead-in lines themselves are
+    left out (LEAD_IN)."""
+    out, lead, mark = [], "", ""
+    for line in (x.strip() for x in text.split("\n")):
+        if not line:
+            continue
+        if _ITEM.fullmatch(line):  # an item's mark on a line of its own ('a)'): its text follows
+            mark = line + " "
+            continue
+        line, mark = mark + line, ""
+        if line.endswith(LEAD_IN):
+            lead = line
+            continue
+        if _ITEM.match(line) and lead:
+            line = f"{lead}……{line}"
+        else:
+            lead = ""
+        if len(line) >= 10:
+            out.append(line)
+    return out
 
 
 def _terms(corpus: Corpus) -> list[Term]:
@@ -180,9 +205,11 @@ def distractor_terms(answer: Term, sentence: str, terms: list[Term], document_te
 
 
 def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: random.Random):
-    sentences = [s for s in _sentences(clause.body) if not s.endswith(LEAD_IN)]
+    sentences = _sentences(clause.body)
     for sentence in rng.sample(sentences, k=len(sentences)):
-        present = sorted((t for t in terms if t.zh in sentence), key=lambda t: -len(t.zh))
+        lead, _, item = sentence.rpartition("……")  # the blank goes in the item, not its lead-in
+        present = sorted((t for t in terms if t.zh in item and t.zh not in lead),  # no giveaway
+                         key=lambda t: -len(t.zh))
         if not present:
             continue
         term = present[0]
@@ -191,25 +218,32 @@ def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: rando
             continue
         options = [term.zh, *rng.sample(alike, 3)]
         rng.shuffle(options)
-        return Question("fill_in", sentence.replace(term.zh, BLANK, 1), tuple(options), term.zh,
-                        clause.key, _name(document, clause))
+        shown = (f"{lead}……" if lead else "") + item.replace(term.zh, BLANK, 1)
+        return Question("fill_in", shown, tuple(options), term.zh, clause.key,
+                        _name(document, clause))
     return None
 
 
 def _which_clause(document: Document, clause, _terms, clauses, rng: random.Random):
-    sentences = [s for s in _sentences(clause.body) if not s.endswith(LEAD_IN)] \
-        or _sentences(clause.body)
+    sentences = _sentences(clause.body)
     if not sentences:
         return None
     statement = rng.choice(sentences)
     chapter = clause.key.split(".")[0]
     mine = _name(document, clause)
-    others = [c for c in clauses if c.key != clause.key and c.key.split(".")[0] == chapter
-              and _name(document, c) != mine and statement not in c.body]
+    title = document.display_title(clause)
+
+    def other(c) -> bool:  # a clause of another title: siblings titled alike differ by number only
+        return (c.key != clause.key and document.display_title(c) != title
+                and statement.rpartition("……")[2] not in c.body)
+
+    others = [c for c in clauses if c.key.split(".")[0] == chapter and other(c)]
     if len(others) < 3:
-        others = [c for c in clauses if c.key != clause.key and _name(document, c) != mine
-                  and statement not in c.body]
-    names = list(dict.fromkeys(_name(document, c) for c in others))
+        others = [c for c in clauses if other(c)]
+    by_title: dict[str, str] = {}  # one option a title: no two options differ by number only
+    for c in others:
+        by_title.setdefault(document.display_title(c), _name(document, c))
+    names = list(by_title.values())
     if len(names) < 3:
         return None
     options = [mine, *rng.sample(names, 3)]
