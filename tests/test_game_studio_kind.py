@@ -10,6 +10,7 @@ come from the consultant's findings, the intake and the Copyright Law, never fro
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from generators.company_kind import derived_facts, is_activity
 from generators.form_layout import shown_fields
@@ -80,6 +81,27 @@ def test_a_live_operations_team_keeps_player_data_not_client_samples(plans, temp
     else:
         assert "samples" not in duty and "material, samples and data clients provide" not in duty
         assert "user" in duty and "data" in duty
+
+
+def _service_phrase(path, templates, corpus, language: str) -> str:
+    """duties.yaml's `service` duty rendered for the company of the intake at `path`."""
+    intake = load_intake(path)
+    plan = plan_package(intake, templates, load_target(intake.standard, corpus.get(BJ),
+                                                       templates.directory), language)
+    phrases = yaml.safe_load((TEMPLATES_DIR / "duties.yaml").read_text(encoding="utf-8"))
+    return templates.render(phrases[language]["service"], plan.context)
+
+
+@pytest.mark.parametrize("path, language, present, absent", [
+    (INTAKES / "testing-lab.zh.yaml", "zh", ["样品", "检测数据"], ["用户"]),
+    (INTAKES / "rd-services.zh.yaml", "zh", ["客户提供的资料、样品和数据"], ["用户"]),
+    (EXAMPLES / "saas.en.yaml", "en", ["user", "data"], ["samples"]),
+    (INTAKES / "design.zh.yaml", "zh", ["客户提供的资料"], ["样品", "用户"]),
+])
+def test_the_service_duty_follows_the_business_model(templates, corpus, path, language, present,
+                                                     absent):
+    duty = _service_phrase(path, templates, corpus, language)
+    assert [w for w in present if w not in duty] == [] and [w for w in absent if w in duty] == []
 
 
 # -- 2. activities are called activities, not technologies ----------------------------------------
