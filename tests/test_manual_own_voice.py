@@ -94,7 +94,10 @@ def test_the_manual_names_no_rules_the_package_does_not_contain(manuals, name):
                   for t in [e["title"], *e.get("title_when", [])]}
         references = set(re.findall(r"《([^》]+)》", manuals[name]["section:references"]))
         named = set(re.findall(r"《([^》]+)》", text))
-        assert sorted(named - titles - references - {"知识产权管理手册"}) == []
+        # a product the intake names as a work (a game: 《月汐》) is a title, not a document
+        products = {t for p in load_intake(INTAKES[name][0]).company.products
+                    for t in re.findall(r"《([^》]+)》", p)}
+        assert sorted(named - titles - references - products - {"知识产权管理手册"}) == []
 
 
 def test_the_rules_sections_name_the_packages_procedures_by_number(manuals):
