@@ -26,14 +26,16 @@ from generators.works import makers, split_works
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
-             "rd_logged"),
+             "rd_logged", "commissions"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "works", "trade_secrets", "open_source", "licences_in", "any"),
-    "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical"),
+    "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
+              "patent_led"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
-             "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts"),
+             "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
+             "technologies", "activities", "portfolio", "indicators"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76"),
@@ -269,6 +271,46 @@ def _authors(intake: Intake, maker: str, language: str) -> str:
     return f"{maker} in {_join([the(n) for n in names], language)}"
 
 
+# A `company.processes` entry that names an activity of the business (游戏策划, 程序开发,
+# 游戏运营; game design, programming, live operations), not a technology or a production process
+# (多租户微服务架构, 热压成型工艺; real-time data synchronisation engine, hot-press moulding): in
+# Chinese by its last word, in English by its head noun (the last word before a bracket or comma).
+# 设计 / design of something stays a technology (大跨度钢结构优化设计: a design institute's field).
+_ACTIVITY_ZH = re.compile(r"(?:策划|开发|制作|运营|运维|发行|销售|营销|推广|采购|物流|仓储|"
+                          r"客服|客户服务|售后服务|测试)$")
+_ACTIVITY_EN = re.compile(r"^(?:design|programming|development|production|operations?|"
+                          r"publishing|marketing|sales|distribution|procurement|logistics|"
+                          r"support|services|maintenance|testing|localisation|localization)$",
+                          re.IGNORECASE)
+
+
+def is_activity(name: str) -> bool:
+    """Whether a `company.processes` entry names an activity of the business ('游戏运营', 'live
+    operations', '2D/3D art production') rather than a technology or production process
+    ('多租户微服务架构', 'hot-press moulding'): the profile calls it a core activity, not a key
+    technology, and P-18 does not divide the ledger by it as a technical field."""
+    text = re.sub(r"\s*[(（][^)）]*[)）]", "", str(name)).strip()
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return bool(_ACTIVITY_ZH.search(text))
+    words = re.findall(r"[A-Za-z][\w'-]*", text.split(",")[0])
+    return bool(words) and bool(_ACTIVITY_EN.match(words[-1]))
+
+
+def _processes(intake: Intake, language: str) -> tuple[str, str]:
+    """('多租户微服务架构、实时数据同步引擎', '') / ('', 'game design, programming and live
+    operations'): the intake's key technologies and processes, and its core activities
+    (is_activity), each as a sentence lists them ('' when there are none; activities without an article);
+    Chinese technologies joined with 、
+    only, as the texts write '…等关键技术'."""
+    processes = list(intake.company.processes or [])
+    technologies = [p for p in processes if not is_activity(p)]
+    activities = [p for p in processes if is_activity(p)]
+    if language == "zh":
+        return "、".join(technologies), _join(activities, language)
+    # activities are named as uncountable nouns, without an article ('live operations')
+    return named(technologies, language), _join(activities, language)
+
+
 def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], list[str]]:
     """The intake's trade-secret examples (ip.trade_secret_examples) split into the company's
     own and its clients': an R&D-services or testing company's example naming a client (客户,
@@ -278,6 +320,52 @@ def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], l
     serves_clients = kind["rd_services"] or kind["testing"]
     client = [e for e in examples if serves_clients and _CLIENT.search(e)]
     return [e for e in examples if e not in client], client
+
+
+def _portfolio(held: dict, plans: dict, kind: dict, foreign: bool, language: str) -> str:
+    """'按类别和国家（地区）注册的商标、按作品登记的著作权和按版本登记的软件著作权' / 'trademarks
+    registered by class and country, the copyright in each work and software copyright registered
+    for each version': the IP a company whose IP is not mainly patents keeps per product, by the
+    kinds it holds or plans (patents last, and only when planned); '' when it has none of them."""
+    zh = language == "zh"
+    items = []
+    if plans["trademarks"]:
+        where = ("和国家（地区）" if zh else " and country") if foreign else ""
+        items.append(f"按类别{where}注册的商标" if zh else f"trademarks registered by class{where}")
+    if held["works"]:
+        items.append("按作品登记的著作权" if zh else "the copyright in each work")
+    if plans["software_copyrights"] or kind["software"]:
+        items.append("按版本登记的软件著作权" if zh else
+                     "software copyright registered for each version")
+    if held["trade_secrets"]:
+        items.append(("技术秘密" if zh else "technical secrets") if kind["rd"]
+                     else ("商业秘密" if zh else "trade secrets"))
+    if plans["patents"]:
+        items.append("专利" if zh else "patents")
+    return _join(items, language)
+
+
+def _indicators(held: dict, plans: dict, kind: dict, language: str) -> str:
+    """'专利申请和授权数量' when patents are central to the company's IP (plans.patent_led), else
+    the counts of the kinds it holds or plans: '商标申请和注册数量、作品登记数量、软件著作权登记
+    数量' / 'trademark applications and registrations, registrations of works, software
+    copyright registrations' (patent applications last, when planned), joined without 'and'."""
+    zh = language == "zh"
+    if plans["patent_led"]:
+        return "专利申请和授权数量" if zh else "patent applications and grants"
+    items = []
+    if plans["trademarks"]:
+        items.append("商标申请和注册数量" if zh else "trademark applications and registrations")
+    if held["works"]:
+        items.append("作品登记数量" if zh else "registrations of works")
+    if plans["software_copyrights"] or kind["software"]:
+        items.append("软件著作权登记数量" if zh else "software copyright registrations")
+    if plans["patents"]:
+        items.append("专利申请数量" if zh else "patent applications")
+    if not items:
+        items.append("知识产权申请和登记数量" if zh else "IP applications and registrations")
+    # a run inside the texts' own list ('如…、目标达成率…'): no 'and' of its own
+    return ("、" if zh else ", ").join(items)
 
 
 def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, object]]:
@@ -300,6 +388,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # R&D of its own: a mode of R&D, and R&D staff unless it only commissions or partners
     modes = set(intake.rd.modes)
     kind["rd"] = bool(modes) and (intake.company.rd_staff > 0 or bool(modes - {"in-house"}))
+    # commissions work from outsiders (委托开发: art or audio studios, developers, CROs) as their
+    # client; an R&D-services or testing company's 'commissioned' is the work clients commission
+    # from it, where it is the contractor
+    kind["commissions"] = ("commissioned" in modes
+                           and not (kind["rd_services"] or kind["testing"]))
     kind["plant_or_lab"] = bool(physical_areas(intake, kind))
     # works with universities or institutes: the mode says so, or a partner is one
     kind["academic"] = "university" in modes or bool(academic_partners(intake))
@@ -337,6 +430,14 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     plans["technical"] = (plans["patents"] or plans["software_copyrights"] or held["layout_designs"]
                           or held["trade_secrets"] and any(kind[k] for k in (
                               "manufacturing", "software", "life_sciences", "rd_services")))
+    # patents are central to its IP: it plans them, and holds at least as many patents as
+    # trademarks, software copyrights, layout designs and kinds of works together (a games studio
+    # with marks, works and software registrations planning one patent is not: its portfolio is
+    # kept per product, with marks, copyrights and registrations, and evaluated by those)
+    others_and_works = (ip.trademarks + ip.software_copyrights + ip.layout_designs
+                        + len(ip.works or []))
+    plans["patent_led"] = plans["patents"] and (
+        sum(n for n, _, _ in patent_counts) >= others_and_works)
     # a brand company: its IP is mainly trademarks — it holds or plans them, and holds no more
     # patents, software copyrights and layout designs together than registered trademarks
     others = sum(n for n, _, _ in patent_counts) + ip.software_copyrights + ip.layout_designs
@@ -380,9 +481,14 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "work_sources": makers(ip.works, language)["sources"],
         # the contracts they are delivered under ('设计合同、委托创作合同和服务合同')
         "work_contracts": makers(ip.works, language)["contracts"],
+        # company.processes split: key technologies and processes, and core activities
+        "technologies": _processes(intake, language)[0],
+        "activities": _processes(intake, language)[1],
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
     }
+    says["portfolio"] = _portfolio(held, plans, kind, export["foreign"], language)
+    says["indicators"] = _indicators(held, plans, kind, language)
     # an R&D-services or testing company works on its clients' data (samples, test data): that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
     own, client = secret_examples(intake, kind)
