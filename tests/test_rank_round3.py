@@ -5,6 +5,12 @@ from the eval sets; each failed on the code before the change it tests.
   研发人员, 报商标 -> 商标注册). The term enters the keyword query with its words, not with a
   part that straddles two of them (发人 of 研发 / 人员, 标注 of 商标 / 注册): such a part is
   no word of the term and matches whatever else holds those two characters.
+- Out-of-scope questions in the field's words (blind16dev oos_vocab4): a profession's exams and
+  admission (专利代理师资格考试, 通过率, becoming a registered attorney), a named foreign
+  company's licensing practice (许可费, licensing programme), another country's police or
+  customs (警察, 查抄, raid), how similar a mark must be before the office refuses it (近似): no
+  text of the corpus states these; the company's own dealings with agents and licences stay
+  answered (10.1.1.4, 7.2.2, 8.2/11.4).
 
 Expected terms come from the data files' own lines.
 """
@@ -44,3 +50,65 @@ def test_the_words_of_a_long_term_stay_and_pairs_across_them_go(retriever):
     assert {"知识", "产权", "管理", "体系"} <= set(tokenizer.term_tokens("知识产权管理体系"))
     pairs = tokenizer.term_pairs("知识产权管理体系")
     assert {"知识", "产权", "管理", "体系"} <= set(pairs) and not {"权管", "理体"} & set(pairs)
+
+
+# ---- 4. out-of-scope questions in the field's words: professions, named companies, raids ----
+
+@pytest.fixture(scope="module")
+def corpus_text() -> str:
+    """The corpus's texts and their renditions, lower-cased."""
+    from helpers import CORPUS_DIR
+
+    files = sorted(CORPUS_DIR.glob("*.txt")) + sorted((CORPUS_DIR / "renditions").glob("*.jsonl"))
+    return "\n".join(p.read_text(encoding="utf-8") for p in files).lower()
+
+
+@pytest.mark.parametrize("question, language, absent", [
+    # a profession's exams and admission: no text names an exam, a pass rate or a practising
+    # certificate; 7.2 and 10.1.1.4 speak of the company's staff and of the agents it hires
+    ("今年的专利代理师资格考试几月份考试", "zh", "资格考试"),
+    ("专利代理师考试每年的通过率有多高", "zh", "通过率"),
+    ("公司法务想转行当专利代理师，先要报考什么", "zh", "报考"),
+    ("取得专利代理师执业证需要哪些条件", "zh", "执业证"),
+    ("Which subjects does the patent attorney exam in China cover?", "en", "attorney exam"),
+    ("What does it take to become a registered patent agent before the USPTO?", "en",
+     "registered patent agent"),
+    # a named foreign company's licensing practice
+    ("诺基亚的专利许可费一般是怎么收的", "zh", "诺基亚"),
+    ("Nokia's licensing programme for its cellular patents: how are the rates set?", "en",
+     "nokia"),
+    # the police or customs of another country
+    ("在泰国展会上看到仿冒我们的产品，当地警察会来查抄吗", "zh", "警察"),
+    ("Will US customs seize counterfeit goods at the border on our request?", "en", "customs"),
+    # how similar a mark must be before the office refuses it
+    ("我们的新商标和别人的只差一个偏旁，会不会被认定为近似", "zh", "偏旁"),
+    ("When is a trademark confusingly similar to an earlier mark in CNIPA's eyes?", "en",
+     "confusingly"),
+])
+def test_a_profession_a_named_company_a_raid_or_mark_similarity_is_abstained_on(
+        answerer, corpus_text, question, language, absent):
+    from helpers import answer_prefix
+
+    assert absent.lower() not in corpus_text
+    got = answerer.answer(question)
+    assert got.abstained and got.citations == []
+    assert got.answer.startswith(answer_prefix(language, "unanswerable"))
+
+
+@pytest.mark.parametrize("question, clause", [
+    # 10.1.1.4 a): 对提供服务的机构进行资质及能力审查和评价的要求
+    ("委托代理机构之前，要对他们的资质做哪些审查", "10.1.1.4"),
+    # 7.2.2: 也可委托专业的服务机构进行辅助管理
+    ("公司没有知识产权部门，可以委托专业服务机构来辅助管理吗", "7.2.2"),
+])
+def test_the_company_s_own_dealings_with_agents_stay_answered(answerer, question, clause):
+    got = answerer.answer(question)
+    assert not got.abstained
+    assert any(doc == "bj-ipm" and key.startswith(clause) for doc, key in got.keys[:3])
+
+
+def test_a_licence_the_company_negotiates_with_a_named_company_stays_answered(answerer):
+    # a named company beside the company's own licence (许可: 11.4, 8.2) is no company's affairs
+    got = answerer.answer("华为想获得我们专利的许可，许可合同要约定哪些内容")
+    assert not got.abstained and got.citations
+
