@@ -11,6 +11,9 @@ from the eval sets; each failed on the code before the change it tests.
   customs (警察, 查抄, raid), how similar a mark must be before the office refuses it (近似): no
   text of the corpus states these; the company's own dealings with agents and licences stay
   answered (10.1.1.4, 7.2.2, 8.2/11.4).
+- A two-character homophone slip the segmenter holds as a rare word of its own (专力, 管标):
+  read as the term of the same sound when the corpus uses that term often, keeping one of its
+  characters; a rare real word whose twin the corpus seldom uses (总责, 老版) stays.
 
 Expected terms come from the data files' own lines.
 """
@@ -112,3 +115,46 @@ def test_a_licence_the_company_negotiates_with_a_named_company_stays_answered(an
     got = answerer.answer("华为想获得我们专利的许可，许可合同要约定哪些内容")
     assert not got.abstained and got.citations
 
+
+# ---- 3. a whole two-character homophone slip of a term the corpus uses often ----
+
+@pytest.fixture(scope="module")
+def vocabulary(corpus):
+    from assistant.retrieval.normalise import Vocabulary
+    from assistant.retrieval.tokenize import Tokenizer
+    from assistant.retrieval.units import dictionary_words
+
+    return Vocabulary.from_corpus(corpus, Tokenizer(dictionary_words(corpus), None))
+
+
+@pytest.mark.parametrize("question, typed, term", [
+    # the segmenter holds 专力 and 管标 as (rare) words of their own, so no loose character
+    # shows the slip; the corpus uses 专利 and 贯标 on page after page
+    ("公司的专力放在哪个部门管", "专力", "专利"),
+    ("公司管标要准备什么", "管标", "贯标"),
+])
+def test_a_rare_word_sounding_like_a_frequent_corpus_term_is_read_as_it(
+        vocabulary, corpus, question, typed, term):
+    from assistant.retrieval.normalise import normalise
+
+    text = "\n".join(c.body for d in corpus.documents.values() for c in d.clauses.values())
+    assert typed not in text and text.count(term) >= 8
+    got = normalise(question, vocabulary)
+    assert (typed, term) in got.corrections
+    assert got.text == question.replace(typed, term)
+
+
+@pytest.mark.parametrize("question", [
+    "老版的贯标证书还有效吗",   # 老版 (an old edition) is not 老板: the corpus never says 老板
+    "这件事由总经理负总责",     # 总责 is not 总则: the corpus says 总则 only in passing
+    "培训定在上午十时开始",     # 十时 sounds like 实施 but keeps neither character: no slip
+])
+def test_a_rare_real_word_whose_twin_the_corpus_seldom_uses_stays(vocabulary, question):
+    from assistant.retrieval.normalise import normalise
+
+    assert normalise(question, vocabulary).corrections == ()
+
+
+def test_the_answer_says_what_it_read_for_such_a_slip(answerer):
+    got = answerer.answer("公司的专力放在哪个部门管")
+    assert got.answer.startswith("按“专利”理解（问题中写作“专力”）。")
