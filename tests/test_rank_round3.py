@@ -11,6 +11,10 @@ from the eval sets; each failed on the code before the change it tests.
   customs (警察, 查抄, raid), how similar a mark must be before the office refuses it (近似): no
   text of the corpus states these; the company's own dealings with agents and licences stay
   answered (10.1.1.4, 7.2.2, 8.2/11.4).
+- An everyday word's reading yields to a more specific entry read with it: a reading spoken
+  apart (找(个)代理, 外包) to a longer one said whole across the same words (代理机构, 服务机构),
+  and an entry to one declared more specific in synonyms_zh.txt (`被侵权 < 许可, ...`) when that
+  one is read in the same part of the sentence (授权别的厂家使用我们的专利 is a licence).
 - A two-character homophone slip the segmenter holds as a rare word of its own (专力, 管标):
   read as the term of the same sound when the corpus uses that term often, keeping one of its
   characters; a rare real word whose twin the corpus seldom uses (总责, 老版) stays.
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.expansion import synonyms_zh
+from assistant.retrieval.expansion import standard_terms_zh, synonyms_zh
 
 
 def group(term: str) -> tuple[str, ...]:
@@ -158,3 +162,38 @@ def test_a_rare_real_word_whose_twin_the_corpus_seldom_uses_stays(vocabulary, qu
 def test_the_answer_says_what_it_read_for_such_a_slip(answerer):
     got = answerer.answer("公司的专力放在哪个部门管")
     assert got.answer.startswith("按“专利”理解（问题中写作“专力”）。")
+
+
+# ---- 2. an everyday word's reading yields to a more specific entry read with it ----
+
+def test_overlapping_readings_keep_the_longer_entry():
+    # 找个代理机构: 找(个)代理 (外包) and 代理机构 (服务机构) share 代理; the longer reading is
+    # the one meant — engaging a service organisation, not outsourcing a matter
+    assert "找代理" in group("外包") and "代理机构" in group("服务机构")
+    terms = standard_terms_zh("公司人手不够，能不能找个代理机构来帮忙管知识产权")
+    assert "服务机构" in terms and "外包" not in terms
+
+
+def test_a_reading_alone_stays():
+    # 找个代理 with no longer reading across it is still 外包
+    assert "外包" in standard_terms_zh("申请专利要不要找个代理")
+
+
+def test_infringement_yields_to_a_licence_in_the_same_part_of_the_sentence():
+    # 用我们的专利 (被侵权) beside 授权别 (许可): a licence granted, not an infringement
+    assert "用我们的专利" in group("被侵权") and "授权别" in group("许可")
+    terms = standard_terms_zh("我们打算授权别的厂家使用我们的专利，要先做什么")
+    assert "许可" in terms and "被侵权" not in terms
+    # ... but not a licence spoken of in another part of the sentence
+    assert "被侵权" in standard_terms_zh("有人在用我们的专利，我们早就授权给代理商了")
+
+
+@pytest.mark.parametrize("question, clause", [
+    # 7.2.2: 也可委托专业的服务机构进行辅助管理
+    ("公司人手不够，能不能找个代理机构来帮忙管知识产权", "7.2.2"),
+    # 11.4.2.3 知识产权许可: 许可前应对知识产权进行评估，并对被许可方进行尽调
+    ("我们打算授权别的厂家使用我们的专利，要先做什么", "11.4.2.3"),
+])
+def test_such_questions_are_answered_by_the_specific_entry_s_clause(answerer, question, clause):
+    got = answerer.answer(question)
+    assert not got.abstained and got.keys[0] == ("bj-ipm", clause)
