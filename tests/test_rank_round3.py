@@ -77,11 +77,15 @@ def corpus_text() -> str:
     ("专利代理师考试每年的通过率有多高", "zh", "通过率"),
     ("公司法务想转行当专利代理师，先要报考什么", "zh", "报考"),
     ("取得专利代理师执业证需要哪些条件", "zh", "执业证"),
+    ("律师资格证和专利代理师资格证能同时考吗", "zh", "资格证"),
+    ("知识产权工程师职称怎么评", "zh", "职称"),
     ("Which subjects does the patent attorney exam in China cover?", "en", "attorney exam"),
     ("What does it take to become a registered patent agent before the USPTO?", "en",
      "registered patent agent"),
     # a named foreign company's licensing practice
     ("诺基亚的专利许可费一般是怎么收的", "zh", "诺基亚"),
+    ("华为一年收多少专利许可费", "zh", "华为"),
+    ("苹果公司的专利授权模式是怎样的", "zh", "苹果"),
     ("Nokia's licensing programme for its cellular patents: how are the rates set?", "en",
      "nokia"),
     # the police or customs of another country
