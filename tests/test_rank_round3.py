@@ -192,6 +192,16 @@ def test_infringement_yields_to_a_licence_in_the_same_part_of_the_sentence():
     assert "被侵权" in standard_terms_zh("有人在用我们的专利，我们早就授权给代理商了")
 
 
+def test_outsourcing_yields_to_the_service_organisation_named_with_it():
+    # 代理所 is a variant of both 外包 and 服务机构; said of who runs the IP work (7.2.2: 委托专业
+    # 的服务机构进行辅助管理), the organisation is meant, not a matter outsourced
+    assert "代理所" in group("外包") and "代理所" in group("服务机构")
+    terms = standard_terms_zh("公司小，知识产权这块全交给代理所管可以吗")
+    assert "服务机构" in terms and "外包" not in terms
+    # 外包 said alone, with no service organisation read beside it, stays
+    assert "外包" in standard_terms_zh("维权的事委外办理，公司要定什么程序")
+
+
 @pytest.mark.parametrize("question, clause", [
     # 7.2.2: 也可委托专业的服务机构进行辅助管理
     ("公司人手不够，能不能找个代理机构来帮忙管知识产权", "7.2.2"),
