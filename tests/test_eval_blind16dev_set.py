@@ -50,7 +50,7 @@ def test_at_least_220_items_all_dev_with_ids_naming_their_kind(dev):
     assert {i.split for i in dev} == {"dev"}
     assert len({i.id for i in dev}) == len(dev)
     for item in dev:
-        assert re.fullmatch(rf"b16[def]-{item.kind}-\d{{3}}", item.id), item.id
+        assert re.fullmatch(rf"b16[defg]-{item.kind}-\d{{3}}", item.id), item.id
         assert item.answerable == bool(item.gold), item.id
         assert (item.reason is None) == item.answerable, item.id
         assert item.type in TYPES[item.kind], item.id
@@ -200,3 +200,19 @@ def test_third_batch_oos_vocab_60_questions_in_both_languages_no_clause_answers(
             "out_of_scope", None, [], False, "dev"), item.id
         assert re.fullmatch(r"[^:]+: .*no clause.+", item.reason), item.id
     assert sum(1 for i in oos if set(i.question) & TRADITIONAL_ONLY) >= 2
+
+
+# ---- the fourth batch (b16g-) ----
+
+def test_fourth_batch_oos_vocab_30_questions_written_before_running_them(dev):
+    """oos_vocab4: qualification exams and pass rates, becoming a registered attorney, a named
+    foreign company's licensing practice, foreign police and customs raids, how similar a mark
+    must be before the office refuses it."""
+    oos = [i for i in dev if i.id.startswith("b16g-")]
+    assert _numbered(oos, "oos_vocab") == [f"b16g-oos_vocab-{n:03d}" for n in range(1, 31)]
+    languages = Counter(i.language for i in oos)
+    assert languages["zh"] >= 15 and languages["en"] >= 10, languages
+    for item in oos:
+        assert (item.type, item.doc, item.gold, item.answerable, item.split) == (
+            "out_of_scope", None, [], False, "dev"), item.id
+        assert re.fullmatch(r"[^:]+: .*no clause.+", item.reason), item.id

@@ -48,7 +48,7 @@ from assistant.textutil import fold
 
 Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "payment",
                "criteria", "drafting", "eligibility", "licence", "legal", "litigation",
-               "product", "foreign_office"]
+               "product", "qualification", "foreign_office"]
 _ITEM = re.compile(r"(?m)^\s*[(（]?[a-zA-Z][)）]")
 
 

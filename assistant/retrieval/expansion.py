@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 from assistant.retrieval.tokenize import american, term_groups, word_list
 from assistant.textutil import fold
@@ -55,10 +56,77 @@ def whole_terms_zh() -> frozenset[str]:
 def standard_terms_zh(question: str) -> list[str]:
     """Chinese standard terms whose everyday variants occur in the question (and are not there
     already), also with words of no content spoken inside them (_spoken_apart: 买一批专利 for
-    买专利)."""
+    买专利). A term read only where a longer variant of another entry, or another standard term
+    itself, is read across the same words yields to it (_yielding: 找个代理机构 is 代理机构, a
+    服务机构, not 找代理, 外包), and a term yields to a more specific entry read in the same part
+    of the sentence (_outranked, precedence_zh: 被侵权 < 许可)."""
     text = fold(question)
-    return [term for term, variants in synonyms_zh()
-            if term not in text and any(v in text or _spoken_apart(v, text) for v in variants)]
+    readings = [(term, _readings(term, variants, text)) for term, variants in synonyms_zh()]
+    found = [(term, spans) for term, spans in readings if spans]
+    found = [(term, spans) for term, spans in found if not _outranked(term, spans, found, text)]
+    return [term for term, spans in found
+            if term not in text and not _yielding(term, spans, found)]
+
+
+@lru_cache(maxsize=1)
+def precedence_zh() -> dict[str, frozenset[str]]:
+    """Lines `term < more specific, ...` of synonyms_zh.txt: the term's reading yields to any of
+    those entries read in the same part of the sentence (被侵权 < 许可: 授权别的企业使用我们的专利
+    is a licence, not an infringement)."""
+    text = resources.files("assistant.retrieval").joinpath("data", "synonyms_zh.txt") \
+        .read_text(encoding="utf-8")
+    table: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "<" in line and "=" not in line:
+            head, items = line.split("<", 1)
+            table[head.strip()] = frozenset(i.strip() for i in items.split(",") if i.strip())
+    return table
+
+
+_PART_END = re.compile(r"[，,。.？?！!；;：:\n]")
+
+
+def _outranked(term: str, spans: list[tuple[int, int, int, bool]],
+               found: list[tuple[str, list[tuple[int, int, int, bool]]]], text: str) -> bool:
+    """Whether a more specific entry (precedence_zh) is read in the same part of the sentence
+    (between punctuation) as every reading of the term."""
+    specific = precedence_zh().get(term)
+    if not specific:
+        return False
+    ends = [m.start() for m in _PART_END.finditer(text)]
+
+    def part(at: int) -> int:
+        return sum(1 for e in ends if e < at)
+
+    others = [part(b0) for other, o in found if other in specific for b0, *_ in o]
+    return all(part(a0) in others for a0, *_ in spans)
+
+
+def _readings(term: str, variants: tuple[str, ...], text: str) -> list[tuple[int, int, int, bool]]:
+    """Where a term is read in the text: (start, end, length of the words read, whether spoken
+    apart) for the term itself and for each variant, whole or spoken apart."""
+    spans = []
+    for word in (term, *variants):
+        at = text.find(word)
+        if at >= 0:
+            spans.append((at, at + len(word), len(word), False))
+        elif word is not term and (m := _apart_match(word, text)) is not None:
+            spans.append((m.start(), m.end(), len(word), True))
+    return spans
+
+
+def _yielding(term: str, spans: list[tuple[int, int, int, bool]],
+              found: list[tuple[str, list[tuple[int, int, int, bool]]]]) -> bool:
+    """Whether every reading of a term is spoken apart and gives way to a longer reading of
+    another entry, said whole, that shares words with it: 找个代理机构 is 代理机构, a 服务机构,
+    not 找(个)代理, 外包; 走啥流程 stays 走流程 beside 流程. Whole readings stand side by side,
+    crossing (国外专利 / 专利库) or one inside another (签协议之前 holds 协议: before signing,
+    and a contract), since each may say something of its own."""
+    def beaten(a0: int, a1: int, n: int, apart: bool) -> bool:
+        return apart and any(other != term and not b_apart and m > n and b0 < a1 and a0 < b1
+                             for other, others in found for b0, b1, m, b_apart in others)
+    return all(beaten(*span) for span in spans)
 
 
 # Words of no content that speech puts between a verb and its object: particles, measure
@@ -74,10 +142,18 @@ def _spoken_apart(variant: str, text: str) -> bool:
     """Whether a variant of three Chinese characters or more occurs in the text with one or two
     _FILLERS inside it, split anywhere (买 / 专利). A split is tried only when both of its parts
     occur in the text, so no pattern is compiled for most variants."""
+    return _apart_match(variant, text) is not None
+
+
+def _apart_match(variant: str, text: str) -> re.Match[str] | None:
+    """The first place a variant is spoken apart in the text (see _spoken_apart), or None."""
     if not _CJK_ONLY.fullmatch(variant):
-        return False
-    return any(variant[:k] in text and variant[k:] in text
-               and _apart_pattern(variant, k).search(text) for k in range(1, len(variant)))
+        return None
+    for k in range(1, len(variant)):
+        if variant[:k] in text and variant[k:] in text \
+                and (m := _apart_pattern(variant, k).search(text)) is not None:
+            return m
+    return None
 
 
 @lru_cache(maxsize=None)

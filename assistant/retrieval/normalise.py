@@ -42,6 +42,11 @@ MIN_SPLIT_TERM = 4  # a slip that split a term across words is read only in term
 # ... or one character shorter when the slip is a character standing alone that the language
 # seldom uses on its own (劝 of 优先劝 for 优先权; not 着 of 管理着, 时 of 检索时, 不, 行).
 COMMON_CHARACTER = 20000
+# A whole two-character word the dictionary barely knows (专力, 保秘: seen fewer than RARE_WORD
+# times) is read as a term of the same sound when the corpus uses that term this often or more
+# (专利, 保密); a term the corpus uses seldom (总则, three times; 老板, never) leaves a rare
+# real word (总责, 老版) as typed.
+FREQUENT_TERM = 8
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,13 @@ class Vocabulary:
             if len(term) >= MIN_FUZZY_TERM:
                 table.setdefault(len(term), []).append(term)
         return table
+
+    def uses(self, term: str) -> int:
+        """How many times the corpus's text uses a term (counted once per term)."""
+        counts = self.__dict__.setdefault("_uses", {})
+        if term not in counts:
+            counts[term] = self.corpus_text.count(term)
+        return counts[term]
 
     def known(self, stretch: str) -> bool:
         """A real word or phrase: a term, or a stretch of the corpus's text."""
@@ -249,6 +261,28 @@ def _heals_split(run: str, words: list[str], start: int, term: str,
     return False
 
 
+def _rare_twin(run: str, words: list[str], start: int, term: str,
+               vocabulary: Vocabulary) -> bool:
+    """Whether a whole two-character word of the question is a homophone slip for a term the
+    corpus uses often: the segmenter holds the stretch as one word (专力, 保秘), the dictionary
+    has seen it fewer than RARE_WORD times, it sounds exactly like the term and keeps one of its
+    two characters (an IME slip changes one: 管标 for 贯标), and the corpus's
+    text uses the term at least FREQUENT_TERM times. The dictionary counts such slips and real
+    words alike as rare, so the corpus decides: 专力 → 专利 (a term on every page), never
+    总责 → 总则 or 老版 → 老板 (terms the corpus seldom or never uses)."""
+    stretch = run[start:start + len(term)]
+    if len(term) != 2 or _syllables(stretch) != _syllables(term) \
+            or (stretch[0] == term[0]) == (stretch[1] == term[1]) \
+            or vocabulary.frequency(stretch) >= RARE_WORD:
+        return False  # one slip keeps one character: 专力 for 专利, not 十时 for 实施
+    at = 0
+    for word in words:
+        if at == start:
+            return word == stretch and vocabulary.uses(term) >= FREQUENT_TERM
+        at += len(word)
+    return False
+
+
 def _shown(typed: str, meant: str, vocabulary: Vocabulary) -> tuple[str, str]:
     """The correction as the answer shows it: two characters around the first change, the pair
     that is the commoner word (专力 → 专利, 先制 → 限制, 管里 → 管理), or the whole stretch when
@@ -281,7 +315,8 @@ def correct_terms(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[st
                     continue
                 words = words or (vocabulary.segment(run) if vocabulary.segment else list(run))
                 if _looks_broken(run, words, i, terms[0], vocabulary) \
-                        or _heals_split(run, words, i, terms[0], vocabulary):
+                        or _heals_split(run, words, i, terms[0], vocabulary) \
+                        or _rare_twin(run, words, i, terms[0], vocabulary):
                     fixed.append(terms[0])
                     corrections.append(_shown(stretch, terms[0], vocabulary))
                     i += length

@@ -13,7 +13,7 @@ from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh, 
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
-from assistant.retrieval.tokenize import bigrams, domain_stems_en, domain_terms_zh, split_pairs
+from assistant.retrieval.tokenize import domain_stems_en, domain_terms_zh, split_pairs
 from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amount,
                                        asks_standard, decide, english_field_terms,
                                        foreign_standard, names_standards_in_general,
@@ -635,13 +635,14 @@ class Retriever:
         pairs = split_pairs(question, lambda run: self.lexical.tokenizer.jieba.lcut(run, HMM=False))
         whole = whole_terms_zh()
         for term in standard_terms_zh(question):
-            words = tokenize(term)
+            # its words, not a part across two of them (标注 of 商标注册, 发人 of 研发人员)
+            words = self.lexical.tokenizer.term_tokens(term)
             # A name of the company's people or bodies as one word: 最高管理者, not also 管理 —
             # when the index holds it as a word (its clauses may say it inside a longer one:
             # 知识产权成果完成人 is indexed as 成果/完成人, never as 成果完成人).
             known = term in whole and term in words and term in self.lexical.vocabulary
             tokens += [term] if known else words
-            pairs += bigrams(term)
+            pairs += self.lexical.tokenizer.term_pairs(term)
         scope_tokens = list(tokens)
         for term in standard_terms_en(question):
             tokens += tokenize(term)

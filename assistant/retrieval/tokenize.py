@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import marshal
+import math
 import os
 import re
 import threading
@@ -139,6 +140,47 @@ def split_pairs(text: str, segment) -> list[str]:
     return [p for p in bigrams(text) if p in wanted]
 
 
+def term_pieces(term: str, words: Iterable[str], freq=lambda w: 1) -> list[str]:
+    """How a term falls apart into its words: the tiling of `term` by `words` (its search-mode
+    parts) and single characters that leaves the fewest characters alone, then the fewest
+    pieces, then the commonest ones (`freq`: a word's count in the dictionary; 专利 / 权, not
+    专 / 利权). 商标注册 is 商标 / 注册, never 商 / 标注 / 册; 研发人员 is 研发 / 人员, not
+    研 / 发人 / 员. A term no part tiles is its own single piece."""
+    n = len(term)
+    parts = {w for w in words if 1 < len(w) < n and w in term}
+    best: list[tuple[int, int, float, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, 0.0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        alone, count, rarity, pieces = best[i]
+        steps = [(term[i], 1)] + [(w, 0) for w in parts if term.startswith(w, i)]
+        for piece, single in steps:
+            j = i + len(piece)
+            weight = 0.0 if single else -math.log(1 + (freq(piece) or 0))
+            cand = (alone + single, count + 1, rarity + weight, pieces + [piece])
+            if best[j] is None or cand[:3] < best[j][:3]:
+                best[j] = cand
+    pieces = best[n][3]
+    return [term] if all(len(p) == 1 for p in pieces) else pieces
+
+
+def term_words(term: str, words: list[str], freq=lambda w: 1) -> list[str]:
+    """The search-mode words of an expansion term (`words`) that are words of it in their own
+    right: the term itself and its pieces (term_pieces), not a part that straddles two of them
+    (标注 of 商标注册, 发人 of 研发人员), which would match clauses about something else."""
+    keep = set(term_pieces(term, words, freq)) | {term}
+    return [w for w in words if w in keep or len(w) > 1 and not _straddles(term, w, keep)]
+
+
+def _straddles(term: str, word: str, pieces: set[str]) -> bool:
+    """Whether `word` occurs in `term` only across a boundary between pieces (a word found
+    inside one piece, 知识 of 知识产权 within 知识产权管理, is a word of it)."""
+    if word not in term:
+        return False
+    return not any(word in p for p in pieces if p != term)
+
+
 class Tokenizer:
     """Splits Chinese and English text into BM25 terms.
 
@@ -215,6 +257,22 @@ class Tokenizer:
                     self._save_phrases()
                 return list(phrases[text])
         return self._tokens(text)
+
+    def term_tokens(self, term: str) -> list[str]:
+        """The search-mode words of an expansion term without the parts that straddle two of
+        its words (term_words: 标注 of 商标注册)."""
+        words = self.tokens(term)
+        if not any(len(w) > 1 and not w.isascii() for w in words):
+            return words
+        return term_words(term, words, self.jieba.FREQ.get)
+
+    def term_pairs(self, term: str) -> list[str]:
+        """The character pairs of an expansion term inside its words, and across a boundary
+        next to a single character (split_pairs over term_pieces): 商标注册 gives 商标 and
+        注册, not 标注."""
+        def segment(run: str) -> list[str]:
+            return term_pieces(run, self.jieba.lcut_for_search(run), self.jieba.FREQ.get)
+        return split_pairs(term, segment)
 
     def _phrase_file(self) -> Path | None:
         return self._cache_dir / f"phrases-{self.signature}.json" if self._cache_dir else None
