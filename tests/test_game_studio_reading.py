@@ -237,10 +237,18 @@ def test_lang_zh_on_an_english_intake_prints_one_line_for_its_english_answers(co
     assert any("coverage.md" in line and "--lang en" in line for line in lines)
 
 
-def test_an_unknown_retention_kind_is_offered_the_known_kinds_not_a_far_title(templates):
-    intake = load_intake(TRY["en"])
+def test_an_unknown_retention_kind_is_offered_the_known_kinds_not_a_far_title(templates,
+                                                                              tmp_path):
+    """A kind of record no form carries ('player chat logs'; the studio's 'user content reports'
+    is now R-77's) is not offered a far title such as 'Patent search report'."""
+    from helpers import intake_variant
+
+    def chat_logs(data):
+        data["documents"]["retention_years"]["player chat logs"] = 3
+
+    intake = load_intake(intake_variant(TRY["en"], tmp_path, chat_logs))
     problems = [p for p in retention_problems(intake, None, "en", templates)
-                if "user content reports" in p.path]
+                if "player chat logs" in p.path]
     assert len(problems) == 1
     message = problems[0].message
     assert "Patent search report" not in message and "did you mean" not in message
