@@ -458,6 +458,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # R&D kept in systems that log who did what and when (not in documents or notebooks)
     kind["rd_logged"] = bool(set(records) & _LOGGED)
     column = 0 if language == "zh" else 1
+    delivered, bids = split_works(ip.works)
+    made = makers(ip.works, language)
+    technologies, activities = _processes(intake, language)
     says = {
         "holdings": _counted(patent_counts + other_counts, language),
         "patents": _counted(patent_counts, language),
@@ -472,18 +475,18 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         # the kinds of works held ('设计图纸、设计文件和投标文件'), '' when none
         "works": _join(list(ip.works or []), language),
         # those delivered under contracts ('设计图纸和设计文件') and the bids it submits ('投标文件')
-        "deliverables": _join(split_works(ip.works)[0], language),
-        "bids": _join(split_works(ip.works)[1], language),
+        "deliverables": _join(delivered, language),
+        "bids": _join(bids, language),
         # who makes the works ('设计人员'), named with their departments ('建筑设计所…的设计人员'),
         # and what they take from others ('标准图集、设计软件、字体和图库图片'); '' without works
-        "makers": makers(ip.works, language)["makers"],
-        "authors": _authors(intake, makers(ip.works, language)["makers"], language),
-        "work_sources": makers(ip.works, language)["sources"],
+        "makers": made["makers"],
+        "authors": _authors(intake, made["makers"], language),
+        "work_sources": made["sources"],
         # the contracts they are delivered under ('设计合同、委托创作合同和服务合同')
-        "work_contracts": makers(ip.works, language)["contracts"],
+        "work_contracts": made["contracts"],
         # company.processes split: key technologies and processes, and core activities
-        "technologies": _processes(intake, language)[0],
-        "activities": _processes(intake, language)[1],
+        "technologies": technologies,
+        "activities": activities,
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
     }

@@ -772,20 +772,24 @@ HEADER_SLACK_CM = 0.05  # what a header word may need beyond its measured width
 HEADER_KEEP_CM = 3.0
 
 
+def _header_cm(em: float, pt: float) -> float:
+    """The room (cm, with the cell's margins) a bold header word `em` wide (as _set_width
+    counts it, at BODY_PT) needs at `pt` points."""
+    return em * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT + CELL_MARGINS_CM + HEADER_SLACK_CM
+
+
 def _header_word_cm(label: str, pt: float) -> float:
     """The room (cm, with the cell's margins) the widest word of a bold header `label` needs at
     `pt` points: a Latin word set bold, a CJK character 1 em (CJK headers wrap between any
     two characters)."""
-    return (_longest_word(label) * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT
-            + CELL_MARGINS_CM + HEADER_SLACK_CM)
+    return _header_cm(_longest_word(label), pt)
 
 
 def _header_piece_cm(label: str, pt: float) -> float:
     """As _header_word_cm, for a header whose long Latin words may break between syllables
     (generators.hyphens): the room its widest piece needs."""
-    em = max((hyphens.widest_piece(word, _set_width) for word in WORD.findall(label)),
-             default=0.0)
-    return em * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT + CELL_MARGINS_CM + HEADER_SLACK_CM
+    return _header_cm(max((hyphens.widest_piece(word, _set_width)
+                           for word in WORD.findall(label)), default=0.0), pt)
 
 
 def header_pt(header: list[str] | None, widths: list[float], rotated: list[int] = ()) -> float:
@@ -969,8 +973,7 @@ def _breakable_header(cell, label: str, pt: float, width_cm: float) -> None:
     """Mark where the Latin words of header `label` too wide for their column (`width_cm`, at
     `pt` points, bold) may break between syllables (generators.hyphens)."""
     def fits(piece: str) -> bool:
-        return (_set_width(piece) * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT + CELL_MARGINS_CM
-                + HEADER_SLACK_CM) <= width_cm
+        return _header_cm(_set_width(piece), pt) <= width_cm
 
     hyphens.write_breakable(cell.paragraphs[0].runs[0], label, fits)
 

@@ -9,12 +9,14 @@ from generators.company_kind import derived_facts, planning_objective
 from generators.intake import Intake
 from generators.intake_facts import chinese_label
 
-_HELD = {  # derived `held` key -> (zh, en), the counts from the intake's ip section
-    "patents": ("专利", "patents"), "trademarks": ("注册商标", "registered trademarks"),
-    "software_copyrights": ("软件著作权", "software copyrights"),
-    "layout_designs": ("集成电路布图设计", "IC layout designs"), "works": ("作品", "works"),
-    "trade_secrets": ("商业秘密", "trade secrets"), "licences_in": ("许可使用的知识产权", "licences in"),
-    "open_source": ("开源软件", "open-source software")}
+_HELD = {  # derived `held` key -> (zh, en, en for one), the counts from the intake's ip section
+    "patents": ("专利", "patents", "patent"),
+    "trademarks": ("注册商标", "registered trademarks", "registered trademark"),
+    "software_copyrights": ("软件著作权", "software copyrights", "software copyright"),
+    "layout_designs": ("集成电路布图设计", "IC layout designs", "IC layout design"),
+    "works": ("作品", "works", "works"), "trade_secrets": ("商业秘密", "trade secrets", ""),
+    "licences_in": ("许可使用的知识产权", "licences in", "licence in"),
+    "open_source": ("开源软件", "open-source software", "")}
 _PLANNED = {"patents": ("专利", "patents"), "trademarks": ("商标", "trademarks"),
             "software_copyrights": ("软件著作权", "software copyrights"),
             "foreign_filing": ("境外申请", "filing abroad")}
@@ -43,16 +45,15 @@ def reading(intake: Intake, language: str) -> list[str]:
     kinds = [chinese_label(m) if zh else m.replace("-", " ") for m in models]
     sep = "、" if zh else ", "
     holding = []
-    for key, (word_zh, word_en) in _HELD.items():
+    for key, (word_zh, word_en, one) in _HELD.items():
         if held.get(key):
             n = counts.get(key)
             if key == "works":  # by kind: 作品（设计图纸、投标文件）
                 kinds_of = sep.join(intake.ip.works or [])
                 holding.append(f"{word_zh}（{kinds_of}）" if zh else f"{word_en} ({kinds_of})")
             else:
-                one = word_en.replace("licences", "licence").rstrip("s") if n == 1 else word_en
                 holding.append((f"{word_zh} {n} 件" if n else word_zh) if zh
-                               else (f"{n} {one}" if n else word_en))
+                               else (f"{n} {one if n == 1 else word_en}" if n else word_en))
     planned = []
     for key, (word_zh, word_en) in _PLANNED.items():
         if plans.get(key) and not held.get(key if key != "foreign_filing" else "foreign_patents"):

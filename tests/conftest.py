@@ -73,6 +73,16 @@ def retriever(session_settings, corpus):
 
 
 @pytest.fixture(scope="session")
+def vocabulary(corpus):
+    """The corpus's own vocabulary that typo correction reads (assistant.retrieval.normalise)."""
+    from assistant.retrieval.normalise import Vocabulary
+    from assistant.retrieval.tokenize import Tokenizer
+    from assistant.retrieval.units import dictionary_words
+
+    return Vocabulary.from_corpus(corpus, Tokenizer(dictionary_words(corpus), None))
+
+
+@pytest.fixture(scope="session")
 def answerer(session_settings, corpus, retriever):
     from assistant.answer.extractive import ExtractiveAnswerer
 

@@ -145,3 +145,9 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+def among_first(got, clause: str, top: int = 3, doc: str = "bj-ipm") -> bool:
+    """Whether answer `got` ranks a clause of `doc` numbered `clause` (or under it) among its
+    first `top` keys."""
+    return any(d == doc and key.startswith(clause) for d, key in got.keys[:top])

@@ -36,21 +36,6 @@ CORRECT = [
 ]
 
 
-@pytest.fixture(scope="module")
-def vocabulary(corpus):
-    from assistant.retrieval.tokenize import Tokenizer
-    from assistant.retrieval.units import dictionary_words
-
-    return Vocabulary.from_corpus(corpus, Tokenizer(dictionary_words(corpus), None))
-
-
-@pytest.fixture(scope="module")
-def answerer(session_settings, corpus, retriever):
-    from assistant.answer.extractive import ExtractiveAnswerer
-
-    return ExtractiveAnswerer(session_settings, corpus, retriever)
-
-
 def test_full_width_digits_and_dots_are_read_as_ascii():
     assert normalise("第４．３．２条", None).text == "第4.3.2条"
     assert normalise("４。３。２讲什么", None).text == "4.3.2讲什么"

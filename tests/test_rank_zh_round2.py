@@ -17,7 +17,7 @@ import re
 import pytest
 
 from assistant.retrieval.expansion import standard_terms_en
-from assistant.retrieval.normalise import Vocabulary, normalise
+from assistant.retrieval.normalise import normalise
 from helpers import BJ_PATH, PROJECT_ROOT
 
 
@@ -39,31 +39,23 @@ def number_saying(words: str) -> str:
     return found[0]
 
 
-def english_term_for(variant: str) -> str:
-    """The standard's English wording that synonyms_en.txt lists `variant` under."""
-    path = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms_en.txt"
+def _listed_under(variant: str, language: str) -> str:
+    """The standard's term (or English wording) that synonyms_<language>.txt lists `variant`
+    under (English items case-blind)."""
+    path = PROJECT_ROOT / "assistant" / "retrieval" / "data" / f"synonyms_{language}.txt"
+    fold = str.lower if language == "en" else str
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0]
         if "=" in line:
             head, items = line.split("=", 1)
-            if variant in [i.strip().lower() for i in items.split(",")]:
+            if variant in [fold(i.strip()) for i in items.split(",")]:
                 return head.strip()
     raise AssertionError(f"{variant!r} is not in {path}")
 
 
-@pytest.fixture(scope="module")
-def vocabulary(corpus):
-    from assistant.retrieval.tokenize import Tokenizer
-    from assistant.retrieval.units import dictionary_words
-
-    return Vocabulary.from_corpus(corpus, Tokenizer(dictionary_words(corpus), None))
-
-
-@pytest.fixture(scope="module")
-def answerer(session_settings, corpus, retriever):
-    from assistant.answer.extractive import ExtractiveAnswerer
-
-    return ExtractiveAnswerer(session_settings, corpus, retriever)
+def english_term_for(variant: str) -> str:
+    """The standard's English wording that synonyms_en.txt lists `variant` under."""
+    return _listed_under(variant, "en")
 
 
 # -- a slip that split a term across words ------------------------------------------------------
@@ -165,14 +157,7 @@ def test_grading_asked_in_speech_is_answered_by_the_grading_clause(answerer):
 # -- everyday words with a word of no content spoken inside them ---------------------------------
 def standard_term_for(variant: str) -> str:
     """The standard's term that synonyms_zh.txt lists `variant` under."""
-    path = PROJECT_ROOT / "assistant" / "retrieval" / "data" / "synonyms_zh.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0]
-        if "=" in line:
-            head, items = line.split("=", 1)
-            if variant in [i.strip() for i in items.split(",")]:
-                return head.strip()
-    raise AssertionError(f"{variant!r} is not in {path}")
+    return _listed_under(variant, "zh")
 
 
 @pytest.mark.parametrize("question, variant", [

@@ -91,12 +91,15 @@ class QuizSession:
 _ITEM = re.compile(r"^(?:[a-z][)）]|\d{1,2}[)）]|[（(]\d{1,2}[)）])\s*")
 
 
-def _sentences(text: str) -> list[str]:
-    """The statements of a clause's body a question may be made from, each readable on its own:
-    a whole line, not a piece of one cut at its semicolon ('也可委托专业的服务机构…' is the end of a
-    sentence); a list item with its list's lead-in before it ('对…管理文件应确保：… c) 按文件类别、
-    秘密级别进行管理；'), since an item alone cannot be answered. Lead-in lines themselves are
-    left out (LEAD_IN)."""
+LEAD_JOIN = "……"  # between a list's lead-in and the item asked about
+
+
+def _statements(text: str) -> list[tuple[str, str]]:
+    """(lead-in, statement) of each statement of a clause's body a question may be made from,
+    each readable on its own: a whole line, not a piece of one cut at its semicolon ('也可委托专业
+    的服务机构…' is the end of a sentence); a list item with its list's lead-in ('对…管理文件应确保：',
+    c) 按文件类别、秘密级别进行管理；), since an item alone cannot be answered; '' as the lead-in of
+    any other line. Lead-in lines themselves are no statements (LEAD_IN)."""
     out, lead, mark = [], "", ""
     for line in (x.strip() for x in text.split("\n")):
         if not line:
@@ -108,13 +111,15 @@ def _sentences(text: str) -> list[str]:
         if line.endswith(LEAD_IN):
             lead = line
             continue
-        if _ITEM.match(line) and lead:
-            line = f"{lead}……{line}"
-        else:
+        if not (_ITEM.match(line) and lead):
             lead = ""
-        if len(line) >= 10:
-            out.append(line)
+        if len(_shown(lead, line)) >= 10:
+            out.append((lead, line))
     return out
+
+
+def _shown(lead: str, statement: str) -> str:
+    return f"{lead}{LEAD_JOIN}{statement}" if lead else statement
 
 
 def _terms(corpus: Corpus) -> list[Term]:
@@ -205,37 +210,36 @@ def distractor_terms(answer: Term, sentence: str, terms: list[Term], document_te
 
 
 def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: random.Random):
-    sentences = _sentences(clause.body)
-    for sentence in rng.sample(sentences, k=len(sentences)):
-        lead, _, item = sentence.rpartition("……")  # the blank goes in the item, not its lead-in
-        present = sorted((t for t in terms if t.zh in item and t.zh not in lead),  # no giveaway
+    statements = _statements(clause.body)
+    for lead, item in rng.sample(statements, k=len(statements)):
+        # the blank goes in the item, never on a term its lead-in gives away
+        present = sorted((t for t in terms if t.zh in item and t.zh not in lead),
                          key=lambda t: -len(t.zh))
         if not present:
             continue
         term = present[0]
-        alike = distractor_terms(term, sentence, terms, document.text)
+        alike = distractor_terms(term, _shown(lead, item), terms, document.text)
         if len(alike) < 3:
             continue
         options = [term.zh, *rng.sample(alike, 3)]
         rng.shuffle(options)
-        shown = (f"{lead}……" if lead else "") + item.replace(term.zh, BLANK, 1)
-        return Question("fill_in", shown, tuple(options), term.zh, clause.key,
-                        _name(document, clause))
+        return Question("fill_in", _shown(lead, item.replace(term.zh, BLANK, 1)), tuple(options),
+                        term.zh, clause.key, _name(document, clause))
     return None
 
 
 def _which_clause(document: Document, clause, _terms, clauses, rng: random.Random):
-    sentences = _sentences(clause.body)
-    if not sentences:
+    statements = _statements(clause.body)
+    if not statements:
         return None
-    statement = rng.choice(sentences)
+    lead, statement = rng.choice(statements)
     chapter = clause.key.split(".")[0]
     mine = _name(document, clause)
     title = document.display_title(clause)
 
     def other(c) -> bool:  # a clause of another title: siblings titled alike differ by number only
         return (c.key != clause.key and document.display_title(c) != title
-                and statement.rpartition("……")[2] not in c.body)
+                and statement not in c.body)
 
     others = [c for c in clauses if c.key.split(".")[0] == chapter and other(c)]
     if len(others) < 3:
@@ -248,4 +252,5 @@ def _which_clause(document: Document, clause, _terms, clauses, rng: random.Rando
         return None
     options = [mine, *rng.sample(names, 3)]
     rng.shuffle(options)
-    return Question("which_clause", statement, tuple(options), mine, clause.key, mine)
+    return Question("which_clause", _shown(lead, statement), tuple(options), mine, clause.key,
+                    mine)
