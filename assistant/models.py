@@ -99,6 +99,10 @@ class Citation:
     title: str
     quote: str  # a verbatim span of the clause's original text
     translation: str | None = None  # the clause's rendition in the other language, if any
+    # '' for a standard's (or an official notice's) own text; 'summary' or 'guide' for a quote
+    # from a document that is not a standard's text (assistant/answer/status.py): shown beside
+    # the citation as '非官方摘要' / 'unofficial summary' wherever the quote is shown.
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,10 @@ class Answer:
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
-            "citations": [asdict(c) for c in self.citations],
+            # A citation's status only where it has one (a summary's quote): the schema of a
+            # standard's citations stays as it was.
+            "citations": [{k: v for k, v in asdict(c).items() if k != "status" or v}
+                          for c in self.citations],
         }
         if self.summaries:
             data["summaries"] = [asdict(s) for s in self.summaries]

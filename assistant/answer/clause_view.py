@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.extractive import render_body
+from assistant.answer.status import document_status, status_note
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Clause
@@ -22,7 +23,9 @@ class ClauseView:
     @property
     def text(self) -> str:
         doc = self.doc
-        lines = [f"{doc.meta.title_zh} / {doc.meta.title_en} [{doc.id}]"]
+        # A summary's or guide's text is labelled as such (assistant/answer/status.py).
+        note = status_note(document_status(doc.meta), self.language or doc.meta.language)
+        lines = [f"{doc.meta.title_zh} / {doc.meta.title_en} [{doc.id}]{note}"]
         if len(self.clauses) > 1:
             lines.append(f"! {self.number} is used {len(self.clauses)} times in this document "
                          "(a numbering defect); each is shown.")
@@ -58,6 +61,7 @@ class ClauseView:
             "doc": self.doc.id,
             "number": self.number,
             "ambiguous": len(self.clauses) > 1,
+            "status": document_status(self.doc.meta),
             "clauses": [
                 {"key": c.key, "clause": c.label, "title": c.title, "text": c.text,
                  "parent": c.parent, "children": c.children, "inferred": c.inferred,

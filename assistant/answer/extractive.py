@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer.answerability import candidate, fact_for, intent_of, judge, source_for
-from assistant.answer.quotes import quote_for
+from assistant.answer.quotes import citation_for, quote_for
+from assistant.answer.status import document_status, status_note
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Clause
@@ -333,6 +334,8 @@ class ExtractiveAnswerer:
                    ).replace("  ", " ")
         if clause.inferred:
             header += t("inferred_note")
+        # A summary's or guide's quote is labelled as such beside its citation.
+        header += status_note(document_status(doc.meta), t.language, self.settings.prompts_dir)
         body = quote if quote is not None else clause.body.strip()
         if not body:
             return header
@@ -423,11 +426,7 @@ class ExtractiveAnswerer:
               ) -> tuple[list[Citation], list[tuple[str, str]]]:
         citations, keys = [], []
         for doc, clause in doc_clauses:
-            quote = quote_for(clause, query_tokens, tokenize)
-            rendition = doc.renditions.get(clause.key)
-            translation = rendition.text.strip() if rendition and rendition.text.strip() else None
-            citations.append(Citation(doc.id, clause.label, doc.display_title(clause), quote,
-                                      translation))
+            citations.append(citation_for(doc, clause, quote_for(clause, query_tokens, tokenize)))
             keys.append((doc.id, clause.key))
         return citations, keys
 

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from assistant.models import Clause
+from assistant.answer.status import document_status
+from assistant.models import Citation, Clause
+
+if TYPE_CHECKING:
+    from assistant.corpus.store import Document
 
 MAX_QUOTE_CHARS = 1200
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]|\.(?=\s)")
@@ -48,3 +53,13 @@ def quote_for(clause: Clause, query_tokens: list[str] | None = None,
             best, best_score = (i, j), score
     start, end = spans[best[0]][0], spans[best[1] - 1][1]
     return body[start:end].strip()
+
+
+def citation_for(document: "Document", clause: Clause, quote: str) -> Citation:
+    """The citation of `quote` (a span of `clause`'s text): the clause's label and title, its
+    rendition in the other language when there is one, and the document's status when it is
+    not a standard's text (a summary, an unofficial guide)."""
+    rendition = document.renditions.get(clause.key)
+    translation = rendition.text.strip() if rendition and rendition.text.strip() else None
+    return Citation(document.meta.id, clause.label, document.display_title(clause), quote,
+                    translation, document_status(document.meta))

@@ -15,12 +15,13 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 
 from assistant.answer.extractive import ExtractiveAnswerer, validate_question
-from assistant.answer.quotes import quote_for
+from assistant.answer.quotes import citation_for, quote_for
+from assistant.answer.status import status_note
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from assistant.llm.guard import guard_text
 from assistant.llm.injection import DataBlock, find_instructions, neutralise
-from assistant.models import Answer, Citation, GuardReport
+from assistant.models import Answer, GuardReport
 from assistant.settings import Settings
 from assistant.textutil import language_of
 
@@ -166,14 +167,12 @@ class LLMAnswerer:
         citations, cited_keys = [], []
         for doc_id, key in guarded.cited:
             document = self.corpus.documents[doc_id]
-            clause = document.clauses[key]
-            rendition = document.renditions.get(key)
-            citations.append(Citation(doc_id, clause.label, document.display_title(clause),
-                                      quote_for(clause),
-                                      rendition.text.strip() if rendition and rendition.text.strip()
-                                      else None))
+            citations.append(citation_for(document, document.clauses[key],
+                                          quote_for(document.clauses[key])))
             cited_keys.append((doc_id, key))
-        quotes = "\n\n".join(f"[{c.doc} {c.clause}] {c.title}\n" +
+        language = language_of(question)
+        quotes = "\n\n".join(f"[{c.doc} {c.clause}] {c.title}"
+                             f"{status_note(c.status, language)}\n" +
                              "\n".join(f"> {line}" for line in c.quote.split("\n"))
                              for c in citations)
         return Answer(question, f"{guarded.text}\n\n{quotes}", False, citations, cited_keys,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.quotes import quote_for
+from assistant.answer.quotes import citation_for, quote_for
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Summary
@@ -199,10 +199,7 @@ def _cite(corpus: Corpus, clauses: list[tuple[str, str]]) -> tuple[list[Citation
         for clause in document.subtree(key):
             if not clause.body.strip() or (doc_id, clause.key) in cited:
                 continue
-            rendition = document.renditions.get(clause.key)
-            citations.append(Citation(doc_id, clause.label, document.display_title(clause),
-                                      quote_for(clause), rendition.text.strip()
-                                      if rendition and rendition.text.strip() else None))
+            citations.append(citation_for(document, clause, quote_for(clause)))
             cited.append((doc_id, clause.key))
     return citations, cited
 

@@ -11,6 +11,7 @@ import logging
 from urllib.parse import quote
 
 from assistant.answer.extractive import render_body
+from assistant.answer.status import document_status, status_note
 from assistant.corpus.store import Document
 from assistant.errors import IpmsError
 from assistant.models import Clause
@@ -127,8 +128,10 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
     if key not in document.clauses:
         raise UserError("no_clause", doc=doc_id, clause=key)
     clause = document.clauses[key]
+    note = status_note(document_status(document.meta), lang)  # '（非官方摘要，非标准原文）'
     lines = [f"### {clause_name(document, clause)}",
-             f"*{document.meta.title_zh} / {document.meta.title_en}* — `[{doc_id} {clause.label}]`"]
+             f"*{document.meta.title_zh} / {document.meta.title_en}* — `[{doc_id} {clause.label}]`"
+             f"{note}"]
     other = "rendition_zh" if document.meta.language == "en" else "rendition_en"
     for node in document.subtree(key):
         if node.key != key:
