@@ -5,13 +5,20 @@ training record names the standard and edition; the crosswalk relates every 2023
 a 2013 counterpart; related clauses are listed once, ranked and capped."""
 from __future__ import annotations
 
+import re
+
+import docx
 import pytest
 
 from assistant.answer.status import document_status
 from assistant.models import DocumentMeta
+from assistant.web import chat, quiz
 from assistant.web import handlers as h
+from assistant.web import records
+from assistant.web.messages import t
 from generators.templates_io import TemplateSet
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
 SUMMARY_QUESTION_EN = "What are the certification requirements for top management?"
 SUMMARY_QUESTION_ZH = "认证对最高管理者有什么要求"
 
@@ -64,3 +71,100 @@ def test_the_clause_page_and_the_cli_clause_view_label_the_summary(services, cor
     assert "unofficial summary" in h.clause_markdown(services, "ipms-cert-en", key, "en")
     assert "unofficial summary" in clause_view(corpus, "Planning", "ipms-cert-en").text
     assert "非官方" not in h.clause_markdown(services, "bj-ipm", "4.3.2.1", "zh")
+
+
+@pytest.mark.parametrize("lang,label", [("zh", "非官方摘要"), ("en", "unofficial summary")])
+def test_exports_label_the_summary_beside_its_citation(services, lang, label):
+    turns = []
+    h.ask(services, SUMMARY_QUESTION_EN, h.ALL_DOCS, turns)
+    markdown = open(h.export_conversation(services, turns, "md", lang), encoding="utf-8").read()
+    cited = [x for x in markdown.split("\n") if x.startswith("- [ipms-cert-en")]
+    assert cited and all(label in x for x in cited)
+    paragraphs = [p.text for p in docx.Document(h.export_conversation(services, turns, "docx",
+                                                                      lang)).paragraphs]
+    cited = [x for x in paragraphs if x.startswith("[ipms-cert-en")]
+    assert cited and all(label in x for x in cited)
+
+
+# -- 5. exports: fixed text in the interface's language, each quote once -----------------------
+def test_markdown_export_in_a_chinese_interface_has_chinese_headers(services):
+    turns = []
+    h.ask(services, "第4.3.2条要求什么？", h.ALL_DOCS, turns)
+    markdown = open(h.export_conversation(services, turns, "md", "zh"), encoding="utf-8").read()
+    assert markdown.startswith(f"# {t('qa_record', 'zh')}")
+    assert f"### {t('citations', 'zh')}" in markdown
+    for english in ("IP management assistant", "conversation", "Citations", "## Q:"):
+        assert english not in markdown
+    english = open(h.export_conversation(services, turns, "md", "en"), encoding="utf-8").read()
+    assert english.startswith(f"# {t('qa_record', 'en')}") and "### Citations" in english
+
+
+@pytest.mark.parametrize("question", ["第4.3.2条要求什么？", SUMMARY_QUESTION_EN])
+@pytest.mark.parametrize("kind", ["md", "docx"])
+def test_exports_print_each_quote_once(services, question, kind):
+    turns = []
+    answer, _ = h.ask(services, question, h.ALL_DOCS, turns)
+    path = h.export_conversation(services, turns, kind, "zh")
+    if kind == "md":
+        text = open(path, encoding="utf-8").read()
+    else:
+        text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    for citation in answer.citations:
+        first = citation.quote.strip().split("\n")[0].strip()
+        assert text.count(first) == 1, first
+
+
+# -- 6. the training record names the standard and edition -------------------------------------
+def _finished_quiz(corpus):
+    session = quiz.build_quiz(corpus, ["7"], 2, "Zhao Lei", seed=2, trainer="Wang Fang")
+    while not session.finished:
+        session.answer(session.current.answer)
+    return session
+
+
+@pytest.mark.parametrize("lang,standard,edition,absent", [
+    ("zh", "北京市地方标准《企业知识产权管理规范》", "2021年以前的版本", "Result"),
+    ("en", "Enterprise Intellectual Property Management Specification", "pre-2021 edition", "结果"),
+])
+def test_training_record_names_the_standard_and_edition_in_the_ui_language(
+        services, lang, standard, edition, absent):
+    path = h.training_record(services, _finished_quiz(services.corpus), lang)
+    document = docx.Document(path)
+    cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
+    assert any(standard in c and edition in c for c in cells), cells
+    headers = [c.text for table in document.tables for c in table.rows[0].cells]
+    assert not any(absent in c for c in headers)
+    assert document.paragraphs[0].text == ("知识产权培训记录" if lang == "zh"
+                                           else "IP training record")
+
+
+# -- 4. chips read as questions in the interface's language -------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_suggested_questions_are_in_the_interface_language(lang):
+    for starter in t("starters", lang).split("|"):
+        assert bool(CJK.search(starter)) == (lang == "zh"), starter
+        assert starter.endswith("？" if lang == "zh" else "?"), starter
+
+
+@pytest.mark.parametrize("question", ["第4.3.2条", "第10.2条", SUMMARY_QUESTION_EN,
+                                      "认证质量通知对有效性检验有什么要求"])
+def test_citation_chips_are_questions_in_the_interface_language(answerer, corpus, question):
+    answer = answerer.answer(question)
+    zh, en = chat.chips([answer], "zh", corpus), chat.chips([answer], "en", corpus)
+    assert len(zh) == len(en) == len(set(answer.keys))  # one chip per clause, none merged
+    for label in zh:
+        assert label.endswith("？") and not label.startswith("["), label
+    for label in en:
+        assert label.startswith("What ") and label.endswith("?"), label
+        assert not CJK.search(label), label  # every cited document has English titles
+    for label, key in zip(zh + en, list(dict.fromkeys(answer.keys)) * 2):
+        assert chat.chip_target([answer], label, corpus) == key
+
+
+def test_a_long_title_is_never_cut_inside_a_word():
+    title = "Continuously optimise the supply of standard implementation certification services"
+    cut = chat.shortened(title, 40)
+    assert cut.endswith("…") and len(cut) <= 41
+    assert title.startswith(cut[:-1]) and title[len(cut) - 1] == " "
+    assert chat.shortened("持续优化高标准贯标认证服务供给持续优化高标准贯标认证服务供给", 12) \
+        == "持续优化高标准贯标认证服务供给持续优化高标准贯标认证服务供给"  # no boundary: kept whole

@@ -40,8 +40,8 @@ def test_ask_returns_cited_answer_and_chips(url):
         "what does clause 4.3.2 require", h.ALL_DOCS, [], api_name="/ask")
     assert "[bj-ipm 4.3.2.1]" in _texts(history)[-1]
     labels = [choice[0] for choice in chips["choices"]]
-    assert labels == ["[bj-ipm 4.3.2.1] 文件管理", "[bj-ipm 4.3.2.2] 外来文件与记录文件",
-                      "[bj-ipm 4.3.2.3] 知识产权管理手册"]
+    assert labels == ["第4.3.2.1条「文件管理」讲什么？", "第4.3.2.2条「外来文件与记录文件」讲什么？",
+                      "第4.3.2.3条「知识产权管理手册」讲什么？"]  # questions, in the UI's Chinese
     page = client.predict(labels[1], api_name="/show_clause")
     assert "律师函" in page and "4.3.2.2" in page
 
@@ -58,10 +58,10 @@ def test_a_question_over_the_limit_adds_nothing_to_the_chat(url):
 def test_sessions_are_isolated(url):
     first, second = Client(url, verbose=False), Client(url, verbose=False)
     first.predict("第7.3.2.7条", h.ALL_DOCS, [], api_name="/ask")
-    assert "培训" in first.predict("[bj-ipm 7.3.2.7] 培训", api_name="/show_clause")
+    assert "培训" in first.predict("第7.3.2.7条「培训」讲什么？", api_name="/show_clause")
     # the second visitor has asked nothing: the first visitor's citation is not among its chips
     with pytest.raises(AppError, match="not in the list of choices"):
-        second.predict("[bj-ipm 7.3.2.7] 培训", api_name="/show_clause")
+        second.predict("第7.3.2.7条「培训」讲什么？", api_name="/show_clause")
 
 
 def test_quiz_through_the_client(url, tmp_path):

@@ -83,7 +83,7 @@ def test_ask_links_exports_reload_and_clear(url, browser, tmp_path):
     page.wait_for_timeout(1000)
     assert page.locator("#chat [data-testid='user']").count() == 0
 
-    _ask(page, "what does clause 4.3.2 require", "[bj-ipm 4.3.2.1]")
+    _ask(page, "what does clause 4.3.2 require", "第4.3.2.1条「文件管理」")
     page.wait_for_timeout(800)  # a long answer opens at its start, not scrolled to its end
     top = page.evaluate("""() => {
         const bots = document.querySelectorAll('#chat [data-testid="bot"]');
@@ -91,13 +91,13 @@ def test_ask_links_exports_reload_and_clear(url, browser, tmp_path):
         return bots[bots.length - 1].getBoundingClientRect().top
              - log.getBoundingClientRect().top; }""")
     assert -5 <= top <= 120, top
-    _ask(page, "第7.3.2.7条", "[bj-ipm 7.3.2.7]")
+    _ask(page, "第7.3.2.7条", "第7.3.2.7条「培训」")
     # both answers' citations are chips, and a tag in the OLD answer opens its clause
-    assert page.locator("#chips label", has_text="[bj-ipm 4.3.2.2]").count() == 1
+    assert page.locator("#chips label", has_text="第4.3.2.2条").count() == 1
     page.locator("#chat a", has_text="[bj-ipm 4.3.2.2]").first.click()
     view = page.locator("#clause-view")
     view.get_by_text("律师函", exact=False).first.wait_for(timeout=30_000)
-    page.locator("#chips label", has_text="[bj-ipm 4.3.2.3]").click()
+    page.locator("#chips label", has_text="第4.3.2.3条").click()
     view.get_by_text("知识产权管理手册", exact=False).first.wait_for(timeout=30_000)
     page.screenshot(path=str(SHOTS / "1-ask-old-citation-opened.png"), full_page=True)
 

@@ -24,7 +24,7 @@ def test_ask_keeps_the_turn_and_reports_bad_input_as_a_message(services):
     answer, shown = h.ask(services, "第4.3.2条", h.ALL_DOCS, turns)
     assert answer is not None and turns == [answer]
     assert [c.clause for c in answer.citations] == ["4.3.2.1", "4.3.2.2", "4.3.2.3"]
-    assert h.chip_label(answer, 0) == "[bj-ipm 4.3.2.1] 文件管理"
+    assert h.chip_label(services, answer, 0) == "第4.3.2.1条「文件管理」讲什么？"  # a question
     nothing, message = h.ask(services, "   ", h.ALL_DOCS, turns)
     assert nothing is None and message.startswith("⚠") and len(turns) == 1
 
@@ -96,7 +96,7 @@ def test_quiz_scoring_and_training_record(services, tmp_path):
     assert any("分" in c and "秒" in c for c in cells)  # the duration
     assert any("9 知识产权创造" in c for c in cells)
     assert cells.count("×") == 1 and cells.count("√") == 2
-    assert "结果 Result" in cells  # every header in both languages
+    assert "结果" in cells and "Result" not in cells  # the headers in the UI language (zh)
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
 
@@ -184,9 +184,10 @@ def test_citations_link_every_answer_and_the_conversation_survives_a_reload(serv
     second, _ = h.ask(services, "第7.3.2.7条", h.ALL_DOCS, turns)
     text = chat.linked(services.corpus, first)
     assert "[[bj-ipm 4.3.2.1]](#open=bj-ipm%7C4.3.2.1)" in text
-    labels = chat.chips(turns)
-    assert "[bj-ipm 4.3.2.2] 外来文件与记录文件" in labels and "[bj-ipm 7.3.2.7] 培训" in labels
-    assert chat.chip_target(turns, "[bj-ipm 4.3.2.2] 外来文件与记录文件") == ("bj-ipm", "4.3.2.2")
+    labels = chat.chips(turns, "zh", services.corpus)
+    assert "第4.3.2.2条「外来文件与记录文件」讲什么？" in labels and "第7.3.2.7条「培训」讲什么？" in labels
+    assert chat.chip_target(turns, "第4.3.2.2条「外来文件与记录文件」讲什么？",
+                            services.corpus) == ("bj-ipm", "4.3.2.2")
     history = [{"role": "user", "content": "第4.3.2条"}, {"role": "assistant", "content": text}]
     kept = chat.saved("alice", history, turns)
     import json

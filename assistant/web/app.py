@@ -110,7 +110,9 @@ def build_app(services: h.Services) -> gr.Blocks:
                 if answer is not None:
                     history[-1] = {"role": "assistant",
                                    "content": chats.linked(services.corpus, answer)}
-                yield (history, state, gr.update(choices=chats.chips(state), value=None), "", "")
+                yield (history, state,
+                       gr.update(choices=chats.chips(state, language, services.corpus), value=None),
+                       "", "")
 
             def remember(history, state, request: gr.Request):
                 return chats.saved(_user(request), history, state)
@@ -141,7 +143,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             chat.clear(on_clear, None, clear_outputs, api_name=False)
 
             def on_chip(label, state, language):
-                target = chats.chip_target(state or [], label) if label else None
+                target = chats.chip_target(state or [], label, services.corpus) if label else None
                 if target is None:
                     return ""
                 return h.clause_markdown(services, *target, language)
@@ -369,7 +371,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 try:
                     if session is None:
                         raise quizzes.UserError("start_first")
-                    return h.training_record(services, session)
+                    return h.training_record(services, session, language)
                 except IpmsError as exc:
                     _warn(exc, language)
                     return None
@@ -412,16 +414,18 @@ def build_app(services: h.Services) -> gr.Blocks:
                 extra[draft_lang] = {"value": "en" if language == "en" else "zh"}
             if history is not None:
                 extra[chat]["value"] = history
-                extra[chips] = {"choices": chats.chips(answers or []), "value": None}
+            if history is not None or answers is not None:  # the chips read in `language`
+                extra[chips] = {"choices": chats.chips(answers or [], language, services.corpus),
+                                "value": None}
             return [gr.update(**{a: label(k, language) for a, k in attrs.items()},
                               **extra.get(component, {}))
                     for component, attrs in relabelled.items()]
 
-        def on_language(language, intake, example_name):
-            return [language, language, *interface(language, intake=intake,
-                                                   example_name=example_name)]
+        def on_language(language, intake, example_name, answers):
+            return [language, language, *interface(language, answers=answers or [],
+                                                   intake=intake, example_name=example_name)]
 
-        lang.change(on_language, [lang, editor, example_pick],
+        lang.change(on_language, [lang, editor, example_pick, turns],
                     [lang_state, saved_lang, *relabelled], api_name=False)
 
         def on_load(kept, kept_lang, intake, example_name, request: gr.Request):

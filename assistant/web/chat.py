@@ -46,21 +46,95 @@ def linked(corpus: Corpus, answer: Answer) -> str:
     return TAG.sub(replace, answer.answer)
 
 
-def chip_label(citation: Citation) -> str:
-    return f"[{citation.doc} {citation.clause}] {citation.title}".strip()
+CHIP_TITLE_CHARS = {"zh": 24, "en": 60}  # a longer title is cut at a word or phrase boundary
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*|[A-Z](?:\.\d+)*|第.+[条章]|附录.*")
+_BREAKS = " ，、；：,;:（("
 
 
-def chips(turns: list[Answer]) -> list[str]:
+def shortened(text: str, limit: int) -> str:
+    """`text` cut to at most about `limit` characters at a space or punctuation mark, with '…'
+    when cut; never inside a word: a text with no such boundary in reach is kept whole."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = max(text[:limit + 1].rfind(p) for p in _BREAKS)
+    if cut < limit // 2:
+        return text
+    return text[:cut].rstrip(_BREAKS) + "…"
+
+
+def short_name(corpus: Corpus, doc_id: str, lang: str) -> str:
+    """How a chip names a document: the first of its aliases written in `lang` ('认证要求',
+    'certification requirements'), else its title in `lang`."""
+    document = corpus.documents[doc_id]
+    for alias in document.meta.aliases:
+        if bool(re.search(r"[\u4e00-\u9fff]", alias)) == (lang == "zh") and len(alias) > 1:
+            return alias
+    return document.meta.title(lang) or document.meta.title_zh
+
+
+def chip_label(citation: Citation, lang: str = "zh", corpus: Corpus | None = None,
+               key: str | None = None) -> str:
+    """A citation's chip, read as a question in the interface's language: '第4.3.2.1条「文件
+    管理」讲什么？' / 'What does clause 4.3.2.1 “Document management” say?'. The clause's title
+    is shown in that language when the document has a rendition in it (`key`: the clause's
+    key, which tells apart the titled parts of one number, 10.2/司法保护); a document other than
+    the primary standard is named (short_name); a section of an unnumbered document by its
+    title alone (its label is no number)."""
+    lang = "en" if lang == "en" else "zh"
+    title, doc_name = citation.title, citation.doc
+    if corpus is not None and citation.doc in corpus.documents:
+        document = corpus.documents[citation.doc]
+        key = key or clause_key(corpus, None, citation.doc, citation.clause)
+        rendition = document.renditions.get(key) if key else None
+        if document.meta.language != lang and rendition is not None \
+                and rendition.title and not rendition.title.startswith("["):
+            title = rendition.title
+        doc_name = "" if document.meta.primary else short_name(corpus, citation.doc, lang)
+    title = shortened(title or citation.clause, CHIP_TITLE_CHARS[lang])
+    numbered = bool(_NUMBERED.fullmatch(citation.clause))
+    if lang == "en":
+        if doc_name[:1].islower() or doc_name[:1].isdigit():
+            doc_name = f"the {doc_name}"  # 'the certification requirements', 'the 2020 notice'
+        if not numbered:
+            return f"What does “{title}” in {doc_name} say?"
+        of = f" of {doc_name}" if doc_name else ""
+        return f"What does clause {citation.clause} “{title}”{of} say?"
+    where = f"{_zh_clause(citation.clause)}「{title}」" if numbered else f"「{title}」"
+    return f"{doc_name + '中' if doc_name else ''}{where}讲什么？"
+
+
+def _zh_clause(label: str) -> str:
+    """第4.3.2条 for a dotted number, 附录A for an annex, a label with its own word as printed."""
+    if re.fullmatch(r"\d+(?:\.\d+)*", label):
+        return f"第{label}条"
+    if re.fullmatch(r"[A-Z]", label):
+        return f"附录{label}"
+    return label
+
+
+def _cited(turns: list[Answer]):
+    """(citation, (doc, key)) of every citation of the conversation, in order."""
+    for answer in turns:
+        keys = list(answer.keys) + [None] * (len(answer.citations) - len(answer.keys))
+        yield from zip(answer.citations, keys)
+
+
+def chips(turns: list[Answer], lang: str = "zh", corpus: Corpus | None = None) -> list[str]:
     """The chip labels of every citation of the conversation, each once, in order."""
-    return list(dict.fromkeys(chip_label(c) for answer in turns for c in answer.citations))
+    return list(dict.fromkeys(chip_label(c, lang, corpus, target[1] if target else None)
+                              for c, target in _cited(turns)))
 
 
-def chip_target(turns: list[Answer], label: str) -> tuple[str, str] | None:
-    """(doc, key) of the chip `label`, from the answers of this conversation only."""
-    for answer in reversed(turns):
-        for citation, target in zip(answer.citations, answer.keys):
-            if chip_label(citation) == label:
-                return target
+def chip_target(turns: list[Answer], label: str, corpus: Corpus | None = None
+                ) -> tuple[str, str] | None:
+    """(doc, key) of the chip `label` (in either language), from the answers of this
+    conversation only, the latest answer first."""
+    for citation, target in reversed(list(_cited(turns))):
+        key = target[1] if target else None
+        if target and label in (chip_label(citation, "zh", corpus, key),
+                                chip_label(citation, "en", corpus, key)):
+            return target
     return None
 
 
@@ -74,7 +148,8 @@ def answer_to_dict(answer: Answer) -> dict:
 def answer_from_dict(data: dict) -> Answer:
     """An answer saved by the browser; ValueError/TypeError/KeyError when it is malformed."""
     citations = [Citation(str(c["doc"]), str(c["clause"]), str(c["title"]), str(c["quote"]),
-                          c.get("translation")) for c in data["citations"]]
+                          c.get("translation"), str(c.get("status") or ""))
+                 for c in data["citations"]]
     keys = [(str(d), str(k)) for d, k in data["keys"]]
     return Answer(str(data["question"]), str(data["answer"]), bool(data["abstained"]),
                   citations, keys=keys)

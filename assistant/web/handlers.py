@@ -11,6 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 
 from assistant.corpus.store import MANIFEST, Corpus
 from assistant.errors import IpmsError
@@ -140,9 +141,9 @@ def _build_index(settings: Settings) -> None:
 
 
 # -- Ask ----------------------------------------------------------------------------------------
-def chip_label(answer: Answer, i: int) -> str:
-    """The chip of the answer's i-th citation: '[bj-ipm 4.3.2.1] 文件管理'."""
-    return chats.chip_label(answer.citations[i])
+def chip_label(services: Services, answer: Answer, i: int, lang: str = "zh") -> str:
+    """The chip of the answer's i-th citation, a question in `lang`: '第4.3.2.1条「文件管理」讲什么？'."""
+    return chats.chip_label(answer.citations[i], lang, services.corpus)
 
 
 def ask(services: Services, question: str, doc: str | None, turns: list[Answer]
@@ -200,7 +201,7 @@ def export_conversation(services: Services, turns: list[Answer], kind: str,
         raise UserError("nothing_to_export")
     if kind == "md":
         path = services.download_path("conversation.md")
-        path.write_text(records.conversation_markdown(turns), encoding="utf-8")
+        path.write_text(records.conversation_markdown(turns, lang), encoding="utf-8")
         return str(path)
     return str(records.conversation_docx(turns, services.download_path("conversation.docx"),
                                           lang))
@@ -364,11 +365,22 @@ def finished_markdown(session: quizzes.QuizSession, lang: str = "zh") -> str:
     return "\n".join(lines)
 
 
-def training_record(services: Services, session: quizzes.QuizSession) -> str:
-    """The training record .docx of a finished quiz; its path. UserError before the end."""
+def training_record(services: Services, session: quizzes.QuizSession, lang: str = "zh") -> str:
+    """The training record .docx of a finished quiz, in the interface's language, naming the
+    standard and edition its questions were drawn from; its path. UserError before the end."""
     if not session.finished:
         raise UserError("finish_first")
     names = [label for label, key in chapter_options(services) if key in session.chapters]
     safe = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", session.attendee).strip("_") or "attendee"
     path = services.download_path(f"training-record-{safe}.docx")
-    return str(records.training_record_docx(session, names, path))
+    source = services.corpus.get(session.doc_id).meta
+    return str(records.training_record_docx(session, names, path, lang=lang, source=source,
+                                            editions=_editions(services)))
+
+
+def _editions(services: Services) -> dict:
+    """corpus/editions.yaml: how records name each document's edition ({} when missing)."""
+    path = services.settings.corpus_dir / "editions.yaml"
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -23,10 +23,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "qa_record": ("知识产权问答记录", "IP Q&A record"),
     "citations": ("引用条款", "Citations"),
     "question": ("问", "Q"),
+    # Suggested questions: each a whole question in the interface's own language.
     "starters": ("第4.3.2条要求什么？|知识产权培训应该覆盖哪些人员？|企业应如何管理知识产权风险？"
-                 "|What does clause 7.3.2.7 require?",
+                 "|知识产权方针应包括哪些内容？",
                  "What does clause 4.3.2 require?|Who must IP training cover?"
-                 "|How should a company manage IP risks?|知识产权方针应包括哪些内容？"),
+                 "|How should a company manage IP risks?|What should the IP policy contain?"),
     # Browse
     "no_match": ("没有找到与“{text}”匹配的条款。", "No clause matches “{text}”."),
     "matches": ("找到 {n} 条：", "{n} found:"),

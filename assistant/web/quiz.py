@@ -43,6 +43,7 @@ class QuizSession:
     trainer: str = ""
     session_name: str = ""
     pass_mark: int = 60
+    doc_id: str = "bj-ipm"  # the standard the questions were drawn from (named on the record)
     started: dt.datetime = field(default_factory=dt.datetime.now)
     ended: dt.datetime | None = None
 
@@ -180,7 +181,7 @@ def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
     if not questions:
         raise UserError("no_questions")
     return QuizSession(attendee.strip() or "—", picked, questions, trainer=trainer.strip(),
-                       session_name=session_name.strip(), pass_mark=pass_mark)
+                       session_name=session_name.strip(), pass_mark=pass_mark, doc_id=doc_id)
 
 
 def _related(a: Term, b: Term) -> bool:

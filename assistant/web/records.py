@@ -5,6 +5,7 @@ gbt29490-2023' pasted from it must still work)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
@@ -12,7 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from assistant.models import Answer
+from assistant.answer.status import status_note
+from assistant.models import Answer, Citation, DocumentMeta
 from assistant.web.messages import t
 from assistant.web.quiz import QuizSession
 from generators import docx_writer as w
@@ -31,26 +33,58 @@ def a4_document():
     return document
 
 
-def conversation_markdown(turns: list[Answer]) -> str:
-    lines = [f"# IP management assistant — conversation ({dt.date.today().isoformat()})", ""]
+def _citation_line(citation: Citation, lang: str) -> str:
+    """'[bj-ipm 4.3.2.1] 文件管理', with the document's status beside it when its text is not a
+    standard's ('（非官方摘要，非标准原文）')."""
+    return (f"[{citation.doc} {citation.clause}] {citation.title}".strip()
+            + status_note(citation.status, lang))
+
+
+def _plain(text: str) -> str:
+    """Text without spaces, line breaks and quote marks ('> '), to tell whether a quote is
+    already shown in an answer."""
+    return re.sub(r"[\s>]", "", text)
+
+
+def _unshown_quote(citation: Citation, answer: Answer) -> str | None:
+    """The citation's quote when the answer's text does not show it already; else None (each
+    quote is printed once)."""
+    quote = citation.quote.strip()
+    if not quote or _plain(quote) in _plain(answer.answer):
+        return None
+    return quote
+
+
+def conversation_markdown(turns: list[Answer], lang: str = "zh") -> str:
+    """The conversation as Markdown, its fixed text in the interface's language `lang`: a
+    title with the date, each question as a heading, the answer, then its citations (each
+    with its status when not a standard's text, and its quote only if the answer lacks it)."""
+    lines = [f"# {t('qa_record', lang)}（{dt.date.today().isoformat()}）" if lang != "en"
+             else f"# {t('qa_record', lang)} ({dt.date.today().isoformat()})", ""]
     for answer in turns:
-        lines += [f"## Q: {answer.question}", "", answer.answer, ""]
+        lines += [f"## {t('question', lang)}{'：' if lang != 'en' else ': '}{answer.question}",
+                  "", answer.answer, ""]
         if answer.citations:
-            lines.append("Citations: " + "; ".join(f"[{c.doc} {c.clause}] {c.title}"
-                                                  for c in answer.citations))
+            lines += [f"### {t('citations', lang)}", ""]
+            for c in answer.citations:
+                lines.append(f"- {_citation_line(c, lang)}")
+                if (quote := _unshown_quote(c, answer)) is not None:
+                    lines += [f"  > {q}" for q in quote.split("\n") if q.strip()]
             lines.append("")
     return "\n".join(lines)
 
 
 def conversation_docx(turns: list[Answer], path: Path, lang: str = "zh") -> Path:
-    """The conversation as Word: each question a heading, the answer's lines as paragraphs
-    (its quoted lines in the Quote style, without Markdown's '> '), then its citation list
-    with each citation's verbatim quote."""
+    """The conversation as Word, its fixed text in `lang`: each question a heading, the
+    answer's lines as paragraphs (its quoted lines in the Quote style, without Markdown's
+    '> '), then its citation list; a citation's quote is printed there only when the answer
+    does not show it already, so each quote appears once."""
     document = a4_document()
     document.add_paragraph(t("qa_record", lang), style="Title")
     document.add_paragraph(dt.date.today().isoformat())
     for answer in turns:
-        document.add_heading(f"{t('question', lang)}: {answer.question}", level=2)
+        colon = ": " if lang == "en" else "："
+        document.add_heading(f"{t('question', lang)}{colon}{answer.question}", level=2)
         for line in answer.answer.split("\n"):
             if not line.strip():
                 continue
@@ -62,8 +96,8 @@ def conversation_docx(turns: list[Answer], path: Path, lang: str = "zh") -> Path
             document.add_heading(t("citations", lang), level=3)
             for c in answer.citations:
                 item = document.add_paragraph(style="List Bullet")
-                item.add_run(f"[{c.doc} {c.clause}] {c.title}").bold = True
-                for quoted in c.quote.split("\n"):
+                item.add_run(_citation_line(c, lang)).bold = True
+                for quoted in (_unshown_quote(c, answer) or "").split("\n"):
                     if quoted.strip():
                         document.add_paragraph(quoted.strip(), style="Quote")
     w.save(document, path, whole_numbers=False)
@@ -84,11 +118,6 @@ def _table(document, header: list[str], rows: list[list[str]], widths_cm: list[f
     return table
 
 
-def _minutes(delta: dt.timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    return f"{seconds // 60} 分 {seconds % 60} 秒 / {seconds // 60} min {seconds % 60} s"
-
-
 def _keep_together(table) -> None:
     """Rows that do not split across pages and stay on the page of the row after them."""
     for row in table.rows:
@@ -100,40 +129,95 @@ def _keep_together(table) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
+RECORD_TEXT: dict[str, tuple[str, str]] = {  # the training record's fixed text (zh, en)
+    "title": ("知识产权培训记录", "IP training record"),
+    "page": ("第 {page} 页", "Page {page}"),
+    "session": ("培训名称", "Session"), "trainer": ("培训人", "Trainer"),
+    "attendee": ("参训人", "Attendee"), "date": ("日期", "Date"), "duration": ("用时", "Duration"),
+    "score": ("得分", "Score"), "result": ("结果", "Result"),
+    "passed": ("合格", "Passed"), "failed": ("不合格", "Not passed"),
+    "minutes": ("{m} 分 {s} 秒", "{m} min {s} s"),
+    "standard": ("依据标准", "Standard"), "edition": ("版本", "Edition"),
+    "topics": ("培训内容", "Topics"),
+    "no": ("序号", "No."), "question": ("题目", "Question"), "given": ("作答", "Answer"),
+    "correct": ("正确答案", "Correct answer"), "clause": ("条款", "Clause"),
+    "attendee_signature": ("参训人签字", "Attendee signature"),
+    "trainer_signature": ("培训人签字", "Trainer signature"),
+}
+
+
+def _r(key: str, lang: str, **values: object) -> str:
+    zh, en = RECORD_TEXT[key]
+    return (en if lang == "en" else zh).format(**values)
+
+
+def standard_name(meta: DocumentMeta, lang: str) -> str:
+    """The standard a record was drawn from, as a reader names it: '北京市地方标准《企业知识产权
+    管理规范》' (its designation, else its kind of standard from its names, then its title) /
+    its English title."""
+    if lang == "en":
+        return f"{meta.number} {meta.title_en}".strip() if meta.number else meta.title_en
+    prefix = meta.number or next((a for a in meta.aliases if a.endswith("标准")
+                                  and re.search(r"[\u4e00-\u9fff]", a)), "")
+    return f"{prefix}《{meta.title_zh}》"
+
+
+def edition_name(meta: DocumentMeta, lang: str, editions: dict | None = None) -> str:
+    """The edition of the document: corpus/editions.yaml's words for it, else its designation
+    (which carries the year), else its issue date, else the manifest's date."""
+    listed = (editions or {}).get(meta.id) or {}
+    return str(listed.get("en" if lang == "en" else "zh") or meta.number or meta.issued
+               or meta.date or "—")
+
+
 def training_record_docx(session: QuizSession, chapter_names: list[str], path: Path,
-                         date: dt.date | None = None) -> Path:
-    """The training record: session, trainer, attendee, date, duration, topics, score and
-    result against the pass mark, each question with the answer given, and signatures."""
+                         date: dt.date | None = None, lang: str = "zh",
+                         source: DocumentMeta | None = None,
+                         editions: dict | None = None) -> Path:
+    """The training record, its fixed text in the interface's language `lang`: session,
+    trainer, attendee, date, duration, the standard and edition the quiz was drawn from
+    (`source`), topics, score and result against the pass mark, each question with the answer
+    given, and signatures."""
     date = date or session.started.date()
     document = a4_document()
     document.styles["Normal"].font.size = Pt(10)
-    w.header_and_footer(document, "知识产权培训记录 / IP training record", "第 {page} 页")
-    document.add_paragraph("知识产权培训记录 / IP training record", style="Title")
-    result = "合格 Passed" if session.passed else "不合格 Not passed"
-    _table(document, ["培训名称 Session", "培训人 Trainer", "参训人 Attendee"],
+    title = _r("title", lang)
+    w.header_and_footer(document, title, _r("page", lang, page="{page}"))
+    document.add_paragraph(title, style="Title")
+    result = _r("passed" if session.passed else "failed", lang)
+    _table(document, [_r("session", lang), _r("trainer", lang), _r("attendee", lang)],
            [[session.session_name or "—", session.trainer or "—", session.attendee]],
            widths_cm=[6.0, 5.5, 5.5])
-    _table(document, ["日期 Date", "用时 Duration", "得分 Score", "结果 Result"],
-           [[date.isoformat(), _minutes(session.duration),
+    seconds = int(session.duration.total_seconds())
+    _table(document, [_r("date", lang), _r("duration", lang), _r("score", lang),
+                      _r("result", lang)],
+           [[date.isoformat(), _r("minutes", lang, m=seconds // 60, s=seconds % 60),
              f"{session.score} / {len(session.questions)}",
-             f"{result}（≥{session.pass_mark}%）"]],
+             f"{result}（≥{session.pass_mark}%）" if lang != "en"
+             else f"{result} (≥{session.pass_mark}%)"]],
            widths_cm=[3.2, 5.3, 3.0, 5.5])
-    _table(document, ["培训内容 Topics"], [["; ".join(chapter_names)]], widths_cm=[17.0])
+    standard = (f"{standard_name(source, lang)}\n{_r('edition', lang)}"
+                f"{': ' if lang == 'en' else '：'}{edition_name(source, lang, editions)}"
+                if source is not None else "—")
+    _table(document, [_r("standard", lang), _r("topics", lang)],
+           [[standard, ("; " if lang == "en" else "；").join(chapter_names)]],
+           widths_cm=[8.0, 9.0])
     rows = []
     for i, (question, given) in enumerate(zip(session.questions, session.given), start=1):
         rows.append([str(i), question.prompt, given, question.answer,
                      "√" if given == question.answer else "×",
                      question.clause_name or question.clause_key])
-    _table(document, ["No.", "题目 Question", "作答 Answer", "正确答案 Correct", "结果 Result",
-                   "条款 Clause"], rows, widths_cm=[1.0, 6.6, 2.6, 2.6, 1.6, 2.6])
+    _table(document, [_r("no", lang), _r("question", lang), _r("given", lang),
+                      _r("correct", lang), _r("result", lang), _r("clause", lang)],
+           rows, widths_cm=[1.0, 6.6, 2.6, 2.6, 1.6, 2.6])
     questions = document.tables[-1]
     for row in questions.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(9)
-    _table(document, ["参训人签字 Attendee signature", "培训人签字 Trainer signature"], [["", ""]],
-           widths_cm=[8.5, 8.5])
+    _table(document, [_r("attendee_signature", lang), _r("trainer_signature", lang)],
+           [["", ""]], widths_cm=[8.5, 8.5])
     document.tables[-1].rows[1].height = Cm(1.5)
     _keep_together(document.tables[-1])
     w.save(document, path, whole_numbers=False)
