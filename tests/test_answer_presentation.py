@@ -168,3 +168,79 @@ def test_a_long_title_is_never_cut_inside_a_word():
     assert title.startswith(cut[:-1]) and title[len(cut) - 1] == " "
     assert chat.shortened("持续优化高标准贯标认证服务供给持续优化高标准贯标认证服务供给", 12) \
         == "持续优化高标准贯标认证服务供给持续优化高标准贯标认证服务供给"  # no boundary: kept whole
+
+
+# -- 2. related clauses: each once, best first, capped -------------------------------------------
+def _profile_numbers(profile_id: str) -> list[str]:
+    from assistant.standards.profiles import load_profile
+
+    return [c.number for c in load_profile(profile_id).clauses.values()
+            if re.fullmatch(r"\d+(\.\d+)*", c.number)]
+
+
+def _named_bj(text: str) -> list[tuple[str, str]]:
+    """The bj-ipm clauses a list names, in order: (label, Chinese title) of each
+    '[bj-ipm 9.3.1] 原始取得' or '[bj-ipm 9.3.1] Original acquisition (原始取得)'."""
+    return re.findall(r"\[bj-ipm ([^\]]+)\][^\u4e00-\u9fff\[]*([\u4e00-\u9fff]+)", text)
+
+
+def _quoted_bj(text: str) -> set[tuple[str, str]]:
+    """(label, Chinese title) of the bj-ipm clauses an answer quotes (their header lines)."""
+    return {(label, re.search(r"[\u4e00-\u9fff]+", head).group(0))
+            for head, label in re.findall(r"(?m)^(.*)\[bj-ipm ([^\]/]+)[^\]]*\]\s*$", text)
+            if re.search(r"[\u4e00-\u9fff]", head)}
+
+
+@pytest.mark.parametrize("profile_id", ["gbt29490-2023", "gbt29490-2013"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_other_corresponding_clauses_are_unique_and_capped(answerer, profile_id, lang):
+    from assistant.standards.crosswalk import load_crosswalk
+    from assistant.standards.profile_answers import MAX_LISTED
+
+    crosswalk = load_crosswalk()
+    designation = "GB/T 29490-2023" if profile_id.endswith("2023") else "GB/T 29490-2013"
+    lead = "其他对应条款：" if lang == "zh" else "Other corresponding clauses:"
+    for number in _profile_numbers(profile_id):
+        question = (f"{designation} 第{number}条要求什么" if lang == "zh"
+                    else f"What does {designation} clause {number} require?")
+        text = answerer.answer(question).answer
+        listed = [x for x in text.split("\n") if x.startswith(lead)]
+        if not listed:
+            continue
+        names = _named_bj(listed[0])
+        assert len(names) == len(set(names)) and len(names) <= MAX_LISTED, (number, names)
+        quoted = _quoted_bj(text)
+        assert not quoted & set(names), (number, "quoted and listed again")
+        keys = crosswalk.corresponding(profile_id, number, "bj-ipm")
+        if len(keys) > len(quoted) + MAX_LISTED:
+            assert f"ipms crosswalk {number} --from {profile_id}" in listed[0]
+
+
+def test_the_answer_on_2023_clause_8_2_ranks_direct_rows_before_rows_mapped_by_topic(answerer):
+    from assistant.standards.crosswalk import load_crosswalk, row_by_topic
+
+    rows = load_crosswalk().rows_for("gbt29490-2023", "8.2")
+    direct = {r.clause("bj-ipm").split("#")[0] for r in rows if not row_by_topic(r)}
+    by_topic = {r.clause("bj-ipm").split("#")[0] for r in rows if row_by_topic(r)} - direct
+    for question in ("GB/T 29490-2023 第8.2条要求什么", "2023版8.2对应2013版哪些条款"):
+        text = answerer.answer(question).answer
+        order = [n for n, _ in _named_bj(text)]
+        assert len(order) <= 6 + 8 + 2, len(order)  # quoted, named, and at most a repeat or two
+        firsts = [order.index(n) for n in direct if n in order]
+        lasts = [order.index(n) for n in by_topic if n in order]
+        assert firsts and max(firsts) < min(lasts or [len(order)]), (question, order)
+
+
+def test_a_comparison_of_the_editions_names_every_bj_ipm_clause_once(answerer):
+    """'2013版7.3对应2023版哪条': 17 bj-ipm clauses relate; the first six are quoted, the others
+    are named once each or counted with the command that lists them all."""
+    from assistant.standards.crosswalk import load_crosswalk
+
+    keys = load_crosswalk().corresponding("gbt29490-2013", "7.3", "bj-ipm")
+    answer = answerer.answer("2013版7.3对应2023版哪条")
+    assert len(answer.citations) == 6
+    listed = next(x for x in answer.answer.split("\n") if x.startswith("其他对应的北京市地方标准条款"))
+    named = _named_bj(listed)
+    assert len(named) == len(set(named)) == 8
+    assert f"另有{len(keys) - 6 - 8}条" in listed
+    assert "ipms crosswalk 7.3 --from gbt29490-2013 --to bj-ipm" in listed

@@ -146,11 +146,13 @@ def _correspondence(corpus: Corpus, question: str, text: str, number: str,
                               language)
     except IpmsError as exc:
         return Answer(question, str(exc), True, [])
+    more = ""
     if both_profiles:
         order = {target: 0, BJ: 1}
         view.correspondences = sorted(
             (c for c in view.correspondences if c.target.standard in order),
             key=lambda c: order[c.target.standard])
+        more = _capped_quotes(view, number, source, language)
     # A number printed twice (bj-ipm 6.2.3): the clause whose title the question names first.
     titled = [c for c in view.correspondences
               if any(src.title and src.title in question for src in c.sources)]
@@ -158,10 +160,43 @@ def _correspondence(corpus: Corpus, question: str, text: str, number: str,
         view.correspondences = titled + [c for c in view.correspondences if c not in titled]
     w = wording(language)
     citations, keys = _citations(corpus, view)
-    return Answer(question, f"{w['answer_intro']}\n\n{view.text}", False, citations, keys,
+    text = f"{w['answer_intro']}\n\n{view.text}" + (f"\n\n{more}" if more else "")
+    return Answer(question, text, False, citations, keys,
                   ranked=_ranked([c.target for c in view.correspondences], keys),
                   summaries=_summaries(corpus, [c.target for c in view.correspondences]
                                        + view.sources))
+
+
+MAX_ALSO_QUOTED = 6  # bj-ipm clauses quoted beside a comparison of the two GB/T editions
+MAX_ALSO_LISTED = 8  # further bj-ipm clauses named; the rest counted (ipms crosswalk lists all)
+_BY_TOPIC = ("Mapped by topic", "按主题对应")
+
+
+def _capped_quotes(view: CrosswalkView, number: str, source: str, language: str) -> str:
+    """Between the two GB/T editions, the bj-ipm clauses of the rows are quoted too: each
+    once, best first (an equivalent clause before one that partly covers, a row relating the
+    clauses for its own reasons before one mapped by topic), at most MAX_ALSO_QUOTED; the text
+    naming the others (at most MAX_ALSO_LISTED, then a count and the command listing them
+    all), '' when there are none. Trims `view.correspondences` to what is quoted."""
+    bj = [c for c in view.correspondences if c.target.standard == BJ]
+    others = [c for c in view.correspondences if c.target.standard != BJ]
+    unique = list({c.target.key: c for c in reversed(bj)}.values())[::-1]  # first of each
+    ranked = sorted(unique, key=lambda c: (c.relation != "equivalent",
+                                           any(n.startswith(_BY_TOPIC) for n in c.notes),
+                                           unique.index(c)))
+    view.correspondences = others + ranked[:MAX_ALSO_QUOTED]
+    rest = ranked[MAX_ALSO_QUOTED:]
+    if not rest:
+        return ""
+    w = wording(language)
+    separator = "；" if language == "zh" else "; "
+    named = separator.join(f"[{BJ} {c.target.number}] {c.target.title}"
+                           for c in rest[:MAX_ALSO_LISTED])
+    text = w["more_bj"].format(clauses=named)
+    if len(rest) > MAX_ALSO_LISTED:
+        text += w["more_bj_counted"].format(count=len(rest) - MAX_ALSO_LISTED, number=number,
+                                            profile=source)
+    return text
 
 
 def _ranked(asked: list[ClauseInfo], cited: list[tuple]) -> list[tuple[str, str]]:

@@ -27,7 +27,7 @@ from assistant.answer.answerability import Candidate, intent_of, judge
 from assistant.models import Answer, Clause, Summary
 from assistant.retrieval.documents import NamedDocuments, NamedProfile
 from assistant.retrieval.router import nearest_clauses
-from assistant.standards.crosswalk import Crosswalk, load_crosswalk
+from assistant.standards.crosswalk import Crosswalk, load_crosswalk, row_by_topic
 from assistant.standards.profile_search import search_profile
 from assistant.standards.profiles import Profile, ProfileClause
 
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 
 QUOTED_STANDARD = "bj-ipm"  # the corpus text the crosswalk relates the profiles to
 MAX_QUOTED = 6  # corresponding clauses quoted for one profile clause; the others are listed
+MAX_LISTED = 8  # corresponding clauses named after the quotes; the rest are counted, with the
+# command that shows them all (ipms crosswalk)
 MAX_CHILDREN = 40
 _ANNEX_EN = re.compile(r"(?i)\b(?:annex|appendix)\s+([A-Z])\b")
 
@@ -203,34 +205,72 @@ class ProfileAnswers:
                                summary=child.summary(t.language)))
                 summaries.append(self._summary(profile, child, t))
             blocks.append("\n".join(lines))
-        quoted = self._corresponding(profile.id, clause.number)
-        if quoted:
+        shown, rest = self._corresponding(profile.id, clause.number)
+        if shown:
             blocks.append(t("corresponding"))
-            shown, rest = quoted[:MAX_QUOTED], quoted[MAX_QUOTED:]
             for document, corpus_clause in shown:
                 blocks.append(self.answerer._clause_block(document, corpus_clause,
                                                           self.answerer.templates(t.language)))
             if rest:
-                blocks.append(t("more_corresponding", clauses=t("list_separator").join(
-                    f"[{d.id} {c.label}] {d.display_title(c)}" for d, c in rest)))
+                blocks.append(self._more_text(profile, clause, rest, t))
         else:
             blocks.append(t("no_corresponding"))
-        return "\n\n".join(blocks), quoted[:MAX_QUOTED], summaries
+        return "\n\n".join(blocks), shown, summaries
 
-    def _corresponding(self, profile_id: str, number: str) -> list[tuple["Document", Clause]]:
+    def _more_text(self, profile: Profile, clause: ProfileClause, rest: list[Clause],
+                   t: ProfileTemplates) -> str:
+        """The corresponding clauses not quoted: each named once, best first, at most
+        MAX_LISTED; the others counted, with the command that lists them all."""
+        document = self.corpus.documents[QUOTED_STANDARD]
+        named = []
+        for c in rest[:MAX_LISTED]:
+            title = document.display_title(c)
+            rendition = document.renditions.get(c.key)
+            if t.language != document.meta.language and rendition and rendition.title:
+                title = f"{rendition.title} ({title})"  # the reader's language first
+            named.append(f"[{document.id} {c.label}] {title}")
+        text = t("more_corresponding", clauses=t("list_separator").join(named))
+        if len(rest) > MAX_LISTED:
+            text += t("more_counted", count=len(rest) - MAX_LISTED, number=clause.number,
+                      profile=profile.id)
+        return text
+
+    def _corresponding(self, profile_id: str, number: str
+                       ) -> tuple[list[tuple["Document", Clause]], list[Clause]]:
         """The clauses of the quoted standard the crosswalk relates to this profile clause (or
-        to its sub-clauses), each with a body to quote: a heading stands for its clauses."""
+        to its sub-clauses), best first (_ranked_keys), each once: (the clauses quoted — a
+        heading stands for its clauses with text, at most MAX_QUOTED —, the further clauses
+        related, each named by its own key)."""
         document = self.corpus.documents.get(QUOTED_STANDARD)
         if document is None:
-            return []
-        out: list[tuple[Document, Clause]] = []
-        for key in self.crosswalk.corresponding(profile_id, number, QUOTED_STANDARD):
+            return [], []
+        shown: list[tuple[Document, Clause]] = []
+        rest: list[Clause] = []
+        for key in self._ranked_keys(profile_id, number):
             if key not in document.clauses:
                 continue
-            for clause in self.answerer._with_body(document, document.clauses[key]):
-                if all(c.key != clause.key for _, c in out):
-                    out.append((document, clause))
-        return out
+            parts = [c for c in self.answerer._with_body(document, document.clauses[key])
+                     if all(c.key != s.key for _, s in shown)]
+            if not rest and (not shown or len(shown) + len(parts) <= MAX_QUOTED):
+                shown += [(document, c) for c in parts[:MAX_QUOTED]]
+            elif parts:  # not already quoted (itself, or as a part of a heading quoted)
+                rest.append(document.clauses[key])
+        return shown, rest
+
+    def _ranked_keys(self, profile_id: str, number: str) -> list[str]:
+        """The quoted standard's clause keys the crosswalk relates to `number`, each once, best
+        first: rows on the clause itself before rows on its sub-clauses, rows relating the
+        clauses for their own reasons before those 'mapped by topic', an equivalent clause
+        before one that partly covers, then the table's order."""
+        best: dict[str, tuple] = {}
+        for order, row in enumerate(self.crosswalk.rows_for(profile_id, number)):
+            key = row.clause(QUOTED_STANDARD)
+            if not key:
+                continue
+            rank = (row.clause(profile_id) != number, row_by_topic(row),
+                    row.bj_ipm_relation != "equivalent", order)
+            best[key] = min(best.get(key, rank), rank)
+        return sorted(best, key=best.__getitem__)
 
     def _missing_text(self, profile: Profile, number: str, t: ProfileTemplates) -> str:
         from assistant.answer.extractive import clause_name
