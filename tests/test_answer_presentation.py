@@ -244,3 +244,83 @@ def test_a_comparison_of_the_editions_names_every_bj_ipm_clause_once(answerer):
     assert len(named) == len(set(named)) == 8
     assert f"另有{len(keys) - 6 - 8}条" in listed
     assert "ipms crosswalk 7.3 --from gbt29490-2013 --to bj-ipm" in listed
+
+
+# -- 1. the crosswalk relates every 2023 clause that has a 2013 counterpart ---------------------
+# Read from the two editions' clause titles (corpus/profiles/, the standards' own titles) and
+# DOMAIN.md's chapter outline: 2023 clause -> the 2013 clauses whose titles name the same topic.
+COUNTERPARTS_2013 = {
+    "4.2": {"5.3.1"},  # 理解相关方的需要和期望 <- 知识产权管理策划 (相关方的需求)
+    "4.4": {"4.1"},  # 知识产权合规管理体系及其过程 <- 总体要求
+    "4.5": {"5.3.3"},  # 知识产权合规义务 <- 法律和其他要求
+    "5.1.1": {"5.1"}, "5.1.2": {"5.1"},  # 最高管理者职责 / 承诺 <- 管理承诺
+    "5.2": {"5.2"},  # 知识产权方针
+    "5.3": {"5.4.1", "5.4.2"},  # 岗位、职责和权限 <- 管理者代表, 机构
+    "6.1": {"5.3.1"},  # 策划 通则 <- 知识产权管理策划
+    "6.2": {"7.4.1"},  # 应对风险和机遇的措施 <- 风险管理
+    "6.3": {"5.3.2"},  # 知识产权目标及其实现的策划 <- 知识产权目标
+    "7.1": {"6.2", "6.3", "6.4"},  # 资源 <- 基础设施, 财务资源, 信息资源
+    "7.2": {"6.1.1", "6.1.2"},  # 能力 <- 知识产权工作人员, 教育与培训
+    "7.3": {"6.1.2"},  # 意识 <- 教育与培训
+    "7.4": {"5.4.3"},  # 沟通 <- 内部沟通
+    "7.5": {"4.2.1", "4.2.2", "4.2.3", "4.2.4"},  # 成文信息 <- 文件要求
+    "8.2": {"7.1", "7.2", "7.3.1", "7.3.2", "7.3.3", "7.3.4", "7.3.5", "7.4.2", "7.5", "7.6"},
+    "8.3": {"8.1", "8.2", "8.3", "8.4", "8.5"},  # 经营管理 <- 实施和运行
+    "8.4": {"7.4.1"},  # 合规管理 <- 风险管理
+    "9.1": {"9.1"}, "9.2": {"9.3"}, "9.3": {"9.2"},  # 通则, 分析与评价, 内部审核
+    "9.4": {"5.5.1", "5.5.2", "5.5.3"},  # 管理评审
+    "10.1": {"9.1"},  # 改进 通则 <- 总则 (检查、分析和改进)
+    "10.2": {"9.3"}, "10.3": {"9.3"},  # 不合格和纠正措施, 持续改进 <- 分析与改进
+}
+# 理解企业及其环境, 确定…体系的范围 (2013 has no scope clause: its chapter 1 is the standard's own
+# scope), 文化, 运行的通则, 附录B
+NEW_IN_2023 = {"4.1", "4.3", "5.1.3", "8.1", "B"}
+
+
+def test_every_2023_requirement_is_decided_and_related_to_its_2013_counterparts():
+    from assistant.standards.crosswalk import load_crosswalk
+    from assistant.standards.profiles import load_profile
+
+    crosswalk = load_crosswalk()
+    profile = load_profile("gbt29490-2023")
+    requirements = {n for n, c in profile.clauses.items() if c.is_requirement} | {"B"}
+    assert requirements == set(COUNTERPARTS_2013) | NEW_IN_2023  # every clause decided
+    for number, expected in COUNTERPARTS_2013.items():
+        found = set(crosswalk.corresponding("gbt29490-2023", number, "gbt29490-2013"))
+        assert expected <= found, (number, expected - found)
+    for number in NEW_IN_2023:
+        rows = crosswalk.rows_for("gbt29490-2023", number)
+        assert rows and all(r.relation == "new in 2023" for r in rows
+                            if r.clause("gbt29490-2023") == number), number
+
+
+@pytest.mark.parametrize("number", sorted(COUNTERPARTS_2013))
+def test_answers_both_ways_name_the_counterparts(answerer, number):
+    answer = answerer.answer(f"2023版{number}对应2013版哪一条")
+    named = {s.key for s in answer.summaries if s.doc == "gbt29490-2013"}
+    assert COUNTERPARTS_2013[number] <= named, (number, answer.answer)
+    for old in COUNTERPARTS_2013[number]:
+        back = answerer.answer(f"GB/T 29490-2013 第{old}条在2023版中对应哪一条")
+        assert number in {s.key for s in back.summaries if s.doc == "gbt29490-2023"}, old
+
+
+@pytest.mark.parametrize("question,new,old", [
+    ("2023版认识条款对应旧版哪一条", "7.3", "6.1.2"),
+    ("意识在2013版对应哪条", "7.3", "6.1.2"),
+    ("What does awareness correspond to in the 2013 edition?", "7.3", "6.1.2"),
+    ("合规义务在2013版对应什么", "4.5", "5.3.3"),
+    ("2023版的相关方要求对应2013版哪条", "4.2", "5.3.1"),
+])
+def test_topic_questions_across_editions_answer_from_the_crosswalk(answerer, question, new, old):
+    answer = answerer.answer(question)
+    keys = {(s.doc, s.key) for s in answer.summaries}
+    assert ("gbt29490-2023", new) in keys and ("gbt29490-2013", old) in keys, answer.answer
+
+
+def test_a_2023_clause_new_in_2023_is_said_to_have_no_2013_counterpart(answerer):
+    """'体系范围在2013版里对应哪条': 4.3 is new in 2023; 2013's chapter 1 (the standard's own
+    scope) is no answer."""
+    answer = answerer.answer("体系范围在2013版里对应哪条")
+    assert ("gbt29490-2023", "4.3") in {(s.doc, s.key) for s in answer.summaries}
+    assert not [s for s in answer.summaries if s.doc == "gbt29490-2013"]
+    assert "新增" in answer.answer

@@ -10,13 +10,17 @@ relation, and our summaries are labelled as summaries. Wording: prompts/crosswal
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+
+import yaml
 
 from assistant.answer.quotes import citation_for, quote_for
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Summary
+from assistant.settings import PROJECT_ROOT
 from assistant.retrieval.router import find_clause_numbers
 from assistant.standards.crosswalk import CrosswalkRow, load_crosswalk, notes_between
 from assistant.standards.crosswalk_view import (BJ, NEW, OLD, ClauseInfo, CrosswalkView, clause_info,
@@ -57,6 +61,7 @@ _EN_STOP = set("""what which changed change changes between the and editions edi
 from is are was were has have did does do about on new old version versions standard standards
 gb t requirements requirement s differences difference differ how a an with regarding
 concerning clause clauses iso bj ipm beijing local what's whats there been made any its their
+correspond corresponds corresponding counterpart counterparts map maps match matches
 it they this that area areas topic part parts compared still require requires""".split())
 _ZH_STOP = re.compile(r"有什么|有哪些|哪些|什么|变化|变更|改变|区别|差异|不同|新增|增加|删除|取消|"
                       r"方面|之间|关于|对于|相比|相对|版本|新版|旧版|标准|要求|条款|国标|"
@@ -99,7 +104,7 @@ def _mentions(text: str) -> list[Mention]:
 def crosswalk_answer(corpus: Corpus, question: str, language: str) -> Answer | None:
     """The answer when `question` asks how clauses of the standards correspond or what changed
     between them; None when it is not such a question (the caller answers it as usual)."""
-    text = fold(question)
+    text = with_topic_titles(fold(question))
     correspond, change = CORRESPOND.search(text), CHANGE.search(text)
     weak = not (correspond or change)
     if weak and not WEAK.search(text):
@@ -115,6 +120,12 @@ def crosswalk_answer(corpus: Corpus, question: str, language: str) -> Answer | N
         return None
     editions = [s for s in standards if s in (OLD, NEW)]
     compared = len(editions) == 2 or (BJ in standards and editions)
+    # One edition named, a correspondence word, and a topic titled in the OTHER edition
+    # ("合规义务在2013版对应什么", "awareness in the 2013 edition corresponds to …"): the two
+    # editions compared on that topic.
+    if not compared and correspond and len(editions) == 1 \
+            and _other_edition_titled(corpus, text, editions[0]):
+        return _changes(corpus, question, text, [OLD, NEW], language)
     if compared or (editions and (ADDED.search(text) or REMOVED.search(text)
                                   or UNCHANGED.search(text) or MOVED.search(text))):
         return _changes(corpus, question, text, standards, language)
@@ -240,6 +251,42 @@ def _cite(corpus: Corpus, clauses: list[tuple[str, str]]) -> tuple[list[Citation
 
 
 GENERIC_TITLES = {"通则", "总则", "范围", "附录A"}
+TOPICS_FILE = PROJECT_ROOT / "prompts" / "crosswalk" / "topics.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def topic_words() -> dict[str, str]:
+    """prompts/crosswalk/topics.yaml: the words people use for a topic → the clause title."""
+    with TOPICS_FILE.open(encoding="utf-8") as handle:
+        return {str(k): str(v) for k, v in (yaml.safe_load(handle) or {}).items()}
+
+
+def with_topic_titles(text: str) -> str:
+    """`text` with each topic word (认识, 体系范围 …) read as the title it stands for, longest
+    word first; a word is left alone where the title is written already."""
+    for word in sorted(topic_words(), key=len, reverse=True):
+        title = topic_words()[word]
+        if word in text and title not in text:
+            text = text.replace(word, title)
+    return text
+
+
+def _other_edition_titled(corpus: Corpus, text: str, named: str) -> bool:
+    """Whether the question writes the title (Chinese, or English in any case) of a clause
+    of the GB/T edition it does NOT name, one the crosswalk relates to the named edition."""
+    other = NEW if named == OLD else OLD
+    lowered = text.lower()
+    for row in load_crosswalk().rows:
+        cell = row.clause(other)
+        if not cell or not row.clause(named):
+            continue
+        for language in ("zh", "en"):
+            title = clause_info(corpus, other, cell, language).title
+            if len(title) >= 2 and title not in GENERIC_TITLES and title.lower() in lowered:
+                if title.lower() not in {clause_info(corpus, named, row.clause(named), lang)
+                                         .title.lower() for lang in ("zh", "en")}:
+                    return True
+    return False
 
 
 def _titles_in(corpus: Corpus, text: str, old: str, new: str) -> list[str]:
@@ -345,6 +392,9 @@ def _changes(corpus: Corpus, question: str, text: str, standards: list[str],
             parts.append(_row_line(corpus, same, old, new, w, names, language))
             if cell:
                 named.append(clause_info(corpus, new, cell, language))
+        # The older edition's clauses of those rows are named too (after the newer ones).
+        named += [clause_info(corpus, old, cell, language)
+                  for cell in dict.fromkeys(c for c, _ in pairs if c) if old != BJ]
     else:
         parts += _overview(report, text, terms, w, names, named)
     parts.append(w["summaries_note"])
