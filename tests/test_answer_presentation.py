@@ -136,6 +136,9 @@ def test_training_record_names_the_standard_and_edition_in_the_ui_language(
     assert not any(absent in c for c in headers)
     assert document.paragraphs[0].text == ("知识产权培训记录" if lang == "zh"
                                            else "IP training record")
+    topics = next(row.cells[1].text for table in document.tables for row in table.rows
+                  if row.cells[0].text.startswith(standard))
+    assert topics.startswith("7 ") and bool(CJK.search(topics)) == (lang == "zh"), topics
 
 
 # -- 4. chips read as questions in the interface's language -------------------------------------

@@ -370,12 +370,23 @@ def training_record(services: Services, session: quizzes.QuizSession, lang: str 
     standard and edition its questions were drawn from; its path. UserError before the end."""
     if not session.finished:
         raise UserError("finish_first")
-    names = [label for label, key in chapter_options(services) if key in session.chapters]
+    document = services.corpus.get(session.doc_id)
+    names = [_chapter_name(document, key, lang) for key in session.chapters
+             if key in document.clauses]
     safe = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", session.attendee).strip("_") or "attendee"
     path = services.download_path(f"training-record-{safe}.docx")
-    source = services.corpus.get(session.doc_id).meta
+    source = document.meta
     return str(records.training_record_docx(session, names, path, lang=lang, source=source,
                                             editions=_editions(services)))
+
+
+def _chapter_name(document, key: str, lang: str) -> str:
+    """'7 知识产权资源管理', or in English the rendition's title when there is one."""
+    clause = document.clauses[key]
+    rendition = document.renditions.get(key)
+    if lang == "en" and document.meta.language != "en" and rendition and rendition.title:
+        return f"{clause.label} {rendition.title}"
+    return f"{clause.label} {clause.title}"
 
 
 def _editions(services: Services) -> dict:
