@@ -1,0 +1,95 @@
+"""Ranking and reading, fourth round (issue 16: kinds a new user found). Questions written for
+these tests, not taken from the eval sets; each failed on the code before the change it tests.
+Expected clauses are those whose text states what is asked (quoted beside each case).
+
+- Who does what: a question naming a role and asking its duties ("负责什么") gets the clause
+  titled with that role; a question asking who does something ("由谁制定") gets the clause where
+  a role is said to do it, not one that repeats the question's words in a list of inputs.
+- A phrase checking compliance ("符合要求吗") is not a question about nonconformities: its
+  words do not pull 13.5.2 (不符合事项).
+- English infringement and dispute vocabulary ("was infringed", "what routes", "recourse")
+  reaches 10.2 Means of protection.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import BJ_PATH, among_first
+
+
+def bj_clause_text(number: str) -> str:
+    """The text of a bj-ipm clause as printed: from its number's line to the next numbered line."""
+    lines = BJ_PATH.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if re.match(re.escape(number) + r"(?![\d.])", line))
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"\d+(\.\d+)+", lines[i])),
+               len(lines))
+    return re.sub(r"\s+", "", "".join(lines[start:end]))
+
+
+# ---- 1. who does what ----
+
+@pytest.mark.parametrize("question, clause, says", [
+    # 7.3.2.1 最高管理者: 企业最高管理者是企业知识产权管理的第一责任人 …
+    ("最高管理者在知识产权管理里负责什么", "7.3.2.1", "最高管理者是企业知识产权管理的第一责任人"),
+    ("老板在贯标这件事上主要负责哪些", "7.3.2.1", "最高管理者是企业知识产权管理的第一责任人"),
+])
+def test_a_role_s_duties_are_answered_by_the_clause_titled_with_it(answerer, question, clause,
+                                                                     says):
+    assert says in bj_clause_text(clause)
+    got = answerer.answer(question)
+    assert got.keys[0] == ("bj-ipm", clause)
+
+
+@pytest.mark.parametrize("question, clauses, says", [
+    # 4.2.1 f) 由企业最高管理者制定和发布; 7.3.2.1 b) 制定、发布知识产权管理方针
+    ("知识产权方针由谁制定", {"4.2.1", "7.3.2.1"}, "最高管理者制定和发布"),
+    # 7.3.2.1 d) 制定知识产权战略
+    ("知识产权战略由谁来制定", {"7.3.2.1"}, "制定知识产权战略"),
+    # 12.2 最高管理者主持、组织知识产权管理体系的评价
+    ("体系评价这件事由谁来主持", {"12.2"}, "最高管理者主持、组织知识产权管理体系的评价"),
+])
+def test_who_does_something_is_answered_where_a_role_is_said_to_do_it(answerer, question,
+                                                                      clauses, says):
+    assert any(says in bj_clause_text(c) for c in clauses)
+    got = answerer.answer(question)
+    assert got.keys[0][0] == "bj-ipm" and got.keys[0][1] in clauses
+
+
+def test_a_who_question_about_a_summary_keeps_the_summary_first(answerer):
+    # the certification summary (ipms-cert-en) says who the first responsible person is; its
+    # Chinese rendition is read like the standard's clauses, so it keeps its place
+    got = answerer.answer("认证要求里，谁是知识产权管理的第一责任人？")
+    assert got.keys[0][0] == "ipms-cert-en"
+
+
+# ---- 2. a compliance check is not a question about nonconformities ----
+
+@pytest.mark.parametrize("question, clause", [
+    # 9.3.1 原始取得 (研发记录); 13.5.2.2 lists 评审不符合事项 …, nothing about records
+    ("研发记录只记了项目名称，这样记录符合要求吗", "9.3.1"),
+    # 8.2 d) 针对办公软件应核查其是否是正版
+    ("办公软件用的是盗版，符合规范吗", "8.2"),
+    # 4.3.3 a) 合同在签订前应针对知识产权内容进行审查
+    ("合同签订前没有做知识产权审查，是否符合贯标要求", "4.3.3"),
+])
+def test_a_compliance_check_does_not_rank_nonconformity_handling(retriever, question, clause):
+    hits = retriever.search(question).hits[:5]
+    assert any(h.doc == "bj-ipm" and h.key.startswith(clause) for h in hits[:2])
+    assert not any(h.key.startswith("13.5") for h in hits)
+
+
+def test_a_question_about_nonconformities_still_gets_them(answerer):
+    # 13.5.2.1: 消除不符合事项的原因，防止不符合事项的再发生
+    got = answerer.answer("内审发现不符合事项以后，纠正措施怎么做")
+    assert any(key.startswith("13.5.2") for _, key in got.keys[:3])
+
+
+# ---- 3. English infringement and dispute vocabulary ----
+
+def test_being_infringed_and_asking_for_routes_reaches_the_means_of_protection(answerer):
+    # 10.2 保护途径: 应综合比较司法、行政、仲裁与调解以及谈判等不同处理方式
+    assert "司法、行政、仲裁与调解以及谈判" in bj_clause_text("10.2")
+    got = answerer.answer("Our patent was infringed - what routes can we take?")
+    assert got.keys[0][0] == "bj-ipm" and got.keys[0][1].startswith("10.2")
