@@ -93,3 +93,26 @@ def test_being_infringed_and_asking_for_routes_reaches_the_means_of_protection(a
     assert "司法、行政、仲裁与调解以及谈判" in bj_clause_text("10.2")
     got = answerer.answer("Our patent was infringed - what routes can we take?")
     assert got.keys[0][0] == "bj-ipm" and got.keys[0][1].startswith("10.2")
+
+
+# ---- 6. the company's dealings with agencies and licensees ----
+
+@pytest.mark.parametrize("question, clause, says", [
+    # an agency named in everyday words (代理所) is a word of the field: 10.1.1.4 a)
+    ("选代理所要不要看执业证", "10.1.1.4", "对提供服务的机构进行资质及能力审查和评价的要求"),
+    # handing the IP management itself to an agency: 7.2.2, not a protection matter outsourced
+    ("全交给代理所管可以吗", "7.2.2", "也可委托专业的服务机构进行辅助管理"),
+    # licensing out (授权一家…使用我们的专利) is 11.4.2.3, not being infringed (10.1.1.3)
+    ("授权一家合作企业使用我们的专利前要评估什么", "11.4.2.3", "许可前应对知识产权进行评估"),
+])
+def test_agencies_and_licensees_are_answered_by_their_clauses(answerer, question, clause, says):
+    assert says in bj_clause_text(clause)
+    got = answerer.answer(question)
+    assert not got.abstained
+    assert got.keys[0] == ("bj-ipm", clause)
+
+
+def test_the_profession_s_own_certificate_stays_out_of_scope(answerer):
+    # getting a practising certificate oneself is the profession's rule, not the company's
+    got = answerer.answer("去代理所上班，要先取得专利代理师执业证吗")
+    assert got.abstained

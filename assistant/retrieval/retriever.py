@@ -419,19 +419,26 @@ class Retriever:
         summary or a notice: ipms-cert-en ¶8, iso56005-pilot 1) gives way to a clause of the
         primary standard whose title's head the question holds ("知识产权管理目标一定要能量化吗"
         -> 4.2.2 管理目标): the standard's clause titled with what is asked is the answer, the
-        paragraph only restates it."""
+        paragraph only restates it. A head the standard's term for an everyday phrase is, whole,
+        names a clause too ("授权一家合作企业使用我们的专利" -> 许可 -> 11.4.2.3 知识产权许可),
+        except the first's own parent (内审 -> 内部审核 keeps 13.2.1 ahead of 13.2) and a
+        person's name (老板 -> 最高管理者: a question asking their duties is _role_first's)."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
         heads = self._heads
         first, best = ordered[0]
-        said = asked + "|" + "|".join(standard_terms_zh(question))
+        terms = set(standard_terms_zh(question))  # a head the standard's term for an
+        said = asked + "|" + "|".join(terms)       # everyday phrase is, whole (授权给 -> 许可)
+        terms -= whole_terms_zh()  # a person named in passing (老板) is _role_first's to read
         own = heads[first] or self._heading_heads[first]
         if own and own in said:
             return ordered
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
-            if heads[clause] and heads[clause] in asked and score * ratio >= best \
+            if heads[clause] and (heads[clause] in asked or heads[clause] in terms
+                                  and self._parents[first] != self.clause_ids[clause]) \
+                    and score * ratio >= best \
                     and (self.clause_ids[clause][0] == self.clause_ids[first][0]
                          or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
