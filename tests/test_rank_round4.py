@@ -116,3 +116,23 @@ def test_the_profession_s_own_certificate_stays_out_of_scope(answerer):
     # getting a practising certificate oneself is the profession's rule, not the company's
     got = answerer.answer("去代理所上班，要先取得专利代理师执业证吗")
     assert got.abstained
+
+
+# ---- 4. a version number is no clause number, in the keyword search either ----
+
+@pytest.mark.parametrize("question, version", [
+    ("我想看9.3版本的手册", "9.3"),
+    ("手册升级到9.3版以后，修订要重新审批吗", "9.3"),
+])
+def test_a_version_s_digits_do_not_pull_the_clauses_so_numbered(retriever, question, version):
+    from assistant.retrieval.router import find_clause_numbers
+
+    assert version not in find_clause_numbers(question)  # the router reads a version already
+    hits = retriever.search(question).hits[:5]
+    assert hits and not any(h.doc == "bj-ipm" and h.key.startswith(version) for h in hits)
+
+
+def test_a_clause_number_named_beside_a_version_keeps_its_digits():
+    from assistant.retrieval.router import version_digits
+
+    assert version_digits("手册是3.1版，第4.3.2条怎么要求") == frozenset({"1"})

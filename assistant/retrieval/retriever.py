@@ -18,6 +18,7 @@ from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amoun
                                        asks_standard, decide, english_field_terms,
                                        foreign_standard, names_standards_in_general,
                                        names_the_field, other_domain)
+from assistant.retrieval.router import version_digits
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -766,6 +767,9 @@ class Retriever:
         crossed = ([t for term in glossary_terms
                     for t in tokenize(term.canonical(other), whole_words=True)]
                    if language in self.settings.retrieval.cross_language_expansion else [])
+        if digits := version_digits(question):  # a version: no clause's number
+            tokens = [t for t in tokens if t not in digits]
+            scope_tokens = [t for t in scope_tokens if t not in digits]
         return _Query(tokens, crossed, glossary_terms, scope_tokens, pairs)
 
     def _signals(self, question: str, query: _Query, lexical_units, dense_units) -> ScopeSignals:
