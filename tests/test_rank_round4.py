@@ -136,3 +136,42 @@ def test_a_clause_number_named_beside_a_version_keeps_its_digits():
     from assistant.retrieval.router import version_digits
 
     assert version_digits("手册是3.1版，第4.3.2条怎么要求") == frozenset({"1"})
+
+
+# ---- 5. a clause number written with a title of another number or edition ----
+
+def profile_titles(profile_id: str) -> dict[str, str]:
+    """A profile's clause titles by number, read from its YAML file."""
+    import yaml
+
+    from helpers import CORPUS_DIR
+
+    data = yaml.safe_load((CORPUS_DIR / "profiles" / f"{profile_id}.yaml").read_text(encoding="utf-8"))
+    return {str(c["number"]): c["title"] for c in data["clauses"]}
+
+
+def test_a_2013_title_under_a_2023_number_names_the_clause_it_belongs_to(answerer):
+    old, new = profile_titles("gbt29490-2013"), profile_titles("gbt29490-2023")
+    assert old["4.2.3"] == "知识产权手册" and "4.2.3" not in new
+    got = answerer.answer("GB/T 29490-2023 第4.2.3条 知识产权手册")
+    first = got.answer.split("\n")[0]
+    assert "知识产权手册" in first and "GB/T 29490—2013第4.2.3条" in first
+    assert ("gbt29490-2013", "4.2.3") in got.ranked
+    # crosswalk.csv: bj-ipm 4.3.2.3 = 2013 4.2.3 = 2023 7.5 (成文信息)
+    assert f"7.5 {new['7.5']}" in first
+    assert ("bj-ipm", "4.3.2.3") in got.keys
+
+
+def test_a_title_of_another_edition_s_same_number_is_pointed_out(answerer):
+    old, new = profile_titles("gbt29490-2013"), profile_titles("gbt29490-2023")
+    assert old["7.5"] == "合同管理" and new["7.5"] != "合同管理"
+    got = answerer.answer("GB/T 29490-2023 第7.5条 合同管理")
+    assert ("gbt29490-2023", "7.5") in got.ranked and ("gbt29490-2013", "7.5") in got.ranked
+    assert "GB/T 29490—2013第7.5条的标题" in got.answer
+
+
+def test_a_number_written_with_its_own_title_says_nothing_more(answerer):
+    new = profile_titles("gbt29490-2023")
+    got = answerer.answer(f"GB/T 29490-2023 第7.5条 {new['7.5']}")
+    assert "不是" not in got.answer.split("\n")[0]
+    assert ("gbt29490-2013", "7.5") not in got.ranked
