@@ -18,6 +18,7 @@ from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amoun
                                        asks_standard, decide, english_field_terms,
                                        foreign_standard, names_standards_in_general,
                                        names_the_field, other_domain)
+from assistant.retrieval.router import version_digits
 from assistant.retrieval.units import IndexUnit
 from assistant.settings import Settings
 from assistant.textutil import fold, language_of
@@ -94,12 +95,23 @@ def _english_names(title: str) -> list[str]:
 # A question asking what someone must do: their duties, what they answer for, what they do
 # themselves ("老板要负什么责任", "一把手必须亲自抓哪些事", "what is the CEO responsible for").
 _DUTIES = re.compile(
-    r"职责|义务|亲自|(?:负|承担|担)(?:什么|哪些|哪几项|啥)|(?:做|干|抓|管)(?:些|哪些|哪几|什么|啥)"
+    r"职责|义务|亲自|(?:负|承担|担)(?:什么|哪些|哪几项|啥)|负责(?:什么|哪些|哪几|啥)|(?:做|干|抓|管)(?:些|哪些|哪几|什么|啥)"
     r"|(?i:\bdut(?:y|ies)\b|\bresponsibilit|\bwhat\b.{0,60}\b(?:responsible|accountable|on the "
     r"hook)\b|\b(?:have|has|need|needs) to do\b|\bexpected to\b|\brole\b)")
 # A question asking who answers for something ("战略谁是第一责任人", "who is accountable for the
 # strategy") asks for a person, not for that person's duties, unless it asks what they do too.
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
+# A phrase checking whether something complies ("这样做符合贯标要求吗", "是否符合规范",
+# "合不合规") asks about that thing, not about nonconformities: its words (符合, 要求) would
+# otherwise rank 13.5.2 (不符合事项) and 4.2.1 (符合法律法规的要求) for any such question.
+_COMPLIANCE = re.compile(
+    r"(?:是否|能否|算不算|算)?(?:符合|满足|合乎|达到)了?(?:贯标|标准|规范|体系|认证)?的?"
+    r"(?:要求|规定|条件|标准|规范)?(?=吗|么|嘛|不|没|与否|[？?，,]|$)"
+    r"|符不符合(?:贯标|标准|规范|体系|认证)?的?(?:要求|规定|条件|标准|规范)?"
+    r"|(?:是否|能否)(?:符合|满足)(?:贯标|标准|规范|体系|认证)的?(?:要求|规定|条件)?"
+    r"|合不合规|达不达标|(?:合规|达标)(?=吗|么|嘛|不|[？?]|$)")
+# Words of a who-question that say nothing of the act asked about (_actor_first).
+_ACTOR_PLAIN = {"知识产权", "知识", "产权", "管理", "企业", "公司", "负责", "工作", "应该", "需要"}
 _DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
 
 
@@ -316,6 +328,45 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    def _title_named_first_en(self, question: str, ordered: list[tuple[int, float]],
+                              ratio: float, window: int, strength: dict[int, float],
+                              asked: set[str] | None = None) -> list[tuple[int, float]]:
+        """Across chapters, for an English question: when neither the first clause's English
+        title nor its heading's names what is asked (every word of a name among the question's
+        words or its everyday words' standard terms), a clause of the primary standard within
+        the top `window` whose title or heading's title does, with a fused score at least the
+        first's / ratio, moves to the front when that title is what an everyday phrase of the
+        question stands for (synonyms_en.txt), it matches the question's words better than the
+        first (`strength`: lexical scores; the first came first by the dense ranking) and it is
+        not an ancestor of the first: "our patent was infringed - what routes can we
+        take?" (routes -> means of protection) -> 10.2 Means of protection (its judicial route
+        10.2/司法保护), not 10.1.1.3 market monitoring, whose text says "infringed" as often
+        but whose title names no route. _named_sibling_first_en and _named_child_first_en look
+        among siblings and descendants only (<= 1: off). `asked`: the question's BM25 terms."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "en":
+            return ordered
+        if asked is None:
+            asked = set(self.lexical.tokenizer.tokens(question)) | self._standard_words_en(question)
+        brought = self._standard_words_en(question)
+        first, best = ordered[0]
+
+        def named(c: int, words: set[str]) -> bool:
+            # a heading names a clause titled itself (10.2/司法保护), not a general one (11.1)
+            heading = self._heading_names_en[c] if self._names_en[c] else ()
+            return any(name <= words for name in self._names_en[c] + heading)
+        if named(first, asked):
+            return ordered
+        doc_id, key = self.clause_ids[first]
+        above = {a.key for a in self.corpus.documents[doc_id].ancestors(key)}
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if self._primary[clause] and score * ratio >= best and named(clause, brought) \
+                    and strength.get(clause, 0.0) > strength.get(first, 0.0) \
+                    and not (self.clause_ids[clause][0] == doc_id
+                             and self.clause_ids[clause][1] in above):
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
     def _standard_words_en(self, question: str) -> set[str]:
         """The stemmed words of the standard's English terms an English question's everyday
         words bring in (synonyms_en.txt: kickoff -> standard implementation)."""
@@ -369,19 +420,26 @@ class Retriever:
         summary or a notice: ipms-cert-en ¶8, iso56005-pilot 1) gives way to a clause of the
         primary standard whose title's head the question holds ("知识产权管理目标一定要能量化吗"
         -> 4.2.2 管理目标): the standard's clause titled with what is asked is the answer, the
-        paragraph only restates it."""
+        paragraph only restates it. A head the standard's term for an everyday phrase is, whole,
+        names a clause too ("授权一家合作企业使用我们的专利" -> 许可 -> 11.4.2.3 知识产权许可),
+        except the first's own parent (内审 -> 内部审核 keeps 13.2.1 ahead of 13.2) and a
+        person's name (老板 -> 最高管理者: a question asking their duties is _role_first's)."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
         heads = self._heads
         first, best = ordered[0]
-        said = asked + "|" + "|".join(standard_terms_zh(question))
+        terms = set(standard_terms_zh(question))  # a head the standard's term for an
+        said = asked + "|" + "|".join(terms)       # everyday phrase is, whole (授权给 -> 许可)
+        terms -= whole_terms_zh()  # a person named in passing (老板) is _role_first's to read
         own = heads[first] or self._heading_heads[first]
         if own and own in said:
             return ordered
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
-            if heads[clause] and heads[clause] in asked and score * ratio >= best \
+            if heads[clause] and (heads[clause] in asked or heads[clause] in terms
+                                  and self._parents[first] != self.clause_ids[clause]) \
+                    and score * ratio >= best \
                     and (self.clause_ids[clause][0] == self.clause_ids[first][0]
                          or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
@@ -473,6 +531,57 @@ class Retriever:
         named = [i for i, (c, _) in enumerate(top) if c in roles]
         chosen = next((i for i in named if preferred(top[i][0])), named[0])
         return [ordered[chosen]] + ordered[:chosen] + ordered[chosen + 1:]
+
+    def _actor_first(self, question: str, ordered: list[tuple[int, float]], window: int
+                     ) -> list[tuple[int, float]]:
+        """A Chinese question asking who does something ("知识产权方针由谁制定", "体系的评价工作
+        由谁主持") is answered by the clause where one of the company's people or bodies is
+        said to do it: one line of it names a role (最高管理者, 知识产权管理部门…; or the
+        clause is titled with one, 7.3.2.1) and the most words of the part of the question
+        that asks who (the clause's title counts as part of each line). Such a clause within
+        the top `window` moves to the front when it holds at least two of those words and more
+        than the first clause does (a clause of an English document is read through its
+        Chinese rendition); a clause that only repeats the question's words without
+        saying who acts (13.2.2 评审输出: 知识产权方针、目标改进建议) holds none (0: off)."""
+        if window <= 0 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        part = next((p for p in re.split(r"[？?。；;！!，,]", fold(question)) if "谁" in p), "")
+        if not part:
+            return ordered
+        words = {w for w in self.lexical.tokenizer.tokens(part) if len(w) >= 2
+                 and not w.isascii() and "谁" not in w} - _ACTOR_PLAIN - whole_terms_zh()
+        # a long word counts through its parts (知识产权方针 through 方针), not once more
+        words = {w for w in words if not any(o != w and o in w for o in words | _ACTOR_PLAIN)}
+        if not words:
+            return ordered
+        said = [self._actor_words(c, words) for c, _ in ordered[:window]]
+        best = max(range(len(said)), key=lambda i: (said[i], -i))
+        if best == 0 or said[best] < 2 or said[best] <= said[0]:
+            return ordered
+        return [ordered[best]] + ordered[:best] + ordered[best + 1:]
+
+    def _actor_words(self, clause: int, words: set[str]) -> int:
+        """How many of `words` one line of a clause that says who acts holds, with its title:
+        the most over its lines naming a role (every line, for a clause titled with one or whose
+        lead-in names one)."""
+        doc_id, key = self.clause_ids[clause]
+        doc = self.corpus.documents[doc_id]
+        node = doc.clauses[key]
+        if doc.meta.language != "zh":  # read through its Chinese rendition, if any
+            node = doc.renditions.get(key)
+            if node is None or node.language != "zh":
+                return 0
+        title = re.sub(r"\s+", "", node.title or "")
+        roles = whole_terms_zh()
+        body = node.body if hasattr(node, "body") else node.text
+        lines = [text for line in (body or "").split("\n") if (text := re.sub(r"\s+", "", line))]
+        # titled with a role, or its lead-in names one (7.2.1.1 知识产权组织机构应：)
+        titled = bool(self._roles[clause]) or bool(lines) and any(r in lines[0] for r in roles)
+        best = 0
+        for line in lines:
+            if titled or any(role in line for role in roles):
+                best = max(best, sum(1 for w in words if w in line or w in title))
+        return best
 
     def _roles_named(self, question: str, clauses: list[int], asked: set[str] | None
                      ) -> set[int]:
@@ -626,10 +735,17 @@ class Retriever:
             return query
         return replace(query, tokens=[t for t in query.tokens if t not in words])
 
-    def _query(self, question: str, language: str) -> _Query:
+    def _query(self, question: str, language: str, compliance: bool = True) -> _Query:
         """BM25 terms of the question: its words, the standard's words for its everyday words,
         and (for the languages configured) the other-language names of its glossary terms, so an
-        English question meets the Chinese clauses' words too."""
+        English question meets the Chinese clauses' words too. A phrase checking compliance
+        (_COMPLIANCE) leaves the keyword query; the scope check still reads it (compliance:
+        False when reading it for the scope check alone)."""
+        rest = _COMPLIANCE.sub("，", question) if language == "zh" and compliance else question
+        if rest != question:
+            query = self._query(rest, language)
+            if set(query.tokens) & self.lexical.vocabulary:  # else the phrase is all it asks
+                return replace(query, scope_tokens=self._query(question, language, False).scope_tokens)
         tokenize = self.lexical.tokenizer.tokens
         tokens = tokenize(question)
         pairs = split_pairs(question, lambda run: self.lexical.tokenizer.jieba.lcut(run, HMM=False))
@@ -651,6 +767,9 @@ class Retriever:
         crossed = ([t for term in glossary_terms
                     for t in tokenize(term.canonical(other), whole_words=True)]
                    if language in self.settings.retrieval.cross_language_expansion else [])
+        if digits := version_digits(question):  # a version: no clause's number
+            tokens = [t for t in tokens if t not in digits]
+            scope_tokens = [t for t in scope_tokens if t not in digits]
         return _Query(tokens, crossed, glossary_terms, scope_tokens, pairs)
 
     def _signals(self, question: str, query: _Query, lexical_units, dense_units) -> ScopeSignals:
@@ -759,5 +878,8 @@ class Retriever:
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked)
+        ordered = self._actor_first(question, ordered, cfg.role_window)
+        ordered = self._title_named_first_en(question, ordered, cfg.title_named_ratio_en,
+                                             cfg.title_named_window_en, lexical_score, asked)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]

@@ -163,6 +163,24 @@ def mentions(question: str) -> list[Mention]:
     return sorted(found, key=lambda x: x.start)
 
 
+# A version after a number: "9.3版本的手册", "2.0 version".
+_VERSION_AFTER = re.compile(r"(?i)^\s*(?:版本|版|version|ver\b)")
+
+
+def version_digits(question: str) -> frozenset[str]:
+    """The digit runs of the dotted numbers a question writes as versions (9.3版本, 版本2.1,
+    version 3.2): no clause's number, so words the keyword search should not read, since
+    clause texts print their own numbers (9.3.3.1企业通过继受取得…). Digits of a clause number
+    the question names too are kept. Quantities (1.5小时, 1.2亿) keep theirs: without them two
+    blind16dev questions lost their clause (measured in session 30)."""
+    text = _normalise(question)
+    kept = {d for m in mentions(question) for d in m.number.split(".")}
+    return frozenset(d for m in _DOTTED.finditer(text)
+                     if _NOT_CLAUSE_BEFORE.search(text[: m.start()])
+                     or _VERSION_AFTER.match(text[m.end():])
+                     for d in (str(int(p)) for p in m.group(1).split(".")) if d not in kept)
+
+
 def find_clause_numbers(question: str) -> list[str]:
     """The clause numbers a question names, in order of appearance, without repeats."""
     seen: list[str] = []

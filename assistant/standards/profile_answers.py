@@ -161,16 +161,22 @@ class ProfileAnswers:
                 parts.append(self._edition_note(named, profile, t))
             for number in numbers:
                 clause = profile.clause(number)
+                elsewhere = self._title_elsewhere(question, profile, number, t)
+                if elsewhere is not None:  # said first; the clause it belongs to comes last
+                    parts.append(elsewhere[0])
                 if clause is None:
                     parts.append(self._missing_text(profile, number, t))
-                    continue
-                found_any = True
-                text, quoted, shown = self._clause_text(profile, clause, t)
-                parts.append(text)
-                chosen += quoted
-                summaries += shown
-                ranked.append((profile.id, clause.number))
-                ranked += [(d.id, c.key) for d, c in quoted]
+                shown_clauses = [(profile, clause)] if clause is not None else []
+                if elsewhere is not None:
+                    shown_clauses.append(elsewhere[1:])
+                for owner, shown_clause in shown_clauses:
+                    found_any = True
+                    text, quoted, shown = self._clause_text(owner, shown_clause, t)
+                    parts.append(text)
+                    chosen += quoted
+                    summaries += shown
+                    ranked.append((owner.id, shown_clause.number))
+                    ranked += [(d.id, c.key) for d, c in quoted]
         if found_any:
             parts.append(self._how_to_add(profiles, t))
         citations, keys = self.answerer._cite(chosen)
@@ -234,6 +240,61 @@ class ProfileAnswers:
             text += t("more_counted", count=len(rest) - MAX_LISTED, number=clause.number,
                       profile=profile.id)
         return text
+
+    def _title_elsewhere(self, question: str, profile: Profile, number: str,
+                         t: ProfileTemplates) -> tuple[str, Profile, ProfileClause] | None:
+        """When a question names a clause number with a title ("GB/T 29490-2023 第4.2.3条
+        知识产权手册") and that title is not the title of that number in the named edition but
+        of another clause of it or of another edition of the same standard (4.2.3 知识产权手册
+        of the 2013 edition), a sentence saying so, with the edition's counterparts in the
+        crosswalk, and the profile and clause the title belongs to; else None. The longest
+        title the question holds is read (Chinese, or English case-insensitively)."""
+        from assistant.answer.extractive import clause_name
+
+        asked = re.sub(r"《[^》]*》", "|", question)  # a document's title names no clause
+        for edition in self._editions(profile):
+            for name in (edition.title_zh, edition.title_en):
+                asked = asked.replace(name, "|") if name else asked
+        asked = re.sub(r"\s+", "", asked).lower()
+        owners = [profile] + [p for p in self._editions(profile) if p.id != profile.id]
+        found = [(len(title), p, c) for p in owners for c in p.clauses.values()
+                 for title in (c.title, c.title_en)
+                 if title and len(re.sub(r"\s+", "", title)) >= (3 if title == c.title else 8)
+                 and re.sub(r"\s+", "", title).lower() in asked]
+        if not found:
+            return None
+        longest = max(n for n, _, _ in found)
+        named = profile.clause(number)
+        if named is not None and any(c is named for n, _, c in found if n == longest):
+            return None  # the title is the named clause's own
+        _, owner, clause = next(f for f in found if f[0] == longest)
+        if owner is profile and clause.number == number:
+            return None
+        title = self._clause_title(clause, t)
+        note = t("title_elsewhere", title=title, asked_designation=profile.designation,
+                 designation=owner.designation, owner=clause_name(clause.number, t.language)[
+                     "clause_lower"], **clause_name(number, t.language))
+        if owner is not profile:
+            counterparts = [profile.clause(n) for n in
+                            self.crosswalk.corresponding(owner.id, clause.number, profile.id)]
+            listed = [f"{c.number} {self._clause_title(c, t)}" for c in counterparts if c]
+            if listed:
+                note += ("" if t.language == "zh" else " ") + t(
+                    "title_counterparts", asked_designation=profile.designation,
+                    clauses=t("list_separator").join(listed))
+        return note, owner, clause
+
+    def _editions(self, profile: Profile) -> list[Profile]:
+        """The profiles of every edition of a profile's standard (GB/T 29490—2013 and —2023)."""
+        from assistant.standards.profiles import profile_ids
+
+        series = re.sub(r"\s*[—–-]\s*\d{4}$", "", profile.designation)
+        out = []
+        for profile_id in profile_ids():
+            other = self.profile(profile_id)
+            if re.sub(r"\s*[—–-]\s*\d{4}$", "", other.designation) == series:
+                out.append(other)
+        return out
 
     def _corresponding(self, profile_id: str, number: str
                        ) -> tuple[list[tuple["Document", Clause]], list[Clause]]:
