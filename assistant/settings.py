@@ -98,6 +98,14 @@ class RetrievalSettings(BaseModel):
         "same-document or heading checks, 3 items lose. Across documents only a first clause "
         "whose title names nothing (a summary's untitled paragraph) gives way, to a clause of the "
         "primary standard: blind16dev +1 hit@1, core and tuning unchanged (session 28).")
+    listed_contents_ratio: float = Field(
+        1.3, ge=0, description="A Chinese question asking what a thing must contain or satisfy "
+        "(有什么讲究, 要写哪些内容, 得满足啥条件) gets the primary standard's clause titled with that "
+        "thing whose text lists the items (4.2.2 管理目标应：a)…f)) first when it ranks within "
+        "listed_contents_window and its fused score is at least the first's / this ratio "
+        "(<= 1: off).")
+    listed_contents_window: int = Field(
+        8, ge=2, description="Ranks a listing clause may come from (listed_contents_ratio).")
     stage_clause_ratio: float = Field(
         1.1, ge=0, description="A clause of the primary standard within the top three whose "
         "title (or its heading's) names an action the question asks about (纠正措施, corrective "

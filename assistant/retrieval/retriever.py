@@ -99,6 +99,12 @@ _DUTIES = re.compile(
     r"hook)\b|\b(?:have|has|need|needs) to do\b|\bexpected to\b|\brole\b)")
 # A question asking who answers for something ("战略谁是第一责任人", "who is accountable for the
 # strategy") asks for a person, not for that person's duties, unless it asks what they do too.
+# A question asking what a named thing must contain or satisfy: its requirements or contents
+# ("目标有什么讲究", "手册里面应该写哪些内容", "方针得满足啥条件"). The clause titled with that
+# thing lists them (4.2.2 管理目标应：a)…f)); see Retriever._listed_contents_first.
+_CONTENTS_ASKED = re.compile(
+    r"(?:包括|包含|涵盖|囊括|写|记|列|满足|符合|具备)(?:上|清楚|明白|好)?(?:哪些|什么|啥|些什么|点啥|些啥)"
+    r"|(?:有|要|得)?(?:什么|啥|哪些)(?:讲究|要求|条件|门道|标准)|要求是什么|要求有哪些")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 _DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
 
@@ -385,6 +391,39 @@ class Retriever:
                     and (self.clause_ids[clause][0] == self.clause_ids[first][0]
                          or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    @cached_property
+    def _lists(self) -> list[bool]:
+        """Per clause, whether its own text enumerates items (a) b) c) …)."""
+        return [bool(self.corpus.documents[d].clauses[k].items) for d, k in self.clause_ids]
+
+    def _listed_contents_first(self, question: str, ordered: list[tuple[int, float]],
+                               ratio: float, window: int) -> list[tuple[int, float]]:
+        """A Chinese question asking what a thing it names must contain or satisfy
+        (_CONTENTS_ASKED: "给知识产权工作定目标有什么讲究", "编一本手册，里面应该写哪些内容",
+        "起草个方针，得满足啥条件") is answered by the primary standard's clause titled with that
+        thing whose text lists the requirements (4.2.2 管理目标应：a)…f); 4.3.2.3 管理手册，包括：
+        a)…c)). BM25 puts such a list behind clauses that merely hold more of the question's
+        other words (a notice's 总体要求, a duty list that mentions 方针). Within the top
+        `window`, the best such clause whose title's head (_head: 管理目标 -> 目标) the question
+        holds moves to the front when its fused score is at least the first's / ratio, unless
+        the first clause's own head (or its heading's) is asked too (<= 1: off)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        if not _CONTENTS_ASKED.search(asked):
+            return ordered
+        first, best = ordered[0]
+        own = self._heads[first] or self._heading_heads[first]
+        if own and own in asked:
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            head = self._heads[clause]
+            if score * ratio >= best and self._primary[clause] and self._lists[clause] \
+                    and head and head in asked and head not in self._topics[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
@@ -747,6 +786,8 @@ class Retriever:
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
         ordered = self._role_first(question, ordered, cfg.role_window,
                                    frozenset(named.mentioned) if not doc else frozenset(), asked)
+        ordered = self._listed_contents_first(question, ordered, cfg.listed_contents_ratio,
+                                              cfg.listed_contents_window)
         kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k)
         also = {ordered[i][0]: members for i, members in kept}
         ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
