@@ -103,7 +103,10 @@ class RetrievalSettings(BaseModel):
         "(有什么讲究, 要写哪些内容, 得满足啥条件) gets the primary standard's clause titled with that "
         "thing whose text lists the items (4.2.2 管理目标应：a)…f)) first when it ranks within "
         "listed_contents_window and its fused score is at least the first's / this ratio "
-        "(<= 1: off).")
+        "(<= 1: off). A question asking for a procedure's steps (走啥流程, 有哪些步骤) counts too, "
+        "and a listing clause then also passes a first sibling of the same title that lists "
+        "nothing (13.5.2.2 over 13.5.2.1). On dev at 1.3 / 8: core +2, blind16dev +2, tuning "
+        "+1 (a fresh item), standards unchanged, none lose; at 1.6 / 12 tuning loses tzen-009.")
     listed_contents_window: int = Field(
         8, ge=2, description="Ranks a listing clause may come from (listed_contents_ratio).")
     stage_clause_ratio: float = Field(

@@ -5,6 +5,9 @@ these tests, not taken from the eval sets; each failed on the code before the ch
   is answered by the standard's clause titled with that thing whose text lists the items
   (4.2.1 管理方针: 知识产权管理方针应：a)…), not by clauses that merely mention the thing
   beside more of the question's other words (13.2.2 评审输出's list names 知识产权方针 too).
+  A question asking for a procedure's steps (走什么流程, 有哪些步骤) likewise gets the clause
+  listing them, also over a sibling under the same heading that lists nothing (13.5.2.2 over
+  13.5.2.1, both under 13.5.2 纠正措施).
 
 Expected clauses and phrases come from the standard's own text (corpus/bj-ipm.txt).
 """
@@ -47,6 +50,24 @@ def clause_text(number: str) -> str:
 def test_a_question_asking_what_a_thing_must_satisfy_gets_the_clause_listing_it(
         retriever, question, number, title, lead):
     assert title in clause_line(number)
+    text = clause_text(number)
+    assert lead in text and re.search(r"^\s*a\)", text, re.M)
+    got = retriever.search(question)
+    assert not got.abstained
+    assert got.hits[0].key == number
+
+
+@pytest.mark.parametrize("question, number, lead", [
+    # 13.5.2.2: 纠正措施的控制程序一般包括：a) 评审不符合事项 … (13.5.2.1, under the same heading,
+    # states the aim and lists nothing)
+    ("内审发现不符合项，纠正措施按什么步骤来", "13.5.2.2", "纠正措施的控制程序一般包括"),
+    ("体系内审查出问题了，纠正措施有哪些步骤", "13.5.2.2", "纠正措施的控制程序一般包括"),
+    ("内审以后纠正措施走什么程序", "13.5.2.2", "纠正措施的控制程序一般包括"),
+    # 11.4.2.3 知识产权许可: 企业进行知识产权许可应：a) 许可前应对知识产权进行评估 …
+    ("许可给合作方用我们的专利，走什么流程", "11.4.2.3", "企业进行知识产权许可应"),
+])
+def test_a_question_asking_for_the_steps_gets_the_clause_listing_them(
+        retriever, question, number, lead):
     text = clause_text(number)
     assert lead in text and re.search(r"^\s*a\)", text, re.M)
     got = retriever.search(question)

@@ -104,7 +104,9 @@ _DUTIES = re.compile(
 # thing lists them (4.2.2 管理目标应：a)…f)); see Retriever._listed_contents_first.
 _CONTENTS_ASKED = re.compile(
     r"(?:包括|包含|涵盖|囊括|写|记|列|满足|符合|具备)(?:上|清楚|明白|好)?(?:哪些|什么|啥|些什么|点啥|些啥)"
-    r"|(?:有|要|得)?(?:什么|啥|哪些)(?:讲究|要求|条件|门道|标准)|要求是什么|要求有哪些")
+    r"|(?:有|要|得)?(?:什么|啥|哪些)(?:讲究|要求|条件|门道|标准)|要求是什么|要求有哪些"
+    # the steps of a procedure it names ("纠正措施走啥流程"), how to write a document it names
+    r"|(?:走|有|按)(?:什么|啥|哪些)(?:流程|步骤|程序)|(?:咋|怎么|如何)写")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 _DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
 
@@ -409,7 +411,11 @@ class Retriever:
         other words (a notice's 总体要求, a duty list that mentions 方针). Within the top
         `window`, the best such clause whose title's head (_head: 管理目标 -> 目标) the question
         holds moves to the front when its fused score is at least the first's / ratio, unless
-        the first clause's own head (or its heading's) is asked too (<= 1: off)."""
+        the first clause's own head (or its heading's) is asked too and it lists items itself
+        or is another document's (<= 1: off). A question asking for the steps of a procedure
+        ("纠正措施走啥流程") is read the same way: an untitled clause is named by its heading
+        (13.5.2.2 under 13.5.2 纠正措施), and it passes a first sibling of the same title that
+        lists nothing (13.5.2.1)."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
@@ -417,15 +423,22 @@ class Retriever:
             return ordered
         first, best = ordered[0]
         own = self._heads[first] or self._heading_heads[first]
-        if own and own in asked:
+        if own and own in asked and (self._lists[first] or not self._primary[first]):
             return ordered
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
-            head = self._heads[clause]
+            head = self._heads[clause] or self._heading_heads[clause]
             if score * ratio >= best and self._primary[clause] and self._lists[clause] \
-                    and head and head in asked and head not in self._topics[first]:
+                    and head and head in asked and (head not in self._topics[first]
+                                                    or self._same_title(clause, first)):
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
+
+    def _same_title(self, clause: int, other: int) -> bool:
+        """Whether two clauses of one document carry the same title (13.5.2.1 and 13.5.2.2, both
+        纠正措施): only the one that lists the items answers a question asking for them."""
+        return self.clause_ids[clause][0] == self.clause_ids[other][0] \
+            and bool(self._topics[clause]) and self._topics[clause] == self._topics[other]
 
     def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
                            window: int, asked: set[str] | None = None
