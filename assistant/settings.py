@@ -109,6 +109,13 @@ class RetrievalSettings(BaseModel):
         "+1 (a fresh item), standards unchanged, none lose; at 1.6 / 12 tuning loses tzen-009.")
     listed_contents_window: int = Field(
         8, ge=2, description="Ranks a listing clause may come from (listed_contents_ratio).")
+    untailored_ratio: float = Field(
+        1.2, ge=0, description="A first clause tailoring a requirement to the kind of company "
+        "(6.1.2, 7.1.2: 根据企业不同的行业属性、经营规模…初创类…) gives way to a clause of its "
+        "chapter within the top five that tailors nothing, for a Chinese question saying nothing "
+        "of the company's kind, size or stage, when that clause's fused score is at least the "
+        "first's / this ratio (<= 1: off). On dev at 1.2: core +1, blind16dev +2, tuning and "
+        "standards unchanged, none lose; 8 fresh tuning items (tpzh-216…223) unchanged.")
     stage_clause_ratio: float = Field(
         1.1, ge=0, description="A clause of the primary standard within the top three whose "
         "title (or its heading's) names an action the question asks about (纠正措施, corrective "

@@ -8,6 +8,11 @@ these tests, not taken from the eval sets; each failed on the code before the ch
   A question asking for a procedure's steps (走什么流程, 有哪些步骤) likewise gets the clause
   listing them, also over a sibling under the same heading that lists nothing (13.5.2.2 over
   13.5.2.1, both under 13.5.2 纠正措施).
+- A clause tailoring a requirement to the kind of company (6.1.2, 7.1.2: 根据企业不同的行业属性、
+  经营规模…初创类、试点和示范类等企业可…) repeats its chapter's words; for a question saying
+  nothing of the company's kind, size or stage, the chapter's clause that states the
+  requirement itself answers (7.1.1 配备人力资源、信息资源和财务资源; 6.2.3 其他知识产权管理制度),
+  while a question about a small or new company keeps the tailoring clause.
 
 Expected clauses and phrases come from the standard's own text (corpus/bj-ipm.txt).
 """
@@ -17,7 +22,7 @@ import re
 
 import pytest
 
-from helpers import cleaned_text
+from helpers import NUMBERED_LINE, cleaned_text
 
 
 def clause_line(number: str) -> str:
@@ -33,7 +38,7 @@ def clause_text(number: str) -> str:
                                                                line.strip()))
     out = [lines[start]]
     for line in lines[start + 1:]:
-        if re.match(r"\d+(\.\d+)+\s", line.strip()):
+        if NUMBERED_LINE.match(line.strip()):
             break
         out.append(line)
     return "\n".join(out)
@@ -73,3 +78,21 @@ def test_a_question_asking_for_the_steps_gets_the_clause_listing_them(
     got = retriever.search(question)
     assert not got.abstained
     assert got.hits[0].key == number
+
+
+# ---- 3. a clause tailoring a requirement to the kind of company answers only questions about that ----
+
+@pytest.mark.parametrize("question, number, phrase", [
+    # 7.1.1 知识产权资源配置: 企业应为知识产权管理设置相应机构，配备人力资源、信息资源和财务资源
+    ("知识产权工作要配哪些人和钱", "7.1.1", "配备人力资源、信息资源和财务资源"),
+    # 6.2.3 其他知识产权管理制度: 一般包括总则、管理职责、管理、使用与保护等内容
+    ("软件著作权的管理制度该怎么写", "6.2.3", "其他知识产权类别的管理制度"),
+])
+def test_a_question_saying_nothing_of_the_company_s_kind_gets_the_requirement_itself(
+        retriever, question, number, phrase):
+    assert phrase in clause_text(number)
+    got = retriever.search(question)
+    assert not got.abstained
+    assert got.hits[0].key == number
+    tailoring = "根据企业不同的行业属性、经营规模"
+    assert tailoring not in clause_text(number)

@@ -107,6 +107,13 @@ _CONTENTS_ASKED = re.compile(
     r"|(?:有|要|得)?(?:什么|啥|哪些)(?:讲究|要求|条件|门道|标准)|要求是什么|要求有哪些"
     # the steps of a procedure it names ("纠正措施走啥流程"), how to write a document it names
     r"|(?:走|有|按)(?:什么|啥|哪些)(?:流程|步骤|程序)|(?:咋|怎么|如何)写")
+# A clause that tailors a requirement to the kind of company (6.1.2 根据企业不同的行业属性、经营
+# 规模、需求建立知识产权管理制度…初创类、试点和示范类等企业可…), and a question speaking of the
+# company's kind, size or stage (初创, 刚起步的小公司, 人手很少, 试点企业).
+_TAILORING = re.compile(r"行业属性|经营规模|初创类")
+_KIND_ASKED = re.compile(r"初创|起步|刚成立|新成立|刚开|创业|小公司|小企业|小微|大公司|大企业|集团|规模|"
+                         r"体量|行业|人手|人少|人不多|几个人|试点|示范|阶段|水平|性质|不同的?企业|"
+                         r"什么样的企业|哪类企业|哪些企业")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 _DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
 
@@ -439,6 +446,47 @@ class Retriever:
         纠正措施): only the one that lists the items answers a question asking for them."""
         return self.clause_ids[clause][0] == self.clause_ids[other][0] \
             and bool(self._topics[clause]) and self._topics[clause] == self._topics[other]
+
+    @cached_property
+    def _tailoring(self) -> list[bool]:
+        """Per clause, whether it is one of the primary standard's clauses tailoring a
+        requirement to the kind of company (_TAILORING)."""
+        return [self._primary[c] and bool(_TAILORING.search(
+            self.corpus.documents[d].clauses[k].body)) for c, (d, k) in enumerate(self.clause_ids)]
+
+    def _untailored_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                          window: int) -> list[tuple[int, float]]:
+        """A clause tailoring a requirement to the kind of company (6.1.2 知识产权制度管理要求,
+        7.1.2 资源配置要求: 根据企业不同的行业属性、经营规模…初创类、试点和示范类等企业可…)
+        repeats the words of its chapter's other clauses, so BM25 puts it first for questions
+        about those clauses ("公司在知识产权上得配哪些人、哪些钱" -> 7.1.1, "软件著作权这类的，管理
+        制度一般咋写" -> 6.2.3). When a Chinese question says nothing of the company's kind, size
+        or stage (_KIND_ASKED, or the standard's words for them: 初创类, 经营规模 …) and does not
+        name the head of the first clause's title (规划 of 5.2 管理规划), the best clause of the same chapter within the top
+        `window` that tailors nothing moves ahead of it, when its fused score is at least the
+        first's / ratio (<= 1: off)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        first, best = ordered[0]
+        if not self._tailoring[first]:
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        kinds = {"初创类", "经营规模", "行业属性", "示范类"}
+        if _KIND_ASKED.search(asked) or kinds & set(standard_terms_zh(question)) \
+                or (self._heads[first] and self._heads[first] in asked):
+            return ordered
+        chapter = self._chapter(first)
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if score * ratio >= best and not self._tailoring[clause] and self._primary[clause] \
+                    and self._chapter(clause) == chapter:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    def _chapter(self, clause: int) -> tuple[str, str]:
+        """The document and top-level number of a clause (bj-ipm 6 for 6.2.3)."""
+        doc_id, key = self.clause_ids[clause]
+        return doc_id, key.split(".", 1)[0]
 
     def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
                            window: int, asked: set[str] | None = None
@@ -811,6 +859,7 @@ class Retriever:
         ordered = self._named_child_first_en(question, ordered, cfg.title_named_ratio_en,
                                              cfg.title_named_window_en, asked)
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
+        ordered = self._untailored_first(question, ordered, cfg.untailored_ratio, _SIBLING_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
