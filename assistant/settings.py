@@ -116,6 +116,13 @@ class RetrievalSettings(BaseModel):
         "of the company's kind, size or stage, when that clause's fused score is at least the "
         "first's / this ratio (<= 1: off). On dev at 1.2: core +1, blind16dev +2, tuning and "
         "standards unchanged, none lose; 8 fresh tuning items (tpzh-216…223) unchanged.")
+    before_duty_ratio: float = Field(
+        1.2, ge=0, description="A Chinese question asking what to do before an act (下手之前, "
+        "提交前) gets the clause within the top three of the first's document stating a duty for "
+        "that time (在确定取得知识产权前，应…; 许可前应…) first when the first states none and its "
+        "fused score is at least the first's / this ratio (<= 1: off). Not when the question "
+        "names the first's title (涉外申请之前要调查什么: 10.1.2.1). On dev at 1.2: blind16dev +1, "
+        "tuning +1 and +1 of 7 fresh items, core and standards unchanged, none lose.")
     stage_clause_ratio: float = Field(
         1.1, ge=0, description="A clause of the primary standard within the top three whose "
         "title (or its heading's) names an action the question asks about (纠正措施, corrective "

@@ -13,6 +13,10 @@ these tests, not taken from the eval sets; each failed on the code before the ch
   nothing of the company's kind, size or stage, the chapter's clause that states the
   requirement itself answers (7.1.1 配备人力资源、信息资源和财务资源; 6.2.3 其他知识产权管理制度),
   while a question about a small or new company keeps the tailoring clause.
+- A question asking what to do before an act (下手之前, 许可之前) gets the clause stating the duty
+  for that time (9.3.3.1 在确定取得知识产权前，应…; 11.4.2.3 许可前应…), not a sibling on the
+  same act that speaks of afterwards (9.3.3.4 新知识产权的归属) or of another act (11.4.2.3
+  企业并购与收购).
 
 Expected clauses and phrases come from the standard's own text (corpus/bj-ipm.txt).
 """
@@ -28,14 +32,14 @@ from helpers import NUMBERED_LINE, cleaned_text
 def clause_line(number: str) -> str:
     """The line of corpus/bj-ipm.txt that starts the clause, with its title."""
     return next(line.strip() for line in cleaned_text("bj-ipm").splitlines()
-                if re.match(re.escape(number) + r"\s", line.strip()))
+                if re.match(re.escape(number) + r"(?![\d.])", line.strip()))
 
 
 def clause_text(number: str) -> str:
     """The clause's lines in corpus/bj-ipm.txt, up to the next numbered line."""
     lines = cleaned_text("bj-ipm").splitlines()
-    start = next(i for i, line in enumerate(lines) if re.match(re.escape(number) + r"\s",
-                                                               line.strip()))
+    start = next(i for i, line in enumerate(lines)
+                 if re.match(re.escape(number) + r"(?![\d.])", line.strip()))
     out = [lines[start]]
     for line in lines[start + 1:]:
         if NUMBERED_LINE.match(line.strip()):
@@ -96,3 +100,19 @@ def test_a_question_saying_nothing_of_the_company_s_kind_gets_the_requirement_it
     assert got.hits[0].key == number
     tailoring = "根据企业不同的行业属性、经营规模"
     assert tailoring not in clause_text(number)
+
+
+# ---- 4. what to do before an act: the clause stating the duty for that time ----
+
+@pytest.mark.parametrize("question, number, phrase", [
+    ("打算受让一批专利，下手之前要干啥", "9.3.3.1", "在确定取得知识产权前，应"),
+    ("准备买人家的专利，下手之前先要做啥", "9.3.3.1", "在确定取得知识产权前，应"),
+    ("引进专利之前要先做些什么", "9.3.3.1", "在确定取得知识产权前，应"),
+    ("把专利许可给别家之前得先干点啥", "11.4.2.3", "许可前应对知识产权进行评估"),
+])
+def test_a_question_about_the_time_before_an_act_gets_the_duty_for_that_time(
+        retriever, question, number, phrase):
+    assert phrase in clause_text(number)
+    got = retriever.search(question)
+    assert not got.abstained
+    assert got.hits[0].key == number

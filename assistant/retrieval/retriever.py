@@ -114,6 +114,12 @@ _TAILORING = re.compile(r"行业属性|经营规模|初创类")
 _KIND_ASKED = re.compile(r"初创|起步|刚成立|新成立|刚开|创业|小公司|小企业|小微|大公司|大企业|集团|规模|"
                          r"体量|行业|人手|人少|人不多|几个人|试点|示范|阶段|水平|性质|不同的?企业|"
                          r"什么样的企业|哪类企业|哪些企业")
+# A question asking what to do before an act ("下手之前先得干点啥", "提交前要怎么定下来"), and a
+# clause's duty stated for the time before one (9.3.3.1 在确定取得知识产权前，应…; 11.4.2.3
+# 许可前应…).
+_BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应该|应|需要|该)|(?:提交|申请|签约|签字|签署|"
+                           r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
+_BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 _DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
 
@@ -488,6 +494,35 @@ class Retriever:
         doc_id, key = self.clause_ids[clause]
         return doc_id, key.split(".", 1)[0]
 
+    @cached_property
+    def _before_duties(self) -> list[bool]:
+        """Per clause, whether the primary standard's clause states a duty for the time before
+        an act (_BEFORE_DUTY: 许可前应对知识产权进行评估)."""
+        return [self._primary[c] and bool(_BEFORE_DUTY.search(
+            self.corpus.documents[d].clauses[k].body)) for c, (d, k) in enumerate(self.clause_ids)]
+
+    def _before_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                      window: int) -> list[tuple[int, float]]:
+        """A Chinese question asking what to do before an act (_BEFORE_ASKED: "打算买别人的
+        专利，下手之前先得干点啥") is answered by the clause stating the duty for that time
+        (9.3.3.1 在确定取得知识产权前，应确定拟取得知识产权清单…), not by a sibling on the same
+        act that speaks of afterwards (9.3.3.4 新知识产权的归属): when the first clause states no
+        such duty, a clause of the same document within the top `window` that does moves to the
+        front if its fused score is at least the first's / ratio (<= 1: off)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        first, best = ordered[0]
+        asked = re.sub(r"\s+", "", fold(question))
+        own = self._heads[first] or self._heading_heads[first]
+        if self._before_duties[first] or not _BEFORE_ASKED.search(asked) or own and own in asked:
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if score * ratio >= best and self._before_duties[clause] \
+                    and self.clause_ids[clause][0] == self.clause_ids[first][0]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
     def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
                            window: int, asked: set[str] | None = None
                            ) -> list[tuple[int, float]]:
@@ -860,6 +895,7 @@ class Retriever:
                                              cfg.title_named_window_en, asked)
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
         ordered = self._untailored_first(question, ordered, cfg.untailored_ratio, _SIBLING_WINDOW)
+        ordered = self._before_first(question, ordered, cfg.before_duty_ratio, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
