@@ -17,6 +17,9 @@ these tests, not taken from the eval sets; each failed on the code before the ch
   for that time (9.3.3.1 在确定取得知识产权前，应…; 11.4.2.3 许可前应…), not a sibling on the
   same act that speaks of afterwards (9.3.3.4 新知识产权的归属) or of another act (11.4.2.3
   企业并购与收购).
+- Everyday words for two of the standard's acts (synonyms_zh.txt): boasting of or printing
+  the company's patents (吹嘘, 号称, 专利号) is 10.1.1.2's 宣示自有知识产权; managing patents by
+  their importance (分重点, 区别对待) is 11.2.2's 分级.
 
 Expected clauses and phrases come from the standard's own text (corpus/bj-ipm.txt).
 """
@@ -111,6 +114,22 @@ def test_a_question_saying_nothing_of_the_company_s_kind_gets_the_requirement_it
     ("把专利许可给别家之前得先干点啥", "11.4.2.3", "许可前应对知识产权进行评估"),
 ])
 def test_a_question_about_the_time_before_an_act_gets_the_duty_for_that_time(
+        retriever, question, number, phrase):
+    assert phrase in clause_text(number)
+    got = retriever.search(question)
+    assert not got.abstained
+    assert got.hits[0].key == number
+
+
+# ---- 5. everyday words for 宣示 and 分级 ----
+
+@pytest.mark.parametrize("question, number, phrase", [
+    # 10.1.1.2: 在销售、宣传过程中宣示自有知识产权
+    ("宣传材料里能号称我们有多少专利吗", "10.1.1.2", "宣示自有知识产权"),
+    # 11.2.2 知识产权分级管理: 企业应对知识产权进行分级评价和筛选
+    ("专利越来越多，能不能分重点来管", "11.2.2", "分级评价和筛选"),
+])
+def test_everyday_words_for_boasting_and_grading_reach_the_standard_s_acts(
         retriever, question, number, phrase):
     assert phrase in clause_text(number)
     got = retriever.search(question)
