@@ -20,6 +20,9 @@ these tests, not taken from the eval sets; each failed on the code before the ch
 - Everyday words for two of the standard's acts (synonyms_zh.txt): boasting of or printing
   the company's patents (吹嘘, 号称, 专利号) is 10.1.1.2's 宣示自有知识产权; managing patents by
   their importance (分重点, 区别对待) is 11.2.2's 分级.
+- The clauses ranked below the first leave out a heading of a clause ranked above them (10.1.2
+  涉外保护 below 10.1.2.1, 6.2 below 6.2.2): the clause above already answers from inside it,
+  and its place goes to the next candidate, so a scenario's other acts reach the top five.
 
 Expected clauses and phrases come from the standard's own text (corpus/bj-ipm.txt).
 """
@@ -135,3 +138,22 @@ def test_everyday_words_for_boasting_and_grading_reach_the_standard_s_acts(
     got = retriever.search(question)
     assert not got.abstained
     assert got.hits[0].key == number
+
+
+# ---- 6. the top five leave out headings of clauses ranked above them ----
+
+def heading_numbers(number: str) -> set[str]:
+    """The numbers of the headings above a dotted clause number (10.1.2.1 -> 10, 10.1, 10.1.2)."""
+    parts = number.split("#")[0].split("/")[0].split(".")
+    return {".".join(parts[:i]) for i in range(1, len(parts))}
+
+
+@pytest.mark.parametrize("question", [
+    "我们的商标在国外被人抢注了怎么办",
+])
+def test_no_clause_below_the_first_is_a_heading_of_one_ranked_above_it(retriever, question):
+    got = retriever.search(question)
+    assert not got.abstained and len(got.hits) == 5
+    keys = [h.key for h in got.hits if h.doc == "bj-ipm"]
+    for i, key in enumerate(keys[1:], start=1):
+        assert not any(key in heading_numbers(above) for above in keys[:i]), keys

@@ -668,6 +668,32 @@ class Retriever:
             return ([(only, ordered[0][1])] + rest)[:len(ordered)]
         return ordered
 
+    def _without_covered_ancestors(self, ordered: list[tuple[int, float]],
+                                   spare: list[tuple[int, float]], top_k: int
+                                   ) -> list[tuple[int, float]]:
+        """The ranking without a clause, below the first, that is a heading of a clause ranked
+        above it (10.1.2 below 10.1.2.2, 10 below both): the clause above already answers from
+        inside it, and quoting the heading again hides a different act the question describes
+        (a scenario's second step, 10.2 保护途径 beside 10.1.2.2). Its place goes to the next of
+        the `spare` candidates, kept to `top_k`."""
+        if not spare and len(ordered) <= 1:
+            return ordered
+        result = ordered[:1]
+        for clause, score in ordered[1:] + spare:
+            if len(result) >= top_k:
+                break
+            doc_id, key = self.clause_ids[clause]
+            if any(self.clause_ids[c][0] == doc_id and self._is_ancestor(doc_id, key, c)
+                   for c, _ in result):
+                continue
+            result.append((clause, score))
+        return result
+
+    def _is_ancestor(self, doc_id: str, key: str, clause: int) -> bool:
+        """Whether the clause `key` of `doc_id` is a heading above `clause` (same document)."""
+        document = self.corpus.documents[doc_id]
+        return any(a.key == key for a in document.ancestors(self.clause_ids[clause][1]))
+
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
                         ratio: float) -> list[tuple[int, float]]:
         """When a clause and one of its descendants both rank, and the descendant matches nearly
@@ -884,9 +910,11 @@ class Retriever:
                                    frozenset(named.mentioned) if not doc else frozenset(), asked)
         ordered = self._listed_contents_first(question, ordered, cfg.listed_contents_ratio,
                                               cfg.listed_contents_window)
-        kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k)
+        spare = cfg.covered_ancestor_spare
+        kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k + spare)
         also = {ordered[i][0]: members for i, members in kept}
-        ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
+        extra = [ordered[i] for i, _ in kept[top_k:]]
+        ordered = self._children_first([ordered[i] for i, _ in kept[:top_k]], lexical_score,
                                        cfg.child_ratio)
         ordered = self._text_first(ordered)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
@@ -898,5 +926,6 @@ class Retriever:
         ordered = self._before_first(question, ordered, cfg.before_duty_ratio, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked)
+        ordered = self._without_covered_ancestors(ordered, extra, top_k)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]
