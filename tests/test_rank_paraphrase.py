@@ -23,6 +23,9 @@ these tests, not taken from the eval sets; each failed on the code before the ch
 - The clauses ranked below the first leave out a heading of a clause ranked above them (10.1.2
   涉外保护 below 10.1.2.1, 6.2 below 6.2.2): the clause above already answers from inside it,
   and its place goes to the next candidate, so a scenario's other acts reach the top five.
+- "我们的专利" in a licence or a sale names what is licensed or sold: the everyday reading
+  自有知识产权 (10.1.1.3, others infringing the company's own IP) yields to 许可, 转让 …
+  read in the same part of the sentence (synonyms_zh.txt `自有知识产权 < 许可, …`).
 
 Expected clauses and phrases come from the standard's own text (corpus/bj-ipm.txt).
 """
@@ -157,3 +160,17 @@ def test_no_clause_below_the_first_is_a_heading_of_one_ranked_above_it(retriever
     keys = [h.key for h in got.hits if h.doc == "bj-ipm"]
     for i, key in enumerate(keys[1:], start=1):
         assert not any(key in heading_numbers(above) for above in keys[:i]), keys
+
+
+# ---- 7. "our patents" in a licence or a sale is what is licensed or sold ----
+
+@pytest.mark.parametrize("question, number, phrase", [
+    # 11.4.2.1 知识产权转让: 企业进行知识产权转让应：a) 转让前应对知识产权进行评估
+    ("我们的专利想转让出去，需要做什么", "11.4.2.1", "企业进行知识产权转让应"),
+])
+def test_our_patents_in_a_sale_are_what_is_sold_not_what_others_infringe(
+        retriever, question, number, phrase):
+    assert phrase in clause_text(number)
+    got = retriever.search(question)
+    assert not got.abstained
+    assert got.hits[0].key == number
