@@ -98,6 +98,38 @@ class RetrievalSettings(BaseModel):
         "same-document or heading checks, 3 items lose. Across documents only a first clause "
         "whose title names nothing (a summary's untitled paragraph) gives way, to a clause of the "
         "primary standard: blind16dev +1 hit@1, core and tuning unchanged (session 28).")
+    listed_contents_ratio: float = Field(
+        1.3, ge=0, description="A Chinese question asking what a thing must contain or satisfy "
+        "(有什么讲究, 要写哪些内容, 得满足啥条件) gets the primary standard's clause titled with that "
+        "thing whose text lists the items (4.2.2 管理目标应：a)…f)) first when it ranks within "
+        "listed_contents_window and its fused score is at least the first's / this ratio "
+        "(<= 1: off). A question asking for a procedure's steps (走啥流程, 有哪些步骤) counts too, "
+        "and a listing clause then also passes a first sibling of the same title that lists "
+        "nothing (13.5.2.2 over 13.5.2.1). On dev at 1.3 / 8: core +2, blind16dev +2, tuning "
+        "+1 (a fresh item), standards unchanged, none lose; at 1.6 / 12 tuning loses tzen-009.")
+    listed_contents_window: int = Field(
+        8, ge=2, description="Ranks a listing clause may come from (listed_contents_ratio).")
+    untailored_ratio: float = Field(
+        1.2, ge=0, description="A first clause tailoring a requirement to the kind of company "
+        "(6.1.2, 7.1.2: 根据企业不同的行业属性、经营规模…初创类…) gives way to a clause of its "
+        "chapter within the top five that tailors nothing, for a Chinese question saying nothing "
+        "of the company's kind, size or stage, when that clause's fused score is at least the "
+        "first's / this ratio (<= 1: off). On dev at 1.2: core +1, blind16dev +2, tuning and "
+        "standards unchanged, none lose; 8 fresh tuning items (tpzh-216…223) unchanged.")
+    before_duty_ratio: float = Field(
+        1.2, ge=0, description="A Chinese question asking what to do before an act (下手之前, "
+        "提交前) gets the clause within the top three of the first's document stating a duty for "
+        "that time (在确定取得知识产权前，应…; 许可前应…) first when the first states none and its "
+        "fused score is at least the first's / this ratio (<= 1: off). Not when the question "
+        "names the first's title (涉外申请之前要调查什么: 10.1.2.1). On dev at 1.2: blind16dev +1, "
+        "tuning +1 and +1 of 7 fresh items, core and standards unchanged, none lose.")
+    covered_ancestor_spare: int = Field(
+        5, ge=0, description="Candidates kept beyond top_k to fill the places of clauses below the "
+        "first that are headings of a clause ranked above them (10.1.2 below 10.1.2.2): such a "
+        "heading gives its place to the next candidate (0: off). Hit@1 cannot move. On dev at "
+        "5: recall@5 core 0.963 -> 0.968 (scenario 0.729 -> 0.760, paraphrase_en 0.968 -> "
+        "0.979), tuning 0.988 -> 0.992, blind16dev and standards unchanged; citation precision "
+        "blind16dev 0.742 -> 0.741, tuning 0.610 -> 0.612.")
     stage_clause_ratio: float = Field(
         1.1, ge=0, description="A clause of the primary standard within the top three whose "
         "title (or its heading's) names an action the question asks about (纠正措施, corrective "

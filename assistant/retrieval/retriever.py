@@ -100,6 +100,27 @@ _DUTIES = re.compile(
     r"hook)\b|\b(?:have|has|need|needs) to do\b|\bexpected to\b|\brole\b)")
 # A question asking who answers for something ("战略谁是第一责任人", "who is accountable for the
 # strategy") asks for a person, not for that person's duties, unless it asks what they do too.
+# A question asking what a named thing must contain or satisfy: its requirements or contents
+# ("目标有什么讲究", "手册里面应该写哪些内容", "方针得满足啥条件"). The clause titled with that
+# thing lists them (4.2.2 管理目标应：a)…f)); see Retriever._listed_contents_first.
+_CONTENTS_ASKED = re.compile(
+    r"(?:包括|包含|涵盖|囊括|写|记|列|满足|符合|具备)(?:上|清楚|明白|好)?(?:哪些|什么|啥|些什么|点啥|些啥)"
+    r"|(?:有|要|得)?(?:什么|啥|哪些)(?:讲究|要求|条件|门道|标准)|要求是什么|要求有哪些"
+    # the steps of a procedure it names ("纠正措施走啥流程"), how to write a document it names
+    r"|(?:走|有|按)(?:什么|啥|哪些)(?:流程|步骤|程序)|(?:咋|怎么|如何)写")
+# A clause that tailors a requirement to the kind of company (6.1.2 根据企业不同的行业属性、经营
+# 规模、需求建立知识产权管理制度…初创类、试点和示范类等企业可…), and a question speaking of the
+# company's kind, size or stage (初创, 刚起步的小公司, 人手很少, 试点企业).
+_TAILORING = re.compile(r"行业属性|经营规模|初创类")
+_KIND_ASKED = re.compile(r"初创|起步|刚成立|新成立|刚开|创业|小公司|小企业|小微|大公司|大企业|集团|规模|"
+                         r"体量|行业|人手|人少|人不多|几个人|试点|示范|阶段|水平|性质|不同的?企业|"
+                         r"什么样的企业|哪类企业|哪些企业")
+# A question asking what to do before an act ("下手之前先得干点啥", "提交前要怎么定下来"), and a
+# clause's duty stated for the time before one (9.3.3.1 在确定取得知识产权前，应…; 11.4.2.3
+# 许可前应…).
+_BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应该|应|需要|该)|(?:提交|申请|签约|签字|签署|"
+                           r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
+_BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 # A phrase checking whether something complies ("这样做符合贯标要求吗", "是否符合规范",
 # "合不合规") asks about that thing, not about nonconformities: its words (符合, 要求) would
@@ -446,6 +467,120 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    @cached_property
+    def _lists(self) -> list[bool]:
+        """Per clause, whether its own text enumerates items (a) b) c) …)."""
+        return [bool(self.corpus.documents[d].clauses[k].items) for d, k in self.clause_ids]
+
+    def _listed_contents_first(self, question: str, ordered: list[tuple[int, float]],
+                               ratio: float, window: int) -> list[tuple[int, float]]:
+        """A Chinese question asking what a thing it names must contain or satisfy
+        (_CONTENTS_ASKED: "给知识产权工作定目标有什么讲究", "编一本手册，里面应该写哪些内容",
+        "起草个方针，得满足啥条件") is answered by the primary standard's clause titled with that
+        thing whose text lists the requirements (4.2.2 管理目标应：a)…f); 4.3.2.3 管理手册，包括：
+        a)…c)). BM25 puts such a list behind clauses that merely hold more of the question's
+        other words (a notice's 总体要求, a duty list that mentions 方针). Within the top
+        `window`, the best such clause whose title's head (_head: 管理目标 -> 目标) the question
+        holds moves to the front when its fused score is at least the first's / ratio, unless
+        the first clause's own head (or its heading's) is asked too and it lists items itself
+        or is another document's (<= 1: off). A question asking for the steps of a procedure
+        ("纠正措施走啥流程") is read the same way: an untitled clause is named by its heading
+        (13.5.2.2 under 13.5.2 纠正措施), and it passes a first sibling of the same title that
+        lists nothing (13.5.2.1)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        if not _CONTENTS_ASKED.search(asked):
+            return ordered
+        first, best = ordered[0]
+        own = self._heads[first] or self._heading_heads[first]
+        if own and own in asked and (self._lists[first] or not self._primary[first]):
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            head = self._heads[clause] or self._heading_heads[clause]
+            if score * ratio >= best and self._primary[clause] and self._lists[clause] \
+                    and head and head in asked and (head not in self._topics[first]
+                                                    or self._same_title(clause, first)):
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    def _same_title(self, clause: int, other: int) -> bool:
+        """Whether two clauses of one document carry the same title (13.5.2.1 and 13.5.2.2, both
+        纠正措施): only the one that lists the items answers a question asking for them."""
+        return self.clause_ids[clause][0] == self.clause_ids[other][0] \
+            and bool(self._topics[clause]) and self._topics[clause] == self._topics[other]
+
+    @cached_property
+    def _tailoring(self) -> list[bool]:
+        """Per clause, whether it is one of the primary standard's clauses tailoring a
+        requirement to the kind of company (_TAILORING)."""
+        return [self._primary[c] and bool(_TAILORING.search(
+            self.corpus.documents[d].clauses[k].body)) for c, (d, k) in enumerate(self.clause_ids)]
+
+    def _untailored_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                          window: int) -> list[tuple[int, float]]:
+        """A clause tailoring a requirement to the kind of company (6.1.2 知识产权制度管理要求,
+        7.1.2 资源配置要求: 根据企业不同的行业属性、经营规模…初创类、试点和示范类等企业可…)
+        repeats the words of its chapter's other clauses, so BM25 puts it first for questions
+        about those clauses ("公司在知识产权上得配哪些人、哪些钱" -> 7.1.1, "软件著作权这类的，管理
+        制度一般咋写" -> 6.2.3). When a Chinese question says nothing of the company's kind, size
+        or stage (_KIND_ASKED, or the standard's words for them: 初创类, 经营规模 …) and does not
+        name the head of the first clause's title (规划 of 5.2 管理规划), the best clause of the same chapter within the top
+        `window` that tailors nothing moves ahead of it, when its fused score is at least the
+        first's / ratio (<= 1: off)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        first, best = ordered[0]
+        if not self._tailoring[first]:
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        kinds = {"初创类", "经营规模", "行业属性", "示范类"}
+        if _KIND_ASKED.search(asked) or kinds & set(standard_terms_zh(question)) \
+                or (self._heads[first] and self._heads[first] in asked):
+            return ordered
+        chapter = self._chapter(first)
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if score * ratio >= best and not self._tailoring[clause] and self._primary[clause] \
+                    and self._chapter(clause) == chapter:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    def _chapter(self, clause: int) -> tuple[str, str]:
+        """The document and top-level number of a clause (bj-ipm 6 for 6.2.3)."""
+        doc_id, key = self.clause_ids[clause]
+        return doc_id, key.split(".", 1)[0]
+
+    @cached_property
+    def _before_duties(self) -> list[bool]:
+        """Per clause, whether the primary standard's clause states a duty for the time before
+        an act (_BEFORE_DUTY: 许可前应对知识产权进行评估)."""
+        return [self._primary[c] and bool(_BEFORE_DUTY.search(
+            self.corpus.documents[d].clauses[k].body)) for c, (d, k) in enumerate(self.clause_ids)]
+
+    def _before_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                      window: int) -> list[tuple[int, float]]:
+        """A Chinese question asking what to do before an act (_BEFORE_ASKED: "打算买别人的
+        专利，下手之前先得干点啥") is answered by the clause stating the duty for that time
+        (9.3.3.1 在确定取得知识产权前，应确定拟取得知识产权清单…), not by a sibling on the same
+        act that speaks of afterwards (9.3.3.4 新知识产权的归属): when the first clause states no
+        such duty, a clause of the same document within the top `window` that does moves to the
+        front if its fused score is at least the first's / ratio (<= 1: off)."""
+        if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        first, best = ordered[0]
+        asked = re.sub(r"\s+", "", fold(question))
+        own = self._heads[first] or self._heading_heads[first]
+        if self._before_duties[first] or not _BEFORE_ASKED.search(asked) or own and own in asked:
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if score * ratio >= best and self._before_duties[clause] \
+                    and self.clause_ids[clause][0] == self.clause_ids[first][0]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
     def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
                            window: int, asked: set[str] | None = None
                            ) -> list[tuple[int, float]]:
@@ -641,6 +776,32 @@ class Retriever:
             rest = [pair for pair in ordered if pair[0] != only]
             return ([(only, ordered[0][1])] + rest)[:len(ordered)]
         return ordered
+
+    def _without_covered_ancestors(self, ordered: list[tuple[int, float]],
+                                   spare: list[tuple[int, float]], top_k: int
+                                   ) -> list[tuple[int, float]]:
+        """The ranking without a clause, below the first, that is a heading of a clause ranked
+        above it (10.1.2 below 10.1.2.2, 10 below both): the clause above already answers from
+        inside it, and quoting the heading again hides a different act the question describes
+        (a scenario's second step, 10.2 保护途径 beside 10.1.2.2). Its place goes to the next of
+        the `spare` candidates, kept to `top_k`."""
+        if not spare and len(ordered) <= 1:
+            return ordered
+        result = ordered[:1]
+        for clause, score in ordered[1:] + spare:
+            if len(result) >= top_k:
+                break
+            doc_id, key = self.clause_ids[clause]
+            if any(self.clause_ids[c][0] == doc_id and self._is_ancestor(doc_id, key, c)
+                   for c, _ in result):
+                continue
+            result.append((clause, score))
+        return result
+
+    def _is_ancestor(self, doc_id: str, key: str, clause: int) -> bool:
+        """Whether the clause `key` of `doc_id` is a heading above `clause` (same document)."""
+        document = self.corpus.documents[doc_id]
+        return any(a.key == key for a in document.ancestors(self.clause_ids[clause][1]))
 
     def _children_first(self, ordered: list[tuple[int, float]], strength: dict[int, float],
                         ratio: float) -> list[tuple[int, float]]:
@@ -866,9 +1027,13 @@ class Retriever:
         ordered = sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
         ordered = self._role_first(question, ordered, cfg.role_window,
                                    frozenset(named.mentioned) if not doc else frozenset(), asked)
-        kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k)
+        ordered = self._listed_contents_first(question, ordered, cfg.listed_contents_ratio,
+                                              cfg.listed_contents_window)
+        spare = cfg.covered_ancestor_spare
+        kept = self.families.collapse([self.clause_ids[c] for c, _ in ordered], top_k + spare)
         also = {ordered[i][0]: members for i, members in kept}
-        ordered = self._children_first([ordered[i] for i, _ in kept], lexical_score,
+        extra = [ordered[i] for i, _ in kept[top_k:]]
+        ordered = self._children_first([ordered[i] for i, _ in kept[:top_k]], lexical_score,
                                        cfg.child_ratio)
         ordered = self._text_first(ordered)
         ordered = self._named_sibling_first(question, ordered, cfg.named_sibling_ratio)
@@ -876,10 +1041,13 @@ class Retriever:
         ordered = self._named_child_first_en(question, ordered, cfg.title_named_ratio_en,
                                              cfg.title_named_window_en, asked)
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
+        ordered = self._untailored_first(question, ordered, cfg.untailored_ratio, _SIBLING_WINDOW)
+        ordered = self._before_first(question, ordered, cfg.before_duty_ratio, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked)
         ordered = self._actor_first(question, ordered, cfg.role_window)
         ordered = self._title_named_first_en(question, ordered, cfg.title_named_ratio_en,
                                              cfg.title_named_window_en, lexical_score, asked)
+        ordered = self._without_covered_ancestors(ordered, extra, top_k)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]
