@@ -16,7 +16,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
-                      field_validator)
+                      field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 # English id -> the Chinese words accepted for it (the first is the one messages show)
@@ -177,6 +177,12 @@ class Publisher(_Facts):
     territory: str = Field("", description="Where it publishes (中国大陆 / mainland China …).")
     approvals: str = Field("", description="Approvals the publisher obtains for the products in "
                            "its own name, e.g. 网络游戏出版物号（版号）; '' none.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_alone(cls, value):
+        """A publisher given by its name alone (publishers: [示例互动娱乐有限公司])."""
+        return {"name": value} if isinstance(value, str) else value
 
 
 class OpenSource(_Facts):

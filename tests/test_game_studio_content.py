@@ -230,3 +230,11 @@ def test_the_reading_names_the_parent_publisher_and_licence_from_abroad(language
     assert next(x["what"] for x in data["ip"]["licences_in"] if x["abroad"]) in said
     plain = parse_intake(yaml.safe_dump(_without_new_facts(data), allow_unicode=True), "s.yaml")
     assert len(reading(plain, language)) == len(lines) - 1
+
+
+def test_a_publisher_may_be_given_by_its_name_alone():
+    data = _data("zh")
+    data["business"]["publishers"] = ["示例发行有限公司"]
+    intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), "studio.zh.yaml")
+    assert [p.name for p in intake.business.publishers] == ["示例发行有限公司"]
+    assert intake.business.publishers[0].approvals == ""
