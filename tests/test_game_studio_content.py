@@ -238,3 +238,16 @@ def test_a_publisher_may_be_given_by_its_name_alone():
     intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), "studio.zh.yaml")
     assert [p.name for p in intake.business.publishers] == ["示例发行有限公司"]
     assert intake.business.publishers[0].approvals == ""
+
+
+def test_a_maker_of_goods_checks_its_licences_before_production_not_release(templates, corpus,
+                                                                          tmp_path):
+    """The life-sciences example licenses a patent in: the same check, worded for products
+    that go into production and on the market rather than software releases."""
+    maker = load_intake(TEMPLATES_DIR / "examples" / "life-sciences.zh.yaml")
+    draft_package(maker, corpus, tmp_path / "pkg", "zh", templates=templates)
+    p11 = docx_text(next((tmp_path / "pkg" / "02-procedures").glob("*-P-11 *.docx")))
+    step = p11[p11.index("许可使用范围核查"):]
+    step = step[:step.index("\n", step.index("\n") + 1)]
+    assert maker.ip.licences_in[0].what in step and "投产" in step and "上市" in step
+    assert "发布" not in step and "平台" not in step.split("每项许可只允许")[1].split("。")[1]
