@@ -38,7 +38,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "technologies", "activities", "portfolio", "indicators"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
-                "R75", "R76"),
+                "R75", "R76", "R78"),
     # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
     # this company's package prints it (P12 without patent layout wording when no patents), and
     # each form's (R47 an export survey of services for a company exporting services)

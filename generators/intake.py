@@ -20,13 +20,15 @@ from assistant.errors import IpmsError
 from generators import numbering
 from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
                                      DatesAsText, ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
+                                     Parent, Publisher,
                                      RdMode, RdRecord, RevenueBand, Site, Stage, check_credit_code)
 from generators.intake_report import (IntakeReport, Problem, compose, count, error_loc,
                                       error_problems, field_path, intake_language, message,
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
-                                          function_problems, model_problems, numbering_problems,
+                                          function_problems, group_problems, model_problems,
+                                          numbering_problems,
                                           rd_problems,
                                           works_problems)
 from generators.intake_values import language_problems
@@ -102,6 +104,9 @@ class Company(Strict):
         None, min_length=1, description="What the company does for its revenue: manufacturing, "
         "software, internet-services, rd-services, testing (testing and inspection), trading, "
         "life-sciences, other (one or more); selects the sections and procedures that apply.")
+    parent: Parent | None = Field(
+        None, description="The group company that owns it (a foreign-invested enterprise's "
+        "investor), and whether that parent owns the IP the company creates.")
 
     @field_validator("credit_code")
     @classmethod
@@ -235,6 +240,12 @@ class Business(Strict):
     user_content: bool = Field(False, description="Do its products or websites host content its "
                                "users upload or create (user-generated content, comments, mods)? "
                                "P-15 then handles right holders' notices (notice and takedown).")
+    publishers: list[Publisher] | None = Field(
+        None, description="Publishers that publish its products under a publishing agreement "
+        "(a game's publisher, which may hold its 版号); [] none: it publishes itself.")
+    platforms: list[str] | None = Field(
+        None, description="App stores and platforms that distribute its products under their "
+        "standard terms (Apple App Store, Google Play, Steam, Chinese Android stores); [] none.")
 
     @model_validator(mode="after")
     def _franchise_is_a_licence(self) -> "Business":
@@ -449,6 +460,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + numbering_problems(intake, root, lang)
             + works_problems(intake, root, lang)
             + business_problems(intake, root, lang)
+            + group_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

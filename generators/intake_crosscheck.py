@@ -248,3 +248,54 @@ def business_problems(intake, root, lang: str) -> list[Problem]:
                            f"'{named}' says {en_what}, but business.{fact} is not true — if so, "
                            f"write {fact}: true; {en_then}"))
     return out
+
+
+# words in the company's name, business scope or industry saying that foreign investors own it
+_FOREIGN_INVESTED = re.compile(r"外商独资|外商投资|外资企业|中外合资|中外合作|外国法人独资|港澳台"
+                               r"|foreign[- ](?:owned|invested)|joint venture", re.IGNORECASE)
+
+
+def _facts_to_collect(intake) -> list[tuple[tuple, str, str, str]]:
+    """(location, shown path, zh, en) of the publishing, group and licence facts that apply to
+    `intake` and are not given yet."""
+    company, business = intake.company, intake.business
+    out = []
+    said = " ".join([company.name, company.business_scope, company.industry])
+    if company.parent is None and _FOREIGN_INVESTED.search(said):
+        out.append((("company",), "company.parent",
+                    "外资企业的母公司（parent：名称、国家或地区，owns_ip：公司创造的知识产权是否归母公司"
+                    "所有或转让给母公司）",
+                    "the parent company of a foreign-invested enterprise (parent: name, country, "
+                    "owns_ip: whether the parent owns or is assigned the IP the company creates)"))
+    makes_works = bool(intake.ip.works) and bool(
+        {"software", "internet-services"} & set(company.business_model or []))
+    if makes_works and business.publishers is None:
+        out.append((("business",), "business.publishers",
+                    "发行商（publishers：名称、发行地域、以发行商名义取得的审批如版号；自行发行写 []）",
+                    "publishers (publishers: name, territory, approvals they obtain in their name "
+                    "such as a game's 版号; [] when the company publishes itself)"))
+    if makes_works and business.platforms is None:
+        out.append((("business",), "business.platforms",
+                    "分发平台和应用商店（platforms：如 App Store、Google Play、Steam；没有写 []）",
+                    "app stores and platforms (platforms: e.g. App Store, Google Play, Steam; "
+                    "[] for none)"))
+    for i, licence in enumerate(intake.ip.licences_in or []):
+        if licence.abroad is None:
+            out.append((("ip", "licences_in", i), f"ip.licences_in[{i + 1}].abroad",
+                        f"许可方“{licence.licensor}”是否在境外（abroad: true/false；境外技术和软件"
+                        "许可属于技术进口，须办理合同登记）",
+                        f"whether the licensor {licence.licensor} is outside mainland China "
+                        "(abroad: true/false; a technology or software licence from abroad is a "
+                        "technology import, whose contract is registered)"))
+    return out
+
+
+def group_problems(intake, root, lang: str) -> list[Problem]:
+    """The facts a consultant still collects where they apply (warnings, as for the other
+    调查诊断 facts): a foreign-invested enterprise's parent and who owns its IP; the publishers
+    and platforms of a company whose software products are works (a game studio); whether each
+    licensor is abroad."""
+    return [Problem(path, _line(root, loc),
+                    f"尚未填写{zh}——调查诊断时请收集" if lang == "zh"
+                    else f"not given yet: {en} — collect it in the diagnosis (调查诊断)")
+            for loc, path, zh, en in _facts_to_collect(intake)]

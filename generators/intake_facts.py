@@ -16,7 +16,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo,
-                      field_validator)
+                      field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 # English id -> the Chinese words accepted for it (the first is the one messages show)
@@ -153,6 +153,36 @@ class LicenceIn(_Facts):
     what: str = Field(min_length=1, description="The IP licensed in (patent, software, brand …).")
     licensor: str = Field(min_length=1)
     until: str = Field("", description="Term, as the contract says.")
+    abroad: bool | None = Field(
+        None, description="Is the licensor outside mainland China (a game engine from a foreign "
+        "company)? A technology or software licence from abroad is a technology import "
+        "(技术进出口管理条例: contract registration); None: not asked yet.")
+
+
+class Parent(_Facts):
+    """The group company that owns the company (a foreign-invested enterprise's investor)."""
+    name: str = Field(min_length=2, description="The parent company's registered name.")
+    country: str = Field("", description="Where it is registered (country or region).")
+    abroad: bool = Field(True, description="Is it outside mainland China (a foreign investor)? "
+                         "Assigning or licensing technology to it is then a technology export.")
+    owns_ip: bool = Field(False, description="Does the parent own (or is it assigned) the IP "
+                          "the company creates, the company using it under an intra-group "
+                          "licence? False: the company owns what it creates.")
+
+
+class Publisher(_Facts):
+    """A publisher that publishes the company's products (games, books, music) under a
+    publishing agreement."""
+    name: str = Field(min_length=2)
+    territory: str = Field("", description="Where it publishes (中国大陆 / mainland China …).")
+    approvals: str = Field("", description="Approvals the publisher obtains for the products in "
+                           "its own name, e.g. 网络游戏出版物号（版号）; '' none.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _name_alone(cls, value):
+        """A publisher given by its name alone (publishers: [示例互动娱乐有限公司])."""
+        return {"name": value} if isinstance(value, str) else value
 
 
 class OpenSource(_Facts):

@@ -1,7 +1,8 @@
 """How the drafting reads a questionnaire, in two lines `ipms intake check` prints after "ok": the
 kind of company, the IP held (with counts) and planned — a plan named with the objective it was
 read from, since IP not yet held is planned only by an objective that names it —, and how it
-exports. A consultant sees before drafting why the package will (or will not) have a patent
+exports, and a third line, when the intake gives them, for the parent company (and who owns the
+IP), the publishers and platforms, and the licences taken from abroad. A consultant sees before drafting why the package will (or will not) have a patent
 procedure, a trademark procedure or foreign filing (generators.company_kind.derived_facts)."""
 from __future__ import annotations
 
@@ -71,4 +72,39 @@ def reading(intake: Intake, language: str) -> list[str]:
         markets = sep.join(intake.business.export_markets)
         lines.append((f"出口：{sep.join(modes) or '有'}（{markets}）") if zh
                      else f"exports: {sep.join(modes) or 'yes'} ({markets})")
+    dealings = _dealings(intake, zh)
+    if dealings:
+        lines.append(("集团、发行和境外许可：" if zh else "group, publishing and licences from abroad: ")
+                     + ("；" if zh else "; ").join(dealings))
     return lines
+
+
+def _dealings(intake: Intake, zh: bool) -> list[str]:
+    """How the package reads the parent company, the publishers and platforms and the licences
+    from abroad: ['母公司 X（英国），公司创造的知识产权归母公司', '发行商：Y（中国大陆，版号）', …]."""
+    sep = "、" if zh else ", "
+    out = []
+    parent = intake.company.parent
+    if parent is not None:
+        where = f"（{parent.country}）" if zh and parent.country else (
+            f" ({parent.country})" if parent.country else "")
+        owner = (("，公司创造的知识产权归母公司" if parent.owns_ip else "，公司创造的知识产权归公司")
+                 if zh else ("; the parent owns the IP the company creates" if parent.owns_ip
+                             else "; the company owns the IP it creates"))
+        out.append((f"母公司 {parent.name}{where}" if zh else f"parent {parent.name}{where}") + owner)
+    publishers = intake.business.publishers or []
+    if publishers:
+        named = []
+        for p in publishers:
+            extra = [x for x in (p.territory, p.approvals) if x]
+            named.append(p.name + ((f"（{'，'.join(extra)}）" if zh else f" ({', '.join(extra)})")
+                                   if extra else ""))
+        out.append(("发行商：" if zh else "publishers: ") + sep.join(named))
+    if intake.business.platforms:
+        out.append(("分发平台：" if zh else "platforms: ") + sep.join(intake.business.platforms))
+    abroad = [licence.what for licence in intake.ip.licences_in or [] if licence.abroad]
+    if abroad:
+        out.append(("境外许可引进（技术进口合同登记）：" if zh
+                    else "licensed in from abroad (technology import registration): ")
+                   + sep.join(abroad))
+    return out
