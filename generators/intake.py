@@ -20,13 +20,15 @@ from assistant.errors import IpmsError
 from generators import numbering
 from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
                                      DatesAsText, ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
+                                     Ownership, Parent,
                                      RdMode, RdRecord, RevenueBand, Site, Stage, check_credit_code)
 from generators.intake_report import (IntakeReport, Problem, compose, count, error_loc,
                                       error_problems, field_path, intake_language, message,
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
-                                          function_problems, model_problems, numbering_problems,
+                                          function_problems, group_mark_problems,
+                                          model_problems, numbering_problems,
                                           rd_problems,
                                           works_problems)
 from generators.intake_values import language_problems
@@ -102,6 +104,18 @@ class Company(Strict):
         None, min_length=1, description="What the company does for its revenue: manufacturing, "
         "software, internet-services, rd-services, testing (testing and inspection), trading, "
         "life-sciences, other (one or more); selects the sections and procedures that apply.")
+    parent: Parent | None = Field(
+        None, description="The group company that owns it (a state-owned group, a foreign-invested "
+        "enterprise's investor): its name, the IP it registers for the group and licenses to the "
+        "company, whether it sets IP policy.")
+    ownership: Ownership | None = Field(
+        None, description="Who owns it: state (国有, a state-owned or state-controlled enterprise: "
+        "its IP is state-owned assets, transferred and written off under state-asset rules), "
+        "private, foreign-invested, mixed.")
+    asset_approver: str | None = Field(
+        None, min_length=2, description="A state-owned company: who approves the transfer, "
+        "licensing and write-off of its IP as state-owned assets and files the valuation "
+        "(集团公司 / 国资委 …); the parent when not given.")
 
     @field_validator("credit_code")
     @classmethod
@@ -235,6 +249,14 @@ class Business(Strict):
     user_content: bool = Field(False, description="Do its products or websites host content its "
                                "users upload or create (user-generated content, comments, mods)? "
                                "P-15 then handles right holders' notices (notice and takedown).")
+    standards_work: bool | None = Field(
+        None, description="Does it draft or take part in drafting national, industry or group "
+        "standards (制修订标准)? Patent disclosure and licensing declarations (GB/T 20003.1) and "
+        "standard-essential patents then follow. None: read from the objectives.")
+    drawing_suppliers: bool | None = Field(
+        None, description="Do suppliers make parts or products to its drawings or specifications "
+        "(来图加工、外协件)? The drawings issued are then logged and returned, and the supply "
+        "contract holds the IP terms. None: a manufacturer whose works are drawings does.")
 
     @model_validator(mode="after")
     def _franchise_is_a_licence(self) -> "Business":
@@ -449,6 +471,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + numbering_problems(intake, root, lang)
             + works_problems(intake, root, lang)
             + business_problems(intake, root, lang)
+            + group_mark_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

@@ -36,6 +36,7 @@ import re
 from generators import numbering
 from generators.company_sites import academic_partners
 from generators.intake_report import Problem, _line
+from generators.intake_facts import mark_licences
 
 # words naming a kind of right in a dispute -> the holding that must then be above 0
 _RIGHTS = (
@@ -248,3 +249,22 @@ def business_problems(intake, root, lang: str) -> list[Problem]:
                            f"'{named}' says {en_what}, but business.{fact} is not true — if so, "
                            f"write {fact}: true; {en_then}"))
     return out
+
+
+def group_mark_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when the company holds no registered trademarks but takes a licence of marks
+    (ip.licences_in: 集团商标使用许可) and the intake names no parent (company.parent): the
+    package then reads the licensor as the group that registers the marks, and a consultant
+    confirms who the parent is, what it registers and whether it sets the IP policy."""
+    licences = mark_licences(intake)
+    if intake.ip.trademarks or not licences or intake.company.parent is not None:
+        return []
+    licensor = licences[0].licensor
+    return [Problem("company.parent", _line(root, ("company",)),
+                    f"公司没有注册商标，使用“{licensor}”许可的商标，但尚未填写母公司（company.parent："
+                    f"name、registers: [trademarks]、licenses、sets_policy）——文件包暂按“{licensor}”"
+                    "为注册商标的集团公司起草，请确认" if lang == "zh" else
+                    f"the company holds no registered trademarks and uses marks licensed by "
+                    f"{licensor}, but no parent is given (company.parent: name, registers: "
+                    f"[trademarks], licenses, sets_policy) — the package takes {licensor} as the "
+                    "group that registers the marks; confirm it")]
