@@ -137,6 +137,9 @@ def test_transferring_technology_rewards_under_the_technology_transfer_law(packa
     assert law in texts["P-19"]
     assert ("净收入" if language == "zh" else "net income") in texts["P-19"]
     assert ("科技成果转化奖励" if language == "zh" else "technology transfer reward") in texts["R-22"]
+    assert law in texts["P-07"]  # the HR procedure's rewards name it too, with the group's rules
+    assert ("集团公司的科技成果转化奖励规定" if language == "zh"
+            else "the group's rules on rewards for technology transfer") in texts["P-07"]
     # an SOE's rewards sit outside the wage-bill limit (Art. 45, last paragraph)
     state = packages[("state", language)]["P-19"]
     assert ("不受当年工资总额限制" if language == "zh" else "not limited by it") in state
@@ -150,6 +153,7 @@ def test_the_group_marks_are_used_under_licence_zh(packages):
     assert "评估是否需要在目的地注册商标" not in manual
     assert f"经{GROUP['zh']}许可使用" in manual
     assert "提出境外注册申请" in manual  # the group files abroad on the company's request
+    assert f"向{GROUP['zh']}提出申请" in packages[("tryout", "zh")]["P-17"]
 
 
 def test_the_group_marks_are_used_under_licence_en(packages):
@@ -158,6 +162,7 @@ def test_the_group_marks_are_used_under_licence_en(packages):
     assert "whether the trademarks need registering" not in manual
     assert "under that company's licence" in manual
     assert "the group's marks are registered there by" in manual
+    assert f"registered in the destination by {GROUP['en']}" in packages[("tryout", "en")]["P-17"]
 
 
 def test_the_parent_sasac_and_a_military_customer_are_interested_parties(packages):
