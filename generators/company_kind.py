@@ -19,7 +19,7 @@ import yaml
 
 from generators.company_sites import academic_partners, physical_areas
 from generators.intake import Intake
-from generators.intake_facts import mark_licences
+from generators.intake_facts import group_mark_licences
 from generators.systems import system_processes
 from generators.works import makers, split_works
 
@@ -392,11 +392,11 @@ def own_objectives(objectives: str) -> str:
 
 
 def parent_name(intake: Intake) -> str:
-    """The group parent's name: company.parent, else the licensor of the marks it uses under
-    licence (集团商标使用许可); '' when neither."""
+    """The group parent's name: company.parent, else the group that licenses it the marks it
+    uses (集团商标使用许可: intake_facts.group_mark_licences); '' when neither."""
     if intake.company.parent is not None:
         return intake.company.parent.name
-    licences = mark_licences(intake)
+    licences = group_mark_licences(intake)
     return licences[0].licensor if licences else ""
 
 
@@ -417,7 +417,8 @@ def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, 
     kind["military"] = any(_MILITARY.search(system) for system in
                            (intake.certification.existing_systems or [] if intake.certification
                             else []))
-    group_marks = bool(parent and "trademarks" in parent.registers) or bool(mark_licences(intake))
+    group_marks = (bool(parent and "trademarks" in parent.registers)
+                   or bool(group_mark_licences(intake)))
     approver = company.asset_approver or name or _STATE_APPROVER[0 if language == "zh" else 1]
     return {"group_marks": group_marks}, name, approver if kind["state"] else ""
 

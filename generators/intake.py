@@ -28,6 +28,7 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
                                           function_problems, group_mark_problems,
+                                          ownership_problems,
                                           model_problems, numbering_problems,
                                           rd_problems,
                                           works_problems)
@@ -472,6 +473,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + works_problems(intake, root, lang)
             + business_problems(intake, root, lang)
             + group_mark_problems(intake, root, lang)
+            + ownership_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

@@ -188,10 +188,21 @@ class Parent(_Facts):
 _MARK_LICENCE = re.compile(r"商标|品牌|trade ?marks?|\bmarks?\b|\bbrands?\b", re.IGNORECASE)
 
 
+# a licensor (or licence) that is the company's group: 集团 / 控股 / 母公司, group, holding, parent
+_GROUP = re.compile(r"集团|控股|母公司|\bgroup\b|\bholdings?\b|\bparent\b", re.IGNORECASE)
+
+
 def mark_licences(intake) -> list:
     """The licences `intake`'s company takes of marks (ip.licences_in naming 商标 / trademarks /
-    brand): a group's marks it uses under licence."""
+    brand)."""
     return [lic for lic in intake.ip.licences_in or [] if _MARK_LICENCE.search(lic.what)]
+
+
+def group_mark_licences(intake) -> list:
+    """Those of `mark_licences` taken from the company's group: the licensor or the licence names
+    a group (集团, 控股, group, holding …) — a brand owner licensing a distributor is not one."""
+    return [lic for lic in mark_licences(intake)
+            if _GROUP.search(lic.licensor) or _GROUP.search(lic.what)]
 
 
 class OpenSource(_Facts):

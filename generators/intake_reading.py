@@ -5,7 +5,7 @@ exports. A consultant sees before drafting why the package will (or will not) ha
 procedure, a trademark procedure or foreign filing (generators.company_kind.derived_facts)."""
 from __future__ import annotations
 
-from generators.company_kind import derived_facts, mark_licences, planning_objective
+from generators.company_kind import derived_facts, planning_objective
 from generators.intake import Intake
 from generators.intake_facts import chinese_label
 

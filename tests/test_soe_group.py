@@ -177,6 +177,8 @@ def test_intake_check_warns_of_licensed_marks_without_a_parent(language):
     text = SOE[language].read_text(encoding="utf-8")
     intake, report = check_intake(text, SOE[language].name)
     assert any(w.path == "company.parent" for w in report.warnings)
+    # a group's subsidiary is asked who owns it: only a state-owned one gets the state-asset rules
+    assert any(w.path == "company.ownership" for w in report.warnings)
     lines = reading(intake, language)
     assert "商标（据目标" not in lines[0] and "trademarks (objective" not in lines[0]
     # with the parent given, the warning goes
@@ -254,3 +256,18 @@ def test_the_laws_list_leaves_out_laws_the_facts_do_not_call_for(manufacturer):
     r09 = manufacturer["R-09"]
     assert "主席令第五十五号" in r09  # the patent law's number, for every company with patents
     assert "企业国有资产法" not in r09 and "标准化法" not in r09
+
+
+def test_a_brand_licensed_from_outside_the_group_is_not_the_group_marks(tmp_path):
+    """A distributor using a brand owner's marks under licence has no group: the licensor is
+    asked about, not taken as the parent."""
+    def change(data):
+        data["ip"]["trademarks"] = 0
+        data["ip"]["licences_in"] = [{"what": "某品牌注册商标使用许可", "licensor": "某品牌有限公司"}]
+    path = intake_variant(TEMPLATES_DIR / "intake.zh.yaml", tmp_path, change)
+    intake, report = check_intake(path.read_text(encoding="utf-8"), path.name)
+    facts = derived_facts(intake)
+    assert not facts["held"]["group_marks"] and not facts["kind"]["group"]
+    warned = [w.message for w in report.warnings if w.path == "company.parent"]
+    assert warned and "如“某品牌有限公司”是公司的母公司" in warned[0]
+    assert not any(w.path == "company.ownership" for w in report.warnings)
