@@ -99,6 +99,8 @@ def test_state_owned_ip_is_valued_approved_and_sold_as_state_assets_zh(packages)
     assert "可自评，重大事项委托外部评估机构评估" not in p19
     for words in ("资产评估机构", "核准或备案", "产权交易机构", "协议", "公示", GROUP["zh"]):
         assert words in p19, words
+    # the top manager's approval is not the last word: the approver's follows
+    assert f"批准后报{GROUP['zh']}" in p19
     for words in ("评估机构、评估报告编号及核准或备案文号", "产权交易机构公开转让", "国有资产审批"):
         assert words in texts["R-53"], words
     assert "自评" not in texts["R-51"]
