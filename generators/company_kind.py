@@ -19,6 +19,7 @@ import yaml
 
 from generators.company_sites import academic_partners, physical_areas
 from generators.intake import Intake
+from generators.intake_facts import group_mark_licences
 from generators.systems import system_processes
 from generators.works import makers, split_works
 
@@ -26,16 +27,16 @@ from generators.works import makers, split_works
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
-             "rd_logged", "commissions"),
+             "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
-             "works", "trade_secrets", "open_source", "licences_in", "any"),
+             "works", "trade_secrets", "open_source", "licences_in", "any", "group_marks"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
-             "technologies", "activities", "portfolio", "indicators"),
+             "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
@@ -70,6 +71,22 @@ _PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
 _CLIENT = re.compile(r"客户|委托方|甲方|client|customer", re.IGNORECASE)
 _SOFTWARE_COPYRIGHT = re.compile(r"软件著作权|软著|software copyright", re.IGNORECASE)
 _TRADEMARK = re.compile(r"商标|trademark|trade mark", re.IGNORECASE)
+# the group's (parent's) marks an objective names: the group registers them, the company does not
+_GROUP_MARKS = re.compile(r"(?:集团|母公司|控股股东|上级公司)(?:公司)?的?(?:注册)?商标|(?:group|parent)"
+                          r"(?: company)?(?:'s)? (?:registered )?(?:trade ?marks?|marks?)",
+                          re.IGNORECASE)
+# an objective to draft standards (制修订国家标准、行业标准; drafting national standards)
+_STANDARDS = re.compile(r"标准.{0,6}(?:制定|制修订|修订|起草)|(?:制定|制修订|修订|起草|主导|参与).{0,12}"
+                        r"(?:国家|行业|团体|国际)标准|(?:draft|develop|writ|set)\w*\s.{0,40}?"
+                        r"\b(?:national|industry|international|group) standards?\b"
+                        r"|\bstandards?[- ](?:drafting|setting|development)", re.IGNORECASE)
+# a certified system that only a supplier to the armed forces runs (GJB 9001C, 武器装备科研生产
+# 许可 / 保密资格): its customers include the military
+_MILITARY = re.compile(r"GJB|国军标|武器装备|装备承制", re.IGNORECASE)
+# works that are drawings: a manufacturer with them has parts made to its drawings
+_DRAWINGS = re.compile(r"图纸|图样|drawings?", re.IGNORECASE)
+# who approves a state-owned company's IP transfers when the intake names nobody
+_STATE_APPROVER = ("上级国有资产监督管理机构", "the state-asset supervisory body above the company")
 
 _RECORD_WORDS = {  # rd.records id -> (zh, en) as a document describes it
     "lab-notebook": ("实验记录本", "laboratory notebooks"),
@@ -368,12 +385,50 @@ def _indicators(held: dict, plans: dict, kind: dict, language: str) -> str:
     return ("、" if zh else ", ").join(items)
 
 
+def own_objectives(objectives: str) -> str:
+    """`objectives` without the group's marks they name ('完成专利与集团商标布局': the group
+    registers those marks, the company plans none of its own by it)."""
+    return _GROUP_MARKS.sub("", objectives)
+
+
+def parent_name(intake: Intake) -> str:
+    """The group parent's name: company.parent, else the group that licenses it the marks it
+    uses (集团商标使用许可: intake_facts.group_mark_licences); '' when neither."""
+    if intake.company.parent is not None:
+        return intake.company.parent.name
+    licences = group_mark_licences(intake)
+    return licences[0].licensor if licences else ""
+
+
+def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, str]:
+    """kind.state/group/standards/drawing_suppliers/military (set in `kind`), held.group_marks, and
+    says.parent and says.asset_approver."""
+    company, business = intake.company, intake.business
+    parent = company.parent
+    kind["state"] = company.ownership == "state"
+    name = parent_name(intake)
+    kind["group"] = bool(name)
+    objectives = " ".join(intake.policy.objectives)
+    kind["standards"] = (business.standards_work if business.standards_work is not None
+                         else bool(_STANDARDS.search(objectives)))
+    kind["drawing_suppliers"] = (
+        business.drawing_suppliers if business.drawing_suppliers is not None
+        else kind["manufacturing"] and any(_DRAWINGS.search(w) for w in intake.ip.works or []))
+    kind["military"] = any(_MILITARY.search(system) for system in
+                           (intake.certification.existing_systems or [] if intake.certification
+                            else []))
+    group_marks = (bool(parent and "trademarks" in parent.registers)
+                   or bool(group_mark_licences(intake)))
+    approver = company.asset_approver or name or _STATE_APPROVER[0 if language == "zh" else 1]
+    return {"group_marks": group_marks}, name, approver if kind["state"] else ""
+
+
 def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, object]]:
     """The derived facts, {name: {key: value}} with the names and keys of DERIVED: booleans,
     except `says.*`, which are phrases in `language` ('' when there is nothing to say)."""
     models = set(intake.company.business_model or ["manufacturing"])
     ip, patents = intake.ip, intake.ip.patents
-    objectives = " ".join(intake.policy.objectives)
+    objectives = own_objectives(" ".join(intake.policy.objectives))
     markets = intake.business.export_markets
     kind = {
         "manufacturing": "manufacturing" in models,
@@ -415,6 +470,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "licences_in": bool(ip.licences_in),
     }
     held["any"] = any(held.values())
+    group_held, parent, approver = _group_facts(intake, kind, language)
+    held.update(group_held)
     plans = {
         "patents": held["patents"] or bool(_PATENT.search(objectives)),
         "software_copyrights": held["software_copyrights"]
@@ -490,6 +547,12 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
     }
+    says["parent"], says["asset_approver"] = parent, approver
+    # the parent named again after its full name: 集团公司 / 母公司, the group / the parent company
+    grouped = bool(re.search(r"集团|group", parent, re.IGNORECASE))
+    says["group"] = "" if not parent else (
+        ("集团公司" if grouped else "母公司") if language == "zh"
+        else ("the group" if grouped else "the parent company"))
     says["portfolio"] = _portfolio(held, plans, kind, export["foreign"], language)
     says["indicators"] = _indicators(held, plans, kind, language)
     # an R&D-services or testing company works on its clients' data (samples, test data): that is the client's confidential
@@ -557,5 +620,5 @@ def planning_objective(objectives: list[str], plan: str) -> int | None:
     """The 1-based number of the first of `objectives` that plans IP of kind `plan` (a key of
     PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show."""
     return next((i for i, text in enumerate(objectives, 1)
-                 if any(words.search(text) for words in PLAN_WORDS[plan])), None)
+                 if any(words.search(own_objectives(text)) for words in PLAN_WORDS[plan])), None)
 

@@ -20,15 +20,15 @@ from assistant.errors import IpmsError
 from generators import numbering
 from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
                                      DatesAsText, ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
-                                     Parent, Publisher,
+                                     Ownership, Parent, Publisher,
                                      RdMode, RdRecord, RevenueBand, Site, Stage, check_credit_code)
 from generators.intake_report import (IntakeReport, Problem, compose, count, error_loc,
                                       error_problems, field_path, intake_language, message,
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
-                                          function_problems, group_problems, model_problems,
-                                          numbering_problems,
+                                          function_problems, group_mark_problems, group_problems,
+                                          model_problems, numbering_problems, ownership_problems,
                                           rd_problems,
                                           works_problems)
 from generators.intake_values import language_problems
@@ -107,6 +107,17 @@ class Company(Strict):
     parent: Parent | None = Field(
         None, description="The group company that owns it (a foreign-invested enterprise's "
         "investor), and whether that parent owns the IP the company creates.")
+        None, description="The group company that owns it (a state-owned group, a foreign-invested "
+        "enterprise's investor): its name, the IP it registers for the group and licenses to the "
+        "company, whether it sets IP policy.")
+    ownership: Ownership | None = Field(
+        None, description="Who owns it: state (国有, a state-owned or state-controlled enterprise: "
+        "its IP is state-owned assets, transferred and written off under state-asset rules), "
+        "private, foreign-invested, mixed.")
+    asset_approver: str | None = Field(
+        None, min_length=2, description="A state-owned company: who approves the transfer, "
+        "licensing and write-off of its IP as state-owned assets and files the valuation "
+        "(集团公司 / 国资委 …); the parent when not given.")
 
     @field_validator("credit_code")
     @classmethod
@@ -246,6 +257,14 @@ class Business(Strict):
     platforms: list[str] | None = Field(
         None, description="App stores and platforms that distribute its products under their "
         "standard terms (Apple App Store, Google Play, Steam, Chinese Android stores); [] none.")
+    standards_work: bool | None = Field(
+        None, description="Does it draft or take part in drafting national, industry or group "
+        "standards (制修订标准)? Patent disclosure and licensing declarations (GB/T 20003.1) and "
+        "standard-essential patents then follow. None: read from the objectives.")
+    drawing_suppliers: bool | None = Field(
+        None, description="Do suppliers make parts or products to its drawings or specifications "
+        "(来图加工、外协件)? The drawings issued are then logged and returned, and the supply "
+        "contract holds the IP terms. None: a manufacturer whose works are drawings does.")
 
     @model_validator(mode="after")
     def _franchise_is_a_licence(self) -> "Business":
@@ -461,6 +480,8 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + works_problems(intake, root, lang)
             + business_problems(intake, root, lang)
             + group_problems(intake, root, lang)
+            + group_mark_problems(intake, root, lang)
+            + ownership_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

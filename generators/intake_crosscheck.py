@@ -36,6 +36,7 @@ import re
 from generators import numbering
 from generators.company_sites import academic_partners
 from generators.intake_report import Problem, _line
+from generators.intake_facts import group_mark_licences, mark_licences
 
 # words naming a kind of right in a dispute -> the holding that must then be above 0
 _RIGHTS = (
@@ -299,3 +300,50 @@ def group_problems(intake, root, lang: str) -> list[Problem]:
                     f"尚未填写{zh}——调查诊断时请收集" if lang == "zh"
                     else f"not given yet: {en} — collect it in the diagnosis (调查诊断)")
             for loc, path, zh, en in _facts_to_collect(intake)]
+def group_mark_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when the company holds no registered trademarks but takes a licence of marks
+    and the intake names no parent (company.parent): from a group (集团商标使用许可) the package
+    reads the licensor as the group that registers the marks, and a consultant confirms who the
+    parent is, what it registers and whether it sets the IP policy; from another licensor it
+    asks whether the licensor is the parent."""
+    licences = mark_licences(intake)
+    if intake.ip.trademarks or not licences or intake.company.parent is not None:
+        return []
+    grouped = group_mark_licences(intake)
+    if not grouped:  # a brand owner's licence: is the licensor the parent?
+        licensor = licences[0].licensor
+        return [Problem("company.parent", _line(root, ("company",)),
+                        f"公司没有注册商标，使用“{licensor}”许可的商标——如“{licensor}”是公司的母公司，"
+                        "请填写 company.parent（name、registers: [trademarks]、licenses、sets_policy）"
+                        if lang == "zh" else
+                        f"the company holds no registered trademarks and uses marks licensed by "
+                        f"{licensor} — if {licensor} is its parent, give company.parent (name, "
+                        "registers: [trademarks], licenses, sets_policy)")]
+    licensor = grouped[0].licensor
+    return [Problem("company.parent", _line(root, ("company",)),
+                    f"公司没有注册商标，使用“{licensor}”许可的商标，但尚未填写母公司（company.parent："
+                    f"name、registers: [trademarks]、licenses、sets_policy）——文件包暂按“{licensor}”"
+                    "为注册商标的集团公司起草，请确认" if lang == "zh" else
+                    f"the company holds no registered trademarks and uses marks licensed by "
+                    f"{licensor}, but no parent is given (company.parent: name, registers: "
+                    f"[trademarks], licenses, sets_policy) — the package takes {licensor} as the "
+                    "group that registers the marks; confirm it")]
+
+
+def ownership_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when a company in a group (company.parent, or marks licensed in from a group)
+    does not say who owns it (company.ownership): a state-owned group's subsidiary transfers,
+    licenses and writes off its IP under the state-asset rules only when the intake says so."""
+    company = intake.company
+    if company.ownership is not None or (company.parent is None
+                                         and not group_mark_licences(intake)):
+        return []
+    return [Problem("company.ownership", _line(root, ("company",)),
+                    "公司属于集团，但尚未填写所有制（company.ownership：国有 / 民营 / 外资 / 混合所有制）"
+                    "——国有企业的知识产权转让、许可和放弃须按国有资产规定评估备案、审批和核销，"
+                    "文件包只在写明“国有”时包含这些要求" if lang == "zh" else
+                    "the company belongs to a group but its ownership is not given "
+                    "(company.ownership: state / private / foreign-invested / mixed) — a "
+                    "state-owned company's IP transfers, licences and abandonments follow the "
+                    "state-asset rules (valuation filing, approval, write-off), which the package "
+                    "holds only when the intake says state")]

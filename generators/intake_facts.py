@@ -50,9 +50,16 @@ BUSINESS_MODELS = {"manufacturing": ("生产制造", "制造", "制造业"),
 EXPORT_MODES = {"goods": ("货物出口", "货物", "产品出口"),
                 "services": ("服务出口", "服务", "技术服务出口"),
                 "online": ("在线服务", "线上", "跨境在线服务", "在线")}
+OWNERSHIPS = {"state": ("国有", "国有企业", "国有控股", "国有全资", "国企", "央企", "地方国企"),
+              "private": ("民营", "民营企业", "私营"),
+              "foreign-invested": ("外资", "外商投资", "外商独资", "中外合资"),
+              "mixed": ("混合所有制", "混改")}
+PARENT_HOLDS = {"trademarks": ("商标", "注册商标"), "patents": ("专利",),
+                "software_copyrights": ("软件著作权", "软著"), "domain_names": ("域名",)}
 VOCABULARIES = {"Stage": STAGES, "IpWorkMode": IP_WORK_MODES, "RevenueBand": REVENUE_BANDS,
                 "RdMode": RD_MODES, "Function": FUNCTIONS, "RdRecord": RD_RECORDS,
-                "BusinessModel": BUSINESS_MODELS, "ExportMode": EXPORT_MODES}
+                "BusinessModel": BUSINESS_MODELS, "ExportMode": EXPORT_MODES,
+                "Ownership": OWNERSHIPS, "ParentHolds": PARENT_HOLDS}
 
 
 def chinese_label(value: str) -> str:
@@ -96,6 +103,10 @@ BusinessModel = Annotated[Literal["manufacturing", "software", "internet-service
                                   "testing", "trading", "life-sciences", "other"],
                           _canonical(BUSINESS_MODELS)]
 ExportMode = Annotated[Literal["goods", "services", "online"], _canonical(EXPORT_MODES)]
+Ownership = Annotated[Literal["state", "private", "foreign-invested", "mixed"],
+                      _canonical(OWNERSHIPS)]
+ParentHolds = Annotated[Literal["trademarks", "patents", "software_copyrights", "domain_names"],
+                        _canonical(PARENT_HOLDS)]
 BusinessModels = Annotated[list[BusinessModel], BeforeValidator(_one_or_many)]
 ExportModes = Annotated[list[ExportMode], BeforeValidator(_one_or_many)]
 
@@ -159,17 +170,6 @@ class LicenceIn(_Facts):
         "(技术进出口管理条例: contract registration); None: not asked yet.")
 
 
-class Parent(_Facts):
-    """The group company that owns the company (a foreign-invested enterprise's investor)."""
-    name: str = Field(min_length=2, description="The parent company's registered name.")
-    country: str = Field("", description="Where it is registered (country or region).")
-    abroad: bool = Field(True, description="Is it outside mainland China (a foreign investor)? "
-                         "Assigning or licensing technology to it is then a technology export.")
-    owns_ip: bool = Field(False, description="Does the parent own (or is it assigned) the IP "
-                          "the company creates, the company using it under an intra-group "
-                          "licence? False: the company owns what it creates.")
-
-
 class Publisher(_Facts):
     """A publisher that publishes the company's products (games, books, music) under a
     publishing agreement."""
@@ -183,6 +183,61 @@ class Publisher(_Facts):
     def _name_alone(cls, value):
         """A publisher given by its name alone (publishers: [示例互动娱乐有限公司])."""
         return {"name": value} if isinstance(value, str) else value
+
+
+# a parent's country that is mainland China
+_CHINA = re.compile(r"中国|中国大陆|中华人民共和国|大陆|境内|China|mainland China|PRC|CN|"
+                    r"People's Republic of China", re.IGNORECASE)
+
+
+class Parent(_Facts):
+    """The group company that owns the company: a domestic group (集团公司, a state-owned
+    enterprise's parent) or a foreign-invested enterprise's investor."""
+    name: str = Field(min_length=2, description="The parent company's registered name.")
+    country: str = Field("", description="Where it is registered (country or region); '' China.")
+    owns_ip: bool = Field(False, description="Does the parent own (or is it assigned) the IP "
+                          "the company creates, the company using it under an intra-group "
+                          "licence? False: the company owns what it creates.")
+    registers: list[ParentHolds] = Field(
+        default_factory=list, description="The kinds of IP the parent registers in its own name "
+        "for the group, which the company uses under its licence: trademarks (the group's marks), "
+        "patents, software_copyrights, domain_names.")
+    licenses: list[str] = Field(default_factory=list, description="What the parent licenses to "
+                                "the company, as the licence says (集团商标使用许可 …).")
+    sets_policy: bool = Field(False, description="Does the parent set IP policy and rules the "
+                              "company follows (集团知识产权管理制度)?")
+    abroad: bool | None = Field(None, description="Is it outside mainland China (a foreign "
+                                "investor)? Assigning or licensing technology to it is then a "
+                                "technology export. None: read from `country`.")
+
+    @model_validator(mode="after")
+    def _abroad_from_country(self) -> "Parent":
+        """`abroad` when not given: a parent whose country is given and is not mainland China
+        (Hong Kong, Macao and Taiwan included) is abroad; no country given means China."""
+        if self.abroad is None:
+            self.abroad = bool(self.country.strip()) and not _CHINA.fullmatch(self.country.strip())
+        return self
+
+
+# a licence taken in of marks (the group's marks used under licence)
+_MARK_LICENCE = re.compile(r"商标|品牌|trade ?marks?|\bmarks?\b|\bbrands?\b", re.IGNORECASE)
+
+
+# a licensor (or licence) that is the company's group: 集团 / 控股 / 母公司, group, holding, parent
+_GROUP = re.compile(r"集团|控股|母公司|\bgroup\b|\bholdings?\b|\bparent\b", re.IGNORECASE)
+
+
+def mark_licences(intake) -> list:
+    """The licences `intake`'s company takes of marks (ip.licences_in naming 商标 / trademarks /
+    brand)."""
+    return [lic for lic in intake.ip.licences_in or [] if _MARK_LICENCE.search(lic.what)]
+
+
+def group_mark_licences(intake) -> list:
+    """Those of `mark_licences` taken from the company's group: the licensor or the licence names
+    a group (集团, 控股, group, holding …) — a brand owner licensing a distributor is not one."""
+    return [lic for lic in mark_licences(intake)
+            if _GROUP.search(lic.licensor) or _GROUP.search(lic.what)]
 
 
 class OpenSource(_Facts):

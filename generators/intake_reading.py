@@ -44,6 +44,8 @@ def reading(intake: Intake, language: str) -> list[str]:
     counts = _counts(intake)
     models = intake.company.business_model or ["manufacturing"]
     kinds = [chinese_label(m) if zh else m.replace("-", " ") for m in models]
+    if intake.company.ownership == "state":  # its IP is state-owned assets (P-18, P-19)
+        kinds.append("国有企业" if zh else "state-owned")
     sep = "、" if zh else ", "
     holding = []
     for key, (word_zh, word_en, one) in _HELD.items():
@@ -55,6 +57,10 @@ def reading(intake: Intake, language: str) -> list[str]:
             else:
                 holding.append((f"{word_zh} {n} 件" if n else word_zh) if zh
                                else (f"{n} {one if n == 1 else word_en}" if n else word_en))
+    if held.get("group_marks"):  # the group's marks, used under its licence, not the company's
+        owner = facts["says"]["parent"]
+        holding.append(f"{owner}的商标（经许可使用）" if zh
+                       else f"the marks of {owner} (used under licence)")
     planned = []
     for key, (word_zh, word_en) in _PLANNED.items():
         if plans.get(key) and not held.get(key if key != "foreign_filing" else "foreign_patents"):

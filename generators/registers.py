@@ -22,7 +22,8 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              (ip.domain_names), then a row per licence it takes (ip.licences_in: licensor, term)
 - licences_in the licences the company takes (ip.licences_in): what, licensor, term
 - laws       the laws and regulations the package cites (templates/laws.yaml, as the manual's
-             references): title, issuing authority, the duty it puts on the company
+             references): title, issuing authority, the duty it puts on the company, issuing
+             number or edition, promulgation and effective dates
 - obligations the compliance obligations: a row per law cited (its duty, source law) and per
              licence taken (source contract)
 
@@ -244,14 +245,17 @@ LICENCE_REFERENCE = {"zh": ("与{licensor}的许可合同", "与{licensor}的许
 def _laws(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     """A row per law or regulation the package cites (templates/laws.yaml, each under the
     condition the manual's references use): its title, issuing authority and the duty it puts
-    on the company, in the package's language."""
+    on the company, in the package's language, and the issuing number or edition and the
+    promulgation and effective dates of the text in force (laws.yaml `issued`; '' unknown)."""
     lang = plan.language if plan.language in ("zh", "en") else "en"
     rows = []
     for law in templates.laws():
         if templates.condition(law.get("when"), plan.context):
-            said = law[lang]
+            said, issued = law[lang], law.get("issued") or {}
             rows.append({"name": said["title"], "authority": said["authority"],
-                         "duty": said["duty"]})
+                         "duty": said["duty"], "number": issued.get(lang, ""),
+                         "promulgated": issued.get("promulgated", ""),
+                         "effective": issued.get("effective", "")})
     return rows
 
 
@@ -282,7 +286,7 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "open_source": (_open_source, ("component",)),
     "ip_ledger": (_ip_ledger, ("type", "name", "holder", "term")),
     "licences_in": (_licences_in, ("name", "holder", "term", "reference")),
-    "laws": (_laws, ("name", "authority", "duty")),
+    "laws": (_laws, ("name", "authority", "duty", "number", "promulgated", "effective")),
     "obligations": (_obligations, ("name", "holder", "term", "reference", "source")),
 }
 
