@@ -105,11 +105,10 @@ class Company(Strict):
         "software, internet-services, rd-services, testing (testing and inspection), trading, "
         "life-sciences, other (one or more); selects the sections and procedures that apply.")
     parent: Parent | None = Field(
-        None, description="The group company that owns it (a foreign-invested enterprise's "
-        "investor), and whether that parent owns the IP the company creates.")
         None, description="The group company that owns it (a state-owned group, a foreign-invested "
-        "enterprise's investor): its name, the IP it registers for the group and licenses to the "
-        "company, whether it sets IP policy.")
+        "enterprise's investor): its name and country, whether it owns the IP the company "
+        "creates, the IP it registers for the group and licenses to the company, whether it sets "
+        "IP policy.")
     ownership: Ownership | None = Field(
         None, description="Who owns it: state (国有, a state-owned or state-controlled enterprise: "
         "its IP is state-owned assets, transferred and written off under state-asset rules), "
