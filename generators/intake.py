@@ -8,6 +8,7 @@ tests/test_generators.py checks that every path a template uses exists here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,9 @@ from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
 MAX_TEXT_CHARS = 2000  # any one answer
+# a management system that is a state-secrecy qualification: the company does classified work
+SECRECY_QUALIFICATION = re.compile(r"保密资格|secrecy qualification|security qualification",
+                                   re.IGNORECASE)
 _SHORT_NAME_PUNCTUATION = set("-_&+.")
 
 StandardId = Literal["gbt29490-2023", "gbt29490-2013", "bj-ipm"]  # what a package is drafted to
@@ -235,6 +239,12 @@ class Business(Strict):
     user_content: bool = Field(False, description="Do its products or websites host content its "
                                "users upload or create (user-generated content, comments, mods)? "
                                "P-15 then handles right holders' notices (notice and takedown).")
+    classified_work: bool = Field(
+        False, description="Does it do classified (涉密) work for a military or other state "
+        "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "
+        "secrecy office? State secrets, their carriers and 国防专利 then stay under that system and "
+        "P-06 covers only commercial secrets. Listing the qualification in "
+        "certification.existing_systems sets it.")
 
     @model_validator(mode="after")
     def _franchise_is_a_licence(self) -> "Business":
@@ -324,6 +334,16 @@ class Intake(Strict):
             raise PydanticCustomError(
                 "agency_missing", "required when ip_work_mode is 'agency'", {"at": "agency"})
         return org
+
+    @model_validator(mode="after")
+    def _qualification_means_classified_work(self) -> "Intake":
+        """A company listing a secrecy qualification among its management systems
+        (武器装备科研生产单位保密资格, 'weapons and equipment R&D and production secrecy
+        qualification') does classified work (business.classified_work)."""
+        systems = (self.certification.existing_systems or []) if self.certification else []
+        if any(SECRECY_QUALIFICATION.search(s) for s in systems):
+            self.business.classified_work = True
+        return self
 
     # -- facts the templates and the coverage report ask for ----------------------------------
     def department(self, key: str) -> Department:
