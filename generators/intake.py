@@ -27,7 +27,7 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
-                                          function_problems, model_problems, numbering_problems,
+                                          function_problems, grade_problems, model_problems, numbering_problems,
                                           rd_problems,
                                           works_problems)
 from generators.intake_values import language_problems
@@ -469,6 +469,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + numbering_problems(intake, root, lang)
             + works_problems(intake, root, lang)
             + business_problems(intake, root, lang)
+            + grade_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

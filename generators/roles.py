@@ -89,10 +89,25 @@ def _holders(intake: Intake, function: str) -> list:
     """The departments holding `function`, in the intake's order; the IP department left out
     when another department holds it too, for a function other than IP itself (the texts hand
     that function's work to the IP department — '研发部门负责人确认后提交知识产权部' — and never
-    have the IP department hand it to itself; its own share is in its duties)."""
+    have the IP department hand it to itself; its own share is in its duties); and the
+    secrecy department (secrecy_department) beside another holder of a function its named duty
+    replaces (the general office does the premises, printing and filing of `admin`)."""
     holders = intake.departments_with(function)
+    secrecy = secrecy_department(intake)
+    if secrecy is not None and function in _replaced_by_secrecy() and len(holders) > 1:
+        holders = [d for d in holders if d is not secrecy]  # its share is role.secrets
     others = [d for d in holders if d.key != intake.org.ip_department]
     return others if function != "ip" and others and len(others) < len(holders) else holders
+
+
+def _replaced_by_secrecy(directory: Path = TEMPLATES_DIR) -> tuple[str, ...]:
+    """The functions whose work the secrecy department's named duty replaces (duties.yaml
+    `named` entry with `secrecy: true`, its `replaces`): beside another department holding
+    `admin`, the texts name that one for premises, printing and filing."""
+    for entry in _phrases(str(directory)).get("named", []):
+        if entry.get("secrecy"):
+            return tuple(entry.get("replaces", ()))
+    return ()
 
 
 def department_functions(intake: Intake, functions: tuple[str, ...],

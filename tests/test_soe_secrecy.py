@@ -183,3 +183,28 @@ def test_lint_reports_a_duty_sentence_two_departments_share(tmp_path, corpus, te
     findings = [f.message for f in lint_package(tmp_path / "pkg", intake)
                 if f.kind == "department"]
     assert any("后勤保障部" in m and "印制和归档" in m for m in findings), findings
+
+
+# -- the intake check asks for the facts a consultant would query -----------------------------------
+def _warnings(path: Path, lang: str) -> list[str]:
+    from generators.intake import check_intake
+    _, report = check_intake(path.read_text(encoding="utf-8"))
+    return [w.text(lang) for w in report.warnings]
+
+
+def test_intake_check_asks_for_classified_work_an_objective_names():
+    warnings = _warnings(SOE["en"], "en")  # 'classified projects … defence patent filing'
+    assert any("business.classified_work" in w for w in warnings), warnings
+    assert not any("business.classified_work" in w for w in _warnings(SOE["zh"], "zh"))
+
+
+@pytest.mark.parametrize("levels, lang, warned", [
+    (["机密", "秘密"], "zh", True), (["绝密", "机密", "秘密"], "zh", True),
+    (["Top secret", "Secret", "Confidential"], "en", True),
+    (["核心商密", "普通商密"], "zh", False), (["Core business secret", "Internal"], "en", False)])
+def test_intake_check_queries_state_secret_grades(tmp_path, levels, lang, warned):
+    def change(data):
+        data["documents"]["confidentiality_levels"] = levels
+    path = intake_variant(EXAMPLES / f"manufacturer.{lang}.yaml", tmp_path, change)
+    found = any("documents.confidentiality_levels" in w for w in _warnings(path, lang))
+    assert found is warned
