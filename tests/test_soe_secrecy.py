@@ -78,6 +78,19 @@ def test_trade_secrets_are_not_written_as_state_secrets(drafted, company, lang):
             assert word not in text, (code, word)
 
 
+# state-secret words for what a company without classified work holds (NDA, records, contracts)
+STATE_PHRASES = {"zh": ["涉密信息", "涉密载体", "涉密合同", "秘密级别", "定密"],
+                 "en": ["classified information", "classified media", "classified contracts",
+                        "classified records", "classified documents"]}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_state_secret_words_in_a_company_without_classified_work(drafted, lang):
+    for stem, text in drafted["maker", lang].items():
+        for phrase in STATE_PHRASES[lang]:
+            assert phrase not in (text if lang == "zh" else text.lower()), (stem, phrase)
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_trade_secret_list_has_the_commercial_columns(drafted, lang):
     r13 = _doc(drafted["maker", lang], "R13")
