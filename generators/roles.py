@@ -348,6 +348,11 @@ def secrecy_department(intake: Intake, directory: Path = TEMPLATES_DIR):
     return None
 
 
+def process_clause(templates, process: str) -> str | None:
+    """The bj-ipm clause key duties.yaml `processes` gives `process` ('secrets' -> '6.2.3#2')."""
+    return _phrases(str(templates.directory)).get("processes", {}).get(process)
+
+
 def process_names(templates) -> tuple[str, ...]:
     """The processes duties.yaml names (the keys of the template variable `role`),
     `labelling` (labelling_department) and `premises` (the departments doing the administrative

@@ -221,3 +221,21 @@ def test_intake_check_queries_state_secret_grades(tmp_path, levels, lang, warned
     path = intake_variant(EXAMPLES / f"manufacturer.{lang}.yaml", tmp_path, change)
     found = any("documents.confidentiality_levels" in w for w in _warnings(path, lang))
     assert found is warned
+
+
+@pytest.mark.parametrize("standard, label", [("bj-ipm", "6.2.3"), ("gbt29490-2013", "7.6")])
+def test_matrix_gives_the_confidentiality_clause_to_the_secrecy_office(tmp_path, corpus,
+                                                                        templates, standard,
+                                                                        label):
+    from docx import Document as Docx
+
+    intake = load_intake(SOE["zh"])
+    result = draft_package(intake, corpus, tmp_path / "pkg", "zh", templates=templates,
+                           standard=standard)
+    assert not [f for f in result.findings if f.kind == "matrix-owner"]
+    manual = Docx(str(next((tmp_path / "pkg").rglob("*-M-01*.docx"))))
+    matrix = manual.tables[-1]
+    names = [c.text for c in matrix.rows[0].cells]
+    rows = [[c.text for c in r.cells] for r in matrix.rows if r.cells[0].text == label]
+    # bj-ipm prints 6.2.3 twice (6.2.3#1 information, 6.2.3#2 confidentiality)
+    assert SECRECY_OFFICE["zh"] in [names[row.index("●")] for row in rows if "●" in row]
