@@ -12,7 +12,8 @@ from generators.authority import Kind, approval
 from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
 from generators.plan import PackagePlan
-from generators.roles import department_functions, function_names
+from generators.roles import (department_functions, function_names, process_clause,
+                              secrecy_department)
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
 
@@ -165,10 +166,13 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
     if labels.get("matrix_legend"):
         document.add_paragraph(_fill(labels["matrix_legend"], lead="●", assist="○", top=top))
     functions = department_functions(intake, FUNCTIONS)  # unheld functions: the IP department's
+    secrecy = secrecy_department(intake, templates.directory)
     rows = []
     for status in plan.clauses:
         lead, assist = _roles(plan, templates, status.key)
         owner = _owner(departments, functions, lead)
+        if secrecy is not None and _secrecy_section(plan, templates, status.key):
+            owner = secrecy.key  # the 归口 of confidentiality its text names (role.secrets)
         cells = []
         for d in departments:
             held = set(functions[d.key])
@@ -182,6 +186,15 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         numbered = fill_toc_pages(document)
     w.save(document, path)
     return numbered
+
+
+def _secrecy_section(plan: PackagePlan, templates: TemplateSet, key: str) -> bool:
+    """Whether the manual's section for clause `key` prints only the confidentiality text (the
+    clause duties.yaml `processes.secrets` names: bj-ipm 6.2.3, GB/T 29490-2013 7.6), whose
+    responsible department is the secrecy department where the company has one."""
+    secrets = process_clause(templates, "secrets")
+    printed = [u.key for u in plan.units if u.home == key]
+    return bool(printed) and set(printed) == {secrets}
 
 
 def _owner(departments, functions: dict[str, list[str]], lead: str | None) -> str | None:

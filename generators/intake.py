@@ -8,6 +8,7 @@ tests/test_generators.py checks that every path a template uses exists here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -27,14 +28,18 @@ from generators.intake_report import (IntakeReport, Problem, compose, count, err
                                       missing_facts, query_facts, text_language)
 from generators.intake_syntax import guess_language
 from generators.intake_crosscheck import (auditor_problems, business_problems, dispute_problems,
-                                          function_problems, group_mark_problems, group_problems,
-                                          model_problems, numbering_problems, ownership_problems,
+                                          function_problems, grade_problems, group_mark_problems,
+                                          group_problems, model_problems, numbering_problems,
+                                          ownership_problems,
                                           rd_problems,
                                           works_problems)
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
 MAX_TEXT_CHARS = 2000  # any one answer
+# a management system that is a state-secrecy qualification: the company does classified work
+SECRECY_QUALIFICATION = re.compile(r"保密资格|secrecy qualification|security qualification",
+                                   re.IGNORECASE)
 _SHORT_NAME_PUNCTUATION = set("-_&+.")
 
 StandardId = Literal["gbt29490-2023", "gbt29490-2013", "bj-ipm"]  # what a package is drafted to
@@ -264,6 +269,12 @@ class Business(Strict):
         None, description="Do suppliers make parts or products to its drawings or specifications "
         "(来图加工、外协件)? The drawings issued are then logged and returned, and the supply "
         "contract holds the IP terms. None: a manufacturer whose works are drawings does.")
+    classified_work: bool = Field(
+        False, description="Does it do classified (涉密) work for a military or other state "
+        "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "
+        "secrecy office? State secrets, their carriers and 国防专利 then stay under that system and "
+        "P-06 covers only commercial secrets. Listing the qualification in "
+        "certification.existing_systems sets it.")
 
     @model_validator(mode="after")
     def _franchise_is_a_licence(self) -> "Business":
@@ -353,6 +364,16 @@ class Intake(Strict):
             raise PydanticCustomError(
                 "agency_missing", "required when ip_work_mode is 'agency'", {"at": "agency"})
         return org
+
+    @model_validator(mode="after")
+    def _qualification_means_classified_work(self) -> "Intake":
+        """A company listing a secrecy qualification among its management systems
+        (武器装备科研生产单位保密资格, 'weapons and equipment R&D and production secrecy
+        qualification') does classified work (business.classified_work)."""
+        systems = (self.certification.existing_systems or []) if self.certification else []
+        if any(SECRECY_QUALIFICATION.search(s) for s in systems):
+            self.business.classified_work = True
+        return self
 
     # -- facts the templates and the coverage report ask for ----------------------------------
     def department(self, key: str) -> Department:
@@ -481,6 +502,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + group_problems(intake, root, lang)
             + group_mark_problems(intake, root, lang)
             + ownership_problems(intake, root, lang)
+            + grade_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))
 

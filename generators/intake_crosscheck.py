@@ -230,7 +230,43 @@ _BUSINESS = (
      ("商标许可程序才写特许经营合同、加盟门店的检查和《商业特许经营管理条例》",
       "only then does the trademark licensing procedure cover franchise agreements, franchised "
       "outlets and the Regulations on Commercial Franchising")),
+    ("classified_work", re.compile(r"国防专利|涉密项目|涉密科研|军品|保密资格|defen[cs]e patent|"
+                                   r"classified (?:project|work|contract)|secrecy qualification",
+                                   re.IGNORECASE),
+     ("涉密科研生产任务或国防专利", "classified work or defence patents"),
+     ("保密程序才把国家秘密、国家秘密载体和国防专利交由保密资格体系管理，并列出《国防专利条例》",
+      "only then does the confidentiality procedure leave state secrets, their carriers and "
+      "defence patents to the secrecy qualification system and list the Regulations on Defence "
+      "Patents")),
 )
+
+# the statutory grades of state secrets (保守国家秘密法): not grades of a trade secret
+_STATE_GRADES = {"绝密", "机密", "秘密", "top secret", "secret", "confidential"}
+
+
+def grade_problems(intake, root, lang: str) -> list[Problem]:
+    """A warning when documents.confidentiality_levels uses the statutory state-secret grades
+    (绝密、机密、秘密 / top secret, secret, confidential) for the company's trade secrets: P-06
+    grades trade secrets, which a consultant marks 核心商密/普通商密 (the two grades of SASAC's
+    rules on central SOEs' trade secrets) so they are never mistaken for state secrets — which a
+    company doing classified work must keep apart (business.classified_work)."""
+    levels = intake.documents.confidentiality_levels
+    state = [level for level in levels if level.strip().lower() in _STATE_GRADES]
+    if not state:
+        return []
+    shown = "、".join(state) if lang == "zh" else ", ".join(state)
+    if lang == "zh":
+        text = (f"保密等级用了国家秘密的密级（{shown}）——商业秘密宜分为核心商密、普通商密"
+                + ("；公司承担涉密任务，国家秘密的密级只用于保密资格体系管理的国家秘密，不能用于商业秘密"
+                   if intake.business.classified_work else "，以免与国家秘密混淆"))
+    else:
+        text = (f"the confidentiality levels use state-secret classifications ({shown}) — grade "
+                "trade secrets as core and ordinary business secrets"
+                + ("; the company does classified work, where those classifications mark state "
+                   "secrets only" if intake.business.classified_work else
+                   ", so they are not mistaken for state secrets"))
+    return [Problem("documents.confidentiality_levels",
+                    _line(root, ("documents", "confidentiality_levels")), text)]
 
 
 def business_problems(intake, root, lang: str) -> list[Problem]:

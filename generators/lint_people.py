@@ -85,7 +85,8 @@ def _split_by_names(text: str, names: list[str], joiner: re.Pattern) -> list[str
 
 def check_copied_duties(package) -> None:
     """Report (`department`) each department whose duties repeat another's word for word in a
-    paragraph of its own. Parallel departments named together in one paragraph
+    paragraph of its own, or share one of its phrases (the parts between ；/ '; ': 综合管理部 and
+    保密办公室 both given the `admin` duty). Parallel departments named together in one paragraph
     ('建筑设计所、市政设计所：…') are the way a consultant writes units with the same functions,
     and no finding."""
     manual = package.manual
@@ -94,6 +95,7 @@ def check_copied_duties(package) -> None:
     names = set(_names(package))
     colon = "：" if package.language == "zh" else ": "
     first: dict[str, str] = {}
+    phrases: dict[str, str] = {}  # a phrase of a department's duties -> that department
     where = _SECTION[0] if package.language == "zh" else _SECTION[1]
     for block in package.section(manual, _SECTION):
         if not (isinstance(block, Paragraph) and colon in block.text):
@@ -104,7 +106,25 @@ def check_copied_duties(package) -> None:
         if duties in first and first[duties] != lead:
             package.say("department", manual, where, "department_copied", department=lead,
                         other=first[duties])
+        elif duties not in first:
+            for phrase in _duty_phrases(duties, package.language):
+                if phrase in phrases and phrases[phrase] != lead:
+                    package.say("department", manual, where, "department_same_duty",
+                                department=lead, other=phrases[phrase], phrase=phrase)
+                phrases.setdefault(phrase, lead)
         first.setdefault(duties, lead)
+
+
+_PHRASE_BREAK = {"zh": r"；", "en": r";\s+"}
+_SHORTEST_PHRASE = {"zh": 10, "en": 30}  # shorter ones are common words, not a copied duty
+
+
+def _duty_phrases(duties: str, language: str) -> list[str]:
+    """The phrases of one department's duties (the parts between ；/ '; '), without the
+    closing full stop, long enough to be a duty of their own."""
+    language = "zh" if language == "zh" else "en"
+    parts = (part.strip().rstrip("。.") for part in re.split(_PHRASE_BREAK[language], duties))
+    return [part for part in parts if len(part) >= _SHORTEST_PHRASE[language]]
 
 
 def check_lead_in_list(package) -> None:

@@ -292,8 +292,13 @@ def _conditional_reasons(templates: TemplateSet, target: TargetStandard, active:
 def keeper_department(context: dict, form: Form) -> str:
     """The department that keeps `form`'s records: the one holding forms.yaml `keeper` (a
     function such as hr, rd, admin), the IP department by default. Texts name it as
-    `keeper.R39`, the record list (R05) and the controlled-document list print it: one source."""
-    return context["dept"][form.content.get("keeper", "ip")]
+    `keeper.R39`, the record list (R05) and the controlled-document list print it: one source.
+    A `keeper` naming a process of duties.yaml (`secrets`) is the department doing it
+    (`role.secrets`: a 保密办公室 keeps the trade secret list where the company has one)."""
+    keeper = form.content.get("keeper", "ip")
+    if keeper not in context["dept"] and keeper in context.get("role", {}):
+        return context["role"][keeper]
+    return context["dept"][keeper]
 
 
 def clause_ref(standard: TargetStandard, key: str, language: str, with_title: bool = False) -> str:

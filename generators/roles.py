@@ -89,10 +89,25 @@ def _holders(intake: Intake, function: str) -> list:
     """The departments holding `function`, in the intake's order; the IP department left out
     when another department holds it too, for a function other than IP itself (the texts hand
     that function's work to the IP department — '研发部门负责人确认后提交知识产权部' — and never
-    have the IP department hand it to itself; its own share is in its duties)."""
+    have the IP department hand it to itself; its own share is in its duties); and the
+    secrecy department (secrecy_department) beside another holder of a function its named duty
+    replaces (the general office does the premises, printing and filing of `admin`)."""
     holders = intake.departments_with(function)
+    secrecy = secrecy_department(intake)
+    if secrecy is not None and function in _replaced_by_secrecy() and len(holders) > 1:
+        holders = [d for d in holders if d is not secrecy]  # its share is role.secrets
     others = [d for d in holders if d.key != intake.org.ip_department]
     return others if function != "ip" and others and len(others) < len(holders) else holders
+
+
+def _replaced_by_secrecy(directory: Path = TEMPLATES_DIR) -> tuple[str, ...]:
+    """The functions whose work the secrecy department's named duty replaces (duties.yaml
+    `named` entry with `secrecy: true`, its `replaces`): beside another department holding
+    `admin`, the texts name that one for premises, printing and filing."""
+    for entry in _phrases(str(directory)).get("named", []):
+        if entry.get("secrecy"):
+            return tuple(entry.get("replaces", ()))
+    return ()
 
 
 def department_functions(intake: Intake, functions: tuple[str, ...],
@@ -135,17 +150,56 @@ def department_duties(intake: Intake, templates, context: dict, language: str
         own = list(department.functions)
         if "ip" in own:
             own = ["ip"] + [f for f in own if f != "ip"]
-        texts = [templates.render(phrases[f], context) for f in own if f in phrases]
+        kept = _kept_phrases(intake, department, templates, language)
+        texts = [templates.render(kept.get(f, phrases.get(f, "")), context) for f in own]
         named = _named_duty(department.name, templates, language)
         if named is not None:  # 临床与注册部 beside 药物研究院: its own duties, not R&D's again
-            texts = [templates.render(named, context)] + [
-                templates.render(phrases[f], context) for f in own if f in phrases and f != "rd"]
+            text, replaced = named
+            texts = [templates.render(text, context)] + [
+                templates.render(phrases[f], context) for f in own
+                if f in phrases and f not in replaced]
         if department.name == labelling:  # marks registered products (duties.yaml labelling)
             texts.append(templates.render(rule["duty"][language], context))
         texts = [t.rstrip("。.") for t in texts if t.strip()]
-        out.append({"name": department.name, "duties": joiner.join(texts) or general,
-                    "functions": frozenset(department.functions), "phrases": frozenset(texts)})
+        out.append({"name": department.name, "texts": texts,
+                    "functions": frozenset(department.functions)})
+    shared_once(out, language)
+    for entry in out:
+        entry["duties"] = joiner.join(entry["texts"]) or general
+        entry["phrases"] = frozenset(entry.pop("texts"))
     return named_together(out, language)
+
+
+_JOINT = {"zh": ("{phrase}（与{others}共同负责）", "与{first}共同承担上述职责"),
+          "en": ("{phrase} (jointly with {others})", "shares the duties above with {first}")}
+
+
+def shared_once(entries: list[dict], language: str) -> None:
+    """A duty phrase that departments of different functions would each get (two departments
+    holding `admin` whose names do not divide it, duties.yaml `named`) stated once, as a joint
+    duty: kept at the first department's entry, naming the others ('…（与保密办公室共同负责）'),
+    and left out of theirs; a department left with no phrase of its own shares the first's.
+    `entries` are {'name', 'texts', 'functions'}, changed in place. Departments of the same
+    functions and phrases are named together instead (named_together)."""
+    language = "zh" if language == "zh" else "en"
+    joined, shares = _JOINT[language]
+    for index, entry in enumerate(entries):
+        for position, phrase in enumerate(list(entry["texts"])):
+            later = [e for e in entries[index + 1:] if phrase in e["texts"]
+                     and not (e["functions"] == entry["functions"]
+                              and e["texts"] == entry["texts"])]
+            if not later:
+                continue
+            names = [e["name"] for e in later]
+            others = ("、".join(names) if language == "zh" else
+                      ", ".join(f"the {n}" for n in names[:-1]) + (" and " if len(names) > 1
+                                                                    else "") + f"the {names[-1]}")
+            entry["texts"][position] = joined.format(phrase=phrase, others=others)
+            for other in later:
+                other["texts"].remove(phrase)
+                if not other["texts"]:
+                    first = entry["name"] if language == "zh" else f"the {entry['name']}"
+                    other["texts"].append(shares.format(first=first))
 
 
 def named_together(entries: list[dict], language: str) -> list[dict[str, str]]:
@@ -220,13 +274,33 @@ def labelling_department(intake: Intake, directory: Path = TEMPLATES_DIR) -> str
     return holders[0].name if holders else ""
 
 
-def _named_duty(name: str, templates, language: str) -> str | None:
-    """duties.yaml `named`: the duty of a department whose name says what it does within a
-    function (临床与注册部 within R&D: regulatory and clinical work), or None."""
+def _named_duty(name: str, templates, language: str) -> tuple[str, tuple[str, ...]] | None:
+    """duties.yaml `named`: (the duty of a department whose name says what it does within a
+    function — 临床与注册部 within R&D, 保密办公室 within administration — and the functions
+    whose phrases it replaces, `replaces`), or None."""
     for entry in _phrases(str(templates.directory)).get("named", []):
         if re.search(entry["match"], name, re.IGNORECASE):
-            return entry[language]
+            return entry[language], tuple(entry.get("replaces", ()))
     return None
+
+
+def _kept_phrases(intake: Intake, department, templates, language: str) -> dict[str, str]:
+    """{function: the phrase `department` keeps of it} where another department's name takes
+    part of that function's work (duties.yaml `named` `others`: beside a 保密办公室 the general
+    office keeps the printing, filing and premises of `admin`, not the secrecy matters), so two
+    departments holding one function never get the same sentence."""
+    if _named_duty(department.name, templates, language) is not None:
+        return {}
+    out = {}
+    for entry in _phrases(str(templates.directory)).get("named", []):
+        others = entry.get("others", {})
+        for function, phrase in others.items():
+            if function in department.functions and any(
+                    d is not department and function in d.functions
+                    and re.search(entry["match"], d.name, re.IGNORECASE)
+                    for d in intake.org.departments):
+                out[function] = phrase[language]
+    return out
 
 
 def function_names(intake: Intake, templates, language: str) -> dict[str, str]:
@@ -252,13 +326,38 @@ def process_departments(intake: Intake, templates, language: str = "zh") -> dict
                                  templates.directory, language)
     out = {process: named[lead] for process, lead in leads.items()}
     out["labelling"] = labelling_department(intake, templates.directory)  # '' when none
+    secrecy = secrecy_department(intake, templates.directory)
+    if secrecy is not None:  # a 保密办公室 is the 归口 of confidentiality, not the IP department
+        out["secrets"] = secrecy.name
+    admin = [d.name for d in _holders(intake, "admin") if d is not secrecy]
+    out["premises"] = (joint_name(admin, language) if admin else
+                       function_departments(intake, ("admin",), templates.directory, language,
+                                            fallback=intake.org.ip_department)["admin"])
     return out
 
 
+def secrecy_department(intake: Intake, directory: Path = TEMPLATES_DIR):
+    """The department whose name says it runs secrecy (duties.yaml `named` entry with
+    `secrecy: true`: 保密办公室, 保密处, 'Security and Secrecy Office'), or None: the 归口
+    department of confidentiality management (`role.secrets`), in place of the department
+    leading the secrets clause."""
+    for entry in _phrases(str(directory)).get("named", []):
+        if entry.get("secrecy"):
+            return next((d for d in intake.org.departments
+                         if re.search(entry["match"], d.name, re.IGNORECASE)), None)
+    return None
+
+
+def process_clause(templates, process: str) -> str | None:
+    """The bj-ipm clause key duties.yaml `processes` gives `process` ('secrets' -> '6.2.3#2')."""
+    return _phrases(str(templates.directory)).get("processes", {}).get(process)
+
+
 def process_names(templates) -> tuple[str, ...]:
-    """The processes duties.yaml names (the keys of the template variable `role`), and
-    `labelling` (labelling_department)."""
-    return (*_phrases(str(templates.directory)).get("processes", {}), "labelling")
+    """The processes duties.yaml names (the keys of the template variable `role`),
+    `labelling` (labelling_department) and `premises` (the departments doing the administrative
+    work other than the secrecy department: premises, access control, visitors)."""
+    return (*_phrases(str(templates.directory)).get("processes", {}), "labelling", "premises")
 
 
 # -- one department named once for two clauses in a row --------------------------------------------

@@ -202,5 +202,5 @@ def test_forms_follow_how_rd_is_recorded_what_is_exported_and_whether_there_are_
         assert "不得撕页" in _form_text(package, "研发记录"), name
         assert "边境保护措施（海关备案）" in _form_text(package, "出口产品知识产权调查表"), name
         assert "包装" in _form_text(package, "知识产权禁止性行为合规自查表"), name
-        assert "样品" in _form_text(package, "涉密信息清单"), name
+        assert "样品" in _form_text(package, "商业秘密清单"), name
         assert "PCT" in _form_text(package, "涉外知识产权申请审批表"), name  # patents abroad

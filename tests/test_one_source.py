@@ -160,7 +160,7 @@ def test_secrets_are_graded_and_listed_as_the_confidentiality_procedure_says(lif
     assert f"{ip}审核后报知识产权管理者代表批准" in p06
     manual = "\n".join(_paragraphs(_document(documents, "知识产权管理手册")))
     assert f"{ip}审核后报知识产权管理者代表批准" in manual
-    assert _keeper(documents, "涉密信息清单") == ip
+    assert _keeper(documents, "商业秘密清单") == ip
 
 
 def test_the_function_matrix_has_a_legend_and_its_owners_are_named_by_the_text(life):
