@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from assistant.errors import IpmsError, describe_os_error
+from assistant.errors import IpmsError, ListedProblems, describe_os_error
 
 
 def _settings():
@@ -588,11 +588,12 @@ def reliability(only: tuple[str, ...], verbose: bool, jobs: int) -> None:
         raise click.exceptions.Exit(1)
 
 
-def one_line(message: str, limit: int = 400) -> str:
+def one_line(message: str, limit: int | None = 400) -> str:
     """An error message as one printable line: line breaks and control characters become spaces,
-    text that is not UTF-8 is shown escaped, and a message echoing a huge input is shortened."""
+    text that is not UTF-8 is shown escaped, and a message echoing a huge input is shortened
+    (`limit` None: a list of problems, each short already, printed whole)."""
     flat = " ".join(message.encode("utf-8", "backslashreplace").decode("utf-8").split())
-    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+    return flat if limit is None or len(flat) <= limit else flat[:limit - 1] + "…"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -602,7 +603,8 @@ def main(argv: list[str] | None = None) -> int:
         code = cli.main(args=argv, prog_name="ipms", standalone_mode=False)
         return code if isinstance(code, int) else 0
     except IpmsError as exc:
-        click.echo(f"ipms: error: {one_line(str(exc))}", err=True)
+        whole = isinstance(exc, ListedProblems)  # every problem, as --help promises
+        click.echo(f"ipms: error: {one_line(str(exc), None if whole else 400)}", err=True)
         return 2
     except click.exceptions.Exit as exc:
         return exc.exit_code

@@ -8,6 +8,12 @@ class IpmsError(Exception):
     """Bad input or an unusable file; the message is shown to the user as is."""
 
 
+class ListedProblems(IpmsError):
+    """Every problem of an input, listed in one message (an intake's: `ipms intake check --help`
+    promises each one): the CLI prints it whole, not shortened as a message echoing a huge
+    input is; whoever raises it keeps each problem short."""
+
+
 _PLAIN = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is exceeded",

@@ -27,13 +27,14 @@ from generators.works import makers, split_works
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
-             "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military"),
+             "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
+             "formulated"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "works", "trade_secrets", "open_source", "licences_in", "any", "group_marks"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led"),
     "export": ("any", "goods", "services", "online", "foreign"),
-    "says": ("holdings", "patents", "rd_records", "exports", "secrets", "own_secrets",
+    "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver"),
@@ -186,23 +187,36 @@ def _counted(pairs: list[tuple[int, str, str]], language: str) -> str:
     return _join([f"{n} {en if n > 1 else _SINGULAR.get(en, en)}" for n, _, en in shown], language)
 
 
-def _exports(export: dict[str, bool], markets: list[str], language: str) -> str:
-    """'公司产品出口至德国、韩国' / '公司通过互联网向新加坡…的客户提供服务' (no full stop), or ''."""
+def _exports(export: dict[str, bool], markets: list[str], language: str,
+             again: bool = False) -> str:
+    """'公司产品出口至德国、韩国' / '公司通过互联网向新加坡…的客户提供服务' (no full stop), or '';
+    goods and services in one clause naming the markets once ('公司产品出口至X，并向当地客户提供
+    服务'). `again`: the markets as a later text names them, once the company profile has listed
+    them ('上述国家' / 'the markets named in the company profile'), not the list a third time."""
     if not markets:
         return ""
-    where = "、".join(markets) if language == "zh" else named(markets, language)
+    zh = language == "zh"
+    if again:
+        where = "上述国家和地区" if zh else "the markets named in the company profile"
+    else:
+        where = "、".join(markets) if zh else named(markets, language)
     served = export["online"] or export["services"]
-    if language == "zh":
-        parts = [f"公司产品出口至{where}"] if export["goods"] or not served else []
-        if served:
-            how = "通过互联网" if export["online"] else ""
-            parts.append(f"公司{how}向{where}的客户提供{'在线' if export['online'] else ''}服务")
-        return "；".join(parts)
-    parts = [f"the company exports its products to {where}"] if export["goods"] or not served else []
-    if served:
-        how = " online" if export["online"] else ""
-        parts.append(f"the company serves customers in {where}{how}")
-    text = "; ".join(parts)
+    goods = export["goods"] or not served
+    if zh:
+        how = "通过互联网" if export["online"] else ""
+        online = "在线" if export["online"] else ""
+        if goods and served:
+            return f"公司产品出口至{where}，并{how}向当地客户提供{online}服务"
+        if goods:
+            return f"公司产品出口至{where}"
+        return f"公司{how}向{where}的客户提供{online}服务"
+    how = " online" if export["online"] else ""
+    if goods and served:
+        text = f"the company exports its products to {where} and serves customers there{how}"
+    elif goods:
+        text = f"the company exports its products to {where}"
+    else:
+        text = f"the company serves customers in {where}{how}"
     return text[0].upper() + text[1:]
 
 
@@ -225,12 +239,14 @@ _SECRETS = {
 def _secrets(kind: dict[str, bool], rd_staff: int, patents: bool, language: str) -> str:
     """'源代码、算法、架构设计、客户数据、研发记录、客户信息和经营策略': what this company's trade
     secrets are, by its kinds (a company of another kind: technical and business information in
-    general), R&D records only with R&D staff, unpublished applications only with patents."""
+    general), R&D records only with R&D staff, unpublished applications only with patents;
+    formulations only for a company whose products are made to formulations (kind.formulated)."""
     column = 0 if language == "zh" else 1
     items: list[str] = []
     for name, words in _SECRETS.items():
         if kind[name]:
-            items += [w for w in words[column] if not any(w in x for x in items)]
+            items += [w for w in words[column] if not any(w in x for x in items)
+                      and (kind["formulated"] or w not in _FORMULATIONS)]
     if not items:
         items.append("技术秘密" if language == "zh" else "technical secrets")
     if rd_staff:
@@ -244,6 +260,41 @@ def _secrets(kind: dict[str, bool], rd_staff: int, patents: bool, language: str)
     return _join(items, language)
 
 
+# words of a company whose products are made to formulations (a chemical, coating, food or
+# pharmaceutical maker): its formulations are a trade secret and changes of formulation a result
+# of production; a maker of vehicles, machines or electronics has none
+_FORMULATED = re.compile(r"配方|化工|化学|涂料|油墨|胶粘|胶水|树脂|塑料|橡胶|食品|饮料|酒|乳|调味|日化|"
+                         r"化妆品|洗涤|药|试剂|饲料|肥料|农药|香精|染料|陶瓷|玻璃|水泥|"
+                         r"formul|recipe|chemical|coating|paint|\bink|adhesive|resin|plastic|"
+                         r"rubber|food|beverage|drink|dairy|cosmetic|detergent|pharma|drug|"
+                         r"reagent|feed|fertili[sz]er|pesticide|fragrance|dye|ceramic|glass|"
+                         r"cement", re.IGNORECASE)
+_FORMULATIONS = {"配方", "formulations"}
+# a company.processes entry that is software, not a process run on a shop floor (牵引系统控制软件,
+# traction control software): production areas are not named by it
+_SOFTWARE_PROCESS = re.compile(r"软件|算法|程序|固件|代码|software|algorithm|firmware|program|code\b",
+                               re.IGNORECASE)
+
+
+def formulated(intake: Intake, life_sciences: bool) -> bool:
+    """Whether the company makes its products to formulations: a life-sciences company, or one
+    whose industry, business scope, products, processes or trade-secret examples name
+    formulations or a formulated kind of product (_FORMULATED: 涂料, food, pharmaceuticals …).
+    A rail-vehicle or machine maker's 'process parameters and drawings' are no formulations."""
+    if life_sciences:
+        return True
+    company = intake.company
+    words = [company.industry or "", company.business_scope or "", *company.products,
+             *company.processes, *(intake.ip.trade_secret_examples or [])]
+    return any(_FORMULATED.search(str(w)) for w in words)
+
+
+def shop_floor_processes(processes: list[str]) -> list[str]:
+    """The `company.processes` a production area is named by: those that are no software
+    (_SOFTWARE_PROCESS: 牵引系统控制软件 is developed, not run in a workshop)."""
+    return [p for p in processes if not _SOFTWARE_PROCESS.search(str(p))]
+
+
 def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
     """'检测实验室、样品存放区、档案室和服务器机房' / 'the warehouses, the archive room and the
     server room': the company's physical areas (physical_areas; production named with its key
@@ -251,7 +302,7 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
     areas = physical_areas(intake, kind)
     if not areas:
         return ""
-    processes = intake.company.processes
+    processes = shop_floor_processes(intake.company.processes)
     names: list[str] = []
     for zh, en in areas:
         if language == "zh":
@@ -268,17 +319,23 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
     return _join(names, language)
 
 
-def _authors(intake: Intake, maker: str, language: str) -> str:
+def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = False) -> str:
     """'建筑设计所、结构设计所和市政设计所的设计人员' / 'designers in the …': the people who make the
     company's works (`maker`, generators.works) named with the departments that make them — those
     with the function production, else those with rd (not the IP department: a game studio's
-    development and art centres), else service; `maker` alone when none has any, '' without."""
+    development and art centres), else service; `maker` alone when none has any, '' without.
+    A manufacturer's drawings and technical documents come from R&D, not from the shop floor:
+    its R&D departments first (the IP department too when it is the one doing R&D)."""
     if not maker:
         return ""
     from generators.templates_io import the  # templates_io imports this module
 
-    departments = (intake.departments_with("production")
-                   or [d for d in intake.departments_with("rd") if "ip" not in d.functions]
+    research = [d for d in intake.departments_with("rd") if "ip" not in d.functions]
+    if manufacturer:
+        research = research or intake.departments_with("rd")
+    departments = ((research if manufacturer else [])
+                   or intake.departments_with("production")
+                   or research
                    or intake.departments_with("service"))
     names = [d.name for d in departments]
     if not names:
@@ -440,6 +497,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "trading": "trading" in models,
         "physical_goods": bool(models & {"manufacturing", "life-sciences", "trading"}),
     }
+    kind["formulated"] = formulated(intake, kind["life_sciences"])
     # R&D of its own: a mode of R&D, and R&D staff unless it only commissions or partners
     modes = set(intake.rd.modes)
     kind["rd"] = bool(modes) and (intake.company.rd_staff > 0 or bool(modes - {"in-house"}))
@@ -516,13 +574,15 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     kind["rd_logged"] = bool(set(records) & _LOGGED)
     column = 0 if language == "zh" else 1
     delivered, bids = split_works(ip.works)
-    made = makers(ip.works, language)
+    made = makers(ip.works, language, kinds={k for k, v in kind.items() if v})
     technologies, activities = _processes(intake, language)
     says = {
         "holdings": _counted(patent_counts + other_counts, language),
         "patents": _counted(patent_counts, language),
         "rd_records": _join([_record_words(r, intake.rd, column) for r in records], language),
         "exports": _exports(export, markets, language),
+        # the same, once the company profile has named the markets: '公司产品出口至上述国家和地区'
+        "exports_again": _exports(export, markets, language, again=True),
         "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language),
         # the existing systems' processes that take in IP requirements (generators.systems)
         "system_processes": _join(system_processes(
@@ -537,7 +597,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         # who makes the works ('设计人员'), named with their departments ('建筑设计所…的设计人员'),
         # and what they take from others ('标准图集、设计软件、字体和图库图片'); '' without works
         "makers": made["makers"],
-        "authors": _authors(intake, made["makers"], language),
+        "authors": _authors(intake, made["makers"], language,
+                            manufacturer=kind["manufacturing"] or kind["life_sciences"]),
         "work_sources": made["sources"],
         # the contracts they are delivered under ('设计合同、委托创作合同和服务合同')
         "work_contracts": made["contracts"],

@@ -264,8 +264,7 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
     for chapter in target.chapters:
         intro = _fill(templates.render(labels["chapter_intro"], ctx), n=chapter.label,
                       title=chapter.title(lang),
-                      summary=re.sub(r"^Chapter\b", "the chapter",
-                                     chapter.summary.get(lang, "").rstrip("。")))
+                      summary=_chapter_summary(chapter.summary.get(lang, "")))
         clauses = [c for c in target.clauses.values()
                    if c.chapter == chapter.key and c.level >= 2]
         topics = _topics(plan, clauses, lang)
@@ -296,6 +295,14 @@ def named_also(templates: TemplateSet, manual: dict, key: str, context: dict) ->
     companies, only says once that they have no such rules (专利管理 without patents held or
     planned) — it stays in its own section and is named nowhere else."""
     return templates.condition(manual.get("see_also_when", {}).get(key), context)
+
+
+def _chapter_summary(summary: str) -> str:
+    """A standard chapter's summary as the manual's chapter lead quotes it: '（该章规定…）' in
+    Chinese, the summary's own '本章' left out (never '该章要点：本章规定…'), ', the chapter
+    on …' in English; without its full stop."""
+    summary = summary.rstrip("。")
+    return re.sub(r"^本章", "", re.sub(r"^Chapter\b", "the chapter", summary))
 
 
 def _topics(plan: PackagePlan, clauses: list, lang: str) -> dict[str, list[tuple[str, list]]]:
@@ -367,6 +374,32 @@ def _related(plan: PackagePlan, statuses) -> list[list[str]]:
     return rows
 
 
+_IRREGULAR = {"Has": "Have", "Does": "Do", "Is": "Are", "Goes": "Go"}
+_THIRD_PERSON = re.compile(r"^([A-Z][a-z]+?)(ies|ches|shes|sses|xes|s)\b")
+
+
+def _agreeing(duty: str, role: str, context: dict) -> str:
+    """An English duty whose role names several departments together ('General Management
+    Office and Security and Secrecy Office', a JointName: two departments hold the function)
+    with its first verb in the plural ('Manage access …', 'Carry out …'), not the singular
+    the template writes for one department ('Manages …'); any other duty as it is."""
+    if context.get("_language", "zh") != "en":
+        return duty
+    joint = {str(name) for name in (context.get("dept") or {}).values()
+             if len(getattr(name, "parts", ())) > 1}
+    if role not in joint:
+        return duty
+    first = duty.split(" ", 1)[0]
+    if first in _IRREGULAR:
+        return _IRREGULAR[first] + duty[len(first):]
+    match = _THIRD_PERSON.match(duty)
+    if not match or first.endswith("ss") and not first.endswith("sses"):
+        return duty
+    stem, ending = match.groups()
+    plural = {"ies": stem + "y", "s": stem}.get(ending, stem + ending[:-2])
+    return plural + duty[match.end():]
+
+
 @dataclass(frozen=True)
 class ProcedureText:
     """What a procedure prints for one company, rendered: the rows and steps a template leaves
@@ -388,8 +421,9 @@ def procedure_text(templates: TemplateSet, body: dict, context: dict) -> Procedu
     render = lambda text: templates.render(text, context).strip()  # noqa: E731
     definitions = [(term, meaning) for d in body.get("definitions") or []
                    if (term := render(d["term"])) and (meaning := render(d["meaning"]))]
-    duties = [(render(r["role"]), duty) for r in body.get("responsibilities") or []
-              if (duty := render(r["duty"]))]
+    duties = [(role, _agreeing(duty, role, context))
+              for r in body.get("responsibilities") or []
+              if (duty := render(r["duty"])) and (role := render(r["role"])) is not None]
     steps = [(title, render(s["text"])) for s in body.get("steps") or []
              if (title := render(s["title"]))]
     return ProcedureText(render(body["purpose"]), render(body["scope"]), definitions, duties,

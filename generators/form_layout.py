@@ -2,11 +2,13 @@
 goes in; its header explains the layouts and the attributes of a field or column).
 
 Every form has a header table (form number, version, effective date and a record serial number
-to write in), a line naming the clauses it evidences and who approved the form, its text or
-note, its table, and a sign-off table with a name, signature and date row for each role —
+to write in), a line saying who reviewed and approved the blank form's layout under the document
+control procedure (P-01: 记录表单的审核人和批准人注明于表头之下) — not a claim of conformity
+with clauses on a working form: which clauses each form serves is the traceability matrix's
+and the records list's to say — its text or note, its table, and a sign-off table with a name, signature and date row for each role —
 none when the form is signed in its own fields (a 记录人/审核人 field, a column where each
 attendee signs: signed_by_fields). An agreement (forms.yaml `agreement`: an NDA, a non-compete)
-is no record of conformity: no line naming the clauses, its particulars two a row, kept with
+is signed by the parties: no approval line, its particulars two a row, kept with
 its last clause and the parties' signatures.
 
 The sign-off is the record's: it is left blank for the people who sign each record (who reviewed
@@ -36,22 +38,22 @@ from functools import lru_cache
 
 from generators import docx_writer as w
 from generators.authority import approval
-from generators.plan import PackagePlan, clause_ref
+from generators.plan import PackagePlan
 from generators.registers import check_columns, intake_count, register_rows
 from generators.templates_io import Form, TemplateSet
 
 WORDS = {
     "zh": {"form_no": "表单编号", "version": "版本", "effective": "生效日期",
-           "serial": "记录编号", "evidences": "本记录证明符合", "field": "项目",
+           "serial": "记录编号", "field": "项目",
            "value": "填写内容", "name": "姓名", "signature": "签字", "date": "日期",
            "sign_off": ["填写人", "审核人", "批准人"],
-           "approved": "本表由{reviewed}审核、{approved}批准发布", "legend": "{label}（填写代号）：",
+           "approved": "本表格式由{reviewed}审核、{approved}批准发布（《文件控制程序》{procedure}）", "legend": "{label}（填写代号）：",
            "gap": "\u3000", "mark": ""},
     "en": {"form_no": "Form No.", "version": "Version", "effective": "Effective date",
-           "serial": "Record No.", "evidences": "This record evidences", "field": "Item",
+           "serial": "Record No.", "field": "Item",
            "value": "Entry", "name": "Name", "signature": "Signature", "date": "Date",
            "sign_off": ["Filled in by", "Reviewed by", "Approved by"],
-           "approved": "Form reviewed by {reviewed} and approved by {approved}",
+           "approved": "Form layout reviewed by {reviewed} and approved by {approved} (Document control procedure, {procedure})",
            "legend": "{label} (write the number): ", "gap": "   ",
            "mark": "\u00a0"},
 }
@@ -186,17 +188,13 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
     _header(document, plan, number, words)
     height.rows([[words["form_no"], words["version"], words["effective"], words["serial"]],
                  [number, plan.intake.documents.version, "", ""]], [4.0, 2.5, 3.5, 6.0])
-    target = plan.standard
-    evidenced = ("、" if lang == "zh" else "; ").join(
-        clause_ref(target, k, lang, with_title=True) for k in plan.form_clauses(form))
     authority = approval(plan.intake, "form")
     agreement = bool(spec.get("agreement"))
-    if not agreement:  # an agreement the parties sign is no record of conformity
+    if not agreement:  # an agreement is signed by the parties, not issued as a blank form
         evidence = document.add_paragraph(
-            f"{words['evidences']}{'：' if lang == 'zh' else ': '}{target.designation(lang)} "
-            f"{evidenced}{'。' if lang == 'zh' else '. '}"
-            + words["approved"].format(reviewed=authority.reviewed_by,
-                                       approved=authority.approved_by)
+            words["approved"].format(reviewed=authority.reviewed_by,
+                                     approved=authority.approved_by,
+                                     procedure=plan.context["docno"]["P01"])
             + ("。" if lang == "zh" else "."))
         evidence.paragraph_format.space_before = w.Pt(4)
         height.paragraph(evidence.text, before_cm=0.14)

@@ -17,7 +17,7 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationError, ValidationI
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-from assistant.errors import IpmsError
+from assistant.errors import IpmsError, ListedProblems
 from generators import numbering
 from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
                                      DatesAsText, ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
@@ -394,6 +394,50 @@ class Intake(Strict):
 
 
 MAX_PROBLEMS = 30  # listed in one message; the rest are counted
+PROBLEM_CHARS = 300  # one problem at most, so that the whole list can be printed
+
+
+def _short(problem: str) -> str:
+    """One problem as the list prints it: at most PROBLEM_CHARS characters (a message echoing a
+    huge value is shortened; the list itself never is)."""
+    return problem if len(problem) <= PROBLEM_CHARS else problem[:PROBLEM_CHARS - 1] + "…"
+
+
+def _more(exc: ValidationError, listed: list) -> int:
+    """The problems counted, not listed (the '(more)' line's number), 0 when all are listed."""
+    more = next((p for p in listed if p.path == "(more)"), None)
+    if more is None:
+        return 0
+    digits = re.search(r"\d+", more.message)
+    return int(digits.group()) if digits else 0
+
+
+def known_keys(loc: tuple) -> list[str]:
+    """The keys the intake's mapping at `loc` may have (('company', 'sites', 0) -> name,
+    address, activities), [] when `loc` is no mapping of the intake."""
+    import typing
+
+    model: object = Intake
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        model = _model_of(fields[part].annotation, typing)
+    fields = getattr(model, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _model_of(annotation, typing) -> object:
+    """The pydantic model inside an annotation (Site, list[Site], Site | None), else it."""
+    for arg in (annotation, *typing.get_args(annotation)):
+        if hasattr(arg, "model_fields"):
+            return arg
+        for inner in typing.get_args(arg):
+            if hasattr(inner, "model_fields"):
+                return inner
+    return annotation
 
 
 def _location(error: dict) -> str:
@@ -468,11 +512,12 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
     except UnreadableIntake as exc:
         raise IpmsError(_unreadable(name, exc, lang)) from None
     except ValidationError as exc:
-        problems = [p.text(lang) for p in error_problems(exc, compose(text), lang, MAX_PROBLEMS)]
-        errors = len(exc.errors())
+        listed = error_problems(exc, compose(text), lang, MAX_PROBLEMS, known=known_keys)
+        problems = [_short(p.text(lang)) for p in listed]
+        errors = len([p for p in listed if p.path != "(more)"]) + _more(exc, listed)
         head = (f"{name} 有 {errors} 个问题：" if lang == "zh"
                 else f"{name} has {count(errors, 'problem')}: ")
-        raise IpmsError(head + ("；" if lang == "zh" else "; ").join(problems)) from None
+        raise ListedProblems(head + ("；" if lang == "zh" else "; ").join(problems)) from None
     root = compose(text) if warnings else None
     report = IntakeReport(lang, [], query_warnings(intake, root, lang)
                           + missing_facts(intake, root, lang) if warnings else [])

@@ -34,6 +34,31 @@ def _counts(intake: Intake) -> dict[str, int | None]:
             "licences_in": len(ip.licences_in or []) or None}
 
 
+def _patents(intake: Intake, zh: bool) -> list[str]:
+    """The patents held as the intake's fields give them: the granted ones by type, then the
+    pending applications and those abroad, each counted apart ('专利 600 件（发明 180、实用新型
+    400、外观设计 20）', '在审专利申请 90 件', '境外专利及申请 25 件'), never one sum that adds
+    applications to granted patents."""
+    patents = intake.ip.patents
+    types = [(patents.invention, "发明", "invention"), (patents.utility_model, "实用新型",
+             "utility model"), (patents.design, "外观设计", "design")]
+    granted = sum(n for n, _, _ in types)
+    out = []
+    if granted:
+        parts = [f"{zh_word} {n}" if zh else f"{n} {en_word}" for n, zh_word, en_word in types
+                 if n]
+        out.append(f"专利 {granted} 件（{'、'.join(parts)}）" if zh else
+                   f"{granted} patent{'' if granted == 1 else 's'} ({', '.join(parts)})")
+    if patents.pending:
+        out.append(f"在审专利申请 {patents.pending} 件" if zh else
+                   f"{patents.pending} pending application{'' if patents.pending == 1 else 's'}")
+    if patents.foreign:
+        out.append(f"境外专利及申请 {patents.foreign} 件" if zh else
+                   f"{patents.foreign} patent{'' if patents.foreign == 1 else 's'} or "
+                   "applications abroad")
+    return out
+
+
 def reading(intake: Intake, language: str) -> list[str]:
     """The lines (in `language`, 'zh' or 'en') saying how the package will read `intake`:
     ['读作：检验检测；持有：注册商标 3 件、商业秘密；计划：专利（据目标 2）', '出口：服务（东南亚）']
@@ -51,7 +76,9 @@ def reading(intake: Intake, language: str) -> list[str]:
     for key, (word_zh, word_en, one) in _HELD.items():
         if held.get(key):
             n = counts.get(key)
-            if key == "works":  # by kind: 作品（设计图纸、投标文件）
+            if key == "patents":  # granted, pending and abroad apart, as the intake gives them
+                holding += _patents(intake, zh)
+            elif key == "works":  # by kind: 作品（设计图纸、投标文件）
                 kinds_of = sep.join(intake.ip.works or [])
                 holding.append(f"{word_zh}（{kinds_of}）" if zh else f"{word_en} ({kinds_of})")
             else:

@@ -268,16 +268,98 @@ def error_loc(error: dict) -> tuple:
     return loc
 
 
-def error_problems(exc: ValidationError, root, lang: str, limit: int) -> list[Problem]:
-    """The validation errors as Problems (at most `limit`, then one counting the rest)."""
-    errors = exc.errors()
-    out = [Problem(field_path(error_loc(e)), _line(root, error_loc(e)), message(e, lang))
-           for e in errors[:limit]]
-    if len(errors) > limit:
-        rest = len(errors) - limit
-        out.append(Problem("(more)", None, f"另有 {rest} 个问题未列出" if lang == "zh"
-                           else f"{count(rest, 'more problem')} not listed"))
+def error_problems(exc: ValidationError, root, lang: str, limit: int,
+                   known=None) -> list[Problem]:
+    """The validation errors as Problems (at most `limit`, then one counting the rest). Unknown
+    keys say what they are (unknown_key_message, with `known`: loc -> the keys a mapping there
+    may have); the keys of one {…} that a value with ', ' in it was split into are one problem
+    naming the value to quote (split_flow_value)."""
+    errors, out, done = exc.errors(), [], set()
+    for e in errors:
+        loc = error_loc(e)
+        if e["type"] == "extra_forbidden":
+            split = split_flow_value(root, loc)
+            if split is not None:
+                if split[0] not in done:
+                    done.add(split[0])
+                    out.append(Problem(field_path(split[0]), _line(root, split[0]),
+                                       _SPLIT[lang == "en"].format(field=split[0][-1],
+                                                                   value=split[1])))
+                continue
+            out.append(Problem(field_path(loc), _line(root, loc),
+                               unknown_key_message(loc, known, lang)))
+            continue
+        out.append(Problem(field_path(loc), _line(root, loc), message(e, lang)))
+    if len(out) > limit:
+        rest = len(out) - limit
+        out = out[:limit] + [Problem("(more)", None, f"另有 {rest} 个问题未列出" if lang == "zh"
+                                     else f"{count(rest, 'more problem')} not listed")]
     return out
+
+
+_SPLIT = ("{field} 的值含有逗号加空格（“, ”），在 {{…}} 中被拆成了多个字段：请给该值加引号，"
+          "如 {field}: \"{value}\"",
+          "the value of {field} contains ', ' inside {{…}}, which splits it into keys: put the "
+          "value in quotes, e.g. {field}: \"{value}\"")
+_UNKNOWN = ("不是信息采集表的字段；补充说明请写成以 # 开头的注释（不被读取），或写入相近字段的值中",
+            "is not a field the intake has; write notes as comments starting with # (they are "
+            "not read), or in the value of the field they belong to")
+_NEAR = ("未知字段，是否应为 {near}？", "unknown key; did you mean {near}?")
+
+
+def unknown_key_message(loc: tuple, known, lang: str) -> str:
+    """An unknown key's message: the known key it is a misspelling of ('did you mean
+    founded?'), or, near none, that the intake has no such field and where free notes go
+    (never 'check the spelling' for a key like company.parent that is spelt right)."""
+    import difflib
+
+    keys = list(known(loc[:-1])) if known is not None else []
+    if not keys:
+        return _PHRASES["extra_forbidden"][lang == "en"]
+    key = str(loc[-1])
+    near = difflib.get_close_matches(key.lower(), keys, n=1, cutoff=0.75)
+    if near:
+        return _NEAR[lang == "en"].format(near=near[0])
+    return _UNKNOWN[lang == "en"]
+
+
+def split_flow_value(root, loc: tuple) -> tuple[tuple, str] | None:
+    """(the field's loc, its whole value) when the unknown key at `loc` is a piece of a value
+    that a ', ' split inside a {…} mapping ('{…, activities: management, R&D, testing}': YAML
+    reads R&D and testing as keys without values): the key before the first such empty key is
+    the field, its value and the pieces joined with ', ' the value meant; None otherwise."""
+    node = root
+    for part in loc[:-1]:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    if not isinstance(node, yaml.MappingNode) or not node.flow_style:
+        return None
+    pairs = node.value
+    index = next((i for i, (k, _) in enumerate(pairs) if k.value == str(loc[-1])), None)
+    if index is None or not _empty(pairs[index][1]):
+        return None
+    start = index
+    while start > 0 and _empty(pairs[start - 1][1]) and start - 1 > 0:
+        start -= 1
+    if start == 0 or not isinstance(pairs[start - 1][1], yaml.ScalarNode):
+        return None
+    field_key, value = pairs[start - 1]
+    pieces = [value.value]
+    for key, val in pairs[start:]:
+        if not _empty(val):
+            break
+        pieces.append(key.value)
+    return (*loc[:-1], field_key.value), ", ".join(pieces)
+
+
+def _empty(node) -> bool:
+    """A key without a value ({a, b}: b's value is an empty plain scalar)."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None
 
 
 def _missing(intake, path: str) -> bool:

@@ -30,6 +30,9 @@ package_reader), and the intake, when given, is the source of truth for who appr
   that no record form lists.
 - `chain` (generators.lint_chain): two texts naming different departments or roles right before
   审核/批准 in sentences about the same record form (who reviews or approves it).
+- `signoff` (generators.lint_signoff): a form whose sign-off row has no slot for a review or
+  approval the manual or a procedure requires of it (P-19's 管理者代表审核 of R-53).
+- `kind` (generators.lint_kinds) names the company's kind by its business model.
 - `retention`: a text stating how many years a record is kept that differs from the record
   list's 保管期限 for it, a record the list gives no period, or one it keeps for less than the
   rule a procedure (P-02 5.7) states for its kind of record (generators.lint_retention).
@@ -86,7 +89,7 @@ from pathlib import Path
 import yaml
 
 from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
-                        lint_kinds, lint_manual, lint_numbers, lint_objectives, lint_people,
+                        lint_kinds, lint_signoff, lint_manual, lint_numbers, lint_objectives, lint_people,
                         lint_retention, lint_roles, lint_sections, lint_wording)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
@@ -99,7 +102,7 @@ RULES_PATH = Path(__file__).with_name("lint.yaml")
 @dataclass(frozen=True)
 class Finding:
     """One contradiction: `kind` (approval, exclusion, reference, department, keeper, retention,
-    kind, form-field, chain, intake, applicability, document, voice, section, leftover), `document`
+    kind, form-field, chain, signoff, intake, applicability, document, voice, section, leftover), `document`
     (its path in the package), `where` (the heading or table it is under) and `message` (in
     the package's language)."""
 
@@ -649,6 +652,7 @@ def _check_roles(package: _Package) -> None:
     lint_roles.check_matrix_owners(package, departments, aliases)
     lint_roles.check_duty_keepers(package, _record_keepers(package), departments)
     lint_chain.check_record_chains(package, departments)  # who reviews or approves a record
+    lint_signoff.check_signoff_slots(package, departments)  # a slot on the form for each
     lint_numbers.check_clause_numbers(package)  # a clause number the standard does not have
 
 

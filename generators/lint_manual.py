@@ -101,7 +101,7 @@ def check_documents_named(package) -> None:
 def _own_sentences(text: str, language: str) -> list[str]:
     """The sentences of `text` with quotations and the summary of the standard taken out."""
     text = re.sub(r"“[^“”]*”|\"[^\"]*\"", "“”", text)
-    text = re.sub(r"[（(](?:该章要点|in short)[:：][^）)]*[）)]", "", text)
+    text = re.sub(r"[（(](?:(?:该章要点|in short)[:：]|该章)[^）)]*[）)]", "", text)
     return [s for s in re.split(r"(?<=[。；;！？!?])|(?<=\.)\s", text) if s.strip()]
 
 

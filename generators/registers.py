@@ -15,9 +15,10 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              checklist): label, title and what to check (the title and, in short, what the
              clause requires); an excluded clause says so with the reason
 - open_source the open-source components the intake names (ip.open_source.how)
-- ip_ledger  the IP ledger's rows: a row per kind of right the company holds, typed with its
-             count ('实用新型专利（30件）': the intake counts them, it names none, so each is
-             entered below by hand), then a row per kind of work that is its product
+- ip_ledger  the IP ledger's rows: a row per right the company holds, typed with its kind
+             ('实用新型专利': the intake counts them, it names none, so each is entered in its
+             row by hand), or for a kind held more than PER_RIGHT_ROWS times one row with the
+             count and the itemised list exported from the IP system attached, then a row per kind of work that is its product
              (ip.works: 作品著作权 | 设计图纸（按项目登记）), then a row per domain name it holds
              (ip.domain_names), then a row per licence it takes (ip.licences_in: licensor, term)
 - licences_in the licences the company takes (ip.licences_in): what, licensor, term
@@ -187,14 +188,31 @@ def held_counts(plan: PackagePlan) -> list[tuple[str, int]]:
     return out
 
 
+# a kind of right held at most this many times gets a row per right in the IP ledger, typed
+# with its kind, so that an auditor can sample single rights; a kind held more often is listed
+# once with its count and an itemised list exported from the company's IP management system is
+# attached (a paper ledger of hundreds of rows is kept nowhere)
+PER_RIGHT_ROWS = 20
+EXPORTED = {"zh": "逐件清单从知识产权管理系统导出，栏目同本表，附于本台账",
+            "en": "Itemised list exported from the IP management system, with this ledger's "
+                  "columns, attached"}
+
+
 def _ip_ledger(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
-    """The IP ledger's pre-filled rows: one per kind of right held, its type with its count
-    ('发明专利（12件）'), where the intake counts the rights but names none (the company enters
-    each one in the rows below; its title column stays blank), then one per
-    domain name the intake names (ip.domain_names), typed as a domain name: brand assets
-    registered, renewed and watched like the other rights of the ledger."""
+    """The IP ledger's pre-filled rows: a row per right held, typed with its kind ('发明专利'),
+    for each kind held at most PER_RIGHT_ROWS times (the intake counts the rights but names none:
+    the company enters each in its row), and one row for a kind held more often, with its count
+    and the exported itemised list attached ('发明专利（180件）'); then one per kind of work, one
+    per domain name the intake names (ip.domain_names), typed as a domain name: brand assets
+    registered, renewed and watched like the other rights of the ledger, then one per licence."""
     said = COUNTED.get(plan.language, COUNTED["en"])
-    rows = [{"type": said.format(kind=kind, n=n)} for kind, n in held_counts(plan)]
+    exported = EXPORTED.get(plan.language, EXPORTED["en"])
+    rows: list[Row] = []
+    for kind, n in held_counts(plan):
+        if n <= PER_RIGHT_ROWS:
+            rows += [{"type": kind} for _ in range(n)]
+        else:
+            rows.append({"type": said.format(kind=kind, n=n), "name": exported})
     rows += works_rows(plan)
     domain = "域名" if plan.language == "zh" else "Domain name"
     rows += [{"type": domain, "name": name} for name in plan.intake.ip.domain_names or []]
@@ -294,19 +312,17 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
 def intake_count(plan: PackagePlan, name: str) -> int:
     """How many rows a ledger needs for what the intake counts (forms.yaml `rows_from`):
     rd_staff — the R&D staff (a training group, the people given repository access), else all
-    staff; staff; ip_items — the rights held (patents and applications at home and abroad,
-    trademarks, software copyrights, layout designs, domain names, licences taken, kinds of
-    works) and a row for each kind of them the ledger names with its count (it holds no right).
+    staff; staff; ip_items — the ledger's rows for the rights held (one per right of a kind
+    held at most PER_RIGHT_ROWS times, one for a kind with its exported list attached), domain
+    names, licences taken and kinds of works.
     IpmsError for another name."""
     company, ip = plan.intake.company, plan.intake.ip
     counts = {
         "rd_staff": company.rd_staff or company.staff,
         "staff": company.staff,
-        "ip_items": (ip.patents.invention + ip.patents.utility_model + ip.patents.design
-                     + ip.patents.pending + ip.patents.foreign + ip.trademarks
-                     + ip.software_copyrights + ip.layout_designs + len(ip.domain_names or [])
-                     + len(ip.licences_in or []) + len(ip.works or [])
-                     + len(held_counts(plan))),
+        "ip_items": (sum(n if n <= PER_RIGHT_ROWS else 1 for _, n in held_counts(plan))
+                     + len(ip.domain_names or []) + len(ip.licences_in or [])
+                     + len(ip.works or [])),
     }
     if name not in counts:
         raise IpmsError(f"forms.yaml: rows_from '{name}' is not one of {', '.join(counts)}")

@@ -369,6 +369,53 @@ def _trade_filter(industry: str) -> str:
     return industry if industry.endswith(("业", "行业")) else f"{industry}行业"
 
 
+# first words of a licence's description that are common nouns or adjectives, written with a
+# capital only because the intake's entry starts with them ('Licence to use …', 'Train network
+# control software licence'); any other first word may be a name ('Huayue marks licence')
+_COMMON_FIRST = frozenset(("licence", "license", "exclusive", "non-exclusive", "sole", "right",
+                           "rights", "use", "patent", "patents", "trademark", "trademarks",
+                           "registered", "software", "technology", "train", "network",
+                           "design", "source", "copyright", "group", "know-how", "database"))
+
+
+# first words of an English intake value written with a capital only because the value starts
+# with them ('Rail transit equipment manufacturing'); a proper adjective keeps its capital
+_PROPER_FIRST = frozenset(("chinese", "english", "european", "asian", "american", "african",
+                           "japanese", "korean", "german", "french", "british"))
+
+
+def running_text(value: str) -> str:
+    """An English intake value as running text prints it: the capital of its first word made
+    lower case when that word is an ordinary one ('Rail transit equipment manufacturing' ->
+    'rail transit …'); a name or acronym ('IT services', 'Chinese medicine', 'SaaS') as it is."""
+    text = str(value)
+    first = text.split(" ", 1)[0]
+    if (" " in text and re.fullmatch(r"[A-Z][a-z]+", first)
+            and first.lower() not in _PROPER_FIRST):
+        return first.lower() + text[len(first):]
+    return text
+
+
+@jinja2.pass_context
+def _licence_in_filter(context, licence) -> str:
+    """`{{ l | licence_in }}`: a licence the company takes (ip.licences_in) named with its
+    licensor — '中国华岳集团授予的集团公司注册商标使用许可' when what it takes is itself worded as a
+    licence (…使用许可: never '…许可的…使用许可'), else 'X许可的网络控制系统软件'; in English
+    'the licence to use the group's marks granted by X' (a sentence's capital made lower case:
+    'Licence to use …' / 'Train network control software licence'), else '… licensed by X'."""
+    get = licence.get if isinstance(licence, dict) else lambda k: getattr(licence, k)
+    what, licensor = str(get("what")).strip(), str(get("licensor")).strip()
+    if context.get("_language", "zh") == "zh":
+        return f"{licensor}{'授予的' if what.endswith('许可') else '许可的'}{what}"
+    first = what.split(" ", 1)[0]
+    if first.lower() in _COMMON_FIRST and first[:1].isupper() and first[1:].islower():
+        what = what[0].lower() + what[1:]  # the capital of the intake entry's first word
+    if re.search(r"\blicen[cs]e\b", what, re.IGNORECASE):
+        article = "" if what.lower().startswith(("the ", "a ", "an ")) else "the "
+        return f"{article}{what} granted by {licensor}"
+    return f"{what} licensed by {licensor}"
+
+
 # Issue 17's house style for English running text: a department name whose head noun is one of
 # these unit words takes "the" ('the Legal and IP Department', 'the R&D Centre'); a functional
 # name ('Human Resources', 'Finance and Purchasing') takes none. Tables, sign-off blocks and the
@@ -539,6 +586,7 @@ _ENV.filters["named"] = _named_filter
 _ENV.filters["enumerated"] = _enumerated_filter
 _ENV.filters["marketed"] = _marketed_filter
 _ENV.filters["trade"] = _trade_filter
+_ENV.filters["licence_in"] = _licence_in_filter
 _ENV.filters["the"] = _the_filter
 _ENV.filters["The"] = _the_capital_filter
 _COMPILED: dict[str, jinja2.Template] = {}
@@ -598,6 +646,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                              for f in templates.forms})
     context["docno"]["M01"] = intake.document_number("M", 1)
     context.update(derived_facts(intake, language))  # kind, held, plans, export, says
+    if language == "en" and context["company"].get("industry"):  # 'belongs to the rail … industry'
+        context["company"]["industry"] = running_text(context["company"]["industry"])
     # drafted.P25 …: whether a procedure written for some kinds of company is in this package
     context["drafted"] = {d.code: templates.condition(d.drafted_when, context)
                           for d in [*templates.procedures, *templates.forms] if d.drafted_when}

@@ -36,12 +36,16 @@ def split_works(works: list[str] | None, path: Path = WORKS_FILE) -> tuple[list[
     return [w for w in items if w not in bids], bids
 
 
-def makers(works: list[str] | None, language: str, path: Path = WORKS_FILE) -> dict[str, str]:
+def makers(works: list[str] | None, language: str, path: Path = WORKS_FILE,
+           kinds: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """{'makers': who makes the works ('设计人员' / 'designers'), 'sources': what they take from
     others ('标准图集、设计软件、字体和图库图片'), 'contracts': the contracts the works are
     delivered under ('设计合同、委托创作合同和服务合同')} for the kinds of `works`, from
-    works.yaml's first entry whose words one of them names (else its last entry); '' for each
-    without works."""
+    works.yaml's first entry whose words one of them names (else its last entry); an entry with
+    `kinds` applies only to a company of one of those kinds (`kinds`: the derived kind.* that
+    hold, e.g. {'manufacturing', 'physical_goods'}: a manufacturer's product drawings are made by
+    R&D engineers with CAD and standard-part libraries, not by a design institute's designers
+    with standard drawing sets); '' for each without works."""
     items = [str(w) for w in works or []]
     none = {"makers": "", "sources": "", "contracts": ""}
     if not items:
@@ -49,6 +53,8 @@ def makers(works: list[str] | None, language: str, path: Path = WORKS_FILE) -> d
     entries = _table(path).get("makers", [])
     lang = language if language in ("zh", "en") else "en"
     for entry in entries:
+        if entry.get("kinds") and not set(entry["kinds"]) & set(kinds):
+            continue
         if "words" not in entry or any(_has(w, entry["words"]) for w in items):
             return {**none, **entry[lang]}
     return none

@@ -46,7 +46,7 @@ FILING = {"zh": ["专利申请与质量控制程序", "技术交底书", "专利
           "en": ["Patent filing strategy and quality control procedure", "Invention disclosure",
                  "Patent filing approval", "Patent application quality assessment"]}
 SEARCH = {"zh": ["专利检索与布局控制程序", "专利检索申请单", "专利检索报告"],
-          "en": ["Patent search and portfolio layout procedure", "Patent search request",
+          "en": ["Patent search and portfolio planning procedure", "Patent search request",
                  "Patent search report"]}
 # P12's title for a company that holds and plans no patents (issue 17: no layout in its title)
 SEARCH_WITHOUT_PATENTS = {"zh": "专利检索与风险排查控制程序",

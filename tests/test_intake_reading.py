@@ -27,7 +27,12 @@ def test_patents_held_are_counted_and_not_called_planned():
     path = EXAMPLES / "manufacturer.zh.yaml"
     patents = yaml.safe_load(path.read_text(encoding="utf-8"))["ip"]["patents"]
     first = reading(load_intake(path), "zh")[0]
-    assert f"专利 {sum(patents.values())} 件" in first.split("；计划：")[0]
+    held = first.split("；计划：")[0]
+    # granted patents counted apart from the pending and the foreign (the rail maker's intake:
+    # '专利 715 件' added 90 applications and 25 abroad to 600 granted)
+    granted = patents["invention"] + patents["utility_model"] + patents["design"]
+    assert f"专利 {granted} 件" in held
+    assert f"在审专利申请 {patents['pending']} 件" in held
     assert "专利" not in first.split("；计划：")[1]
 
 
