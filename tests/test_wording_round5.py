@@ -1,0 +1,82 @@
+"""The game-studio tryout's wording and layout leftovers (issue 17, session 30).
+
+tests/data/intakes/game-studio.*.yaml drafted, the consultant found, each by kind:
+1. Brackets inside brackets: '(Moonlit Tide (mobile RPG), …, Project Ember (PC action game, in
+   development))' — an intake value's own bracketed note inside a bracket the text opens. The
+   note is left out there and kept where the value stands in the sentence (generators.brackets).
+3. 'with each of Game Development Studio and the Art and Audio Centre and other departments':
+   lists ending in 'the other departments' go through depts(); names ending in Studio take 'the'.
+Expected words come from the intakes (names, notes) and the consultant's findings.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generators.intake import load_intake
+from generators.package import draft_package
+from tests.helpers import docx_text
+
+INTAKES = Path(__file__).parent / "data" / "intakes"
+OPEN, CLOSE = "(（", ")）"
+
+
+@pytest.fixture(scope="module")
+def studio(corpus, templates, tmp_path_factory):
+    """{language: {file name: text}} of the game studio's drafted documents."""
+    out = {}
+    for language in ("zh", "en"):
+        folder = tmp_path_factory.mktemp(f"studio5-{language}") / "pkg"
+        draft_package(load_intake(INTAKES / f"game-studio.{language}.yaml"), corpus, folder,
+                      language, templates=templates)
+        out[language] = {p.name: docx_text(p) for p in sorted(folder.glob("*/*.docx"))}
+    return out
+
+
+def _inner_groups(text: str) -> list[str]:
+    """The contents of the brackets that stand inside another bracket."""
+    found, stack = [], []
+    for i, char in enumerate(text):
+        if char in OPEN:
+            stack.append(i)
+        elif char in CLOSE and stack:
+            start = stack.pop()
+            if stack:
+                found.append(text[start + 1:i])
+    return found
+
+
+# the intake's own bracketed notes (products, industry, partners, works)
+NOTES = {"en": ("mobile RPG", "casual mobile game", "PC action game, in development",
+                "mobile and PC", "Chengdu", "Beijing", "characters, scenes, UI"),
+         "zh": ("移动端角色扮演游戏", "休闲手游", "PC动作游戏，在研", "移动端和PC端", "成都", "北京")}
+
+
+# -- 1. no intake value's note inside a bracket of the text --------------------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_value_note_stands_inside_another_bracket(studio, language):
+    nested = [(name, inner) for name, text in studio[language].items()
+              for inner in _inner_groups(text) if inner in NOTES[language]]
+    assert not nested, nested[:5]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_value_notes_are_kept_where_the_value_stands_in_the_sentence(studio, language):
+    manual = next(text for name, text in studio[language].items() if "-M-01" in name)
+    for note in NOTES[language][:3]:
+        assert note in manual, note
+
+
+# -- 3. joint department lists ------------------------------------------------------------------
+def test_other_departments_close_the_list_once(studio):
+    for name, text in studio["en"].items():
+        assert not re.search(r"each of [^.;]*? and (the )?other departments", text), name
+        assert "together with each of" not in text, name
+
+
+def test_a_studio_takes_the_article_in_running_text(studio):
+    texts = "\n".join(studio["en"].values())
+    assert "the Game Development Studio" in texts
+    assert not re.search(r"(?:with|and|of|to|from) Game Development Studio", texts)
