@@ -80,3 +80,27 @@ def test_a_studio_takes_the_article_in_running_text(studio):
     texts = "\n".join(studio["en"].values())
     assert "the Game Development Studio" in texts
     assert not re.search(r"(?:with|and|of|to|from) Game Development Studio", texts)
+
+
+# -- 4. P-29 follows the business model: goods have an origin, services do not ------------------
+def _of(texts: dict[str, str], code: str) -> str:
+    return next(text for name, text in texts.items() if f"-{code[0]}-{code[1:]}" in name)
+
+
+@pytest.mark.parametrize("language, goods_words", [
+    ("en", ("origin of the goods", "packaging", "labels from other sources")),
+    ("zh", ("商品产地", "包装", "印制", "非指定来源的标识"))])
+def test_trademark_licensing_of_a_company_without_goods_names_no_goods(studio, language,
+                                                                         goods_words):
+    for code in ("P29", "R76"):
+        text = _of(studio[language], code)
+        assert not [w for w in goods_words if w in text], code
+    assert "被许可人名称" in _of(studio["zh"], "R76")  # 商标法第四十三条: the licensee's name
+
+
+def test_trademark_licensing_of_a_goods_company_keeps_the_origin(corpus, templates, tmp_path):
+    """A food company licensing its marks: 商标法第四十三条 — 标明被许可人的名称和商品产地."""
+    draft_package(load_intake(INTAKES / "food.zh.yaml"), corpus, tmp_path / "pkg", "zh",
+                  templates=templates)
+    texts = {p.name: docx_text(p) for p in (tmp_path / "pkg").glob("*/*.docx")}
+    assert "商品产地" in _of(texts, "P29") and "商品产地" in _of(texts, "R76")
