@@ -172,7 +172,8 @@ def intake_warnings(intake: Intake, lang: str, root=None) -> tuple[list[Problem]
     """(the facts to query, the 调查诊断 facts not given yet) of `intake`, in `lang`, with their
     YAML lines when `root` (the intake's node tree) is given (generators.intake.query_warnings,
     intake_report.missing_facts)."""
-    return query_warnings(intake, root, lang), missing_facts(intake, root, lang)
+    queries = query_warnings(intake, root, lang)
+    return queries, missing_facts(intake, root, lang, frozenset(q.path for q in queries))
 
 
 def intake_warnings_markdown(intake: Intake, lang: str) -> list[str]:

@@ -104,3 +104,41 @@ def test_trademark_licensing_of_a_goods_company_keeps_the_origin(corpus, templat
                   templates=templates)
     texts = {p.name: docx_text(p) for p in (tmp_path / "pkg").glob("*/*.docx")}
     assert "商品产地" in _of(texts, "P29") and "商品产地" in _of(texts, "R76")
+
+
+# -- 5. a yes/no fact that is absent is not collected, an explicit false is an answer -------------
+EXAMPLES = Path(__file__).resolve().parents[1] / "generators" / "templates" / "examples"
+
+
+def _business_warnings(data: dict) -> list[str]:
+    import yaml
+
+    from generators.intake import check_intake
+
+    _, report = check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
+    return [w.path for w in report.warnings if w.path.startswith("business.")]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_an_online_company_is_asked_whether_it_hosts_user_content(language):
+    import yaml
+
+    data = yaml.safe_load((EXAMPLES / f"saas.{language}.yaml").read_text(encoding="utf-8"))
+    data["business"]["user_content"] = False  # the consultant asked: no
+    assert _business_warnings(data) == []
+    del data["business"]["user_content"]  # not asked yet
+    assert _business_warnings(data) == ["business.user_content"]
+
+
+def test_a_brand_licensing_goods_company_is_asked_whether_it_franchises():
+    import yaml
+
+    data = yaml.safe_load((INTAKES / "food.zh.yaml").read_text(encoding="utf-8"))
+    data["ip"]["disputes"] = []  # its 加盟店 dispute would say it franchises
+    data["policy"]["objectives"] = [o for o in data["policy"]["objectives"] if "加盟" not in o]
+    data["business"]["franchising"] = False
+    assert _business_warnings(data) == []
+    del data["business"]["franchising"]
+    assert _business_warnings(data) == ["business.franchising"]
+    data["business"]["licensing_out"] = False  # licenses nothing out: franchising does not matter
+    assert _business_warnings(data) == []
