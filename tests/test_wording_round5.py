@@ -142,3 +142,14 @@ def test_a_brand_licensing_goods_company_is_asked_whether_it_franchises():
     assert _business_warnings(data) == ["business.franchising"]
     data["business"]["licensing_out"] = False  # licenses nothing out: franchising does not matter
     assert _business_warnings(data) == []
+
+
+# -- 8. bid review only for a company that bids ----------------------------------------------------
+@pytest.mark.parametrize("language, words", [
+    ("zh", ("投标", "招标")), ("en", ("bid", "tender"))])
+def test_a_studio_publishing_through_a_publisher_has_no_bid_review(studio, language, words):
+    """The studio makes works (game art, music, scripts) but takes part in no tenders: P-03,
+    the contract forms, the audit checklist and the departure undertaking say nothing of bids."""
+    for code in ("P03", "R06", "R07", "R57", "R20", "P07"):
+        text = _of(studio[language], code).casefold()
+        assert not [w for w in words if w in text], code
