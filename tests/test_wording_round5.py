@@ -153,3 +153,14 @@ def test_a_studio_publishing_through_a_publisher_has_no_bid_review(studio, langu
     for code in ("P03", "R06", "R07", "R57", "R20", "P07"):
         text = _of(studio[language], code).casefold()
         assert not [w for w in words if w in text], code
+
+
+# -- 9. coverage.md calls an institute what its documents call it ---------------------------------
+def test_coverage_report_of_an_institute_says_benyuan(corpus, templates, tmp_path):
+    """江苏华筑工程设计研究院有限公司 calls itself 本院 in its documents; its coverage report too
+    (the company's full name, ending 有限公司, stays as it is)."""
+    intake = load_intake(INTAKES / "design-institute.zh.yaml")
+    draft_package(intake, corpus, tmp_path / "pkg", "zh", templates=templates)
+    report = (tmp_path / "pkg" / "coverage.md").read_text(encoding="utf-8")
+    assert "本院" in report
+    assert "公司" not in report.replace(intake.company.name, "")
