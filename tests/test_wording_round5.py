@@ -164,3 +164,16 @@ def test_coverage_report_of_an_institute_says_benyuan(corpus, templates, tmp_pat
     report = (tmp_path / "pkg" / "coverage.md").read_text(encoding="utf-8")
     assert "本院" in report
     assert "公司" not in report.replace(intake.company.name, "")
+
+
+# -- 7. the IP positions include those who make the company's works ------------------------------
+@pytest.mark.parametrize("language, lead, makers", [
+    ("en", "IP working positions", ("game designers", "artists")),
+    ("zh", "知识产权工作岗位", ("策划", "美术"))])
+def test_the_manuals_ip_positions_name_the_creative_positions(studio, language, lead, makers):
+    """A studio whose works (game art, music, scripts) are its product: the positions HR sets up
+    with the IP department include the designers and artists who create them (works.yaml)."""
+    manual = next(text for name, text in studio[language].items() if "-M-01" in name)
+    sentence = next(line for line in manual.splitlines() if lead in line)
+    positions = sentence[sentence.index(lead):]
+    assert all(m in positions.split("。")[0].split(". ")[0] for m in makers), positions[:300]
