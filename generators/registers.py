@@ -289,8 +289,8 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
 
 def intake_count(plan: PackagePlan, name: str) -> int:
     """How many rows a ledger needs for what the intake counts (forms.yaml `rows_from`):
-    rd_staff — the R&D staff (a training group, the people given repository access), else all
-    staff; staff; ip_items — the rights held (patents and applications at home and abroad,
+    rd_staff — the R&D staff (the people given repository access), else all staff; staff (a
+    training sign-in sheet: the plan trains every employee in IP awareness); ip_items — the rights held (patents and applications at home and abroad,
     trademarks, software copyrights, layout designs, domain names, licences taken, kinds of
     works) and a row for each kind of them the ledger names with its count (it holds no right).
     IpmsError for another name."""

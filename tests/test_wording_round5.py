@@ -177,3 +177,22 @@ def test_the_manuals_ip_positions_name_the_creative_positions(studio, language, 
     sentence = next(line for line in manual.splitlines() if lead in line)
     positions = sentence[sentence.index(lead):]
     assert all(m in positions.split("。")[0].split(". ")[0] for m in makers), positions[:300]
+
+
+# -- 6. the training sign-in sheet is sized to everyone the plan trains ----------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_training_sign_in_rows_cover_all_staff(corpus, templates, tmp_path, language):
+    """P-08 trains all employees in IP awareness (全体员工——知识产权意识和保密要求), not only the
+    100 developers: the studio's R-24 has a row for each of its 150 employees."""
+    import docx
+    import yaml
+
+    intake = load_intake(INTAKES / f"game-studio.{language}.yaml")
+    draft_package(intake, corpus, tmp_path / "pkg", language, templates=templates)
+    p08 = docx_text(next((tmp_path / "pkg" / "02-procedures").glob("*-P-08 *.docx")))
+    assert ("全体员工" if language == "zh" else "all employees") in p08
+    staff = yaml.safe_load((INTAKES / f"game-studio.{language}.yaml").read_text("utf-8"))[
+        "company"]["staff"]
+    sheet = docx.Document(str(next((tmp_path / "pkg" / "03-forms").glob("*-R-24 *.docx"))))
+    ledger = next(t for t in sheet.tables if t.rows[0].cells[0].text in ("序号", "No."))
+    assert len(ledger.rows) - 1 >= staff
