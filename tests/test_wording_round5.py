@@ -196,3 +196,39 @@ def test_training_sign_in_rows_cover_all_staff(corpus, templates, tmp_path, lang
     sheet = docx.Document(str(next((tmp_path / "pkg" / "03-forms").glob("*-R-24 *.docx"))))
     ledger = next(t for t in sheet.tables if t.rows[0].cells[0].text in ("序号", "No."))
     assert len(ledger.rows) - 1 >= staff
+
+
+# -- 2. narrow Chinese column headers wrap without a lone last character ---------------------------
+CELL_MARGINS_CM, EM_CM_AT_10_5 = 0.381, 10.5 / 72 * 2.54  # LibreOffice's cell margins; 1 em
+
+
+def _headers(path: Path):
+    """(label, width cm, size pt) of every header cell of the form's tables (bold first row)."""
+    import docx
+
+    for table in docx.Document(str(path)).tables:
+        for cell in table.rows[0].cells:
+            runs = cell.paragraphs[0].runs
+            size = next((r.font.size.pt for r in runs if r.font.size), 10.5)
+            yield cell.text.replace("\u2060", ""), cell.width.cm, size
+
+
+@pytest.mark.parametrize("intake, forms", [("game-studio.zh.yaml", "*-R-70 *.docx"),
+                                           ("design-institute.zh.yaml", "*.docx")])
+def test_chinese_headers_do_not_leave_one_character_on_the_last_line(corpus, templates,
+                                                                      tmp_path, intake, forms):
+    """LibreOffice fills a Chinese header's line with as many characters as the cell holds:
+    '来源地址' in a three-character column reads '来源地' / '址' (R-70). A column is sized so that
+    a header of Chinese characters breaks into lines of two or more ('来源' / '地址'), where
+    the table has the room (the studio's 15-column IP ledger R-42 has not)."""
+    draft_package(load_intake(INTAKES / intake), corpus, tmp_path / "pkg", "zh",
+                  templates=templates)
+    lone = []
+    for form in sorted((tmp_path / "pkg" / "03-forms").glob(forms)):
+        for label, width, size in _headers(form):
+            if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", label):
+                continue
+            chars = int((width - CELL_MARGINS_CM) / (EM_CM_AT_10_5 * size / 10.5) + 1e-6)
+            if 0 < chars < len(label) and len(label) % chars == 1:
+                lone.append((form.name[:10], label, chars))
+    assert not lone, lone
