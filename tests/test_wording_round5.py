@@ -232,3 +232,38 @@ def test_chinese_headers_do_not_leave_one_character_on_the_last_line(corpus, tem
             if 0 < chars < len(label) and len(label) % chars == 1:
                 lone.append((form.name[:10], label, chars))
     assert not lone, lone
+
+
+# -- 10. document numbers kept whole: the transition report, and a Chinese short name -------------
+def test_the_transition_reports_document_numbers_do_not_break(tmp_path, capsys):
+    """The transition report names the company's documents ('ZH-IPM-P-17 涉外知识产权管理控制
+    程序'): written as the package writes them, in an en-GB run with a word joiner after each
+    hyphen (LibreOffice breaks 'ZH-IPM-P-1' / '7' otherwise)."""
+    import zipfile
+
+    from assistant.cli import main
+    from generators.templates_io import TemplateSet
+
+    intake = tmp_path / "intake.yaml"
+    intake.write_text(TemplateSet().intake_example("zh"), encoding="utf-8")
+    out = tmp_path / "r.docx"
+    assert main(["transition", "--from", "2013", "--to", "2023", "--out", str(out),
+                 "--intake", str(intake)]) == 0
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert "ZH-\u2060IPM-\u2060P-\u206017" in xml and "ZH-IPM-P-17" not in xml
+    assert 'w:val="en-GB"' in xml
+
+
+@pytest.mark.parametrize("language, short, warned", [
+    ("zh", "星港", True), ("en", "星港", True), ("zh", "SHG", False)])
+def test_a_chinese_short_name_in_document_numbers_is_queried(language, short, warned):
+    """'星港-IPM-P-03' breaks between 星 and 港 in LibreOffice whatever joins them: the intake
+    check says so on company.short_name and suggests Latin letters (拼音首字母)."""
+    import yaml
+
+    from generators.intake import check_intake
+
+    data = yaml.safe_load((INTAKES / f"game-studio.{language}.yaml").read_text("utf-8"))
+    data["company"]["short_name"] = short
+    _, report = check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
+    assert ("company.short_name" in [w.path for w in report.warnings]) is warned
