@@ -11,17 +11,20 @@ import re
 from collections.abc import Iterable
 
 OPEN, CLOSE = "(（", ")）"
-_NOTE = re.compile(r"[(（]([^()（）]+)[)）]")
+_NOTE = re.compile(r"([^()（）]+?)\s*[(（]([^()（）]+)[)）]")
 
 
-def value_notes(values: Iterable) -> frozenset[str]:
-    """The bracketed notes in the intake's values (strings, lists and mappings walked through):
-    'PC action game, in development' of 'Project Ember (PC action game, in development)'."""
-    notes: set[str] = set()
+def value_notes(values: Iterable) -> frozenset[tuple[str, str]]:
+    """The bracketed notes in the intake's values (strings, lists and mappings walked through),
+    each with what it notes: ('Project Ember', 'PC action game, in development') of 'Project
+    Ember (PC action game, in development)'. A bracket that is part of a title ('《…（CRO）…》')
+    follows no such value and is kept."""
+    notes: set[tuple[str, str]] = set()
 
     def walk(value) -> None:
         if isinstance(value, str):
-            notes.update(m.strip() for m in _NOTE.findall(value) if m.strip())
+            notes.update((head.strip(), note.strip()) for head, note in _NOTE.findall(value)
+                         if head.strip() and note.strip())
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item)
@@ -33,9 +36,10 @@ def value_notes(values: Iterable) -> frozenset[str]:
     return frozenset(notes)
 
 
-def unnested(text: str, notes: frozenset[str]) -> str:
-    """`text` with every bracketed note of `notes` that stands inside another bracket left out
-    (with the space before an English bracket); brackets at the top level are kept."""
+def unnested(text: str, notes: frozenset[tuple[str, str]]) -> str:
+    """`text` with every bracketed note of `notes` that stands inside another bracket, right
+    after the value it notes, left out (with the space before an English bracket); brackets at
+    the top level are kept."""
     if not notes or not any(c in text for c in OPEN):
         return text
     out: list[str] = []
@@ -45,7 +49,9 @@ def unnested(text: str, notes: frozenset[str]) -> str:
         if char in OPEN:
             if depth >= 1:
                 end = _closing(text, i)
-                if end is not None and text[i + 1:end].strip() in notes:
+                inner, before = text[i + 1:end].strip() if end else "", "".join(out).rstrip()
+                if end is not None and any(note == inner and before.endswith(head)
+                                           for head, note in notes):
                     if out and out[-1] == " ":
                         out.pop()
                     i = end + 1

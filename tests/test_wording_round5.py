@@ -267,3 +267,15 @@ def test_a_chinese_short_name_in_document_numbers_is_queried(language, short, wa
     data["company"]["short_name"] = short
     _, report = check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
     assert ("company.short_name" in [w.path for w in report.warnings]) is warned
+
+
+def test_a_bracket_inside_a_title_is_no_value_note():
+    """The life-sciences company's partner '上海某医药研发合同研究组织（CRO）': its note goes inside
+    a bracket, but the procedure title 《注册申报数据与临床试验（CRO）协议知识产权管理控制程序》
+    (catalogue.yaml) keeps its own bracket."""
+    from generators.brackets import unnested, value_notes
+
+    notes = value_notes([["上海某医药研发合同研究组织（CRO）"]])
+    title = "《注册申报数据与临床试验（CRO）协议知识产权管理控制程序》"
+    text = f"（按{title}办理，如与上海某医药研发合同研究组织（CRO）的协议）"
+    assert unnested(text, notes) == f"（按{title}办理，如与上海某医药研发合同研究组织的协议）"
