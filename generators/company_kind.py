@@ -26,7 +26,7 @@ from generators.works import bids as takes_part_in_tenders, makers, split_works
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
-             "rd_logged", "commissions"),
+             "rd_logged", "commissions", "bids"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "works", "trade_secrets", "open_source", "licences_in", "any"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
