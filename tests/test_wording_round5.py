@@ -74,6 +74,10 @@ def test_other_departments_close_the_list_once(studio):
     for name, text in studio["en"].items():
         assert not re.search(r"each of [^.;]*? and (the )?other departments", text), name
         assert "together with each of" not in text, name
+        # 'each of' is for a subject that acts ('each of A and B confirms'); after 'in', 'of',
+        # 'to' the departments are listed (depts())
+        assert not re.search(r"(such as in|researcher of|reports them to|inventors of) each of",
+                             text), name
 
 
 def test_a_studio_takes_the_article_in_running_text(studio):
