@@ -21,14 +21,14 @@ from generators.company_sites import academic_partners, physical_areas
 from generators.intake import Intake
 from generators.intake_facts import group_mark_licences
 from generators.systems import system_processes
-from generators.works import makers, split_works
+from generators.works import bids as takes_part_in_tenders, makers, split_works
 
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
-             "formulated"),
+             "formulated", "bids"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "works", "trade_secrets", "open_source", "licences_in", "any", "group_marks"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
@@ -507,6 +507,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     kind["commissions"] = ("commissioned" in modes
                            and not (kind["rd_services"] or kind["testing"]))
     kind["plant_or_lab"] = bool(physical_areas(intake, kind))
+    # takes part in tenders (works naming bids, or bidding in its scope): bid review (P-03)
+    kind["bids"] = takes_part_in_tenders(intake)
     # works with universities or institutes: the mode says so, or a partner is one
     kind["academic"] = "university" in modes or bool(academic_partners(intake))
     patent_counts = [(patents.invention, "发明专利", "invention patents"),

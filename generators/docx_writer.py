@@ -26,7 +26,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 from assistant.errors import IpmsError
-from assistant.textutil import has_cjk
+from assistant.textutil import WORD_JOINER, has_cjk
 from generators import docx_fast as fast
 from generators import hyphens
 from generators.docx_prototype import document_from
@@ -778,16 +778,56 @@ def _header_cm(em: float, pt: float) -> float:
     return em * HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT + CELL_MARGINS_CM + HEADER_SLACK_CM
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+_CJK_LETTER = re.compile(r"[\u3400-\u9fff]")
+
+
+def header_joined(label: str) -> str:
+    """A Chinese header `label` as its column is measured: word joiners (U+2060) mark what
+    must fit on one line — a bracket with the Latin word it holds ('（SPDX）': a column
+    narrower breaks it as '许可证（' / 'SPDX' / '）') and its last two characters (a column is at
+    least two characters wide: never '序' / '号'). The table writes the label as it is (the
+    Chinese line breaker of LibreOffice ignores word joiners; no_lone_characters sizes the
+    columns instead). A label without Chinese as it is."""
+    if not _CJK.search(label):
+        return label
+    joined = re.sub(r"(?<=[（(\[])(?=[A-Za-z0-9])", WORD_JOINER, label)
+    joined = re.sub(r"(?<=[A-Za-z0-9])(?=[）)\]])", WORD_JOINER, joined)
+    last = [m.start() for m in _CJK_LETTER.finditer(joined)][-2:]
+    if len(last) == 2 and last[1] == last[0] + 1:
+        joined = joined[:last[1]] + WORD_JOINER + joined[last[1]:]
+    return joined
+
+
+def _header_units(label: str) -> list[str]:
+    """The pieces a Chinese header written as header_joined says breaks between: a CJK
+    character, a Latin word, or what word joiners hold together."""
+    units: list[str] = []
+    for piece in re.split(r"\s+", header_joined(label)):
+        for i, char in enumerate(piece):
+            glued = i and (piece[i - 1] == WORD_JOINER or char == WORD_JOINER)
+            latin = i and not _CJK.search(char) and not _CJK.search(piece[i - 1])
+            if units and i and (glued or latin):
+                units[-1] += char
+            else:
+                units.append(char)
+    return [u for u in units if u.strip(WORD_JOINER)]
+
+
 def _header_word_cm(label: str, pt: float) -> float:
     """The room (cm, with the cell's margins) the widest word of a bold header `label` needs at
-    `pt` points: a Latin word set bold, a CJK character 1 em (CJK headers wrap between any
-    two characters)."""
+    `pt` points: a Latin word set bold; in a Chinese header a CJK character 1 em, or what
+    header_joined keeps together (CJK headers wrap between any two characters else)."""
+    if _CJK.search(label):
+        return _header_cm(max((_set_width(u) for u in _header_units(label)), default=0.0), pt)
     return _header_cm(_longest_word(label), pt)
 
 
 def _header_piece_cm(label: str, pt: float) -> float:
     """As _header_word_cm, for a header whose long Latin words may break between syllables
     (generators.hyphens): the room its widest piece needs."""
+    if _CJK.search(label):
+        return _header_word_cm(label, pt)
     return _header_cm(max((hyphens.widest_piece(word, _set_width)
                            for word in WORD.findall(label)), default=0.0), pt)
 
@@ -887,8 +927,118 @@ def table_widths(header: list[str] | None, texts: list[list[str]], available: fl
             spare = (available - sum(fixed.values()) - sum(least.values())) / len(rotated)
             widths = [fixed[i] if i in fixed else least[i] + spare for i in range(columns)]
     if header:
-        widths = header_fit(widths, header, texts, rotated)
+        widths = no_lone_characters(header_fit(widths, header, texts, rotated), header, texts,
+                                    rotated)
     return widths, rotated
+
+
+def _laid_out_units(label: str) -> list[str]:
+    """The units LibreOffice keeps whole in a Chinese header: _header_units, but two CJK
+    characters joined by a word joiner split again (its Chinese line breaker ignores it)."""
+    return [part for unit in _header_units(label)
+            for part in (unit.split(WORD_JOINER) if all(_CJK_LETTER.match(c) for c in
+                                                        unit.replace(WORD_JOINER, ""))
+                         else [unit])]
+
+
+def _cjk_lines(label: str, chars: int) -> list[float]:
+    """The widths (em) of the lines a Chinese header `label` wraps into at `chars` characters a
+    line (its units, _header_units, kept whole), as LibreOffice fills them."""
+    lines: list[float] = []
+    for unit in _laid_out_units(label):
+        width = _set_width(unit)
+        if lines and lines[-1] + width <= chars + 1e-6:
+            lines[-1] += width
+        else:
+            lines.append(width)
+    return lines
+
+
+def _lone_last(label: str, chars: int) -> bool:
+    """Whether `label` wrapped at `chars` characters a line ends with one character alone."""
+    lines = _cjk_lines(label, chars)
+    return len(lines) > 1 and lines[-1] <= 1.0
+
+
+def no_lone_characters(widths: list[float], header: list[str], texts: list[list[str]],
+                       rotated: list[int] = ()) -> list[float]:
+    """`widths` (cm) with no Chinese header wrapping to a last line of one character ('来源地' /
+    '址', '须履行的义' / '务'): such a column one character narrower when its header then takes
+    no more lines than the header row has anyway and its rows' words still fit ('来源' / '地址'),
+    else one character wider, the room given to or taken from the column with the most room
+    above what its header and rows need; the total
+    stays the same. LibreOffice fills a line of a CJK header with as many characters as the
+    cell holds (whole em at the header's size, inside the cell's margins)."""
+    size = header_pt(header, widths, rotated)
+    em = EM_CM * size / BODY_PT
+    columns = list(zip(*texts)) if texts else [()] * len(header)
+    rows_cm = [max([0.0] + [max(_longest_word(c), _number_width(c)) for c in col]) * EM_CM
+               + CELL_PADDING_CM for col in columns]
+    chars = [int((w - CELL_MARGINS_CM) / em + 1e-6) for w in widths]
+    cjk = [i for i, label in enumerate(header) if i not in rotated and label
+           and _CJK.search(label) and not re.search(r"\s", label)]
+    tallest = max([len(_cjk_lines(header[i], max(chars[i], 1))) for i in cjk], default=1)
+    out = list(widths)
+    need = [max(rows_cm[j], 0.0 if j in rotated or not header[j] else
+                _header_word_cm(header[j], size)) for j in range(len(out))]
+    for i in cjk:
+        label, have = header[i], chars[i]
+        if have < 2 or not _lone_last(label, have):
+            continue
+        widest_unit = max(_set_width(u) for u in _header_units(label))
+        for count in (have - 1, have + 1, have - 2, have + 2):  # characters a line
+            # no narrower than the header's widest unit needs at its size (header_pt)
+            new = max(count * em + CELL_MARGINS_CM + 0.02, _header_word_cm(label, size)
+                      if count < have else 0.0)
+            if count < 2 or _lone_last(label, count) or int(
+                    (new - CELL_MARGINS_CM) / em + 1e-6) != count or (count < have and (
+                    new < rows_cm[i] or widest_unit > count
+                    or len(_cjk_lines(label, count)) > tallest)):
+                continue
+            taken = _take(out, need, new - out[i], i, lambda j, w: _keeps_lines(
+                header[j], out[j], w, em, tallest, j in cjk))
+            if taken is not None:
+                out = taken
+                out[i] = new
+                break
+    return out
+
+
+def _take(widths: list[float], need: list[float], change: float, column: int, keeps
+          ) -> list[float] | None:
+    """`widths` with `change` cm given to (negative: taken from) column `column`'s neighbours
+    in the table — from the columns with the most room above their `need` first, each
+    keeping its need and what `keeps(j, new width)` allows —, None when they cannot give it."""
+    out = list(widths)
+    if change <= 0:  # room freed: to the column with the most room, whose header allows it
+        fits = [j for j in range(len(out)) if j != column and keeps(j, out[j] - change)]
+        if not fits:
+            return None
+        out[max(fits, key=lambda j: out[j] - need[j])] -= change
+        return out
+    left = change
+    for j in sorted((j for j in range(len(out)) if j != column),
+                    key=lambda j: need[j] - out[j]):
+        give = min(left, out[j] - need[j])
+        if give > 0.01 and keeps(j, out[j] - give):
+            out[j] -= give
+            left -= give
+        if left <= 1e-6:
+            return out
+    return None
+
+
+def _keeps_lines(label: str, width: float, new: float, em: float, tallest: int,
+                 chinese: bool) -> bool:
+    """Whether a column `width` cm wide may become `new` cm wide: a Chinese header then ends
+    with no lone character it did not have and takes no more than `tallest` lines."""
+    if not chinese:
+        return True
+    chars = int((new - CELL_MARGINS_CM) / em + 1e-6)
+    before = int((width - CELL_MARGINS_CM) / em + 1e-6)
+    return chars >= 1 and len(_cjk_lines(label, chars)) <= max(
+        tallest, len(_cjk_lines(label, max(before, 1)))) and (
+        not _lone_last(label, chars) or _lone_last(label, max(before, 1)))
 
 
 def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell]],

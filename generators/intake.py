@@ -519,8 +519,9 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
                 else f"{name} has {count(errors, 'problem')}: ")
         raise ListedProblems(head + ("；" if lang == "zh" else "; ").join(problems)) from None
     root = compose(text) if warnings else None
-    report = IntakeReport(lang, [], query_warnings(intake, root, lang)
-                          + missing_facts(intake, root, lang) if warnings else [])
+    queries = query_warnings(intake, root, lang) if warnings else []
+    report = IntakeReport(lang, [], queries + missing_facts(
+        intake, root, lang, frozenset(q.path for q in queries)) if warnings else [])
     return intake, report
 
 

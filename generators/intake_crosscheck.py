@@ -203,10 +203,19 @@ def numbering_problems(intake, root, lang: str) -> list[Problem]:
     breaking a number across lines (generators.numbering.unkept: '（', ':', Chinese characters);
     the scheme stays valid, as it was before separators were checked."""
     bad = numbering.unkept(intake.documents.numbering)
+    short = numbering.unkept_short(intake.documents.numbering, intake.company.short_name)
+    out = [] if not short else [Problem(
+        "company.short_name", _line(root, ("company", "short_name")),
+        f"简称“{intake.company.short_name}”用于文件编号，其中的汉字等字符在 Word 文件中不能保证"
+        f"编号不跨行断开（LibreOffice 在汉字之间断行）；编号中的简称宜用拉丁字母（如拼音首字母）" if lang == "zh" else
+        f"the short name '{intake.company.short_name}' goes into every document number, and its "
+        f"characters that are not Latin letters or digits cannot be kept from breaking the "
+        f"number across lines in the Word files; use Latin letters for the short name (e.g. "
+        f"the pinyin initials)")]
     if not bad:
-        return []
+        return out
     shown = "、".join(f"“{ch}”" for ch in bad) if lang == "zh" else ", ".join(f"'{ch}'" for ch in bad)
-    return [Problem("documents.numbering", _line(root, ("documents", "numbering")),
+    return out + [Problem("documents.numbering", _line(root, ("documents", "numbering")),
                     f"文件编号规则中的{shown}在 Word 文件中不能保证编号不跨行断开；编号中除 {{short}}、"
                     f"{{kind}} 和 {{seq}} 外宜只用拉丁字母、数字和分隔符 - / _ . · － 及空格"
                     if lang == "zh" else

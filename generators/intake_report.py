@@ -115,6 +115,28 @@ WANTED: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _brand_goods(intake) -> bool:
+    """Whether the company sells goods under a brand that could be franchised to outlets (a
+    manufacturer or trader; medicines and medical devices are not franchised)."""
+    models = set(intake.company.business_model or [])
+    return bool(GOODS_MODELS & models) and "life-sciences" not in models
+
+
+# Yes/no facts added after intakes were first written: absent means "not collected" (the
+# package treats it as no), a warning where the fact matters for this company (`when`); an
+# explicit false is a collected answer. (path, zh, en, when)
+GOODS_MODELS = frozenset(("manufacturing", "trading"))  # brands franchised to outlets
+WANTED_FLAGS: tuple[tuple[str, str, str, object], ...] = (
+    ("business.user_content", "产品或网站是否存储、展示用户上传或创作的内容（是/否）",
+     "whether its products or websites host content users upload or create (true/false)",
+     lambda i: "internet-services" in (i.company.business_model or [])
+     or "online" in (i.business.export_mode or [])),
+    ("business.franchising", "是否以特许经营（加盟）方式许可品牌（是/否）",
+     "whether it franchises its brand (true/false)",
+     lambda i: i.business.licensing_out and _brand_goods(i)),
+)
+
+
 def count(n: int, noun: str) -> str:
     """'1 problem', '2 problems' (English nouns that take -s)."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
@@ -373,11 +395,22 @@ def _missing(intake, path: str) -> bool:
     return False
 
 
-def missing_facts(intake, root, lang: str) -> list[Problem]:
-    """The 调查诊断 facts `intake` does not give yet, as warnings (line: the section's)."""
+def _uncollected(intake, path: str) -> bool:
+    """Whether the yes/no fact at `path` is absent from the intake (not an explicit false)."""
+    section, fact = path.split(".")
+    return fact not in getattr(intake, section).model_fields_set
+
+
+def missing_facts(intake, root, lang: str, known: frozenset[str] = frozenset()) -> list[Problem]:
+    """The 调查诊断 facts `intake` does not give yet, as warnings (line: the section's), the
+    yes/no facts of WANTED_FLAGS among them where they matter; a path in `known` (already
+    warned about by the intake's cross-checks) is not warned about twice."""
     out = []
-    for path, zh, en in WANTED:
-        if not _missing(intake, path) or (path == "rd.records" and not intake.rd.modes):
+    wanted = [*WANTED, *((path, zh, en) for path, zh, en, when in WANTED_FLAGS
+                         if path not in known and _uncollected(intake, path) and when(intake))]
+    for path, zh, en in wanted:
+        flag = any(path == p for p, *_ in WANTED_FLAGS)
+        if not (flag or _missing(intake, path)) or (path == "rd.records" and not intake.rd.modes):
             continue  # (no R&D of its own: nothing is recorded)
         section = path.split(".")[0]
         if path == "org.departments[].ip_liaison":

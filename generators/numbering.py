@@ -76,6 +76,17 @@ def unkept(scheme: str) -> list[str]:
     return out
 
 
+def unkept_short(scheme: str, short: str) -> list[str]:
+    """The characters of the company's short name that a document number of `scheme` holds
+    (it names {short}) and the Word files cannot keep from breaking across lines: as unkept
+    ('星港-IPM-P-03' breaks between 星 and 港 in LibreOffice, which ignores word joiners
+    between Chinese characters). [] when the scheme does not name {short}."""
+    if "{short" not in scheme:
+        return []
+    return list(dict.fromkeys(ch for ch in short if not (ch.isascii() and ch.isalnum())
+                              and ch not in SEPARATORS))
+
+
 def _numbers(scheme: str, short: str) -> list[str]:
     return [scheme.format(short=short, kind=kind, seq=seq)
             for kind in KINDS for seq in range(1, MAX_SEQ + 1)]

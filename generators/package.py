@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
+from generators.company_kind import self_name, self_named
 from generators.documents import (build_form, build_manual, build_procedure, build_traceability,
                                   not_drafted_statement)
 from generators.intake import Intake, query_warnings
@@ -172,7 +173,8 @@ def intake_warnings(intake: Intake, lang: str, root=None) -> tuple[list[Problem]
     """(the facts to query, the 调查诊断 facts not given yet) of `intake`, in `lang`, with their
     YAML lines when `root` (the intake's node tree) is given (generators.intake.query_warnings,
     intake_report.missing_facts)."""
-    return query_warnings(intake, root, lang), missing_facts(intake, root, lang)
+    queries = query_warnings(intake, root, lang)
+    return queries, missing_facts(intake, root, lang, frozenset(q.path for q in queries))
 
 
 def intake_warnings_markdown(intake: Intake, lang: str) -> list[str]:
@@ -221,9 +223,17 @@ def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None,
             lines.append(f"- {c.label} {c.title}: {detail}" if detail else f"- {c.label} {c.title}")
         lines.append("")
     lines += _unused_markdown(plan, templates or TemplateSet())
+    # the report speaks of the company as its documents do: 本院, 本所 … (the findings quote)
+    lines = [lines[0], *(self_named(line, own_word(plan)) for line in lines[1:])]
     if findings is not None:
         lines.append(findings_markdown(findings, lang))
     return "\n".join(lines)
+
+
+def own_word(plan: PackagePlan) -> str:
+    """What the package's Chinese texts call the company (公司, 院, 所, 中心: self_name); '公司'
+    (nothing to change) for an English package."""
+    return self_name(plan.intake.company.name) if plan.language == "zh" else "公司"
 
 
 def _traceability_csv(plan: PackagePlan) -> str:
@@ -234,7 +244,7 @@ def _traceability_csv(plan: PackagePlan) -> str:
     for c in plan.clauses:
         writer.writerow([c.label, c.title, c.status, "yes" if c.manual else "",
                          " ".join(docno[p] for p in c.procedures),
-                         " ".join(docno[f] for f in c.forms), c.reason])
+                         " ".join(docno[f] for f in c.forms), self_named(c.reason, own_word(plan))])
     return buffer.getvalue()
 
 

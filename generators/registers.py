@@ -311,8 +311,8 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
 
 def intake_count(plan: PackagePlan, name: str) -> int:
     """How many rows a ledger needs for what the intake counts (forms.yaml `rows_from`):
-    rd_staff — the R&D staff (a training group, the people given repository access), else all
-    staff; staff; ip_items — the ledger's rows for the rights held (one per right of a kind
+    rd_staff — the R&D staff (the people given repository access), else all staff; staff (a
+    training sign-in sheet: the plan trains every employee in IP awareness); ip_items — the ledger's rows for the rights held (one per right of a kind
     held at most PER_RIGHT_ROWS times, one for a kind with its exported list attached), domain
     names, licences taken and kinds of works.
     IpmsError for another name."""

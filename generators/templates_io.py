@@ -12,6 +12,7 @@ import yaml
 from assistant.errors import IpmsError
 from generators.authority import template_context
 from generators.company_kind import derived_facts, named, self_name, self_named
+from generators.brackets import unnested, value_notes
 from generators.intake import Intake
 from generators.roles import (JointName, department_duties, function_departments, once_named,
                               process_departments)
@@ -227,6 +228,7 @@ class TemplateSet:
             if text not in self._compiled:
                 self._compiled[text] = self._compile(text)
             rendered = _one_stop(self._compiled[text].render(context).strip())
+            rendered = unnested(rendered, context.get("_notes", frozenset()))
             return self_named(once_named(rendered, context.get("_departments", ()),
                                          context.get("_language", "zh")), own)
         except jinja2.UndefinedError as exc:
@@ -422,7 +424,7 @@ def _licence_in_filter(context, licence) -> str:
 # organisation chart print names bare (they never pass through `the`).
 UNIT_WORDS = frozenset(("department", "dept", "office", "centre", "center", "team", "division",
                         "unit", "committee", "group", "section", "bureau", "lab", "laboratory",
-                        "institute"))
+                        "institute", "studio", "workshop"))
 
 
 class _Articled(str):
@@ -629,6 +631,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["_self"] = self_name(intake.company.name)
     # the departments' names: a text naming one twice in a row names it once (roles.once_named)
     context["_departments"] = tuple(d.name for d in intake.org.departments)
+    # the intake values' bracketed notes, left out inside the texts' own brackets (brackets)
+    context["_notes"] = value_notes(context[k] for k in ("company", "ip", "rd", "business"))
     if target is not None:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
                                "title": target.titles[language], "name": target.name(language),

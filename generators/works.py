@@ -8,6 +8,7 @@ commonly take from others (标准图集、设计软件、字体和图库图片).
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import yaml
@@ -34,6 +35,18 @@ def split_works(works: list[str] | None, path: Path = WORKS_FILE) -> tuple[list[
     items = [str(w) for w in works or []]
     bids = [w for w in items if _has(w, words)]
     return [w for w in items if w not in bids], bids
+
+
+def bids(intake, path: Path = WORKS_FILE) -> bool:
+    """Whether the company takes part in tenders: a work it names is a bid (投标文件, bid
+    documents), or its business scope or processes name bidding (works.yaml `bids`; English
+    words whole: 'forbidden' is no bid). A studio publishing through a publisher does not."""
+    words = [str(w) for w in _table(path).get("bids", [])]
+    if split_works(intake.ip.works, path)[1]:
+        return True
+    text = " ".join([intake.company.business_scope or "", *map(str, intake.company.processes)])
+    return any((re.search(rf"(?i)\b{re.escape(w)}", text) if w.isascii() else w in text)
+               for w in words)
 
 
 def makers(works: list[str] | None, language: str, path: Path = WORKS_FILE,

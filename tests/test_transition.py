@@ -6,6 +6,8 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
+from assistant.textutil import visible
+
 # One section per 2023 clause (30 clauses have rows): new when no row names a 2013 clause,
 # unchanged when every row is equivalent, else changed.
 # 10.1 (improvement, general) also partly covers 2013 9.1 (general: checking, analysis and
@@ -23,18 +25,19 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def docx_text(document) -> str:
+    """As a reader sees it (visible: without the word joiners that keep numbers whole)."""
     parts = [p.text for p in document.paragraphs]
     parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
+    return visible("\n".join(parts))
 
 
 def first_cells(table) -> list[str]:
-    return [row.cells[0].text.split()[0] for row in table.rows[1:]]
+    return [visible(row.cells[0].text).split()[0] for row in table.rows[1:]]
 
 
 def row_of(table, number: str) -> list[str]:
-    return next([c.text for c in row.cells] for row in table.rows[1:]
-                if row.cells[0].text.split()[0] == number)
+    return next([visible(c.text) for c in row.cells] for row in table.rows[1:]
+                if visible(row.cells[0].text).split()[0] == number)
 
 
 @pytest.fixture(scope="module")

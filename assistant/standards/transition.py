@@ -17,6 +17,7 @@ writers are in transition_docx.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -99,6 +100,8 @@ class TransitionReport:
     company: str = ""
     intake_name: str = ""
     exclusions: list[tuple[str, str]] = field(default_factory=list)  # (procedure, reason)
+    # the company's document numbers (Intake.number_pattern): written unbreakably in the .docx
+    numbers: re.Pattern | None = None
 
     @property
     def old(self) -> str:
@@ -302,7 +305,8 @@ def build_report(corpus: Corpus, from_standard: str, to_standard: str, language:
     exclusions = [(f"{d.number} {d.title}", d.excluded) for d in documents
                   if d.excluded and d.code.startswith("P")]
     return TransitionReport(old, new, language, (today or dt.date.today()).isoformat(),
-                            sections, company, intake_name, exclusions)
+                            sections, company, intake_name, exclusions,
+                            intake.number_pattern() if intake is not None else None)
 
 
 def run_transition(corpus: Corpus, from_standard: str, to_standard: str, out: Path | None,

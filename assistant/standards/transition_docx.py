@@ -13,6 +13,7 @@ from docx.shared import Mm, Pt
 from assistant.errors import IpmsError
 from assistant.standards.crosswalk_view import ClauseInfo
 from assistant.standards.transition import SECTIONS, TransitionEntry, TransitionReport, labels
+from generators.docx_writer import unbroken_numbers
 
 EAST_ASIAN_FONT = "SimSun"  # Word's default Chinese font; LibreOffice substitutes a CJK one
 WIDTHS_MM = (46, 30, 19, 45, 40)  # clause, old clause, relation, note, documents: 180 mm
@@ -167,6 +168,8 @@ def report_docx(report: TransitionReport):
                     for run in paragraph.runs:
                         if run.font.size is None:
                             run.font.size = Pt(9)
+    # document, clause and standard numbers never break across lines, as in the package
+    unbroken_numbers(document.element.body, report.numbers)
     return document
 
 
