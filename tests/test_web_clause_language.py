@@ -87,6 +87,22 @@ def test_the_corresponding_clauses_heading_follows_the_interface(services, lang,
     assert f"\n{heading}\n" in page and other not in page
 
 
+def test_related_procedures_and_forms_are_named_in_the_interface_language(services):
+    # generators/templates: P08's and R24's own titles in each language
+    english = _line(h.clause_markdown(services, "bj-ipm", "7.3.2.7", "en"), "Related")
+    assert "P08 IP training procedure" in english and "R24 Training sign-in sheet" in english
+    assert not CJK.search(english)
+    chinese = _line(h.clause_markdown(services, "bj-ipm", "7.3.2.7", "zh"), "相关程序")
+    assert "P08 知识产权培训控制程序" in chinese and "R24 培训签到表" in chinese
+
+
+def test_an_english_page_brackets_the_relation_the_english_way(services):
+    page = h.clause_markdown(services, "bj-ipm", "7.3.2.7", "en")
+    assert "Education and training (equivalent)" in page and "（" not in page.split(
+        "#### Corresponding clauses")[1]
+    assert "（等同）" in h.clause_markdown(services, "bj-ipm", "7.3.2.7", "zh")
+
+
 def test_tree_and_results_name_clauses_in_the_interface_language(corpus):
     summary = corpus.documents[SUMMARY]
     tree = browse.tree_html(summary, "Management evaluation", "zh")

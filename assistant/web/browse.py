@@ -187,7 +187,7 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
         names = ", ".join(name_with_original(document, document.clauses[c], lang)
                           for c in clause.children)
         lines.append(f"\n{t('children', lang)}: {names}")
-    related = related_documents(document, templates, key)
+    related = related_documents(document, templates, key, lang)
     if related:
         lines.append(f"\n{t('related', lang)}: " + "; ".join(related))
     if doc_id == "bj-ipm":
@@ -216,17 +216,20 @@ def _texts(document: Document, node: Clause, lang: str) -> list[str]:
     return translated + marked
 
 
-def related_documents(document: Document, templates, key: str) -> list[str]:
-    """The procedures and forms (code and Chinese title) that serve the clause, its ancestors
-    or its sub-clauses; bj-ipm only."""
+def related_documents(document: Document, templates, key: str, lang: str = "zh") -> list[str]:
+    """The procedures and forms (code and title in the interface language `lang`, Chinese
+    when the template has no such title) that serve the clause, its ancestors or its
+    sub-clauses; bj-ipm only."""
     if document.meta.id != "bj-ipm":
         return []
     family = {key} | {a.key for a in document.ancestors(key)} \
         | {c.key for c in document.subtree(key)}
     try:
-        out = [f"{p.code} {p.title['zh']}" for p in templates.procedures
+        ui = lang_of(lang)
+        out = [f"{p.code} {p.title.get(ui) or p.title['zh']}" for p in templates.procedures
                if family & set(p.clauses)]
-        out += [f"{f.code} {f.title['zh']}" for f in templates.forms if f.clause in family]
+        out += [f"{f.code} {f.title.get(ui) or f.title['zh']}" for f in templates.forms
+                if f.clause in family]
     except IpmsError as exc:  # a template a consultant broke: the clause page still shows
         log.warning("related documents not shown: %s", " ".join(str(exc).split()))
         return []
@@ -257,7 +260,9 @@ def corresponding_markdown(corpus, key: str, lang: str) -> str:
             none = w["no_target"].format(designation=target.designation, relation=relation)
             out.append(f"- {none}")
             continue
-        out.append(f"- **{target.designation} {target.number}** {target.title}（{relation}）  ")
+        brackets = " ({})" if lang_of(lang) == "en" else "（{}）"
+        out.append(f"- **{target.designation} {target.number}** {target.title}"
+                   f"{brackets.format(relation)}  ")
         if target.quote is not None:
             out.append(f"  {w['quote_label']} `{target.citation}`  ")
             out += [f"  > {line}  " for line in target.quote.split("\n") if line.strip()]
