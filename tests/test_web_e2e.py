@@ -198,3 +198,37 @@ def test_quiz_two_chapters_both_kinds_review_and_record(url, browser, tmp_path):
     assert box is not None and box["height"] < 60  # one line, not wrapped every few characters
     page.screenshot(path=str(SHOTS / "5-train-390px.png"), full_page=True)
     page.close()
+
+
+def test_browse_and_train_follow_the_interface_language(url, browser):
+    """An English summary's clause reads in Chinese first in the Chinese interface (its
+    original beside it, marked); switching to English redraws the open page, the tree and the
+    Train tab's line naming the standard and edition (corpus/renditions, corpus/editions.yaml)."""
+    page = _login(browser, url)
+    page.get_by_role("tab", name="浏览 Browse").click()
+    clause_page = page.locator("#clause-page")
+    clause_page.get_by_text("本标准规定了", exact=False).first.wait_for(timeout=30_000)
+    page.locator("#browse-doc input").click()
+    page.get_by_role("option", name="ipms-cert-en", exact=False).click()
+    tree = page.locator("#clause-tree")
+    tree.locator("a", has_text="管理评价").first.click()
+    heading = clause_page.locator("h3", has_text="管理评价（原文：Management evaluation）")
+    heading.wait_for(timeout=30_000)
+    clause_page.get_by_text("上级条款: 知识产权管理体系认证有哪些要求？", exact=False).wait_for()
+    page.screenshot(path=str(SHOTS / "7-summary-zh.png"), full_page=True)
+    page.locator("#ui-lang label", has_text="English").click()
+    clause_page.locator("h3", has_text="Management evaluation").filter(
+        has_not_text="管理评价").wait_for(timeout=30_000)
+    clause_page.get_by_text("Parent: What are the requirements", exact=False).wait_for()
+    tree.locator("a", has_text="Management evaluation").first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="培训 Train").click()
+    source = page.locator("#quiz-source")
+    source.get_by_text("pre-2021 edition", exact=False).wait_for(timeout=30_000)
+    assert "Enterprise Intellectual Property Management Specification" in source.inner_text()
+    page.locator("#chapters label", has_text="7 Intellectual property resource management") \
+        .wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "8-train-en.png"), full_page=True)
+    page.locator("#ui-lang label", has_text="中文").click()
+    source.get_by_text("北京市地方标准《企业知识产权管理规范》", exact=False).wait_for(timeout=30_000)
+    assert "2021年以前的版本" in source.inner_text()
+    page.close()

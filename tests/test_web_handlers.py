@@ -146,7 +146,7 @@ def test_corresponding_clauses_are_summaries_from_the_crosswalk(services):
     with (PROJECT_ROOT / "corpus/profiles/crosswalk.csv").open(encoding="utf-8-sig") as f:
         row = next(r for r in csv.DictReader(f) if r["bj_ipm"] == "7.3.2.7")
     page = h.clause_markdown(services, "bj-ipm", "7.3.2.7")
-    section = page.split("对应条款 / Corresponding clauses", 1)[1]
+    section = page.split("#### 对应条款\n", 1)[1]
     old = load_profile("gbt29490-2013").clauses[row["gbt29490_2013"]]
     assert f"GB/T 29490—2013 {row['gbt29490_2013']}" in section and old.title in section
     assert old.summary_zh in section and "摘要" in section

@@ -187,11 +187,13 @@ def build_app(services: h.Services) -> gr.Blocks:
             results = gr.HTML("", elem_id="browse-results")
             with gr.Row():
                 with gr.Column(scale=2, min_width=240):
-                    tree = gr.HTML(browse.tree_html(services.corpus.get(start_doc), start_key),
+                    tree = gr.HTML(browse.tree_html(services.corpus.get(start_doc), start_key,
+                                                   DEFAULT_LANGUAGE),
                                    elem_id="clause-tree")
                 with gr.Column(scale=3, min_width=300):
                     page = gr.Markdown(h.clause_markdown(services, start_doc, start_key),
                                        elem_id="clause-page")
+            browse_open = gr.State(f"{start_doc}|{start_key}")  # the clause on the page
             browse_link = gr.Textbox(visible="hidden", elem_id="browse-link")
             browse_link_go = gr.Button(visible="hidden", elem_id="browse-link-go")
 
@@ -210,14 +212,14 @@ def build_app(services: h.Services) -> gr.Blocks:
                     document = services.corpus.get(doc_id)
                 except IpmsError as exc:
                     _warn(exc, language)
-                    return gr.update(), gr.update(), gr.update()
+                    return gr.update(), gr.update(), gr.update(), gr.update()
                 key = browse.first_clause(document)
-                return (browse.tree_html(document, key),
+                return (browse.tree_html(document, key, language),
                         browse.results_html(document, text or "", language),
-                        h.clause_markdown(services, doc_id, key, language))
+                        h.clause_markdown(services, doc_id, key, language), f"{doc_id}|{key}")
 
             browse_doc.change(on_document, [browse_doc, search, lang_state],
-                              [tree, results, page], api_name=False)
+                              [tree, results, page, browse_open], api_name=False)
 
             def on_open(value, language):
                 doc_id, _, key = (value or "").partition("|")
@@ -225,12 +227,24 @@ def build_app(services: h.Services) -> gr.Blocks:
                     shown = h.clause_markdown(services, doc_id, key, language)
                 except IpmsError as exc:
                     _warn(exc, language)
-                    return gr.update(), gr.update(), gr.update()
-                return (shown, browse.tree_html(services.corpus.get(doc_id), key),
-                        gr.update(value=doc_id))
+                    return gr.update(), gr.update(), gr.update(), gr.update()
+                return (shown, browse.tree_html(services.corpus.get(doc_id), key, language),
+                        gr.update(value=doc_id), f"{doc_id}|{key}")
 
-            browse_link_go.click(on_open, [browse_link, lang_state], [page, tree, browse_doc],
-                                 api_name="browse_clause")
+            browse_link_go.click(on_open, [browse_link, lang_state],
+                                 [page, tree, browse_doc, browse_open], api_name="browse_clause")
+
+            def in_language(opened, text, language):
+                """The Browse tab again in `language`: page, tree and results (names and
+                labels follow the interface language)."""
+                doc_id, _, key = (opened or "").partition("|")
+                try:
+                    document = services.corpus.get(doc_id)
+                    return (h.clause_markdown(services, doc_id, key, language),
+                            browse.tree_html(document, key, language),
+                            browse.results_html(document, text or "", language))
+                except IpmsError:  # a document removed meanwhile: leave the tab as it is
+                    return gr.update(), gr.update(), gr.update()
 
         # -- Draft --------------------------------------------------------------------------
         with gr.Tab("文件起草 Draft"):
@@ -310,6 +324,8 @@ def build_app(services: h.Services) -> gr.Blocks:
         with gr.Tab("培训 Train"):
             quiz_state = gr.State(None)
             options = h.chapter_options(services)
+            quiz_source = gr.Markdown(h.quiz_source_markdown(services, DEFAULT_LANGUAGE),
+                                      elem_id="quiz-source")
             with gr.Row(elem_id="quiz-setup"):
                 trainer = gr.Textbox(label=_l("trainer"), elem_id="trainer")
                 session_name = gr.Textbox(label=_l("session"), elem_id="session")
@@ -396,6 +412,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             count: {"label": "count"}, pass_mark: {"label": "pass_mark"},
             start: {"value": "start"}, choice: {"label": "answer"}, submit: {"value": "submit"},
             record_button: {"value": "record"}, record: {"label": "record_file"},
+            quiz_source: {},  # its text follows the language (`interface`)
         }
 
         def interface(language, history=None, answers=None, intake=None, example_name=None):
@@ -407,7 +424,9 @@ def build_app(services: h.Services) -> gr.Blocks:
             extra = {doc: {"choices": h.document_choices(services, language, everything=True)},
                      browse_doc: {"choices": h.document_choices(services, language)},
                      chat: {"examples": _starters(language)},
-                     example_pick: {"choices": h.example_choices(services, language)}}
+                     example_pick: {"choices": h.example_choices(services, language)},
+                     quiz_source: {"value": h.quiz_source_markdown(services, language)},
+                     chapters: {"choices": h.chapter_options(services, language)}}
             switched = h.example_in_language(services, intake, example_name, language)
             if switched is not None:  # the documents in its language too, as on picking it
                 extra[editor] = {"value": switched}
@@ -426,7 +445,9 @@ def build_app(services: h.Services) -> gr.Blocks:
                                                    intake=intake, example_name=example_name)]
 
         lang.change(on_language, [lang, editor, example_pick, turns],
-                    [lang_state, saved_lang, *relabelled], api_name=False)
+                    [lang_state, saved_lang, *relabelled], api_name=False).then(
+            in_language, [browse_open, search, lang_state], [page, tree, results],
+            api_name=False)
 
         def on_load(kept, kept_lang, intake, example_name, request: gr.Request):
             language = kept_lang if kept_lang in dict(LANGUAGES).values() else DEFAULT_LANGUAGE
@@ -435,7 +456,9 @@ def build_app(services: h.Services) -> gr.Blocks:
                     *interface(language, history, answers, intake, example_name)]
 
         app.load(on_load, [saved, saved_lang, editor, example_pick],
-                 [turns, lang_state, lang, *relabelled], api_name=False)
+                 [turns, lang_state, lang, *relabelled], api_name=False).then(
+            in_language, [browse_open, search, lang_state], [page, tree, results],
+            api_name=False)
 
         def refresh_documents(language):  # `ipms corpus add` in another process meanwhile
             return gr.update(choices=h.document_choices(services, language, everything=True))

@@ -31,6 +31,40 @@ def clause_name(document: Document, clause: Clause) -> str:
     return f"{label} {title}".strip()
 
 
+def shown_name(document: Document, clause: Clause, lang: str) -> tuple[str, str]:
+    """The clause's name in the interface language `lang` and, when that is a rendition's
+    title, the original name to show beside it ('' when the name shown is the original):
+    ('管理评价', 'Management evaluation') for an English summary in a Chinese interface,
+    ('4.3.2.1 Document management', '4.3.2.1 文件管理') for bj-ipm in an English one."""
+    original = clause_name(document, clause)
+    if lang_of(lang) == document.meta.language:
+        return original, ""
+    rendition = document.renditions.get(clause.key)
+    if rendition is None and not clause.title and clause.number:  # titled by its ancestor
+        rendition = next((document.renditions.get(a.key) for a in document.ancestors(clause.key)
+                          if a.title and a.kind != "title"), None)
+    if rendition is None or not rendition.title.strip():
+        return original, ""
+    title = rendition.title.strip()
+    label = clause.label if clause.label not in _NO_LABEL and "/" not in clause.label else ""
+    if label and label != clause.title:
+        title = f"{label} {title}"
+    return (title, original) if title != original else (original, "")
+
+
+def lang_of(lang: str | None) -> str:
+    """The interface language as a document language: 'en', anything else 'zh'."""
+    return "en" if lang == "en" else "zh"
+
+
+def name_with_original(document: Document, clause: Clause, lang: str) -> str:
+    """The clause's name in `lang`, its original beside it and marked as such:
+    '管理评价（原文：Management evaluation）', '4.3.2.1 Document management (original: 4.3.2.1
+    文件管理)'; the name alone when it is the original."""
+    shown, original = shown_name(document, clause, lang)
+    return t("with_original", lang, name=shown, original=original) if original else shown
+
+
 def link(doc_id: str, key: str) -> str:
     """The href that opens a clause in Browse."""
     return "#open=" + quote(f"{doc_id}|{key}", safe="")
@@ -44,17 +78,17 @@ def first_clause(document: Document) -> str:
     return next(iter(document.clauses))
 
 
-def tree_html(document: Document, open_key: str | None = None) -> str:
+def tree_html(document: Document, open_key: str | None = None, lang: str = "zh") -> str:
     """The clause tree as nested lists; each chapter (top-level clause) is a <details> that
-    opens and closes, the one holding `open_key` open."""
+    opens and closes, the one holding `open_key` open. Names in the interface language `lang`
+    (tree_link)."""
     def items(keys: list[str]) -> str:
         out = []
         for key in keys:
             clause = document.clauses[key]
-            name = html.escape(clause_name(document, clause))
             mark = ' class="current"' if key == open_key else ""
             inner = items(clause.children) if clause.children else ""
-            out.append(f'<li><a href="{link(document.meta.id, key)}"{mark}>{name}</a>{inner}</li>')
+            out.append(f"<li>{tree_link(document, clause, lang, mark)}{inner}</li>")
         return "<ul>" + "".join(out) + "</ul>" if out else ""
 
     family = set()
@@ -63,14 +97,24 @@ def tree_html(document: Document, open_key: str | None = None) -> str:
     parts = []
     for key in document.roots:
         clause = document.clauses[key]
-        name = html.escape(clause_name(document, clause))
-        here = f'<a href="{link(document.meta.id, key)}">{name}</a>'
+        here = tree_link(document, clause, lang)
         if not clause.children:
             parts.append(f'<div class="leaf">{here}</div>')
             continue
         state = " open" if key in family else ""
         parts.append(f"<details{state}><summary>{here}</summary>{items(clause.children)}</details>")
     return '<nav class="clause-tree">' + "".join(parts) + "</nav>"
+
+
+def tree_link(document: Document, clause: Clause, lang: str, attributes: str = "") -> str:
+    """A link that opens the clause, named in `lang` (shown_name); when that name is a
+    rendition's, the original is its tooltip, marked '原文' / 'original'."""
+    shown, original = shown_name(document, clause, lang)
+    tip = ""
+    if original:
+        tip = f' title="{html.escape(t("original_name", lang, original=original))}"'
+    return (f'<a href="{link(document.meta.id, clause.key)}"{attributes}{tip}>'
+            f"{html.escape(shown)}</a>")
 
 
 def search(document: Document, text: str) -> list[Clause]:
@@ -104,8 +148,7 @@ def results_html(document: Document, text: str, lang: str, limit: int = 60) -> s
         body = " ".join(clause.body.split())
         at = body.lower().find(needle)
         snippet = body[max(0, at - 20): at + 40] if at >= 0 else body[:50]
-        rows.append(f'<li><a href="{link(document.meta.id, clause.key)}">'
-                    f'{html.escape(clause_name(document, clause))}</a>'
+        rows.append(f"<li>{tree_link(document, clause, lang)}"
                     f'<span class="snippet">{html.escape(snippet)}</span></li>')
     more = "<li>…</li>" if len(found) > limit else ""
     return (f'<div class="search-results"><p>{html.escape(t("matches", lang, n=len(found)))}</p>'
@@ -129,26 +172,22 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
         raise UserError("no_clause", doc=doc_id, clause=key)
     clause = document.clauses[key]
     note = status_note(document_status(document.meta), lang)  # '（非官方摘要，非标准原文）'
-    lines = [f"### {clause_name(document, clause)}",
-             f"*{document.meta.title_zh} / {document.meta.title_en}* — `[{doc_id} {clause.label}]`"
-             f"{note}"]
-    other = "rendition_zh" if document.meta.language == "en" else "rendition_en"
+    titles = (document.meta.title_en, document.meta.title_zh) if lang_of(lang) == "en" \
+        else (document.meta.title_zh, document.meta.title_en)
+    lines = [f"### {name_with_original(document, clause, lang)}",
+             f"*{' / '.join(x for x in titles if x)}* — `[{doc_id} {clause.label}]`{note}"]
     for node in document.subtree(key):
         if node.key != key:
-            lines.append(f"\n**{clause_name(document, node)}**")
-        if node.body.strip():
-            lines.append("\n" + _lines(render_body(node.body.strip()), "> "))
-        rendition = document.renditions.get(node.key)
-        if rendition is not None and rendition.text.strip():
-            title = f" — *{rendition.title}*" if rendition.title else ""
-            lines.append(f"\n<small>{t(other, lang)}</small>{title}  \n" + _lines(rendition.text))
+            lines.append(f"\n**{name_with_original(document, node, lang)}**")
+        lines += _texts(document, node, lang)
     if clause.parent:
         parent = document.clauses[clause.parent]
-        lines.append(f"\n{t('parent', lang)}: {clause_name(document, parent)}")
+        lines.append(f"\n{t('parent', lang)}: {name_with_original(document, parent, lang)}")
     if clause.children:
-        names = ", ".join(clause_name(document, document.clauses[c]) for c in clause.children)
+        names = ", ".join(name_with_original(document, document.clauses[c], lang)
+                          for c in clause.children)
         lines.append(f"\n{t('children', lang)}: {names}")
-    related = related_documents(document, templates, key)
+    related = related_documents(document, templates, key, lang)
     if related:
         lines.append(f"\n{t('related', lang)}: " + "; ".join(related))
     if doc_id == "bj-ipm":
@@ -156,17 +195,41 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
     return "\n".join(line for line in lines if line)
 
 
-def related_documents(document: Document, templates, key: str) -> list[str]:
-    """The procedures and forms (code and Chinese title) that serve the clause, its ancestors
-    or its sub-clauses; bj-ipm only."""
+def _texts(document: Document, node: Clause, lang: str) -> list[str]:
+    """A clause's own text (quoted verbatim) and its rendition, the one in the interface
+    language first: in the document's language the original then the rendition (labelled);
+    in the other language the rendition (labelled) then the original, marked '原文' /
+    'Original'."""
+    original = []
+    if node.body.strip():
+        original.append("\n" + _lines(render_body(node.body.strip()), "> "))
+    rendition = document.renditions.get(node.key)
+    if rendition is None or not rendition.text.strip():
+        return original
+    other = "rendition_zh" if document.meta.language == "en" else "rendition_en"
+    same = lang_of(lang) == document.meta.language
+    title = f" — *{rendition.title}*" if rendition.title and same else ""  # else the heading
+    translated = [f"\n<small>{t(other, lang)}</small>{title}  \n" + _lines(rendition.text)]
+    if same or not original:
+        return original + translated
+    marked = [f"\n<small>{t('original_text', lang)}</small>"] + original
+    return translated + marked
+
+
+def related_documents(document: Document, templates, key: str, lang: str = "zh") -> list[str]:
+    """The procedures and forms (code and title in the interface language `lang`, Chinese
+    when the template has no such title) that serve the clause, its ancestors or its
+    sub-clauses; bj-ipm only."""
     if document.meta.id != "bj-ipm":
         return []
     family = {key} | {a.key for a in document.ancestors(key)} \
         | {c.key for c in document.subtree(key)}
     try:
-        out = [f"{p.code} {p.title['zh']}" for p in templates.procedures
+        ui = lang_of(lang)
+        out = [f"{p.code} {p.title.get(ui) or p.title['zh']}" for p in templates.procedures
                if family & set(p.clauses)]
-        out += [f"{f.code} {f.title['zh']}" for f in templates.forms if f.clause in family]
+        out += [f"{f.code} {f.title.get(ui) or f.title['zh']}" for f in templates.forms
+                if f.clause in family]
     except IpmsError as exc:  # a template a consultant broke: the clause page still shows
         log.warning("related documents not shown: %s", " ".join(str(exc).split()))
         return []
@@ -197,7 +260,9 @@ def corresponding_markdown(corpus, key: str, lang: str) -> str:
             none = w["no_target"].format(designation=target.designation, relation=relation)
             out.append(f"- {none}")
             continue
-        out.append(f"- **{target.designation} {target.number}** {target.title}（{relation}）  ")
+        brackets = " ({})" if lang_of(lang) == "en" else "（{}）"
+        out.append(f"- **{target.designation} {target.number}** {target.title}"
+                   f"{brackets.format(relation)}  ")
         if target.quote is not None:
             out.append(f"  {w['quote_label']} `{target.citation}`  ")
             out += [f"  > {line}  " for line in target.quote.split("\n") if line.strip()]

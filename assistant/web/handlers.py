@@ -311,8 +311,20 @@ def draft_zip(services: Services, text: str, language: str, standard: str | None
 
 
 # -- Train --------------------------------------------------------------------------------------
-def chapter_options(services: Services) -> list[tuple[str, str]]:
-    return quizzes.chapter_choices(services.corpus.get("bj-ipm"))
+def chapter_options(services: Services, lang: str = "zh") -> list[tuple[str, str]]:
+    """(name, key) of the chapters a quiz can be drawn from, named in the interface language
+    as the training record names them."""
+    document = services.corpus.get(quizzes.SOURCE_DOC)
+    return [(_chapter_name(document, key, lang), key)
+            for _, key in quizzes.chapter_choices(document)]
+
+
+def quiz_source_markdown(services: Services, lang: str = "zh") -> str:
+    """The line above the quiz naming the standard and edition its questions are drawn from,
+    in the interface's language (the same words as the training record)."""
+    meta = services.corpus.get(quizzes.SOURCE_DOC).meta
+    return t("quiz_source", lang, standard=records.standard_name(meta, lang),
+             edition=records.edition_name(meta, lang, _editions(services)))
 
 
 def question_markdown(session: quizzes.QuizSession, lang: str = "zh") -> str:

@@ -15,6 +15,7 @@ from assistant.corpus.glossary import Term
 from assistant.corpus.store import Corpus, Document
 from assistant.web.messages import UserError
 
+SOURCE_DOC = "bj-ipm"  # the standard quizzes are drawn from
 BLANK = "＿＿＿＿"
 KINDS = ("fill_in", "which_clause")
 LEAD_IN = ("：", ":")  # a list's lead-in line ("应确保：") is no sentence to blank
@@ -43,7 +44,7 @@ class QuizSession:
     trainer: str = ""
     session_name: str = ""
     pass_mark: int = 60
-    doc_id: str = "bj-ipm"  # the standard the questions were drawn from (named on the record)
+    doc_id: str = SOURCE_DOC  # the standard the questions were drawn from (named on the record)
     started: dt.datetime = field(default_factory=dt.datetime.now)
     ended: dt.datetime | None = None
 
@@ -138,7 +139,7 @@ def _name(document: Document, clause) -> str:
 
 
 def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
-               seed: int = 0, doc_id: str = "bj-ipm", trainer: str = "", session_name: str = "",
+               seed: int = 0, doc_id: str = SOURCE_DOC, trainer: str = "", session_name: str = "",
                pass_mark: int = 60) -> QuizSession:
     """`count` questions from the clauses of `chapters` (chapter keys of `doc_id`), the kinds
     alternating and the chapters taking turns, so every chosen chapter is drawn from when
