@@ -4,7 +4,12 @@ stands inside a bracket the text itself opens ('围绕主要产品（《月汐�
 '(Moonlit Tide, Pixel Orchard and Project Ember)'); where the value stands in the sentence
 itself its note is kept. Consultants avoid 括号套括号 (同一形式的括号不得套用) and a bracketed
 list of bracketed names reads as one tangle; the note says the same wherever the value stands
-outside brackets (the manual's company profile, the scope)."""
+outside brackets (the manual's company profile, the scope).
+
+A document's number in brackets after its title ('《…》（SHG-IPM-P-07）', 'the … procedure
+(SHG-IPM-P-07)') inside another bracket is written without its own brackets
+(flat_references): '（按《…》SHG-IPM-P-07 办理）', '(under the … procedure, SHG-IPM-P-07)'.
+`nested` finds any bracket left inside another one, for the package lint (generators.lint)."""
 from __future__ import annotations
 
 import re
@@ -50,7 +55,8 @@ def unnested(text: str, notes: frozenset[tuple[str, str]]) -> str:
             if depth >= 1:
                 end = _closing(text, i)
                 inner, before = text[i + 1:end].strip() if end else "", "".join(out).rstrip()
-                if end is not None and any(note == inner and before.endswith(head)
+                if end is not None and any(note == inner
+                                           and before.lower().endswith(head.lower())
                                            for head, note in notes):
                     if out and out[-1] == " ":
                         out.pop()
@@ -75,3 +81,67 @@ def _closing(text: str, start: int) -> int | None:
             if depth == 0:
                 return j
     return None
+
+
+# a CJK ideograph or a Latin letter or digit: after a document number it is kept apart by a space
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+def flat_references(text: str, numbers: Iterable[str], language: str) -> str:
+    """`text` with each bracket holding nothing but a document number of `numbers` that stands
+    inside another bracket written without its brackets: in Chinese the number follows the
+    title ('（按《…》SHG-IPM-P-07 办理）', a space before a word that follows), in English after a
+    comma ('(under the … procedure, SHG-IPM-P-07)'). Top-level brackets are kept."""
+    known = {n for n in numbers if n}
+    if not known or not any(c in text for c in OPEN):
+        return text
+    out: list[str] = []
+    depth, i = 0, 0
+    while i < len(text):
+        char = text[i]
+        if char in OPEN and depth >= 1:
+            end = _closing(text, i)
+            if end is not None and text[i + 1:end].strip() in known:
+                number = text[i + 1:end].strip()
+                if language == "zh":
+                    after = text[end + 1:end + 2]
+                    out.append(number + (" " if after and _WORD.match(after) else ""))
+                else:
+                    while out and out[-1] == " ":
+                        out.pop()
+                    out.append(", " + number)
+                i = end + 1
+                continue
+        if char in OPEN:
+            depth += 1
+        elif char in CLOSE and depth:
+            depth -= 1
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def nested(text: str) -> list[str]:
+    """The outermost brackets of `text` that hold another round bracket ('(… procedure
+    (SHG-IPM-P-07))'), each as written; a bracket inside a title's 《》 ('《…（试行）》') is
+    part of the title and not counted."""
+    found: list[str] = []
+    depth, start, inner, titles = 0, 0, False, 0
+    for i, char in enumerate(text):
+        if char == "《":
+            titles += 1
+        elif char == "》" and titles:
+            titles -= 1
+        elif titles:
+            continue
+        elif char in OPEN:
+            if depth == 0:
+                start, inner = i, False
+            else:
+                inner = True
+            depth += 1
+        elif char in CLOSE and depth:
+            depth -= 1
+            if depth == 0 and inner:
+                found.append(text[start:i + 1])
+    return found

@@ -28,7 +28,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
-             "formulated", "bids"),
+             "formulated", "bids", "rd_authors"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
              "works", "trade_secrets", "open_source", "licences_in", "any", "group_marks"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
@@ -41,6 +41,11 @@ DERIVED: dict[str, tuple[str, ...]] = {
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
+    # set by templates_io.context_for from systems.yaml: the existing systems that are
+    # management-system standards and those that are qualifications the company holds
+    "existing": ("systems", "qualifications"),
+    # set by templates_io.context_for from contract_categories.yaml: the contract categories
+    "contract": ("categories",),
     # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
     # this company's package prints it (P12 without patent layout wording when no patents), and
     # each form's (R47 an export survey of services for a company exporting services)
@@ -577,6 +582,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     column = 0 if language == "zh" else 1
     delivered, bids = split_works(ip.works)
     made = makers(ip.works, language, kinds={k for k, v in kind.items() if v})
+    # the works' makers are the R&D staff it counts (a manufacturer's R&D engineers): a list of
+    # people to train names them once, as the R&D staff (P-08, R-23, manual 7.2)
+    kind["rd_authors"] = bool(made.get("rd_staff")) and kind["rd"] and (intake.company.rd_staff or 0) > 0
     technologies, activities = _processes(intake, language)
     says = {
         "holdings": _counted(patent_counts + other_counts, language),

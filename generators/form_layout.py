@@ -107,11 +107,18 @@ class Field:
     @classmethod
     def read(cls, entry, render) -> "Field":
         """From a forms.yaml entry: a plain label, or {label, lines, choices, fill, from,
-        legend}; a choice that renders empty (one for some companies only) is left out."""
+        legend}; a choice that renders empty (one for some companies only) is left out.
+        `choices` may be one template rendering to the choices one a line ("{{ contract.
+        categories | join('\\n') }}")."""
         if isinstance(entry, str):
             return cls(render(entry))
+        choices = entry.get("choices", [])
+        if isinstance(choices, str):  # one template naming a list: a choice a line
+            rendered = [c.strip() for c in render(choices).split("\n")]
+        else:
+            rendered = [render(c) for c in choices]
         return cls(render(entry["label"]), int(entry.get("lines", 1)),
-                   [c for c in (render(c) for c in entry.get("choices", [])) if c.strip()],
+                   [c for c in rendered if c.strip()],
                    [render(f) for f in entry.get("fill", [])], entry.get("from", ""),
                    bool(entry.get("legend", False)))
 

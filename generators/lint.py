@@ -72,6 +72,7 @@ package_reader), and the intake, when given, is the source of truth for who appr
   `recurring_record`).
 - `wording` (generators.lint_wording): one sentence stating the same absence twice ('目前无…计划，
   目前没有此类活动'; lint.yaml `absence`).
+- `bracket` (generators.lint_wording): a round bracket inside another one in any document.
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -667,6 +668,7 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_manual.check_voice, lint_english.check_english,
           lint_evidence.check_unnamed_records, lint_evidence.check_unnamed_recurring,
           lint_sections.check_section_names, lint_wording.check_repeated_absence,
+          lint_wording.check_nested_brackets,
           lint_objectives.check_objective_processes)
 
 

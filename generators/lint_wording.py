@@ -3,6 +3,12 @@ absence twice ('公司目前无知识产权投融资计划，目前没有此类�
 mergers or acquisitions, so there is no such activity at present'). An absence is stated once,
 in one wording.
 
+`bracket`: a round bracket inside another one ('(… procedure (SHG-IPM-P-07))', '（按《…》
+（SHG-IPM-P-07）办理）', '(the industry (video games (mobile and PC)))') in any document of the
+package. Consultants write no 括号套括号: a document number inside a bracket follows the title
+without brackets (generators.brackets.flat_references), a value's own note is left out or the
+text moved out of the bracket. A bracket inside a title's 《》 belongs to the title.
+
 The words that state an absence are lint.yaml `absence` (a regular expression per language a
 consultant may extend); a sentence (lint.yaml `absence.sentence`) of the manual or a procedure in
 which they occur twice or more is reported once, with the sentence.
@@ -10,6 +16,8 @@ which they occur twice or more is reported once, with the sentence.
 from __future__ import annotations
 
 import re
+
+from generators.brackets import nested
 
 
 def absences(sentence: str, pattern: re.Pattern) -> list[str]:
@@ -34,3 +42,15 @@ def check_repeated_absence(package) -> None:
                     package.say("wording", document, where, "absence_twice",
                                 words="、".join(found) if package.language == "zh"
                                 else "', '".join(found), sentence=sentence.strip())
+
+
+def check_nested_brackets(package) -> None:
+    """Report (`bracket`) each bracket of any document that holds another bracket, once per
+    document and bracket (module docstring)."""
+    for document in package.documents:
+        seen: set[str] = set()
+        for where, text in [("header", document.header), *document.texts()]:
+            for found in nested(text):
+                if found not in seen:
+                    seen.add(found)
+                    package.say("bracket", document, where, "bracket_nested", text=found)

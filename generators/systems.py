@@ -31,3 +31,15 @@ def system_processes(systems: list[str] | None, rd: bool, language: str,
     words = table.get("processes", {})
     return [words[p][language] for p in wanted
             if words[p].get("when") != "rd" or rd]
+
+
+def split_systems(systems: list[str] | None, path: Path = SYSTEMS_FILE) -> dict[str, list[str]]:
+    """The intake's existing systems as {'systems': the management-system standards, in order,
+    'qualifications': those that are qualifications or licences the company holds (systems.yaml
+    `qualifications`: 武器装备科研生产单位保密资格)}."""
+    marks = [str(m).casefold() for m in _table(path).get("qualifications", [])]
+    out: dict[str, list[str]] = {"systems": [], "qualifications": []}
+    for name in systems or []:
+        held = any(m in str(name).casefold() for m in marks)
+        out["qualifications" if held else "systems"].append(name)
+    return out

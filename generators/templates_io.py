@@ -12,10 +12,11 @@ import yaml
 from assistant.errors import IpmsError
 from generators.authority import template_context
 from generators.company_kind import derived_facts, named, self_name, self_named
-from generators.brackets import unnested, value_notes
+from generators.brackets import flat_references, unnested, value_notes
 from generators.intake import Intake
 from generators.roles import (JointName, department_duties, function_departments, once_named,
                               process_departments)
+from generators.systems import split_systems
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
@@ -127,6 +128,12 @@ class TemplateSet:
         return _yaml(self.directory / "catalogue.yaml")
 
     @cached_property
+    def contract_categories(self) -> list[dict]:
+        """contract_categories.yaml: [{zh, en, when}], the one list of contract categories the
+        review sheet (R06) and the contract procedure (P03) both print."""
+        return _yaml(self.directory / "contract_categories.yaml") or []
+
+    @cached_property
     def procedures(self) -> list[Procedure]:
         out = []
         for entry in self.catalogue["procedures"]:
@@ -229,6 +236,8 @@ class TemplateSet:
                 self._compiled[text] = self._compile(text)
             rendered = _one_stop(self._compiled[text].render(context).strip())
             rendered = unnested(rendered, context.get("_notes", frozenset()))
+            rendered = flat_references(rendered, (context.get("docno") or {}).values(),
+                                       context.get("_language", "zh"))
             return self_named(once_named(rendered, context.get("_departments", ()),
                                          context.get("_language", "zh")), own)
         except jinja2.UndefinedError as exc:
@@ -493,10 +502,13 @@ def _distinct(names) -> list[str]:
     return out
 
 
-def _listed(names: list[str], language: str) -> str:
+def _listed(names: list[str], language: str, last: str = "") -> str:
+    """'A、B和C' / 'A, B and C'; `last` the word before the last name instead ('或', ' or ')."""
     if language == "zh":
-        return "、".join(names[:-1]) + ("和" if len(names) > 1 else "") + names[-1] if names else ""
-    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+        last = last or "和"
+        return "、".join(names[:-1]) + (last if len(names) > 1 else "") + names[-1] if names else ""
+    last = last or " and "
+    return ", ".join(names[:-1]) + (last if len(names) > 1 else "") + names[-1] if names else ""
 
 
 @jinja2.pass_context
@@ -527,19 +539,22 @@ def _with(context, lead: str, *others: str) -> str:
 
 
 @jinja2.pass_context
-def _depts(context, *names: str, but: str = "") -> str:
+def _depts(context, *names: str, but: str = "", either: bool = False) -> str:
     """`{{ depts(dept.rd, dept.hr, dept.finance) }}`: departments listed once each, in order
     ('研发中心、人力资源部和财务部' / 'the R&D Centre, Human Resources and Finance': names articled
     as `the` does, `| The` at a sentence start); one name when they are all the same department.
     `but=dept.ip` leaves out the department that organises the others
     ('{{ dept.ip }}组织{{ depts(dept.rd, dept.sales, but=dept.ip) }}': never 综合部组织技术部和
-    综合部); when none is left, '相关部门' / 'the departments concerned'."""
+    综合部); when none is left, '相关部门' / 'the departments concerned'. `either=True` where one
+    of them is meant ('a key researcher of the Game Development Studio or the Art and Audio
+    Centre'): joined by 或 / 'or'."""
     language = context.get("_language", "zh")
     rest = [n for n in _distinct(names) if n not in _parts(but)]
     if not rest:
         return "相关部门" if language == "zh" else _Articled("the departments concerned")
-    return _listed(rest, "zh") if language == "zh" else _Articled(
-        _listed([the(n) for n in rest], "en"))
+    if language == "zh":
+        return _listed(rest, "zh", "或" if either else "和")
+    return _Articled(_listed([the(n) for n in rest], "en", " or " if either else " and "))
 
 
 @jinja2.pass_context
@@ -661,6 +676,14 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                         for d in [*templates.procedures, *templates.forms]}
     if target is not None:  # `serves`: the clauses each procedure serves in this package
         context["_procedures"] = [templates.for_company(p, context) for p in templates.procedures]
+    # existing.systems / existing.qualifications: certification.existing_systems split into
+    # management-system standards and qualifications held (generators.systems.split_systems)
+    context["existing"] = split_systems(intake.certification.existing_systems
+                                        if intake.certification else None)
+    # contract.categories: the contract categories this company's contracts are registered by
+    # (contract_categories.yaml), R06's choices and P03's list alike
+    context["contract"] = {"categories": [c[language] for c in templates.contract_categories
+                                          if templates.condition(c.get("when"), context)]}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
     context["role"] = process_departments(intake, templates, language)  # who does what: generators.roles

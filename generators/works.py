@@ -58,7 +58,8 @@ def makers(works: list[str] | None, language: str, path: Path = WORKS_FILE,
     `kinds` applies only to a company of one of those kinds (`kinds`: the derived kind.* that
     hold, e.g. {'manufacturing', 'physical_goods'}: a manufacturer's product drawings are made by
     R&D engineers with CAD and standard-part libraries, not by a design institute's designers
-    with standard drawing sets); '' for each without works."""
+    with standard drawing sets); '' for each without works. 'rd_staff': whether the makers are
+    the company's R&D staff (the entry's `rd_staff`)."""
     items = [str(w) for w in works or []]
     none = {"makers": "", "sources": "", "contracts": ""}
     if not items:
@@ -69,5 +70,5 @@ def makers(works: list[str] | None, language: str, path: Path = WORKS_FILE,
         if entry.get("kinds") and not set(entry["kinds"]) & set(kinds):
             continue
         if "words" not in entry or any(_has(w, entry["words"]) for w in items):
-            return {**none, **entry[lang]}
+            return {**none, **entry[lang], "rd_staff": bool(entry.get("rd_staff"))}
     return none

@@ -81,6 +81,9 @@ def _contract_categories(path: Path, lang: str) -> list[str]:
     context = context_for(load_intake(path), templates, None, lang)
     spec = next(f for f in FORMS if f["code"] == "R06")
     field = next(f for f in spec[lang]["fields"] if isinstance(f, dict) and f.get("choices"))
+    if isinstance(field["choices"], str):  # one template: the categories one a line
+        return [c.strip() for c in templates.render(field["choices"], context).split("\n")
+                if c.strip()]
     return [templates.render(choice, context) for choice in field["choices"]]
 
 
