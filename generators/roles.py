@@ -184,22 +184,33 @@ def shared_once(entries: list[dict], language: str) -> None:
     language = "zh" if language == "zh" else "en"
     joined, shares = _JOINT[language]
     for index, entry in enumerate(entries):
+        # parallel departments (the same functions and phrases: 第一设计所…第四设计所) are one
+        # unit here, given the same joint wording, so that named_together still names them once
+        twins = [e for e in entries[index + 1:] if e["functions"] == entry["functions"]
+                 and e["texts"] == entry["texts"]]
         for position, phrase in enumerate(list(entry["texts"])):
             later = [e for e in entries[index + 1:] if phrase in e["texts"]
-                     and not (e["functions"] == entry["functions"]
-                              and e["texts"] == entry["texts"])]
+                     and not any(e is t for t in twins)]
             if not later:
                 continue
-            names = [e["name"] for e in later]
-            others = ("、".join(names) if language == "zh" else
-                      ", ".join(f"the {n}" for n in names[:-1]) + (" and " if len(names) > 1
-                                                                    else "") + f"the {names[-1]}")
-            entry["texts"][position] = joined.format(phrase=phrase, others=others)
+            text = joined.format(phrase=phrase, others=_listed([e["name"] for e in later],
+                                                               language))
+            for unit in [entry] + twins:
+                unit["texts"][position] = text
             for other in later:
                 other["texts"].remove(phrase)
                 if not other["texts"]:
-                    first = entry["name"] if language == "zh" else f"the {entry['name']}"
-                    other["texts"].append(shares.format(first=first))
+                    other["texts"].append(shares.format(first=_listed(
+                        [entry["name"]] + [t["name"] for t in twins], language)))
+
+
+def _listed(names: list[str], language: str) -> str:
+    """Department names as running text names them: '保密办公室、综合管理部' / 'the Security
+    Office and the General Office'."""
+    if language == "zh":
+        return "、".join(names)
+    return (", ".join(f"the {n}" for n in names[:-1]) + (" and " if len(names) > 1 else "")
+            + f"the {names[-1]}")
 
 
 def named_together(entries: list[dict], language: str) -> list[dict[str, str]]:

@@ -316,12 +316,13 @@ def test_every_problem_is_listed(tmp_path, capsys):
                                                   ("en", "check the spelling", "#")])
 def test_a_key_the_intake_does_not_have_is_not_called_a_typo(tmp_path, capsys, lang, spelling,
                                                             notes):
+    # (company.parent, the key the consultant tried, has since become a field of the intake)
     def parent(data):
-        data["company"]["parent"] = "China Huayue Rail Transit Group"
+        data["company"]["holding_structure"] = "China Huayue Rail Transit Group"
         data["company"]["fonded"] = 2003
     err = _cli_error(intake_variant(TRY[lang], tmp_path, parent), capsys)
     problems = re.split(r"[；;] (?=line|第)|；(?=第)", err)
-    [about_parent] = [p for p in problems if "company.parent" in p]
+    [about_parent] = [p for p in problems if "company.holding_structure" in p]
     assert spelling not in about_parent and notes in about_parent
     [about_founded] = [p for p in problems if "company.fonded" in p]
     assert "founded" in about_founded.split("company.fonded", 1)[1]
