@@ -187,8 +187,8 @@ def shared_once(entries: list[dict], language: str) -> None:
         # parallel departments (the same functions and phrases: 第一设计所…第四设计所) are one
         # unit here, given the same joint wording, so that named_together still names them once
         twins = [e for e in entries[index + 1:] if e["functions"] == entry["functions"]
-                 and e["texts"] == entry["texts"]]
-        for position, phrase in enumerate(list(entry["texts"])):
+                 and set(e["texts"]) == set(entry["texts"])]
+        for phrase in list(entry["texts"]):
             later = [e for e in entries[index + 1:] if phrase in e["texts"]
                      and not any(e is t for t in twins)]
             if not later:
@@ -196,7 +196,7 @@ def shared_once(entries: list[dict], language: str) -> None:
             text = joined.format(phrase=phrase, others=_listed([e["name"] for e in later],
                                                                language))
             for unit in [entry] + twins:
-                unit["texts"][position] = text
+                unit["texts"][unit["texts"].index(phrase)] = text
             for other in later:
                 other["texts"].remove(phrase)
                 if not other["texts"]:

@@ -215,9 +215,19 @@ def test_the_english_joint_duty_of_parallel_departments_is_plural(tmp_path, corp
     entry = next(line for line in texts["M-01"].splitlines()
                  if line.startswith("Design Studios 1–4: "))
     assert "in their work" in entry and not re.search(r"\bits\b", entry)
-    # one department alone keeps the singular
-    assert "in its work" in next(line for line in design["en"]["M-01"].splitlines()
+    # one department alone keeps the singular (the structural studio without the two others,
+    # whose duties it otherwise shares as a joint duty)
+    (tmp_path / "alone").mkdir()
+    texts = _draft(load_intake(intake_variant(DESIGN["en"], tmp_path / "alone", _structural_alone)),
+                   tmp_path / "alone" / "pkg", "en", corpus, templates)
+    assert "in its work" in next(line for line in texts["M-01"].splitlines()
                                  if line.startswith("Structural Design Studio: "))
+
+
+def _structural_alone(data: dict) -> None:
+    """The institute with its structural design studio as its only design studio."""
+    data["org"]["departments"] = [d for d in data["org"]["departments"]
+                                  if d["key"] not in ("arch", "muni")]
 
 
 # -- 4. texts name only what the company has ---------------------------------------------------------
