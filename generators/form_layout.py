@@ -515,18 +515,18 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     filled = len(rows)
     lines = spec.get("row_lines")  # room to write in a pre-filled row
     labels = [f.label for f in columns]
+    answers = [not (f.choices or f.fill) and not NOT_ANSWER.search(f.label)
+               and bool(TITLE_WORDS.search(f.label)
+                        or not f.source and ANSWER_WORDS.search(f.label)) for f in columns]
     widths = spec.get("widths") or answer_widths(
-        labels, [[str(c) for c in row] for row in rows + [blank]],
-        [not (f.choices or f.fill) and not NOT_ANSWER.search(f.label)
-         and bool(TITLE_WORDS.search(f.label)
-                  or not f.source and ANSWER_WORDS.search(f.label)) for f in columns],
+        labels, [[str(c) for c in row] for row in rows + [blank]], answers,
         [bool(f.choices or f.fill) for f in columns], w._available_cm(document))
     texts = [[str(c) for c in row] for row in rows]
     every = texts + [[str(c) for c in blank]]
     available = w._available_cm(document)
     measured, rotated = w.table_widths(labels, every, available, widths)  # as w.table sets them
     if not spec.get("widths"):
-        named = names_whole(measured, labels, texts)
+        named = names_whole(measured, labels, texts, answers)
         if named != measured:
             widths = named
             measured, rotated = w.table_widths(labels, every, available, widths)
@@ -628,11 +628,14 @@ def clear_of_sign_off(height: _Height, rows_cm: list[float], blank_cm: float, wa
 CJK_NAME = re.compile(r"[\u4e00-\u9fff]{5,8}")  # a department's or a person's name: 质量管理部
 
 
-def names_whole(widths: list[float], labels: list[str], rows: list[list[str]]) -> list[float]:
+def names_whole(widths: list[float], labels: list[str], rows: list[list[str]],
+                answers: list[bool] | None = None) -> list[float]:
     """`widths` (cm) with each column widened to hold its longest Chinese name (a cell of five
     to eight CJK characters and nothing else, such as a department: '质量管理部' does not wrap as
     '质量管理 / 部') on one line, the room taken from the other columns in proportion to what
-    they have above their own unbreakable minimum; as given when there is not the room."""
+    they have above their own unbreakable minimum — none from a column of `answers` (written in
+    by hand: a register's title column keeps the room answer_widths gave it; the IP ledger's
+    rows typed '外观设计专利' took it down to 2 cm); as given when there is not the room."""
     columns = list(zip(*rows)) if rows else [()] * len(labels)
     names = [max((w._text_width(c) * w.EM_CM + w.CELL_PADDING_CM for c in col
                   if CJK_NAME.fullmatch(c)), default=0.0) for col in columns]
@@ -641,7 +644,8 @@ def names_whole(widths: list[float], labels: list[str], rows: list[list[str]]) -
         return widths
     minimum = [max([w._unbreakable(label)] + [w._unbreakable(c) for c in col]) * w.EM_CM
                + w.CELL_PADDING_CM for label, col in zip(labels, columns)]
-    spare = [max(wd - max(m, n), 0.0) for wd, m, n in zip(widths, minimum, names)]
+    spare = [0.0 if answers and answers[i] else max(wd - max(m, n), 0.0)
+             for i, (wd, m, n) in enumerate(zip(widths, minimum, names))]
     if sum(spare) < short:
         return widths
     return [n if wd < n else wd - short * room / sum(spare)

@@ -28,6 +28,7 @@ from generators.documents import build_form
 from generators.intake import load_intake, parse_intake
 from generators.package import draft_package, unused_numbers
 from generators.plan import plan_package
+from generators.registers import PER_RIGHT_ROWS
 from generators.target import BJ, load_target
 from generators.templates_io import TEMPLATES_DIR
 
@@ -164,6 +165,11 @@ KINDS = {"invention": "发明专利", "utility_model": "实用新型专利", "de
 
 def test_the_ip_ledger_has_a_row_per_kind_of_right_held_with_its_count(corpus, templates,
                                                                         tmp_path):
+    """Every kind of right held is in the ledger with how many are held: a kind held at most
+    PER_RIGHT_ROWS times as that many rows typed with the kind (session 30's per-right rows: an
+    auditor samples single rights), a kind held more often as one row with its count
+    ('实用新型专利（30件）') and the itemised list exported from the IP system attached; the
+    rights themselves are entered by hand, and blank rows follow for rights added."""
     raw = _raw(EXAMPLES / "manufacturer.zh.yaml")
     counts = {**raw["ip"]["patents"], **raw["ip"]}
     plan = _plan(load_intake(EXAMPLES / "manufacturer.zh.yaml"), corpus, templates)
@@ -174,14 +180,19 @@ def test_the_ip_ledger_has_a_row_per_kind_of_right_held_with_its_count(corpus, t
     heads = [c.text for c in ledger.rows[0].cells]
     rows = [[c.text for c in row.cells] for row in ledger.rows[1:]]
     kind, title = heads.index("类型"), heads.index("名称")
+    assert {counts[key] <= PER_RIGHT_ROWS for key in KINDS} == {True, False}  # both ways
     for key, word in KINDS.items():
         assert counts[key] > 0
+        if counts[key] <= PER_RIGHT_ROWS:  # a row per right, typed with its kind
+            rights = [r for r in rows if r[kind] == word]
+            assert len(rights) == counts[key], (word, counts[key], len(rights))
+            assert not any(r[title] for r in rights)  # the rights themselves by hand
+            continue
         found = [r for r in rows if word in r[kind] and f"{counts[key]}件" in r[kind]]
         assert found, (word, counts[key], [r[kind] for r in rows if r[kind]])
-        assert not found[0][title]  # the rights themselves are entered by hand
+        assert "导出" in found[0][title] and "附" in found[0][title]  # the itemised list
     for name in raw["ip"]["domain_names"]:
         assert any(r[title] == name for r in rows)
-    # and a blank row for each right held, below them
-    held = sum(raw["ip"]["patents"].values()) + raw["ip"]["trademarks"] \
-        + raw["ip"]["software_copyrights"]
-    assert sum(1 for r in rows if not any(r[1:])) >= held
+    # and blank rows below them for the rights added
+    typed = max(i for i, r in enumerate(rows) if any(r[1:]))
+    assert rows[typed + 1:] and not any(any(r[1:]) for r in rows[typed + 1:])
