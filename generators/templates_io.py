@@ -304,6 +304,16 @@ def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "") -> str:
     return _bracket(f"{prefix}{inner}{suffix}", language) if inner else ""
 
 
+# a title's own bracketed note at its end ('Contribution of intellectual property as capital
+# (IP-for-equity)'), left out where the title itself stands in brackets: brackets never nest
+_TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
+
+
+def _no_note(title: str) -> str:
+    """`title` without a bracketed note at its end (the whole title when that is all it is)."""
+    return _TITLE_NOTE.sub("", title) or title
+
+
 @jinja2.pass_context
 def _serves_filter(context, code: str, noun: bool = False) -> str:
     """`{{ 'P01' | serves }}`: the chosen standard's clauses procedure P01 serves, with titles:
@@ -318,9 +328,9 @@ def _serves_filter(context, code: str, noun: bool = False) -> str:
 
     keys = procedure_clauses(target, procedure)
     if language == "zh":
-        return "、".join(f"{target.clauses[k].ref_label('zh')}（{target.clauses[k].title('zh')}）"
-                        for k in keys)
-    named = [f"{target.clauses[k].ref_label('en')} ({target.clauses[k].title('en')})"
+        return "、".join(f"{target.clauses[k].ref_label('zh')}"
+                        f"（{_no_note(target.clauses[k].title('zh'))}）" for k in keys)
+    named = [f"{target.clauses[k].ref_label('en')} ({_no_note(target.clauses[k].title('en'))})"
              for k in keys]
     if not noun:
         return ", ".join(named)

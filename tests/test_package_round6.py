@@ -111,7 +111,9 @@ def test_the_consultants_quoted_tangles_are_gone(packages):
     text = "\n".join(_texts(packages["game-studio.en"][1]))
     assert "(SHG-IPM-P-07))" not in text
     assert "(video games (mobile and PC))" not in text
-    assert "(Chinese and Latin fonts) and" not in text
+    # P-11 now names the licences in the sentence, not in brackets: the note stays, unnested
+    assert "(the font licences for in-game text (Chinese and Latin fonts)" not in text
+    assert "licences for in-game text (Chinese and Latin fonts) and" in text
     zh = "\n".join(_texts(packages["game-studio.zh"][1]))
     assert "（SHG-IPM-P-07）办理）" not in zh
 
