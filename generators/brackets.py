@@ -47,21 +47,34 @@ def unnested(text: str, notes: frozenset[tuple[str, str]]) -> str:
     the top level are kept."""
     if not notes or not any(c in text for c in OPEN):
         return text
+
+    def leave_out(out: list[str], start: int, end: int) -> bool:
+        inner, before = text[start + 1:end].strip(), "".join(out).rstrip()
+        if not any(note == inner and before.lower().endswith(head.lower())
+                   for head, note in notes):
+            return False
+        if out and out[-1] == " ":
+            out.pop()
+        return True
+
+    return _rewrite_inner(text, leave_out)
+
+
+def _rewrite_inner(text: str, rewrite) -> str:
+    """`text` walked bracket by bracket: each bracket inside another is offered to
+    `rewrite(out, start, end)` (out: the characters kept so far, which it may change; start and
+    end: the bracket's indexes), which returns True when it has written the bracket its own way
+    (the bracket is then skipped) and False to keep it as written."""
     out: list[str] = []
     depth, i = 0, 0
     while i < len(text):
         char = text[i]
+        if char in OPEN and depth >= 1:
+            end = _closing(text, i)
+            if end is not None and rewrite(out, i, end):
+                i = end + 1
+                continue
         if char in OPEN:
-            if depth >= 1:
-                end = _closing(text, i)
-                inner, before = text[i + 1:end].strip() if end else "", "".join(out).rstrip()
-                if end is not None and any(note == inner
-                                           and before.lower().endswith(head.lower())
-                                           for head, note in notes):
-                    if out and out[-1] == " ":
-                        out.pop()
-                    i = end + 1
-                    continue
             depth += 1
         elif char in CLOSE and depth:
             depth -= 1
@@ -95,30 +108,21 @@ def flat_references(text: str, numbers: Iterable[str], language: str) -> str:
     known = {n for n in numbers if n}
     if not known or not any(c in text for c in OPEN):
         return text
-    out: list[str] = []
-    depth, i = 0, 0
-    while i < len(text):
-        char = text[i]
-        if char in OPEN and depth >= 1:
-            end = _closing(text, i)
-            if end is not None and text[i + 1:end].strip() in known:
-                number = text[i + 1:end].strip()
-                if language == "zh":
-                    after = text[end + 1:end + 2]
-                    out.append(number + (" " if after and _WORD.match(after) else ""))
-                else:
-                    while out and out[-1] == " ":
-                        out.pop()
-                    out.append(", " + number)
-                i = end + 1
-                continue
-        if char in OPEN:
-            depth += 1
-        elif char in CLOSE and depth:
-            depth -= 1
-        out.append(char)
-        i += 1
-    return "".join(out)
+
+    def flat(out: list[str], start: int, end: int) -> bool:
+        number = text[start + 1:end].strip()
+        if number not in known:
+            return False
+        if language == "zh":
+            after = text[end + 1:end + 2]
+            out.append(number + (" " if after and _WORD.match(after) else ""))
+        else:
+            while out and out[-1] == " ":
+                out.pop()
+            out.append(", " + number)
+        return True
+
+    return _rewrite_inner(text, flat)
 
 
 def nested(text: str) -> list[str]:
