@@ -1,0 +1,48 @@
+"""Scenario questions, fifth round (issue 16, session 31). A scenario tells what happened at a
+company and then asks; questions written for these tests, not taken from the eval sets; each
+failed on the code before the change it tests. Expected clauses are those whose text states
+what the situation calls for (quoted beside each case, from corpus/bj-ipm.txt).
+
+- The story is not the question: figures, quotations and papers a scenario tells of in its
+  sentences ending with a full stop (一张报价单, 好几件商标, 准备材料) are not a fee, a count or
+  filing materials asked for; only the part that asks is read for such a fact (and for a
+  price, by the scope check). A question asking for one in its asking part still abstains.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import BJ_PATH
+
+
+def bj_text() -> str:
+    return re.sub(r"\s+", "", BJ_PATH.read_text(encoding="utf-8"))
+
+
+# ---- 1. the story is not the question ----
+
+@pytest.mark.parametrize("question, says", [
+    # 9.3.2.1 企业进行合作开发获取知识产权时，企业应与受托方签订书面合同，合同应明确成果的知识产权归属
+    ("公司找了一家外包团队开发一套小程序，只收到过一张报价单，没签合同，现在对方说源代码归他们。"
+     "当初应该怎么做？", "应与受托方签订书面合同"),
+    # 13.2.1 评审输入一般包括：a) 知识产权方针和目标 …
+    ("管理评审会下周开，领导让我准备材料，我只带了专利数量统计表。评审还要看些什么？", "评审输入一般包括"),
+])
+def test_a_scenario_s_story_is_not_read_as_a_fact_asked(answerer, question, says):
+    assert says in bj_text()
+    got = answerer.answer(question)
+    assert not got.abstained
+
+
+def test_a_count_told_in_the_story_is_not_a_count_asked(answerer):
+    # 6.3.1 定期对知识产权资产进行管理、清点和核查: the clause answers; no "number or threshold"
+    # is asked, so the answer does not say the standard sets none.
+    assert "定期对知识产权资产进行管理、清点和核查" in bj_text()
+    got = answerer.answer("上个月清点资产发现好几件商标没人管，已经失效了。以后应该怎么管？")
+    assert not got.abstained and got.keys[0] == ("bj-ipm", "6.3.1")
+    assert "数量或门槛" not in got.answer
+    # the same kind of story with the fact asked in the part that asks still abstains
+    assert answerer.answer("我们有十几件专利。专利的保护期有几年？").abstained
+    assert answerer.answer("我们准备在日本申请专利。官费大概多少钱？").abstained
