@@ -46,3 +46,26 @@ def test_a_count_told_in_the_story_is_not_a_count_asked(answerer):
     # the same kind of story with the fact asked in the part that asks still abstains
     assert answerer.answer("我们有十几件专利。专利的保护期有几年？").abstained
     assert answerer.answer("我们准备在日本申请专利。官费大概多少钱？").abstained
+
+
+# ---- 2. a situation calls for an act it does not name ----
+
+@pytest.mark.parametrize("question, number, says", [
+    # 4.3.2.1 a) 发布前经过审核和批准，修订后在发布前重新审核和批准
+    ("公司的采购制度上周刚发下去，行政发现里面知识产权那段写错了，就直接在网盘上改完又挂上去了。"
+     "这样处理行不行？", "4.3.2.1", "修订后在发布前重新审核和批准"),
+    # 7.3.2.5 对离职的员工进行相应的知识产权事项提醒
+    ("质量部经理上周递了辞呈，月底走，他手上有全部工艺参数。走之前要办什么？", "7.3.2.5",
+     "对离职的员工进行相应的知识产权事项提醒"),
+    # 11.2.2 企业应对知识产权进行分级评价和筛选
+    ("公司有两百多件商标和专利，续费的钱越来越多，领导想放弃一部分，不知道留哪些。该怎么做？", "11.2.2",
+     "企业应对知识产权进行分级评价和筛选"),
+    # 13.5.2.1 企业应采取措施，以消除不符合事项的原因，防止不符合事项的再发生
+    ("内审又查出那个老问题：外包合同没有保密条款，去年也查出来过，当时补签了事。这次该怎么办？", "13.5.2.1",
+     "防止不符合事项的再发生"),
+])
+def test_a_situation_reaches_the_clause_on_the_act_it_calls_for(retriever, question, number, says):
+    assert says in bj_text()
+    got = retriever.search(question)
+    assert not got.abstained
+    assert (got.hits[0].doc, got.hits[0].key) == ("bj-ipm", number)
