@@ -69,3 +69,33 @@ def test_a_situation_reaches_the_clause_on_the_act_it_calls_for(retriever, quest
     got = retriever.search(question)
     assert not got.abstained
     assert (got.hits[0].doc, got.hits[0].key) == ("bj-ipm", number)
+
+
+def english_title(number: str) -> str:
+    """bj-ipm's English rendition title of a clause (corpus/renditions/bj-ipm.en.jsonl)."""
+    import json
+
+    path = BJ_PATH.parent / "renditions" / "bj-ipm.en.jsonl"
+    return next(json.loads(line)["title"] for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip() and json.loads(line)["key"] == number)
+
+
+@pytest.mark.parametrize("question, number, other, title", [
+    # 7.3.2.5 Departure; 9.3.1 (design and R&D records) shares the story's drawings
+    ("Our senior designer handed in his notice yesterday, and he holds all our patent drawings. "
+     "What should we do before he goes?", "7.3.2.5", "9.3.1", "Departure"),
+    # 11.2.1 Intellectual property classified management: 管理清单或手册; 10.1.1.2 shares trademarks
+    ("Our patents and trademarks are scattered across three spreadsheets and nobody has one "
+     "register. What does the standard expect?", "11.2.1", "10.1.1.2",
+     "Intellectual property classified management"),
+])
+def test_an_english_situation_puts_the_clause_titled_with_its_act_first(retriever, question,
+                                                                       number, other, title):
+    # The close candidates as BM25 and the embedder may leave them (the other clause first, the
+    # act's clause third); the clause whose English title names the act the story calls for
+    # comes first.
+    assert english_title(number) == title
+    where = {key: i for i, (doc, key) in enumerate(retriever.clause_ids) if doc == "bj-ipm"}
+    ordered = [(where[other], 0.040), (where["4.1"], 0.037), (where[number], 0.035)]
+    moved, _ = retriever._situation_act_first(question, ordered, [])
+    assert retriever.clause_ids[moved[0][0]] == ("bj-ipm", number)

@@ -35,7 +35,8 @@ def _inflected(word: str) -> str:
 def synonyms_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(standard term, its everyday variants in lower case and American spelling)."""
     return tuple((term, tuple(" ".join(american(w) for w in v.lower().split()) for v in variants))
-                 for term, variants in term_groups("synonyms_en.txt"))
+                 for term, variants in term_groups("synonyms_en.txt")
+                 + term_groups("situations_en.txt"))
 
 
 def _stem(word: str) -> str:
@@ -56,6 +57,19 @@ def _variants_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _situations_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return term_groups("situations_zh.txt")
+
+
+def situation_acts_en(question: str) -> list[str]:
+    """The standard's acts an English question's situation calls for, read through
+    situations_en.txt alone (handed in her notice -> departure), in the file's order."""
+    english = re.sub(r"[a-z]+", lambda m: american(m[0]), fold(question).lower())
+    acts = []
+    for term, variants in term_groups("situations_en.txt"):
+        variants = tuple(" ".join(american(w) for w in v.lower().split()) for v in variants)
+        if any(_may_occur(v, english) for v in variants) \
+                and _variants_pattern(variants).search(english):
+            acts.append(term)
+    return acts
 
 
 def situation_acts_zh(question: str) -> list[str]:

@@ -9,8 +9,8 @@ from functools import cached_property
 
 from assistant.corpus.store import Corpus
 from assistant.retrieval.documents import DocumentNames, NamedDocuments
-from assistant.retrieval.expansion import (situation_acts_zh, standard_terms_en, standard_terms_zh,
-                                           whole_terms_zh)
+from assistant.retrieval.expansion import (situation_acts_en, situation_acts_zh, standard_terms_en,
+                                           standard_terms_zh, whole_terms_zh)
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
@@ -566,14 +566,22 @@ class Retriever:
         / _SITUATION_RATIO, that clause moves to the front, unless the first is itself titled
         with an act read there (a story of two acts keeps its order). The window reaches
         into the `spare` candidates beyond the top five; returns both lists, a clause moved
-        from `spare` no longer in it."""
-        if len(ordered) < 2 or language_of(question) != "zh":
+        from `spare` no longer in it. An English question is read through situations_en.txt:
+        a clause is titled with an act when every word of a name its English title gives
+        (_names_en) is among the act's words (handed in her notice -> departure: 7.3.2.5)."""
+        if len(ordered) < 2:
             return ordered, spare
-        acts = situation_acts_zh(question)
+        english = language_of(question) == "en"
+        acts = situation_acts_en(question) if english else situation_acts_zh(question)
         if not acts:
             return ordered, spare
+        tokenize = self.lexical.tokenizer.tokens
+        words = [frozenset(tokenize(act)) for act in acts] if english else []
 
         def titled(c: int) -> bool:
+            if english:
+                return self._primary[c] and any(name and name <= w for name in self._names_en[c]
+                                                for w in words)
             topic, head = self._topics[c], self._heads[c] or self._heading_heads[c]
             return self._primary[c] and any(
                 act == topic or (head and (act == head or head in act)) or (topic and act in topic)
