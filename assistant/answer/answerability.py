@@ -163,6 +163,28 @@ def _kind(name: str) -> KindRule:
     return next(k for k in rules().kinds if k.name == name)
 
 
+# A sentence told, not asked: it ends with a full stop or an exclamation mark (。！; in English
+# ". " or "! " before the next sentence, not a decimal point).
+_TOLD = re.compile(r"[^。！!？?]*[。！]|(?:[^.!?？。！]|\.(?=\d))*?[a-z)\]\"'”’][.!](?=\s)",
+                   re.IGNORECASE)
+
+
+def asked_part(text: str) -> str:
+    """The part of a question that asks: a scenario tells what happened in sentences ending with
+    a full stop and then asks ("…只有口头约定和一张报价单，现在双方都说软件著作权归自己。当初该
+    怎么做？"); the figures and papers it tells of (报价单, 好几件专利, 准备材料) are the story,
+    not the fact asked. Without a question mark after them the whole text is what is asked
+    ("专利年费多少钱。" or a question written without one)."""
+    if not re.search(r"[？?]", text):
+        return text
+    told = 0
+    for m in _TOLD.finditer(text):
+        if m.start() != told or not re.search(r"[？?]", text[m.end():]):
+            break
+        told = m.end()
+    return text[told:] if text[told:].strip() else text
+
+
 def intent_of(question: str) -> Intent:
     """The kinds of fact a question asks for (fee, term, duration, count, materials, procedure,
     payment, criteria, foreign_office), in Chinese or English; Intent() when it asks for none of them.
@@ -173,12 +195,13 @@ def intent_of(question: str) -> Intent:
     r = rules()
     kinds: list[Kind] = []
     cues: list[str] = []
+    asked = asked_part(text)  # a scenario's story names figures it does not ask for
     for k in r.kinds:
-        if k.cue is not None and k.cue.search(text) \
+        if k.cue is not None and k.cue.search(asked) \
                 and (k.context is None or k.context.search(text)) \
                 and (k.not_when is None or not k.not_when.search(text)):
             kinds.append(k.name)  # type: ignore[arg-type]
-            cues.extend(m.group(0) for m in k.cue.finditer(text))
+            cues.extend(m.group(0) for m in k.cue.finditer(asked))
     if "term" in kinds and "duration" in kinds:
         kinds.remove("duration")  # "保护期多久": a term of protection, not a time limit
     # A foreign office qualifies a fact asked ("EUIPO注册要多久") or is asked about itself ("How

@@ -12,7 +12,14 @@ from assistant.textutil import fold
 
 @lru_cache(maxsize=1)
 def synonyms_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return term_groups("synonyms_zh.txt")
+    """(standard term, its everyday variants): synonyms_zh.txt's words, with the situations
+    of situations_zh.txt (员工交了辞呈 -> 离职, 产品要上市了 -> 风险识别) under the act they call
+    for; a term listed in both files is one entry."""
+    merged: dict[str, tuple[str, ...]] = {}
+    for term, variants in term_groups("synonyms_zh.txt") + term_groups("situations_zh.txt"):
+        merged[term] = merged.get(term, ()) + tuple(v for v in variants
+                                                    if v not in merged.get(term, ()))
+    return tuple(merged.items())
 
 
 def _inflected(word: str) -> str:
@@ -28,7 +35,8 @@ def _inflected(word: str) -> str:
 def synonyms_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(standard term, its everyday variants in lower case and American spelling)."""
     return tuple((term, tuple(" ".join(american(w) for w in v.lower().split()) for v in variants))
-                 for term, variants in term_groups("synonyms_en.txt"))
+                 for term, variants in term_groups("synonyms_en.txt")
+                 + term_groups("situations_en.txt"))
 
 
 def _stem(word: str) -> str:
@@ -44,6 +52,32 @@ def _variants_pattern(variants: tuple[str, ...]) -> re.Pattern[str]:
     or "做FTO检索" would hide the acronym from a Chinese question."""
     phrases = [r"[\s-]+".join(_inflected(w) for w in v.split()) for v in variants]
     return re.compile(r"(?<![a-z0-9])(?:" + "|".join(phrases) + r")(?![a-z0-9])")
+
+
+@lru_cache(maxsize=1)
+def _situations_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return term_groups("situations_zh.txt")
+
+
+def situation_acts_en(question: str) -> list[str]:
+    """The standard's acts an English question's situation calls for, read through
+    situations_en.txt alone (handed in her notice -> departure), in the file's order."""
+    english = re.sub(r"[a-z]+", lambda m: american(m[0]), fold(question).lower())
+    acts = []
+    for term, variants in term_groups("situations_en.txt"):
+        variants = tuple(" ".join(american(w) for w in v.lower().split()) for v in variants)
+        if any(_may_occur(v, english) for v in variants) \
+                and _variants_pattern(variants).search(english):
+            acts.append(term)
+    return acts
+
+
+def situation_acts_zh(question: str) -> list[str]:
+    """The standard's acts a Chinese question's situation calls for, read through
+    situations_zh.txt alone (交了辞呈 -> 离职, 定好了上市日期 -> 风险识别), in the file's order."""
+    text = fold(question)
+    return [term for term, variants in _situations_zh()
+            if any(v in text or _spoken_apart(v, text) for v in variants)]
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,8 @@ from functools import cached_property
 
 from assistant.corpus.store import Corpus
 from assistant.retrieval.documents import DocumentNames, NamedDocuments
-from assistant.retrieval.expansion import standard_terms_en, standard_terms_zh, whole_terms_zh
+from assistant.retrieval.expansion import (situation_acts_en, situation_acts_zh, standard_terms_en,
+                                           standard_terms_zh, whole_terms_zh)
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
@@ -122,6 +123,10 @@ _BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应
                            r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
 _BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
+# How far down, and how far behind the first, a clause titled with the act a question's
+# situation calls for (situations_zh.txt) may come from (Retriever._situation_act_first).
+_SITUATION_WINDOW = 6
+_SITUATION_RATIO = 1.3
 # A phrase checking whether something complies ("这样做符合贯标要求吗", "是否符合规范",
 # "合不合规") asks about that thing, not about nonconformities: its words (符合, 要求) would
 # otherwise rank 13.5.2 (不符合事项) and 4.2.1 (符合法律法规的要求) for any such question.
@@ -546,6 +551,51 @@ class Retriever:
                     and self._chapter(clause) == chapter:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
+
+    def _situation_act_first(self, question: str, ordered: list[tuple[int, float]],
+                             spare: list[tuple[int, float]]
+                             ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """A Chinese scenario tells what happened without naming the act it calls for, while
+        naming the things and parties involved ("行政直接在共享盘里改了字又挂上去" of a 管理制度;
+        "芯片设计部的负责人交了辞呈"); BM25 then puts first the clause titled with the thing
+        (6.1 知识产权制度) or sharing the story's words (9.3.1 设计研发记录), not the clause on the
+        act (4.3.2.1 文件管理, 7.3.2.5 离职). When situations_zh.txt reads an act in the question
+        (situation_acts_zh) and a clause of the primary standard within the top
+        _SITUATION_WINDOW is titled with it (its title's topic or head, or its heading's for an
+        untitled clause: 13.5.2.1 under 13.5.2 纠正措施), with a fused score at least the first's
+        / _SITUATION_RATIO, that clause moves to the front, unless the first is itself titled
+        with an act read there (a story of two acts keeps its order). The window reaches
+        into the `spare` candidates beyond the top five; returns both lists, a clause moved
+        from `spare` no longer in it. An English question is read through situations_en.txt:
+        a clause is titled with an act when every word of a name its English title gives
+        (_names_en) is among the act's words (handed in her notice -> departure: 7.3.2.5)."""
+        if len(ordered) < 2:
+            return ordered, spare
+        english = language_of(question) == "en"
+        acts = situation_acts_en(question) if english else situation_acts_zh(question)
+        if not acts:
+            return ordered, spare
+        tokenize = self.lexical.tokenizer.tokens
+        words = [frozenset(tokenize(act)) for act in acts] if english else []
+
+        def titled(c: int) -> bool:
+            if english:
+                return self._primary[c] and any(name and name <= w for name in self._names_en[c]
+                                                for w in words)
+            topic, head = self._topics[c], self._heads[c] or self._heading_heads[c]
+            return self._primary[c] and any(
+                act == topic or (head and (act == head or head in act)) or (topic and act in topic)
+                for act in acts)
+        first, best = ordered[0]
+        if titled(first):
+            return ordered, spare
+        candidates = ordered + spare
+        for i in range(1, min(len(candidates), _SITUATION_WINDOW)):
+            clause, score = candidates[i]
+            if score * _SITUATION_RATIO >= best and titled(clause):
+                return ([candidates[i]] + [c for c in ordered if c[0] != clause],
+                        [c for c in spare if c[0] != clause])
+        return ordered, spare
 
     def _chapter(self, clause: int) -> tuple[str, str]:
         """The document and top-level number of a clause (bj-ipm 6 for 6.2.3)."""
@@ -1048,6 +1098,7 @@ class Retriever:
         ordered = self._actor_first(question, ordered, cfg.role_window)
         ordered = self._title_named_first_en(question, ordered, cfg.title_named_ratio_en,
                                              cfg.title_named_window_en, lexical_score, asked)
+        ordered, extra = self._situation_act_first(question, ordered, extra)
         ordered = self._without_covered_ancestors(ordered, extra, top_k)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]
