@@ -215,8 +215,8 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
         document.add_paragraph(labels["exclusions_listed"])
         colon = "：" if lang == "zh" else ": "
         for clause in excluded:
-            document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title} — "
-                                   f"{clause.reason}")
+            document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title}"
+                                   f"{_twin_note(plan, labels, clause.key)} — {clause.reason}")
     else:
         document.add_paragraph(self_named(_fill(labels["no_exclusions"],
                                                 standard=ctx["standard"]["name"]), _own(plan)))
@@ -224,6 +224,19 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
         if plan.excluded_clauses.get(procedure.code):
             continue  # its clauses are excluded: said above
         document.add_paragraph(not_drafted_statement(plan, labels, procedure, reason))
+
+
+def _twin_note(plan: PackagePlan, labels: dict, key: str) -> str:
+    """For an excluded clause whose number the standard's text also gives to a clause that is
+    not excluded (bj-ipm 11.4.2.3 企业并购与收购 and 11.4.2.3 知识产权许可): a bracketed note
+    saying which one is excluded (manual.<lang>.yaml labels `excluded_twin`); else ''."""
+    excluded = {c.key for c in plan.clauses if c.status == "excluded"}
+    kept = [c for c in plan.standard.twins(key) if c.key not in excluded and c.numbered]
+    if not kept:
+        return ""
+    joiner = "、" if plan.language == "zh" else ", "
+    return _fill(labels["excluded_twin"], n=plan.standard.label(key),
+                 kept=joiner.join(c.title(plan.language) for c in kept))
 
 
 def not_drafted_statement(plan: PackagePlan, labels: dict, procedure: Procedure,
@@ -257,7 +270,10 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                     continue
                 body = ([(status.key, "", templates.render(texts[status.key], ctx))]
                         if status.key in texts else [])
-                sections.append((f"{status.label} {status.heading}".strip(), 2, status, body))
+                numbered = target.clauses[status.key].numbered if status.key in target.clauses \
+                    else True  # a heading the standard prints without a number has none here
+                sections.append((f"{status.label if numbered else ''} {status.heading}".strip(), 2,
+                                 status, body))
             out.append((key, chapter["title"], templates.render(chapter["intro"], ctx), sections))
         return out
     labels = manual["labels"]
