@@ -14,6 +14,7 @@ from generators.form_layout import fill_form, shown_fields
 from generators.plan import PackagePlan
 from generators.roles import (department_functions, function_names, process_clause,
                               secrecy_department)
+from generators.target import bj_title
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
 
@@ -262,19 +263,9 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
     statuses = {c.key: c for c in plan.clauses}
     out = []
     if not target.is_profile:  # bj-ipm: the manual's own chapters, one section per clause
-        texts = manual["clauses"]
         for key, chapter in manual["chapters"].items():
-            sections = []
-            for status in plan.clauses:
-                if status.key.split(".")[0].split("/")[0] != key:
-                    continue
-                body = ([(status.key, "", templates.render(texts[status.key], ctx))]
-                        if status.key in texts else [])
-                numbered = target.clauses[status.key].numbered if status.key in target.clauses \
-                    else True  # a heading the standard prints without a number has none here
-                sections.append((f"{status.label if numbered else ''} {status.heading}".strip(), 2,
-                                 status, body))
-            out.append((key, chapter["title"], templates.render(chapter["intro"], ctx), sections))
+            out.append((key, chapter["title"], templates.render(chapter["intro"], ctx),
+                        _bj_sections(plan, templates, key)))
         return out
     labels = manual["labels"]
     for chapter in target.chapters:
@@ -303,6 +294,37 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                              status, body))
         out.append((chapter.label, chapter.title(lang), intro, sections))
     return out
+
+
+def _bj_sections(plan: PackagePlan, templates: TemplateSet, chapter: str) -> list:
+    """The sections of chapter `chapter` of a manual drafted to bj-ipm: one per requirement
+    clause, x.y at level 2 and deeper clauses at level 3, so that the contents (levels 1-2)
+    lists each chapter's sections and not every sub-clause; an x.y clause without text of its
+    own (7.1 总体要求 over 7.1.1, 7.1.2) is a heading over its sub-clauses. A heading the
+    standard prints without a number (inside 10.2) has none here."""
+    lang, ctx, target = plan.language, plan.context, plan.standard
+    texts = templates.manual(lang)["clauses"]
+    keys = {c.key for c in plan.clauses}
+    sections, headed = [], set()
+    for status in plan.clauses:
+        if status.key.split(".")[0].split("/")[0] != chapter:
+            continue
+        clause = target.clauses.get(status.key)
+        numbered = clause.numbered if clause else True
+        parent = ".".join(status.label.split(".")[:2])
+        if (numbered and parent != status.label and parent not in keys | headed
+                and parent in target.bj.clauses):
+            headed.add(parent)
+            title = (target.section_heading(parent, lang)
+                     or bj_title(target.bj, target.bj.clauses[parent], lang))
+            sections.append((f"{parent} {title}", 2, None, []))
+        headed.add(status.label)
+        body = ([(status.key, "", templates.render(texts[status.key], ctx))]
+                if status.key in texts else [])
+        level = 2 if numbered and status.label.count(".") <= 1 else 3
+        sections.append((f"{status.label if numbered else ''} {status.heading}".strip(), level,
+                         status, body))
+    return sections
 
 
 def named_also(templates: TemplateSet, manual: dict, key: str, context: dict) -> bool:
