@@ -74,3 +74,17 @@ def test_untitled_sub_clauses_get_headings_of_their_own(packages, corpus):
     assert corpus.documents["bj-ipm"].clauses["9.3.3"].title not in titles
     for heading in ("司法保护", "行政保护", "仲裁与调解", "谈判"):
         assert f"10.2 {heading}" not in lines and heading in lines
+
+
+def test_the_contents_lists_each_chapters_sections_not_every_sub_clause(packages):
+    """The TOC field takes heading levels 1-2: a bj-ipm manual's level-2 headings are its x.y
+    sections (a heading over sub-clauses where x.y has no text), every chapter 4-13 has some,
+    and deeper clauses sit at level 3 (the contents ran to 4 pages with every 4.3.2.1)."""
+    import docx
+
+    path = next(f for f in packages["zh"].files if "01-manual" in str(f))
+    level2 = [p.text for p in docx.Document(path).paragraphs if p.style.name == "Heading 2"]
+    numbers = [t.split(" ", 1)[0] for t in level2]
+    assert all(re.fullmatch(r"\d+\.\d+", n) for n in numbers), numbers
+    assert {n.split(".")[0] for n in numbers} >= {str(c) for c in range(4, 14)}
+    assert "7.1" in numbers  # no text of its own: a heading over 7.1.1 and 7.1.2
