@@ -14,6 +14,7 @@ from generators.form_layout import fill_form, shown_fields
 from generators.plan import PackagePlan
 from generators.roles import (department_functions, function_names, process_clause,
                               secrecy_department)
+from generators.target import bj_title
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
 
@@ -215,8 +216,8 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
         document.add_paragraph(labels["exclusions_listed"])
         colon = "：" if lang == "zh" else ": "
         for clause in excluded:
-            document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title} — "
-                                   f"{clause.reason}")
+            document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title}"
+                                   f"{_twin_note(plan, labels, clause.key)} — {clause.reason}")
     else:
         document.add_paragraph(self_named(_fill(labels["no_exclusions"],
                                                 standard=ctx["standard"]["name"]), _own(plan)))
@@ -224,6 +225,19 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
         if plan.excluded_clauses.get(procedure.code):
             continue  # its clauses are excluded: said above
         document.add_paragraph(not_drafted_statement(plan, labels, procedure, reason))
+
+
+def _twin_note(plan: PackagePlan, labels: dict, key: str) -> str:
+    """For an excluded clause whose number the standard's text also gives to a clause that is
+    not excluded (bj-ipm 11.4.2.3 企业并购与收购 and 11.4.2.3 知识产权许可): a bracketed note
+    saying which one is excluded (manual.<lang>.yaml labels `excluded_twin`); else ''."""
+    excluded = {c.key for c in plan.clauses if c.status == "excluded"}
+    kept = [c for c in plan.standard.twins(key) if c.key not in excluded and c.numbered]
+    if not kept:
+        return ""
+    joiner = "、" if plan.language == "zh" else ", "
+    return _fill(labels["excluded_twin"], n=plan.standard.label(key),
+                 kept=joiner.join(c.title(plan.language) for c in kept))
 
 
 def not_drafted_statement(plan: PackagePlan, labels: dict, procedure: Procedure,
@@ -249,16 +263,9 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
     statuses = {c.key: c for c in plan.clauses}
     out = []
     if not target.is_profile:  # bj-ipm: the manual's own chapters, one section per clause
-        texts = manual["clauses"]
         for key, chapter in manual["chapters"].items():
-            sections = []
-            for status in plan.clauses:
-                if status.key.split(".")[0].split("/")[0] != key:
-                    continue
-                body = ([(status.key, "", templates.render(texts[status.key], ctx))]
-                        if status.key in texts else [])
-                sections.append((f"{status.label} {status.heading}".strip(), 2, status, body))
-            out.append((key, chapter["title"], templates.render(chapter["intro"], ctx), sections))
+            out.append((key, chapter["title"], templates.render(chapter["intro"], ctx),
+                        _bj_sections(plan, templates, key)))
         return out
     labels = manual["labels"]
     for chapter in target.chapters:
@@ -287,6 +294,37 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                              status, body))
         out.append((chapter.label, chapter.title(lang), intro, sections))
     return out
+
+
+def _bj_sections(plan: PackagePlan, templates: TemplateSet, chapter: str) -> list:
+    """The sections of chapter `chapter` of a manual drafted to bj-ipm: one per requirement
+    clause, x.y at level 2 and deeper clauses at level 3, so that the contents (levels 1-2)
+    lists each chapter's sections and not every sub-clause; an x.y clause without text of its
+    own (7.1 总体要求 over 7.1.1, 7.1.2) is a heading over its sub-clauses. A heading the
+    standard prints without a number (inside 10.2) has none here."""
+    lang, ctx, target = plan.language, plan.context, plan.standard
+    texts = templates.manual(lang)["clauses"]
+    keys = {c.key for c in plan.clauses}
+    sections, headed = [], set()
+    for status in plan.clauses:
+        if status.key.split(".")[0].split("/")[0] != chapter:
+            continue
+        clause = target.clauses.get(status.key)
+        numbered = clause.numbered if clause else True
+        parent = ".".join(status.label.split(".")[:2])
+        if (numbered and parent != status.label and parent not in keys | headed
+                and parent in target.bj.clauses):
+            headed.add(parent)
+            title = (target.section_heading(parent, lang)
+                     or bj_title(target.bj, target.bj.clauses[parent], lang))
+            sections.append((f"{parent} {title}", 2, None, []))
+        headed.add(status.label)
+        body = ([(status.key, "", templates.render(texts[status.key], ctx))]
+                if status.key in texts else [])
+        level = 2 if numbered and status.label.count(".") <= 1 else 3
+        sections.append((f"{status.label if numbered else ''} {status.heading}".strip(), level,
+                         status, body))
+    return sections
 
 
 def named_also(templates: TemplateSet, manual: dict, key: str, context: dict) -> bool:

@@ -250,7 +250,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
             status, reason = "gap", ""
         statuses.append(ClauseStatus(key, clause.label, clause.title(language), status,
                                      has_manual and status != "excluded", serving, records, reason,
-                                     "" if standard.is_profile else standard.heading(key, language)
+                                     "" if standard.is_profile else standard.section_heading(key, language)
                                      or ""))
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
                        units, excluded_clauses)

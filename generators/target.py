@@ -11,7 +11,9 @@ one standard only (additions.yaml) names that standard's clauses itself.
 """
 from __future__ import annotations
 
+import collections
 import functools
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,22 @@ from generators.intake import StandardId
 STANDARDS: tuple[str, ...] = typing.get_args(StandardId)  # what a package can be drafted to
 DEFAULT_STANDARD = STANDARDS[0]
 BJ = "bj-ipm"
-BJ_DESIGNATION = {"zh": "《{title}》（北京市地方标准）", "en": "{title}"}
+# The shipped bj-ipm text is the edition before DB11/T 937-2021 (../shared/DOMAIN.md,
+# corpus/editions.yaml); a package names which edition its clause numbers are from.
+BJ_DESIGNATION = {"zh": "《{title}》（北京市地方标准，2021年以前的版本）",
+                  "en": "{title} (Beijing local standard, pre-2021 edition)"}
+
+
+_BRACKETED = re.compile(r"\s*[（(][^（）()]*[）)]")
+
+
+def _bj_designation(title: str, language: str) -> str:
+    """'《企业知识产权管理规范》（北京市地方标准，2021年以前的版本）'; an English title that names
+    the Beijing standard in its own brackets keeps one bracket: 'Enterprise … Specification
+    (Beijing local standard, pre-2021 edition)'."""
+    if language == "en" and title.endswith("(Beijing local standard)"):
+        title = title[:-len("(Beijing local standard)")].rstrip()
+    return BJ_DESIGNATION[language].format(title=title)
 
 
 def check_standard(standard_id: str) -> str:
@@ -58,6 +75,10 @@ class TargetClause:
     requirement: bool
     chapter: str
     summary: dict[str, str] = field(default_factory=dict)
+    # bj-ipm's own numbering defects: `shared` when another clause prints the same number (6.2.3
+    # twice; 10.2 and the unnumbered headings inside it), `numbered` False for such a heading
+    shared: bool = False
+    numbered: bool = True
 
     def title(self, language: str) -> str:
         return self.titles.get(language) or self.titles.get("zh", "")
@@ -84,6 +105,9 @@ class TargetStandard:
     bj_map: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # bj-ipm key -> {language: the manual's heading of that topic} (placement.yaml `headings`)
     headings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # bj-ipm key -> {language: heading} of an untitled sub-clause in a bj-ipm manual
+    # (placement.yaml `section_headings`)
+    section_headings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_profile(self) -> bool:
@@ -123,6 +147,13 @@ class TargetStandard:
         IP work"; placement.yaml `headings`), else None."""
         return self.headings.get(bj_key, {}).get(language) or None
 
+    def section_heading(self, bj_key: str, language: str) -> str | None:
+        """The heading of a bj-ipm manual's section for `bj_key`: placement.yaml
+        `section_headings` (an untitled sub-clause: '9.3.3.2' -> '知识产权转移合同'), else its
+        `headings` (TargetStandard.heading), else None (the clause's title)."""
+        worded = self.section_headings.get(bj_key, {}).get(language)
+        return worded or self.heading(bj_key, language)
+
     def label(self, key: str) -> str:
         clause = self.clauses.get(key)
         return clause.label if clause else key
@@ -144,9 +175,43 @@ class TargetStandard:
         return {c.number for c in self.bj.clauses.values() if c.number}
 
     def labels(self, keys, language: str) -> str:
-        """'7.5, 8.2' (zh '7.5、8.2'): how a document lists clauses of this standard."""
-        return ", ".join(self.clauses[k].ref_label(language) if k in self.clauses else k
-                         for k in keys)
+        """'7.5, 8.2' (zh '7.5、8.2'): how a document lists clauses of this standard; a number
+        the standard prints for two clauses carries its title: '6.2.3（保密管理制度）'."""
+        return ", ".join(self.listed_label(k, language) for k in keys)
+
+    def listed_label(self, key: str, language: str) -> str:
+        """A clause's number as a list of numbers shows it: '8.2', or where the standard's
+        text gives the number to two clauses (bj-ipm 6.2.3, 11.4.2.3, 11.4.3.2, 10.2's
+        unnumbered headings) the number with its title, '6.2.3（保密管理制度）' /
+        '6.2.3 (Confidentiality management rules)'; `key` unknown: the key itself."""
+        clause = self.clauses.get(key)
+        if clause is None:
+            return key
+        if not clause.shared:
+            return clause.ref_label(language)
+        title = _BRACKETED.sub("", clause.title(language))  # no bracket inside the bracket
+        return f"{clause.label}（{title}）" if language == "zh" else f"{clause.label} ({title})"
+
+    def twins(self, key: str) -> list[TargetClause]:
+        """The other clauses printed with the same number as `key` (bj-ipm's numbering
+        defects: 11.4.2.3 知识产权许可 for 11.4.2.3#2 企业并购与收购), in document order."""
+        clause = self.clauses.get(key)
+        if clause is None or not clause.shared:
+            return []
+        return [c for c in self.clauses.values() if c.label == clause.label and c.key != key]
+
+    def shared_numbers(self, language: str) -> list[dict]:
+        """Each number the standard's text gives to more than one requirement clause:
+        [{'number': '6.2.3', 'titles': [...], 'unnumbered': [titles of headings printed
+        without a number]}], in document order; [] for a standard without such defects."""
+        out: dict[str, dict] = {}
+        for clause in self.clauses.values():
+            if clause.shared:
+                entry = out.setdefault(clause.label, {"number": clause.label, "titles": [],
+                                                      "unnumbered": []})
+                entry["titles" if clause.numbered else "unnumbered"].append(
+                    clause.title(language))
+        return list(out.values())
 
 
 def _bare(spec: str) -> str:
@@ -175,17 +240,20 @@ def bj_title(standard: Document, clause, language: str) -> str:
 
 def _bj_target(bj: Document) -> TargetStandard:
     clauses = {}
-    for clause in bj_requirement_clauses(bj):
+    required = bj_requirement_clauses(bj)
+    printed = collections.Counter(clause.label for clause in required)
+    for clause in required:
         chapter = ([clause] + bj.ancestors(clause.key))[-1]
         clauses[clause.key] = TargetClause(
             clause.key, clause.label, {lang: bj_title(bj, clause, lang) for lang in ("zh", "en")},
-            3, True, chapter.key.split("/")[0])
+            3, True, chapter.key.split("/")[0], shared=printed[clause.label] > 1,
+            numbered=bool(clause.number))
     chapters = [TargetClause(c.key, c.label, {lang: bj_title(bj, c, lang) for lang in ("zh", "en")},
                              1, False, c.key)
                 for c in bj.clauses.values() if c.parent is None and (c.number or "").isdigit()
                 and int(c.number) >= 4]
     meta = bj.meta
-    designations = {lang: BJ_DESIGNATION[lang].format(title=meta.title(lang)) for lang in ("zh", "en")}
+    designations = {lang: _bj_designation(meta.title(lang), lang) for lang in ("zh", "en")}
     target = TargetStandard(BJ, designations, {"zh": meta.title("zh"), "en": meta.title("en")},
                             clauses, chapters, bj)
     target.bj_map = {key: (key,) for key in bj.clauses}
@@ -255,13 +323,13 @@ def _placement(path: Path) -> dict:
             for sid, entries in (_placement_file(path).get("placement") or {}).items()}
 
 
-def _headings(path: Path, bj: Document) -> dict[str, dict[str, str]]:
-    """placement.yaml `headings`: bj-ipm key -> {language: heading}; a key bj-ipm lacks is an
-    IpmsError (a slip in the file)."""
+def _headings(path: Path, bj: Document, block: str = "headings") -> dict[str, dict[str, str]]:
+    """placement.yaml `headings` (or another such `block`): bj-ipm key -> {language: heading};
+    a key bj-ipm lacks is an IpmsError (a slip in the file)."""
     out = {}
-    for key, worded in (_placement_file(path).get("headings") or {}).items():
+    for key, worded in (_placement_file(path).get(block) or {}).items():
         if str(key) not in bj.clauses:
-            raise IpmsError(f"placement.yaml: headings names {key}, which bj-ipm has no clause for")
+            raise IpmsError(f"placement.yaml: {block} names {key}, which bj-ipm has no clause for")
         out[str(key)] = {lang: str(text) for lang, text in (worded or {}).items() if text}
     return out
 
@@ -275,4 +343,5 @@ def load_target(standard_id: str, bj: Document, templates_dir: Path) -> TargetSt
     target = (_bj_target(bj) if standard_id == BJ
               else _profile_target(standard_id, bj, _placement(path)))
     target.headings = _headings(path, bj)
+    target.section_headings = _headings(path, bj, "section_headings")
     return target

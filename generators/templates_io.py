@@ -661,7 +661,9 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     if target is not None:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
                                "title": target.titles[language], "name": target.name(language),
-                               "stages": not target.is_profile}
+                               "stages": not target.is_profile, "bj": not target.is_profile,
+                               # numbers the standard's text gives to two clauses (bj-ipm)
+                               "shared": target.shared_numbers(language)}
         context["_target"], context["_language"] = target, language
         context["_procedures"] = templates.procedures
     # every department holding a function is named where its duty is (roles.function_departments)

@@ -93,9 +93,10 @@ def _clauses_named(package, standard: str) -> list[tuple[str, str]]:
             for column in ("条款", "对应条款"):
                 if column in header:
                     i = header.index(column)
-                    for row in table.rows[1:]:
-                        found += [(path.name, n.strip()) for n in row.cells[i].text.split(",")
-                                  if n.strip()]
+                    for row in table.rows[1:]:  # a number two clauses share carries its
+                        # title: '6.2.3（保密管理制度）' (tests/test_bj_edition.py)
+                        found += [(path.name, re.sub(r"（[^）]*）$", "", n.strip()))
+                                  for n in row.cells[i].text.split(",") if n.strip()]
             for row in table.rows[1:]:
                 cells = [c.text for c in row.cells]
                 if cells[0] == designation or cells[0].startswith("《"):
