@@ -203,6 +203,10 @@ def test_r06_has_a_data_licence_category_only_where_the_company_has_them(zh, cor
 
 
 def test_nothing_of_it_for_other_companies(corpus, templates):
+    for language, path in AI.items():  # the AI start-up plans it, in either language
+        plan = _plan(path, corpus, templates, language)
+        assert {"P31"} <= {p.code for p in plan.procedures}
+        assert {"R82", "R83"} <= {f.code for f in plan.forms}
     for path in _others():
         language = "zh" if path.name.endswith(".zh.yaml") else "en"
         plan = _plan(path, corpus, templates, language)
