@@ -28,18 +28,19 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
-             "formulated", "bids", "rd_authors"),
+             "formulated", "bids", "rd_authors", "ml"),
     "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
-             "works", "trade_secrets", "open_source", "licences_in", "any", "group_marks"),
+             "works", "trade_secrets", "open_source", "licences_in", "any", "group_marks",
+             "models", "datasets", "customer_data"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
-              "patent_led"),
+              "patent_led", "recommendation", "deep_synthesis", "generative"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
-    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
+    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P31", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
     # set by templates_io.context_for from systems.yaml: the existing systems that are
     # management-system standards and those that are qualifications the company holds
@@ -73,6 +74,10 @@ _PLACES = re.compile(
     r"Singapore|Malaysia|Indonesia|Thailand|Vietnam|Philippines|India|Australia|Canada|"
     r"Mexico|Brazil|Hong Kong|Macao|Taiwan)\b")
 _PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
+# an objective naming a kind of algorithm service (plans.recommendation …): derived key -> words
+_ALGORITHMS = {"recommendation": re.compile(r"推荐|recommend", re.IGNORECASE),
+               "deep_synthesis": re.compile(r"深度合成|deep[- ]synthesis", re.IGNORECASE),
+               "generative": re.compile(r"生成式|generative", re.IGNORECASE)}
 # a trade-secret example an R&D-services company names that is its client's, not its own
 _CLIENT = re.compile(r"客户|委托方|甲方|client|customer", re.IGNORECASE)
 _SOFTWARE_COPYRIGHT = re.compile(r"软件著作权|软著|software copyright", re.IGNORECASE)
@@ -241,17 +246,31 @@ _SECRETS = {
 }
 
 
-def _secrets(kind: dict[str, bool], rd_staff: int, patents: bool, language: str) -> str:
+# what a company training or deploying machine-learning models keeps secret besides its code
+_ML_SECRETS = (["模型权重及参数", "训练数据集及标注规范"],
+               ["model weights and parameters", "training datasets and labelling guidelines"])
+# customer data, which is the customer's (held under the contract's duty of confidence), never
+# one of the company's own trade secrets where it processes its customers' data
+_CUSTOMER_DATA = {"客户数据", "customer data"}
+
+
+def _secrets(kind: dict[str, bool], rd_staff: int, patents: bool, language: str,
+             customer_data: bool = False) -> str:
     """'源代码、算法、架构设计、客户数据、研发记录、客户信息和经营策略': what this company's trade
     secrets are, by its kinds (a company of another kind: technical and business information in
     general), R&D records only with R&D staff, unpublished applications only with patents;
-    formulations only for a company whose products are made to formulations (kind.formulated)."""
+    formulations only for a company whose products are made to formulations (kind.formulated);
+    model weights and training data for one that trains models (kind.ml), and no customer data
+    for one that processes its customers' data (`customer_data`: that is the customer's)."""
     column = 0 if language == "zh" else 1
     items: list[str] = []
     for name, words in _SECRETS.items():
         if kind[name]:
             items += [w for w in words[column] if not any(w in x for x in items)
-                      and (kind["formulated"] or w not in _FORMULATIONS)]
+                      and (kind["formulated"] or w not in _FORMULATIONS)
+                      and not (customer_data and w in _CUSTOMER_DATA)]
+    if kind["ml"]:
+        items[1 if items else 0:1 if items else 0] = _ML_SECRETS[column]
     if not items:
         items.append("技术秘密" if language == "zh" else "technical secrets")
     if rd_staff:
@@ -394,11 +413,33 @@ def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], l
     """The intake's trade-secret examples (ip.trade_secret_examples) split into the company's
     own and its clients': an R&D-services or testing company's example naming a client (客户,
     委托方, client …: 客户样品及检测数据) is the client's confidential information, kept under
-    the contract's duty, not the company's trade secret. ([], []) when the company holds no trade secrets."""
+    the contract's duty, not the company's trade secret; so is, at a company processing its
+    customers' data (customer_data), an example that is the customers' data (客户数据, 客户提供的
+    图像 — not its customer list or prices, which are its own). ([], []) when the company holds
+    no trade secrets."""
     examples = intake.ip.trade_secret_examples if intake.ip.trade_secrets else []
     serves_clients = kind["rd_services"] or kind["testing"]
-    client = [e for e in examples if serves_clients and _CLIENT.search(e)]
+    client = [e for e in examples if serves_clients and _CLIENT.search(e)
+              or customer_data(intake) and _CUSTOMERS_DATA.search(e)]
     return [e for e in examples if e not in client], client
+
+
+# an example that is customers' data, not the company's information about its customers
+_CUSTOMERS_DATA = re.compile(r"(?:客户|委托方|client|customer)s?'?(?:的|提供的?|现场|上传的?|\s)*"
+                             r"(?:业务|生产|产线|现场)?(?:数据|图像|图片|样本|文件|资料|data|images?|"
+                             r"samples?|files?)", re.IGNORECASE)
+
+
+def customer_data(intake: Intake) -> bool:
+    """Whether the company processes data its customers provide or that it collects at them
+    (business.customer_data, or a dataset whose source is customer)."""
+    return bool(intake.business.customer_data) or any(
+        d.source == "customer" for d in intake.ip.datasets or [])
+
+
+def customer_datasets(intake: Intake) -> list[str]:
+    """The datasets the intake names as its customers' (ip.datasets, source customer)."""
+    return [d.what for d in intake.ip.datasets or [] if d.source == "customer"]
 
 
 def _portfolio(held: dict, plans: dict, kind: dict, foreign: bool, language: str) -> str:
@@ -503,6 +544,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "physical_goods": bool(models & {"manufacturing", "life-sciences", "trading"}),
     }
     kind["formulated"] = formulated(intake, kind["life_sciences"])
+    # trains or deploys machine-learning models: it names its models, its datasets or algorithm
+    # services it files (P-31 registers them, their licences and the filing)
+    kind["ml"] = bool(ip.models or ip.datasets or intake.business.algorithm_filing)
     # R&D of its own: a mode of R&D, and R&D staff unless it only commissions or partners
     modes = set(intake.rd.modes)
     kind["rd"] = bool(modes) and (intake.company.rd_staff > 0 or bool(modes - {"in-house"}))
@@ -533,8 +577,12 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "trade_secrets": ip.trade_secrets,
         "open_source": bool(ip.open_source and ip.open_source.used),
         "licences_in": bool(ip.licences_in),
+        "models": bool(ip.models),
+        "datasets": bool(ip.datasets),
     }
     held["any"] = any(held.values())
+    # customers' data it processes under their contracts: held, but the customers', not its IP
+    held["customer_data"] = customer_data(intake)
     group_held, parent, approver = _group_facts(intake, kind, language)
     held.update(group_held)
     plans = {
@@ -558,6 +606,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # kept per product, with marks, copyrights and registrations, and evaluated by those)
     others_and_works = (ip.trademarks + ip.software_copyrights + ip.layout_designs
                         + len(ip.works or []))
+    # algorithm services filed (算法备案) or that an objective plans to file: the CAC rules each
+    # kind of service falls under (laws.yaml, P-31)
+    filing = set(intake.business.algorithm_filing or [])
+    for key, words in _ALGORITHMS.items():
+        plans[key] = kind["ml"] and (key.replace("_", "-") in filing or bool(words.search(objectives)))
     plans["patent_led"] = plans["patents"] and (
         sum(n for n, _, _ in patent_counts) >= others_and_works)
     # a brand company: its IP is mainly trademarks — it holds or plans them, and holds no more
@@ -593,7 +646,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "exports": _exports(export, markets, language),
         # the same, once the company profile has named the markets: '公司产品出口至上述国家和地区'
         "exports_again": _exports(export, markets, language, again=True),
-        "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language),
+        "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language,
+                            held["customer_data"]),
         # the existing systems' processes that take in IP requirements (generators.systems)
         "system_processes": _join(system_processes(
             intake.certification.existing_systems if intake.certification else None,
@@ -629,6 +683,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # an R&D-services or testing company works on its clients' data (samples, test data): that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
     own, client = secret_examples(intake, kind)
+    client += [d for d in customer_datasets(intake) if not any(d in c or c in d for c in client)]
     if language == "zh":  # as before: 如A、B等
         says["own_secrets"], says["client_info"] = "、".join(own), "、".join(client)
     else:

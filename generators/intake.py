@@ -19,7 +19,8 @@ from pydantic_core import PydanticCustomError
 
 from assistant.errors import IpmsError, ListedProblems
 from generators import numbering
-from generators.intake_facts import (Approvals, Budget, BusinessModels, Certification,
+from generators.intake_facts import (AlgorithmServices, Approvals, Budget, BusinessModels,
+                                     Certification, Dataset,
                                      DatesAsText, ExportModes, Function, IpWorkMode, LicenceIn, OpenSource,
                                      Ownership, Parent, Publisher,
                                      RdMode, RdRecord, RevenueBand, Site, Stage, check_credit_code)
@@ -214,6 +215,13 @@ class IpHoldings(Strict):
     open_source: OpenSource | None = None
     domain_names: list[str] | None = Field(None, description="Registered domain names; [] none.")
     disputes: list[str] | None = Field(None, description="Past IP disputes or litigation; [] none.")
+    models: list[str] | None = Field(
+        None, description="Machine-learning models the company trains or fine-tunes and whose "
+        "weights it holds (视衡缺陷检测模型, a model fine-tuned from Llama 3 …); [] none. With "
+        "ip.datasets or business.algorithm_filing it brings P-31 (models, data and algorithms).")
+    datasets: list[Dataset] | None = Field(
+        None, description="Datasets it trains or evaluates models on: what, source (own / "
+        "licensed / public / customer) and the terms of use (限于模型训练 …); [] none.")
 
 
 class RandD(Strict):
@@ -269,6 +277,16 @@ class Business(Strict):
         None, description="Do suppliers make parts or products to its drawings or specifications "
         "(来图加工、外协件)? The drawings issued are then logged and returned, and the supply "
         "contract holds the IP terms. None: a manufacturer whose works are drawings does.")
+    algorithm_filing: AlgorithmServices | None = Field(
+        None, description="The algorithm services it offers to the public in mainland China that "
+        "are filed (算法备案) with the Cyberspace Administration: recommendation (算法推荐), "
+        "deep-synthesis (深度合成), generative (生成式人工智能); [] none (its models serve "
+        "businesses only or are not offered as such a service).")
+    customer_data: bool | None = Field(
+        None, description="Does it process data its customers provide or that it collects at "
+        "customers (images, records) under their contracts? Such data is the customer's, held "
+        "under the contract's duty of confidence, used only as the contract allows and returned "
+        "or deleted at its end. None: not asked yet.")
     classified_work: bool = Field(
         False, description="Does it do classified (涉密) work for a military or other state "
         "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "

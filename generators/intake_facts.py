@@ -54,12 +54,23 @@ OWNERSHIPS = {"state": ("国有", "国有企业", "国有控股", "国有全资"
               "private": ("民营", "民营企业", "私营"),
               "foreign-invested": ("外资", "外商投资", "外商独资", "中外合资"),
               "mixed": ("混合所有制", "混改")}
+# where a dataset comes from (ip.datasets[].source)
+DATA_SOURCES = {"own": ("自有", "自建", "自采", "自行采集", "自有数据"),
+                "licensed": ("许可", "授权", "外购", "采购", "商业授权"),
+                "public": ("公开", "开源", "公开数据集", "开源数据集"),
+                "customer": ("客户", "客户提供", "客户数据")}
+# algorithm services a company files (算法备案) under the CAC's rules: 互联网信息服务算法推荐管理规定,
+# 互联网信息服务深度合成管理规定, 生成式人工智能服务管理暂行办法 (business.algorithm_filing)
+ALGORITHM_SERVICES = {"recommendation": ("算法推荐", "推荐", "推荐算法"),
+                      "deep-synthesis": ("深度合成",),
+                      "generative": ("生成式人工智能", "生成式", "生成式AI", "AIGC")}
 PARENT_HOLDS = {"trademarks": ("商标", "注册商标"), "patents": ("专利",),
                 "software_copyrights": ("软件著作权", "软著"), "domain_names": ("域名",)}
 VOCABULARIES = {"Stage": STAGES, "IpWorkMode": IP_WORK_MODES, "RevenueBand": REVENUE_BANDS,
                 "RdMode": RD_MODES, "Function": FUNCTIONS, "RdRecord": RD_RECORDS,
                 "BusinessModel": BUSINESS_MODELS, "ExportMode": EXPORT_MODES,
-                "Ownership": OWNERSHIPS, "ParentHolds": PARENT_HOLDS}
+                "Ownership": OWNERSHIPS, "ParentHolds": PARENT_HOLDS, "DataSource": DATA_SOURCES,
+                "AlgorithmService": ALGORITHM_SERVICES}
 
 
 def chinese_label(value: str) -> str:
@@ -107,7 +118,11 @@ Ownership = Annotated[Literal["state", "private", "foreign-invested", "mixed"],
                       _canonical(OWNERSHIPS)]
 ParentHolds = Annotated[Literal["trademarks", "patents", "software_copyrights", "domain_names"],
                         _canonical(PARENT_HOLDS)]
+DataSource = Annotated[Literal["own", "licensed", "public", "customer"], _canonical(DATA_SOURCES)]
+AlgorithmService = Annotated[Literal["recommendation", "deep-synthesis", "generative"],
+                             _canonical(ALGORITHM_SERVICES)]
 BusinessModels = Annotated[list[BusinessModel], BeforeValidator(_one_or_many)]
+AlgorithmServices = Annotated[list[AlgorithmService], BeforeValidator(_one_or_many)]
 ExportModes = Annotated[list[ExportMode], BeforeValidator(_one_or_many)]
 
 # -- the unified social credit code (统一社会信用代码), GB 32100-2015 -------------------------------
@@ -168,6 +183,42 @@ class LicenceIn(_Facts):
         None, description="Is the licensor outside mainland China (a game engine from a foreign "
         "company)? A technology or software licence from abroad is a technology import "
         "(技术进出口管理条例: contract registration); None: not asked yet.")
+
+
+class Dataset(_Facts):
+    """A dataset the company trains, tunes or evaluates its models on (P-31 registers it with
+    its source and the use its terms permit)."""
+    what: str = Field(min_length=1, description="The dataset (工业缺陷图像训练集 …).")
+    source: DataSource = Field("own", description="own (collected or built by the company), "
+                               "licensed (licensed in from a data provider), public (an open "
+                               "dataset under its licence), customer (provided by or collected at "
+                               "customers under their contracts).")
+    terms: str = Field("", description="The use its licence or contract permits, as written "
+                       "(限于模型训练、不得转售 / training only, no resale); '' not recorded.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _what_alone(cls, value):
+        """A dataset given by its name alone (datasets: [自建缺陷图像库])."""
+        return {"what": value} if isinstance(value, str) else value
+
+
+# words of machine-learning work: an intake naming them and giving no ip.models, ip.datasets,
+# business.algorithm_filing or business.customer_data is asked for them (`ipms intake check`)
+_ML_WORDS = re.compile(r"人工智能|机器学习|深度学习|大模型|模型训练|训练数据|数据集|算法模型|视觉模型|"
+                       r"语言模型|生成式|\bAI\b|machine[- ]learning|deep learning|"
+                       r"\b(?:AI|ML|language|vision|foundation|base|trained) models?\b|"
+                       r"training data|datasets?\b|generative", re.IGNORECASE)
+
+
+def names_ml(intake) -> bool:
+    """Whether `intake` speaks of machine-learning work: its industry, business scope, products,
+    processes, licences in or open-source use name models, training data or AI (_ML_WORDS)."""
+    company, ip = intake.company, intake.ip
+    words = [company.industry or "", company.business_scope or "", *company.products,
+             *company.processes, *(lic.what for lic in ip.licences_in or []),
+             ip.open_source.how if ip.open_source else ""]
+    return any(_ML_WORDS.search(str(w)) for w in words)
 
 
 class Publisher(_Facts):

@@ -105,11 +105,55 @@ def reading(intake: Intake, language: str) -> list[str]:
         markets = sep.join(intake.business.export_markets)
         lines.append((f"出口：{sep.join(modes) or '有'}（{markets}）") if zh
                      else f"exports: {sep.join(modes) or 'yes'} ({markets})")
+    models = _models(intake, facts, zh)
+    if models:
+        lines.append(models)
     dealings = _dealings(intake, zh)
     if dealings:
         lines.append(("集团、发行和境外许可：" if zh else "group, publishing and licences from abroad: ")
                      + ("；" if zh else "; ").join(dealings))
     return lines
+
+
+_ALGORITHMS = {"recommendation": ("算法推荐", "recommendation"),
+               "deep_synthesis": ("深度合成", "deep synthesis"),
+               "generative": ("生成式人工智能", "generative AI")}
+_SOURCES = {"own": ("自有", "own"), "licensed": ("许可", "licensed"), "public": ("公开", "public"),
+            "customer": ("客户", "customer")}
+
+
+def _models(intake: Intake, facts: dict, zh: bool) -> str:
+    """The line on models, data and algorithms ('' for a company that trains no models and
+    processes no customer data): the models it trains, its datasets by source, customer data
+    (the customers', under contract) and the algorithm services filed or planned by an objective
+    — what brings P-31, its laws and R-06's data licence category into the package."""
+    kind, held, plans = facts["kind"], facts["held"], facts["plans"]
+    if not (kind["ml"] or held["customer_data"]):
+        return ""
+    sep = "、" if zh else ", "
+    parts = []
+    if intake.ip.models:
+        parts.append((f"自有模型 {len(intake.ip.models)} 个" if zh else
+                      f"{len(intake.ip.models)} own model{'s' if len(intake.ip.models) > 1 else ''}"))
+    datasets = intake.ip.datasets or []
+    if datasets:
+        by_source = [f"{_SOURCES[k][0]} {n}" if zh else f"{n} {_SOURCES[k][1]}"
+                     for k in _SOURCES for n in [sum(d.source == k for d in datasets)] if n]
+        parts.append((f"数据集 {len(datasets)} 个（{sep.join(by_source)}）" if zh else
+                      f"{len(datasets)} dataset{'s' if len(datasets) > 1 else ''} ({sep.join(by_source)})"))
+    if held["customer_data"]:
+        parts.append("处理客户数据（客户的保密信息，按合同使用）" if zh else
+                     "processes customer data (the customers' confidential information, used as contracts allow)")
+    if kind["ml"]:
+        filed = [_ALGORITHMS[k.replace("-", "_")][0 if zh else 1]
+                 for k in intake.business.algorithm_filing or []]
+        planned = [w[0 if zh else 1] for k, w in _ALGORITHMS.items()
+                   if plans[k] and k.replace("_", "-") not in (intake.business.algorithm_filing or [])]
+        filing = sep.join(filed) or ("无" if zh else "none")
+        if planned:
+            filing += (f"（目标计划：{sep.join(planned)}）" if zh else f" (planned by objectives: {sep.join(planned)})")
+        parts.append(("算法备案：" if zh else "algorithm filing: ") + filing)
+    return ("模型、数据和算法：" if zh else "models, data and algorithms: ") + ("；" if zh else "; ").join(parts)
 
 
 def _dealings(intake: Intake, zh: bool) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import ValidationError
 
-from generators.intake_facts import VOCABULARIES
+from generators.intake_facts import VOCABULARIES, names_ml
 from generators.intake_syntax import guess_language
 from generators.intake_yaml import IntakeLoader
 
@@ -131,10 +131,28 @@ WANTED_FLAGS: tuple[tuple[str, str, str, object], ...] = (
      "whether its products or websites host content users upload or create (true/false)",
      lambda i: "internet-services" in (i.company.business_model or [])
      or "online" in (i.business.export_mode or [])),
+    ("ip.models", "训练或微调的模型（没有则写 []）", "models it trains or fine-tunes ([] for none)",
+     lambda i: _speaks_of_ml(i)),
+    ("ip.datasets", "训练和评估所用的数据集及其来源、允许的用途（没有则写 []）",
+     "datasets for training and evaluation, their sources and permitted use ([] for none)",
+     lambda i: _speaks_of_ml(i)),
+    ("business.algorithm_filing", "须办理算法备案的算法服务（没有则写 []）",
+     "algorithm services that need filing ([] for none)", lambda i: _speaks_of_ml(i)),
+    ("business.customer_data", "是否按合同处理客户的数据（是/否）",
+     "whether it processes customers' data under contract (true/false)",
+     lambda i: _speaks_of_ml(i)),
     ("business.franchising", "是否以特许经营（加盟）方式许可品牌（是/否）",
      "whether it franchises its brand (true/false)",
      lambda i: i.business.licensing_out and _brand_goods(i)),
 )
+
+
+def _speaks_of_ml(intake) -> bool:
+    """Whether the intake speaks of machine-learning work (intake_facts.names_ml) or gives one
+    of the facts on it: the others are then asked for too."""
+    ip, business = intake.ip, intake.business
+    return names_ml(intake) or bool(ip.models or ip.datasets or business.algorithm_filing
+                                    or business.customer_data)
 
 
 def count(n: int, noun: str) -> str:

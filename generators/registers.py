@@ -22,6 +22,10 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              (ip.works: 作品著作权 | 设计图纸（按项目登记）), then a row per domain name it holds
              (ip.domain_names), then a row per licence it takes (ip.licences_in: licensor, term)
 - licences_in the licences the company takes (ip.licences_in): what, licensor, term
+- models     the models and datasets a company training models registers (P-31): a row per
+             model it trains (ip.models), per licence it takes of a model or of data
+             (ip.licences_in naming one: model_licences), per dataset (ip.datasets) not already
+             a licence's row: name, type, source, licence or contract, permitted use
 - laws       the laws and regulations the package cites (templates/laws.yaml, as the manual's
              references): title, issuing authority, the duty it puts on the company, issuing
              number or edition, promulgation and effective dates
@@ -254,6 +258,50 @@ def _licences_in(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
             for lic in plan.intake.ip.licences_in or []]
 
 
+# a licence taken of a model or of data (Llama 3 基础模型, 缺陷图像数据集, production-line images)
+_MODEL_OR_DATA = re.compile(r"模型|权重|数据|图像|语料|models?\b|weights|data|images|corpus|corpora",
+                            re.IGNORECASE)
+_DATA = re.compile(r"数据|图像|语料|dataset|data\b|images|corpus|corpora", re.IGNORECASE)
+# the register's words for a row's type and source, as R82's choices have them
+MODEL_WORDS = {"zh": {"own_model": "自研模型", "base_model": "基础模型", "dataset": "数据集",
+                      "own": "自有", "licensed": "许可", "public": "公开", "customer": "客户",
+                      "until": "期限：{until}"},
+               "en": {"own_model": "own model", "base_model": "base model", "dataset": "dataset",
+                      "own": "own", "licensed": "licensed", "public": "public",
+                      "customer": "customer", "until": "term: {until}"}}
+
+
+def model_licences(plan: PackagePlan) -> list:
+    """The licences the company takes (ip.licences_in) of a model or of data (_MODEL_OR_DATA)."""
+    return [lic for lic in plan.intake.ip.licences_in or [] if _MODEL_OR_DATA.search(lic.what)]
+
+
+def _models(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
+    """R-82's rows: a row per model the company trains (ip.models: own model, own), per licence
+    it takes of a model or data (model_licences: base model or dataset, licensed — customer
+    when a dataset of ip.datasets with source customer is the same — with the licensor and term),
+    then per dataset (ip.datasets) no licence row already holds, with its source and terms."""
+    said = MODEL_WORDS.get(plan.language, MODEL_WORDS["en"])
+    ip = plan.intake.ip
+    rows = [{"name": m, "type": said["own_model"], "source": said["own"], "licence": "",
+             "terms": ""} for m in ip.models or []]
+    datasets = list(ip.datasets or [])
+    for lic in model_licences(plan):
+        same = next((d for d in datasets if d.what in lic.what or lic.what in d.what), None)
+        if same is not None:
+            datasets.remove(same)
+        licence = lic.licensor + ("，" if plan.language == "zh" else ", ") + \
+            said["until"].format(until=lic.until) if lic.until else lic.licensor
+        rows.append({"name": lic.what,
+                     "type": said["dataset"] if same is not None or _DATA.search(lic.what)
+                     else said["base_model"],
+                     "source": said[same.source if same is not None else "licensed"],
+                     "licence": licence, "terms": same.terms if same is not None else ""})
+    rows += [{"name": d.what, "type": said["dataset"], "source": said[d.source], "licence": "",
+              "terms": d.terms} for d in datasets]
+    return rows
+
+
 # the licence contract as the compliance obligations register cites it (without, with a term)
 LICENCE_REFERENCE = {"zh": ("与{licensor}的许可合同", "与{licensor}的许可合同，期限至{until}"),
                      "en": ("licence contract with {licensor}",
@@ -304,6 +352,7 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "open_source": (_open_source, ("component",)),
     "ip_ledger": (_ip_ledger, ("type", "name", "holder", "term")),
     "licences_in": (_licences_in, ("name", "holder", "term", "reference")),
+    "models": (_models, ("name", "type", "source", "licence", "terms")),
     "laws": (_laws, ("name", "authority", "duty", "number", "promulgated", "effective")),
     "obligations": (_obligations, ("name", "holder", "term", "reference", "source")),
 }
