@@ -199,8 +199,15 @@ class Patents(Strict):
     foreign: int = Field(0, ge=0, description="Patents or applications abroad.")
 
 
+class PlantVarieties(Strict):
+    granted: int = Field(0, ge=0, description="Plant variety rights granted (植物新品种权).")
+    pending: int = Field(0, ge=0, description="Applications not yet granted.")
+    foreign: int = Field(0, ge=0, description="Rights or applications abroad.")
+
+
 class IpHoldings(Strict):
     patents: Patents = Field(default_factory=Patents)
+    plant_varieties: PlantVarieties = Field(default_factory=PlantVarieties)
     trademarks: int = Field(0, ge=0)
     software_copyrights: int = Field(0, ge=0)
     layout_designs: int = Field(0, ge=0, description="Integrated-circuit layout designs.")
