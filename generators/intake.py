@@ -276,6 +276,13 @@ class Business(Strict):
         None, description="Do suppliers make parts or products to its drawings or specifications "
         "(来图加工、外协件)? The drawings issued are then logged and returned, and the supply "
         "contract holds the IP terms. None: a manufacturer whose works are drawings does.")
+    contract_growers: bool | list[str] | None = Field(
+        None, description="Does it have seed produced by contract growers (委托制种: seed-production "
+        "companies or farmers growing its parent seed into seed)? true, or the growers or "
+        "seed-production bases by name; false or []: none. The parent seed issued is then counted, "
+        "recalled or destroyed (R-80) and the seed-production contract holds the IP terms, in "
+        "place of drawings issued to suppliers. None: read from the business scope, processes, "
+        "certification scope and objectives (制种, 委托制种, contract growers).")
     classified_work: bool = Field(
         False, description="Does it do classified (涉密) work for a military or other state "
         "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "
