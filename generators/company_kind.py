@@ -28,17 +28,18 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
-             "formulated", "bids", "rd_authors", "ml"),
-    "held": ("patents", "foreign_patents", "trademarks", "software_copyrights", "layout_designs",
-             "works", "trade_secrets", "open_source", "licences_in", "any", "group_marks",
-             "models", "datasets", "customer_data"),
+             "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed"),
+    "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
+             "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
+             "group_marks", "models", "datasets", "customer_data"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
-             "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver"),
+             "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
+             "growers"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P31", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
@@ -46,7 +47,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
     # management-system standards and those that are qualifications the company holds
     "existing": ("systems", "qualifications"),
     # set by templates_io.context_for from contract_categories.yaml: the contract categories
-    "contract": ("categories",),
+    # and the contracts of each as P03's scope names them
+    "contract": ("categories", "scope"),
     # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
     # this company's package prints it (P12 without patent layout wording when no patents), and
     # each form's (R47 an export survey of services for a company exporting services)
@@ -96,6 +98,11 @@ _STANDARDS = re.compile(r"标准.{0,6}(?:制定|制修订|修订|起草)|(?:制�
 _MILITARY = re.compile(r"GJB|国军标|武器装备|装备承制", re.IGNORECASE)
 # works that are drawings: a manufacturer with them has parts made to its drawings
 _DRAWINGS = re.compile(r"图纸|图样|drawings?", re.IGNORECASE)
+# products or an industry of seed (农作物种子, 种业, hybrid maize seed): the company sells seed
+_SEED = re.compile(r"种子|种业|种苗|\bseeds?\b|\bseedlings?\b", re.IGNORECASE)
+# seed produced by contract growers (委托制种), as a company's scope or objectives say it
+_GROWERS = re.compile(r"制种|contract(?:ed)?[- ]grow|contract(?:ed)? seed[- ]production|"
+                      r"seed[- ]production contract", re.IGNORECASE)
 # who approves a state-owned company's IP transfers when the intake names nobody
 _STATE_APPROVER = ("上级国有资产监督管理机构", "the state-asset supervisory body above the company")
 
@@ -503,6 +510,22 @@ def parent_name(intake: Intake) -> str:
     return licences[0].licensor if licences else ""
 
 
+def contract_growers(intake: Intake) -> tuple[bool, list[str]]:
+    """Whether contract growers produce the company's seed (委托制种), and the growers or bases
+    the intake names: business.contract_growers (true, or a list of them), else read from the
+    business scope, processes, certification scope and objectives (_GROWERS: 制种, contract
+    growers) — not from its trade-secret examples or sites (制种技术规程, 制种试验 are no growers)."""
+    given = intake.business.contract_growers
+    if isinstance(given, list):
+        return bool(given), [str(g) for g in given]
+    if given is not None:
+        return given, []
+    company = intake.company
+    words = [company.business_scope or "", *company.processes, *intake.policy.objectives,
+             (intake.certification.scope or "") if intake.certification else ""]
+    return any(_GROWERS.search(str(w)) for w in words), []
+
+
 def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, str]:
     """kind.state/group/standards/drawing_suppliers/military (set in `kind`), held.group_marks, and
     says.parent and says.asset_approver."""
@@ -514,7 +537,13 @@ def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, 
     objectives = " ".join(intake.policy.objectives)
     kind["standards"] = (business.standards_work if business.standards_work is not None
                          else bool(_STANDARDS.search(objectives)))
-    kind["drawing_suppliers"] = (
+    # contract growers take the place of suppliers making parts to drawings: the seed company's
+    # parent seed is issued and recalled (P-03, R-80), not drawings
+    kind["contract_growers"] = contract_growers(intake)[0]
+    # sells seed (its industry or products name it): seed export needs a licence, germplasm
+    # approval (P-17)
+    kind["seed"] = any(_SEED.search(str(w)) for w in [company.industry or "", *company.products])
+    kind["drawing_suppliers"] = not kind["contract_growers"] and (
         business.drawing_suppliers if business.drawing_suppliers is not None
         else kind["manufacturing"] and any(_DRAWINGS.search(w) for w in intake.ip.works or []))
     kind["military"] = any(_MILITARY.search(system) for system in
@@ -568,6 +597,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     held = {
         "patents": any(n for n, _, _ in patent_counts),
         "foreign_patents": patents.foreign > 0,
+        "plant_varieties": bool(ip.plant_varieties.granted or ip.plant_varieties.pending or ip.plant_varieties.foreign),
         "trademarks": ip.trademarks > 0,
         "software_copyrights": ip.software_copyrights > 0,
         "layout_designs": ip.layout_designs > 0,
@@ -673,6 +703,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
                               else named(academic_partners(intake), language)),
     }
     says["parent"], says["asset_approver"] = parent, approver
+    # the contract growers or seed-production bases the intake names ('' when none is named)
+    says["growers"] = _join(contract_growers(intake)[1], language)
     # the parent named again after its full name: 集团公司 / 母公司, the group / the parent company
     grouped = bool(re.search(r"集团|group", parent, re.IGNORECASE))
     says["group"] = "" if not parent else (

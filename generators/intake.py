@@ -200,8 +200,15 @@ class Patents(Strict):
     foreign: int = Field(0, ge=0, description="Patents or applications abroad.")
 
 
+class PlantVarieties(Strict):
+    granted: int = Field(0, ge=0, description="Plant variety rights granted (植物新品种权).")
+    pending: int = Field(0, ge=0, description="Applications not yet granted.")
+    foreign: int = Field(0, ge=0, description="Rights or applications abroad.")
+
+
 class IpHoldings(Strict):
     patents: Patents = Field(default_factory=Patents)
+    plant_varieties: PlantVarieties = Field(default_factory=PlantVarieties)
     trademarks: int = Field(0, ge=0)
     software_copyrights: int = Field(0, ge=0)
     layout_designs: int = Field(0, ge=0, description="Integrated-circuit layout designs.")
@@ -287,6 +294,13 @@ class Business(Strict):
         "customers (images, records) under their contracts? Such data is the customer's, held "
         "under the contract's duty of confidence, used only as the contract allows and returned "
         "or deleted at its end. None: not asked yet.")
+    contract_growers: bool | list[str] | None = Field(
+        None, description="Does it have seed produced by contract growers (委托制种: seed-production "
+        "companies or farmers growing its parent seed into seed)? true, or the growers or "
+        "seed-production bases by name; false or []: none. The parent seed issued is then counted, "
+        "recalled or destroyed (R-80) and the seed-production contract holds the IP terms, in "
+        "place of drawings issued to suppliers. None: read from the business scope, processes, "
+        "certification scope and objectives (制种, 委托制种, contract growers).")
     classified_work: bool = Field(
         False, description="Does it do classified (涉密) work for a military or other state "
         "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "

@@ -129,8 +129,8 @@ class TemplateSet:
 
     @cached_property
     def contract_categories(self) -> list[dict]:
-        """contract_categories.yaml: [{zh, en, when}], the one list of contract categories the
-        review sheet (R06) and the contract procedure (P03) both print."""
+        """contract_categories.yaml: [{zh, en, when, scope}], the one list of contract categories
+        the review sheet (R06) and the contract procedure (P03: its scope and register) print."""
         return _yaml(self.directory / "contract_categories.yaml") or []
 
     @cached_property
@@ -694,8 +694,12 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                                         if intake.certification else None)
     # contract.categories: the contract categories this company's contracts are registered by
     # (contract_categories.yaml), R06's choices and P03's list alike
-    context["contract"] = {"categories": [c[language] for c in templates.contract_categories
-                                          if templates.condition(c.get("when"), context)]}
+    categories = [c for c in templates.contract_categories
+                  if templates.condition(c.get("when"), context)]
+    # contract.scope: the contracts of those categories as P03's scope names them
+    context["contract"] = {"categories": [c[language] for c in categories],
+                           "scope": [templates.render(c["scope"][language], context)
+                                     for c in categories if c.get("scope")]}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["duties"] = department_duties(intake, templates, context, language)
     context["role"] = process_departments(intake, templates, language)  # who does what: generators.roles
