@@ -36,6 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "related": ("相关程序和表单", "Related procedures and forms"),
     "rendition_en": ("英文译文", "English rendition"),
     "rendition_zh": ("中文译文", "Chinese rendition"),
+    "original_no_rendition_en": ("原文（无英文译文）", "Original (no English rendition)"),
+    "original_no_rendition_zh": ("原文（无中文译文）", "Original (no Chinese rendition)"),
     "corresponding": ("对应条款", "Corresponding clauses"),
     "with_original": ("{name}（原文：{original}）", "{name} (original: {original})"),
     "original_name": ("原文：{original}", "Original: {original}"),
