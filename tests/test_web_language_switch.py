@@ -8,6 +8,7 @@ labelled as having none. Expected words come from the corpus's own renditions
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from pathlib import Path
 
@@ -61,6 +62,20 @@ def test_a_clause_without_a_rendition_keeps_its_original_and_says_so(corpus):
     assert "译文" not in chinese and "原文" not in chinese.split("snippet")[1]
 
 
+def test_an_english_line_of_context_is_cut_between_words(corpus):
+    """'…tellectual property training is…' was cut inside words: a line of context in English
+    starts and ends at a word of the rendition, marked '…' where it is cut."""
+    document = corpus.documents["bj-ipm"]
+    found = browse.results_html(document, "training", "en")
+    lines = re.findall(r'class="snippet"><small>[^<]*</small> (.*?)</span>', found)
+    assert len(lines) >= 3
+    for line in lines:
+        words = html.unescape(line).strip("…").split(" ")
+        texts = [" ".join(r.text.split()) for r in document.renditions.values()]
+        whole = next(text for text in texts if " ".join(words) in text)
+        assert all(word in whole.split(" ") for word in (words[0], words[-1])), line
+
+
 # -- the clause under the chat -------------------------------------------------------------------
 def test_the_chip_of_the_clause_shown_is_found_again_in_the_other_language(services):
     turns = []
@@ -71,6 +86,16 @@ def test_the_chip_of_the_clause_shown_is_found_again_in_the_other_language(servi
     assert english == "What does clause 7.3.2.7 “Training” say?"
     assert english in chats.chips(turns, "en", services.corpus)
     assert chats.chip_for(turns, ("bj-ipm", "9.1.1"), "en", services.corpus) is None
+
+
+def test_an_english_lookup_names_the_clause_by_its_english_title(answerer, corpus):
+    """'Clause 7.3.2.7 “培训” of … reads:' mixed the languages: the English answer's lead line
+    names the clause by its rendition's title (corpus/renditions), the Chinese one by its own."""
+    english = answerer.answer("What does clause 7.3.2.7 require?").answer.split("\n")[0]
+    assert "“Training”" in english and "培训" not in english, english
+    title = corpus.documents["bj-ipm"].renditions["9.1.1"].title
+    assert f"“{title}”" in answerer.answer("What does clause 9.1.1 say?").answer
+    assert "「培训」" in answerer.answer("第7.3.2.7条要求什么？").answer.split("\n")[0]
 
 
 # -- a quiz in progress --------------------------------------------------------------------------
@@ -124,6 +149,16 @@ def test_no_quiz_nothing_to_draw(services):
     assert h.quiz_in_language(services, None, "en") == ("", [], "")
 
 
+def test_the_draft_tab_names_standards_and_languages_in_the_interface_language():
+    english, chinese = h.draft_standard_choices("en"), h.draft_standard_choices("zh")
+    assert [v for _, v in english] == [v for _, v in chinese] == \
+        [v for _, v in h.DRAFT_STANDARDS]  # the ids drafted to do not change
+    assert not any(CJK.search(name) for name, _ in english)
+    assert "北京市地方标准《企业知识产权管理规范》 (bj-ipm)" in dict(chinese).keys()
+    assert h.package_language_choices("en") == [("Chinese", "zh"), ("English", "en")]
+    assert h.package_language_choices("zh") == [("中文", "zh"), ("英文", "en")]
+
+
 # -- in the browser ------------------------------------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
@@ -170,4 +205,61 @@ def test_switching_language_redraws_the_open_clause_and_the_quiz(services):
         page.screenshot(path=str(SHOTS / "web31-test-quiz-en.png"), full_page=True)
         page.locator("#ui-lang label", has_text="中文").click()
         question.get_by_text("第 2 / 5 题", exact=False).wait_for(timeout=30_000)
+        page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed")
+def test_a_phone_screen_in_english_keeps_every_tab_inside_the_screen(services):
+    """At 390 px in English: the introduction is not squeezed beside the language choice, an
+    answer takes the chat's width, the Browse and Draft option rows stack with nothing cut
+    (the document and standard lists full width), and a long chapter name wraps inside its box
+    instead of running off the screen."""
+    with running_app(services) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(url, wait_until="load")
+        page.locator("#question textarea").wait_for(timeout=60_000)
+        page.locator("#ui-lang label", has_text="English").click()
+        page.locator("#ask").get_by_text("Ask", exact=True).wait_for(timeout=30_000)
+        width = page.evaluate("() => document.documentElement.clientWidth")
+
+        def box(selector):
+            return page.locator(selector).first.bounding_box()
+
+        intro = page.locator(".prose, .md", has_text="贯标助手").last.bounding_box()
+        assert intro["width"] > 0.8 * width, intro
+        page.locator("#question textarea").fill("What does clause 7.3.2.7 require?")
+        page.locator("#ask").click()
+        page.locator("#chips label").first.wait_for(timeout=30_000)
+        assert box("#chat [data-testid='bot']")["width"] > 0.85 * box("#chat")["width"]
+        page.screenshot(path=str(SHOTS / "web31-test-phone-ask.png"), full_page=True)
+
+        def open_tab(name):
+            target = page.get_by_role("tab", name=name)
+            if not target.is_visible():  # tabs beyond the screen are in the overflow menu
+                page.locator(".overflow-menu button").first.click()
+                page.locator("button", has_text=name).last.click()
+            else:
+                target.click()
+            page.wait_for_timeout(500)
+
+        open_tab("浏览 Browse")
+        assert box("#browse-doc")["width"] > 0.8 * width
+        open_tab("文件起草 Draft")
+        standard = box("#draft-standard")
+        assert standard["width"] > 0.8 * width, standard
+        intro = page.locator("#draft-intro").inner_text()  # in English only, like the rest
+        assert "questionnaire" in intro and not CJK.search(intro), intro
+        page.locator("#draft-lang label", has_text="Chinese").wait_for(timeout=30_000)
+        page.locator("#draft-standard input").click()
+        page.get_by_role("option", name="(Beijing local standard) (bj-ipm)").wait_for(
+            timeout=30_000)
+        page.keyboard.press("Escape")
+        open_tab("培训 Train")
+        chapters = box("#chapters")
+        longest = page.locator("#chapters label", has_text="13 Continual improvement")
+        longest.wait_for(timeout=30_000)
+        label = longest.bounding_box()
+        assert label["x"] + label["width"] <= chapters["x"] + chapters["width"] + 1, label
+        page.screenshot(path=str(SHOTS / "web31-test-phone-train.png"), full_page=True)
         page.close()

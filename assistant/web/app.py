@@ -58,7 +58,7 @@ def build_app(services: h.Services) -> gr.Blocks:
         saved = gr.BrowserState(None, storage_key="ipms-conversation",
                                 secret=chats.browser_secret(services.settings.home))
         saved_lang = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="ipms-language")
-        with gr.Row():
+        with gr.Row(elem_id="header"):
             gr.Markdown(INTRO)
             lang = gr.Radio(LANGUAGES, value=DEFAULT_LANGUAGE, show_label=False,
                             elem_id="ui-lang", scale=0, min_width=180)
@@ -195,7 +195,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
         # -- Browse -------------------------------------------------------------------------
         with gr.Tab("浏览 Browse", elem_id="browse-panel"):
-            with gr.Row():
+            with gr.Row(elem_id="browse-top"):
                 browse_doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE),
                                          value=start_doc, label=_l("document"),
                                          elem_id="browse-doc")
@@ -265,10 +265,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
         # -- Draft --------------------------------------------------------------------------
         with gr.Tab("文件起草 Draft"):
-            gr.Markdown("从示例企业开始，或填写、上传信息采集表（YAML），检查后生成文件包和覆盖报告。 "
-                        "Start from an example company, or fill in or upload the intake "
-                        "questionnaire (YAML), check it, and download the document package "
-                        "with its coverage report.")
+            draft_intro = gr.Markdown(t("draft_intro", DEFAULT_LANGUAGE), elem_id="draft-intro")
             example_pick = gr.Radio(h.example_choices(services, DEFAULT_LANGUAGE),
                                     value="manufacturer", label=_l("example"),
                                     elem_id="intake-example")
@@ -277,11 +274,12 @@ def build_app(services: h.Services) -> gr.Blocks:
             editor = gr.Code(example, language="yaml", label=_l("questionnaire"),
                              elem_id="intake", max_lines=32, wrap_lines=True)
             # a screenful that scrolls: the buttons and messages stay in sight
-            with gr.Row():
-                draft_standard = gr.Dropdown(list(h.DRAFT_STANDARDS), value="gbt29490-2023",
-                                             label=_l("standard"), elem_id="draft-standard")
-                draft_lang = gr.Radio(["zh", "en"], value="zh", label=_l("package_language"),
-                                      elem_id="draft-lang")
+            with gr.Row(elem_id="draft-options"):
+                draft_standard = gr.Dropdown(h.draft_standard_choices(DEFAULT_LANGUAGE),
+                                             value="gbt29490-2023", label=_l("standard"),
+                                             elem_id="draft-standard")
+                draft_lang = gr.Radio(h.package_language_choices(DEFAULT_LANGUAGE), value="zh",
+                                      label=_l("package_language"), elem_id="draft-lang")
                 check = gr.Button(_l("check"), elem_id="check")
                 generate = gr.Button(_l("generate"), variant="primary",
                                      elem_id="generate")
@@ -439,6 +437,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             start: {"value": "start"}, choice: {"label": "answer"}, submit: {"value": "submit"},
             record_button: {"value": "record"}, record: {"label": "record_file"},
             quiz_source: {},  # its text follows the language (`interface`)
+            draft_intro: {},
         }
 
         def interface(language, history=None, answers=None, intake=None, example_name=None):
@@ -452,11 +451,14 @@ def build_app(services: h.Services) -> gr.Blocks:
                      chat: {"examples": _starters(language)},
                      example_pick: {"choices": h.example_choices(services, language)},
                      quiz_source: {"value": h.quiz_source_markdown(services, language)},
+                     draft_intro: {"value": t("draft_intro", language)},
+                     draft_standard: {"choices": h.draft_standard_choices(language)},
+                     draft_lang: {"choices": h.package_language_choices(language)},
                      chapters: {"choices": h.chapter_options(services, language)}}
             switched = h.example_in_language(services, intake, example_name, language)
             if switched is not None:  # the documents in its language too, as on picking it
                 extra[editor] = {"value": switched}
-                extra[draft_lang] = {"value": "en" if language == "en" else "zh"}
+                extra[draft_lang]["value"] = "en" if language == "en" else "zh"
             if history is not None:
                 extra[chat]["value"] = history
             if history is not None or answers is not None:  # the chips read in `language`

@@ -7,6 +7,7 @@ a click on one into the Browse tab's open-clause event (app.py)."""
 from __future__ import annotations
 
 import html
+import re
 import logging
 from urllib.parse import quote
 
@@ -155,10 +156,20 @@ def results_html(document: Document, text: str, lang: str, limit: int = 60) -> s
 
 
 def _context(text: str, needle: str) -> str:
-    """A line of `text` around `needle` (its start when `needle` is not in it)."""
+    """A line of `text` around `needle` (its start when `needle` is not in it), '…' where it
+    is cut; text in Latin letters is given twice the characters and cut between words only."""
     flat = " ".join(text.split())
+    latin = not re.search(r"[\u4e00-\u9fff]", flat)
+    before, after = (40, 90) if latin else (20, 40)
     at = flat.lower().find(needle) if needle else -1
-    return flat[max(0, at - 20): at + 40] if at >= 0 else flat[:50]
+    start, end = (max(0, at - before), at + len(needle) + after) if at >= 0 else (0, after + 10)
+    if latin:  # widen to whole words
+        while 0 < start and flat[start - 1] != " ":
+            start -= 1
+        while end < len(flat) and flat[end - 1] != " ":
+            end += 1
+    shown = flat[start:end].strip()
+    return ("…" if start > 0 else "") + shown + ("…" if end < len(flat) else "")
 
 
 def preview(document: Document, clause: Clause, needle: str, lang: str) -> tuple[str, str]:

@@ -282,6 +282,18 @@ DRAFT_STANDARDS = (("GB/T 29490—2023", "gbt29490-2023"), ("GB/T 29490—2013",
                    ("北京市地方标准《企业知识产权管理规范》 (bj-ipm)", "bj-ipm"))
 
 
+def draft_standard_choices(lang: str = "zh") -> list[tuple[str, str]]:
+    """(name shown in `lang`, id) of the standards a package can be drafted to: the national
+    standards by their designation, the Beijing standard by its name in `lang`."""
+    return [(t(f"standard_{value}", lang) if value == "bj-ipm" else shown, value)
+            for shown, value in DRAFT_STANDARDS]
+
+
+def package_language_choices(lang: str = "zh") -> list[tuple[str, str]]:
+    """(language named in `lang`, code) of the languages a package can be written in."""
+    return [(t("language_zh", lang), "zh"), (t("language_en", lang), "en")]
+
+
 def draft_zip(services: Services, text: str, language: str, standard: str | None = None
               ) -> tuple[str, str]:
     """Generate the package from questionnaire text, drafted to `standard` (one of
