@@ -262,4 +262,8 @@ def test_a_phone_screen_in_english_keeps_every_tab_inside_the_screen(services):
         label = longest.bounding_box()
         assert label["x"] + label["width"] <= chapters["x"] + chapters["width"] + 1, label
         page.screenshot(path=str(SHOTS / "web31-test-phone-train.png"), full_page=True)
+        page.locator("#ui-lang label", has_text="中文").click()  # '合格线 (%)' on one line
+        mark = page.locator("#pass-mark").get_by_text("合格线 (%)", exact=True)
+        mark.wait_for(timeout=30_000)
+        assert mark.bounding_box()["height"] < 40, mark.bounding_box()
         page.close()

@@ -61,7 +61,7 @@ def build_app(services: h.Services) -> gr.Blocks:
         with gr.Row(elem_id="header"):
             gr.Markdown(INTRO)
             lang = gr.Radio(LANGUAGES, value=DEFAULT_LANGUAGE, show_label=False,
-                            elem_id="ui-lang", scale=0, min_width=180)
+                            elem_id="ui-lang", scale=0, min_width=220)
 
         # -- Ask ----------------------------------------------------------------------------
         with gr.Tab("问答 Ask"):
@@ -347,7 +347,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 attendee = gr.Textbox(label=_l("attendee"), elem_id="attendee")
             chapters = gr.CheckboxGroup(options, value=[options[0][1]],
                                         label=_l("chapters"), elem_id="chapters")
-            with gr.Row():
+            with gr.Row(elem_id="quiz-counts"):
                 count = gr.Slider(1, 20, value=5, step=1, label=_l("count"),
                                   elem_id="count")
                 pass_mark = gr.Slider(0, 100, value=60, step=5, label=_l("pass_mark"),

@@ -20,10 +20,12 @@ CSS = """
 .no-match { color: #a33; }
 #ask-link, #ask-link-go, #browse-link, #browse-link-go { display: none !important; }
 #ui-lang .wrap { flex-wrap: nowrap; }
+#ui-lang label { white-space: nowrap; }
 @media (max-width: 480px) {
-  #quiz-setup, #browse-top, #draft-options { flex-direction: column; }
+  #quiz-setup, #quiz-counts, #browse-top, #draft-options { flex-direction: column; }
   #header { flex-direction: column; gap: 0.3rem; }
-  #header > *, #browse-top > *, #draft-options > * { min-width: 0 !important; width: 100%; }
+  #header > *, #browse-top > *, #draft-options > *, #quiz-counts > * {
+    min-width: 0 !important; width: 100%; }
   #chapters label { white-space: normal; }
   #chat .message-wrap { padding-top: 2.2rem; }
   #chat .message-row { margin-left: 2px; margin-right: 2px; max-width: 100%; }
