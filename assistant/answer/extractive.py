@@ -306,7 +306,7 @@ class ExtractiveAnswerer:
             clause = doc.clauses[clause.key]
             if r.status == "found":
                 blocks.append(t("lookup_intro", doc_title=title, doc=doc.id,
-                                title=doc.display_title(clause),
+                                title=_title_in(doc, clause, t.language),
                                 **clause_name(r.number, t.language)))
             blocks.append(self._subtree_text(doc, clause, t))
         return "\n\n".join(blocks)
@@ -429,6 +429,16 @@ class ExtractiveAnswerer:
             citations.append(citation_for(doc, clause, quote_for(clause, query_tokens, tokenize)))
             keys.append((doc.id, clause.key))
         return citations, keys
+
+
+def _title_in(doc: Document, clause: Clause, language: str) -> str:
+    """The clause's title as an answer in `language` names it: the rendition's title when the
+    document is in the other language and has one ('Training' for 培训), else its own."""
+    title = doc.display_title(clause)
+    rendition = doc.renditions.get(clause.key) if language != doc.meta.language else None
+    if rendition is not None and rendition.title.strip() and clause.title:
+        return rendition.title.strip()
+    return title
 
 
 def _capped_list(items: list[str], t: Templates) -> str:

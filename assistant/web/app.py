@@ -58,14 +58,15 @@ def build_app(services: h.Services) -> gr.Blocks:
         saved = gr.BrowserState(None, storage_key="ipms-conversation",
                                 secret=chats.browser_secret(services.settings.home))
         saved_lang = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="ipms-language")
-        with gr.Row():
+        with gr.Row(elem_id="header"):
             gr.Markdown(INTRO)
             lang = gr.Radio(LANGUAGES, value=DEFAULT_LANGUAGE, show_label=False,
-                            elem_id="ui-lang", scale=0, min_width=180)
+                            elem_id="ui-lang", scale=0, min_width=220)
 
         # -- Ask ----------------------------------------------------------------------------
         with gr.Tab("问答 Ask"):
             turns = gr.State([])
+            ask_open = gr.State("")  # "doc|key" of the clause under the chat ('' for none)
             doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE, everything=True),
                               value=h.ALL_DOCS, label=_l("document"), elem_id="ask-doc")
             chat = gr.Chatbot(show_label=False, height=460, elem_id="chat", autoscroll=False,
@@ -90,7 +91,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 history = list(history or [])
                 if not (text or "").strip():
                     gr.Warning(t("empty_question", language), title=t("notice", language))
-                    yield history, state, gr.update(), gr.update(), ""
+                    yield history, state, gr.update(), gr.update(), "", gr.update()
                     return
                 limit = services.settings.max_question_chars
                 if len(text) > limit:  # said in the user's language; nothing added to the chat
@@ -98,7 +99,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                         "user error: question of %d characters (limit %d)", len(text), limit)
                     gr.Warning(t("question_too_long", language, length=len(text), limit=limit),
                                title=t("notice", language))
-                    yield history, state, gr.update(), gr.update(), text
+                    yield history, state, gr.update(), gr.update(), text, gr.update()
                     return
                 history += [{"role": "user", "content": text},
                             {"role": "assistant", "content": ""}]
@@ -106,19 +107,19 @@ def build_app(services: h.Services) -> gr.Blocks:
                 for answer, shown in h.ask_stream(services, text, selected_doc, state):
                     history[-1] = {"role": "assistant", "content": shown}
                     if answer is None:  # a language model is still writing
-                        yield history, state, gr.update(), gr.update(), ""
+                        yield history, state, gr.update(), gr.update(), "", gr.update()
                 if answer is not None:
                     history[-1] = {"role": "assistant",
                                    "content": chats.linked(services.corpus, answer)}
                 yield (history, state,
                        gr.update(choices=chats.chips(state, language, services.corpus), value=None),
-                       "", "")
+                       "", "", "")
 
             def remember(history, state, request: gr.Request):
                 return chats.saved(_user(request), history, state)
 
             ask_inputs = [question, doc, chat, turns, lang_state]
-            ask_outputs = [chat, turns, chips, clause_view, question]
+            ask_outputs = [chat, turns, chips, clause_view, question, ask_open]
             send.click(on_ask, ask_inputs, ask_outputs, api_name="ask") \
                 .then(remember, [chat, turns], saved, api_name=False) \
                 .then(None, js=SCROLL_TO_ANSWER)
@@ -136,31 +137,47 @@ def build_app(services: h.Services) -> gr.Blocks:
 
             def on_clear(request: gr.Request):  # what the browser kept is emptied too
                 return ([], [], gr.update(choices=[], value=None), "", None,
-                        chats.saved(_user(request), [], []))
+                        chats.saved(_user(request), [], []), "")
 
-            clear_outputs = [chat, turns, chips, clause_view, download, saved]
+            clear_outputs = [chat, turns, chips, clause_view, download, saved, ask_open]
             clear.click(on_clear, None, clear_outputs, api_name="clear")
             chat.clear(on_clear, None, clear_outputs, api_name=False)
 
             def on_chip(label, state, language):
+                """The chip's clause under the chat; a chip unselected (a new answer, a
+                cleared chat) leaves what is shown to the handler that unselected it."""
                 target = chats.chip_target(state or [], label, services.corpus) if label else None
                 if target is None:
-                    return ""
-                return h.clause_markdown(services, *target, language)
+                    return gr.update(), gr.update()
+                return h.clause_markdown(services, *target, language), "|".join(target)
 
-            chips.change(on_chip, [chips, turns, lang_state], clause_view,
+            chips.change(on_chip, [chips, turns, lang_state], [clause_view, ask_open],
                          api_name="show_clause")
 
             def on_ask_link(value, state, language):
                 doc_id, _, key = (value or "").partition("|")
                 try:
-                    return h.clause_markdown(services, doc_id, key, language)
+                    return h.clause_markdown(services, doc_id, key, language), f"{doc_id}|{key}"
                 except IpmsError as exc:
                     _warn(exc, language)
-                    return gr.update()
+                    return gr.update(), gr.update()
 
-            ask_link_go.click(on_ask_link, [ask_link, turns, lang_state], clause_view,
-                              api_name="open_cited")
+            ask_link_go.click(on_ask_link, [ask_link, turns, lang_state],
+                              [clause_view, ask_open], api_name="open_cited")
+
+            def ask_in_language(opened, state, language):
+                """The Ask tab's clause and chips again in `language`: the clause page as the
+                clause pages show it in that language, its chip still selected."""
+                doc_id, _, key = (opened or "").partition("|")
+                try:
+                    shown = h.clause_markdown(services, doc_id, key, language) if opened else ""
+                except IpmsError:  # a document removed meanwhile: leave it as it is
+                    shown = gr.update()
+                state = state or []
+                target = (doc_id, key) if opened else None
+                return shown, gr.update(
+                    choices=chats.chips(state, language, services.corpus),
+                    value=chats.chip_for(state, target, language, services.corpus))
 
             def on_export(kind):
                 def run(state, language):
@@ -178,7 +195,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
         # -- Browse -------------------------------------------------------------------------
         with gr.Tab("浏览 Browse", elem_id="browse-panel"):
-            with gr.Row():
+            with gr.Row(elem_id="browse-top"):
                 browse_doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE),
                                          value=start_doc, label=_l("document"),
                                          elem_id="browse-doc")
@@ -248,10 +265,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
         # -- Draft --------------------------------------------------------------------------
         with gr.Tab("文件起草 Draft"):
-            gr.Markdown("从示例企业开始，或填写、上传信息采集表（YAML），检查后生成文件包和覆盖报告。 "
-                        "Start from an example company, or fill in or upload the intake "
-                        "questionnaire (YAML), check it, and download the document package "
-                        "with its coverage report.")
+            draft_intro = gr.Markdown(t("draft_intro", DEFAULT_LANGUAGE), elem_id="draft-intro")
             example_pick = gr.Radio(h.example_choices(services, DEFAULT_LANGUAGE),
                                     value="manufacturer", label=_l("example"),
                                     elem_id="intake-example")
@@ -260,11 +274,12 @@ def build_app(services: h.Services) -> gr.Blocks:
             editor = gr.Code(example, language="yaml", label=_l("questionnaire"),
                              elem_id="intake", max_lines=32, wrap_lines=True)
             # a screenful that scrolls: the buttons and messages stay in sight
-            with gr.Row():
-                draft_standard = gr.Dropdown(list(h.DRAFT_STANDARDS), value="gbt29490-2023",
-                                             label=_l("standard"), elem_id="draft-standard")
-                draft_lang = gr.Radio(["zh", "en"], value="zh", label=_l("package_language"),
-                                      elem_id="draft-lang")
+            with gr.Row(elem_id="draft-options"):
+                draft_standard = gr.Dropdown(h.draft_standard_choices(DEFAULT_LANGUAGE),
+                                             value="gbt29490-2023", label=_l("standard"),
+                                             elem_id="draft-standard")
+                draft_lang = gr.Radio(h.package_language_choices(DEFAULT_LANGUAGE), value="zh",
+                                      label=_l("package_language"), elem_id="draft-lang")
                 check = gr.Button(_l("check"), elem_id="check")
                 generate = gr.Button(_l("generate"), variant="primary",
                                      elem_id="generate")
@@ -332,7 +347,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 attendee = gr.Textbox(label=_l("attendee"), elem_id="attendee")
             chapters = gr.CheckboxGroup(options, value=[options[0][1]],
                                         label=_l("chapters"), elem_id="chapters")
-            with gr.Row():
+            with gr.Row(elem_id="quiz-counts"):
                 count = gr.Slider(1, 20, value=5, step=1, label=_l("count"),
                                   elem_id="count")
                 pass_mark = gr.Slider(0, 100, value=60, step=5, label=_l("pass_mark"),
@@ -355,8 +370,9 @@ def build_app(services: h.Services) -> gr.Blocks:
                 except IpmsError as exc:
                     _warn(exc, language)
                     return (gr.update(),) * 6
-                return (session, h.question_markdown(session, language),
-                        gr.update(choices=list(session.current.options), value=None), "",
+                return (session, h.question_markdown(session, language, services),
+                        gr.update(choices=h.option_choices(services, session, language),
+                                  value=None), "",
                         gr.update(interactive=True), None)
 
             start.click(on_start, [attendee, chapters, count, trainer, session_name, pass_mark,
@@ -373,15 +389,23 @@ def build_app(services: h.Services) -> gr.Blocks:
                     gr.Warning(t("choose_answer", language), title=t("notice", language))
                     return (gr.update(),) * 5
                 correct = session.answer(picked)
-                following = session.current
                 return (session, h.feedback_markdown(services, session, correct, language),
-                        h.question_markdown(session, language),
-                        gr.update(choices=list(following.options) if following else [],
+                        h.question_markdown(session, language, services),
+                        gr.update(choices=h.option_choices(services, session, language),
                                   value=None),
-                        gr.update(interactive=following is not None))
+                        gr.update(interactive=session.current is not None))
 
             submit.click(on_submit, [quiz_state, choice, lang_state],
                          [quiz_state, feedback, prompt, choice, submit], api_name="quiz_answer")
+
+            def quiz_in_language(session, picked, language):
+                """The quiz in progress again in `language` (handlers.quiz_in_language), the
+                answer picked still picked."""
+                if session is None:
+                    return gr.update(), gr.update(), gr.update()
+                shown, choices, said = h.quiz_in_language(services, session, language)
+                kept = picked if picked in {value for _, value in choices} else None
+                return shown, gr.update(choices=choices, value=kept), said
 
             def on_record(session, language):
                 try:
@@ -413,6 +437,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             start: {"value": "start"}, choice: {"label": "answer"}, submit: {"value": "submit"},
             record_button: {"value": "record"}, record: {"label": "record_file"},
             quiz_source: {},  # its text follows the language (`interface`)
+            draft_intro: {},
         }
 
         def interface(language, history=None, answers=None, intake=None, example_name=None):
@@ -426,11 +451,14 @@ def build_app(services: h.Services) -> gr.Blocks:
                      chat: {"examples": _starters(language)},
                      example_pick: {"choices": h.example_choices(services, language)},
                      quiz_source: {"value": h.quiz_source_markdown(services, language)},
+                     draft_intro: {"value": t("draft_intro", language)},
+                     draft_standard: {"choices": h.draft_standard_choices(language)},
+                     draft_lang: {"choices": h.package_language_choices(language)},
                      chapters: {"choices": h.chapter_options(services, language)}}
             switched = h.example_in_language(services, intake, example_name, language)
             if switched is not None:  # the documents in its language too, as on picking it
                 extra[editor] = {"value": switched}
-                extra[draft_lang] = {"value": "en" if language == "en" else "zh"}
+                extra[draft_lang]["value"] = "en" if language == "en" else "zh"
             if history is not None:
                 extra[chat]["value"] = history
             if history is not None or answers is not None:  # the chips read in `language`
@@ -440,13 +468,17 @@ def build_app(services: h.Services) -> gr.Blocks:
                               **extra.get(component, {}))
                     for component, attrs in relabelled.items()]
 
-        def on_language(language, intake, example_name, answers):
-            return [language, language, *interface(language, answers=answers or [],
-                                                   intake=intake, example_name=example_name)]
+        def on_language(language, intake, example_name):
+            return [language, language, *interface(language, intake=intake,
+                                                   example_name=example_name)]
 
-        lang.change(on_language, [lang, editor, example_pick, turns],
+        lang.change(on_language, [lang, editor, example_pick],
                     [lang_state, saved_lang, *relabelled], api_name=False).then(
             in_language, [browse_open, search, lang_state], [page, tree, results],
+            api_name=False).then(
+            ask_in_language, [ask_open, turns, lang_state], [clause_view, chips],
+            api_name=False).then(
+            quiz_in_language, [quiz_state, choice, lang_state], [prompt, choice, feedback],
             api_name=False)
 
         def on_load(kept, kept_lang, intake, example_name, request: gr.Request):

@@ -7,6 +7,7 @@ a click on one into the Browse tab's open-clause event (app.py)."""
 from __future__ import annotations
 
 import html
+import re
 import logging
 from urllib.parse import quote
 
@@ -145,14 +146,51 @@ def results_html(document: Document, text: str, lang: str, limit: int = 60) -> s
     rows = []
     needle = text.strip().lower()
     for clause in found[:limit]:
-        body = " ".join(clause.body.split())
-        at = body.lower().find(needle)
-        snippet = body[max(0, at - 20): at + 40] if at >= 0 else body[:50]
+        marked, snippet = preview(document, clause, needle, lang)
+        said = f"<small>{html.escape(marked)}</small> " if marked else ""
         rows.append(f"<li>{tree_link(document, clause, lang)}"
-                    f'<span class="snippet">{html.escape(snippet)}</span></li>')
+                    f'<span class="snippet">{said}{html.escape(snippet)}</span></li>')
     more = "<li>…</li>" if len(found) > limit else ""
     return (f'<div class="search-results"><p>{html.escape(t("matches", lang, n=len(found)))}</p>'
             f"<ol>{''.join(rows)}{more}</ol></div>")
+
+
+def _context(text: str, needle: str) -> str:
+    """A line of `text` around `needle` (its start when `needle` is not in it), '…' where it
+    is cut; text in Latin letters is given twice the characters and cut between words only."""
+    flat = " ".join(text.split())
+    latin = not re.search(r"[\u4e00-\u9fff]", flat)
+    before, after = (40, 90) if latin else (20, 40)
+    at = flat.lower().find(needle) if needle else -1
+    start, end = (max(0, at - before), at + len(needle) + after) if at >= 0 else (0, after + 10)
+    if latin:  # widen to whole words
+        while 0 < start and flat[start - 1] != " ":
+            start -= 1
+        while end < len(flat) and flat[end - 1] != " ":
+            end += 1
+    shown = flat[start:end].strip()
+    return ("…" if start > 0 else "") + shown + ("…" if end < len(flat) else "")
+
+
+def preview(document: Document, clause: Clause, needle: str, lang: str) -> tuple[str, str]:
+    """(label, line of context) a search result shows for `clause`: in the document's own
+    language its text, unlabelled; in the other interface language the rendition in that
+    language labelled as one ('English rendition'), else the original text labelled as the
+    original with no rendition ('Original (no English rendition)')."""
+    original = _context(clause.body, needle)
+    if lang_of(lang) == document.meta.language:
+        return "", original
+    rendition = document.renditions.get(clause.key)
+    ui = lang_of(lang)
+    if rendition is not None and rendition.text.strip():
+        return t(f"rendition_{ui}", lang) + _colon(lang), _context(rendition.text, needle)
+    if not original:
+        return "", ""
+    return t(f"original_no_rendition_{ui}", lang) + _colon(lang), original
+
+
+def _colon(lang: str) -> str:
+    return ":" if lang_of(lang) == "en" else "："
 
 
 def _lines(text: str, prefix: str = "") -> str:

@@ -138,6 +138,18 @@ def chip_target(turns: list[Answer], label: str, corpus: Corpus | None = None
     return None
 
 
+def chip_for(turns: list[Answer], target: tuple[str, str] | None, lang: str = "zh",
+             corpus: Corpus | None = None) -> str | None:
+    """The chip, in `lang`, of the clause (doc, key) of this conversation; None when no
+    citation of it is a chip (or there is no target)."""
+    if target is None:
+        return None
+    for citation, cited in _cited(turns):
+        if cited is not None and tuple(cited) == tuple(target):
+            return chip_label(citation, lang, corpus, cited[1])
+    return None
+
+
 def answer_to_dict(answer: Answer) -> dict:
     data = answer.to_json()
     data["keys"] = [list(k) for k in answer.keys]

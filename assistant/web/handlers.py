@@ -282,6 +282,18 @@ DRAFT_STANDARDS = (("GB/T 29490—2023", "gbt29490-2023"), ("GB/T 29490—2013",
                    ("北京市地方标准《企业知识产权管理规范》 (bj-ipm)", "bj-ipm"))
 
 
+def draft_standard_choices(lang: str = "zh") -> list[tuple[str, str]]:
+    """(name shown in `lang`, id) of the standards a package can be drafted to: the national
+    standards by their designation, the Beijing standard by its name in `lang`."""
+    return [(t(f"standard_{value}", lang) if value == "bj-ipm" else shown, value)
+            for shown, value in DRAFT_STANDARDS]
+
+
+def package_language_choices(lang: str = "zh") -> list[tuple[str, str]]:
+    """(language named in `lang`, code) of the languages a package can be written in."""
+    return [(t("language_zh", lang), "zh"), (t("language_en", lang), "en")]
+
+
 def draft_zip(services: Services, text: str, language: str, standard: str | None = None
               ) -> tuple[str, str]:
     """Generate the package from questionnaire text, drafted to `standard` (one of
@@ -327,53 +339,113 @@ def quiz_source_markdown(services: Services, lang: str = "zh") -> str:
              edition=records.edition_name(meta, lang, _editions(services)))
 
 
-def question_markdown(session: quizzes.QuizSession, lang: str = "zh") -> str:
+def question_markdown(session: quizzes.QuizSession, lang: str = "zh",
+                      services: Services | None = None) -> str:
     """The current question with its number and instruction, or the end screen: score, pass
-    mark and result, and a review of the wrong answers with their clauses."""
-    question = session.current
-    if question is None:
-        return finished_markdown(session, lang)
-    return _question_text(session, len(session.given), lang)
+    mark and result, and a review of the wrong answers with their clauses (clauses named in
+    `lang` when `services` is given, as quiz_namer)."""
+    namer = quiz_namer(services, session, lang)
+    if session.current is None:
+        return finished_markdown(session, lang, namer)
+    return _question_text(session, len(session.given), lang, namer)
 
 
-def _question_text(session: quizzes.QuizSession, index: int, lang: str) -> str:
+def quiz_namer(services: Services | None, session: quizzes.QuizSession, lang: str):
+    """How the quiz shows a clause name of its standard ('7.3.2.7 培训': an option, an answer, a
+    source) in `lang`: in English the rendition's title ('7.3.2.7 Training') where the corpus
+    has one. Anything else (a term of the standard filling its sentence) and every name in
+    Chinese, or without `services`, is shown as it is."""
+    if lang != "en" or services is None:
+        return lambda name: name
+    document = services.corpus.get(session.doc_id)
+    clauses = {quizzes.clause_name(document, c): c for c in document.clauses.values()
+               if c.number}
+
+    def shown(name: str) -> str:
+        clause = clauses.get(name)
+        return name if clause is None else browse.shown_name(document, clause, lang)[0]
+    return shown
+
+
+def _question_text(session: quizzes.QuizSession, index: int, lang: str, namer) -> str:
+    """A question as the trainee reads it in `lang`: number, instruction and the clause named
+    in the interface language; the sentence quoted from the standard stays verbatim."""
     question = session.questions[index]
     head = f"**{t('question_n', lang, n=index + 1, total=len(session.questions))}**"
     if question.kind == "fill_in":
-        number, _, title = question.clause_name.partition(" ")
-        where = f"第{number}条 {title}" if lang != "en" else f"clause {number} {title}"
-        return f"{head} — {t('fill_in', lang)}（{where}）：\n\n{question.prompt}"
-    return f"{head} — {t('which_clause', lang)}\n\n「{question.prompt}」"
+        number, _, title = namer(question.clause_name).partition(" ")
+        if lang == "en":
+            return f"{head} — {t('fill_in', lang)} (clause {number} {title}):\n\n" \
+                   f"{question.prompt}"
+        return f"{head} — {t('fill_in', lang)}（第{number}条 {title}）：\n\n{question.prompt}"
+    quoted = f"“{question.prompt}”" if lang == "en" else f"「{question.prompt}」"
+    return f"{head} — {t('which_clause', lang)}\n\n{quoted}"
+
+
+def _colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
+def option_choices(services: Services, session: quizzes.QuizSession | None, lang: str = "zh"
+                   ) -> list[tuple[str, str]]:
+    """(label shown in `lang`, value) of the current question's options: a clause named in the
+    interface language, its value (what is scored) unchanged; a term of the standard as it
+    is. [] when there is no question left."""
+    question = session.current if session is not None else None
+    if question is None:
+        return []
+    namer = quiz_namer(services, session, lang)
+    return [(namer(option), option) for option in question.options]
+
+
+def quiz_in_language(services: Services, session: quizzes.QuizSession | None, lang: str
+                     ) -> tuple[str, list[tuple[str, str]], str]:
+    """(question or end screen, options, feedback on the last answer) of a quiz in progress,
+    drawn again in `lang`: what the product says changes, the sentences quoted from the
+    standard and the answers given do not; ('', [], '') before a quiz is started."""
+    if session is None:
+        return "", [], ""
+    feedback = ""
+    if session.given:
+        index = len(session.given) - 1
+        correct = session.given[index] == session.questions[index].answer
+        feedback = feedback_markdown(services, session, correct, lang)
+    return (question_markdown(session, lang, services), option_choices(services, session, lang),
+            feedback)
 
 
 def feedback_markdown(services: Services, session: quizzes.QuizSession, correct: bool,
                       lang: str = "zh") -> str:
     """The verdict on the question just answered, shown with that question and its clause."""
+    namer = quiz_namer(services, session, lang)
     index = len(session.given) - 1
     question = session.questions[index]
-    verdict = t("correct", lang) if correct else t("wrong", lang, answer=question.answer)
-    return (_question_text(session, index, lang)
-            + f"\n\n{t('your_answer', lang)}：{session.given[index]}\n\n**{verdict}**\n\n"
-            + clause_markdown(services, "bj-ipm", question.clause_key, lang))
+    verdict = t("correct", lang) if correct else t("wrong", lang, answer=namer(question.answer))
+    return (_question_text(session, index, lang, namer)
+            + f"\n\n{t('your_answer', lang)}{_colon(lang)}{namer(session.given[index])}"
+            + f"\n\n**{verdict}**\n\n"
+            + clause_markdown(services, session.doc_id, question.clause_key, lang))
 
 
-def finished_markdown(session: quizzes.QuizSession, lang: str = "zh") -> str:
-    """The end screen: score, percentage against the pass mark, result, wrong answers."""
+def finished_markdown(session: quizzes.QuizSession, lang: str = "zh", namer=None) -> str:
+    """The end screen: score, percentage against the pass mark, result, wrong answers (clause
+    names through `namer`, as quiz_namer)."""
+    namer = namer or (lambda name: name)
     score = t("finished", lang, score=session.score, total=len(session.questions),
               percent=session.percent, mark=session.pass_mark)
     lines = [f"### {score}",
              f"**{t('passed' if session.passed else 'failed', lang)}**", ""]
-    wrong = session.wrong
-    if not wrong:
+    colon = _colon(lang)
+    if not session.wrong:
         lines.append(t("all_right", lang))
     else:
         lines.append(f"#### {t('review', lang)}")
-        for number, question, given in wrong:
+        for number, question, given in session.wrong:
             lines.append(f"{number}. {question.prompt}  \n"
-                         f"   {t('your_answer', lang)}：{given} · "
-                         f"{t('wrong', lang, answer=question.answer)} · "
-                         f"{t('source_clause', lang)}：[{question.clause_name}]"
-                         f"({browse.link('bj-ipm', question.clause_key)})")
+                         f"   {t('your_answer', lang)}{colon}{namer(given)} · "
+                         f"{t('wrong', lang, answer=namer(question.answer))} · "
+                         f"{t('source_clause', lang)}{colon}[{namer(question.clause_name)}]"
+                         f"({browse.link(session.doc_id, question.clause_key)})")
     return "\n".join(lines)
 
 

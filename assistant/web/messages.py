@@ -36,6 +36,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "related": ("相关程序和表单", "Related procedures and forms"),
     "rendition_en": ("英文译文", "English rendition"),
     "rendition_zh": ("中文译文", "Chinese rendition"),
+    "original_no_rendition_en": ("原文（无英文译文）", "Original (no English rendition)"),
+    "original_no_rendition_zh": ("原文（无中文译文）", "Original (no Chinese rendition)"),
     "corresponding": ("对应条款", "Corresponding clauses"),
     "with_original": ("{name}（原文：{original}）", "{name} (original: {original})"),
     "original_name": ("原文：{original}", "Original: {original}"),
@@ -68,6 +70,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "all_right": ("全部答对。", "Every answer was right."),
     "source_clause": ("出处", "Source"),
     # Draft
+    "draft_intro": ("从示例企业开始，或填写、上传信息采集表（YAML），检查后生成文件包和覆盖报告。",
+                    "Start from an example company, or fill in or upload the intake "
+                    "questionnaire (YAML), check it, and download the document package with "
+                    "its coverage report."),
+    "standard_bj-ipm": ("北京市地方标准《企业知识产权管理规范》 (bj-ipm)",
+                        "Enterprise Intellectual Property Management Specification "
+                        "(Beijing local standard) (bj-ipm)"),
+    "language_zh": ("中文", "Chinese"),
+    "language_en": ("英文", "English"),
     "intake_valid": ("√ 信息采集表有效。", "√ The questionnaire is valid."),
     "intake_problems": ("信息采集表有 {n} 处问题：", "Problems in the questionnaire ({n}):"),
     "line": ("第 {n} 行", "line {n}"),

@@ -7,6 +7,7 @@ open under the chat; the others open in Browse."""
 
 CSS = """
 #chat .message-wrap { padding-top: 0.5rem; }
+#chat [data-testid="bot"] { scroll-margin-top: 2.2rem; }  /* opened below the chat's buttons */
 #chapters .wrap { display: flex; flex-wrap: wrap; gap: 0.4rem 0.8rem; }
 #chapters label { white-space: nowrap; flex: 0 1 auto; }
 .clause-tree { max-height: 640px; overflow-y: auto; font-size: 0.95em; }
@@ -18,8 +19,16 @@ CSS = """
 .search-results .snippet { color: #666; margin-left: 0.5em; font-size: 0.9em; }
 .no-match { color: #a33; }
 #ask-link, #ask-link-go, #browse-link, #browse-link-go { display: none !important; }
+#ui-lang .wrap { flex-wrap: nowrap; }
+#ui-lang label { white-space: nowrap; }
 @media (max-width: 480px) {
-  #quiz-setup { flex-direction: column; }
+  #quiz-setup, #quiz-counts, #browse-top, #draft-options { flex-direction: column; }
+  #header { flex-direction: column; gap: 0.3rem; }
+  #header > *, #browse-top > *, #draft-options > *, #quiz-counts > * {
+    min-width: 0 !important; width: 100%; }
+  #chapters label { white-space: normal; }
+  #chat .message-wrap { padding-top: 2.2rem; }
+  #chat .message-row { margin-left: 2px; margin-right: 2px; max-width: 100%; }
 }
 """
 

@@ -134,7 +134,8 @@ def chapter_choices(document: Document) -> list[tuple[str, str]]:
             if c.number and c.number.isdigit() and int(c.number) >= 4]
 
 
-def _name(document: Document, clause) -> str:
+def clause_name(document: Document, clause) -> str:
+    """How a quiz names a clause (an option, an answer, a source): '7.3.2.7 培训'."""
     return f"{clause.label} {document.display_title(clause)}"
 
 
@@ -226,7 +227,7 @@ def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: rando
         options = [term.zh, *rng.sample(alike, 3)]
         rng.shuffle(options)
         return Question("fill_in", _shown(lead, item.replace(term.zh, BLANK, 1)), tuple(options),
-                        term.zh, clause.key, _name(document, clause))
+                        term.zh, clause.key, clause_name(document, clause))
     return None
 
 
@@ -236,7 +237,7 @@ def _which_clause(document: Document, clause, _terms, clauses, rng: random.Rando
         return None
     lead, statement = rng.choice(statements)
     chapter = clause.key.split(".")[0]
-    mine = _name(document, clause)
+    mine = clause_name(document, clause)
     title = document.display_title(clause)
 
     def other(c) -> bool:  # a clause of another title: siblings titled alike differ by number only
@@ -248,7 +249,7 @@ def _which_clause(document: Document, clause, _terms, clauses, rng: random.Rando
         others = [c for c in clauses if other(c)]
     by_title: dict[str, str] = {}  # one option a title: no two options differ by number only
     for c in others:
-        by_title.setdefault(document.display_title(c), _name(document, c))
+        by_title.setdefault(document.display_title(c), clause_name(document, c))
     names = list(by_title.values())
     if len(names) < 3:
         return None
