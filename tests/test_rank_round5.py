@@ -10,6 +10,9 @@ clauses are those whose text states what is asked (quoted beside each case).
   a duty before that very act (拿出去用之前 -> 11.3.1.1 在知识产权运用前).
 - A standard term is not brought in where its everyday word is only part of a longer one of
   another term (synonyms_zh.txt `监督检查 << 内部审核`): the 检查 of 内部检查 is no 监督检查.
+- A neighbouring field named only in what a question sets aside (除了劳动合同还要签啥) does
+  not make it that field's question.
+- How the IP budget is spent, in everyday words (钱花得咋样), is 经费使用 (7.4.2.2).
 """
 from __future__ import annotations
 
@@ -64,3 +67,24 @@ def test_supervision_said_on_its_own_beside_an_internal_audit_still_counts():
     terms = standard_terms_zh("内部检查做完、领导督查也做完以后要做什么")
     assert {"内部审核", "监督检查"} <= set(terms)
 
+
+
+# ---- 4. a neighbouring field named only in what the question sets aside ----
+
+def test_a_field_set_aside_with_besides_is_not_what_is_asked(answerer):
+    # 7.3.2.4 入职: 要求新入职工签署知识产权声明文件
+    assert "要求新入职工签署知识产权声明文件" in bj_clause_text("7.3.2.4")
+    got = answerer.answer("新招的工程师入职，除了劳动合同以外还得让他签啥")
+    assert not got.abstained
+    assert got.keys[0] == ("bj-ipm", "7.3.2.4")
+    # the same field asked about, not set aside, is still out of scope
+    assert answerer.answer("新员工的劳动合同试用期最长几个月").abstained
+
+
+# ---- 5. how the money is spent, in everyday words ----
+
+def test_how_the_budget_is_spent_reaches_financial_management(answerer):
+    # 花得咋样 is 经费使用; 7.4.2.2 财务管理: 对每季度的知识产权的经费使用情况进行核查
+    assert "对每季度的知识产权的经费使用情况进行核查" in bj_clause_text("7.4.2.2")
+    got = answerer.answer("知识产权的钱花得咋样，多久对一次账")
+    assert got.keys[0] == ("bj-ipm", "7.4.2.2")

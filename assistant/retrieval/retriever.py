@@ -590,9 +590,10 @@ class Retriever:
         standard's clause stating a duty for the time before that very act (11.3.1.1 在知识产权
         运用前，企业需要对知识产品进行评估), not by a clause of another chapter sharing its other
         words (11.2.3 对专利的评估结果进行分析): when the first clause states no duty for a
-        time before (9.1.1 在申请知识产权前，应进行专利布局检索 keeps its place), such a clause of the same document within the top `window`
-        moves to the front if its fused score is at least the first's / ratio. Wider than
-        _before_first, which reads any duty for a time before, since the act itself is matched."""
+        time before (9.1.1 在申请知识产权前，应进行专利布局检索 keeps its place), such a clause
+        of the same document within the top `window` moves to the front if its fused score is at
+        least the first's / ratio. Wider than _before_first, which reads any duty for a time
+        before, since the act itself is matched."""
         if len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
