@@ -59,14 +59,21 @@ def standard_terms_zh(question: str) -> list[str]:
     买专利). A term read only where a longer variant of another entry, or another standard term
     itself, is read across the same words yields to it (_yielding: 找个代理机构 is 代理机构, a
     服务机构, not 找代理, 外包), and a term yields to a more specific entry read in the same part
-    of the sentence (_outranked, precedence_zh: 被侵权 < 许可)."""
+    of the sentence (_outranked, precedence_zh: 被侵权 < 许可). One question's terms are read
+    once: ranking asks for them several times (_read_terms_zh)."""
+    return list(_read_terms_zh(question))
+
+
+@lru_cache(maxsize=256)
+def _read_terms_zh(question: str) -> tuple[str, ...]:
+    """standard_terms_zh, kept for the questions last asked."""
     text = fold(question)
     readings = [(term, _readings(term, variants, text)) for term, variants in synonyms_zh()]
     found = [(term, spans) for term, spans in readings if spans]
     found = [(term, spans) for term, spans in found if not _outranked(term, spans, found, text)]
     found = [(term, spans) for term, spans in found if not _read_inside(term, spans, found)]
-    return [term for term, spans in found
-            if term not in text and not _yielding(term, spans, found)]
+    return tuple(term for term, spans in found
+                 if term not in text and not _yielding(term, spans, found))
 
 
 @lru_cache(maxsize=1)
