@@ -93,13 +93,21 @@ def standard_terms_zh(question: str) -> list[str]:
     买专利). A term read only where a longer variant of another entry, or another standard term
     itself, is read across the same words yields to it (_yielding: 找个代理机构 is 代理机构, a
     服务机构, not 找代理, 外包), and a term yields to a more specific entry read in the same part
-    of the sentence (_outranked, precedence_zh: 被侵权 < 许可)."""
+    of the sentence (_outranked, precedence_zh: 被侵权 < 许可). One question's terms are read
+    once: ranking asks for them several times (_read_terms_zh)."""
+    return list(_read_terms_zh(question))
+
+
+@lru_cache(maxsize=256)
+def _read_terms_zh(question: str) -> tuple[str, ...]:
+    """standard_terms_zh, kept for the questions last asked."""
     text = fold(question)
     readings = [(term, _readings(term, variants, text)) for term, variants in synonyms_zh()]
     found = [(term, spans) for term, spans in readings if spans]
     found = [(term, spans) for term, spans in found if not _outranked(term, spans, found, text)]
-    return [term for term, spans in found
-            if term not in text and not _yielding(term, spans, found)]
+    found = [(term, spans) for term, spans in found if not _read_inside(term, spans, found)]
+    return tuple(term for term, spans in found
+                 if term not in text and not _yielding(term, spans, found))
 
 
 @lru_cache(maxsize=1)
@@ -112,10 +120,39 @@ def precedence_zh() -> dict[str, frozenset[str]]:
     table: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
-        if "<" in line and "=" not in line:
+        if "<" in line and "=" not in line and "<<" not in line:
             head, items = line.split("<", 1)
             table[head.strip()] = frozenset(i.strip() for i in items.split(",") if i.strip())
     return table
+
+
+@lru_cache(maxsize=1)
+def inside_zh() -> dict[str, frozenset[str]]:
+    """Lines `term << entry, ...` of synonyms_zh.txt: the term is not brought in where each of
+    its readings lies inside a longer reading of one of those entries (监督检查 << 内部审核:
+    the 检查 of 内部检查 is the internal audit, not the top manager's supervision), while a
+    reading of its own elsewhere in the sentence still counts (内审意见和督查结果: both)."""
+    text = resources.files("assistant.retrieval").joinpath("data", "synonyms_zh.txt") \
+        .read_text(encoding="utf-8")
+    table: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "<<" in line and "=" not in line:
+            head, items = line.split("<<", 1)
+            table[head.strip()] = frozenset(i.strip() for i in items.split(",") if i.strip())
+    return table
+
+
+def _read_inside(term: str, spans: list[tuple[int, int, int, bool]],
+                 found: list[tuple[str, list[tuple[int, int, int, bool]]]]) -> bool:
+    """Whether every reading of a term lies inside a longer reading of an entry it is read
+    inside of (inside_zh)."""
+    wider = inside_zh().get(term)
+    if not wider:
+        return False
+    outer = [(b0, b1) for other, o in found if other in wider for b0, b1, *_ in o]
+    return all(any(b0 <= a0 and a1 <= b1 and b1 - b0 > a1 - a0 for b0, b1 in outer)
+               for a0, a1, *_ in spans)
 
 
 _PART_END = re.compile(r"[，,。.？?！!；;：:\n]")

@@ -56,6 +56,8 @@ def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
 
 
 _SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _named_sibling_first)
+_BEFORE_ACT_RATIO = 1.25  # how far ahead a first clause may be of one stating a duty before
+# the act asked about (_before_act_first)
 _HEAD_WINDOW = 3  # ranks a clause whose title's head is asked may come from (_head_first)
 # English titles too general to name what a question asks (the renditions of _GENERIC_TITLES'
 # kind; "Management objectives" is read without its leading word).
@@ -631,6 +633,42 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    def _before_act_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                          window: int) -> list[tuple[int, float]]:
+        """A Chinese question asking what to do before an act, the act said in the standard's
+        word or in everyday words standing for it (拿出去用 -> 运用), is answered by the primary
+        standard's clause stating a duty for the time before that very act (11.3.1.1 在知识产权
+        运用前，企业需要对知识产品进行评估), not by a clause of another chapter sharing its other
+        words (11.2.3 对专利的评估结果进行分析): when the first clause states no duty for a
+        time before (9.1.1 在申请知识产权前，应进行专利布局检索 keeps its place), such a clause
+        of the same document within the top `window` moves to the front if its fused score is at
+        least the first's / ratio. Wider than _before_first, which reads any duty for a time
+        before, since the act itself is matched."""
+        if len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        if not _BEFORE_ASKED.search(asked):
+            return ordered
+        acts = (set(standard_terms_zh(question)) | set(self.lexical.tokenizer.tokens(question))) \
+            - _ACTOR_PLAIN - {"专利", "商标"}
+        acts = {a for a in acts if len(a) >= 2}
+
+        def before_act(clause: int) -> bool:
+            doc_id, key = self.clause_ids[clause]
+            body = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
+            return any(act + "前" in body for act in acts)
+
+        first, best = ordered[0]
+        if self._before_duties[first] or before_act(first):
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if score * ratio >= best and self._primary[clause] and self._before_duties[clause] \
+                    and self.clause_ids[clause][0] == self.clause_ids[first][0] \
+                    and before_act(clause):
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
     def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
                            window: int, asked: set[str] | None = None
                            ) -> list[tuple[int, float]]:
@@ -994,7 +1032,8 @@ class Retriever:
                if t.category != "general" and not names_standards_in_general(t.zh)]
             # and the Chinese twins of the field's terms it names in English (lab notebook)
             + english_field_terms(question)
-            + self._terms_met(question, lexical_units),
+            + self._terms_met(question, lexical_units)
+            + self._terms_met_together(question, lexical_units),
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(query.scope_tokens, u, text_only=True)
                                for u, _ in lexical_units[:3]), default=0.0),
@@ -1033,6 +1072,33 @@ class Retriever:
                     met.append(term)
                     break
         return met
+
+    def _terms_met_together(self, question: str, lexical_units) -> list[str]:
+        """The standard's terms a Chinese question's everyday phrases bring in when two of them,
+        neither a part of the other, are stated together in the text of one of the three
+        best-matching clauses of the primary standard: two everyday phrases landing on one
+        clause's own words ("跟大学合作做课题，老师想拿成果发论文" -> 科研院所, 研究信息发布:
+        9.3.2.2 企业与高校、科研院所进行合作开发时，应建立研究信息发布程序) tell one of its
+        topics, though the question holds no term of the field. One phrase alone still counts
+        for nothing here (see _terms_met), nor does a general one (复盘 -> 分析: "项目复盘给了
+        意见，下一步干嘛" is any project's)."""
+        if language_of(question) != "zh":
+            return []
+        terms = [t for t in standard_terms_zh(question) if len(t) >= 2 and t not in _GENERIC_TITLES]
+        if len(terms) < 2:
+            return []
+        for unit, _ in lexical_units[:3]:
+            clause = self._clause_of_unit[unit]
+            if not self._primary[clause] or self.units[unit].rendition is not None:
+                continue
+            doc_id, key = self.clause_ids[clause]
+            text = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
+            stated = [t for t in terms if t in text]
+            together = [a for a in stated if any(b != a and a not in b and b not in a
+                                                 for b in stated)]
+            if together:
+                return together
+        return []
 
     @cached_property
     def _title_words(self) -> list[frozenset[str]]:
@@ -1093,6 +1159,7 @@ class Retriever:
         ordered = self._head_first(question, ordered, cfg.title_head_ratio, _HEAD_WINDOW)
         ordered = self._untailored_first(question, ordered, cfg.untailored_ratio, _SIBLING_WINDOW)
         ordered = self._before_first(question, ordered, cfg.before_duty_ratio, _HEAD_WINDOW)
+        ordered = self._before_act_first(question, ordered, _BEFORE_ACT_RATIO, _SIBLING_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked)
         ordered = self._actor_first(question, ordered, cfg.role_window)

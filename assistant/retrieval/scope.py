@@ -101,11 +101,18 @@ def _other_standards() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+# What a question sets aside ("除了劳动合同还要签什么", "besides the employment contract"): the
+# words up to the next punctuation mark or verb of asking name what it is not about.
+_SET_ASIDE = re.compile(r"除了[^，,。？?！!；;还也外]{1,12}(?:以外|之外|外)?"
+                        r"|(?i:\b(?:besides|apart from|other than|in addition to)\b[^,.;?!]{1,40})")
+
+
 def other_domain(question: str) -> str | None:
     """The neighbouring field a question is about (data/other_domains.txt), or the field of
     another kind of standard it asks about (data/other_standards.txt: 食品安全国家标准, emission
-    standards), unless it also names the IP field."""
-    text = fold(question)
+    standards), unless it also names the IP field. A field named only in what the question sets
+    aside (_SET_ASIDE: 除了劳动合同还要签什么) is not what it asks about."""
+    text = _SET_ASIDE.sub("，", fold(question))
     if _CORE_IP.search(text):
         return None
     return next((name for name, pattern in _other_domains() + _other_standards()
