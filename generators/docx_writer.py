@@ -31,7 +31,8 @@ from generators import docx_fast as fast
 from generators import hyphens
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
-from generators.word_text import NUMBER_LANGUAGE, pieces, set_apart, unbroken, written
+from generators.word_text import (EASTERN_LANGUAGE, NUMBER_LANGUAGE, eastern, pieces, set_apart,
+                                  unbroken, written)
 
 BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
 HEADING_FONT = {"eastAsia": "黑体", "ascii": "Arial"}  # 黑体 headings
@@ -364,7 +365,8 @@ def unbroken_numbers(element, numbers: re.Pattern | None = None) -> None:
 
 
 def _latin_run(rpr, piece: str, kind: str):
-    """A run of `piece` (a number or a Latin word) with `rpr`'s properties, tagged en-GB."""
+    """A run of `piece` (a number or a Latin word) with `rpr`'s properties, tagged en-GB (for
+    its East-Asian text too where it holds Chinese characters: a unit, a short name)."""
     run = OxmlElement("w:r")
     props = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
     lang = props.find(LANG)
@@ -372,9 +374,11 @@ def _latin_run(rpr, piece: str, kind: str):
         lang = OxmlElement("w:lang")
         props.append(lang)
     lang.set(qn("w:val"), NUMBER_LANGUAGE)
-    run.append(props)
     text = OxmlElement("w:t")
     text.text = written(piece, kind)
+    if eastern(text.text):  # laid out by the Unicode rules, which read its word joiners
+        lang.set(qn("w:eastAsia"), EASTERN_LANGUAGE)
+    run.append(props)
     run.append(text)
     return run
 
