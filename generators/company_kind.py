@@ -37,7 +37,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
-             "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver"),
+             "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
+             "before_release"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
@@ -625,6 +626,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         ("集团公司" if grouped else "母公司") if language == "zh"
         else ("the group" if grouped else "the parent company"))
     says["portfolio"] = _portfolio(held, plans, kind, export["foreign"], language)
+    says["before_release"] = before_release(kind, language)
     says["indicators"] = _indicators(held, plans, kind, language)
     # an R&D-services or testing company works on its clients' data (samples, test data): that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
@@ -634,6 +636,21 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     else:
         says["own_secrets"], says["client_info"] = _join(own, language), _join(client, language)
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}
+
+
+# when the company's output goes out, by its kind: goods are launched (上市) or shipped, software
+# is released version by version, a service's results are published or delivered
+_RELEASE = {"physical_goods": ("产品上市或出货前", "before a product is launched or shipped"),
+            "software": ("每个版本发布前", "before each release"),
+            "": ("发布或交付前", "before publication or delivery")}
+
+
+def before_release(kind: dict, language: str) -> str:
+    """When the company checks what it puts out, in its kind's word ('产品上市或出货前' for a
+    maker or trader of goods, '每个版本发布前' for software, '发布或交付前' otherwise): a goods
+    company publishes nothing it sells."""
+    key = next((k for k in ("physical_goods", "software") if kind.get(k)), "")
+    return _RELEASE[key][0 if language == "zh" else 1]
 
 
 # -- how the company calls itself in its own Chinese texts --------------------------------------------

@@ -57,3 +57,38 @@ def test_no_drafted_text_puts_a_bracket_right_after_another(testing_lab):
         for number, text in texts.items():
             found = re.findall(r".{0,40}(?:[)）]\s?[(（]).{0,20}", text)
             assert not found, (language, number, found)
+
+
+# --- 3. 'before release' in the company kind's word -------------------------------------------
+
+@pytest.fixture(scope="module")
+def manufacturer(corpus, tmp_path_factory):
+    """The rail manufacturer (licences in, so P-11 has the licensed-asset check: R-78) in both
+    languages: texts by number."""
+    out = {}
+    for language in ("zh", "en"):
+        folder = tmp_path_factory.mktemp("maker") / language
+        intake = load_intake(INTAKES / f"soe-rail.{language}.yaml")
+        draft_package(intake, corpus, folder, language)
+        out[language] = _texts(folder)
+    return out
+
+
+def _procedure(texts: dict[str, str], code: str) -> str:
+    return next(t for n, t in texts.items() if n.endswith(f"-{code[0]}-{code[1:]}"))
+
+
+def test_a_goods_company_checks_before_launch_or_shipment_never_before_publication(
+        manufacturer):
+    """The act for goods is 上市 / 出货 (launch, shipment), not 发布 (publication): P-11's check of
+    assets licensed in and the manual's check of product markings say so."""
+    for language, said, wrong in (
+            ("zh", ("上市或出货前核查许可引进资产", "标注内容在产品上市或出货前"),
+             ("发布前核查许可引进资产", "标注内容发布前")),
+            ("en", ("checks before a product is launched or shipped that assets licensed in",
+                    "legal status of the marking before a product is launched or shipped"),
+             ("checks before release that assets", "before the marking is published"))):
+        texts = manufacturer[language]
+        p11, manual = _procedure(texts, "P11"), next(t for n, t in texts.items() if "-M-" in n)
+        assert said[0] in p11 and wrong[0] not in p11, language
+        assert said[1] in manual and wrong[1] not in manual, language
