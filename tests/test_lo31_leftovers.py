@@ -92,3 +92,19 @@ def test_a_goods_company_checks_before_launch_or_shipment_never_before_publicati
         p11, manual = _procedure(texts, "P11"), next(t for n, t in texts.items() if "-M-" in n)
         assert said[0] in p11 and wrong[0] not in p11, language
         assert said[1] in manual and wrong[1] not in manual, language
+
+
+# --- 4. the lists say why their numbering skips -----------------------------------------------
+
+def test_the_document_and_record_lists_explain_the_gaps_in_their_numbering(manufacturer):
+    """R-01 and R-05 list the drafted documents only (R-70 followed by R-78 when the forms between
+    are left out): each says numbers are fixed across packages and left-out forms are not used."""
+    for language, said in (("zh", ("固定不变", "不再使用", "不连续")),
+                            ("en", ("fixed across all companies' packages", "stay unused",
+                                    "numbering may skip"))):
+        texts = manufacturer[language]
+        for code in ("R01", "R05"):
+            text = _procedure(texts, code)
+            numbers = sorted({int(n) for n in re.findall(r"-R-(\d\d)\b", text)})
+            assert numbers != list(range(1, len(numbers) + 1))  # the numbering skips
+            assert all(s in text for s in said), (language, code)
