@@ -14,6 +14,7 @@ from generators.intake import load_intake
 from generators.package import draft_package
 from generators.package_reader import read_package
 from generators.templates_io import TEMPLATES_DIR
+from generators.toc_pages import available, convert_to_pdf, pdf_pages
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
 EXAMPLES = TEMPLATES_DIR / "examples"
@@ -108,3 +109,24 @@ def test_the_document_and_record_lists_explain_the_gaps_in_their_numbering(manuf
             numbers = sorted({int(n) for n in re.findall(r"-R-(\d\d)\b", text)})
             assert numbers != list(range(1, len(numbers) + 1))  # the numbering skips
             assert all(s in text for s in said), (language, code)
+
+
+# --- 5. a wide form's Chinese headers end in no lone character ---------------------------------
+
+@pytest.mark.skipif(not available(), reason="LibreOffice / poppler not installed")
+@pytest.mark.parametrize("intake", ["game-studio.zh.yaml", "soe-rail.zh.yaml"])
+def test_the_ip_ledgers_fifteen_headers_leave_no_character_alone_on_a_line(intake, corpus,
+                                                                          tmp_path):
+    """R-42 with 15 columns: '授权日或注册日' wrapped as '授权' / '日或' / '注册' / '日' (a lone
+    '日'); laid out by LibreOffice, no header line of the ledger is one character."""
+    folder = tmp_path / "pkg"
+    draft_package(load_intake(INTAKES / intake), corpus, folder, "zh")
+    [ledger] = list((folder / "03-forms").glob("*R-42*.docx"))
+    done = convert_to_pdf([ledger], tmp_path / "pdf", tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = pdf_pages(tmp_path / "pdf" / f"{ledger.stem}.pdf")[0].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.split()[:1] == ["序号"])
+    end = next(i for i in range(start + 1, len(lines)) if re.match(r"\s*1\s", lines[i]))
+    words = [t for line in lines[start:end] for t in line.split()]
+    assert "授权日或注册日" in "".join(words) or "授权日或" in words
+    assert not [t for t in words if len(t) == 1 and re.match(r"[\u4e00-\u9fff]", t)], words
