@@ -141,6 +141,20 @@ _MASS = re.compile(r"(?:ware|wear|equipment|furniture|machinery|apparel|clothing
                    r"jewell?e?ry|stationery|cutlery|bedding|seafood|produce)$")
 
 
+# a name ending in its number or letter ('Design Studio 1', 'Workshop 2', 'Plant III',
+# 'Building A'; a bracketed tail aside) is a proper name and takes no article ('No. 2 Workshop',
+# whose number comes first, does: 'the No. 2 Workshop')
+_NUMBERED = re.compile(r"[A-Za-z]\s+(?:\d+[A-Za-z]?|[IVX]+|[A-Z])$")
+
+
+def numbered(name: str) -> bool:
+    """Whether an English name ends in its number or letter ('Design Studio 1', 'Plant 3'):
+    a proper name, written without 'the' ('Design Studio 1 reviews …', not 'the Design Studio
+    1')."""
+    core = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", str(name).strip())
+    return bool(_NUMBERED.search(core))
+
+
 def articled(name: str) -> str:
     """A product, process, partner or market as English running text names it: 'the Yunzhan
     Workspace SaaS platform', 'the innovative anti-tumour drug RL-101 (phase II clinical trial)',
@@ -152,7 +166,8 @@ def articled(name: str) -> str:
     'hot-press moulding', 'Shenzhen University'). A Chinese name or one with its article is
     returned unchanged."""
     text = str(name).strip()
-    if not re.search(r"[A-Za-z]", text) or re.match(r"(?i)(?:the|a|an)\s", text):
+    if not re.search(r"[A-Za-z]", text) or re.match(r"(?i)(?:the|a|an)\s", text) \
+            or numbered(text):
         return text
     if _UNIT_OF.match(text) or _PLACES_WITH_THE.match(text):
         return f"the {text}"
@@ -315,7 +330,7 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
             name = zh or (f"实施{'、'.join(processes)}等关键工艺的生产区域" if processes
                           else "关键生产区域")
         else:
-            name = f"the {en}" if en else (
+            name = (en if numbered(en) else f"the {en}") if en else (
                 f"the production areas where key processes ({named(processes, language)}) are "
                 "run" if processes else "the key production areas")
         if name not in names:

@@ -11,7 +11,7 @@ import yaml
 
 from assistant.errors import IpmsError
 from generators.authority import template_context
-from generators.company_kind import derived_facts, named, self_name, self_named
+from generators.company_kind import derived_facts, named, numbered, self_name, self_named
 from generators.brackets import flat_references, one_bracket, unnested, value_notes
 from generators.intake import Intake
 from generators.roles import (JointName, department_duties, function_departments, once_named,
@@ -461,10 +461,11 @@ def _parts(name) -> tuple[str, ...]:
 def takes_article(name: str) -> bool:
     """Whether an English department name takes "the" in running text: its head noun — the
     last word, or the last before 'of' ('Office of the CEO'), a bracketed tail ignored — is a
-    unit word of UNIT_WORDS (or its plural). A name that starts with 'The' has its article."""
+    unit word of UNIT_WORDS (or its plural). A name that starts with 'The' has its article; one
+    that ends in its number or letter is a proper name ('Design Studio 1': company_kind.numbered)."""
     name = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", str(name).strip())
-    if re.match(r"(?i)the\s", name):
-        return False
+    if re.match(r"(?i)the\s", name) or numbered(name):
+        return False  # articled already, or a numbered name ('Design Studio 1', 'Workshop 2')
     words = re.findall(r"[A-Za-z]+", re.split(r"\s+of\s+", name, maxsplit=1)[0])
     if not words:
         return False  # a Chinese name, or none

@@ -130,3 +130,32 @@ def test_the_ip_ledgers_fifteen_headers_leave_no_character_alone_on_a_line(intak
     words = [t for line in lines[start:end] for t in line.split()]
     assert "授权日或注册日" in "".join(words) or "授权日或" in words
     assert not [t for t in words if len(t) == 1 and re.match(r"[\u4e00-\u9fff]", t)], words
+
+
+# --- 6. no article before a numbered name ------------------------------------------------------
+
+def test_a_numbered_name_takes_no_article():
+    from generators.company_kind import articled
+    from generators.templates_io import the
+
+    for name in ("Design Studio 1", "Workshop 2", "Plant 3", "Plant III", "Building A"):
+        assert the(name) == name and the(name, capital=True) == name and articled(name) == name
+    assert the("No. 2 Workshop") == "the No. 2 Workshop"  # the number comes first
+    assert the("Design Studio") == "the Design Studio"
+
+
+def test_a_package_never_writes_the_before_a_numbered_studio(corpus, tmp_path):
+    """The design institute's studios renamed 'Design Studio 1', '… 2', '… 3' (as a consultant
+    found them): the English package names them without 'the' wherever they stand."""
+    text = (INTAKES / "design.en.yaml").read_text("utf-8")
+    for i, old in enumerate(("Architectural Design Studio", "Structural Design Studio",
+                             "Municipal Design Studio"), start=1):
+        text = text.replace(old, f"Design Studio {i}")
+    path = tmp_path / "design.en.yaml"
+    path.write_text(text, encoding="utf-8")
+    folder = tmp_path / "pkg"
+    result = draft_package(load_intake(path), corpus, folder, "en")
+    joined = "\n".join(_texts(folder).values())
+    assert "Design Studio 1" in joined
+    assert not re.findall(r"\b[Tt]he Design Studio \d", joined)
+    assert result.findings == []
