@@ -159,3 +159,24 @@ def test_a_package_never_writes_the_before_a_numbered_studio(corpus, tmp_path):
     assert "Design Studio 1" in joined
     assert not re.findall(r"\b[Tt]he Design Studio \d", joined)
     assert result.findings == []
+
+
+# --- 7. P-03: a maker's works under its own wording ---------------------------------------------
+
+def test_p03_words_a_makers_works_as_a_maker_and_a_design_institutes_as_its_own(manufacturer,
+                                                                               corpus, tmp_path):
+    """The rail maker's drawings and standards are made by its R&D engineers, commissioned from
+    others or supplied with products: P-03 reviews that the copyright comes to the company and
+    what customers may do with them, not a client's use of delivered works by project and
+    site, which stays the design institute's."""
+    design = {"zh": "用途、项目、地点和次数", "en": "purpose, project, site and number of uses"}
+    maker = {"zh": ("合同须约定归公司所有", "仅用于产品的使用和维修"),
+             "en": ("the copyright belongs to the company", "operate and maintain the products")}
+    for language in ("zh", "en"):
+        p03 = _procedure(manufacturer[language], "P03")
+        assert design[language] not in p03, language
+        assert all(s in p03 for s in maker[language]), language
+    folder = tmp_path / "design"
+    draft_package(load_intake(INTAKES / "design.zh.yaml"), corpus, folder, "zh")
+    p03 = _procedure(_texts(folder), "P03")
+    assert design["zh"] in p03 and maker["zh"][0] not in p03
