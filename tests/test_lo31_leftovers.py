@@ -180,3 +180,25 @@ def test_p03_words_a_makers_works_as_a_maker_and_a_design_institutes_as_its_own(
     draft_package(load_intake(INTAKES / "design.zh.yaml"), corpus, folder, "zh")
     p03 = _procedure(_texts(folder), "P03")
     assert design["zh"] in p03 and maker["zh"][0] not in p03
+
+
+# --- 8. R-09 lists the rules for transfer rewards and the secrecy qualification ---------------
+
+def test_r09_lists_the_transfer_reward_provisions_and_the_secrecy_qualification(
+        manufacturer, testing_lab):
+    """A company that does R&D and licenses out gets 实施《促进科技成果转化法》若干规定 (国发〔2016〕
+    16号) beside the law; one with classified work (business.classified_work, which the rail
+    maker's secrecy qualification implies) the secrecy qualification rules for weapons and
+    equipment units; the testing lab neither."""
+    rewards = {"zh": ("实施《中华人民共和国促进科技成果转化法》若干规定", "国发〔2016〕16号"),
+               "en": ("Several Provisions on Implementing the Law of the People's Republic of "
+                      "China on Promoting the Transformation", "Guofa [2016] No. 16")}
+    secrecy = {"zh": "武器装备科研生产单位保密资格认定办法",
+               "en": "Secrecy Qualification of Weapons and Equipment Research and Production"}
+    for language in ("zh", "en"):
+        r09 = _procedure(manufacturer[language], "R09")
+        assert all(s in r09 for s in rewards[language]), language
+        classified = load_intake(INTAKES / f"soe-rail.{language}.yaml").business.classified_work
+        assert (secrecy[language] in r09) is classified, language
+        lab = _procedure(testing_lab[language], "R09")  # no classified work, no licensing out
+        assert secrecy[language] not in lab and rewards[language][0] not in lab
