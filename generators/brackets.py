@@ -9,6 +9,10 @@ outside brackets (the manual's company profile, the scope).
 A document's number in brackets after its title ('《…》（SHG-IPM-P-07）', 'the … procedure
 (SHG-IPM-P-07)') inside another bracket is written without its own brackets
 (flat_references): '（按《…》SHG-IPM-P-07 办理）', '(under the … procedure, SHG-IPM-P-07)'.
+A note the text itself puts in brackets right after a value that ends in its own note ('苏州某
+代理事务所（普通合伙）（由…管理）', '… Agency (General Partnership) (managed under …)') goes into
+the value's bracket, after a semicolon (one_bracket): '（普通合伙；由…管理）'.
+
 `nested` finds any bracket left inside another one, for the package lint (generators.lint)."""
 from __future__ import annotations
 
@@ -58,6 +62,28 @@ def unnested(text: str, notes: frozenset[tuple[str, str]]) -> str:
         return True
 
     return _rewrite_inner(text, leave_out)
+
+
+_NOTE_AFTER_NOTE = re.compile(r"([(（])([^()（）]+)([)）])(\s?)([(（])")
+
+
+def one_bracket(text: str, notes: frozenset[tuple[str, str]], language: str) -> str:
+    """`text` with a bracket that follows right after a value's own bracketed note (one of
+    `notes`: value_notes) merged into it, the two notes parted by '；' (Chinese) or '; '
+    (English): 'X（普通合伙）（由…管理）' → 'X（普通合伙；由…管理）'. Other brackets as written."""
+    if not notes or not any(c in text for c in CLOSE):
+        return text
+    heads = {note: [h.lower() for h, n in notes if n == note] for _, note in notes}
+
+    def merge(match: re.Match) -> str:
+        before = text[:match.start()].rstrip().lower()
+        note = match.group(2).strip()
+        if not any(before.endswith(head) for head in heads.get(note, ())) \
+                or _closing(text, match.start(5)) is None:
+            return match.group()
+        return match.group(1) + match.group(2) + ("；" if language == "zh" else "; ")
+
+    return _NOTE_AFTER_NOTE.sub(merge, text)
 
 
 def _rewrite_inner(text: str, rewrite) -> str:

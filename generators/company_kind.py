@@ -39,7 +39,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
-             "growers"),
+             "growers", "before_release"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P31", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
@@ -152,6 +152,20 @@ _MASS = re.compile(r"(?:ware|wear|equipment|furniture|machinery|apparel|clothing
                    r"jewell?e?ry|stationery|cutlery|bedding|seafood|produce)$")
 
 
+# a name ending in its number or letter ('Design Studio 1', 'Workshop 2', 'Plant III',
+# 'Building A'; a bracketed tail aside) is a proper name and takes no article ('No. 2 Workshop',
+# whose number comes first, does: 'the No. 2 Workshop')
+_NUMBERED = re.compile(r"[A-Za-z]\s+(?:\d+[A-Za-z]?|[IVX]+|[A-Z])$")
+
+
+def numbered(name: str) -> bool:
+    """Whether an English name ends in its number or letter ('Design Studio 1', 'Plant 3'):
+    a proper name, written without 'the' ('Design Studio 1 reviews …', not 'the Design Studio
+    1')."""
+    core = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", str(name).strip())
+    return bool(_NUMBERED.search(core))
+
+
 def articled(name: str) -> str:
     """A product, process, partner or market as English running text names it: 'the Yunzhan
     Workspace SaaS platform', 'the innovative anti-tumour drug RL-101 (phase II clinical trial)',
@@ -163,7 +177,8 @@ def articled(name: str) -> str:
     'hot-press moulding', 'Shenzhen University'). A Chinese name or one with its article is
     returned unchanged."""
     text = str(name).strip()
-    if not re.search(r"[A-Za-z]", text) or re.match(r"(?i)(?:the|a|an)\s", text):
+    if not re.search(r"[A-Za-z]", text) or re.match(r"(?i)(?:the|a|an)\s", text) \
+            or numbered(text):
         return text
     if _UNIT_OF.match(text) or _PLACES_WITH_THE.match(text):
         return f"the {text}"
@@ -340,7 +355,7 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
             name = zh or (f"实施{'、'.join(processes)}等关键工艺的生产区域" if processes
                           else "关键生产区域")
         else:
-            name = f"the {en}" if en else (
+            name = (en if numbered(en) else f"the {en}") if en else (
                 f"the production areas where key processes ({named(processes, language)}) are "
                 "run" if processes else "the key production areas")
         if name not in names:
@@ -711,6 +726,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         ("集团公司" if grouped else "母公司") if language == "zh"
         else ("the group" if grouped else "the parent company"))
     says["portfolio"] = _portfolio(held, plans, kind, export["foreign"], language)
+    says["before_release"] = before_release(kind, language)
     says["indicators"] = _indicators(held, plans, kind, language)
     # an R&D-services or testing company works on its clients' data (samples, test data): that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
@@ -721,6 +737,21 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     else:
         says["own_secrets"], says["client_info"] = _join(own, language), _join(client, language)
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}
+
+
+# when the company's output goes out, by its kind: goods are launched (上市) or shipped, software
+# is released version by version, a service's results are published or delivered
+_RELEASE = {"physical_goods": ("产品上市或出货前", "before a product is launched or shipped"),
+            "software": ("每个版本发布前", "before each release"),
+            "": ("发布或交付前", "before publication or delivery")}
+
+
+def before_release(kind: dict, language: str) -> str:
+    """When the company checks what it puts out, in its kind's word ('产品上市或出货前' for a
+    maker or trader of goods, '每个版本发布前' for software, '发布或交付前' otherwise): a goods
+    company publishes nothing it sells."""
+    key = next((k for k in ("physical_goods", "software") if kind.get(k)), "")
+    return _RELEASE[key][0 if language == "zh" else 1]
 
 
 # -- how the company calls itself in its own Chinese texts --------------------------------------------

@@ -31,7 +31,8 @@ from generators import docx_fast as fast
 from generators import hyphens
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
-from generators.word_text import NUMBER_LANGUAGE, pieces, set_apart, unbroken, written
+from generators.word_text import (EASTERN_LANGUAGE, NUMBER_LANGUAGE, eastern, pieces, set_apart,
+                                  unbroken, written)
 
 BODY_FONT = {"eastAsia": "宋体", "ascii": "Times New Roman"}  # GB/T 9704 practice: 宋体 body
 HEADING_FONT = {"eastAsia": "黑体", "ascii": "Arial"}  # 黑体 headings
@@ -364,7 +365,8 @@ def unbroken_numbers(element, numbers: re.Pattern | None = None) -> None:
 
 
 def _latin_run(rpr, piece: str, kind: str):
-    """A run of `piece` (a number or a Latin word) with `rpr`'s properties, tagged en-GB."""
+    """A run of `piece` (a number or a Latin word) with `rpr`'s properties, tagged en-GB (for
+    its East-Asian text too where it holds Chinese characters: a unit, a short name)."""
     run = OxmlElement("w:r")
     props = copy.deepcopy(rpr) if rpr is not None else OxmlElement("w:rPr")
     lang = props.find(LANG)
@@ -372,9 +374,11 @@ def _latin_run(rpr, piece: str, kind: str):
         lang = OxmlElement("w:lang")
         props.append(lang)
     lang.set(qn("w:val"), NUMBER_LANGUAGE)
-    run.append(props)
     text = OxmlElement("w:t")
     text.text = written(piece, kind)
+    if eastern(text.text):  # laid out by the Unicode rules, which read its word joiners
+        lang.set(qn("w:eastAsia"), EASTERN_LANGUAGE)
+    run.append(props)
     run.append(text)
     return run
 
@@ -562,8 +566,10 @@ def at_least_words(widths: list[float], header: list[str], rows: list[list[str]]
 
 
 # a word (a document number written unbreakably counts as one: no-break spaces, a full-width
-# hyphen between word joiners), or one CJK character
-WORD = re.compile(r"(?:[^\s\u2e80-\u9fff\uff00-\uffef]|\u202f|\u2060\uff0d\u2060)+|\S")
+# hyphen between word joiners, Chinese characters joined by word joiners — a short name, a
+# number's unit '180\u2060件' with the brackets around it), or one CJK character
+WORD = re.compile(r"[（(]?(?:[\u2e80-\u9fff](?=\u2060)|\u2060[\u2e80-\u9fff]|\u2060\uff0d\u2060"
+                  r"|[^\s\u2e80-\u9fff\uff00-\uffef]|\u202f)+[）)]?|\S")
 
 
 def _longest_word(text: str) -> float:
@@ -1001,6 +1007,51 @@ def no_lone_characters(widths: list[float], header: list[str], texts: list[list[
                 out = taken
                 out[i] = new
                 break
+    if any(_lone_last(header[i], _chars(out[i], em)) for i in cjk):
+        return _from_label_lengths(out, header, cjk, need, em, tallest)
+    return out
+
+
+def _chars(width: float, em: float) -> int:
+    """The whole characters a line of a header cell `width` cm wide holds (at least 1)."""
+    return max(int((width - CELL_MARGINS_CM) / em + 1e-6), 1)
+
+
+def _from_label_lengths(widths: list[float], header: list[str], cjk: list[int],
+                        need: list[float], em: float, tallest: int) -> list[float]:
+    """Widths (cm, the same total) from the labels' lengths, for a wide table whose Chinese
+    headers cannot all lose a lone last character by moving room between two columns (R-42's
+    15 columns: '授权日或注册日' in 2 characters a line ends '注册' / '日'): each Chinese header's
+    column as narrow as lets it wrap with no lone last character in no more than `tallest`
+    lines (never narrower than `need`: its rows' pieces and its widest unit), the others at
+    `need`; what is left goes, in whole
+    characters, to the columns that had more than that, in proportion, where it leaves no lone
+    character. As given when even those widths do not fit."""
+    least = list(need)
+    for i in cjk:
+        count = _chars(need[i], em)
+        while (_lone_last(header[i], count) or len(_cjk_lines(header[i], count)) > tallest) \
+                and count < len(header[i]):
+            count += 1
+        least[i] = max(need[i], count * em + CELL_MARGINS_CM + 0.005)
+    total = sum(widths)
+    if sum(least) > total:
+        return widths
+    out = list(least)
+    wants = {j: widths[j] - least[j] for j in range(len(widths)) if widths[j] > least[j]}
+    spare = total - sum(out)
+    for j in sorted(wants, key=wants.get, reverse=True):
+        give = spare * wants[j] / sum(wants.values()) if wants else 0.0
+        if j in cjk:  # whole characters only, and none that leave a lone one
+            steps = int(give / em + 1e-6)
+            while steps and _lone_last(header[j], _chars(out[j] + steps * em, em)):
+                steps -= 1
+            give = steps * em
+        out[j] += give
+    rest = total - sum(out)  # to the widest column whose header cannot end in a lone character
+    free = [j for j in range(len(out)) if j not in cjk] or \
+        [j for j in cjk if not _lone_last(header[j], _chars(out[j] + rest, em))] or [0]
+    out[max(free, key=lambda j: out[j])] += rest
     return out
 
 

@@ -206,12 +206,14 @@ def numbering_problems(intake, root, lang: str) -> list[Problem]:
     short = numbering.unkept_short(intake.documents.numbering, intake.company.short_name)
     out = [] if not short else [Problem(
         "company.short_name", _line(root, ("company", "short_name")),
-        f"简称“{intake.company.short_name}”用于文件编号，其中的汉字等字符在 Word 文件中不能保证"
-        f"编号不跨行断开（LibreOffice 在汉字之间断行）；编号中的简称宜用拉丁字母（如拼音首字母）" if lang == "zh" else
+        f"简称“{intake.company.short_name}”用于文件编号，其中的汉字等字符在 Word 文件中"
+        f"不能保证编号不跨行断开（超过 {numbering.MAX_JOINED_WIDE} 个连续汉字时 LibreOffice 在汉字之间断行）；"
+        f"编号中的简称宜用拉丁字母（如拼音首字母）或不超过 {numbering.MAX_JOINED_WIDE} 个汉字" if lang == "zh" else
         f"the short name '{intake.company.short_name}' goes into every document number, and its "
-        f"characters that are not Latin letters or digits cannot be kept from breaking the "
-        f"number across lines in the Word files; use Latin letters for the short name (e.g. "
-        f"the pinyin initials)")]
+        f"characters that are not Latin letters or digits (more than "
+        f"{numbering.MAX_JOINED_WIDE} Chinese characters in a row) cannot be kept from breaking "
+        f"the number across lines in the Word files; use Latin letters for the short name (e.g. "
+        f"the pinyin initials) or at most {numbering.MAX_JOINED_WIDE} Chinese characters")]
     if not bad:
         return out
     shown = "、".join(f"“{ch}”" for ch in bad) if lang == "zh" else ", ".join(f"'{ch}'" for ch in bad)

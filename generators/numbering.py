@@ -70,20 +70,26 @@ def unkept(scheme: str) -> list[str]:
     for literal, _name, spec, _ in parts:
         match = _SPEC.fullmatch(spec or "")
         fill = (match["fill"] or "") if match else ""
-        for ch in literal + fill:
+        for ch in _unjoined(literal) + fill:
             if not (ch.isascii() and ch.isalnum()) and ch not in SEPARATORS and ch not in out:
                 out.append(ch)
     return out
 
 
+def _unjoined(text: str) -> str:
+    """`text` without its short runs of Chinese characters, which unbreakable keeps whole."""
+    return WIDE_RUN.sub(lambda m: "" if len(m.group()) <= MAX_JOINED_WIDE else m.group(), text)
+
+
 def unkept_short(scheme: str, short: str) -> list[str]:
     """The characters of the company's short name that a document number of `scheme` holds
     (it names {short}) and the Word files cannot keep from breaking across lines: as unkept
-    ('星港-IPM-P-03' breaks between 星 and 港 in LibreOffice, which ignores word joiners
-    between Chinese characters). [] when the scheme does not name {short}."""
+    (a short name of at most MAX_JOINED_WIDE Chinese characters, '星港', is kept whole;
+    '星港数字娱乐科技-IPM-P-03' may break between two of them). [] when the scheme does not
+    name {short}."""
     if "{short" not in scheme:
         return []
-    return list(dict.fromkeys(ch for ch in short if not (ch.isascii() and ch.isalnum())
+    return list(dict.fromkeys(ch for ch in _unjoined(short) if not (ch.isascii() and ch.isalnum())
                               and ch not in SEPARATORS))
 
 
@@ -142,10 +148,16 @@ def document_number(scheme: str, short: str, kind: str, seq: int) -> str:
 def unbreakable(number: str) -> str:
     """`number` as the Word files write it, so that no line breaks inside it (in LibreOffice as
     in Word): each space a narrow no-break space, a word joiner after each other separator
-    (before a full-width hyphen too). Idempotent: 'ZH IPM P 03' → 'ZH\u202fIPM\u202fP\u202f03',
-    'ZH-P-03' → 'ZH-\u2060P-\u206003'. assistant.textutil.visible reads it back as written."""
+    (before a full-width hyphen too) and on each side of a character of a short run of Chinese
+    characters (a short name such as '知产部', at most MAX_JOINED_WIDE; a longer run may break,
+    it would not fit a narrow column). Idempotent: 'ZH IPM P 03' → 'ZH\u202fIPM\u202fP\u202f03',
+    'ZH-P-03' → 'ZH-\u2060P-\u206003', '知产-P' → '知\u2060产\u2060-\u2060P'.
+    assistant.textutil.visible reads it back as written."""
+    clean = number.replace(WORD_JOINER, "")
+    short = {i for run in WIDE_RUN.finditer(clean) if len(run.group()) <= MAX_JOINED_WIDE
+             for i in range(run.start(), run.end())}
     out = []
-    for ch in number.replace(WORD_JOINER, ""):
+    for i, ch in enumerate(clean):
         if ch in (" ", NO_BREAK_SPACE):
             out.append(NO_BREAK_SPACE)
         elif ch in _JOINED_AROUND:
@@ -154,7 +166,21 @@ def unbreakable(number: str) -> str:
             out.append(ch + WORD_JOINER)
         else:
             out.append(ch)
-    return "".join(out).removesuffix(WORD_JOINER)
+        if (i in short or i + 1 in short) and i + 1 < len(clean) \
+                and not {ch, clean[i + 1]} & {" ", NO_BREAK_SPACE}:
+            out.append(WORD_JOINER)
+    joined = "".join(out)
+    while WORD_JOINER * 2 in joined:
+        joined = joined.replace(WORD_JOINER * 2, WORD_JOINER)
+    return joined.removesuffix(WORD_JOINER)
+
+
+# Chinese (and other East-Asian) characters: LibreOffice breaks a line between any two of them
+# unless their text is tagged with a language other than Chinese (generators.word_text) and a
+# word joiner stands between them
+WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+WIDE_RUN = re.compile(WIDE.pattern + "+")
+MAX_JOINED_WIDE = 6  # the longest run of them kept on one line (a short name: '知产部')
 
 
 def _flexible(text: str) -> str:
@@ -163,7 +189,7 @@ def _flexible(text: str) -> str:
     for ch in text:
         if ch in (" ", NO_BREAK_SPACE):
             out.append(f"[ {NO_BREAK_SPACE}]")
-        elif ch in _JOINED_AROUND or ch in _JOINED_AFTER:
+        elif ch in _JOINED_AROUND or ch in _JOINED_AFTER or WIDE.match(ch):
             out.append(f"{WORD_JOINER}?{re.escape(ch)}{WORD_JOINER}?")
         else:
             out.append(re.escape(ch))

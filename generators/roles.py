@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from generators.company_kind import derived_facts
+from generators.company_kind import derived_facts, numbered
 from generators.intake import Intake
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"  # templates_io's (no import cycle)
@@ -209,8 +209,8 @@ def _listed(names: list[str], language: str) -> str:
     Office and the General Office'."""
     if language == "zh":
         return "、".join(names)
-    return (", ".join(f"the {n}" for n in names[:-1]) + (" and " if len(names) > 1 else "")
-            + f"the {names[-1]}")
+    named = [n if numbered(n) else f"the {n}" for n in names]  # 'Design Studio 1' as it is
+    return ", ".join(named[:-1]) + (" and " if len(names) > 1 else "") + named[-1]
 
 
 def named_together(entries: list[dict], language: str) -> list[dict[str, str]]:

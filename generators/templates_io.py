@@ -11,8 +11,8 @@ import yaml
 
 from assistant.errors import IpmsError
 from generators.authority import template_context
-from generators.company_kind import derived_facts, named, self_name, self_named
-from generators.brackets import flat_references, unnested, value_notes
+from generators.company_kind import derived_facts, named, numbered, self_name, self_named
+from generators.brackets import flat_references, one_bracket, unnested, value_notes
 from generators.intake import Intake
 from generators.roles import (JointName, department_duties, function_departments, once_named,
                               process_departments)
@@ -236,6 +236,8 @@ class TemplateSet:
                 self._compiled[text] = self._compile(text)
             rendered = _one_stop(self._compiled[text].render(context).strip())
             rendered = unnested(rendered, context.get("_notes", frozenset()))
+            rendered = one_bracket(rendered, context.get("_named_notes", frozenset()),
+                                   context.get("_language", "zh"))
             rendered = flat_references(rendered, (context.get("docno") or {}).values(),
                                        context.get("_language", "zh"))
             return self_named(once_named(rendered, context.get("_departments", ()),
@@ -459,10 +461,11 @@ def _parts(name) -> tuple[str, ...]:
 def takes_article(name: str) -> bool:
     """Whether an English department name takes "the" in running text: its head noun — the
     last word, or the last before 'of' ('Office of the CEO'), a bracketed tail ignored — is a
-    unit word of UNIT_WORDS (or its plural). A name that starts with 'The' has its article."""
+    unit word of UNIT_WORDS (or its plural). A name that starts with 'The' has its article; one
+    that ends in its number or letter is a proper name ('Design Studio 1': company_kind.numbered)."""
     name = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", str(name).strip())
-    if re.match(r"(?i)the\s", name):
-        return False
+    if re.match(r"(?i)the\s", name) or numbered(name):
+        return False  # articled already, or a numbered name ('Design Studio 1', 'Workshop 2')
     words = re.findall(r"[A-Za-z]+", re.split(r"\s+of\s+", name, maxsplit=1)[0])
     if not words:
         return False  # a Chinese name, or none
@@ -658,6 +661,9 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["_departments"] = tuple(d.name for d in intake.org.departments)
     # the intake values' bracketed notes, left out inside the texts' own brackets (brackets)
     context["_notes"] = value_notes(context[k] for k in ("company", "ip", "rd", "business"))
+    # every value's own note: a note the text puts in brackets after it joins it (one_bracket)
+    context["_named_notes"] = value_notes(context[k] for k in ("company", "ip", "rd", "business",
+                                                               "org", "people"))
     if target is not None:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
                                "title": target.titles[language], "name": target.name(language),

@@ -19,6 +19,14 @@ A document number of the package's own scheme is found by the scheme's pattern
 NO-BREAK SPACE (LibreOffice breaks a Chinese paragraph's line at U+00A0 as at a space), a word
 joiner after each other separator and before a full-width hyphen.
 
+A number with its unit ('5.2 %', '5.2%', '30 日', '1.5 小时', '10 万元', '30 days': MEASURE)
+is one piece: a space before the unit written as U+202F, a word joiner between the number and a
+unit written close and between the unit's Chinese characters. LibreOffice breaks text whose
+East-Asian language is Chinese anywhere but before or after its forbidden characters (its
+Chinese breaker reads no word joiner), so a piece holding Chinese characters (such a unit, or a
+document number with a short Chinese name: numbering.unbreakable) is tagged en-GB for its
+East-Asian text too (EASTERN_LANGUAGE): laid out by the Unicode rules, it breaks nowhere inside.
+
 Whatever reads the documents' text back (generators.package_reader for the lint,
 generators.page_check, the tests, the corpus's Word importer) passes it through
 assistant.textutil.visible, so 'HC-P-14' reads as written.
@@ -27,10 +35,17 @@ from __future__ import annotations
 
 import re
 
-from assistant.textutil import WORD_JOINER
-from generators.numbering import unbreakable
+from assistant.textutil import NO_BREAK_SPACE, WORD_JOINER, has_cjk
+from generators.numbering import WIDE, unbreakable
 
 NUMBER_LANGUAGE = "en-GB"  # w:lang w:val of a number's (or Latin word's) run
+EASTERN_LANGUAGE = "en-GB"  # w:lang w:eastAsia of a piece holding Chinese characters (eastern)
+
+# units a number keeps on its line, longest first (a consultant may add one here)
+UNITS_ZH = ("个工作日", "工作日", "个月", "小时", "分钟", "学时", "万元", "亿元", "元", "日", "天",
+            "周", "年", "月", "项", "件", "次", "人", "名", "份", "倍", "页", "家", "%", "％", "‰")
+UNITS_EN = ("working days", "days", "day", "months", "month", "years", "year", "hours", "hour",
+            "minutes", "weeks", "week", "yuan", "%")
 
 # letters and digits, joined by hyphens, slashes or dots (a Latin word, 'GB/T', 'HC-P-14',
 # '7.3.2', '2026-12-01'), or by the other separators of a numbering scheme (_ · －); one holding
@@ -40,6 +55,41 @@ NUMBER_LANGUAGE = "en-GB"  # w:lang w:val of a number's (or Latin word's) run
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:(?:[-/_·]\u2060?|\.\u2060?|\u2060?－\u2060?|\u202f)"
                    r"[A-Za-z0-9]+)*")
 _BREAKS = re.compile(r"([-/])\u2060?")
+
+
+def _unit_pattern(unit: str) -> str:
+    """A regex for `unit` written plainly or joined (measured): a word joiner may stand between
+    its characters; a Latin unit ends at a word's end."""
+    joined = "\u2060?".join("[ \u202f]" if ch == " " else re.escape(ch) for ch in unit)
+    return joined + ("(?![A-Za-z])" if unit[-1].isascii() and unit[-1].isalpha() else "")
+
+
+# a number (digits, a decimal point or a thousands comma; not part of a longer token such as
+# 'R-70' or '7.3') and its unit, with a space, a no-break space or a word joiner between
+MEASURE = re.compile(r"(?<![A-Za-z0-9.\-/_·\u2060])\d+(?:[.,]\d+)*(?![A-Za-z0-9.\-/_])"
+                     r"(?:[ \u00a0\u202f]|\u2060)?(?:" + "|".join(
+                         _unit_pattern(u) for u in sorted(set(UNITS_ZH + UNITS_EN), key=len,
+                                                          reverse=True)) + ")")
+_NUMBER_PART = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def measured(measure: str) -> str:
+    """A number and its unit as the Word files write them, never broken apart: a space before
+    the unit (or inside it: 'working days') U+202F, else a word joiner; a word joiner between the unit's Chinese characters.
+    Idempotent: '10 万元' → '10\u202f万\u2060元', '5.2%' → '5.2\u2060%'."""
+    clean = measure.replace(WORD_JOINER, "")
+    number = _NUMBER_PART.match(clean).group()
+    rest = clean[len(number):]
+    unit = rest.lstrip(" \u00a0\u202f")
+    glue = NO_BREAK_SPACE if unit != rest else WORD_JOINER
+    if has_cjk(unit) or unit in ("％", "‰"):
+        unit = WORD_JOINER.join(unit)
+    return number + glue + unit.replace(" ", NO_BREAK_SPACE)
+
+
+def eastern(written_piece: str) -> bool:
+    """Whether a piece as written holds East-Asian characters (its run gets EASTERN_LANGUAGE)."""
+    return bool(WIDE.search(written_piece)) or "％" in written_piece
 
 
 def joined(number: str) -> str:
@@ -54,6 +104,17 @@ def _kind(token: str, words: bool) -> str:
 
 
 def _token_pieces(text: str, words: bool) -> list[tuple[str, str]]:
+    """`text` cut into pieces: each measure (MEASURE), and the tokens between (_tokens)."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    for match in MEASURE.finditer(text):
+        out += _tokens(text[at:match.start()], words)
+        out.append((match.group(), "measure"))
+        at = match.end()
+    return out + _tokens(text[at:], words)
+
+
+def _tokens(text: str, words: bool) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     at = 0
     for match in TOKEN.finditer(text):
@@ -89,15 +150,18 @@ def pieces(text: str, words: bool = False,
 
 def written(piece: str, kind: str) -> str:
     """A piece as its run holds it: a document number unbreakable (numbering.unbreakable), a
-    number joined, a word as it is."""
+    number joined, a number with its unit measured, a word as it is."""
     return unbreakable(piece) if kind == "document" else joined(piece) if kind == "number" \
-        else piece
+        else measured(piece) if kind == "measure" else piece
 
 
 def unbroken(text: str, numbers: re.Pattern | None) -> str:
-    """`text` with each document number `numbers` finds written unbreakably, so that what
-    measures a table's columns takes it whole (docx_writer.table); idempotent."""
-    return numbers.sub(lambda m: unbreakable(m.group()), text) if numbers else text
+    """`text` with each document number `numbers` finds written unbreakably, and each number
+    with its unit (MEASURE) measured, so that what measures a table's columns takes it whole
+    (docx_writer.table); idempotent."""
+    text = numbers.sub(lambda m: unbreakable(m.group()), text) if numbers else text
+    return "".join(written(p, k) if k == "measure" else p for p, k in _token_pieces(text, False)) \
+        if MEASURE.search(text) else text
 
 
 def set_apart(text: str, words: bool = False, numbers: re.Pattern | None = None) -> bool:
