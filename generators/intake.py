@@ -108,7 +108,8 @@ class Company(Strict):
     business_model: BusinessModels | None = Field(
         None, min_length=1, description="What the company does for its revenue: manufacturing, "
         "software, internet-services, rd-services, testing (testing and inspection), trading, "
-        "life-sciences, other (one or more); selects the sections and procedures that apply.")
+        "life-sciences, agriculture (农业/种业: crops, seeds, seedlings, livestock), other (one or "
+        "more); selects the sections and procedures that apply.")
     parent: Parent | None = Field(
         None, description="The group company that owns it (a state-owned group, a foreign-invested "
         "enterprise's investor): its name and country, whether it owns the IP the company "
@@ -199,8 +200,15 @@ class Patents(Strict):
     foreign: int = Field(0, ge=0, description="Patents or applications abroad.")
 
 
+class PlantVarieties(Strict):
+    granted: int = Field(0, ge=0, description="Plant variety rights granted (植物新品种权).")
+    pending: int = Field(0, ge=0, description="Applications not yet granted.")
+    foreign: int = Field(0, ge=0, description="Rights or applications abroad.")
+
+
 class IpHoldings(Strict):
     patents: Patents = Field(default_factory=Patents)
+    plant_varieties: PlantVarieties = Field(default_factory=PlantVarieties)
     trademarks: int = Field(0, ge=0)
     software_copyrights: int = Field(0, ge=0)
     layout_designs: int = Field(0, ge=0, description="Integrated-circuit layout designs.")
