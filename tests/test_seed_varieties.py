@@ -114,6 +114,18 @@ def test_intake_check_counts_variety_rights_and_reads_the_plans(language):
     assert not [w for w in report.warnings if "retention_years" in w.path], report.warnings
 
 
+def test_a_dispute_over_a_variety_right_asks_for_the_rights_held():
+    """The seed company's 2024 suit over its protected variety, with no variety rights counted
+    (the intake as first written, before the fact existed): the check queries the holdings."""
+    def none_held(data):
+        data["ip"].pop("plant_varieties")
+    _, report = check_intake(_variant(SEED["zh"], none_held), "seed.yaml")
+    queried = [w for w in report.warnings if w.path.startswith("ip.disputes")]
+    assert queried and "ip.plant_varieties.granted" in queried[0].text("zh")
+    _, report = check_intake(SEED["zh"].read_text(encoding="utf-8"), "seed.yaml")
+    assert not [w for w in report.warnings if w.path.startswith("ip.disputes")]
+
+
 def test_an_objective_naming_variety_rights_plans_them():
     """A company holding none yet whose objective is to file variety rights plans them: the
     reading names the objective, and the package gets the procedure."""
