@@ -28,12 +28,13 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
-             "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed"),
+             "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
              "group_marks", "models", "datasets", "customer_data"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
-              "patent_led", "recommendation", "deep_synthesis", "generative"),
+              "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
+              "variety_approval"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
@@ -41,7 +42,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
              "growers", "before_release"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
-    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P31", "R39", "R40", "R48",
+    "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P30", "P31", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
     # set by templates_io.context_for from systems.yaml: the existing systems that are
     # management-system standards and those that are qualifications the company holds
@@ -71,10 +72,12 @@ _FOREIGN = re.compile(r"境外|海外|国外|外国|国际|PCT|马德里|abroad|
 _PLACES = re.compile(
     r"美国|欧盟|欧洲|英国|德国|法国|意大利|西班牙|荷兰|瑞士|瑞典|俄罗斯|日本|韩国|东南亚|新加坡|"
     r"马来西亚|印度尼西亚|印尼|泰国|越南|菲律宾|印度|澳大利亚|新西兰|加拿大|墨西哥|巴西|中东|"
-    r"沙特|阿联酋|土耳其|非洲|南非|香港|澳门|台湾|"
+    r"沙特|阿联酋|土耳其|非洲|南非|香港|澳门|台湾|中亚|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|"
+    r"塔吉克斯坦|土库曼斯坦|蒙古|巴基斯坦|阿根廷|乌克兰|"
     r"\b(?:United States|USA?|EU|Europe|United Kingdom|UK|Germany|France|Japan|Korea|"
     r"Singapore|Malaysia|Indonesia|Thailand|Vietnam|Philippines|India|Australia|Canada|"
-    r"Mexico|Brazil|Hong Kong|Macao|Taiwan)\b")
+    r"Mexico|Brazil|Hong Kong|Macao|Taiwan|Central Asia|Kazakhstan|Uzbekistan|Kyrgyzstan|"
+    r"Tajikistan|Turkmenistan|Mongolia|Pakistan|Argentina|Ukraine)\b")
 _PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
 # an objective naming a kind of algorithm service (plans.recommendation …): derived key -> words
 _ALGORITHMS = {"recommendation": re.compile(r"推荐|recommend", re.IGNORECASE),
@@ -83,6 +86,12 @@ _ALGORITHMS = {"recommendation": re.compile(r"推荐|recommend", re.IGNORECASE),
 # a trade-secret example an R&D-services company names that is its client's, not its own
 _CLIENT = re.compile(r"客户|委托方|甲方|client|customer", re.IGNORECASE)
 _SOFTWARE_COPYRIGHT = re.compile(r"软件著作权|软著|software copyright", re.IGNORECASE)
+# an objective that plans plant variety rights (植物新品种权, 品种权, PVP / PVR)
+_PLANT_VARIETY = re.compile(r"植物新品种|品种权|品种保护|plant[- ]variet(?:y|ies)|variety (?:rights?|"
+                            r"protection)|breeders'? rights?|\bPVP\b|\bPVR\b|UPOV", re.IGNORECASE)
+# an objective that has varieties approved or registered for sale (品种审定 / 品种登记)
+_VARIETY_APPROVAL = re.compile(r"审定|品种登记|登记品种|（登记）|variety (?:approval|registration)|"
+                               r"(?:approved|registered) variet", re.IGNORECASE)
 _TRADEMARK = re.compile(r"商标|trademark|trade mark", re.IGNORECASE)
 # the group's (parent's) marks an objective names: the group registers them, the company does not
 _GROUP_MARKS = re.compile(r"(?:集团|母公司|控股股东|上级公司)(?:公司)?的?(?:注册)?商标|(?:group|parent)"
@@ -132,7 +141,10 @@ _LOGGED = {"git", "jira", "eln", "pdm"}
 _SINGULAR = {"invention patents": "invention patent", "utility model patents": "utility model patent",
              "design patents": "design patent", "pending patent applications":
              "pending patent application", "patents and applications abroad":
-             "patent or application abroad", "registered trademarks": "registered trademark",
+             "patent or application abroad", "plant variety rights": "plant variety right",
+             "pending plant variety applications": "pending plant variety application",
+             "plant variety rights and applications abroad":
+             "plant variety right or application abroad", "registered trademarks": "registered trademark",
              "software copyrights": "software copyright", "IC layout designs": "IC layout design"}
 
 
@@ -265,6 +277,8 @@ _SECRETS = {
                  "programs", "comparison and validation data"]),
     "trading": (["客户名单", "供应商信息", "采购与销售价格"],
                 ["customer lists", "supplier information", "purchase and sales prices"]),
+    "agriculture": (["种质资源", "亲本材料", "育种数据"],
+                    ["germplasm", "parent lines", "breeding data"]),
 }
 
 
@@ -474,6 +488,8 @@ def _portfolio(held: dict, plans: dict, kind: dict, foreign: bool, language: str
     if plans["trademarks"]:
         where = ("和国家（地区）" if zh else " and country") if foreign else ""
         items.append(f"按类别{where}注册的商标" if zh else f"trademarks registered by class{where}")
+    if plans["plant_varieties"]:
+        items.append("按品种申请的植物新品种权" if zh else "plant variety rights applied for variety by variety")
     if held["works"]:
         items.append("按作品登记的著作权" if zh else "the copyright in each work")
     if plans["software_copyrights"] or kind["software"]:
@@ -496,6 +512,8 @@ def _indicators(held: dict, plans: dict, kind: dict, language: str) -> str:
     if plans["patent_led"]:
         return "专利申请和授权数量" if zh else "patent applications and grants"
     items = []
+    if plans["plant_varieties"]:
+        items.append("植物新品种权申请和授权数量" if zh else "plant variety applications and grants")
     if plans["trademarks"]:
         items.append("商标申请和注册数量" if zh else "trademark applications and registrations")
     if held["works"]:
@@ -585,7 +603,10 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "rd_services": "rd-services" in models,
         "testing": "testing" in models,
         "trading": "trading" in models,
-        "physical_goods": bool(models & {"manufacturing", "life-sciences", "trading"}),
+        "physical_goods": bool(models & {"manufacturing", "life-sciences", "trading",
+                                         "agriculture"}),
+        # grows, breeds or sells crops, seeds, seedlings or livestock (农业/种业)
+        "agriculture": "agriculture" in models,
     }
     kind["formulated"] = formulated(intake, kind["life_sciences"])
     # trains or deploys machine-learning models: it names its models, its datasets or algorithm
@@ -604,6 +625,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     kind["bids"] = takes_part_in_tenders(intake)
     # works with universities or institutes: the mode says so, or a partner is one
     kind["academic"] = "university" in modes or bool(academic_partners(intake))
+    varieties = ip.plant_varieties
+    variety_counts = [(varieties.granted, "植物新品种权", "plant variety rights"),
+                      (varieties.pending, "在审品种权申请", "pending plant variety applications"),
+                      (varieties.foreign, "境外品种权及申请",
+                       "plant variety rights and applications abroad")]
     patent_counts = [(patents.invention, "发明专利", "invention patents"),
                      (patents.utility_model, "实用新型专利", "utility model patents"),
                      (patents.design, "外观设计专利", "design patents"),
@@ -634,11 +660,17 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "patents": held["patents"] or bool(_PATENT.search(objectives)),
         "software_copyrights": held["software_copyrights"]
         or bool(_SOFTWARE_COPYRIGHT.search(objectives)),
-        "foreign_filing": held["foreign_patents"] or bool(_FOREIGN.search(objectives))
+        "foreign_filing": held["foreign_patents"] or varieties.foreign > 0
+        or bool(_FOREIGN.search(objectives))
         or bool(_PLACES.search(objectives))
         or any(market and market in objectives for market in markets),
         "trademarks": held["trademarks"] or bool(_TRADEMARK.search(objectives)),
+        "plant_varieties": held["plant_varieties"] or bool(_PLANT_VARIETY.search(objectives)),
     }
+    # its varieties are approved (审定) or registered (登记) before they are sold (种子法 第二十一、
+    # 二十二条): a company with variety rights that sells seed, or whose objectives name approvals
+    plans["variety_approval"] = plans["plant_varieties"] and (
+        kind["physical_goods"] or bool(_VARIETY_APPROVAL.search(objectives)))
     # IP that concerns technology, held or planned: patents, software copyrights, layout designs,
     # or trade secrets of a kind of company whose secrets are technical (_SECRETS: a trader's are
     # customer lists and prices, business information) — what P-18 grades for technical value
@@ -650,7 +682,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # with marks, works and software registrations planning one patent is not: its portfolio is
     # kept per product, with marks, copyrights and registrations, and evaluated by those)
     others_and_works = (ip.trademarks + ip.software_copyrights + ip.layout_designs
-                        + len(ip.works or []))
+                        + len(ip.works or []) + sum(n for n, _, _ in variety_counts))
     # algorithm services filed (算法备案) or that an objective plans to file: the CAC rules each
     # kind of service falls under (laws.yaml, P-31)
     filing = set(intake.business.algorithm_filing or [])
@@ -671,7 +703,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "online": bool(markets) and "online" in modes,
     }
     export["foreign"] = export["any"] or held["foreign_patents"] or plans["foreign_filing"]
-    other_counts = [(ip.trademarks, "注册商标", "registered trademarks"),
+    other_counts = [*variety_counts, (ip.trademarks, "注册商标", "registered trademarks"),
                     (ip.software_copyrights, "软件著作权", "software copyrights"),
                     (ip.layout_designs, "集成电路布图设计", "IC layout designs")]
     records = intake.rd.records or ["lab-notebook", "documents"]
@@ -802,12 +834,19 @@ def self_named(text: str, word: str) -> str:
 
 # what an objective must name for the IP it plans to count as planned (derived_facts' `plans`)
 PLAN_WORDS = {"patents": (_PATENT,), "software_copyrights": (_SOFTWARE_COPYRIGHT,),
-              "trademarks": (_TRADEMARK,), "foreign_filing": (_FOREIGN, _PLACES)}
+              "trademarks": (_TRADEMARK,), "plant_varieties": (_PLANT_VARIETY,),
+              "foreign_filing": (_FOREIGN, _PLACES)}
 
 
-def planning_objective(objectives: list[str], plan: str) -> int | None:
+def planning_objective(objectives: list[str], plan: str,
+                       markets: list[str] | None = None) -> int | None:
     """The 1-based number of the first of `objectives` that plans IP of kind `plan` (a key of
-    PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show."""
-    return next((i for i, text in enumerate(objectives, 1)
-                 if any(words.search(own_objectives(text)) for words in PLAN_WORDS[plan])), None)
+    PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show.
+    Filing abroad is also planned by an objective naming one of the export `markets`, as
+    derived_facts reads it."""
+    def plans_it(text: str) -> bool:
+        own = own_objectives(text)
+        return (any(words.search(own) for words in PLAN_WORDS[plan])
+                or (plan == "foreign_filing" and any(m and m in own for m in markets or [])))
+    return next((i for i, text in enumerate(objectives, 1) if plans_it(text)), None)
 

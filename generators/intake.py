@@ -109,7 +109,8 @@ class Company(Strict):
     business_model: BusinessModels | None = Field(
         None, min_length=1, description="What the company does for its revenue: manufacturing, "
         "software, internet-services, rd-services, testing (testing and inspection), trading, "
-        "life-sciences, other (one or more); selects the sections and procedures that apply.")
+        "life-sciences, agriculture (农业/种业: crops, seeds, seedlings, livestock), other (one or "
+        "more); selects the sections and procedures that apply.")
     parent: Parent | None = Field(
         None, description="The group company that owns it (a state-owned group, a foreign-invested "
         "enterprise's investor): its name and country, whether it owns the IP the company "

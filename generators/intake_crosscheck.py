@@ -47,6 +47,8 @@ _RIGHTS = (
     (("软件著作权", "软著", "software copyright"), ("software_copyrights",),
      ("软件著作权", "software copyrights")),
     (("集成电路布图", "layout design"), ("layout_designs",), ("集成电路布图设计", "layout designs")),
+    (("植物新品种", "品种权", "plant variety", "variety right"), ("plant_varieties", "granted"),
+     ("植物新品种权", "plant variety rights")),
 )
 
 
@@ -170,13 +172,14 @@ def model_problems(intake, root, lang: str) -> list[Problem]:
                     "交付成果、客户资料和技术资料的保密），不写生产、软件或检验检测的内容——公司如生产"
                     "或销售产品、开发软件、提供互联网服务、检验检测或研发服务，请写明相应的经营模式"
                     "（manufacturing、trading、software、internet-services、testing、rd-services、"
-                    "life-sciences）" if lang == "zh" else
+                    "life-sciences、agriculture）" if lang == "zh" else
                     "company.business_model is only 'other': the documents are worded for a company "
                     "providing services (service contracts, deliverables, the confidentiality of "
                     "clients' and technical material), with nothing on production, software or "
                     "testing — if the company makes or sells goods, develops software, runs online "
                     "services, tests or does R&D for clients, name that model (manufacturing, "
-                    "trading, software, internet-services, testing, rd-services, life-sciences)")]
+                    "trading, software, internet-services, testing, rd-services, life-sciences, "
+                    "agriculture)")]
 
 
 def function_problems(intake, root, lang: str) -> list[Problem]:

@@ -46,6 +46,7 @@ BUSINESS_MODELS = {"manufacturing": ("生产制造", "制造", "制造业"),
                                "testing and inspection", "testing & inspection", "inspection"),
                    "trading": ("贸易", "商贸", "批发零售"),
                    "life-sciences": ("生命科学", "生物医药", "医药", "医疗器械"),
+                   "agriculture": ("农业", "种业", "农业种植", "种植业", "农林牧渔", "agricultural"),
                    "other": ("其他",)}
 EXPORT_MODES = {"goods": ("货物出口", "货物", "产品出口"),
                 "services": ("服务出口", "服务", "技术服务出口"),
@@ -111,7 +112,7 @@ RdRecord = Annotated[Literal["lab-notebook", "git", "jira", "eln", "pdm", "docum
                      _canonical(RD_RECORDS)]
 
 BusinessModel = Annotated[Literal["manufacturing", "software", "internet-services", "rd-services",
-                                  "testing", "trading", "life-sciences", "other"],
+                                  "testing", "trading", "life-sciences", "agriculture", "other"],
                           _canonical(BUSINESS_MODELS)]
 ExportMode = Annotated[Literal["goods", "services", "online"], _canonical(EXPORT_MODES)]
 Ownership = Annotated[Literal["state", "private", "foreign-invested", "mixed"],

@@ -12,13 +12,15 @@ from generators.intake_facts import chinese_label
 
 _HELD = {  # derived `held` key -> (zh, en, en for one), the counts from the intake's ip section
     "patents": ("专利", "patents", "patent"),
+    "plant_varieties": ("植物新品种权", "plant variety rights", "plant variety right"),
     "trademarks": ("注册商标", "registered trademarks", "registered trademark"),
     "software_copyrights": ("软件著作权", "software copyrights", "software copyright"),
     "layout_designs": ("集成电路布图设计", "IC layout designs", "IC layout design"),
     "works": ("作品", "works", "works"), "trade_secrets": ("商业秘密", "trade secrets", ""),
     "licences_in": ("许可使用的知识产权", "licences in", "licence in"),
     "open_source": ("开源软件", "open-source software", "")}
-_PLANNED = {"patents": ("专利", "patents"), "trademarks": ("商标", "trademarks"),
+_PLANNED = {"patents": ("专利", "patents"), "plant_varieties": ("植物新品种权", "plant variety rights"),
+            "trademarks": ("商标", "trademarks"),
             "software_copyrights": ("软件著作权", "software copyrights"),
             "foreign_filing": ("境外申请", "filing abroad")}
 _EXPORTS = {"goods": ("货物", "goods"), "services": ("服务", "services"),
@@ -59,6 +61,19 @@ def _patents(intake: Intake, zh: bool) -> list[str]:
     return out
 
 
+def _varieties(intake: Intake, zh: bool) -> list[str]:
+    """The plant variety rights as the intake counts them, granted, pending and abroad apart
+    ('植物新品种权 85 件', '在审品种权申请 40 件', '境外品种权及申请 3 件')."""
+    varieties = intake.ip.plant_varieties
+    counts = [(varieties.granted, "植物新品种权", "plant variety right", "plant variety rights"),
+              (varieties.pending, "在审品种权申请", "pending variety application",
+               "pending variety applications"),
+              (varieties.foreign, "境外品种权及申请", "variety right or application abroad",
+               "variety rights or applications abroad")]
+    return [f"{word_zh} {n} 件" if zh else f"{n} {one if n == 1 else many}"
+            for n, word_zh, one, many in counts if n]
+
+
 def reading(intake: Intake, language: str) -> list[str]:
     """The lines (in `language`, 'zh' or 'en') saying how the package will read `intake`:
     ['读作：检验检测；持有：注册商标 3 件、商业秘密；计划：专利（据目标 2）', '出口：服务（东南亚）']
@@ -78,6 +93,8 @@ def reading(intake: Intake, language: str) -> list[str]:
             n = counts.get(key)
             if key == "patents":  # granted, pending and abroad apart, as the intake gives them
                 holding += _patents(intake, zh)
+            elif key == "plant_varieties":
+                holding += _varieties(intake, zh)
             elif key == "works":  # by kind: 作品（设计图纸、投标文件）
                 kinds_of = sep.join(intake.ip.works or [])
                 holding.append(f"{word_zh}（{kinds_of}）" if zh else f"{word_en} ({kinds_of})")
@@ -91,7 +108,8 @@ def reading(intake: Intake, language: str) -> list[str]:
     planned = []
     for key, (word_zh, word_en) in _PLANNED.items():
         if plans.get(key) and not held.get(key if key != "foreign_filing" else "foreign_patents"):
-            number = planning_objective(intake.policy.objectives, key)
+            number = planning_objective(intake.policy.objectives, key,
+                                        intake.business.export_markets)
             if number is None:  # foreign filing read from an export market, not an objective
                 continue
             planned.append(f"{word_zh}（据目标 {number}）" if zh
