@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from generators.company_sites import academic_partners, physical_areas
+from generators.company_sites import (academic_partners, names_production, physical_areas,
+                                      production_sites)
 from generators.intake import Intake
 from generators.intake_facts import group_mark_licences
 from generators.systems import system_processes
@@ -275,10 +276,6 @@ _FORMULATED = re.compile(r"配方|化工|化学|涂料|油墨|胶粘|胶水|树�
                          r"reagent|feed|fertili[sz]er|pesticide|fragrance|dye|ceramic|glass|"
                          r"cement", re.IGNORECASE)
 _FORMULATIONS = {"配方", "formulations"}
-# a company.processes entry that is software, not a process run on a shop floor (牵引系统控制软件,
-# traction control software): production areas are not named by it
-_SOFTWARE_PROCESS = re.compile(r"软件|算法|程序|固件|代码|software|algorithm|firmware|program|code\b",
-                               re.IGNORECASE)
 
 
 def formulated(intake: Intake, life_sciences: bool) -> bool:
@@ -294,34 +291,53 @@ def formulated(intake: Intake, life_sciences: bool) -> bool:
     return any(_FORMULATED.search(str(w)) for w in words)
 
 
-def shop_floor_processes(processes: list[str]) -> list[str]:
-    """The `company.processes` a production area is named by: those that are no software
-    (_SOFTWARE_PROCESS: 牵引系统控制软件 is developed, not run in a workshop)."""
-    return [p for p in processes if not _SOFTWARE_PROCESS.search(str(p))]
-
-
 def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
-    """'检测实验室、样品存放区、档案室和服务器机房' / 'the warehouses, the archive room and the
-    server room': the company's physical areas (physical_areas; production named with its key
-    processes) and its archive and server rooms; '' when it has no physical area."""
+    """'检测实验室、种子加工中心、仓库、档案室和服务器机房' / 'the testing laboratories, the
+    production areas at the Technology Centre, the warehouses, the archive room and the server
+    room': the company's physical areas (physical_areas) and its archive and server rooms; ''
+    when it has no physical area. Production is named by the sites that produce
+    (_production_areas), never by the processes or technologies run there."""
     areas = physical_areas(intake, kind)
     if not areas:
         return ""
-    processes = shop_floor_processes(intake.company.processes)
     names: list[str] = []
     for zh, en in areas:
-        if language == "zh":
-            name = zh or (f"实施{'、'.join(processes)}等关键工艺的生产区域" if processes
-                          else "关键生产区域")
+        if zh or en:
+            found = [zh if language == "zh" else f"the {en}"]
         else:
-            name = f"the {en}" if en else (
-                f"the production areas where key processes ({named(processes, language)}) are "
-                "run" if processes else "the key production areas")
-        if name not in names:
-            names.append(name)
+            found = _production_areas(intake, language)
+        names += [name for name in found if name not in names]
     names += (["档案室", "服务器机房"] if language == "zh"
               else ["the archive room", "the server room"])
     return _join(names, language)
+
+
+def _production_areas(intake: Intake, language: str) -> list[str]:
+    """['青岛制造基地', '株洲总部及技术中心的生产区域'] / ['the Qingdao Manufacturing Base',
+    'the production areas at the Head Office']: each producing site as a place — its name where
+    the name says production, else its production areas; without sites the key production
+    areas."""
+    found = []
+    for name in production_sites(intake):
+        if language == "zh":
+            found.append(name if names_production(name) else f"{name}的生产区域")
+        else:
+            site = _site_name(name)
+            found.append(site if names_production(name) else f"the production areas at {site}")
+    if found:
+        return found
+    return ["关键生产区域"] if language == "zh" else ["the key production areas"]
+
+
+def _site_name(name: str) -> str:
+    """'the Seed Processing Centre', 'the plant': an English site name in running text, with its
+    article; a one-word name ('Plant') is a common noun and written in lower case."""
+    name = str(name).strip()
+    if re.match(r"(?i)the\s", name):
+        return name
+    if " " not in name:
+        name = name[:1].lower() + name[1:]
+    return f"the {name}"
 
 
 def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = False) -> str:

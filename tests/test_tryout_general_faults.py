@@ -1,0 +1,164 @@
+"""General faults two tryouts found that any company can hit (issue 17, part gen31): a seed
+company and a Beijing AI start-up (tests/data/intakes/ai-startup.*.yaml, the consultant's
+intakes as given). The seed company is tried here only through small intakes of its own kind built
+from the shipped manufacturer example (its own files are added by other parts).
+
+1. a process or technology is never a place: restricted areas come from the sites (a processing
+   centre, trial fields), never "实施分子标记辅助育种…等关键工艺的生产区域";
+2. a department whose duties another holds gets a duty of its own, never "与Y共同承担上述职责".
+
+Expected words come from the intake's facts and the consultants' quotes, never from the code's
+output.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generators.intake import check_intake
+from generators.plan import plan_package
+from generators.roles import department_duties
+from generators.target import BJ, load_target
+from generators.templates_io import template_strings
+
+INTAKES = Path(__file__).parent / "data" / "intakes"
+EXAMPLES = Path(__file__).parent.parent / "generators" / "templates" / "examples"
+AREAS = "procedures/P06.{lang}.steps[5].text"  # 5.6 保密区域 / Restricted areas
+TERM = "procedures/P06.{lang}.definitions[2].meaning"  # 保密区域 / restricted area
+MANUAL_SECRETS = "manual.{lang}.clauses.6.2.3#2"  # the manual's confidentiality clause
+
+
+def _example(lang: str) -> dict:
+    return yaml.safe_load((EXAMPLES / f"manufacturer.{lang}.yaml").read_text(encoding="utf-8"))
+
+
+def _intake(data: dict):
+    return check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")[0]
+
+
+def _plan(intake, templates, corpus, language: str):
+    return plan_package(intake, templates,
+                        load_target(intake.standard, corpus.get(BJ), templates.directory),
+                        language)
+
+
+def _texts(intake, templates, corpus, language: str, *keys: str) -> dict[str, str]:
+    """{key: rendered text} for the template texts at `keys` ('{lang}' filled in)."""
+    plan = _plan(intake, templates, corpus, language)
+    wanted = {k.format(lang=language): k for k in keys}
+    found = {wanted[where]: templates.render(text, plan.context)
+             for where, text in template_strings(templates) if where in wanted}
+    assert set(found) == set(keys), set(keys) - set(found)
+    return found
+
+
+# the seed tryout's facts, in each language: breeding technologies as company.processes, a seed
+# processing centre and trial stations as sites, a processing centre beside the production
+# department and an international-trade department beside the sales one
+SEED = {
+    "zh": {"processes": ["分子标记辅助育种", "双单倍体育种", "亲本自交系选育"],
+           "sites": [{"name": "总部", "address": "郑州市翠竹街 66 号", "activities": "管理、育种研发"},
+                     {"name": "种子加工中心", "address": "原阳县产业集聚区 9 号",
+                      "activities": "种子精选、包衣、包装、仓储"},
+                     {"name": "河北试验站", "address": "石家庄市藁城区",
+                      "activities": "品种比较试验、多点测试"}],
+           "departments": [{"key": "proc", "name": "种子加工中心", "head": "黄磊",
+                            "functions": ["production"]},
+                           {"key": "intl", "name": "国际贸易部", "head": "何立",
+                            "functions": ["sales"]}],
+           "places": ("种子加工中心", "试验田")},
+    "en": {"processes": ["marker-assisted breeding", "doubled-haploid breeding"],
+           "sites": [{"name": "Head office", "address": "66 Cuizhu Street",
+                      "activities": "management, breeding, R&D"},
+                     {"name": "Seed Processing Centre", "address": "Yuanyang County",
+                      "activities": "conditioning, coating, packaging, storage"},
+                     {"name": "Hebei test station", "address": "Gaocheng",
+                      "activities": "variety trials"}],
+           "departments": [{"key": "proc", "name": "Seed Processing Centre",
+                            "head": "Huang Lei", "functions": ["production"]},
+                           {"key": "intl", "name": "International Trade Department",
+                            "head": "He Li", "functions": ["sales"]}],
+           "places": ("Seed Processing Centre", "trial fields")},
+}
+
+
+def _seed(lang: str) -> dict:
+    data = _example(lang)
+    facts = SEED[lang]
+    data["company"]["processes"] = facts["processes"]
+    data["company"]["sites"] = facts["sites"]
+    data["org"]["departments"] += facts["departments"]
+    return data
+
+
+# -- 1. a technology is never a place ---------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_restricted_areas_are_the_sites_never_the_processes(templates, corpus, lang):
+    data = _seed(lang)
+    texts = _texts(_intake(data), templates, corpus, lang, AREAS, TERM, MANUAL_SECRETS)
+    for key, text in texts.items():
+        for process in data["company"]["processes"]:
+            assert process not in text, (key, process, text)
+        assert "关键工艺" not in text and "key processes" not in text, (key, text)
+        for place in SEED[lang]["places"]:  # the processing centre, the test station's fields
+            assert place in text, (key, place, text)
+        # field trials at a test station are no laboratory
+        assert "试验室" not in text, (key, text)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plants_processes_do_not_name_its_production_area(templates, corpus, lang):
+    """The manufacturer example: its plant (生产基地 / Plant) is the place, not its hot-press
+    moulding and nano-coating spraying."""
+    data = _example(lang)
+    text = _texts(_intake(data), templates, corpus, lang, AREAS)[AREAS]
+    plant = data["company"]["sites"][1]["name"]
+    assert plant.lower() in text.lower()
+    for process in data["company"]["processes"]:
+        assert process not in text
+
+
+# -- 2. each department's own duty, no line pointing elsewhere ---------------------------------------
+def _duties(data: dict, templates, corpus, lang: str) -> dict[str, str]:
+    intake = _intake(data)
+    context = _plan(intake, templates, corpus, lang).context
+    return {d["name"]: d["duties"] for d in department_duties(intake, templates, context, lang)}
+
+
+POINTER = {"zh": "共同承担上述职责", "en": "shares the duties above"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_processing_centre_and_a_trade_department_get_duties_of_their_own(
+        templates, corpus, lang):
+    duties = _duties(_seed(lang), templates, corpus, lang)
+    processing, trade = (d["name"] for d in SEED[lang]["departments"])
+    assert POINTER[lang] not in duties[processing] and POINTER[lang] not in duties[trade]
+    # what their names say they do: processing and packaging; export and markets abroad
+    assert ("包装" if lang == "zh" else "packaging") in duties[processing]
+    assert ("出口" if lang == "zh" else "export") in duties[trade]
+    # the production and sales departments keep their own duties
+    production = next(d["name"] for d in _example(lang)["org"]["departments"]
+                      if "production" in d["functions"])
+    assert ("生产" if lang == "zh" else "production") in duties[production]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_department_whose_name_says_nothing_more_gets_the_duty_within_its_work(
+        templates, corpus, lang):
+    """A final-assembly workshop beside the production department: its name does not divide the
+    production duty, so it holds that duty within its own work, never only a pointer."""
+    data = _example(lang)
+    name = "总装车间" if lang == "zh" else "Final Assembly Workshop"
+    data["org"]["departments"].append({"key": "asm", "name": name, "head": "黄磊",
+                                       "functions": ["production"]})
+    duties = _duties(data, templates, corpus, lang)
+    assert POINTER[lang] not in duties[name]
+    assert ("保密" if lang == "zh" else "confidential") in duties[name]
+    # a sole international-business department (the SaaS example's) keeps the whole sales duty
+    saas = yaml.safe_load((EXAMPLES / f"saas.{lang}.yaml").read_text(encoding="utf-8"))
+    sales = next(d["name"] for d in saas["org"]["departments"] if "sales" in d["functions"])
+    assert ("销售合同" if lang == "zh" else "sales contracts") in _duties(
+        saas, templates, corpus, lang)[sales]
