@@ -70,9 +70,17 @@ _PLACES = re.compile(
     r"美国|欧盟|欧洲|英国|德国|法国|意大利|西班牙|荷兰|瑞士|瑞典|俄罗斯|日本|韩国|东南亚|新加坡|"
     r"马来西亚|印度尼西亚|印尼|泰国|越南|菲律宾|印度|澳大利亚|新西兰|加拿大|墨西哥|巴西|中东|"
     r"沙特|阿联酋|土耳其|非洲|南非|香港|澳门|台湾|"
+    r"中亚|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|蒙古国|巴基斯坦|孟加拉|"
+    r"斯里兰卡|缅甸|柬埔寨|老挝|以色列|埃及|尼日利亚|肯尼亚|阿根廷|智利|秘鲁|哥伦比亚|波兰|捷克|"
+    r"匈牙利|乌克兰|白俄罗斯|北美|南美|拉美|东盟|"
     r"\b(?:United States|USA?|EU|Europe|United Kingdom|UK|Germany|France|Japan|Korea|"
     r"Singapore|Malaysia|Indonesia|Thailand|Vietnam|Philippines|India|Australia|Canada|"
-    r"Mexico|Brazil|Hong Kong|Macao|Taiwan)\b")
+    r"Mexico|Brazil|Hong Kong|Macao|Taiwan|Russia|Italy|Spain|Netherlands|Switzerland|Sweden|"
+    r"New Zealand|Saudi Arabia|UAE|Turkey|Africa|Central Asia|Kazakhstan|Uzbekistan|"
+    r"Kyrgyzstan|Tajikistan|Turkmenistan|Mongolia|Pakistan|Bangladesh|Sri Lanka|Myanmar|"
+    r"Cambodia|Laos|Israel|Egypt|Nigeria|Kenya|Argentina|Chile|Peru|Colombia|Poland|Czechia|"
+    r"Czech Republic|Hungary|Ukraine|Belarus|Middle East|North America|South America|"
+    r"Latin America|South-East Asia|Southeast Asia|ASEAN)\b")
 _PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
 # a trade-secret example an R&D-services company names that is its client's, not its own
 _CLIENT = re.compile(r"客户|委托方|甲方|client|customer", re.IGNORECASE)
@@ -557,9 +565,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "patents": held["patents"] or bool(_PATENT.search(objectives)),
         "software_copyrights": held["software_copyrights"]
         or bool(_SOFTWARE_COPYRIGHT.search(objectives)),
-        "foreign_filing": held["foreign_patents"] or bool(_FOREIGN.search(objectives))
-        or bool(_PLACES.search(objectives))
-        or any(market and market in objectives for market in markets),
+        "foreign_filing": held["foreign_patents"] or names_abroad(objectives, markets),
         "trademarks": held["trademarks"] or bool(_TRADEMARK.search(objectives)),
     }
     # IP that concerns technology, held or planned: patents, software copyrights, layout designs,
@@ -703,9 +709,22 @@ PLAN_WORDS = {"patents": (_PATENT,), "software_copyrights": (_SOFTWARE_COPYRIGHT
               "trademarks": (_TRADEMARK,), "foreign_filing": (_FOREIGN, _PLACES)}
 
 
-def planning_objective(objectives: list[str], plan: str) -> int | None:
+def names_abroad(text: str, markets: list[str] = ()) -> bool:
+    """Whether an objective's text plans IP abroad: it says abroad (境外, PCT, overseas …), or
+    names a country or region abroad (_PLACES: 新加坡, 哈萨克斯坦, 中亚, Kazakhstan …) or one of
+    the company's export markets. One reading for derived_facts and `ipms intake check`."""
+    return (bool(_FOREIGN.search(text)) or bool(_PLACES.search(text))
+            or any(market and market in text for market in markets))
+
+
+def planning_objective(objectives: list[str], plan: str, markets: list[str] = ()
+                       ) -> int | None:
     """The 1-based number of the first of `objectives` that plans IP of kind `plan` (a key of
-    PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show."""
+    PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show.
+    Foreign filing is read as derived_facts reads it (names_abroad, with the export `markets`)."""
+    if plan == "foreign_filing":
+        return next((i for i, text in enumerate(objectives, 1)
+                     if names_abroad(own_objectives(text), markets)), None)
     return next((i for i, text in enumerate(objectives, 1)
                  if any(words.search(own_objectives(text)) for words in PLAN_WORDS[plan])), None)
 

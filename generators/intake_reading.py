@@ -91,8 +91,9 @@ def reading(intake: Intake, language: str) -> list[str]:
     planned = []
     for key, (word_zh, word_en) in _PLANNED.items():
         if plans.get(key) and not held.get(key if key != "foreign_filing" else "foreign_patents"):
-            number = planning_objective(intake.policy.objectives, key)
-            if number is None:  # foreign filing read from an export market, not an objective
+            number = planning_objective(intake.policy.objectives, key,
+                                        intake.business.export_markets)
+            if number is None:
                 continue
             planned.append(f"{word_zh}（据目标 {number}）" if zh
                            else f"{word_en} (objective {number})")

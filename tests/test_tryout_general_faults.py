@@ -162,3 +162,30 @@ def test_a_department_whose_name_says_nothing_more_gets_the_duty_within_its_work
     sales = next(d["name"] for d in saas["org"]["departments"] if "sales" in d["functions"])
     assert ("销售合同" if lang == "zh" else "sales contracts") in _duties(
         saas, templates, corpus, lang)[sales]
+
+
+# -- 3. an objective naming a country or region abroad plans IP abroad -------------------------------
+ABROAD = {"zh": ("在哈萨克斯坦、乌兹别克斯坦申请商标注册和品种保护", "境外申请（据目标 {n}）", "计划：无"),
+          "en": ("Apply for trademark registration in Kazakhstan and Uzbekistan",
+                 "filing abroad (objective {n})", "plans: none")}
+
+
+@pytest.mark.parametrize("markets", [[], ["哈萨克斯坦", "乌兹别克斯坦"]])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_objective_naming_a_country_abroad_is_a_plan_everywhere(lang, markets):
+    from generators.company_kind import derived_facts
+    from generators.intake_reading import reading
+
+    objective, planned, none = ABROAD[lang]
+    data = _example(lang)
+    data["ip"]["patents"]["foreign"] = 0
+    data["business"]["export_markets"] = (markets if lang == "zh" else
+                                          ["Kazakhstan", "Uzbekistan"][:len(markets)])
+    data["business"]["export_mode"] = ["goods"] if markets else []
+    data["policy"]["objectives"].append(objective)
+    intake = _intake(data)
+    # the package reads it as a plan (derived_facts feeds every document) …
+    assert derived_facts(intake, lang)["plans"]["foreign_filing"]
+    # … and `ipms intake check` says the same, naming the objective
+    first = reading(intake, lang)[0]
+    assert planned.format(n=len(data["policy"]["objectives"])) in first and none not in first
