@@ -38,7 +38,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
-             "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver"),
+             "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
+             "messaging"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
@@ -297,6 +298,26 @@ def formulated(intake: Intake, life_sciences: bool) -> bool:
     words = [company.industry or "", company.business_scope or "", *company.products,
              *company.processes, *(intake.ip.trade_secret_examples or [])]
     return any(_FORMULATED.search(str(w)) for w in words)
+
+
+# instant-messaging and collaboration suites a company may run its work and records in, as the
+# intake's free texts name them: (words, the name printed)
+_MESSAGING = ((r"飞书|Feishu|\bLark\b", "飞书", "Feishu"), (r"钉钉|DingTalk", "钉钉", "DingTalk"),
+              (r"企业微信|WeCom|WeChat Work", "企业微信", "WeCom"), (r"\bSlack\b", "Slack", "Slack"),
+              (r"Microsoft Teams|MS Teams|\bTeams\b", "Microsoft Teams", "Microsoft Teams"))
+
+
+def messaging_systems(intake: Intake, language: str = "zh") -> list[str]:
+    """The instant-messaging or collaboration suites (飞书, DingTalk, Slack …) the intake names
+    as where the company works or keeps records (rd.records_other, the open-source note, the
+    existing systems): its authorised channels, in _MESSAGING order; [] when it names none."""
+    texts = [intake.rd.records_other or "", *(intake.certification.existing_systems or []
+                                              if intake.certification else [])]
+    if intake.ip.open_source and intake.ip.open_source.how:
+        texts.append(intake.ip.open_source.how)
+    text = " ".join(str(t) for t in texts)
+    column = 1 if language == "zh" else 2
+    return [entry[column] for entry in _MESSAGING if re.search(entry[0], text)]
 
 
 def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
@@ -639,6 +660,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "activities": activities,
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
+        # the instant-messaging and collaboration suites the company keeps records in ('飞书'),
+        # its authorised channels: P-06 forbids only channels other than these
+        "messaging": _join(messaging_systems(intake, language), language),
     }
     says["parent"], says["asset_approver"] = parent, approver
     # the parent named again after its full name: 集团公司 / 母公司, the group / the parent company

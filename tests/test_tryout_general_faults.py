@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generators.intake import check_intake
+from helpers import docx_text
+from generators.intake import check_intake, load_intake
+from generators.package import draft_package
 from generators.plan import plan_package
 from generators.roles import department_duties
 from generators.target import BJ, load_target
@@ -28,6 +30,25 @@ EXAMPLES = Path(__file__).parent.parent / "generators" / "templates" / "examples
 AREAS = "procedures/P06.{lang}.steps[5].text"  # 5.6 保密区域 / Restricted areas
 TERM = "procedures/P06.{lang}.definitions[2].meaning"  # 保密区域 / restricted area
 MANUAL_SECRETS = "manual.{lang}.clauses.6.2.3#2"  # the manual's confidentiality clause
+
+
+AI = {lang: INTAKES / f"ai-startup.{lang}.yaml" for lang in ("zh", "en")}
+
+
+@pytest.fixture(scope="module")
+def ai_package(tmp_path_factory, corpus, templates):
+    """The AI start-up's package in each language: {lang: (findings, {file stem: text})}."""
+    out = {}
+    for lang, path in AI.items():
+        folder = tmp_path_factory.mktemp(f"ai-{lang}") / "pkg"
+        result = draft_package(load_intake(path), corpus, folder, lang, templates=templates)
+        out[lang] = (result.findings, {p.stem: docx_text(p) for p in folder.rglob("*.docx")})
+    return out
+
+
+def _doc(texts: dict[str, str], code: str) -> str:
+    """The text of the package's document numbered …-`code` (P-06, M-01, R-57)."""
+    return next(text for stem, text in texts.items() if stem.split(" ", 1)[0].endswith(code))
 
 
 def _example(lang: str) -> dict:
@@ -189,3 +210,30 @@ def test_an_objective_naming_a_country_abroad_is_a_plan_everywhere(lang, markets
     # … and `ipms intake check` says the same, naming the objective
     first = reading(intake, lang)[0]
     assert planned.format(n=len(data["policy"]["objectives"])) in first and none not in first
+
+
+# -- 4. the company's own messaging suite is an authorised channel ----------------------------------
+@pytest.mark.parametrize("lang, suite, forbidden", [
+    ("zh", "飞书", "禁止通过私人邮箱、即时通讯工具"),
+    ("en", "Feishu", "private e-mail, instant messaging or public cloud storage")])
+def test_p06_forbids_channels_other_than_the_companys_own_suite(ai_package, lang, suite,
+                                                                forbidden):
+    """rd.records_other: 'MLflow 实验记录及飞书文档' — the start-up works in Feishu, so P-06 may
+    not forbid instant messaging as such (the consultant's quote), only channels besides it."""
+    p06 = _doc(ai_package[lang][1], "P-06")
+    assert forbidden not in p06
+    sentence = next(s for s in p06.replace("\n", "。").split("。")
+                    if ("即时通讯" if lang == "zh" else "instant messaging") in s)
+    assert suite in sentence
+
+
+# -- 5. an exclusion names the procedure it means -------------------------------------------------
+@pytest.mark.parametrize("lang, vague", [("zh", "启用本程序"), ("en", "this procedure is brought in")])
+def test_exclusions_name_the_procedure_to_be_drawn_up(ai_package, lang, vague):
+    findings, texts = ai_package[lang]
+    manual = _doc(texts, "M-01")
+    assert vague not in manual and vague not in _doc(texts, "R-57")
+    # the investment, financing and M&A procedure keeps its number P-20 in every package
+    # (not_drafted.yaml): the manual names it by number
+    assert "SH-IPM-P-20" in manual
+    assert not [f for f in findings if "P-20" in str(f)]
