@@ -437,6 +437,15 @@ def _licence_in_filter(context, licence) -> str:
     return f"{what} licensed by {licensor}"
 
 
+@jinja2.pass_context
+def _licence_term_filter(context, until) -> str:
+    """`{{ l.until | licence_term }}`: a licence's term as running text says it ('期限至2027-12-31',
+    '长期有效', 'for the term of each contract'; intake_facts.licence_term)."""
+    from generators.intake_facts import licence_term
+
+    return licence_term(until, context.get("_language", "zh"))
+
+
 # Issue 17's house style for English running text: a department name whose head noun is one of
 # these unit words takes "the" ('the Legal and IP Department', 'the R&D Centre'); a functional
 # name ('Human Resources', 'Finance and Purchasing') takes none. Tables, sign-off blocks and the
@@ -614,6 +623,7 @@ _ENV.filters["enumerated"] = _enumerated_filter
 _ENV.filters["marketed"] = _marketed_filter
 _ENV.filters["trade"] = _trade_filter
 _ENV.filters["licence_in"] = _licence_in_filter
+_ENV.filters["licence_term"] = _licence_term_filter
 _ENV.filters["the"] = _the_filter
 _ENV.filters["The"] = _the_capital_filter
 _COMPILED: dict[str, jinja2.Template] = {}
@@ -652,6 +662,11 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     generators.roles). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
     context["_language"] = language  # together(), depts(): the joining words
+    # each licence taken, whether royalty-free (intake_facts.LicenceIn.royalty_free): P-14 sends
+    # only paid licences from abroad to technology-import registration and royalty remittance
+    for taken, licence in zip(context["ip"].get("licences_in") or [],
+                              intake.ip.licences_in or []):
+        taken["royalty_free"] = licence.royalty_free
     # what the company calls itself in its Chinese texts (本院 for a design institute): render()
     context["_self"] = self_name(intake.company.name)
     # the departments' names: a text naming one twice in a row names it once (roles.once_named)

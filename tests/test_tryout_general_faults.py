@@ -237,3 +237,45 @@ def test_exclusions_name_the_procedure_to_be_drawn_up(ai_package, lang, vague):
     # (not_drafted.yaml): the manual names it by number
     assert "SH-IPM-P-20" in manual
     assert not [f for f in findings if "P-20" in str(f)]
+
+
+# -- 6. wording of another kind: a game studio's partners, paid licences ---------------------------
+@pytest.mark.parametrize("lang, game", [("zh", "发行"), ("en", "publishing partners")])
+def test_an_ai_companys_delivery_duty_has_no_game_publishing(ai_package, lang, game):
+    """The start-up names no publishers or platforms: its 商务与交付部 serves customers."""
+    manual = _doc(ai_package[lang][1], "M-01")
+    name = "商务与交付部" if lang == "zh" else "Business and Delivery"
+    colon = "：" if lang == "zh" else ": "
+    duty = next(line for line in manual.splitlines() if line.startswith(name + colon))
+    assert game not in duty
+
+
+STATUTORY = "procedures/P14.{lang}.steps[11].text"  # 5.8 办理法定手续 / Completing legal formalities
+REMIT = {"zh": "付汇", "en": "remit"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_only_a_paid_licence_from_abroad_goes_to_import_registration(templates, corpus, lang):
+    """Llama 3 under its Community License (royalty-free, from abroad): no technology-import
+    registration for remitting royalties; the same licence paid for: registered as before."""
+    data = yaml.safe_load(AI[lang].read_text(encoding="utf-8"))
+    text = _texts(_intake(data), templates, corpus, lang, STATUTORY)[STATUTORY]
+    assert REMIT[lang] not in text
+    llama = next(lic for lic in data["ip"]["licences_in"] if lic["abroad"])
+    llama["paid"] = True
+    text = _texts(_intake(data), templates, corpus, lang, STATUTORY)[STATUTORY]
+    assert REMIT[lang] in text and llama["what"] in text
+
+
+# -- 7. a licence's term as a consultant words it ---------------------------------------------------
+@pytest.mark.parametrize("lang, wrong, right", [
+    ("zh", ("期限至长期", "期限至合同期内"), ("长期有效",)),
+    ("en", ("until perpetual", "until term of each contract"),
+     ("with no end date", "for the term of each contract"))])
+def test_open_and_contract_terms_are_phrased(ai_package, lang, wrong, right):
+    text = "\n".join(ai_package[lang][1].values())
+    for words in wrong:
+        assert words not in text
+    manual = _doc(ai_package[lang][1], "M-01")
+    for words in right:
+        assert words in manual
