@@ -148,6 +148,18 @@ _PLACES_WITH_THE = re.compile(r"^(?:United\s.+|EU|UK|USA?|European Union|Netherl
 # ('the Yunzhan Analytics software') does.
 _MASS = re.compile(r"(?:ware|wear|equipment|furniture|machinery|apparel|clothing|luggage|"
                    r"jewell?e?ry|stationery|cutlery|bedding|seafood|produce)$")
+# head nouns of a process or technique named as an activity (uncountable in running text:
+# 'inbred parent-line development', 'model edge compression', 'cell line construction'), which
+# take no article in a list of processes
+_PROCESS_NOUNS = frozenset((
+    "development", "selection", "construction", "production", "manufacture", "treatment",
+    "synthesis", "analysis", "fermentation", "purification", "extraction", "fabrication",
+    "integration", "optimisation", "optimization", "compression", "deployment", "annotation",
+    "augmentation", "detection", "recognition", "evaluation", "cultivation", "propagation",
+    "multiplication", "modification", "transformation", "assembly", "inspection",
+    "verification", "validation", "calibration", "simulation", "conditioning", "formulation",
+    "preparation", "conversion", "separation", "distillation", "polymerisation",
+    "polymerization", "encapsulation", "sterilisation", "sterilization", "welding"))
 
 
 def articled(name: str) -> str:
@@ -175,6 +187,8 @@ def articled(name: str) -> str:
         return text  # a process ('moulding') or a plural ('panels')
     if _MASS.search(head) and not any(w[0].isupper() for w in words):
         return text  # a kind of goods named by a mass noun ('kitchenware', 'medical equipment')
+    if head in _PROCESS_NOUNS and not any(w[0].isupper() for w in words):
+        return text  # a process named as an activity ('inbred parent-line development')
     return f"the {text}"
 
 

@@ -390,6 +390,19 @@ def _trade_filter(industry: str) -> str:
     return industry if industry.endswith(("业", "行业")) else f"{industry}行业"
 
 
+def _industry_en_filter(industry: str) -> str:
+    """`{{ company.industry | industry_en }}`: the industry as English running text names it —
+    'the advanced materials industry', 'the software and IT services industry (artificial
+    intelligence)', but 'the seed industry (crop seeds)' as it is (never 'the seed industry
+    (crop seeds) industry')."""
+    text = str(industry).strip()
+    core = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", text).strip()
+    note = text[len(core):]  # ' (crop seeds)', after the noun 'industry' where it is added
+    if not re.search(r"\b(?:industry|industries|sector|trade|business)$", core, re.IGNORECASE):
+        core = f"{core} industry"
+    return f"{core}{note}" if re.match(r"(?i)the\s", core) else f"the {core}{note}"
+
+
 # first words of a licence's description that are common nouns or adjectives, written with a
 # capital only because the intake's entry starts with them ('Licence to use …', 'Train network
 # control software licence'); any other first word may be a name ('Huayue marks licence')
@@ -489,7 +502,10 @@ def the(name: str, language: str = "en", capital: bool = False) -> str:
     if language != "en":
         return text
     if isinstance(name, JointName):  # 'each of the Game Development Studio and the Art …'
-        text = "each of " + _listed([the(n) for n in name.parts], "en")
+        if any(takes_article(n) for n in name.parts):
+            text = "each of " + _listed([the(n) for n in name.parts], "en")
+        else:  # functional names: 'each of the Algorithm Research and Platform Engineering
+            text = f"each of the {_listed(list(name.parts), 'en')} departments"  # departments'
         return _Articled(f"E{text[1:]}" if capital else text)
     if not isinstance(name, _Articled) and takes_article(text):
         text = f"the {text}"
@@ -624,6 +640,7 @@ _ENV.filters["marketed"] = _marketed_filter
 _ENV.filters["trade"] = _trade_filter
 _ENV.filters["licence_in"] = _licence_in_filter
 _ENV.filters["licence_term"] = _licence_term_filter
+_ENV.filters["industry_en"] = _industry_en_filter
 _ENV.filters["the"] = _the_filter
 _ENV.filters["The"] = _the_capital_filter
 _COMPILED: dict[str, jinja2.Template] = {}

@@ -279,3 +279,32 @@ def test_open_and_contract_terms_are_phrased(ai_package, lang, wrong, right):
     manual = _doc(ai_package[lang][1], "M-01")
     for words in right:
         assert words in manual
+
+
+# -- 8. English slips ----------------------------------------------------------------------------------
+PROFILE = "manual.{lang}.sections.profile.text"
+
+
+def test_an_industry_named_with_its_noun_is_not_doubled(templates, corpus):
+    """The seed tryout's 'It belongs to the seed industry (crop seeds) industry', and its list
+    of processes with 'the inbred parent-line development' (an article from the list)."""
+    data = _example("en")
+    data["company"]["industry"] = "seed industry (crop seeds)"
+    data["company"]["processes"] = ["marker-assisted breeding", "doubled-haploid breeding",
+                                    "inbred parent-line development", "seed quality testing"]
+    text = _texts(_intake(data), templates, corpus, "en", PROFILE)[PROFILE]
+    assert "industry (crop seeds) industry" not in text
+    assert "the seed industry (crop seeds)" in text
+    assert "the inbred parent-line development" not in text
+    assert "inbred parent-line development" in text
+
+
+@pytest.mark.parametrize("slip", [
+    "the plan covers the identifying inventions",
+    "each of Algorithm Research and Platform Engineering",
+    "this procedure is brought in"])
+def test_the_ai_startups_english_slips_are_gone(ai_package, slip):
+    text = "\n".join(ai_package["en"][1].values())
+    assert slip not in text
+    if slip.startswith("each of"):  # still each department doing the work, in plain English
+        assert "Algorithm Research and Platform Engineering" in text
