@@ -308,3 +308,17 @@ def test_the_ai_startups_english_slips_are_gone(ai_package, slip):
     assert slip not in text
     if slip.startswith("each of"):  # still each department doing the work, in plain English
         assert "Algorithm Research and Platform Engineering" in text
+
+
+# -- 9. sign-offs name the company's own IP department -----------------------------------------------
+@pytest.mark.parametrize("lang, generic", [("zh", "知识产权管理部门"), ("en", "IP department")])
+def test_form_sign_offs_name_the_companys_ip_department(ai_package, lang, generic):
+    """The consultant: R-53's sign-off column says 知识产权管理部门 where the company's department
+    has a name; the start-up's IP work is done by its 总裁办 (org.ip_department: ceo)."""
+    data = yaml.safe_load(AI[lang].read_text(encoding="utf-8"))
+    own = next(d["name"] for d in data["org"]["departments"]
+               if d["key"] == data["org"]["ip_department"])
+    forms = {stem: text for stem, text in ai_package[lang][1].items() if "-R-" in stem
+             and not stem.split(" ", 1)[0].endswith("R-57")}  # R-57 quotes the standard
+    assert not [stem for stem, text in forms.items() if generic in text]
+    assert own in _doc(ai_package[lang][1], "R-53")
