@@ -322,3 +322,24 @@ def test_form_sign_offs_name_the_companys_ip_department(ai_package, lang, generi
              and not stem.split(" ", 1)[0].endswith("R-57")}  # R-57 quotes the standard
     assert not [stem for stem, text in forms.items() if generic in text]
     assert own in _doc(ai_package[lang][1], "R-53")
+
+
+# -- 10. licence identifiers are no internal clause keys ----------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_licence_identifiers_are_no_leftover_clause_keys(lang):
+    """The start-up's P-26 names 'GPL-3.0/AGPL-3.0' (its open-source note): coverage.md reported
+    '3.0/AGPL-3.0' as a leftover internal clause key. A key standing alone still is one."""
+    from generators.lint import _Package, _check_leftovers
+    from generators.package_reader import PackageDocument, Paragraph
+
+    note = yaml.safe_load(AI[lang].read_text(encoding="utf-8"))["ip"]["open_source"]["how"]
+    assert "GPL-3.0/AGPL-3.0" in note
+    key = "见10.2/保护" if lang == "zh" else "see 10.2/protection"
+    document = PackageDocument("02-procedures/P-26.docx", "procedure", "P-26", "P-26", "",
+                               [Paragraph(note), Paragraph(key)])
+    package = _Package([document], None)
+    package.language = lang
+    _check_leftovers(package)
+    found = [str(f) for f in package.findings]
+    assert not [f for f in found if "GPL" in f], found
+    assert len(found) == 1 and "10.2/" in found[0], found
