@@ -343,3 +343,24 @@ def test_licence_identifiers_are_no_leftover_clause_keys(lang):
     found = [str(f) for f in package.findings]
     assert not [f for f in found if "GPL" in f], found
     assert len(found) == 1 and "10.2/" in found[0], found
+
+
+# -- 11. one problem per line ------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_intake_check_prints_one_problem_per_line(tmp_path, capsys, lang):
+    """The start-up's consultant: three problems of an intake on one line, joined by semicolons."""
+    from assistant.cli import main
+
+    data = _example(lang)
+    data["company"]["staff"] = "很多" if lang == "zh" else "many"
+    del data["people"]["ip_representative"]
+    data["ip"]["patents"]["invention"] = -3
+    path = tmp_path / "intake.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["intake", "check", str(path)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 4, lines  # the head, then each problem on its own line
+    for field in ("company.staff", "people.ip_representative", "ip.patents.invention"):
+        line = next(x for x in lines if field in x)
+        assert not any(other in line for other in ("company.staff", "people.ip_representative",
+                                                   "ip.patents.invention") if other != field)
