@@ -604,6 +604,11 @@ def main(argv: list[str] | None = None) -> int:
         return code if isinstance(code, int) else 0
     except IpmsError as exc:
         whole = isinstance(exc, ListedProblems)  # every problem, as --help promises
+        if whole and len(exc.problems) > 1:  # the head, then one problem per line
+            click.echo(f"ipms: error: {one_line(exc.head, None)}", err=True)
+            for problem in exc.problems:
+                click.echo(f"  - {one_line(problem, None)}", err=True)
+            return 2
         click.echo(f"ipms: error: {one_line(str(exc), None if whole else 400)}", err=True)
         return 2
     except click.exceptions.Exit as exc:

@@ -11,7 +11,14 @@ class IpmsError(Exception):
 class ListedProblems(IpmsError):
     """Every problem of an input, listed in one message (an intake's: `ipms intake check --help`
     promises each one): the CLI prints it whole, not shortened as a message echoing a huge
-    input is; whoever raises it keeps each problem short."""
+    input is; whoever raises it keeps each problem short. `head` ('intake.yaml 有 3 个问题：')
+    and `problems` are the parts: the CLI prints the head and then one problem per line; the
+    message itself (what the web page and the library's callers show) stays one line."""
+
+    def __init__(self, message: str, head: str = "", problems: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.head = head
+        self.problems = tuple(problems)
 
 
 _PLAIN = {

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from generators.company_sites import academic_partners, physical_areas
+from generators.company_sites import (academic_partners, names_production, physical_areas,
+                                      production_sites)
 from generators.intake import Intake
 from generators.intake_facts import group_mark_licences
 from generators.systems import system_processes
@@ -40,7 +41,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
-             "growers", "before_release"),
+             "growers", "before_release", "messaging"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P30", "P31", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
@@ -72,12 +73,18 @@ _FOREIGN = re.compile(r"境外|海外|国外|外国|国际|PCT|马德里|abroad|
 _PLACES = re.compile(
     r"美国|欧盟|欧洲|英国|德国|法国|意大利|西班牙|荷兰|瑞士|瑞典|俄罗斯|日本|韩国|东南亚|新加坡|"
     r"马来西亚|印度尼西亚|印尼|泰国|越南|菲律宾|印度|澳大利亚|新西兰|加拿大|墨西哥|巴西|中东|"
-    r"沙特|阿联酋|土耳其|非洲|南非|香港|澳门|台湾|中亚|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|"
-    r"塔吉克斯坦|土库曼斯坦|蒙古|巴基斯坦|阿根廷|乌克兰|"
+    r"沙特|阿联酋|土耳其|非洲|南非|香港|澳门|台湾|"
+    r"中亚|哈萨克斯坦|乌兹别克斯坦|吉尔吉斯斯坦|塔吉克斯坦|土库曼斯坦|蒙古国|巴基斯坦|孟加拉|"
+    r"斯里兰卡|缅甸|柬埔寨|老挝|以色列|埃及|尼日利亚|肯尼亚|阿根廷|智利|秘鲁|哥伦比亚|波兰|捷克|"
+    r"匈牙利|乌克兰|白俄罗斯|北美|南美|拉美|东盟|"
     r"\b(?:United States|USA?|EU|Europe|United Kingdom|UK|Germany|France|Japan|Korea|"
     r"Singapore|Malaysia|Indonesia|Thailand|Vietnam|Philippines|India|Australia|Canada|"
-    r"Mexico|Brazil|Hong Kong|Macao|Taiwan|Central Asia|Kazakhstan|Uzbekistan|Kyrgyzstan|"
-    r"Tajikistan|Turkmenistan|Mongolia|Pakistan|Argentina|Ukraine)\b")
+    r"Mexico|Brazil|Hong Kong|Macao|Taiwan|Russia|Italy|Spain|Netherlands|Switzerland|Sweden|"
+    r"New Zealand|Saudi Arabia|UAE|Turkey|Africa|Central Asia|Kazakhstan|Uzbekistan|"
+    r"Kyrgyzstan|Tajikistan|Turkmenistan|Mongolia|Pakistan|Bangladesh|Sri Lanka|Myanmar|"
+    r"Cambodia|Laos|Israel|Egypt|Nigeria|Kenya|Argentina|Chile|Peru|Colombia|Poland|Czechia|"
+    r"Czech Republic|Hungary|Ukraine|Belarus|Middle East|North America|South America|"
+    r"Latin America|South-East Asia|Southeast Asia|ASEAN)\b")
 _PATENT = re.compile(r"专利|patent|PCT", re.IGNORECASE)
 # an objective naming a kind of algorithm service (plans.recommendation …): derived key -> words
 _ALGORITHMS = {"recommendation": re.compile(r"推荐|recommend", re.IGNORECASE),
@@ -162,6 +169,18 @@ _PLACES_WITH_THE = re.compile(r"^(?:United\s.+|EU|UK|USA?|European Union|Netherl
 # ('the Yunzhan Analytics software') does.
 _MASS = re.compile(r"(?:ware|wear|equipment|furniture|machinery|apparel|clothing|luggage|"
                    r"jewell?e?ry|stationery|cutlery|bedding|seafood|produce)$")
+# head nouns of a process or technique named as an activity (uncountable in running text:
+# 'inbred parent-line development', 'model edge compression', 'cell line construction'), which
+# take no article in a list of processes
+_PROCESS_NOUNS = frozenset((
+    "development", "selection", "construction", "production", "manufacture", "treatment",
+    "synthesis", "analysis", "fermentation", "purification", "extraction", "fabrication",
+    "integration", "optimisation", "optimization", "compression", "deployment", "annotation",
+    "augmentation", "detection", "recognition", "evaluation", "cultivation", "propagation",
+    "multiplication", "modification", "transformation", "assembly", "inspection",
+    "verification", "validation", "calibration", "simulation", "conditioning", "formulation",
+    "preparation", "conversion", "separation", "distillation", "polymerisation",
+    "polymerization", "encapsulation", "sterilisation", "sterilization", "welding"))
 
 
 # a name ending in its number or letter ('Design Studio 1', 'Workshop 2', 'Plant III',
@@ -204,6 +223,8 @@ def articled(name: str) -> str:
         return text  # a process ('moulding') or a plural ('panels')
     if _MASS.search(head) and not any(w[0].isupper() for w in words):
         return text  # a kind of goods named by a mass noun ('kitchenware', 'medical equipment')
+    if head in _PROCESS_NOUNS and not any(w[0].isupper() for w in words):
+        return text  # a process named as an activity ('inbred parent-line development')
     return f"the {text}"
 
 
@@ -330,10 +351,6 @@ _FORMULATED = re.compile(r"配方|化工|化学|涂料|油墨|胶粘|胶水|树�
                          r"reagent|feed|fertili[sz]er|pesticide|fragrance|dye|ceramic|glass|"
                          r"cement", re.IGNORECASE)
 _FORMULATIONS = {"配方", "formulations"}
-# a company.processes entry that is software, not a process run on a shop floor (牵引系统控制软件,
-# traction control software): production areas are not named by it
-_SOFTWARE_PROCESS = re.compile(r"软件|算法|程序|固件|代码|software|algorithm|firmware|program|code\b",
-                               re.IGNORECASE)
 
 
 def formulated(intake: Intake, life_sciences: bool) -> bool:
@@ -349,34 +366,73 @@ def formulated(intake: Intake, life_sciences: bool) -> bool:
     return any(_FORMULATED.search(str(w)) for w in words)
 
 
-def shop_floor_processes(processes: list[str]) -> list[str]:
-    """The `company.processes` a production area is named by: those that are no software
-    (_SOFTWARE_PROCESS: 牵引系统控制软件 is developed, not run in a workshop)."""
-    return [p for p in processes if not _SOFTWARE_PROCESS.search(str(p))]
+# instant-messaging and collaboration suites a company may run its work and records in, as the
+# intake's free texts name them: (words, the name printed)
+_MESSAGING = ((r"飞书|Feishu|\bLark\b", "飞书", "Feishu"), (r"钉钉|DingTalk", "钉钉", "DingTalk"),
+              (r"企业微信|WeCom|WeChat Work", "企业微信", "WeCom"), (r"\bSlack\b", "Slack", "Slack"),
+              (r"Microsoft Teams|MS Teams|\bTeams\b", "Microsoft Teams", "Microsoft Teams"))
+
+
+def messaging_systems(intake: Intake, language: str = "zh") -> list[str]:
+    """The instant-messaging or collaboration suites (飞书, DingTalk, Slack …) the intake names
+    as where the company works or keeps records (rd.records_other, the open-source note, the
+    existing systems): its authorised channels, in _MESSAGING order; [] when it names none."""
+    texts = [intake.rd.records_other or "", *(intake.certification.existing_systems or []
+                                              if intake.certification else [])]
+    if intake.ip.open_source and intake.ip.open_source.how:
+        texts.append(intake.ip.open_source.how)
+    text = " ".join(str(t) for t in texts)
+    column = 1 if language == "zh" else 2
+    return [entry[column] for entry in _MESSAGING if re.search(entry[0], text)]
 
 
 def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
-    """'检测实验室、样品存放区、档案室和服务器机房' / 'the warehouses, the archive room and the
-    server room': the company's physical areas (physical_areas; production named with its key
-    processes) and its archive and server rooms; '' when it has no physical area."""
+    """'检测实验室、种子加工中心、仓库、档案室和服务器机房' / 'the testing laboratories, the
+    production areas at the Technology Centre, the warehouses, the archive room and the server
+    room': the company's physical areas (physical_areas) and its archive and server rooms; ''
+    when it has no physical area. Production is named by the sites that produce
+    (_production_areas), never by the processes or technologies run there."""
     areas = physical_areas(intake, kind)
     if not areas:
         return ""
-    processes = shop_floor_processes(intake.company.processes)
     names: list[str] = []
     for zh, en in areas:
-        if language == "zh":
-            name = zh or (f"实施{'、'.join(processes)}等关键工艺的生产区域" if processes
-                          else "关键生产区域")
+        if zh or en:
+            found = [zh if language == "zh" else f"the {en}"]
         else:
-            name = (en if numbered(en) else f"the {en}") if en else (
-                f"the production areas where key processes ({named(processes, language)}) are "
-                "run" if processes else "the key production areas")
-        if name not in names:
-            names.append(name)
+            found = _production_areas(intake, language)
+        names += [name for name in found if name not in names]
     names += (["档案室", "服务器机房"] if language == "zh"
               else ["the archive room", "the server room"])
     return _join(names, language)
+
+
+def _production_areas(intake: Intake, language: str) -> list[str]:
+    """['青岛制造基地', '株洲总部及技术中心的生产区域'] / ['the Qingdao Manufacturing Base',
+    'the production areas at the Head Office']: each producing site as a place — its name where
+    the name says production, else its production areas; without sites the key production
+    areas."""
+    found = []
+    for name in production_sites(intake):
+        if language == "zh":
+            found.append(name if names_production(name) else f"{name}的生产区域")
+        else:
+            site = _site_name(name)
+            found.append(site if names_production(name) else f"the production areas at {site}")
+    if found:
+        return found
+    return ["关键生产区域"] if language == "zh" else ["the key production areas"]
+
+
+def _site_name(name: str) -> str:
+    """'the Seed Processing Centre', 'the plant': an English site name in running text, with its
+    article; a one-word name ('Plant') is a common noun and written in lower case."""
+    name = str(name).strip()
+    if re.match(r"(?i)the\s", name) or numbered(name):  # 'Plant 3' takes no article
+        return name
+    if " " not in name:
+        name = name[:1].lower() + name[1:]
+    return f"the {name}"
 
 
 def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = False) -> str:
@@ -661,9 +717,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "software_copyrights": held["software_copyrights"]
         or bool(_SOFTWARE_COPYRIGHT.search(objectives)),
         "foreign_filing": held["foreign_patents"] or varieties.foreign > 0
-        or bool(_FOREIGN.search(objectives))
-        or bool(_PLACES.search(objectives))
-        or any(market and market in objectives for market in markets),
+        or names_abroad(objectives, markets),
         "trademarks": held["trademarks"] or bool(_TRADEMARK.search(objectives)),
         "plant_varieties": held["plant_varieties"] or bool(_PLANT_VARIETY.search(objectives)),
     }
@@ -748,6 +802,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "activities": activities,
         "academic_partners": ("、".join(academic_partners(intake)) if language == "zh"  # 如A、B等
                               else named(academic_partners(intake), language)),
+        # the instant-messaging and collaboration suites the company keeps records in ('飞书'),
+        # its authorised channels: P-06 forbids only channels other than these
+        "messaging": _join(messaging_systems(intake, language), language),
     }
     says["parent"], says["asset_approver"] = parent, approver
     # the contract growers or seed-production bases the intake names ('' when none is named)
@@ -838,15 +895,22 @@ PLAN_WORDS = {"patents": (_PATENT,), "software_copyrights": (_SOFTWARE_COPYRIGHT
               "foreign_filing": (_FOREIGN, _PLACES)}
 
 
-def planning_objective(objectives: list[str], plan: str,
-                       markets: list[str] | None = None) -> int | None:
+def names_abroad(text: str, markets: list[str] = ()) -> bool:
+    """Whether an objective's text plans IP abroad: it says abroad (境外, PCT, overseas …), or
+    names a country or region abroad (_PLACES: 新加坡, 哈萨克斯坦, 中亚, Kazakhstan …) or one of
+    the company's export markets. One reading for derived_facts and `ipms intake check`."""
+    return (bool(_FOREIGN.search(text)) or bool(_PLACES.search(text))
+            or any(market and market in text for market in markets))
+
+
+def planning_objective(objectives: list[str], plan: str, markets: list[str] = ()
+                       ) -> int | None:
     """The 1-based number of the first of `objectives` that plans IP of kind `plan` (a key of
     PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show.
-    Filing abroad is also planned by an objective naming one of the export `markets`, as
-    derived_facts reads it."""
-    def plans_it(text: str) -> bool:
-        own = own_objectives(text)
-        return (any(words.search(own) for words in PLAN_WORDS[plan])
-                or (plan == "foreign_filing" and any(m and m in own for m in markets or [])))
-    return next((i for i, text in enumerate(objectives, 1) if plans_it(text)), None)
+    Foreign filing is read as derived_facts reads it (names_abroad, with the export `markets`)."""
+    if plan == "foreign_filing":
+        return next((i for i, text in enumerate(objectives, 1)
+                     if names_abroad(own_objectives(text), markets)), None)
+    return next((i for i, text in enumerate(objectives, 1)
+                 if any(words.search(own_objectives(text)) for words in PLAN_WORDS[plan])), None)
 

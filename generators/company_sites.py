@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # generators.intake's checks use this module
     from generators.intake import Intake
 
+# words that name production at a site (a plant, a workshop, a processing centre)
+_PRODUCTION = (r"生产|制造|车间|工厂|加工|production|manufactur|\bplants?\b|workshop|factory|"
+               r"factories|processing\s+(?:centres?|centers?|plants?|lines?|workshops?|facilit)")
 # the physical areas a site's name or activities name, in the order a text lists them:
 # (words, zh, en, words that count only for a company that is not software-only — a software
 # company's 研发/测试 is no laboratory, its storage no warehouse); the same English name is
@@ -25,12 +28,15 @@ if TYPE_CHECKING:  # generators.intake's checks use this module
 _AREAS = (
     (r"检测|检验|化验|理化|计量|inspection|assay|calibration|metrolog", "检测实验室",
      "testing laboratories", r"测试|testing|\btests?\b"),
-    (r"试验", "试验室", "testing laboratories", ""),
+    (r"试验(?!站|田|地|基地)", "试验室", "testing laboratories", ""),
+    (r"试验站|试验田|试验地|试验基地|田间|大田|南繁|繁育基地|制种基地|种植|农场|苗圃|温室|大棚|"
+     r"\b(?:trial|test|experimental|seed|breeding|field)\s+(?:fields?|plots?|stations?)\b|"
+     r"(?<!server )\bfarms?\b|nurser(?:y|ies)|greenhouses?",
+     "试验田和种植基地", "trial fields and growing sites", ""),
     (r"(?<!检测)(?<!检验)实验|研究室|(?<!testing )(?<!test )(?:laborator|\blabs?\b)",
      "研发实验室", "R&D laboratories", r"研发|研究|R&D|research"),
     (r"样品|留样|样本|samples?\b", "样品存放区", "sample stores", ""),
-    (r"生产|制造|车间|工厂|加工|production|manufactur|\bplants?\b|workshop|factory|factories",
-     "", "", ""),  # the production areas: worded with the key processes (company_kind._areas)
+    (_PRODUCTION, "", "", ""),  # the production areas: named by their sites (production_sites)
     (r"仓储|仓库|库房|物流|warehous|logistics", "仓库", "warehouses", r"storage"),
 )
 # what a site's activities name that is work, not a place of the kind _AREAS names, as a
@@ -46,8 +52,13 @@ _NOT_PLACES = re.compile(
     r"|\bproduction\s+of\s+(?:the\s+)?(?:art|audio|sound|music|videos?|films?|movies?|media"
     r"|content|animations?|games?|TV|television|broadcasts?|podcasts?|programmes?)\b"
     r"|\bproduction\s+(?:environments?|servers?|deployments?|releases?|databases?)\b"
-    r"|\b(?:audio|sound|music)\s+samples?\b",
+    r"|\b(?:audio|sound|music)\s+samples?\b"
+    r"|(?:品种|比较|多点|区域|田间|大田|制种|生产|栽培|示范)(?:试验|测试)|\b(?:variety|field|seed-production|"
+    r"production|yield|multi-site|regional)\s+(?:trials?|testing)\b",
     re.IGNORECASE)
+# a site name that joins the production place with others (headquarters, offices)
+_JOINED_PLACES = re.compile(r"总部|办公|及|和|与|、|headquarters|head office|office|\band\b|&",
+                            re.IGNORECASE)
 # a partner that is a university or a research institute, not a firm
 _ACADEMIC = re.compile(r"大学|学院|高校|研究院|研究所|科学院|科研院所|实验室|"
                        r"universit|college|institute|academy|polytechnic|school of", re.IGNORECASE)
@@ -82,6 +93,23 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
         if re.search(pattern, text, re.IGNORECASE):
             found.append((zh, en))
     return found
+
+
+def production_sites(intake: Intake) -> list[str]:
+    """The names of the sites whose name or activities name production (a plant, a workshop,
+    a processing centre; not media work or a production environment, _NOT_PLACES): the places
+    a production area is named by — a process or technology the company runs is no place."""
+    return [site.name for site in intake.company.sites or []
+            if re.search(_PRODUCTION, _NOT_PLACES.sub(" ", f"{site.name} {site.activities}"),
+                         re.IGNORECASE)]
+
+
+def names_production(name: str) -> bool:
+    """Whether a site's own name says it is a production place and nothing more ('生产基地',
+    '种子加工中心', 'Seed Processing Centre'): then the name is the place, with no '的生产区域'
+    after it; a name that joins other places ('总部及生产基地', 'Head office and plant') is not."""
+    return (bool(re.search(_PRODUCTION, _NOT_PLACES.sub(" ", name), re.IGNORECASE))
+            and not _JOINED_PLACES.search(name))
 
 
 def academic_partners(intake: Intake) -> list[str]:

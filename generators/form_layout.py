@@ -209,7 +209,8 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         if body.get(part):
             _lead_in(document, render(body[part]), last_only=agreement)
             height.paragraph(render(body[part]))
-    roles = [render(s) for s in body.get("signatures") or []] or (
+    roles = [own_signer(render(s), ctx["dept"]["ip"], lang)
+             for s in body.get("signatures") or []] or (
         [] if signed_by_fields(spec) else list(words["sign_off"]))
     if roles:
         sign_off = [2.0] + [14.0 / len(roles)] * len(roles)
@@ -223,7 +224,8 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         _agreement_fields(document, shown_fields(body["fields"], render), lang)
         w.gap(document, keep_with_next=True)
     else:
-        fields = shown_fields(body["fields"], render)
+        fields = shown_fields(body["fields"], lambda text: own_signer(
+            render(text), ctx["dept"]["ip"], lang))  # '知识产权与法务部审核意见'
         widths = _sheet_widths([f.label for f in fields], height.width_cm)
         labels = [[f.label, str(f.cell(lang, width_cm=widths[1]))] for f in fields]
         lines = _fitted_lines(height, [[words["field"], words["value"]]] + labels, widths,
@@ -238,6 +240,31 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
 
 # a field or column in which someone signs, reviews or approves the record (its rows)
 SIGNING = re.compile(r"签字|签名|审核人|批准人|审批人|确认人|记录人")
+
+
+# a sign-off label's generic IP department, as forms.yaml writes it for every company
+_GENERIC_IP = {"zh": re.compile(r"知识产权管理部门"),
+               "en": re.compile(r"\b(?:the )?IP department\b")}
+
+
+def own_signer(label: str, ip_department: str, language: str) -> str:
+    """A sign-off label naming the company's own IP department where forms.yaml writes the
+    generic one: '知识产权管理部门负责人' -> '知识产权与法务部负责人', 'Head of the IP department' ->
+    'Head of the IP and Legal Department' (the article only in running text, not at the label's
+    start)."""
+    from generators.templates_io import the
+
+    language = "zh" if language == "zh" else "en"
+    name = str(ip_department or "")
+    if not name:
+        return label
+
+    def named(match: re.Match) -> str:
+        if language == "zh" or match.start() == 0:
+            return name
+        return the(name)
+
+    return _GENERIC_IP[language].sub(named, label)
 
 
 def signed_by_fields(spec: dict) -> bool:

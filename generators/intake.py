@@ -550,7 +550,8 @@ def check_intake(text: str, name: str = "intake", warnings: bool = True
         errors = len([p for p in listed if p.path != "(more)"]) + _more(exc, listed)
         head = (f"{name} 有 {errors} 个问题：" if lang == "zh"
                 else f"{name} has {count(errors, 'problem')}: ")
-        raise ListedProblems(head + ("；" if lang == "zh" else "; ").join(problems)) from None
+        raise ListedProblems(head + ("；" if lang == "zh" else "; ").join(problems),
+                             head.rstrip(), tuple(problems)) from None
     root = compose(text) if warnings else None
     queries = query_warnings(intake, root, lang) if warnings else []
     report = IntakeReport(lang, [], queries + missing_facts(

@@ -184,6 +184,62 @@ class LicenceIn(_Facts):
         None, description="Is the licensor outside mainland China (a game engine from a foreign "
         "company)? A technology or software licence from abroad is a technology import "
         "(技术进出口管理条例: contract registration); None: not asked yet.")
+    paid: bool | None = Field(
+        None, description="Does the company pay royalties or fees for it? None: read from what "
+        "is licensed (a community, open-source or free licence is royalty-free).")
+
+    @property
+    def royalty_free(self) -> bool:
+        """Whether no royalty is paid: `paid: false`, or, not given, a licence that names itself
+        free, open or community (Llama 3 Community License, 开源, royalty-free): such a licence
+        from abroad needs no technology-import registration for remitting royalties."""
+        if self.paid is not None:
+            return not self.paid
+        return bool(_FREE_LICENCE.search(self.what))
+
+
+# what names a royalty-free licence: a community, open-source, open or free licence
+_FREE_LICENCE = re.compile(r"社区许可|开源|免费|免许可费|公开许可|知识共享|community licen[cs]e|"
+                           r"open[- ]source|royalty[- ]free|free of charge|\bfree licen[cs]e|"
+                           r"open licen[cs]e|creative commons|\bCC[- ]BY|Apache|\bMIT\b|\bBSD\b",
+                           re.IGNORECASE)
+# `until` values that are no date: an open-ended term, or the term of each underlying contract
+_OPEN_ENDED = re.compile(r"^(?:长期|永久|长期有效|无固定期限|不限期|无期限|perpetual|permanent|"
+                         r"indefinite(?:ly)?|unlimited|no end(?: date)?|open-ended)$", re.IGNORECASE)
+_CONTRACT_TERM = re.compile(r"^(?:合同期内|合同期限内|合同有效期内|随合同|各合同期内|按合同约定|"
+                            r"(?:for )?(?:the )?term of (?:each|the) contract|contract term|"
+                            r"as (?:each|the) contract (?:says|provides))$", re.IGNORECASE)
+TERM_WORDS = {"zh": ("期限至{until}", "长期有效", "期限与各合同一致", "期限：{until}"),
+              "en": ("until {until}", "with no end date", "for the term of each contract",
+                     "term: {until}")}
+
+
+def licence_term_cell(until: str, language: str = "zh") -> str:
+    """A licence's `until` in a register's term column: the date as given, '长期有效' / 'no end
+    date' for an open-ended term, '各合同有效期' / 'term of each contract' for 合同期内."""
+    text = str(until or "").strip()
+    if _OPEN_ENDED.match(text):
+        return "长期有效" if language == "zh" else "no end date"
+    if _CONTRACT_TERM.match(text):
+        return "各合同有效期" if language == "zh" else "term of each contract"
+    return text
+
+
+def licence_term(until: str, language: str = "zh") -> str:
+    """A licence's `until` as running text says it: '期限至2027-12-31' / 'until 2027-12-31' for
+    a date, '长期有效' / 'with no end date' for 长期 or perpetual, '期限与各合同一致' / 'for the
+    term of each contract' for 合同期内, else '期限：…' / 'term: …'; '' when none is given."""
+    text = str(until or "").strip()
+    if not text:
+        return ""
+    date, open_ended, contract, other = TERM_WORDS["zh" if language == "zh" else "en"]
+    if _OPEN_ENDED.match(text):
+        return open_ended
+    if _CONTRACT_TERM.match(text):
+        return contract
+    if re.match(r"^\d{4}(?:[-./年]\d{1,2})?", text) or re.match(r"^(?:19|20)\d{2}", text):
+        return date.format(until=text)
+    return other.format(until=text)
 
 
 class Dataset(_Facts):

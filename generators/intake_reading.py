@@ -197,7 +197,8 @@ def _dealings(intake: Intake, zh: bool) -> list[str]:
         out.append(("发行商：" if zh else "publishers: ") + sep.join(named))
     if intake.business.platforms:
         out.append(("分发平台：" if zh else "platforms: ") + sep.join(intake.business.platforms))
-    abroad = [licence.what for licence in intake.ip.licences_in or [] if licence.abroad]
+    abroad = [licence.what for licence in intake.ip.licences_in or []
+              if licence.abroad and not licence.royalty_free]  # a free licence remits nothing
     if abroad:
         out.append(("境外许可引进（技术进口合同登记）：" if zh
                     else "licensed in from abroad (technology import registration): ")

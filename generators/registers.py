@@ -42,6 +42,7 @@ from collections.abc import Callable
 
 from assistant.errors import IpmsError
 from generators.company_kind import secret_examples
+from generators.intake_facts import licence_term, licence_term_cell
 from generators.plan import PackagePlan
 from generators.retention import record_period, record_years
 from generators.templates_io import Form, TemplateSet
@@ -225,7 +226,8 @@ def _ip_ledger(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     domain = "域名" if plan.language == "zh" else "Domain name"
     rows += [{"type": domain, "name": name} for name in plan.intake.ip.domain_names or []]
     licensed = LICENSED_IN.get(plan.language, LICENSED_IN["en"])
-    return rows + [{"type": licensed, "name": lic.what, "holder": lic.licensor, "term": lic.until}
+    return rows + [{"type": licensed, "name": lic.what, "holder": lic.licensor,
+                    "term": licence_term_cell(lic.until, plan.language)}
                    for lic in plan.intake.ip.licences_in or []]
 
 
@@ -257,8 +259,10 @@ def _licences_in(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     term, whose contract terms (scope, term, fees) the company must keep — an obligation of the
     compliance obligations register, as the ledger records the right."""
     said = LICENCE_REFERENCE.get(plan.language, LICENCE_REFERENCE["en"])
-    return [{"name": lic.what, "holder": lic.licensor, "term": lic.until,
-             "reference": said[bool(lic.until)].format(licensor=lic.licensor, until=lic.until)}
+    return [{"name": lic.what, "holder": lic.licensor,
+             "term": licence_term_cell(lic.until, plan.language),
+             "reference": said[bool(lic.until)].format(
+                 licensor=lic.licensor, term=licence_term(lic.until, plan.language))}
             for lic in plan.intake.ip.licences_in or []]
 
 
@@ -306,10 +310,11 @@ def _models(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     return rows
 
 
-# the licence contract as the compliance obligations register cites it (without, with a term)
-LICENCE_REFERENCE = {"zh": ("与{licensor}的许可合同", "与{licensor}的许可合同，期限至{until}"),
+# the licence contract as the compliance obligations register cites it (without, with a term:
+# intake_facts.licence_term words it)
+LICENCE_REFERENCE = {"zh": ("与{licensor}的许可合同", "与{licensor}的许可合同，{term}"),
                      "en": ("licence contract with {licensor}",
-                            "licence contract with {licensor}, until {until}")}
+                            "licence contract with {licensor}, {term}")}
 
 
 def _laws(plan: PackagePlan, templates: TemplateSet) -> list[Row]:

@@ -152,7 +152,7 @@ def department_duties(intake: Intake, templates, context: dict, language: str
             own = ["ip"] + [f for f in own if f != "ip"]
         kept = _kept_phrases(intake, department, templates, language)
         texts = [templates.render(kept.get(f, phrases.get(f, "")), context) for f in own]
-        named = _named_duty(department.name, templates, language)
+        named = _named_duty(department.name, templates, language, intake)
         if named is not None:  # 临床与注册部 beside 药物研究院: its own duties, not R&D's again
             text, replaced = named
             texts = [templates.render(text, context)] + [
@@ -170,19 +170,22 @@ def department_duties(intake: Intake, templates, context: dict, language: str
     return named_together(out, language)
 
 
-_JOINT = {"zh": ("{phrase}（与{others}共同负责）", "与{first}共同承担上述职责"),
-          "en": ("{phrase} (jointly with {others})", "shares the duties above with {first}")}
+_JOINT = {"zh": ("{phrase}（与{others}共同负责）", "在本部门业务范围内{phrase}，由{first}统筹"),
+          "en": ("{phrase} (jointly with {others})",
+                 "within its own work, {phrase}, coordinated by {first}")}
 
 
 def shared_once(entries: list[dict], language: str) -> None:
     """A duty phrase that departments of different functions would each get (two departments
     holding `admin` whose names do not divide it, duties.yaml `named`) stated once, as a joint
     duty: kept at the first department's entry, naming the others ('…（与保密办公室共同负责）'),
-    and left out of theirs; a department left with no phrase of its own shares the first's.
-    `entries` are {'name', 'texts', 'functions'}, changed in place. Departments of the same
-    functions and phrases are named together instead (named_together)."""
+    and left out of theirs. A department that would be left with no phrase of its own keeps the
+    phrase as its own duty within its work, coordinated by the first ('在本部门业务范围内负责…，
+    由生产管理部统筹') — never a line that only points to another's duties — and is not named in
+    the first's joint duty. `entries` are {'name', 'texts', 'functions'}, changed in place.
+    Departments of the same functions and phrases are named together instead (named_together)."""
     language = "zh" if language == "zh" else "en"
-    joined, shares = _JOINT[language]
+    joined, scoped = _JOINT[language]
     for index, entry in enumerate(entries):
         # parallel departments (the same functions and phrases: 第一设计所…第四设计所) are one
         # unit here, given the same joint wording, so that named_together still names them once
@@ -193,15 +196,19 @@ def shared_once(entries: list[dict], language: str) -> None:
                      and not any(e is t for t in twins)]
             if not later:
                 continue
-            text = joined.format(phrase=phrase, others=_listed([e["name"] for e in later],
+            alone = [e for e in later if e["texts"] == [phrase]]
+            first = _listed([entry["name"]] + [t["name"] for t in twins], language)
+            for other in alone:
+                other["texts"] = [scoped.format(phrase=phrase, first=first)]
+            joint = [e for e in later if not any(e is a for a in alone)]
+            if not joint:
+                continue
+            text = joined.format(phrase=phrase, others=_listed([e["name"] for e in joint],
                                                                language))
             for unit in [entry] + twins:
                 unit["texts"][unit["texts"].index(phrase)] = text
-            for other in later:
+            for other in joint:
                 other["texts"].remove(phrase)
-                if not other["texts"]:
-                    other["texts"].append(shares.format(first=_listed(
-                        [entry["name"]] + [t["name"] for t in twins], language)))
 
 
 def _listed(names: list[str], language: str) -> str:
@@ -285,13 +292,21 @@ def labelling_department(intake: Intake, directory: Path = TEMPLATES_DIR) -> str
     return holders[0].name if holders else ""
 
 
-def _named_duty(name: str, templates, language: str) -> tuple[str, tuple[str, ...]] | None:
+def _named_duty(name: str, templates, language: str, intake: Intake | None = None
+                ) -> tuple[str, tuple[str, ...]] | None:
     """duties.yaml `named`: (the duty of a department whose name says what it does within a
-    function — 临床与注册部 within R&D, 保密办公室 within administration — and the functions
-    whose phrases it replaces, `replaces`), or None."""
+    function — 临床与注册部 within R&D, 保密办公室 within administration, 种子加工中心 beside a
+    production department — and the functions whose phrases it replaces, `replaces`), or None.
+    An entry with `shared: true` applies only beside another department of `intake` holding a
+    function it replaces (a sole 海外业务部 keeps the whole sales duty)."""
     for entry in _phrases(str(templates.directory)).get("named", []):
-        if re.search(entry["match"], name, re.IGNORECASE):
-            return entry[language], tuple(entry.get("replaces", ()))
+        if not re.search(entry["match"], name, re.IGNORECASE):
+            continue
+        if entry.get("shared") and not (intake is not None and any(
+                d.name != name and set(entry.get("replaces", ())) & set(d.functions)
+                for d in intake.org.departments)):
+            continue
+        return entry[language], tuple(entry.get("replaces", ()))
     return None
 
 
@@ -300,7 +315,7 @@ def _kept_phrases(intake: Intake, department, templates, language: str) -> dict[
     part of that function's work (duties.yaml `named` `others`: beside a 保密办公室 the general
     office keeps the printing, filing and premises of `admin`, not the secrecy matters), so two
     departments holding one function never get the same sentence."""
-    if _named_duty(department.name, templates, language) is not None:
+    if _named_duty(department.name, templates, language, intake) is not None:
         return {}
     out = {}
     for entry in _phrases(str(templates.directory)).get("named", []):

@@ -392,6 +392,19 @@ def _trade_filter(industry: str) -> str:
     return industry if industry.endswith(("业", "行业")) else f"{industry}行业"
 
 
+def _industry_en_filter(industry: str) -> str:
+    """`{{ company.industry | industry_en }}`: the industry as English running text names it —
+    'the advanced materials industry', 'the software and IT services industry (artificial
+    intelligence)', but 'the seed industry (crop seeds)' as it is (never 'the seed industry
+    (crop seeds) industry')."""
+    text = str(industry).strip()
+    core = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", text).strip()
+    note = text[len(core):]  # ' (crop seeds)', after the noun 'industry' where it is added
+    if not re.search(r"\b(?:industry|industries|sector|trade|business)$", core, re.IGNORECASE):
+        core = f"{core} industry"
+    return f"{core}{note}" if re.match(r"(?i)the\s", core) else f"the {core}{note}"
+
+
 # first words of a licence's description that are common nouns or adjectives, written with a
 # capital only because the intake's entry starts with them ('Licence to use …', 'Train network
 # control software licence'); any other first word may be a name ('Huayue marks licence')
@@ -439,6 +452,15 @@ def _licence_in_filter(context, licence) -> str:
     return f"{what} licensed by {licensor}"
 
 
+@jinja2.pass_context
+def _licence_term_filter(context, until) -> str:
+    """`{{ l.until | licence_term }}`: a licence's term as running text says it ('期限至2027-12-31',
+    '长期有效', 'for the term of each contract'; intake_facts.licence_term)."""
+    from generators.intake_facts import licence_term
+
+    return licence_term(until, context.get("_language", "zh"))
+
+
 # Issue 17's house style for English running text: a department name whose head noun is one of
 # these unit words takes "the" ('the Legal and IP Department', 'the R&D Centre'); a functional
 # name ('Human Resources', 'Finance and Purchasing') takes none. Tables, sign-off blocks and the
@@ -483,7 +505,10 @@ def the(name: str, language: str = "en", capital: bool = False) -> str:
     if language != "en":
         return text
     if isinstance(name, JointName):  # 'each of the Game Development Studio and the Art …'
-        text = "each of " + _listed([the(n) for n in name.parts], "en")
+        if any(takes_article(n) for n in name.parts):
+            text = "each of " + _listed([the(n) for n in name.parts], "en")
+        else:  # functional names: 'each of the Algorithm Research and Platform Engineering
+            text = f"each of the {_listed(list(name.parts), 'en')} departments"  # departments'
         return _Articled(f"E{text[1:]}" if capital else text)
     if not isinstance(name, _Articled) and takes_article(text):
         text = f"the {text}"
@@ -617,6 +642,8 @@ _ENV.filters["enumerated"] = _enumerated_filter
 _ENV.filters["marketed"] = _marketed_filter
 _ENV.filters["trade"] = _trade_filter
 _ENV.filters["licence_in"] = _licence_in_filter
+_ENV.filters["licence_term"] = _licence_term_filter
+_ENV.filters["industry_en"] = _industry_en_filter
 _ENV.filters["the"] = _the_filter
 _ENV.filters["The"] = _the_capital_filter
 _COMPILED: dict[str, jinja2.Template] = {}
@@ -655,6 +682,11 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     generators.roles). `target` is the generators.target.TargetStandard drafted to."""
     context = intake.model_dump(mode="python")
     context["_language"] = language  # together(), depts(): the joining words
+    # each licence taken, whether royalty-free (intake_facts.LicenceIn.royalty_free): P-14 sends
+    # only paid licences from abroad to technology-import registration and royalty remittance
+    for taken, licence in zip(context["ip"].get("licences_in") or [],
+                              intake.ip.licences_in or []):
+        taken["royalty_free"] = licence.royalty_free
     # what the company calls itself in its Chinese texts (本院 for a design institute): render()
     context["_self"] = self_name(intake.company.name)
     # the departments' names: a text naming one twice in a row names it once (roles.once_named)
