@@ -189,7 +189,9 @@ class TargetStandard:
             return key
         if not clause.shared:
             return clause.ref_label(language)
-        title = _BRACKETED.sub("", clause.title(language))  # no bracket inside the bracket
+        # the topic's heading where the title names a document ('6.2.3（保密管理）', not
+        # '…保密管理制度': the package has no such rules; placement.yaml headings)
+        title = _BRACKETED.sub("", self.heading(key, language) or clause.title(language))
         return f"{clause.label}（{title}）" if language == "zh" else f"{clause.label} ({title})"
 
     def twins(self, key: str) -> list[TargetClause]:
@@ -210,7 +212,7 @@ class TargetStandard:
                 entry = out.setdefault(clause.label, {"number": clause.label, "titles": [],
                                                       "unnumbered": []})
                 entry["titles" if clause.numbered else "unnumbered"].append(
-                    clause.title(language))
+                    self.heading(clause.key, language) or clause.title(language))
         return list(out.values())
 
 

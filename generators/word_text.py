@@ -103,11 +103,37 @@ def _kind(token: str, words: bool) -> str:
     return "word" if words and len(token) > 1 else ""
 
 
+_DATE_UNITS = ("年", "月", "日")
+
+
+def measures(text: str) -> list[re.Match]:
+    """The numbers with their units in `text` (MEASURE), leaving out what only looks like one:
+    a clause number before its title ('6.2.3 保密管理', '7.3 人力资源': more than one dot, or a
+    decimal and a space before a one-character Chinese unit) and the parts of a date ('2021年',
+    '2027年1月1日': a year of four digits, a number after 年 or 月 or before a digit), which
+    are no measure and stay as readers search for them."""
+    out = []
+    for match in MEASURE.finditer(text):
+        number = _NUMBER_PART.match(match.group()).group()
+        unit = match.group()[len(number):].lstrip(" \u00a0\u202f\u2060").replace(WORD_JOINER, "")
+        spaced = match.group()[len(number):len(number) + 1] in (" ", "\u00a0", "\u202f")
+        if number.count(".") > 1 or ("." in number and spaced and len(unit) == 1
+                                     and has_cjk(unit)):
+            continue
+        before = text[match.start() - 1:match.start()]
+        after = text[match.end():match.end() + 1]
+        if unit in _DATE_UNITS and ((unit == "年" and len(number) == 4) or before in ("年", "月")
+                                    or after.isdigit()):
+            continue
+        out.append(match)
+    return out
+
+
 def _token_pieces(text: str, words: bool) -> list[tuple[str, str]]:
-    """`text` cut into pieces: each measure (MEASURE), and the tokens between (_tokens)."""
+    """`text` cut into pieces: each measure (measures), and the tokens between (_tokens)."""
     out: list[tuple[str, str]] = []
     at = 0
-    for match in MEASURE.finditer(text):
+    for match in measures(text):
         out += _tokens(text[at:match.start()], words)
         out.append((match.group(), "measure"))
         at = match.end()
@@ -161,7 +187,7 @@ def unbroken(text: str, numbers: re.Pattern | None) -> str:
     (docx_writer.table); idempotent."""
     text = numbers.sub(lambda m: unbreakable(m.group()), text) if numbers else text
     return "".join(written(p, k) if k == "measure" else p for p, k in _token_pieces(text, False)) \
-        if MEASURE.search(text) else text
+        if measures(text) else text
 
 
 def set_apart(text: str, words: bool = False, numbers: re.Pattern | None = None) -> bool:

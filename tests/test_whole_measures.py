@@ -112,3 +112,14 @@ def test_the_intake_check_queries_only_a_long_chinese_short_name():
         data["company"]["short_name"] = short
         _, report = check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
         assert ("company.short_name" in [x.path for x in report.warnings]) is warned, short
+
+
+@pytest.mark.parametrize("text", ["7.3 人力资源", "6.2.3 保密管理制度", "8.2 年度目标",
+                                  "2021年以前的版本", "2027年1月1日起施行"])
+def test_clause_numbers_and_dates_are_no_measures(text):
+    """A clause number before its title and the parts of a date stay as written (a reader
+    searches for '7.3 人力资源' and '2021年'); the merged full run found headings written
+    '7.3\u202f人力资源' and the training record's edition '2021\u2060年'."""
+    from generators.word_text import measures, unbroken
+
+    assert measures(text) == [] and unbroken(text, None) == text
