@@ -505,8 +505,8 @@ def the(name: str, language: str = "en", capital: bool = False) -> str:
     if language != "en":
         return text
     if isinstance(name, JointName):  # 'each of the Game Development Studio and the Art …'
-        if any(takes_article(n) for n in name.parts):
-            text = "each of " + _listed([the(n) for n in name.parts], "en")
+        if any(takes_article(n) or numbered(n) for n in name.parts):  # 'each of Design
+            text = "each of " + _listed([the(n) for n in name.parts], "en")  # Studio 1 and 2
         else:  # functional names: 'each of the Algorithm Research and Platform Engineering
             text = f"each of the {_listed(list(name.parts), 'en')} departments"  # departments'
         return _Articled(f"E{text[1:]}" if capital else text)

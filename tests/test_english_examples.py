@@ -203,10 +203,12 @@ def test_the_saas_manual_lists_its_facts_with_and(packages):
 def test_the_p13_exclusion_reason_follows_whether_the_company_does_rd(templates):
     p13 = next(p for p in templates.procedures if p.code == "P13")
     for language in ("en", "zh"):
+        # the reason names the procedure drawn up when patents are planned (title, number)
+        named = {"title": {"P13": p13.title[language]}, "docno": {"P13": "X-P-13"}}
         trader = templates.render(p13.excluded_reason[language],
-                                  {"_language": language, "kind": {"rd": False}})
+                                  {"_language": language, "kind": {"rd": False}, **named})
         developer = templates.render(p13.excluded_reason[language],
-                                     {"_language": language, "kind": {"rd": True}})
+                                     {"_language": language, "kind": {"rd": True}, **named})
         assert ("R&D" not in trader.replace("no R&D of its own", "")) if language == "en" \
             else "研发成果" not in trader
         assert ("result of its R&D" in developer) if language == "en" else "研发成果" in developer
