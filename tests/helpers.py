@@ -151,3 +151,27 @@ def among_first(got, clause: str, top: int = 3, doc: str = "bj-ipm") -> bool:
     """Whether answer `got` ranks a clause of `doc` numbered `clause` (or under it) among its
     first `top` keys."""
     return any(d == doc and key.startswith(clause) for d, key in got.keys[:top])
+
+
+def planned(intake, templates, corpus, language: str):
+    """The package plan of `intake` for its own standard in `language`, drafted in-process
+    (no files): generators.plan.plan_package over the standard load_target gives."""
+    from generators.plan import plan_package
+    from generators.target import BJ, load_target
+
+    return plan_package(intake, templates,
+                        load_target(intake.standard, corpus.get(BJ), templates.directory),
+                        language)
+
+
+def rendered_texts(intake, templates, corpus, language: str, *keys: str) -> dict[str, str]:
+    """{key: rendered text} for the template texts at `keys` ('procedures/P06.{lang}.steps[3]
+    .text': '{lang}' filled in) as `intake`'s package renders them; every key must exist."""
+    from generators.templates_io import template_strings
+
+    plan = planned(intake, templates, corpus, language)
+    wanted = {k.format(lang=language): k for k in keys}
+    found = {wanted[where]: templates.render(text, plan.context)
+             for where, text in template_strings(templates) if where in wanted}
+    assert set(found) == set(keys), set(keys) - set(found)
+    return found

@@ -21,11 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import planned as _plan, rendered_texts as _texts
 from generators.intake import check_intake
-from generators.plan import plan_package
 from generators.registers import register_rows
-from generators.target import BJ, load_target
-from generators.templates_io import template_strings
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
 AREAS = "procedures/P06.{lang}.steps[5].text"  # 5.6 保密区域 / Restricted areas
@@ -41,22 +39,6 @@ def _data(name: str) -> dict:
 
 def _intake(data: dict):
     return check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")
-
-
-def _plan(intake, templates, corpus, language: str):
-    return plan_package(intake, templates,
-                        load_target(intake.standard, corpus.get(BJ), templates.directory),
-                        language)
-
-
-def _texts(intake, templates, corpus, language: str, *keys: str) -> dict[str, str]:
-    """{key: rendered text} for the template texts at `keys` ('{lang}' filled in)."""
-    plan = _plan(intake, templates, corpus, language)
-    wanted = {k.format(lang=language): k for k in keys}
-    found = {wanted[where]: templates.render(text, plan.context)
-             for where, text in template_strings(templates) if where in wanted}
-    assert set(found) == set(keys), set(keys) - set(found)
-    return found
 
 
 def _testing_lab() -> dict:

@@ -27,8 +27,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
+from helpers import intake_variant as _edited
 from generators.company_kind import derived_facts
 from generators.intake import load_intake
 from generators.package import draft_package
@@ -70,14 +70,6 @@ def _section(documents, number_part: str, heading: str) -> str:
     """The paragraph after the heading `heading` ('2 适用范围', '2 Scope') of a document."""
     texts = _texts(documents, number_part)
     return texts[texts.index(heading) + 1]
-
-
-def _edited(path: Path, folder: Path, change) -> Path:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    out = folder / path.name
-    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return out
 
 
 # -- 4 contracted seed production -------------------------------------------------------------------

@@ -18,13 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import docx_text
+from helpers import docx_text, planned as _plan, rendered_texts as _texts
 from generators.intake import check_intake, load_intake
 from generators.package import draft_package
-from generators.plan import plan_package
 from generators.roles import department_duties
-from generators.target import BJ, load_target
-from generators.templates_io import template_strings
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
 EXAMPLES = Path(__file__).parent.parent / "generators" / "templates" / "examples"
@@ -58,22 +55,6 @@ def _example(lang: str) -> dict:
 
 def _intake(data: dict):
     return check_intake(yaml.safe_dump(data, allow_unicode=True), "intake.yaml")[0]
-
-
-def _plan(intake, templates, corpus, language: str):
-    return plan_package(intake, templates,
-                        load_target(intake.standard, corpus.get(BJ), templates.directory),
-                        language)
-
-
-def _texts(intake, templates, corpus, language: str, *keys: str) -> dict[str, str]:
-    """{key: rendered text} for the template texts at `keys` ('{lang}' filled in)."""
-    plan = _plan(intake, templates, corpus, language)
-    wanted = {k.format(lang=language): k for k in keys}
-    found = {wanted[where]: templates.render(text, plan.context)
-             for where, text in template_strings(templates) if where in wanted}
-    assert set(found) == set(keys), set(keys) - set(found)
-    return found
 
 
 # the seed tryout's facts, in each language: breeding technologies as company.processes, a seed
