@@ -73,15 +73,22 @@ MEASURE = re.compile(r"(?<![A-Za-z0-9.\-/_·\u2060])\d+(?:[.,]\d+)*(?![A-Za-z0-9
 _NUMBER_PART = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def measured(measure: str) -> str:
-    """A number and its unit as the Word files write them, never broken apart: a space before
-    the unit (or inside it: 'working days') U+202F, else a word joiner; a word joiner between the unit's Chinese characters.
-    Idempotent: '10 万元' → '10\u202f万\u2060元', '5.2%' → '5.2\u2060%'."""
+def _split(measure: str) -> tuple[str, bool, str]:
+    """A MEASURE match cut into (number, whether a space stood before the unit, the unit without
+    word joiners): '10 万元' → ('10', True, '万元'), '5.2\u2060%' → ('5.2', False, '%')."""
     clean = measure.replace(WORD_JOINER, "")
     number = _NUMBER_PART.match(clean).group()
     rest = clean[len(number):]
     unit = rest.lstrip(" \u00a0\u202f")
-    glue = NO_BREAK_SPACE if unit != rest else WORD_JOINER
+    return number, unit != rest, unit
+
+
+def measured(measure: str) -> str:
+    """A number and its unit as the Word files write them, never broken apart: a space before
+    the unit (or inside it: 'working days') U+202F, else a word joiner; a word joiner between the unit's Chinese characters.
+    Idempotent: '10 万元' → '10\u202f万\u2060元', '5.2%' → '5.2\u2060%'."""
+    number, spaced, unit = _split(measure)
+    glue = NO_BREAK_SPACE if spaced else WORD_JOINER
     if has_cjk(unit) or unit in ("％", "‰"):
         unit = WORD_JOINER.join(unit)
     return number + glue + unit.replace(" ", NO_BREAK_SPACE)
@@ -114,9 +121,7 @@ def measures(text: str) -> list[re.Match]:
     are no measure and stay as readers search for them."""
     out = []
     for match in MEASURE.finditer(text):
-        number = _NUMBER_PART.match(match.group()).group()
-        unit = match.group()[len(number):].lstrip(" \u00a0\u202f\u2060").replace(WORD_JOINER, "")
-        spaced = match.group()[len(number):len(number) + 1] in (" ", "\u00a0", "\u202f")
+        number, spaced, unit = _split(match.group())
         if number.count(".") > 1 or ("." in number and spaced and len(unit) == 1
                                      and has_cjk(unit)):
             continue
