@@ -1,6 +1,6 @@
 """The blind sets written from bj-ipm's text alone by engineers who had not seen the product's
-answers: blind30 (session 30, test split only) and blind31 (session 31, dev split only, for tuning;
-its test counterpart is blind30). Each: the counts it was written with, one split, gold keys that
+answers: blind30 (session 30, test split only), blind31 and blind32 (sessions 31 and 32, dev split
+only, for tuning; their test counterpart is blind30; blind32 adds out-of-scope questions). Each: the counts it was written with, one split, gold keys that
 exist, first golds spread over the requirement chapters 4-13, Chinese paraphrases that do not copy
 their clause titles, and no question repeating another set's."""
 from __future__ import annotations
@@ -34,8 +34,14 @@ SETS = (
                                        ("scenario", "zh"): 40, ("scenario", "en"): 20},
              80, (("paraphrase_zh", "zh"), ("paraphrase_en", "en"), ("scenario", "zh"),
                   ("scenario", "en"))),
+    BlindSet("blind32", "dev", "b32", {("paraphrase_zh", "zh"): 45, ("paraphrase_en", "en"): 25,
+                                       ("scenario", "zh"): 40, ("scenario", "en"): 30,
+                                       ("out_of_scope", "zh"): 6, ("out_of_scope", "en"): 4},
+             80, (("paraphrase_zh", "zh"), ("paraphrase_en", "en"), ("scenario", "zh"),
+                  ("scenario", "en"))),
 )
-TYPE_PREFIX = {"paraphrase_zh": "pzh", "paraphrase_en": "pen", "scenario": "scn"}
+TYPE_PREFIX = {"paraphrase_zh": "pzh", "paraphrase_en": "pen", "scenario": "scn",
+               "out_of_scope": "abs"}
 
 
 @pytest.fixture(scope="module", params=SETS, ids=[s.name for s in SETS])
@@ -57,7 +63,7 @@ def _chapter(key: str) -> int:
 def test_counts_per_type_and_language(blind):
     spec, items = blind
     assert Counter((i.type, i.language) for i in items) == spec.counts
-    assert len({i.gold[0] for i in items}) >= spec.distinct_firsts
+    assert len({i.gold[0] for i in items if i.gold}) >= spec.distinct_firsts
 
 
 def test_one_split_answerable_ids_unique_prefixed_and_numbered(blind):
@@ -66,8 +72,15 @@ def test_one_split_answerable_ids_unique_prefixed_and_numbered(blind):
     assert len({i.id for i in items}) == len(items)
     for item in items:
         assert item.id.startswith(f"{spec.prefix}-{TYPE_PREFIX[item.type]}-"), item.id
-        assert item.answerable and item.gold and item.reason is None, item.id
-        assert item.doc == "bj-ipm" and item.kind is None and item.twin is None, item.id
+        assert item.twin is None, item.id
+        if item.type == "out_of_scope":
+            # written as the other sets write them: no document, no gold, a reason naming what
+            # would answer, the `oos_vocab` kind (the field's vocabulary, no clause answers)
+            assert not item.answerable and item.gold == [] and item.doc is None, item.id
+            assert item.reason and item.kind == "oos_vocab", item.id
+        else:
+            assert item.answerable and item.gold and item.reason is None, item.id
+            assert item.doc == "bj-ipm" and item.kind is None, item.id
     for kind in TYPE_PREFIX.values():
         prefix = f"{spec.prefix}-{kind}-"
         numbers = sorted(int(i.id[len(prefix):]) for i in items if i.id.startswith(prefix))
@@ -106,7 +119,8 @@ def test_no_id_or_question_shared_with_another_set(blind):
     questions = Counter(_norm(i.question) for i in items)
     assert [q for q, n in questions.items() if n > 1] == []
     others = [p.name for p in SETS_DIR.iterdir() if p.is_dir() and p.name != spec.name]
-    assert {"core", "tuning", "standards", "blind16", "blind16dev"} <= set(others)
+    assert {"core", "tuning", "standards", "blind16", "blind16dev", "blind30"} - {spec.name} \
+        <= set(others)
     for name in others:
         other = load_set(name)
         assert not {i.id for i in other} & {i.id for i in items}, name
@@ -122,3 +136,14 @@ def test_a_dev_set_runs_whole_and_has_no_gate(spec):
     assert len(load_set(spec.name, "dev")) == sum(spec.counts.values())
     assert load_set(spec.name, "test") == []
     assert load_thresholds(set_name=spec.name) == {}
+
+
+def test_blind32_has_questions_in_traditional_characters_and_chinese_scenarios_first():
+    """A few Chinese questions are typed in traditional characters, as staff in Hong Kong or
+    Taiwan-run companies write them (characters that exist only in that script)."""
+    items = load_set("blind32")
+    traditional = [i for i in items if re.search(r"[產冊裡寫嗎過錄誰麼發歐請專術話辦讓對賣準備審標]",
+                                                 i.question)]
+    assert len(traditional) >= 5
+    scenarios = sorted((i for i in items if i.type == "scenario"), key=lambda i: i.id)
+    assert [i.language for i in scenarios] == ["zh"] * 40 + ["en"] * 30
