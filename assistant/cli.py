@@ -440,6 +440,10 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
     n = len(result.findings)
     click.echo(f"package lint: {n} finding{'' if n == 1 else 's'}"
                + (" (listed in coverage.md)" if result.findings else ""))
+    unconfirmed = len(result.plan.standard.unconfirmed())
+    if unconfirmed:
+        click.echo(f"clause numbers and titles to check against the standard's text: "
+                   f"{unconfirmed} (listed in coverage.md)")
     if result.kept_line():
         click.echo(result.kept_line())
     for warning in result.warning_lines(_intake_root(intake_file)):

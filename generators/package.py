@@ -25,7 +25,7 @@ from generators.lint import Finding, findings_markdown, lint_package
 from generators.plan import PackagePlan, plan_package
 from generators.safepath import OutputFolder, safe_name
 from generators.staging import Kept, check_destination, clean_stale, staging_for
-from generators.target import BJ, check_standard, load_target
+from generators.target import BJ, TargetStandard, check_standard, load_target
 from generators.templates_io import TemplateSet
 
 # more answers in the other language than this are one line on the terminal (all of them are
@@ -208,6 +208,7 @@ def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None,
              f"{'删减' if zh else 'excluded'} {counts['excluded']} · "
              f"{'缺口' if zh else 'gaps'} {counts['gap']}", ""]
     lines += intake_warnings_markdown(plan.intake, lang)
+    lines += unconfirmed_markdown(plan.standard, lang)
     docno = plan.context["docno"]
     for title, status in (("缺口" if zh else "Gaps", "gap"),
                           ("删减（理由来自企业信息）" if zh else "Excluded (reason from the intake)", "excluded"),
@@ -228,6 +229,32 @@ def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None,
     if findings is not None:
         lines.append(findings_markdown(findings, lang))
     return "\n".join(lines)
+
+
+def unconfirmed_markdown(standard: TargetStandard, lang: str) -> list[str]:
+    """coverage.md's section on the clause numbers and titles to check against the standard's
+    licensed text (TargetStandard.unconfirmed), by how sure they are; nothing when all are
+    confirmed (a standard whose text is in the corpus). The sources: corpus/profiles/SOURCES.md."""
+    clauses = standard.unconfirmed()
+    if not clauses:
+        return []
+    zh = lang == "zh"
+    lines = [f"## {'待核对的条款编号和标题' if zh else 'Clause numbers and titles to check'} "
+             f"({len(clauses)})",
+             "以下条款的编号和标题来自公开资料，未经两个来源互相印证；发布前请对照标准正式文本核对，"
+             "有出入时以正式文本为准（手册、程序文件和覆盖报告中的编号与标题须一并修改）："
+             if zh else
+             "The numbers and titles of these clauses come from public outlines and were not "
+             "confirmed by two sources; check them against the standard's licensed text before "
+             "issuing, and where they differ follow the text (in the manual, the procedures and "
+             "this report alike):"]
+    for confidence, said in (("single", ("仅一个公开来源", "one public source only")),
+                             ("unverified", ("未能核实", "could not be confirmed"))):
+        named = [f"{c.label} {c.title(lang)}" for c in clauses if c.confidence == confidence]
+        if named:
+            lines.append(f"- {said[0] if zh else said[1]}（{len(named)}）：{'；'.join(named)}"
+                         if zh else f"- {said[1]} ({len(named)}): {'; '.join(named)}")
+    return lines + [""]
 
 
 def own_word(plan: PackagePlan) -> str:

@@ -79,6 +79,9 @@ class TargetClause:
     # twice; 10.2 and the unnumbered headings inside it), `numbered` False for such a heading
     shared: bool = False
     numbered: bool = True
+    # how sure the number and title are (profiles: confirmed by two public sources | single |
+    # unverified, corpus/profiles/SOURCES.md); a clause read from a text in the corpus is confirmed
+    confidence: str = "confirmed"
 
     def title(self, language: str) -> str:
         return self.titles.get(language) or self.titles.get("zh", "")
@@ -126,6 +129,13 @@ class TargetStandard:
 
     def requirement_clauses(self) -> list[TargetClause]:
         return [c for c in self.clauses.values() if c.requirement]
+
+    def unconfirmed(self) -> list[TargetClause]:
+        """The clauses from chapter 4 on whose number and title the package prints without two
+        public sources confirming them (a profile's `single` or `unverified`, in document order):
+        a consultant checks them against the licensed text before issuing."""
+        return [c for c in self.clauses.values() if c.confidence != "confirmed"
+                and c.chapter.isdigit() and int(c.chapter) >= 4]
 
     def serves(self, bj_keys) -> list[str]:
         """The clauses of this standard that content keyed by `bj_keys` serves, in its order."""
@@ -270,7 +280,8 @@ def _profile_target(profile_id: str, bj: Document, placement: dict) -> TargetSta
             continue  # annexes: no manual chapter of their own
         clauses[c.number] = TargetClause(
             c.number, c.number, {"zh": c.title, "en": c.title_en or c.title}, c.level,
-            c.is_requirement, c.number.split(".")[0], {"zh": c.summary_zh, "en": c.summary_en})
+            c.is_requirement, c.number.split(".")[0], {"zh": c.summary_zh, "en": c.summary_en},
+            confidence=c.confidence)
     for c in profile.clauses.values():  # annexes a form may evidence ('B'), after the chapters
         if c.number not in clauses:
             clauses[c.number] = TargetClause(c.number, c.number, {"zh": c.title, "en": c.title_en},
