@@ -127,7 +127,7 @@ def corpus_list() -> None:
     for doc in corpus_.documents.values():
         m = doc.meta
         click.echo(f"{m.id:<20} {m.kind:<9} {m.language}  {len(doc.clauses):>4} clauses  "
-                   f"{m.title_zh} / {m.title_en}" + (f"  [{m.number}]" if m.number else "")
+                   + m.both_titles + (f"  [{m.number}]" if m.number else "")
                    + (f"  (profile {m.profile})" if m.profile else ""))
     for line in profile_lines(corpus_):
         click.echo(line)

@@ -43,6 +43,14 @@ class DocumentMeta:
     def title(self, language: str) -> str:
         return self.title_zh if language == "zh" else self.title_en
 
+    @property
+    def both_titles(self) -> str:
+        """'中文标题 / English title'; one title when the two are the same or one is empty (a
+        document added with a single title)."""
+        if self.title_en and self.title_zh and self.title_en != self.title_zh:
+            return f"{self.title_zh} / {self.title_en}"
+        return self.title_zh or self.title_en
+
 
 @dataclass(frozen=True)
 class ListItem:

@@ -25,7 +25,7 @@ class ClauseView:
         doc = self.doc
         # A summary's or guide's text is labelled as such (assistant/answer/status.py).
         note = status_note(document_status(doc.meta), self.language or doc.meta.language)
-        lines = [f"{doc.meta.title_zh} / {doc.meta.title_en} [{doc.id}]{note}"]
+        lines = [f"{doc.meta.both_titles} [{doc.id}]{note}"]
         if len(self.clauses) > 1:
             lines.append(f"! {self.number} is used {len(self.clauses)} times in this document "
                          "(a numbering defect); each is shown.")
@@ -39,7 +39,8 @@ class ClauseView:
                 rendition = self._rendition(node)
                 if rendition is not None and rendition.title:
                     title = f"{rendition.title} ({title})" if title else rendition.title
-                lines.append(f"{indent}{label} {title}{note}  [{doc.id} {node.label}]  "
+                named = " ".join(part for part in (label, title) if part)
+                lines.append(f"{indent}{named}{note}  [{doc.id} {node.label}]  "
                              f"line {node.first_line}")
                 original = [b for b in render_body(node.body.strip()).split("\n") if b]
                 if rendition is not None and rendition.text.strip():

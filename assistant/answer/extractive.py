@@ -305,8 +305,9 @@ class ExtractiveAnswerer:
         for clause in r.clauses:
             clause = doc.clauses[clause.key]
             if r.status == "found":
-                blocks.append(t("lookup_intro", doc_title=title, doc=doc.id,
-                                title=_title_in(doc, clause, t.language),
+                named = _title_in(doc, clause, t.language)
+                blocks.append(t("lookup_intro" if named else "lookup_intro_untitled",
+                                doc_title=title, doc=doc.id, title=named,
                                 **clause_name(r.number, t.language)))
             blocks.append(self._subtree_text(doc, clause, t))
         return "\n\n".join(blocks)

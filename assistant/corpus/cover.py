@@ -24,6 +24,15 @@ _STD_NUMBER = re.compile(r"((?:GB|GB/T|GB/Z|GJB|DB\d{2}(?:/T)?|T/[A-Z]+|ISO(?:/I
 _DATE = re.compile(r"(\d{4})\s*(?:[-－.]|年)\s*(\d{1,2})\s*(?:[-－.]|月)\s*(\d{1,2})\s*日?\s*"
                    r"(发布|实施)")
 _REPLACES = re.compile(r"^代\s*替\s*(.+)$")
+# a cover's particulars printed under the title: 文件编号：HR-IPM-2026-01 版本：A/0
+PARTICULARS = re.compile(r"^(文件编号|文件编码|制度编号|编号|版本号?|版次|修订号|受控状态|受控号|"
+                          r"密级|生效日期|施行日期|实施日期|发布日期|修订日期|编制|审核|批准|"
+                          r"document\s+(no\.?|number|id)|doc\.?\s*no\.?|version|revision"
+                          r"|effective(\s+date)?|issued?(\s+date)?|approved\s+by|owner)"
+                          r"\s*[:：]", re.I)
+# a company document's own number under its title: 文件编号：HR-IPM-2026-01, Document No.: NW-IP-01
+_DOC_NUMBER = re.compile(r"(?:文件编号|文件编码|制度编号|document\s+(?:no\.?|number))\s*[:：]\s*"
+                         r"([A-Za-z0-9][A-Za-z0-9\-/._·]*)", re.I)
 
 
 @dataclass(frozen=True)
@@ -39,21 +48,24 @@ class CoverInfo:
 
 def cover_info(lines: list[str]) -> CoverInfo:
     """The number, year, replaced standard and dates printed on a cover's lines. The number is
-    taken from a line that holds nothing else (as a cover prints it), the first such line."""
-    number = year = replaces = issued = effective = ""
+    taken from a line that holds nothing else (as a cover prints it), the first such line; a
+    company document without one gives the number after its 文件编号 / Document No. label."""
+    number = year = replaces = issued = effective = own_number = ""
     for raw in lines:
         line = raw.strip()
         if (m := _REPLACES.match(line)):
             replaces = replaces or m.group(1).strip()
         elif not number and (m := _STD_NUMBER.fullmatch(line)):
             number, year = line, m.group(2)
+        elif not own_number and (m := _DOC_NUMBER.search(line)):
+            own_number = m.group(1)
         for d in _DATE.finditer(line):
             date = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
             if d.group(4) == "发布":
                 issued = issued or date
             else:
                 effective = effective or date
-    return CoverInfo(number, year, replaces, issued, effective)
+    return CoverInfo(number or own_number, year, replaces, issued, effective)
 
 
 def _ends_cover(text: str) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.corpus.blocks import Block
-from assistant.corpus.cover import CoverInfo, cover_of
+from assistant.corpus.cover import PARTICULARS, CoverInfo, cover_of
 from assistant.corpus.ocr import with_ocr_pages
 from assistant.corpus.pdf_furniture import header_footer_lines, toc_lines
 from assistant.corpus.pdf_lines import PdfLine, em_width, read_lines
@@ -41,6 +41,9 @@ _NOTE = re.compile(r"^(?:注\s*\d*\s*[:：]|示例\s*\d*\s*[:：]|NOTE\b|EXAMPLE
 _ANNEX = re.compile(r"^(?:附\s*录\s*[A-Z]|Annex\s+[A-Z])")
 _KEYWORD_HEADINGS = {"前言", "引言", "目次", "目录", "参考文献", "索引", "foreword",
                      "introduction", "bibliography"}
+# a chapter or article of rules at a line's start (第二章 组织与职责, 第三条 公司设立…), unless the
+# words after it make it a reference wrapped to the line's start (第三条的规定, 第五条规定执行)
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇两\d]{1,6}[章条节](?P<rest>.*)$")
 _TABLE_CAPTION = re.compile(r"^(?:表|图)\s*[A-Z]?\.?\d+")
 _COVER_MARK = re.compile(r"^(?:ICS\b|CCS\b|\d{4}\s*[-－.]\s*\d{1,2}\s*[-－.]\s*\d{1,2}\s*(?:发布|实施)"
                          r"|代替\s*\S)")
@@ -137,7 +140,11 @@ class _Paragraphs:
         if self.layout.after_gap(previous, line) or self._indented_start(previous, line):
             return True
         if (_ITEM.match(text) or _NOTE.match(text) or _ANNEX.match(text)
-                or _TABLE_CAPTION.match(text) or text.lower() in _KEYWORD_HEADINGS):
+                or _TABLE_CAPTION.match(text) or text.lower() in _KEYWORD_HEADINGS
+                or PARTICULARS.match(text)):
+            return True
+        article = _ARTICLE.match(text)
+        if article and not _XREF_TAIL.match(article.group("rest").lstrip()):
             return True
         wrapped = self._open(previous)
         m = _NUMBER.match(text)

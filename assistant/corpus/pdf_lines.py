@@ -119,18 +119,65 @@ def _page_runs(page, budget: int) -> list[_Run]:
 
 def _cells(runs: list[_Run], size: float) -> tuple[Cell, ...]:
     cells: list[Cell] = []
+    spaced = False  # the run before ended with a space character
     for run in sorted(runs, key=lambda r: r.x):
         text = run.text.strip()
         start = run.x + (len(run.text) - len(run.text.lstrip())) * 0.5 * run.size
         end = start + em_width(text) * run.size
         if cells and start - cells[-1].x_end < CELL_GAP_EMS * size:
             last = cells[-1]
-            gap = start - last.x_end
-            joiner = " " if gap > 0.3 * size and not (_wide(last.text[-1]) and _wide(text[0])) else ""
+            spaced = spaced or run.text[:1].isspace()
+            wide = _wide(last.text[-1]) and _wide(text[0])
+            joiner = " " if (spaced and not wide) or (
+                start - last.x_end > _space_gap(last.text, text) * size) else ""
             cells[-1] = Cell(last.x, max(last.x_end, end), last.text + joiner + text)
         else:
             cells.append(Cell(start, end, text))
+        spaced = run.text[-1:].isspace()
     return tuple(cells)
+
+
+def _space_gap(before: str, after: str) -> float:
+    """The gap (ems) between two runs on a line above which a space stood between them. Between
+    Latin runs 0.3 em. Beside a wide (CJK) character more: a Chinese layout puts a little space
+    between Chinese and Latin text or digits that is no space character ('2026年1月', printed
+    '2026 年 1 月'), and a run of Latin text or digits may be wider than its estimate (0.5 em a
+    character: digits of a Chinese font are up to 0.7 em), by up to 0.2 em a character. Two wide
+    characters never have a space between them."""
+    if _wide(before[-1]) and _wide(after[0]):
+        return math.inf
+    if not (_wide(before[-1]) or _wide(after[0])):
+        return 0.3
+    narrow = len(before) - len(before.rstrip("".join(ch for ch in before if not _wide(ch))))
+    return 0.6 + 0.2 * narrow
+
+
+# punctuation a Chinese PDF may draw in a Latin fallback font: such glyphs arrive as a run of
+# their own, placed at its first glyph, and leave spaces where they stood in the line's text
+_FALLBACK_PUNCTUATION = set("“”‘’")
+
+
+def _refill_punctuation(group: list[_Run]) -> list[_Run]:
+    """The runs of one line with a run holding only fallback punctuation ('“ ”') put back into
+    the spaces it left between wide characters of another run ('遵循 统一领导…依法保护 的原则' →
+    '遵循“统一领导…依法保护”的原则'), in order, when their counts agree; else unchanged."""
+    marks = [r for r in group if set(r.text.replace(" ", "")) <= _FALLBACK_PUNCTUATION
+             and r.text.strip()]
+    if len(marks) != 1:
+        return group
+    glyphs = marks[0].text.replace(" ", "")
+    for run in group:
+        if run is marks[0]:
+            continue
+        gaps = [i for i in range(1, len(run.text) - 1) if run.text[i] == " "
+                and _wide(run.text[i - 1]) and _wide(run.text[i + 1])]
+        if len(gaps) == len(glyphs):
+            text = list(run.text)
+            for at, glyph in zip(gaps, glyphs):
+                text[at] = glyph
+            filled = _Run(run.x, run.y, run.size, "".join(text))
+            return [filled if r is run else r for r in group if r is not marks[0]]
+    return group
 
 
 def _wide(ch: str) -> bool:
@@ -151,6 +198,7 @@ def _lines(runs: list[_Run], page_no: int, width: float, height: float) -> list[
 
 
 def _line(group: list[_Run], page_no: int, width: float, height: float) -> PdfLine:
+    group = _refill_punctuation(group)
     size = max(r.size for r in group)
     cells = _cells(group, size)
     text = " ".join(c.text for c in cells)

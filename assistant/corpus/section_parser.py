@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.corpus.cover import PARTICULARS
 from assistant.corpus.items import parse_items
 from assistant.corpus.keys import UniqueKeys
 from assistant.corpus.standard_parser import ParsedDocument
@@ -73,6 +74,21 @@ def _is_title(text: str, language: str) -> bool:
     if language == "zh" or has_cjk(text):
         return len(text) <= 60 and not text.endswith("。")
     return len(text.split()) <= 30 and not text.rstrip().endswith(".")
+
+
+# the words a title of rules or a policy ends with ('…知识产权管理制度', '… IP Policy')
+_DOCUMENT_KIND = re.compile(r"(制度|办法|规定|规范|细则|条例|规则|规程|手册|指引|指南|方案|程序|"
+                            r"准则|守则|标准|政策|纲要)$|\b(policy|procedures?|rules|regulations"
+                            r"|guidelines?|handbook|manual|standard|charter|code)$", re.I)
+
+
+def _title_continues(title: str, text: str) -> bool:
+    """Whether `text` is the second line of a title wrapped over two ('华瑞…知识产权' /
+    '管理制度'): the title does not yet end with the kind of document, the two lines do, and
+    together they are still a title's length."""
+    joined = title + ("" if has_cjk(title[-1:]) and has_cjk(text[:1]) else " ") + text
+    return (not _DOCUMENT_KIND.search(title.strip()) and bool(_DOCUMENT_KIND.search(text.strip()))
+            and len(joined) <= 60 and _number_token(text) is None)
 
 
 def _words(text: str) -> list[str]:
@@ -200,6 +216,9 @@ class _SectionBuilder:
             if _is_title(text, self.language):
                 self._open(line, "title", text, "title", 0, False, len(text), True)
                 return
+        if self._on_cover(text):
+            self._extend_title(line)
+            return
         numbered = _number_token(text)
         current = self.current
         if current is not None and current.article and (
@@ -234,6 +253,28 @@ class _SectionBuilder:
         label = ("导语" if self.language == "zh" else "preamble") if kind == "preamble" \
             else f"¶{paragraph_index}"
         self._open(line, label, "", kind, 1, False, 0, False)
+
+    def _on_cover(self, text: str) -> bool:
+        """Whether `text` still belongs to the title block: the second line of a wrapped title,
+        or the particulars printed under it (document number, version, dates) before any
+        section has opened."""
+        if len(self.sections) != 1 or self.sections[0].kind != "title":
+            return False
+        title = self.sections[0]
+        if len(title.lines) == 1 and _title_continues(title.title, text):
+            return True
+        return bool(PARTICULARS.match(text))
+
+    def _extend_title(self, line: tuple[int, str]) -> None:
+        """The title block takes `line`: a wrapped title's second line joins the title; the
+        particulars are kept in the title clause's text."""
+        title = self.sections[0]
+        if len(title.lines) == 1 and _title_continues(title.title, line[1]):
+            first = title.title
+            title.title = first + ("" if has_cjk(first[-1:]) and has_cjk(line[1][:1]) else " ") \
+                + line[1]
+            title.body_start = len(first) + 1 + len(line[1])
+        title.lines.append(line)
 
     def _awaiting_body(self) -> bool:
         current = self.current

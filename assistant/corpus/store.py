@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -66,11 +67,25 @@ class Document:
         return out
 
     def display_title(self, clause: Clause) -> str:
-        """The clause's title, or for a sentence-carrying clause the nearest ancestor's."""
+        """The clause's title, or for a sentence-carrying clause the nearest ancestor's below
+        the chapter level (bj-ipm 9.3.3.1 → 继受取得 of 9.3.3); '' for a clause right under a
+        chapter or the document's title: an article of rules (第五条 under 第二章 组织与职责) or a
+        numbered sentence of a policy (7.1 under 7 Breach and review) is not named after its
+        chapter."""
         if clause.title:
             return clause.title
-        return next((a.title for a in self.ancestors(clause.key)
-                     if a.title and a.kind != "title"), "")
+        for ancestor in self.ancestors(clause.key):
+            if self._is_chapter(ancestor):
+                return ""
+            if ancestor.title:
+                return ancestor.title
+        return ""
+
+    def _is_chapter(self, clause: Clause) -> bool:
+        """A top-level part: a clause without a parent or right under the title, or a 第N章."""
+        parent = self.clauses.get(clause.parent) if clause.parent else None
+        return (parent is None or parent.kind == "title" or clause.kind == "title"
+                or bool(re.fullmatch(r"第.{1,6}章", clause.label or "")))
 
     def numbered(self) -> list[Clause]:
         return [c for c in self.clauses.values() if c.number is not None]
