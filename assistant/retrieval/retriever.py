@@ -711,6 +711,34 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    def _primary_before_notice_zh(self, question: str, ordered: list[tuple[int, float]],
+                                   ratio: float, window: int, named: bool
+                                   ) -> list[tuple[int, float]]:
+        """The primary standard before a notice: for a Chinese question naming no document, a
+        first clause of a notice (a programme's or a campaign's: the ISO 56005 pilot notice's
+        "Overall requirements" or "Pilot Objectives", met through its Chinese rendition) gives
+        way to the best requirement clause of the primary standard within the top `window`
+        whose fused score is at least the first's / ratio ("知识产权的目标能不能就写一句“提升
+        意识”这种虚的" -> 4.2.2 管理目标): a notice sets a programme's aims, not the company's
+        duties, so a question naming neither it (试点, 56005, 2020年的通知) nor any document asks
+        the standard. Guides are not passed over: questions on a stage of 贯标 (内审, 编写手册)
+        ask the guide in words of the standard too, and on dev every such rule lost more of
+        them than it won (<= 1: off)."""
+        if ratio <= 1 or named or len(ordered) < 2 or not self._notice[ordered[0][0]] \
+                or language_of(question) != "zh":
+            return ordered
+        best = ordered[0][1]
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if self._primary[clause] and not self._secondary[clause] and score * ratio >= best:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    @cached_property
+    def _notice(self) -> list[bool]:
+        """Per clause, whether its document is a notice (a programme's or a campaign's)."""
+        return [self.corpus.documents[d].meta.kind == "notice" for d, _ in self.clause_ids]
+
     @cached_property
     def _heading_names_en(self) -> list[tuple[frozenset[str], ...]]:
         """Per clause, what its parent heading's English title names (13.5.2 Corrective action
@@ -1165,6 +1193,8 @@ class Retriever:
         ordered = self._actor_first(question, ordered, cfg.role_window)
         ordered = self._title_named_first_en(question, ordered, cfg.title_named_ratio_en,
                                              cfg.title_named_window_en, lexical_score, asked)
+        ordered = self._primary_before_notice_zh(question, ordered, cfg.primary_first_ratio_zh,
+                                                  _HEAD_WINDOW, bool(named.mentioned or doc))
         ordered, extra = self._situation_act_first(question, ordered, extra)
         ordered = self._without_covered_ancestors(ordered, extra, top_k)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
