@@ -11,6 +11,9 @@ are those whose text states what is asked (quoted beside each case, from corpus/
   待申请) as 应 / 对待 / 申请, so a question on treating patents differently (区别对待) met
   9.1.2 申请检索 before 11.2.2 分级管理. Breaks the segmenter misses are kept in
   assistant/retrieval/data/segment_breaks_zh.txt and cut before segmenting.
+- A recognised situation is a question of the field: a story situations_zh.txt reads as calling
+  for one of the standard's acts (能落地的方案 -> 实施方案) is answered, not abstained on as
+  naming no term of the field, when one of the best-matching clauses states that act.
 """
 from __future__ import annotations
 
@@ -52,3 +55,10 @@ def test_treating_patents_differently_is_graded_management(answerer):
     assert "针对不同的知识产权分别采取相应的管理策略" in bj_text()
     got = answerer.answer("手里的专利有好有坏，能不能区别对待？")
     assert not got.abstained and got.keys[0] == ("bj-ipm", "11.2.2")
+
+
+def test_a_situation_calling_for_an_act_a_clause_states_is_answered(answerer):
+    # 5.3 管理实施 企业应根据制定的知识产权战略规划的要求…制定管理战略实施方案。
+    assert "制定管理战略实施方案" in bj_text()
+    got = answerer.answer("五年规划批下来了，能落地的方案要包括哪些内容？")
+    assert not got.abstained and got.keys[0] == ("bj-ipm", "5.3")

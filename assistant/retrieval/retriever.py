@@ -1061,7 +1061,8 @@ class Retriever:
             # and the Chinese twins of the field's terms it names in English (lab notebook)
             + english_field_terms(question)
             + self._terms_met(question, lexical_units)
-            + self._terms_met_together(question, lexical_units),
+            + self._terms_met_together(question, lexical_units)
+            + self._situation_terms_met(question, lexical_units),
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(query.scope_tokens, u, text_only=True)
                                for u, _ in lexical_units[:3]), default=0.0),
@@ -1127,6 +1128,28 @@ class Retriever:
             if together:
                 return together
         return []
+
+    def _situation_terms_met(self, question: str, lexical_units) -> list[str]:
+        """The acts a Chinese question's situation calls for (situations_zh.txt: 落地的方案 ->
+        实施方案, 交了辞呈 -> 离职) that one of the three best-matching clauses of the primary
+        standard is titled with or states in its text: a story the file reads as calling for
+        one of the standard's acts, met by a clause on that act, is a question of the field
+        though it names no term of it ("三年规划定下来了，落地的方案里要写清楚哪些东西" -> 5.3
+        says 实施方案). An act no such clause states counts for nothing."""
+        if language_of(question) != "zh":
+            return []
+        acts = situation_acts_zh(question)
+        if not acts:
+            return []
+        met = []
+        for unit, _ in lexical_units[:3]:
+            clause = self._clause_of_unit[unit]
+            if not self._primary[clause] or self.units[unit].rendition is not None:
+                continue
+            doc_id, key = self.clause_ids[clause]
+            text = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
+            met += [a for a in acts if (a in text or a in self._topics[clause]) and a not in met]
+        return met
 
     @cached_property
     def _title_words(self) -> list[frozenset[str]]:
