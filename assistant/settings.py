@@ -137,6 +137,14 @@ class RetrievalSettings(BaseModel):
         "stage the question is set in (impl-guide Internal audit) when its fused score is at "
         "least the first's / this ratio (<= 1: off). On dev at 1.1 and 1.2: blind16dev +1 "
         "hit@1 (en_manager), core and tuning unchanged; 1.3 loses a tuning item (tzen-013).")
+    primary_first_ratio_zh: float = Field(
+        1.2, ge=0, description="A Chinese question naming no document gets the primary "
+        "standard's best requirement clause within the top three first, ahead of a first clause "
+        "of a notice (the ISO 56005 pilot notice, met through its rendition), when its fused "
+        "score is at least the first's / this ratio (<= 1: off). On dev at 1.2: blind31 "
+        "paraphrase_zh +1 hit@1, core, blind16dev, tuning and standards unchanged. The same for "
+        "guides' clauses (impl-guide Internal audit, ipms-cert-en) won 3 and lost 12 items "
+        "(core -4, tuning -8: Chinese questions on a guide's stage naming no document).")
     child_ratio: float = Field(
         0.85, ge=0, description="A descendant ranked below its ancestor moves ahead of it when its "
         "lexical score is at least this share of the ancestor's (0 = off).")

@@ -711,6 +711,34 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    def _primary_before_notice_zh(self, question: str, ordered: list[tuple[int, float]],
+                                   ratio: float, window: int, named: bool
+                                   ) -> list[tuple[int, float]]:
+        """The primary standard before a notice: for a Chinese question naming no document, a
+        first clause of a notice (a programme's or a campaign's: the ISO 56005 pilot notice's
+        "Overall requirements" or "Pilot Objectives", met through its Chinese rendition) gives
+        way to the best requirement clause of the primary standard within the top `window`
+        whose fused score is at least the first's / ratio ("知识产权的目标能不能就写一句“提升
+        意识”这种虚的" -> 4.2.2 管理目标): a notice sets a programme's aims, not the company's
+        duties, so a question naming neither it (试点, 56005, 2020年的通知) nor any document asks
+        the standard. Guides are not passed over: questions on a stage of 贯标 (内审, 编写手册)
+        ask the guide in words of the standard too, and on dev every such rule lost more of
+        them than it won (<= 1: off)."""
+        if ratio <= 1 or named or len(ordered) < 2 or not self._notice[ordered[0][0]] \
+                or language_of(question) != "zh":
+            return ordered
+        best = ordered[0][1]
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if self._primary[clause] and not self._secondary[clause] and score * ratio >= best:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    @cached_property
+    def _notice(self) -> list[bool]:
+        """Per clause, whether its document is a notice (a programme's or a campaign's)."""
+        return [self.corpus.documents[d].meta.kind == "notice" for d, _ in self.clause_ids]
+
     @cached_property
     def _heading_names_en(self) -> list[tuple[frozenset[str], ...]]:
         """Per clause, what its parent heading's English title names (13.5.2 Corrective action
@@ -1033,7 +1061,8 @@ class Retriever:
             # and the Chinese twins of the field's terms it names in English (lab notebook)
             + english_field_terms(question)
             + self._terms_met(question, lexical_units)
-            + self._terms_met_together(question, lexical_units),
+            + self._terms_met_together(question, lexical_units)
+            + self._situation_terms_met(question, lexical_units),
             best_similarity=max((s for _, s in dense_units), default=0.0),
             best_coverage=max((self.lexical.coverage(query.scope_tokens, u, text_only=True)
                                for u, _ in lexical_units[:3]), default=0.0),
@@ -1100,6 +1129,28 @@ class Retriever:
                 return together
         return []
 
+    def _situation_terms_met(self, question: str, lexical_units) -> list[str]:
+        """The acts a Chinese question's situation calls for (situations_zh.txt: 落地的方案 ->
+        实施方案, 交了辞呈 -> 离职) that one of the three best-matching clauses of the primary
+        standard is titled with or states in its text: a story the file reads as calling for
+        one of the standard's acts, met by a clause on that act, is a question of the field
+        though it names no term of it ("三年规划定下来了，落地的方案里要写清楚哪些东西" -> 5.3
+        says 实施方案). An act no such clause states counts for nothing."""
+        if language_of(question) != "zh":
+            return []
+        acts = situation_acts_zh(question)
+        if not acts:
+            return []
+        met = []
+        for unit, _ in lexical_units[:3]:
+            clause = self._clause_of_unit[unit]
+            if not self._primary[clause] or self.units[unit].rendition is not None:
+                continue
+            doc_id, key = self.clause_ids[clause]
+            text = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
+            met += [a for a in acts if (a in text or a in self._topics[clause]) and a not in met]
+        return met
+
     @cached_property
     def _title_words(self) -> list[frozenset[str]]:
         """Per clause, the words of its own and its headings' Chinese titles, without the
@@ -1165,6 +1216,8 @@ class Retriever:
         ordered = self._actor_first(question, ordered, cfg.role_window)
         ordered = self._title_named_first_en(question, ordered, cfg.title_named_ratio_en,
                                              cfg.title_named_window_en, lexical_score, asked)
+        ordered = self._primary_before_notice_zh(question, ordered, cfg.primary_first_ratio_zh,
+                                                  _HEAD_WINDOW, bool(named.mentioned or doc))
         ordered, extra = self._situation_act_first(question, ordered, extra)
         ordered = self._without_covered_ancestors(ordered, extra, top_k)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),

@@ -56,6 +56,26 @@ def domain_terms_zh() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def segment_breaks_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Phrases of segment_breaks_zh.txt with the words the segmenter must keep apart
+    ('应|对|待申请' -> ('应对待申请', ('应', '对', '待申请'))), longest first."""
+    phrases = [(line.replace("|", ""), tuple(p for p in line.split("|") if p))
+               for line in _word_list("segment_breaks_zh.txt") if "|" in line]
+    return tuple(sorted(phrases, key=lambda pair: -len(pair[0])))
+
+
+def broken_runs(run: str) -> list[str]:
+    """A Chinese run cut where segment_breaks_zh.txt says a word ends, so no word of the
+    segmenter straddles the break (应对待申请 -> 应 / 对 / 待申请, never 对待)."""
+    for phrase, parts in segment_breaks_zh():
+        at = run.find(phrase)
+        if at >= 0:
+            return (broken_runs(run[:at]) + list(parts)
+                    + broken_runs(run[at + len(phrase):]))
+    return [run] if run else []
+
+
+@lru_cache(maxsize=1)
 def _stemmer():
     import snowballstemmer
 
@@ -203,7 +223,7 @@ class Tokenizer:
         """Changes whenever the tokens of a text could change, the extra words aside."""
         digest = hashlib.sha256(self.VERSION.encode())
         for name in ("stopwords_zh.txt", "stopwords_en.txt", "domain_terms_zh.txt",
-                     "spelling_en.txt"):
+                     "spelling_en.txt", "segment_breaks_zh.txt"):
             digest.update("\n".join(_word_list(name)).encode())
         return digest.hexdigest()[:12]
 
@@ -306,9 +326,10 @@ class Tokenizer:
                 elif run not in self._stop and (len(run) > 1 or run.isdigit()):
                     english.append(run)
             else:
-                cut = self.jieba.lcut(run) if whole_words else self.jieba.lcut_for_search(run)
-                out.extend(w for w in cut
-                           if w not in self._stop and (len(w) > 1 or w in "专利商标"))
+                for part in broken_runs(run):
+                    cut = self.jieba.lcut(part) if whole_words else self.jieba.lcut_for_search(part)
+                    out.extend(w for w in cut
+                               if w not in self._stop and (len(w) > 1 or w in "专利商标"))
         out.extend(stem_en(english))
         return out
 
