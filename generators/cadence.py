@@ -86,12 +86,12 @@ def sizing(intake: Intake, language: str = "zh", path: Path = CADENCES_FILE) -> 
         out[form] = {name: words[value].get(language + suffix, words[value][language])
                      for name, value in cadence.items()}
     system = document_system(intake, language, small, path)
-    out["sized"] = {"small": small, "why": _why(intake, small, language),
+    out["sized"] = {"small": small, "why": _why(intake, small, language, path),
                     "electronic": bool(system), "system": system}
     return out
 
 
-def _why(intake: Intake, small: bool, language: str) -> str:
+def _why(intake: Intake, small: bool, language: str, path: Path = CADENCES_FILE) -> str:
     """Why the cadences are a small company's: '公司处于初创阶段，现有员工45人' / 'a start-up
     enterprise with 45 employees', '' when they are not."""
     if not small:
@@ -100,8 +100,8 @@ def _why(intake: Intake, small: bool, language: str) -> str:
     if intake.company.stage == "start-up":
         return (f"公司处于初创阶段，现有员工{staff}人" if language == "zh"
                 else f"a start-up enterprise with {staff} employees")
-    if staff <= table()["small_staff"]:
-        return (f"公司现有员工{staff}人" if language == "zh"
+    if staff <= table(path)["small_staff"]:
+        return (f"公司现有员工{staff}人，规模较小" if language == "zh"
                 else f"a company of {staff} employees")
-    return ("公司按小型企业建立体系" if language == "zh"
+    return ("公司按小型企业建立知识产权管理体系" if language == "zh"
             else "a small company")
