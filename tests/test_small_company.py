@@ -181,3 +181,21 @@ def test_named_system_for_a_large_company(tmp_path, templates, corpus):
                  "zh", "procedures/P01")
     assert "钉钉" in p01 and "阅读确认" in p01
     assert TWO_PEOPLE["zh"] in p01  # a large company's paper copies: as before
+
+
+def test_intake_check_asks_a_small_company_where_it_controls_documents(tmp_path):
+    """A small company naming no system and no paper control: `ipms intake check` warns, as for
+    the other 调查诊断 facts; the start-up naming Feishu and a large company are not asked."""
+    from generators.intake import load_intake_report
+
+    def no_suite(data):
+        data["rd"].pop("records_other", None)
+        data["ip"]["open_source"]["how"] = "引入开源组件前登记并审查许可证"
+
+    def asked(path: Path) -> bool:
+        _, report = load_intake_report(path)
+        return any(p.path == "documents.system" for p in report.warnings)
+
+    assert asked(intake_variant(AI["zh"], tmp_path, no_suite))
+    assert not asked(AI["zh"])
+    assert not asked(MAKER["zh"])
