@@ -17,12 +17,15 @@ from pathlib import Path
 
 import yaml
 
+from generators.cadence import activities
 from generators.company_sites import (academic_partners, names_production, physical_areas,
                                       production_sites)
 from generators.intake import Intake
 from generators.intake_facts import group_mark_licences
 from generators.systems import system_processes
 from generators.works import bids as takes_part_in_tenders, makers, split_works
+
+_ACTIVITIES = activities()
 
 # name -> the keys it has (tests/test_generators.py checks template variables against this)
 DERIVED: dict[str, tuple[str, ...]] = {
@@ -42,6 +45,10 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
              "growers", "before_release", "messaging"),
+    # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
+    # often each periodic activity is done for a company of this size, and how it is sized
+    **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
+    "sized": ("small", "why", "electronic", "system"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P30", "P31", "R39", "R40", "R48",
                 "R75", "R76", "R78"),

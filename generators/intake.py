@@ -339,6 +339,15 @@ class DocumentControl(Strict):
         "form); drafted_by/reviewed_by/approved_by stay the manual's cover block.")
     retention_years: dict[str, int] | None = Field(
         None, description="Record retention periods in years, by kind of record.")
+    control: Literal["electronic", "paper"] | None = Field(
+        None, description="How the documents are controlled: electronic (in the system named by "
+        "`system`: permissions, version history and read confirmation instead of stamps and "
+        "signed issue lists) or paper. Not given: electronic when `system` is named, or for a "
+        "small company (package.small) whose intake names a collaboration suite (飞书, DingTalk, "
+        "Confluence …); else paper.")
+    system: str | None = Field(
+        None, min_length=2, description="The electronic system the documents are controlled in "
+        "(飞书, 钉钉, Confluence, SharePoint …).")
 
     @field_validator("retention_years")
     @classmethod
@@ -357,6 +366,13 @@ class DocumentControl(Strict):
         return value
 
 
+class PackageSize(Strict):
+    small: bool | None = Field(
+        None, description="Size the package for a small company: yearly checks where the "
+        "standard asks for no more (templates/cadences.yaml) and lighter document control. Not "
+        "given: a start-up (初创类) or a company of at most 50 staff is small.")
+
+
 class Intake(Strict):
     standard: StandardId = Field(
         "gbt29490-2023", description="The standard the package is drafted to (`ipms draft "
@@ -372,6 +388,8 @@ class Intake(Strict):
     certification: Certification | None = Field(
         None, description="Certification scope wording and management systems already in place.")
     budget: Budget | None = None
+    package: PackageSize | None = Field(
+        None, description="How the package is sized (small: a start-up or ≤ 50 staff by default).")
 
     @field_validator("documents")
     @classmethod

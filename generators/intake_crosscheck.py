@@ -330,6 +330,13 @@ def _facts_to_collect(intake) -> list[tuple[tuple, str, str, str]]:
                     "分发平台和应用商店（platforms：如 App Store、Google Play、Steam；没有写 []）",
                     "app stores and platforms (platforms: e.g. App Store, Google Play, Steam; "
                     "[] for none)"))
+    if _documents_where_unknown(intake):
+        out.append((("documents",), "documents.system",
+                    "小型企业在哪个电子系统中控制体系文件（system：如飞书、钉钉、企业微信、Confluence；"
+                    "以系统权限、版本记录和阅读确认代替盖章签收；纸质受控写 control: paper）",
+                    "the electronic system a small company controls its documents in (system: "
+                    "e.g. Feishu, DingTalk, WeCom, Confluence — permissions, version history and "
+                    "read confirmation instead of stamps; control: paper for paper control)"))
     for i, licence in enumerate(intake.ip.licences_in or []):
         if licence.abroad is None:
             out.append((("ip", "licences_in", i), f"ip.licences_in[{i + 1}].abroad",
@@ -339,6 +346,16 @@ def _facts_to_collect(intake) -> list[tuple[tuple, str, str, str]]:
                         "(abroad: true/false; a technology or software licence from abroad is a "
                         "technology import, whose contract is registered)"))
     return out
+
+
+def _documents_where_unknown(intake) -> bool:
+    """A small company (generators.cadence.is_small) that says neither how its documents are
+    controlled nor in which system, and names no collaboration suite the package could use."""
+    from generators.cadence import document_system, is_small  # cadence imports the intake
+
+    documents = intake.documents
+    return (is_small(intake) and documents.control is None and not documents.system
+            and not document_system(intake, "zh", True))
 
 
 def group_problems(intake, root, lang: str) -> list[Problem]:

@@ -11,6 +11,7 @@ import yaml
 
 from assistant.errors import IpmsError
 from generators.authority import template_context
+from generators.cadence import sizing
 from generators.company_kind import derived_facts, named, numbered, self_name, self_named
 from generators.brackets import flat_references, one_bracket, unnested, value_notes
 from generators.intake import Intake
@@ -715,6 +716,8 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                              for f in templates.forms})
     context["docno"]["M01"] = intake.document_number("M", 1)
     context.update(derived_facts(intake, language))  # kind, held, plans, export, says
+    # every.*, once.*, periodic.*, unit.*, cadence.*, sized.*: generators.cadence
+    context.update(sizing(intake, language))
     if language == "en" and context["company"].get("industry"):  # 'belongs to the rail … industry'
         context["company"]["industry"] = running_text(context["company"]["industry"])
     # drafted.P25 …: whether a procedure written for some kinds of company is in this package
