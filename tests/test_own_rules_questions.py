@@ -1,0 +1,169 @@
+"""Issue 16 (try8): a company asks about its own rules by article number. The company's rules
+are numbered 第一章…, 第一条… (Word), an English policy 1, 1.1 …; the primary standard (bj-ipm)
+is numbered 4, 4.1 … and has no article 第N条. Expected answers are what the fixtures' own
+texts say."""
+from __future__ import annotations
+
+import docx
+import pytest
+
+from helpers import make_settings
+
+RULES_TITLE = "示例精工机械有限公司知识产权管理制度"
+SMALL_TITLE = "示例电子有限公司保密管理办法"
+# The rules: three chapters, twelve articles, each article's text its own.
+CHAPTERS = [("总则", 4), ("组织与职责", 4), ("专利管理", 4)]
+ARTICLE = "本制度第{n}号规定：知识产权事务按第{n}项程序办理。"
+REWARD = "公司对职务发明创造的发明人给予奖励，发明专利授权后每件奖励发明人8000元。"
+SMALL_ARTICLE = "保密办法第{n}号规定：涉密载体按第{n}项程序管理。"
+POLICY = [("Purpose", ["This policy sets out how the company protects its inventions."]),
+          ("Rewards", ["Each named inventor is paid GBP 1,000 when a patent is granted."])]
+
+
+def _article_text(n: int) -> str:
+    return REWARD if n == 12 else ARTICLE.format(n=n)
+
+
+def _rules_docx(path):
+    """Rules as staff write them in Word: a title, 第N章 headings, 第N条 paragraphs."""
+    from assistant.corpus.section_parser import cn_numeral
+
+    document = docx.Document()
+    document.add_heading(RULES_TITLE, 0)
+    n = 0
+    for chapter, (title, count) in enumerate(CHAPTERS, start=1):
+        document.add_heading(f"第{cn_numeral(chapter)}章 {title}", 1)
+        for _ in range(count):
+            n += 1
+            document.add_paragraph(f"第{cn_numeral(n)}条 {_article_text(n)}")
+    document.save(path)
+    return path
+
+
+def _small_docx(path):
+    """A second company document with six articles and no chapters."""
+    from assistant.corpus.section_parser import cn_numeral
+
+    document = docx.Document()
+    document.add_heading(SMALL_TITLE, 0)
+    for n in range(1, 7):
+        document.add_paragraph(f"第{cn_numeral(n)}条 {SMALL_ARTICLE.format(n=n)}")
+    document.save(path)
+    return path
+
+
+def _policy_docx(path):
+    document = docx.Document()
+    document.add_heading("Example Robotics IP Policy", 0)
+    for i, (title, subs) in enumerate(POLICY, start=1):
+        document.add_heading(f"{i} {title}", 1)
+        for j, text in enumerate(subs, start=1):
+            document.add_paragraph(f"{i}.{j} {text}")
+    document.save(path)
+    return path
+
+
+def _answerer(tmp_path_factory, *extra):
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.corpus.build import add_user_document
+    from assistant.corpus.store import Corpus
+
+    home = tmp_path_factory.mktemp("own-home")
+    files = tmp_path_factory.mktemp("own-files")
+    settings = make_settings(home)
+    add_user_document(settings, _rules_docx(files / "rules.docx"), "rules", RULES_TITLE)
+    add_user_document(settings, _policy_docx(files / "policy.docx"), "policy",
+                      "Example Robotics IP Policy")
+    if "small" in extra:
+        add_user_document(settings, _small_docx(files / "small.docx"), "small", SMALL_TITLE)
+    return ExtractiveAnswerer(settings, Corpus.load(settings))
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    return _answerer(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def two_rules(tmp_path_factory):
+    return _answerer(tmp_path_factory, "small")
+
+
+def _cited(answer) -> list[tuple[str, str]]:
+    return sorted({(c.doc, c.clause) for c in answer.citations})
+
+
+# -- 1. an article number in any form reaches the article ------------------------------------
+@pytest.mark.parametrize("question, article, n", [
+    ("第5条说了什么", "第五条", 5), ("第五条说了什么", "第五条", 5),
+    ("第12条 奖励", "第十二条", 12), ("第十二条", "第十二条", 12),
+    ("What does Article 12 say?", "第十二条", 12), ("Art. 5", "第五条", 5),
+    ("第 7 条", "第七条", 7),
+])
+def test_an_article_number_in_any_form_reaches_the_article(own, question, article, n):
+    answer = own.answer(question, doc="rules")
+    assert _cited(answer) == [("rules", article)]
+    assert answer.citations[0].quote == _article_text(n)
+
+
+def test_a_chapter_number_is_a_chapter(own):
+    answer = own.answer("第2章讲什么", doc="rules")
+    assert _cited(answer) == [("rules", f"第{x}条") for x in sorted(["五", "六", "七", "八"])]
+
+
+@pytest.mark.parametrize("question, doc, said, not_said", [
+    ("第九章讲什么", "rules", "第九章", "第9条"),
+    ("第9章讲什么", "rules", "第九章", "第9条"),
+    ("What is in chapter 9?", "policy", "Chapter 9", "Clause 9"),
+])
+def test_a_missing_chapter_is_said_to_be_a_missing_chapter(own, question, doc, said, not_said):
+    answer = own.answer(question, doc=doc)
+    assert answer.abstained and not answer.citations
+    assert said in answer.answer and not_said not in answer.answer
+
+
+def test_an_article_of_an_english_policy_is_its_numbered_section(own):
+    answer = own.answer("Article 2", doc="policy")
+    assert _cited(answer) == [("policy", "2.1")]
+
+
+def test_the_standards_own_numbers_are_read_as_before(own):
+    """第4条 of bj-ipm is its clause 4 (it has no articles)."""
+    answer = own.answer("第4条讲什么", doc="bj-ipm")
+    assert answer.keys and all(k == "4" or k.startswith("4.") for _, k in answer.keys)
+
+
+# -- 2. a number only the company's documents have -------------------------------------------
+@pytest.mark.parametrize("question, article, n", [
+    ("第五条说了什么？", "第五条", 5), ("第5条说了什么？", "第五条", 5),
+    ("what does article 12 say about inventors' rewards?", "第十二条", 12),
+])
+def test_an_unnamed_article_is_answered_from_the_rules_that_have_it(own, question, article, n):
+    answer = own.answer(question)
+    assert not answer.abstained
+    assert _cited(answer) == [("rules", article)]
+    assert answer.citations[0].quote == _article_text(n)
+    assert "如需查看其中某个文件" not in answer.answer  # no asking again with a name
+
+
+def test_an_article_several_documents_have_is_answered_from_each(two_rules):
+    answer = two_rules.answer("第五条说了什么？")
+    assert _cited(answer) == [("rules", "第五条"), ("small", "第五条")]
+    assert SMALL_ARTICLE.format(n=5) in {c.quote for c in answer.citations}
+    only = two_rules.answer("第十二条说了什么？")
+    assert _cited(only) == [("rules", "第十二条")]
+
+
+@pytest.mark.parametrize("question", ["示例精工制度第十二条关于奖励怎么规定", "示例精工管理制度第12条",
+                                      f"{RULES_TITLE}第十二条", "rules 第十二条"])
+def test_a_document_named_by_a_short_form_of_its_title(two_rules, question):
+    answer = two_rules.answer(question)
+    assert _cited(answer) == [("rules", "第十二条")]
+
+
+@pytest.mark.parametrize("question", ["示例精工制度第九章讲什么", "rules 第九章"])
+def test_a_chapter_the_named_rules_lack_is_said_to_be_missing(own, question):
+    answer = own.answer(question)
+    assert answer.abstained and not answer.citations
+    assert RULES_TITLE in answer.answer and "第九章" in answer.answer
+    assert "bj-ipm" not in answer.answer
