@@ -15,13 +15,17 @@ SMALL_TITLE = "示例电子有限公司保密管理办法"
 CHAPTERS = [("总则", 4), ("组织与职责", 4), ("专利管理", 4)]
 ARTICLE = "本制度第{n}号规定：知识产权事务按第{n}项程序办理。"
 REWARD = "公司对职务发明创造的发明人给予奖励，发明专利授权后每件奖励发明人8000元。"
+TRAINING = "公司每年组织知识产权培训，培训对象和学时如下表："
+TABLE = [("培训对象", "培训内容", "最低学时"), ("新入职员工", "知识产权基础与保密义务", "4"),
+         ("研发人员", "专利检索与技术交底", "8")]
+NO_FIGURE = "但标准没有规定具体的数量或门槛"  # prompts/answer/zh.toml unstated, fact of [kinds.count]
 SMALL_ARTICLE = "保密办法第{n}号规定：涉密载体按第{n}项程序管理。"
 POLICY = [("Purpose", ["This policy sets out how the company protects its inventions."]),
           ("Rewards", ["Each named inventor is paid GBP 1,000 when a patent is granted."])]
 
 
 def _article_text(n: int) -> str:
-    return REWARD if n == 12 else ARTICLE.format(n=n)
+    return {12: REWARD, 11: TRAINING}.get(n, ARTICLE.format(n=n))
 
 
 def _rules_docx(path):
@@ -36,6 +40,11 @@ def _rules_docx(path):
         for _ in range(count):
             n += 1
             document.add_paragraph(f"第{cn_numeral(n)}条 {_article_text(n)}")
+            if n == 11:
+                table = document.add_table(rows=len(TABLE), cols=3)
+                for r, row in enumerate(TABLE):
+                    for c, value in enumerate(row):
+                        table.cell(r, c).text = value
     document.save(path)
     return path
 
@@ -167,3 +176,25 @@ def test_a_chapter_the_named_rules_lack_is_said_to_be_missing(own, question):
     assert answer.abstained and not answer.citations
     assert RULES_TITLE in answer.answer and "第九章" in answer.answer
     assert "bj-ipm" not in answer.answer
+
+
+# -- 3. "no number given" only when the quoted text holds none -------------------------------
+def test_a_figure_in_a_tables_column_is_a_figure_stated(own):
+    answer = own.answer("新入职员工培训至少几个学时？")
+    assert ("rules", "第十一条") in _cited(answer)
+    assert "新入职员工 | 知识产权基础与保密义务 | 4" in answer.answer
+    assert NO_FIGURE not in answer.answer
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("培训对象 | 最低学时\n新入职员工 | 4", True),
+    ("新入职员工培训不少于4学时。", True),
+    ("培训对象 | 培训内容\n新入职员工 | 保密义务", False),   # a table without the figure
+    ("企业应组织新入职员工接受知识产权培训。", False),
+])
+def test_the_no_figure_sentence_only_when_no_figure_of_the_unit_asked(text, stated):
+    from assistant.answer.answerability import Candidate, judge
+
+    verdict = judge("新入职员工培训至少几个学时？", "zh", [Candidate(text)])
+    assert (verdict.action == "answer") is stated
+    assert (verdict.action == "unstated") is not stated
