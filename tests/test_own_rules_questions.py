@@ -198,3 +198,36 @@ def test_the_no_figure_sentence_only_when_no_figure_of_the_unit_asked(text, stat
     verdict = judge("新入职员工培训至少几个学时？", "zh", [Candidate(text)])
     assert (verdict.action == "answer") is stated
     assert (verdict.action == "unstated") is not stated
+
+
+# -- 5. a batch with a bad line answers the others --------------------------------------------
+def test_a_batch_with_an_empty_question_answers_the_others(run_cli, tmp_path):
+    import json
+
+    source = tmp_path / "qs.jsonl"
+    lines = [{"question": "第4.3.2条"}, {"question": ""}, {"question": "员工离职时要签什么协议"}]
+    source.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+                      encoding="utf-8")
+    code, out, err = run_cli("ask", "--jsonl", str(source))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 3 and code != 0
+    assert records[0]["question"] == "第4.3.2条" and records[0]["citations"]
+    assert records[1]["line"] == 2 and "the question is empty" in records[1]["error"]
+    assert records[2]["question"] == "员工离职时要签什么协议" and records[2]["citations"]
+    assert "qs.jsonl line 2" in err and len(err.strip().splitlines()) == 1
+
+
+# -- 6. `ipms web` is what users guess ------------------------------------------------------------
+def test_ipms_web_is_the_serve_command(run_cli):
+    code, out, err = run_cli("web", "--help")
+    assert code == 0 and "--port" in out and "No such command" not in err
+    code, out, err = run_cli("web", "--port", "99999")  # checked as serve checks it, not started
+    assert code == 2 and err.startswith("ipms: error:") and "--port" in err
+
+
+def test_the_readmes_first_command_still_starts_serve():
+    """README: `make run` … starts the web app; the Makefile's run target calls serve."""
+    from helpers import PROJECT_ROOT
+
+    run = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8").split("\nrun:")[1]
+    assert "assistant.cli serve" in run.split("\n\n")[0]
