@@ -231,3 +231,37 @@ def test_the_readmes_first_command_still_starts_serve():
 
     run = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8").split("\nrun:")[1]
     assert "assistant.cli serve" in run.split("\n\n")[0]
+
+
+# -- 4. which of our rules corresponds to a standard clause -----------------------------------
+SUGGESTION = "这只是建议"  # prompts/answer/zh.toml own_rules_intro
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("哪条制度对应标准的7.3？", True), ("我们公司哪条制度对应GB/T 29490的知识产权培训要求？", True),
+    ("Which of our policies covers clause 7.3?", True),
+    ("北京标准7.3.2.7培训，在GB/T 29490-2023里对应哪一条？", False),  # the crosswalk's
+    ("北京地方标准6.2.3 保密管理制度 对应2023版29490哪条", False),
+    ("bj-ipm 7.3.2.4 对应2023版哪些条款", False), ("第7.3条讲什么", False),
+])
+def test_questions_asking_which_own_rule_meets_a_clause(question, asks):
+    from assistant.answer.own_rules import asks_for_own_rule
+
+    assert asks_for_own_rule(question) is asks
+
+
+def test_the_closest_own_rules_are_suggested_for_a_standard_clause(own):
+    answer = own.answer("哪条制度对应标准的7.3？")
+    assert not answer.abstained and SUGGESTION in answer.answer
+    assert "[bj-ipm 7.3]" in answer.answer  # the standard clause is named, not quoted
+    assert {c.doc for c in answer.citations} <= {"rules", "policy"}
+    assert ("rules", "第十一条") in _cited(answer)  # 培训 (7.3 covers training)
+
+
+def test_without_own_rules_the_standard_clause_is_answered(corpus, session_settings):
+    from assistant.answer.extractive import ExtractiveAnswerer
+
+    answer = ExtractiveAnswerer(session_settings, corpus).answer("哪条制度对应标准的7.3？")
+    assert SUGGESTION not in answer.answer
+    assert answer.citations and all(c.doc == "bj-ipm" and c.clause.startswith("7.3")
+                                    for c in answer.citations)

@@ -166,6 +166,12 @@ class ExtractiveAnswerer:
                                      ignore=without_standard_numbers)
         named = NamedDocuments() if doc else self.names.find(question)
         numbers = find_clause_numbers(question)
+        # Which of the company's own rules meets a standard clause: a suggestion (own_rules.py).
+        if doc is None:
+            from assistant.answer.own_rules import own_rules_answer
+
+            if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
+                return mapped
         # How clauses of the standards correspond, or what changed: the crosswalk.
         if doc is None:
             from assistant.standards.crosswalk_answers import crosswalk_answer
