@@ -265,3 +265,13 @@ def test_without_own_rules_the_standard_clause_is_answered(corpus, session_setti
     assert SUGGESTION not in answer.answer
     assert answer.citations and all(c.doc == "bj-ipm" and c.clause.startswith("7.3")
                                     for c in answer.citations)
+
+
+def test_the_clause_command_reads_article_and_chapter_forms_too(run_cli, tmp_path):
+    rules = _rules_docx(tmp_path / "rules.docx")
+    code, _, err = run_cli("corpus", "add", str(rules), "--id", "rules", "--title", RULES_TITLE)
+    assert code == 0, err
+    code, out, err = run_cli("clause", "第5条", "--doc", "rules")
+    assert code == 0 and "[rules 第五条]" in out and ARTICLE.format(n=5) in out, err
+    code, out, err = run_cli("clause", "第九章", "--doc", "rules")
+    assert code == 2 and "chapter 9 does not exist" in err
