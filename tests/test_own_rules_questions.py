@@ -275,3 +275,10 @@ def test_the_clause_command_reads_article_and_chapter_forms_too(run_cli, tmp_pat
     assert code == 0 and "[rules 第五条]" in out and ARTICLE.format(n=5) in out, err
     code, out, err = run_cli("clause", "第九章", "--doc", "rules")
     assert code == 2 and "chapter 9 does not exist" in err
+
+
+def test_an_english_question_names_the_standard_clause_in_english(own):
+    answer = own.answer("Which of our policies covers clause 7.3?")
+    assert "this is a suggestion" in answer.answer  # prompts/answer/en.toml own_rules_intro
+    assert "“Human resources”" in answer.answer  # bj-ipm 7.3's English rendition title
+    assert {c.doc for c in answer.citations} <= {"rules", "policy"}

@@ -107,7 +107,9 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
     names = t("list_separator").join(t("document_item", doc_title=d.meta.title(language), doc=d.id)
                                      for d in own)
     if target is not None:
-        what = t("own_rules_clause", doc=standard.id, title=standard.display_title(target),
+        from assistant.answer.extractive import _title_in
+
+        what = t("own_rules_clause", doc=standard.id, title=_title_in(standard, target, language),
                  number=target.number or target.label, doc_title=standard.meta.title(language))
     else:
         what = t("own_rules_topic")
