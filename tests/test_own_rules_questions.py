@@ -164,6 +164,7 @@ def test_an_article_several_documents_have_is_answered_from_each(two_rules):
 
 
 @pytest.mark.parametrize("question", ["示例精工制度第十二条关于奖励怎么规定", "示例精工管理制度第12条",
+                                      "示例精工的管理制度第12条", "示例公司制度第十二条",
                                       f"{RULES_TITLE}第十二条", "rules 第十二条"])
 def test_a_document_named_by_a_short_form_of_its_title(two_rules, question):
     answer = two_rules.answer(question)

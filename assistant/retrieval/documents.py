@@ -384,8 +384,8 @@ _KINDS = re.compile(r"(?:制度|办法|规定|规范|细则|手册|程序|守则
 def short_names(title: str) -> list[str]:
     """How staff shorten a company's own document title: its short name (the first two to
     four characters of the company) followed by the end of the document's name
-    ("华瑞制度", "华瑞管理制度", "华瑞精密知识产权管理制度" for "华瑞精密机械股份有限公司
-    知识产权管理制度"). Only for a Chinese title naming a company and ending in a kind of
+    ("华瑞制度", "华瑞的管理制度", "华瑞公司制度", "华瑞精密知识产权管理制度" for
+    "华瑞精密机械股份有限公司知识产权管理制度"). Only for a Chinese title naming a company and ending in a kind of
     document (制度, 办法, 规定 …); none for any other title."""
     text = fold(title).strip()
     m = _COMPANY.search(text)
@@ -394,8 +394,8 @@ def short_names(title: str) -> list[str]:
     company, rest = text[: m.start()].strip(), text[m.end():].strip()
     if len(company) < 2 or len(rest) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in company):
         return []
-    return [company[:n] + rest[-k:] for n in range(2, min(4, len(company)) + 1)
-            for k in range(2, len(rest) + 1)]
+    return [company[:n] + joiner + rest[-k:] for n in range(2, min(4, len(company)) + 1)
+            for joiner in ("", "的", "公司", "公司的") for k in range(2, len(rest) + 1)]
 
 
 def without_standard_numbers(name: str) -> str:
