@@ -46,7 +46,7 @@ def setup_threads(command: str | None = None) -> int | None:
         settings = _settings()
     except IpmsError:
         return None
-    return apply(settings, "web" if command == "serve" else "cli")
+    return apply(settings, "web" if command in ("serve", "web") else "cli")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,24 +83,49 @@ def clause(number: str, doc: str | None, lang: str | None, as_json: bool) -> Non
                    "write one JSON object per line.")
 def ask(question: str | None, doc: str | None, as_json: bool, jsonl: Path | None) -> None:
     """Answer a question with verbatim, cited clauses."""
-    from assistant.answer.batch import read_questions
     from assistant.llm.factory import make_answerer
 
     if (question is None) == (jsonl is None):
         raise click.UsageError("give either a QUESTION or --jsonl FILE")
     settings = _settings()
-    questions = read_questions(jsonl, settings.max_question_chars) if jsonl else [question]
+    if jsonl:
+        _ask_batch(settings, jsonl, doc)
+        return
     answerer = make_answerer(settings, _corpus(settings))
     if doc:
         answerer.corpus.get(doc)  # an unknown id fails before any work
-    for text in questions:
-        answer = answerer.answer(text, doc)
-        if jsonl:
-            _emit_json(answer.to_json(), compact=True)
-        elif as_json:
-            _emit_json(answer.to_json())
-        else:
-            click.echo(answer.answer)
+    answer = answerer.answer(question, doc)
+    if as_json:
+        _emit_json(answer.to_json())
+    else:
+        click.echo(answer.answer)
+
+
+def _ask_batch(settings, path: Path, doc: str | None) -> None:
+    """`ask --jsonl`: one JSON record per non-blank line, in order; a line that is no question
+    (or whose question is refused) gets a record with its error, and the others are answered.
+    Exit 1, with one line on stderr, when any line failed."""
+    from assistant.answer.batch import read_batch
+    from assistant.llm.factory import make_answerer
+
+    batch = read_batch(path, settings.max_question_chars)
+    answerer = make_answerer(settings, _corpus(settings))
+    if doc:
+        answerer.corpus.get(doc)  # an unknown id fails before any work
+    failed = []
+    for item in batch:
+        if not item.error:
+            try:
+                _emit_json(answerer.answer(item.question, doc).to_json(), compact=True)
+                continue
+            except IpmsError as exc:
+                item = type(item)(item.line, item.question, f"{path.name} line {item.line}: {exc}")
+        failed.append(item)
+        _emit_json(item.error_record(), compact=True)
+    if failed:
+        click.echo(f"ipms: error: {len(failed)} of {len(batch)} lines not answered; first: "
+                   f"{one_line(failed[0].error, 300)}", err=True)
+        raise click.exceptions.Exit(1)
 
 
 @cli.command()
@@ -255,7 +280,7 @@ def corpus_build(seeds: Path | None) -> None:
 @click.option("--concurrency", default=4, show_default=True, type=int,
               help="Requests handled at once; the rest wait in the queue.")
 def serve(host: str, port: int, users: Path | None, concurrency: int) -> None:
-    """Start the web app (Ask, Browse, Draft, Train)."""
+    """Start the web app (Ask, Browse, Draft, Train); `ipms web` is the same command."""
     from assistant.web.server import serve_command
 
     def load_services():
@@ -268,6 +293,10 @@ def serve(host: str, port: int, users: Path | None, concurrency: int) -> None:
 
     serve_command(host, port, users, os.environ.get("IPMS_USERS"), concurrency, load_services,
                   echo=click.echo)
+
+
+# `ipms web` is what users guess (and what the web app is called): the same command as serve.
+cli.add_command(serve, "web")
 
 
 def _user_name(ctx, param, value: str) -> str:

@@ -78,12 +78,15 @@ def test_ask_jsonl_answers_each_line_in_order(run_cli, tmp_path):
     assert [r["abstained"] for r in records] == [False, False, False, True, False]
 
 
-def test_ask_jsonl_with_a_bad_line_fails_before_any_output(run_cli, tmp_path):
+def test_ask_jsonl_with_a_bad_line_answers_the_others_and_reports_it(run_cli, tmp_path):
+    """Issue 16 (try8 §5): a bad line no longer refuses the batch; its record has the error."""
     source = tmp_path / "questions.jsonl"
     source.write_text("第4.3.2条\n{\"question\": \n", encoding="utf-8")
     code, out, err = run_cli("ask", "--jsonl", str(source))
-    assert_one_line_error(code, out, err)
-    assert out == ""
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["question"] == "第4.3.2条" and first["citations"]
+    assert second["line"] == 2 and "line 2" in second["error"]
     assert re.search(r"\b2\b", err), err  # names the bad line
 
 

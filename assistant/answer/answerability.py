@@ -333,14 +333,62 @@ def stating(question: str, intent: Intent, candidates: Sequence[Candidate],
                      and (not topic or topic.in_(c.text))), None)
 
     def in_a_sentence(text: str) -> bool:
-        return any(answers(intent, s) and topic.in_(s) for s in _SENTENCE.split(fold(text)))
+        text = with_table_units(question, text)
+        return any(_states(question, intent, s) and topic.in_(s)
+                   for s in _SENTENCE.split(fold(text)))
 
-    if candidates and answers(intent, candidates[0].text) \
+    if candidates and _states(question, intent, with_table_units(question, candidates[0].text)) \
             and (not intent.office_act or in_a_sentence(candidates[0].text)):
         return 0
     if not topic:
         return None
     return next((i for i, c in enumerate(candidates[1:], start=1) if in_a_sentence(c.text)), None)
+
+
+# The unit a question asks a number of: 几个学时, 多少小时, 几天, how many hours.
+_ASKED_UNIT = re.compile(
+    r"(?:几|多少)(?:个)?(学时|课时|小时|分钟|工作日|天|周|个月|年|次|元|万元|人|名|件|项|页)"
+    r"|(?i:\bhow many (hours|days|weeks|months|years|times)\b)")
+_CELLS = re.compile(r"\s*\|\s*")
+_NUMBER_CELL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a question asks a number of (学时 in 新入职员工培训至少几个学时), None when it
+    names none."""
+    m = _ASKED_UNIT.search(fold(question))
+    return (m.group(1) or m.group(2)).lower() if m else None
+
+
+def with_table_units(question: str, text: str) -> str:
+    """A clause's text with each number of a table written with the unit the question asks
+    for, when the column's heading names that unit (a row "新入职员工 | … | 4" under the
+    heading "最低学时" reads "4学时"): a table states its figures in its headings."""
+    unit = asked_unit(question)
+    lines = text.split("\n")
+    if unit is None or not any(" | " in line for line in lines):
+        return text
+    out, heading = [], None
+    for line in lines:
+        cells = _CELLS.split(line) if " | " in line else None
+        if cells is None:
+            heading = None
+        elif heading is None:
+            heading = cells
+        else:
+            cells = [f"{c}{unit}" if i < len(heading) and unit in heading[i].lower()
+                     and _NUMBER_CELL.fullmatch(c) else c for i, c in enumerate(cells)]
+            line = " | ".join(cells)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _states(question: str, intent: Intent, text: str) -> bool:
+    """Whether a text states the fact asked: its kind's evidence, or a number with the very
+    unit the question asks for (4学时 for 几个学时, which the count's evidence does not know)."""
+    unit = asked_unit(question)
+    return answers(intent, text) or (unit is not None and re.search(
+        rf"(?<![\d.])\d+(?:\.\d+)?\s*{re.escape(unit)}", fold(text), re.IGNORECASE) is not None)
 
 
 # A sentence of a clause: cut at Chinese and English sentence ends and line breaks.

@@ -9,7 +9,7 @@ from assistant.answer.status import document_status, status_note
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Clause
-from assistant.retrieval.router import find_clause_numbers, route
+from assistant.retrieval.router import article_label, find_clause_numbers, number_forms, route
 from assistant.textutil import fold
 
 
@@ -164,9 +164,22 @@ def clause_view(corpus: Corpus, number: str, doc_id: str | None = None,
         numbers = find_clause_numbers(number)
     if not numbers:
         raise IpmsError(f"'{number}' is not a clause number (e.g. 4.3.2)")
+    form = number_forms(number).get(numbers[0], "")
+    numbers = [_as_article(numbers[0], form, table)]
     routed = route(numbers[:1], table)[0]
+    if routed.status == "missing" and form == "chapter":
+        raise IpmsError(f"chapter {routed.number} does not exist in {doc.id}")
     if routed.status == "missing":
         near = ", ".join(f"{c.label} {doc.display_title(c)}" for c in routed.nearest)
         raise IpmsError(f"clause {routed.number} does not exist in {doc.id}"
                         + (f"; nearest: {near}" if near else ""))
     return ClauseView(doc, routed.number, [doc.clauses[c.key] for c in routed.clauses], language)
+
+
+def _as_article(number: str, form: str, table: list[Clause]) -> str:
+    """A number written as an article (第5条, Article 5) is the article 第五条 of a document
+    that numbers its articles so; any other number is looked up as written."""
+    label = article_label(number) if form == "article" else None
+    if label is not None and any(re.fullmatch(r"第.+条", c.number or "") for c in table):
+        return label
+    return number

@@ -21,9 +21,9 @@ from assistant.models import Answer, Citation, Clause
 from assistant.retrieval.documents import (DocumentNames, Edition, NamedDocuments,
                                            without_standard_numbers)
 from assistant.retrieval.normalise import Vocabulary, normalise
-from assistant.retrieval.router import (RoutedNumber, article_as_chapter, by_number,
-                                        find_clause_numbers, question_language,
-                                        read_clause_numbers, route)
+from assistant.retrieval.router import (RoutedNumber, article_as_chapter, article_label,
+                                        by_number, find_clause_numbers, number_forms,
+                                        question_language, read_clause_numbers, route)
 from assistant.settings import Settings
 from assistant.textutil import has_cjk
 
@@ -36,6 +36,8 @@ MAX_LISTED_DOCUMENTS = 8  # "also in" lists: more are counted, not named
 # Labels a notice or rules document prints with their own word (第三条, 第二章, 附录A): in such a
 # document they are clause numbers. Its bare labels 1, 3(2) are the positions of its items.
 _LABELLED = re.compile(r"第.+[条章]|附录.*|[A-Z](\.\d+)*")
+_ARTICLE = re.compile(r"第.+条")
+MAX_ANSWERED_DOCUMENTS = 3  # documents an unnamed number is answered from; more are listed
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,12 @@ class ExtractiveAnswerer:
                                      ignore=without_standard_numbers)
         named = NamedDocuments() if doc else self.names.find(question)
         numbers = find_clause_numbers(question)
+        # Which of the company's own rules meets a standard clause: a suggestion (own_rules.py).
+        if doc is None:
+            from assistant.answer.own_rules import own_rules_answer
+
+            if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
+                return mapped
         # How clauses of the standards correspond, or what changed: the crosswalk.
         if doc is None:
             from assistant.standards.crosswalk_answers import crosswalk_answer
@@ -231,28 +239,112 @@ class ExtractiveAnswerer:
 
     def _lookup(self, question: str, numbers: list[str], documents: list[Document],
                 editions: tuple[Edition, ...], language: str) -> Answer:
-        """Each number looked up in each named document; with none named, in the primary
-        standard, each answer followed by the other documents that have the number."""
+        """Each number looked up in each named document, as that document prints it (第5条 is
+        the 第五条 of rules numbered so); with none named, in the primary standard, each answer
+        followed by the other documents that have the number — or, when only other documents
+        have it (第五条 of a company's rules), answered from them (_from_holders)."""
         t = self.templates(language)
         unnamed = not documents
+        forms = number_forms(question)
+        written = [(n, forms.get(n, "")) for n in numbers]
         if unnamed:
-            numbers = [self._article_or_chapter(n) for n in numbers]
+            written = [(self._article_or_chapter(n), form) for n, form in written]
         parts = [self._edition_text(e, t) for e in editions]
         chosen: list[tuple[Document, Clause]] = []
         ranked: list[tuple[str, str]] = []
         for doc in documents or [self.corpus.primary]:
-            routed = self._route(numbers, doc)
-            for number, r in zip(numbers, routed):
-                parts.append(self._routed_text(r, doc, t))
-                if unnamed and (others := self._also_numbered(number, doc)):
-                    parts.append(t("also_numbered", documents=self._document_list(others, t),
-                                   **clause_name(number, t.language)))
-                for clause in r.clauses:
-                    chosen.extend((doc, c) for c in self._with_body(doc, doc.clauses[clause.key]))
-                ranked.extend((doc.id, c.key) for c in r.clauses)
+            for number, form in written:
+                printed = self._as_printed(number, form, doc)
+                r = self._route([printed], doc)[0]
+                holders = self._numbered_in(number, form, doc) if unnamed else []
+                if unnamed and (answered := self._from_holders(r, form, holders)):
+                    parts.append(self._holders_text(doc, r, answered, t))
+                    routes = answered[:MAX_ANSWERED_DOCUMENTS]
+                else:
+                    parts.append(self._routed_text(r, doc, t, form))
+                    if unnamed and holders:
+                        parts.append(t("also_numbered", documents=self._document_list(
+                            [d for d, _ in holders], t), **clause_name(printed, t.language)))
+                    routes = [(doc, r)]
+                for where, found in routes:
+                    for clause in found.clauses:
+                        chosen.extend((where, c) for c in self._with_body(
+                            where, where.clauses[clause.key]))
+                    ranked.extend((where.id, c.key) for c in found.clauses)
         citations, keys = self._cite(doc_clauses=chosen)
         return Answer(question, "\n\n".join(parts), abstained=not citations,
                       citations=citations, keys=keys, ranked=ranked)
+
+    def _as_printed(self, number: str, form: str, doc: Document) -> str:
+        """`number` as `doc` prints it: a number the question wrote as an article (第5条,
+        Article 5) is the document's article label (第五条) when it numbers articles so; an
+        article label (第五条) is clause 5 of a standard numbered 1, 2, 3 that has no such
+        article. Anything else is looked up as written."""
+        table = self._table(doc)
+        if form == "article" and (label := article_label(number)) is not None and any(
+                _ARTICLE.fullmatch(n) for n in table):
+            return label
+        chapter = article_as_chapter(number)
+        if (chapter is not None and number not in table and chapter in table
+                and doc.meta.structure == "clauses"):
+            return chapter
+        return number
+
+    def _table(self, doc: Document) -> dict[str, list[Clause]]:
+        """`doc`'s lookup table by number."""
+        if doc.id not in self._tables:
+            self._route([], doc)
+        return self._tables[doc.id][1]
+
+    def _numbered_in(self, number: str, form: str, looked_in: Document
+                     ) -> list[tuple[Document, RoutedNumber]]:
+        """The other documents where `number` (as each prints it) names a clause: standards by
+        their clause numbers, notices and rules by the labels they print with their own word
+        (第三条, 第二章), with the clauses found."""
+        found = []
+        for doc in self.corpus.documents.values():
+            if doc.id == looked_in.id:
+                continue
+            r = self._route([self._as_printed(number, form, doc)], doc, nearest=False)[0]
+            if r.status != "missing" and (doc.meta.structure == "clauses"
+                                          or _LABELLED.fullmatch(r.number)):
+                found.append((doc, r))
+        return found
+
+    @staticmethod
+    def _from_holders(r: RoutedNumber, form: str,
+                      holders: list[tuple[Document, RoutedNumber]]
+                      ) -> list[tuple[Document, RoutedNumber]]:
+        """The documents an unnamed number is answered from instead of the primary standard:
+        those that have it when the primary lacks it (第五条: only the company's rules have
+        one), and those printing it as an article when the question writes an article (第5条)
+        and the primary has it only as its chapter 5. Empty: the primary answers."""
+        if r.status == "missing":
+            return holders
+        if form == "article" and not _ARTICLE.fullmatch(r.number):
+            return [(d, h) for d, h in holders if _ARTICLE.fullmatch(h.number)]
+        return []
+
+    def _holders_text(self, primary: Document, r: RoutedNumber,
+                      answered: list[tuple[Document, RoutedNumber]], t: Templates) -> str:
+        """What the primary standard has under the number (none, or only a chapter), then the
+        number in each document that has it (at most MAX_ANSWERED_DOCUMENTS; the others are
+        listed with their clause tags)."""
+        title = primary.meta.title(t.language)
+        if r.status == "missing":
+            blocks = [t("missing_here", doc_title=title, doc=primary.id,
+                        **clause_name(answered[0][1].number, t.language))]
+        else:
+            blocks = [t("chapter_not_article", doc_title=title, doc=primary.id,
+                        chapter=_chapter_name(r.number, t.language),
+                        **clause_name(answered[0][1].number, t.language))]
+        shown = answered[:MAX_ANSWERED_DOCUMENTS]
+        blocks.extend(self._routed_text(h, d, t) for d, h in shown)
+        rest = [t("also_item", doc_title=d.meta.title(t.language), doc=d.id,
+                  label=f"[{d.id} {h.number}]") for d, h in answered[MAX_ANSWERED_DOCUMENTS:]]
+        if rest:
+            blocks.append(t("also_in", documents=_capped_list(rest, t)))
+        return "\n\n".join(blocks)
 
     def _article_or_chapter(self, number: str) -> str:
         """An article label (第五条) that no document prints stands for the primary standard's
@@ -263,19 +355,6 @@ class ExtractiveAnswerer:
             return number
         found = self._route([chapter], self.corpus.primary, nearest=False)[0]
         return chapter if found.status != "missing" else number
-
-    def _also_numbered(self, number: str, looked_in: Document) -> list[Document]:
-        """The other documents where `number` names a clause: standards by their clause numbers,
-        notices and rules by the labels they print with their own word (第三条, 第二章)."""
-        found = []
-        for doc in self.corpus.documents.values():
-            if doc.id == looked_in.id:
-                continue
-            r = self._route([number], doc, nearest=False)[0]
-            if r.status != "missing" and (doc.meta.structure == "clauses"
-                                          or _LABELLED.fullmatch(r.number)):
-                found.append(doc)
-        return found
 
     def _document_list(self, documents: list[Document], t: Templates) -> str:
         return _capped_list([t("document_item", doc_title=d.meta.title(t.language), doc=d.id)
@@ -290,8 +369,12 @@ class ExtractiveAnswerer:
             text += t("other_editions", documents=others)
         return text
 
-    def _routed_text(self, r: RoutedNumber, doc: Document, t: Templates) -> str:
+    def _routed_text(self, r: RoutedNumber, doc: Document, t: Templates, form: str = "") -> str:
         title = doc.meta.title(t.language)
+        if r.status == "missing" and form == "chapter" and r.number.isdigit():
+            # 第九章 / chapter 9 of a document without one: said to be a missing chapter
+            return t("missing_chapter", doc_title=title, doc=doc.id,
+                     chapter=_chapter_name(r.number, t.language))
         if r.status == "missing":
             nearest = "、".join if t.language == "zh" else ", ".join
             names = nearest(f"{c.label} {doc.display_title(doc.clauses[c.key])}".strip()
@@ -440,6 +523,15 @@ def _title_in(doc: Document, clause: Clause, language: str) -> str:
     if rendition is not None and rendition.title.strip() and clause.title:
         return rendition.title.strip()
     return title
+
+
+def _chapter_name(number: str, language: str) -> str:
+    """第九章 / Chapter 9 for a chapter number ("9")."""
+    from assistant.corpus.section_parser import cn_numeral
+
+    if not number.isdigit():
+        return number
+    return f"第{cn_numeral(int(number))}章" if language == "zh" else f"Chapter {number}"
 
 
 def _capped_list(items: list[str], t: Templates) -> str:

@@ -200,7 +200,7 @@ class DocumentNames:
         owners: dict[str, set[str]] = {}
         for doc_id, meta in self.metas.items():
             for name in (meta.title_zh, meta.title_en, *meta.aliases):
-                for variant in (name, without_standard_numbers(name)):
+                for variant in (name, without_standard_numbers(name), *short_names(name)):
                     pattern = _name_pattern(variant)
                     if pattern and not _is_only_number(variant):
                         owners.setdefault(pattern, set()).add(doc_id)
@@ -373,6 +373,29 @@ class DocumentNames:
         ranked = sorted(owners, key=recency, reverse=True)
         editions.append(Edition(written.strip(), ranked[0], tuple(ranked[1:])))
         return ranked[:1]
+
+
+# A company's name in a title ("华瑞精密机械股份有限公司知识产权管理制度"): what precedes these
+# words is the company, what follows them the document.
+_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
+_KINDS = re.compile(r"(?:制度|办法|规定|规范|细则|手册|程序|守则|规程|条例|指引|政策)$")
+
+
+def short_names(title: str) -> list[str]:
+    """How staff shorten a company's own document title: its short name (the first two to
+    four characters of the company) followed by the end of the document's name
+    ("华瑞制度", "华瑞的管理制度", "华瑞公司制度", "华瑞精密知识产权管理制度" for
+    "华瑞精密机械股份有限公司知识产权管理制度"). Only for a Chinese title naming a company and ending in a kind of
+    document (制度, 办法, 规定 …); none for any other title."""
+    text = fold(title).strip()
+    m = _COMPANY.search(text)
+    if m is None or not _KINDS.search(text):
+        return []
+    company, rest = text[: m.start()].strip(), text[m.end():].strip()
+    if len(company) < 2 or len(rest) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in company):
+        return []
+    return [company[:n] + joiner + rest[-k:] for n in range(2, min(4, len(company)) + 1)
+            for joiner in ("", "的", "公司", "公司的") for k in range(2, len(rest) + 1)]
 
 
 def without_standard_numbers(name: str) -> str:

@@ -26,7 +26,8 @@ _W = "A-Za-z0-9_"  # ASCII word characters: a CJK character next to a number is 
 _DOTTED = re.compile(rf"(?<![{_W}.\-/:])(\d{{1,2}}(?:\.\d{{1,3}}){{1,5}})(?![{_W}]|\.\d)")
 _SINGLE = re.compile(
     r"第\s*(\d{1,2})\s*(?:[章条條节節]|部分)"
-    rf"|(?<![{_W}])(?:chapter|clause|section|part|§|chap\.?|ch\.?)\s*(\d{{1,2}})(?![{_W}.]|\.\d)"
+    rf"|(?<![{_W}])(?:chapter|clause|section|part|§|chap\.?|ch\.?|article|art\.?)\s*(\d{{1,2}})"
+    rf"(?![{_W}.]|\.\d)"
     rf"|(?<![{_W}.])(\d{{1,2}})\s*章",
     re.IGNORECASE,
 )
@@ -111,6 +112,7 @@ class Mention:
     end: int
     number: str
     cued: bool
+    form: str = ""  # "article" (第5条, 第五条, Article 5) or "chapter" (第9章, 第九章, chapter 9)
 
 
 def _roman(text: str) -> int | None:
@@ -118,6 +120,31 @@ def _roman(text: str) -> int | None:
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v
                 for i, v in enumerate(values))
     return total if 0 < total < 40 else None
+
+
+_ARTICLE_WORD = re.compile(r"(?i)[条]|^(?:article|art)\b")
+_CHAPTER_WORD = re.compile(r"(?i)章|^(?:chapter|chap|ch)\b")
+
+
+def _form(written: str) -> str:
+    """What a single number's own word makes it: "article" (第5条, Article 5, Art. 5),
+    "chapter" (第9章, chapter 9, Chapter IX), or "" (clause 5, section 5, 第九部分)."""
+    if _ARTICLE_WORD.search(written):
+        return "article"
+    return "chapter" if _CHAPTER_WORD.search(written) else ""
+
+
+def number_forms(question: str) -> dict[str, str]:
+    """The clause numbers of a question (as find_clause_numbers gives them) that its words
+    make articles or chapters: {"5": "article"} for 第5条 or Article 5, {"9": "chapter"} for
+    第九章 or chapter 9. Rules numbered 第一条 read 第5条 as their 第五条; a missing chapter is
+    said to be a missing chapter."""
+    return {m.number: m.form for m in mentions(question) if m.form}
+
+
+def article_label(number: str) -> str | None:
+    """The article label (第五条) of a plain number ("5"); None for any other number."""
+    return f"第{cn_numeral(int(number))}条" if number.isdigit() and 0 < int(number) < 1000 else None
 
 
 def mentions(question: str) -> list[Mention]:
@@ -138,18 +165,20 @@ def mentions(question: str) -> list[Mention]:
     for m in _SINGLE.finditer(text):
         number = next(g for g in m.groups() if g)
         if int(number) > 0:
-            found.append(Mention(m.start(), m.end(), str(int(number)), True))
+            found.append(Mention(m.start(), m.end(), str(int(number)), True, _form(m.group())))
     for m in _ROMAN.finditer(text):
         if (value := _roman(m.group(1) or m.group(2))) is not None:
-            found.append(Mention(m.start(), m.end(), str(value), True))
+            found.append(Mention(m.start(), m.end(), str(value), True, _form(m.group())))
     for m in _EN_CHAPTER.finditer(text):
-        found.append(Mention(m.start(), m.end(), str(_EN_NUMBERS[m.group(1).lower()]), True))
+        found.append(Mention(m.start(), m.end(), str(_EN_NUMBERS[m.group(1).lower()]), True,
+                             _form(m.group())))
     for m in _CN_CHAPTER.finditer(text):
-        found.append(Mention(m.start(), m.end(), str(_cn_number(m.group(1))), True))
+        found.append(Mention(m.start(), m.end(), str(_cn_number(m.group(1))), True,
+                             _form(m.group())))
     for m in _CN_ARTICLE.finditer(text):
         value = cn_numeral_value(m.group(1))
         if value is not None:
-            found.append(Mention(m.start(), m.end(), f"第{cn_numeral(value)}条", True))
+            found.append(Mention(m.start(), m.end(), f"第{cn_numeral(value)}条", True, "article"))
     english = language_of(text) == "en"
     for m in _ANNEX_DOTTED.finditer(text):
         cued = bool(_ANNEX_CUE_EN.search(text[: m.start()]))

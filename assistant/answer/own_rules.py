@@ -1,0 +1,124 @@
+"""Which of our own rules corresponds to a standard's clause ("哪条制度对应标准的7.3？", "Which of
+our policies covers clause 7.3?").
+
+A company that has added its own rules (`ipms corpus add`, documents that are no edition of a
+standard) asks where its rules meet the standard. The corpus holds no mapping between them, so
+the answer is a suggestion, and says so: the standard clause's own text (title, body and
+sub-clauses) is searched in each of the company's documents, and the closest clauses of each
+are quoted. When none comes close, the answer says plainly that it cannot map them. A question
+naming a topic instead of a clause number ("哪条制度对应知识产权培训要求") is searched in the
+company's documents with its own words. Without documents of the company's own, the question
+is answered as before (the standard's clause).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.corpus.store import Corpus, Document, read_manifest
+from assistant.models import Answer, Clause
+from assistant.settings import Settings
+from assistant.textutil import fold
+
+if TYPE_CHECKING:
+    from assistant.answer.extractive import ExtractiveAnswerer
+
+# "我们公司哪条制度对应…", "…对应我们的哪个文件", "which of our policies covers …"
+_OWN_RULE = re.compile(
+    r"(?:哪条|哪个|哪些|哪项|哪一条|什么)(?:公司|我们的?|我司的?|本公司的?)?"
+    r"(?:制度|规定|文件|规章|办法|程序)"
+    r"|(?:我们|我司|本公司|公司)(?:的)?(?:制度|规定|文件|规章|办法|程序)(?:里|中)?(?:的)?(?:哪|什么)"
+    r"|(?i:\b(?:which|what)\b(?:\s+\w+){0,3}\s+(?:of\s+)?(?:our|company|internal)\s+"
+    r"(?:rules?|polic(?:y|ies)|procedures?|documents?|articles?|sections?))")
+_CORRESPONDS = re.compile(
+    r"对应|落实|满足|符合|覆盖|实现|体现|映射|对照|对上|匹配"
+    r"|(?i:\b(?:correspond\w*|map\w*|implement\w*|cover\w*|meet\w*|satisf\w*|address\w*|match\w*)\b)")
+# Words of such a question that are no topic: asked of the company's documents, what is left.
+_ASKING = re.compile(
+    r"我们公司|我们|我司|本公司|公司|哪条|哪个|哪些|哪项|哪一条|什么|制度|规定|文件|规章|办法|程序|条款"
+    r"|对应|落实|满足|符合|覆盖|实现|体现|映射|对照|匹配|标准|的|了|吗|呢|[？?，,。.]"
+    r"|GB\s*/?\s*T\s*\d+(?:\s*[-—]\s*\d{4})?|(?i:\b(?:which|what|of|our|company|rules?|polic(?:y|ies)"
+    r"|procedures?|documents?|corresponds?|maps?|covers?|implements?|to|the|standard|does|do"
+    r"|requirements?|clause)\b)")
+MAX_PER_DOCUMENT = 2  # closest clauses quoted from each of the company's documents
+QUERY_CHARS = 600  # of the standard clause's text, searched in the company's documents
+
+
+def asks_for_own_rule(question: str) -> bool:
+    """Whether a question asks which of the company's own rules meets a standard's clause or
+    requirement (哪条制度对应…, which of our policies covers …)."""
+    text = fold(question)
+    return bool(_OWN_RULE.search(text) and _CORRESPONDS.search(text))
+
+
+def own_documents(settings: Settings, corpus: Corpus, families) -> list[Document]:
+    """The company's own documents: added by the user (home/corpus), and no edition of a
+    standard (no standard number of their own: `families(doc_id)` is empty)."""
+    added = {entry.get("id") for entry in read_manifest(settings.user_corpus_dir)}
+    return [d for d in corpus.documents.values() if d.id in added and not families(d.id)]
+
+
+def _clause_query(document: Document, clause: Clause, language: str) -> str:
+    """What a standard clause asks, as one search text in `language` (that of the company's
+    document searched): its title and its subtree's text, or their renditions when the
+    standard is in the other language and has them."""
+    nodes = document.subtree(clause.key)
+    if language != document.meta.language:
+        renditions = [r for n in nodes if (r := document.renditions.get(n.key)) is not None]
+        if renditions:
+            return "\n".join(f"{r.title}\n{r.text}".strip() for r in renditions)[:QUERY_CHARS]
+    text = "\n".join([document.display_title(clause) or ""] + [n.body.strip() for n in nodes])
+    return text[:QUERY_CHARS]
+
+
+def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: list[str],
+                     language: str) -> Answer | None:
+    """The closest clauses of the company's own documents to the standard clause the question
+    names (or to its topic), with the note that this is a suggestion; None when the question
+    asks no such thing or the company has no documents of its own."""
+    if not asks_for_own_rule(question):
+        return None
+    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
+    if not own:
+        return None
+    t = answerer.templates(language)
+    standard = answerer.corpus.primary
+    target = None
+    if numbers:
+        routed = answerer._route([numbers[0]], standard, nearest=False)[0]
+        if not routed.clauses:
+            return None
+        target = standard.clauses[routed.clauses[0].key]
+    else:
+        topic = _ASKING.sub(" ", fold(question)).strip()
+        if len(re.sub(r"\W", "", topic)) < 2:
+            return None
+    picked: list[tuple[Document, Clause]] = []
+    for document in own:
+        query = (_clause_query(standard, target, document.meta.language) if target is not None
+                 else topic)
+        result = answerer.retriever.search(query, document.id)
+        if result.abstained:
+            continue
+        top = result.hits[0].strength() if result.hits else 0.0
+        for hit in result.hits[:MAX_PER_DOCUMENT]:
+            if hit.strength() >= top * answerer.settings.retrieval.related_score_ratio:
+                picked.append((document, document.clauses[hit.key]))
+    names = t("list_separator").join(t("document_item", doc_title=d.meta.title(language), doc=d.id)
+                                     for d in own)
+    if target is not None:
+        from assistant.answer.extractive import _title_in
+
+        what = t("own_rules_clause", doc=standard.id, title=_title_in(standard, target, language),
+                 number=target.number or target.label, doc_title=standard.meta.title(language))
+    else:
+        what = t("own_rules_topic")
+    if not picked:
+        return Answer(question, t("own_rules_none", what=what, documents=names), True, [])
+    quoted = [(d, c) for document, clause in picked
+              for d, c in [(document, n) for n in answerer._with_body(document, clause)[:3]]]
+    citations, keys = answerer._cite(quoted)
+    blocks = [t("own_rules_intro", what=what)]
+    blocks += [answerer._clause_block(d, c, t, quote=q.quote) for (d, c), q in zip(quoted, citations)]
+    return Answer(question, "\n\n".join(blocks), False, citations, keys,
+                  ranked=[(d.id, c.key) for d, c in picked])
