@@ -8,11 +8,12 @@ code before the change it tests. Expected clauses are those whose text states wh
 - The clause titled with a story's act comes first when the keyword ranking has it near the top,
   though the dense ranking, which never reads the act, misses it.
 - Everyday English for what an act yields or takes in, and for improvement made in steps
-  (come out of -> review output, in phases -> in stages), and the primary standard's clause
-  before a guide's section that only repeats the question's words, for a question naming no
-  document.
+  (come out of -> review output, step by step -> continual improvement in stages).
 - A cost the company's own IP budget lists (training, rewards, running the IP body) is no price
   asked of an office: the question is answered; an office's or an attorney's fee still abstains.
+- The stories situations_zh.txt reads have English counterparts in situations_en.txt (edited
+  and released without approval, stop paying annuities, walk in and out of the lab, two years in
+  a row, no incentive, fixed asset count, no actionable plan).
 """
 from __future__ import annotations
 
@@ -99,3 +100,34 @@ def test_a_cost_the_ip_budget_lists_is_answered_by_the_budget_clauses(answerer, 
 ])
 def test_an_office_s_or_attorney_s_fee_still_abstains(answerer, question):
     assert answerer.answer(question).abstained
+
+
+# ---- 5. the English counterparts of the Chinese situations ----
+
+@pytest.mark.parametrize("question, number, says", [
+    # 4.3.2.1 a) 发布前经过审核和批准，修订后在发布前重新审核和批准
+    ("Our quality manager edited the procedure and released it without approval.", "4.3.2.1",
+     "修订后在发布前重新审核和批准"),
+    # 11.2.2 企业应对知识产权进行分级评价和筛选
+    ("The CFO wants us to stop paying annuities on half the portfolio and drop some patents.",
+     "11.2.2", "企业应对知识产权进行分级评价和筛选"),
+    # 6.2.3 保密管理制度中应包含保密文件管理、信息保密管理、设备保密管理、保密区域
+    ("Visitors walk in and out of the lab, and drawings get left on the printer.", "6.2.3#2",
+     "设备保密管理、保密区域"),
+    # 13.5.2.1 以消除不符合事项的原因，防止不符合事项的再发生
+    ("The auditor raised the same finding again, two years in a row.", "13.5.2.1",
+     "防止不符合事项的再发生"),
+    # 7.3.2.6 明确员工知识产权创造、保护和运用的奖励和报酬
+    ("Our engineers have no incentive to report inventions; nothing in it for them.", "7.3.2.6",
+     "明确员工知识产权创造、保护和运用的奖励和报酬"),
+    # 6.3.1 定期对知识产权资产进行管理、清点和核查
+    ("At the year-end fixed asset count nobody looked at our registrations.", "6.3.1",
+     "定期对知识产权资产进行管理、清点和核查"),
+    # 5.3 制定管理战略实施方案
+    ("The strategy was approved, but there is still no actionable plan.", "5.3",
+     "制定管理战略实施方案"),
+])
+def test_an_english_story_of_a_chinese_situation_finds_its_act(answerer, question, number, says):
+    assert says in bj_text()
+    got = answerer.answer(question)
+    assert not got.abstained and got.keys[0] == ("bj-ipm", number)
