@@ -263,6 +263,33 @@ def own_amount(question: str) -> bool:
     return intent.office is None and _own_pay(intent, fold(question))
 
 
+@lru_cache(maxsize=1)
+def _own_budget_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """([own_budget] source, others) of answerability.toml."""
+    text = resources.files("assistant.retrieval").joinpath("data", "answerability.toml") \
+        .read_text(encoding="utf-8")
+    table = tomllib.loads(text)["own_budget"]
+    return (re.compile(table["source"], re.IGNORECASE), re.compile(table["others"], re.IGNORECASE))
+
+
+def own_budget(question: str) -> bool:
+    """Whether an English question after a cost asks what the company's own IP budget covers:
+    it names the budget, a reward or bonus (own of [kinds.fee]) or where the money comes from
+    ([own_budget] source: paid from, set aside), and no office, scheme, agent, attorney or court
+    whose price it would be ([own_budget] others, the offices, not_own). "What is the cost of IP
+    training, and should the IP budget carry it?" is 7.4.2.1's (b: training expenses); "Budget
+    check: the basic EUIPO fee …" stays an office's fee."""
+    text = fold(question)
+    if re.search(r"[\u4e00-\u9fff]", text):
+        return False
+    source, others = _own_budget_rules()
+    own = _kind("fee").own
+    r = rules()
+    return (bool(own is not None and own.search(text)) or bool(source.search(text))) \
+        and not others.search(text) and not r.not_own.search(text) \
+        and not any(o.names.search(text) for o in r.offices)
+
+
 def source_for(question: str, intent: Intent, language: str) -> str | None:
     """Who answers such a question: the office it names, else the office or body of its subject."""
     if intent.office is not None:

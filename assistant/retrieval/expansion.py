@@ -59,13 +59,22 @@ def _situations_zh() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return term_groups("situations_zh.txt")
 
 
+@lru_cache(maxsize=1)
+def _situations_en() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """situations_en.txt's groups, variants in lower case and American spelling (read once:
+    the scope check and ranking ask for every question)."""
+    return tuple((term, tuple(" ".join(american(w) for w in v.lower().split()) for v in variants))
+                 for term, variants in term_groups("situations_en.txt"))
+
+
 def situation_acts_en(question: str) -> list[str]:
     """The standard's acts an English question's situation calls for, read through
     situations_en.txt alone (handed in her notice -> departure), in the file's order."""
+    if not re.search(r"[A-Za-z]", question):
+        return []
     english = re.sub(r"[a-z]+", lambda m: american(m[0]), fold(question).lower())
     acts = []
-    for term, variants in term_groups("situations_en.txt"):
-        variants = tuple(" ".join(american(w) for w in v.lower().split()) for v in variants)
+    for term, variants in _situations_en():
         if any(_may_occur(v, english) for v in variants) \
                 and _variants_pattern(variants).search(english):
             acts.append(term)

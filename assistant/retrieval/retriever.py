@@ -129,6 +129,9 @@ _WHO = re.compile(r"谁|(?i:\bwho\b)")
 # situation calls for (situations_zh.txt) may come from (Retriever._situation_act_first).
 _SITUATION_WINDOW = 6
 _SITUATION_RATIO = 1.3
+# How far down the keyword ranking the clause titled with an English story's act may come from
+# when the dense ranking misses it (Retriever._situation_act_lexical_first).
+_SITUATION_LEXICAL_WINDOW = 5
 # A phrase checking whether something complies ("这样做符合贯标要求吗", "是否符合规范",
 # "合不合规") asks about that thing, not about nonconformities: its words (符合, 要求) would
 # otherwise rank 13.5.2 (不符合事项) and 4.2.1 (符合法律法规的要求) for any such question.
@@ -599,6 +602,38 @@ class Retriever:
                         [c for c in spare if c[0] != clause])
         return ordered, spare
 
+    def _situation_act_lexical_first(self, question: str, ordered: list[tuple[int, float]],
+                                     spare: list[tuple[int, float]],
+                                     lexical: list[tuple[int, float]], fused: dict[int, float]
+                                     ) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
+        """An English story's act (situations_en.txt) joins the keyword query only: the dense
+        model reads the story ("goes on sale in March", "only handles filings … remit too
+        narrow") and never the act it calls for, so the clause titled with the act (8.2 Risk
+        identification, 7.2.1.1 Responsibilities of the IP organisation) can rank first or
+        near it by keywords and still fall below the fused window of _situation_act_first. When
+        no clause in front is titled with an act read there, the first clause of the primary
+        standard titled with one within the keyword ranking's top _SITUATION_LEXICAL_WINDOW
+        comes first (taken from `spare` or the fused candidates if it is not in `ordered`)."""
+        if language_of(question) != "en" or not ordered:
+            return ordered, spare
+        acts = situation_acts_en(question)
+        if not acts:
+            return ordered, spare
+        tokenize = self.lexical.tokenizer.tokens
+        words = [frozenset(tokenize(act)) for act in acts]
+
+        def titled(c: int) -> bool:
+            return self._primary[c] and any(name and name <= w for name in self._names_en[c]
+                                            for w in words)
+        if titled(ordered[0][0]):
+            return ordered, spare
+        for clause, _ in lexical[:_SITUATION_LEXICAL_WINDOW]:
+            if titled(clause):
+                moved = (clause, fused.get(clause, ordered[0][1]))
+                return ([moved] + [c for c in ordered if c[0] != clause],
+                        [c for c in spare if c[0] != clause])
+        return ordered, spare
+
     def _chapter(self, clause: int) -> tuple[str, str]:
         """The document and top-level number of a clause (bj-ipm 6 for 6.2.3)."""
         doc_id, key = self.clause_ids[clause]
@@ -1060,6 +1095,9 @@ class Retriever:
                if t.category != "general" and not names_standards_in_general(t.zh)]
             # and the Chinese twins of the field's terms it names in English (lab notebook)
             + english_field_terms(question)
+            # and the acts an English story calls for (situations_en.txt: handed in her notice
+            # -> departure): a situation the data recognises is one of the standard's topics
+            + situation_acts_en(question)
             + self._terms_met(question, lexical_units)
             + self._terms_met_together(question, lexical_units)
             + self._situation_terms_met(question, lexical_units),
@@ -1219,6 +1257,7 @@ class Retriever:
         ordered = self._primary_before_notice_zh(question, ordered, cfg.primary_first_ratio_zh,
                                                   _HEAD_WINDOW, bool(named.mentioned or doc))
         ordered, extra = self._situation_act_first(question, ordered, extra)
+        ordered, extra = self._situation_act_lexical_first(question, ordered, extra, lexical, fused)
         ordered = self._without_covered_ancestors(ordered, extra, top_k)
         return [Hit(*self.clause_ids[c], score, lex_rank.get(c), dense_rank.get(c),
                     similarity.get(c), lexical_score.get(c), also.get(c, [])) for c, score in ordered]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer.answerability import asked_part, own_amount
+from assistant.answer.answerability import asked_part, own_amount, own_budget
 # The synonym files' matching rules (whole words with their regular endings), so the scope files
 # read as synonyms_en.txt does.
 from assistant.retrieval.expansion import _may_occur, _variants_pattern
@@ -184,7 +184,8 @@ def asks_amount(question: str) -> bool:
     """Whether a question asks for an amount of money or a rate that is not the company's own: a
     reward, bonus or budget it sets itself (员工发明的奖励标准是多少钱) is governed by its clauses.
     Read in the part that asks (asked_part): a quotation a scenario tells of is no price asked."""
-    return bool(_ASKS_AMOUNT.search(asked_part(fold(question)))) and not own_amount(question)
+    return bool(_ASKS_AMOUNT.search(asked_part(fold(question)))) and not own_amount(question) \
+        and not own_budget(question)
 
 
 def asks_standard(question: str) -> bool:
