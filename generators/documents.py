@@ -215,9 +215,8 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
     if excluded:
         document.add_paragraph(labels["exclusions_listed"])
         colon = "：" if lang == "zh" else ": "
-        for clause in excluded:
-            document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title}"
-                                   f"{_twin_note(plan, labels, clause.key)} — {clause.reason}")
+        for label, titles, note, reason in _excluded_lines(plan, labels, excluded):
+            document.add_paragraph(f"{labels['excluded']}{colon}{label} {titles}{note} — {reason}")
     else:
         document.add_paragraph(self_named(_fill(labels["no_exclusions"],
                                                 standard=ctx["standard"]["name"]), _own(plan)))
@@ -225,6 +224,33 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
         if plan.excluded_clauses.get(procedure.code):
             continue  # its clauses are excluded: said above
         document.add_paragraph(not_drafted_statement(plan, labels, procedure, reason))
+
+
+def _excluded_lines(plan: PackagePlan, labels: dict, excluded: list
+                    ) -> list[tuple[str, str, str, str]]:
+    """(number, titles, note, reason) of each line of the statement of exclusions: one line per
+    excluded clause, but clauses the standard's text prints with one number (bj-ipm's two
+    11.4.3.2) that are all excluded for the same reason are one line naming both topics and
+    saying both are excluded (labels `excluded_twins`); one of them excluded alone says which
+    (_twin_note)."""
+    joiner = "、" if plan.language == "zh" else " and "
+    out, done = [], set()
+    for clause in excluded:
+        if clause.key in done:
+            continue
+        same = [c for c in excluded if c.key != clause.key and c.label == clause.label
+                and c.reason == clause.reason
+                and any(t.key == c.key for t in plan.standard.twins(clause.key))]
+        numbered = [t for t in plan.standard.twins(clause.key) if t.numbered]
+        if same and {c.key for c in same} >= {t.key for t in numbered}:
+            done.update(c.key for c in same)
+            titles = joiner.join([clause.title] + [c.title for c in same])
+            out.append((clause.label, titles, _fill(labels["excluded_twins"], n=clause.label),
+                        clause.reason))
+            continue
+        out.append((clause.label, clause.title, _twin_note(plan, labels, clause.key),
+                    clause.reason))
+    return out
 
 
 def _twin_note(plan: PackagePlan, labels: dict, key: str) -> str:

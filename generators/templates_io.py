@@ -295,25 +295,20 @@ def _bracket(inner: str, language: str) -> str:
 
 
 @jinja2.pass_context
-def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "") -> str:
+def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "", term: bool = False
+                ) -> str:
     """`{{ '4.3.2.1 e' | ref }}`: a bj-ipm clause reference in brackets, as the chosen standard
     numbers it ('（4.3.2.1 e）' for bj-ipm, '（7.5）' for GB/T 29490—2023), or nothing when that
-    standard has no corresponding clause. `prefix`/`suffix` go inside the brackets."""
+    standard has no corresponding clause. `prefix`/`suffix` go inside the brackets. `term`: the
+    clause's term follows its number, as a consultant cites a definition: '（见本标准3.9“管理
+    体系”）', never a bare '（本标准3.9）' (English: '(as defined in 3.9 of the standard)')."""
     target, language = context.get("_target"), context.get("_language", "zh")
     if target is None:
         return _bracket(f"{prefix}{spec}{suffix}", language)
     inner = target.ref(spec, language)
+    if inner and term:
+        inner = target.term_ref(spec, language)
     return _bracket(f"{prefix}{inner}{suffix}", language) if inner else ""
-
-
-# a title's own bracketed note at its end ('Contribution of intellectual property as capital
-# (IP-for-equity)'), left out where the title itself stands in brackets: brackets never nest
-_TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
-
-
-def _no_note(title: str) -> str:
-    """`title` without a bracketed note at its end (the whole title when that is all it is)."""
-    return _TITLE_NOTE.sub("", title) or title
 
 
 @jinja2.pass_context
@@ -331,8 +326,8 @@ def _serves_filter(context, code: str, noun: bool = False) -> str:
     keys = procedure_clauses(target, procedure)
     if language == "zh":
         return "、".join(f"{target.clauses[k].ref_label('zh')}"
-                        f"（{_no_note(target.clauses[k].title('zh'))}）" for k in keys)
-    named = [f"{target.clauses[k].ref_label('en')} ({_no_note(target.clauses[k].title('en'))})"
+                        f"（{target.clause_name(k, 'zh')}）" for k in keys)
+    named = [f"{target.clauses[k].ref_label('en')} ({target.clause_name(k, 'en')})"
              for k in keys]
     if not noun:
         return ", ".join(named)
@@ -387,9 +382,11 @@ def _marketed_filter(items) -> list[str]:
 
 def _trade_filter(industry: str) -> str:
     """`{{ company.industry | trade }}`: the industry named as a 行业 — '生物医药行业', but
-    '软件和信息技术服务业' and '仪器仪表制造业' as they are (never '…业行业')."""
+    '软件和信息技术服务业' and '仪器仪表制造业' as they are (never '…业行业'), its bracketed note
+    kept where the intake gives one: '软件和信息技术服务业（人工智能）', not '…（人工智能）行业'."""
     industry = str(industry).strip()
-    return industry if industry.endswith(("业", "行业")) else f"{industry}行业"
+    core = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", industry).strip()
+    return industry if core.endswith(("业", "行业")) else f"{core}行业{industry[len(core):]}"
 
 
 def _industry_en_filter(industry: str) -> str:
