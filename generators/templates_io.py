@@ -134,6 +134,13 @@ class TemplateSet:
         return _yaml(self.directory / "contract_categories.yaml") or []
 
     @cached_property
+    def channels(self) -> list[dict]:
+        """channels.yaml: [{zh, en, short, when}], the information channels by kind of company
+        that the IP information procedure (P09) and the manual name; none without the file."""
+        path = self.directory / "channels.yaml"
+        return (_yaml(path) or []) if path.is_file() else []
+
+    @cached_property
     def procedures(self) -> list[Procedure]:
         out = []
         for entry in self.catalogue["procedures"]:
@@ -501,17 +508,26 @@ def the(name: str, language: str = "en", capital: bool = False) -> str:
     text = str(name)
     if language != "en":
         return text
-    if isinstance(name, JointName):  # 'each of the Game Development Studio and the Art …'
-        if any(takes_article(n) or numbered(n) for n in name.parts):  # 'each of Design
-            text = "each of " + _listed([the(n) for n in name.parts], "en")  # Studio 1 and 2
-        else:  # functional names: 'each of the Algorithm Research and Platform Engineering
-            text = f"each of the {_listed(list(name.parts), 'en')} departments"  # departments'
-        return _Articled(f"E{text[1:]}" if capital else text)
+    if isinstance(name, JointName):  # several departments, each doing its own share
+        return _Articled(concerned(name.parts, capital))
     if not isinstance(name, _Articled) and takes_article(text):
         text = f"the {text}"
     if capital and text.startswith("the "):
         text = f"The {text[4:]}"
     return _Articled(text)
+
+
+def concerned(parts, capital: bool = False) -> str:
+    """Several departments doing one function's work, as a consultant writes whose turn it is:
+    'the department concerned (Algorithm Research or Platform Engineering)', 'the department
+    concerned (the Marketing Centre or the International Trade Department)' — singular, as the
+    texts' verbs are, and never 'each of the Algorithm Research and Platform Engineering
+    departments confirms'; a name with a bracket of its own is set off by commas instead."""
+    names = _listed([the(n) for n in parts], "en", last=" or ")
+    head = "The department concerned" if capital else "the department concerned"
+    if any(c in names for c in "()（）"):
+        return f"{head}, {names},"
+    return f"{head} ({names})"
 
 
 @jinja2.pass_context
@@ -735,9 +751,14 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["contract"] = {"categories": [c[language] for c in categories],
                            "scope": [templates.render(c["scope"][language], context)
                                      for c in categories if c.get("scope")]}
+    # channel.sources / channel.named: the information channels of this kind of company
+    # (channels.yaml), in full for P09's step and short for its definition and the manual
+    channels = [c for c in templates.channels if templates.condition(c.get("when"), context)]
+    context["channel"] = {"sources": [c[language] for c in channels if c.get(language)],
+                          "named": [c["short"][language] for c in channels if c.get("short")]}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
-    context["duties"] = department_duties(intake, templates, context, language)
     context["role"] = process_departments(intake, templates, language)  # who does what: generators.roles
+    context["duties"] = department_duties(intake, templates, context, language)  # reads `role`
     # lead.<addition id>: the function leading a manual addition for this company (Addition.lead_for)
     context["lead"] = {a.id: a.lead_for(templates, context) for a in templates.additions}
     return context

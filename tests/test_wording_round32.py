@@ -196,3 +196,93 @@ def test_the_lint_reports_a_clause_named_more_ways_than_it_has_clauses():
     fine = _Package([trace, _Doc("procedure", ["6.2.3（其他知识产权的管理）", "6.2.3（保密管理）"])])
     check_clause_titles(fine)
     assert fine.said == []
+
+
+# --- 3. information channels by the company's kind --------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed(corpus, tmp_path_factory):
+    """The seed company (营销中心 and 国际贸易部 both selling; exports to Central Asia) in both
+    languages: {language: texts by number}."""
+    return {language: _drafted(corpus, INTAKES / f"seed.{language}.yaml",
+                               tmp_path_factory.mktemp("seed") / language, language)
+            for language in ("zh", "en")}
+
+
+def _channels_text(texts: dict[str, str], language: str) -> tuple[str, str]:
+    """(P-09's step setting up the channels, the manual's sentence naming them)."""
+    step = "5.1 建立信息收集渠道" if language == "zh" else "5.1 Establishing information"
+    lines = _doc(texts, "P09").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(step))
+    words = "建立信息收集渠道（" if language == "zh" else "sets up information collection channels ("
+    manual = next(line for line in _doc(texts, "M01").splitlines() if words in line)
+    return lines[at + 1], manual
+
+
+@pytest.mark.parametrize("language, said", [
+    ("zh", ("arXiv", "Hugging Face", "GitHub")), ("en", ("arXiv", "Hugging Face", "GitHub"))])
+def test_an_ai_companys_channels_are_papers_model_hubs_and_code_hosting(ai, language, said):
+    """The consultant: 7.4.1's channels listed patent databases only; an AI company reads papers
+    (arXiv), model hubs and GitHub — in P-09's step and in the manual alike."""
+    step, manual = _channels_text(ai[language], language)
+    for word in said:
+        assert word in step and word in manual, (language, word)
+
+
+@pytest.mark.parametrize("language, said, not_said", [
+    ("zh", ("品种权公告", "品种审定公告"), ("arXiv", "Hugging Face")),
+    ("en", ("plant variety right", "variety approval announcements"), ("arXiv", "Hugging Face"))])
+def test_a_seed_companys_channels_are_the_variety_gazettes(seed, language, said, not_said):
+    """The seed company watches the variety right gazette (品种权公告) and the variety approval
+    announcements (品种审定公告); model hubs and preprint servers are not its channels."""
+    step, manual = _channels_text(seed[language], language)
+    for word in said:
+        assert word in step and word in manual, (language, word)
+    for word in not_said:
+        assert word not in step and word not in manual, (language, word)
+
+
+# --- 4. joint duties in natural English -------------------------------------------------------
+
+def test_no_english_text_says_each_of_a_list_of_departments(ai, seed):
+    """'each of the Algorithm Research and Platform Engineering departments confirms', 'each of
+    the Marketing Centre and the International Trade Department' read wrong: a duty several
+    departments hold is the one concerned's, named with 'or'."""
+    for texts in (ai["en"], seed["en"]):
+        for number, text in texts.items():
+            assert not re.findall(r"each of (?:the )?[A-Z][^.;]{0,80}", text), number
+    whole = _whole(ai["en"])
+    assert "the department concerned (Algorithm Research or Platform Engineering)" in whole
+    assert "manages the IP of each of" not in whole
+
+
+# --- 7. one owner of the export duties --------------------------------------------------------
+
+def test_the_international_trade_department_alone_checks_before_export(seed):
+    """营销中心 and 国际贸易部 both hold `sales`; both were told to check before seed is exported
+    and both had 出口产品…的知识产权调查 among their duties. The department whose name says
+    export (duties.yaml `named`) owns the export duties; the other is consulted."""
+    zh, en = seed["zh"], seed["en"]
+    p17 = _doc(zh, "P17")
+    assert "种子出口前，国际贸易部确认" in p17
+    assert "营销中心、国际贸易部确认" not in p17 and "营销中心、国际贸易部提前" not in p17
+    assert "征求营销中心意见" in p17
+    assert "Before seed is exported, the International Trade Department confirms" in \
+        _doc(en, "P17")
+    manual = _doc(zh, "M01")
+    duties = [line for line in manual.splitlines() if line.startswith(("营销中心：", "国际贸易部："))]
+    assert len(duties) == 2, duties
+    assert sum("出口产品" in line for line in duties) == 1, duties
+    assert "向境外销售产品前，国际贸易部会同" in manual
+
+
+def test_a_sole_sales_department_keeps_the_export_duties():
+    """Without a department named for export the sales department keeps them (the rule applies
+    only beside another holder of the function)."""
+    from generators.roles import owned_processes
+    from generators.templates_io import TemplateSet
+
+    intake = load_intake(INTAKES / "seed.zh.yaml")
+    assert owned_processes(intake, TemplateSet()) == {"export": "国际贸易部"}
+    intake.org.departments[:] = [d for d in intake.org.departments if d.name != "国际贸易部"]
+    assert owned_processes(intake, TemplateSet()) == {}
