@@ -12,8 +12,8 @@ from generators.authority import Kind, approval
 from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
 from generators.plan import PackagePlan
-from generators.roles import (department_functions, function_names, process_clause,
-                              secrecy_department)
+from generators.roles import (department_functions, function_names, owned_processes,
+                              process_clause, secrecy_department)
 from generators.target import bj_title
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
@@ -168,12 +168,14 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         document.add_paragraph(_fill(labels["matrix_legend"], lead="●", assist="○", top=top))
     functions = department_functions(intake, FUNCTIONS)  # unheld functions: the IP department's
     secrecy = secrecy_department(intake, templates.directory)
+    owned = _owned_clauses(plan, templates)
     rows = []
     for status in plan.clauses:
         lead, assist = _roles(plan, templates, status.key)
         owner = _owner(departments, functions, lead)
         if secrecy is not None and _secrecy_section(plan, templates, status.key):
             owner = secrecy.key  # the 归口 of confidentiality its text names (role.secrets)
+        owner = owned.get(status.key, owner)  # 国际贸易部 for 10.1.2.2, as role.export names
         cells = []
         for d in departments:
             held = set(functions[d.key])
@@ -187,6 +189,20 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         numbered = fill_toc_pages(document)
     w.save(document, path)
     return numbered
+
+
+def _owned_clauses(plan: PackagePlan, templates: TemplateSet) -> dict[str, str]:
+    """{bj-ipm clause key: the key of the department that alone does its process} for the
+    processes a department named for them owns (generators.roles.owned_processes: 国际贸易部
+    owns `export`, 10.1.2.2): the matrix marks that one ●, as the texts name it. A package
+    drafted to another standard keeps the matrix's rule (its clauses cover more than the
+    process)."""
+    if plan.standard.is_profile:
+        return {}
+    names = {d.name: d.key for d in plan.intake.org.departments}
+    return {process_clause(templates, process): names[name]
+            for process, name in owned_processes(plan.intake, templates).items()
+            if process_clause(templates, process) and name in names}
 
 
 def _secrecy_section(plan: PackagePlan, templates: TemplateSet, key: str) -> bool:

@@ -308,7 +308,7 @@ def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "", term: bo
     numbers it ('（4.3.2.1 e）' for bj-ipm, '（7.5）' for GB/T 29490—2023), or nothing when that
     standard has no corresponding clause. `prefix`/`suffix` go inside the brackets. `term`: the
     clause's term follows its number, as a consultant cites a definition: '（见本标准3.9“管理
-    体系”）', never a bare '（本标准3.9）' (English: '(as defined in 3.9 of the standard)')."""
+    体系”）', never a bare '（本标准3.9）' (English: '(as defined in clause 3.9 of the standard)')."""
     target, language = context.get("_target"), context.get("_language", "zh")
     if target is None:
         return _bracket(f"{prefix}{spec}{suffix}", language)

@@ -62,14 +62,14 @@ def _bj_term(number: str) -> str:
 def test_definitions_cite_the_standards_term_never_a_bare_number(ai):
     """'建立方针和目标并实现这些目标的体系（本标准3.9）' gives the reader a bare number: a
     consultant writes '（见本标准3.9“管理体系”）' with the term, and in English says what the
-    number is ('as defined in 3.9 of the standard'), never '(clause 3.9 of the standard)'."""
+    number is ('as defined in clause 3.9 of the standard'), never '(clause 3.9 of the standard)'."""
     zh, en = _whole(ai["zh"]), _whole(ai["en"])
     assert not re.findall(r".{0,20}[（(]本标准\s*\d+(?:\.\d+)*[）)]", zh)
     assert not re.findall(r".{0,30}\(clause \d+(?:\.\d+)* of the standard\)", en)
     for number in ("3.9", "3.3", "3.1", "3.7"):
         assert f"（见本标准{number}“{_bj_term(number)}”）" in zh, number
     assert "（见本标准3.9“管理体系”）" in _doc(ai["zh"], "P01")
-    assert "(as defined in 3.9 of the standard)" in _doc(ai["en"], "P01")
+    assert "(as defined in clause 3.9 of the standard)" in _doc(ai["en"], "P01")
 
 
 # --- 2. the industry with its note wherever it describes the company --------------------------
@@ -286,3 +286,20 @@ def test_a_sole_sales_department_keeps_the_export_duties():
     assert owned_processes(intake, TemplateSet()) == {"export": "国际贸易部"}
     intake.org.departments[:] = [d for d in intake.org.departments if d.name != "国际贸易部"]
     assert owned_processes(intake, TemplateSet()) == {}
+
+
+def test_the_matrix_marks_the_owner_of_the_export_clause(corpus, tmp_path):
+    """The seed company drafted to bj-ipm: 10.1.2.2 (IP work in foreign trade) is marked ● for
+    国际贸易部, the department its texts name for export, 营销中心 assisting (○)."""
+    from generators.package_reader import read_package as read
+
+    def to_bj(data):
+        data["standard"] = "bj-ipm"
+
+    path = intake_variant(INTAKES / "seed.zh.yaml", tmp_path, to_bj)
+    draft_package(load_intake(path), corpus, tmp_path / "pkg", "zh")
+    manual = next(d for d in read(tmp_path / "pkg") if d.kind == "manual")
+    matrix = next(t for t in manual.tables() if any("●" in c for r in t.rows for c in r))
+    row = next(r for r in matrix.rows if r[0] == "10.1.2.2")
+    marks = dict(zip(matrix.header, row))
+    assert marks["国际贸易部"] == "●" and marks["营销中心"] == "○", marks
