@@ -752,10 +752,12 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                            "scope": [templates.render(c["scope"][language], context)
                                      for c in categories if c.get("scope")]}
     # channel.sources / channel.named: the information channels of this kind of company
-    # (channels.yaml), in full for P09's step and short for its definition and the manual
+    # (channels.yaml), in full for P09's step and short for its definition and the manual;
+    # channel.choices: R26's source column
     channels = [c for c in templates.channels if templates.condition(c.get("when"), context)]
     context["channel"] = {"sources": [c[language] for c in channels if c.get(language)],
-                          "named": [c["short"][language] for c in channels if c.get("short")]}
+                          "named": [c["short"][language] for c in channels if c.get("short")],
+                          "choices": [w for c in channels for w in c.get("form", {}).get(language, [])]}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["role"] = process_departments(intake, templates, language)  # who does what: generators.roles
     context["duties"] = department_duties(intake, templates, context, language)  # reads `role`

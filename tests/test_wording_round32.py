@@ -303,3 +303,11 @@ def test_the_matrix_marks_the_owner_of_the_export_clause(corpus, tmp_path):
     row = next(r for r in matrix.rows if r[0] == "10.1.2.2")
     marks = dict(zip(matrix.header, row))
     assert marks["国际贸易部"] == "●" and marks["营销中心"] == "○", marks
+
+
+def test_the_information_record_offers_the_companys_channels(ai, seed):
+    """R-26's source column offered 专利数据库/期刊/展会/竞争对手官网 to every company: it offers
+    the channels P-09 sets up for this kind of company."""
+    assert all(w in _doc(ai["zh"], "R26") for w in ("论文", "模型社区", "代码托管平台"))
+    assert "品种权公告" in _doc(seed["zh"], "R26") and "模型社区" not in _doc(seed["zh"], "R26")
+    assert "model hub" in _doc(ai["en"], "R26") and "variety" in _doc(seed["en"], "R26")
