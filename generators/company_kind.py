@@ -58,6 +58,9 @@ DERIVED: dict[str, tuple[str, ...]] = {
     # set by templates_io.context_for from contract_categories.yaml: the contract categories
     # and the contracts of each as P03's scope names them
     "contract": ("categories", "scope"),
+    # set by templates_io.context_for from channels.yaml: the information channels of this kind
+    # of company, in full (P09's step), short (its definition, the manual) and as R26's choices
+    "channel": ("sources", "named", "choices"),
     # set by templates_io.context_for from catalogue.yaml `title_when`: each procedure's title as
     # this company's package prints it (P12 without patent layout wording when no patents), and
     # each form's (R47 an export survey of services for a company exporting services)

@@ -12,8 +12,8 @@ from generators.authority import Kind, approval
 from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
 from generators.plan import PackagePlan
-from generators.roles import (department_functions, function_names, process_clause,
-                              secrecy_department)
+from generators.roles import (department_functions, function_names, owned_processes,
+                              process_clause, secrecy_department)
 from generators.target import bj_title
 from generators.templates_io import FUNCTIONS, Form, Procedure, TemplateSet
 from generators.toc_pages import fill_toc_pages
@@ -168,12 +168,14 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         document.add_paragraph(_fill(labels["matrix_legend"], lead="●", assist="○", top=top))
     functions = department_functions(intake, FUNCTIONS)  # unheld functions: the IP department's
     secrecy = secrecy_department(intake, templates.directory)
+    owned = _owned_clauses(plan, templates)
     rows = []
     for status in plan.clauses:
         lead, assist = _roles(plan, templates, status.key)
         owner = _owner(departments, functions, lead)
         if secrecy is not None and _secrecy_section(plan, templates, status.key):
             owner = secrecy.key  # the 归口 of confidentiality its text names (role.secrets)
+        owner = owned.get(status.key, owner)  # 国际贸易部 for 10.1.2.2, as role.export names
         cells = []
         for d in departments:
             held = set(functions[d.key])
@@ -187,6 +189,20 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
         numbered = fill_toc_pages(document)
     w.save(document, path)
     return numbered
+
+
+def _owned_clauses(plan: PackagePlan, templates: TemplateSet) -> dict[str, str]:
+    """{bj-ipm clause key: the key of the department that alone does its process} for the
+    processes a department named for them owns (generators.roles.owned_processes: 国际贸易部
+    owns `export`, 10.1.2.2): the matrix marks that one ●, as the texts name it. A package
+    drafted to another standard keeps the matrix's rule (its clauses cover more than the
+    process)."""
+    if plan.standard.is_profile:
+        return {}
+    names = {d.name: d.key for d in plan.intake.org.departments}
+    return {process_clause(templates, process): names[name]
+            for process, name in owned_processes(plan.intake, templates).items()
+            if process_clause(templates, process) and name in names}
 
 
 def _secrecy_section(plan: PackagePlan, templates: TemplateSet, key: str) -> bool:
@@ -215,9 +231,8 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
     if excluded:
         document.add_paragraph(labels["exclusions_listed"])
         colon = "：" if lang == "zh" else ": "
-        for clause in excluded:
-            document.add_paragraph(f"{labels['excluded']}{colon}{clause.label} {clause.title}"
-                                   f"{_twin_note(plan, labels, clause.key)} — {clause.reason}")
+        for label, titles, note, reason in _excluded_lines(plan, labels, excluded):
+            document.add_paragraph(f"{labels['excluded']}{colon}{label} {titles}{note} — {reason}")
     else:
         document.add_paragraph(self_named(_fill(labels["no_exclusions"],
                                                 standard=ctx["standard"]["name"]), _own(plan)))
@@ -225,6 +240,33 @@ def _exclusions(document, plan: PackagePlan, labels: dict) -> None:
         if plan.excluded_clauses.get(procedure.code):
             continue  # its clauses are excluded: said above
         document.add_paragraph(not_drafted_statement(plan, labels, procedure, reason))
+
+
+def _excluded_lines(plan: PackagePlan, labels: dict, excluded: list
+                    ) -> list[tuple[str, str, str, str]]:
+    """(number, titles, note, reason) of each line of the statement of exclusions: one line per
+    excluded clause, but clauses the standard's text prints with one number (bj-ipm's two
+    11.4.3.2) that are all excluded for the same reason are one line naming both topics and
+    saying both are excluded (labels `excluded_twins`); one of them excluded alone says which
+    (_twin_note)."""
+    joiner = "、" if plan.language == "zh" else " and "
+    out, done = [], set()
+    for clause in excluded:
+        if clause.key in done:
+            continue
+        same = [c for c in excluded if c.key != clause.key and c.label == clause.label
+                and c.reason == clause.reason
+                and any(t.key == c.key for t in plan.standard.twins(clause.key))]
+        numbered = [t for t in plan.standard.twins(clause.key) if t.numbered]
+        if same and {c.key for c in same} >= {t.key for t in numbered}:
+            done.update(c.key for c in same)
+            titles = joiner.join([clause.title] + [c.title for c in same])
+            out.append((clause.label, titles, _fill(labels["excluded_twins"], n=clause.label),
+                        clause.reason))
+            continue
+        out.append((clause.label, clause.title, _twin_note(plan, labels, clause.key),
+                    clause.reason))
+    return out
 
 
 def _twin_note(plan: PackagePlan, labels: dict, key: str) -> str:

@@ -657,6 +657,7 @@ def _check_roles(package: _Package) -> None:
     lint_chain.check_record_chains(package, departments)  # who reviews or approves a record
     lint_signoff.check_signoff_slots(package, departments)  # a slot on the form for each
     lint_numbers.check_clause_numbers(package)  # a clause number the standard does not have
+    lint_numbers.check_clause_titles(package)  # a clause named two ways in the package
 
 
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,

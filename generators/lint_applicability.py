@@ -29,7 +29,22 @@ def _statement(package, words: dict) -> list[str]:
     """The clauses the manual's statement of exclusions lists, as their headings read
     ('10.1.2.1 涉外申请': bj-ipm has two clauses 11.4.2.3, one of them excluded)."""
     line = re.compile(words["listed"])
-    return [m.group(1) for p in package.manual.paragraphs() if (m := line.match(p.text))]
+    heads = [b.text.strip() for b in package.manual.blocks if isinstance(b, Paragraph)
+             and b.style.lower().startswith("heading") and _NUMBERED.match(b.text)]
+    out: list[str] = []
+    for match in (line.match(p.text) for p in package.manual.paragraphs()):
+        if match:
+            out.extend(_one_each(match.group(1).strip(), heads))
+    return out
+
+
+def _one_each(listed: str, heads: list[str]) -> list[str]:
+    """The clauses one line of the statement names: itself, or for a line naming the two
+    clauses the standard prints with one number ('11.4.3.2 知识产权作价入股、知识产权联盟')
+    each of the manual's headings with that number whose title the line names."""
+    number, _, titles = listed.partition(" ")
+    named = [h for h in heads if h.startswith(number + " ") and h[len(number) + 1:] in titles]
+    return named if len(named) > 1 else [listed]
 
 
 def _traced(package) -> set[str] | None:

@@ -67,3 +67,49 @@ def designation(document) -> str:
     """The standard as the document's header names it (company  number  standard)."""
     parts = [p.strip() for p in document.header.split("  ") if p.strip()]
     return parts[-1] if len(parts) >= 3 else ""
+
+
+# a clause number with its name in brackets after it: '6.2.3（保密管理）', '8.2 (Risk identification)'
+_TITLED = re.compile(r"(?<![0-9A-Za-z.])(\d{1,2}(?:\.\d{1,2})+)(?:（([^（）\d]{2,30})）|"
+                     r" \(([A-Za-z][^()\d]{1,80})\))")
+
+
+def clause_counts(documents) -> dict[str, int]:
+    """How many requirement clauses the standard prints with each number (bj-ipm gives 6.2.3 to
+    two), read from the traceability matrix's first column."""
+    counts: dict[str, int] = {}
+    for document in documents:
+        if document.kind == "other":
+            for table in document.tables()[:1]:
+                for row in table.rows[1:]:
+                    if row and row[0].strip():
+                        counts[row[0].strip()] = counts.get(row[0].strip(), 0) + 1
+    return counts
+
+
+def check_clause_titles(package) -> None:
+    """Check `clause-title`: a clause named one way in the whole package. The names the
+    manuals, procedures and forms print in brackets after a clause number ('6.2.3（其他知识产权
+    的管理）') are gathered per number; more names than the standard has clauses of that number
+    (P-31's purpose '6.2.3（其他知识产权管理制度）' beside its references' '6.2.3（其他知识产权
+    的管理）') is reported once per number. The traceability matrix keeps the standard's own
+    titles and is not read."""
+    counts = clause_counts(package.documents)
+    if not counts:
+        return
+    names: dict[str, dict[str, object]] = {}
+    for document in package.documents:
+        if document.kind not in ("manual", "procedure", "form"):
+            continue
+        for _, text in document.texts():
+            for match in _TITLED.finditer(text):
+                number, name = match.group(1), (match.group(2) or match.group(3)).strip()
+                if number in counts:
+                    names.setdefault(number, {}).setdefault(name.casefold(), (name, document))
+    for number, found in names.items():
+        if len(found) > counts[number]:
+            titles = [name for name, _ in found.values()]
+            first = next(iter(found.values()))[1]
+            joiner = "、" if package.language == "zh" else "; "
+            package.say("clause-title", first, "", "clause_titles", number=number,
+                        count=len(titles), titles=joiner.join(titles), clauses=counts[number])

@@ -351,6 +351,7 @@ def process_departments(intake: Intake, templates, language: str = "zh") -> dict
     named = function_departments(intake, tuple(dict.fromkeys(leads.values())),
                                  templates.directory, language)
     out = {process: named[lead] for process, lead in leads.items()}
+    out.update(owned_processes(intake, templates))  # 国际贸易部 alone checks before export
     out["labelling"] = labelling_department(intake, templates.directory)  # '' when none
     secrecy = secrecy_department(intake, templates.directory)
     if secrecy is not None:  # a 保密办公室 is the 归口 of confidentiality, not the IP department
@@ -359,6 +360,22 @@ def process_departments(intake: Intake, templates, language: str = "zh") -> dict
     out["premises"] = (joint_name(admin, language) if admin else
                        function_departments(intake, ("admin",), templates.directory, language,
                                             fallback=intake.org.ip_department)["admin"])
+    return out
+
+
+def owned_processes(intake: Intake, templates) -> dict[str, str]:
+    """{process: the one department doing it} where several departments hold the function that
+    leads it and one of them is named for that process (duties.yaml `named` entry with `owns`,
+    applying as _named_duty says: 国际贸易部 beside 营销中心, both `sales`): that department owns
+    the process, the others are consulted — never two departments told to do one check."""
+    out = {}
+    for entry in _phrases(str(templates.directory)).get("named", []):
+        for process in entry.get("owns", ()):
+            owner = next((d for d in intake.org.departments
+                          if re.search(entry["match"], d.name, re.IGNORECASE)
+                          and _named_duty(d.name, templates, "zh", intake) is not None), None)
+            if owner is not None:
+                out.setdefault(process, owner.name)
     return out
 
 

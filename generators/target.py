@@ -176,6 +176,20 @@ class TargetStandard:
         keys = self.serves([bj_spec.split(" ")[0]])
         return ("、" if language == "zh" else ", ").join(self.label(k) for k in keys)
 
+    def term_ref(self, bj_spec: str, language: str) -> str:
+        """The clause numbers `ref` gives, each followed by the term it defines as the
+        standard's own text words it: '3.9“管理体系”' (an English text names the term itself:
+        the standard prints it in Chinese); a number whose term is not known stands alone."""
+        keys = [_bare(bj_spec)] if not self.is_profile else self.serves([_bare(bj_spec)])
+        out = []
+        for key in keys:
+            number = key if not self.is_profile else self.label(key)
+            clause = self.clauses.get(key) if self.is_profile else self.bj.clauses.get(key)
+            term = "" if clause is None or language != "zh" else (
+                clause.title("zh") if self.is_profile else clause.title or "")
+            out.append(f"{number}“{term}”" if term else number)
+        return "、".join(out) if language == "zh" else ", ".join(out)
+
     def numbers(self) -> set[str]:
         """Every clause number the standard has, as a document may cite it: its requirement
         clauses and the others too — bj-ipm's terms and definitions 3.1-3.9, which a
@@ -199,10 +213,17 @@ class TargetStandard:
             return key
         if not clause.shared:
             return clause.ref_label(language)
-        # the topic's heading where the title names a document ('6.2.3（保密管理）', not
-        # '…保密管理制度': the package has no such rules; placement.yaml headings)
-        title = _BRACKETED.sub("", self.heading(key, language) or clause.title(language))
+        title = self.clause_name(key, language)
         return f"{clause.label}（{title}）" if language == "zh" else f"{clause.label} ({title})"
+
+    def clause_name(self, key: str, language: str) -> str:
+        """How every document of the package names clause `key` beside its number: the topic's
+        heading where the title names a document ('6.2.3（其他知识产权的管理）', not '…管理制
+        度': the package has no such rules; placement.yaml headings), else its title, without a
+        bracketed note (brackets never nest). One name per clause: a purpose's clause list
+        (the `serves` filter) and a references table (listed_label) agree."""
+        name = self.heading(key, language) or self.clauses[key].title(language)
+        return _BRACKETED.sub("", name).strip() or name
 
     def twins(self, key: str) -> list[TargetClause]:
         """The other clauses printed with the same number as `key` (bj-ipm's numbering

@@ -135,6 +135,13 @@ class TemplateSet:
         return _yaml(self.directory / "contract_categories.yaml") or []
 
     @cached_property
+    def channels(self) -> list[dict]:
+        """channels.yaml: [{zh, en, short, when}], the information channels by kind of company
+        that the IP information procedure (P09) and the manual name; none without the file."""
+        path = self.directory / "channels.yaml"
+        return (_yaml(path) or []) if path.is_file() else []
+
+    @cached_property
     def procedures(self) -> list[Procedure]:
         out = []
         for entry in self.catalogue["procedures"]:
@@ -296,25 +303,20 @@ def _bracket(inner: str, language: str) -> str:
 
 
 @jinja2.pass_context
-def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "") -> str:
+def _ref_filter(context, spec: str, prefix: str = "", suffix: str = "", term: bool = False
+                ) -> str:
     """`{{ '4.3.2.1 e' | ref }}`: a bj-ipm clause reference in brackets, as the chosen standard
     numbers it ('（4.3.2.1 e）' for bj-ipm, '（7.5）' for GB/T 29490—2023), or nothing when that
-    standard has no corresponding clause. `prefix`/`suffix` go inside the brackets."""
+    standard has no corresponding clause. `prefix`/`suffix` go inside the brackets. `term`: the
+    clause's term follows its number, as a consultant cites a definition: '（见本标准3.9“管理
+    体系”）', never a bare '（本标准3.9）' (English: '(as defined in clause 3.9 of the standard)')."""
     target, language = context.get("_target"), context.get("_language", "zh")
     if target is None:
         return _bracket(f"{prefix}{spec}{suffix}", language)
     inner = target.ref(spec, language)
+    if inner and term:
+        inner = target.term_ref(spec, language)
     return _bracket(f"{prefix}{inner}{suffix}", language) if inner else ""
-
-
-# a title's own bracketed note at its end ('Contribution of intellectual property as capital
-# (IP-for-equity)'), left out where the title itself stands in brackets: brackets never nest
-_TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]$")
-
-
-def _no_note(title: str) -> str:
-    """`title` without a bracketed note at its end (the whole title when that is all it is)."""
-    return _TITLE_NOTE.sub("", title) or title
 
 
 @jinja2.pass_context
@@ -332,8 +334,8 @@ def _serves_filter(context, code: str, noun: bool = False) -> str:
     keys = procedure_clauses(target, procedure)
     if language == "zh":
         return "、".join(f"{target.clauses[k].ref_label('zh')}"
-                        f"（{_no_note(target.clauses[k].title('zh'))}）" for k in keys)
-    named = [f"{target.clauses[k].ref_label('en')} ({_no_note(target.clauses[k].title('en'))})"
+                        f"（{target.clause_name(k, 'zh')}）" for k in keys)
+    named = [f"{target.clauses[k].ref_label('en')} ({target.clause_name(k, 'en')})"
              for k in keys]
     if not noun:
         return ", ".join(named)
@@ -388,9 +390,11 @@ def _marketed_filter(items) -> list[str]:
 
 def _trade_filter(industry: str) -> str:
     """`{{ company.industry | trade }}`: the industry named as a 行业 — '生物医药行业', but
-    '软件和信息技术服务业' and '仪器仪表制造业' as they are (never '…业行业')."""
+    '软件和信息技术服务业' and '仪器仪表制造业' as they are (never '…业行业'), its bracketed note
+    kept where the intake gives one: '软件和信息技术服务业（人工智能）', not '…（人工智能）行业'."""
     industry = str(industry).strip()
-    return industry if industry.endswith(("业", "行业")) else f"{industry}行业"
+    core = re.sub(r"\s*[(（][^)）]*[)）]\s*$", "", industry).strip()
+    return industry if core.endswith(("业", "行业")) else f"{core}行业{industry[len(core):]}"
 
 
 def _industry_en_filter(industry: str) -> str:
@@ -505,17 +509,26 @@ def the(name: str, language: str = "en", capital: bool = False) -> str:
     text = str(name)
     if language != "en":
         return text
-    if isinstance(name, JointName):  # 'each of the Game Development Studio and the Art …'
-        if any(takes_article(n) or numbered(n) for n in name.parts):  # 'each of Design
-            text = "each of " + _listed([the(n) for n in name.parts], "en")  # Studio 1 and 2
-        else:  # functional names: 'each of the Algorithm Research and Platform Engineering
-            text = f"each of the {_listed(list(name.parts), 'en')} departments"  # departments'
-        return _Articled(f"E{text[1:]}" if capital else text)
+    if isinstance(name, JointName):  # several departments, each doing its own share
+        return _Articled(concerned(name.parts, capital))
     if not isinstance(name, _Articled) and takes_article(text):
         text = f"the {text}"
     if capital and text.startswith("the "):
         text = f"The {text[4:]}"
     return _Articled(text)
+
+
+def concerned(parts, capital: bool = False) -> str:
+    """Several departments doing one function's work, as a consultant writes whose turn it is:
+    'the department concerned (Algorithm Research or Platform Engineering)', 'the department
+    concerned (the Marketing Centre or the International Trade Department)' — singular, as the
+    texts' verbs are, and never 'each of the Algorithm Research and Platform Engineering
+    departments confirms'; a name with a bracket of its own is set off by commas instead."""
+    names = _listed([the(n) for n in parts], "en", last=" or ")
+    head = "The department concerned" if capital else "the department concerned"
+    if any(c in names for c in "()（）"):
+        return f"{head}, {names},"
+    return f"{head} ({names})"
 
 
 @jinja2.pass_context
@@ -741,9 +754,16 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["contract"] = {"categories": [c[language] for c in categories],
                            "scope": [templates.render(c["scope"][language], context)
                                      for c in categories if c.get("scope")]}
+    # channel.sources / channel.named: the information channels of this kind of company
+    # (channels.yaml), in full for P09's step and short for its definition and the manual;
+    # channel.choices: R26's source column
+    channels = [c for c in templates.channels if templates.condition(c.get("when"), context)]
+    context["channel"] = {"sources": [c[language] for c in channels if c.get(language)],
+                          "named": [c["short"][language] for c in channels if c.get("short")],
+                          "choices": [w for c in channels for w in c.get("form", {}).get(language, [])]}
     context["approval"] = template_context(intake)  # who reviews/approves each document type
-    context["duties"] = department_duties(intake, templates, context, language)
     context["role"] = process_departments(intake, templates, language)  # who does what: generators.roles
+    context["duties"] = department_duties(intake, templates, context, language)  # reads `role`
     # lead.<addition id>: the function leading a manual addition for this company (Addition.lead_for)
     context["lead"] = {a.id: a.lead_for(templates, context) for a in templates.additions}
     return context
