@@ -29,13 +29,14 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
-             "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture"),
+             "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture",
+             "oem", "odm", "customer_brands"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
              "group_marks", "models", "datasets", "customer_data"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
-              "variety_approval"),
+              "variety_approval", "brand_launch"),
     "export": ("any", "goods", "services", "online", "foreign"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
@@ -119,6 +120,18 @@ _SEED = re.compile(r"种子|种业|种苗|\bseeds?\b|\bseedlings?\b", re.IGNOREC
 # seed produced by contract growers (委托制种), as a company's scope or objectives say it
 _GROWERS = re.compile(r"制种|contract(?:ed)?[- ]grow|contract(?:ed)? seed[- ]production|"
                       r"seed[- ]production contract", re.IGNORECASE)
+# contract manufacturing (代工) read from the intake's words when business.contract_manufacturing
+# is not given: to the customers' designs (OEM, 来图加工), to the company's (ODM), and under the
+# customers' marks (定牌/贴牌; OEM and ODM goods are sold under the brand owner's mark)
+_OEM = re.compile(r"\bOEM\b|代工|来图加工|来料加工|定牌|贴牌|original equipment manufactur|"
+                  r"contract manufactur|build[- ]to[- ]print", re.IGNORECASE)
+_ODM = re.compile(r"\bODM\b|original design manufactur", re.IGNORECASE)
+# the other way round: a brand owner or trader buying goods others make under its marks
+_BUYS_MADE = re.compile(r"(?:贴牌|定牌|OEM|代工)(?:采购|供应商|厂商?)|委托(?:他人|外部|供应商)?(?:代工|贴牌|定牌|OEM)"
+                        r"|OEM (?:suppliers?|sourcing|purchas\w*)|sourced? (?:OEM|under our)",
+                        re.IGNORECASE)
+_CUSTOMER_BRANDS = re.compile(r"定牌|贴牌|private[- ]label|brand owners?'? (?:marks|brands)|"
+                              r"customers?'? (?:marks|brands)", re.IGNORECASE)
 # who approves a state-owned company's IP transfers when the intake names nobody
 _STATE_APPROVER = ("上级国有资产监督管理机构", "the state-asset supervisory body above the company")
 
@@ -615,6 +628,26 @@ def contract_growers(intake: Intake) -> tuple[bool, list[str]]:
     return any(_GROWERS.search(str(w)) for w in words), []
 
 
+def contract_manufacturing(intake: Intake) -> dict[str, bool]:
+    """{oem, odm, customer_brands}: whether the company makes products to customers' designs
+    (OEM), designs and makes them for customers to sell as theirs (ODM), and puts the customers'
+    marks on them (定牌/贴牌). business.contract_manufacturing when given, else read from the
+    business scope, products, processes, certification scope and objectives (_OEM, _ODM,
+    _CUSTOMER_BRANDS); OEM and ODM goods carry the brand owner's marks."""
+    given = intake.business.contract_manufacturing
+    if given is not None:
+        return {"oem": given.oem, "odm": given.odm, "customer_brands": given.brand_owner_marks}
+    company = intake.company
+    words = " ".join(str(w) for w in [company.business_scope or "", *company.products,
+                                      *company.processes, *intake.policy.objectives,
+                                      (intake.certification.scope or "")
+                                      if intake.certification else ""])
+    words = _BUYS_MADE.sub("", words)
+    oem, odm = bool(_OEM.search(words)), bool(_ODM.search(words))
+    return {"oem": oem, "odm": odm,
+            "customer_brands": oem or odm or bool(_CUSTOMER_BRANDS.search(words))}
+
+
 def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, str]:
     """kind.state/group/standards/drawing_suppliers/military (set in `kind`), held.group_marks, and
     says.parent and says.asset_approver."""
@@ -748,6 +781,13 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # patents, software copyrights and layout designs together than registered trademarks
     others = sum(n for n, _, _ in patent_counts) + ip.software_copyrights + ip.layout_designs
     kind["brand"] = plans["trademarks"] and ip.trademarks >= others
+    kind.update(contract_manufacturing(intake))
+    # launches products under its own marks: it plans marks and sells its goods on marketplaces
+    # or plans its marks abroad (an own brand beside OEM work, whatever the count of its patents)
+    marks_abroad = any(_TRADEMARK.search(o) and names_abroad(o, markets)
+                       for o in intake.policy.objectives)
+    plans["brand_launch"] = kind["physical_goods"] and plans["trademarks"] and (
+        marks_abroad or bool(intake.business.platforms))
     modes = set(intake.business.export_mode or [])  # from here: how it exports
     export = {
         "any": bool(markets),

@@ -1,0 +1,155 @@
+"""The seventh tryout, a Shenzhen ODM/OEM consumer-electronics maker (issue 17): contract
+manufacturing as a business fact.
+
+tests/data/intakes/odm.*.yaml (the consultant's intake, Chinese twin beside it) found:
+1. Objectives with no process: "涉外定牌加工订单商标授权核查率100%" and "自有品牌新品上市前FTO
+   检索率100%" were only restated in the manual, P-04 and R-08; no step or record checked a
+   brand owner's registrations and authorisation letter (its scope and term) before the order and
+   before customs declaration, and no launch gate ran an FTO search. The package lint now names
+   such objectives (lint.yaml objective_subjects).
+2. P-03 reviewed only the other party's warranties, never the indemnities the company gives its
+   ODM/OEM customers (cap, the customer's own designs excluded, control of the defence,
+   back-to-back supplier warranties), and said drawings and tooling "归公司" even when they are
+   the customer's (OEM).
+3. P-29 was left out because "公司的知识产权不以商标为主" although an objective plans the own brand's
+   marks abroad and the goods sell on Amazon: an own-brand launch chooses it.
+Expected words come from the consultant's findings (定牌, 授权书, 报关, FTO, 上市前, 背对背,
+Amazon Brand Registry, 归客户) and the intake (the objectives, platforms).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generators.intake import load_intake, parse_intake
+from generators.package import draft_package
+from generators.templates_io import TEMPLATES_DIR
+from tests.helpers import docx_text, planned
+
+INTAKES = Path(__file__).parent / "data" / "intakes"
+MANUFACTURER = TEMPLATES_DIR / "examples"
+
+
+@pytest.fixture(scope="module")
+def odm(corpus, templates, tmp_path_factory):
+    """{language: drafted folder} of the ODM maker's intakes."""
+    out = {}
+    for language in ("zh", "en"):
+        folder = tmp_path_factory.mktemp(f"odm-{language}") / "pkg"
+        draft_package(load_intake(INTAKES / f"odm.{language}.yaml"), corpus, folder, language,
+                      templates=templates)
+        out[language] = folder
+    return out
+
+
+def _doc(folder: Path, part: str, code: str) -> str:
+    """The text of the drafted document numbered `code` ('P-17') in `part`, '' if none."""
+    found = [p for p in (folder / part).glob("*.docx") if f"-{code} " in p.name]
+    return docx_text(found[0]) if found else ""
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in text.replace("\n", "。").replace(". ", "。").split("。") if s]
+
+
+# -- 1. the objective's act has a step and a record --------------------------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_brand_owner_authorisation_is_checked_before_order_and_customs(odm, language):
+    p17 = _doc(odm[language], "02-procedures", "P-17")
+    words = ({"mark": "定牌", "letter": "授权书", "order": "接单前", "customs": "报关前",
+              "china": "中国", "term": "期限"} if language == "zh" else
+             {"mark": "brand owner", "letter": "authorisation letter",
+              "order": "each order is accepted", "customs": "declared to customs",
+              "china": "China", "term": "term"})
+    assert all(w in p17 for w in words.values()), [w for w in words.values() if w not in p17]
+    forms = [p.name for p in (odm[language] / "03-forms").glob("*.docx")]
+    register = [n for n in forms if ("授权核查" if language == "zh" else "authorisation check") in n]
+    assert register, forms
+    # the register P-17 names is a form of the package with columns for both checks
+    number = register[0].split(" ")[0]
+    assert number in p17
+    text = docx_text(odm[language] / "03-forms" / register[0])
+    assert ("报关前" if language == "zh" else "customs declaration") in text
+    assert ("授权期限" if language == "zh" else "Term of the authorisation") in text
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_own_products_pass_an_fto_search_before_launch(odm, language):
+    """'自有品牌新品上市前FTO检索率100%': a procedure step, not 'where needed' in the export survey."""
+    texts = "\n".join(_doc(odm[language], "02-procedures", code) for code in ("P-11", "P-17", "P-29"))
+    launch = ("上市前", "FTO") if language == "zh" else ("before launch", "freedom-to-operate")
+    assert any(all(w in s for w in launch) for s in _sentences(texts))
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_lint_names_an_authorisation_objective_no_procedure_handles(corpus, templates, tmp_path,
+                                                                   language):
+    """The manufacturer example given the tryout's objective but, by its own word, no goods under
+    customers' marks: the package lint reports the objective without a process."""
+    path = MANUFACTURER / f"manufacturer.{language}.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    objective = ("涉外定牌加工订单商标授权核查率100%" if language == "zh" else
+                 "100% of orders under brand owners' marks checked for trademark authorisation")
+    data["policy"]["objectives"].append(objective)
+    data["business"]["contract_manufacturing"] = {"oem": False, "odm": False,
+                                                  "brand_owner_marks": False}
+    intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), path.name)
+    result = draft_package(intake, corpus, tmp_path / "pkg", language, templates=templates)
+    said = [f for f in result.findings if f.kind == "objective"]
+    assert any(objective in f.message for f in said), said
+
+
+# -- 2. the contracts of an ODM/OEM maker --------------------------------------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_p03_reviews_the_indemnities_given_to_customers(odm, language):
+    p03 = _doc(odm[language], "02-procedures", "P-03")
+    words = (["ODM", "OEM", "上限", "客户提供的设计", "抗辩", "背对背"] if language == "zh" else
+             ["ODM", "OEM", "capped", "customer's designs", "defence", "back-to-back"])
+    assert [w for w in words if w not in p03] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_customer_tooling_is_the_customers_not_the_companys(odm, language):
+    p03 = _doc(odm[language], "02-procedures", "P-03")
+    tooling = [s for s in _sentences(p03) if ("模具" if language == "zh" else "tooling") in s]
+    assert tooling
+    owned = "归公司" if language == "zh" else "company's property"
+    customers = ("归客户", "客户所有的模具") if language == "zh" else ("remain the customers'",
+                                                                  "tooling customers own")
+    for sentence in tooling:
+        if owned in sentence:
+            assert any(w in sentence for w in customers), sentence
+    assert all(any(w in p03 for w in (c,)) for c in customers)
+
+
+def test_contract_manufacturing_is_read_from_the_words_and_can_be_denied(corpus, templates):
+    """Without business.contract_manufacturing the scope's ODM/OEM and the objective's 定牌 set it;
+    a trader's 贴牌采购 (others make its brand) does not; an explicit false wins."""
+    from generators.company_kind import derived_facts
+
+    data = yaml.safe_load((INTAKES / "odm.zh.yaml").read_text("utf-8"))
+    del data["business"]["contract_manufacturing"]
+    kind = derived_facts(parse_intake(yaml.safe_dump(data, allow_unicode=True), "odm.zh.yaml"))["kind"]
+    assert kind["oem"] and kind["odm"] and kind["customer_brands"]
+    trader = load_intake(INTAKES / "new-user-trading.zh.yaml")
+    assert "贴牌采购" in " ".join(trader.company.products)
+    assert not derived_facts(trader)["kind"]["customer_brands"]
+    data["business"]["contract_manufacturing"] = {"oem": False, "odm": False,
+                                                  "brand_owner_marks": False}
+    intake = parse_intake(yaml.safe_dump(data, allow_unicode=True), "odm.zh.yaml")
+    plan = planned(intake, templates, corpus, "zh")
+    assert not any(f.code == "R85" for f in plan.forms)
+
+
+# -- 3. an own brand launched abroad and on marketplaces has its trademark procedure ------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_own_brand_launch_chooses_the_trademark_procedure(odm, language):
+    p29 = _doc(odm[language], "02-procedures", "P-29")
+    assert p29, "P-29 not drafted"
+    coverage = (odm[language] / "coverage.md").read_text("utf-8")
+    assert ("不以商标为主" if language == "zh" else "not mainly trademarks") not in coverage
+    words = (["Amazon Brand Registry", "上市", "客户商标"] if language == "zh" else
+             ["Amazon Brand Registry", "launch", "customer's mark"])
+    assert [w for w in words if w not in p29] == []
