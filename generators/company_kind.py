@@ -37,7 +37,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
               "variety_approval", "brand_launch"),
-    "export": ("any", "goods", "services", "online", "foreign"),
+    "export": ("any", "goods", "services", "online", "foreign", "us", "eu"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
@@ -132,6 +132,12 @@ _BUYS_MADE = re.compile(r"(?:贴牌|定牌|OEM|代工)(?:采购|供应商|厂商
                         re.IGNORECASE)
 _CUSTOMER_BRANDS = re.compile(r"定牌|贴牌|private[- ]label|brand owners?'? (?:marks|brands)|"
                               r"customers?'? (?:marks|brands)", re.IGNORECASE)
+# export markets in the United States (337 investigations, CBP recordation, Schedule-A suits) and
+# in the European Union (customs applications for action under Regulation 608/2013)
+_US = re.compile(r"美国|United States|\bUSA?\b|\bU\.S\.", re.IGNORECASE)
+_EU = re.compile(r"欧盟|欧洲|德国|法国|意大利|西班牙|荷兰|比利时|波兰|瑞典|奥地利|爱尔兰|葡萄牙|丹麦|芬兰|捷克|"
+                 r"\bEU\b|Europe|Germany|France|Italy|Spain|Netherlands|Belgium|Poland|Sweden|"
+                 r"Austria|Ireland|Portugal|Denmark|Finland|Czech")
 # who approves a state-owned company's IP transfers when the intake names nobody
 _STATE_APPROVER = ("上级国有资产监督管理机构", "the state-asset supervisory body above the company")
 
@@ -797,6 +803,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "online": bool(markets) and "online" in modes,
     }
     export["foreign"] = export["any"] or held["foreign_patents"] or plans["foreign_filing"]
+    export["us"] = any(_US.search(m) for m in markets)
+    export["eu"] = any(_EU.search(m) for m in markets)
     other_counts = [*variety_counts, (ip.trademarks, "注册商标", "registered trademarks"),
                     (ip.software_copyrights, "软件著作权", "software copyrights"),
                     (ip.layout_designs, "集成电路布图设计", "IC layout designs")]

@@ -153,3 +153,52 @@ def test_own_brand_launch_chooses_the_trademark_procedure(odm, language):
     words = (["Amazon Brand Registry", "上市", "客户商标"] if language == "zh" else
              ["Amazon Brand Registry", "launch", "customer's mark"])
     assert [w for w in words if w not in p29] == []
+
+
+# -- 4. defence abroad for a maker exporting goods to the US and the EU ------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_p15_defends_accusations_abroad(odm, language):
+    """337 investigations, platform complaints and Schedule-A/TRO freezes, customers' indemnity
+    demands — not only 人民法院/市场监管部门/仲裁."""
+    p15 = _doc(odm[language], "02-procedures", "P-15")
+    words = (["337", "Schedule A", "TRO", "亚马逊", "反通知", "赔偿"] if language == "zh" else
+             ["337", "Schedule A", "TRO", "Amazon", "counter-notice", "indemnify"])
+    assert [w for w in words if w not in p15] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_p17_covers_detention_of_customer_brand_goods_and_recordation_abroad(odm, language):
+    p17 = _doc(odm[language], "02-procedures", "P-17")
+    words = (["CBP", "AFA", "知识产权状况", "由他人注册"] if language == "zh" else
+             ["CBP", "AFA", "IP status", "someone else holds the mark in China"])
+    assert [w for w in words if w not in p17] == []
+
+
+def test_an_exporter_without_us_markets_gets_no_337_step(corpus, templates, tmp_path):
+    """The defence abroad follows the markets: the manufacturer example (no US market, no
+    marketplace, no contract manufacturing) gets no 337 or Schedule-A text."""
+    path = MANUFACTURER / "manufacturer.zh.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    assert not any("美国" in m for m in data["business"]["export_markets"])
+    draft_package(load_intake(path), corpus, tmp_path / "pkg", "zh", templates=templates)
+    p15 = _doc(tmp_path / "pkg", "02-procedures", "P-15")
+    assert p15 and "337" not in p15 and "Schedule A" not in p15
+
+
+# -- 7. the lint reads 投诉应对 (responding) as no modal 应 ---------------------------------------
+def test_budget_naming_complaint_responses_is_no_modal(odm):
+    coverage = (odm["zh"] / "coverage.md").read_text("utf-8")
+    assert not [line for line in coverage.splitlines() if "[voice]" in line and "应对" in line]
+
+
+def test_modal_ying_dui_is_still_found():
+    """'应对…负责' / '应对合同进行审查' state a requirement (应 + 对): still reported."""
+    import re
+
+    rules = yaml.safe_load((Path(__file__).parents[1] / "generators" / "lint.yaml")
+                           .read_text("utf-8"))
+    modal = re.compile(rules["manual_voice"]["zh"]["modal"])
+    assert modal.search("各部门应对本部门的记录负责")
+    assert modal.search("合同主办部门应对合同进行审查")
+    assert not modal.search("用于337及亚马逊投诉应对、培训")
+    assert not modal.search("诉讼应对和和解")
