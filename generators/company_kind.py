@@ -419,21 +419,25 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
         if zh or en:
             found = [zh if language == "zh" else f"the {en}"]
         else:
-            found = _production_areas(intake, language)
+            found = _production_areas(intake, language, kind["manufacturing"])
         names += [name for name in found if name not in names]
     names += (["档案室", "服务器机房"] if language == "zh"
               else ["the archive room", "the server room"])
     return _join(names, language)
 
 
-def _production_areas(intake: Intake, language: str) -> list[str]:
+def _production_areas(intake: Intake, language: str, maker: bool = False) -> list[str]:
     """['青岛制造基地', '株洲总部及技术中心的生产区域'] / ['the Qingdao Manufacturing Base',
     'the production areas at the Head Office']: each producing site as a place — its name where
     the name says production, else its production areas; without sites the key production
-    areas."""
+    areas. A manufacturer's (`maker`) plant is no restricted area as a whole (hundreds work
+    there): the mould store, sample room and key workstations in it are."""
     found = []
     for name in production_sites(intake):
-        if language == "zh":
+        if maker:
+            found.append(f"{name}的模具库、样品间和关键工位" if language == "zh" else
+                         f"the mould store, sample room and key workstations at {_site_name(name)}")
+        elif language == "zh":
             found.append(name if names_production(name) else f"{name}的生产区域")
         else:
             site = _site_name(name)
@@ -530,11 +534,17 @@ def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], l
     no trade secrets."""
     examples = intake.ip.trade_secret_examples if intake.ip.trade_secrets else []
     serves_clients = kind["rd_services"] or kind["testing"]
-    client = [e for e in examples if serves_clients and _CLIENT.search(e)
-              or customer_data(intake) and _CUSTOMERS_DATA.search(e)]
+    client = [e for e in examples if not ABOUT_CUSTOMERS.search(e) and (
+        serves_clients and _CLIENT.search(e) or customer_data(intake) and _CUSTOMERS_DATA.search(e))]
     return [e for e in examples if e not in client], client
 
 
+# the company's own business information about its customers (经营秘密: 客户名单, 客户及报价信息,
+# customer lists and prices): it starts with 客户 but is the company's, not the customers'
+ABOUT_CUSTOMERS = re.compile(r"客户(?:名单|清单|信息|关系|资源|档案|联系方式|报价|价格|订单)|客户及(?:报价|价格|订单|销售)|"
+                              r"(?:customer|client)s?'? (?:lists?|information|contacts|relationships|"
+                              r"prices|pricing|quot\w+|orders)|(?:customers?|clients?) and (?:prices|pricing|"
+                              r"quot\w+)", re.IGNORECASE)
 # an example that is customers' data, not the company's information about its customers
 _CUSTOMERS_DATA = re.compile(r"(?:客户|委托方|client|customer)s?'?(?:的|提供的?|现场|上传的?|\s)*"
                              r"(?:业务|生产|产线|现场)?(?:数据|图像|图片|样本|文件|资料|data|images?|"

@@ -202,3 +202,59 @@ def test_modal_ying_dui_is_still_found():
     assert modal.search("合同主办部门应对合同进行审查")
     assert not modal.search("用于337及亚马逊投诉应对、培训")
     assert not modal.search("诉讼应对和和解")
+
+
+# -- 5. text written for another kind of company ------------------------------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_marketplace_is_no_app_store_and_customer_data_trains_no_model(odm, language):
+    """Amazon is a marketplace (seller agreement), not an app store with a developer agreement;
+    the maker's customer data clause speaks of no models trained on it."""
+    p03 = _doc(odm[language], "02-procedures", "P-03")
+    platform = [s for s in _sentences(p03) if ("亚马逊" if language == "zh" else "Amazon") in s]
+    assert platform
+    wrong = ["应用商店", "开发者协议"] if language == "zh" else ["app store", "developer"]
+    assert [s for s in platform if any(w in s for w in wrong)] == []
+    assert ("卖家协议" if language == "zh" else "seller agreement") in p03
+    assert ("训练" if language == "zh" else "train") not in p03
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_makers_purchasing_risk_is_its_components_and_licences_cover_the_product(odm, language):
+    """'采购部确认办公设备来源' was the purchasing risk named; the chip vendor's SEP licence was
+    checked for 无效风险 and 席位 instead of whether it covers the finished product."""
+    p11 = _doc(odm[language], "02-procedures", "P-11")
+    manual = _doc(odm[language], "01-manual", "M-01")
+    parts = "元器件" if language == "zh" else "components"
+    assert parts in p11 and parts in manual
+    assert ("成品" if language == "zh" else "finished products") in p11
+    assert ("席位" if language == "zh" else "seats") not in p11
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_whole_plants_are_no_restricted_areas(odm, language):
+    data = yaml.safe_load((INTAKES / f"odm.{language}.yaml").read_text("utf-8"))
+    plants = [s["name"] for s in data["company"]["sites"][1:]]
+    p06 = _doc(odm[language], "02-procedures", "P-06")
+    marker = "为保密区域" if language == "zh" else "restricted area"
+    areas = [s for s in _sentences(p06) if marker in s and any(p in s for p in plants)]
+    assert areas
+    for sentence in areas:
+        for plant in plants:
+            after = sentence.split(plant, 1)[1] if plant in sentence else "的"
+            assert after.startswith("的") if language == "zh" else True, sentence
+            if language == "en":
+                assert f"at the {plant}".lower() in sentence.lower(), sentence
+
+
+# -- 6. the company's own customer and price information is its trade secret ------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_customer_and_price_information_is_the_companys_own_secret(odm, language):
+    data = yaml.safe_load((INTAKES / f"odm.{language}.yaml").read_text("utf-8"))
+    own, customers = data["ip"]["trade_secret_examples"][4], data["ip"]["trade_secret_examples"][1]
+    not_ours = "不作为公司的商业秘密" if language == "zh" else "not as the company"
+    for code in ("M-01", "P-06"):
+        part = "01-manual" if code == "M-01" else "02-procedures"
+        text = _doc(odm[language], part, code)
+        said = [c for s in _sentences(text) for c in s.split("；") if not_ours in c]
+        assert said and any(customers in s for s in said), code
+        assert [s for s in said if own in s] == [], code
