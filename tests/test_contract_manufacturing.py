@@ -258,3 +258,24 @@ def test_customer_and_price_information_is_the_companys_own_secret(odm, language
         said = [c for s in _sentences(text) for c in s.split("；") if not_ours in c]
         assert said and any(customers in s for s in said), code
         assert [s for s in said if own in s] == [], code
+
+
+# -- 7. the intake check reads the plans and asks only what this kind of company holds ----------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_intake_check_reads_the_foreign_trademark_plan_and_asks_no_model_facts(language):
+    """'计划：无' although objective 2 plans marks abroad; an earphone maker processing its
+    customers' drawings was asked for ip.models, ip.datasets and business.algorithm_filing."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    done = subprocess.run([sys.executable, "-m", "assistant.cli", "intake", "check",
+                           str(INTAKES / f"odm.{language}.yaml")], capture_output=True,
+                          text=True, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+                          timeout=120)
+    said = done.stdout + done.stderr
+    assert ("计划：无" if language == "zh" else "plans: none") not in said, said
+    assert ("目标 2" if language == "zh" else "objective 2") in said, said
+    for path in ("ip.models", "ip.datasets", "business.algorithm_filing"):
+        assert path not in said, said
