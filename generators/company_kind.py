@@ -426,6 +426,11 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
     return _join(names, language)
 
 
+# processes that make or use moulds and tooling (a plant's mould store is then a restricted area)
+_MOULDS = re.compile(r"模具|注塑|压铸|冲压|模压|成型|mou?ld|\bdies?\b|die[- ]cast|stamping|injection",
+                     re.IGNORECASE)
+
+
 def _production_areas(intake: Intake, language: str, maker: bool = False) -> list[str]:
     """['青岛制造基地', '株洲总部及技术中心的生产区域'] / ['the Qingdao Manufacturing Base',
     'the production areas at the Head Office']: each producing site as a place — its name where
@@ -435,8 +440,10 @@ def _production_areas(intake: Intake, language: str, maker: bool = False) -> lis
     found = []
     for name in production_sites(intake):
         if maker:
-            found.append(f"{name}的模具库、样品间和关键工位" if language == "zh" else
-                         f"the mould store, sample room and key workstations at {_site_name(name)}")
+            moulds = any(_MOULDS.search(p) for p in intake.company.processes)
+            found.append(f"{name}的{'模具库、' if moulds else ''}样品间和关键工位" if language == "zh"
+                         else f"the {'mould store, ' if moulds else ''}sample room and key "
+                              f"workstations at {_site_name(name)}")
         elif language == "zh":
             found.append(name if names_production(name) else f"{name}的生产区域")
         else:
