@@ -32,14 +32,15 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "kind": ("manufacturing", "software", "online", "life_sciences", "rd_services", "testing",
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
-             "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture"),
+             "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture",
+             "oem", "odm", "customer_brands"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
              "group_marks", "models", "datasets", "customer_data"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
-              "variety_approval"),
-    "export": ("any", "goods", "services", "online", "foreign"),
+              "variety_approval", "brand_launch"),
+    "export": ("any", "goods", "services", "online", "foreign", "us", "eu"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
@@ -129,6 +130,24 @@ _SEED = re.compile(r"种子|种业|种苗|\bseeds?\b|\bseedlings?\b", re.IGNOREC
 # seed produced by contract growers (委托制种), as a company's scope or objectives say it
 _GROWERS = re.compile(r"制种|contract(?:ed)?[- ]grow|contract(?:ed)? seed[- ]production|"
                       r"seed[- ]production contract", re.IGNORECASE)
+# contract manufacturing (代工) read from the intake's words when business.contract_manufacturing
+# is not given: to the customers' designs (OEM, 来图加工), to the company's (ODM), and under the
+# customers' marks (定牌/贴牌; OEM and ODM goods are sold under the brand owner's mark)
+_OEM = re.compile(r"\bOEM\b|代工|来图加工|来料加工|定牌|贴牌|original equipment manufactur|"
+                  r"contract manufactur|build[- ]to[- ]print", re.IGNORECASE)
+_ODM = re.compile(r"\bODM\b|original design manufactur", re.IGNORECASE)
+# the other way round: a brand owner or trader buying goods others make under its marks
+_BUYS_MADE = re.compile(r"(?:贴牌|定牌|OEM|代工)(?:采购|供应商|厂商?)|委托(?:他人|外部|供应商)?(?:代工|贴牌|定牌|OEM)"
+                        r"|OEM (?:suppliers?|sourcing|purchas\w*)|sourced? (?:OEM|under our)",
+                        re.IGNORECASE)
+_CUSTOMER_BRANDS = re.compile(r"定牌|贴牌|private[- ]label|brand owners?'? (?:marks|brands)|"
+                              r"customers?'? (?:marks|brands)", re.IGNORECASE)
+# export markets in the United States (337 investigations, CBP recordation, Schedule-A suits) and
+# in the European Union (customs applications for action under Regulation 608/2013)
+_US = re.compile(r"美国|United States|\bUSA?\b|\bU\.S\.", re.IGNORECASE)
+_EU = re.compile(r"欧盟|欧洲|德国|法国|意大利|西班牙|荷兰|比利时|波兰|瑞典|奥地利|爱尔兰|葡萄牙|丹麦|芬兰|捷克|"
+                 r"\bEU\b|Europe|Germany|France|Italy|Spain|Netherlands|Belgium|Poland|Sweden|"
+                 r"Austria|Ireland|Portugal|Denmark|Finland|Czech")
 # who approves a state-owned company's IP transfers when the intake names nobody
 _STATE_APPROVER = ("上级国有资产监督管理机构", "the state-asset supervisory body above the company")
 
@@ -410,21 +429,32 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
         if zh or en:
             found = [zh if language == "zh" else f"the {en}"]
         else:
-            found = _production_areas(intake, language)
+            found = _production_areas(intake, language, kind["manufacturing"])
         names += [name for name in found if name not in names]
     names += (["档案室", "服务器机房"] if language == "zh"
               else ["the archive room", "the server room"])
     return _join(names, language)
 
 
-def _production_areas(intake: Intake, language: str) -> list[str]:
+# processes that make or use moulds and tooling (a plant's mould store is then a restricted area)
+_MOULDS = re.compile(r"模具|注塑|压铸|冲压|模压|成型|mou?ld|\bdies?\b|die[- ]cast|stamping|injection",
+                     re.IGNORECASE)
+
+
+def _production_areas(intake: Intake, language: str, maker: bool = False) -> list[str]:
     """['青岛制造基地', '株洲总部及技术中心的生产区域'] / ['the Qingdao Manufacturing Base',
     'the production areas at the Head Office']: each producing site as a place — its name where
     the name says production, else its production areas; without sites the key production
-    areas."""
+    areas. A manufacturer's (`maker`) plant is no restricted area as a whole (hundreds work
+    there): the mould store, sample room and key workstations in it are."""
     found = []
     for name in production_sites(intake):
-        if language == "zh":
+        if maker:
+            moulds = any(_MOULDS.search(p) for p in intake.company.processes)
+            found.append(f"{name}的{'模具库、' if moulds else ''}样品间和关键工位" if language == "zh"
+                         else f"the {'mould store, ' if moulds else ''}sample room and key "
+                              f"workstations at {_site_name(name)}")
+        elif language == "zh":
             found.append(name if names_production(name) else f"{name}的生产区域")
         else:
             site = _site_name(name)
@@ -521,11 +551,17 @@ def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], l
     no trade secrets."""
     examples = intake.ip.trade_secret_examples if intake.ip.trade_secrets else []
     serves_clients = kind["rd_services"] or kind["testing"]
-    client = [e for e in examples if serves_clients and _CLIENT.search(e)
-              or customer_data(intake) and _CUSTOMERS_DATA.search(e)]
+    client = [e for e in examples if not ABOUT_CUSTOMERS.search(e) and (
+        serves_clients and _CLIENT.search(e) or customer_data(intake) and _CUSTOMERS_DATA.search(e))]
     return [e for e in examples if e not in client], client
 
 
+# the company's own business information about its customers (经营秘密: 客户名单, 客户及报价信息,
+# customer lists and prices): it starts with 客户 but is the company's, not the customers'
+ABOUT_CUSTOMERS = re.compile(r"客户(?:名单|清单|信息|关系|资源|档案|联系方式|报价|价格|订单)|客户及(?:报价|价格|订单|销售)|"
+                              r"(?:customer|client)s?'? (?:lists?|information|contacts|relationships|"
+                              r"prices|pricing|quot\w+|orders)|(?:customers?|clients?) and (?:prices|pricing|"
+                              r"quot\w+)", re.IGNORECASE)
 # an example that is customers' data, not the company's information about its customers
 _CUSTOMERS_DATA = re.compile(r"(?:客户|委托方|client|customer)s?'?(?:的|提供的?|现场|上传的?|\s)*"
                              r"(?:业务|生产|产线|现场)?(?:数据|图像|图片|样本|文件|资料|data|images?|"
@@ -623,6 +659,26 @@ def contract_growers(intake: Intake) -> tuple[bool, list[str]]:
     words = [company.business_scope or "", *company.processes, *intake.policy.objectives,
              (intake.certification.scope or "") if intake.certification else ""]
     return any(_GROWERS.search(str(w)) for w in words), []
+
+
+def contract_manufacturing(intake: Intake) -> dict[str, bool]:
+    """{oem, odm, customer_brands}: whether the company makes products to customers' designs
+    (OEM), designs and makes them for customers to sell as theirs (ODM), and puts the customers'
+    marks on them (定牌/贴牌). business.contract_manufacturing when given, else read from the
+    business scope, products, processes, certification scope and objectives (_OEM, _ODM,
+    _CUSTOMER_BRANDS); OEM and ODM goods carry the brand owner's marks."""
+    given = intake.business.contract_manufacturing
+    if given is not None:
+        return {"oem": given.oem, "odm": given.odm, "customer_brands": given.brand_owner_marks}
+    company = intake.company
+    words = " ".join(str(w) for w in [company.business_scope or "", *company.products,
+                                      *company.processes, *intake.policy.objectives,
+                                      (intake.certification.scope or "")
+                                      if intake.certification else ""])
+    words = _BUYS_MADE.sub("", words)
+    oem, odm = bool(_OEM.search(words)), bool(_ODM.search(words))
+    return {"oem": oem, "odm": odm,
+            "customer_brands": oem or odm or bool(_CUSTOMER_BRANDS.search(words))}
 
 
 def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, str]:
@@ -758,6 +814,13 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # patents, software copyrights and layout designs together than registered trademarks
     others = sum(n for n, _, _ in patent_counts) + ip.software_copyrights + ip.layout_designs
     kind["brand"] = plans["trademarks"] and ip.trademarks >= others
+    kind.update(contract_manufacturing(intake))
+    # launches products under its own marks: it plans marks and sells its goods on marketplaces
+    # or plans its marks abroad (an own brand beside OEM work, whatever the count of its patents)
+    marks_abroad = any(_TRADEMARK.search(o) and names_abroad(o, markets)
+                       for o in intake.policy.objectives)
+    plans["brand_launch"] = kind["physical_goods"] and plans["trademarks"] and (
+        marks_abroad or bool(intake.business.platforms))
     modes = set(intake.business.export_mode or [])  # from here: how it exports
     export = {
         "any": bool(markets),
@@ -767,6 +830,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "online": bool(markets) and "online" in modes,
     }
     export["foreign"] = export["any"] or held["foreign_patents"] or plans["foreign_filing"]
+    export["us"] = any(_US.search(m) for m in markets)
+    export["eu"] = any(_EU.search(m) for m in markets)
     other_counts = [*variety_counts, (ip.trademarks, "注册商标", "registered trademarks"),
                     (ip.software_copyrights, "软件著作权", "software copyrights"),
                     (ip.layout_designs, "集成电路布图设计", "IC layout designs")]

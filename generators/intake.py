@@ -256,6 +256,19 @@ class RandD(Strict):
         return self
 
 
+class ContractManufacturing(Strict):
+    """Products made for customers who sell them (代工): under their design (OEM, 来图加工) or
+    the company's (ODM), and whether the customers' brands go on them (定牌/贴牌)."""
+    oem: bool = Field(False, description="Makes products to customers' designs and drawings "
+                      "(OEM, 来图加工): the designs, drawings and tooling made from them are the "
+                      "customer's.")
+    odm: bool = Field(False, description="Designs and makes products customers sell as theirs "
+                      "(ODM): ownership of the design and tooling is as the contract agrees.")
+    brand_owner_marks: bool = Field(False, description="Puts customers' (brand owners') marks "
+                                    "on what it makes (定牌加工/贴牌): each order's authorisation "
+                                    "is checked before the order and before customs declaration.")
+
+
 class Business(Strict):
     export_markets: list[str] = Field(default_factory=list, description="Empty: no export business.")
     export_mode: ExportModes | None = Field(
@@ -302,6 +315,10 @@ class Business(Strict):
         "recalled or destroyed (R-80) and the seed-production contract holds the IP terms, in "
         "place of drawings issued to suppliers. None: read from the business scope, processes, "
         "certification scope and objectives (制种, 委托制种, contract growers).")
+    contract_manufacturing: ContractManufacturing | None = Field(
+        None, description="Does it make products for customers who sell them (代工: OEM, ODM, "
+        "定牌/贴牌)? {oem, odm, brand_owner_marks}. None: read from the business scope, "
+        "products, processes, certification scope and objectives (OEM, ODM, 代工, 定牌, 贴牌).")
     classified_work: bool = Field(
         False, description="Does it do classified (涉密) work for a military or other state "
         "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "

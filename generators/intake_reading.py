@@ -107,7 +107,9 @@ def reading(intake: Intake, language: str) -> list[str]:
                        else f"the marks of {owner} (used under licence)")
     planned = []
     for key, (word_zh, word_en) in _PLANNED.items():
-        if plans.get(key) and not held.get(key if key != "foreign_filing" else "foreign_patents"):
+        # filing abroad is read as planned whenever an objective plans it (trademarks abroad
+        # beside the patents abroad held); other IP only when none is held yet
+        if plans.get(key) and (key == "foreign_filing" or not held.get(key)):
             number = planning_objective(intake.policy.objectives, key,
                                         intake.business.export_markets)
             if number is None:  # foreign filing read from an export market, not an objective

@@ -149,10 +149,11 @@ WANTED_FLAGS: tuple[tuple[str, str, str, object], ...] = (
 
 def _speaks_of_ml(intake) -> bool:
     """Whether the intake speaks of machine-learning work (intake_facts.names_ml) or gives one
-    of the facts on it: the others are then asked for too."""
+    of the facts on it: the others are then asked for too. Processing customers' data alone
+    (business.customer_data: an electronics maker's customer drawings, a lab's test data) is no
+    machine-learning work: it asks for no models, datasets or algorithm filing."""
     ip, business = intake.ip, intake.business
-    return names_ml(intake) or bool(ip.models or ip.datasets or business.algorithm_filing
-                                    or business.customer_data)
+    return names_ml(intake) or bool(ip.models or ip.datasets or business.algorithm_filing)
 
 
 def count(n: int, noun: str) -> str:

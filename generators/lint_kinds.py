@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from generators.company_kind import derived_facts
+from generators.company_kind import ABOUT_CUSTOMERS, derived_facts
 
 _CLIENT = {"zh": re.compile(r"客户[^，。；、]{0,12}?(?:资料|数据|信息)"),
            "en": re.compile(r"client[^,.;]{0,30}?(?:material|data|information)", re.IGNORECASE)}
@@ -79,6 +79,7 @@ def check_rd_services(package) -> None:
             for sentence in re.split(_SENTENCES[lang], text):
                 client = _CLIENT[lang].search(sentence)
                 if (clients and client and _OWN_SECRET[lang].search(sentence)
+                        and not ABOUT_CUSTOMERS.search(client.group())  # 客户及报价信息: its own
                         and not _NOT_OURS[lang].search(sentence) and client.group() not in seen):
                     seen.add(client.group())
                     package.say("kind", document, where, "client_secret", match=client.group(),

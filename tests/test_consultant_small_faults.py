@@ -50,7 +50,7 @@ def test_a_company_holding_marks_is_not_told_it_holds_none(corpus, templates, la
     other IP outweighs the marks, never 'neither holds nor plans trademarks'; it is no software
     company, so P-27's reason says that and not 'or has no source code'."""
     why = _reasons(DESIGN[language], language, corpus, templates)
-    no_marks, more_others = _parts("kind.brand", language)
+    no_marks, more_others = _parts("kind.brand or plans.brand_launch", language)
     assert more_others in why["P-29"]
     assert no_marks not in why["P-29"]
     neither = "既未持有也未计划注册商标" if language == "zh" else "neither holds nor plans"
@@ -72,7 +72,7 @@ def test_a_company_without_marks_is_told_so(corpus, templates, tmp_path, languag
                                         if "商标" not in o and "trademark" not in o.lower()]
     why = _reasons(intake_variant(DESIGN[language], tmp_path, no_marks), language, corpus,
                    templates)
-    neither, more_others = _parts("kind.brand", language)
+    neither, more_others = _parts("kind.brand or plans.brand_launch", language)
     assert neither in why["P-29"]
     assert more_others not in why["P-29"]
 
