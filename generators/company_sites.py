@@ -21,10 +21,10 @@ if TYPE_CHECKING:  # generators.intake's checks use this module
 # words that name production at a site (a plant, a workshop, a processing centre)
 _PRODUCTION = (r"生产|制造|车间|工厂|加工|production|manufactur|\bplants?\b|workshop|factory|"
                r"factories|processing\s+(?:centres?|centers?|plants?|lines?|workshops?|facilit)")
-# where a company keeps germplasm, parent seed or breeding material: a place wherever the
-# company names one — at a site, or as the germplasm it keeps secret (种质资源库及材料信息)
-_GERMPLASM = (r"种质|资源库|冷库|低温库|germplasm|gene\s*bank|seed\s*bank|"
-              r"cold\s+(?:stores?|rooms?|storage)")
+# where a company keeps germplasm (its cold stores of parent seed and breeding material): a
+# place wherever the company names germplasm — at a site, or as what it keeps secret
+# (种质资源库及材料信息); a food maker's 冷库 or a trader's 客户资源库 is no germplasm bank
+_GERMPLASM = r"种质|种子库|germplasm|gene\s*bank|seed\s*bank"
 # the physical areas a site's name or activities name, in the order a text lists them:
 # (words, zh, en, words that count only for a company that is not software-only — a software
 # company's 研发/测试 is no laboratory, its storage no warehouse); the same English name is
