@@ -21,7 +21,8 @@ from generators.cadence import activities
 from generators.company_sites import (academic_partners, names_production, physical_areas,
                                       production_sites)
 from generators.intake import Intake
-from generators.intake_facts import group_mark_licences
+from generators.intake_facts import group_mark_licences, names_financing
+from generators.licence_kinds import scope_columns
 from generators.systems import system_processes
 from generators.works import bids as takes_part_in_tenders, makers, split_works
 
@@ -33,19 +34,20 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
              "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture",
-             "oem", "odm", "customer_brands"),
+             "oem", "odm", "customer_brands", "public_content"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
              "group_marks", "models", "datasets", "customer_data"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
-              "variety_approval", "brand_launch"),
+              "variety_approval", "brand_launch", "financing"),
     "export": ("any", "goods", "services", "online", "foreign", "us", "eu"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
-             "growers", "before_release", "messaging"),
+             "growers", "before_release", "messaging", "technical_info",
+             "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
     # often each periodic activity is done for a company of this size, and how it is sized
     **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
@@ -373,12 +375,19 @@ def _secrets(kind: dict[str, bool], rd_staff: int, patents: bool, language: str,
 # words of a company whose products are made to formulations (a chemical, coating, food or
 # pharmaceutical maker): its formulations are a trade secret and changes of formulation a result
 # of production; a maker of vehicles, machines or electronics has none
+# Read as words, not substrings that mean something else in another trade: a seed company's
+# 组配方案 (how parent lines are combined) holds 配方 but no formulation, a 酒店 (hotel) is no
+# winery, feedback no animal feed, seed coating (包衣, bought-in agents) no product made to a
+# formulation; _NOT_FORMULATED takes those words out first.
 _FORMULATED = re.compile(r"配方|化工|化学|涂料|油墨|胶粘|胶水|树脂|塑料|橡胶|食品|饮料|酒|乳|调味|日化|"
                          r"化妆品|洗涤|药|试剂|饲料|肥料|农药|香精|染料|陶瓷|玻璃|水泥|"
                          r"formul|recipe|chemical|coating|paint|\bink|adhesive|resin|plastic|"
                          r"rubber|food|beverage|drink|dairy|cosmetic|detergent|pharma|drug|"
-                         r"reagent|feed|fertili[sz]er|pesticide|fragrance|dye|ceramic|glass|"
-                         r"cement", re.IGNORECASE)
+                         r"reagent|\bfeeds?\b|fertili[sz]er|pesticide|fragrance|\bdye|ceramic|"
+                         r"glass|cement", re.IGNORECASE)
+_NOT_FORMULATED = re.compile(r"组配|配方案|酒店|乳腺|\bfeed(?:back|ing)\b|"
+                             r"\bseed\b[\w\s-]{0,20}?\bcoating|\bcoating\s+(?:of\s+)?seeds?\b",
+                             re.IGNORECASE)
 _FORMULATIONS = {"配方", "formulations"}
 
 
@@ -392,7 +401,7 @@ def formulated(intake: Intake, life_sciences: bool) -> bool:
     company = intake.company
     words = [company.industry or "", company.business_scope or "", *company.products,
              *company.processes, *(intake.ip.trade_secret_examples or [])]
-    return any(_FORMULATED.search(str(w)) for w in words)
+    return any(_FORMULATED.search(_NOT_FORMULATED.sub(" ", str(w))) for w in words)
 
 
 # instant-messaging and collaboration suites a company may run its work and records in, as the
@@ -575,6 +584,46 @@ def customer_data(intake: Intake) -> bool:
         d.source == "customer" for d in intake.ip.datasets or [])
 
 
+# words naming content users publish to other users or the public (not their own data kept for them)
+_PUBLIC_CONTENT = re.compile(r"用户生成内容|UGC|评论|社区|论坛|弹幕|直播|短视频|模组|创意工坊|网盘|公开分享|"
+                             r"user[- ]generated|comments?\b|communit|forums?\b|\bmods?\b|workshop|"
+                             r"live[- ]stream|share[sd]? publicly", re.IGNORECASE)
+
+
+def public_content(intake: Intake) -> bool:
+    """Whether the company hosts content its users upload or create and offers it to other
+    users or the public (business.user_content): what right holders' notices and takedown (P-15,
+    R-77, the network dissemination regulations) are for. A company whose users upload only their
+    own data, processed for them under contract (customer_data: business customers' images), hosts
+    no public content — unless its texts name public content (_PUBLIC_CONTENT: 评论, 社区, mods)."""
+    business, company = intake.business, intake.company
+    if not business.user_content:
+        return False
+    if not customer_data(intake):
+        return True
+    texts = [company.business_scope or "", company.industry or "", *company.products,
+             *company.processes]
+    return any(_PUBLIC_CONTENT.search(str(t)) for t in texts)
+
+
+# a time an objective sets for handling notices on user content ('侵权通知24小时内处理完毕')
+_NOTICE_WORDS = re.compile(r"通知|投诉|举报|删除|下架|断开|notice|complaint|report|takedown|take-down|remov",
+                           re.IGNORECASE)
+_TIME = re.compile(r"\d+\s*(?:个)?(?:小时|工作日|个?自然日|日|天)|\d+\s*(?:hours?|working days?|"
+                   r"business days?|days?)\b", re.IGNORECASE)
+
+
+def takedown_time(objectives: list[str]) -> str:
+    """'24小时' / '24 hours': the time an objective sets for handling right holders' notices on
+    user content; '' when none sets one (then no text cites a time the objectives do not set)."""
+    for objective in objectives:
+        if _NOTICE_WORDS.search(objective):
+            found = _TIME.search(objective)
+            if found:
+                return re.sub(r"\s+(?=[\u4e00-\u9fff])", "", found.group(0))
+    return ""
+
+
 def customer_datasets(intake: Intake) -> list[str]:
     """The datasets the intake names as its customers' (ip.datasets, source customer)."""
     return [d.what for d in intake.ip.datasets or [] if d.source == "customer"]
@@ -695,6 +744,7 @@ def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, 
     # contract growers take the place of suppliers making parts to drawings: the seed company's
     # parent seed is issued and recalled (P-03, R-80), not drawings
     kind["contract_growers"] = contract_growers(intake)[0]
+    kind["public_content"] = public_content(intake)
     # sells seed (its industry or products name it): seed export needs a licence, germplasm
     # approval (P-17)
     kind["seed"] = any(_SEED.search(str(w)) for w in [company.industry or "", *company.products])
@@ -787,6 +837,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "trademarks": held["trademarks"] or bool(_TRADEMARK.search(objectives)),
         "plant_varieties": held["plant_varieties"] or bool(_PLANT_VARIETY.search(objectives)),
     }
+    # IP financing (pledge, IP-for-equity, securitisation) is planned when the intake says so or
+    # when the policy or an objective the top manager signs says IP supports financing
+    # ('以知识产权支撑融资'): one fact for the policy, P-20 and the exclusion of 11.4.3.1 alike
+    plans["financing"] = bool(intake.business.financing_plans) or names_financing(
+        [intake.policy.statement or "", *intake.policy.objectives])
     # its varieties are approved (审定) or registered (登记) before they are sold (种子法 第二十一、
     # 二十二条): a company with variety rights that sells seed, or whose objectives name approvals
     plans["variety_approval"] = plans["plant_varieties"] and (
@@ -891,6 +946,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         else ("the group" if grouped else "the parent company"))
     says["portfolio"] = _portfolio(held, plans, kind, export["foreign"], language)
     says["before_release"] = before_release(kind, language)
+    says["technical_info"] = technical_info(kind, held, plans, records, language)
+    says["takedown_time"] = takedown_time(intake.policy.objectives)
+    # R-78's columns, by what the company licenses in (generators.licence_kinds)
+    for name, label in scope_columns(ip.licences_in, language).items():
+        says[f"licence_{name}"] = label
     says["indicators"] = _indicators(held, plans, kind, language)
     # an R&D-services or testing company works on its clients' data (samples, test data): that is the client's confidential
     # information, kept under the contract's duty, not the company's trade secret
@@ -901,6 +961,52 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     else:
         says["own_secrets"], says["client_info"] = _join(own, language), _join(client, language)
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}
+
+
+# the technical information a confidentiality agreement names, by how the company works: (zh, en)
+_TECHNICAL_INFO = {
+    "goods": (["工艺参数", "图纸"], ["process parameters", "drawings"]),
+    "seed": (["种质资源和育种材料", "亲本及组配", "系谱和田间试验数据"],
+             ["germplasm and breeding material", "parent lines and cross combinations",
+              "pedigrees and field-trial data"]),
+    "testing": (["检测方法", "检测数据"], ["test methods", "test data"]),
+    "ml": (["模型权重", "训练数据集"], ["model weights", "training datasets"]),
+    "code": (["源代码"], ["source code"]),
+}
+
+
+def technical_info(kind: dict, held: dict, plans: dict, records: list[str],
+                   language: str) -> str:
+    """'技术方案、种质资源和育种材料、…、研发记录及未公开的专利申请文件': the kinds of technical
+    information an NDA (R-14) protects, following the company's kind and IP — formulations only
+    for a formulated product, process parameters and drawings for a maker of goods (not a seed
+    company, whose material is germplasm, parent lines and pedigrees), model weights and training
+    data for one training models, source code for a company that writes software (software or
+    models, R&D kept in Git, software copyrights held) — not for a breeding company, whose
+    technical information is its material and a few registrations of its tools do not change."""
+    column = 0 if language == "zh" else 1
+    items = ["技术方案" if language == "zh" else "technical solutions"]
+    breeding = kind["seed"] and (kind["rd"] or held["plant_varieties"])
+    if breeding:
+        items += _TECHNICAL_INFO["seed"][column]
+    elif kind["manufacturing"] or kind["life_sciences"]:
+        if kind["formulated"]:
+            items.append("配方" if language == "zh" else "formulations")
+        items += _TECHNICAL_INFO["goods"][column]
+    code = kind["software"] or kind["ml"] or "git" in records or (
+        held["software_copyrights"] and not breeding)
+    for key, applies in (("testing", kind["testing"]), ("ml", kind["ml"]), ("code", code)):
+        if applies:
+            items += _TECHNICAL_INFO[key][column]
+    if not code and not kind["testing"] and not breeding and language != "zh":
+        items.append("technical documents")  # as the English agreement has always named them
+    items.append("研发记录" if language == "zh" else "R&D records")
+    if plans["patents"]:
+        items.append("未公开的专利申请文件" if language == "zh"
+                     else "unpublished patent application documents")
+    if language == "zh":
+        return "、".join(items[:-1]) + ("及" if plans["patents"] else "、") + items[-1]
+    return _join(items, language)
 
 
 # when the company's output goes out, by its kind: goods are launched (上市) or shipped, software

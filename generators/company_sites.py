@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # generators.intake's checks use this module
 # words that name production at a site (a plant, a workshop, a processing centre)
 _PRODUCTION = (r"生产|制造|车间|工厂|加工|production|manufactur|\bplants?\b|workshop|factory|"
                r"factories|processing\s+(?:centres?|centers?|plants?|lines?|workshops?|facilit)")
+# where a company keeps germplasm (its cold stores of parent seed and breeding material): a
+# place wherever the company names germplasm — at a site, or as what it keeps secret
+# (种质资源库及材料信息); a food maker's 冷库 or a trader's 客户资源库 is no germplasm bank
+_GERMPLASM = r"种质|种子库|germplasm|gene\s*bank|seed\s*bank"
 # the physical areas a site's name or activities name, in the order a text lists them:
 # (words, zh, en, words that count only for a company that is not software-only — a software
 # company's 研发/测试 is no laboratory, its storage no warehouse); the same English name is
@@ -33,6 +37,7 @@ _AREAS = (
      r"\b(?:trial|test|experimental|seed|breeding|field)\s+(?:fields?|plots?|stations?)\b|"
      r"(?<!server )\bfarms?\b|nurser(?:y|ies)|greenhouses?",
      "试验田和种植基地", "trial fields and growing sites", ""),
+    (_GERMPLASM, "种质资源库和冷库", "germplasm bank and cold stores", ""),
     (r"(?<!检测)(?<!检验)实验|研究室|(?<!testing )(?<!test )(?:laborator|\blabs?\b)",
      "研发实验室", "R&D laboratories", r"研发|研究|R&D|research"),
     (r"样品|留样|样本|samples?\b", "样品存放区", "sample stores", ""),
@@ -72,15 +77,19 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
     an R&D laboratory, a sample store, production, a warehouse — only what a site names (研发 or
     测试 names a laboratory only for a company with goods or laboratories — a manufacturer,
     life-sciences, trading, R&D-services or testing company, never a software house or a company
-    of another kind such as a design institute — and 研发 only for one that does R&D). Without sites: a manufacturer's or life-sciences company's production areas, and
+    of another kind such as a design institute — and 研发 only for one that does R&D); a germplasm
+    bank and cold stores also where the trade secrets name germplasm kept (_GERMPLASM). Without sites: a manufacturer's or life-sciences company's production areas, and
     its R&D laboratories when it does R&D; a testing company's laboratories and sample stores. `kind` is derived_facts' kind."""
     sites = intake.company.sites or []
+    kept = " ".join(str(w) for w in intake.ip.trade_secret_examples or [])
+    germplasm = ("种质资源库和冷库", "germplasm bank and cold stores")
     if not sites:
         plant = kind["manufacturing"] or kind["life_sciences"]
         lab = kind.get("testing", False)  # a testing company's laboratories and sample stores
         return [(zh, en) for _, zh, en, _ in _AREAS
                 if (plant and ((zh == "研发实验室" and kind["rd"]) or not zh))
-                or (lab and zh in ("检测实验室", "样品存放区"))]
+                or (lab and zh in ("检测实验室", "样品存放区"))
+                or ((zh, en) == germplasm and re.search(_GERMPLASM, kept, re.IGNORECASE))]
     # 研发/测试/storage name a laboratory or a warehouse only for a company with goods or
     # laboratories: a software house's or a design or consulting firm's R&D is done at desks
     has_labs = kind["physical_goods"] or kind["rd_services"] or kind["testing"]
@@ -90,7 +99,8 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
         if more and zh == "研发实验室" and not kind["rd"]:
             more = ""
         pattern = words if not has_labs or not more else f"{words}|{more}"
-        if re.search(pattern, text, re.IGNORECASE):
+        if re.search(pattern, text, re.IGNORECASE) or (
+                (zh, en) == germplasm and re.search(words, kept, re.IGNORECASE)):
             found.append((zh, en))
     return found
 

@@ -36,7 +36,7 @@ import re
 from generators import numbering
 from generators.company_sites import academic_partners
 from generators.intake_report import Problem, _line
-from generators.intake_facts import group_mark_licences, mark_licences
+from generators.intake_facts import FINANCING, group_mark_licences, mark_licences
 
 # words naming a kind of right in a dispute -> the holding that must then be above 0
 _RIGHTS = (
@@ -244,6 +244,13 @@ _BUSINESS = (
      ("商标许可程序才写特许经营合同、加盟门店的检查和《商业特许经营管理条例》",
       "only then does the trademark licensing procedure cover franchise agreements, franchised "
       "outlets and the Regulations on Commercial Franchising")),
+    ("financing_plans", FINANCING,
+     ("以知识产权支撑融资（质押融资、作价入股或证券化）", "IP is used to raise finance (pledge, "
+      "IP-for-equity or securitisation)"),
+     ("包按方针和目标起草知识产权投融资的内容（投融资与并购程序、11.4.3.1 不删减）；如公司并无此计划，"
+      "请改写方针或目标", "the package follows the policy and objectives and drafts IP financing "
+      "(the financing and M&A procedure; 11.4.3.1 is not excluded); if the company has no such "
+      "plan, reword the policy or objective")),
     ("classified_work", re.compile(r"国防专利|涉密项目|涉密科研|军品|保密资格|defen[cs]e patent|"
                                    r"classified (?:project|work|contract)|secrecy qualification",
                                    re.IGNORECASE),
@@ -285,9 +292,11 @@ def grade_problems(intake, root, lang: str) -> list[Problem]:
 
 def business_problems(intake, root, lang: str) -> list[Problem]:
     """A warning when an objective or past dispute speaks of what a business fact says
-    (用户生成内容 -> business.user_content, 加盟 -> business.franchising) while the fact is not
+    (用户生成内容 -> business.user_content, 加盟 -> business.franchising, 以知识产权支撑融资 in the
+    policy -> business.financing_plans) while the fact is not
     true: the package then lacks the process the objective or dispute needs."""
-    texts = list(intake.policy.objectives or []) + list(intake.ip.disputes or [])
+    texts = [intake.policy.statement, *(intake.policy.objectives or []),
+             *(intake.ip.disputes or [])]
     out = []
     for fact, words, (zh_what, en_what), (zh_then, en_then) in _BUSINESS:
         named = next((t for t in texts if words.search(t)), None)

@@ -400,3 +400,12 @@ def check_credit_code(value: str | None) -> str | None:
         raise PydanticCustomError("credit_code", "{problem}", {"problem": problem})
     return value.strip().upper()
 
+
+# words of a policy or objective saying IP is used to raise finance
+FINANCING = re.compile(r"融资|质押|作价入股|证券化|\bfinancing\b|\bpledg|securiti[sz]", re.IGNORECASE)
+
+
+def names_financing(texts: list[str]) -> bool:
+    """Whether the policy statement or an objective says IP is used to raise finance
+    ('以知识产权支撑融资', 'let IP support financing', 质押融资, securitisation)."""
+    return any(FINANCING.search(str(t)) for t in texts)

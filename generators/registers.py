@@ -43,6 +43,7 @@ from collections.abc import Callable
 from assistant.errors import IpmsError
 from generators.company_kind import secret_examples
 from generators.intake_facts import licence_term, licence_term_cell
+from generators.licence_kinds import base_name, model_licence_terms
 from generators.plan import PackagePlan
 from generators.retention import record_period, record_years
 from generators.templates_io import Form, TemplateSet
@@ -156,15 +157,29 @@ def _open_source(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     out; none when the company uses no open source."""
     source = plan.intake.ip.open_source
     if not source or not source.used or not source.how:
-        return []
+        return []  # models under model licences are left to R-82 (_registered_models)
     head = re.split(r"[（(;；。]|等开源", source.how, maxsplit=1)[0]  # before the licences
     names = re.findall(r"[A-Z][A-Za-z0-9.+#-]*(?: [A-Z][A-Za-z0-9.+#-]*)*", head)
     seen: list[str] = []
+    models = _registered_models(plan)
     for name in names:
         if not LICENCE_NAMES.match(name) and name not in ("The", "Our", "We", "It", "Its") \
-                and name not in seen:
+                and name not in seen and not any(name.casefold() in m for m in models) \
+                and not re.search(r"\bLicen[cs]e\b", name):  # 'Llama Community License'
             seen.append(name)
     return [{"component": name} for name in seen]
+
+
+def _registered_models(plan: PackagePlan) -> list[str]:
+    """The models the model and dataset register (R-82) holds, lower-cased: the company's models
+    (ip.models) and the models it licenses in (model_licences, not data). A model under a model
+    licence (Llama) is registered there, never as an open-source component with static or
+    dynamic linking (P-31 and P-26: linking does not apply to model weights)."""
+    ip = plan.intake.ip
+    if not (ip.models or ip.datasets or plan.intake.business.algorithm_filing):
+        return []  # no model register (kind.ml)
+    return [str(m).casefold() for m in ip.models or []] + \
+        [lic.what.casefold() for lic in model_licences(plan) if not _DATA.search(lic.what)]
 
 
 # the kinds of right the intake counts, as the IP ledger's type column names them (zh, en)
@@ -271,10 +286,13 @@ _MODEL_OR_DATA = re.compile(r"模型|权重|数据|图像|语料|models?\b|weigh
                             re.IGNORECASE)
 _DATA = re.compile(r"数据|图像|语料|dataset|data\b|images|corpus|corpora", re.IGNORECASE)
 # the register's words for a row's type and source, as R82's choices have them
-MODEL_WORDS = {"zh": {"own_model": "自研模型", "base_model": "基础模型", "dataset": "数据集",
+MODEL_WORDS = {"zh": {"own_model": "自研模型", "derived_model": "衍生模型", "base_model": "基础模型",
+                      "dataset": "数据集", "base": "基于{base}，许可方：{licensor}",
                       "own": "自有", "licensed": "许可", "public": "公开", "customer": "客户",
                       "until": "期限：{until}"},
-               "en": {"own_model": "own model", "base_model": "base model", "dataset": "dataset",
+               "en": {"own_model": "own model", "derived_model": "derived model",
+                      "base_model": "base model", "dataset": "dataset",
+                      "base": "derived from {base}, licensed by {licensor}",
                       "own": "own", "licensed": "licensed", "public": "public",
                       "customer": "customer", "until": "term: {until}"}}
 
@@ -284,6 +302,30 @@ def model_licences(plan: PackagePlan) -> list:
     return [lic for lic in plan.intake.ip.licences_in or [] if _MODEL_OR_DATA.search(lic.what)]
 
 
+def base_licence(model: str, plan: PackagePlan):
+    """The licence taken of the base model `model` (an ip.models entry) derives from: a model
+    licence (model_licences, not of data) whose model's name (licence_kinds.base_name: 'Llama 3')
+    the entry names ('质检报告生成模型（基于 Llama 3 微调）'); None for a model trained from scratch."""
+    for lic in model_licences(plan):
+        name = base_name(lic.what)
+        if name and not _DATA.search(lic.what) and name.casefold() in str(model).casefold():
+            return lic
+    return None
+
+
+def _own_model(model: str, plan: PackagePlan, said: dict) -> Row:
+    """R-82's row for a model the company trains (ip.models): its own model; or, fine-tuned from
+    a licensed base (base_licence), a derived model naming the base, its licensor and its
+    licence's terms (attribution, use restrictions, user thresholds), which bind it too."""
+    lic = base_licence(model, plan)
+    if lic is None:
+        return {"name": model, "type": said["own_model"], "source": said["own"], "licence": "",
+                "terms": ""}
+    return {"name": model, "type": said["derived_model"], "source": said["licensed"],
+            "licence": said["base"].format(base=lic.what, licensor=lic.licensor),
+            "terms": model_licence_terms(lic.what, plan.language)}
+
+
 def _models(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     """R-82's rows: a row per model the company trains (ip.models: own model, own), per licence
     it takes of a model or data (model_licences: base model or dataset, licensed — customer
@@ -291,8 +333,7 @@ def _models(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     then per dataset (ip.datasets) no licence row already holds, with its source and terms."""
     said = MODEL_WORDS.get(plan.language, MODEL_WORDS["en"])
     ip = plan.intake.ip
-    rows = [{"name": m, "type": said["own_model"], "source": said["own"], "licence": "",
-             "terms": ""} for m in ip.models or []]
+    rows = [_own_model(m, plan, said) for m in ip.models or []]
     datasets = list(ip.datasets or [])
     for lic in model_licences(plan):
         same = next((d for d in datasets if d.what in lic.what or lic.what in d.what), None)
@@ -304,7 +345,9 @@ def _models(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
                      "type": said["dataset"] if same is not None or _DATA.search(lic.what)
                      else said["base_model"],
                      "source": said[same.source if same is not None else "licensed"],
-                     "licence": licence, "terms": same.terms if same is not None else ""})
+                     "licence": licence,
+                     "terms": same.terms if same is not None
+                     else "" if _DATA.search(lic.what) else model_licence_terms(lic.what, plan.language)})
     rows += [{"name": d.what, "type": said["dataset"], "source": said[d.source], "licence": "",
               "terms": d.terms} for d in datasets]
     return rows
