@@ -154,7 +154,9 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             w.table(document, [labels["document_type"], labels["document_no"],
                                WORDS[lang]["title"], labels["clause_column"]], related)
 
-    w.page_break_before(document.add_heading(labels["appendix_org"], level=1))
+    # the appendices run on after the last chapter, as chapters do (w.run_on): a new page left
+    # the last chapter's related documents, or their last rows, alone on a page
+    w.run_on(document.add_heading(labels["appendix_org"], level=1))
     intake = plan.intake
     shown = function_names(intake, templates, lang)
     w.table(document, [labels["department_column"], labels["head"], labels["role"]],

@@ -126,3 +126,20 @@ def test_a_register_keeps_its_last_rows_with_its_sign_off(plans, tmp_path):
     kept = [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
             for row in ledger.rows]
     assert kept[-3:] == [True, True, True]
+
+
+@needs_libreoffice
+def test_the_manual_has_no_half_empty_page_after_its_front_matter(plans, tmp_path):
+    """From the first chapter of the standard on, every page but the last is filled at least
+    halfway: the appendices run on after the last chapter's related documents (a new page for
+    appendix A left a page holding only that table's last rows: the AI start-up's manual)."""
+    from generators.documents import build_manual
+
+    plan = _own(plans, "ai-startup", "zh")
+    path = tmp_path / "manual.docx"
+    build_manual(plan, TemplateSet(), path)
+    pages = page_fill([path], plan.intake.company.name)
+    # the front matter's pages (颁布令, 企业简介, …) each stand alone by design; 手册管理
+    # (manual.zh.yaml) is the last of them, and the chapters run on after it
+    first = next(i for i, p in enumerate(pages) if p.first_line.startswith("手册管理"))
+    assert [(p.page, round(p.fill, 2)) for p in pages[first:-1] if p.fill < 0.5] == []
