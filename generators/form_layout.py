@@ -671,10 +671,16 @@ def sizing_rows(columns: list[Field]) -> list[list[str]]:
 
 
 def _two_lines(sample: str) -> str:
-    """`sample` with no-break spaces but at the space nearest its middle."""
+    """`sample` with no-break spaces but at the space nearest its middle; one without spaces
+    broken where letters and digits meet nearest its middle ('2023SR' / '0000000')."""
     spaces = [i for i, ch in enumerate(sample) if ch == " "]
     if not spaces:
-        return sample
+        joints = [i for i in range(1, len(sample))
+                  if sample[i - 1].isalpha() != sample[i].isalpha()]
+        if not joints:
+            return sample
+        middle = min(joints, key=lambda i: abs(2 * i - len(sample)))
+        return sample[:middle] + " " + sample[middle:]
     middle = min(spaces, key=lambda i: abs(2 * i - len(sample)))
     return sample[:middle].replace(" ", "\u202f") + " " + \
         sample[middle + 1:].replace(" ", "\u202f")
