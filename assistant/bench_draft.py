@@ -85,7 +85,9 @@ def examples(corpus, language: str, work: Path, echo: Callable[[str], None],
     """Issue 17's figures for each example company of generators/templates/examples (drafted
     to the standard its intake names): drafting time with the package lint, lint findings,
     leftover markers (the lint's `leftover` kind), blank pages once LibreOffice has laid every
-    document out (generators.page_check), and what `--toc-pages` adds to the time."""
+    document out (generators.page_check), and what numbering the manual's contents with
+    LibreOffice (`ipms draft`'s default when it is installed; `--no-toc-pages` leaves it out)
+    adds to the time."""
     from generators import page_check
     from generators.intake import load_intake
     from generators.package import draft_package

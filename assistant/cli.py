@@ -421,11 +421,13 @@ def polish_line(offered: int, changed: int, kept: list[str]) -> str:
 @click.option("--check", "check_only", is_flag=True, help="Print only the coverage report.")
 @click.option("--polish", is_flag=True,
               help="Let the configured language model rewrite the manual's prose (references kept).")
-@click.option("--toc-pages", is_flag=True,
-              help="Number the manual's contents by laying it out with LibreOffice (about 3 s; "
-                   "needs soffice and pdftotext; otherwise Word numbers them when it opens it).")
+@click.option("--toc-pages/--no-toc-pages", default=None,
+              help="Number the manual's contents by laying it out with LibreOffice (about 3 s). "
+                   "Default: whenever soffice and pdftotext are installed; without them, or "
+                   "with --no-toc-pages, Word numbers them when it updates the contents.")
 def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, force: bool,
-          reference_docx: Path | None, check_only: bool, polish: bool, toc_pages: bool) -> None:
+          reference_docx: Path | None, check_only: bool, polish: bool,
+          toc_pages: bool | None) -> None:
     """Draft the manual, control procedures, record forms, traceability and coverage."""
     from generators.intake import load_intake
     from generators.intake_report import facts_language
@@ -473,6 +475,8 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
     if unconfirmed:
         click.echo(f"clause numbers and titles to check against the standard's text: "
                    f"{unconfirmed} (listed in coverage.md)")
+    if result.toc_line():
+        click.echo(result.toc_line())
     if result.kept_line():
         click.echo(result.kept_line())
     for warning in result.warning_lines(_intake_root(intake_file)):

@@ -90,7 +90,7 @@ def header_line(plan: PackagePlan, title: str, number: str) -> str:
     lang = plan.language
     parts = [plan.intake.company.name, number, *([title] if title and title != number else []),
              WORDS[lang]["version"].format(version=plan.intake.documents.version),
-             plan.standard.designation(lang)]
+             plan.standard.header_label(lang)]
     return "  ".join(p.strip() for p in parts if p and p.strip())
 
 
@@ -154,7 +154,9 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             w.table(document, [labels["document_type"], labels["document_no"],
                                WORDS[lang]["title"], labels["clause_column"]], related)
 
-    w.page_break_before(document.add_heading(labels["appendix_org"], level=1))
+    # the appendices run on after the last chapter, as chapters do (w.run_on): a new page left
+    # the last chapter's related documents, or their last rows, alone on a page
+    w.run_on(document.add_heading(labels["appendix_org"], level=1))
     intake = plan.intake
     shown = function_names(intake, templates, lang)
     w.table(document, [labels["department_column"], labels["head"], labels["role"]],
@@ -540,8 +542,8 @@ def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Proced
     for i, (title, step) in enumerate(printed.steps, start=1):
         document.add_heading(f"5.{i} {title}", level=2)
         text = w.paragraphs(document, step)
-    for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6)
-        paragraph.paragraph_format.keep_with_next = True
+    for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6), only
+        w.keep_end_with_next(document, paragraph)  # its end: a long step flows (issue 17)
     titles = dict(ctx["title"])  # the procedures' titles as this package prints them
     titles.update({f.code: f.title[lang] for f in plan.forms})  # as printed (title_when)
     document.add_heading(words["related"], level=1)

@@ -338,6 +338,43 @@ def paragraphs(document: DocxDocument, text: str) -> list[Paragraph]:
     return added
 
 
+KEPT_LINES = 2  # at most this many lines of running text are kept with what follows, or
+SHORT_LINES = 4  # a whole paragraph this short when it has no sentence end to part it at
+# where a sentence ends: after Chinese end punctuation (not before a closing quote or bracket),
+# or at the spaces after a Latin full stop, semicolon, question or exclamation mark
+SENTENCE_END = re.compile(r"(?<=[。；！？])(?![”’）」』\)])|(?<=[.;!?])\s+")
+
+
+def keep_end_with_next(document: DocxDocument, paragraph: Paragraph,
+                       lines: int = KEPT_LINES) -> Paragraph | None:
+    """Keep the end of `paragraph` (running text of one run, such as a procedure's last step)
+    with what follows it: the whole paragraph when it takes at most `lines` lines, else only
+    its last sentences within `lines` lines, set as a paragraph of their own after the rest;
+    a paragraph of one sentence only when it is short (SHORT_LINES). A long paragraph kept
+    whole jumps to the next page with what follows and leaves the page before half blank
+    (LibreOffice moves a kept paragraph whole, not its last lines). Returns the paragraph
+    kept, None when nothing is (a long paragraph of one long sentence flows)."""
+    per_line = _available_cm(document) / EM_CM
+
+    def count(text: str) -> int:
+        return -int(-_text_width(text) // per_line)
+
+    text = paragraph.text
+    if count(text) <= lines:
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+    cuts = [m.end() for m in SENTENCE_END.finditer(text)
+            if 0 < m.end() < len(text) and count(text[m.end():].strip()) <= lines]
+    if not cuts or len(paragraph.runs) != 1:
+        paragraph.paragraph_format.keep_with_next = count(text) <= SHORT_LINES or None
+        return paragraph if count(text) <= SHORT_LINES else None
+    head, tail = text[:cuts[0]].rstrip(), text[cuts[0]:].strip()
+    paragraph.insert_paragraph_before(head, style=paragraph.style)
+    paragraph.runs[0].text = tail
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
 def add_text(paragraph, text: str) -> None:
     """Append `text` to `paragraph` (its numbers are set apart when the document is tidied:
     unbroken_numbers)."""
@@ -1095,7 +1132,8 @@ def _keeps_lines(label: str, width: float, new: float, em: float, tallest: int,
 def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell]],
           widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None,
           space_after: bool = True, heights_cm: list[float | None] | None = None,
-          keep_together: bool = False, keep_last: int = 0, keep_with_next: bool = False) -> None:
+          keep_together: bool = False, keep_last: int = 0, keep_with_next: bool = False,
+          sizing: list[list[str]] | None = None) -> None:
     """A bordered table with a bold header row repeated on every page (none when `header` is
     None); no row splits across pages; an all-empty row gets `blank_row_height_cm` (a form's blank
     line to fill in), row i of `rows` at least `heights_cm[i]` when given (an answer area of
@@ -1105,7 +1143,8 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     keeps the whole table on one page (a sign-off block); `keep_last` rows are kept with what
     follows (so a sign-off block never stands alone on a page); `keep_with_next` keeps every row
     and the space after the table with what follows (a procedure's closing lists go together,
-    so that neither stands alone on the last page). The header row keeps with the
+    so that neither stands alone on the last page). `sizing`: rows of the values expected
+    (written in by hand later) that the widths are fitted to as well. The header row keeps with the
     first row: alone at a page's foot, LibreOffice lays the rows after it out on no page at all
     (rows that do not split, following a row that fits). Each row's cells are looked up once:
     python-docx computes a row's cells afresh on every access."""
@@ -1114,7 +1153,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     rows = [[unbroken(c, numbers) if isinstance(c, str) else c for c in row] for row in rows]
     texts = [[str(c) for c in row] for row in rows]  # each document number whole (unbroken)
     available = _available_cm(document)
-    widths, rotated = table_widths(header, texts, available, widths_cm)
+    widths, rotated = table_widths(header, texts + (sizing or []), available, widths_cm)
     heads = {i: rotated_lines(header[i]) for i in rotated}
     grid = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
     try:

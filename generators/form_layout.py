@@ -103,11 +103,12 @@ class Field:
     fill: list[str] = field(default_factory=list)
     source: str = ""
     legend: bool = False  # the choices numbered in a legend above a ledger, whatever they are
+    sample: str = ""  # the longest value a column is written in with ('ZL 2023 1 0000000.0')
 
     @classmethod
     def read(cls, entry, render) -> "Field":
         """From a forms.yaml entry: a plain label, or {label, lines, choices, fill, from,
-        legend}; a choice that renders empty (one for some companies only) is left out.
+        legend, sample}; a choice that renders empty (one for some companies only) is left out.
         `choices` may be one template rendering to the choices one a line ("{{ contract.
         categories | join('\\n') }}")."""
         if isinstance(entry, str):
@@ -120,7 +121,7 @@ class Field:
         return cls(render(entry["label"]), int(entry.get("lines", 1)),
                    [c for c in rendered if c.strip()],
                    [render(f) for f in entry.get("fill", [])], entry.get("from", ""),
-                   bool(entry.get("legend", False)))
+                   bool(entry.get("legend", False)), render(entry.get("sample", "")))
 
     def cell(self, language: str, stacked: bool = False, width_cm: float = 0.0) -> w.Cell:
         """What a blank answer cell holds: check boxes and blanks (one a line when `stacked`;
@@ -545,15 +546,16 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     answers = [not (f.choices or f.fill) and not NOT_ANSWER.search(f.label)
                and bool(TITLE_WORDS.search(f.label)
                         or not f.source and ANSWER_WORDS.search(f.label)) for f in columns]
+    sizing = sizing_rows(columns)  # widths fitted to the values expected, too
     widths = spec.get("widths") or answer_widths(
-        labels, [[str(c) for c in row] for row in rows + [blank]], answers,
+        labels, [[str(c) for c in row] for row in rows + [blank]] + sizing, answers,
         [bool(f.choices or f.fill) for f in columns], w._available_cm(document))
     texts = [[str(c) for c in row] for row in rows]
-    every = texts + [[str(c) for c in blank]]
+    every = texts + [[str(c) for c in blank]] + sizing
     available = w._available_cm(document)
     measured, rotated = w.table_widths(labels, every, available, widths)  # as w.table sets them
     if not spec.get("widths"):
-        named = names_whole(measured, labels, texts, answers)
+        named = names_whole(measured, labels, texts + sizing, answers)
         if named != measured:
             widths = named
             measured, rotated = w.table_widths(labels, every, available, widths)
@@ -579,7 +581,8 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
                                    max(least, 1))
     rows += [list(blank) for _ in range(blanks)]
     w.table(document, labels, rows, widths_cm=widths,
-            heights_cm=filled_cm + [blank_cm] * blanks, space_after=False, keep_last=1)
+            heights_cm=filled_cm + [blank_cm] * blanks, space_after=False, keep_last=3,
+            sizing=sizing)
     if register and wanted:  # the header row, repeated on every page, as high as estimated
         document.tables[-1].rows[0].height = w.Cm(header_cm)
     w.gap(document, keep_with_next=True)
@@ -653,6 +656,34 @@ def clear_of_sign_off(height: _Height, rows_cm: list[float], blank_cm: float, wa
 
 
 CJK_NAME = re.compile(r"[\u4e00-\u9fff]{5,8}")  # a department's or a person's name: 质量管理部
+
+
+def sizing_rows(columns: list[Field]) -> list[list[str]]:
+    """A row of the columns' `sample` values (the longest each is written in with, such as a
+    patent number: the IP ledger's number column, sized by its header alone, cut
+    'ZL 2023 1 0000000.0' into four lines), for the widths to be fitted to as to a row of the
+    table; none when no column has one. A sample holding spaces may take two lines, broken at
+    the space nearest its middle ('ZL 2023 1' / '0000000.0'), never inside a part: the columns
+    of a ledger of fifteen share the page."""
+    if not any(f.sample for f in columns):
+        return []
+    return [[_two_lines(f.sample.strip()) for f in columns]]
+
+
+def _two_lines(sample: str) -> str:
+    """`sample` with no-break spaces but at the space nearest its middle; one without spaces
+    broken where letters and digits meet nearest its middle ('2023SR' / '0000000')."""
+    spaces = [i for i, ch in enumerate(sample) if ch == " "]
+    if not spaces:
+        joints = [i for i in range(1, len(sample))
+                  if sample[i - 1].isalpha() != sample[i].isalpha()]
+        if not joints:
+            return sample
+        middle = min(joints, key=lambda i: abs(2 * i - len(sample)))
+        return sample[:middle] + " " + sample[middle:]
+    middle = min(spaces, key=lambda i: abs(2 * i - len(sample)))
+    return sample[:middle].replace(" ", "\u202f") + " " + \
+        sample[middle + 1:].replace(" ", "\u202f")
 
 
 def names_whole(widths: list[float], labels: list[str], rows: list[list[str]],

@@ -721,7 +721,7 @@ def _named_standard_numbers(folder: Path) -> set[str]:
         bj = Corpus.load(load_settings()).get(BJ)
         for standard in STANDARDS:
             target = load_target(standard, bj, TEMPLATES_DIR)
-            if named in (target.designation("zh"), target.designation("en")):
+            if target.named_by(named):
                 return target.numbers()
     except (IpmsError, OSError, KeyError):
         pass

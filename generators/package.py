@@ -27,6 +27,7 @@ from generators.safepath import OutputFolder, safe_name
 from generators.staging import Kept, check_destination, clean_stale, staging_for
 from generators.target import BJ, TargetStandard, check_standard, load_target
 from generators.templates_io import TemplateSet
+from generators.toc_pages import available as toc_tools_available
 
 # more answers in the other language than this are one line on the terminal (all of them are
 # listed in coverage.md): drafting an English intake --lang zh would print one line per answer
@@ -46,6 +47,9 @@ class DraftResult:
     files: list[Path]
     findings: list[Finding] = field(default_factory=list)
     kept: Kept = field(default_factory=Kept)
+    # the manual's contents: "numbered" by LibreOffice, "no-tools" (soffice or pdftotext not
+    # found), "failed" (LibreOffice did not lay it out), "" (not asked: --no-toc-pages)
+    toc: str = ""
 
     @property
     def warnings(self) -> list[str]:
@@ -75,6 +79,18 @@ class DraftResult:
                          " not given yet (listed in coverage.md; ipms intake check gives their "
                          "lines)")
         return lines
+
+    def toc_line(self) -> str | None:
+        """A note when the manual's contents were to be numbered and are not, saying why and
+        who numbers them then; None when they are numbered or were not asked for."""
+        if self.toc == "no-tools":
+            return ("note: the manual's contents have no page numbers: LibreOffice (soffice) "
+                    "and poppler (pdftotext) were not found to lay the manual out; Word fills "
+                    "them in when it updates the contents")
+        if self.toc == "failed":
+            return ("note: the manual's contents have no page numbers: LibreOffice did not lay "
+                    "the manual out; Word fills them in when it updates the contents")
+        return None
 
     def kept_line(self) -> str | None:
         """'kept 2 edited files in PKG/.ipms-replaced/20261201T102500Z (…)', or None when
@@ -277,13 +293,14 @@ def _traceability_csv(plan: PackagePlan) -> str:
 
 def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFolder,
                    reference: Path | None, polish=None, toc_pages: bool = False
-                   ) -> tuple[list[Path], list[Finding]]:
-    """Write every file of the package through `folder`; returns their paths in order and the
-    lint's findings, read back from the Word files written (also in coverage.md)."""
+                   ) -> tuple[list[Path], list[Finding], bool]:
+    """Write every file of the package through `folder`; returns their paths in order, the
+    lint's findings, read back from the Word files written (also in coverage.md), and whether
+    the manual's contents were numbered (`toc_pages`)."""
     lang, docno = plan.language, plan.context["docno"]
     manual_title = templates.manual(lang)["labels"]["manual_title"]
     files = [folder.path("01-manual", document_filename(docno["M01"], manual_title))]
-    build_manual(plan, templates, files[-1], reference, polish, toc_pages)
+    numbered = build_manual(plan, templates, files[-1], reference, polish, toc_pages)
     for procedure in plan.procedures:
         files.append(folder.path("02-procedures", document_filename(docno[procedure.code],
                                                                     procedure.title[lang])))
@@ -298,13 +315,13 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
     findings = lint_package(folder.root, plan.intake, plan.standard.numbers())
     files.append(folder.write_text(coverage_report(plan, findings, templates),
                                    "coverage.md"))
-    return files, findings
+    return files, findings, numbered
 
 
 def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language: str = "zh",
                   standard: str | None = None, force: bool = False, reference: Path | None = None,
                   templates: TemplateSet | None = None, polish=None, cwd: Path | None = None,
-                  home: Path | None = None, toc_pages: bool = False) -> DraftResult:
+                  home: Path | None = None, toc_pages: bool | None = False) -> DraftResult:
     """Plan the package and, unless out_dir is None (coverage only), write it atomically.
 
     The CLI and the web app both come here. `standard` (one of generators.target.STANDARDS)
@@ -313,7 +330,8 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
     marker ipms writes; the user's other files stay, and the package's files he edited are kept
     in its .ipms-replaced/<time>/ folder: DraftResult.kept); `cwd` and `home` (default: the process's) are
     folders never replaced. `toc_pages`: number the manual's contents with LibreOffice
-    (generators.toc_pages; about 3 s more). Raises IpmsError, one line, for every refusal and
+    (generators.toc_pages; about 3 s more); None: when LibreOffice and poppler are installed
+    (what `ipms draft` and the web app do; DraftResult.toc says what came of it). Raises IpmsError, one line, for every refusal and
     for a file system that fails (permissions, full disk); nothing is left behind then."""
     standard_id = check_standard(standard or intake.standard)
     target = None
@@ -337,15 +355,18 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
     try:
         with staging_for(target) as staging:
             root = staging.package.resolve()
-            files, findings = _write_package(plan, templates, OutputFolder(root), reference,
-                                             polish, toc_pages)
+            tools = toc_tools_available() if toc_pages is not False else False
+            files, findings, numbered = _write_package(plan, templates, OutputFolder(root),
+                                                       reference, polish, bool(tools))
             check_destination(target, force, cwd_, home_)  # again: a run beside may have won
             kept = staging.commit(files)
             inside = [f.relative_to(root) for f in files]
     except OSError as exc:
         raise IpmsError(f"cannot write the package to {target}: "
                         f"{exc.strerror or exc.__class__.__name__}") from None
-    return DraftResult(plan, target, [target / f for f in inside], findings, kept)
+    toc = "" if toc_pages is False else "numbered" if numbered else \
+        "failed" if tools else "no-tools"
+    return DraftResult(plan, target, [target / f for f in inside], findings, kept, toc)
 
 
 def _home(home: Path | None) -> Path | None:

@@ -33,6 +33,9 @@ BJ = "bj-ipm"
 # corpus/editions.yaml); a package names which edition its clause numbers are from.
 BJ_DESIGNATION = {"zh": "《{title}》（北京市地方标准，2021年以前的版本）",
                   "en": "{title} (Beijing local standard, pre-2021 edition)"}
+# how a running header names it, on one line with the company, number, title and version (the
+# edition is named in each document's text: the designation above)
+BJ_HEADER_LABEL = {"zh": "北京市《{title}》", "en": "Beijing IPM Specification"}
 
 
 _BRACKETED = re.compile(r"\s*[（(][^（）()]*[）)]")
@@ -118,6 +121,19 @@ class TargetStandard:
 
     def designation(self, language: str) -> str:
         return self.designations.get(language) or self.designations["zh"]
+
+    def header_label(self, language: str) -> str:
+        """How a running header names the standard: its designation ('GB/T 29490—2023'), or
+        for the Beijing standard, named by its title and edition, a shorter label (BJ_HEADER_LABEL:
+        the header stays on one line)."""
+        if self.is_profile:
+            return self.designation(language)
+        return BJ_HEADER_LABEL[language].format(title=self.titles["zh"])
+
+    def named_by(self, label: str) -> bool:
+        """Whether `label` (a running header's last part) names this standard."""
+        return label in {self.designation("zh"), self.designation("en"),
+                         self.header_label("zh"), self.header_label("en")}
 
     def name(self, language: str) -> str:
         """How documents name the standard: 'GB/T 29490—2023《企业知识产权合规管理体系 要求》'."""

@@ -2,8 +2,9 @@
 document out as PDF, poppler's pdftotext reads on which page each heading falls, and the
 numbers are written into the TOC field's cached entries (right-aligned after a dot leader).
 
-Optional: `ipms draft --toc-pages`. Without LibreOffice or poppler the TOC keeps its entries
-without numbers (Word fills them in when it updates the field on opening).
+`ipms draft` and the web app's draft do it whenever LibreOffice and poppler are installed
+(`--no-toc-pages` leaves it out). Without them the TOC keeps its entries without numbers (Word
+fills them in when it updates the field on opening), and `ipms draft` says so.
 """
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def test_an_english_summary_reads_in_chinese_first_in_a_chinese_interface(servic
     assert heading.startswith(f"### {EVALUATION_ZH}") and "原文" in heading
     assert "Management evaluation" in heading  # the original beside it
     parent = _line(page, "上级条款")
-    assert parent.split(":", 1)[1].strip().startswith(PARENT_ZH), parent
+    assert parent.split("：", 1)[1].strip().startswith(PARENT_ZH), parent
     assert PARENT_EN in parent and "原文" in parent
     rendition = corpus.documents[SUMMARY].renditions["Management evaluation"].text.strip()
     original = corpus.documents[SUMMARY].clauses["Management evaluation"].body.strip()

@@ -214,7 +214,7 @@ def test_browse_and_train_follow_the_interface_language(url, browser):
     tree.locator("a", has_text="管理评价").first.click()
     heading = clause_page.locator("h3", has_text="管理评价（原文：Management evaluation）")
     heading.wait_for(timeout=30_000)
-    clause_page.get_by_text("上级条款: 知识产权管理体系认证有哪些要求？", exact=False).wait_for()
+    clause_page.get_by_text("上级条款：知识产权管理体系认证有哪些要求？", exact=False).wait_for()
     page.screenshot(path=str(SHOTS / "7-summary-zh.png"), full_page=True)
     page.locator("#ui-lang label", has_text="English").click()
     clause_page.locator("h3", has_text="Management evaluation").filter(

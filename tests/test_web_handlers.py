@@ -34,7 +34,7 @@ def test_clause_page_shows_text_rendition_family_and_related_documents(services,
     clause = corpus.documents["bj-ipm"].clauses["7.3.2.7"]
     assert clause.body.strip() in page
     assert corpus.documents["bj-ipm"].renditions["7.3.2.7"].text.strip() in page
-    assert "上级条款: 7.3.2 知识产权人力资源管理" in page
+    assert "上级条款：7.3.2 知识产权人力资源管理" in page  # the full-width colon of Chinese text
     assert "Parent: 7.3.2" in h.clause_markdown(services, "bj-ipm", "7.3.2.7", "en")
     assert "P08" in page and "R24" in page  # the training procedure and sign-in sheet
 

@@ -4,6 +4,7 @@ retrieval across languages; quotes and citations always come from the original."
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,26 @@ class Rendition:
     language: str
     title: str
     text: str  # the clause body in the other language ("" for a bare heading)
+
+    @property
+    def shown_title(self) -> str:
+        """The title as a reader is shown it: without the brackets a translator put round a
+        title the original clause lacks ('[Statutory formalities]', '【记录】') and without a
+        translator's note ('… (translator's note: …)', '…（译注：…）')."""
+        return clean_title(self.title)
+
+
+# a title the translator supplied, wholly in brackets; a translator's note in brackets
+_SUPPLIED = re.compile(r"^\s*[\[【]\s*(.*?)\s*[\]】]\s*$", re.S)
+_NOTE = re.compile(r"\s*[(（\[【]\s*(?:translator'?s? note|tr\. note|译注|译者注)[^)）\]】]*[)）\]】]",
+                   re.IGNORECASE)
+
+
+def clean_title(title: str) -> str:
+    """`title` without a translator's brackets or note (Rendition.shown_title)."""
+    title = _NOTE.sub("", title)
+    supplied = _SUPPLIED.match(title)
+    return (supplied.group(1) if supplied else title).strip()
 
 
 def rendition_path(corpus_dir: Path, doc_id: str, language: str) -> Path:

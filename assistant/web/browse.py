@@ -44,9 +44,9 @@ def shown_name(document: Document, clause: Clause, lang: str) -> tuple[str, str]
     if rendition is None and not clause.title and clause.number:  # titled by its ancestor
         rendition = next((document.renditions.get(a.key) for a in document.ancestors(clause.key)
                           if a.title and a.kind != "title"), None)
-    if rendition is None or not rendition.title.strip():
+    if rendition is None or not rendition.shown_title:
         return original, ""
-    title = rendition.title.strip()
+    title = rendition.shown_title  # without a translator's brackets
     label = clause.label if clause.label not in _NO_LABEL and "/" not in clause.label else ""
     if label and label != clause.title:
         title = f"{label} {title}"
@@ -193,6 +193,17 @@ def _colon(lang: str) -> str:
     return ":" if lang_of(lang) == "en" else "："
 
 
+def _label(key: str, lang: str) -> str:
+    """A label and its colon before what it names on a clause page: 'Parent: ', '上级条款：'
+    (the full-width colon of Chinese text, no space after it)."""
+    return t(key, lang) + (": " if lang_of(lang) == "en" else "：")
+
+
+def _list_mark(lang: str, english: str, chinese: str) -> str:
+    """What separates the items of a list in `lang`: `english` or `chinese` ('、', '；')."""
+    return english if lang_of(lang) == "en" else chinese
+
+
 def _lines(text: str, prefix: str = "") -> str:
     """Markdown that keeps each line of `text` a line of its own (two trailing spaces)."""
     return "\n".join(f"{prefix}{line}  " for line in text.strip().split("\n") if line.strip())
@@ -220,14 +231,16 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
         lines += _texts(document, node, lang)
     if clause.parent:
         parent = document.clauses[clause.parent]
-        lines.append(f"\n{t('parent', lang)}: {name_with_original(document, parent, lang)}")
+        lines.append(f"\n{_label('parent', lang)}"
+                     f"{name_with_original(document, parent, lang)}")
     if clause.children:
-        names = ", ".join(name_with_original(document, document.clauses[c], lang)
-                          for c in clause.children)
-        lines.append(f"\n{t('children', lang)}: {names}")
+        names = _list_mark(lang, ", ", "、").join(
+            name_with_original(document, document.clauses[c], lang) for c in clause.children)
+        lines.append(f"\n{_label('children', lang)}{names}")
     related = related_documents(document, templates, key, lang)
     if related:
-        lines.append(f"\n{t('related', lang)}: " + "; ".join(related))
+        lines.append(f"\n{_label('related', lang)}"
+                     + _list_mark(lang, "; ", "；").join(related))
     if doc_id == "bj-ipm":
         lines.append(corresponding_markdown(corpus, key, lang))
     return "\n".join(line for line in lines if line)
@@ -246,7 +259,8 @@ def _texts(document: Document, node: Clause, lang: str) -> list[str]:
         return original
     other = "rendition_zh" if document.meta.language == "en" else "rendition_en"
     same = lang_of(lang) == document.meta.language
-    title = f" — *{rendition.title}*" if rendition.title and same else ""  # else the heading
+    title = f" — *{rendition.shown_title}*" if rendition.shown_title and same else ""  # else
+    # the heading names it
     translated = [f"\n<small>{t(other, lang)}</small>{title}  \n" + _lines(rendition.text)]
     if same or not original:
         return original + translated

@@ -88,8 +88,8 @@ def chip_label(citation: Citation, lang: str = "zh", corpus: Corpus | None = Non
         key = key or clause_key(corpus, None, citation.doc, citation.clause)
         rendition = document.renditions.get(key) if key else None
         if document.meta.language != lang and rendition is not None \
-                and rendition.title and not rendition.title.startswith("["):
-            title = rendition.title
+                and rendition.shown_title:
+            title = rendition.shown_title  # without a translator's brackets
         doc_name = "" if document.meta.primary else short_name(corpus, citation.doc, lang)
     title = shortened(title or citation.clause, CHIP_TITLE_CHARS[lang])
     numbered = bool(_NUMBERED.fullmatch(citation.clause))

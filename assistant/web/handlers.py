@@ -311,13 +311,16 @@ def draft_zip(services: Services, text: str, language: str, standard: str | None
         # a fresh private folder: nothing of the server's (its cwd, its home) is near it
         chosen = {"standard": standard} if standard else {}
         result = draft_package(intake, services.corpus, work / "package", language,
-                               templates=services.templates, cwd=work, home=work, **chosen)
+                               templates=services.templates, cwd=work, home=work,
+                               toc_pages=None, **chosen)  # numbered when LibreOffice is there
         archive = services.download_path(
             safe_name(f"{intake.company.short_name}-ipms-package", "ipms-package") + ".zip")
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
             for path in result.files:
                 bundle.write(path, path.relative_to(result.out_dir).as_posix())
-        return str(archive), coverage_report(result.plan, result.findings)
+        note = result.toc_line()  # the contents left for Word to number: say so
+        return str(archive), coverage_report(result.plan, result.findings) + (
+            f"\n\n> {note}\n" if note else "")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -468,8 +471,8 @@ def _chapter_name(document, key: str, lang: str) -> str:
     """'7 知识产权资源管理', or in English the rendition's title when there is one."""
     clause = document.clauses[key]
     rendition = document.renditions.get(key)
-    if lang == "en" and document.meta.language != "en" and rendition and rendition.title:
-        return f"{clause.label} {rendition.title}"
+    if lang == "en" and document.meta.language != "en" and rendition and rendition.shown_title:
+        return f"{clause.label} {rendition.shown_title}"
     return f"{clause.label} {clause.title}"
 
 

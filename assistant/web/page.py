@@ -19,6 +19,10 @@ CSS = """
 .search-results .snippet { color: #666; margin-left: 0.5em; font-size: 0.9em; }
 .no-match { color: #a33; }
 #ask-link, #ask-link-go, #browse-link, #browse-link-go { display: none !important; }
+/* a download box before there is anything to download: one line, not a tall empty drop zone */
+#download .empty, #package .empty, #record-file .empty {
+  min-height: 0 !important; height: 2.6rem !important; }
+#download .empty .icon, #package .empty .icon, #record-file .empty .icon { height: 1.4rem; }
 #ui-lang .wrap { flex-wrap: nowrap; }
 #ui-lang label { white-space: nowrap; }
 @media (max-width: 480px) {
