@@ -142,6 +142,16 @@ def test_which_clause_in_a_policy_numbered_by_sections(own):
         assert all(re.fullmatch(r"\d\.\d", o) for o in question.options), question.options
 
 
+def test_a_chapter_of_two_sections_alone_gives_a_quiz(own):
+    """Policy chapter 1 holds 1.1 and 1.2 only, in English (no term of the glossary to blank):
+    the other options come from the rest of the policy."""
+    policy = own.get("northwind")
+    session = quiz.build_quiz(own, ["1"], 2, "x", seed=1, doc_id="northwind")
+    for question in session.questions:
+        assert question.answer in ("1.1", "1.2") and len(set(question.options)) == 4
+        assert all(o in policy.clauses for o in question.options)
+
+
 def test_an_item_of_a_chinese_list_keeps_its_lead_in(own):
     prompts = [q.prompt for seed in range(30)
                for q in quiz.build_quiz(own, ["第二章"], 6, "x", seed=seed,

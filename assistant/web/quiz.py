@@ -2,8 +2,8 @@
 company's own rules added to the corpus (第一章… with 第一条…, or a policy's 1, 1.1 …). Fill-in
 questions whose answer is a term the clause uses (distractors: other terms of the same kind from
 the standard, none of which could also be right), and "which clause says this" questions
-(distractors: other clauses of the same chapter, named by title or, for an untitled article, by
-its number). Questions alternate between the two kinds and are spread over the chosen chapters
+(distractors: other clauses of the same chapter, else of the chapters chosen, else of the whole
+document, named by title or, for an untitled article, by its number). Questions alternate between the two kinds and are spread over the chosen chapters
 in turn."""
 from __future__ import annotations
 
@@ -305,8 +305,10 @@ def _which_clause(document: Document, clause, _terms, clauses, rng: random.Rando
                 and (not title or document.display_title(c) != title))
 
     others = [c for c in clauses if _chapter_of(document, c) == chapter and other(c)]
-    if len(others) < 3:
+    if len(others) < 3:  # then the chapters chosen, then the whole document (a short chapter)
         others = [c for c in clauses if other(c)]
+    if len(others) < 3:
+        others = [c for c in document.clauses.values() if _askable(c) and other(c)]
     by_title: dict[str, str] = {}  # one option a title: no two options differ by number only
     for c in others:  # an untitled clause stands for itself, by its number
         by_title.setdefault(document.display_title(c) or clause_name(document, c),
