@@ -8,6 +8,7 @@ in turn."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
 from dataclasses import dataclass, field
@@ -239,48 +240,92 @@ def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
                        session_name=session_name.strip(), pass_mark=pass_mark, doc_id=doc_id)
 
 
-def _related(a: Term, b: Term) -> bool:
+def _related(a: Term, b: Term, lang: str = "zh") -> bool:
     """Could `b` also be a fair answer where `a` is? (one contains the other, or an alias)"""
-    names_a = {a.zh, *a.zh_aliases}
-    names_b = {b.zh, *b.zh_aliases}
+    names_a = {f.lower() for f in a.forms(lang) if f}
+    names_b = {f.lower() for f in b.forms(lang) if f}
     return any(x in y or y in x for x in names_a for y in names_b)
 
 
-def distractor_terms(answer: Term, sentence: str, terms: list[Term], document_text: str
-                     ) -> list[str]:
+def _name(term: Term, lang: str) -> str:
+    """The term as a document in `lang` writes it: '商业秘密', 'trade secret'."""
+    return term.canonical(lang)
+
+
+def _where(name: str, text: str, lang: str):
+    """Where `name` is said in `text`: anywhere in Chinese, as whole words (any case) in
+    English ('patent' is not in 'patents' or 'patented')."""
+    if not name:
+        return None
+    if lang == "zh":
+        at = text.find(name)
+        return _Span(at, at + len(name)) if at >= 0 else None
+    return _words(name).search(text)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a Chinese term is in a text (as a match gives it, without a regular expression)."""
+
+    at: int
+    to: int
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.to
+
+
+@functools.lru_cache(maxsize=None)
+def _words(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![A-Za-z-]){re.escape(name)}(?![A-Za-z-])", re.I)
+
+
+def distractor_terms(answer: Term, sentence: str, terms: list[Term], document_text: str,
+                     lang: str = "zh") -> list[str]:
     """Terms that cannot be right in the blank: of the answer's kind when there are enough,
-    in the standard, not in the sentence, neither containing nor contained in the answer (or
-    its aliases) nor in each other."""
+    in the document, not in the sentence, neither containing nor contained in the answer (or
+    its aliases) nor in each other; named in the document's language `lang`."""
     def candidates(same_kind: bool) -> list[Term]:
         return [t for t in terms if (not same_kind or t.category == answer.category)
-                and t.zh not in sentence and t.zh in document_text and not _related(t, answer)]
+                and not _where(_name(t, lang), sentence, lang)
+                and _where(_name(t, lang), document_text, lang)
+                and not _related(t, answer, lang)]
 
     found = candidates(True)
     if len(found) < 3:
         found = candidates(False)
     out: list[Term] = []
     for term in found:
-        if all(not _related(term, other) for other in out):
+        if all(not _related(term, other, lang) for other in out):
             out.append(term)
-    return [t.zh for t in out]
+    return [_name(t, lang) for t in out]
 
 
 def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: random.Random):
+    """A sentence of the clause with a term of the glossary blanked, in the document's own
+    language (a Chinese standard, an English policy)."""
+    lang = "en" if document.meta.language == "en" else "zh"
     statements = _statements(clause.body)
     for lead, item in rng.sample(statements, k=len(statements)):
         # the blank goes in the item, never on a term its lead-in gives away
-        present = sorted((t for t in terms if t.zh in item and t.zh not in lead),
-                         key=lambda t: -len(t.zh))
+        present = sorted((t for t in terms if _where(_name(t, lang), item, lang)
+                          and not _where(_name(t, lang), lead, lang)),
+                         key=lambda t: -len(_name(t, lang)))
         if not present:
             continue
         term = present[0]
-        alike = distractor_terms(term, _shown(lead, item), terms, document.text)
+        alike = distractor_terms(term, _shown(lead, item), terms, document.text, lang)
         if len(alike) < 3:
             continue
-        options = [term.zh, *rng.sample(alike, 3)]
+        answer = _name(term, lang)
+        options = [answer, *rng.sample(alike, 3)]
         rng.shuffle(options)
-        return Question("fill_in", _shown(lead, item.replace(term.zh, BLANK, 1)), tuple(options),
-                        term.zh, clause.key, clause_name(document, clause))
+        found = _where(answer, item, lang)
+        blanked = item[:found.start()] + BLANK + item[found.end():]
+        return Question("fill_in", _shown(lead, blanked), tuple(options), answer, clause.key,
+                        clause_name(document, clause))
     return None
 
 
