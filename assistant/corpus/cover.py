@@ -68,6 +68,12 @@ def cover_info(lines: list[str]) -> CoverInfo:
     return CoverInfo(number or own_number, year, replaces, issued, effective)
 
 
+def is_designation(number: str) -> bool:
+    """Is `number` a published standard's designation ('GB/T 29490—2023', 'ISO 56005:2020'),
+    not a company document's own number ('HR-IPM-2026-01')?"""
+    return bool(_STD_NUMBER.fullmatch(number.strip()))
+
+
 def _ends_cover(text: str) -> bool:
     squeezed = re.sub(r"\s+", "", text).lower()
     return squeezed in _STOP or match_number(text) is not None

@@ -339,6 +339,9 @@ def build_app(services: h.Services) -> gr.Blocks:
         with gr.Tab("培训 Train"):
             quiz_state = gr.State(None)
             options = h.chapter_options(services)
+            quiz_doc = gr.Dropdown(h.quiz_documents(services, DEFAULT_LANGUAGE),
+                                   value=quizzes.SOURCE_DOC, label=_l("quiz_document"),
+                                   elem_id="quiz-doc")
             quiz_source = gr.Markdown(h.quiz_source_markdown(services, DEFAULT_LANGUAGE),
                                       elem_id="quiz-source")
             with gr.Row(elem_id="quiz-setup"):
@@ -361,10 +364,22 @@ def build_app(services: h.Services) -> gr.Blocks:
             record = gr.File(label=_l("record_file"), interactive=False,
                              elem_id="record-file", height=90)
 
-            def on_start(name, picked, n, trainer_name, session_title, mark, language):
+            def on_quiz_document(doc_id, language):
+                """The chosen document's chapters (its first one ticked) and source line."""
+                found = h.chapter_options(services, language, doc_id)
+                return (gr.update(choices=found, value=[found[0][1]] if found else []),
+                        h.quiz_source_markdown(services, language, doc_id))
+
+            quiz_doc.input(on_quiz_document, [quiz_doc, lang_state], [chapters, quiz_source],
+                            api_name="quiz_document")
+            quiz_doc.focus(lambda language: gr.update(choices=h.quiz_documents(services, language)),
+                           lang_state, quiz_doc, api_name=False, queue=False)  # `corpus add`
+
+            def on_start(name, picked, n, trainer_name, session_title, mark, language, doc_id):
                 try:
                     session = quizzes.build_quiz(
                         services.corpus, picked or [], int(n), name or "",
+                        doc_id=h.quiz_document(services, doc_id),
                         seed=secrets.randbits(32), trainer=trainer_name or "",
                         session_name=session_title or "", pass_mark=int(mark))
                 except IpmsError as exc:
@@ -376,7 +391,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                         gr.update(interactive=True), None)
 
             start.click(on_start, [attendee, chapters, count, trainer, session_name, pass_mark,
-                                   lang_state],
+                                   lang_state, quiz_doc],
                         [quiz_state, prompt, choice, feedback, submit, record],
                         api_name="quiz_start")
 
@@ -436,13 +451,16 @@ def build_app(services: h.Services) -> gr.Blocks:
             count: {"label": "count"}, pass_mark: {"label": "pass_mark"},
             start: {"value": "start"}, choice: {"label": "answer"}, submit: {"value": "submit"},
             record_button: {"value": "record"}, record: {"label": "record_file"},
+            quiz_doc: {"label": "quiz_document"},
             quiz_source: {},  # its text follows the language (`interface`)
             draft_intro: {},
         }
 
-        def interface(language, history=None, answers=None, intake=None, example_name=None):
+        def interface(language, history=None, answers=None, intake=None, example_name=None,
+                      quiz_document=None):
             """Updates of every relabelled component for `language`, with both document lists'
-            and the example companies' choices, an example questionnaire still untouched in
+            and the example companies' choices, the quiz's documents with `quiz_document` kept
+            chosen and its chapters and source line, an example questionnaire still untouched in
             the other language replaced by its `language` version (and the documents'
             language set to it), and, on load, the chat and chips of the conversation the
             browser kept."""
@@ -450,11 +468,15 @@ def build_app(services: h.Services) -> gr.Blocks:
                      browse_doc: {"choices": h.document_choices(services, language)},
                      chat: {"examples": _starters(language)},
                      example_pick: {"choices": h.example_choices(services, language)},
-                     quiz_source: {"value": h.quiz_source_markdown(services, language)},
+                     quiz_doc: {"choices": h.quiz_documents(services, language),
+                                "value": h.quiz_document(services, quiz_document)},
+                     quiz_source: {"value": h.quiz_source_markdown(services, language,
+                                                                   quiz_document)},
                      draft_intro: {"value": t("draft_intro", language)},
                      draft_standard: {"choices": h.draft_standard_choices(language)},
                      draft_lang: {"choices": h.package_language_choices(language)},
-                     chapters: {"choices": h.chapter_options(services, language)}}
+                     chapters: {"choices": h.chapter_options(services, language,
+                                                             quiz_document)}}
             switched = h.example_in_language(services, intake, example_name, language)
             if switched is not None:  # the documents in its language too, as on picking it
                 extra[editor] = {"value": switched}
@@ -468,11 +490,12 @@ def build_app(services: h.Services) -> gr.Blocks:
                               **extra.get(component, {}))
                     for component, attrs in relabelled.items()]
 
-        def on_language(language, intake, example_name):
+        def on_language(language, intake, example_name, quiz_document):
             return [language, language, *interface(language, intake=intake,
-                                                   example_name=example_name)]
+                                                   example_name=example_name,
+                                                   quiz_document=quiz_document)]
 
-        lang.change(on_language, [lang, editor, example_pick],
+        lang.change(on_language, [lang, editor, example_pick, quiz_doc],
                     [lang_state, saved_lang, *relabelled], api_name=False).then(
             in_language, [browse_open, search, lang_state], [page, tree, results],
             api_name=False).then(

@@ -326,20 +326,40 @@ def draft_zip(services: Services, text: str, language: str, standard: str | None
 
 
 # -- Train --------------------------------------------------------------------------------------
-def chapter_options(services: Services, lang: str = "zh") -> list[tuple[str, str]]:
-    """(name, key) of the chapters a quiz can be drawn from, named in the interface language
-    as the training record names them."""
-    document = services.corpus.get(quizzes.SOURCE_DOC)
+def quiz_documents(services: Services, lang: str = "zh") -> list[tuple[str, str]]:
+    """(title shown, id) of the documents a quiz can be drawn from: the shipped standard first,
+    then the user's own documents that have chapters to ask about (quiz.quiz_documents), a
+    document added by `ipms corpus add` meanwhile included."""
+    services.follow_corpus()
+    corpus = services.corpus
+    return [(f"{corpus.get(i).meta.title(lang) or corpus.get(i).meta.title_zh} ({i})", i)
+            for i in quizzes.quiz_documents(corpus)]
+
+
+def quiz_document(services: Services, doc_id: str | None) -> str:
+    """`doc_id` when a quiz can be drawn from it, else the shipped standard."""
+    return doc_id if doc_id in quizzes.quiz_documents(services.corpus) else quizzes.SOURCE_DOC
+
+
+def chapter_options(services: Services, lang: str = "zh", doc_id: str = quizzes.SOURCE_DOC
+                    ) -> list[tuple[str, str]]:
+    """(name, key) of the chapters of `doc_id` a quiz can be drawn from, named in the interface
+    language as the training record names them."""
+    document = services.corpus.get(quiz_document(services, doc_id))
     return [(_chapter_name(document, key, lang), key)
             for _, key in quizzes.chapter_choices(document)]
 
 
-def quiz_source_markdown(services: Services, lang: str = "zh") -> str:
-    """The line above the quiz naming the standard and edition its questions are drawn from,
-    in the interface's language (the same words as the training record)."""
-    meta = services.corpus.get(quizzes.SOURCE_DOC).meta
-    return t("quiz_source", lang, standard=records.standard_name(meta, lang),
-             edition=records.edition_name(meta, lang, _editions(services)))
+def quiz_source_markdown(services: Services, lang: str = "zh",
+                         doc_id: str = quizzes.SOURCE_DOC) -> str:
+    """The line above the quiz naming the document and edition (or a company document's
+    文件编号) its questions are drawn from, in the interface's language (the same words as the
+    training record)."""
+    meta = services.corpus.get(quiz_document(services, doc_id)).meta
+    editions = _editions(services)
+    line = "quiz_source_own" if records.by_document_number(meta, editions) else "quiz_source"
+    return t(line, lang, standard=records.standard_name(meta, lang),
+             edition=records.edition_name(meta, lang, editions))
 
 
 def question_markdown(session: quizzes.QuizSession, lang: str = "zh",
@@ -377,10 +397,12 @@ def _question_text(session: quizzes.QuizSession, index: int, lang: str, namer) -
     head = f"**{t('question_n', lang, n=index + 1, total=len(session.questions))}**"
     if question.kind == "fill_in":
         number, _, title = namer(question.clause_name).partition(" ")
+        article = number.startswith("第")  # 第五条 names itself; 7.3.2.7 is 第7.3.2.7条
         if lang == "en":
-            return f"{head} — {t('fill_in', lang)} (clause {number} {title}):\n\n" \
-                   f"{question.prompt}"
-        return f"{head} — {t('fill_in', lang)}（第{number}条 {title}）：\n\n{question.prompt}"
+            named = " ".join(x for x in ("" if article else "clause", number, title) if x)
+            return f"{head} — {t('fill_in', lang)} ({named}):\n\n{question.prompt}"
+        named = " ".join(x for x in (number if article else f"第{number}条", title) if x)
+        return f"{head} — {t('fill_in', lang)}（{named}）：\n\n{question.prompt}"
     quoted = f"“{question.prompt}”" if lang == "en" else f"「{question.prompt}」"
     return f"{head} — {t('which_clause', lang)}\n\n{quoted}"
 
@@ -473,7 +495,7 @@ def _chapter_name(document, key: str, lang: str) -> str:
     rendition = document.renditions.get(key)
     if lang == "en" and document.meta.language != "en" and rendition and rendition.shown_title:
         return f"{clause.label} {rendition.shown_title}"
-    return f"{clause.label} {clause.title}"
+    return quizzes.chapter_label(clause)
 
 
 def _editions(services: Services) -> dict:

@@ -47,6 +47,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Train
     "quiz_source": ("本测验题目出自{standard}；版本：{edition}",
                     "The questions are drawn from {standard}; edition: {edition}"),
+    "quiz_source_own": ("本测验题目出自{standard}；文件编号：{edition}",
+                        "The questions are drawn from {standard}; document No.: {edition}"),
     "pick_chapter": ("请至少选择一个章节。", "Pick at least one chapter."),
     "bad_count": ("题数应为 1 到 30。", "A quiz has 1 to 30 questions."),
     "no_text": ("所选章节中没有可出题的条款原文。", "The chosen chapters hold no requirement text."),
@@ -121,6 +123,7 @@ LABELS: dict[str, tuple[str, str]] = {  # the interface's labels and button text
     "session": ("培训名称", "Session"),
     "attendee": ("参训人", "Attendee"),
     "chapters": ("章节", "Chapters"),
+    "quiz_document": ("出题依据", "Questions from"),
     "count": ("题数", "Questions"),
     "pass_mark": ("合格线 (%)", "Pass mark (%)"),
     "start": ("开始测验", "Start quiz"),

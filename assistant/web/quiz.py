@@ -1,11 +1,14 @@
-"""Quizzes built from the standard's own text, no language model: fill-in questions whose answer
-is a term the clause uses (distractors: other terms of the same kind from the standard, none of
-which could also be right), and "which clause says this" questions (distractors: other clauses
-of the same chapter). Questions alternate between the two kinds and are spread over the chosen
-chapters in turn."""
+"""Quizzes built from a document's own text, no language model: the shipped standard, or the
+company's own rules added to the corpus (第一章… with 第一条…, or a policy's 1, 1.1 …). Fill-in
+questions whose answer is a term the clause uses (distractors: other terms of the same kind from
+the standard, none of which could also be right), and "which clause says this" questions
+(distractors: other clauses of the same chapter, else of the chapters chosen, else of the whole
+document, named by title or, for an untitled article, by its number). Questions alternate between the two kinds and are spread over the chosen chapters
+in turn."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import re
 from dataclasses import dataclass, field
@@ -15,7 +18,11 @@ from assistant.corpus.glossary import Term
 from assistant.corpus.store import Corpus, Document
 from assistant.web.messages import UserError
 
-SOURCE_DOC = "bj-ipm"  # the standard quizzes are drawn from
+SOURCE_DOC = "bj-ipm"  # the shipped standard quizzes are drawn from unless another is chosen
+USER_SUPPLIED = "user-supplied"  # the issuer `ipms corpus add` gives the user's own documents
+# a standard's front chapters state no requirement to train on (a company's 总则 does)
+FRONT_CHAPTERS = {"范围", "规范性引用文件", "术语和定义", "术语", "scope", "normative references",
+                  "terms and definitions"}
 BLANK = "＿＿＿＿"
 KINDS = ("fill_in", "which_clause")
 LEAD_IN = ("：", ":")  # a list's lead-in line ("应确保：") is no sentence to blank
@@ -89,11 +96,13 @@ class QuizSession:
         return (self.ended or dt.datetime.now()) - self.started
 
 
-# a list item's mark: a) b)、1) 2)、（1）（2）
-_ITEM = re.compile(r"^(?:[a-z][)）]|\d{1,2}[)）]|[（(]\d{1,2}[)）])\s*")
+# a list item's mark: a) b)、1) 2)、（1）（2）, and in a company's rules 一、二、 and （一）（二）
+_ITEM = re.compile(r"^(?:[a-z][)）]|\d{1,2}[)）]|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]"
+                   r"|[一二三四五六七八九十]{1,3}、)\s*")
 
 
 LEAD_JOIN = "……"  # between a list's lead-in and the item asked about
+TABLE_CELLS = " | "  # how an imported table's row separates its cells
 
 
 def _statements(text: str) -> list[tuple[str, str]]:
@@ -101,7 +110,7 @@ def _statements(text: str) -> list[tuple[str, str]]:
     each readable on its own: a whole line, not a piece of one cut at its semicolon ('也可委托专业
     的服务机构…' is the end of a sentence); a list item with its list's lead-in ('对…管理文件应确保：',
     c) 按文件类别、秘密级别进行管理；), since an item alone cannot be answered; '' as the lead-in of
-    any other line. Lead-in lines themselves are no statements (LEAD_IN)."""
+    any other line. Lead-in lines themselves are no statements (LEAD_IN), nor a table's rows."""
     out, lead, mark = [], "", ""
     for line in (x.strip() for x in text.split("\n")):
         if not line:
@@ -110,6 +119,9 @@ def _statements(text: str) -> list[tuple[str, str]]:
             mark = line + " "
             continue
         line, mark = mark + line, ""
+        if TABLE_CELLS in line:  # a table's row (培训对象 | 内容 | 学时) is no sentence
+            lead = ""
+            continue
         if line.endswith(LEAD_IN):
             lead = line
             continue
@@ -129,14 +141,57 @@ def _terms(corpus: Corpus) -> list[Term]:
 
 
 def chapter_choices(document: Document) -> list[tuple[str, str]]:
-    """(label shown, chapter key) for the chapters that state requirements."""
-    return [(f"{c.label} {c.title}", c.key) for c in (document.clauses[k] for k in document.roots)
-            if c.number and c.number.isdigit() and int(c.number) >= 4]
+    """(label shown, chapter key) for the chapters a quiz can be drawn from: every chapter of the
+    document (第一章… under a company rule's title, 1, 2 … of a policy) that holds text to ask
+    about, a standard's front chapters (范围, 规范性引用文件, 术语和定义) left out."""
+    return [(chapter_label(c), c.key) for c in _chapters(document)
+            if c.title.strip().lower() not in FRONT_CHAPTERS
+            and any(_askable(x) for x in document.subtree(c.key))]
+
+
+def chapter_label(chapter) -> str:
+    """'7 知识产权资源管理', '第二章 组织与职责', or the bare number of an untitled chapter."""
+    return f"{chapter.label} {chapter.title}".strip()
+
+
+def _chapters(document: Document) -> list:
+    """The document's top-level parts: its roots, or the parts under its title where the title
+    heads the tree (a company's rules); front matter (前言, 引言, a preamble) left out."""
+    out = []
+    for key in document.roots:
+        clause = document.clauses[key]
+        if clause.kind == "title":
+            out.extend(document.clauses[k] for k in clause.children)
+        elif clause.kind != "front":
+            out.append(clause)
+    return out
+
+
+def _askable(clause) -> bool:
+    """A clause a question may come from: numbered (7.3.2.7, 1.1) or an article of a document
+    read by sections (第五条), with some text of its own."""
+    return (bool(clause.number) or clause.kind == "section") and len(clause.body.strip()) >= 15
+
+
+def _chapter_of(document: Document, clause) -> str:
+    """The key of the top-level part `clause` lies in (as _chapters gives it)."""
+    while clause.parent is not None and document.clauses[clause.parent].kind != "title":
+        clause = document.clauses[clause.parent]
+    return clause.key
+
+
+def quiz_documents(corpus: Corpus) -> list[str]:
+    """Ids of the documents a quiz can be drawn from: the shipped standard first, then the
+    user's own documents that have a chapter to ask about, in the corpus's order."""
+    own = [d.id for d in corpus.documents.values()
+           if d.id != SOURCE_DOC and d.meta.issuer == USER_SUPPLIED and chapter_choices(d)]
+    return [SOURCE_DOC, *own] if SOURCE_DOC in corpus.documents else own
 
 
 def clause_name(document: Document, clause) -> str:
-    """How a quiz names a clause (an option, an answer, a source): '7.3.2.7 培训'."""
-    return f"{clause.label} {document.display_title(clause)}"
+    """How a quiz names a clause (an option, an answer, a source): '7.3.2.7 培训', or an
+    untitled article by its number alone ('第五条', '1.1')."""
+    return f"{clause.label} {document.display_title(clause)}".strip()
 
 
 def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
@@ -153,8 +208,7 @@ def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
     if not 1 <= count <= 30:
         raise UserError("bad_count")
     rng = random.Random(seed)
-    pools = {key: [c for c in document.subtree(key) if c.number and len(c.body.strip()) >= 15]
-             for key in picked}
+    pools = {key: [c for c in document.subtree(key) if _askable(c)] for key in picked}
     everything = [c for key in picked for c in pools[key]]
     if not everything:
         raise UserError("no_text")
@@ -186,71 +240,125 @@ def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
                        session_name=session_name.strip(), pass_mark=pass_mark, doc_id=doc_id)
 
 
-def _related(a: Term, b: Term) -> bool:
+def _related(a: Term, b: Term, lang: str = "zh") -> bool:
     """Could `b` also be a fair answer where `a` is? (one contains the other, or an alias)"""
-    names_a = {a.zh, *a.zh_aliases}
-    names_b = {b.zh, *b.zh_aliases}
+    names_a = {f.lower() for f in a.forms(lang) if f}
+    names_b = {f.lower() for f in b.forms(lang) if f}
     return any(x in y or y in x for x in names_a for y in names_b)
 
 
-def distractor_terms(answer: Term, sentence: str, terms: list[Term], document_text: str
-                     ) -> list[str]:
+def _name(term: Term, lang: str) -> str:
+    """The term as a document in `lang` writes it: '商业秘密', 'trade secret'."""
+    return term.canonical(lang)
+
+
+def _where(name: str, text: str, lang: str):
+    """Where `name` is said in `text`: anywhere in Chinese, as whole words (any case) in
+    English ('patent' is not in 'patents' or 'patented')."""
+    if not name:
+        return None
+    if lang == "zh":
+        at = text.find(name)
+        return _Span(at, at + len(name)) if at >= 0 else None
+    return _words(name).search(text)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a Chinese term is in a text (as a match gives it, without a regular expression)."""
+
+    at: int
+    to: int
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.to
+
+
+@functools.lru_cache(maxsize=None)
+def _words(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![A-Za-z-]){re.escape(name)}(?![A-Za-z-])", re.I)
+
+
+def distractor_terms(answer: Term, sentence: str, terms: list[Term], document_text: str,
+                     lang: str = "zh") -> list[str]:
     """Terms that cannot be right in the blank: of the answer's kind when there are enough,
-    in the standard, not in the sentence, neither containing nor contained in the answer (or
-    its aliases) nor in each other."""
+    in the document, not in the sentence, neither containing nor contained in the answer (or
+    its aliases) nor in each other; named in the document's language `lang`."""
     def candidates(same_kind: bool) -> list[Term]:
         return [t for t in terms if (not same_kind or t.category == answer.category)
-                and t.zh not in sentence and t.zh in document_text and not _related(t, answer)]
+                and not _where(_name(t, lang), sentence, lang)
+                and _where(_name(t, lang), document_text, lang)
+                and not _related(t, answer, lang)]
 
     found = candidates(True)
     if len(found) < 3:
         found = candidates(False)
     out: list[Term] = []
     for term in found:
-        if all(not _related(term, other) for other in out):
+        if all(not _related(term, other, lang) for other in out):
             out.append(term)
-    return [t.zh for t in out]
+    return [_name(t, lang) for t in out]
 
 
 def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: random.Random):
+    """A sentence of the clause with a term of the glossary blanked, in the document's own
+    language (a Chinese standard, an English policy)."""
+    lang = "en" if document.meta.language == "en" else "zh"
     statements = _statements(clause.body)
     for lead, item in rng.sample(statements, k=len(statements)):
         # the blank goes in the item, never on a term its lead-in gives away
-        present = sorted((t for t in terms if t.zh in item and t.zh not in lead),
-                         key=lambda t: -len(t.zh))
+        present = sorted((t for t in terms if _where(_name(t, lang), item, lang)
+                          and not _where(_name(t, lang), lead, lang)),
+                         key=lambda t: -len(_name(t, lang)))
         if not present:
             continue
         term = present[0]
-        alike = distractor_terms(term, _shown(lead, item), terms, document.text)
+        alike = distractor_terms(term, _shown(lead, item), terms, document.text, lang)
         if len(alike) < 3:
             continue
-        options = [term.zh, *rng.sample(alike, 3)]
+        answer = _name(term, lang)
+        options = [answer, *rng.sample(alike, 3)]
         rng.shuffle(options)
-        return Question("fill_in", _shown(lead, item.replace(term.zh, BLANK, 1)), tuple(options),
-                        term.zh, clause.key, clause_name(document, clause))
+        found = _where(answer, item, lang)
+        blanked = item[:found.start()] + BLANK + item[found.end():]
+        return Question("fill_in", _shown(lead, blanked), tuple(options), answer, clause.key,
+                        clause_name(document, clause))
     return None
 
 
 def _which_clause(document: Document, clause, _terms, clauses, rng: random.Random):
-    statements = _statements(clause.body)
+    # a sentence the document says in one clause only (a company's rules may repeat a line
+    # in every article: it would name none of them)
+    statements = [(lead, statement) for lead, statement in _statements(clause.body)
+                  if not any(statement in c.body for c in document.clauses.values()
+                             if c.key != clause.key)]
     if not statements:
         return None
     lead, statement = rng.choice(statements)
-    chapter = clause.key.split(".")[0]
+    chapter = _chapter_of(document, clause)
     mine = clause_name(document, clause)
     title = document.display_title(clause)
 
-    def other(c) -> bool:  # a clause of another title: siblings titled alike differ by number only
-        return (c.key != clause.key and document.display_title(c) != title
-                and statement not in c.body)
+    def other(c) -> bool:
+        """Another clause not saying the statement; of another title when this one has a title
+        (siblings titled alike differ by number only), any other when it has none (an article
+        is told apart by its number: 第五条, 第九条)."""
+        return (c.key != clause.key and statement not in c.body
+                and (not title or document.display_title(c) != title))
 
-    others = [c for c in clauses if c.key.split(".")[0] == chapter and other(c)]
-    if len(others) < 3:
+    others = [c for c in clauses if _chapter_of(document, c) == chapter and other(c)]
+    if len(others) < 3:  # then the chapters chosen, then the whole document (a short chapter)
         others = [c for c in clauses if other(c)]
+    if len(others) < 3:
+        others = [c for c in document.clauses.values() if _askable(c) and other(c)]
     by_title: dict[str, str] = {}  # one option a title: no two options differ by number only
-    for c in others:
-        by_title.setdefault(document.display_title(c), clause_name(document, c))
-    names = list(by_title.values())
+    for c in others:  # an untitled clause stands for itself, by its number
+        by_title.setdefault(document.display_title(c) or clause_name(document, c),
+                            clause_name(document, c))
+    names = list(dict.fromkeys(n for n in by_title.values() if n != mine))
     if len(names) < 3:
         return None
     options = [mine, *rng.sample(names, 3)]

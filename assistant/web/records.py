@@ -14,9 +14,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from assistant.answer.status import status_note
+from assistant.corpus.cover import is_designation
 from assistant.models import Answer, Citation, DocumentMeta
 from assistant.web.messages import t
-from assistant.web.quiz import QuizSession
+from assistant.web.quiz import USER_SUPPLIED, QuizSession
 from generators import docx_writer as w
 
 A4 = (Cm(21.0), Cm(29.7))
@@ -138,6 +139,7 @@ RECORD_TEXT: dict[str, tuple[str, str]] = {  # the training record's fixed text 
     "passed": ("合格", "Passed"), "failed": ("不合格", "Not passed"),
     "minutes": ("{m} 分 {s} 秒", "{m} min {s} s"),
     "standard": ("依据标准", "Standard"), "edition": ("版本", "Edition"),
+    "doc_number": ("文件编号", "Document No."),
     "topics": ("培训内容", "Topics"),
     "no": ("序号", "No."), "question": ("题目", "Question"), "given": ("作答", "Answer"),
     "correct": ("正确答案", "Correct answer"), "clause": ("条款", "Clause"),
@@ -151,10 +153,20 @@ def _r(key: str, lang: str, **values: object) -> str:
     return (en if lang == "en" else zh).format(**values)
 
 
+def is_company_document(meta: DocumentMeta) -> bool:
+    """A document the user added that is no published standard: a company's own rules or
+    policy, numbered (if at all) with its 文件编号 ('HR-IPM-2026-01') instead of a designation."""
+    return (meta.issuer == USER_SUPPLIED and not meta.profile
+            and not (meta.number and is_designation(meta.number)))
+
+
 def standard_name(meta: DocumentMeta, lang: str) -> str:
     """The standard a record was drawn from, as a reader names it: '北京市地方标准《企业知识产权
     管理规范》' (its designation, else its kind of standard from its names, then its title) /
-    its English title."""
+    its English title; a company document by its title alone ('《华瑞知识产权管理制度》'), its
+    文件编号 given beside it (edition_label)."""
+    if is_company_document(meta):
+        return (meta.title_en or meta.title_zh) if lang == "en" else f"《{meta.title_zh}》"
     if lang == "en":
         return f"{meta.number} {meta.title_en}".strip() if meta.number else meta.title_en
     prefix = meta.number or next((a for a in meta.aliases if a.endswith("标准")
@@ -162,9 +174,21 @@ def standard_name(meta: DocumentMeta, lang: str) -> str:
     return f"{prefix}《{meta.title_zh}》"
 
 
+def by_document_number(meta: DocumentMeta, editions: dict | None = None) -> bool:
+    """Is the document told by its 文件编号 instead of an edition? A company document with a
+    number that corpus/editions.yaml names no edition of."""
+    return bool(meta.number) and is_company_document(meta) and not (editions or {}).get(meta.id)
+
+
+def edition_label(meta: DocumentMeta, lang: str, editions: dict | None = None) -> str:
+    """What edition_name gives: '版本' / 'Edition', or '文件编号' / 'Document No.'."""
+    return _r("doc_number" if by_document_number(meta, editions) else "edition", lang)
+
+
 def edition_name(meta: DocumentMeta, lang: str, editions: dict | None = None) -> str:
     """The edition of the document: corpus/editions.yaml's words for it, else its designation
-    (which carries the year), else its issue date, else the manifest's date."""
+    (which carries the year) or a company document's 文件编号 (edition_label says which), else
+    its issue date, else the manifest's date."""
     listed = (editions or {}).get(meta.id) or {}
     return str(listed.get("en" if lang == "en" else "zh") or meta.number or meta.issued
                or meta.date or "—")
@@ -196,7 +220,7 @@ def training_record_docx(session: QuizSession, chapter_names: list[str], path: P
              f"{result}（≥{session.pass_mark}%）" if lang != "en"
              else f"{result} (≥{session.pass_mark}%)"]],
            widths_cm=[3.2, 5.3, 3.0, 5.5])
-    standard = (f"{standard_name(source, lang)}\n{_r('edition', lang)}"
+    standard = (f"{standard_name(source, lang)}\n{edition_label(source, lang, editions)}"
                 f"{': ' if lang == 'en' else '：'}{edition_name(source, lang, editions)}"
                 if source is not None else "—")
     _table(document, [_r("standard", lang), _r("topics", lang)],
