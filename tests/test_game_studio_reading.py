@@ -84,7 +84,8 @@ ACTIVITIES = [
 @pytest.mark.parametrize("activities,production", ACTIVITIES)
 def test_site_activities_are_read_as_work_or_place(activities, production):
     intake = SimpleNamespace(company=SimpleNamespace(
-        sites=[SimpleNamespace(name="Site", activities=activities)]))
+        sites=[SimpleNamespace(name="Site", activities=activities)]),
+        ip=SimpleNamespace(trade_secret_examples=[]))
     kind = {"manufacturing": True, "life_sciences": False, "testing": False,
             "physical_goods": True, "rd_services": False, "rd": True}
     areas = physical_areas(intake, kind)

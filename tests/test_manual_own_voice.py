@@ -34,7 +34,7 @@ INTAKES = {**{f"{n}.{lang}": (EXAMPLES / f"{n}.{lang}.yaml", lang)
            **{p.stem: (p, "zh") for p in sorted(DATA.glob("*.yaml"))}}
 
 # 应 as a modal ("shall"), not inside another word: 相应, 对应, 供应, 适应, 反应, 响应, 应对风险 …
-MODAL_ZH = re.compile(r"(?<![相对供适反响回效呼照])应(?:当|该)?(?!对(?:风险|机遇|策略|措施|方案|预案)|用|急|收|答)")
+MODAL_ZH = re.compile(r"(?<![相对供适反响回效呼照])应(?:当|该)?(?!对(?:风险|机遇|策略|措施|方案|预案|[、，。；])|用|急|收|答)")
 SHALL = re.compile(r"\bshall\b", re.IGNORECASE)
 # the rules the consultant found named, and the like, as the old manuals named them
 RULES = {"zh": ["专利管理制度", "商标管理制度", "其他知识产权管理制度", "资产管理制度", "信用管理制度",

@@ -62,7 +62,7 @@ INSTEAD = {
                    "the prevention of IP risks from suppliers"],
            "P05": ["The IP the company holds or plans at present is registered trademarks and "
                    "trade secrets"],
-           "P09": ["decides the product fields to monitor",
+           "P09": ["decides the product fields",
                    "patent and trademark searches on a new supplier's products"],
            "P11": ["whether the product can be substituted (another product or supplier)"],
            "P14": ["Routes and plan of acquisition", "Design commission contracts",
@@ -72,7 +72,7 @@ INSTEAD = {
            "P18": ["use on the products it deals in"]},
     "zh": {"P04": ["商标注册和使用策略", "供应商和经营产品的知识产权风险防范"],
            "P05": ["本公司目前持有和计划取得的知识产权为注册商标和商业秘密"],
-           "P09": ["确定监控的产品领域", "新供应商产品的专利、商标检索"],
+           "P09": ["监控的产品领域", "新供应商产品的专利、商标检索"],
            "P11": ["产品的替代性（更换产品或供方）"],
            "P14": ["取得途径和计划", "委托设计合同", "合同未作明确约定或者没有订立合同的，著作权属于受托人",
                    "《商标与品牌管理控制程序》",
