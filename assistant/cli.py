@@ -104,7 +104,7 @@ def ask(question: str | None, doc: str | None, as_json: bool, jsonl: Path | None
 def _ask_batch(settings, path: Path, doc: str | None) -> None:
     """`ask --jsonl`: one JSON record per non-blank line, in order; a line that is no question
     (or whose question is refused) gets a record with its error, and the others are answered.
-    Exit 1, with one line on stderr, when any line failed."""
+    Exit 2 (bad input, as every refused input), with one line on stderr, when any line failed."""
     from assistant.answer.batch import read_batch
     from assistant.llm.factory import make_answerer
 
@@ -125,7 +125,7 @@ def _ask_batch(settings, path: Path, doc: str | None) -> None:
     if failed:
         click.echo(f"ipms: error: {len(failed)} of {len(batch)} lines not answered; first: "
                    f"{one_line(failed[0].error, 300)}", err=True)
-        raise click.exceptions.Exit(1)
+        raise click.exceptions.Exit(2)
 
 
 @cli.command()

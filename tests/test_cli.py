@@ -83,7 +83,7 @@ def test_ask_jsonl_with_a_bad_line_answers_the_others_and_reports_it(run_cli, tm
     source = tmp_path / "questions.jsonl"
     source.write_text("第4.3.2条\n{\"question\": \n", encoding="utf-8")
     code, out, err = run_cli("ask", "--jsonl", str(source))
-    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
     first, second = (json.loads(line) for line in out.splitlines())
     assert first["question"] == "第4.3.2条" and first["citations"]
     assert second["line"] == 2 and "line 2" in second["error"]
