@@ -13,6 +13,7 @@ limit, and pypdf's own warnings and log lines (the user gets one line, an IpmsEr
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import math
 import unicodedata
@@ -148,8 +149,8 @@ def _space_gap(before: str, after: str) -> float:
         return math.inf
     if not (_wide(before[-1]) or _wide(after[0])):
         return 0.3
-    narrow = len(before) - len(before.rstrip("".join(ch for ch in before if not _wide(ch))))
-    return 0.6 + 0.2 * narrow
+    narrow = sum(1 for _ in itertools.takewhile(lambda ch: not _wide(ch), reversed(before)))
+    return 0.6 + 0.2 * narrow  # `narrow`: the Latin or digit characters ending `before`
 
 
 # punctuation a Chinese PDF may draw in a Latin fallback font: such glyphs arrive as a run of

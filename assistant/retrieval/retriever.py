@@ -1154,12 +1154,7 @@ class Retriever:
         terms = [t for t in standard_terms_zh(question) if len(t) >= 2 and t not in _GENERIC_TITLES]
         if len(terms) < 2:
             return []
-        for unit, _ in lexical_units[:3]:
-            clause = self._clause_of_unit[unit]
-            if not self._primary[clause] or self.units[unit].rendition is not None:
-                continue
-            doc_id, key = self.clause_ids[clause]
-            text = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
+        for _, text in self._primary_texts(lexical_units):
             stated = [t for t in terms if t in text]
             together = [a for a in stated if any(b != a and a not in b and b not in a
                                                  for b in stated)]
@@ -1180,14 +1175,19 @@ class Retriever:
         if not acts:
             return []
         met = []
+        for clause, text in self._primary_texts(lexical_units):
+            met += [a for a in acts if (a in text or a in self._topics[clause]) and a not in met]
+        return met
+
+    def _primary_texts(self, lexical_units):
+        """(clause index, its body without whitespace) of the primary standard's own clauses
+        (no rendition) among the three best keyword matches, best first."""
         for unit, _ in lexical_units[:3]:
             clause = self._clause_of_unit[unit]
             if not self._primary[clause] or self.units[unit].rendition is not None:
                 continue
             doc_id, key = self.clause_ids[clause]
-            text = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
-            met += [a for a in acts if (a in text or a in self._topics[clause]) and a not in met]
-        return met
+            yield clause, re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
 
     @cached_property
     def _title_words(self) -> list[frozenset[str]]:
