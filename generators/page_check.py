@@ -43,7 +43,7 @@ def blank_pages(package: Path, company: str) -> PageCount:
     if not available():
         raise RuntimeError("LibreOffice (soffice) and poppler (pdftotext) are needed")
     sources = package_files(package)  # not the edited copies a --force run kept
-    with tempfile.TemporaryDirectory(prefix="ipms-pages-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ipms-pages-", ignore_cleanup_errors=True) as folder:
         work = Path(folder)
         done = convert_to_pdf(sources, work / "pdf", work, TIMEOUT_S)
         pages, blank = 0, []
@@ -92,7 +92,7 @@ def page_fill(sources: list[Path], company: str | tuple[str, ...]) -> list[PageF
     if not available():
         raise RuntimeError("LibreOffice (soffice) and poppler (pdftotext) are needed")
     out: list[PageFill] = []
-    with tempfile.TemporaryDirectory(prefix="ipms-fill-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ipms-fill-", ignore_cleanup_errors=True) as folder:
         work = Path(folder)
         done = convert_to_pdf(sources, work / "pdf", work, TIMEOUT_S)
         for source in sources:

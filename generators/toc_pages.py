@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -84,11 +85,32 @@ def pdf_pages(pdf: Path) -> list[str]:
 def convert_to_pdf(sources: list[Path], outdir: Path, work: Path,
                    timeout: float = TIMEOUT_S) -> subprocess.CompletedProcess:
     """Lay documents out as PDFs in `outdir` (one LibreOffice process for all of them, with a
-    private profile and HOME under `work`, so it runs beside a user's own LibreOffice)."""
-    return subprocess.run(["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                           "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
-                           str(outdir), *map(str, sources)], capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "HOME": str(work)})
+    private profile and HOME under `work`, so it runs beside a user's own LibreOffice).
+
+    `soffice` is a launcher that starts soffice.bin as its child, so LibreOffice runs in a
+    session of its own and the whole group is killed when the run ends early (timeout, Ctrl-C,
+    SIGTERM): nothing is left writing into `work` while it is removed. Raises
+    subprocess.TimeoutExpired after `timeout` seconds."""
+    command = ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+               "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "HOME": str(work)},
+                          start_new_session=True) as process:
+        try:
+            out, err = process.communicate(timeout=timeout)
+        except BaseException:
+            _kill_group(process)
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL the process group `process` leads (its own session), then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.wait()
 
 
 def fill_toc_pages(document: DocxDocument) -> bool:
@@ -97,7 +119,7 @@ def fill_toc_pages(document: DocxDocument) -> bool:
     paragraphs = _toc_paragraphs(document)
     if not paragraphs or not available():
         return False
-    with tempfile.TemporaryDirectory(prefix="ipms-toc-") as folder:
+    with tempfile.TemporaryDirectory(prefix="ipms-toc-", ignore_cleanup_errors=True) as folder:
         work = Path(folder)
         source = work / "manual.docx"
         document.save(str(source))

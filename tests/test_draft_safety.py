@@ -418,3 +418,71 @@ def test_unreadable_intakes_fail_in_one_line(tmp_path, make, expected):
     if path.is_file():
         problems = h.intake_problems(path.read_text(encoding="utf-8"))
         assert len(problems) == 1 and expected in problems[0]
+
+
+def test_libreoffice_stopped_early_leaves_no_process_behind(tmp_path, monkeypatch):
+    """`soffice` is a launcher whose child does the work: when the run ends early (here its
+    timeout; equally Ctrl-C or SIGTERM) the whole group goes, so nothing keeps writing into the
+    scratch folder being removed (CI of bb3f976: a SIGTERM'd draft exited 2, 'Directory not
+    empty', instead of 143)."""
+    from generators.toc_pages import convert_to_pdf
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    child = tmp_path / "child.pid"
+    launcher = bin_dir / "soffice"
+    launcher.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {child}\nwait\n", encoding="utf-8")
+    launcher.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(subprocess.TimeoutExpired):
+        convert_to_pdf([tmp_path / "a.docx"], tmp_path, tmp_path, timeout=1.0)
+    pid = int(child.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead but not yet reaped by init, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed "
+                    "(.ci/run installs it)")
+def test_a_draft_terminated_while_libreoffice_numbers_the_contents_exits_143(tmp_path):
+    """SIGTERM while LibreOffice lays the manual out: exit 143, no staging folder, no
+    LibreOffice left running (a stand-in launcher whose child never finishes)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    child = tmp_path / "child.pid"
+    launcher = bin_dir / "soffice"
+    launcher.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {child}\nwait\n", encoding="utf-8")
+    launcher.chmod(0o755)
+    intake = tmp_path / "intake.yaml"
+    intake.write_text(_intake_text(), encoding="utf-8")
+    box = tmp_path / "box"
+    box.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IPMS_")}
+    env.update({"IPMS_HOME": str(tmp_path / "home"), "IPMS_EMBEDDING_MODEL": "hashing",
+                "HF_HUB_OFFLINE": "1", "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"})
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "draft", str(intake), "--out",
+                             str(box / "pkg")], env=env, cwd=str(tmp_path),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not child.exists() or not child.read_text(encoding="utf-8").strip():
+        assert time.monotonic() < deadline and proc.poll() is None, "LibreOffice never started"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and "Traceback" not in err and "error" not in err
+    assert list(box.iterdir()) == []
+    pid = int(child.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
