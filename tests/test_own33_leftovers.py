@@ -1,0 +1,81 @@
+"""A new user's own rules, leftovers of the try8 tryout (issue 16, session 33): a table row of a
+PDF keeps every cell, an article number none of the user's documents has is answered for those
+documents, the corpus list names a company's rules as such, and the OCR import report counts what
+was imported.
+
+Fixtures are built here (tests/pdf_builders.py, tests/docx_builders.py) from texts written in the
+test, so every expected value is the document's own words.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pdf_builders import Layout, typeset
+
+# The training table of a company's rules: the second column's longest entry ends less than the
+# cell gap (1.5 em) before the third column starts, as in the LibreOffice print of try8's 制度.
+TRAINING_TABLE = ["培训对象 | 培训内容 | 最低学时",
+                  "新入职员工 | 知识产权基础与保密义务 | 4",
+                  "研发人员 | 专利检索与技术交底 | 8",
+                  "知识产权专员 | 实务与法律更新 | 16"]
+
+
+def _pdf_blocks(pdf: bytes):
+    from assistant.corpus.importers import READERS, ImportLimits
+
+    return READERS["pdf"](pdf, "rules.pdf", ImportLimits.from_mb(20))
+
+
+def test_a_pdf_table_row_keeps_a_cell_that_nearly_touches_the_next_column():
+    body = ["第二十四条 公司每年组织知识产权培训，培训对象和学时如下表：", *TRAINING_TABLE,
+            "第二十五条 培训记录由人力资源部保存。"]
+    pdf = typeset(body, Layout(width_ems=40, header=(), footer=None)).pdf
+    tables = [b for b in _pdf_blocks(pdf) if b.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].text.split("\n") == TRAINING_TABLE
+
+
+# -- 2. an article number none of the documents has ---------------------------------------------
+@pytest.fixture(scope="module")
+def own(tmp_path_factory):
+    from test_own_rules_questions import _answerer
+
+    return _answerer(tmp_path_factory)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("第四十条说了什么", "zh"), ("第40条是怎么规定的？", "zh"),
+    ("What does article 40 say?", "en"), ("Art. 40", "en"),
+])
+def test_an_article_no_document_has_names_the_users_documents_and_their_numbers(
+        own, question, language):
+    """The company's rules end at 第十二条 and its English policy at 2.1: the answer says both
+    were looked at, that neither has the article, and what they do number."""
+    from test_own_rules_questions import RULES_TITLE
+
+    answer = own.answer(question)
+    assert answer.abstained and not answer.citations
+    text = answer.answer
+    assert RULES_TITLE in text and "Example Robotics IP Policy" in text
+    assert "第一条" in text and "第十二条" in text  # the rules' first and last article
+    assert ("至" if language == "zh" else " to ") in text
+    assert ("也没有" if language == "zh" else "not in your own documents") in text
+    if language == "en":
+        assert "Article 40" in text
+
+
+@pytest.mark.parametrize("question, doc, numbers", [
+    ("第四十条", "rules", ("第一条", "第十二条")),
+    ("Article 40", "policy", ("1 to 2",)),
+])
+def test_a_named_company_document_lacking_the_article_gives_its_numbers(own, question, doc,
+                                                                        numbers):
+    answer = own.answer(question, doc=doc)
+    assert answer.abstained and not answer.citations
+    assert all(n in answer.answer for n in numbers)
+
+
+def test_a_dotted_number_of_the_standard_is_answered_as_before(own):
+    """9.4 is a standard's number, not an article: no note on the company's documents."""
+    answer = own.answer("9.4讲什么")
+    assert "也没有" not in answer.answer
