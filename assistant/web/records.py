@@ -185,13 +185,16 @@ def edition_label(meta: DocumentMeta, lang: str, editions: dict | None = None) -
     return _r("doc_number" if by_document_number(meta, editions) else "edition", lang)
 
 
+NO_EDITION = "—"  # what edition_name gives for a document that states none
+
+
 def edition_name(meta: DocumentMeta, lang: str, editions: dict | None = None) -> str:
     """The edition of the document: corpus/editions.yaml's words for it, else its designation
     (which carries the year) or a company document's 文件编号 (edition_label says which), else
     its issue date, else the manifest's date."""
     listed = (editions or {}).get(meta.id) or {}
     return str(listed.get("en" if lang == "en" else "zh") or meta.number or meta.issued
-               or meta.date or "—")
+               or meta.date or NO_EDITION)
 
 
 def training_record_docx(session: QuizSession, chapter_names: list[str], path: Path,
