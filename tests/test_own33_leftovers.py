@@ -79,3 +79,37 @@ def test_a_dotted_number_of_the_standard_is_answered_as_before(own):
     """9.4 is a standard's number, not an article: no note on the company's documents."""
     answer = own.answer("9.4讲什么")
     assert "也没有" not in answer.answer
+
+
+# -- 4. the corpus list and the import report ---------------------------------------------------
+def test_the_corpus_list_calls_a_companys_rules_company_rules(run_cli, tmp_path):
+    """A company's rules added as `ipms corpus add` adds them (no --kind) are listed as company
+    rules; a standard the user adds, with its designation on the cover, stays a standard; the
+    shipped standard too."""
+    from test_own_rules_questions import RULES_TITLE, _rules_docx
+
+    rules = _rules_docx(tmp_path / "rules.docx")
+    code, out, err = run_cli("corpus", "add", str(rules), "--id", "rules", "--title", RULES_TITLE)
+    assert code == 0, err
+    code, listing, err = run_cli("corpus", "list")
+    assert code == 0, err
+    rows = {line.split()[0]: line for line in listing.splitlines() if line.strip()}
+    assert "company rules" in rows["rules"] and " standard " not in rows["rules"]
+    assert rows["bj-ipm"].split()[1] == "standard"
+
+
+def test_the_report_counts_every_section_of_a_page_without_its_title(run_cli, tmp_path):
+    """A page of rules starting mid-article (as a scanned page 2 does) with no title above its
+    chapter: the loose paragraph and 第二章 are level 1, its four articles level 2; the report
+    counts the six sections the tree shows."""
+    page = tmp_path / "page.txt"
+    page.write_text("委员会每半年至少召开一次会议，审议知识产权战略和年度工作计划。\n"
+                    "第二章 组织与职责\n"
+                    "第五条 公司设立知识产权管理委员会，由总经理任主任。\n"
+                    "第六条 法务部是知识产权归口管理部门，负责专利申请。\n"
+                    "第七条 研发中心负责技术交底和专利挖掘。\n"
+                    "第八条 人力资源部负责知识产权培训。\n", encoding="utf-8")
+    code, out, err = run_cli("corpus", "add", str(page), "--id", "page", "--title", "制度第二页",
+                             "--dry-run")
+    assert code == 0, err
+    assert "sections: 6 (level 1: 2, level 2: 4)" in out, out

@@ -13,11 +13,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from assistant.answer.status import status_note
-from assistant.corpus.cover import is_designation
+from assistant.answer.status import is_company_document, status_note
 from assistant.models import Answer, Citation, DocumentMeta
 from assistant.web.messages import t
-from assistant.web.quiz import USER_SUPPLIED, QuizSession
+from assistant.web.quiz import QuizSession
 from generators import docx_writer as w
 
 A4 = (Cm(21.0), Cm(29.7))
@@ -151,13 +150,6 @@ RECORD_TEXT: dict[str, tuple[str, str]] = {  # the training record's fixed text 
 def _r(key: str, lang: str, **values: object) -> str:
     zh, en = RECORD_TEXT[key]
     return (en if lang == "en" else zh).format(**values)
-
-
-def is_company_document(meta: DocumentMeta) -> bool:
-    """A document the user added that is no published standard: a company's own rules or
-    policy, numbered (if at all) with its 文件编号 ('HR-IPM-2026-01') instead of a designation."""
-    return (meta.issuer == USER_SUPPLIED and not meta.profile
-            and not (meta.number and is_designation(meta.number)))
 
 
 def standard_name(meta: DocumentMeta, lang: str) -> str:
