@@ -67,12 +67,26 @@ def test_an_article_no_document_has_names_the_users_documents_and_their_numbers(
 @pytest.mark.parametrize("question, doc, numbers", [
     ("第四十条", "rules", ("第一条", "第十二条")),
     ("Article 40", "policy", ("1 to 2",)),
+    ("第九章讲什么", "rules", ("第一章", "第三章")),  # the rules' three chapters
 ])
 def test_a_named_company_document_lacking_the_article_gives_its_numbers(own, question, doc,
                                                                         numbers):
     answer = own.answer(question, doc=doc)
     assert answer.abstained and not answer.citations
     assert all(n in answer.answer for n in numbers)
+
+
+@pytest.mark.parametrize("question, language", [("第十五章讲什么", "zh"),
+                                                ("What is in chapter 15?", "en")])
+def test_a_chapter_no_document_has_names_the_users_documents_and_their_chapters(
+        own, question, language):
+    """bj-ipm ends at chapter 13, the rules at 第三章, the policy at 2."""
+    from test_own_rules_questions import RULES_TITLE
+
+    answer = own.answer(question)
+    assert answer.abstained and not answer.citations
+    assert RULES_TITLE in answer.answer and "Example Robotics IP Policy" in answer.answer
+    assert "第一章" in answer.answer and "第三章" in answer.answer
 
 
 def test_a_dotted_number_of_the_standard_is_answered_as_before(own):
@@ -113,3 +127,29 @@ def test_the_report_counts_every_section_of_a_page_without_its_title(run_cli, tm
                              "--dry-run")
     assert code == 0, err
     assert "sections: 6 (level 1: 2, level 2: 4)" in out, out
+
+
+# -- 4. an English heading as wide as a Chinese title ----------------------------------------------
+def test_an_english_policys_longer_heading_keeps_its_title(own):
+    """'5 Confidential information' (24 letters, as wide as 12 Chinese characters) is a heading
+    with its title, as '1 Purpose and scope' is; its numbered sentences stay sentences."""
+    from assistant.corpus.store import parse_document
+    from assistant.models import DocumentMeta
+
+    text = ("Example IP Policy\n1 Purpose and scope\n"
+            "1.1 This policy sets out how the company protects its inventions.\n"
+            "2 Confidential information\n"
+            "2.1 Confidential information shall be marked CONFIDENTIAL.\n"
+            "2.2 Staff keep trade secrets.\n"
+            "3 Ownership and licensing of inventions\n"
+            "3.1 The company owns what staff create at work.\n")
+    meta = DocumentMeta("policy", "Example IP Policy", "Example IP Policy", "standard", "en",
+                        "user-supplied", "", "policy.docx", "policy.txt", "clauses")
+    document = parse_document(meta, text)
+    titles = {c.number: c.title for c in document.clauses.values() if c.number}
+    assert titles["1"] == "Purpose and scope"
+    assert titles["2"] == "Confidential information"
+    assert titles["3"] == "Ownership and licensing of inventions"
+    assert titles["2.1"] == "" and titles["2.2"] == "" and titles["3.1"] == ""
+    bodies = {c.number: c.body for c in document.clauses.values() if c.number}
+    assert bodies["2.2"].strip() == "Staff keep trade secrets."

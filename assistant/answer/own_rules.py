@@ -126,14 +126,20 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
 
 # -- a number none of the company's documents has ------------------------------------------------
 _ARTICLE_NUMBER = re.compile(r"第(.{1,6})条")
+_CHAPTER_NUMBER = re.compile(r"第(.{1,6})章")
 
 
-def numbering_summary(document: Document, language: str) -> str:
-    """The numbers a document prints, briefly: its articles' first and last (第一条至第二十九条),
-    or its top numbers' and their sub-numbers' first and last (1 至 7，下分 1.1 至 7.2)."""
+def numbering_summary(document: Document, language: str, form: str = "article") -> str:
+    """The numbers a document prints, briefly: its articles' (or, for a chapter asked about,
+    its chapters') first and last (第一条至第二十九条, 第一章至第八章), or its top numbers' and
+    their sub-numbers' first and last (1 至 7，下分 1.1 至 7.2)."""
     from assistant.corpus.section_parser import cn_numeral_value
 
     labels = [c.number for c in document.lookup_table() if c.number]
+    chapters = [n for n in labels if _CHAPTER_NUMBER.fullmatch(n)]
+    if form == "chapter" and chapters:
+        return (f"{chapters[0]}至{chapters[-1]}" if language == "zh"
+                else f"chapters {chapters[0]} to {chapters[-1]}")
     articles = [n for n in labels if _ARTICLE_NUMBER.fullmatch(n)]
     if articles:
         first, last = articles[0], articles[-1]
@@ -155,12 +161,12 @@ def numbering_summary(document: Document, language: str) -> str:
 
 def own_missing_text(answerer: "ExtractiveAnswerer", number: str, form: str,
                      looked_in: list[Document], language: str) -> str:
-    """For an article number (第四十条, 第40条, article 40) no document answered: which of the
-    company's own documents were looked at too, that none has it, and the numbers each prints.
-    `looked_in`: the documents the question named (each named company document is given its
-    numbers; unnamed, every company document is said to lack it too). '' when the company has no documents of its own or the number is
-    no article."""
-    if form != "article" and not _ARTICLE_NUMBER.fullmatch(number):
+    """For an article or chapter number (第四十条, 第40条, article 40, 第十五章) no document
+    answered: which of the company's own documents were looked at too, that none has it, and
+    the numbers each prints. `looked_in`: the documents the question named (each named company
+    document is given its numbers; unnamed, every company document is said to lack it too).
+    '' when the company has no documents of its own or the number is neither."""
+    if form not in ("article", "chapter") and not _ARTICLE_NUMBER.fullmatch(number):
         return ""
     own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
     if not own:
@@ -173,8 +179,13 @@ def own_missing_text(answerer: "ExtractiveAnswerer", number: str, form: str,
             return ""
     t = answerer.templates(language)
     items = [t("own_numbers_item", doc_title=d.meta.title(language), doc=d.id,
-               numbers=numbering_summary(d, language)) for d in own]
+               numbers=numbering_summary(d, language, form)) for d in own]
     names = clause_name(number, language)
+    if form == "chapter" and number.isdigit():  # 第十五章 / Chapter 15, as the answer says it
+        from assistant.answer.extractive import _chapter_name
+
+        names.update(clause=_chapter_name(number, language),
+                     clause_lower=_chapter_name(number, language).lower())
     if form == "article" and number.isdigit() and language == "en":  # article 40, not clause 40
         names.update(clause=f"Article {number}", clause_lower=f"article {number}")
     return t("own_numbers" if looked_in else "own_missing",
