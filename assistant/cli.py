@@ -146,12 +146,13 @@ def corpus() -> None:
 @corpus.command("list")
 def corpus_list() -> None:
     """The documents in the corpus."""
+    from assistant.answer.status import kind_label
     from assistant.standards.profile_view import profile_lines
 
     corpus_ = _corpus(_settings())
     for doc in corpus_.documents.values():
         m = doc.meta
-        click.echo(f"{m.id:<20} {m.kind:<9} {m.language}  {len(doc.clauses):>4} clauses  "
+        click.echo(f"{m.id:<20} {kind_label(m):<13} {m.language}  {len(doc.clauses):>4} clauses  "
                    + m.both_titles + (f"  [{m.number}]" if m.number else "")
                    + (f"  (profile {m.profile})" if m.profile else ""))
     for line in profile_lines(corpus_):

@@ -252,6 +252,7 @@ class ExtractiveAnswerer:
         parts = [self._edition_text(e, t) for e in editions]
         chosen: list[tuple[Document, Clause]] = []
         ranked: list[tuple[str, str]] = []
+        unanswered: dict[tuple[str, str], set[str]] = {}  # (number, form): documents lacking it
         for doc in documents or [self.corpus.primary]:
             for number, form in written:
                 printed = self._as_printed(number, form, doc)
@@ -266,14 +267,31 @@ class ExtractiveAnswerer:
                         parts.append(t("also_numbered", documents=self._document_list(
                             [d for d, _ in holders], t), **clause_name(printed, t.language)))
                     routes = [(doc, r)]
+                if r.status == "missing" and not holders:
+                    unanswered.setdefault((printed, form), set()).add(doc.id)
                 for where, found in routes:
                     for clause in found.clauses:
                         chosen.extend((where, c) for c in self._with_body(
                             where, where.clauses[clause.key]))
                     ranked.extend((where.id, c.key) for c in found.clauses)
+        parts += self._own_missing(unanswered, documents, language)
         citations, keys = self._cite(doc_clauses=chosen)
         return Answer(question, "\n\n".join(parts), abstained=not citations,
                       citations=citations, keys=keys, ranked=ranked)
+
+    def _own_missing(self, unanswered: dict[tuple[str, str], set[str]],
+                     documents: list[Document], language: str) -> list[str]:
+        """For each article number every document looked in lacks (and no other has): the
+        company's own documents looked at and the numbers they print (own_rules.py)."""
+        from assistant.answer.own_rules import own_missing_text
+
+        looked = {d.id for d in documents or [self.corpus.primary]}
+        notes = []
+        for (number, form), lacking in unanswered.items():
+            if lacking >= looked and (note := own_missing_text(self, number, form, documents,
+                                                               language)):
+                notes.append(note)
+        return notes
 
     def _as_printed(self, number: str, form: str, doc: Document) -> str:
         """`number` as `doc` prints it: a number the question wrote as an article (第5条,

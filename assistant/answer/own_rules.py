@@ -122,3 +122,71 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
     blocks += [answerer._clause_block(d, c, t, quote=q.quote) for (d, c), q in zip(quoted, citations)]
     return Answer(question, "\n\n".join(blocks), False, citations, keys,
                   ranked=[(d.id, c.key) for d, c in picked])
+
+
+# -- a number none of the company's documents has ------------------------------------------------
+_ARTICLE_NUMBER = re.compile(r"第(.{1,6})条")
+_CHAPTER_NUMBER = re.compile(r"第(.{1,6})章")
+
+
+def numbering_summary(document: Document, language: str, form: str = "article") -> str:
+    """The numbers a document prints, briefly: its articles' (or, for a chapter asked about,
+    its chapters') first and last (第一条至第二十九条, 第一章至第八章), or its top numbers' and
+    their sub-numbers' first and last (1 至 7，下分 1.1 至 7.2)."""
+    from assistant.corpus.section_parser import cn_numeral_value
+
+    labels = [c.number for c in document.lookup_table() if c.number]
+    chapters = [n for n in labels if _CHAPTER_NUMBER.fullmatch(n)]
+    if form == "chapter" and chapters:
+        return (f"{chapters[0]}至{chapters[-1]}" if language == "zh"
+                else f"chapters {chapters[0]} to {chapters[-1]}")
+    articles = [n for n in labels if _ARTICLE_NUMBER.fullmatch(n)]
+    if articles:
+        first, last = articles[0], articles[-1]
+        if language == "zh":
+            return f"{first}至{last}"
+        values = [cn_numeral_value(_ARTICLE_NUMBER.fullmatch(n).group(1)) for n in (first, last)]
+        spelled = f"articles {values[0]} to {values[1]} " if None not in values else "articles "
+        return f"{spelled}({first}–{last})"
+    top = [n for n in labels if re.fullmatch(r"\d+", n)]
+    sub = [n for n in labels if re.fullmatch(r"\d+\.\d+", n)]
+    if not top:
+        return "无编号条款" if language == "zh" else "no numbered clauses"
+    text = f"{top[0]}至{top[-1]}" if language == "zh" else f"{top[0]} to {top[-1]}"
+    if sub:
+        text += (f"（下分{sub[0]}至{sub[-1]}）" if language == "zh"
+                 else f" (with {sub[0]} to {sub[-1]} under them)")
+    return text
+
+
+def own_missing_text(answerer: "ExtractiveAnswerer", number: str, form: str,
+                     looked_in: list[Document], language: str) -> str:
+    """For an article or chapter number (第四十条, 第40条, article 40, 第十五章) no document
+    answered: which of the company's own documents were looked at too, that none has it, and
+    the numbers each prints. `looked_in`: the documents the question named (each named company
+    document is given its numbers; unnamed, every company document is said to lack it too).
+    '' when the company has no documents of its own or the number is neither."""
+    if form not in ("article", "chapter") and not _ARTICLE_NUMBER.fullmatch(number):
+        return ""
+    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
+    if not own:
+        return ""
+    from assistant.answer.extractive import clause_name
+
+    if looked_in:  # named documents: only their numbers
+        own = [d for d in own if d.id in {n.id for n in looked_in}]
+        if not own:
+            return ""
+    t = answerer.templates(language)
+    items = [t("own_numbers_item", doc_title=d.meta.title(language), doc=d.id,
+               numbers=numbering_summary(d, language, form)) for d in own]
+    names = clause_name(number, language)
+    if form == "chapter" and number.isdigit():  # 第十五章 / Chapter 15, as the answer says it
+        from assistant.answer.extractive import _chapter_name
+
+        names.update(clause=_chapter_name(number, language),
+                     clause_lower=_chapter_name(number, language).lower())
+    if form == "article" and number.isdigit() and language == "en":  # article 40, not clause 40
+        names.update(clause=f"Article {number}", clause_lower=f"article {number}")
+    return t("own_numbers" if looked_in else "own_missing",
+             documents=t("list_separator").join(items), **names)

@@ -19,6 +19,25 @@ PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
 # "unattributed web summary").
 _SUMMARY = re.compile(r"summar(?:y|ies)|摘要|概要|\bdigest\b", re.IGNORECASE)
 STATUSES = ("summary", "guide")
+USER_SUPPLIED = "user-supplied"  # the issuer `ipms corpus add` gives the user's own documents
+KIND_LABELS = {"company": {"en": "company rules", "zh": "企业制度"}}
+
+
+def is_company_document(meta: DocumentMeta) -> bool:
+    """A document the user added that is no published standard: a company's own rules or
+    policy, numbered (if at all) with its 文件编号 ('HR-IPM-2026-01') instead of a designation."""
+    from assistant.corpus.cover import is_designation
+
+    return (meta.issuer == USER_SUPPLIED and not meta.profile
+            and not (meta.number and is_designation(meta.number)))
+
+
+def kind_label(meta: DocumentMeta, language: str = "en") -> str:
+    """What a listing calls the document: 'company rules' / '企业制度' for a company's own
+    document added as a standard (its default kind), else its kind (standard, guide, notice)."""
+    if meta.kind == "standard" and is_company_document(meta):
+        return KIND_LABELS["company"]["en" if language == "en" else "zh"]
+    return meta.kind
 
 
 def document_status(meta: DocumentMeta) -> str:

@@ -5,6 +5,7 @@ entries). Shared by the standard parser's passes; no state here."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from assistant.textutil import fold, has_cjk
@@ -33,6 +34,21 @@ TITLE_BREAK = re.compile(r"[，。；：,;:！？!?]")
 HEADING_CHARS = re.compile(r"^[\u3400-\u9fff\s]+$")
 # A title longer than this is taken to be a requirement sentence.
 MAX_TITLE_CHARS = 20
+
+
+def title_width(text: str) -> float:
+    """The width of a title in Chinese characters: a wide (CJK) character is 1, a Latin letter,
+    digit or space half of one, so an English title ('Confidential information', 24 letters)
+    is measured as wide as it prints, not as 24 Chinese characters."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+
+
+def reads_as_sentence(rest: str) -> bool:
+    """Text after a clause number that is a requirement sentence rather than a title: it has a
+    sentence's punctuation, ends with a full stop ('… shall be marked CONFIDENTIAL.'), or is
+    wider than a title (MAX_TITLE_CHARS Chinese characters)."""
+    return (bool(TITLE_BREAK.search(rest)) or rest.endswith(".")
+            or title_width(rest) > MAX_TITLE_CHARS)
 MAX_HEADING_CHARS = 16
 
 

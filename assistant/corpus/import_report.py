@@ -261,16 +261,30 @@ def findings(blocks: list[Block], text: str, parsed: ParsedDocument, structure: 
 
 
 def _per_level(clauses: list[Clause], structure: str) -> tuple[int, ...]:
+    """Numbered clauses (or sections) per level. A section's level is one more than the sections
+    above it, whether or not a document title heads the tree: a scanned page without its title
+    has its 第二章 at level 1 and its articles at level 2, all of them counted, as a titled
+    document does."""
+    by_key = {c.key: c for c in clauses}
     levels: dict[int, int] = {}
     for clause in clauses:
         if structure == "clauses" and clause.number:
             level = clause.number.count(".") + 1
         elif structure == "sections" and clause.kind == "section":
-            level = clause.depth
+            level = 1 + _sections_above(clause, by_key)
         else:
             continue
         levels[level] = levels.get(level, 0) + 1
     return tuple(levels.get(i, 0) for i in range(1, max(levels, default=0) + 1))
+
+
+def _sections_above(clause: Clause, by_key: dict[str, Clause]) -> int:
+    """How many sections `clause` lies under (a document title above them is none)."""
+    count, parent = 0, by_key.get(clause.parent) if clause.parent else None
+    while parent is not None:
+        count += parent.kind == "section"
+        parent = by_key.get(parent.parent) if parent.parent else None
+    return count
 
 
 def assess(name: str, source: Source, dropped_lines: int, text: str, parsed: ParsedDocument,

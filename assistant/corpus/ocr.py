@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -156,10 +156,13 @@ def page_lines(boxes: list[OcrBox], page_no: int, scale: float, width: float,
                 gap = x - last.x_end
                 joiner = " " if gap > 0.3 * size and not (
                     _wide(last.text[-1]) and _wide(box.text[0])) else ""
-                cells[-1] = Cell(last.x, max(last.x_end, x_end), last.text + joiner + box.text)
+                cells[-1] = last.joined(x, x_end, joiner, box.text)
             else:
                 cells.append(Cell(x, x_end, box.text))
-        cells[0] = Cell(cells[0].x, cells[0].x_end, restore_heading_gap(cells[0].text))
+        first = restore_heading_gap(cells[0].text)  # a space put in after the leading number
+        shift = len(first) - len(cells[0].text)
+        cells[0] = replace(cells[0], text=first,
+                           breaks=tuple((x, at + shift) for x, at in cells[0].breaks))
         bottom = max(b.bottom for b in row) / scale
         lines.append(PdfLine(page_no, height - bottom + 0.2 * size, cells[0].x, cells[-1].x_end,
                              size, " ".join(c.text for c in cells), tuple(cells), width, height))

@@ -182,7 +182,7 @@ class _Paragraphs:
 
     def add_table(self, rows: list[PdfLine]) -> None:
         self.flush()
-        self.blocks.append(Block.table([[c.text for c in r.cells] for r in rows],
+        self.blocks.append(Block.table(table_cells(rows),
                                        page=rows[0].page, origin=f"p{rows[0].page} table"))
         self.kind, self.last_line = "table", rows[-1]
 
@@ -195,6 +195,19 @@ class _Paragraphs:
             self.blocks.append(Block(self.kind, text, level=self.level, page=self.page,  # type: ignore[arg-type]
                                      origin=f"p{self.page}", joined=len(self.parts) - 1))
         self.parts = []
+
+
+def table_cells(rows: list[PdfLine]) -> list[list[str]]:
+    """The cells' texts of a table's rows, each row's cells cut again at the table's columns
+    (where a cell of any row starts): a wide cell whose run ends less than the cell gap before
+    the next column was read as one cell with it ('知识产权基础与保密义务 4')."""
+    tolerance = min(r.size for r in rows)
+    columns: list[float] = []
+    for x in sorted(c.x for r in rows for c in r.cells):
+        if not columns or x - columns[-1] >= tolerance:
+            columns.append(x)
+    return [[piece.text for cell in r.cells for piece in cell.split_at(columns, tolerance)]
+            for r in rows]
 
 
 def _table_rows(lines: list[PdfLine], start: int) -> int:

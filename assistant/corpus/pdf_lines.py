@@ -33,11 +33,35 @@ CELL_GAP_EMS = 1.5  # a gap wider than this between runs on one line starts a ne
 
 @dataclass(frozen=True)
 class Cell:
-    """A run of text on a line, with its estimated left and right edges (points)."""
+    """A run of text on a line, with its estimated left and right edges (points); `breaks`: where
+    a later run joined into it began, as (its left edge, its offset in `text`), so a table can
+    split a cell again at a column the narrow gap hid ('知识产权基础与保密义务 4')."""
 
     x: float
     x_end: float
     text: str
+    breaks: tuple[tuple[float, int], ...] = ()
+
+    def joined(self, x: float, x_end: float, joiner: str, text: str) -> "Cell":
+        """This cell with a run starting at `x` joined on after `joiner`."""
+        at = len(self.text) + len(joiner)
+        return Cell(self.x, max(self.x_end, x_end), self.text + joiner + text,
+                    self.breaks + ((x, at),))
+
+    def split_at(self, columns: list[float], tolerance: float) -> list["Cell"]:
+        """The cell cut where a joined run began at one of `columns` (a table's column starts,
+        within `tolerance`); a cell without such a run is returned whole."""
+        cuts = [(x, at) for x, at in self.breaks
+                if x - self.x > tolerance and any(abs(x - c) < tolerance for c in columns)]
+        if not cuts:
+            return [self]
+        pieces, start, left = [], 0, self.x
+        for x, at in cuts:
+            pieces.append((left, self.text[start:at].strip()))
+            start, left = at, x
+        pieces.append((left, self.text[start:].strip()))
+        ends = [x for x, _ in pieces[1:]] + [self.x_end]
+        return [Cell(x, end, text) for (x, text), end in zip(pieces, ends) if text]
 
 
 @dataclass(frozen=True)
@@ -131,7 +155,7 @@ def _cells(runs: list[_Run], size: float) -> tuple[Cell, ...]:
             wide = _wide(last.text[-1]) and _wide(text[0])
             joiner = " " if (spaced and not wide) or (
                 start - last.x_end > _space_gap(last.text, text) * size) else ""
-            cells[-1] = Cell(last.x, max(last.x_end, end), last.text + joiner + text)
+            cells[-1] = last.joined(start, end, joiner, text)
         else:
             cells.append(Cell(start, end, text))
         spaced = run.text[-1:].isspace()

@@ -24,10 +24,9 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.corpus.clause_numbers import (
-    ANNEX, ANNEX_BASE, ANNEX_KIND, CONTINUATION, HEADING_CHARS, MAX_TITLE_CHARS, SENTENCE_PUNCT,
-    TITLE_BREAK,
-    Numbered, is_heading_line, is_toc_line, join_parts, match_number, next_in_sequence,
-    number_parts,
+    ANNEX, ANNEX_BASE, ANNEX_KIND, CONTINUATION, HEADING_CHARS, SENTENCE_PUNCT, Numbered,
+    is_heading_line, is_toc_line, join_parts, match_number, next_in_sequence, number_parts,
+    reads_as_sentence,
 )
 from assistant.corpus.items import parse_items
 from assistant.corpus.keys import UniqueKeys
@@ -138,7 +137,7 @@ class _Classifier:
         a sentence's continuation ("5 年，…"), or sentence text after a number that is not the
         next one in sequence ("6.1.1执行；…" inside chapter 4)."""
         rest = numbered.rest.strip()
-        sentence = bool(TITLE_BREAK.search(rest)) or len(rest) > MAX_TITLE_CHARS
+        sentence = reads_as_sentence(rest)
         if CONTINUATION.match(rest) and (sentence or len(rest) <= 3):
             return True
         return sentence and not next_in_sequence(self.last, number_parts(numbered.number))
@@ -200,7 +199,7 @@ def _title_and_body(numbered: Numbered, original: str) -> tuple[str, int]:
     rest = rest_raw.strip()
     if not rest:
         return "", len(original)
-    if TITLE_BREAK.search(rest) or len(rest) > MAX_TITLE_CHARS:
+    if reads_as_sentence(rest):
         # The numbered line carries the requirement sentence itself: no title.
         return "", len(original) - len(rest_raw.lstrip())
     return rest, len(original)

@@ -105,7 +105,7 @@ def profile_lines(corpus: Corpus) -> list[str]:
         text = names.texts.get(pid)
         where = f"text: {text}" if text else "text not in corpus"
         sources = ", ".join(s.id for s in profile.sources if s.public)
-        lines.append(f"{pid:<20} {'profile':<9} --  {len(profile.clauses):>4} clauses  "
+        lines.append(f"{pid:<20} {'profile':<13} --  {len(profile.clauses):>4} clauses  "
                      f"{profile.designation} {profile.title_zh} / {profile.title_en}  [{where}; "
                      f"sources: {sources}]")
     return lines

@@ -364,14 +364,23 @@ def build_app(services: h.Services) -> gr.Blocks:
             record = gr.File(label=_l("record_file"), interactive=False,
                              elem_id="record-file", height=90)
 
+            def _cleared_quiz() -> tuple:
+                """(session, question, options, feedback, submit button, record) with no quiz."""
+                return (None, "", gr.update(choices=[], value=None), "",
+                        gr.update(interactive=False), None)
+
             def on_quiz_document(doc_id, language):
-                """The chosen document's chapters (its first one ticked) and source line."""
+                """The chosen document's chapters (its first one ticked) and source line; a
+                quiz on screen, drawn from the document chosen before, is cleared (its
+                questions would stand under the new document's source line)."""
                 found = h.chapter_options(services, language, doc_id)
                 return (gr.update(choices=found, value=[found[0][1]] if found else []),
-                        h.quiz_source_markdown(services, language, doc_id))
+                        h.quiz_source_markdown(services, language, doc_id),
+                        *_cleared_quiz())
 
-            quiz_doc.input(on_quiz_document, [quiz_doc, lang_state], [chapters, quiz_source],
-                            api_name="quiz_document")
+            quiz_doc.input(on_quiz_document, [quiz_doc, lang_state],
+                           [chapters, quiz_source, quiz_state, prompt, choice, feedback, submit,
+                            record], api_name="quiz_document")
             quiz_doc.focus(lambda language: gr.update(choices=h.quiz_documents(services, language)),
                            lang_state, quiz_doc, api_name=False, queue=False)  # `corpus add`
 

@@ -224,7 +224,8 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
     titles = (document.meta.title_en, document.meta.title_zh) if lang_of(lang) == "en" \
         else (document.meta.title_zh, document.meta.title_en)
     lines = [f"### {name_with_original(document, clause, lang)}",
-             f"*{' / '.join(x for x in titles if x)}* — `[{doc_id} {clause.label}]`{note}"]
+             f"*{' / '.join(dict.fromkeys(x for x in titles if x))}* — "  # one title when both are
+             f"`[{doc_id} {clause.label}]`{note}"]  # the same (a company's own document)
     for node in document.subtree(key):
         if node.key != key:
             lines.append(f"\n**{name_with_original(document, node, lang)}**")

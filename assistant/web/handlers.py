@@ -358,8 +358,10 @@ def quiz_source_markdown(services: Services, lang: str = "zh",
     meta = services.corpus.get(quiz_document(services, doc_id)).meta
     editions = _editions(services)
     line = "quiz_source_own" if records.by_document_number(meta, editions) else "quiz_source"
-    return t(line, lang, standard=records.standard_name(meta, lang),
-             edition=records.edition_name(meta, lang, editions))
+    edition = records.edition_name(meta, lang, editions)
+    if records.is_company_document(meta) and edition == records.NO_EDITION:
+        line = "quiz_source_plain"  # a company's policy without a 文件编号: no '版本：—'
+    return t(line, lang, standard=records.standard_name(meta, lang), edition=edition)
 
 
 def question_markdown(session: quizzes.QuizSession, lang: str = "zh",

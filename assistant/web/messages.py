@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "The questions are drawn from {standard}; edition: {edition}"),
     "quiz_source_own": ("本测验题目出自{standard}；文件编号：{edition}",
                         "The questions are drawn from {standard}; document No.: {edition}"),
+    "quiz_source_plain": ("本测验题目出自{standard}", "The questions are drawn from {standard}"),
     "pick_chapter": ("请至少选择一个章节。", "Pick at least one chapter."),
     "bad_count": ("题数应为 1 到 30。", "A quiz has 1 to 30 questions."),
     "no_text": ("所选章节中没有可出题的条款原文。", "The chosen chapters hold no requirement text."),

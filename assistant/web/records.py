@@ -13,11 +13,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from assistant.answer.status import status_note
-from assistant.corpus.cover import is_designation
+from assistant.answer.status import is_company_document, status_note
 from assistant.models import Answer, Citation, DocumentMeta
 from assistant.web.messages import t
-from assistant.web.quiz import USER_SUPPLIED, QuizSession
+from assistant.web.quiz import QuizSession
 from generators import docx_writer as w
 
 A4 = (Cm(21.0), Cm(29.7))
@@ -153,13 +152,6 @@ def _r(key: str, lang: str, **values: object) -> str:
     return (en if lang == "en" else zh).format(**values)
 
 
-def is_company_document(meta: DocumentMeta) -> bool:
-    """A document the user added that is no published standard: a company's own rules or
-    policy, numbered (if at all) with its 文件编号 ('HR-IPM-2026-01') instead of a designation."""
-    return (meta.issuer == USER_SUPPLIED and not meta.profile
-            and not (meta.number and is_designation(meta.number)))
-
-
 def standard_name(meta: DocumentMeta, lang: str) -> str:
     """The standard a record was drawn from, as a reader names it: '北京市地方标准《企业知识产权
     管理规范》' (its designation, else its kind of standard from its names, then its title) /
@@ -185,13 +177,16 @@ def edition_label(meta: DocumentMeta, lang: str, editions: dict | None = None) -
     return _r("doc_number" if by_document_number(meta, editions) else "edition", lang)
 
 
+NO_EDITION = "—"  # what edition_name gives for a document that states none
+
+
 def edition_name(meta: DocumentMeta, lang: str, editions: dict | None = None) -> str:
     """The edition of the document: corpus/editions.yaml's words for it, else its designation
     (which carries the year) or a company document's 文件编号 (edition_label says which), else
     its issue date, else the manifest's date."""
     listed = (editions or {}).get(meta.id) or {}
     return str(listed.get("en" if lang == "en" else "zh") or meta.number or meta.issued
-               or meta.date or "—")
+               or meta.date or NO_EDITION)
 
 
 def training_record_docx(session: QuizSession, chapter_names: list[str], path: Path,
