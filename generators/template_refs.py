@@ -5,7 +5,7 @@ patents, P29 without licensing-out, R30 by the cadence of spending checks, R47 b
 and a compact package issues procedures as chapters of bundles: a text naming a document therefore
 writes `《{{ title.P12 }}》` / `the {{ title.P12 }}`, never the words of one of its titles. This
 check reads the template files (not a drafted package) and lists every literal title it finds
-outside the catalogue's own title definitions.
+outside the title definitions of the catalogue and of the bundles (bundles.yaml).
 """
 
 from __future__ import annotations
@@ -19,6 +19,10 @@ import yaml
 from generators.templates_io import TEMPLATES_DIR
 
 
+# the files whose `title:` blocks define titles (a procedure's, a form's, a bundle's)
+DEFINING = ("catalogue.yaml", "bundles.yaml")
+
+
 @dataclass(frozen=True)
 class LiteralTitle:
     """One document title written out in a template: where, which document, the words."""
@@ -30,7 +34,8 @@ class LiteralTitle:
 
 
 def _titles(catalogue: dict) -> tuple[dict[str, str], dict[str, str]]:
-    """Every title (all `title_when` variants) of each procedure and form: ({zh: code}, {en: code})."""
+    """Every title (all `title_when` variants) of each procedure and form:
+    ({zh title: code}, {en title: code})."""
     zh, en = {}, {}
     for entry in [*catalogue["procedures"], *catalogue["forms"]]:
         for title in [entry["title"], *(entry.get("title_when") or [])]:
@@ -46,7 +51,7 @@ def _pattern(names, template: str) -> re.Pattern:
 
 
 def _definition_lines(lines: list[str]) -> set[int]:
-    """Line numbers of catalogue.yaml's `title:` and `title_when:` blocks (definitions, not references)."""
+    """Line numbers of the `title:` and `title_when:` blocks (definitions, not references)."""
     inside, found = False, set()
     for number, line in enumerate(lines, 1):
         key = re.match(r"\s*-?\s*([a-z_]+):", line)
@@ -70,7 +75,7 @@ def literal_titles(folder: Path = TEMPLATES_DIR) -> list[LiteralTitle]:
     found = []
     for path in sorted(folder.rglob("*.yaml")):
         lines = path.read_text(encoding="utf-8").split("\n")
-        skip = _definition_lines(lines) if path.name == "catalogue.yaml" else set()
+        skip = _definition_lines(lines) if path.name in DEFINING else set()
         for number, line in enumerate(lines, 1):
             if number in skip:
                 continue

@@ -26,7 +26,8 @@ INTAKES = Path(__file__).parent / "data" / "intakes"
 
 def test_no_template_names_a_document_by_its_literal_title():
     found = literal_titles()
-    shown = "\n".join(f"{f.file}:{f.line} {f.title} -> {{{{ title.{f.code} }}}}" for f in found[:20])
+    shown = "\n".join(f"{f.file}:{f.line} {f.title} -> {{{{ title.{f.code} }}}}"
+                      for f in found[:20])
     assert not found, f"{len(found)} literal titles; write the variable instead:\n{shown}"
 
 
