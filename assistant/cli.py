@@ -466,7 +466,7 @@ def draft(intake_file: Path, out: Path | None, lang: str, standard: str | None, 
         click.echo(polish_line(polisher.offered, polisher.changed, polisher.polisher.kept))
     click.echo(f"wrote {len(result.files)} files to {result.out_dir} "
                f"({result.plan.standard.designation(lang)}): 1 manual, "
-               f"{len(result.plan.procedures)} procedures, {len(result.plan.forms)} forms; "
+               f"{_procedures_line(result.plan)}, {len(result.plan.forms)} forms; "
                f"clauses addressed {counts['addressed']}, excluded {counts['excluded']}, "
                f"gaps {counts['gap']}")
     n = len(result.findings)
@@ -674,6 +674,14 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"ipms: internal error: {exc.__class__.__name__}: {one_line(str(exc))} "
                    "(set IPMS_DEBUG=1 for details)", err=True)
         return 1
+
+
+def _procedures_line(plan) -> str:
+    """'27 procedures', or for a compact package '10 procedure documents (27 procedures)'."""
+    issued, drafted = len(plan.issued), len(plan.procedures)
+    if issued == drafted:
+        return f"{drafted} procedures"
+    return f"{issued} procedure documents ({drafted} procedures)"
 
 
 if __name__ == "__main__":

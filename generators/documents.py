@@ -11,6 +11,7 @@ from generators import docx_writer as w
 from generators.authority import Kind, approval
 from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
+from generators.bundles import Issued
 from generators.plan import PackagePlan
 from generators.roles import (department_functions, function_names, owned_processes,
                               process_clause, secrecy_department)
@@ -28,7 +29,8 @@ WORDS = {
            "traceability": "条款追溯矩阵", "status": "状态", "manual_section": "手册章节",
            "addressed": "已覆盖", "excluded": "删减", "gap": "缺口", "reason": "理由",
            "procedures": "程序文件", "forms": "记录表单", "page": "第 {page} 页 共 {pages} 页",
-           "date": "日期", "filled_by": "填写人", "version": "版本 {version}", "copy_no": "分发号"},
+           "date": "日期", "filled_by": "填写人", "version": "版本 {version}", "copy_no": "分发号",
+           "chapters": "本文件各章", "chapter": "章"},
     "en": {"purpose": "1 Purpose", "scope": "2 Scope", "definitions": "3 Terms and definitions",
            "responsibilities": "4 Responsibilities", "steps": "5 Procedure",
            "related": "6 Related documents", "records": "7 Records", "term": "Term",
@@ -40,7 +42,8 @@ WORDS = {
            "manual_section": "Manual section", "addressed": "addressed", "excluded": "excluded",
            "gap": "gap", "reason": "Reason", "procedures": "Procedures", "forms": "Forms",
            "page": "Page {page} of {pages}", "date": "Date", "filled_by": "Filled in by",
-           "version": "Version {version}", "copy_no": "Copy No."},
+           "version": "Version {version}", "copy_no": "Copy No.",
+           "chapters": "Chapters of this document", "chapter": "Chapter"},
 }
 
 
@@ -452,7 +455,8 @@ def _related(plan: PackagePlan, statuses) -> list[list[str]]:
             keys = (plan.procedure_clauses(item) if code in procedures
                     else plan.form_clauses(item))
             clauses = plan.standard.labels(keys, lang)
-            rows.append([kind, docno[code], item.title[lang], clauses])
+            title = plan.issued_title(code) if code in procedures else item.title[lang]
+            rows.append([kind, docno[code], title, clauses])
     return rows
 
 
@@ -514,51 +518,98 @@ def procedure_text(templates: TemplateSet, body: dict, context: dict) -> Procedu
 
 def build_procedure(plan: PackagePlan, templates: TemplateSet, procedure: Procedure,
                     path: Path, reference: Path | None = None) -> None:
-    lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
+    lang, ctx = plan.language, plan.context
     labels = templates.manual(lang)["labels"]
-    body = procedure.content[lang]
     number = ctx["docno"][procedure.code]
-    document = _start(plan, reference, procedure.title[lang], number, words["page"])
-    target = plan.standard
+    document = _start(plan, reference, procedure.title[lang], number, WORDS[lang]["page"])
     document.add_paragraph(procedure.title[lang], style="Title")
     _control_block(document, plan, labels, number, "procedure")
     _revision_history(document, plan, labels, "procedure")
-    printed = procedure_text(templates, body, ctx)
-    document.add_heading(words["purpose"], level=1)
+    _procedure_body(document, plan, templates, procedure)
+    w.save(document, path)
+
+
+def build_bundle(plan: PackagePlan, templates: TemplateSet, issued: Issued, path: Path,
+                 reference: Path | None = None) -> None:
+    """A small company's bundle (generators.bundles): one issued document, numbered and titled
+    as the bundle, holding each member procedure as a chapter ('第2章 外来文件与记录控制程序')
+    with its sections numbered within the chapter (2.1 目的 … 2.7 记录)."""
+    lang, ctx = plan.language, plan.context
+    labels = templates.manual(lang)["labels"]
+    number = ctx["docno"][issued.code]
+    document = _start(plan, reference, issued.title, number, WORDS[lang]["page"])
+    document.add_paragraph(issued.title, style="Title")
+    _control_block(document, plan, labels, number, "procedure")
+    _revision_history(document, plan, labels, "procedure")
+    words, target = WORDS[lang], plan.standard
+    document.add_paragraph(words["chapters"], style="Heading 3")
+    w.table(document, [words["chapter"], words["title"], words["clause"]],
+            [[str(n), member.title[lang], target.labels(plan.procedure_clauses(member), lang)]
+             for n, member in enumerate(issued.members, start=1)], keep_together=True)
+    for n, member in enumerate(issued.members, start=1):
+        heading = (f"第{n}章 {member.title[lang]}" if lang == "zh"
+                   else f"Chapter {n} {member.title[lang]}")
+        w.page_break_before(document.add_heading(heading, level=1))
+        _procedure_body(document, plan, templates, member, chapter=n)
+    w.save(document, path)
+
+
+def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedure: Procedure,
+                    chapter: int | None = None) -> None:
+    """A procedure's seven sections (目的 … 记录); in a bundle one level down and numbered within
+    its `chapter` ('2.1 目的', '2.5.3 …')."""
+    lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
+    body = procedure.content[lang]
+    target = plan.standard
+    level = 1 if chapter is None else 2
+    prefix = "" if chapter is None else f"{chapter}."
+
+    def section(key: str) -> None:
+        document.add_heading(prefix + words[key], level=level)
+
+    printed = procedure_text(templates, body, {**ctx, "chapter": prefix})
+    section("purpose")
     w.paragraphs(document, printed.purpose)
-    document.add_heading(words["scope"], level=1)
+    section("scope")
     w.paragraphs(document, printed.scope)
-    document.add_heading(words["definitions"], level=1)
+    section("definitions")
     if printed.definitions:
         w.table(document, [words["term"], words["meaning"]],
                 [list(row) for row in printed.definitions])
     else:
         document.add_paragraph(words["no_definitions"])
-    document.add_heading(words["responsibilities"], level=1)
+    section("responsibilities")
     w.table(document, [words["role"], words["duty"]],
             _merged_roles(printed.responsibilities, lang))
-    document.add_heading(words["steps"], level=1)
+    section("steps")
     text: list = []
     for i, (title, step) in enumerate(printed.steps, start=1):
-        document.add_heading(f"5.{i} {title}", level=2)
+        document.add_heading(f"{prefix}5.{i} {title}", level=level + 1)
         text = w.paragraphs(document, step)
     for paragraph in text[-1:]:  # the last step's end goes with the closing lists (H6), only
         w.keep_end_with_next(document, paragraph)  # its end: a long step flows (issue 17)
     titles = dict(ctx["title"])  # the procedures' titles as this package prints them
     titles.update({f.code: f.title[lang] for f in plan.forms})  # as printed (title_when)
-    document.add_heading(words["related"], level=1)
+    section("related")
     applying = {p.code for p in plan.procedures} | {f.code for f in plan.forms}
-    related = [c for c in procedure.content.get("related", []) if c in applying]
+    related = list(dict.fromkeys(  # a bundle's chapters name the bundle once, not themselves
+        c for c in procedure.content.get("related", []) if c in applying
+        and ctx["docno"][c] != ctx["docno"][procedure.code]))
     w.table(document, [words["code"], words["title"]],
-            [[ctx["docno"][c], titles[c]] for c in related]
+            [[ctx["docno"][c], titles[c]] for c in _first_per_number(related, ctx["docno"])]
             + [[target.designation(lang), f"{target.titles[lang]} "
                 f"{target.labels(plan.procedure_clauses(procedure), lang)}"]],
             keep_with_next=True)
-    document.add_heading(words["records"], level=1)
+    section("records")
     w.table(document, [words["code"], words["title"], words["clause"]],
             [[ctx["docno"][f.code], f.title[lang], target.labels(plan.form_clauses(f), lang)]
              for f in plan.forms if f.procedure == procedure.code], keep_together=True)
-    w.save(document, path)
+
+
+def _first_per_number(codes: list[str], docno: dict[str, str]) -> list[str]:
+    """`codes` without those whose document number an earlier one has (a bundle's members)."""
+    seen: set[str] = set()
+    return [c for c in codes if not (docno[c] in seen or seen.add(docno[c]))]
 
 
 def _merged_roles(rows: list[tuple[str, str]], language: str) -> list[list[str]]:
@@ -599,7 +650,7 @@ def build_traceability(plan: PackagePlan, path: Path, reference: Path | None = N
     rows = []
     for c in plan.clauses:
         rows.append([c.label, c.title, c.label if c.manual else "",
-                     ", ".join(docno[p] for p in c.procedures),
+                     ", ".join(plan.issued_ref(p) for p in c.procedures),
                      ", ".join(docno[f] for f in c.forms), words[c.status], c.reason])
     w.table(document, [words["clause"], words["title"], words["manual_section"],
                        words["procedures"], words["forms"], words["status"], words["reason"]], rows)

@@ -47,13 +47,13 @@ WORDS = {
            "serial": "记录编号", "field": "项目",
            "value": "填写内容", "name": "姓名", "signature": "签字", "date": "日期",
            "sign_off": ["填写人", "审核人", "批准人"],
-           "approved": "本表格式由{reviewed}审核、{approved}批准发布（《文件控制程序》{procedure}）", "legend": "{label}（填写代号）：",
+           "approved": "本表格式由{reviewed}审核、{approved}批准发布（《{title}》{procedure}）", "legend": "{label}（填写代号）：",
            "gap": "\u3000", "mark": ""},
     "en": {"form_no": "Form No.", "version": "Version", "effective": "Effective date",
            "serial": "Record No.", "field": "Item",
            "value": "Entry", "name": "Name", "signature": "Signature", "date": "Date",
            "sign_off": ["Filled in by", "Reviewed by", "Approved by"],
-           "approved": "Form layout reviewed by {reviewed} and approved by {approved} (Document control procedure, {procedure})",
+           "approved": "Form layout reviewed by {reviewed} and approved by {approved} ({title}, {procedure})",
            "legend": "{label} (write the number): ", "gap": "   ",
            "mark": "\u00a0"},
 }
@@ -202,7 +202,8 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         evidence = document.add_paragraph(
             words["approved"].format(reviewed=authority.reviewed_by,
                                      approved=authority.approved_by,
-                                     procedure=plan.context["docno"]["P01"])
+                                     procedure=plan.context["docno"]["P01"],
+                                     title=plan.context["title"]["P01"])
             + ("。" if lang == "zh" else "."))
         evidence.paragraph_format.space_before = w.Pt(4)
         height.paragraph(evidence.text, before_cm=0.14)

@@ -388,6 +388,10 @@ class PackageSize(Strict):
         None, description="Size the package for a small company: yearly checks where the "
         "standard asks for no more (templates/cadences.yaml) and lighter document control. Not "
         "given: a start-up (初创类) or a company of at most 50 staff is small.")
+    compact: bool | None = Field(
+        None, description="Issue the control procedures in about ten documents, each holding "
+        "its member procedures as chapters (templates/bundles.yaml), as suits a small company. "
+        "Not given: for a small company as bundles.yaml `small_default` says (for now: no).")
 
 
 class Intake(Strict):
@@ -406,7 +410,8 @@ class Intake(Strict):
         None, description="Certification scope wording and management systems already in place.")
     budget: Budget | None = None
     package: PackageSize | None = Field(
-        None, description="How the package is sized (small: a start-up or ≤ 50 staff by default).")
+        None, description="How the package is sized (small: a start-up or ≤ 50 staff by default; "
+        "compact: procedures issued in bundles).")
 
     @field_validator("documents")
     @classmethod

@@ -21,17 +21,27 @@ import re
 from generators.package_reader import Paragraph
 
 
+def _level(style: str) -> int | None:
+    """The level of a heading style read back ('heading2' -> 2), None for any other style."""
+    match = re.match(r"heading\s*(\d)", style.lower())
+    return int(match.group(1)) if match else None
+
+
 def _steps(document, joint: str = ""):
-    """(step heading, its paragraphs joined by `joint`) of each Heading 2 of the document."""
+    """(step heading, its paragraphs joined by `joint`) of each step heading of the document: a
+    Heading 2 of a procedure, a numbered Heading 3 ('2.5.3 …') of a bundle whose procedures are
+    chapters (generators.bundles); a heading above that level ends the step."""
+    step = 3 if any(_level(b.style) == 3 and re.match(r"\d+\.\d+\.\d+\s", b.text)
+                    for b in document.blocks if isinstance(b, Paragraph)) else 2
     title, texts = None, []
     for block in document.blocks:
         if not isinstance(block, Paragraph):
             continue
-        style = block.style.lower()
-        if style.startswith(("heading1", "heading2")):
+        level = _level(block.style)
+        if level is not None and level <= step:
             if title is not None:
                 yield title, joint.join(texts)
-            title, texts = (block.text, []) if style.startswith("heading2") else (None, [])
+            title, texts = (block.text, []) if level == step else (None, [])
         elif title is not None:
             texts.append(block.text)
     if title is not None:

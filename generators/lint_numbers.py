@@ -52,7 +52,8 @@ def check_clause_numbers(package) -> None:
     for document in package.documents:
         if document.kind not in ("manual", "procedure", "form"):
             continue
-        seen: set[str] = set()
+        # a procedure's own section numbers (a bundle's chapters: 2.5.3 is chapter 2's step 5.3)
+        seen: set[str] = set(_own_sections(document)) if document.kind == "procedure" else set()
         for where, text in document.texts():
             for pattern in (_LONG, _NAMED):
                 for match in pattern.finditer(text):
@@ -61,6 +62,14 @@ def check_clause_numbers(package) -> None:
                         seen.add(number)
                         package.say("clause-number", document, where, "clause_unknown",
                                     number=number, standard=designation(document))
+
+
+def _own_sections(document) -> list[str]:
+    """The numbers of `document`'s own headings ('2.5.3' of '2.5.3 年度复核'): its sections, not
+    clauses of the standard."""
+    return [m.group(1) for b in document.blocks
+            if isinstance(b, Paragraph) and b.style.lower().startswith("heading")
+            and (m := _HEADING.match(b.text))]
 
 
 def designation(document) -> str:

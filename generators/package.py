@@ -16,8 +16,8 @@ from pathlib import Path
 from assistant.corpus.store import Corpus
 from assistant.errors import IpmsError
 from generators.company_kind import self_name, self_named
-from generators.documents import (build_form, build_manual, build_procedure, build_traceability,
-                                  not_drafted_statement)
+from generators.documents import (build_bundle, build_form, build_manual, build_procedure,
+                                  build_traceability, not_drafted_statement)
 from generators.intake import Intake, query_warnings
 from generators.intake_report import Problem, facts_language, missing_facts
 from generators.intake_values import language_summary
@@ -144,6 +144,7 @@ def unused_numbers(plan: PackagePlan, templates: TemplateSet) -> list[tuple[str,
             why[p.code] = drafted_when(p.drafted_when or "")
     out = [(docno[p.code], plan.context["title"][p.code], why[p.code]) for p in templates.procedures
            if p.code in why]
+    out += _bundled_numbers(plan, said)
     for f in templates.forms:
         if f.code in in_package:
             continue
@@ -172,6 +173,17 @@ def _not_drafted(templates: TemplateSet) -> dict:
     if not path.is_file():
         path = TemplateSet().directory / "not_drafted.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _bundled_numbers(plan: PackagePlan, said: dict) -> list[tuple[str, str, str]]:
+    """(own number, title, where it is issued) of each procedure a bundle holds under another
+    number (generators.bundles): its own number stays unused, as a left-out procedure's does."""
+    docno = plan.context["docno"]
+    return [(plan.intake.document_number("P", int(member.code[1:])), member.title[plan.language],
+             said["bundled"].format(number=docno[document.code], title=document.title,
+                                    chapter=document.chapter(member.code)))
+            for document in plan.issued if document.bundled
+            for member in document.members if member.code != document.code]
 
 
 def _unused_markdown(plan: PackagePlan, templates: TemplateSet) -> list[str]:
@@ -235,7 +247,8 @@ def coverage_report(plan: PackagePlan, findings: list[Finding] | None = None,
             lines.append("—")
         for c in rows:
             where = ", ".join(([f"{'手册' if zh else 'manual'} {c.label}"] if c.manual else [])
-                              + [docno[p] for p in c.procedures] + [docno[f] for f in c.forms])
+                              + [plan.issued_ref(p) for p in c.procedures]
+                              + [docno[f] for f in c.forms])
             detail = c.reason if status == "excluded" else where
             lines.append(f"- {c.label} {c.title}: {detail}" if detail else f"- {c.label} {c.title}")
         lines.append("")
@@ -284,9 +297,10 @@ def _traceability_csv(plan: PackagePlan) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(["clause", "title", "status", "manual", "procedures", "forms", "reason"])
+    between = "; " if any(d.bundled for d in plan.issued) else " "  # 'P-01 ch. 2; P-01 ch. 3'
     for c in plan.clauses:
         writer.writerow([c.label, c.title, c.status, "yes" if c.manual else "",
-                         " ".join(docno[p] for p in c.procedures),
+                         between.join(plan.issued_ref(p) for p in c.procedures),
                          " ".join(docno[f] for f in c.forms), self_named(c.reason, own_word(plan))])
     return buffer.getvalue()
 
@@ -301,10 +315,13 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
     manual_title = templates.manual(lang)["labels"]["manual_title"]
     files = [folder.path("01-manual", document_filename(docno["M01"], manual_title))]
     numbered = build_manual(plan, templates, files[-1], reference, polish, toc_pages)
-    for procedure in plan.procedures:
-        files.append(folder.path("02-procedures", document_filename(docno[procedure.code],
-                                                                    procedure.title[lang])))
-        build_procedure(plan, templates, procedure, files[-1], reference)
+    for issued in plan.issued:  # a procedure each, or a small company's bundles
+        files.append(folder.path("02-procedures", document_filename(docno[issued.code],
+                                                                    issued.title)))
+        if issued.bundled:
+            build_bundle(plan, templates, issued, files[-1], reference)
+        else:
+            build_procedure(plan, templates, issued.members[0], files[-1], reference)
     for form in plan.forms:
         files.append(folder.path("03-forms", document_filename(docno[form.code], form.title[lang])))
         build_form(plan, templates, form, files[-1], reference)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.corpus.store import Document
+from generators.bundles import (BUNDLES_FILE, Issued, bundle_references, is_compact,
+                                issued_documents, load_bundles)
 from generators.intake import Intake
 from generators.retention import record_periods
 from generators.target import TargetStandard, bj_requirement_clauses, bj_title
@@ -70,6 +72,33 @@ class PackagePlan:
     units: list[ManualUnit] = field(default_factory=list)
     # an excluded procedure's clauses no procedure of the package serves (the manual's exclusion)
     excluded_clauses: dict[str, list[str]] = field(default_factory=dict)
+    # the procedure documents issued: one per procedure, or bundles (generators.bundles)
+    issued: list[Issued] = field(default_factory=list)
+
+    def issued_for(self, code: str) -> Issued | None:
+        """The issued document that carries procedure `code` (None when it is not drafted)."""
+        return next((d for d in self.issued if any(m.code == code for m in d.members)), None)
+
+    def issued_ref(self, code: str) -> str:
+        """How traceability and coverage.md name the document serving a clause: the procedure's
+        number, or for a bundled procedure the bundle's number and the chapter ('P-01第2章')."""
+        number = self.context["docno"][code]
+        document = self.issued_for(code)
+        n = document.chapter(code) if document is not None else None
+        if n is None:
+            return number
+        return f"{number}第{n}章" if self.language == "zh" else f"{number} ch. {n}"
+
+    def issued_title(self, code: str) -> str:
+        """How lists name procedure `code`: its title, or in a bundle the bundle's title with
+        the chapter ('文件和记录控制程序 第2章 外来文件与记录控制程序')."""
+        document = self.issued_for(code)
+        own = next(p.title[self.language] for p in self.procedures if p.code == code)
+        if document is None or not document.bundled:
+            return own
+        n = document.chapter(code)
+        return (f"{document.title} 第{n}章 {own}" if self.language == "zh"
+                else f"{document.title}, chapter {n}: {own}")
 
     def counts(self) -> dict[str, int]:
         out = {"addressed": 0, "excluded": 0, "gap": 0}
@@ -185,10 +214,6 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
     procedure of the package (bj-ipm's 9.2.2 申请策略 when P13 is not written), and is otherwise
     left out without a word in the manual (coverage.md says why: not_drafted.yaml)."""
     context = context_for(intake, templates, standard, language)
-    context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
-    context["chain"] = {f.code: templates.render(f.content["chain"][language], context)
-                        for f in templates.forms if f.content.get("chain")}
-    context["retention"] = record_periods(intake, templates.forms)  # years, the intake's periods
     active, excluded, left_out = [], [], []
     # each with its title as this company's package prints it (catalogue `title_when`) and the
     # clauses it serves for this company (`clauses_when`)
@@ -203,9 +228,18 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
         elif templates.condition(procedure.when, context):
             active.append(procedure)
         else:
-            procedure = replace(procedure, clauses=entry.clauses)
-            excluded.append((procedure, templates.render(
-                procedure.excluded_reason.get(language, ""), context)))
+            excluded.append(replace(procedure, clauses=entry.clauses))
+    # the documents issued (a small company's bundles): the texts name them (title.P02, docno.P02)
+    bundles = templates.directory / BUNDLES_FILE.name
+    issued = issued_documents(active, language, is_compact(intake, bundles),
+                              load_bundles(bundles) if bundles.exists() else ())
+    bundle_references(context, issued)
+    context["keeper"] = {f.code: keeper_department(context, f) for f in templates.forms}
+    context["chain"] = {f.code: templates.render(f.content["chain"][language], context)
+                        for f in templates.forms if f.content.get("chain")}
+    context["retention"] = record_periods(intake, templates.forms)  # years, the intake's periods
+    excluded = [(p, templates.render(p.excluded_reason.get(language, ""), context))
+                for p in excluded]
     served = {p.code: procedure_clauses(standard, p)
               for p in active + [p for p, _ in excluded] + left_out}
     requirement = [c.key for c in standard.requirement_clauses()]
@@ -253,7 +287,7 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                                      "" if standard.is_profile else standard.section_heading(key, language)
                                      or ""))
     return PackagePlan(intake, language, standard, context, active, excluded, forms, statuses,
-                       units, excluded_clauses)
+                       units, excluded_clauses, issued)
 
 
 def _evidencing(form: Form, target: TargetStandard, active: dict[str, Procedure]) -> Form:

@@ -73,7 +73,8 @@ def _documents(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     lang, docno, docs = plan.language, plan.context["docno"], plan.intake.documents
     words, ip = WORDS[lang], plan.context["dept"]["ip"]
     entries = [(docno["M01"], templates.manual(lang)["labels"]["manual_title"], words["manual"])]
-    entries += [(docno[p.code], p.title[lang], words["procedure"]) for p in plan.procedures]
+    # the procedure documents issued: a small company's bundles, not their member procedures
+    entries += [(docno[d.code], d.title, words["procedure"]) for d in plan.issued]
     entries += [(docno[f.code], f.title[lang], words["form"]) for f in plan.forms]
     return [{"number": number, "title": title, "version": docs.version, "category": category,
              "department": ip, "issue_date": docs.effective_date.isoformat(), "keeper": ip}

@@ -728,6 +728,9 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["docno"].update({f.code: intake.document_number("R", int(f.code[1:]))
                              for f in templates.forms})
     context["docno"]["M01"] = intake.document_number("M", 1)
+    # a procedure's own step numbers ('5.4') are those of its chapter in a bundle ('2.5.4'):
+    # `chapter` is '2.' while that chapter is drafted (generators.documents), '' otherwise
+    context["chapter"] = ""
     context.update(derived_facts(intake, language))  # kind, held, plans, export, says
     # every.*, once.*, periodic.*, unit.*, cadence.*, sized.*: generators.cadence
     context.update(sizing(intake, language))
