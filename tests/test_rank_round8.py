@@ -11,6 +11,8 @@ are those whose text states what is asked (quoted beside each case, from corpus/
 - A price a story tells as one of a paper's terms (合同里只写了价格和交期) is no price asked, and
   the value the company sets on its own IP in a deal (作价入股…价格能不能我们自己定) is the
   standard's evaluation act; a firm's market price is still abstained on.
+- A post's pay (工资…多少, 月薪), a rate of reduction asked (减多少比例) and whether the IP budget
+  is deductible from income tax are facts no clause states: abstained (answerability.toml).
 """
 from __future__ import annotations
 
@@ -103,3 +105,19 @@ def test_a_told_event_reaches_the_clause_on_its_act(answerer, question, number, 
     assert stated in bj_text()
     got = answerer.answer(question)
     assert not got.abstained and got.keys[0] == ("bj-ipm", number)
+
+
+@pytest.mark.parametrize("question", [
+    "专利专员的薪资水平一般在多少？",
+    "软件著作权登记费，高校能减免什么比例？",
+    "Is our trademark budget tax-deductible as a business expense under corporate income tax?",
+])
+def test_pay_rates_and_tax_deductions_are_abstained(answerer, question):
+    assert answerer.answer(question).abstained
+
+
+def test_the_company_s_own_reward_rate_is_still_answered(answerer):
+    # 7.3.2.6 激励 明确员工知识产权创造、保护和运用的奖励和报酬
+    assert "明确员工知识产权创造、保护和运用的奖励和报酬" in bj_text()
+    got = answerer.answer("发明人奖励按利润的多少比例提成合适？")
+    assert not got.abstained
