@@ -25,6 +25,11 @@ from assistant.settings import Settings
 from assistant.textutil import fold, language_of
 
 # Clause titles too general to show that a question is about IP management.
+# A question telling of the company itself: its own people and departments (_situation_terms_met).
+_OWN_COMPANY = re.compile(r"我们|咱们|我司|本公司|公司|企业|本单位|部门|"
+                          r"(?:市场|销售|研发|技术|法务|知产|采购|人事|行政|财务|生产|质量|品牌|设计)部")
+# A standard's term naming a party (外部专业机构, 知识产权管理部门), not an act or a thing.
+_PARTY = re.compile(r"(?:机构|部门|人员|专员|者|人|单位|公司|企业|院所|高校)$")
 _GENERIC_TITLES = {"总体要求", "改进", "分析", "目标", "概述", "范围", "前言", "引言", "影响因素",
                    "评估", "取得", "谈判", "审计", "管理体系", "改进意见", "评价方式", "评价内容"}
 
@@ -1168,10 +1173,19 @@ class Retriever:
         standard is titled with or states in its text: a story the file reads as calling for
         one of the standard's acts, met by a clause on that act, is a question of the field
         though it names no term of it ("三年规划定下来了，落地的方案里要写清楚哪些东西" -> 5.3
-        says 实施方案). An act no such clause states counts for nothing."""
+        says 实施方案). A story of the company itself (_OWN_COMPANY: 我们, 公司, 市场部) counts
+        the standard's terms its everyday words bring in too (synonyms_zh.txt: 公众号 -> 对外信息
+        发布, 电商平台 -> 市场监控; three characters or more, no general title, no party: 外面的人
+        -> 外部专业机构 names who, not what is done) when such a clause states them: "市场部…发到
+        公众号上，事先没人看过" is 7.4.1's c) 在对外信息发布之前进行相应审批. One such word in a
+        question not about the company ("毕业论文的格式要求") stays out. An act no such clause
+        states counts for nothing."""
         if language_of(question) != "zh":
             return []
         acts = situation_acts_zh(question)
+        if _OWN_COMPANY.search(question):
+            acts += [t for t in standard_terms_zh(question) if len(t) >= 3
+                     and t not in _GENERIC_TITLES and not _PARTY.search(t) and t not in acts]
         if not acts:
             return []
         met = []

@@ -3,8 +3,10 @@ ranking so each rule can be read and tested on its own."""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 from assistant.answer.answerability import asked_part, own_amount, own_budget
 # The synonym files' matching rules (whole words with their regular endings), so the scope files
@@ -182,10 +184,33 @@ def foreign_standard(question: str, corpus_numbers: frozenset[str],
 
 def asks_amount(question: str) -> bool:
     """Whether a question asks for an amount of money or a rate that is not the company's own: a
-    reward, bonus or budget it sets itself (员工发明的奖励标准是多少钱) is governed by its clauses.
-    Read in the part that asks (asked_part): a quotation a scenario tells of is no price asked."""
-    return bool(_ASKS_AMOUNT.search(asked_part(fold(question)))) and not own_amount(question) \
-        and not own_budget(question)
+    reward, bonus or budget it sets itself (员工发明的奖励标准是多少钱) is governed by its clauses,
+    and so is the value it puts on its own IP in a deal (own_valuation). Read in the part that
+    asks (asked_part), without a price told as one of a paper's terms (price_told): a quotation a
+    scenario tells of is no price asked."""
+    asked = _price_rules()["told"].sub("，", asked_part(fold(question)))
+    return bool(_ASKS_AMOUNT.search(asked)) and not own_amount(question) \
+        and not own_budget(question) and not own_valuation(question)
+
+
+@lru_cache(maxsize=1)
+def _price_rules() -> dict[str, re.Pattern[str]]:
+    """[own_valuation] of answerability.toml, compiled."""
+    text = resources.files("assistant.retrieval").joinpath("data", "answerability.toml") \
+        .read_text(encoding="utf-8")
+    return {name: re.compile(pattern, re.IGNORECASE)
+            for name, pattern in tomllib.loads(text)["own_valuation"].items()}
+
+
+def own_valuation(question: str) -> bool:
+    """Whether a question about the price or value of the company's own IP in a deal (作价入股,
+    估值, 定价) asks who sets it or whether the company may set it itself ("价格能不能我们自己
+    定"): the standard's evaluation act answers that (11.3.1.1, 11.4.3.2 a), unless a sum or a
+    market rate is asked (多少, 市场价)."""
+    text = fold(question)
+    rules = _price_rules()
+    return bool(rules["deal"].search(text) and rules["who"].search(text)
+                and not rules["asked"].search(text))
 
 
 def asks_standard(question: str) -> bool:
