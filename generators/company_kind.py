@@ -41,8 +41,9 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
               "variety_approval", "brand_launch", "financing"),
-    "export": ("any", "goods", "services", "online", "foreign", "us", "eu"),
+    "export": ("any", "goods", "services", "online", "foreign", "us", "eu", "uk"),
     "says": ("holdings", "patents", "rd_records", "exports", "exports_again", "secrets", "own_secrets",
+             "sites_abroad",
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
@@ -150,6 +151,7 @@ _US = re.compile(r"美国|United States|\bUSA?\b|\bU\.S\.", re.IGNORECASE)
 _EU = re.compile(r"欧盟|欧洲|德国|法国|意大利|西班牙|荷兰|比利时|波兰|瑞典|奥地利|爱尔兰|葡萄牙|丹麦|芬兰|捷克|"
                  r"\bEU\b|Europe|Germany|France|Italy|Spain|Netherlands|Belgium|Poland|Sweden|"
                  r"Austria|Ireland|Portugal|Denmark|Finland|Czech")
+_UK = re.compile(r"英国|United Kingdom|\bUK\b|\bU\.K\.|Britain|England", re.IGNORECASE)
 # who approves a state-owned company's IP transfers when the intake names nobody
 _STATE_APPROVER = ("上级国有资产监督管理机构", "the state-asset supervisory body above the company")
 
@@ -450,6 +452,22 @@ _MOULDS = re.compile(r"模具|注塑|压铸|冲压|模压|成型|mou?ld|\bdies?\
                      re.IGNORECASE)
 
 
+def _sites_abroad(intake: Intake) -> list[str]:
+    """The names of the company's sites outside mainland China: a site whose name or address
+    names a country or region abroad (_PLACES: '越南北宁省…', 'Bac Ninh, Vietnam')."""
+    return [site.name for site in intake.company.sites or []
+            if _PLACES.search(f"{site.name} {site.address}")]
+
+
+def _site_uses_moulds(intake: Intake, activities: str) -> bool:
+    """Whether a plant keeps moulds and tooling (its mould store a restricted area): its own
+    activities say so where the intake gives them ('SMT 贴片、注塑、整机组装' yes, '整机组装、包装、
+    出口发货' no: a plant that only assembles has no mould store); else the company's processes."""
+    if activities.strip():
+        return bool(_MOULDS.search(activities))
+    return any(_MOULDS.search(p) for p in intake.company.processes)
+
+
 def _production_areas(intake: Intake, language: str, maker: bool = False) -> list[str]:
     """['青岛制造基地', '株洲总部及技术中心的生产区域'] / ['the Qingdao Manufacturing Base',
     'the production areas at the Head Office']: each producing site as a place — its name where
@@ -457,9 +475,10 @@ def _production_areas(intake: Intake, language: str, maker: bool = False) -> lis
     areas. A manufacturer's (`maker`) plant is no restricted area as a whole (hundreds work
     there): the mould store, sample room and key workstations in it are."""
     found = []
+    activities = {site.name: site.activities for site in intake.company.sites or []}
     for name in production_sites(intake):
         if maker:
-            moulds = any(_MOULDS.search(p) for p in intake.company.processes)
+            moulds = _site_uses_moulds(intake, activities.get(name, ""))
             found.append(f"{name}的{'模具库、' if moulds else ''}样品间和关键工位" if language == "zh"
                          else f"the {'mould store, ' if moulds else ''}sample room and key "
                               f"workstations at {_site_name(name)}")
@@ -540,10 +559,14 @@ def _processes(intake: Intake, language: str) -> tuple[str, str]:
     operations'): the intake's key technologies and processes, and its core activities
     (is_activity), each as a sentence lists them ('' when there are none; activities without an article);
     Chinese technologies joined with 、
-    only, as the texts write '…等关键技术'."""
+    only, as the texts write '…等关键技术'. One list is not split in two: an activity among
+    more technologies ('低功耗蓝牙固件开发' beside three design and production processes) is named
+    with them, in the intake's order, never as a second list of core activities."""
     processes = list(intake.company.processes or [])
     technologies = [p for p in processes if not is_activity(p)]
     activities = [p for p in processes if is_activity(p)]
+    if len(activities) < len(technologies):
+        technologies, activities = processes, []
     if language == "zh":
         return "、".join(technologies), _join(activities, language)
     # activities are named as uncountable nouns, without an article ('live operations')
@@ -887,6 +910,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     export["foreign"] = export["any"] or held["foreign_patents"] or plans["foreign_filing"]
     export["us"] = any(_US.search(m) for m in markets)
     export["eu"] = any(_EU.search(m) for m in markets)
+    export["uk"] = any(_UK.search(m) for m in markets)  # its own customs since Brexit (HMRC)
     other_counts = [*variety_counts, (ip.trademarks, "注册商标", "registered trademarks"),
                     (ip.software_copyrights, "软件著作权", "software copyrights"),
                     (ip.layout_designs, "集成电路布图设计", "IC layout designs")]
@@ -905,6 +929,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "patents": _counted(patent_counts, language),
         "rd_records": _join([_record_words(r, intake.rd, column) for r in records], language),
         "exports": _exports(export, markets, language),
+        # the company's own sites outside mainland China ('越南工厂'): P-17's step on them
+        "sites_abroad": _join(_sites_abroad(intake), language) if language == "zh" else named(
+            _sites_abroad(intake), language),
         # the same, once the company profile has named the markets: '公司产品出口至上述国家和地区'
         "exports_again": _exports(export, markets, language, again=True),
         "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language,

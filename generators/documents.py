@@ -332,15 +332,28 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
             for unit in plan.units:
                 if (clause.key in unit.serves and unit.home != clause.key
                         and named_also(templates, manual, unit.key, ctx)):
-                    also.append(f"{unit.title}（{target.label(unit.home)}）" if lang == "zh"
-                                else f"{unit.title} ({target.label(unit.home)})")
+                    also.append((unit.title, target.label(unit.home)))
             if also:
                 body.append(("", "", _fill(templates.render(labels["see_also"], ctx),
-                                           topics=("；" if lang == "zh" else "; ").join(also))))
+                                           topics=_see_also(also, lang))))
             sections.append((f"{clause.label} {clause.title(lang)}", min(clause.level, 3),
                              status, body))
         out.append((chapter.label, chapter.title(lang), intro, sections))
     return out
+
+
+def _see_also(entries: list[tuple[str, str]], language: str) -> str:
+    """'专利管理、商标管理（7.5）；风险识别（6.2）' / 'Patents and Trademarks (7.5); …': topics
+    homed in one clause named together before its number once (never '专利管理（7.5）；商标管理
+    （7.5）'), the clauses in the order first met."""
+    homes: dict[str, list[str]] = {}
+    for title, home in entries:
+        homes.setdefault(home, []).append(title)
+    if language == "zh":
+        return "；".join(f"{'、'.join(titles)}（{home}）" for home, titles in homes.items())
+    def joined(titles: list[str]) -> str:
+        return ", ".join(titles[:-1]) + (" and " if len(titles) > 1 else "") + titles[-1]
+    return "; ".join(f"{joined(titles)} ({home})" for home, titles in homes.items())
 
 
 def _bj_sections(plan: PackagePlan, templates: TemplateSet, chapter: str) -> list:

@@ -240,8 +240,9 @@ def fill_form(document, plan: PackagePlan, templates: TemplateSet, form: Form) -
         _sign_off(document, plan, roles, words)
 
 
-# a field or column in which someone signs, reviews or approves the record (its rows)
-SIGNING = re.compile(r"签字|签名|审核人|批准人|审批人|确认人|记录人")
+# a field or column in which someone signs, reviews, checks or approves the record (its rows:
+# a register whose every row names its checker gets no second sign-off block repeating it)
+SIGNING = re.compile(r"签字|签名|审核人|批准人|审批人|确认人|记录人|核查人|复核人")
 
 
 # a sign-off label's generic IP department, as forms.yaml writes it for every company

@@ -197,7 +197,31 @@ class LicenceIn(_Facts):
             return not self.paid
         return bool(_FREE_LICENCE.search(self.what))
 
+    @property
+    def in_goods_price(self) -> bool:
+        """Whether the licence comes with goods the company buys and is paid in their price
+        ('音频编解码标准必要专利（随芯片价格支付）', licensor '芯片供应商转许可', 'sublicensed through
+        the chip supplier'): the company signs no licence contract with the licensor and remits
+        no royalty, so there is no technology-import contract to register."""
+        return bool(_IN_GOODS_PRICE.search(f"{self.what} {self.licensor}"))
 
+    @property
+    def import_registration(self) -> bool:
+        """Whether the licence is a technology import to register (技术进口合同登记) with its
+        royalties remitted: from abroad, paid, not paid in the price of goods bought and not a
+        membership of a standards body."""
+        return (bool(self.abroad) and not self.royalty_free and not self.in_goods_price
+                and not _MEMBERSHIP.search(self.what))  # a standards body's membership fee
+
+
+# what names a membership of a standards body or consortium (Bluetooth SIG): its fees are no
+# royalties under a technology import contract
+_MEMBERSHIP = re.compile(r"成员资格|会员资格|\bmembership\b", re.IGNORECASE)
+# what names a licence paid in the price of goods bought, through their supplier
+_IN_GOODS_PRICE = re.compile(r"随(?:芯片|元器件|模组|部件|采购|产品)?价格?支付|含在(?:芯片|元器件|采购)价格|"
+                             r"(?:转|再|分)许可$|paid (?:in|through|with) the (?:\w+ )?price|"
+                             r"included in the (?:\w+ )?price|\bsublicen[cs]ed (?:through|by|via)",
+                             re.IGNORECASE)
 # what names a royalty-free licence: a community, open-source, open or free licence
 _FREE_LICENCE = re.compile(r"社区许可|开源|免费|免许可费|公开许可|知识共享|community licen[cs]e|"
                            r"open[- ]source|royalty[- ]free|free of charge|\bfree licen[cs]e|"

@@ -84,6 +84,7 @@ def reading(intake: Intake, language: str) -> list[str]:
     counts = _counts(intake)
     models = intake.company.business_model or ["manufacturing"]
     kinds = [chinese_label(m) if zh else m.replace("-", " ") for m in models]
+    kinds += _contract_manufacturing(facts["kind"], zh)  # ODM、OEM、定牌加工 as it is read
     if intake.company.ownership == "state":  # its IP is state-owned assets (P-18, P-19)
         kinds.append("国有企业" if zh else "state-owned")
     sep = "、" if zh else ", "
@@ -140,6 +141,16 @@ _ALGORITHMS = {"recommendation": ("算法推荐", "recommendation"),
                "generative": ("生成式人工智能", "generative AI")}
 _SOURCES = {"own": ("自有", "own"), "licensed": ("许可", "licensed"), "public": ("公开", "public"),
             "customer": ("客户", "customer")}
+
+
+def _contract_manufacturing(kind: dict, zh: bool) -> list[str]:
+    """How the company makes for customers, as the drafted texts read it (derived_facts `kind`:
+    odm, oem, customer_brands): ['为客户设计生产（ODM）', '来图加工（OEM）', '定牌加工'], so that a
+    consultant sees the contract-manufacturing procedures' trigger echoed, or that it was missed."""
+    words = [("odm", "为客户设计生产（ODM）", "design and manufacture for customers (ODM)"),
+             ("oem", "来图加工（OEM）", "manufacture to customers' designs (OEM)"),
+             ("customer_brands", "定牌加工", "goods under customers' marks")]
+    return [zh_word if zh else en_word for key, zh_word, en_word in words if kind.get(key)]
 
 
 def _models(intake: Intake, facts: dict, zh: bool) -> str:
@@ -200,7 +211,8 @@ def _dealings(intake: Intake, zh: bool) -> list[str]:
     if intake.business.platforms:
         out.append(("分发平台：" if zh else "platforms: ") + sep.join(intake.business.platforms))
     abroad = [licence.what for licence in intake.ip.licences_in or []
-              if licence.abroad and not licence.royalty_free]  # a free licence remits nothing
+              if licence.import_registration]  # a free licence, or one paid in a chip's price,
+    # has no contract to register and remits nothing
     if abroad:
         out.append(("境外许可引进（技术进口合同登记）：" if zh
                     else "licensed in from abroad (technology import registration): ")

@@ -8,7 +8,8 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
 - records    every record form of this package, with the department keeping it and its
              retention period (documents.retention_years, matched as `retention` explains;
              else P-02's default for its kind: generators.retention.record_period)
-- objectives the company's IP objectives (policy.objectives)
+- objectives the company's IP objectives (policy.objectives) and the departments each is
+             deployed to (owners: generators.objective_owners)
 - trade_secrets the company's own trade secrets the intake names (ip.trade_secret_examples,
              without those that are an R&D-services company's clients' information)
 - clauses    the requirement clauses of the standard the package is drafted to (an audit
@@ -94,7 +95,11 @@ def _records(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
 
 
 def _objectives(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
-    return [{"objective": o} for o in plan.intake.policy.objectives]
+    """A row per objective with the departments it is deployed to (`owners.objectives`: those
+    doing the work it measures, as the procedures name them; generators.objective_owners)."""
+    owners, lang = plan.context["owners"]["objectives"], plan.language
+    return [{"objective": o, "owners": ("、" if lang == "zh" else "; ").join(names)}
+            for o, names in zip(plan.intake.policy.objectives, owners)]
 
 
 def _trade_secrets(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
@@ -399,7 +404,7 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "documents": (_documents, ("number", "title", "version", "category", "department",
                                "issue_date", "keeper")),
     "records": (_records, ("number", "title", "procedure", "keeper", "retention")),
-    "objectives": (_objectives, ("objective",)),
+    "objectives": (_objectives, ("objective", "owners")),
     "trade_secrets": (_trade_secrets, ("name",)),
     "clauses": (_clauses, ("clause", "title", "check")),
     "open_source": (_open_source, ("component",)),

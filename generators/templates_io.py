@@ -17,6 +17,7 @@ from generators.brackets import flat_references, one_bracket, unnested, value_no
 from generators.intake import Intake
 from generators.roles import (JointName, department_duties, function_departments, once_named,
                               process_departments)
+from generators.objective_owners import all_owners, objective_owners
 from generators.systems import split_systems
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -248,6 +249,8 @@ class TemplateSet:
                                    context.get("_language", "zh"))
             rendered = flat_references(rendered, (context.get("docno") or {}).values(),
                                        context.get("_language", "zh"))
+            if context.get("_language", "zh") == "zh":
+                rendered = chinese_quotes(rendered)
             return self_named(once_named(rendered, context.get("_departments", ()),
                                          context.get("_language", "zh")), own)
         except jinja2.UndefinedError as exc:
@@ -388,6 +391,20 @@ def _marketed_filter(items) -> list[str]:
     return [str(i) for i in items if not any(w in str(i).casefold() for w in NOT_YET_MARKETED)]
 
 
+# a product named as the company's own brand, beside products made under customers' marks
+OWN_BRAND = re.compile(r"自有品牌|自主品牌|\bown[- ]brand\b", re.IGNORECASE)
+
+
+def _own_brand_filter(items) -> list[str]:
+    """`{{ company.products | own_brand }}`: the products sold under the company's own marks —
+    those named own-brand ('自有品牌“SONIQ”蓝牙耳机') where the intake names any, else all. An
+    ODM/OEM maker's trademark plan and marking cover its own brand, never the goods it makes
+    under customers' marks."""
+    items = [str(i) for i in items]
+    own = [i for i in items if OWN_BRAND.search(i)]
+    return own or items
+
+
 def _trade_filter(industry: str) -> str:
     """`{{ company.industry | trade }}`: the industry named as a 行业 — '生物医药行业', but
     '软件和信息技术服务业' and '仪器仪表制造业' as they are (never '…业行业'), its bracketed note
@@ -446,7 +463,12 @@ def _licence_in_filter(context, licence) -> str:
     'Licence to use …' / 'Train network control software licence'), else '… licensed by X'."""
     get = licence.get if isinstance(licence, dict) else lambda k: getattr(licence, k)
     what, licensor = str(get("what")).strip(), str(get("licensor")).strip()
-    if context.get("_language", "zh") == "zh":
+    zh = context.get("_language", "zh") == "zh"
+    if _names_licensor(what, licensor):  # 'Bluetooth SIG membership …' by Bluetooth SIG
+        return what if zh else _lower_first(what)
+    if _says_licensing(licensor):  # '芯片供应商转许可', 'sublicensed through the chip supplier'
+        return f"经{licensor}取得的{what}" if zh else f"{_lower_first(what)} {licensor}"
+    if zh:
         return f"{licensor}{'授予的' if what.endswith('许可') else '许可的'}{what}"
     first = what.split(" ", 1)[0]
     if first.lower() in _COMMON_FIRST and first[:1].isupper() and first[1:].islower():
@@ -455,6 +477,53 @@ def _licence_in_filter(context, licence) -> str:
         article = "" if what.lower().startswith(("the ", "a ", "an ")) else "the "
         return f"{article}{what} granted by {licensor}"
     return f"{what} licensed by {licensor}"
+
+
+# a licensor worded as the way the licence comes ('芯片供应商转许可', 'sublicensed through …')
+_LICENSING_WORDS = re.compile(r"(?:转许可|分许可|再许可|许可)$|^(?:sub)?licen[cs]ed\b", re.IGNORECASE)
+
+
+def _says_licensing(licensor: str) -> bool:
+    """Whether the intake's licensor already says how the licence comes (never '转许可许可的',
+    'licensed by sublicensed through')."""
+    return bool(_LICENSING_WORDS.search(licensor.strip()))
+
+
+def _names_licensor(what: str, licensor: str) -> bool:
+    """Whether what is taken already names its licensor ('蓝牙 SIG 成员资格' from Bluetooth SIG:
+    a Latin word of three letters or more of the licensor's name in it), so naming the licensor
+    again repeats it ('Bluetooth SIG许可的蓝牙 SIG 成员资格')."""
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", licensor)
+             if w.lower() not in {"the", "and", "ltd", "inc", "co", "corp", "company", "group"}]
+    return bool(words) and all(re.search(rf"\b{re.escape(w)}\b", what, re.IGNORECASE)
+                               for w in words[-1:])
+
+
+def _lower_first(what: str) -> str:
+    """An intake entry's capitalised common first word in lower case, as running text has it."""
+    first = what.split(" ", 1)[0]
+    if first.lower() in _COMMON_FIRST and first[:1].isupper() and first[1:].islower():
+        return what[0].lower() + what[1:]
+    return what
+
+
+# a pair of straight quotes around a short term beside Chinese text (an intake's 自有品牌 "SONIQ"
+# 蓝牙耳机), with the spaces around it
+_STRAIGHT_QUOTED = re.compile(r' ?"([^"\n{}<>=]{1,40})" ?')
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def chinese_quotes(text: str) -> str:
+    """Chinese text's straight quotes around a term made Chinese ones: '自有品牌 "SONIQ" 蓝牙耳机'
+    -> '自有品牌“SONIQ”蓝牙耳机'; only where Chinese stands beside the pair (an English phrase
+    in quotes, code or markup stays)."""
+    def curly(match: re.Match) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if _CJK.match(before or " ") or _CJK.match(after or " "):
+            return f"“{match.group(1).strip()}”"
+        return match.group()
+    return _STRAIGHT_QUOTED.sub(curly, text) if '"' in text else text
 
 
 @jinja2.pass_context
@@ -654,6 +723,7 @@ _ENV.filters["listed"] = _listed_filter
 _ENV.filters["named"] = _named_filter
 _ENV.filters["enumerated"] = _enumerated_filter
 _ENV.filters["marketed"] = _marketed_filter
+_ENV.filters["own_brand"] = _own_brand_filter
 _ENV.filters["trade"] = _trade_filter
 _ENV.filters["licence_in"] = _licence_in_filter
 _ENV.filters["licence_term"] = _licence_term_filter
@@ -701,6 +771,7 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     for taken, licence in zip(context["ip"].get("licences_in") or [],
                               intake.ip.licences_in or []):
         taken["royalty_free"] = licence.royalty_free
+        taken["import_registration"] = licence.import_registration  # not paid in a chip's price
     # what the company calls itself in its Chinese texts (本院 for a design institute): render()
     context["_self"] = self_name(intake.company.name)
     # the departments' names: a text naming one twice in a row names it once (roles.once_named)
@@ -767,6 +838,11 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     context["approval"] = template_context(intake)  # who reviews/approves each document type
     context["role"] = process_departments(intake, templates, language)  # who does what: generators.roles
     context["duties"] = department_duties(intake, templates, context, language)  # reads `role`
+    # owners.objectives: [[departments] per objective], owners.all: all of them in the chart's
+    # order (generators.objective_owners: manual 6.3, R08's 责任部门)
+    owned = objective_owners(intake.policy.objectives, templates, context)
+    context["owners"] = {"objectives": owned, "all": all_owners(
+        owned, [d.name for d in intake.org.departments])}
     # lead.<addition id>: the function leading a manual addition for this company (Addition.lead_for)
     context["lead"] = {a.id: a.lead_for(templates, context) for a in templates.additions}
     return context
