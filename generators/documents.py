@@ -30,7 +30,8 @@ WORDS = {
            "addressed": "已覆盖", "excluded": "删减", "gap": "缺口", "reason": "理由",
            "procedures": "程序文件", "forms": "记录表单", "page": "第 {page} 页 共 {pages} 页",
            "date": "日期", "filled_by": "填写人", "version": "版本 {version}", "copy_no": "分发号",
-           "chapters": "本文件各章", "chapter": "章"},
+           "chapters": "本文件各章", "chapter": "章",
+           "controlled_in": "受控（以{system}中的现行版本为准，打印件仅供参考）"},
     "en": {"purpose": "1 Purpose", "scope": "2 Scope", "definitions": "3 Terms and definitions",
            "responsibilities": "4 Responsibilities", "steps": "5 Procedure",
            "related": "6 Related documents", "records": "7 Records", "term": "Term",
@@ -43,19 +44,30 @@ WORDS = {
            "gap": "gap", "reason": "Reason", "procedures": "Procedures", "forms": "Forms",
            "page": "Page {page} of {pages}", "date": "Date", "filled_by": "Filled in by",
            "version": "Version {version}", "copy_no": "Copy No.",
-           "chapters": "Chapters of this document", "chapter": "Chapter"},
+           "chapters": "Chapters of this document", "chapter": "Chapter",
+           "controlled_in": "Controlled in {system} (the version there is current; printed "
+                            "copies are for reference only)"},
 }
 
 
 def _control_block(document, plan: PackagePlan, labels: dict, number: str, kind: Kind) -> None:
     """Number, version, status, effective date and the copy number of a controlled copy (分发号,
-    blank: written on each copy issued); then who drafted, reviewed and approved a document of
+    blank: written on each copy issued) — for documents controlled electronically (package
+    variable sized.system) no copy number: the status says the system holds the current
+    version; then who drafted, reviewed and approved a document of
     `kind` (generators.authority: the one rule for the package), with a line each to sign and
     date."""
     docs, names = plan.intake.documents, approval(plan.intake, kind)
-    w.table(document, [labels["document_no"], labels["version"], labels["controlled_status"],
-                       labels["effective_date"], WORDS[plan.language]["copy_no"]],
-            [[number, docs.version, labels["controlled"], docs.effective_date.isoformat(), ""]])
+    header = [labels["document_no"], labels["version"], labels["controlled_status"],
+              labels["effective_date"]]
+    row = [number, docs.version, labels["controlled"], docs.effective_date.isoformat()]
+    system = (plan.context.get("sized") or {}).get("system", "")
+    if system:  # controlled in the system: no copies issued to number (issue 17)
+        row[2] = WORDS[plan.language]["controlled_in"].format(system=system)
+    else:
+        header.append(WORDS[plan.language]["copy_no"])
+        row.append("")
+    w.table(document, header, [row])
     w.table(document, ["", labels["drafted"], labels["reviewed"], labels["approved"]],
             [[labels["sign_name"], names.drafted_by, names.reviewed_by, names.approved_by],
              [labels["sign_signature"], "", "", ""], [labels["sign_date"], "", "", ""]],
@@ -611,9 +623,12 @@ def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedu
     w.table(document, [words["code"], words["title"]],
             [[ctx["docno"][c], titles[c]] for c in _first_per_number(related, ctx["docno"])]
             + [[target.designation(lang), f"{target.titles[lang]} "
-                f"{target.labels(plan.procedure_clauses(procedure), lang)}"]],
-            keep_with_next=True)
+                f"{target.labels(plan.procedure_clauses(procedure), lang)}"]])
     section("records")
+    # the related documents flow (their heading keeps with the first row: w.table), the short
+    # records list keeps together: both lists kept with the last step jumped to a new page as
+    # one block and left half a page blank (seed.zh P-10); a list flowing freely left its last
+    # row alone on the last page
     w.table(document, [words["code"], words["title"], words["clause"]],
             [[ctx["docno"][f.code], f.title[lang], target.labels(plan.form_clauses(f), lang)]
              for f in plan.forms if f.procedure == procedure.code], keep_together=True)

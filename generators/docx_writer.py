@@ -28,7 +28,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 from assistant.errors import IpmsError
 from assistant.textutil import WORD_JOINER, has_cjk
 from generators import docx_fast as fast
-from generators import hyphens
+from generators import header_words, hyphens
 from generators.docx_prototype import document_from
 from generators.safepath import create_new
 from generators.word_text import (EASTERN_LANGUAGE, NUMBER_LANGUAGE, eastern, pieces, set_apart,
@@ -384,10 +384,11 @@ def add_text(paragraph, text: str) -> None:
 R, T_, RPR_, LANG = qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:lang")
 
 
-def unbroken_numbers(element, numbers: re.Pattern | None = None) -> None:
+def unbroken_numbers(element, numbers: re.Pattern | None = None, latin: bool = False) -> None:
     """Write every number in the runs under `element` (a document's body: paragraphs and table
     cells) so that no line breaks inside it, in LibreOffice as in Word: in a run of its own
-    tagged en-GB for Latin text, a word joiner after each hyphen and slash
+    tagged en-GB for Latin text (with `latin`, in a Chinese document, a paragraph of Latin words
+    only tagged en-GB as a whole: _tag_latin), a word joiner after each hyphen and slash
     (generators.word_text); a document number `numbers` finds (the package's scheme,
     generators.numbering.number_pattern) whole whatever its separators; in a paragraph holding
     Chinese, each Latin word in an en-GB run of its own too. The run's other properties are
@@ -396,9 +397,31 @@ def unbroken_numbers(element, numbers: re.Pattern | None = None) -> None:
         runs = [r for r in paragraph.iter(R) if any(c.tag == T_ for c in r)]
         texts = ["".join(c.text or "" for c in r if c.tag == T_) for r in runs]
         words = has_cjk("".join(texts))
+        if latin and not words and _LATIN_LETTER.search("".join(texts)):
+            for run in runs:
+                _tag_latin(run)
+            continue
         for run, text in zip(runs, texts):
             if set_apart(text, words, numbers):
                 _split_run(run, words, numbers)
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _tag_latin(run) -> None:
+    """Tag `run` as Latin text (en-GB): a paragraph of Latin words in a Chinese document (a
+    cell reading 'Bluetooth SIG') is otherwise laid out by LibreOffice's Chinese line breaker,
+    which broke it inside a word ('Bluetooth SI' / 'G') instead of at its space."""
+    rpr = run.find(RPR_)
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run.insert(0, rpr)
+    lang = rpr.find(LANG)
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), NUMBER_LANGUAGE)
 
 
 def _latin_run(rpr, piece: str, kind: str):
@@ -843,8 +866,12 @@ def header_joined(label: str) -> str:
 
 
 def _header_units(label: str) -> list[str]:
-    """The pieces a Chinese header written as header_joined says breaks between: a CJK
-    character, a Latin word, or what word joiners hold together."""
+    """The pieces a header breaks between: in a Chinese header its words (generators.
+    header_words: jieba's, punctuation with the word it belongs to, a Latin word whole), which
+    table() writes as lines of their own so that LibreOffice never wraps inside one ('注册' /
+    '人'); in another, what header_joined holds together between spaces."""
+    if _CJK.search(label):
+        return list(header_words.words(label))
     units: list[str] = []
     for piece in re.split(r"\s+", header_joined(label)):
         for i, char in enumerate(piece):
@@ -972,16 +999,208 @@ def table_widths(header: list[str] | None, texts: list[list[str]], available: fl
     if header:
         widths = no_lone_characters(header_fit(widths, header, texts, rotated), header, texts,
                                     rotated)
+        widths = fewer_header_lines(widths, header, texts, rotated)
     return widths, rotated
 
 
+def _rows_need_cm(texts: list[list[str]], columns: int, names: bool = True) -> list[float]:
+    """What each column needs for its rows' words to stay whole (cm): its widest word or number
+    (a filled-in 'Bluetooth' in a narrow column was broken 'Bluetooth S' / 'IG'), and with
+    `names` a Chinese name of five to eight characters ('质量管理部') on one line."""
+    cols = list(zip(*texts)) if texts else [()] * columns
+    return [max([0.0] + [max(_widest_part(c), _number_width(c),
+                             _text_width(c) if names and _CJK_NAME.fullmatch(c) else 0.0)
+                         for c in col]) * EM_CM + CELL_PADDING_CM for col in cols]
+
+
+_AT_HYPHEN = re.compile(r"(?<=[A-Za-z]-)(?=[A-Za-z])")  # 'standard-' / 'essential'
+
+
+def _widest_part(text: str) -> float:
+    """The widest word of `text` (em, _longest_word's words), a word of letters joined by a
+    hyphen counted by its parts: a line may break after the hyphen ('standard-' / 'essential');
+    numbers keep theirs (_number_width)."""
+    return max((_set_width(part) for word in WORD.findall(text)
+                for part in _AT_HYPHEN.split(word)), default=0.0)
+
+
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{5,8}")
+
+
+def _label_lines(label: str, width: float, pt: float) -> int | None:
+    """The lines a bold header `label` takes in a column `width` cm wide at `pt` points, each
+    word whole (Chinese: header_text's lines; Latin: wrapped at spaces); None when a word is
+    wider than the column (it would be broken inside)."""
+    if not label.strip():
+        return 1
+    if _CJK.search(label) and not re.search(r"\s", label):
+        em = EM_CM * pt / BODY_PT
+        chars = _chars(width, em)
+        if max(_set_width(u) for u in _header_units(label)) > chars + 1e-6 or \
+                _header_word_cm(label, pt) > width + 1e-6:  # as header_pt measures it
+            return None
+        return len(_cjk_packed(label, chars))
+    room = width - CELL_MARGINS_CM - HEADER_SLACK_CM
+    scale = HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT
+    lines, used = 1, 0.0
+    for word in label.split():
+        cm = _set_width(word) * scale
+        if cm > room + 1e-6:
+            return None
+        if used and used + _set_width(" ") * scale + cm > room + 1e-6:
+            lines, used = lines + 1, cm
+        else:
+            used += (_set_width(" ") * scale if used else 0.0) + cm
+    return lines
+
+
+def _narrowest(label: str, pt: float, least: float, most: float) -> dict[int, float]:
+    """{lines: the narrowest width (cm)} at which header `label` takes at most that many lines
+    with every word whole at `pt` points, for widths from `least` up to `most` in steps of a
+    quarter em."""
+    step = EM_CM * pt / BODY_PT / 4
+    out: dict[int, float] = {}
+    width = least
+    while width <= most + 1e-6:
+        taken = _label_lines(label, width, pt)
+        if taken is not None and taken not in out:
+            out[taken] = width
+            if taken == 1:
+                break
+        width += step
+    return out
+
+
+def _within(narrowest: dict[int, float], lines: int) -> float | None:
+    """The narrowest width taking at most `lines` lines (of _narrowest's), None when none."""
+    fits = [w for n, w in narrowest.items() if n <= lines]
+    return min(fits) if fits else None
+
+
+def _share_out(need: list[float], widths: list[float], natural: list[float], total: float,
+               rotated: list[int]) -> list[float]:
+    """Columns at `need` (cm) with the rest of `total` shared out: first to the columns whose
+    rows' text (`natural`: its longest cell on one line) is wider than their need, in proportion
+    to what they lack, up to that; what is left in proportion to what `widths` gave each column
+    above its need (evenly when none). Rotated columns keep their need."""
+    free = [i for i in range(len(need)) if i not in rotated]
+    spare = total - sum(need)
+    lack = {i: max(natural[i] - need[i], 0.0) for i in free}
+    out = list(need)
+    if sum(lack.values()) > 0:
+        for i in free:
+            out[i] += min(spare * lack[i] / sum(lack.values()), lack[i])
+    left = total - sum(out)
+    room = {i: max(widths[i] - out[i], 0.0) for i in free}
+    for i in free:
+        out[i] += left * room[i] / sum(room.values()) if sum(room.values()) else left / len(free)
+    return out
+
+
+HEADER_LINES = 3  # a header row of more lines is set smaller where that makes it lower
+
+
+def _header_quality(header: list[str], widths: list[float], rotated: list[int]
+                    ) -> tuple[bool, float, float, int]:
+    """How a header row comes out at `widths`, lower is better: (a word broken inside, its
+    height (pt) beyond HEADER_LINES lines, minus the size header_pt sets, the lines of its
+    tallest label at that size). A header is set smaller than BODY_PT to keep its words whole
+    or to take no more than HEADER_LINES lines, never only to take fewer."""
+    pt = header_pt(header, widths, rotated)
+    counts = [_label_lines(label, width, pt) for i, (label, width)
+              in enumerate(zip(header, widths)) if i not in rotated]
+    lines = max([c for c in counts if c is not None] + [1])
+    return None in counts, max(lines - HEADER_LINES, 0) * pt, -pt, lines
+
+
+def fewer_header_lines(widths: list[float], header: list[str], texts: list[list[str]],
+                       rotated: list[int] = ()) -> list[float]:
+    """`widths` (cm) shared out again when that makes the header row lower or keeps a word whole
+    that `widths` breaks — a header word or a filled-in word ('中国注册号及注册人' over four lines in
+    a ledger of thirteen columns, 'regis-' / 'tration', 'Bluetooth S' / 'IG'): at each header
+    size from BODY_PT down to HEADER_MIN_PT (_header_quality says which is best), the fewest
+    header lines at which every column
+    can hold its header in that many lines with its words whole and its rows' words whole
+    (_rows_need_cm; a Chinese name only where `widths` holds it whole); a column of
+    HEADER_KEEP_CM or more (written in by hand) keeping that much where it can; what is left shared in proportion to what `widths` gave each column above
+    that. The total stays the same; rotated headers keep their columns. As given when no share
+    does better."""
+    total = sum(widths)
+    rows = _rows_need_cm(texts, len(header))
+    bare = _rows_need_cm(texts, len(header), names=False)
+    broken_rows = any(w + 1e-6 < r for i, (w, r) in enumerate(zip(widths, bare))
+                      if i not in rotated)
+    best = widths
+    quality = _header_quality(header, widths, rotated)
+    if broken_rows:
+        quality = (True,) + quality[1:]
+    if not quality[0] and quality[3] <= 2:
+        return widths  # two lines at most, every word whole: nothing to gain
+    tallest = max(len(label) for label in header) or 1
+    cols = list(zip(*texts)) if texts else [()] * len(header)
+    natural = [max([0.0] + [_text_width(c) for c in col]) * EM_CM + CELL_PADDING_CM
+               for col in cols]
+    # a name is kept on one line where `widths` holds it (form_layout.names_whole widened
+    # its column), but asks for no room it was not given
+    kept = [r if w + 1e-6 >= r else b for w, r, b in zip(widths, rows, bare)]
+    for keep, least in ((HEADER_KEEP_CM, kept), (0.0, kept), (HEADER_KEEP_CM, bare),
+                        (0.0, bare)):
+        pt = BODY_PT
+        while pt >= HEADER_MIN_PT:
+            floors = [max(least[i], keep if widths[i] >= keep else 0.0, MIN_COLUMN_CM)
+                      for i in range(len(header))]
+            scans = [{} if i in rotated else _narrowest(label, pt, floors[i], total)
+                     for i, label in enumerate(header)]
+            for lines in range(1, tallest + 1):
+                need = []
+                for i in range(len(header)):
+                    narrow = widths[i] if i in rotated else _within(scans[i], lines)
+                    if narrow is None:
+                        break
+                    need.append(narrow)
+                if len(need) < len(header) or sum(need) > total:
+                    continue
+                out = _share_out(need, widths, natural, total, rotated)
+                better = _header_quality(header, out, rotated)
+                if better < quality:
+                    best, quality = out, better
+                break  # more lines at this size only make it higher
+            pt -= HEADER_STEP_PT
+        if best is not widths:
+            return best
+    return best
+
+
 def _laid_out_units(label: str) -> list[str]:
-    """The units LibreOffice keeps whole in a Chinese header: _header_units, but two CJK
-    characters joined by a word joiner split again (its Chinese line breaker ignores it)."""
-    return [part for unit in _header_units(label)
-            for part in (unit.split(WORD_JOINER) if all(_CJK_LETTER.match(c) for c in
-                                                        unit.replace(WORD_JOINER, ""))
-                         else [unit])]
+    """The units LibreOffice keeps whole in a Chinese header: its words (_header_units), since
+    table() writes the header with a line break between the lines they are packed into."""
+    return _header_units(label)
+
+
+def _cjk_packed(label: str, chars: int) -> list[str]:
+    """The lines of a Chinese header `label` at `chars` characters a line: its words kept whole
+    and packed as LibreOffice fills a line (a word wider than a line on a line of its own)."""
+    lines: list[str] = []
+    used = 0.0
+    for unit in _laid_out_units(label):
+        width = _set_width(unit)
+        if lines and used + width <= chars + 1e-6:
+            lines[-1] += unit
+            used += width
+        else:
+            lines.append(unit)
+            used = width
+    return lines
+
+
+def header_text(label: str, width_cm: float, pt: float = BODY_PT) -> str:
+    """A header `label` as table() writes it into a column `width_cm` wide at `pt` points: a
+    Chinese one (without spaces) with a line break between the lines its words are packed into
+    (_cjk_packed), so no word is wrapped inside; any other as it is (LibreOffice wraps Latin
+    text at its spaces)."""
+    if not _CJK.search(label) or re.search(r"\s", label):
+        return label
+    return "\n".join(_cjk_packed(label, _chars(width_cm, EM_CM * pt / BODY_PT)))
 
 
 def _cjk_lines(label: str, chars: int) -> list[float]:
@@ -1167,12 +1386,14 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     if header:
         size = header_pt(header, widths, rotated)  # smaller where a header word would break
         for i, (cell, label) in enumerate(zip(cells[0], header)):
-            cell.text = "\n".join(heads[i]) if i in heads else label  # the breaks: w:br
+            cell.text = "\n".join(heads[i]) if i in heads else header_text(
+                label, widths[i], size)  # the breaks: w:br
             for run in cell.paragraphs[0].runs:
                 fast.bold(run)
                 if size < BODY_PT:
                     run.font.size = Pt(size)
-            if i not in heads and _header_word_cm(label, size) > widths[i]:
+            if i not in heads and not _CJK.search(label) \
+                    and _header_word_cm(label, size) > widths[i]:  # a Chinese one has its breaks
                 _breakable_header(cell, label, size, widths[i])
         _row_flag(grid_rows[0], "w:tblHeader")
         for i in rotated:
@@ -1260,7 +1481,7 @@ def tidy(document: DocxDocument, whole_numbers: bool = True) -> None:
     document out for other purposes (generators.toc_pages)."""
     body = document.element.body
     if whole_numbers:
-        unbroken_numbers(body, numbers_of(document))
+        unbroken_numbers(body, numbers_of(document), latin=_chinese(document))
     children = [c for c in body if c.tag != qn("w:sectPr")]
     for child, following in zip(children, children[1:] + [None]):
         if child.tag != P or any(True for _ in child.iter(T, BR)):  # text or a break
@@ -1272,6 +1493,13 @@ def tidy(document: DocxDocument, whole_numbers: bool = True) -> None:
                 _hairline(child)  # the body does not end in a table (Word would add a paragraph)
                 continue
             body.remove(child)
+
+
+def _chinese(document: DocxDocument) -> bool:
+    """Whether `document` is written in Chinese (its default language tag: _set_up_styles)."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    lang = defaults.find(".//" + LANG) if defaults is not None else None
+    return lang is not None and lang.get(qn("w:val")) == LANGUAGE_TAG["zh"]
 
 
 HAIRLINE_TWIPS = 1  # the last paragraph's height after a closing table: 0.05 pt

@@ -596,8 +596,10 @@ def _header_cm(height: _Height, labels: list[str], widths: list[float], rotated:
     header's size, w.header_pt), or, when
     w.table sets some labels bottom to top (a table of marks), the longest of their lines up
     the column, whichever is more."""
-    across = height.row([("" if i in rotated else label) for i, label in enumerate(labels)],
-                        widths, bold=True, pt=w.header_pt(labels, widths, rotated))
+    pt = w.header_pt(labels, widths, rotated)
+    across = height.row([("" if i in rotated else w.header_text(label, width, pt))
+                         for i, (label, width) in enumerate(zip(labels, widths))],
+                        widths, bold=True, pt=pt)
     if not rotated:
         return across
     longest = max(w._text_width(line) for i in rotated for line in w.rotated_lines(labels[i]))
@@ -612,7 +614,9 @@ def _blank_rows(height: _Height, labels: list[str], filled: list[list[str]], bla
     wanted 0, gets none)."""
     if not wanted:
         return 0
-    room = height.room - height.row(labels, widths, bold=True) - sum(
+    pt = w.header_pt(labels, widths)
+    room = height.room - height.row([w.header_text(label, width, pt) for label, width
+                                     in zip(labels, widths)], widths, bold=True, pt=pt) - sum(
         height.row(r, widths, filled_cm) for r in filled)
     fit = int(room // height.row(blank, widths, LEDGER_ROW_CM)) if room > 0 else 0
     if register and fit <= 0:

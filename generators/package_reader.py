@@ -7,6 +7,8 @@ model: a package of ~95 files reads in a fraction of a second.
 """
 from __future__ import annotations
 
+import re
+
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,12 +89,18 @@ def _paragraph(element) -> Paragraph:
     return Paragraph(_text(element).strip(), style.get(f"{W}val", "") if style is not None else "")
 
 
+# a line break the layout put into a Chinese header between two of its words (docx_writer.
+# header_text: '中国注册号' / '及注册人'): a reader reads the label whole
+_CJK_BREAK = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])\n|\n(?=[\u2e80-\u9fff\uff00-\uffef])")
+
+
 def _table(element) -> Table:
     rows = []
-    for tr in element.iterfind(f"{W}tr"):
+    for number, tr in enumerate(element.iterfind(f"{W}tr")):
         cells = []
         for tc in tr.iterfind(f"{W}tc"):
-            cells.append("\n".join(_text(p).strip() for p in tc.iterfind(f"{W}p")).strip())
+            text = "\n".join(_text(p).strip() for p in tc.iterfind(f"{W}p")).strip()
+            cells.append(_CJK_BREAK.sub("", text) if number == 0 else text)
         rows.append(tuple(cells))
     return Table(tuple(rows))
 
