@@ -287,11 +287,13 @@ def _counted(pairs: list[tuple[int, str, str]], language: str) -> str:
 
 
 def _exports(export: dict[str, bool], markets: list[str], language: str,
-             again: bool = False) -> str:
+             again: bool = False, planned: bool = False) -> str:
     """'公司产品出口至德国、韩国' / '公司通过互联网向新加坡…的客户提供服务' (no full stop), or '';
     goods and services in one clause naming the markets once ('公司产品出口至X，并向当地客户提供
     服务'). `again`: the markets as a later text names them, once the company profile has listed
-    them ('上述国家' / 'the markets named in the company profile'), not the list a third time."""
+    them ('上述国家' / 'the markets named in the company profile'), not the list a third time.
+    `planned` (business.export_planned): markets it plans to enter, said as a plan
+    ('公司计划进入新加坡、马来西亚市场'), never as business it does."""
     if not markets:
         return ""
     zh = language == "zh"
@@ -299,6 +301,9 @@ def _exports(export: dict[str, bool], markets: list[str], language: str,
         where = "上述国家和地区" if zh else "the markets named in the company profile"
     else:
         where = "、".join(markets) if zh else named(markets, language)
+    if planned:
+        return (f"公司计划进入{where}{'' if again else '市场'}" if zh
+                else f"The company plans to enter {where}")
     served = export["online"] or export["services"]
     goods = export["goods"] or not served
     if zh:
@@ -946,9 +951,10 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "holdings": _counted(patent_counts + other_counts, language),
         "patents": _counted(patent_counts, language),
         "rd_records": _join([_record_words(r, intake.rd, column) for r in records], language),
-        "exports": _exports(export, markets, language),
+        "exports": _exports(export, markets, language, planned=intake.business.export_planned),
         # the same, once the company profile has named the markets: '公司产品出口至上述国家和地区'
-        "exports_again": _exports(export, markets, language, again=True),
+        "exports_again": _exports(export, markets, language, again=True,
+                                  planned=intake.business.export_planned),
         "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language,
                             held["customer_data"]),
         # the existing systems' processes that take in IP requirements (generators.systems)

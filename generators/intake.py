@@ -277,6 +277,10 @@ class Business(Strict):
     export_mode: ExportModes | None = Field(
         None, description="How it sells abroad: goods (shipped), services (delivered), online "
         "(served over the internet); [] when it does not export.")
+    export_planned: bool = Field(False, description="Are the export markets planned, not yet "
+                                 "served (stores, sales or services abroad to start)? The documents "
+                                 "then say the company plans to enter them, and trademarks are filed "
+                                 "there before it does.")
     licensing_out: bool = Field(False, description="Does it license or transfer IP to others?")
     franchising: bool = Field(False, description="Does it franchise its brand (特许经营: "
                               "franchisees or 加盟店 run under its marks)? A franchise is a licence "

@@ -222,3 +222,22 @@ def test_secrets_are_kept_in_the_kitchen_the_stores_and_at_the_oem_supplier(fran
         leaver = "who know the recipes in frying and batching"
     assert not [w for w in words if w not in p06]
     assert leaver in manual
+
+
+# -- 6. a planned market entry abroad is a plan ---------------------------------------------------
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_planned_stores_abroad_are_a_plan_with_marks_filed_first(franchise, language):
+    manual = _doc(franchise[language], "01-manual", "M-01")
+    p17 = _doc(franchise[language], "02-procedures", "P-17")
+    p29 = _doc(franchise[language], "02-procedures", "P-29")
+    if language == "zh":
+        fact, plan = "向新加坡、马来西亚的客户提供服务", "计划进入新加坡、马来西亚市场"
+        words, amazon = ["开业前12至18个月", "第43类", "抢注"], "亚马逊"
+    else:
+        fact, plan = "serves customers in Singapore and Malaysia", "plans to enter Singapore and Malaysia"
+        words, amazon = ["12 to 18 months before the first store opens", "class 43", "squat"], "Amazon"
+    for text in (manual, p17):
+        assert fact not in text
+    assert plan in manual
+    assert not [w for w in words if w not in p29]
+    assert amazon not in p29
