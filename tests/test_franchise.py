@@ -241,3 +241,36 @@ def test_planned_stores_abroad_are_a_plan_with_marks_filed_first(franchise, lang
     assert plan in manual
     assert not [w for w in words if w not in p29]
     assert amazon not in p29
+
+
+# -- the same kind, another trade: a training-centre franchise without kitchen or recipes -------
+def test_a_training_franchise_gets_stores_without_kitchen_recipes_or_factory(corpus, templates,
+                                                                            tmp_path):
+    raw = _raw("zh")
+    company = raw["company"]
+    company.update(name="杭州启思少儿英语培训连锁有限公司", short_name="QS", industry="教育培训（少儿英语）",
+                   business_scope="教育咨询；非学历文化教育培训；商业特许经营活动；教学用品销售",
+                   products=["少儿英语课程（直营校区 25 家）", "品牌加盟（加盟校区 300 家）"],
+                   processes=["课程体系研发", "教师培训认证", "校区标准化运营"],
+                   business_model=["教育培训", "特许经营"])
+    company["sites"] = [{"name": "总部", "address": "浙江省杭州市西湖区文三路 100 号",
+                         "activities": "管理、课程研发、特许经营"}]
+    raw["org"]["departments"] = [d for d in raw["org"]["departments"] if d["key"] not in ("ck", "sc")]
+    raw["people"]["internal_auditors"] = raw["people"]["internal_auditors"][:1]
+    raw["ip"].update(trade_secret_examples=["课程体系及教案", "加盟商名单及经营数据"],
+                     works=["课程教材", "吉祥物形象", "校区装修设计图"])
+    raw["business"].update(drawing_suppliers=False, export_markets=[], export_mode=[],
+                           export_planned=False, platforms=["大众点评", "抖音"])
+    raw["ip"]["disputes"] = ["2024 年加盟商解约后继续使用公司商标及门头，经行政投诉责令整改"]
+    raw["policy"]["statement"] = "品牌立校、课程为本、规范许可、严打仿冒"
+    raw["policy"]["objectives"] = ["每年对全部加盟校区开展商标使用巡检不少于 2 次",
+                                   "每年新增课程教材作品登记不少于 10 件"]
+    raw["documents"]["retention_years"] = {"合同": 10}
+    intake = _parse(raw)
+    folder = tmp_path / "pkg"
+    draft_package(intake, corpus, folder, "zh", templates=templates)
+    manual = _doc(folder, "01-manual", "M-01")
+    p06 = _doc(folder, "02-procedures", "P-06")
+    assert "门头" in manual and "直营门店" in manual
+    assert not [w for w in ["配方", "配料间", "工装夹具", "合同约定交付成果", "代工"] if w in manual]
+    assert "配料间" not in p06 and "研发实验室" not in p06
