@@ -274,3 +274,17 @@ def test_a_training_franchise_gets_stores_without_kitchen_recipes_or_factory(cor
     assert "门头" in manual and "直营门店" in manual
     assert not [w for w in ["配方", "配料间", "工装夹具", "合同约定交付成果", "代工"] if w in manual]
     assert "配料间" not in p06 and "研发实验室" not in p06
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_franchise_contracts_and_store_inspections_have_their_fields(franchise, language):
+    r06 = _doc(franchise[language], "03-forms", "R-06")
+    r76 = _doc(franchise[language], "03-forms", "R-76")
+    if language == "zh":
+        assert "特许经营" in r06
+        words = ["门头、装修、视觉识别和吉祥物", "私采", "现场照片", "限期整改", "终止许可"]
+    else:
+        assert "franchise" in r06
+        words = ["decor, visual identity and mascot", "bought elsewhere", "Photos of the store",
+                 "satisfactory", "terminate"]
+    assert not [w for w in words if w not in r76]
