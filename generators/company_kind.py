@@ -498,13 +498,15 @@ def _site_name(name: str) -> str:
     return f"the {name}"
 
 
-def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = False) -> str:
+def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = False,
+             stores: bool = False) -> str:
     """'建筑设计所、结构设计所和市政设计所的设计人员' / 'designers in the …': the people who make the
     company's works (`maker`, generators.works) named with the departments that make them — those
     with the function production, else those with rd (not the IP department: a game studio's
     development and art centres), else service; `maker` alone when none has any, '' without.
     A manufacturer's drawings and technical documents come from R&D, not from the shop floor:
-    its R&D departments first (the IP department too when it is the one doing R&D)."""
+    its R&D departments first (the IP department too when it is the one doing R&D). A store
+    brand's designs, mascot and menus come from its marketing (brand) departments when it has one."""
     if not maker:
         return ""
     from generators.templates_io import the  # templates_io imports this module
@@ -513,6 +515,7 @@ def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = Fal
     if manufacturer:
         research = research or intake.departments_with("rd")
     departments = ((research if manufacturer else [])
+                   or (intake.departments_with("marketing") if stores else [])
                    or intake.departments_with("production")
                    or research
                    or intake.departments_with("service"))
@@ -971,7 +974,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         # and what they take from others ('标准图集、设计软件、字体和图库图片'); '' without works
         "makers": made["makers"],
         "authors": _authors(intake, made["makers"], language,
-                            manufacturer=kind["manufacturing"] or kind["life_sciences"]),
+                            manufacturer=kind["manufacturing"] or kind["life_sciences"],
+                            stores=kind["stores"]),
         "work_sources": made["sources"],
         # the contracts they are delivered under ('设计合同、委托创作合同和服务合同')
         "work_contracts": made["contracts"],

@@ -288,3 +288,14 @@ def test_franchise_contracts_and_store_inspections_have_their_fields(franchise, 
         words = ["decor, visual identity and mascot", "bought elsewhere", "Photos of the store",
                  "satisfactory", "terminate"]
     assert not [w for w in words if w not in r76]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_store_designs_and_mascot_are_made_by_brand_designers(franchise, language):
+    manual = _doc(franchise[language], "01-manual", "M-01")
+    if language == "zh":
+        assert "品牌营销中心的品牌设计人员" in manual
+        assert not [w for w in ["中央厨房的设计人员", "标准件库", "标准图集"] if w in manual]
+    else:
+        assert "brand designers in the Brand Marketing Centre" in manual
+        assert not [w for w in ["standard-part", "standard drawing sets"] if w in manual]
