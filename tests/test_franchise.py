@@ -299,3 +299,16 @@ def test_store_designs_and_mascot_are_made_by_brand_designers(franchise, languag
     else:
         assert "brand designers in the Brand Marketing Centre" in manual
         assert not [w for w in ["standard-part", "standard drawing sets"] if w in manual]
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_franchisees_platforms_and_the_commerce_authority_are_interested_parties(franchise,
+                                                                                 language):
+    manual = _doc(franchise[language], "01-manual", "M-01")
+    line = next(t for t in manual.split("\n")
+                if t.startswith("公司的知识产权相关方包括" if language == "zh"
+                                else "The company's IP-relevant interested parties"))
+    words = (["加盟商", "美团", "商务主管部门"] if language == "zh"
+             else ["franchisees", "Meituan", "commerce authority"])
+    assert not [w for w in words if w not in line]
+    assert ("客户的不侵权担保" if language == "zh" else "a customer's non-infringement warranty") not in manual
