@@ -34,7 +34,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
              "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture",
-             "oem", "odm", "customer_brands", "public_content"),
+             "oem", "odm", "customer_brands", "public_content", "stores", "franchise"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
              "group_marks", "models", "datasets", "customer_data"),
@@ -48,7 +48,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
              "growers", "before_release", "messaging", "technical_info",
-             "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time"),
+             "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time",
+             "licensee_checks"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
     # often each periodic activity is done for a company of this size, and how it is sized
     **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
@@ -56,6 +57,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P30", "P31", "R39", "R40", "R48",
                 "R75", "R76", "R78"),
+    # set by generators.plan: the procedures whose exclusion the manual lists (clauses excluded)
+    "excluded": tuple(f"P{n:02d}" for n in range(1, 100)),
     # set by templates_io.context_for from systems.yaml: the existing systems that are
     # management-system standards and those that are qualifications the company holds
     "existing": ("systems", "qualifications"),
@@ -286,11 +289,13 @@ def _counted(pairs: list[tuple[int, str, str]], language: str) -> str:
 
 
 def _exports(export: dict[str, bool], markets: list[str], language: str,
-             again: bool = False) -> str:
+             again: bool = False, planned: bool = False) -> str:
     """'公司产品出口至德国、韩国' / '公司通过互联网向新加坡…的客户提供服务' (no full stop), or '';
     goods and services in one clause naming the markets once ('公司产品出口至X，并向当地客户提供
     服务'). `again`: the markets as a later text names them, once the company profile has listed
-    them ('上述国家' / 'the markets named in the company profile'), not the list a third time."""
+    them ('上述国家' / 'the markets named in the company profile'), not the list a third time.
+    `planned` (business.export_planned): markets it plans to enter, said as a plan
+    ('公司计划进入新加坡、马来西亚市场'), never as business it does."""
     if not markets:
         return ""
     zh = language == "zh"
@@ -298,6 +303,9 @@ def _exports(export: dict[str, bool], markets: list[str], language: str,
         where = "上述国家和地区" if zh else "the markets named in the company profile"
     else:
         where = "、".join(markets) if zh else named(markets, language)
+    if planned:
+        return (f"公司计划进入{where}{'' if again else '市场'}" if zh
+                else f"The company plans to enter {where}")
     served = export["online"] or export["services"]
     goods = export["goods"] or not served
     if zh:
@@ -440,7 +448,8 @@ def _areas(intake: Intake, kind: dict[str, bool], language: str) -> str:
         if zh or en:
             found = [zh if language == "zh" else f"the {en}"]
         else:
-            found = _production_areas(intake, language, kind["manufacturing"])
+            found = _production_areas(intake, language, kind["manufacturing"],
+                                      kind["stores"] and kind["formulated"])
         names += [name for name in found if name not in names]
     names += (["档案室", "服务器机房"] if language == "zh"
               else ["the archive room", "the server room"])
@@ -468,16 +477,21 @@ def _site_uses_moulds(intake: Intake, activities: str) -> bool:
     return any(_MOULDS.search(p) for p in intake.company.processes)
 
 
-def _production_areas(intake: Intake, language: str, maker: bool = False) -> list[str]:
+def _production_areas(intake: Intake, language: str, maker: bool = False,
+                      batching: bool = False) -> list[str]:
     """['青岛制造基地', '株洲总部及技术中心的生产区域'] / ['the Qingdao Manufacturing Base',
     'the production areas at the Head Office']: each producing site as a place — its name where
     the name says production, else its production areas; without sites the key production
     areas. A manufacturer's (`maker`) plant is no restricted area as a whole (hundreds work
-    there): the mould store, sample room and key workstations in it are."""
+    there): the mould store, sample room and key workstations in it are. A chain's central
+    kitchen making to recipes (`batching`) keeps its weighing and batching room restricted."""
     found = []
     activities = {site.name: site.activities for site in intake.company.sites or []}
     for name in production_sites(intake):
-        if maker:
+        if batching and not maker:
+            found.append(f"{name}的称量配料间" if language == "zh"
+                         else f"the weighing and batching room at {_site_name(name)}")
+        elif maker:
             moulds = _site_uses_moulds(intake, activities.get(name, ""))
             found.append(f"{name}的{'模具库、' if moulds else ''}样品间和关键工位" if language == "zh"
                          else f"the {'mould store, ' if moulds else ''}sample room and key "
@@ -503,13 +517,15 @@ def _site_name(name: str) -> str:
     return f"the {name}"
 
 
-def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = False) -> str:
+def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = False,
+             stores: bool = False) -> str:
     """'建筑设计所、结构设计所和市政设计所的设计人员' / 'designers in the …': the people who make the
     company's works (`maker`, generators.works) named with the departments that make them — those
     with the function production, else those with rd (not the IP department: a game studio's
     development and art centres), else service; `maker` alone when none has any, '' without.
     A manufacturer's drawings and technical documents come from R&D, not from the shop floor:
-    its R&D departments first (the IP department too when it is the one doing R&D)."""
+    its R&D departments first (the IP department too when it is the one doing R&D). A store
+    brand's designs, mascot and menus come from its marketing (brand) departments when it has one."""
     if not maker:
         return ""
     from generators.templates_io import the  # templates_io imports this module
@@ -518,6 +534,7 @@ def _authors(intake: Intake, maker: str, language: str, manufacturer: bool = Fal
     if manufacturer:
         research = research or intake.departments_with("rd")
     departments = ((research if manufacturer else [])
+                   or (intake.departments_with("marketing") if stores else [])
                    or intake.departments_with("production")
                    or research
                    or intake.departments_with("service"))
@@ -645,6 +662,34 @@ def takedown_time(objectives: list[str]) -> str:
             if found:
                 return re.sub(r"\s+(?=[\u4e00-\u9fff])", "", found.group(0))
     return ""
+
+
+# an objective about licensees' or franchised stores' use of the marks, and the checks a year it
+# sets ('每年对全部加盟门店开展商标使用合规巡检不少于 2 次', 'inspect … at least twice a year')
+_LICENSEE_WORDS = re.compile(r"加盟|被许可|特许|许可使用|franchis|licensee", re.IGNORECASE)
+_CHECKS_ZH = re.compile(r"(?:不少于|至少|不低于)\s*(\d+|[一二两三四五六七八九十])\s*次")
+_CHECKS_EN = re.compile(r"at least (once|twice|three times|four times|(\d+) times) (?:a|per|each) "
+                        r"year", re.IGNORECASE)
+_COUNTS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "十": 10, "once": 1, "twice": 2, "three times": 3, "four times": 4}
+
+
+def licensee_checks(objectives: list[str], language: str) -> str:
+    """'每年至少两次' / 'at least twice a year': how often each licensee (each franchised store)
+    is inspected — at least once a year, or as often as an objective about licensees or
+    franchised stores sets when that is more often (the stricter of the two, so that P-29 and
+    the objective say the same)."""
+    count = 1
+    for objective in objectives:
+        if not _LICENSEE_WORDS.search(objective):
+            continue
+        zh, en = _CHECKS_ZH.search(objective), _CHECKS_EN.search(objective)
+        word = zh.group(1) if zh else (en.group(2) or en.group(1).lower()) if en else ""
+        count = max(count, int(word) if word.isdigit() else _COUNTS.get(word, 1))
+    if language == "zh":
+        return f"每年至少{'一两三四五六七八九十'[count - 1] if count <= 10 else count}次"
+    words = {1: "once", 2: "twice", 3: "three times", 4: "four times"}
+    return f"at least {words.get(count, f'{count} times')} a year"
 
 
 def customer_datasets(intake: Intake) -> list[str]:
@@ -802,6 +847,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
                                          "agriculture"}),
         # grows, breeds or sells crops, seeds, seedlings or livestock (农业/种业)
         "agriculture": "agriculture" in models,
+        # runs outlets serving consumers (restaurants, shops, hotels, training centres), its own
+        # or franchised: its operations are stores, not a factory or client projects
+        "stores": bool(models & {"stores", "franchise"}),
+        # franchises its brand (商业特许经营: disclosure, 备案, franchisee supervision)
+        "franchise": intake.business.franchising,
     }
     kind["formulated"] = formulated(intake, kind["life_sciences"])
     # trains or deploys machine-learning models: it names its models, its datasets or algorithm
@@ -928,12 +978,13 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "holdings": _counted(patent_counts + other_counts, language),
         "patents": _counted(patent_counts, language),
         "rd_records": _join([_record_words(r, intake.rd, column) for r in records], language),
-        "exports": _exports(export, markets, language),
+        "exports": _exports(export, markets, language, planned=intake.business.export_planned),
         # the company's own sites outside mainland China ('越南工厂'): P-17's step on them
         "sites_abroad": _join(_sites_abroad(intake), language) if language == "zh" else named(
             _sites_abroad(intake), language),
         # the same, once the company profile has named the markets: '公司产品出口至上述国家和地区'
-        "exports_again": _exports(export, markets, language, again=True),
+        "exports_again": _exports(export, markets, language, again=True,
+                                  planned=intake.business.export_planned),
         "secrets": _secrets(kind, intake.company.rd_staff, plans["patents"], language,
                             held["customer_data"]),
         # the existing systems' processes that take in IP requirements (generators.systems)
@@ -950,7 +1001,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         # and what they take from others ('标准图集、设计软件、字体和图库图片'); '' without works
         "makers": made["makers"],
         "authors": _authors(intake, made["makers"], language,
-                            manufacturer=kind["manufacturing"] or kind["life_sciences"]),
+                            manufacturer=kind["manufacturing"] or kind["life_sciences"],
+                            stores=kind["stores"]),
         "work_sources": made["sources"],
         # the contracts they are delivered under ('设计合同、委托创作合同和服务合同')
         "work_contracts": made["contracts"],
@@ -975,6 +1027,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     says["before_release"] = before_release(kind, language)
     says["technical_info"] = technical_info(kind, held, plans, records, language)
     says["takedown_time"] = takedown_time(intake.policy.objectives)
+    says["licensee_checks"] = licensee_checks(intake.policy.objectives, language)
     # R-78's columns, by what the company licenses in (generators.licence_kinds)
     for name, label in scope_columns(ip.licences_in, language).items():
         says[f"licence_{name}"] = label

@@ -39,6 +39,8 @@ from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapp
 
 MAX_TEXT_CHARS = 2000  # any one answer
 # a management system that is a state-secrecy qualification: the company does classified work
+# a business scope or industry naming commercial franchising (not a utility's 特许经营 concession)
+FRANCHISE_WORDS = re.compile(r"商业特许经营|特许经营活动|加盟|\bfranchis", re.IGNORECASE)
 SECRECY_QUALIFICATION = re.compile(r"保密资格|secrecy qualification|security qualification",
                                    re.IGNORECASE)
 _SHORT_NAME_PUNCTUATION = set("-_&+.")
@@ -109,8 +111,9 @@ class Company(Strict):
     business_model: BusinessModels | None = Field(
         None, min_length=1, description="What the company does for its revenue: manufacturing, "
         "software, internet-services, rd-services, testing (testing and inspection), trading, "
-        "life-sciences, agriculture (农业/种业: crops, seeds, seedlings, livestock), other (one or "
-        "more); selects the sections and procedures that apply.")
+        "life-sciences, agriculture (农业/种业: crops, seeds, seedlings, livestock), stores "
+        "(连锁门店: restaurants, shops, hotels, training centres serving consumers), franchise "
+        "(特许经营: franchisees run outlets under its brand), other (one or more); selects the sections and procedures that apply.")
     parent: Parent | None = Field(
         None, description="The group company that owns it (a state-owned group, a foreign-invested "
         "enterprise's investor): its name and country, whether it owns the IP the company "
@@ -274,6 +277,10 @@ class Business(Strict):
     export_mode: ExportModes | None = Field(
         None, description="How it sells abroad: goods (shipped), services (delivered), online "
         "(served over the internet); [] when it does not export.")
+    export_planned: bool = Field(False, description="Are the export markets planned, not yet "
+                                 "served (stores, sales or services abroad to start)? The documents "
+                                 "then say the company plans to enter them, and trademarks are filed "
+                                 "there before it does.")
     licensing_out: bool = Field(False, description="Does it license or transfer IP to others?")
     franchising: bool = Field(False, description="Does it franchise its brand (特许经营: "
                               "franchisees or 加盟店 run under its marks)? A franchise is a licence "
@@ -446,6 +453,19 @@ class Intake(Strict):
         systems = (self.certification.existing_systems or []) if self.certification else []
         if any(SECRECY_QUALIFICATION.search(s) for s in systems):
             self.business.classified_work = True
+        return self
+
+    @model_validator(mode="after")
+    def _franchise_from_words(self) -> "Intake":
+        """A company whose business model is `franchise`, or whose registered business scope or
+        industry names franchising (特许经营, 加盟, franchis…), franchises its brand
+        (business.franchising, and so licensing_out) unless the intake says franchising: false."""
+        business = self.business
+        if "franchising" in business.model_fields_set:
+            return self
+        words = " ".join([self.company.business_scope or "", self.company.industry or ""])
+        if "franchise" in (self.company.business_model or []) or FRANCHISE_WORDS.search(words):
+            business.franchising = business.licensing_out = True
         return self
 
     # -- facts the templates and the coverage report ask for ----------------------------------

@@ -33,7 +33,9 @@ FUNCTIONS = {"management": ("管理", "综合管理"), "ip": ("知识产权",), 
              "purchasing": ("采购",), "production": ("生产",), "sales": ("销售",),
              "marketing": ("市场",), "it": ("信息技术", "信息化", "IT"), "admin": ("行政",),
              "quality": ("质量",), "testing": ("检测", "检验", "检验检测", "检测实验室"),
-             "service": ("技术服务", "服务", "客户服务")}
+             "service": ("技术服务", "服务", "客户服务"),
+             # recruits and supervises franchisees (加盟管理部, 特许经营部)
+             "franchise": ("特许经营", "加盟管理", "加盟", "franchising")}
 RD_RECORDS = {"lab-notebook": ("实验记录本", "纸质实验记录本"), "git": ("Git", "代码仓库"),
               "jira": ("Jira", "任务管理系统"), "eln": ("ELN", "电子实验记录本"),
               "pdm": ("PDM", "PLM", "产品数据管理系统"), "documents": ("研发文档", "项目文档"),
@@ -47,6 +49,14 @@ BUSINESS_MODELS = {"manufacturing": ("生产制造", "制造", "制造业"),
                    "trading": ("贸易", "商贸", "批发零售"),
                    "life-sciences": ("生命科学", "生物医药", "医药", "医疗器械"),
                    "agriculture": ("农业", "种业", "农业种植", "种植业", "农林牧渔", "agricultural"),
+                   # runs outlets serving consumers: restaurants, shops, hotels, training centres
+                   "stores": ("连锁门店", "连锁经营", "门店", "餐饮", "餐饮连锁", "餐饮服务", "连锁餐饮",
+                              "零售", "连锁零售", "酒店", "连锁酒店", "教育培训", "chain stores",
+                              "chain-stores", "stores", "restaurants", "catering", "retail",
+                              "hotels", "outlets"),
+                   # licenses its brand and business model to franchisees (sets business.franchising)
+                   "franchise": ("特许经营", "加盟", "品牌加盟", "特许加盟", "franchising",
+                                 "franchise brand", "franchisor"),
                    "other": ("其他",)}
 EXPORT_MODES = {"goods": ("货物出口", "货物", "产品出口"),
                 "services": ("服务出口", "服务", "技术服务出口"),
@@ -106,13 +116,14 @@ RdMode = Annotated[Literal["in-house", "university", "commissioned", "joint-ente
                    _canonical(RD_MODES)]
 Function = Annotated[Literal["management", "ip", "rd", "legal", "hr", "finance", "purchasing",
                              "production", "sales", "marketing", "it", "admin", "quality",
-                             "testing", "service"],
+                             "testing", "service", "franchise"],
                      _canonical(FUNCTIONS)]
 RdRecord = Annotated[Literal["lab-notebook", "git", "jira", "eln", "pdm", "documents", "other"],
                      _canonical(RD_RECORDS)]
 
 BusinessModel = Annotated[Literal["manufacturing", "software", "internet-services", "rd-services",
-                                  "testing", "trading", "life-sciences", "agriculture", "other"],
+                                  "testing", "trading", "life-sciences", "agriculture", "stores",
+                                  "franchise", "other"],
                           _canonical(BUSINESS_MODELS)]
 ExportMode = Annotated[Literal["goods", "services", "online"], _canonical(EXPORT_MODES)]
 Ownership = Annotated[Literal["state", "private", "foreign-invested", "mixed"],

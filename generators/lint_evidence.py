@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from generators.lint_objectives import objectives
 from generators.package_reader import Paragraph
 
 
@@ -140,6 +141,13 @@ def _units(package, skip: re.Pattern):
                 yield document, title, "\n".join(texts)
 
 
+def _objective_texts(package) -> list[str]:
+    """The company's objectives as the manual lists them, without their numbers ('(2) ',
+    '（2）'): a clause quoting one states a target, assessed with the objectives, not a duty."""
+    return [t for t in (re.sub(r"^[（(]\d+[）)]\s*", "", o).strip(" 。.")
+                        for o in objectives(package)) if len(t) >= 6]
+
+
 def check_unnamed_recurring(package) -> None:
     """A finding for each recurring duty (a period and an audited act) of a procedure step or
     the manual whose record neither its sentence nor the rest of its step names."""
@@ -148,8 +156,11 @@ def check_unnamed_recurring(package) -> None:
     named = re.compile(words["named"])
     own = _own_numbers(package)
     skip = re.compile(words["skip_chapters"])
+    targets = _objective_texts(package)
     for document, title, text in _units(package, skip):
         for sentence, span in _duties(text, words):
+            if any(t in sentence for t in targets):
+                continue  # an objective quoted: assessed with the objectives (lint_objectives)
             if not named.search(span) and not (own and own.search(span)):
                 package.say("unnamed-record", document, title, "recurring_unnamed",
                             step=title, sentence=sentence[:80])

@@ -255,6 +255,9 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
                                                     if any(standard.covers(m, k)
                                                            for k in unserved(p))])
                         for p, _ in excluded}
+    # the procedures whose exclusion takes clauses with it (the manual lists them): a procedure
+    # speaking of another's activities says '相应条款已删减' only of these (P-19 of P-20)
+    context["excluded"] = {p.code: bool(excluded_clauses.get(p.code)) for p in templates.procedures}
     active_codes = {p.code for p in active}
     # each titled as this company's package prints it (catalogue `title_when`: R-47 for services)
     forms = [_evidencing(replace(f, title=templates.titled(f, context)), standard,

@@ -61,7 +61,7 @@ def stand_in(intake: Intake, function: str, directory: Path = TEMPLATES_DIR) -> 
         return None
     kind = derived_facts(intake)["kind"]
     for rule in _phrases(str(directory)).get("stand_ins", {}).get(function, []):
-        if any(kind.get(k) for k in rule["kinds"]):
+        if not rule.get("kinds") or any(kind.get(k) for k in rule["kinds"]):
             holders = intake.departments_with(rule["function"]) if rule["function"] else []
             return holders[0].key if holders else intake.org.ip_department
     return intake.org.ip_department

@@ -22,7 +22,8 @@ from generators.systems import split_systems
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
-             "sales", "marketing", "it", "admin", "quality", "testing", "service")
+             "sales", "marketing", "it", "admin", "quality", "testing", "service",
+             "franchise")
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: much faster
