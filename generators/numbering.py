@@ -7,10 +7,14 @@ only Latin letters, digits and the SEPARATORS (- / _ . · － and the space); th
 makes are bounded in length and distinct for every document a package can hold. Numbers appear
 in documents and, reduced by generators.safepath.safe_name, in file names.
 
-In the Word files a number never breaks across lines (`unbreakable`: a space becomes U+202F
-NARROW NO-BREAK SPACE, U+2060 WORD JOINER follows each other separator), and whatever reads the
-package's text finds every number the scheme makes (`number_pattern`: the docx writer, the
-polish guard), written plainly or unbreakably.
+In the Word files a number is one run laid out by the Latin line-breaking rules
+(generators.word_text), so it breaks at most after a hyphen or slash before a letter, never
+inside a digit group; it is written as the scheme makes it, so a reader's search (Word's or
+LibreOffice's Find, a document system's index) finds it and a copy pastes it as it reads
+(`unbreakable` marks only what those rules would break anywhere: a space becomes U+202F NARROW
+NO-BREAK SPACE, U+2060 WORD JOINER stands around a full-width hyphen and between the characters
+of a short Chinese name). Whatever reads the package's text finds every number the scheme makes
+(`number_pattern`: the docx writer, the polish guard), written plainly or unbreakably.
 """
 from __future__ import annotations
 
@@ -29,13 +33,13 @@ MAX_NUMBER_CHARS = 64
 MAX_SEQ = 99  # the catalogue's highest code is R64
 MAX_SHORT_NAME = 20  # the longest short name the intake accepts (generators.intake)
 
-# What a scheme may put between (and around) its fields besides Latin letters and digits. Each
-# is kept unbreakable in the Word files: LibreOffice breaks a line at a space (a no-break space
-# U+00A0 too, in a Chinese paragraph) and on either side of the full-width hyphen.
+# What a scheme may put between (and around) its fields besides Latin letters and digits.
+# LibreOffice breaks a line at a space (a no-break space U+00A0 too, in a Chinese paragraph) and
+# on either side of the full-width hyphen, so those two are kept unbreakable in the Word files.
 SEPARATORS = "-/_.·－ "
 SEPARATORS_SAID = "- / _ . · － and the space"
-_JOINED_AFTER = "-/_.·&+"  # separators (and the short name's & +) a word joiner follows
 _JOINED_AROUND = "－"  # a full-width hyphen (line-breaking class ID) breaks on both sides
+_FORMERLY_JOINED = "-/_.·&+"  # packages before session 33 wrote a word joiner after these
 
 _SPEC = re.compile(r"(?:(?P<fill>[^{}])?(?P<align>[<>^=]))?(?P<zero>0)?(?P<width>\d+)?"
                    r"(?P<type>[sd])?")
@@ -146,12 +150,12 @@ def document_number(scheme: str, short: str, kind: str, seq: int) -> str:
 
 
 def unbreakable(number: str) -> str:
-    """`number` as the Word files write it, so that no line breaks inside it (in LibreOffice as
-    in Word): each space a narrow no-break space, a word joiner after each other separator
-    (before a full-width hyphen too) and on each side of a character of a short run of Chinese
-    characters (a short name such as '知产部', at most MAX_JOINED_WIDE; a longer run may break,
-    it would not fit a narrow column). Idempotent: 'ZH IPM P 03' → 'ZH\u202fIPM\u202fP\u202f03',
-    'ZH-P-03' → 'ZH-\u2060P-\u206003', '知产-P' → '知\u2060产\u2060-\u2060P'.
+    """`number` as the Word files write it: each space a narrow no-break space, a word joiner on
+    each side of a full-width hyphen and of each character of a short run of Chinese characters
+    (a short name such as '知产部', at most MAX_JOINED_WIDE; a longer run may break, it would not
+    fit a narrow column) — what the Unicode line-breaking rules would break anywhere. Latin
+    separators stay as written, so Find matches the number ('ZH-P-03' is written 'ZH-P-03').
+    Idempotent: 'ZH IPM P 03' → 'ZH\u202fIPM\u202fP\u202f03', '知产-P' → '知\u2060产\u2060-P'.
     assistant.textutil.visible reads it back as written."""
     clean = number.replace(WORD_JOINER, "")
     short = {i for run in WIDE_RUN.finditer(clean) if len(run.group()) <= MAX_JOINED_WIDE
@@ -162,8 +166,6 @@ def unbreakable(number: str) -> str:
             out.append(NO_BREAK_SPACE)
         elif ch in _JOINED_AROUND:
             out.append(WORD_JOINER + ch + WORD_JOINER)
-        elif ch in _JOINED_AFTER:
-            out.append(ch + WORD_JOINER)
         else:
             out.append(ch)
         if (i in short or i + 1 in short) and i + 1 < len(clean) \
@@ -189,7 +191,7 @@ def _flexible(text: str) -> str:
     for ch in text:
         if ch in (" ", NO_BREAK_SPACE):
             out.append(f"[ {NO_BREAK_SPACE}]")
-        elif ch in _JOINED_AROUND or ch in _JOINED_AFTER or WIDE.match(ch):
+        elif ch in _JOINED_AROUND or ch in _FORMERLY_JOINED or WIDE.match(ch):
             out.append(f"{WORD_JOINER}?{re.escape(ch)}{WORD_JOINER}?")
         else:
             out.append(re.escape(ch))

@@ -1,35 +1,40 @@
-"""Numbers (and Latin words in Chinese text) that never break across lines in the Word files;
-the mark they carry is taken out again by assistant.textutil.visible when text is read back.
+"""Numbers (and Latin words in Chinese text) laid out as Latin text in the Word files, so that
+a line never breaks inside a digit group or a clause number; the few invisible marks they carry
+are taken out again by assistant.textutil.visible when text is read back.
 
 A number in running text (a document number of any numbering scheme: 'HC-P-14', 'IPMS-R-06',
 'P03'; a date, a clause or a standard's number) is written in a run of its own tagged en-GB for
-Latin text (w:lang w:val; the East-Asian tag stays as the document has it), with U+2060 WORD
-JOINER after each hyphen or slash in it. A Latin word in a paragraph holding Chinese ('Jira',
-'PostgreSQL') gets a run tagged en-GB too (no joiner: a hyphenated word may break at its
-hyphen). LibreOffice lays Latin text tagged zh-CN out with its
-Chinese line breaker, which breaks anywhere ('P-0' / '3', '7.' / '3.2'), and ignores Word's
-non-breaking hyphen (w:noBreakHyphen); in an en-GB run it breaks only after hyphens and slashes,
-and the word joiner (zero width; Unicode's line-breaking class WJ, "prohibit a break on either
-side") forbids those breaks. Word lays out Latin text with the run's language too and follows
-the same Unicode class.
+Latin text (w:lang w:val; the East-Asian tag stays as the document has it). LibreOffice lays
+Latin text tagged zh-CN out with its Chinese line breaker, which breaks anywhere ('P-0' / '3',
+'7.' / '3.2'); in an en-GB run it breaks only after hyphens and slashes. A code holding a letter
+(a document number, 'GB/T') is written as it reads, with no mark inside, so that Word's and
+LibreOffice's Find, a document system's index and a copy into a register all see 'HC-P-14'
+(U+2060 WORD JOINERs after its hyphens, written until session 33, kept every search from
+matching it); like a code typed by hand it may break after a hyphen or slash at a line's end
+('HC-P-' / '14'), never elsewhere. A number of digits alone (a date '2026-12-01', a standard's
+'29490-2023') gets a U+2060 WORD JOINER (zero width; Unicode's line-breaking class WJ,
+"prohibit a break on either side") after each hyphen or slash, and never breaks. A Latin word
+in a paragraph holding Chinese ('Jira', 'PostgreSQL') gets a run tagged en-GB too. Word lays
+out Latin text with the run's language too and follows the same Unicode class.
 
 A document number of the package's own scheme is found by the scheme's pattern
 (generators.numbering.number_pattern), whatever its separators ('HZY IPM P 03', 'HZY_P_03',
-'HZY－P－03'), and written unbreakably as numbering.unbreakable says: a space as U+202F NARROW
-NO-BREAK SPACE (LibreOffice breaks a Chinese paragraph's line at U+00A0 as at a space), a word
-joiner after each other separator and before a full-width hyphen.
+'HZY－P－03'), and written as numbering.unbreakable says: a space as U+202F NARROW NO-BREAK SPACE
+(LibreOffice breaks a Chinese paragraph's line at U+00A0 as at a space), a word joiner around a
+full-width hyphen and inside a short Chinese name (the rules would break there anywhere).
 
 A number with its unit ('5.2 %', '5.2%', '30 日', '1.5 小时', '10 万元', '30 days': MEASURE)
 is one piece: a space before the unit written as U+202F, a word joiner between the number and a
-unit written close and between the unit's Chinese characters. LibreOffice breaks text whose
-East-Asian language is Chinese anywhere but before or after its forbidden characters (its
-Chinese breaker reads no word joiner), so a piece holding Chinese characters (such a unit, or a
-document number with a short Chinese name: numbering.unbreakable) is tagged en-GB for its
-East-Asian text too (EASTERN_LANGUAGE): laid out by the Unicode rules, it breaks nowhere inside.
+Chinese unit written close (the rules would part them), nothing inside the unit, so that Find
+still matches '工作日' or '万元' (a line may break inside it, as anywhere in Chinese text). LibreOffice breaks text whose East-Asian language is Chinese
+anywhere but before or after its forbidden characters (its Chinese breaker reads no word
+joiner), so a piece holding Chinese characters (such a unit, or a document number with a short
+Chinese name: numbering.unbreakable) is tagged en-GB for its East-Asian text too
+(EASTERN_LANGUAGE): laid out by the Unicode rules, it keeps the number with its unit.
 
 Whatever reads the documents' text back (generators.package_reader for the lint,
 generators.page_check, the tests, the corpus's Word importer) passes it through
-assistant.textutil.visible, so 'HC-P-14' reads as written.
+assistant.textutil.visible, so a measure reads as written.
 """
 from __future__ import annotations
 
@@ -85,13 +90,12 @@ def _split(measure: str) -> tuple[str, bool, str]:
 
 def measured(measure: str) -> str:
     """A number and its unit as the Word files write them, never broken apart: a space before
-    the unit (or inside it: 'working days') U+202F, else a word joiner; a word joiner between the unit's Chinese characters.
-    Idempotent: '10 万元' → '10\u202f万\u2060元', '5.2%' → '5.2\u2060%'."""
+    the unit U+202F, else a word joiner before a Chinese unit (a percent or per-mille sign needs
+    none: the rules never part it from its number); the unit itself as written.
+    Idempotent: '10 万元' → '10\u202f万元', '3个工作日' → '3\u2060个工作日', '5.2%' → '5.2%'."""
     number, spaced, unit = _split(measure)
-    glue = NO_BREAK_SPACE if spaced else WORD_JOINER
-    if has_cjk(unit) or unit in ("％", "‰"):
-        unit = WORD_JOINER.join(unit)
-    return number + glue + unit.replace(" ", NO_BREAK_SPACE)
+    glue = NO_BREAK_SPACE if spaced else WORD_JOINER if has_cjk(unit[:1]) else ""
+    return number + glue + unit
 
 
 def eastern(written_piece: str) -> bool:
@@ -100,8 +104,11 @@ def eastern(written_piece: str) -> bool:
 
 
 def joined(number: str) -> str:
-    """`number` with a word joiner after each hyphen and slash (once, however often called): 'HC-P-14' → 'HC-\u2060P-\u206014'."""
-    return _BREAKS.sub(r"\1" + WORD_JOINER, number)
+    """A number of digits alone (a date '2026-12-01', a standard's '29490-2023') with a word
+    joiner after each hyphen and slash, which LibreOffice would break after; a code holding a
+    letter ('HC-P-14') as written, so that Find matches it. Idempotent."""
+    clean = number.replace(WORD_JOINER, "")
+    return clean if any(ch.isalpha() for ch in clean) else _BREAKS.sub(r"\1" + WORD_JOINER, clean)
 
 
 def _kind(token: str, words: bool) -> str:
@@ -181,7 +188,7 @@ def pieces(text: str, words: bool = False,
 
 def written(piece: str, kind: str) -> str:
     """A piece as its run holds it: a document number unbreakable (numbering.unbreakable), a
-    number joined, a number with its unit measured, a word as it is."""
+    number joined, a number with its unit measured, a word as written."""
     return unbreakable(piece) if kind == "document" else joined(piece) if kind == "number" \
         else measured(piece) if kind == "measure" else piece
 
