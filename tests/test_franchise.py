@@ -153,6 +153,22 @@ def test_the_franchise_department_supervises_franchisees(franchise, language):
     assert ("出口产品" if language == "zh" else "exported products") not in duty
 
 
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_franchise_department_has_its_duties_in_the_trademark_procedure(franchise, language):
+    """P-29's steps have 加盟管理部 disclose, file and check de-branding; its 4 职责 table listed
+    every other department but that one (a consultant's read of the merged package)."""
+    import docx
+
+    name = load_intake(INTAKES / f"franchise.{language}.yaml").department("fr").name
+    path = next(p for p in (franchise[language] / "02-procedures").glob("*.docx")
+                if "-P-29 " in p.name)
+    roles = {row.cells[0].text: row.cells[1].text for table in docx.Document(str(path)).tables
+             for row in table.rows[1:]
+             if table.rows[0].cells[0].text in ("部门/岗位", "Department / role")}
+    assert name in roles, sorted(roles)
+    assert ("备案" if language == "zh" else "files the franchise") in roles[name]
+
+
 def test_a_franchise_department_is_read_in_either_language():
     raw = _raw("zh")
     raw["org"]["departments"][3]["functions"] = ["加盟管理"]
