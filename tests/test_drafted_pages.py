@@ -169,12 +169,15 @@ def test_the_audit_checklist_says_what_is_checked_in_whole_sentences(laid_out):
     assert all(c.rstrip()[-1] in ".)" for c in checks if ":" in c), checks[:3]
 
 
-BROKEN_NUMBER = re.compile(r"[A-Z]{2}-IPM(?:-[A-Z](?:-\d?)?)?-?$")  # a number cut at a line end
+# a number cut at a line end anywhere but after one of its hyphens ('RL-IPM-R-' / '14' is how a
+# typed code breaks, and the Word files write numbers as they read so that Find matches them:
+# generators.word_text); 'RL-IP' / 'M-R-14' or 'RL-IPM-R-1' / '4' is not
+BROKEN_NUMBER = re.compile(r"[A-Z]{2}-(?:I|IP|IPM-[A-Z]-\d)$")
 
 
 @pytest.mark.parametrize("name", ["life-sciences-en-P04", "life-sciences-en-P08",
                                   "life-sciences-zh-P28"])
-def test_a_document_number_never_breaks_at_a_line_end(laid_out, name: str):
+def test_a_document_number_breaks_at_a_line_end_only_after_a_hyphen(laid_out, name: str):
     _, pages = laid_out[name]
     lines = [line.rstrip() for page in pages for line in page.splitlines()]
     assert [line[-40:] for line in lines if BROKEN_NUMBER.search(line)] == []

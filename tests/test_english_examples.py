@@ -201,10 +201,12 @@ def test_the_saas_manual_lists_its_facts_with_and(packages):
 
 
 def test_the_p13_exclusion_reason_follows_whether_the_company_does_rd(templates):
-    p13 = next(p for p in templates.procedures if p.code == "P13")
+    p13, p14 = (next(p for p in templates.procedures if p.code == c) for c in ("P13", "P14"))
     for language in ("en", "zh"):
-        # the reason names the procedure drawn up when patents are planned (title, number)
-        named = {"title": {"P13": p13.title[language]}, "docno": {"P13": "X-P-13"}}
+        # the reason names the procedure drawn up when patents are planned (title, number) and,
+        # for a company doing R&D, the acquisition procedure by its title (xref33's variables)
+        named = {"title": {"P13": p13.title[language], "P14": p14.title[language]},
+                 "docno": {"P13": "X-P-13"}}
         trader = templates.render(p13.excluded_reason[language],
                                   {"_language": language, "kind": {"rd": False}, **named})
         developer = templates.render(p13.excluded_reason[language],
