@@ -3,6 +3,7 @@ the work the objective measures, named with the variables the procedures use for
 the manual's 6.3 and the objectives form R08 name who does it as the procedures do."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,19 @@ def _rule_for(objective: str, rules) -> dict | None:
     return next((r for r in rules if any(w.casefold() in text for w in r["objective"])), None)
 
 
+_VARIABLE = re.compile(r"\{\{\s*(\w+)\.(\w+)\s*\}\}")
+
+
+def _owner(template: str, templates, context: dict) -> str:
+    """One owner entry's department: a bare `{{ dept.rd }}` looked up as the value itself (a
+    JointName keeps its parts, so depts() articles each: 'the Drug Research Institute and the
+    Clinical and Regulatory Affairs'), anything else rendered."""
+    bare = _VARIABLE.fullmatch(template.strip())
+    if bare and isinstance(context.get(bare[1]), dict) and bare[2] in context[bare[1]]:
+        return context[bare[1]][bare[2]]
+    return templates.render(template, context)
+
+
 def objective_owners(objectives, templates, context: dict) -> list[list[str]]:
     """[[department names] per objective], each list in the order the rule gives, each name once;
     the IP department (`dept.ip`) for an objective no rule matches. Reads `dept` and `role`."""
@@ -29,7 +43,7 @@ def objective_owners(objectives, templates, context: dict) -> list[list[str]]:
     out = []
     for objective in objectives:
         rule = _rule_for(str(objective), rules)
-        names = ([templates.render(o, context) for o in rule["owners"]] if rule
+        names = ([_owner(o, templates, context) for o in rule["owners"]] if rule
                  else [context["dept"]["ip"]])
         out.append(list(dict.fromkeys(n for n in names if n)))
     return out

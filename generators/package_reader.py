@@ -94,13 +94,19 @@ def _paragraph(element) -> Paragraph:
 _CJK_BREAK = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])\n|\n(?=[\u2e80-\u9fff\uff00-\uffef])")
 
 
+def header_cell(text: str) -> str:
+    """A table header cell's text as a reader reads the label: without the line breaks the
+    layout put between two of a Chinese header's words ('中国注册号\n及注册人' -> '中国注册号及注册人')."""
+    return _CJK_BREAK.sub("", text)
+
+
 def _table(element) -> Table:
     rows = []
     for number, tr in enumerate(element.iterfind(f"{W}tr")):
         cells = []
         for tc in tr.iterfind(f"{W}tc"):
             text = "\n".join(_text(p).strip() for p in tc.iterfind(f"{W}p")).strip()
-            cells.append(_CJK_BREAK.sub("", text) if number == 0 else text)
+            cells.append(header_cell(text) if number == 0 else text)
         rows.append(tuple(cells))
     return Table(tuple(rows))
 

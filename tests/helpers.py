@@ -96,14 +96,18 @@ def visible(text: str) -> str:
 
 def docx_text(path: Path) -> str:
     """Everything a reader of a .docx sees as text: paragraphs, table cells, page headers (the
-    word joiners that keep numbers whole left out, as a reader does not see them)."""
+    word joiners that keep numbers whole left out, as a reader does not see them; a table's
+    header labels read whole, without the line breaks laid between a Chinese label's words:
+    generators.package_reader.header_cell)."""
     import docx
+
+    from generators.package_reader import header_cell
 
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
+        for number, row in enumerate(table.rows):
+            parts.extend(header_cell(c.text) if number == 0 else c.text for c in row.cells)
     for section in document.sections:
         parts.extend(p.text for p in section.header.paragraphs)
     return visible("\n".join(parts))
