@@ -490,7 +490,10 @@ def _text_width(text: str) -> float:
                0.0 if ch == "\u2060" else 0.55 for ch in text)
 
 
-NUMBER = re.compile(r"[A-Za-z0-9]*\d[A-Za-z0-9.\-/—]*")  # 7.3.2.1, ZH-IPM-P-01, 2025-03-01
+# 7.3.2.1, ZH-IPM-P-01, 2025-03-01: letters and digits joined by . - / — (a word joiner may follow
+# a separator), holding a digit; the letters before a code's digits count ('ZH-IPM-P-' of it)
+NUMBER = re.compile(r"(?=[A-Za-z0-9.\-/—\u2060]*\d)[A-Za-z0-9]+(?:[.\-/—]\u2060?[A-Za-z0-9]+)*"
+                    r"[.\-/—]?")
 
 # Advance widths of Times New Roman (and of Liberation Serif, which LibreOffice sets in its
 # place: the same metrics), in thousandths of an em, for the characters of numbers and Latin
