@@ -5,7 +5,8 @@ keeps each word whole ('中国注册号' / '及注册人'). Words come from jieb
 so the search's segmentation is not changed) with the forms' header words of
 templates/header_words.yaml added; punctuation stays with the word it belongs to (an opening
 bracket with the next word, a closing one, 、 and / with the word before), a one-character
-suffix (人, 日, 号 …) with the word before it, and a Latin word (SPDX, QDID) is one word."""
+suffix (人, 日, 号 …) with the word before it, a conjunction (或, 及, 和, 与) with the word after
+it, and a Latin word (SPDX, QDID) is one word."""
 from __future__ import annotations
 
 import logging
@@ -18,6 +19,7 @@ import yaml
 WORDS_FILE = Path(__file__).resolve().parent / "templates" / "header_words.yaml"
 _OPENING = set("（(《“「[【")
 _CLOSING = set("）)》”」]】、，,；;：:/。")
+_JOINING = {"或", "及", "和", "与"}  # a conjunction starts the next line with the word it joins
 _CJK = re.compile(r"[\u3400-\u9fff]")
 WORD_FREQ = 1_000_000  # the forms' words win over what jieba's dictionary would cut
 
@@ -49,8 +51,8 @@ def words(label: str) -> tuple[str, ...]:
     out: list[str] = []
     carry = ""
     for token in raw:
-        if all(ch in _OPENING for ch in token):
-            carry += token
+        if all(ch in _OPENING for ch in token) or (token in _JOINING and out):
+            carry += token  # never a line of its own: '授权日' / '或注册日'
             continue
         glued = out and not carry and (all(ch in _CLOSING for ch in token) or (
             token in suffixes and _CJK.search(out[-1][-1:] or "")))

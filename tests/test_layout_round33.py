@@ -18,6 +18,7 @@ module (generators.page_check / toc_pages).
 """
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -77,7 +78,7 @@ def ledgers(tmp_path_factory, corpus):
         pdf = out / "pdf" / f"{source.stem}.pdf"
         boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
                                text=True, check=True).stdout
-        pages = [[word for _, word in _WORD.findall(page)]
+        pages = [[html.unescape(word) for _, word in _WORD.findall(page)]  # product&apos;s
                  for page in boxes.split("<page ")[1:]]
         laid_out[(language, code)] = (source, pages)
     return laid_out

@@ -233,13 +233,15 @@ def test_matrix_gives_the_confidentiality_clause_to_the_secrecy_office(tmp_path,
                                                                         label):
     from docx import Document as Docx
 
+    from generators.package_reader import header_cell
+
     intake = load_intake(SOE["zh"])
     result = draft_package(intake, corpus, tmp_path / "pkg", "zh", templates=templates,
                            standard=standard)
     assert not [f for f in result.findings if f.kind == "matrix-owner"]
     manual = Docx(str(next((tmp_path / "pkg").rglob("*-M-01*.docx"))))
     matrix = manual.tables[-1]
-    names = [c.text for c in matrix.rows[0].cells]
+    names = [header_cell(c.text) for c in matrix.rows[0].cells]  # '保密\n办公室' read whole
     rows = [[c.text for c in r.cells] for r in matrix.rows if r.cells[0].text == label]
     # bj-ipm prints 6.2.3 twice (6.2.3#1 information, 6.2.3#2 confidentiality)
     assert SECRECY_OFFICE["zh"] in [names[row.index("●")] for row in rows if "●" in row]
