@@ -427,20 +427,31 @@ def test_libreoffice_stopped_early_leaves_no_process_behind(tmp_path, monkeypatc
     empty', instead of 143)."""
     from generators.toc_pages import convert_to_pdf
 
+    bin_dir, child = _stand_in_soffice(tmp_path)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(subprocess.TimeoutExpired):
+        convert_to_pdf([tmp_path / "a.docx"], tmp_path, tmp_path, timeout=1.0)
+    assert not _alive_after(int(child.read_text(encoding="utf-8")), 5)
+
+
+def _stand_in_soffice(tmp_path: Path) -> tuple[Path, Path]:
+    """(a folder holding a stand-in `soffice` launcher whose child sleeps, the file where the
+    launcher writes that child's pid)."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     child = tmp_path / "child.pid"
     launcher = bin_dir / "soffice"
     launcher.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {child}\nwait\n", encoding="utf-8")
     launcher.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    with pytest.raises(subprocess.TimeoutExpired):
-        convert_to_pdf([tmp_path / "a.docx"], tmp_path, tmp_path, timeout=1.0)
-    pid = int(child.read_text(encoding="utf-8"))
-    deadline = time.monotonic() + 5
+    return bin_dir, child
+
+
+def _alive_after(pid: int, seconds: float) -> bool:
+    """Whether `pid` still runs after waiting up to `seconds` for it to go."""
+    deadline = time.monotonic() + seconds
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(pid)
+    return _alive(pid)
 
 
 def _alive(pid: int) -> bool:
@@ -457,12 +468,7 @@ def _alive(pid: int) -> bool:
 def test_a_draft_terminated_while_libreoffice_numbers_the_contents_exits_143(tmp_path):
     """SIGTERM while LibreOffice lays the manual out: exit 143, no staging folder, no
     LibreOffice left running (a stand-in launcher whose child never finishes)."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    child = tmp_path / "child.pid"
-    launcher = bin_dir / "soffice"
-    launcher.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {child}\nwait\n", encoding="utf-8")
-    launcher.chmod(0o755)
+    bin_dir, child = _stand_in_soffice(tmp_path)
     intake = tmp_path / "intake.yaml"
     intake.write_text(_intake_text(), encoding="utf-8")
     box = tmp_path / "box"
@@ -481,8 +487,4 @@ def test_a_draft_terminated_while_libreoffice_numbers_the_contents_exits_143(tmp
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143 and "Traceback" not in err and "error" not in err
     assert list(box.iterdir()) == []
-    pid = int(child.read_text(encoding="utf-8"))
-    deadline = time.monotonic() + 5
-    while _alive(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(pid)
+    assert not _alive_after(int(child.read_text(encoding="utf-8")), 5)
