@@ -58,20 +58,36 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("number")
+@click.argument("words", nargs=-1, required=True, metavar="[DOC] NUMBER")
 @click.option("--doc", help="Document id (default: the primary standard, bj-ipm).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
               help="Show the clause in this language (its rendition), with the original beside it.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def clause(number: str, doc: str | None, lang: str | None, as_json: bool) -> None:
-    """Print a clause with its whole subtree, e.g. `ipms clause 4.3.2 --lang en`."""
+def clause(words: tuple[str, ...], doc: str | None, lang: str | None, as_json: bool) -> None:
+    """Print a clause with its whole subtree, e.g. `ipms clause 4.3.2 --lang en` or
+    `ipms clause gbt29490-2023 8.2` (the document id first, as --doc)."""
     from assistant.answer.clause_view import clause_view
 
+    number, doc = _clause_words(words, doc)
     view = clause_view(_corpus(_settings()), number, doc, lang)
     if as_json:
         _emit_json(view.to_json())
     else:
         click.echo(view.text)
+
+
+def _clause_words(words: tuple[str, ...], doc: str | None) -> tuple[str, str | None]:
+    """`ipms clause [DOC] NUMBER`: the number and the document id, given first or as --doc.
+
+    Raises click.UsageError for more than two words or a document named twice."""
+    if len(words) > 2:
+        raise click.UsageError("give a clause NUMBER, optionally after a document id: "
+                               "ipms clause [DOC] NUMBER")
+    if len(words) == 2:
+        if doc is not None and doc != words[0]:
+            raise click.UsageError(f"two documents given: {words[0]} and --doc {doc}")
+        return words[1], words[0]
+    return words[0], doc
 
 
 @cli.command()

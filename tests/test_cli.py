@@ -37,6 +37,22 @@ def test_clause_json(run_cli):
     assert titles == {"其他知识产权管理制度", "保密管理制度"}
 
 
+def test_clause_takes_the_document_id_first(run_cli):
+    """`ipms clause gbt29490-2023 8.2` as a user types it, the id before the number (= --doc)."""
+    code, out, err = run_cli("clause", "gbt29490-2023", "8.2")
+    assert code == 0, err
+    code2, out2, _ = run_cli("clause", "8.2", "--doc", "gbt29490-2023")
+    assert out == out2 and "[gbt29490-2023 8.2]" in out
+
+
+@pytest.mark.parametrize("args", [("clause", "a", "b", "c"),
+                                  ("clause", "bj-ipm", "4.2.1", "--doc", "ipms-cert-en"),
+                                  ("clause", "nosuch", "4.2.1")])
+def test_clause_with_wrong_words_exits_2_with_one_line(run_cli, args):
+    code, out, err = run_cli(*args)
+    assert_one_line_error(code, out, err)
+
+
 def test_missing_clause_exits_2_with_one_line(run_cli):
     code, out, err = run_cli("clause", "4.3.9")
     assert_one_line_error(code, out, err)
