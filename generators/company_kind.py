@@ -116,7 +116,12 @@ _PLANT_VARIETY = re.compile(r"植物新品种|品种权|品种保护|plant[- ]va
 # an objective that has varieties approved or registered for sale (品种审定 / 品种登记)
 _VARIETY_APPROVAL = re.compile(r"审定|品种登记|登记品种|（登记）|variety (?:approval|registration)|"
                                r"(?:approved|registered) variet", re.IGNORECASE)
-_TRADEMARK = re.compile(r"商标|trademark|trade mark", re.IGNORECASE)
+# a mark named in English without the word trademark ('register the house mark in Germany', 'our
+# word and device marks', 'registration of the brand marks'): 'mark' after a kind of mark or a
+# possessive, or as what a registration is of — never 'benchmark' or 'market'
+_TRADEMARK = re.compile(r"商标|trade ?marks?|\b(?:house|word|figurative|device|logo|brand|service|"
+                        r"collective|certification|company's|our|its) marks?\b|\bthe marks\b|"
+                        r"\bregist\w*\s+(?:of\s+)?(?:\w+\s+){0,3}?marks?\b", re.IGNORECASE)
 # the group's (parent's) marks an objective names: the group registers them, the company does not
 _GROUP_MARKS = re.compile(r"(?:集团|母公司|控股股东|上级公司)(?:公司)?的?(?:注册)?商标|(?:group|parent)"
                           r"(?: company)?(?:'s)? (?:registered )?(?:trade ?marks?|marks?)",
