@@ -1,7 +1,9 @@
 """The blind sets written from bj-ipm's text alone by engineers who had not seen the product's
 answers: blind30 (session 30, test split only), blind31 and blind32 (sessions 31 and 32, dev split
 only, for tuning; their test counterpart is blind30; blind32 adds out-of-scope questions) and
-blind33 (session 33, dev split only, written like blind32 after it had been tuned on). Each: the counts it was written with, one split, gold keys that
+blind33 (session 33, dev split only, written like blind32 after it had been tuned on) and blind34
+(session 34, test split only, written like blind33 after blind31-33 had been tuned on; the second
+test-only set beside blind30, with abstentions). Each: the counts it was written with, one split, gold keys that
 exist, first golds spread over the requirement chapters 4-13, Chinese paraphrases that do not copy
 their clause titles, and no question repeating another set's."""
 from __future__ import annotations
@@ -43,6 +45,11 @@ SETS = (
     BlindSet("blind33", "dev", "b33", {("paraphrase_zh", "zh"): 45, ("paraphrase_en", "en"): 25,
                                        ("scenario", "zh"): 40, ("scenario", "en"): 30,
                                        ("out_of_scope", "zh"): 6, ("out_of_scope", "en"): 4},
+             80, (("paraphrase_zh", "zh"), ("paraphrase_en", "en"), ("scenario", "zh"),
+                  ("scenario", "en"))),
+    BlindSet("blind34", "test", "b34", {("paraphrase_zh", "zh"): 40, ("paraphrase_en", "en"): 25,
+                                        ("scenario", "zh"): 40, ("scenario", "en"): 30,
+                                        ("out_of_scope", "zh"): 9, ("out_of_scope", "en"): 6},
              80, (("paraphrase_zh", "zh"), ("paraphrase_en", "en"), ("scenario", "zh"),
                   ("scenario", "en"))),
 )
@@ -144,7 +151,18 @@ def test_a_dev_set_runs_whole_and_has_no_gate(spec):
     assert load_thresholds(set_name=spec.name) == {}
 
 
-@pytest.mark.parametrize("name", ["blind32", "blind33"])
+@pytest.mark.parametrize("spec", [s for s in SETS if s.split == "test"], ids=lambda s: s.name)
+def test_a_test_set_runs_whole_on_test_and_has_no_gate(spec):
+    """`ipms eval --set blind34 --split test` runs every item: a blind test set is never tuned on,
+    has no dev items, and has no gate of its own (the lead engineer runs it once and reports)."""
+    from evals.runner import load_thresholds
+
+    assert len(load_set(spec.name, "test")) == sum(spec.counts.values())
+    assert load_set(spec.name, "dev") == []
+    assert load_thresholds(set_name=spec.name) == {}
+
+
+@pytest.mark.parametrize("name", ["blind32", "blind33", "blind34"])
 def test_some_questions_in_traditional_characters_and_chinese_scenarios_first(name):
     """A few Chinese questions are typed in traditional characters, as staff in Hong Kong or
     Taiwan-run companies write them (characters that exist only in that script)."""
