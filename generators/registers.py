@@ -111,23 +111,54 @@ def _trade_secrets(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
 
 
 REQUIREMENT_CHARS = {"zh": 60, "en": 200}  # what an audit checklist row says, about at most
+LIST_CHARS = {"zh": 200, "en": 800}  # … when it lists a clause's items a) b) c) each in brief
 _SENTENCE_END = re.compile(r"[。；;]|\.(?=\s|$)")
+_LIST_ITEM = re.compile(r"(?m)^\s*([a-z])\)\s*")  # a list item's label at a line's start
+_ITEM_END = re.compile(r"[，,：:（(]")  # where an item's brief form ends when the whole is too long
+
+
+def listed_items(lead: str, items: list[tuple[str, str]], lang: str) -> str:
+    """A clause that lists items a) b) c) … ([(label, text)], labels as the standard prints them,
+    defects too: bj-ipm 13.5.2.2 has two d)), with every item kept: its lead-in and the items,
+    each whole or, when the whole is longer than LIST_CHARS, up to its first comma
+    ('…知识产权管理方针应：a) 符合法律法规的要求；b) …；g) 得到企业全体员工理解和支持。');
+    '' for fewer than two items or when even the brief form is too long. An audit checklist that
+    kept only the first sentence asked about a) alone (a consultant's finding)."""
+    if len(items) < 2:
+        return ""
+    items = [(label, " ".join(text.split()).rstrip("；;。.，,")) for label, text in items]
+    joint, end = ("；", "。") if lang == "zh" else ("; ", ".")
+    for brief in (False, True):
+        shown = [(label, _ITEM_END.split(text, 1)[0] if brief else text) for label, text in items]
+        whole = " ".join(lead.split()) + ("" if lang == "zh" else " ") + joint.join(
+            f"{label}) {text}" for label, text in shown) + end
+        if len(whole) <= LIST_CHARS.get(lang, LIST_CHARS["en"]):
+            return whole
+    return ""
 
 
 def requirement(plan: PackagePlan, key: str) -> str:
     """What clause `key` of the package's standard requires, in short: a GB/T 29490 profile's own
-    summary (ours, never a quote), or the first sentence of a bj-ipm clause's text; '' when
-    neither is known. The whole of it when it is at most REQUIREMENT_CHARS characters, else its
-    sentences that fit, else its first sentence: never a sentence cut short with '…'."""
+    summary (ours, never a quote), or a bj-ipm clause's text (in English, its rendition's); ''
+    when neither is known. The whole of it when it is at most REQUIREMENT_CHARS characters, else all its
+    list items in brief (listed_items), else its sentences that fit, else its first sentence:
+    never a sentence cut short with '…'."""
     lang, standard = plan.language, plan.standard
     target = standard.clauses.get(key)
     text = (target.summary.get(lang) or target.summary.get("zh", "")) if target else ""
     if not text and not standard.is_profile and key in standard.bj.clauses:
-        text = standard.bj.clauses[key].text or ""
+        # its body (the text under its number and title), or in English its rendition's text
+        rendition = standard.bj.renditions.get(key) if lang != "zh" else None
+        text = rendition.text if rendition and rendition.text.strip() else \
+            standard.bj.clauses[key].body or ""
+    lead, *parts = _LIST_ITEM.split(text)  # a list's items: 'a)' at a line's start
+    labels, items = parts[::2], parts[1::2]
     text = " ".join(text.split())
     limit = REQUIREMENT_CHARS.get(lang, REQUIREMENT_CHARS["en"])
     if len(text) <= limit:
         return text
+    if listed_items(lead, list(zip(labels, items)), lang):
+        return listed_items(lead, list(zip(labels, items)), lang)
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     fitting = [end for end in ends if end <= limit]
     end = fitting[-1] if fitting else ends[0] if ends else len(text)
