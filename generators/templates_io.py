@@ -144,6 +144,13 @@ class TemplateSet:
         return (_yaml(path) or []) if path.is_file() else []
 
     @cached_property
+    def enterprise_stages(self) -> dict:
+        """enterprise_stages.yaml: {types: {stage: {zh, en}}, phrases: {'bj' | 'other': {name:
+        {zh, en}}}}: how the texts name the company's stage under a standard with enterprise
+        types (bj-ipm: the type put into each phrase) and under one without."""
+        return _yaml(self.directory / "enterprise_stages.yaml")
+
+    @cached_property
     def procedures(self) -> list[Procedure]:
         out = []
         for entry in self.catalogue["procedures"]:
@@ -789,6 +796,11 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
                                # numbers the standard's text gives to two clauses (bj-ipm)
                                "shared": target.shared_numbers(language)}
         context["_target"], context["_language"] = target, language
+        # the company's stage as the standard names it: its type (示范类企业) under bj-ipm only
+        stages = templates.enterprise_stages
+        kind = stages["types"][intake.company.stage][language]
+        context["stage"] = {name: phrase[language].format(type=kind) for name, phrase in
+                            stages["phrases"]["other" if target.is_profile else "bj"].items()}
         context["_procedures"] = templates.procedures
     # every department holding a function is named where its duty is (roles.function_departments)
     context["dept"] = function_departments(intake, FUNCTIONS, language=language,

@@ -174,9 +174,13 @@ def test_documents_name_the_standard_by_its_designation(packages, standard):
         text = docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8-sig")
         for internal in INTERNAL_IDS:
             assert internal not in text, (path.name, internal)
-        # the intake's stage is named as the standards name the enterprise types (初创类、试点类、
-        # 示范类), in every edition: never as a growth stage the standards do not use (issue 17)
+        # never as a growth stage the standards do not use (issue 17); the Beijing standard's
+        # enterprise types (初创类、试点类、示范类) only in its own packages: GB/T 29490 has none
         assert not re.search("初创期|成长期|成熟期", text), path.name
+        if standard != "bj-ipm":
+            assert not re.search("初创类|试点类|示范类", text), path.name
+    if standard == "bj-ipm":  # the example is a 试点类 company (stage: pilot)
+        assert "试点类企业" in docx_text(package.files[0])
     manual = docx.Document(str(package.files[0]))
     assert designation in "\n".join(p.text for p in manual.paragraphs[:4])  # the cover
     assert designation in manual.sections[0].header.paragraphs[0].text
