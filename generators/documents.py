@@ -198,7 +198,8 @@ def build_manual(plan: PackagePlan, templates: TemplateSet, path: Path,
             held = set(functions[d.key])
             mark = "●" if d.key == owner else "○" if lead in held or assist & held else ""
             cells.append("" if status.status == "excluded" else mark)  # excluded: no owner
-        rows.append([status.label, *cells])
+        # a number the standard gives to two clauses (bj-ipm's 10.2 five times) with its title
+        rows.append([plan.standard.listed_label(status.key, lang), *cells])
     w.table(document, [labels["clause_column"], *[d.name for d in departments]], rows)
     numbered = False
     if toc_pages:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import docx
 import pytest
 
+from generators.documents import build_manual
 from generators.intake import load_intake
+from generators.package import draft_package
 from generators.plan import plan_package
 from generators.registers import register_rows
 from generators.target import BJ, load_target
@@ -54,3 +57,23 @@ def test_the_english_checklist_is_in_english(checklist):
     language, rows = checklist
     if language == "en":
         assert [k for k, check in rows.items() if re.search(r"[\u4e00-\u9fff]", check)] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_function_matrix_names_a_shared_number_with_its_title(tmp_path, corpus, templates,
+                                                                   language):
+    """bj-ipm prints 10.2 over five headings and 6.2.3, 11.4.2.3, 11.4.3.2 twice each: the
+    manual promises titles with those numbers, and Annex B printed '10.2' five times bare."""
+    intake = load_intake(Path(INTAKE.format(language)))
+    plan = draft_package(intake, corpus, None, language, templates=templates).plan
+    path = tmp_path / "manual.docx"
+    build_manual(plan, templates, path)
+    matrix = docx.Document(str(path)).tables[-1]
+    labels = [" ".join(row.cells[0].text.split()) for row in matrix.rows[1:]]
+    assert len(labels) == len(set(labels))
+    printed = [c.label for c in plan.standard.clauses.values()]
+    shared = {n for n in printed if printed.count(n) > 1}
+    assert {"10.2", "6.2.3"} <= shared
+    for number in shared:
+        rows = [label for label in labels if label.split("（")[0].split(" (")[0] == number]
+        assert rows and all(len(label) > len(number) + 2 for label in rows), rows
