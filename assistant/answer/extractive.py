@@ -168,10 +168,12 @@ class ExtractiveAnswerer:
         numbers = find_clause_numbers(question)
         # Which of the company's own rules meets a standard clause: a suggestion (own_rules.py).
         if doc is None:
-            from assistant.answer.own_rules import own_rules_answer
+            from assistant.answer.own_rules import own_named, own_rules_answer
 
             if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
                 return mapped
+            # "本制度…", "我们公司的规定…": the company's own documents first.
+            named = own_named(self, question, named, numbers)
         # How clauses of the standards correspond, or what changed: the crosswalk.
         if doc is None:
             from assistant.standards.crosswalk_answers import crosswalk_answer

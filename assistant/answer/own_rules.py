@@ -124,6 +124,54 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
                   ranked=[(d.id, c.key) for d, c in picked])
 
 
+# -- a question about "our rules" ---------------------------------------------------------------
+# How a question speaks of the company's own rules without naming them: 本制度 (as rules speak of
+# themselves), 我们公司的规定, 我司制度, a question opening with 制度 / 该制度 as its subject
+# (制度什么时候开始施行), our policy, the company's rules.
+_OUR_RULES = re.compile(
+    r"本(?:制度|办法|规定|政策|规章)"
+    r"|(?:我们|我司|本公司|咱们|咱)(?:公司|单位)?的?(?:现行|内部)?(?:的)?(?:知识产权)?(?:管理)?"
+    r"(?:制度|规定|办法|规章|政策)"
+    r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法)(?:[是从自由对里中里在有适怎如何哪什几多]|规定)"
+    r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:ip\s+|intellectual\s+property\s+)?"
+    r"(?:polic(?:y|ies)|rules|procedures?)\b)")
+# ... unless the question is about a standard (企业应建立哪些制度, what the standard requires).
+_ABOUT_STANDARD = re.compile(r"标准|规范|贯标|29490|56005|认证|(?i:\bstandards?\b|\bcertif)")
+
+
+def asks_about_own_rules(question: str) -> bool:
+    """Whether a question speaks of the company's own rules without naming a document
+    (本制度, 我们公司的规定, 制度什么时候开始施行, our policy) and not of a standard."""
+    text = fold(question).strip()
+    return bool(_OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
+
+
+def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: list[str]):
+    """`named` with the company's own documents in it when the question speaks of "our rules"
+    and names no document: their clauses are favoured in the search, and an article or
+    chapter number (第五条, 第九章) — or a number one of them has — is looked up in them, not
+    in the standard. `named` unchanged otherwise (no documents of the company's own)."""
+    from dataclasses import replace
+
+    if named.ids or not asks_about_own_rules(question):
+        return named
+    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
+    if not own:
+        return named
+    ids = tuple(d.id for d in own)
+    mentioned = tuple(dict.fromkeys((*named.mentioned, *ids)))
+    if not numbers:
+        return replace(named, mentioned=mentioned)
+    from assistant.retrieval.router import number_forms
+
+    forms = number_forms(question)
+    if any(forms.get(n) in ("article", "chapter") for n in numbers) or any(
+            answerer._route([n], d, nearest=False)[0].status != "missing"
+            for n in numbers for d in own):
+        return replace(named, ids=ids, mentioned=mentioned)
+    return replace(named, mentioned=mentioned)
+
+
 # -- a number none of the company's documents has ------------------------------------------------
 _ARTICLE_NUMBER = re.compile(r"第(.{1,6})条")
 _CHAPTER_NUMBER = re.compile(r"第(.{1,6})章")
