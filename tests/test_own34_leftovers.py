@@ -324,3 +324,40 @@ def test_a_chip_names_an_untitled_article_once_and_asks_for_it(own, question, la
     assert chip.count(clause) == 1, chip
     assert f"「{clause}」" not in chip and f"“{clause}”" not in chip
     assert _cited(own.answer(chip))[:1] == [(citation.doc, clause)]
+
+
+# -- 6. several things asked of our rules in one message --------------------------------------------
+LONG_ZH = ("我们有个实习生参与了研发项目，项目评审完以后大家一直没交技术交底书，过了两个月才想起来。"
+           "请问按照我们公司的制度，交底书应当在多久内提交，实习生是否受本制度约束？")
+LONG_EN = ("According to our policy, how soon must an invention be disclosed, and when does the "
+           "policy take effect?")
+
+
+@pytest.mark.parametrize("question, parts", [
+    (LONG_ZH, ["交底书应当在多久内提交", "实习生是否受本制度约束"]),
+    (LONG_EN, ["how soon must an invention be disclosed", "when does the policy take effect"]),
+    ("Who approves rewards above GBP 5,000, and how long do we have to disclose?",
+     ["Who approves rewards above GBP 5,000", "how long do we have to disclose"]),
+    ("本制度由谁负责解释？", []),  # one question
+])
+def test_the_things_a_message_asks(question, parts):
+    from assistant.answer.own_rules import asked_parts
+
+    assert asked_parts(question) == parts
+
+
+@pytest.mark.parametrize("question, expected, intro", [
+    (LONG_ZH, [("huarui", "第四条"), ("huarui", "第一条")], "您的问题包含2个问题"),
+    (LONG_EN, [("nw", "2.1"), ("nw", "3.1")], "Your message asks 2 things"),
+])
+def test_each_thing_asked_of_our_rules_gets_its_clause(own, question, expected, intro):
+    answer = own.answer(question)
+    assert _cited(answer) == expected
+    assert intro in answer.answer
+    first, second = (answer.answer.index(c) for _, c in expected)
+    assert first < second  # in the order asked
+
+
+def test_without_own_documents_a_long_message_is_searched_whole(answerer):
+    answer = answerer.answer(LONG_ZH)
+    assert "您的问题包含" not in answer.answer

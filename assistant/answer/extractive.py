@@ -168,12 +168,17 @@ class ExtractiveAnswerer:
         numbers = find_clause_numbers(question)
         # Which of the company's own rules meets a standard clause: a suggestion (own_rules.py).
         if doc is None:
-            from assistant.answer.own_rules import own_named, own_rules_answer
+            from assistant.answer.own_rules import own_named, own_parts_answer, own_rules_answer
 
             if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
                 return mapped
-            # "本制度…", "我们公司的规定…": the company's own documents first.
-            named = own_named(self, question, named, numbers)
+            # "本制度…", "我们公司的规定…": the company's own documents first; several things
+            # asked of them at once, each answered by its clause.
+            ours = own_named(self, question, named, numbers)
+            if ours is not named and not numbers and (
+                    parts := own_parts_answer(self, question, ours, language)) is not None:
+                return parts
+            named = ours
         # How clauses of the standards correspond, or what changed: the crosswalk.
         if doc is None:
             from assistant.standards.crosswalk_answers import crosswalk_answer

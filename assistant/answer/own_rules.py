@@ -172,6 +172,85 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
     return replace(named, mentioned=mentioned)
 
 
+# -- several questions about our rules in one message ---------------------------------------------
+# Where a long message turns to what it asks (…请问按照我们公司的制度，交底书提交期限是多少，实习生是否…)
+_ASKING_START = re.compile(r"请问|想问一下|想问|问一下|我想知道|想了解|(?i:\bplease\s+tell\s+(?:me|us)\b|"
+                           r"\bi(?:'d| would) like to know\b|\bmy questions? (?:is|are)\b)")
+_PART_SPLIT = re.compile(r"(?:[，；;？?。]|(?<!\d),|,(?!\d))+|(?i:,?\s+and\s+(?=(?:how|who|what|when|where|which|whether"
+                         r"|do|does|can|is|are|must|should)\b))")
+_ASKS_ZH = re.compile(r"多少|多久|多长|是否|是不是|有没有|要不要|能否|能不能|可否|可不可以|谁|怎样|怎么|如何|哪|"
+                      r"什么|几|吗|呢")
+_ASKS_EN = re.compile(r"(?i)^\s*(?:how|who|whom|what|when|where|which|whether|do|does|can|is|are"
+                      r"|must|should|may)\b")
+_JOINERS = re.compile(r"^(?:以及|还有|另外|并且|而且|同时|和|及|(?i:and|also|then)\b)\s*")
+MAX_PARTS = 6
+
+
+def asked_parts(question: str) -> list[str]:
+    """The questions a message asks one after another ('交底书提交期限是多少，实习生是否受本制度
+    约束，论文发表前要经过谁审查…'): what follows 请问 / please tell me (or the whole message),
+    cut at its commas, semicolons and question marks, each part that asks something. Fewer than
+    two: []."""
+    text = fold(question).strip()
+    starts = list(_ASKING_START.finditer(text))
+    if starts:
+        text = text[starts[-1].end():]
+    parts = []
+    for piece in _PART_SPLIT.split(text):
+        piece = _JOINERS.sub("", piece.strip(" ：:"))
+        asks = _ASKS_EN.match(piece) if not re.search(r"[\u4e00-\u9fff]", piece) \
+            else _ASKS_ZH.search(piece)
+        if asks and len(re.sub(r"\W", "", piece)) >= 4:
+            parts.append(piece)
+    return parts[:MAX_PARTS] if len(parts) >= 2 else []
+
+
+def own_parts_answer(answerer: "ExtractiveAnswerer", question: str, named,
+                     language: str) -> Answer | None:
+    """A message about the company's own rules asking several things at once, each answered by
+    the clause that answers it (the company's documents favoured, `named`): the part asked, then
+    that clause. None when it asks fewer than two things or they lead to fewer than two clauses
+    (the message is searched whole)."""
+    from assistant.answer.answerability import candidate, judge
+
+    parts = asked_parts(question)
+    if not parts:
+        return None
+    picked: list[tuple[str, Document, Clause]] = []
+    said = _OUR_RULES.search(fold(question))
+    for part in parts:
+        result = answerer.retriever.search(part, None, named=named)
+        if (result.abstained or not result.hits) and said:
+            # alone it says too little ('论文发表前要经过谁审查'): asked of our rules, as it was
+            result = answerer.retriever.search(f"{said.group(0)} {part}", None, named=named)
+        if result.abstained or not result.hits:
+            continue
+        hit = result.hits[0]
+        document = answerer.corpus.documents[hit.doc]
+        clause = document.clauses[hit.key]
+        if any(d.id == document.id and c.key == clause.key for _, d, c in picked):
+            continue
+        verdict = judge(part, language, [candidate(document, clause)])
+        if verdict is not None and verdict.action == "abstain":
+            continue
+        picked.append((part, document, clause))
+    if len(picked) < 2:
+        return None
+    t = answerer.templates(language)
+    blocks = [t("own_parts_intro", count=len(picked))]
+    quoted: list[tuple[Document, Clause]] = []
+    for part, document, clause in picked:
+        pairs = [(document, c) for c in answerer._with_body(document, clause)[:3]]
+        citations, _ = answerer._cite(pairs)
+        blocks.append(t("own_part", part=part))
+        blocks += [answerer._clause_block(d, c, t, quote=q.quote)
+                   for (d, c), q in zip(pairs, citations)]
+        quoted += pairs
+    citations, keys = answerer._cite(quoted)
+    return Answer(question, "\n\n".join(blocks), False, citations, keys,
+                  ranked=[(d.id, c.key) for _, d, c in picked])
+
+
 # -- a number none of the company's documents has ------------------------------------------------
 _ARTICLE_NUMBER = re.compile(r"第(.{1,6})条")
 _CHAPTER_NUMBER = re.compile(r"第(.{1,6})章")
