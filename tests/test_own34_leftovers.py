@@ -361,3 +361,17 @@ def test_each_thing_asked_of_our_rules_gets_its_clause(own, question, expected, 
 def test_without_own_documents_a_long_message_is_searched_whole(answerer):
     answer = answerer.answer(LONG_ZH)
     assert "您的问题包含" not in answer.answer
+
+
+def test_an_english_policy_added_under_another_title_is_named_by_its_printed_title(tmp_path):
+    """Added as 'IP policy (copy)', the policy still says it is Northwind Robotics' policy."""
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.corpus.build import add_user_document
+    from assistant.corpus.store import Corpus
+
+    settings = make_settings(tmp_path / "home")
+    add_user_document(settings, _policy_docx(tmp_path / "p.docx"), "copy", "IP policy (copy)")
+    answer = ExtractiveAnswerer(settings, Corpus.load(settings)).answer(
+        "What does section 2.1 of the Northwind policy say?")
+    assert _cited(answer) == [("copy", "2.1")]
+    assert "bj-ipm" not in answer.answer

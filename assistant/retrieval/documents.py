@@ -460,9 +460,16 @@ def printed_titles(document) -> list[str]:
     if document.meta.issuer != "user-supplied":
         return []
     title = document.clauses.get("title")
-    if title is None or title.kind != "title" or not title.title.strip():
-        return []
-    return [title.title.strip()]
+    if title is not None and title.kind == "title" and title.title.strip():
+        return [title.title.strip()]
+    # A policy read by its numbered clauses keeps its printed title as the text before clause 1
+    # ('Northwind Robotics Ltd — Intellectual Property Policy'): one line naming a kind of document.
+    first = document.clauses.get("preamble")
+    line = first.body.strip() if first is not None else ""
+    if line and "\n" not in line and len(line) <= 120 and (_KINDS_EN.search(line)
+                                                           or _KINDS.search(line)):
+        return [line]
+    return []
 
 
 def without_standard_numbers(name: str) -> str:
