@@ -339,6 +339,8 @@ LONG_EN = ("According to our policy, how soon must an invention be disclosed, an
     ("Who approves rewards above GBP 5,000, and how long do we have to disclose?",
      ["Who approves rewards above GBP 5,000", "how long do we have to disclose"]),
     ("本制度由谁负责解释？", []),  # one question
+    ("How long does our policy stay in effect, how many years?", []),  # one, restated
+    ("交底书多久要提交，几天？", []),
 ])
 def test_the_things_a_message_asks(question, parts):
     from assistant.answer.own_rules import asked_parts
@@ -375,3 +377,14 @@ def test_an_english_policy_added_under_another_title_is_named_by_its_printed_tit
         "What does section 2.1 of the Northwind policy say?")
     assert _cited(answer) == [("copy", "2.1")]
     assert "bj-ipm" not in answer.answer
+
+
+# -- 7. a figure the company's rules do not state ---------------------------------------------------
+def test_no_figure_in_our_rules_is_said_of_our_rules_not_of_the_standard(own):
+    """The rules name 实习人员 (第一条) but state no hours of training: the answer says the
+    company's documents state none (prompts/answer/zh.toml unstated_own), never "标准没有规定"
+    above a quote of the company's own article."""
+    answer = own.answer("按我们公司的制度，实习人员多久培训一次？")
+    assert answer.citations and all(c.doc in ("huarui", "nw") for c in answer.citations)
+    assert "但您的文件没有规定" in answer.answer
+    assert "但标准没有规定" not in answer.answer

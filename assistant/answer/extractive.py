@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.answerability import candidate, fact_for, intent_of, judge, source_for
 from assistant.answer.quotes import citation_for, quote_for
-from assistant.answer.status import document_status, status_note
+from assistant.answer.status import document_status, is_company_document, status_note
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Clause
@@ -514,7 +514,9 @@ class ExtractiveAnswerer:
         citations, keys = self._cite(quoted, query_tokens, tokenizer.tokens)
         blocks = [self._edition_text(e, t) for e in result.named.editions]
         if verdict is not None and verdict.action == "unstated":
-            blocks.append(t("unstated", fact=verdict.fact))
+            # quoting only the company's own rules, it is they that state no figure, not a standard
+            own = all(is_company_document(d.meta) for d, _, _ in picked)
+            blocks.append(t("unstated_own" if own else "unstated", fact=verdict.fact))
         blocks.append(t("search_intro"))
         quotes = iter(citations)
         for hit, pairs in groups:

@@ -198,9 +198,13 @@ def asked_parts(question: str) -> list[str]:
     parts = []
     for piece in _PART_SPLIT.split(text):
         piece = _JOINERS.sub("", piece.strip(" ：:"))
-        asks = _ASKS_EN.match(piece) if not re.search(r"[\u4e00-\u9fff]", piece) \
-            else _ASKS_ZH.search(piece)
-        if asks and len(re.sub(r"\W", "", piece)) >= 4:
+        chinese = bool(re.search(r"[\u4e00-\u9fff]", piece))
+        asks = _ASKS_ZH.search(piece) if chinese else _ASKS_EN.match(piece)
+        # a part says what it asks about, beyond its question words ('how many years', '几天'
+        # only restate the part before them)
+        said = (len(re.sub(r"\W", "", _ASKS_ZH.sub("", piece))) >= 4 if chinese
+                else len(piece.split()) >= 4)
+        if asks and said:
             parts.append(piece)
     return parts[:MAX_PARTS] if len(parts) >= 2 else []
 
