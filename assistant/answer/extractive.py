@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.answerability import candidate, fact_for, intent_of, judge, source_for
 from assistant.answer.quotes import citation_for, quote_for
-from assistant.answer.status import document_status, status_note
+from assistant.answer.status import document_status, is_company_document, status_note
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Clause
@@ -168,10 +168,17 @@ class ExtractiveAnswerer:
         numbers = find_clause_numbers(question)
         # Which of the company's own rules meets a standard clause: a suggestion (own_rules.py).
         if doc is None:
-            from assistant.answer.own_rules import own_rules_answer
+            from assistant.answer.own_rules import own_named, own_parts_answer, own_rules_answer
 
             if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
                 return mapped
+            # "本制度…", "我们公司的规定…": the company's own documents first; several things
+            # asked of them at once, each answered by its clause.
+            ours = own_named(self, question, named, numbers)
+            if ours is not named and not numbers and (
+                    parts := own_parts_answer(self, question, ours, language)) is not None:
+                return parts
+            named = ours
         # How clauses of the standards correspond, or what changed: the crosswalk.
         if doc is None:
             from assistant.standards.crosswalk_answers import crosswalk_answer
@@ -507,7 +514,9 @@ class ExtractiveAnswerer:
         citations, keys = self._cite(quoted, query_tokens, tokenizer.tokens)
         blocks = [self._edition_text(e, t) for e in result.named.editions]
         if verdict is not None and verdict.action == "unstated":
-            blocks.append(t("unstated", fact=verdict.fact))
+            # quoting only the company's own rules, it is they that state no figure, not a standard
+            own = all(is_company_document(d.meta) for d, _, _ in picked)
+            blocks.append(t("unstated_own" if own else "unstated", fact=verdict.fact))
         blocks.append(t("search_intro"))
         quotes = iter(citations)
         for hit, pairs in groups:

@@ -124,6 +124,137 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
                   ranked=[(d.id, c.key) for d, c in picked])
 
 
+# -- a question about "our rules" ---------------------------------------------------------------
+# How a question speaks of the company's own rules without naming them: 本制度 (as rules speak of
+# themselves), 我们公司的规定, 我司制度, a question opening with 制度 / 该制度 as its subject
+# (制度什么时候开始施行), our policy, the company's rules.
+_OUR_RULES = re.compile(
+    r"本(?:制度|办法|规定|政策|规章)"
+    r"|(?:我们|我司|本公司|咱们|咱)(?:公司|单位)?的?(?:现行|内部)?(?:的)?(?:知识产权)?(?:管理)?"
+    r"(?:制度|规定|办法|规章|政策)"
+    r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法)(?:[是从自由对里中里在有适怎如何哪什几多]|规定)"
+    r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:ip\s+|intellectual\s+property\s+)?"
+    r"(?:polic(?:y|ies)|rules|procedures?)\b)")
+# ... unless the question is about a standard (企业应建立哪些制度, what the standard requires).
+_ABOUT_STANDARD = re.compile(r"标准|规范|贯标|29490|56005|认证|(?i:\bstandards?\b|\bcertif)")
+
+
+def asks_about_own_rules(question: str) -> bool:
+    """Whether a question speaks of the company's own rules without naming a document
+    (本制度, 我们公司的规定, 制度什么时候开始施行, our policy) and not of a standard."""
+    text = fold(question).strip()
+    return bool(_OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
+
+
+def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: list[str]):
+    """`named` with the company's own documents in it when the question speaks of "our rules"
+    and names no document: their clauses are favoured in the search, and an article or
+    chapter number (第五条, 第九章) — or a number one of them has — is looked up in them, not
+    in the standard. `named` unchanged otherwise (no documents of the company's own)."""
+    from dataclasses import replace
+
+    if named.ids or not asks_about_own_rules(question):
+        return named
+    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
+    if not own:
+        return named
+    ids = tuple(d.id for d in own)
+    mentioned = tuple(dict.fromkeys((*named.mentioned, *ids)))
+    if not numbers:
+        return replace(named, mentioned=mentioned)
+    from assistant.retrieval.router import number_forms
+
+    forms = number_forms(question)
+    if any(forms.get(n) in ("article", "chapter") for n in numbers) or any(
+            answerer._route([n], d, nearest=False)[0].status != "missing"
+            for n in numbers for d in own):
+        return replace(named, ids=ids, mentioned=mentioned)
+    return replace(named, mentioned=mentioned)
+
+
+# -- several questions about our rules in one message ---------------------------------------------
+# Where a long message turns to what it asks (…请问按照我们公司的制度，交底书提交期限是多少，实习生是否…)
+_ASKING_START = re.compile(r"请问|想问一下|想问|问一下|我想知道|想了解|(?i:\bplease\s+tell\s+(?:me|us)\b|"
+                           r"\bi(?:'d| would) like to know\b|\bmy questions? (?:is|are)\b)")
+_PART_SPLIT = re.compile(r"(?:[，；;？?。]|(?<!\d),|,(?!\d))+|(?i:,?\s+and\s+(?=(?:how|who|what|when|where|which|whether"
+                         r"|do|does|can|is|are|must|should)\b))")
+_ASKS_ZH = re.compile(r"多少|多久|多长|是否|是不是|有没有|要不要|能否|能不能|可否|可不可以|谁|怎样|怎么|如何|哪|"
+                      r"什么|几|吗|呢")
+_ASKS_EN = re.compile(r"(?i)^\s*(?:how|who|whom|what|when|where|which|whether|do|does|can|is|are"
+                      r"|must|should|may)\b")
+_JOINERS = re.compile(r"^(?:以及|还有|另外|并且|而且|同时|和|及|(?i:and|also|then)\b)\s*")
+MAX_PARTS = 6
+
+
+def asked_parts(question: str) -> list[str]:
+    """The questions a message asks one after another ('交底书提交期限是多少，实习生是否受本制度
+    约束，论文发表前要经过谁审查…'): what follows 请问 / please tell me (or the whole message),
+    cut at its commas, semicolons and question marks, each part that asks something. Fewer than
+    two: []."""
+    text = fold(question).strip()
+    starts = list(_ASKING_START.finditer(text))
+    if starts:
+        text = text[starts[-1].end():]
+    parts = []
+    for piece in _PART_SPLIT.split(text):
+        piece = _JOINERS.sub("", piece.strip(" ：:"))
+        chinese = bool(re.search(r"[\u4e00-\u9fff]", piece))
+        asks = _ASKS_ZH.search(piece) if chinese else _ASKS_EN.match(piece)
+        # a part says what it asks about, beyond its question words ('how many years', '几天'
+        # only restate the part before them)
+        said = (len(re.sub(r"\W", "", _ASKS_ZH.sub("", piece))) >= 4 if chinese
+                else len(piece.split()) >= 4)
+        if asks and said:
+            parts.append(piece)
+    return parts[:MAX_PARTS] if len(parts) >= 2 else []
+
+
+def own_parts_answer(answerer: "ExtractiveAnswerer", question: str, named,
+                     language: str) -> Answer | None:
+    """A message about the company's own rules asking several things at once, each answered by
+    the clause that answers it (the company's documents favoured, `named`): the part asked, then
+    that clause. None when it asks fewer than two things or they lead to fewer than two clauses
+    (the message is searched whole)."""
+    from assistant.answer.answerability import candidate, judge
+
+    parts = asked_parts(question)
+    if not parts:
+        return None
+    picked: list[tuple[str, Document, Clause]] = []
+    said = _OUR_RULES.search(fold(question))
+    for part in parts:
+        result = answerer.retriever.search(part, None, named=named)
+        if (result.abstained or not result.hits) and said:
+            # alone it says too little ('论文发表前要经过谁审查'): asked of our rules, as it was
+            result = answerer.retriever.search(f"{said.group(0)} {part}", None, named=named)
+        if result.abstained or not result.hits:
+            continue
+        hit = result.hits[0]
+        document = answerer.corpus.documents[hit.doc]
+        clause = document.clauses[hit.key]
+        if any(d.id == document.id and c.key == clause.key for _, d, c in picked):
+            continue
+        verdict = judge(part, language, [candidate(document, clause)])
+        if verdict is not None and verdict.action == "abstain":
+            continue
+        picked.append((part, document, clause))
+    if len(picked) < 2:
+        return None
+    t = answerer.templates(language)
+    blocks = [t("own_parts_intro", count=len(picked))]
+    quoted: list[tuple[Document, Clause]] = []
+    for part, document, clause in picked:
+        pairs = [(document, c) for c in answerer._with_body(document, clause)[:3]]
+        citations, _ = answerer._cite(pairs)
+        blocks.append(t("own_part", part=part))
+        blocks += [answerer._clause_block(d, c, t, quote=q.quote)
+                   for (d, c), q in zip(pairs, citations)]
+        quoted += pairs
+    citations, keys = answerer._cite(quoted)
+    return Answer(question, "\n\n".join(blocks), False, citations, keys,
+                  ranked=[(d.id, c.key) for _, d, c in picked])
+
+
 # -- a number none of the company's documents has ------------------------------------------------
 _ARTICLE_NUMBER = re.compile(r"第(.{1,6})条")
 _CHAPTER_NUMBER = re.compile(r"第(.{1,6})章")

@@ -348,9 +348,10 @@ class _SectionBuilder:
         for s in self.sections:
             text = "\n".join(t for _, t in s.lines)
             body_start = s.body_start
-            if body_start >= len(s.lines[0][1]) and len(s.lines) > 1:
+            if body_start == len(s.lines[0][1]) and len(s.lines) > 1:
                 body_start = len(s.lines[0][1]) + 1
-            while body_start < len(text) and text[body_start] == " ":
+            # past a wrapped title's second line (_extend_title) the body starts on the next line
+            while body_start < len(text) and text[body_start] in " \n":
                 body_start += 1
             depth = 0 if s.parent is None else clauses[s.parent].depth + 1
             clause = Clause(

@@ -25,7 +25,7 @@ from assistant.corpus.store import Corpus
 from assistant.models import DocumentMeta
 from assistant.standards.names import StandardMention, standards_named
 from assistant.standards.profiles import Profile, load_profile, profile_ids
-from assistant.textutil import fold
+from assistant.textutil import fold, has_cjk
 
 # Series prefixes: GB/T, GB/Z, GB, GJB, DB11/T, ISO, ISO/IEC, IEC, group standards T/CAS, and
 # sector standards JB/T, SJ/T. Written with or without the slash and spaces (gbt, GB／T).
@@ -199,7 +199,8 @@ class DocumentNames:
         self.codes = frozenset(n.code for numbers in self.numbers.values() for n in numbers)
         owners: dict[str, set[str]] = {}
         for doc_id, meta in self.metas.items():
-            for name in (meta.title_zh, meta.title_en, *meta.aliases):
+            for name in (meta.title_zh, meta.title_en, *meta.aliases,
+                         *printed_titles(corpus.documents[doc_id])):
                 for variant in (name, without_standard_numbers(name), *short_names(name)):
                     pattern = _name_pattern(variant)
                     if pattern and not _is_only_number(variant):
@@ -381,21 +382,94 @@ _COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|�
 _KINDS = re.compile(r"(?:制度|办法|规定|规范|细则|手册|程序|守则|规程|条例|指引|政策)$")
 
 
+# The field's own words in a Chinese title: what precedes the first of them, in a title without a
+# company's legal form ("华瑞知识产权管理制度"), is the name that tells the document apart.
+_FIELD_WORDS = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密|技术秘密|保密|信息安全|管理|企业"
+                          r"|集团|公司|研发|合同|奖励|员工|职务")
+# What a title may carry after its name: the form or edition of this copy ("PDF版", "（试行）").
+_TITLE_TAIL = re.compile(r"\s*(?:[（(][^（）()]*[）)]|[A-Za-z0-9.]*版)$")
+_RULES_ENDINGS = ("制度", "规定", "办法")  # how staff name any company's rules ("华瑞的规定")
+
+
 def short_names(title: str) -> list[str]:
     """How staff shorten a company's own document title: its short name (the first two to
-    four characters of the company) followed by the end of the document's name
-    ("华瑞制度", "华瑞的管理制度", "华瑞公司制度", "华瑞精密知识产权管理制度" for
-    "华瑞精密机械股份有限公司知识产权管理制度"). Only for a Chinese title naming a company and ending in a kind of
-    document (制度, 办法, 规定 …); none for any other title."""
-    text = fold(title).strip()
+    four characters of the company, or the whole of it) followed by the end of the document's
+    name ("华瑞制度", "华瑞的管理制度", "华瑞公司制度", "华瑞精密知识产权管理制度",
+    "华瑞精密机械知识产权管理制度" for "华瑞精密机械股份有限公司知识产权管理制度"). A title without a
+    legal form is named by what precedes the field's words ("华瑞" of "华瑞知识产权管理制度PDF版");
+    an English one by its words before them, without Ltd, Inc … ("Northwind policy",
+    "Northwind's IP policy" for "Northwind Robotics Ltd — IP Policy"). Only for a title ending
+    in a kind of document (制度, 办法, 规定, policy …); none for any other title."""
+    text = _TITLE_TAIL.sub("", fold(title).strip()).strip()
+    if not has_cjk(text):
+        return _english_short_names(text)
+    if not _KINDS.search(text):
+        return []
     m = _COMPANY.search(text)
-    if m is None or not _KINDS.search(text):
-        return []
+    if m is None:  # no legal form: the name is what precedes the field's words
+        m = _FIELD_WORDS.search(text)
+        if m is None:
+            return []
     company, rest = text[: m.start()].strip(), text[m.end():].strip()
-    if len(company) < 2 or len(rest) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in company):
+    if m.re is _FIELD_WORDS:
+        rest = text[m.start():]
+    if len(company) < 2 or len(rest) < 2 or not all(
+            "\u4e00" <= ch <= "\u9fff" or ch.isascii() and ch.isalnum() for ch in company):
         return []
-    return [company[:n] + joiner + rest[-k:] for n in range(2, min(4, len(company)) + 1)
-            for joiner in ("", "的", "公司", "公司的") for k in range(2, len(rest) + 1)]
+    heads = {company[:n] for n in range(2, min(4, len(company)) + 1)} | {company}
+    endings = {rest[-k:] for k in range(2, len(rest) + 1)} | set(_RULES_ENDINGS)
+    return [head + joiner + ending for head in sorted(heads)
+            for joiner in ("", "的", "公司", "公司的") for ending in sorted(endings)]
+
+
+_LEGAL_FORM_EN = re.compile(r"\b(?:ltd|limited|inc|incorporated|plc|llc|gmbh|corp|corporation"
+                            r"|co|company|group|ag|s\.?a|b\.?v)\b\.?", re.I)
+_FIELD_WORDS_EN = {"ip", "intellectual", "property", "patent", "patents", "trademark",
+                   "trademarks", "trade", "secret", "secrets", "confidential", "confidentiality",
+                   "information", "invention", "inventions", "management", "employee",
+                   "employees", "global", "group", "corporate", "company"}
+_KINDS_EN = re.compile(r"\b(?:policy|policies|procedures?|rules|regulations|handbook|manual"
+                       r"|guidelines?|code)$", re.I)
+
+
+def _english_short_names(text: str) -> list[str]:
+    """An English policy's short names: the words before the field's words (without a legal
+    form), with the end of its name or the kind of document ("Northwind policy", "Northwind
+    IP Policy", "Northwind's policy")."""
+    if not _KINDS_EN.search(text):
+        return []
+    words = [w for w in re.split(r"[\s\W]+", _LEGAL_FORM_EN.sub(" ", text)) if w]
+    lead = []
+    for word in words:
+        if word.lower() in _FIELD_WORDS_EN or _KINDS_EN.fullmatch(word):
+            break
+        lead.append(word)
+    rest = words[len(lead):]
+    if not lead or not rest or lead[0].lower() in ("the", "our", "this", "a", "an"):
+        return []
+    heads = {" ".join(lead), lead[0]}
+    endings = {" ".join(rest[-k:]) for k in range(1, len(rest) + 1)}
+    return [f"{head}{joiner} {ending}" for head in sorted(heads) for joiner in ("", "'s")
+            for ending in sorted(endings)]
+
+
+def printed_titles(document) -> list[str]:
+    """The title printed at the top of a document the user added, when it is not the title
+    given on import ('华瑞精密机械股份有限公司知识产权管理制度' of a file added as '华瑞制度PDF版'):
+    questions name a company's rules by what the rules say they are."""
+    if document.meta.issuer != "user-supplied":
+        return []
+    title = document.clauses.get("title")
+    if title is not None and title.kind == "title" and title.title.strip():
+        return [title.title.strip()]
+    # A policy read by its numbered clauses keeps its printed title as the text before clause 1
+    # ('Northwind Robotics Ltd — Intellectual Property Policy'): one line naming a kind of document.
+    first = document.clauses.get("preamble")
+    line = first.body.strip() if first is not None else ""
+    if line and "\n" not in line and len(line) <= 120 and (_KINDS_EN.search(line)
+                                                           or _KINDS.search(line)):
+        return [line]
+    return []
 
 
 def without_standard_numbers(name: str) -> str:

@@ -91,15 +91,24 @@ def chip_label(citation: Citation, lang: str = "zh", corpus: Corpus | None = Non
                 and rendition.shown_title:
             title = rendition.shown_title  # without a translator's brackets
         doc_name = "" if document.meta.primary else short_name(corpus, citation.doc, lang)
-    title = shortened(title or citation.clause, CHIP_TITLE_CHARS[lang])
     numbered = bool(_NUMBERED.fullmatch(citation.clause))
+    # An untitled article or sub-clause (第二十九条, 3.1 of a policy) is named by its number once,
+    # never with its number again as its title ('第二十九条「第二十九条」').
+    untitled = numbered and (not (title or "").strip() or title.strip() == citation.clause)
+    title = shortened(title or citation.clause, CHIP_TITLE_CHARS[lang])
     if lang == "en":
         if doc_name[:1].islower() or doc_name[:1].isdigit():
             doc_name = f"the {doc_name}"  # 'the certification requirements', 'the 2020 notice'
         if not numbered:
             return f"What does “{title}” in {doc_name} say?"
         of = f" of {doc_name}" if doc_name else ""
+        if untitled:
+            name = (f"clause {citation.clause}" if re.fullmatch(r"\d+(?:\.\d+)*", citation.clause)
+                    else citation.clause)
+            return f"What does {name}{of} say?"
         return f"What does clause {citation.clause} “{title}”{of} say?"
+    if untitled:
+        return f"{doc_name + '中' if doc_name else ''}{_zh_clause(citation.clause)}讲什么？"
     where = f"{_zh_clause(citation.clause)}「{title}」" if numbered else f"「{title}」"
     return f"{doc_name + '中' if doc_name else ''}{where}讲什么？"
 

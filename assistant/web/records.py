@@ -189,6 +189,20 @@ def edition_name(meta: DocumentMeta, lang: str, editions: dict | None = None) ->
                or meta.date or NO_EDITION)
 
 
+def source_cell(source: DocumentMeta | None, lang: str, editions: dict | None = None) -> str:
+    """The record's 依据标准 cell: the document's name and, under it, its edition or 文件编号
+    ('版本：2023' / '文件编号：HR-IPM-2026-01'); a document that states neither (a company's
+    policy without a number) is named alone, never with '版本：—'."""
+    if source is None:
+        return NO_EDITION
+    name = standard_name(source, lang)
+    edition = edition_name(source, lang, editions)
+    if edition == NO_EDITION:
+        return name
+    return (f"{name}\n{edition_label(source, lang, editions)}"
+            f"{': ' if lang == 'en' else '：'}{edition}")
+
+
 def training_record_docx(session: QuizSession, chapter_names: list[str], path: Path,
                          date: dt.date | None = None, lang: str = "zh",
                          source: DocumentMeta | None = None,
@@ -215,9 +229,7 @@ def training_record_docx(session: QuizSession, chapter_names: list[str], path: P
              f"{result}（≥{session.pass_mark}%）" if lang != "en"
              else f"{result} (≥{session.pass_mark}%)"]],
            widths_cm=[3.2, 5.3, 3.0, 5.5])
-    standard = (f"{standard_name(source, lang)}\n{edition_label(source, lang, editions)}"
-                f"{': ' if lang == 'en' else '：'}{edition_name(source, lang, editions)}"
-                if source is not None else "—")
+    standard = source_cell(source, lang, editions)
     _table(document, [_r("standard", lang), _r("topics", lang)],
            [[standard, ("; " if lang == "en" else "；").join(chapter_names)]],
            widths_cm=[8.0, 9.0])
