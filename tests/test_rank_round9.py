@@ -114,3 +114,24 @@ def test_a_project_done_together_with_an_institute_is_joint_development(answerer
 
 def test_how_many_years_a_right_lasts_is_a_term_of_protection(answerer):
     assert answerer.answer("How many years does an invention patent last in China?").abstained
+
+
+@pytest.mark.parametrize("question, number, stated", [
+    # 11.4.2.3 知识产权许可 b) 在许可合同中约定许可使用范围
+    ("一家经销商想用我们的一项商标做门店招牌，价钱谈好了，合同还没签。", "11.4.2.3", "知识产权许可"),
+])
+def test_another_company_wanting_to_use_ours_is_licensing(answerer, question, number, stated):
+    assert stated in bj_text()
+    got = answerer.answer(question)
+    assert not got.abstained and got.keys[0] == ("bj-ipm", number)
+
+
+@pytest.mark.parametrize("question, key, stated", [
+    # 7.3.2.4 Onboarding: background checks on new employees at onboarding
+    ("A chemist from the biggest player in our market is joining us in May.", "7.3.2.4",
+     "background checks are conducted on new employees at onboarding"),
+])
+def test_an_english_story_of_a_hire_from_a_rival(answerer, question, key, stated):
+    assert stated in bj_english(key)
+    got = answerer.answer(question)
+    assert not got.abstained and got.keys[0] == ("bj-ipm", key)
