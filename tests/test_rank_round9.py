@@ -135,3 +135,11 @@ def test_an_english_story_of_a_hire_from_a_rival(answerer, question, key, stated
     assert stated in bj_english(key)
     got = answerer.answer(question)
     assert not got.abstained and got.keys[0] == ("bj-ipm", key)
+
+
+def test_the_same_nonconformity_found_again_calls_for_its_causes_removed(answerer):
+    # 13.5.2.1 [Eliminating the causes of nonconformities] … in order to prevent their recurrence
+    assert "prevent their recurrence" in bj_english("13.5.2.1")
+    got = answerer.answer("Unsigned invention records keep coming back in every internal audit, "
+                          "and each time only the single record gets fixed.")
+    assert not got.abstained and got.keys[0] == ("bj-ipm", "13.5.2.1")
