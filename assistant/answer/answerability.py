@@ -169,12 +169,39 @@ _TOLD = re.compile(r"[^。！!？?]*[。！]|(?:[^.!?？。！]|\.(?=\d))*?[a-z)
                    re.IGNORECASE)
 
 
+# A word that asks (多少, 几件, 吗, how, what …), or a sentence that asks in its first word
+# (Is …, Tell me …). 几 asks after a verb of having to (要交几年。, 是几年。); told with a full stop
+# elsewhere (几件发明专利的证书…, 十几件, 有几份已经找不到了) it tells "several".
+_ASKING_ZH = re.compile(r"多少|多久|多长|多大|多高|(?<=[要需得能交缴是])几(?![十百千万乎])|什么|啥|哪|怎|如何|吗|呢|"
+                        r"是否|能否|可否|要不要|需不需要|有没有|能不能|可不可以|是不是|行不行|够不够|"
+                        r"请问|想问|想知道|想了解|请教|告诉|列出|说明一下")
+_ASKING_EN = re.compile(r"(?i)(?:^|[.!]\s+)(?:how|what|which|when|where|who|whom|whose|why|is|are|was|"
+                        r"were|do|does|did|can|could|should|shall|will|would|may|must|tell|list|"
+                        r"give|explain|show|name|describe|please)\b|\b(?:want|wants|need|needs|"
+                        r"would like|like) to know\b|\bwonder(?:ing)?\b|\btell (?:me|us)\b")
+
+
+def tells_only(text: str) -> bool:
+    """Whether a text only tells a story: no question mark, it ends with a full stop and none of
+    its sentences asks ("去年收购了一个小公司，拿到了它名下十几件专利，可是到现在也没人去国知局
+    办著录项目变更。", "Someone … changed a deadline, without sending them back for approval.").
+    The figures and prices it tells of are the story, not a fact asked; "专利年费多少钱。" and
+    "Finance wants to know the current … rate." still ask."""
+    text = text.strip()
+    if re.search(r"[？?]", text) or not re.search(r"[。！.!]$", text):
+        return False
+    return not _ASKING_ZH.search(text) and not _ASKING_EN.search(text)
+
+
 def asked_part(text: str) -> str:
     """The part of a question that asks: a scenario tells what happened in sentences ending with
     a full stop and then asks ("…只有口头约定和一张报价单，现在双方都说软件著作权归自己。当初该
     怎么做？"); the figures and papers it tells of (报价单, 好几件专利, 准备材料) are the story,
     not the fact asked. Without a question mark after them the whole text is what is asked
-    ("专利年费多少钱。" or a question written without one)."""
+    ("专利年费多少钱。" or a question written without one), unless no sentence of it asks
+    (tells_only): then nothing is."""
+    if tells_only(text):
+        return ""
     if not re.search(r"[？?]", text):
         return text
     told = 0

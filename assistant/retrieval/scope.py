@@ -39,7 +39,9 @@ _ASKS_AMOUNT = re.compile(
 # everyday words no term of the field names (hire, resign). A standard the corpus lacks is
 # caught before (foreign_standard), a neighbouring field too (other_domain).
 _ASKS_STANDARD = re.compile(
-    r"标准(?:里|中|上|对此|对这)?(?:是)?(?:怎么|咋|如何|有没有|有什么|有啥|有哪些|是否)"
+    # of the matter told before it too: 标准对这种事有没有要求, 标准对这类情况怎么规定
+    r"标准(?:里|中|上|对此|对这(?:种|类|个|些)?(?:事情?|情况|问题|做法)?)?(?:是)?"
+    r"(?:怎么|咋|如何|有没有|有什么|有啥|有哪些|是否)"
     r"(?:说|讲|规定|要求|提|写)"
     # how firmly, of the standard itself, not of another field's (排放标准, 国家标准)
     r"|(?:(?<![\u4e00-\u9fff])|(?<=这个)|(?<=这套)|(?<=这份)|(?<=该)|(?<=贯标))标准(?:里|中|上)?"
