@@ -63,7 +63,9 @@ def _collected(language: str):
 
 def _draft(corpus, path: Path, target: Path, language: str) -> dict[str, str]:
     result = draft_package(load_intake(path), corpus, target, language)
-    assert [f.message for f in result.findings if f.kind not in ("kind", "keeper")] == []
+    # no finding: the English package's IT department is not read into the pronoun 'it' (the
+    # tryout's false '[keeper] R-39 … kept or filed by IT')
+    assert [f.message for f in result.findings] == []
     return {_part(p.name): docx_text(p).replace("\u00a0", " ").replace("\u2060", "")
             for p in target.rglob("*.docx")}
 
@@ -206,7 +208,7 @@ def test_inventor_rewards_on_the_patent_law_zh(packages):
     # a German GmbH has no SOE rules on technology-transfer rewards
     assert "科技成果转化奖励规定" not in p07
     assert "转让或许可给莱茵沃克汽车有限公司" in texts["P-19"]
-    for label in ("职务发明认定", "奖励和报酬依据", "与发明人的约定", "法定标准"):
+    for label in ("职务发明认定", "奖励依据", "与发明人的约定", "法定标准"):
         assert label in texts["R-22"], label
 
 
@@ -280,3 +282,36 @@ def test_a_company_without_a_parent_gets_none_of_the_parent_passages(manufacture
     assert "集团汇报线" not in manufacturer["M-01"]
     assert "源自" not in manufacturer["P-03"] and "have-made" not in manufacturer["P-03"]
     assert "技术进口合同登记证号" not in manufacturer.get("R-78", "")
+
+
+# ------------------------------------------------------------------ 6. this company's wording
+def test_automotive_customer_projects_and_partners_zh(packages):
+    texts = packages[("tryout", "zh")]
+    p03 = texts["P-03"]
+    # OEM/主机厂 is the customer: 按图制造 / 设计责任, not a brand owner's OEM/ODM
+    assert "按图制造" in p03 and "设计责任" in p03
+    assert "为品牌商客户设计开发" not in p03
+    assert "客户（主机厂）" in texts["R-40"] and "集团公司" in texts["R-40"]
+    assert "集团背景知识产权的使用不超出集团许可的范围" in texts["R-40"]
+    # no university partner: no university clause
+    assert "与高校、科研院所合作开发时" not in texts["P-14"]
+
+
+def test_automotive_customer_projects_and_partners_en(packages):
+    texts = packages[("tryout", "en")]
+    assert "build-to-print" in texts["P-03"] and "design responsibility" in texts["P-03"]
+    assert "designs and makes products for brand owners" not in texts["P-03"]
+    assert "customer (carmaker)" in texts["R-40"] and "group company" in texts["R-40"]
+    assert "When developing with universities" not in texts["P-14"]
+    # phrases the consultant read as translations
+    assert "carriers of trade secrets" not in texts["P-06"]
+    assert "media containing trade secrets" in texts["P-06"]
+    assert "Committed records are never deleted" not in texts["R-39"]
+
+
+def test_intake_reading_names_the_split(tmp_path):
+    from generators.intake_reading import reading
+
+    path = intake_variant(WFOE["zh"], tmp_path, _collected("zh"))
+    intake, _ = check_intake(path.read_text(encoding="utf-8"), path.name)
+    assert any(f"转让母公司的：{ASSIGNS['zh']}" in line for line in reading(intake, "zh"))
