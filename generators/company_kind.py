@@ -21,7 +21,7 @@ from generators.cadence import activities
 from generators.company_sites import (academic_partners, names_production, physical_areas,
                                       production_sites)
 from generators.intake import Intake
-from generators.intake_facts import group_mark_licences, names_financing
+from generators.intake_facts import _GROUP, group_mark_licences, names_financing
 from generators.licence_kinds import scope_columns
 from generators.systems import system_processes
 from generators.works import bids as takes_part_in_tenders, makers, split_works
@@ -34,10 +34,11 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "trading", "physical_goods", "plant_or_lab", "rd", "brand", "academic",
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
              "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture",
-             "oem", "odm", "customer_brands", "public_content", "stores", "franchise"),
+             "oem", "odm", "customer_brands", "public_content", "stores", "franchise",
+             "high_tech"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
-             "group_marks", "models", "datasets", "customer_data"),
+             "group_marks", "models", "datasets", "customer_data", "group_technology"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
               "variety_approval", "brand_launch", "financing"),
@@ -830,7 +831,48 @@ def _group_facts(intake: Intake, kind: dict, language: str) -> tuple[dict, str, 
     group_marks = (bool(parent and "trademarks" in parent.registers)
                    or bool(group_mark_licences(intake)))
     approver = company.asset_approver or name or _STATE_APPROVER[0 if language == "zh" else 1]
-    return {"group_marks": group_marks}, name, approver if kind["state"] else ""
+    kind["high_tech"] = (company.high_tech if company.high_tech is not None
+                         else bool(HIGH_TECH.search(objectives)))
+    return ({"group_marks": group_marks, "group_technology": group_technology(intake)}, name,
+            approver if kind["state"] else "")
+
+
+# 高新技术企业 (High and New Technology Enterprise) named in an objective
+HIGH_TECH = re.compile(r"高新技术企业|高企|high[- ]and[- ]new[- ]technology enterprise|"
+                       r"high[- ]tech(?:nology)? enterprise|\bHNTE\b", re.IGNORECASE)
+# a licence of technology: patents, know-how, technical documents, designs
+_TECH_LICENCE = re.compile(r"专利|专有技术|技术|图纸|设计|patent|know-how|technolog|drawings?|"
+                           r"designs?", re.IGNORECASE)
+
+
+def group_technology(intake) -> bool:
+    """Whether the company works technology its parent owns and licenses in: the parent
+    registers patents for the group, or a licence from the group (company.parent.licenses, or
+    ip.licences_in from a group licensor) is of patents, know-how or technology."""
+    parent = intake.company.parent
+    if parent is None:
+        return False
+    if "patents" in parent.registers or any(_TECH_LICENCE.search(t) for t in parent.licenses):
+        return True
+    return bool(group_technology_licences(intake))
+
+
+def group_technology_licences(intake) -> list:
+    """The licences of technology (patents, know-how, drawings) the company takes from its
+    parent: ip.licences_in whose licensor is the parent or names a group, when a parent is
+    given."""
+    parent = intake.company.parent
+    if parent is None:
+        return []
+    short = re.split(r"[（(]", parent.name)[0].strip()
+    return [lic for lic in intake.ip.licences_in or []
+            if _TECH_LICENCE.search(lic.what) and not _SOFTWARE_LICENCE.search(lic.what)
+            and (_GROUP.search(lic.licensor) or _GROUP.search(lic.what)
+                 or (short and short in lic.licensor))]
+
+
+# a licence of software (PLM, ERP, tools), not of the group's technology
+_SOFTWARE_LICENCE = re.compile(r"软件|software|\bPLM\b|\bSAP\b|\bERP\b", re.IGNORECASE)
 
 
 def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, object]]:

@@ -34,6 +34,7 @@ from generators.intake_crosscheck import (auditor_problems, business_problems, d
                                           ownership_problems,
                                           rd_problems,
                                           works_problems)
+from generators.intake_group import parent_problems
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
@@ -127,6 +128,9 @@ class Company(Strict):
         None, min_length=2, description="A state-owned company: who approves the transfer, "
         "licensing and write-off of its IP as state-owned assets and files the valuation "
         "(集团公司 / 国资委 …); the parent when not given.")
+    high_tech: bool | None = Field(
+        None, description="Does it hold (or apply for) 高新技术企业 (High and New Technology "
+        "Enterprise) status? It then needs core IP it owns itself; None: not known.")
 
     @field_validator("credit_code")
     @classmethod
@@ -642,6 +646,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + group_problems(intake, root, lang)
             + group_mark_problems(intake, root, lang)
             + ownership_problems(intake, root, lang)
+            + parent_problems(intake, root, lang)
             + grade_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))

@@ -198,6 +198,10 @@ class LicenceIn(_Facts):
     paid: bool | None = Field(
         None, description="Does the company pay royalties or fees for it? None: read from what "
         "is licensed (a community, open-source or free licence is royalty-free).")
+    products: str = Field("", description="The products or projects the licence covers, as "
+                          "the contract says; '' not given.")
+    territory: str = Field("", description="The territory the licence covers (中国大陆, "
+                           "worldwide …), as the contract says; '' not given.")
 
     @property
     def royalty_free(self) -> bool:
@@ -352,6 +356,23 @@ class Parent(_Facts):
     abroad: bool | None = Field(None, description="Is it outside mainland China (a foreign "
                                 "investor)? Assigning or licensing technology to it is then a "
                                 "technology export. None: read from `country`.")
+    assigns: str = Field("", description="The usual split when owns_ip is false: which of "
+                         "the company's inventions the parent files or is assigned (e.g. 平台技术的"
+                         "发明转让母公司申请), the company filing the rest in China in its own name; "
+                         "'' none.")
+    reports_to: str = Field("", description="The group department the company's IP work reports "
+                            "to (集团知识产权部 …); '' not given.")
+    policy_name: str = Field("", description="The name of the group's IP policy or rules the "
+                             "company follows (e.g. Group IP Policy); '' not given.")
+    have_made: bool | None = Field(None, description="Does the intra-group licence let the "
+                                   "company have licensed products or parts made by suppliers to "
+                                   "the group's drawings (委托加工, have-made)? None: not known.")
+    sublicense: bool | None = Field(None, description="May the company sublicense the group's "
+                                    "licensed technology (to suppliers, customers or partners)? "
+                                    "None: not known.")
+    licence_registration: str = Field("", description="The registration number of the intra-"
+                                      "group technology licence (技术进口合同登记证号); '' not "
+                                      "given.")
 
     @model_validator(mode="after")
     def _abroad_from_country(self) -> "Parent":

@@ -199,6 +199,9 @@ def _dealings(intake: Intake, zh: bool) -> list[str]:
         owner = (("，公司创造的知识产权归母公司" if parent.owns_ip else "，公司创造的知识产权归公司")
                  if zh else ("; the parent owns the IP the company creates" if parent.owns_ip
                              else "; the company owns the IP it creates"))
+        if parent.assigns and not parent.owns_ip:  # the usual split: selected inventions go up
+            owner += (f"（转让母公司的：{parent.assigns}）" if zh
+                      else f" (assigned to the parent: {parent.assigns})")
         out.append((f"母公司 {parent.name}{where}" if zh else f"parent {parent.name}{where}") + owner)
     publishers = intake.business.publishers or []
     if publishers:

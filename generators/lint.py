@@ -522,11 +522,22 @@ def _departments(package: _Package) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _name_pattern(department: str) -> str:
+    """A department's name as a regular expression matched without regard to case, except an
+    acronym (IT, HR, QA), which is matched as written and as a whole word: the pronoun 'it' in
+    'it records them in the …' names no IT department."""
+    if department.isascii() and department.isupper():
+        return rf"(?-i:\b{re.escape(department)}\b)"
+    return re.escape(department)
+
+
 def _first_named(text: str, departments: list[str]) -> str:
     """The department named first in `text` (the longest name where two start together): the
     subject of '知识产权部会同研发部将…登记于《…》', who keeps what it registers."""
-    folded = text.casefold()
-    at = {d: folded.find(d.casefold()) for d in departments}
+    at = {}
+    for d in departments:
+        found = re.search(_name_pattern(d), text, re.IGNORECASE)
+        at[d] = found.start() if found else -1
     return min((d for d in departments if at[d] >= 0), key=lambda d: (at[d], -len(d)))
 
 
@@ -536,7 +547,7 @@ def _check_keepers(package: _Package) -> None:
     if not keepers or not departments:
         return
     words = package.rules["keeping"][package.language]
-    names = "|".join(map(re.escape, departments))
+    names = "|".join(map(_name_pattern, departments))
     pattern = re.compile(words["pattern"].replace("DEPT", f"(?:{names})"), re.IGNORECASE)
     titles = sorted(keepers, key=len, reverse=True)
     for document in package.documents:

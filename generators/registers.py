@@ -42,7 +42,7 @@ import re
 from collections.abc import Callable
 
 from assistant.errors import IpmsError
-from generators.company_kind import secret_examples
+from generators.company_kind import group_technology_licences, secret_examples
 from generators.intake_facts import licence_term, licence_term_cell
 from generators.licence_kinds import base_name, model_licence_terms
 from generators.plan import PackagePlan
@@ -311,11 +311,31 @@ def _licences_in(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     term, whose contract terms (scope, term, fees) the company must keep — an obligation of the
     compliance obligations register, as the ledger records the right."""
     said = LICENCE_REFERENCE.get(plan.language, LICENCE_REFERENCE["en"])
+    group = [id(lic) for lic in group_technology_licences(plan.intake)]
     return [{"name": lic.what, "holder": lic.licensor,
              "term": licence_term_cell(lic.until, plan.language),
              "reference": said[bool(lic.until)].format(
-                 licensor=lic.licensor, term=licence_term(lic.until, plan.language))}
+                 licensor=lic.licensor, term=licence_term(lic.until, plan.language)),
+             "products": lic.products, "territory": lic.territory,
+             **(_group_licence_cells(plan) if id(lic) in group else {})}
             for lic in plan.intake.ip.licences_in or []]
+
+
+# what the parent's licence grants beyond the company's own use (company.parent): a cell
+# 'have-made: yes; sublicence: no' of R-78, a part not known left to fill in
+GRANTS = {"zh": ("委托加工", "再许可", {True: "是", False: "否", None: "____"}, "："),
+          "en": ("Have-made", "sublicence", {True: "yes", False: "no", None: "____"}, ": ")}
+
+
+def _group_licence_cells(plan: PackagePlan) -> Row:
+    """R-78's cells for a technology licence from the parent: whether it grants have-made and
+    sublicence rights (company.parent.have_made / sublicense) and its registration number."""
+    parent = plan.intake.company.parent
+    made, sub, word, colon = GRANTS.get(plan.language, GRANTS["en"])
+    sep = "；" if plan.language == "zh" else "; "
+    return {"grants": f"{made}{colon}{word[parent.have_made]}{sep}{sub}{colon}"
+                      f"{word[parent.sublicense]}",
+            "registration": parent.licence_registration}
 
 
 # a licence taken of a model or of data (Llama 3 基础模型, 缺陷图像数据集, production-line images)
@@ -440,7 +460,8 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "clauses": (_clauses, ("clause", "title", "check")),
     "open_source": (_open_source, ("component",)),
     "ip_ledger": (_ip_ledger, ("type", "name", "holder", "term")),
-    "licences_in": (_licences_in, ("name", "holder", "term", "reference")),
+    "licences_in": (_licences_in, ("name", "holder", "term", "reference", "products",
+                                   "territory", "grants", "registration")),
     "models": (_models, ("name", "type", "source", "licence", "terms")),
     "laws": (_laws, ("name", "authority", "duty", "number", "promulgated", "effective")),
     "obligations": (_obligations, ("name", "holder", "term", "reference", "source")),
