@@ -36,7 +36,8 @@ def _deadlines(objective: str, pattern: re.Pattern) -> list[str]:
 def check_objective_deadlines(package) -> None:
     """Report (`objective`) each time an objective sets for doing something ('山寨店线索 30 日内
     完成取证') that no procedure's text states (the objectives quoted left out): an auditor
-    samples a lead and asks which step holds the company to the 30 days."""
+    samples a lead and asks which step holds the company to the 30 days. An objective already
+    reported as having no process at all is not reported again."""
     listed = objectives(package)
     if not listed:
         return
@@ -49,7 +50,10 @@ def check_objective_deadlines(package) -> None:
                     text = text.replace(objective, "")
                 texts.append(re.sub(r"\s+(?=[\u4e00-\u9fff])", "", text))
     body = "\n".join(texts)
+    reported = [f.message for f in package.findings if f.kind == "objective"]
     for objective in listed:
+        if any(objective in message for message in reported):
+            continue  # no procedure handles its subject (check_objective_processes): said once
         for time in _deadlines(objective, pattern):
             if time not in body:
                 package.say("objective", package.manual, _WHERE[package.language],
