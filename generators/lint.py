@@ -55,6 +55,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
   character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
   wording elsewhere cannot raise it.
+  generators.lint_noted reads the other order, in both languages: what a text notes in a form
+  before naming it ('去品牌化核查结果在R-75中注明', 'X is noted in R-75', a column named '“…”栏').
 - `applicability` (generators.lint_applicability): a clause the manual calls not applicable that
   its statement of exclusions does not list, an excluded clause with requirements, the statement
   and the traceability matrix disagreeing.

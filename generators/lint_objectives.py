@@ -7,7 +7,9 @@ subjects a consultant checks: the words that put an objective on the subject (`o
 the words of a procedure text doing that work (`handled`). An objective on a subject whose
 words no procedure of the package has — the objectives' own wording left out, so quoting an
 objective does not count as handling it — is reported; an objective on no listed subject is not
-checked (the table says what a subject's process looks like; a consultant adds rows).
+checked (the table says what a subject's process looks like; a consultant adds rows). A time
+limit an objective sets ('30 日内完成取证', lint.yaml `objective_deadline`) must be stated by a
+procedure's text as well.
 """
 from __future__ import annotations
 
