@@ -50,7 +50,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
              "growers", "before_release", "messaging", "technical_info",
              "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time",
-             "licensee_checks"),
+             "licensee_checks", "evidence_time", "franchise_abroad"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
     # often each periodic activity is done for a company of this size, and how it is sized
     **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
@@ -239,6 +239,11 @@ def numbered(name: str) -> bool:
     return bool(_NUMBERED.search(core))
 
 
+# one word with a capital letter and no space: a platform's or brand's name ('Ele.me', 'eBay',
+# 'WeChat', 'Taobao.com'), written without 'the'
+_BRAND = re.compile(r"^(?=\S*[A-Z])[A-Za-z][\w.'-]*[\w]$")
+
+
 def articled(name: str) -> str:
     """A product, process, partner or market as English running text names it: 'the Yunzhan
     Workspace SaaS platform', 'the innovative anti-tumour drug RL-101 (phase II clinical trial)',
@@ -251,7 +256,7 @@ def articled(name: str) -> str:
     returned unchanged."""
     text = str(name).strip()
     if not re.search(r"[A-Za-z]", text) or re.match(r"(?i)(?:the|a|an)\s", text) \
-            or numbered(text):
+            or numbered(text) or _BRAND.match(text):
         return text
     if _UNIT_OF.match(text) or _PLACES_WITH_THE.match(text):
         return f"the {text}"
@@ -662,12 +667,46 @@ _TIME = re.compile(r"\d+\s*(?:个)?(?:小时|工作日|个?自然日|日|天)|\d
 def takedown_time(objectives: list[str]) -> str:
     """'24小时' / '24 hours': the time an objective sets for handling right holders' notices on
     user content; '' when none sets one (then no text cites a time the objectives do not set)."""
+    return _objective_time(objectives, _NOTICE_WORDS)
+
+
+def _objective_time(objectives: list[str], words: re.Pattern) -> str:
+    """The first time ('30日', '48 hours') an objective with one of `words` sets, '' if none."""
     for objective in objectives:
-        if _NOTICE_WORDS.search(objective):
+        if words.search(objective):
             found = _TIME.search(objective)
             if found:
                 return re.sub(r"\s+(?=[\u4e00-\u9fff])", "", found.group(0))
     return ""
+
+
+# an objective setting the time to secure evidence of an infringement lead ('山寨店线索 30 日内完成
+# 取证', 'gather evidence on each copycat-store lead within 30 days')
+_EVIDENCE_WORDS = re.compile(r"取证|证据|线索|evidence|leads?\b", re.IGNORECASE)
+
+
+_FRANCHISE_ABROAD = Path(__file__).resolve().parent / "templates" / "franchise_abroad.yaml"
+
+
+@lru_cache(maxsize=2)
+def _franchise_laws(path: Path = _FRANCHISE_ABROAD) -> tuple[dict, ...]:
+    return tuple(yaml.safe_load(path.read_text(encoding="utf-8")) or ())
+
+
+def franchise_abroad(markets: list[str], language: str) -> str:
+    """What the franchise laws of the markets the company plans to enter ask before franchising
+    there (templates/franchise_abroad.yaml: Malaysia's Franchise Act 1998 registration), joined
+    with '；' / '; '; '' when no market named has an entry."""
+    named = {str(m).strip().casefold() for m in markets}
+    found = [law[language] for law in _franchise_laws()
+             if named & {str(m).casefold() for m in law["markets"]}]
+    return ("；" if language == "zh" else "; ").join(found)
+
+
+def evidence_time(objectives: list[str]) -> str:
+    """'30日' / '30 days': the time an objective sets for securing evidence of an infringement
+    lead, which the infringement procedure's step then states; '' when none sets one."""
+    return _objective_time(objectives, _EVIDENCE_WORDS)
 
 
 # an objective about licensees' or franchised stores' use of the marks, and the checks a year it
@@ -1075,6 +1114,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     says["technical_info"] = technical_info(kind, held, plans, records, language)
     says["takedown_time"] = takedown_time(intake.policy.objectives)
     says["licensee_checks"] = licensee_checks(intake.policy.objectives, language)
+    says["evidence_time"] = evidence_time(intake.policy.objectives)
+    says["franchise_abroad"] = franchise_abroad(intake.business.export_markets, language)
     # R-78's columns, by what the company licenses in (generators.licence_kinds)
     for name, label in scope_columns(ip.licences_in, language).items():
         says[f"licence_{name}"] = label

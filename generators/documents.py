@@ -618,9 +618,13 @@ def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedu
     titles.update({f.code: f.title[lang] for f in plan.forms})  # as printed (title_when)
     section("related")
     applying = {p.code for p in plan.procedures} | {f.code for f in plan.forms}
+    own = {f.code for f in plan.forms if f.procedure == procedure.code}  # its records (7)
+    forms = {f.code for f in plan.forms}
+    cited = _cited(printed, {c: titles[c] for c in applying - own}, ctx["docno"])
     related = list(dict.fromkeys(  # a bundle's chapters name the bundle once, not themselves
-        c for c in procedure.content.get("related", []) if c in applying
+        c for c in [*procedure.content.get("related", []), *cited] if c in applying
         and ctx["docno"][c] != ctx["docno"][procedure.code]))
+    related.sort(key=lambda c: (c in forms, ctx["docno"][c]))  # procedures, then records
     w.table(document, [words["code"], words["title"]],
             [[ctx["docno"][c], titles[c]] for c in _first_per_number(related, ctx["docno"])]
             + [[target.designation(lang), f"{target.titles[lang]} "
@@ -633,6 +637,21 @@ def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedu
     w.table(document, [words["code"], words["title"], words["clause"]],
             [[ctx["docno"][f.code], f.title[lang], target.labels(plan.form_clauses(f), lang)]
              for f in plan.forms if f.procedure == procedure.code], keep_together=True)
+
+
+def _cited(printed: ProcedureText, titles: dict[str, str], docno: dict[str, str]) -> list[str]:
+    """The codes of the package's documents a procedure's printed text cites — by its 《title》
+    (a title in quotes in English) or by its document number — in code order: its section 6
+    (related documents) lists each of them, as an auditor checks the list against the text."""
+    text = "\n".join([printed.purpose, printed.scope,
+                      *(w for row in printed.definitions for w in row),
+                      *(w for row in printed.responsibilities for w in row),
+                      *(w for step in printed.steps for w in step)])
+    named = set(re.findall(r"《([^》]+)》", text))
+    return [c for c, title in sorted(titles.items())
+            if title in named or (docno.get(c) and re.search(
+                rf"(?<![A-Za-z0-9-]){re.escape(docno[c])}(?![0-9])", text))
+            or (not re.search(r"[\u4e00-\u9fff]", title) and f"{title} (" in text)]
 
 
 def _first_per_number(codes: list[str], docno: dict[str, str]) -> list[str]:

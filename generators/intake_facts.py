@@ -185,6 +185,10 @@ class Site(_Facts):
     name: str = Field(min_length=1, description="e.g. 总部 / Head office.")
     address: str = Field(min_length=2)
     activities: str = Field("", description="What is done there (R&D, production, sales …).")
+    legal_form: str = Field("", description="The site's legal form when it is not the company's own "
+                            "premises: 分公司 / a branch, 全资子公司 / a wholly owned subsidiary (a "
+                            "plant abroad is often a local company). A certification body asks before "
+                            "it accepts a site, above all one abroad, in the scope.")
 
 
 class LicenceIn(_Facts):

@@ -37,7 +37,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   list's 保管期限 for it, a record the list gives no period, or one it keeps for less than the
   rule a procedure (P-02 5.7) states for its kind of record (generators.lint_retention).
 - `objective`: an IP objective on a subject (lint.yaml `objective_subjects`) that no procedure
-  handles (generators.lint_objectives).
+  handles, or setting a time limit (30 日内, within 48 hours: lint.yaml `objective_deadline`) that
+  no procedure's step states (generators.lint_objectives).
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
   department organising or consulting a list of departments that names itself; a department
   informing, reporting or handing over to itself, or reviewing or approving what it did itself;
@@ -54,6 +55,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
   Items match a field (a cell, or a choice ticked in it) when one contains the other or their
   character bigrams overlap by at least half (Dice); only such explicit lists are checked, so
   wording elsewhere cannot raise it.
+  generators.lint_noted reads the other order, in both languages: what a text notes in a form
+  before naming it ('去品牌化核查结果在R-75中注明', 'X is noted in R-75', a column named '“…”栏').
 - `applicability` (generators.lint_applicability): a clause the manual calls not applicable that
   its statement of exclusions does not list, an excluded clause with requirements, the statement
   and the traceability matrix disagreeing.
@@ -90,7 +93,8 @@ from pathlib import Path
 import yaml
 
 from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
-                        lint_kinds, lint_signoff, lint_manual, lint_numbers, lint_objectives, lint_people,
+                        lint_kinds, lint_signoff, lint_manual, lint_noted, lint_numbers, lint_objectives,
+                        lint_people,
                         lint_retention, lint_roles, lint_sections, lint_wording)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
@@ -672,7 +676,8 @@ def _check_roles(package: _Package) -> None:
 
 
 CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departments,
-          _check_self_joins, _check_keepers, _check_roles, _check_form_fields, _check_leftovers,
+          _check_self_joins, _check_keepers, _check_roles, _check_form_fields, lint_noted.check_noted_in_form,
+          _check_leftovers,
           lint_retention.check_retention, lint_retention.check_shorter_than_rule,
           lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
@@ -683,7 +688,7 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_evidence.check_unnamed_records, lint_evidence.check_unnamed_recurring,
           lint_sections.check_section_names, lint_wording.check_repeated_absence,
           lint_wording.check_nested_brackets,
-          lint_objectives.check_objective_processes)
+          lint_objectives.check_objective_processes, lint_objectives.check_objective_deadlines)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,

@@ -211,7 +211,14 @@ class TemplateSet:
 
     @cached_property
     def responsibilities(self) -> dict[str, dict]:
-        return _yaml(self.directory / "responsibilities.yaml")
+        """{clause key: {lead, assist}} of responsibilities.yaml; `assist: all` (a clause whose
+        text involves every department: the internal audit covers all of them) is every
+        function, so that each department of the company has its mark in the matrix."""
+        roles = _yaml(self.directory / "responsibilities.yaml")
+        for role in roles.values():
+            if role.get("assist") == "all":
+                role["assist"] = [f for f in FUNCTIONS if f != role.get("lead")]
+        return roles
 
     def manual(self, language: str) -> dict:
         if language not in self._manuals:
