@@ -588,23 +588,26 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
         blanks = min(max(blanks, least), MAX_SIZED_ROWS)
     filled_cm: list[float | None] = [lines * LINE_CM if lines else None] * filled
     blank_cm = LEDGER_ROW_CM
-    if wanted:
+    # a checklist that runs on gets blank rows (further items to check) where its sign-off
+    # would stand alone on its last page: the franchise's R-68 ended a page with its last row
+    checked = spec["layout"] == "checklist" and not register and bool(height.sign_off_cm)
+    if wanted or checked:
         # a register's rows are set as high as the estimate (and a little more): LibreOffice then
         # lays them out as estimated, and where its pages break can be worked out
         estimate = [height.row(r, measured, (lines or 0) * LINE_CM) for r in texts]
         blank_estimate = height.row([str(c) for c in blank], measured, LEDGER_ROW_CM)
-        if register:
+        if register or checked:
             estimate = [cm + ROW_SLACK_CM for cm in estimate]
             filled_cm = list(estimate)
             blank_cm = blank_estimate = max(LEDGER_ROW_CM, blank_estimate + ROW_SLACK_CM)
         header_cm = _header_cm(height, labels, measured, rotated)
         blanks = clear_of_sign_off(height, [header_cm] + estimate, blank_estimate, blanks,
-                                   max(least, 1))
+                                   0 if checked else max(least, 1))
     rows += [list(blank) for _ in range(blanks)]
     w.table(document, labels, rows, widths_cm=widths,
             heights_cm=filled_cm + [blank_cm] * blanks, space_after=False, keep_last=3,
             sizing=sizing, fitted=fitted)
-    if register and wanted:  # the header row, repeated on every page, as high as estimated
+    if (register and wanted) or checked:  # the header row, on every page, as estimated
         document.tables[-1].rows[0].height = w.Cm(header_cm)
     w.gap(document, keep_with_next=True)
 
@@ -730,7 +733,8 @@ def clear_of_sign_off(height: _Height, rows_cm: list[float], blank_cm: float, wa
     (`height.sign_off_cm`) does not stand alone on its last page: the count from `least` to
     `wanted` + MORE_BLANK_ROWS with which the table ends on its first page or leaves room for
     the sign-off at the most of SCALES (the nearest to `wanted`, fewer rows first, among
-    equals); `wanted` when it is so at every scale."""
+    equals); `wanted` when it is so at every scale. `least` 0: none may be the answer (a
+    checklist's items need no blank row)."""
     if not height.sign_off_cm:
         return wanted
     top = height.used - height.sign_off_cm  # what stands above the table on its first page
@@ -744,7 +748,7 @@ def clear_of_sign_off(height: _Height, rows_cm: list[float], blank_cm: float, wa
             at += row
         return first or at + height.sign_off_cm + SPARE_CM <= height.page_cm
 
-    tries = sorted(range(max(least, 1), max(wanted, least) + MORE_BLANK_ROWS + 1),
+    tries = sorted(range(max(least, 0), max(wanted, least) + MORE_BLANK_ROWS + 1),
                    key=lambda n: (abs(n - wanted), n > wanted))
     return max(tries, key=lambda n: (sum(clear(n, s) for s in SCALES), -tries.index(n)))
 

@@ -4,7 +4,9 @@ tests/data/intakes so the tests looping over those are not changed) and the ODM 
 
 1. No form's first page is mostly empty and no page holds only the sign-off: the table keeps its
    rows on the first page and ends with rows above the sign-off (R-78 of the WFOE: 'page 1
-   holds only the header block … page 5 holds only the sign-off').
+   holds only the header block … page 5 holds only the sign-off'; the franchise's English
+   self-check R-68, a checklist, ended page 2 with its last item and put the sign-off alone
+   on page 3: a checklist gets blank rows for further items there).
 2. The training sign-in sheet R-24 ran to nine landscape pages of blank rows: it is one
    session's sheet and fills one page (more attendees sign a second copy).
 3. The English IP ledger R-42 was a page longer than the Chinese (its pre-filled 'Pending
@@ -38,9 +40,12 @@ pytestmark = pytest.mark.skipif(not available(), reason="LibreOffice / poppler n
 DATA = Path(__file__).parent / "data"
 WFOE = DATA / "layout" / "auto-parts-wfoe"
 ODM = DATA / "intakes" / "odm"
+FRANCHISE = DATA / "intakes" / "franchise"
 BUILT = {(WFOE, "zh"): ("R24", "R78"), (WFOE, "en"): ("R24", "R78"),
-         (ODM, "zh"): ("R42",), (ODM, "en"): ("R24", "R42", "R85")}
-SIGN_OFF = {"zh": "填写人", "en": "Filled in by"}
+         (ODM, "zh"): ("R42",), (ODM, "en"): ("R24", "R42", "R85"),
+         (FRANCHISE, "en"): ("R68",)}
+# registers that run on, and a checklist that did with its sign-off alone on page 3
+SIGNED = [(WFOE, "zh", "R78"), (WFOE, "en", "R78"), (FRANCHISE, "en", "R68")]
 MOSTLY_EMPTY = 0.5  # a first page whose body ends above half its height, the table on page 2
 PAGE_OF_ROWS = 10  # a landscape page under the sheet's header holds 11 rows of 0.8 cm
 
@@ -79,13 +84,16 @@ def test_no_form_starts_with_a_mostly_empty_first_page(laid_out, name: str):
         assert pages[0].fill >= MOSTLY_EMPTY, (name, round(pages[0].fill, 2))
 
 
-@pytest.mark.parametrize("language", ("zh", "en"))
-def test_the_sign_off_is_kept_with_the_registers_last_rows(laid_out, language: str):
-    _, pdf, pages = laid_out[_name(WFOE, language, "R78")]
-    text = pdf_pages(pdf)
-    assert SIGN_OFF[language] in text[-1]
-    if len(pages) > 1:  # the last page starts with the repeated header row and rows
-        assert not pages[-1].first_line.startswith(SIGN_OFF[language]), pages[-1].first_line
+@pytest.mark.parametrize("intake, language, code", SIGNED)
+def test_the_sign_off_is_kept_with_the_tables_last_rows(laid_out, intake, language, code):
+    path, pdf, pages = laid_out[_name(intake, language, code)]
+    tables = docx.Document(str(path)).tables
+    role = next(c.text for c in tables[-1].rows[0].cells if c.text)
+    first = tables[-2].rows[0].cells[0].text  # the table's repeated header row: 序号 / No.
+    last = pdf_pages(pdf)[-1]
+    assert len(pages) > 1 and role in last  # it runs on
+    # the last page starts with the repeated header row and rows, not the sign-off
+    assert first in last[:last.index(role)], last[:200]
 
 
 @pytest.mark.parametrize("name", [_name(WFOE, "zh", "R24"), _name(WFOE, "en", "R24"),
