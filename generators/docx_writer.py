@@ -820,10 +820,13 @@ def rotated_lines(text: str, max_cm: float = ROTATED_HEADER_MAX_CM) -> list[str]
 
 def _rotated_columns(header: list[str], rows: list[list[str]], available: float) -> list[int]:
     """The columns of marks whose Latin headers would have to wrap inside words: when the
-    headers' words do not fit side by side, these headers are set bottom to top."""
+    headers' words do not fit side by side, these headers are set bottom to top. A column is
+    one of marks when it holds a mark (●, ○, √) and nothing longer: a blank column of a ledger
+    is written in by hand (R-85's English headers were set one letter a line above empty
+    rows)."""
     columns = list(zip(*rows)) if rows else [()] * len(header)
     marks = [i for i, col in enumerate(columns)
-             if col and all(_text_width(c) <= MARK_EM for c in col)
+             if any(c.strip() for c in col) and all(_text_width(c) <= MARK_EM for c in col)
              and re.search(r"[A-Za-z]{4,}", header[i])]
     minimum = [max([_unbreakable(header[i])] + [_unbreakable(c) for c in col]) * EM_CM
                + CELL_PADDING_CM for i, col in enumerate(columns)]
@@ -1171,7 +1174,51 @@ def fewer_header_lines(widths: list[float], header: list[str], texts: list[list[
             pt -= HEADER_STEP_PT
         if best is not widths:
             return best
+    if quality[0] and not broken_rows:  # some header word is broken whatever the widths
+        return _fewest_lines_broken(widths, header, texts, rotated, natural)
     return best
+
+
+def _fewest_lines_broken(widths: list[float], header: list[str], texts: list[list[str]],
+                         rotated: list[int], natural: list[float]) -> list[float]:
+    """`widths` (cm) shared out again for a Latin header row whose words cannot all be whole
+    side by side, even at HEADER_MIN_PT (R-85's sixteen English columns): the fewest lines at
+    which each column holds its header, long words broken between syllables
+    (latin_header_lines) in as few columns as the room allows (_fewest_broken), and its rows'
+    words whole; what is left shared as _share_out does.
+    So the header row is as low as the room allows (a column given 1.3 cm set 'Decision of
+    the IP management representative…' on eighteen lines while a column beside it had room
+    to spare). As given when a header holds Chinese text or no share is lower."""
+    if any(_CJK.search(label) for label in header):
+        return widths
+    total = sum(widths)
+    pt = header_pt(header, widths, rotated)
+    rows = _rows_need_cm(texts, len(header))
+    step = EM_CM * pt / BODY_PT / 4
+
+    def lines(i: int, width: float) -> int:
+        return latin_header_lines(header[i], width, pt) if header[i].strip() else 1
+
+    free = [i for i in range(len(header)) if i not in rotated]
+    current = max(lines(i, widths[i]) for i in free)
+    def narrowest(i: int, floor: float, target: int) -> float:
+        width = max(rows[i], floor, MIN_COLUMN_CM)
+        while lines(i, width) > target and width <= total:
+            width += step
+        return width
+
+    for target in range(1, current):
+        broken, whole = list(widths), list(widths)
+        for i in free:
+            label = header[i]
+            broken[i] = narrowest(i, _header_piece_cm(label, pt) if label.strip() else 0.0,
+                                  target)
+            whole[i] = narrowest(i, _header_word_cm(label, pt) if label.strip() else 0.0,
+                                 target)
+        if sum(broken) <= total:  # as many headers whole as the room allows
+            return _share_out(_fewest_broken(broken, whole, total), widths, natural, total,
+                              rotated)
+    return widths
 
 
 def _laid_out_units(label: str) -> list[str]:
@@ -1355,7 +1402,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
           widths_cm: list[float] | None = None, blank_row_height_cm: float | None = None,
           space_after: bool = True, heights_cm: list[float | None] | None = None,
           keep_together: bool = False, keep_last: int = 0, keep_with_next: bool = False,
-          sizing: list[list[str]] | None = None) -> None:
+          sizing: list[list[str]] | None = None, fitted: bool = False) -> None:
     """A bordered table with a bold header row repeated on every page (none when `header` is
     None); no row splits across pages; an all-empty row gets `blank_row_height_cm` (a form's blank
     line to fill in), row i of `rows` at least `heights_cm[i]` when given (an answer area of
@@ -1368,14 +1415,19 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
     so that neither stands alone on the last page). `sizing`: rows of the values expected
     (written in by hand later) that the widths are fitted to as well. The header row keeps with the
     first row: alone at a page's foot, LibreOffice lays the rows after it out on no page at all
-    (rows that do not split, following a row that fits). Each row's cells are looked up once:
-    python-docx computes a row's cells afresh on every access."""
+    (rows that do not split, following a row that fits). `fitted`: `widths_cm` are final
+    (table_widths' and adjusted by the caller: form_layout.lower_rows), set as they are. Each
+    row's cells are looked up once: python-docx computes a row's cells afresh on every
+    access."""
     columns = len(header) if header else len(rows[0])
     numbers = numbers_of(document)
     rows = [[unbroken(c, numbers) if isinstance(c, str) else c for c in row] for row in rows]
     texts = [[str(c) for c in row] for row in rows]  # each document number whole (unbroken)
     available = _available_cm(document)
-    widths, rotated = table_widths(header, texts + (sizing or []), available, widths_cm)
+    if fitted and widths_cm:
+        widths, rotated = list(widths_cm), []
+    else:
+        widths, rotated = table_widths(header, texts + (sizing or []), available, widths_cm)
     heads = {i: rotated_lines(header[i]) for i in rotated}
     grid = document.add_table(rows=(1 if header else 0) + len(rows), cols=columns)
     try:
@@ -1431,6 +1483,34 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
                     fast.keep_with_next(paragraph)
     if space_after:
         document.add_paragraph().paragraph_format.keep_with_next = keep_with_next or None
+
+
+def latin_header_lines(label: str, width_cm: float, pt: float) -> int:
+    """The lines a bold Latin header `label` takes in a column `width_cm` wide at `pt` points as
+    LibreOffice sets it: wrapped at its spaces, a word too wide for the column broken between
+    its syllables where table() marks it (_breakable_header), each piece but the last on a
+    line of its own. _label_lines counts a header whose words fit; this one counts the lines
+    of one whose words do not (a ledger of sixteen English columns, R-85), which the form's
+    height estimate took for fewer and moved the table off a mostly empty first page."""
+    def fits(piece: str) -> bool:
+        return _header_cm(_set_width(piece), pt) <= width_cm
+
+    room = width_cm - CELL_MARGINS_CM - HEADER_SLACK_CM
+    scale = HEADER_BOLD_WIDER * EM_CM * pt / BODY_PT
+    space = _set_width(" ") * scale
+    lines, used = 1, 0.0
+    for word in label.split():
+        pieces = hyphens.broken(word, fits) if re.fullmatch(r"[A-Za-z]+", word.strip(",.;:()")) \
+            and word == word.strip(",.;:()") else (word,)
+        for i, piece in enumerate(pieces):
+            cm = _set_width(piece + ("-" if i < len(pieces) - 1 else "")) * scale
+            if used and used + space + cm > room + 1e-6:
+                lines, used = lines + 1, cm
+            else:
+                used += (space if used else 0.0) + cm
+            if i < len(pieces) - 1:  # the line breaks after the hyphen
+                lines, used = lines + 1, 0.0
+    return lines
 
 
 def _breakable_header(cell, label: str, pt: float, width_cm: float) -> None:

@@ -28,10 +28,14 @@ no form starts with a mostly empty first page. LibreOffice keeps that row with t
 on the table's first page, so a register's rows (and its header row) are set as high as
 estimated, which makes its page breaks predictable, and it gets as many blank rows as end its
 last page with room for the sign-off (clear_of_sign_off). A column of Chinese names (a
-department) is as wide as its longest name (names_whole).
+department) is as wide as its longest name (names_whole). A sheet filled in at each occasion
+(`per_occasion`: a training session's sign-in sheet) is one page of blank rows, or a row for
+each person the intake counts when that is fewer: more attendees sign a second copy, and nine
+pages of blank rows help nobody.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,6 +78,7 @@ GAP_CM = 0.15  # the small space between two tables (docx_writer.gap)
 SAFETY_CM = 0.1
 BOLD_WIDER = 1.1  # a header row's bold Latin letters are wider (CJK characters stay 1 em)
 LATIN = re.compile(r"[A-Za-z]")
+LATIN_FREE = re.compile(r"[\u2e80-\u9fff]")  # a header holding CJK text (wrapped as such)
 SHRINK = 2 / 3  # a sheet's answer area keeps about this share of its lines (at least one)
 # a ledger column's options are ticked in every row when they are few and short; else they are
 # numbered in a legend above the ledger and the number is written in the column
@@ -561,33 +566,115 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
         if named != measured:
             widths = named
             measured, rotated = w.table_widths(labels, every, available, widths)
+    fitted = False
+    if register and not spec.get("widths") and texts and not rotated:
+        lower = lower_rows(height, labels, texts, measured, rotated, (lines or 0) * LINE_CM,
+                           answers)
+        if lower != measured:  # set as they are: table_widths would fit them again
+            widths = measured = lower
+            fitted = True
     blanks = _blank_rows(height, labels, texts, [str(c) for c in blank], measured,
-                         (lines or 0) * LINE_CM, wanted, register=bool(register))
+                         (lines or 0) * LINE_CM, wanted, register=bool(register),
+                         rotated=rotated)
     least = 1
-    if spec.get("rows_from"):  # a row for each person or right the intake counts
+    if spec.get("rows_from") and spec.get("per_occasion"):  # one session's sheet: one page
+        least = max(1, min(intake_count(plan, spec["rows_from"]) - filled,
+                           _blank_rows(height, labels, texts, [str(c) for c in blank], measured,
+                                       (lines or 0) * LINE_CM, MAX_SIZED_ROWS, register=False,
+                                       rotated=rotated)))
+        blanks = wanted = least
+    elif spec.get("rows_from"):  # a row for each person or right the intake counts
         least = intake_count(plan, spec["rows_from"]) - filled
         blanks = min(max(blanks, least), MAX_SIZED_ROWS)
     filled_cm: list[float | None] = [lines * LINE_CM if lines else None] * filled
     blank_cm = LEDGER_ROW_CM
-    if wanted:
+    # a checklist that runs on gets blank rows (further items to check) where its sign-off
+    # would stand alone on its last page: the franchise's R-68 ended a page with its last row
+    checked = spec["layout"] == "checklist" and not register and bool(height.sign_off_cm)
+    if wanted or checked:
         # a register's rows are set as high as the estimate (and a little more): LibreOffice then
         # lays them out as estimated, and where its pages break can be worked out
         estimate = [height.row(r, measured, (lines or 0) * LINE_CM) for r in texts]
         blank_estimate = height.row([str(c) for c in blank], measured, LEDGER_ROW_CM)
-        if register:
+        if register or checked:
             estimate = [cm + ROW_SLACK_CM for cm in estimate]
             filled_cm = list(estimate)
             blank_cm = blank_estimate = max(LEDGER_ROW_CM, blank_estimate + ROW_SLACK_CM)
         header_cm = _header_cm(height, labels, measured, rotated)
         blanks = clear_of_sign_off(height, [header_cm] + estimate, blank_estimate, blanks,
-                                   max(least, 1))
+                                   0 if checked else max(least, 1))
     rows += [list(blank) for _ in range(blanks)]
     w.table(document, labels, rows, widths_cm=widths,
             heights_cm=filled_cm + [blank_cm] * blanks, space_after=False, keep_last=3,
-            sizing=sizing)
-    if register and wanted:  # the header row, repeated on every page, as high as estimated
+            sizing=sizing, fitted=fitted)
+    if (register and wanted) or checked:  # the header row, on every page, as estimated
         document.tables[-1].rows[0].height = w.Cm(header_cm)
     w.gap(document, keep_with_next=True)
+
+
+LOWER_STEP_CM = 0.2  # lower_rows moves room between columns in steps of this
+LOWER_STEPS = 40
+LOWER_AHEAD = 4  # a column may take up to this many steps at once (a line saved at the third)
+
+
+def lower_rows(height: _Height, labels: list[str], rows: list[list[str]], widths: list[float],
+               rotated: list[int], at_least_cm: float = 0.0,
+               answers: list[bool] | None = None) -> list[float]:
+    """`widths` (cm) with room moved, LOWER_STEP_CM at a time, to a column whose pre-filled
+    cells set their rows' heights from the columns with room above what their header (its
+    words whole, on no more lines than the header row has) and their rows need,
+    while that makes the header row and the pre-filled `rows` lower together. The English IP
+    ledger's 'Pending patent applications' took three lines in a column fitted to the header
+    words while the empty columns beside it had room: every such row a line higher than the
+    Chinese, and the ledger a page longer. A column of `answers` (written in by hand: a
+    register's title column) gives no room. The total stays the same."""
+    def total(ws: list[float]) -> float:
+        return _header_cm(height, labels, ws, rotated) + sum(
+            height.row(r, ws, at_least_cm) for r in rows)
+
+    def header_lines(i: int, ws: list[float]) -> int:
+        pt = w.header_pt(labels, ws, rotated)
+        counted = w._label_lines(labels[i], ws[i], pt) if labels[i].strip() else 1
+        return counted if counted is not None else 99
+
+    filled = [i for i in range(len(labels)) if i not in rotated
+              and any(str(r[i]).strip() for r in rows)]
+    out, best = list(widths), total(widths)
+    tallest = max([n for n in (header_lines(i, widths) for i in range(len(labels)))
+                   if n < 99] + [1])
+    for _ in range(LOWER_STEPS):
+        tried = []
+        for i, steps in itertools.product(filled, range(1, LOWER_AHEAD + 1)):
+            donors = [j for j in range(len(labels)) if j != i and j not in rotated
+                      and not (answers and answers[j])]
+            trial = list(out)
+            trial[i] += LOWER_STEP_CM * steps
+            room = {j: out[j] - _floor(height, labels, rows, out, j) for j in donors}
+            room = {j: r for j, r in room.items() if r > 0}
+            if sum(room.values()) < LOWER_STEP_CM * steps:
+                continue
+            for j, r in room.items():
+                trial[j] -= LOWER_STEP_CM * steps * r / sum(room.values())
+            if any(header_lines(j, trial) > tallest for j in room):
+                continue
+            tried.append((total(trial), steps, trial))
+        if not tried:
+            break
+        cost, _, trial = min(tried, key=lambda t: (t[0], t[1]))
+        if cost >= best - 1e-6:
+            break
+        out, best = trial, cost
+    return out
+
+
+def _floor(height: _Height, labels: list[str], rows: list[list[str]], widths: list[float],
+           j: int) -> float:
+    """The least width (cm) column `j` may be given by lower_rows: its rows' unbreakable
+    pieces and its header's widest word at the header's size."""
+    pieces = max([w._unbreakable(str(r[j])) for r in rows if str(r[j]).strip()] + [0.0])
+    header = w._header_word_cm(labels[j], w.header_pt(labels, widths)) if labels[j].strip() \
+        else 0.0
+    return max(pieces * w.EM_CM + w.CELL_PADDING_CM, header, w.MIN_COLUMN_CM)
 
 
 def _header_cm(height: _Height, labels: list[str], widths: list[float], rotated: list[int]
@@ -600,6 +687,11 @@ def _header_cm(height: _Height, labels: list[str], widths: list[float], rotated:
     across = height.row([("" if i in rotated else w.header_text(label, width, pt))
                          for i, (label, width) in enumerate(zip(labels, widths))],
                         widths, bold=True, pt=pt)
+    latin = [w.latin_header_lines(label, width * height.width_cm / sum(widths), pt)
+             for i, (label, width) in enumerate(zip(labels, widths))
+             if i not in rotated and label.strip() and not LATIN_FREE.search(label)]
+    if latin:  # a word broken between syllables takes a line more than _lines counts
+        across = max(across, max(latin) * height.line * pt / w.BODY_PT + AFTER_CM)
     if not rotated:
         return across
     longest = max(w._text_width(line) for i in rotated for line in w.rotated_lines(labels[i]))
@@ -607,16 +699,15 @@ def _header_cm(height: _Height, labels: list[str], widths: list[float], rotated:
 
 
 def _blank_rows(height: _Height, labels: list[str], filled: list[list[str]], blank: list[str],
-                widths: list[float], filled_cm: float, wanted: int, register: bool) -> int:
+                widths: list[float], filled_cm: float, wanted: int, register: bool,
+                rotated: list[int] = ()) -> int:
     """How many blank rows a ledger gets: as many as fit on the rest of its first page under its
     header row and `filled` rows (each at least `filled_cm`), at least one and at most `wanted`;
     `wanted` when a register's pre-filled rows run on to another page anyway (a checklist,
     wanted 0, gets none)."""
     if not wanted:
         return 0
-    pt = w.header_pt(labels, widths)
-    room = height.room - height.row([w.header_text(label, width, pt) for label, width
-                                     in zip(labels, widths)], widths, bold=True, pt=pt) - sum(
+    room = height.room - _header_cm(height, labels, widths, list(rotated)) - sum(
         height.row(r, widths, filled_cm) for r in filled)
     fit = int(room // height.row(blank, widths, LEDGER_ROW_CM)) if room > 0 else 0
     if register and fit <= 0:
@@ -642,7 +733,8 @@ def clear_of_sign_off(height: _Height, rows_cm: list[float], blank_cm: float, wa
     (`height.sign_off_cm`) does not stand alone on its last page: the count from `least` to
     `wanted` + MORE_BLANK_ROWS with which the table ends on its first page or leaves room for
     the sign-off at the most of SCALES (the nearest to `wanted`, fewer rows first, among
-    equals); `wanted` when it is so at every scale."""
+    equals); `wanted` when it is so at every scale. `least` 0: none may be the answer (a
+    checklist's items need no blank row)."""
     if not height.sign_off_cm:
         return wanted
     top = height.used - height.sign_off_cm  # what stands above the table on its first page
@@ -656,7 +748,7 @@ def clear_of_sign_off(height: _Height, rows_cm: list[float], blank_cm: float, wa
             at += row
         return first or at + height.sign_off_cm + SPARE_CM <= height.page_cm
 
-    tries = sorted(range(max(least, 1), max(wanted, least) + MORE_BLANK_ROWS + 1),
+    tries = sorted(range(max(least, 0), max(wanted, least) + MORE_BLANK_ROWS + 1),
                    key=lambda n: (abs(n - wanted), n > wanted))
     return max(tries, key=lambda n: (sum(clear(n, s) for s in SCALES), -tries.index(n)))
 
