@@ -1,6 +1,5 @@
 """Issue 17, round 34: Word layout left open by a consultant's tryout on a German-owned
-automotive-parts WFOE (its intakes: tests/data/layout/auto-parts-wfoe.*.yaml, kept apart from
-tests/data/intakes so the tests looping over those are not changed) and the ODM company.
+automotive-parts WFOE (its intakes: tests/data/intakes/wfoe.*.yaml) and the ODM company.
 
 1. No form's first page is mostly empty and no page holds only the sign-off: the table keeps its
    rows on the first page and ends with rows above the sign-off (R-78 of the WFOE: 'page 1
@@ -38,7 +37,7 @@ from generators.toc_pages import convert_to_pdf, pdf_pages
 pytestmark = pytest.mark.skipif(not available(), reason="LibreOffice / poppler not installed "
                                 "(.ci/run installs them)")
 DATA = Path(__file__).parent / "data"
-WFOE = DATA / "layout" / "auto-parts-wfoe"
+WFOE = DATA / "intakes" / "wfoe"
 ODM = DATA / "intakes" / "odm"
 FRANCHISE = DATA / "intakes" / "franchise"
 BUILT = {(WFOE, "zh"): ("R24", "R78"), (WFOE, "en"): ("R24", "R78"),
