@@ -11,7 +11,7 @@ from generators import docx_writer as w
 from generators.authority import Kind, approval
 from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
-from generators.bundles import Issued
+from generators.bundles import Issued, chapter_context, chapter_references
 from generators.plan import PackagePlan
 from generators.roles import (department_functions, function_names, owned_processes,
                               process_clause, secrecy_department)
@@ -575,14 +575,15 @@ def build_bundle(plan: PackagePlan, templates: TemplateSet, issued: Issued, path
         heading = (f"第{n}章 {member.title[lang]}" if lang == "zh"
                    else f"Chapter {n} {member.title[lang]}")
         w.page_break_before(document.add_heading(heading, level=1))
-        _procedure_body(document, plan, templates, member, chapter=n)
+        _procedure_body(document, plan, templates, member, chapter=n, issued=issued)
     w.save(document, path)
 
 
 def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedure: Procedure,
-                    chapter: int | None = None) -> None:
-    """A procedure's seven sections (目的 … 记录); in a bundle one level down and numbered within
-    its `chapter` ('2.1 目的', '2.5.3 …')."""
+                    chapter: int | None = None, issued: Issued | None = None) -> None:
+    """A procedure's seven sections (目的 … 记录); in a bundle (`issued`) one level down and
+    numbered within its `chapter` ('2.1 目的', '2.5.3 …'), naming the other chapters of the same
+    bundle by chapter ('见本程序第2章“…”': generators.bundles.chapter_references)."""
     lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
     body = procedure.content[lang]
     target = plan.standard
@@ -592,7 +593,10 @@ def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedu
     def section(key: str) -> None:
         document.add_heading(prefix + words[key], level=level)
 
-    printed = procedure_text(templates, body, {**ctx, "chapter": prefix})
+    if issued is not None and issued.bundled:
+        printed = _in_chapter(templates, body, {**ctx, "chapter": prefix}, issued, lang)
+    else:
+        printed = procedure_text(templates, body, {**ctx, "chapter": prefix})
     section("purpose")
     w.paragraphs(document, printed.purpose)
     section("scope")
@@ -632,6 +636,20 @@ def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedu
     w.table(document, [words["code"], words["title"], words["clause"]],
             [[ctx["docno"][f.code], f.title[lang], target.labels(plan.form_clauses(f), lang)]
              for f in plan.forms if f.procedure == procedure.code], keep_together=True)
+
+
+def _in_chapter(templates: TemplateSet, body: dict, context: dict, issued: Issued,
+                language: str) -> ProcedureText:
+    """A bundle member's text, the bundle's members it names named by chapter
+    (generators.bundles.chapter_context / chapter_references)."""
+    again = procedure_text(templates, body, chapter_context(context, issued))
+    said = lambda text: chapter_references(  # noqa: E731
+        text, issued, language, context["docno"][issued.code],
+        templates.directory / "bundles.yaml")
+    return ProcedureText(said(again.purpose), said(again.scope),
+                         [(said(t), said(m)) for t, m in again.definitions],
+                         [(said(r), said(d)) for r, d in again.responsibilities],
+                         [(said(t), said(x)) for t, x in again.steps])
 
 
 def _first_per_number(codes: list[str], docno: dict[str, str]) -> list[str]:
