@@ -188,7 +188,8 @@ def procedure_document(folder: Path, procedure: str) -> str:
     docx_text reads its file; a bundled one as the chapter that holds it, from its heading
     ('第2章 源代码与代码仓库访问控制程序' / 'Chapter 2 …') to the next chapter, its paragraphs and
     tables in the order they stand (a table's header labels read whole, as docx_text reads
-    them). Where the package put each bundled procedure is read from coverage.md's list of the
+    them), its section headings numbered as the procedure's own ('5.1 …' for the chapter's
+    '2.5.1 …'). Where the package put each bundled procedure is read from coverage.md's list of the
     numbers not used ('编入 SH-IPM-P-06《…》第2章' / 'issued as chapter 2 of SH-IPM-P-06 …')."""
     found = _procedure_place(folder, procedure)
     assert found, f"no procedure {procedure} in {folder}"
@@ -272,8 +273,11 @@ def _chapter_text(path: Path, chapter: int) -> str:
             paragraph = Paragraph(element, document)
             if paragraph.style.name == "Heading 1" and _CHAPTER.match(paragraph.text):
                 n += 1
-            if n == chapter:
-                parts.append(paragraph.text)
+            if n == chapter:  # its section headings numbered as the procedure's own (2.5.1 -> 5.1)
+                heading = paragraph.style.name.startswith("Heading") and not _CHAPTER.match(
+                    paragraph.text)
+                parts.append(re.sub(rf"^{chapter}\.(?=\d)", "", paragraph.text) if heading
+                             else paragraph.text)
         elif element.tag.endswith("}tbl") and n == chapter:
             for number, row in enumerate(Table(element, document).rows):
                 parts.extend(header_cell(c.text) if number == 0 else c.text for c in row.cells)
