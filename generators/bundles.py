@@ -11,6 +11,7 @@ carries each procedure, and the texts' `title.P02` / `docno.P02` name that docum
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,3 +104,64 @@ def bundle_references(context: dict, issued: list[Issued]) -> None:
             for member in document.members:
                 context["docno"][member.code] = context["docno"][document.code]
                 context["title"][member.code] = document.title
+
+
+# markers a bundle member's text is rendered with for the title and number of another member of
+# the same bundle (chapter_context), replaced by the chapter reference (chapter_references)
+_TITLE, _END, _NUMBER = "\ue000", "\ue001", "\ue002"
+
+
+def chapter_context(context: dict, issued: Issued) -> dict:
+    """The context a chapter of bundle `issued` is rendered with: the members of the same bundle
+    named by markers in place of the bundle's own title and number, so that chapter_references
+    can say where in this document they are ('见本程序第2章'), not name the document itself."""
+    if not issued.bundled:
+        return context
+    titles, numbers = dict(context["title"]), dict(context["docno"])
+    for n, member in enumerate(issued.members, start=1):
+        titles[member.code] = f"{_TITLE}{n}{_END}"
+        numbers[member.code] = _NUMBER
+    return {**context, "title": titles, "docno": numbers}
+
+
+# a chapter's text naming its own procedure ('本程序' / 'this procedure') means the chapter in a
+# bundle, where 'this procedure' is the issued document ('本程序第2章'); not where the text gives
+# the document's number ('如本程序为SH-IPM-P-01' / 'this procedure is SH-IPM-P-01')
+_OWN = {"zh": re.compile(r"本程序(?!为)"), "en": re.compile(r"\b[Tt]his procedure\b(?! is)")}
+_CHAPTER_SELF = {"zh": {"本程序": "本章"},
+                 "en": {"this procedure": "this chapter", "This procedure": "This chapter"}}
+
+
+def chapter_references(text: str, issued: Issued, language: str, number: str,
+                       path: Path = BUNDLES_FILE) -> str:
+    """`text` rendered with chapter_context: its own procedure named as this chapter ('本章'),
+    each member of the same bundle named where it is in
+    this document by bundles.yaml's `same_bundle` wording ('本程序第2章“外来文件与记录控制程序”'
+    for 《title》（number）, 'chapter 2 of this procedure' for 'the title (number)'); `number`
+    is the bundle's own, printed where a text names a member's number alone."""
+    text = _OWN[language].sub(lambda m: _CHAPTER_SELF[language][m.group(0)], text)
+    if _TITLE not in text and _NUMBER not in text:
+        return text
+    wording = _same_bundle_words(path)[language]
+
+    def reference(match: re.Match) -> str:
+        n = int(match.group("n"))
+        said = wording.format(n=n, title=issued.members[n - 1].title[language])
+        return said[:1].upper() + said[1:] if match.group("the") == "The " else said
+
+    marker = rf"{_TITLE}(?P<n>\d+){_END}"
+    if language == "zh":
+        text = re.sub(rf"(?P<the>)《{marker}》(?:（{_NUMBER}）| ?{_NUMBER})?", reference, text)
+    else:  # a number in brackets, or after a comma where the text was in brackets already
+        text = re.sub(rf"(?P<the>[Tt]he )?{marker}(?: \({_NUMBER}\)|,? {_NUMBER})?",
+                      reference, text)
+    text = re.sub(rf"(?P<the>){marker}", reference, text)
+    return text.replace(_NUMBER, number)
+
+
+@lru_cache(maxsize=4)
+def _same_bundle_words(path: Path) -> dict[str, str]:
+    """bundles.yaml's `same_bundle` wording of a reference to a chapter of the same document."""
+    raw = (yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None) or {}
+    return dict(raw.get("same_bundle") or {"zh": "本程序第{n}章“{title}”",
+                                            "en": "chapter {n} of this procedure"})

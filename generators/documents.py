@@ -11,7 +11,7 @@ from generators import docx_writer as w
 from generators.authority import Kind, approval
 from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
-from generators.bundles import Issued
+from generators.bundles import Issued, chapter_context, chapter_references
 from generators.plan import PackagePlan
 from generators.roles import (department_functions, function_names, owned_processes,
                               process_clause, secrecy_department)
@@ -576,14 +576,15 @@ def build_bundle(plan: PackagePlan, templates: TemplateSet, issued: Issued, path
         heading = (f"第{n}章 {member.title[lang]}" if lang == "zh"
                    else f"Chapter {n} {member.title[lang]}")
         w.page_break_before(document.add_heading(heading, level=1))
-        _procedure_body(document, plan, templates, member, chapter=n)
+        _procedure_body(document, plan, templates, member, chapter=n, issued=issued)
     w.save(document, path)
 
 
 def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedure: Procedure,
-                    chapter: int | None = None) -> None:
-    """A procedure's seven sections (目的 … 记录); in a bundle one level down and numbered within
-    its `chapter` ('2.1 目的', '2.5.3 …')."""
+                    chapter: int | None = None, issued: Issued | None = None) -> None:
+    """A procedure's seven sections (目的 … 记录); in a bundle (`issued`) one level down and
+    numbered within its `chapter` ('2.1 目的', '2.5.3 …'), naming the other chapters of the same
+    bundle by chapter ('见本程序第2章“…”': generators.bundles.chapter_references)."""
     lang, ctx, words = plan.language, plan.context, WORDS[plan.language]
     body = procedure.content[lang]
     target = plan.standard
@@ -593,7 +594,10 @@ def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedu
     def section(key: str) -> None:
         document.add_heading(prefix + words[key], level=level)
 
-    printed = procedure_text(templates, body, {**ctx, "chapter": prefix})
+    if issued is not None and issued.bundled:
+        printed = _in_chapter(templates, body, {**ctx, "chapter": prefix}, issued, lang)
+    else:
+        printed = procedure_text(templates, body, {**ctx, "chapter": prefix})
     section("purpose")
     w.paragraphs(document, printed.purpose)
     section("scope")
@@ -652,6 +656,20 @@ def _cited(printed: ProcedureText, titles: dict[str, str], docno: dict[str, str]
             if title in named or (docno.get(c) and re.search(
                 rf"(?<![A-Za-z0-9-]){re.escape(docno[c])}(?![0-9])", text))
             or (not re.search(r"[\u4e00-\u9fff]", title) and f"{title} (" in text)]
+
+
+def _in_chapter(templates: TemplateSet, body: dict, context: dict, issued: Issued,
+                language: str) -> ProcedureText:
+    """A bundle member's text, the bundle's members it names named by chapter
+    (generators.bundles.chapter_context / chapter_references)."""
+    again = procedure_text(templates, body, chapter_context(context, issued))
+    said = lambda text: chapter_references(  # noqa: E731
+        text, issued, language, context["docno"][issued.code],
+        templates.directory / "bundles.yaml")
+    return ProcedureText(said(again.purpose), said(again.scope),
+                         [(said(t), said(m)) for t, m in again.definitions],
+                         [(said(r), said(d)) for r, d in again.responsibilities],
+                         [(said(t), said(x)) for t, x in again.steps])
 
 
 def _first_per_number(codes: list[str], docno: dict[str, str]) -> list[str]:

@@ -402,7 +402,8 @@ class PackageSize(Strict):
     compact: bool | None = Field(
         None, description="Issue the control procedures in about ten documents, each holding "
         "its member procedures as chapters (templates/bundles.yaml), as suits a small company. "
-        "Not given: for a small company as bundles.yaml `small_default` says (for now: no).")
+        "Not given: for a small company as bundles.yaml `small_default` says (yes: "
+        "a small company's procedures are bundled unless it says compact: false).")
 
 
 class Intake(Strict):

@@ -179,3 +179,119 @@ def rendered_texts(intake, templates, corpus, language: str, *keys: str) -> dict
              for where, text in template_strings(templates) if where in wanted}
     assert set(found) == set(keys), set(keys) - set(found)
     return found
+
+
+def procedure_document(folder: Path, procedure: str) -> str:
+    """The text of one procedure in the drafted package at `folder`, whether it is issued as its
+    own document or as a chapter of a small company's bundle (generators.bundles): `procedure`
+    is its number's tail ('P-06', 'P06') or its title. A procedure issued on its own reads as
+    docx_text reads its file; a bundled one as the chapter that holds it, from its heading
+    ('第2章 源代码与代码仓库访问控制程序' / 'Chapter 2 …') to the next chapter, its paragraphs and
+    tables in the order they stand (a table's header labels read whole, as docx_text reads
+    them), its section headings numbered as the procedure's own ('5.1 …' for the chapter's
+    '2.5.1 …'). Where the package put each bundled procedure is read from coverage.md's list of the
+    numbers not used ('编入 SH-IPM-P-06《…》第2章' / 'issued as chapter 2 of SH-IPM-P-06 …')."""
+    found = _procedure_place(folder, procedure)
+    assert found, f"no procedure {procedure} in {folder}"
+    path, chapter = found
+    return docx_text(path) if chapter is None else _chapter_text(path, chapter)
+
+
+def procedure_documents(folder: Path) -> dict[str, str]:
+    """{'P-06 保密管理控制程序': its text (procedure_document)} for every procedure the package at
+    `folder` drafts, issued on its own or bundled: its number's tail and its own title."""
+    coverage = (folder / "coverage.md").read_text(encoding="utf-8") if (
+        folder / "coverage.md").exists() else ""
+    bundled = {(m.group(3) or m.group(6), int(m.group(4) or m.group(5))): m.group(1)
+               for m in _BUNDLED.finditer(coverage)}
+    out = {}
+    for path in sorted((folder / "02-procedures").glob("*.docx")):
+        number, title = path.stem.split(" ", 1)
+        number = re.search(r"P-\d+$", number).group(0)
+        chapters = _chapters(path)
+        if not chapters:
+            out[f"{number} {title}"] = docx_text(path)
+        for n, heading in enumerate(chapters, start=1):
+            own = number if n == 1 else bundled[(number, n)]
+            out[f"{own} {_CHAPTER.sub('', heading)}"] = _chapter_text(path, n)
+    return out
+
+
+# coverage.md's line for a bundled procedure: its number and title, the bundle's number, chapter
+_BUNDLED = re.compile(r"^- \S*-(P-\d+) (.+?): (?:编入 \S*-(P-\d+)《[^》]+》第(\d+)章|"
+                      r"issued as chapter (\d+) of \S*-(P-\d+) )", re.M)
+
+
+def _procedure_place(folder: Path, procedure: str) -> tuple[Path, int | None] | None:
+    """(the document, the chapter or None) where the package at `folder` prints `procedure`."""
+    wanted = re.sub(r"^P(\d)", r"P-\1", procedure)
+    documents = sorted((folder / "02-procedures").glob("*.docx"))
+    coverage = (folder / "coverage.md").read_text(encoding="utf-8") if (
+        folder / "coverage.md").exists() else ""
+    for m in _BUNDLED.finditer(coverage):
+        number, title = m.group(1), m.group(2)
+        bundle, chapter = (m.group(3), m.group(4)) if m.group(3) else (m.group(6), m.group(5))
+        if wanted in (number, title):
+            path = next(p for p in documents if re.search(rf"-{bundle} ", p.name))
+            return path, int(chapter)
+    for path in documents:
+        number, title = path.stem.split(" ", 1)
+        if number.endswith(f"-{wanted}") or title == wanted:
+            return path, (1 if _chapters(path) else None)
+    for path in documents:  # a bundle's first chapter, by its title
+        for n, heading in enumerate(_chapters(path), start=1):
+            if _CHAPTER.sub("", heading) == wanted:
+                return path, n
+    return None
+
+
+_CHAPTER = re.compile(r"^(第\d+章|Chapter \d+) ")  # a bundle's chapter heading, before the title
+
+
+def _chapters(path: Path) -> list[str]:
+    """The chapter headings of a bundle ('第1章 …' / 'Chapter 1 …'); none in a procedure."""
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs
+            if p.style.name == "Heading 1" and _CHAPTER.match(p.text)]
+
+
+def _chapter_text(path: Path, chapter: int) -> str:
+    """Chapter `chapter` of a bundle as a reader sees it: its paragraphs and table cells in the
+    order they stand, from its heading to the next chapter's."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from generators.package_reader import header_cell
+
+    document = docx.Document(str(path))
+    parts: list[str] = []
+    n = 0
+    for element in document.element.body.iterchildren():
+        if element.tag.endswith("}p"):
+            paragraph = Paragraph(element, document)
+            if paragraph.style.name == "Heading 1" and _CHAPTER.match(paragraph.text):
+                n += 1
+            if n == chapter:  # its section headings numbered as the procedure's own (2.5.1 -> 5.1)
+                heading = paragraph.style.name.startswith("Heading") and not _CHAPTER.match(
+                    paragraph.text)
+                parts.append(re.sub(rf"^{chapter}\.(?=\d)", "", paragraph.text) if heading
+                             else paragraph.text)
+        elif element.tag.endswith("}tbl") and n == chapter:
+            for number, row in enumerate(Table(element, document).rows):
+                parts.extend(header_cell(c.text) if number == 0 else c.text for c in row.cells)
+    return visible("\n".join(parts))
+
+
+def drafted_procedure_titles(documents) -> set[str]:
+    """The titles of the procedures a package read back (generators.package_reader documents)
+    drafts: a procedure document's title, and in a small company's bundle each chapter's."""
+    out = set()
+    for document in documents:
+        if document.kind != "procedure":
+            continue
+        chapters = [_CHAPTER.sub("", p.text) for p in document.paragraphs()
+                    if p.style.replace(" ", "").lower() == "heading1" and _CHAPTER.match(p.text)]
+        out |= set(chapters) or {document.title}
+    return out

@@ -22,7 +22,7 @@ import docx
 import pytest
 import yaml
 
-from helpers import docx_text
+from helpers import docx_text, procedure_documents
 from generators.intake import load_intake, load_intake_report
 from generators.package import draft_package
 from generators.plan import plan_package
@@ -73,11 +73,19 @@ def _document(texts: dict[str, str], title: str) -> str:
     return found[0]
 
 
+def _names(text: str, code: str) -> bool:
+    """Whether a procedure's text names procedure `code`: its document (《title》), or, in a
+    small company's bundle holding both, its chapter of this document (本程序第N章“title”)."""
+    return bool(re.search(rf"《{_title(code)}》|本程序第\d+章“{_title(code)}”", text))
+
+
 def _draft(language, tmp_path_factory, corpus, templates):
     folder = tmp_path_factory.mktemp(f"ai-{language}")
     result = draft_package(load_intake(AI[language]), corpus, folder / "pkg", language,
                            templates=templates)
     texts = {p.stem: docx_text(p) for p in (folder / "pkg").rglob("*.docx")}
+    # each procedure by its own title, where a small company's bundle holds it as a chapter too
+    texts.update(procedure_documents(folder / "pkg"))
     return result, folder / "pkg", texts
 
 
@@ -157,12 +165,14 @@ def test_the_register_lists_the_models_and_datasets_with_their_terms(zh):
 
 
 def test_model_licences_are_reviewed_under_p31_and_code_under_p26(zh):
-    _, _, texts = zh
+    result, _, texts = zh
     p26 = _document(texts, _title("P26"))
     p31 = _document(texts, _title("P31"))
-    assert f"《{_title('P31')}》" in p26  # P-26 says where model and dataset licences go
-    assert f"《{_title('P26')}》" in p31  # and P-31 where the code goes
-    assert "链接方式" in p26 and "不适用本程序对使用方式和链接方式的审查" in p26
+    # 'this procedure' is 本章 in a chapter of a small company's bundle (本程序 is the bundle)
+    own = "本章" if result.plan.issued_for("P26").bundled else "本程序"
+    assert _names(p26, "P31")  # P-26 says where model and dataset licences go
+    assert _names(p31, "P26")  # and P-31 where the code goes
+    assert "链接方式" in p26 and f"不适用{own}对使用方式和链接方式的审查" in p26
 
 
 def test_customer_data_is_held_under_confidence_not_an_own_trade_secret(zh, en):

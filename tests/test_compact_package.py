@@ -5,7 +5,7 @@ groups the procedures, each issued document holds its members as chapters keepin
 scope and steps, every clause of the standard is still traced to them, and the texts' cross-
 references name the issued documents. Switched by the intake's `package.compact`; not given, a
 small company (a start-up or at most 50 staff: generators.cadence.is_small) gets it when
-bundles.yaml's `small_default` is true (false until the other small intakes' tests read bundles);
+bundles.yaml's `small_default` is true (it is: part cp34);
 a large company's package is unchanged.
 """
 from __future__ import annotations

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import docx_text
+from helpers import docx_text, procedure_documents
 from generators.intake import load_intake
 from generators.lint import lint_package
 from generators.package import draft_package
@@ -71,6 +71,8 @@ def packages(tmp_path_factory, corpus, templates):
             result = draft_package(load_intake(path), corpus, folder, language,
                                    templates=templates)
             texts = {p.stem: docx_text(p) for p in folder.rglob("*.docx")}
+            # each procedure by its own title, also where a small company's bundle holds it
+            texts.update(procedure_documents(folder))
             out[name, language] = (result, texts, (folder / "coverage.md").read_text("utf-8"))
     return out
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import docx_text
+from helpers import docx_text, procedure_documents
 from generators.documents import build_form, procedure_text
 from generators.intake import load_intake
 from generators.package import draft_package
@@ -70,6 +70,10 @@ def packages(corpus, tmp_path_factory):
             assert [f.message for f in result.findings] == []
             texts = {_part(p.name): docx_text(p).replace("\u00a0", " ")
                      for p in target.rglob("*.docx")}
+            # each procedure by its number ('P-15'), also where a small company's bundle
+            # holds it as a chapter (the bundle's number then reads its first chapter)
+            texts.update({key.split(" ")[0]: text.replace("\u00a0", " ")
+                          for key, text in procedure_documents(target).items()})
             out[(company, language)] = (texts, result.plan)
     return out
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from generators.documents import procedure_text
-from generators.intake import load_intake
+from generators.intake import PackageSize, load_intake
 from generators.package import draft_package
 from generators.plan import plan_package
 from generators.target import BJ, load_target
@@ -82,8 +82,12 @@ INSTEAD = {
 
 
 def _texts(path: Path, language: str, corpus, templates) -> dict[str, str]:
-    """{'P04': …} each procedure of CODES as the package drafted for the intake prints it."""
-    plan = plan_package(load_intake(path), templates,
+    """{'P04': …} each procedure of CODES as the package drafted for the intake prints it, each
+    procedure issued as its own document (package.compact: false for these small traders: P-14
+    names P-29 as a document of its own, 《商标与品牌管理控制程序》)."""
+    intake = load_intake(path)
+    intake = intake.model_copy(update={"package": PackageSize(compact=False)})
+    plan = plan_package(intake, templates,
                         load_target("gbt29490-2023", corpus.get(BJ), TEMPLATES_DIR), language)
     out = {}
     for p in plan.procedures:

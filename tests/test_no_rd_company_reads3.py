@@ -56,11 +56,15 @@ def _procedure(plan, templates, code: str) -> str:
 
 @pytest.fixture(scope="module")
 def packages(corpus, tmp_path_factory):
-    """{(company, language): {file name: text}} of whole drafted packages."""
+    """{(company, language): {file name: text}} of whole drafted packages, each procedure issued
+    as its own document (package.compact: false for the small trader): these tests read how
+    the manual and the procedures name P-14 as a document of its own."""
     out = {}
     for company, paths in (("trader", TRADER), ("manufacturer", MANUFACTURER)):
         for language, path in paths.items():
             folder = tmp_path_factory.mktemp(f"{company}-{language}") / "pkg"
+            path = intake_variant(path, folder.parent, lambda d: d.setdefault(
+                "package", {}).update(compact=False))
             result = draft_package(load_intake(path), corpus, folder, language)
             assert [f.message for f in result.findings] == []
             out[(company, language)] = {p.name: docx_text(p) for p in folder.rglob("*.docx")}
@@ -126,8 +130,13 @@ def test_p14_without_own_rd_but_with_a_partner_names_joint_development(tmp_path,
                                                                         templates):
     data_change = (lambda d: d["rd"].update(partners=["Shanghai Example Design Institute"]))
     plan = _plan(intake_variant(TRADER["en"], tmp_path, data_change), "en", corpus, templates)
-    assert plan.context["title"]["P14"] == next(v["en"] for v in _entry("P14")["title_when"]
-                                                if v["when"] == "not kind.rd")
+    # its own title (its document's, or its chapter's in a small company's bundle)
+    p14 = next(p for p in plan.procedures if p.code == "P14")
+    assert p14.title["en"] == next(v["en"] for v in _entry("P14")["title_when"]
+                                   if v["when"] == "not kind.rd")
+    document = plan.issued_for("P14")
+    assert plan.context["title"]["P14"] == (document.title if document.bundled
+                                            else p14.title["en"])
 
 
 # -- 3. R-49's technical value column -------------------------------------------------------------

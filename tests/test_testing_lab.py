@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import procedure_documents
 from generators.company_kind import derived_facts
 from generators.form_layout import choice_columns
 from generators.intake import check_intake, load_intake, parse_intake
@@ -50,10 +51,17 @@ SOFTWARE_WORDS = {"zh": ["软件界面", "应用商店", "用户协议", "云服
 
 def _text(folder: Path, but: str = "") -> str:
     """The package's text, read back from its Word files; without the document numbered
-    `but` ('-P-25')."""
-    return "\n".join(text for document in read_package(folder)
-                     if not (but and document.number.endswith(but))
-                     for _, text in document.texts())
+    `but` ('-P-25'), or without its chapter where a small company's bundle holds it."""
+    documents = read_package(folder)
+    if not but or any(d.number.endswith(but) for d in documents):
+        return "\n".join(text for document in documents
+                         if not (but and document.number.endswith(but))
+                         for _, text in document.texts())
+    chapters = procedure_documents(folder)  # every procedure's own text, but the one left out
+    return "\n".join([text for document in documents if document.kind != "procedure"
+                       for _, text in document.texts()]
+                      + [text for key, text in chapters.items()
+                         if not key.startswith(but.lstrip("-") + " ")])
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import docx
 import pytest
 import yaml
 
-from helpers import BJ_PATH, docx_text
+from helpers import BJ_PATH, docx_text, procedure_documents
 from generators.intake import load_intake
 from generators.package import draft_package
 from generators.plan import plan_package
@@ -58,6 +58,8 @@ def food(tmp_path_factory, corpus, templates):
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = draft_package(load_intake(path), corpus, folder / "pkg", "zh", templates=templates)
     texts = {p.stem: docx_text(p) for p in (folder / "pkg").rglob("*.docx")}
+    # each procedure by its own title, also where a small company's bundle holds it
+    texts.update(procedure_documents(folder / "pkg"))
     return result, folder / "pkg", texts
 
 

@@ -23,7 +23,7 @@ import docx
 import pytest
 import yaml
 
-from helpers import docx_text
+from helpers import docx_text, intake_variant
 from generators.documents import build_form
 from generators.intake import load_intake, parse_intake
 from generators.package import draft_package, unused_numbers
@@ -70,9 +70,12 @@ def _document(texts: dict[str, str], number: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def trade(tmp_path_factory, corpus, templates):
-    """(result, {file stem: text}, document numbers) of the trading company's English package."""
-    intake = load_intake(TRADE)
+    """(result, {file stem: text}, document numbers) of the trading company's English package,
+    each procedure issued as its own document (package.compact: false): these tests read the
+    trademark procedure as a document of its own, titled and numbered as the manual names it."""
     folder = tmp_path_factory.mktemp("trade") / "pkg"
+    intake = load_intake(intake_variant(TRADE, folder.parent, lambda d: d.setdefault(
+        "package", {}).update(compact=False)))
     result = draft_package(intake, corpus, folder, "en", templates=templates)
     texts = {p.stem: docx_text(p) for p in folder.rglob("*.docx")}
     docno = _plan(intake, corpus, templates, "en").context["docno"]

@@ -33,7 +33,7 @@ from generators.lint import _Package, lint_package
 from generators.package import draft_package
 from generators.package_reader import PackageDocument, Paragraph, read_package
 from generators.templates_io import TEMPLATES_DIR
-from helpers import intake_variant
+from helpers import intake_variant, procedure_documents
 from tests.test_lint import make_package
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
@@ -47,6 +47,9 @@ def _draft(intake, folder: Path, language: str, corpus, templates) -> dict[str, 
     result = draft_package(intake, corpus, folder, language, templates=templates)
     texts = {d.number.split("-IPM-")[-1]: "\n".join(t for _, t in d.texts())
              for d in read_package(folder)}
+    # a procedure a small company's bundle holds as a chapter, by its own number ('P-16')
+    texts.update({key.split(" ")[0]: text for key, text in procedure_documents(folder).items()
+                  if key.split(" ")[0] not in texts})
     texts["lint"] = [f"{f.kind}: {f.message}" for f in result.findings]
     texts["folder"] = folder
     return texts

@@ -15,14 +15,18 @@ import pytest
 from generators.intake import load_intake
 from generators.package import draft_package
 from generators.package_reader import read_package
-from tests.helpers import BJ_PATH, intake_variant
+from tests.helpers import BJ_PATH, intake_variant, procedure_documents
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
 
 
 def _texts(folder: Path) -> dict[str, str]:
-    """Each drafted document's text by its number."""
-    return {d.number: "\n".join(t for _, t in d.texts()) for d in read_package(folder)}
+    """Each drafted document's text by its number, and each procedure a small company's bundle
+    holds as a chapter by its own ('chapter-P-05')."""
+    texts = {d.number: "\n".join(t for _, t in d.texts()) for d in read_package(folder)}
+    texts.update({f"chapter-{key.split(' ')[0]}": text
+                  for key, text in procedure_documents(folder).items()})
+    return texts
 
 
 def _drafted(corpus, path: Path, folder: Path, language: str) -> dict[str, str]:
