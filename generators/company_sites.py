@@ -71,6 +71,27 @@ _FIRM = re.compile(r"公司|企业|集团|Co\.|Ltd|Inc\b|GmbH|Corporation|LLC|CR
                    re.IGNORECASE)
 
 
+# a site that is another company's premises: a contract manufacturer's plant the intake lists
+# because the company's goods are made there ('东莞委托加工厂（代工厂，非自有场所）')
+_THIRD_PARTY_NAME = re.compile(r"委托加工厂|代工厂|外协厂|受托方|加工方|非自有|他方场所|"
+                               r"contract manufacturer|subcontractor|toll manufacturer|"
+                               r"not (?:our|its|the company's) (?:own )?premises|third[- ]party",
+                               re.IGNORECASE)
+_THIRD_PARTY_SAID = re.compile(r"非自有|not (?:our|its|the company's) (?:own )?premises",
+                               re.IGNORECASE)
+
+
+def own_sites(intake: Intake) -> list:
+    """The intake's sites that are the company's own premises: not a contract manufacturer's or
+    another third party's plant (its name says so, or its name or activities say it is not the
+    company's premises). Its system covers its own sites; a third party's premises are controlled
+    through the contract (P-03), never declared the company's restricted areas (P-06) nor put in
+    the certification scope — a consultant's finding."""
+    return [site for site in intake.company.sites or []
+            if not _THIRD_PARTY_NAME.search(site.name)
+            and not _THIRD_PARTY_SAID.search(site.activities or "")]
+
+
 def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str]]:
     """The company's physical areas to restrict, [(zh, en)] in _AREAS order ('' names: the
     production areas), from its sites' names and activities: a testing laboratory, a test room,
@@ -80,7 +101,7 @@ def physical_areas(intake: Intake, kind: dict[str, bool]) -> list[tuple[str, str
     of another kind such as a design institute — and 研发 only for one that does R&D); a germplasm
     bank and cold stores also where the trade secrets name germplasm kept (_GERMPLASM). Without sites: a manufacturer's or life-sciences company's production areas, and
     its R&D laboratories when it does R&D; a testing company's laboratories and sample stores. `kind` is derived_facts' kind."""
-    sites = intake.company.sites or []
+    sites = own_sites(intake)
     kept = " ".join(str(w) for w in intake.ip.trade_secret_examples or [])
     germplasm = ("种质资源库和冷库", "germplasm bank and cold stores")
     if not sites:
@@ -109,7 +130,7 @@ def production_sites(intake: Intake) -> list[str]:
     """The names of the sites whose name or activities name production (a plant, a workshop,
     a processing centre; not media work or a production environment, _NOT_PLACES): the places
     a production area is named by — a process or technology the company runs is no place."""
-    return [site.name for site in intake.company.sites or []
+    return [site.name for site in own_sites(intake)
             if re.search(_PRODUCTION, _NOT_PLACES.sub(" ", f"{site.name} {site.activities}"),
                          re.IGNORECASE)]
 

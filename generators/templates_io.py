@@ -13,6 +13,7 @@ from assistant.errors import IpmsError
 from generators.authority import template_context
 from generators.cadence import sizing
 from generators.company_kind import derived_facts, named, numbered, self_name, self_named
+from generators.company_sites import own_sites
 from generators.brackets import flat_references, one_bracket, unnested, value_notes
 from generators.intake import Intake
 from generators.roles import (JointName, department_duties, function_departments, once_named,
@@ -789,6 +790,9 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
         taken["import_registration"] = licence.import_registration  # not paid in a chip's price
     # what the company calls itself in its Chinese texts (本院 for a design institute): render()
     context["_self"] = self_name(intake.company.name)
+    # the sites the system covers: the company's own, not a contract manufacturer's plant
+    own = {site.name for site in own_sites(intake)}
+    context["own_sites"] = [s for s in context["company"].get("sites") or [] if s["name"] in own]
     # the departments' names: a text naming one twice in a row names it once (roles.once_named)
     context["_departments"] = tuple(d.name for d in intake.org.departments)
     # the intake values' bracketed notes, left out inside the texts' own brackets (brackets)

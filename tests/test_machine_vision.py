@@ -1,0 +1,74 @@
+"""A Beijing machine-vision company (a consultant's tryout, session 34: tests/data/intakes/
+machine-vision.*.yaml): faults of kinds any company may show, found in its package.
+
+1. An objective of IP financing (a patent pledge loan) is deployed to the finance department,
+   which takes the loan, not to R&D because the objective says 专利.
+2. A contract manufacturer's plant listed among the sites ('非自有场所') is not the company's:
+   not in the certification scope's sites, not a restricted area of its own, no testing
+   laboratory read from its 测试.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generators.company_sites import own_sites
+from generators.intake import load_intake
+from generators.package import draft_package
+from helpers import docx_text
+from generators.plan import plan_package
+from generators.target import BJ, load_target
+from generators.templates_io import TEMPLATES_DIR
+
+INTAKE = str(Path(__file__).parent / "data" / "intakes" / "machine-vision.{}.yaml")
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def plan(request, corpus, templates):
+    intake = load_intake(Path(INTAKE.format(request.param)))
+    return plan_package(intake, templates, load_target(intake.standard, corpus.get(BJ),
+                                                       TEMPLATES_DIR), request.param)
+
+
+def test_a_pledge_objective_is_the_finance_departments(plan):
+    objectives = plan.intake.policy.objectives
+    pledge = next(i for i, o in enumerate(objectives) if "质押" in o or "pledge" in o)
+    finance = next(d.name for d in plan.intake.org.departments if "finance" in d.functions)
+    owners = plan.context["owners"]["objectives"][pledge]
+    assert finance in owners, owners
+    rd = [d.name for d in plan.intake.org.departments if "rd" in d.functions]
+    assert not set(rd) & set(owners), owners
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory, corpus, templates):
+    """The Chinese package, drafted once: {document number's code part: its text}."""
+    out = tmp_path_factory.mktemp("mv") / "pkg"
+    draft_package(load_intake(Path(INTAKE.format("zh"))), corpus, out, "zh", templates=templates)
+    return {p.name.split("IPM-")[1][:4]: docx_text(p) for p in out.rglob("*.docx") if "IPM-" in p.name}
+
+
+def test_a_contract_manufacturers_plant_is_not_the_companys_site(package):
+    """The intake lists '东莞委托加工厂（代工厂，非自有场所）': its system covers its own sites, so the
+    plant is neither in the scope's sites nor one of the company's restricted areas, and its
+    '测试' gives the company no testing laboratory."""
+    intake = load_intake(Path(INTAKE.format("zh")))
+    assert [s.name for s in own_sites(intake)] == ["总部及研发中心", "北京成品库"]
+    scope = next(line for line in package["M-01"].splitlines() if "体系覆盖的经营场所" in line)
+    assert "总部及研发中心" in scope and "东莞" not in scope
+    areas = next(line for line in package["P-06"].splitlines() if "为保密区域" in line)
+    assert "代工厂" not in areas and "委托加工厂" not in areas
+    assert "检测实验室" not in package["P-06"] + package["M-01"]
+
+
+def test_a_company_planning_ip_financing_reviews_its_financing_contracts(plan, corpus, templates):
+    """R-06's contract categories and P-03's scope have financing and pledge contracts for a
+    company planning an IP pledge loan (plans.financing), and only for one."""
+    words = "融资和质押" if plan.language == "zh" else "financing and pledges"
+    assert words in plan.context["contract"]["categories"]
+    other = load_intake(TEMPLATES_DIR / "examples" / f"saas.{plan.language}.yaml")
+    assert not other.business.financing_plans
+    plain = plan_package(other, templates, load_target(other.standard, corpus.get(BJ),
+                                                       TEMPLATES_DIR), plan.language)
+    assert words not in plain.context["contract"]["categories"]
