@@ -50,7 +50,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
              "growers", "before_release", "messaging", "technical_info",
              "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time",
-             "licensee_checks", "evidence_time", "franchise_abroad"),
+             "licensee_checks", "evidence_time", "franchise_abroad", "gpl_shipped"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
     # often each periodic activity is done for a company of this size, and how it is sized
     **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
@@ -1061,6 +1061,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     kind["rd_authors"] = bool(made.get("rd_staff")) and kind["rd"] and (intake.company.rd_staff or 0) > 0
     technologies, activities = _processes(intake, language)
     says = {
+        # GPL components the company's distributed products already contain (Linux 内核): P-26
+        # manages them as an approved exception, not as what it 'in principle does not approve'
+        "gpl_shipped": _join(gpl_components(intake.ip.open_source.how if intake.ip.open_source
+                                            and intake.ip.open_source.used else ""), language)
+        if kind["physical_goods"] or kind["software"] else "",
         "holdings": _counted(patent_counts + other_counts, language),
         "patents": _counted(patent_counts, language),
         "rd_records": _join([_record_words(r, intake.rd, column) for r in records], language),
@@ -1242,6 +1247,24 @@ def self_named(text: str, word: str) -> str:
 PLAN_WORDS = {"patents": (_PATENT,), "software_copyrights": (_SOFTWARE_COPYRIGHT,),
               "trademarks": (_TRADEMARK,), "plant_varieties": (_PLANT_VARIETY,),
               "foreign_filing": (_FOREIGN, _PLACES)}
+
+
+# a component named with a strong-copyleft GPL licence in brackets: 'Linux 内核（GPL-2.0）',
+# 'the Linux kernel (GPL-2.0)' — not LGPL or AGPL, and not a licence listed without a component
+_GPL = re.compile(r"([^、，,;；:：（()]+?)\s*[（(]\s*GPL(?:-?v?[23](?:\.0)?(?:-only|-or-later|\+)?)?\s*[）)]")
+
+
+def gpl_components(text: str) -> list[str]:
+    """The components an intake's open-source text names under the GPL ('视觉软件平台和相机固件使用
+    OpenCV（Apache-2.0）、Linux 内核（GPL-2.0）…' gives ['Linux 内核']; '… Halide (MIT), the Linux
+    kernel (GPL-2.0) and FFmpeg (LGPL-2.1)' gives ['Linux kernel']), in order; [] for none."""
+    out = []
+    for match in _GPL.finditer(text or ""):
+        name = re.split(r"\band\b|和|及|使用|uses?\b", match.group(1))[-1].strip()
+        name = re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.IGNORECASE)
+        if name and name not in out:
+            out.append(name)
+    return out
 
 
 def names_abroad(text: str, markets: list[str] = ()) -> bool:

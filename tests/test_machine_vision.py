@@ -6,6 +6,9 @@ machine-vision.*.yaml): faults of kinds any company may show, found in its packa
 2. A contract manufacturer's plant listed among the sites ('非自有场所') is not the company's:
    not in the certification scope's sites, not a restricted area of its own, no testing
    laboratory read from its 测试.
+3. A company planning IP financing reviews financing and pledge contracts (R-06, P-03).
+4. A GPL component its products already ship (the Linux kernel in camera firmware) is an
+   approved exception with the GPL's conditions in P-26, not a breach of its own rule.
 """
 from __future__ import annotations
 
@@ -72,3 +75,21 @@ def test_a_company_planning_ip_financing_reviews_its_financing_contracts(plan, c
     plain = plan_package(other, templates, load_target(other.standard, corpus.get(BJ),
                                                        TEMPLATES_DIR), plan.language)
     assert words not in plain.context["contract"]["categories"]
+
+
+def test_a_gpl_component_already_shipped_is_a_managed_exception(package):
+    """The cameras ship the Linux kernel (GPL-2.0, the intake says): P-26 must not leave the
+    company breaking its own rule ('GPL用于分发的软件…原则上不批准') on day one — the kernel is an
+    approved exception with the GPL's conditions (source or a written offer of it)."""
+    p26 = package["P-26"]
+    assert "原则上不批准" in p26  # the rule stands for new components
+    exception = next(s for s in p26.split("。") if "Linux 内核" in s and "例外" in s)
+    assert "书面要约" in exception and "源代码" in exception
+
+
+def test_no_gpl_exception_without_a_gpl_component(plan, corpus, templates):
+    other = load_intake(TEMPLATES_DIR / "examples" / f"saas.{plan.language}.yaml")
+    plain = plan_package(other, templates, load_target(other.standard, corpus.get(BJ),
+                                                       TEMPLATES_DIR), plan.language)
+    assert "GPL" not in (other.ip.open_source.how or "").replace("LGPL", "").replace("AGPL", "")
+    assert plain.context["says"]["gpl_shipped"] == ""
