@@ -50,7 +50,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
              "growers", "before_release", "messaging", "technical_info",
              "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time",
-             "licensee_checks", "evidence_time", "franchise_abroad", "gpl_shipped"),
+             "licensee_checks", "evidence_time", "franchise_abroad", "gpl_shipped", "financing"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
     # often each periodic activity is done for a company of this size, and how it is sized
     **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
@@ -1061,6 +1061,10 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     kind["rd_authors"] = bool(made.get("rd_staff")) and kind["rd"] and (intake.company.rd_staff or 0) > 0
     technologies, activities = _processes(intake, language)
     says = {
+        # the kinds of IP financing planned, as the policy and objectives name them ('质押融资'
+        # alone for a company planning a pledge loan), all three when none is named
+        "financing": _financing_kinds([intake.policy.statement or "", *intake.policy.objectives],
+                                      language),
         # GPL components the company's distributed products already contain (Linux 内核): P-26
         # manages them as an approved exception, not as what it 'in principle does not approve'
         "gpl_shipped": _join(gpl_components(intake.ip.open_source.how if intake.ip.open_source
@@ -1252,6 +1256,26 @@ PLAN_WORDS = {"patents": (_PATENT,), "software_copyrights": (_SOFTWARE_COPYRIGHT
 # a component named with a strong-copyleft GPL licence in brackets: 'Linux 内核（GPL-2.0）',
 # 'the Linux kernel (GPL-2.0)' — not LGPL or AGPL, and not a licence listed without a component
 _GPL = re.compile(r"([^、，,;；:：（()]+?)\s*[（(]\s*GPL(?:-?v?[23](?:\.0)?(?:-only|-or-later|\+)?)?\s*[）)]")
+
+
+# the kinds of IP financing (manual 11.4.3.1, P-20): words naming each, and its zh/en name
+_FINANCING_KINDS = ((re.compile(r"质押|pledg", re.IGNORECASE), "知识产权质押融资", "IP pledge financing"),
+                    (re.compile(r"作价入股|入股|IP-for-equity|as capital|equity", re.IGNORECASE),
+                     "作价入股", "IP-for-equity"),
+                    (re.compile(r"证券化|securiti[sz]", re.IGNORECASE), "证券化", "securitization"))
+
+
+def _financing_kinds(texts: list[str], language: str) -> str:
+    """'知识产权质押融资' for a company whose policy or objectives name only a pledge loan; the
+    kinds named, joined with 或 / or; all three when the texts name none (financing_plans alone)."""
+    text = " ".join(str(t) for t in texts)
+    kinds = [(zh, en) for words, zh, en in _FINANCING_KINDS if words.search(text)] or \
+        [(zh, en) for _, zh, en in _FINANCING_KINDS]
+    names = [zh if language == "zh" else en for zh, en in kinds]
+    if language == "zh":
+        names[0] = names[0] if names[0].startswith("知识产权") else "知识产权" + names[0]
+        return "、".join(names[:-1]) + ("或" if len(names) > 1 else "") + names[-1]
+    return ", ".join(names[:-1]) + (" or " if len(names) > 1 else "") + names[-1]
 
 
 def gpl_components(text: str) -> list[str]:

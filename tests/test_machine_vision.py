@@ -9,6 +9,8 @@ machine-vision.*.yaml): faults of kinds any company may show, found in its packa
 3. A company planning IP financing reviews financing and pledge contracts (R-06, P-03).
 4. A GPL component its products already ship (the Linux kernel in camera firmware) is an
    approved exception with the GPL's conditions in P-26, not a breach of its own rule.
+5. The financing planned is the kind the objectives name (a pledge loan, not also
+   IP-for-equity and securitisation).
 """
 from __future__ import annotations
 
@@ -93,3 +95,12 @@ def test_no_gpl_exception_without_a_gpl_component(plan, corpus, templates):
                                                        TEMPLATES_DIR), plan.language)
     assert "GPL" not in (other.ip.open_source.how or "").replace("LGPL", "").replace("AGPL", "")
     assert plain.context["says"]["gpl_shipped"] == ""
+
+
+def test_the_financing_planned_is_the_kind_the_objectives_name(package):
+    """Only a patent pledge loan is planned (objective 3): the manual does not say the company
+    plans pledge financing, IP-for-equity or securitisation."""
+    manual = package["M-01"]
+    planned = next(s for s in manual.split("。") if "公司计划开展" in s and "投融资活动" in s)
+    planned = planned[planned.index("公司计划开展"):planned.index("投融资活动")]
+    assert "质押融资" in planned and "作价入股" not in planned and "证券化" not in planned
