@@ -11,6 +11,7 @@ machine-vision.*.yaml): faults of kinds any company may show, found in its packa
    approved exception with the GPL's conditions in P-26, not a breach of its own rule.
 5. The financing planned is the kind the objectives name (a pledge loan, not also
    IP-for-equity and securitisation).
+6. The manual sends trademark licences to P-29 only when P-29 has its licensing sections.
 """
 from __future__ import annotations
 
@@ -104,3 +105,13 @@ def test_the_financing_planned_is_the_kind_the_objectives_name(package):
     planned = next(s for s in manual.split("。") if "公司计划开展" in s and "投融资活动" in s)
     planned = planned[planned.index("公司计划开展"):planned.index("投融资活动")]
     assert "质押融资" in planned and "作价入股" not in planned and "证券化" not in planned
+
+
+def test_the_manual_sends_trademark_licensing_to_p29_only_when_it_has_a_licensing_section(
+        package):
+    """The company licenses nothing out (business.licensing_out: false): P-29 is its trademark
+    and brand management procedure without licensing sections, so the manual's licensing
+    clause (11.4.2.3) must not send trademark licences to it."""
+    assert "商标与品牌许可" not in package["P-29"][:200]
+    licensing = next(s for s in package["M-01"].split("。") if "今后许可时" in s)
+    assert "P-29" not in licensing and "商标和品牌的许可" not in licensing
