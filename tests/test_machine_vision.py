@@ -113,5 +113,5 @@ def test_the_manual_sends_trademark_licensing_to_p29_only_when_it_has_a_licensin
     and brand management procedure without licensing sections, so the manual's licensing
     clause (11.4.2.3) must not send trademark licences to it."""
     assert "商标与品牌许可" not in package["P-29"][:200]
-    licensing = next(s for s in package["M-01"].split("。") if "今后许可时" in s)
+    licensing = next(p for p in package["M-01"].splitlines() if "今后许可时" in p)
     assert "P-29" not in licensing and "商标和品牌的许可" not in licensing
