@@ -256,10 +256,12 @@ def articled(name: str) -> str:
     returned unchanged."""
     text = str(name).strip()
     if not re.search(r"[A-Za-z]", text) or re.match(r"(?i)(?:the|a|an)\s", text) \
-            or numbered(text) or _BRAND.match(text):
+            or numbered(text):
         return text
     if _UNIT_OF.match(text) or _PLACES_WITH_THE.match(text):
-        return f"the {text}"
+        return f"the {text}"  # 'the EU' before a one-word brand's rule ('Ele.me')
+    if _BRAND.match(text):
+        return text
     core = re.sub(r"\s*[(（][^)）]*[)）]", "", text).split(",")[0]
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", core)
              if not re.search(r"\d", w) and not (len(w) > 1 and w.isupper())]
