@@ -233,7 +233,11 @@ def test_a_step_of_another_procedure_named_with_it_is_a_known_section(tmp_path):
 def test_lang_zh_on_an_english_intake_prints_one_line_for_its_english_answers(corpus, templates):
     result = draft_package(load_intake(TRY["en"]), corpus, None, "zh", templates=templates)
     lines = result.warning_lines(compose(TRY["en"].read_text(encoding="utf-8")))
-    assert len(lines) <= 4
+    # 60 English answers make one line; the others are the intake's own queries (a user-content
+    # objective, state-secret grades, and since session 34 the group's facts: ownership, 高企,
+    # a parent owning what the objectives file in the company's name)
+    assert len(lines) <= 7
+    assert not [line for line in lines if "English" in line or "英文" in line][1:]
     assert len([line for line in lines if "写的是英文" in line]) == 1
     assert any("coverage.md" in line and "--lang en" in line for line in lines)
 
