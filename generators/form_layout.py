@@ -569,7 +569,7 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     fitted = False
     if register and not spec.get("widths") and texts and not rotated:
         lower = lower_rows(height, labels, texts, measured, rotated, (lines or 0) * LINE_CM,
-                           answers)
+                           answers, sizing)
         if lower != measured:  # set as they are: table_widths would fit them again
             widths = measured = lower
             fitted = True
@@ -619,7 +619,8 @@ LOWER_AHEAD = 4  # a column may take up to this many steps at once (a line saved
 
 def lower_rows(height: _Height, labels: list[str], rows: list[list[str]], widths: list[float],
                rotated: list[int], at_least_cm: float = 0.0,
-               answers: list[bool] | None = None) -> list[float]:
+               answers: list[bool] | None = None,
+               sizing: list[list[str]] | None = None) -> list[float]:
     """`widths` (cm) with room moved, LOWER_STEP_CM at a time, to a column whose pre-filled
     cells set their rows' heights from the columns with room above what their header (its
     words whole, on no more lines than the header row has) and their rows need,
@@ -627,7 +628,10 @@ def lower_rows(height: _Height, labels: list[str], rows: list[list[str]], widths
     ledger's 'Pending patent applications' took three lines in a column fitted to the header
     words while the empty columns beside it had room: every such row a line higher than the
     Chinese, and the ledger a page longer. A column of `answers` (written in by hand: a
-    register's title column) gives no room. The total stays the same."""
+    register's title column) gives no room, and no column gives room below what its `sizing`
+    values (sizing_rows: a patent number in the number column, written in later) need: the
+    English IP ledger's number column was narrowed to 1.5 cm, 'ZL 2023 1' broken inside. The
+    total stays the same."""
     def total(ws: list[float]) -> float:
         return _header_cm(height, labels, ws, rotated) + sum(
             height.row(r, ws, at_least_cm) for r in rows)
@@ -649,7 +653,8 @@ def lower_rows(height: _Height, labels: list[str], rows: list[list[str]], widths
                       and not (answers and answers[j])]
             trial = list(out)
             trial[i] += LOWER_STEP_CM * steps
-            room = {j: out[j] - _floor(height, labels, rows, out, j) for j in donors}
+            room = {j: out[j] - _floor(height, labels, rows + (sizing or []), out, j)
+                    for j in donors}
             room = {j: r for j, r in room.items() if r > 0}
             if sum(room.values()) < LOWER_STEP_CM * steps:
                 continue
