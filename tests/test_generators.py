@@ -103,6 +103,12 @@ def test_every_template_variable_exists_in_the_intake_schema(templates):
                 continue
             if path in ("owners.objectives", "owners.all"):  # generators.objective_owners
                 continue
+            if path == "own_sites":  # the company's own sites: generators.company_sites
+                continue
+            if root == "stage" and rest in {n for phrases in
+                                            templates.enterprise_stages["phrases"].values()
+                                            for n in phrases}:  # enterprise_stages' phrases
+                continue
             if root == "role" and rest in process_names(templates):  # generators.roles
                 continue
             if root == "lead" and rest in {a.id for a in templates.additions}:  # Addition.lead_for
