@@ -26,7 +26,7 @@ import yaml
 from generators.intake import load_intake, parse_intake
 from generators.package import draft_package
 from generators.templates_io import TEMPLATES_DIR
-from tests.helpers import docx_text
+from tests.helpers import docx_text, procedure_document
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
 STUDIO = {"zh": ("游戏研发中心", "美术与音频中心"),
@@ -85,7 +85,8 @@ FRANCHISE = {"zh": ("特许", "加盟"), "en": ("franchis", "Commercial Franchis
 
 
 def _p29(folder: Path) -> str:
-    return next(t for n, t in _texts(folder, "02-procedures").items() if "-P-29" in n)
+    """P-29's text, issued on its own or as a chapter of a small company's bundle."""
+    return procedure_document(folder, "P-29")
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

@@ -22,6 +22,7 @@ from helpers import docx_text, planned as _plan, rendered_texts as _texts
 from generators.intake import check_intake, load_intake
 from generators.package import draft_package
 from generators.roles import department_duties
+from generators.templates_io import TEMPLATES_DIR
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
 EXAMPLES = Path(__file__).parent.parent / "generators" / "templates" / "examples"
@@ -235,7 +236,16 @@ def test_an_ai_companys_delivery_duty_has_no_game_publishing(ai_package, lang, g
     assert game not in duty
 
 
-STATUTORY = "procedures/P14.{lang}.steps[11].text"  # 5.8 办理法定手续 / Completing legal formalities
+def _step_key(procedure: str, title: str) -> str:
+    """The template key of the step titled `title` (in Chinese; the English steps stand in the
+    same order) of `procedure`, found by its title: a step added before it moves its index."""
+    steps = yaml.safe_load((TEMPLATES_DIR / "procedures" / f"{procedure}.yaml").read_text(
+        encoding="utf-8"))["zh"]["steps"]
+    index = next(i for i, step in enumerate(steps) if step["title"] == title)
+    return f"procedures/{procedure}.{{lang}}.steps[{index}].text"
+
+
+STATUTORY = _step_key("P14", "办理法定手续")  # 办理法定手续 / Completing legal formalities
 REMIT = {"zh": "付汇", "en": "remit"}
 
 

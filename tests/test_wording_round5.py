@@ -17,7 +17,7 @@ import pytest
 
 from generators.intake import load_intake
 from generators.package import draft_package
-from tests.helpers import docx_text
+from tests.helpers import docx_text, procedure_document
 
 INTAKES = Path(__file__).parent / "data" / "intakes"
 OPEN, CLOSE = "(（", ")）"
@@ -107,7 +107,8 @@ def test_trademark_licensing_of_a_goods_company_keeps_the_origin(corpus, templat
     draft_package(load_intake(INTAKES / "food.zh.yaml"), corpus, tmp_path / "pkg", "zh",
                   templates=templates)
     texts = {p.name: docx_text(p) for p in (tmp_path / "pkg").glob("*/*.docx")}
-    assert "商品产地" in _of(texts, "P29") and "商品产地" in _of(texts, "R76")
+    p29 = procedure_document(tmp_path / "pkg", "P-29")  # a chapter of the small company's bundle
+    assert "商品产地" in p29 and "商品产地" in _of(texts, "R76")
 
 
 # -- 5. a yes/no fact that is absent is not collected, an explicit false is an answer -------------
