@@ -157,6 +157,33 @@ def among_first(got, clause: str, top: int = 3, doc: str = "bj-ipm") -> bool:
     return any(d == doc and key.startswith(clause) for d, key in got.keys[:top])
 
 
+class LazyPackages(dict):
+    """{key: drafted package}, each drafted when first asked for by `draft(key)`: a module's
+    tests share a package per variant and language without drafting the ones no selected test
+    reads (`pytest -k`)."""
+
+    def __init__(self, draft: Callable):
+        super().__init__()
+        self.draft = draft
+
+    def __missing__(self, key):
+        self[key] = self.draft(key)
+        return self[key]
+
+
+def package_parts(folder: Path) -> dict[str, str]:
+    """{part: text} of the drafted package at `folder`: 'M-01', 'P-15', 'R-42' (a file name's
+    number tail) to the text docx_text reads, no-break spaces as spaces and word joiners gone."""
+    return {p.name.split(" ")[0].split("-IPM-")[-1]:
+            docx_text(p).replace("\u00a0", " ").replace("\u2060", "")
+            for p in folder.rglob("*.docx")}
+
+
+def paragraph_with(text: str, words: str) -> str:
+    """The line of `text` that holds `words` (StopIteration when none does)."""
+    return next(line for line in text.splitlines() if words in line)
+
+
 def planned(intake, templates, corpus, language: str):
     """The package plan of `intake` for its own standard in `language`, drafted in-process
     (no files): generators.plan.plan_package over the standard load_target gives."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import docx_text, intake_variant
+from helpers import LazyPackages, intake_variant, package_parts, paragraph_with
 from generators.intake import check_intake, load_intake
 from generators.package import draft_package
 from generators.templates_io import TEMPLATES_DIR
@@ -37,11 +37,6 @@ REGISTRATION = "2024320500000123"
 ASSIGNS = {"zh": "集团平台技术的发明转让母公司申请", "en": "inventions on group platform technology"}
 PRODUCTS = {"zh": "制动钳及电子驻车制动执行器", "en": "brake calipers and EPB actuators"}
 TERRITORY = {"zh": "中国大陆", "en": "mainland China"}
-
-
-def _part(name: str) -> str:
-    """'M-01', 'P-15', 'R-42' from a document's file name."""
-    return name.split(" ")[0].split("-IPM-")[-1]
 
 
 def _collected(language: str):
@@ -66,31 +61,25 @@ def _draft(corpus, path: Path, target: Path, language: str) -> dict[str, str]:
     # no finding: the English package's IT department is not read into the pronoun 'it' (the
     # tryout's false '[keeper] R-39 … kept or filed by IT')
     assert [f.message for f in result.findings] == []
-    return {_part(p.name): docx_text(p).replace("\u00a0", " ").replace("\u2060", "")
-            for p in target.rglob("*.docx")}
+    return package_parts(target)
 
 
-class _Packages(dict):
-    """{(variant, language): {part: text}}, drafted when first asked for: the tryout's intakes as
-    written ('tryout') and with the facts collected ('collected')."""
-
-    def __init__(self, corpus, factory):
-        super().__init__()
-        self.corpus, self.factory = corpus, factory
-
-    def __missing__(self, key):
+def _drafter(corpus, factory):
+    """Drafts the package of (variant, language): the tryout's intakes as written ('tryout')
+    and with the facts collected ('collected')."""
+    def draft(key):
         variant, language = key
-        base = self.factory.mktemp(f"wfoe-{variant}-{language}")
+        base = factory.mktemp(f"wfoe-{variant}-{language}")
         path = WFOE[language]
         if variant == "collected":
             path = intake_variant(path, base, _collected(language))
-        self[key] = _draft(self.corpus, path, base / "pkg", language)
-        return self[key]
+        return _draft(corpus, path, base / "pkg", language)
+    return draft
 
 
 @pytest.fixture(scope="module")
 def packages(corpus, tmp_path_factory):
-    return _Packages(corpus, tmp_path_factory)
+    return LazyPackages(_drafter(corpus, tmp_path_factory))
 
 
 @pytest.fixture(scope="module")
@@ -100,27 +89,22 @@ def manufacturer(corpus, tmp_path_factory):
     return _draft(corpus, TEMPLATES_DIR / "examples" / "manufacturer.zh.yaml", target, "zh")
 
 
-def _paragraph(text: str, start: str) -> str:
-    """The paragraph (line) of `text` that holds `start`."""
-    return next(line for line in text.splitlines() if start in line)
-
-
 # ------------------------------------------------------------------ 1. parent-owned rights
 def test_drawings_from_the_groups_designs_are_the_parents_zh(packages):
-    p03 = _paragraph(packages[("tryout", "zh")]["P-03"], "供方按公司的图纸")
+    p03 = paragraph_with(packages[("tryout", "zh")]["P-03"], "供方按公司的图纸")
     # the consultant's right text: 源自…集团设计的图纸…其知识产权归母公司…核对…委托第三方制造（have-made）及再许可
     for words in ("源自莱茵沃克汽车有限公司", "have-made", "再许可", "委托第三方制造"):
         assert words in p03, words
-    collected = _paragraph(packages[("collected", "zh")]["P-03"], "供方按公司的图纸")
+    collected = paragraph_with(packages[("collected", "zh")]["P-03"], "供方按公司的图纸")
     assert "不得交供方加工" in collected  # the licence grants no have-made rights
 
 
 def test_drawings_from_the_groups_designs_are_the_parents_en(packages):
-    p03 = _paragraph(packages[("tryout", "en")]["P-03"], "Where a supplier makes parts")
+    p03 = paragraph_with(packages[("tryout", "en")]["P-03"], "Where a supplier makes parts")
     for words in ("derived from the designs of Rheinwerk Automotive GmbH", "have-made",
                   "sublicense"):
         assert words in p03, words
-    collected = _paragraph(packages[("collected", "en")]["P-03"], "Where a supplier makes parts")
+    collected = paragraph_with(packages[("collected", "en")]["P-03"], "Where a supplier makes parts")
     assert "go to no supplier without the written consent" in collected
 
 
@@ -128,11 +112,11 @@ def test_drawings_from_the_groups_designs_are_the_parents_en(packages):
 def test_infringement_of_the_parents_rights_goes_to_the_parent(packages, language):
     p15 = packages[("collected", language)]["P-15"]
     if language == "zh":
-        step = _paragraph(p15, "独占被许可人")
+        step = paragraph_with(p15, "独占被许可人")
         for words in (f"报母公司的{REPORTS_TO['zh']}", "书面授权后以公司名义维权"):
             assert words in step, words
     else:
-        step = _paragraph(p15, "exclusive licensee")
+        step = paragraph_with(p15, "exclusive licensee")
         for words in ("reports the leads and evidence to the parent", "authorises the company",
                       REPORTS_TO["en"]):
             assert words in step, words
@@ -155,7 +139,7 @@ def test_licensed_asset_check_has_have_made_sublicence_and_registration(packages
 # ------------------------------------------------------------------ 2. group policy, reporting
 def test_group_policy_is_an_external_document_with_precedence_zh(packages):
     manual = packages[("collected", "zh")]["M-01"]
-    rules = _paragraph(manual, "公司的知识产权制度由本手册")
+    rules = paragraph_with(manual, "公司的知识产权制度由本手册")
     for words in (f"《{POLICY['zh']}》作为外来文件受控", "以中国法律法规为准，其次为本手册",
                   f"差异由知识产权部列表报{REPORTS_TO['zh']}确认"):
         assert words in rules, words
@@ -163,18 +147,18 @@ def test_group_policy_is_an_external_document_with_precedence_zh(packages):
     # the reporting line: the organisation section and 5.3, and R-17's note
     assert (f"集团汇报线：公司知识产权工作在公司内向最高管理者报告，同时由知识产权部向"
             f"{REPORTS_TO['zh']}报告") in manual
-    assert f"知识产权部同时向{REPORTS_TO['zh']}报告" in _paragraph(manual, "作为知识产权组织机构")
+    assert f"知识产权部同时向{REPORTS_TO['zh']}报告" in paragraph_with(manual, "作为知识产权组织机构")
     assert REPORTS_TO["zh"] in packages[("collected", "zh")]["R-17"]
 
 
 def test_group_policy_is_an_external_document_with_precedence_en(packages):
     manual = packages[("collected", "en")]["M-01"]
-    rules = _paragraph(manual, "The company's IP rules are this manual")
+    rules = paragraph_with(manual, "The company's IP rules are this manual")
     for words in (f"The {POLICY['en']} is controlled as an external document",
                   "Chinese law prevails, then this manual", REPORTS_TO["en"]):
         assert words in rules, words
     assert "Reporting line to the group" in manual
-    assert REPORTS_TO["en"] in _paragraph(manual, "as the IP organisation")
+    assert REPORTS_TO["en"] in paragraph_with(manual, "as the IP organisation")
     assert REPORTS_TO["en"] in packages[("collected", "en")]["R-17"]
 
 
@@ -200,7 +184,7 @@ def test_a_company_without_a_parent_is_not_asked(tmp_path):
 # ------------------------------------------------------------------ 3. inventor rewards
 def test_inventor_rewards_on_the_patent_law_zh(packages):
     texts = packages[("tryout", "zh")]
-    p07 = _paragraph(texts["P-07"], "奖励和报酬不低于法律法规规定的标准")
+    p07 = paragraph_with(texts["P-07"], "奖励和报酬不低于法律法规规定的标准")
     for words in ("专利法》第十五条", "第九十二条", "一项发明专利不少于4000元",
                   "实用新型专利或外观设计专利不少于1500元", "第九十四条",
                   "转让或许可给莱茵沃克汽车有限公司"):
@@ -214,7 +198,7 @@ def test_inventor_rewards_on_the_patent_law_zh(packages):
 
 def test_inventor_rewards_on_the_patent_law_en(packages):
     texts = packages[("tryout", "en")]
-    p07 = _paragraph(texts["P-07"], "not lower than the statutory standards")
+    p07 = paragraph_with(texts["P-07"], "not lower than the statutory standards")
     for words in ("Article 15 of the Patent Law", "Article 92", "CNY 4,000", "CNY 1,500",
                   "Article 94", "assigned or licensed to Rheinwerk Automotive GmbH"):
         assert words in p07, words
@@ -226,7 +210,7 @@ def test_inventor_rewards_on_the_patent_law_en(packages):
 # ------------------------------------------------------------------ 4. technology export
 def test_technology_export_to_the_parent_is_checked_first_zh(packages):
     texts = packages[("tryout", "zh")]
-    p14 = _paragraph(texts["P-14"], "属于技术出口")
+    p14 = paragraph_with(texts["P-14"], "属于技术出口")
     for words in ("《中国禁止出口限制出口技术目录》", "技术出口许可", "仅办理合同登记不能代替许可",
                   "保密审查", "第十条"):
         assert words in p14, words
@@ -238,7 +222,7 @@ def test_technology_export_to_the_parent_is_checked_first_zh(packages):
 
 def test_technology_export_to_the_parent_is_checked_first_en(packages):
     texts = packages[("tryout", "en")]
-    p14 = _paragraph(texts["P-14"], "is a technology export")
+    p14 = paragraph_with(texts["P-14"], "is a technology export")
     for words in ("Catalogue of Technologies Prohibited or Restricted from Export",
                   "export licence", "registration alone does not replace the licence"):
         assert words in p14, words
@@ -253,14 +237,14 @@ def test_technology_export_to_the_parent_is_checked_first_en(packages):
 def test_selected_inventions_go_to_the_parent_the_rest_stay(packages, language):
     p14 = packages[("collected", language)]["P-14"]
     if language == "zh":
-        step = _paragraph(p14, "原则上归公司所有")
+        step = paragraph_with(p14, "原则上归公司所有")
         assert ASSIGNS["zh"] in step and "高新技术企业资格的影响" in step
-        high_tech = _paragraph(p14, "核心支持作用的知识产权的所有权")
+        high_tech = paragraph_with(p14, "核心支持作用的知识产权的所有权")
         assert "只有使用权的知识产权" in high_tech and "不计入" in high_tech
     else:
-        step = _paragraph(p14, "belongs, as a rule, to the company")
+        step = paragraph_with(p14, "belongs, as a rule, to the company")
         assert ASSIGNS["en"] in step and "High and New Technology Enterprise" in step
-        assert "does not count" in _paragraph(p14, "core technical support")
+        assert "does not count" in paragraph_with(p14, "core technical support")
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

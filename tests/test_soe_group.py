@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import docx_text, intake_variant
+from helpers import LazyPackages, intake_variant, package_parts, paragraph_with
 from generators.company_kind import derived_facts
 from generators.intake import check_intake, load_intake
 from generators.intake_reading import reading
@@ -32,11 +32,6 @@ from generators.templates_io import TEMPLATES_DIR
 DATA = Path(__file__).parent / "data" / "intakes"
 SOE = {"zh": DATA / "soe-rail.zh.yaml", "en": DATA / "soe-rail.en.yaml"}
 GROUP = {"zh": "中国华岳轨道交通集团有限公司", "en": "China Huayue Rail Transit Group Co., Ltd."}
-
-
-def _part(name: str) -> str:
-    """'M-01', 'P-15', 'R-42' from a document's file name."""
-    return name.split(" ")[0].split("-IPM-")[-1]
 
 
 def _state_owned(language: str):
@@ -54,36 +49,25 @@ def _draft(corpus, path: Path, target: Path, language: str) -> dict[str, str]:
     result = draft_package(load_intake(path), corpus, target, language)
     # the only findings left are the lint's reading of the company kind (engineer soc's part)
     assert [f.message for f in result.findings if f.kind != "kind"] == []
-    return {_part(p.name): docx_text(p).replace("\u00a0", " ").replace("\u2060", "")
-            for p in target.rglob("*.docx")}
+    return package_parts(target)
 
 
-def _paragraph(text: str, start: str) -> str:
-    """The paragraph (line) of `text` that holds `start`."""
-    return next(line for line in text.splitlines() if start in line)
-
-
-class _Packages(dict):
-    """{(variant, language): {part: text}}, each package drafted when first asked for: the
-    tryout's intakes as written ('tryout') and with the state-ownership facts ('state')."""
-
-    def __init__(self, corpus, factory):
-        super().__init__()
-        self.corpus, self.factory = corpus, factory
-
-    def __missing__(self, key):
+def _drafter(corpus, factory):
+    """Drafts the package of (variant, language): the tryout's intakes as written ('tryout')
+    and with the state-ownership facts ('state')."""
+    def draft(key):
         variant, language = key
-        base = self.factory.mktemp(f"soe-{variant}-{language}")
+        base = factory.mktemp(f"soe-{variant}-{language}")
         path = SOE[language]
         if variant == "state":
             path = intake_variant(path, base, _state_owned(language))
-        self[key] = _draft(self.corpus, path, base / "pkg", language)
-        return self[key]
+        return _draft(corpus, path, base / "pkg", language)
+    return draft
 
 
 @pytest.fixture(scope="module")
 def packages(corpus, tmp_path_factory):
-    return _Packages(corpus, tmp_path_factory)
+    return LazyPackages(_drafter(corpus, tmp_path_factory))
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +89,7 @@ def test_state_owned_ip_is_valued_approved_and_sold_as_state_assets_zh(packages)
         assert words in texts["R-53"], words
     assert "自评" not in texts["R-51"]
     # abandoning a right: approved beyond the representative, and written off
-    p18 = _paragraph(texts["P-18"], "拟放弃的知识产权")
+    p18 = paragraph_with(texts["P-18"], "拟放弃的知识产权")
     assert "核销" in p18 and GROUP["zh"] in p18
     assert "资产核销" in texts["R-50"]
     manual = texts["M-01"]
@@ -168,9 +152,9 @@ def test_the_group_marks_are_used_under_licence_en(packages):
 
 
 def test_the_parent_sasac_and_a_military_customer_are_interested_parties(packages):
-    zh = _paragraph(packages[("state", "zh")]["M-01"], "公司的知识产权相关方包括")
+    zh = paragraph_with(packages[("state", "zh")]["M-01"], "公司的知识产权相关方包括")
     assert GROUP["zh"] in zh and "国有资产监督管理机构" in zh and "军方客户" in zh
-    en = _paragraph(packages[("state", "en")]["M-01"], "The company's IP-relevant interested parties")
+    en = paragraph_with(packages[("state", "en")]["M-01"], "The company's IP-relevant interested parties")
     assert GROUP["en"] in en and "SASAC" in en and "military customers" in en
 
 
