@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import docx_text
+from helpers import package_parts
 from generators.intake import load_intake
 from generators.package import draft_package
 
@@ -24,10 +24,7 @@ def package(request, corpus, tmp_path_factory):
     target = tmp_path_factory.mktemp(f"soe-state-{language}") / "pkg"
     result = draft_package(load_intake(DATA / f"soe-rail-state.{language}.yaml"), corpus, target,
                            language)
-    texts = {p.name.split(" ")[0].split("-IPM-")[-1]:
-             docx_text(p).replace("\u00a0", " ").replace("\u2060", "")
-             for p in target.rglob("*.docx")}
-    return language, result.findings, texts
+    return language, result.findings, package_parts(target)
 
 
 def test_the_completed_intake_drafts_with_no_findings(package):
