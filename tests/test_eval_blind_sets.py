@@ -3,7 +3,8 @@ answers: blind30 (session 30, test split only), blind31 and blind32 (sessions 31
 only, for tuning; their test counterpart is blind30; blind32 adds out-of-scope questions) and
 blind33 (session 33, dev split only, written like blind32 after it had been tuned on) and blind34
 (session 34, test split only, written like blind33 after blind31-33 had been tuned on; the second
-test-only set beside blind30, with abstentions). Each: the counts it was written with, one split, gold keys that
+test-only set beside blind30, with abstentions) and blind35 (session 35, dev split only, with
+clause lookups in unusual forms and each item labelled with its kind). Each: the counts it was written with, one split, gold keys that
 exist, first golds spread over the requirement chapters 4-13, Chinese paraphrases that do not copy
 their clause titles, and no question repeating another set's."""
 from __future__ import annotations
@@ -27,6 +28,7 @@ class BlindSet:
     counts: dict
     distinct_firsts: int
     spread_groups: tuple
+    kinds: frozenset = frozenset()   # the kinds an answerable item may be labelled with
 
 
 SETS = (
@@ -52,9 +54,17 @@ SETS = (
                                         ("out_of_scope", "zh"): 9, ("out_of_scope", "en"): 6},
              80, (("paraphrase_zh", "zh"), ("paraphrase_en", "en"), ("scenario", "zh"),
                   ("scenario", "en"))),
+    BlindSet("blind35", "dev", "b35", {("paraphrase_zh", "zh"): 40, ("paraphrase_en", "en"): 25,
+                                       ("scenario", "zh"): 35, ("scenario", "en"): 25,
+                                       ("lookup", "zh"): 6, ("lookup", "en"): 4,
+                                       ("out_of_scope", "zh"): 10, ("out_of_scope", "en"): 5},
+             80, (("paraphrase_zh", "zh"), ("paraphrase_en", "en"), ("scenario", "zh"),
+                  ("scenario", "en")),
+             frozenset({"colloquial", "typo", "traditional", "en_manager", "quantity",
+                        "background", "chapter"})),
 )
 TYPE_PREFIX = {"paraphrase_zh": "pzh", "paraphrase_en": "pen", "scenario": "scn",
-               "out_of_scope": "abs"}
+               "out_of_scope": "abs", "lookup": "lk"}
 
 
 @pytest.fixture(scope="module", params=SETS, ids=[s.name for s in SETS])
@@ -93,7 +103,7 @@ def test_one_split_answerable_ids_unique_prefixed_and_numbered(blind):
             assert item.reason and item.kind == "oos_vocab", item.id
         else:
             assert item.answerable and item.gold and item.reason is None, item.id
-            assert item.doc == "bj-ipm" and item.kind is None, item.id
+            assert item.doc == "bj-ipm" and item.kind in spec.kinds | {None}, item.id
     for kind in TYPE_PREFIX.values():
         prefix = f"{spec.prefix}-{kind}-"
         numbers = sorted(int(i.id[len(prefix):]) for i in items if i.id.startswith(prefix))
