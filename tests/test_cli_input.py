@@ -58,6 +58,22 @@ def test_a_bom_is_not_part_of_the_first_question(run_cli, tmp_path):
     assert json.loads(out.splitlines()[0])["question"] == "4.3.2"
 
 
+def test_a_batch_error_record_does_not_echo_a_huge_question(run_cli, tmp_path):
+    """A 300,000-character line in `ask --jsonl` is refused in its record, which shows the
+    question's start and its length, not the whole of it (a tryout got a 900 KB output line)."""
+    huge = "知识产权培训" * 50_000
+    path = tmp_path / "q.jsonl"
+    path.write_text(json.dumps({"question": huge}, ensure_ascii=False) + "\n4.3.2\n",
+                    encoding="utf-8")
+    code, out, err = run_cli("ask", "--jsonl", str(path))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    refused, answered = (json.loads(line) for line in out.splitlines())
+    assert len(json.dumps(refused, ensure_ascii=False)) < 1_000
+    assert refused["question"].startswith("知识产权培训") and refused["question"].endswith("…")
+    assert refused["question_chars"] == len(huge) and refused["line"] == 1
+    assert "error" in refused and answered["question"] == "4.3.2"
+
+
 def test_an_error_echoing_a_line_break_stays_one_line(run_cli):
     _one_line_refusal(*run_cli("ask", "培训", "--doc", "bj-ipm\nevil")[::2])
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from assistant.answer.extractive import validate_question
 from assistant.errors import IpmsError
 
+ECHOED_CHARS = 200  # the most of a refused question an error record repeats
+
 
 @dataclass(frozen=True)
 class BatchLine:
@@ -24,8 +26,13 @@ class BatchLine:
     error: str = ""
 
     def error_record(self) -> dict[str, object]:
-        """The output record of a line that could not be answered."""
-        return {"line": self.line, "question": self.question, "error": self.error}
+        """The output record of a line that could not be answered: {line, question, error}; a
+        question longer than ECHOED_CHARS is shown by its start with "…", and its length is given
+        as `question_chars` (a refused huge line must not make a huge output line)."""
+        if len(self.question) <= ECHOED_CHARS:
+            return {"line": self.line, "question": self.question, "error": self.error}
+        return {"line": self.line, "question": self.question[:ECHOED_CHARS - 1] + "…",
+                "question_chars": len(self.question), "error": self.error}
 
 
 def _read_line(name: str, number: int, line: str, max_chars: int) -> BatchLine:
