@@ -270,7 +270,10 @@ def message(error: dict, lang: str) -> str:
 
 
 def _line(root, loc: tuple) -> int | None:
-    """The 1-based line of the key (or item) at `loc`, or of the deepest part that exists."""
+    """The 1-based line of the key (or item) at `loc`, or of the deepest part that exists; None
+    for a section missing from the file (no line holds it: the tryout's truncated file was told
+    "第 2 行 org：必填项，缺失", line 2 being another key), the document's first line when the
+    file is no mapping of sections."""
     node, line = root, None
     for part in loc:
         if isinstance(node, yaml.MappingNode):
@@ -284,7 +287,9 @@ def _line(root, loc: tuple) -> int | None:
             line = node.start_mark.line + 1
         else:
             break
-    return line if line is not None else (root.start_mark.line + 1 if root is not None else None)
+    if line is not None or root is None or isinstance(root, yaml.MappingNode):
+        return line
+    return root.start_mark.line + 1
 
 
 def compose(text: str):

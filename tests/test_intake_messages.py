@@ -87,6 +87,18 @@ def test_a_missing_company_name_is_told_in_the_intake_language():
     assert message.startswith("intake.yaml 有 1 个问题：") and "company.name：必填项" in message
 
 
+
+def test_a_section_missing_from_a_truncated_file_is_told_without_a_line():
+    """No line holds a section the file lacks: 'org：必填项，缺失', not '第 2 行 org：…' (line 2 is
+    another key); a field missing inside a section that is there keeps its section's line."""
+    truncated = ZH[:ZH.index("\norg:")]
+    message = _error(truncated)
+    for section in ("org", "policy", "documents"):
+        assert f"{section}：必填项，缺失" in message, message
+        assert not re.search(rf"第 \d+ 行 {section}：", message), message
+    nested = _error(_edit(ZH, "name: 北京智衡", "  # name: (not filled in yet)"))
+    assert re.search(rf"第 {_line_of(ZH, 'company:')} 行 company\.name：必填项", nested), nested
+
 # -- values ---------------------------------------------------------------------------------------
 def test_an_unquoted_date_in_a_text_field_is_the_date_it_reads():
     text = _edit(EN, "licences_in:",

@@ -135,3 +135,19 @@ def test_english_question_in_a_fresh_process_loads_no_torch(tmp_path, onnx):
     assert loaded == ["onnxruntime"]
     answer = json.loads(done.stdout)
     assert any(c["doc"] == "iso56005-pilot" for c in answer["citations"])
+
+
+def test_the_export_prints_no_progress_bar(tmp_path):
+    """The first index build exports the model in the asking process: its stderr carries no
+    "Loading weights" bar (a tryout saw one under its first question's answer)."""
+    script = ("import sys; from pathlib import Path; "
+              "from assistant.retrieval.dense import PACKAGED_MODEL, model_dir; "
+              "from assistant.retrieval.onnx_embedder import onnx_embeddings; "
+              "onnx_embeddings(model_dir(PACKAGED_MODEL), Path(sys.argv[1]), threads=1)")
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("HF_", "TRANSFORMERS_", "TQDM"))}
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "models")], env=env,
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert list((tmp_path / "models").rglob("*.onnx"))
+    assert "Loading weights" not in done.stderr and "it/s]" not in done.stderr, done.stderr[-2000:]

@@ -66,20 +66,29 @@ class HashingEmbeddings:
         return self._embed(text)
 
 
+def quiet_transformers() -> None:
+    """Offline and quiet, before any model is loaded: no network at run time, no warnings below
+    errors and no "Loading weights" progress bar on stderr (a tryout saw it on the first
+    question, while the index was built). Without transformers installed, only the environment."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        from transformers.utils import logging as transformers_logging
+    except ImportError:
+        return
+    transformers_logging.disable_progress_bar()
+
+
 def sentence_transformer(name_or_path: str) -> Embeddings:
     """A sentence-transformers model through LangChain (imports torch: several seconds).
     Raises IpmsError when the library is missing or the model cannot be loaded offline."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for the network at run time
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from assistant.retrieval import lazy_sklearn
 
+    quiet_transformers()
     lazy_sklearn.install()
     try:
         from langchain_huggingface import HuggingFaceEmbeddings
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()  # no "Loading weights" bar on every start
     except ImportError:
         raise IpmsError("dense search needs sentence-transformers: pip install "
                         "langchain-huggingface sentence-transformers") from None

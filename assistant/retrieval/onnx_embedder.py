@@ -130,6 +130,9 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
     temporary file, checked, then moved into place). Needs torch, transformers and onnx.
     Raises IpmsError when they are missing, the model cannot be exported, or the export's
     vectors differ from sentence-transformers' by more than EXPORT_TOLERANCE."""
+    from assistant.retrieval.dense import quiet_transformers, sentence_transformer
+
+    quiet_transformers()  # before transformers reads its environment
     try:
         import onnx  # noqa: F401  (torch's exporter needs it)
         import torch
@@ -137,8 +140,6 @@ def export_onnx(model_dir: Path, target: Path) -> Path:
     except ImportError as exc:
         raise IpmsError(f"exporting the embedding model to ONNX needs torch, transformers and "
                         f"onnx ({exc.name} is missing)") from None
-    from assistant.retrieval.dense import sentence_transformer
-
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     model = AutoModel.from_pretrained(str(model_dir), attn_implementation="eager").eval()
