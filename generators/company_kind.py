@@ -994,7 +994,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "software_copyrights": held["software_copyrights"]
         or bool(_SOFTWARE_COPYRIGHT.search(objectives)),
         "foreign_filing": held["foreign_patents"] or varieties.foreign > 0
-        or names_abroad(objectives, markets),
+        or any(plans_filing_abroad(own_objectives(o), markets) for o in intake.policy.objectives),
         "trademarks": held["trademarks"] or bool(_TRADEMARK.search(objectives)),
         "plant_varieties": held["plant_varieties"] or bool(_PLANT_VARIETY.search(objectives)),
     }
@@ -1293,6 +1293,23 @@ def gpl_components(text: str) -> list[str]:
     return out
 
 
+# what an objective abroad must also name to plan a filing there: a right, or filing it
+# ('出口产品在德国、法国完成自由实施（FTO）调查覆盖率 100%' checks others' rights abroad and files
+# nothing; '2027 年向欧洲专利局提交 PCT 进入欧洲阶段申请 2 件' does)
+_FILING = re.compile(r"申请|注册|登记|布局|授权|filing|files?\b|appl(?:y|ication)|regist|grant",
+                     re.IGNORECASE)
+
+
+def plans_filing_abroad(text: str, markets: list[str] = ()) -> bool:
+    """Whether one objective plans filing IP abroad: it names a place abroad (names_abroad) and
+    a right (PLAN_WORDS) or a filing (_FILING). An objective abroad that files nothing (an FTO
+    search, sales) plans none."""
+    return names_abroad(text, markets) and (
+        bool(_FILING.search(text))
+        or any(words.search(text) for key, group in PLAN_WORDS.items()
+               if key != "foreign_filing" for words in group))
+
+
 def names_abroad(text: str, markets: list[str] = ()) -> bool:
     """Whether an objective's text plans IP abroad: it says abroad (境外, PCT, overseas …), or
     names a country or region abroad (_PLACES: 新加坡, 哈萨克斯坦, 中亚, Kazakhstan …) or one of
@@ -1305,10 +1322,11 @@ def planning_objective(objectives: list[str], plan: str, markets: list[str] = ()
                        ) -> int | None:
     """The 1-based number of the first of `objectives` that plans IP of kind `plan` (a key of
     PLAN_WORDS), None when none does: where derived_facts reads a plan held IP does not show.
-    Foreign filing is read as derived_facts reads it (names_abroad, with the export `markets`)."""
+    Foreign filing is read as derived_facts reads it (plans_filing_abroad, with the export
+    `markets`)."""
     if plan == "foreign_filing":
         return next((i for i, text in enumerate(objectives, 1)
-                     if names_abroad(own_objectives(text), markets)), None)
+                     if plans_filing_abroad(own_objectives(text), markets)), None)
     return next((i for i, text in enumerate(objectives, 1)
                  if any(words.search(own_objectives(text)) for words in PLAN_WORDS[plan])), None)
 

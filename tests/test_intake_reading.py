@@ -36,6 +36,31 @@ def test_patents_held_are_counted_and_not_called_planned():
     assert "专利" not in first.split("；计划：")[1]
 
 
+
+def _with_objectives(path: Path, tmp_path: Path, objectives: list[str]) -> Path:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["policy"]["objectives"] = objectives
+    out = tmp_path / path.name
+    out.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def test_an_objective_abroad_that_files_nothing_plans_no_filing_abroad(tmp_path):
+    """A freedom-to-operate check in Germany and France files nothing there: the filing abroad
+    is read from the objective that files (a tryout was told '境外申请（据目标 2）' of its FTO
+    objective, its EPO filing being objective 4); with no filing objective, none is planned."""
+    from generators.company_kind import derived_facts
+
+    trading = DATA / "intakes" / "trading.zh.yaml"   # trademarks only, none abroad held
+    fto = "出口产品在德国、法国完成自由实施（FTO）调查覆盖率 100%"
+    files = "2027 年底前在越南、泰国完成自有品牌商标注册"
+    both = load_intake(_with_objectives(trading, tmp_path, ["每年新增注册商标申请不少于 2 件",
+                                                            fto, "培训覆盖率 100%", files]))
+    assert "境外申请（据目标 4）" in reading(both, "zh")[0]
+    alone = load_intake(_with_objectives(trading, tmp_path, ["每年新增注册商标申请不少于 2 件", fto]))
+    assert "境外申请" not in reading(alone, "zh")[0]
+    assert derived_facts(alone, "zh")["plans"]["foreign_filing"] is False
+
 def test_a_company_that_does_not_export_gets_no_export_line():
     path = DATA / "intakes" / "food.zh.yaml"
     markets = yaml.safe_load(path.read_text(encoding="utf-8")).get("business", {}).get(
