@@ -330,6 +330,12 @@ class Business(Strict):
         None, description="Does it make products for customers who sell them (代工: OEM, ODM, "
         "定牌/贴牌)? {oem, odm, brand_owner_marks}. None: read from the business scope, "
         "products, processes, certification scope and objectives (OEM, ODM, 代工, 定牌, 贴牌).")
+    export_controlled: bool | None = Field(
+        None, description="Does it export goods, technology or services on China's export-control "
+        "lists (出口管制法: dual-use items 两用物项, military products 军品, or technologies "
+        "restricted from export)? true: the export procedure checks each export against the lists "
+        "and obtains the licence and end-user certificates first, and the laws list cites the "
+        "Export Control Law and the dual-use regulations. None: not asked yet.")
     classified_work: bool = Field(
         False, description="Does it do classified (涉密) work for a military or other state "
         "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "

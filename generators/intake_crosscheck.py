@@ -251,6 +251,13 @@ _BUSINESS = (
       "请改写方针或目标", "the package follows the policy and objectives and drafts IP financing "
       "(the financing and M&A procedure; 11.4.3.1 is not excluded); if the company has no such "
       "plan, reword the policy or objective")),
+    ("export_controlled", re.compile(r"出口管制|两用物项|管制物项|export[- ]control|dual[- ]use",
+                                     re.IGNORECASE),
+     ("出口管制物项（两用物项、军品或限制出口的技术）", "exports of controlled items (dual-use items, "
+      "military products or technologies restricted from export)"),
+     ("出口程序才在出口前对照管制清单审查并取得许可，法律法规清单才列出《出口管制法》和《两用物项出口管制条例》",
+      "only then does the export procedure check exports against the control lists and obtain the "
+      "licence first, and the laws list cite the Export Control Law and the dual-use regulations")),
     ("classified_work", re.compile(r"国防专利|涉密项目|涉密科研|军品|保密资格|defen[cs]e patent|"
                                    r"classified (?:project|work|contract)|secrecy qualification",
                                    re.IGNORECASE),
@@ -315,6 +322,14 @@ _FOREIGN_INVESTED = re.compile(r"外商独资|外商投资|外资企业|中外�
                                r"|foreign[- ](?:owned|invested)|joint venture", re.IGNORECASE)
 
 
+# what a company makes when its exports may be on the export-control lists (出口管制法's dual-use
+# and military items: the lists name such materials, aircraft, drones, rockets, nuclear and
+# encryption goods): a hint to ask, never a reading of the fact
+_CONTROLLED_GOODS = re.compile(r"军工|军品|军用|两用|航空|航天|无人机|碳纤维|核|导弹|火箭|雷达|密码|"
+                               r"military|defen[cs]e|dual[- ]use|aerospace|aircraft|drone|UAV|"
+                               r"carbon[- ]fib|nuclear|missile|rocket|radar|cryptograph", re.IGNORECASE)
+
+
 def _facts_to_collect(intake) -> list[tuple[tuple, str, str, str]]:
     """(location, shown path, zh, en) of the publishing, group and licence facts that apply to
     `intake` and are not given yet."""
@@ -346,6 +361,16 @@ def _facts_to_collect(intake) -> list[tuple[tuple, str, str, str]]:
                     "the electronic system a small company controls its documents in (system: "
                     "e.g. Feishu, DingTalk, WeCom, Confluence — permissions, version history and "
                     "read confirmation instead of stamps; control: paper for paper control)"))
+    if business.export_markets and business.export_controlled is None and (
+            business.classified_work or _CONTROLLED_GOODS.search(
+                " ".join([company.business_scope, company.industry, *company.products]))):
+        out.append((("business",), "business.export_controlled",
+                    "出口的物项或技术是否列入出口管制清单（export_controlled：两用物项、军品或限制出口的"
+                    "技术写 true，包在出口前审查并取得许可；不涉及写 false）",
+                    "whether the items or technology exported are on the export-control lists "
+                    "(export_controlled: true for dual-use items, military products or technologies "
+                    "restricted from export, which the package then checks and licenses before "
+                    "export; false when none are)"))
     for i, licence in enumerate(intake.ip.licences_in or []):
         if licence.abroad is None:
             out.append((("ip", "licences_in", i), f"ip.licences_in[{i + 1}].abroad",
