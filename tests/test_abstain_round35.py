@@ -2,8 +2,8 @@
 got wrong before, written from the texts, not copied from an eval set.
 
 Answered, though the gate called them out of scope or looked a clause up instead:
-- staff shorten 知识产权 to 知产 beside a neighbouring field's word (劳动合同): bj-ipm 7.3.2.4
-  and 7.3.2.5 themselves put 竞业禁止 and IP agreements into 劳动人事合同;
+- staff shorten 知识产权 to 知产, or name 竞业禁止 / 竞业限制, beside a neighbouring field's word
+  (劳动合同): bj-ipm 7.3.2.4 and 7.3.2.5 themselves put these into 劳动人事合同 and agreements;
 - an IME puts a whole word of the same sound in place of half of a term (竞业进制 for 竞业禁止,
   the words of 7.3.2.4; 竞业现值 for 竞业限制, of 7.3.2.5);
 - an English story tells an infringement and the routes of 10.2 (司法、行政、谈判) in a
@@ -63,12 +63,15 @@ def test_a_tax_question_is_abstained_on_and_names_who_answers(answerer, corpus_t
     assert source in got.answer
 
 
-# -- 知产 beside a neighbouring field's word --------------------------------------------------
+# -- 知产, 竞业禁止 beside a neighbouring field's word --------------------------------------------------
 @pytest.mark.parametrize("question, clause", [
     ("员工离职要签知产协议吗？写进劳动合同里算不算？", "7.3.2.5"),
     ("研发岗新人的知产声明能不能直接放进劳动合同里？", "7.3.2.4"),
+    # 竞业禁止 and 竞业限制 are the standard's own words (7.3.2.4, 7.3.2.5)
+    ("新员工的竞业禁止写进劳动合同里就行吗？", "7.3.2.4"),
+    ("核心技术人员离职，竞业限制要不要单独签，还是劳动合同里写一句就够？", "7.3.2.5"),
 ])
-def test_zhichan_names_the_field_beside_a_labour_word(answerer, question, clause):
+def test_the_field_s_own_words_beside_a_labour_word_keep_it_in_scope(answerer, question, clause):
     assert other_domain(question) is None
     got = answerer.answer(question)
     assert not got.abstained
