@@ -1,8 +1,8 @@
 """Answerability, not only topicality: can a clause answer what a question asks?
 
 The IP-management standards set a company's duties. They state no fees, terms of protection,
-office filing procedures or materials, other schemes' thresholds (高新技术企业认定) or a foreign
-office's practice. A question asking for such a fact is answered by a clause only if the clause
+office filing procedures or materials, other schemes' thresholds (高新技术企业认定), a foreign
+office's practice or how a tax applies (免增值税, withholding tax on royalties). A question asking for such a fact is answered by a clause only if the clause
 states one (a number with that unit, a list of filing steps, the office's name); the cue words
 and the evidence patterns are data (assistant/retrieval/data/answerability.toml).
 
@@ -48,7 +48,7 @@ from assistant.textutil import fold
 
 Kind = Literal["fee", "term", "duration", "count", "materials", "procedure", "payment",
                "criteria", "drafting", "eligibility", "licence", "legal", "litigation",
-               "product", "qualification", "foreign_office"]
+               "product", "qualification", "tax", "foreign_office"]
 _ITEM = re.compile(r"(?m)^\s*[(（]?[a-zA-Z][)）]")
 
 
@@ -238,12 +238,17 @@ def intent_of(question: str) -> Intent:
     acts = r.kept_documents.sub(" ", text) if r.keeping.search(text) else text
     office_act = bool(r.office_acts.search(acts))
     office = next((o for o in r.offices if o.names.search(text)), None)
+    # What a story tells of the office ("patent cases there drag on for years and customs can
+    # hold goods. What should we have looked into first?") is not asked: its words count only
+    # in the part that asks.
+    asked_acts = r.kept_documents.sub(" ", asked) if r.keeping.search(asked) else asked
     if office is not None and office.questions is not None:
         # A foreign country or a named company is asked about only in its entry's own words
         # (在德国打官司一审多久, 华为和中兴的纠纷): named beside the company's own matter
         # (向德国出口前要做什么, 华为要求供应商贯标) the clauses answer.
-        office = office if _asked_of(office, text) else None
-    elif office is not None and not kinds and not (office_act or r.office_questions.search(text)):
+        office = office if _asked_of(office, asked) else None
+    elif office is not None and not kinds and not (r.office_acts.search(asked_acts)
+                                                   or r.office_questions.search(asked)):
         office = None
     if office is not None:
         kinds.insert(0, "foreign_office")

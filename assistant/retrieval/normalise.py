@@ -47,6 +47,10 @@ COMMON_CHARACTER = 20000
 # (专利, 保密); a term the corpus uses seldom (总则, three times; 老板, never) leaves a rare
 # real word (总责, 老版) as typed.
 FREQUENT_TERM = 8
+# A whole word of the question standing for half of a long term that sounds the same (进制 in
+# 竞业进制 for 竞业禁止) is read as a slip only when the dictionary has seen it fewer than this
+# many times: a word the language uses often (只是 of 这只是产权问题, 植物, 惯例) is meant as typed.
+SWAP_WORD = 200
 
 
 @dataclass(frozen=True)
@@ -261,6 +265,40 @@ def _heals_split(run: str, words: list[str], start: int, term: str,
     return False
 
 
+def _swapped_word(run: str, words: list[str], start: int, term: str,
+                  vocabulary: Vocabulary) -> bool:
+    """Whether the IME put a whole word of the same sound in place of part of a long term: the
+    stretch sounds exactly like a term of MIN_SPLIT_TERM characters or more, the characters it
+    has wrong are exactly one word of the question (进制 of 竞业 / 进制 for 竞业禁止; 现值 of
+    竞业 / 现值 for 竞业限制), at most half the term, that the dictionary has seen fewer than
+    SWAP_WORD times, the stretch starts and ends between words, and with the term put in the
+    segmenter reads the term as one word. _heals_split reads a slip of one character; a
+    two-character slip of a real word is read here only in a long term (这只是产权问题 keeps
+    只是: a common word)."""
+    end = start + len(term)
+    stretch = run[start:end]
+    wrong = [start + k for k, (a, b) in enumerate(zip(stretch, term)) if a != b]
+    if len(term) < MIN_SPLIT_TERM or not wrong or len(wrong) * 2 > len(term) \
+            or _syllables(stretch) != _syllables(term) or vocabulary.segment is None:
+        return False
+    spans, at = {}, 0
+    for word in words:
+        spans[at] = word
+        at += len(word)
+    if start not in spans or end not in spans and end != at:
+        return False
+    word = spans.get(wrong[0], "")
+    if len(word) != len(wrong) or wrong[-1] != wrong[0] + len(word) - 1 \
+            or vocabulary.frequency(word) >= SWAP_WORD:
+        return False
+    at = 0
+    for fixed in vocabulary.segment(run[:start] + term + run[end:]):
+        if at == start:
+            return fixed == term
+        at += len(fixed)
+    return False
+
+
 def _rare_twin(run: str, words: list[str], start: int, term: str,
                vocabulary: Vocabulary) -> bool:
     """Whether a whole two-character word of the question is a homophone slip for a term the
@@ -316,7 +354,8 @@ def correct_terms(text: str, vocabulary: Vocabulary) -> tuple[str, list[tuple[st
                 words = words or (vocabulary.segment(run) if vocabulary.segment else list(run))
                 if _looks_broken(run, words, i, terms[0], vocabulary) \
                         or _heals_split(run, words, i, terms[0], vocabulary) \
-                        or _rare_twin(run, words, i, terms[0], vocabulary):
+                        or _rare_twin(run, words, i, terms[0], vocabulary) \
+                        or _swapped_word(run, words, i, terms[0], vocabulary):
                     fixed.append(terms[0])
                     corrections.append(_shown(stretch, terms[0], vocabulary))
                     i += length

@@ -332,10 +332,26 @@ def _asked_elsewhere(text: str, mention: Mention, found: list[Mention],
             sentence = sentence.replace(named, " ")
         return _topic_size(_DOING_ZH.sub(" ", sentence))
 
-    return any(_ASKS.search(text[a:b]) and topic(text[a:b]) > 2
-               and not _REFERS_BACK.search(text[a:b])
-               and not any(a <= m.start < b for m in found)
-               for a, b in sentences if (a, b) != own)
+    def names_none(a: int, b: int) -> bool:
+        return not any(a <= m.start < b for m in found)
+
+    if any(_ASKS.search(text[a:b]) and topic(text[a:b]) > 2
+           and not _REFERS_BACK.search(text[a:b]) and names_none(a, b)
+           for a, b in sentences if (a, b) != own):
+        return True
+    # A story that goes on after the sentence naming the clause ends, telling a matter of its
+    # own in sentences naming no clause, then asks a short question ("Our auditor cited clause
+    # 4.2.2 last year. This year's internal audit produced findings but no audit criteria. Is
+    # that enough?"): the question, "that" or "it" included, asks about what was told last.
+    if not re.search(r"[。！!；;.]\s*$", text[own[0]:own[1]]):
+        return False
+    later = [(a, b) for a, b in sentences if a >= own[1]]
+    for k, (a, b) in enumerate(later):
+        if _ASKS.search(text[a:b]):
+            told = later[:k]
+            return bool(told) and names_none(told[0][0], b) \
+                and topic(text[told[0][0]:told[-1][1]]) > 2
+    return False
 
 
 @dataclass

@@ -58,8 +58,10 @@ _ASKS_STANDARD = re.compile(
 KNOWN_STANDARDS = frozenset({"29490", "56005", "21374", "19000", "937"})
 
 
-# Words that make a question an IP question even when it also names a neighbouring field.
-_CORE_IP = re.compile(r"知识产权|专利|商标|著作权|版权|商业秘密|技术秘密|贯标|(?i:" + _START
+# Words that make a question an IP question even when it also names a neighbouring field; 知产 is
+# how staff shorten 知识产权 ("签知产方面的声明…写在劳动合同里行不行"); 竞业禁止 and 竞业限制 are the
+# standard's own words for what a labour contract holds (bj-ipm 7.3.2.4, 7.3.2.5).
+_CORE_IP = re.compile(r"知识产权|知产|竞业禁止|竞业限制|专利|商标|著作权|版权|商业秘密|技术秘密|贯标|(?i:" + _START
                       + r"(?:intellectual property" + _END + r"|patent|trademark|copyright"
                       r"|trade secret|IPR?" + _END + r"))")
 
