@@ -1,0 +1,62 @@
+"""Questions as staff ask them, tenth round (issue 16, session 35). Questions written for these
+tests, not taken from the eval sets; each failed on the code before the change it tests.
+Expected clauses are those whose text states what is asked (quoted beside each case, from
+corpus/bj-ipm.txt or its English rendition).
+
+- An audit or a review as the occasion of a question that asks for an act of the standard
+  (整改 -> 纠正措施, "what comes out of it" -> review output): the primary standard's clause on
+  the act comes before the implementation guide's one sentence on the stage, even when the
+  clause's title names the stage too (13.2.2 评审输出 / Review output).
+- The audit told as the occasion in its short form or in passing (审核中发现…, 内审完了…) is
+  when, not what, is asked: the act's clause may be further behind the guide's and still comes
+  first; a question naming no act of the standard (内部审核中发现的不合格项怎么处理) keeps the
+  guide's sentence on the stage.
+- A count told after a finding ("审核中发现几份合同…") is the story, not a number asked.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from assistant.answer import answerability
+from helpers import BJ_PATH, CORPUS_DIR
+
+
+def bj_text() -> str:
+    return re.sub(r"\s+", "", BJ_PATH.read_text(encoding="utf-8"))
+
+
+def bj_english(key: str) -> str:
+    path = CORPUS_DIR / "renditions" / "bj-ipm.en.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return next(r["text"] for r in rows if r["key"] == key)
+
+
+def test_what_comes_out_of_a_review_is_its_output_clause(answerer):
+    # 13.2.2 Review output: improvement recommendations on the guiding principle …, resource needs
+    assert "Review output generally includes" in bj_english("13.2.2")
+    got = answerer.answer("The management review ended today. What should come out of it on paper?")
+    assert not got.abstained and got.ranked[0] == ("bj-ipm", "13.2.2")
+
+
+@pytest.mark.parametrize("question", [
+    "内审发现好几处不符合，整改完了，同样的问题还要防着再出，该怎么做？",
+    "内审完了查出一批问题，整改要走哪些步骤？",
+    "审核中发现好几份合同没人审过，整改从哪里下手？",
+])
+def test_an_act_asked_on_the_occasion_of_an_audit_is_the_standard_s(answerer, question):
+    # 13.5.2.1 企业应采取措施，以消除不符合事项的原因，防止不符合事项的再发生;
+    # 13.5.2.2 纠正措施的控制程序一般包括：a) 评审不符合事项 …
+    assert "防止不符合事项的再发生" in bj_text() and "纠正措施的控制程序一般包括" in bj_text()
+    got = answerer.answer(question)
+    assert not got.abstained and got.ranked[0] in {("bj-ipm", "13.5.2.1"), ("bj-ipm", "13.5.2.2")}
+
+
+@pytest.mark.parametrize("text", [
+    "审核中发现几份销售合同没有做知识产权审查，整改从哪开始？",
+    "今年收到几件律师函，都说我们侵权，该怎么应对？",
+])
+def test_a_count_told_after_a_finding_is_not_asked(text):
+    assert "count" not in answerability.intent_of(text).kinds
