@@ -12,6 +12,8 @@ corpus/bj-ipm.txt or its English rendition).
   first; a question naming no act of the standard (内部审核中发现的不合格项怎么处理) keeps the
   guide's sentence on the stage.
 - A count told after a finding ("审核中发现几份合同…") is the story, not a number asked.
+- The act a story calls for (situations_zh.txt) titles a clause whose title is general (12.4
+  改进意见) word for word, and an untitled clause (10.1.1.3) by its first requirement.
 """
 from __future__ import annotations
 
@@ -60,3 +62,17 @@ def test_an_act_asked_on_the_occasion_of_an_audit_is_the_standard_s(answerer, qu
 ])
 def test_a_count_told_after_a_finding_is_not_asked(text):
     assert "count" not in answerability.intent_of(text).kinds
+
+
+@pytest.mark.parametrize("question, number, stated", [
+    # 12.4 改进意见: 针对知识产权管理体系的评价结果需出具改进意见，并根据改进意见制定改进方案
+    ("体系评价做完半年了，报告里的问题交上去以后就没人落实。", "12.4", "根据改进意见制定改进方案"),
+    # 10.1.1.3 (untitled) 企业应建立产品销售市场监控办法，…及时跟踪和调查相关知识产权被侵权情况
+    ("在一个行业展会上，有家公司的展品跟我们的主打产品一模一样，市场部拍了照片，之后就没人管了。",
+     "10.1.1.3",
+     "企业应建立产品销售市场监控办法"),
+])
+def test_a_story_s_act_titles_a_general_or_untitled_clause(answerer, question, number, stated):
+    assert stated in bj_text()
+    got = answerer.answer(question)
+    assert not got.abstained and got.ranked[0] == ("bj-ipm", number)

@@ -603,6 +603,7 @@ class Retriever:
             topic, head = self._topics[c], self._heads[c] or self._heading_heads[c]
             return self._primary[c] and any(
                 act == topic or (head and (act == head or head in act)) or (topic and act in topic)
+                or act == self._plain_titles[c] or act in self._untitled_duties[c]
                 for act in acts)
         first, best = ordered[0]
         if titled(first):
@@ -614,6 +615,32 @@ class Retriever:
                 return ([candidates[i]] + [c for c in ordered if c[0] != clause],
                         [c for c in spare if c[0] != clause])
         return ordered, spare
+
+    @cached_property
+    def _plain_titles(self) -> list[str]:
+        """Per clause, its own Chinese title without the field's leading words, general or not
+        (12.4 改进意见, which _topic reads as saying nothing): an act a situation names
+        (situations_zh.txt: 没下文 -> 改进意见) is what such a title says, word for word."""
+        out = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            title = doc.clauses[key].title if doc.meta.language == "zh" else ""
+            out.append(_TITLE_PREFIX.sub("", re.sub(r"\s+", "", title or "")))
+        return out
+
+    @cached_property
+    def _untitled_duties(self) -> list[str]:
+        """Per untitled clause of the primary standard, its first sentence (10.1.1.3 企业应建立
+        产品销售市场监控办法，…): with no title of its own, what it requires first is what it is
+        about, and an act a situation names there (市场监控) titles it; "" for others."""
+        out = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            clause = doc.clauses[key]
+            body = re.sub(r"\s+", "", clause.body or "") if doc.meta.primary and not clause.title \
+                and doc.meta.language == "zh" else ""
+            out.append(re.split(r"[。；;：:]", body, maxsplit=1)[0])
+        return out
 
     def _situation_act_lexical_first(self, question: str, ordered: list[tuple[int, float]],
                                      spare: list[tuple[int, float]],
