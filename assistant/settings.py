@@ -137,6 +137,11 @@ class RetrievalSettings(BaseModel):
         "stage the question is set in (impl-guide Internal audit) when its fused score is at "
         "least the first's / this ratio (<= 1: off). On dev at 1.1 and 1.2: blind16dev +1 "
         "hit@1 (en_manager), core and tuning unchanged; 1.3 loses a tuning item (tzen-013).")
+    stage_occasion_ratio: float = Field(
+        1.3, ge=0, description="stage_clause_ratio for a question that tells the stage as its "
+        "occasion (内审完了, 审核中发现, after the internal audit): the stage is when, not what, "
+        "is asked, so the clause on the act asked may be further behind (Chinese: the stage in "
+        "its short form, 审核, counts as named); <= stage_clause_ratio: no wider.")
     primary_first_ratio_zh: float = Field(
         1.2, ge=0, description="A Chinese question naming no document gets the primary "
         "standard's best requirement clause within the top three first, ahead of a first clause "

@@ -66,6 +66,18 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def bj_text() -> str:
+    """The bj-ipm text without whitespace, for checking that a clause states a phrase."""
+    return squeeze(BJ_PATH.read_text(encoding="utf-8"))
+
+
+def bj_english(key: str) -> str:
+    """The text of a bj-ipm clause's English rendition (corpus/renditions/bj-ipm.en.jsonl)."""
+    path = CORPUS_DIR / "renditions" / "bj-ipm.en.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return next(r["text"] for r in rows if r["key"] == key)
+
+
 def bj_requirement_number(heading: str) -> str:
     """The number of the bj-ipm clause titled `heading`, not a chapter 3 definition of the same
     name, read from the shipped text (AssertionError when there is none)."""

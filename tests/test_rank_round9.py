@@ -18,23 +18,10 @@ corpus/bj-ipm.txt or its English rendition).
 """
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
 
 from assistant.answer import answerability
-from helpers import BJ_PATH, CORPUS_DIR
-
-
-def bj_text() -> str:
-    return re.sub(r"\s+", "", BJ_PATH.read_text(encoding="utf-8"))
-
-
-def bj_english(key: str) -> str:
-    path = CORPUS_DIR / "renditions" / "bj-ipm.en.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return next(r["text"] for r in rows if r["key"] == key)
+from helpers import bj_english, bj_text
 
 
 @pytest.mark.parametrize("text, told", [

@@ -146,6 +146,14 @@ _COMPLIANCE = re.compile(
     r"|符不符合(?:贯标|标准|规范|体系|认证)?的?(?:要求|规定|条件|标准|规范)?"
     r"|(?:是否|能否)(?:符合|满足)(?:贯标|标准|规范|体系|认证)的?(?:要求|规定|条件)?"
     r"|合不合规|达不达标|(?:合规|达标)(?=吗|么|嘛|不|[？?]|$)")
+# An audit or a review told as the occasion of a question ("内审完了", "审核中发现", "after the
+# internal audit", "the audit flagged"): the stage is when, not what, is asked (_clause_over_stage).
+_OCCASION = re.compile(
+    r"(?:内审|审核|评审|管评)(?:的时候|时候|时|中|过程中|会上|完了?|结束了?|之后|以后|后)?[，,]?"
+    r"(?:发现|查出|开出|指出)|(?:内审|审核|评审|管评)(?:完了?|结束了?|之后|以后)"
+    r"|(?i:\b(?:after|once|following)\b.{0,40}\b(?:audit|review)\b"
+    r"|\b(?:audit|review)s?\b.{0,20}\b(?:found|flagged|raised|turned up|is over|was over|"
+    r"wrapped up|finished|ended|is done)\b)")
 # Words of a who-question that say nothing of the act asked about (_actor_first).
 _ACTOR_PLAIN = {"知识产权", "知识", "产权", "管理", "企业", "公司", "负责", "工作", "应该", "需要"}
 _DO = re.compile(r"做|干|抓|(?i:\bdo\b)")
@@ -595,6 +603,7 @@ class Retriever:
             topic, head = self._topics[c], self._heads[c] or self._heading_heads[c]
             return self._primary[c] and any(
                 act == topic or (head and (act == head or head in act)) or (topic and act in topic)
+                or act == self._plain_titles[c] or act in self._untitled_duties[c]
                 for act in acts)
         first, best = ordered[0]
         if titled(first):
@@ -606,6 +615,32 @@ class Retriever:
                 return ([candidates[i]] + [c for c in ordered if c[0] != clause],
                         [c for c in spare if c[0] != clause])
         return ordered, spare
+
+    @cached_property
+    def _plain_titles(self) -> list[str]:
+        """Per clause, its own Chinese title without the field's leading words, general or not
+        (12.4 改进意见, which _topic reads as saying nothing): an act a situation names
+        (situations_zh.txt: 没下文 -> 改进意见) is what such a title says, word for word."""
+        out = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            title = doc.clauses[key].title if doc.meta.language == "zh" else ""
+            out.append(_TITLE_PREFIX.sub("", re.sub(r"\s+", "", title or "")))
+        return out
+
+    @cached_property
+    def _untitled_duties(self) -> list[str]:
+        """Per untitled clause of the primary standard, its first sentence (10.1.1.3 企业应建立
+        产品销售市场监控办法，…): with no title of its own, what it requires first is what it is
+        about, and an act a situation names there (市场监控) titles it; "" for others."""
+        out = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            clause = doc.clauses[key]
+            body = re.sub(r"\s+", "", clause.body or "") if doc.meta.primary and not clause.title \
+                and doc.meta.language == "zh" else ""
+            out.append(re.split(r"[。；;：:]", body, maxsplit=1)[0])
+        return out
 
     def _situation_act_lexical_first(self, question: str, ordered: list[tuple[int, float]],
                                      spare: list[tuple[int, float]],
@@ -710,7 +745,7 @@ class Retriever:
         return ordered
 
     def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
-                           window: int, asked: set[str] | None = None
+                           window: int, asked: set[str] | None = None, occasion_ratio: float = 0.0
                            ) -> list[tuple[int, float]]:
         """A question naming both a summary's stage and an action of the standard
         ("内审查出不符合项了，纠正措施走啥流程": 内审 and 纠正措施; "Internal audit raised a
@@ -721,20 +756,30 @@ class Retriever:
         title, or its heading's, names something else the question holds (Chinese: in its own
         words; English: every word of the title among its words) and its fused score is at least
         the first's / ratio within the top `window` (<= 1: off). A question naming only the
-        stage keeps the stage. `asked`: the question's BM25 terms, for English titles."""
+        stage keeps the stage. The act may be named through the standard's term for an
+        everyday word (整改 -> 纠正措施), and by a title holding the stage's name too (13.2.2
+        评审输出 / Review output for "what should come out of the management review"). A
+        question telling the stage as its occasion (_OCCASION: 内审完了, 审核中发现, after the
+        internal audit) may have the act's clause further behind, `occasion_ratio`, and in
+        Chinese names the stage in its short form (审核). `asked`: the question's BM25 terms,
+        for English titles."""
         if ratio <= 1 or len(ordered) < 2 or self._primary[ordered[0][0]]:
             return ordered
         first, best = ordered[0]
+        occasion = bool(_OCCASION.search(fold(question)))
+        if occasion:
+            ratio = max(ratio, occasion_ratio)
         if language_of(question) == "zh":
             text = re.sub(r"\s+", "", fold(question))
             own = self._heads[first]
-            if not own or own not in text + "|" + "|".join(standard_terms_zh(question)):
+            terms = "|".join(standard_terms_zh(question))
+            if not own or own not in text + "|" + terms and not occasion:
                 return ordered
 
             def names(c: int) -> bool:
                 head = self._heads[c] or self._heading_heads[c]
-                return bool(head) and head in text and head not in self._topics[first] \
-                    and own not in head
+                return bool(head) and (head in text or head in terms) \
+                    and head not in self._topics[first]
         else:
             if asked is None:
                 asked = set(self.lexical.tokenizer.tokens(question))
@@ -743,7 +788,7 @@ class Retriever:
                 return ordered
 
             def names(c: int) -> bool:
-                return any(n <= asked and not any(n <= m or m <= n for m in stage)
+                return any(n <= asked and not any(n <= m for m in stage)
                            for n in self._names_en[c] + self._heading_names_en[c])
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
@@ -1264,7 +1309,7 @@ class Retriever:
         ordered = self._before_first(question, ordered, cfg.before_duty_ratio, _HEAD_WINDOW)
         ordered = self._before_act_first(question, ordered, _BEFORE_ACT_RATIO, _SIBLING_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
-                                         asked)
+                                         asked, cfg.stage_occasion_ratio)
         ordered = self._actor_first(question, ordered, cfg.role_window)
         ordered = self._title_named_first_en(question, ordered, cfg.title_named_ratio_en,
                                              cfg.title_named_window_en, lexical_score, asked)
