@@ -125,8 +125,8 @@ def document_given(corpus: Corpus, given: str) -> str:
         return resolve_standard(given)
     except IpmsError:
         pass
-    candidates, _ = named_clause(corpus, given)
-    if candidates:
+    candidates, rest = named_clause(corpus, given)
+    if candidates and rest == given:  # nothing but a name ('DB11/T 937'), no further words
         return candidates[0]
     known = ", ".join([*corpus.documents, *profile_ids()])
     raise IpmsError(f"unknown document '{given}' (known: {known})")
