@@ -108,13 +108,20 @@ def ask(question: str | None, doc: str | None, as_json: bool, jsonl: Path | None
         _ask_batch(settings, jsonl, doc)
         return
     answerer = make_answerer(settings, _corpus(settings))
-    if doc:
-        answerer.corpus.get(doc)  # an unknown id fails before any work
+    doc = _document(answerer.corpus, doc)  # an unknown id fails before any work
     answer = answerer.answer(question, doc)
     if as_json:
         _emit_json(answer.to_json())
     else:
         click.echo(answer.answer)
+
+
+def _document(corpus, given: str | None) -> str | None:
+    """The document or profile id `--doc` names (an id, a designation, an edition: as `ipms
+    clause` reads it); None when not given. Raises IpmsError listing the known ids."""
+    from assistant.answer.clause_view import document_given
+
+    return document_given(corpus, given) if given else None
 
 
 def _ask_batch(settings, path: Path, doc: str | None) -> None:
@@ -126,8 +133,7 @@ def _ask_batch(settings, path: Path, doc: str | None) -> None:
 
     batch = read_batch(path, settings.max_question_chars)
     answerer = make_answerer(settings, _corpus(settings))
-    if doc:
-        answerer.corpus.get(doc)  # an unknown id fails before any work
+    doc = _document(answerer.corpus, doc)  # an unknown id fails before any work
     failed = []
     for item in batch:
         if not item.error:
@@ -183,6 +189,15 @@ def corpus_check(doc: str | None) -> None:
     from assistant.corpus.import_report import document_findings
 
     corpus_ = _corpus(_settings())
+    doc = _document(corpus_, doc)
+    if doc and doc not in corpus_.documents:  # a standard profile: no text of its own to check
+        from assistant.standards.profiles import load_profile
+
+        profile = load_profile(doc)
+        click.echo(f"{doc} ({profile.designation}): a standard profile, {len(profile.clauses)} "
+                   "clauses with our summaries; its text is not in the corpus, so there is no "
+                   "numbering to check (scripts/check_profiles.py checks the profile files)")
+        return
     docs = [corpus_.get(doc)] if doc else list(corpus_.documents.values())
     for document in docs:
         m = document.meta

@@ -232,6 +232,12 @@ class Settings(BaseSettings):
         "(assistant/retrieval/exact_vectors.py: exact neighbours, and no chromadb import, about "
         "0.8 s of CPU less per fresh process), 'chroma' queries the Chroma store. With chroma_url "
         "set, the server is always queried.")
+    default_standard: str | None = Field(
+        None, description="The standard a bare clause number is read in (第9.3条有什么要求): a "
+        "document id, a profile id or a designation (gbt29490-2023, GB/T 29490-2023, 2023). "
+        "Unset: the primary standard (bj-ipm). A profiled standard whose text is not in the "
+        "corpus is answered from its profile: our summary, labelled as ours, never a quote. A "
+        "question naming a standard, or typing a title that is this standard's, overrides it.")
     max_question_chars: int = Field(2000, ge=10, le=100_000, description="Longer questions are refused.")
     max_import_mb: float = Field(
         20.0, gt=0, le=1024,

@@ -109,10 +109,13 @@ def named_clause(corpus: Corpus, argument: str) -> tuple[list[str], str]:
     return [], argument
 
 
-def _document_given(corpus: Corpus, given: str) -> str:
+def document_given(corpus: Corpus, given: str) -> str:
     """The id of the document or profile `--doc` names by id, designation or edition
-    ('gbt29490-2023', 'GB/T 29490-2023', '2023', 'DB11/T 937'). Raises IpmsError listing the
+    ('gbt29490-2023', 'GB/T 29490-2023', '2023', 'DB11/T 937'): every command taking a document
+    (clause, ask, corpus check, the web app's filter) reads it so. Raises IpmsError listing the
     documents and profiles when it names none or several."""
+    if given in corpus.documents:
+        return given
     from assistant.standards.crosswalk_view import resolve_standard
     from assistant.standards.profiles import profile_ids
 
@@ -122,8 +125,8 @@ def _document_given(corpus: Corpus, given: str) -> str:
         return resolve_standard(given)
     except IpmsError:
         pass
-    candidates, _ = named_clause(corpus, given)
-    if candidates:
+    candidates, rest = named_clause(corpus, given)
+    if candidates and rest == given:  # nothing but a name ('DB11/T 937'), no further words
         return candidates[0]
     known = ", ".join([*corpus.documents, *profile_ids()])
     raise IpmsError(f"unknown document '{given}' (known: {known})")
@@ -135,7 +138,7 @@ def clause_view(corpus: Corpus, number: str, doc_id: str | None = None,
     argument names, else the primary standard). Raises IpmsError for a number the document
     lacks (naming the nearest ones) or an argument that is not a clause number."""
     if doc_id is not None and doc_id not in corpus.documents:
-        doc_id = _document_given(corpus, doc_id)
+        doc_id = document_given(corpus, doc_id)
     if doc_id is None and not re.fullmatch(r"[\d.\s]+", number.strip()):
         candidates, rest = named_clause(corpus, number)
         first: IpmsError | None = None

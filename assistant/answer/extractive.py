@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +19,7 @@ from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.models import Answer, Citation, Clause
 from assistant.retrieval.documents import (DocumentNames, Edition, NamedDocuments,
-                                           without_standard_numbers)
+                                           NamedProfile, without_standard_numbers)
 from assistant.retrieval.normalise import Vocabulary, normalise
 from assistant.retrieval.router import (RoutedNumber, article_as_chapter, article_label,
                                         by_number, find_clause_numbers, number_forms,
@@ -157,6 +157,8 @@ class ExtractiveAnswerer:
         return answer
 
     def _answer(self, question: str, doc: str | None) -> Answer:
+        self.default  # a bad default_standard fails every question, naming the setting
+        doc, restricted = self.restriction(doc)
         target = self.corpus.get(doc) if doc else None
         # "GB/T 29490 第8.3条" is a Chinese question: a standard number's letters do not count.
         # Nor do its clause numbers: "29490 2013版 7.4.2" is Chinese.
@@ -164,10 +166,11 @@ class ExtractiveAnswerer:
         # language of the standard they are looked up in (router.question_language).
         language = question_language(question, (target or self.corpus.primary).meta.language,
                                      ignore=without_standard_numbers)
-        named = NamedDocuments() if doc else self.names.find(question)
+        named = restricted or (NamedDocuments() if doc else self.names.find(question))
         numbers = find_clause_numbers(question)
+        bare = doc is None and restricted is None  # no document chosen with the question
         # Which of the company's own rules meets a standard clause: a suggestion (own_rules.py).
-        if doc is None:
+        if bare:
             from assistant.answer.own_rules import own_named, own_parts_answer, own_rules_answer
 
             if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
@@ -180,11 +183,31 @@ class ExtractiveAnswerer:
                 return parts
             named = ours
         # How clauses of the standards correspond, or what changed: the crosswalk.
-        if doc is None:
+        if bare:
             from assistant.standards.crosswalk_answers import crosswalk_answer
 
             if (mapped := crosswalk_answer(self.corpus, question, language)) is not None:
                 return mapped
+        # 认证范围: the scope clauses, not the certification notices (cert_scope.py).
+        if not numbers and not named.unknown:
+            from assistant.answer.cert_scope import scope_answer
+
+            default, profiled = self.default if bare else (doc, None)
+            reader = default or (profiled.profiles[0].profile if profiled else None)
+            if (scoped := scope_answer(self, question, named, reader, language)) is not None:
+                return scoped
+        if bare and numbers and not (named.ids or named.profiles or named.unknown):
+            # A number naming no standard: read in the default one, unless the title typed
+            # beside it is another held standard's (第9.3条内部审核: GB/T 29490—2023).
+            default, profiled = self.default
+            reader = default or (profiled.profiles[0].profile if profiled else None)
+            if (titled := self.titled.answer(question, numbers, reader or self.corpus.primary.id,
+                                             language)):
+                return titled
+            if profiled is not None:
+                named = replace(named, profiles=profiled.profiles)
+            elif default is not None:
+                target = self.corpus.get(default)
         # A standard named whose text is not in the corpus: its profile (never quoted).
         if (profiled := self.profiles.answer(question, numbers, named, language)) is not None:
             return profiled
@@ -206,9 +229,44 @@ class ExtractiveAnswerer:
             answer = self._lookup(question, numbers, documents, named.editions, language)
             if not documents and not named.unknown:
                 answer = self.profiles.also_profiled(answer, numbers, language)
+        elif named.unknown:  # GJB 9158: no padding from the documents held
+            answer = self.profiles.unknown_search(
+                question, named, language, lambda rest: self._search(rest, doc, named, language))
         else:
             answer = self._search(question, doc, named, language)
         return self.profiles.with_unknown(answer, named, language)
+
+    def restriction(self, doc: str | None) -> tuple[str | None, NamedDocuments | None]:
+        """A document chosen with the question (`--doc`, the web app's filter, the
+        default_standard setting), by id, designation or edition, as every command reads one
+        (clause_view.document_given): (the corpus document's id, None), or for a profiled
+        standard whose text no document holds (None, the profile as named); (None, None) when
+        none is chosen. Raises IpmsError naming the known ids for an unknown one."""
+        if not doc or doc in self.corpus.documents:
+            return doc or None, None
+        from assistant.answer.clause_view import document_given
+
+        given = document_given(self.corpus, doc)
+        given = self.names.texts.get(given, given)  # a licensed copy of a profiled standard
+        if given in self.corpus.documents:
+            return given, None
+        return None, NamedDocuments(profiles=(NamedProfile(given, doc),))
+
+    @cached_property
+    def default(self) -> tuple[str | None, NamedDocuments | None]:
+        """The default_standard setting read as `restriction` reads a document chosen.
+        Raises IpmsError naming the setting (IPMS_DEFAULT_STANDARD) for an unknown one."""
+        try:
+            return self.restriction(self.settings.default_standard)
+        except IpmsError as exc:
+            raise IpmsError(f"bad setting: IPMS_DEFAULT_STANDARD: {exc}") from None
+
+    @cached_property
+    def titled(self):
+        """Titles typed beside bare clause numbers (assistant/answer/titled_numbers.py)."""
+        from assistant.answer.titled_numbers import TitledNumbers
+
+        return TitledNumbers(self)
 
     def _clause_title(self, number: str, documents: list[Document]) -> str | None:
         """The title of the clause `number` names in the first of `documents` (the primary

@@ -21,6 +21,7 @@ import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from assistant.answer.answerability import Candidate, intent_of, judge
@@ -30,6 +31,7 @@ from assistant.retrieval.router import nearest_clauses
 from assistant.standards.crosswalk import Crosswalk, load_crosswalk, row_by_topic
 from assistant.standards.profile_search import search_profile
 from assistant.standards.profiles import Profile, ProfileClause
+from assistant.textutil import fold
 
 if TYPE_CHECKING:
     from assistant.answer.extractive import ExtractiveAnswerer
@@ -126,6 +128,39 @@ class ProfileAnswers:
         else:
             note = t("unknown", designations=designations)
         return replace(answer, answer=f"{note}\n\n{answer.answer}")
+
+    def unknown_search(self, question: str, named: NamedDocuments, language: str,
+                       search: Callable[[str], Answer]) -> Answer:
+        """A topical question naming a standard neither in the corpus nor profiled ('GJB 9158
+        对知识产权管理有什么要求'): the rest of the question (without that standard's name) is
+        searched, and its answer kept only when a clause it quotes answers that rest on its own
+        — its title (without the field's leading words) is in it; otherwise an abstention naming
+        the standards held. `with_unknown` then says the standard named is missing."""
+        from assistant.standards.names import standards_named
+
+        rest = fold(question)
+        for mention in reversed(standards_named(rest)):
+            if mention.designation in named.unknown:
+                start, end = mention.span
+                rest = rest[:start] + " " + rest[end:]
+        answer = search(rest)
+        answer.question = question
+        if answer.abstained or any(_titled_in(self.corpus.documents[d], self.corpus.documents[d]
+                                              .clauses[k], rest, language)
+                                   for d, k in answer.keys):
+            return answer
+        return Answer(question, self.held_text(language), abstained=True, citations=[])
+
+    def held_text(self, language: str) -> str:
+        """A sentence naming the standards held: those whose text is in the corpus, then the
+        profiled ones (summaries only)."""
+        t = self.templates(language)
+        texts = [f"{d.meta.title(language) or d.meta.title_zh} ({d.id})"
+                 for d in self.corpus.documents.values() if d.meta.kind == "standard"]
+        profiled = [p.designation for pid, p in self.answerer.names.profiles.items()
+                    if pid not in self.answerer.names.texts]
+        return t("held_standards", texts=t("held_separator").join(texts),
+                 profiles=t("held_separator").join(profiled))
 
     def also_profiled(self, answer: Answer, numbers: list[str], language: str) -> Answer:
         """A lookup of numbers that named no document, followed by the profiles (whose text is
@@ -427,3 +462,30 @@ class ProfileAnswers:
     def _summary(self, profile: Profile, clause: ProfileClause, t: ProfileTemplates) -> Summary:
         return Summary(profile.id, clause.number, profile.designation, clause.title,
                        clause.summary(t.language))
+
+
+# A title's leading words of the field, and titles that name no topic of their own.
+_FIELD_LEAD = re.compile(r"^(?:企业|知识产权|管理)+")
+_GENERAL_TITLES = {"", "管理", "要求", "总则", "总体要求", "体系", "管理体系", "通则", "概述"}
+_GENERAL_EN = {"", "general", "requirements", "general requirements", "management",
+               "management system", "overview", "general provisions"}
+
+
+def _titled_in(document: "Document", clause: Clause, text: str, language: str) -> bool:
+    """Whether the question text `text` names the clause by its title: its Chinese title (or
+    rendition's), without the field's leading words, is in it, or every word of its English
+    title is; a general title (总则, General requirements) names nothing."""
+    rendition = document.renditions.get(clause.key)
+    titles = [document.display_title(clause), clause.title,
+              rendition.title if rendition is not None else ""]
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    for title in filter(None, titles):
+        head = _FIELD_LEAD.sub("", re.sub(r"\s+", "", fold(title)))
+        if re.search(r"[\u4e00-\u9fff]", head):
+            if head not in _GENERAL_TITLES and len(head) >= 2 and head in re.sub(r"\s+", "", text):
+                return True
+            continue
+        english = re.sub(r"[^a-z ]", " ", title.lower()).split()
+        if " ".join(english) not in _GENERAL_EN and english and set(english) <= words:
+            return True
+    return False

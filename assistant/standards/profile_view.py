@@ -96,6 +96,13 @@ def profile_clause_view(corpus: Corpus, number: str, doc_id: str, language: str 
                              {k: list(dict.fromkeys(v)) for k, v in corresponding.items()}, language)
 
 
+def profiles_without_text(corpus: Corpus) -> list[Profile]:
+    """The shipped profiles whose standard's text no document of `corpus` holds: named by
+    their ids wherever a document is chosen (`ipms ask --doc`, the web app's Ask filter)."""
+    names = DocumentNames(corpus)
+    return [p for pid, p in names.profiles.items() if pid not in names.texts]
+
+
 def profile_lines(corpus: Corpus) -> list[str]:
     """`ipms corpus list` lines for the shipped profiles (kind 'profile'): the document holding
     each one's licensed text, or "text not in corpus", and the public sources it was built from."""

@@ -185,11 +185,19 @@ def clause_markdown(services: Services, doc_id: str, key: str, lang: str = "zh")
 def document_choices(services: Services, lang: str = "zh", everything: bool = False
                      ) -> list[tuple[str, str]]:
     """(title shown, id) of every document, the user's corpus included, for the dropdowns;
-    first '(all documents)' when `everything`."""
+    with `everything` (the Ask filter), first '(all documents)' and last the standard profiles
+    whose text is not in the corpus, as `ipms ask --doc` takes them (answered from our
+    summaries)."""
     services.follow_corpus()
     out = [(t("all_documents", lang), ALL_DOCS)] if everything else []
     for doc_id, document in services.corpus.documents.items():
         out.append((f"{document.meta.title(lang) or document.meta.title_zh} ({doc_id})", doc_id))
+    if everything:
+        from assistant.standards.profile_view import profiles_without_text
+
+        for profile in profiles_without_text(services.corpus):
+            title = profile.title_en if lang == "en" and profile.title_en else profile.title_zh
+            out.append((f"{profile.designation} {title} ({t('profile_only', lang)})", profile.id))
     return out
 
 

@@ -14,6 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice": ("提示", "Notice"),
     # Ask
     "all_documents": ("全部文件", "All documents"),
+    "profile_only": ("仅概要，原文不在语料中", "summary only, text not in the corpus"),
     "empty_question": ("请先输入问题。", "Type a question first."),
     "question_too_long": ("问题有 {length} 个字符，超过上限 {limit}：请缩短后再问。",
                           "The question has {length} characters, over the limit of {limit}: "
