@@ -18,7 +18,8 @@ MAX_DEPTH = 12  # nesting levels of YAML collections; the schema needs 4
 class IntakeLoader(yaml.SafeLoader):
     """YAML's safe loader without aliases (an alias bomb cannot grow) and with bounded nesting
     (a deeply nested file cannot exhaust the stack); a flow list's item holding a comma inside
-    brackets stays one item (_rejoined)."""
+    brackets, or a company name before its legal form ('Acme, Inc.'), stays one item
+    (_rejoined)."""
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
@@ -46,6 +47,10 @@ class IntakeLoader(yaml.SafeLoader):
 
 # the brackets a list item may hold a comma inside: half-width and full-width round brackets
 _OPEN, _CLOSE = "(（", ")）"
+# a company's legal form, written after its name and a comma ('Acme, Inc.', 'Huaxin Co., Ltd.'):
+# an item that is nothing else belongs to the item before it
+LEGAL_FORM = re.compile(r"(?:Inc|Ltd|Limited|LLC|L\.L\.C|LLP|Corp|Co|PLC|GmbH|AG|S\.A|S\.p\.A|"
+                        r"S\.r\.l|B\.V|N\.V|K\.K|(?:Pte|Pty)\.? Ltd)\.?")
 
 
 def _unclosed(text: str) -> int:
@@ -58,7 +63,9 @@ def _rejoined(items: list) -> list:
     the source wrote them: in `[Project Ember (PC action game, in development), B]` YAML reads
     'Project Ember (PC action game' and 'in development)', a consultant one product. Only plain
     (unquoted) scalars are joined, and only up to the item that closes the bracket; a bracket
-    never closed (a slip) leaves the items as YAML read them."""
+    never closed (a slip) leaves the items as YAML read them. A plain item that is only a legal
+    form (LEGAL_FORM) is joined to the plain item before it: `[Acme, Inc., Beta Ltd]` names two
+    companies, not three."""
     out: list = []
     i = 0
     while i < len(items):
@@ -72,6 +79,10 @@ def _rejoined(items: list) -> list:
                 joined = _joined(joined, node)
             out.append(joined)
             i += len(run)
+        elif (out and _plain(items[i]) and _plain(out[-1])
+              and LEGAL_FORM.fullmatch(str(items[i].value).strip())):
+            out[-1] = _joined(out[-1], items[i])
+            i += 1
         else:
             out.append(items[i])
             i += 1
