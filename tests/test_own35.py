@@ -23,7 +23,14 @@ ZH = [("总则", ["本制度适用于公司全体员工，实习生和劳务派�
 EN = [("Purpose and scope", ["This policy applies to all employees, contractors and interns."]),
       ("Enforcement", ["Any employee who becomes aware of counterfeiting of the company's "
                        "trademarks or infringement of its patents shall report it to the Legal "
-                       "Department at once."])]
+                       "Department at once."]),
+      ("Inventor rewards", ["Each named inventor is paid GBP 1,500 when a patent is granted.",
+                            "Rewards above GBP 5,000 are approved by the Managing Director."]),
+      ("Third-party IP and open source", [  # a heading nearly as wide as the page
+          "Open-source software may be used in products only after approval by the IP Manager."]),
+      ("Review", ["The IP Committee reviews this policy every two years."]),
+      ("Confidentiality", ["Confidential information may be disclosed to a third party only "
+                           "under a signed non-disclosure agreement."])]
 
 
 def _zh_docx(path):
@@ -98,7 +105,8 @@ def test_what_neither_our_rules_nor_the_standards_say_is_said_so(own, question, 
 @pytest.mark.parametrize("question, first", [
     ("我司专利被侵权怎么办", ("hengyue", "第三条")),  # 侵犯公司专利, under 第二章 侵权处理
     ("我们的专利被别人侵犯了，要走什么流程", ("hengyue", "第三条")),
-    ("Someone is counterfeiting our trademark, what should we do?", ("hengyue", "第三条")),
+    # in English, the English policy's article on it (2.1, under Article 2 Enforcement)
+    ("Someone is counterfeiting our trademark, what should we do?", ("acme", "2.1")),
 ])
 def test_the_companys_article_on_the_act_comes_before_the_standard(own, question, first):
     answer = own.answer(question)
@@ -117,3 +125,65 @@ def test_what_a_question_asks_of_our_rules(question, asks):
     from assistant.retrieval.own_phrases import without_our_rules
 
     assert without_our_rules(question).strip(" ,，") == asks
+
+
+# -- 3. an English policy's "Article N" headings are its clause numbers ------------------------------
+def _articles(document) -> dict[str, str]:
+    """number -> title of the policy's articles, and number -> text of their paragraphs."""
+    return {c.number: (c.title or c.body.strip()) for c in document.clauses.values() if c.number}
+
+
+def _expected() -> dict[str, str]:
+    found = {}
+    for i, (heading, subs) in enumerate(EN, start=1):
+        found[str(i)] = heading
+        found.update({f"{i}.{j}": text for j, text in enumerate(subs, start=1)})
+    return found
+
+
+def test_a_word_policy_is_read_by_its_articles(own):
+    assert _articles(own.corpus.documents["acme"]) == _expected()
+
+
+def test_a_pdf_policy_is_read_by_its_articles(tmp_path):
+    """The policy printed to PDF by LibreOffice: the wide heading of Article 4 (Third-party IP
+    and open source) ends its line; its 4.1 is not joined to it, and no article after it is
+    lost."""
+    import shutil
+    import subprocess
+
+    from assistant.corpus.build import add_user_document
+    from assistant.corpus.store import Corpus
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is needed: .ci/run installs it"
+    _en_docx(tmp_path / "policy.docx")
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "policy.docx")], capture_output=True, timeout=180, check=True,
+                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    settings = make_settings(tmp_path / "home")
+    add_user_document(settings, tmp_path / "policy.pdf", "acme", "Acme IP Policy")
+    assert _articles(Corpus.load(settings).documents["acme"]) == _expected()
+
+
+@pytest.mark.parametrize("heading, number, title", [
+    ("Article 7 Enforcement", "7", "Enforcement"), ("ARTICLE 7 – ENFORCEMENT", "7", "ENFORCEMENT"),
+    ("Art. 7: Scope", "7", "Scope"), ("Article 12", "12", ""),
+])
+def test_article_headings(heading, number, title):
+    from assistant.corpus.clause_numbers import match_number
+
+    found = match_number(heading)
+    assert found is not None and (found.number, found.rest.strip()) == (number, title)
+
+
+def test_an_article_of_the_english_policy_is_looked_up(own):
+    answer = own.answer("Article 3 of the Acme policy")
+    assert [(c.doc, c.clause) for c in answer.citations] == [("acme", "3.1"), ("acme", "3.2")]
+
+
+# -- 4. a sum the company's policy states in pounds ---------------------------------------------
+def test_a_reward_in_pounds_is_a_stated_amount(own):
+    answer = own.answer("How much is an inventor paid when a patent is granted under our policy?")
+    assert not answer.abstained and _first(answer) == ("acme", "3.1")
+    assert "GBP 1,500" in answer.citations[0].quote

@@ -322,7 +322,9 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
     """`result` (a Retrieval) with the company's own article on the act asked about first, when
     the question speaks as the company (我们, 我司, our: "我司专利被侵权怎么办") and one of its
     documents has such an article: the best clause of a company document whose text and headings
-    (第五章 侵权处理) state at least half of the field's terms the question holds (专利, 侵权).
+    (第五章 侵权处理) state at least half of the field's terms the question holds (专利, 侵权;
+    in either language: confidentiality is 保密 too), its documents in the question's language
+    first.
     The standard's clauses follow it. `result` unchanged otherwise (the question names a
     document, or no company article is on the act)."""
     from dataclasses import replace
@@ -337,10 +339,11 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
         return result
     if result.hits[0].doc in ids:  # the company's own article first already
         return result
-    terms = {t for t in result.signals.terms if t.lower() not in _GENERIC_TERMS}
-    if not terms:
+    acts = _acts(answerer, question, result.signals.terms)
+    if not acts:
         return result
-    for document in own:
+    language = result.language  # the company's documents in the question's language first
+    for document in sorted(own, key=lambda d: d.meta.language != language):
         found = answerer.retriever.search(question, document.id)
         if found.abstained or not found.hits:
             continue
@@ -348,10 +351,20 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
         clause = document.clauses[hit.key]
         said = fold(" ".join([clause.body, *(c.title for c in (clause, *document.ancestors(hit.key))
                                              if c.title)])).lower()
-        if 2 * sum(t.lower() in said for t in terms) < len(terms):
+        if 2 * sum(any(name in said for name in names) for names in acts) < len(acts):
             continue
         first = replace(hit, score=result.hits[0].score,
                         lexical_score=max(hit.strength(), result.hits[0].strength()))
         rest = [h for h in result.hits if (h.doc, h.key) != (hit.doc, hit.key)]
         return replace(result, hits=[first, *rest])
     return result
+
+
+def _acts(answerer: "ExtractiveAnswerer", question: str, terms: list[str]) -> list[set[str]]:
+    """The field's terms a question holds, each as the set of its names in both languages
+    (the glossary's: confidentiality / 保密), lower case, without the field's general words."""
+    named = [t for t in answerer.corpus.glossary.found_in(question) if t.category != "general"]
+    acts = [{f.lower() for f in (*t.forms("zh"), *t.forms("en")) if f} for t in named]
+    said = set().union(*acts) if acts else set()
+    acts += [{t.lower()} for t in dict.fromkeys(terms) if t.lower() not in said]
+    return [names for names in acts if not names & _GENERIC_TERMS]
