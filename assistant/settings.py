@@ -168,6 +168,10 @@ class RetrievalSettings(BaseModel):
     min_lexical_coverage: float = Field(
         0.75, ge=0, le=1, description="Share of a question's information one clause must contain for the "
         "question to count as in scope without a term of the field.")
+    min_own_coverage: float = Field(
+        0.5, ge=0, le=1, description="A question asked of the company's own documents (我们公司的规定…, "
+        "our policy …, or naming them) is in scope, whatever the standards' vocabulary, when one of "
+        "their clauses holds this share of its information (without the words of their titles).")
     min_amount_coverage: float = Field(
         0.6, ge=0, le=1, description="A question after a sum of money or a rate is answered only when one "
         "clause holds this share of its information.")

@@ -522,11 +522,20 @@ class ExtractiveAnswerer:
                 language: str) -> Answer:
         t = self.templates(language)
         result = self.retriever.search(question, doc, named=named)
+        if doc is None:  # "我司专利被侵权怎么办": the company's own article on it first
+            from assistant.answer.own_rules import company_first
+
+            result = company_first(self, question, result)
         if result.abstained or not result.hits:
             intent = intent_of(question)  # a fee, term, office ...: say where to look
             if intent and (source := source_for(question, intent, language)):
                 return Answer(question, t("unanswerable", fact=fact_for(intent, language),
                                           source=source), True, [])
+            own = [d for i in ((doc,) if doc else named.mentioned)
+                   if is_company_document((d := self.corpus.documents[i]).meta)]
+            if own:  # asked of the company's documents: they do not speak to it either
+                return Answer(question, t("abstain_own", documents=self._document_list(own, t)),
+                              True, [])
             names = ", ".join(f"{d.meta.title(language)} ({d.id})"
                               for d in self.corpus.documents.values())
             return Answer(question, t("abstain", documents=names), True, [])

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.store import Corpus, Document, read_manifest
 from assistant.models import Answer, Clause
+from assistant.retrieval.own_phrases import OUR_RULES
 from assistant.settings import Settings
 from assistant.textutil import fold
 
@@ -125,16 +126,6 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
 
 
 # -- a question about "our rules" ---------------------------------------------------------------
-# How a question speaks of the company's own rules without naming them: 本制度 (as rules speak of
-# themselves), 我们公司的规定, 我司制度, a question opening with 制度 / 该制度 as its subject
-# (制度什么时候开始施行), our policy, the company's rules.
-_OUR_RULES = re.compile(
-    r"本(?:制度|办法|规定|政策|规章)"
-    r"|(?:我们|我司|本公司|咱们|咱)(?:公司|单位)?的?(?:现行|内部)?(?:的)?(?:知识产权)?(?:管理)?"
-    r"(?:制度|规定|办法|规章|政策)"
-    r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法)(?:[是从自由对里中里在有适怎如何哪什几多]|规定)"
-    r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:ip\s+|intellectual\s+property\s+)?"
-    r"(?:polic(?:y|ies)|rules|procedures?)\b)")
 # ... unless the question is about a standard (企业应建立哪些制度, what the standard requires).
 _ABOUT_STANDARD = re.compile(r"标准|规范|贯标|29490|56005|认证|(?i:\bstandards?\b|\bcertif)")
 
@@ -143,7 +134,7 @@ def asks_about_own_rules(question: str) -> bool:
     """Whether a question speaks of the company's own rules without naming a document
     (本制度, 我们公司的规定, 制度什么时候开始施行, our policy) and not of a standard."""
     text = fold(question).strip()
-    return bool(_OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
+    return bool(OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
 
 
 def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: list[str]):
@@ -221,7 +212,7 @@ def own_parts_answer(answerer: "ExtractiveAnswerer", question: str, named,
     if not parts:
         return None
     picked: list[tuple[str, Document, Clause]] = []
-    said = _OUR_RULES.search(fold(question))
+    said = OUR_RULES.search(fold(question))
     for part in parts:
         result = answerer.retriever.search(part, None, named=named)
         if (result.abstained or not result.hits) and said:
@@ -321,3 +312,59 @@ def own_missing_text(answerer: "ExtractiveAnswerer", number: str, form: str,
         names.update(clause=f"Article {number}", clause_lower=f"article {number}")
     return t("own_numbers" if looked_in else "own_missing",
              documents=t("list_separator").join(items), **names)
+
+
+# -- the company's own article on the act asked about, before the standard's clause ----------------
+_GENERIC_TERMS = {"知识产权", "企业", "管理", "公司", "intellectual property", "company", "management"}
+
+
+def company_first(answerer: "ExtractiveAnswerer", question: str, result):
+    """`result` (a Retrieval) with the company's own article on the act asked about first, when
+    the question speaks as the company (我们, 我司, our: "我司专利被侵权怎么办") and one of its
+    documents has such an article: the best clause of a company document whose text and headings
+    (第五章 侵权处理) state at least half of the field's terms the question holds (专利, 侵权;
+    in either language: confidentiality is 保密 too), its documents in the question's language
+    first.
+    The standard's clauses follow it. `result` unchanged otherwise (the question names a
+    document, or no company article is on the act)."""
+    from dataclasses import replace
+
+    from assistant.retrieval.own_phrases import speaks_as_company
+
+    if result.abstained or not result.hits or result.named.ids or not speaks_as_company(question):
+        return result
+    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
+    ids = {d.id for d in own}
+    if not own:
+        return result
+    if result.hits[0].doc in ids:  # the company's own article first already
+        return result
+    acts = _acts(answerer, question, result.signals.terms)
+    if not acts:
+        return result
+    language = result.language  # the company's documents in the question's language first
+    for document in sorted(own, key=lambda d: d.meta.language != language):
+        found = answerer.retriever.search(question, document.id)
+        if found.abstained or not found.hits:
+            continue
+        hit = found.hits[0]
+        clause = document.clauses[hit.key]
+        said = fold(" ".join([clause.body, *(c.title for c in (clause, *document.ancestors(hit.key))
+                                             if c.title)])).lower()
+        if 2 * sum(any(name in said for name in names) for names in acts) < len(acts):
+            continue
+        first = replace(hit, score=result.hits[0].score,
+                        lexical_score=max(hit.strength(), result.hits[0].strength()))
+        rest = [h for h in result.hits if (h.doc, h.key) != (hit.doc, hit.key)]
+        return replace(result, hits=[first, *rest])
+    return result
+
+
+def _acts(answerer: "ExtractiveAnswerer", question: str, terms: list[str]) -> list[set[str]]:
+    """The field's terms a question holds, each as the set of its names in both languages
+    (the glossary's: confidentiality / 保密), lower case, without the field's general words."""
+    named = [t for t in answerer.corpus.glossary.found_in(question) if t.category != "general"]
+    acts = [{f.lower() for f in (*t.forms("zh"), *t.forms("en")) if f} for t in named]
+    said = set().union(*acts) if acts else set()
+    acts += [{t.lower()} for t in dict.fromkeys(terms) if t.lower() not in said]
+    return [names for names in acts if not names & _GENERIC_TERMS]

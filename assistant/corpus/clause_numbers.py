@@ -14,6 +14,11 @@ from assistant.textutil import fold, has_cjk
 # optional stray trailing dot. What follows must be a space, a CJK character or the line end.
 NUMBERED = re.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,5}|[A-Z](?:\.\d{1,3}){1,5})(?P<dot>\.)?(?P<rest>.*)$")
+# An English article heading: "Article 7 Enforcement", "ARTICLE 7 - ENFORCEMENT", "Art. 7: Scope",
+# "Article 7" alone; its title starts with a capital (a sentence goes on in lower case: "Article 5
+# of the Patent Law").
+ARTICLE_HEADING = re.compile(r"^(?i:article|art\.)\s*(?P<num>\d{1,2})(?!\.?\d)\s*[.:\-–—]?\s*"
+                             r"(?P<rest>(?:[A-Z\u3400-\u9fff].*)?)$")
 # What follows a number in a cross-reference rather than a heading: "见7.1.2的…", "4.2.1条规定".
 XREF_TAIL = re.compile(r"^\s*(的|中|条|款|项|所|规定|要求的|之|或|和|及|至|～|~)")
 # A number followed by a word that continues a sentence: "5 年，…", "6.1.1执行；…", "3 个月内…".
@@ -102,7 +107,12 @@ def is_toc_line(text: str) -> bool:
 def match_number(text: str) -> Numbered | None:
     """The clause number a line starts with, unless what follows shows it is not one: a
     measure or a standard's year ("3.5mm", "1.1—2009"), a cross-reference ("4.2.1的…",
-    "5.2 与 6.1.1 …"), a count ("3个月")."""
+    "5.2 与 6.1.1 …"), a count ("3个月"). An English policy's article heading ("Article 7
+    Enforcement", "ARTICLE 7 – ENFORCEMENT", "Art. 7: Enforcement") is its number 7, the articles'
+    paragraphs 7.1, 7.2 under it; a sentence citing an article ("Article 5 of the Patent Law…")
+    is not."""
+    if (article := ARTICLE_HEADING.match(fold(text))) is not None:
+        return Numbered(article["num"], False, f" {article['rest']}" if article["rest"] else "")
     m = NUMBERED.match(fold(text))
     if not m:
         return None

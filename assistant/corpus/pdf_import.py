@@ -7,8 +7,8 @@ The steps, each on positioned lines (pdf_lines.py):
    matter paragraphs (a title wrapped on two lines is one); cover.py reads its metadata;
 3. tables: consecutive lines whose cells start at the same columns, as Block.table;
 4. paragraphs: lines wrapped at the page width are joined again, across page breaks too. A line
-   starts a new block when it is indented, follows a gap, is a list item, a note or an annex
-   heading, or starts with a clause number and either looks like the next heading (a short
+   starts a new block when it is indented, follows a gap, is a list item, a note, an annex
+   heading or an article's (Article 7 Enforcement: it ends there), or starts with a clause number and either looks like the next heading (a short
    title, no sentence punctuation, the number in sequence) or follows a finished sentence. So a
    wrapped line that starts with a number ("6.1.1执行…", "5 年，…") continues its sentence.
    Punctuation printed on a line of its own joins the line before.
@@ -21,10 +21,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.corpus.blocks import Block
+from assistant.corpus.clause_numbers import ARTICLE_HEADING
 from assistant.corpus.cover import PARTICULARS, CoverInfo, cover_of
 from assistant.corpus.ocr import with_ocr_pages
 from assistant.corpus.pdf_furniture import header_footer_lines, toc_lines
 from assistant.corpus.pdf_lines import PdfLine, em_width, read_lines
+from assistant.textutil import fold
 
 if TYPE_CHECKING:
     from assistant.corpus.importers import ImportLimits
@@ -117,8 +119,8 @@ class _Paragraphs:
     def _open(self, line: PdfLine) -> bool:
         """The block so far ends mid-sentence: a wrapped line, not a finished one or a title."""
         text = line.text.strip()
-        if self.kind == "heading" or _CLOSING.search(text):
-            return False
+        if self.kind == "heading" or _CLOSING.search(text) or ARTICLE_HEADING.match(fold(text)):
+            return False  # an English article's heading line ends with its title
         long_enough = _SENTENCE_PUNCT.search(text) or em_width(text) * line.size > 0.6 * (
             self.layout.right - self.layout.left)
         return bool(long_enough) or self.layout.at_margin(line)
@@ -144,7 +146,8 @@ class _Paragraphs:
                 or PARTICULARS.match(text)):
             return True
         article = _ARTICLE.match(text)
-        if article and not _XREF_TAIL.match(article.group("rest").lstrip()):
+        if article and not _XREF_TAIL.match(article.group("rest").lstrip()) \
+                or ARTICLE_HEADING.match(fold(text)):
             return True
         wrapped = self._open(previous)
         m = _NUMBER.match(text)

@@ -14,6 +14,7 @@ from assistant.retrieval.expansion import (situation_acts_en, situation_acts_zh,
 from assistant.retrieval.families import ClauseFamilies
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.own_phrases import without_our_rules
 from assistant.retrieval.tokenize import domain_stems_en, domain_terms_zh, split_pairs
 from assistant.retrieval.scope import (KNOWN_STANDARDS, ScopeSignals, asks_amount,
                                        asks_standard, decide, english_field_terms,
@@ -1069,6 +1070,9 @@ class Retriever:
                        if dense_weight > 0 else [])
         signals = self._signals(question, query, lexical_units, dense_units)
         reason = decide(signals, cfg)
+        if company := self._company_documents(named, doc):
+            reason = self._company_scope(question, language, reason, signals, company,
+                                         lexical_units, dense_units)
         if reason is None and not lexical_units and not dense_units:
             reason = "nothing matched"
         if reason is not None:
@@ -1078,6 +1082,48 @@ class Retriever:
         hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
                           set(query.tokens))
         return Retrieval(hits, False, language, "", signals, named)
+
+    def _company_documents(self, named: NamedDocuments, doc: str | None) -> list[str]:
+        """The company's own documents the question names (`named.mentioned`, or `doc`):
+        status.is_company_document, a user's document that is no published standard."""
+        from assistant.answer.status import is_company_document
+
+        return [d for d in ((doc,) if doc else named.mentioned)
+                if d in self.corpus.documents and is_company_document(self.corpus.documents[d].meta)]
+
+    def _company_scope(self, question: str, language: str, reason: str | None,
+                       signals: ScopeSignals, company: list[str], lexical_units, dense_units
+                       ) -> str | None:
+        """The scope check's verdict (`reason`) for a question asked of the company's own
+        documents `company` (我们公司的规定…, our policy…, 华瑞制度…). In scope whatever the
+        standards' vocabulary says when one of their clauses holds min_own_coverage of what it
+        asks (the question without the words naming the rules). Out of scope when it was in
+        scope only by those words (制度 -> 知识产权制度, policy -> 管理方针) and the company's
+        documents hold none of what it asks ("本制度对年休假有什么规定")."""
+        asked = without_our_rules(question)
+        query = self._query(asked, language)
+        covers = self._company_covers(query, company)
+        if covers >= self.settings.retrieval.min_own_coverage and not signals.foreign_standard:
+            return None
+        if reason is None and asked != question and covers == 0.0 and decide(
+                self._signals(asked, query, lexical_units, dense_units),
+                self.settings.retrieval) is not None:
+            return "the company's documents named do not speak to it, nor do the standards"
+        return reason
+
+    def _company_covers(self, query: _Query, ids: list[str]) -> float:
+        """The largest share of the question's information (its scope words, without the words of
+        the company documents' titles: 恒岳, 制度) one clause of the documents `ids` holds."""
+        best = 0.0
+        for doc_id in ids:
+            document = self.corpus.documents[doc_id]
+            printed = document.clauses.get("title")
+            titles = [document.meta.title_zh, document.meta.title_en, printed and printed.title]
+            named_by = {t for title in titles if title for t in self.lexical.tokenizer.tokens(title)}
+            tokens = [t for t in query.scope_tokens if t not in named_by]
+            for unit, _ in self.lexical.search(tokens, 3, doc_id):
+                best = max(best, self.lexical.coverage(tokens, unit, text_only=True))
+        return best
 
     def _without_designations(self, query: _Query, question: str) -> _Query:
         """The query without the words of the standard numbers it names (ISO 56005: iso, 56005,
