@@ -23,6 +23,7 @@ from generators.company_sites import (academic_partners, names_production, physi
 from generators.intake import Intake
 from generators.intake_facts import _GROUP, group_mark_licences, names_financing
 from generators.licence_kinds import scope_columns
+from generators.secret_kinds import ABOUT_CUSTOMERS, by_category
 from generators.systems import system_processes
 from generators.works import bids as takes_part_in_tenders, makers, split_works
 
@@ -48,7 +49,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "client_info", "system_processes", "areas", "academic_partners", "works",
              "deliverables", "bids", "authors", "makers", "work_sources", "work_contracts",
              "technologies", "activities", "portfolio", "indicators", "parent", "group", "asset_approver",
-             "growers", "before_release", "messaging", "technical_info",
+             "growers", "before_release", "messaging", "technical_info", "technical_secrets",
+             "business_secrets",
              "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time",
              "licensee_checks", "evidence_time", "franchise_abroad", "gpl_shipped", "financing"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
@@ -618,12 +620,6 @@ def secret_examples(intake: Intake, kind: dict[str, bool]) -> tuple[list[str], l
     return [e for e in examples if e not in client], client
 
 
-# the company's own business information about its customers (经营秘密: 客户名单, 客户及报价信息,
-# customer lists and prices): it starts with 客户 but is the company's, not the customers'
-ABOUT_CUSTOMERS = re.compile(r"客户(?:名单|清单|信息|关系|资源|档案|联系方式|报价|价格|订单)|客户及(?:报价|价格|订单|销售)|"
-                              r"(?:customer|client)s?'? (?:lists?|information|contacts|relationships|"
-                              r"prices|pricing|quot\w+|orders)|(?:customers?|clients?) and (?:prices|pricing|"
-                              r"quot\w+)", re.IGNORECASE)
 # an example that is customers' data, not the company's information about its customers
 _CUSTOMERS_DATA = re.compile(r"(?:客户|委托方|client|customer)s?'?(?:的|提供的?|现场|上传的?|\s)*"
                              r"(?:业务|生产|产线|现场)?(?:数据|图像|图片|样本|文件|资料|data|images?|"
@@ -1135,10 +1131,14 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # information, kept under the contract's duty, not the company's trade secret
     own, client = secret_examples(intake, kind)
     client += [d for d in customer_datasets(intake) if not any(d in c or c in d for c in client)]
+    technical, business = by_category(own)  # what an NDA lists under each category (R-14, R-90)
     if language == "zh":  # as before: 如A、B等
         says["own_secrets"], says["client_info"] = "、".join(own), "、".join(client)
+        says["technical_secrets"], says["business_secrets"] = "、".join(technical), "、".join(business)
     else:
         says["own_secrets"], says["client_info"] = _join(own, language), _join(client, language)
+        says["technical_secrets"] = _join(technical, language)
+        says["business_secrets"] = _join(business, language)
     return {"kind": kind, "held": held, "plans": plans, "export": export, "says": says}
 
 

@@ -12,6 +12,7 @@ from generators.authority import Kind, approval
 from generators.company_kind import self_named
 from generators.form_layout import fill_form, shown_fields
 from generators.bundles import Issued, chapter_context, chapter_references
+from generators.duty_rows import one_row_each
 from generators.plan import PackagePlan
 from generators.roles import (department_functions, function_names, owned_processes,
                               process_clause, secrecy_department)
@@ -371,9 +372,11 @@ def _see_also(entries: list[tuple[str, str]], language: str) -> str:
 
 def _bj_sections(plan: PackagePlan, templates: TemplateSet, chapter: str) -> list:
     """The sections of chapter `chapter` of a manual drafted to bj-ipm: one per requirement
-    clause, x.y at level 2 and deeper clauses at level 3, so that the contents (levels 1-2)
-    lists each chapter's sections and not every sub-clause; an x.y clause without text of its
-    own (7.1 总体要求 over 7.1.1, 7.1.2) is a heading over its sub-clauses. A heading the
+    clause, at the level of its number (x.y 2, x.y.z 3, x.y.z.w 4), so that the contents
+    (levels 1-2) lists each chapter's sections and not every sub-clause. Every clause of the
+    standard's tree above a printed one is a heading before it, in the standard's order, with
+    or without text of its own (7.1 总体要求 over 7.1.1; 4.3.2 文件控制 over 4.3.2.1, which the
+    standard prints as a heading only): a reader never meets 4.3.2.1 under 4.3. A heading the
     standard prints without a number (inside 10.2) has none here."""
     lang, ctx, target = plan.language, plan.context, plan.standard
     texts = templates.manual(lang)["clauses"]
@@ -384,20 +387,31 @@ def _bj_sections(plan: PackagePlan, templates: TemplateSet, chapter: str) -> lis
             continue
         clause = target.clauses.get(status.key)
         numbered = clause.numbered if clause else True
-        parent = ".".join(status.label.split(".")[:2])
-        if (numbered and parent != status.label and parent not in keys | headed
-                and parent in target.bj.clauses):
-            headed.add(parent)
-            title = (target.section_heading(parent, lang)
-                     or bj_title(target.bj, target.bj.clauses[parent], lang))
-            sections.append((f"{parent} {title}", 2, None, []))
+        for parent in _ancestors(status.label) if numbered else []:
+            if parent not in keys | headed and parent in target.bj.clauses:
+                headed.add(parent)
+                title = (target.section_heading(parent, lang)
+                         or bj_title(target.bj, target.bj.clauses[parent], lang))
+                sections.append((f"{parent} {title}", _heading_level(parent), None, []))
         headed.add(status.label)
         body = ([(status.key, "", templates.render(texts[status.key], ctx))]
                 if status.key in texts else [])
-        level = 2 if numbered and status.label.count(".") <= 1 else 3
+        level = _heading_level(status.label) if numbered else 3
         sections.append((f"{status.label if numbered else ''} {status.heading}".strip(), level,
                          status, body))
     return sections
+
+
+def _ancestors(label: str) -> list[str]:
+    """'4.3.2.1' -> ['4.3', '4.3.2']: the clauses above a numbered clause, below its chapter,
+    outermost first."""
+    parts = label.split(".")
+    return [".".join(parts[:n]) for n in range(2, len(parts))]
+
+
+def _heading_level(label: str) -> int:
+    """The heading level of a bj-ipm clause numbered `label`: x.y 2, x.y.z 3, x.y.z.w 4."""
+    return min(label.count(".") + 1, 4)
 
 
 def named_also(templates: TemplateSet, manual: dict, key: str, context: dict) -> bool:
@@ -486,32 +500,6 @@ def _related(plan: PackagePlan, statuses) -> list[list[str]]:
     return rows
 
 
-_IRREGULAR = {"Has": "Have", "Does": "Do", "Is": "Are", "Goes": "Go"}
-_THIRD_PERSON = re.compile(r"^([A-Z][a-z]+?)(ies|ches|shes|sses|xes|s)\b")
-
-
-def _agreeing(duty: str, role: str, context: dict) -> str:
-    """An English duty whose role names several departments together ('General Management
-    Office and Security and Secrecy Office', a JointName: two departments hold the function)
-    with its first verb in the plural ('Manage access …', 'Carry out …'), not the singular
-    the template writes for one department ('Manages …'); any other duty as it is."""
-    if context.get("_language", "zh") != "en":
-        return duty
-    joint = {str(name) for name in (context.get("dept") or {}).values()
-             if len(getattr(name, "parts", ())) > 1}
-    if role not in joint:
-        return duty
-    first = duty.split(" ", 1)[0]
-    if first in _IRREGULAR:
-        return _IRREGULAR[first] + duty[len(first):]
-    match = _THIRD_PERSON.match(duty)
-    if not match or first.endswith("ss") and not first.endswith("sses"):
-        return duty
-    stem, ending = match.groups()
-    plural = {"ies": stem + "y", "s": stem}.get(ending, stem + ending[:-2])
-    return plural + duty[match.end():]
-
-
 @dataclass(frozen=True)
 class ProcedureText:
     """What a procedure prints for one company, rendered: the rows and steps a template leaves
@@ -520,7 +508,8 @@ class ProcedureText:
     purpose: str
     scope: str
     definitions: list[tuple[str, str]]  # (term, meaning)
-    responsibilities: list[tuple[str, str]]  # (role, duty), before one department's are merged
+    responsibilities: list[tuple[str, str]]  # (role, duty) as the template words it for one
+    # department, before one department's are merged (generators.duty_rows.one_row_each)
     steps: list[tuple[str, str]]  # (title, text)
 
 
@@ -533,8 +522,7 @@ def procedure_text(templates: TemplateSet, body: dict, context: dict) -> Procedu
     render = lambda text: templates.render(text, context).strip()  # noqa: E731
     definitions = [(term, meaning) for d in body.get("definitions") or []
                    if (term := render(d["term"])) and (meaning := render(d["meaning"]))]
-    duties = [(role, _agreeing(duty, role, context))
-              for r in body.get("responsibilities") or []
+    duties = [(role, duty) for r in body.get("responsibilities") or []
               if (duty := render(r["duty"])) and (role := render(r["role"])) is not None]
     steps = [(title, render(s["text"])) for s in body.get("steps") or []
              if (title := render(s["title"]))]
@@ -610,7 +598,8 @@ def _procedure_body(document, plan: PackagePlan, templates: TemplateSet, procedu
         document.add_paragraph(words["no_definitions"])
     section("responsibilities")
     w.table(document, [words["role"], words["duty"]],
-            _merged_roles(printed.responsibilities, lang))
+            one_row_each(printed.responsibilities,
+                         [d.name for d in plan.intake.org.departments], lang))
     section("steps")
     text: list = []
     for i, (title, step) in enumerate(printed.steps, start=1):
@@ -676,21 +665,6 @@ def _first_per_number(codes: list[str], docno: dict[str, str]) -> list[str]:
     """`codes` without those whose document number an earlier one has (a bundle's members)."""
     seen: set[str] = set()
     return [c for c in codes if not (docno[c] in seen or seen.add(docno[c]))]
-
-
-def _merged_roles(rows: list[tuple[str, str]], language: str) -> list[list[str]]:
-    """A procedure's responsibility rows with one row per department: when one department has
-    several of the functions the template names (总经理办公室 for management, admin and IT), its
-    duties are joined in the template's order instead of listing it three times."""
-    merged: dict[str, list[str]] = {}
-    for role, duty in rows:
-        duties = merged.setdefault(role, [])
-        if duty not in duties:
-            duties.append(duty)
-    if language == "zh":  # 负责A。 + 负责B。 -> 负责A；负责B。
-        return [[role, "；".join([d.rstrip("。；") for d in duties[:-1]] + duties[-1:])]
-                for role, duties in merged.items()]
-    return [[role, " ".join(duties)] for role, duties in merged.items()]
 
 
 def build_form(plan: PackagePlan, templates: TemplateSet, form: Form, path: Path,

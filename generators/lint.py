@@ -42,7 +42,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `department` (generators.lint_people): two departments with word-for-word the same duties; a
   department organising or consulting a list of departments that names itself; a department
   informing, reporting or handing over to itself, or reviewing or approving what it did itself;
-  one department the subject of two clauses in a row ('X负责A，X负责B': lint.yaml `named_twice`).
+  one department the subject of two clauses in a row ('X负责A，X负责B': lint.yaml `named_twice`);
+  a department in two rows of one table of duties (lint.yaml `duty_tables`).
 - `kind` (generators.lint_kinds): an R&D-services company's clients' material written as its own
   trade secret, or software-release and operations words in its documents.
 - `form-field`: a procedure or the manual naming, right after a form's 《title》 (its number and a
@@ -76,6 +77,8 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `wording` (generators.lint_wording): one sentence stating the same absence twice ('目前无…计划，
   目前没有此类活动'; lint.yaml `absence`).
 - `bracket` (generators.lint_wording): a round bracket inside another one in any document.
+- `handover` (generators.lint_wording): the manual or a procedure handing a step to another
+  procedure or rule without naming it ('纳入相关程序执行'; lint.yaml `unnamed_handover`).
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -681,13 +684,13 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_retention.check_retention, lint_retention.check_shorter_than_rule,
           lint_people.check_copied_duties,
           lint_people.check_lead_in_list, lint_people.check_acts_on_itself,
-          lint_people.check_named_twice,
+          lint_people.check_named_twice, lint_people.check_duty_rows,
           lint_kinds.check_rd_services, lint_intake.check_licences_in,
           lint_applicability.check_applicability, lint_manual.check_documents_named,
           lint_manual.check_voice, lint_english.check_english,
           lint_evidence.check_unnamed_records, lint_evidence.check_unnamed_recurring,
           lint_sections.check_section_names, lint_wording.check_repeated_absence,
-          lint_wording.check_nested_brackets,
+          lint_wording.check_nested_brackets, lint_wording.check_unnamed_handover,
           lint_objectives.check_objective_processes, lint_objectives.check_objective_deadlines)
 
 

@@ -14,6 +14,9 @@
   "the Office drafts it and the Office reviews it", "which the Office checks"): the two roles of
   a step given to one department that holds both functions.
 
+- a department in two rows of one table of duties (a procedure's 4 职责, the manual's Annex A),
+  alone or named together with others ('国际业务部' and '国内销售部、国际业务部' in P-15): which
+  row is its duty? (lint.yaml `duty_tables`; generators.duty_rows prints one row each);
 - one department named twice in a row: the subject of two clauses of one sentence, one after the
   other ('总经理办公室负责登记和管理，总经理办公室负责提交…'; "the Office keeps A, and the Office
   files B"), which a consultant writes once ('X负责A，并负责B' / "X keeps A and files B").
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from generators.duty_rows import names_in
 from generators.package_reader import Paragraph
 
 _SECTION = ("知识产权管理机构与职责", "IP management body")
@@ -49,38 +53,13 @@ def _names(package) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
-# between the departments named together at the head of one duties paragraph
-_TOGETHER = {"zh": r"、|和", "en": r",\s+(?:and\s+)?|\s+and\s+"}
-
-
 def named_together(lead: str, names, language: str) -> list[str]:
     """The departments a duties paragraph's lead (the text before its colon) names: parallel
     departments named together once ('建筑设计所、市政设计所' / "Architectural Design Studio
     and Art and Audio Centre") when the lead reads as departments of `names` joined by 、/和 or
-    ', '/'and' — split by the names, never by the joining word alone, so a name with 'and' or
-    和 in it stays whole — else the lead itself."""
-    parts = _split_by_names(lead.strip(), sorted(set(names), key=len, reverse=True),
-                            re.compile(_TOGETHER["zh" if language == "zh" else "en"]))
+    ', '/'and' (generators.duty_rows.names_in), else the lead itself."""
+    parts = names_in(lead, names, language)
     return parts if parts and len(parts) > 1 else [lead]
-
-
-def _split_by_names(text: str, names: list[str], joiner: re.Pattern) -> list[str] | None:
-    """`text` as names of `names` (longest first, each optionally after 'the ') joined by
-    `joiner` and nothing else, or None when it does not read so."""
-    if not text:
-        return None
-    bare = re.sub(r"^the\s+", "", text)
-    for name in names:
-        if not name or not bare.startswith(name):
-            continue
-        rest = bare[len(name):]
-        if not rest:
-            return [name]
-        join = joiner.match(rest)
-        more = _split_by_names(rest[join.end():], names, joiner) if join else None
-        if more:
-            return [name, *more]
-    return None
 
 
 def check_copied_duties(package) -> None:
@@ -280,3 +259,32 @@ def _subject(clause: str, names: list[str], lead: re.Pattern) -> str | None:
     if name is None or re.match(r"(?:[等、和与及的]|,|\s+and\s|'s)", text[len(name):]):
         return None
     return name
+
+
+# -- a department in two rows of a table of duties --------------------------------------------------
+def check_duty_rows(package) -> None:
+    """A department named in more than one row of a table of duties (lint.yaml `duty_tables`),
+    alone or together with other departments in a cell, once per table."""
+    names = _names(package)
+    if not names:
+        return
+    words = package.rules["duty_tables"][package.language]
+    for document in package.documents:
+        heading = ""
+        for block in document.blocks:
+            if isinstance(block, Paragraph):
+                if block.style.lower().startswith("heading"):
+                    heading = block.text
+                continue
+            header = [h.strip() for h in block.header]
+            if not header or header[0] not in words["who"] or not set(header[1:]) & set(
+                    words["duties"]):
+                continue
+            rows: dict[str, int] = {}
+            for row in block.rows[1:]:
+                for name in (names_in(row[0], names, package.language) or []) if row else []:
+                    rows[name] = rows.get(name, 0) + 1
+            for name, count in rows.items():
+                if count > 1:
+                    package.say("department", document, heading, "department_rows",
+                                department=name, count=count)

@@ -19,6 +19,7 @@ from collections import Counter
 from generators.package_reader import Paragraph, Table
 
 _SECTION_HEADINGS = ("heading1", "heading2", "heading3")
+_CLAUSE_HEADING = "heading4"  # a bj-ipm manual's x.y.z.w clause; unnumbered, a topic
 _LABEL = re.compile(r"^(\d+(?:\.\d+)*)\s")
 
 
@@ -30,15 +31,17 @@ def _matrix(package) -> Table | None:
 
 def _sections(package) -> list[tuple[str, str]]:
     """[(clause label, the text of the manual's section under the heading with that label)] in
-    document order, a section ending at the next Heading 1-3 (topic headings, Heading 4, stay
-    inside). A number printed twice (bj-ipm's 11.4.3.2) gives two sections, as the matrix gives
-    two rows."""
+    document order, a section ending at the next Heading 1-3 or numbered Heading 4 (a bj-ipm
+    clause x.y.z.w; topic headings, unnumbered Heading 4, stay inside). A number printed twice
+    (bj-ipm's 11.4.3.2) gives two sections, as the matrix gives two rows."""
     sections: list[tuple[str, list[str]]] = []
     current = None
     for block in package.manual.blocks:
         if not isinstance(block, Paragraph):
             continue
-        if block.style.lower().startswith(_SECTION_HEADINGS):
+        style = block.style.lower()
+        if style.startswith(_SECTION_HEADINGS) or (
+                style.startswith(_CLAUSE_HEADING) and _LABEL.match(block.text)):
             match = _LABEL.match(block.text)
             current = None
             if match:

@@ -9,6 +9,11 @@ package. Consultants write no 括号套括号: a document number inside a bracke
 without brackets (generators.brackets.flat_references), a value's own note is left out or the
 text moved out of the bracket. A bracket inside a title's 《》 belongs to the title.
 
+`handover`: a step handing work to another procedure or rule without naming it ('…经管理者代表
+批准后纳入相关程序执行', 'under the relevant procedures'; lint.yaml `unnamed_handover`), in the
+manual and the procedures: a text that hands a step over names the procedure (《title》docno),
+so an auditor can follow it.
+
 The words that state an absence are lint.yaml `absence` (a regular expression per language a
 consultant may extend); a sentence (lint.yaml `absence.sentence`) of the manual or a procedure in
 which they occur twice or more is reported once, with the sentence.
@@ -54,3 +59,22 @@ def check_nested_brackets(package) -> None:
                 if found not in seen:
                     seen.add(found)
                     package.say("bracket", document, where, "bracket_nested", text=found)
+
+
+def check_unnamed_handover(package) -> None:
+    """Report (`handover`) each text of the manual and the procedures that hands work to an
+    unnamed procedure or rule (module docstring), once per document and wording."""
+    rule = (package.rules.get("unnamed_handover") or {}).get(package.language)
+    if not rule:
+        return
+    pattern = re.compile(rule, re.IGNORECASE)
+    for document in package.documents:
+        if document.kind not in ("manual", "procedure"):
+            continue
+        seen: set[str] = set()
+        for where, text in document.texts():
+            for match in pattern.finditer(text):
+                if match.group() not in seen:
+                    seen.add(match.group())
+                    package.say("handover", document, where, "handover_unnamed",
+                                words=match.group())

@@ -8,6 +8,8 @@ holding it, and the design institute's drafted package must no longer hold it. E
 come from the consultant's findings and the standard, not from the code under test."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -162,16 +164,21 @@ def test_every_text_on_rewards_names_the_ip_department_and_the_top_manager(desig
 
 # -- 4. who signs the NDA: the same parties in the manual, P-06 and the agreement itself -----------
 def test_the_nda_is_signed_by_the_parties_p06_names_and_its_text_lets_them(design):
+    """Outside parties sign the NDA, employees their own undertaking (session 35: one text for
+    both left each reading the other's terms): the manual, P-06 and the two texts agree."""
     _, documents, _ = design
     parties = ("合作开发方", "供方", "服务机构")  # P-06 5.4 of the tryout
     for title in ("知识产权管理手册", "保密管理控制程序"):
-        signing = [t for t in _text(_document(documents, title)).split("。")
-                   if "签订《保密协议》" in t]
-        assert any("全体员工" in t for t in signing), title
+        sentences = re.split("[。；]", _text(_document(documents, title)))
+        signing = [t for t in sentences if "签订《保密协议》" in t]
         assert all(any(p in t for t in signing) for p in parties), title
+        assert not any(re.search("全体员工[^，]*签订《保密协议》", t) for t in signing), title
+        assert any("全体员工" in t and "《员工保密承诺书》" in t for t in sentences), title
     agreement = _text(_document(documents, "保密协议"))
     assert "甲方与下列员工" not in agreement
     assert all(p in agreement for p in parties) and "外部单位" in agreement
+    undertaking = _text(_document(documents, "员工保密承诺书"))
+    assert "外部单位" not in undertaking and "离职" in undertaking
 
 
 # -- 6. licences taken in: in the records, not only in the manual ----------------------------------
