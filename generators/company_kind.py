@@ -25,6 +25,7 @@ from generators.intake_facts import _GROUP, group_mark_licences, names_financing
 from generators.licence_kinds import scope_columns
 from generators.secret_kinds import ABOUT_CUSTOMERS, by_category
 from generators.systems import system_processes
+from generators.trade_partners import carries_firmware, contract_made, distributors_abroad
 from generators.works import bids as takes_part_in_tenders, makers, split_works
 
 _ACTIVITIES = activities()
@@ -36,7 +37,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "rd_logged", "commissions", "state", "group", "standards", "drawing_suppliers", "military",
              "formulated", "bids", "rd_authors", "ml", "contract_growers", "seed", "agriculture",
              "oem", "odm", "customer_brands", "public_content", "stores", "franchise",
-             "high_tech"),
+             "high_tech", "distributors", "contract_made", "firmware"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
              "group_marks", "models", "datasets", "customer_data", "group_technology"),
@@ -59,7 +60,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "sized": ("small", "why", "electronic", "system"),
     # set by templates_io.context_for from catalogue.yaml `drafted_when`
     "drafted": ("P12", "P13", "P25", "P26", "P27", "P28", "P29", "P30", "P31", "R39", "R40", "R48",
-                "R75", "R76", "R78"),
+                "R75", "R76", "R78", "R86", "R87"),
     # set by generators.plan: the procedures whose exclusion the manual lists (clauses excluded)
     "excluded": tuple(f"P{n:02d}" for n in range(1, 100)),
     # set by templates_io.context_for from systems.yaml: the existing systems that are
@@ -1027,6 +1028,11 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     others = sum(n for n, _, _ in patent_counts) + ip.software_copyrights + ip.layout_designs
     kind["brand"] = plans["trademarks"] and ip.trademarks >= others
     kind.update(contract_manufacturing(intake))
+    # distributors or agents abroad using its marks, and contract manufacturers making its goods
+    # (generators/trade_partners.py: P-03, P-06, P-17, R-86, R-87)
+    kind["distributors"] = distributors_abroad(intake)
+    kind["contract_made"] = contract_made(intake)
+    kind["firmware"] = carries_firmware(intake)
     # launches products under its own marks: it plans marks and sells its goods on marketplaces
     # or plans its marks abroad (an own brand beside OEM work, whatever the count of its patents)
     marks_abroad = any(_TRADEMARK.search(o) and names_abroad(o, markets)

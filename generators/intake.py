@@ -336,6 +336,21 @@ class Business(Strict):
         "restricted from export)? true: the export procedure checks each export against the lists "
         "and obtains the licence and end-user certificates first, and the laws list cites the "
         "Export Control Law and the dual-use regulations. None: not asked yet.")
+    distributors_abroad: bool | list[str] | None = Field(
+        None, description="Does it sell abroad through distributors or sales agents (境外经销商、"
+        "代理商) who use its marks there? true, or the distributors by name; false or []: none. "
+        "P-03 then reviews the distributor contract's IP clauses (marks used only as licensed, no "
+        "registration of the marks in the distributor's country, return of materials, notice of "
+        "infringements) and P-17 checks the distributors' use of the marks (R-86). None: read "
+        "from the scope, objectives, disputes and certification scope (经销商, 代理商, distributors).")
+    contract_manufacturers: bool | list[str] | None = Field(
+        None, description="Are its own products, or some of them, made for it by contract "
+        "manufacturers (委托加工、代工厂、贴牌采购)? true, or the manufacturers by name; false or "
+        "[]: none. P-03 and P-06 then cover the firmware they load, surplus, rejected and over-run "
+        "goods bearing its marks (R-87), moulds and drawings returned, the right to audit the plant "
+        "and no making for others. None: read from a site that is a contract manufacturer's plant "
+        "and from the scope, products, processes and certification scope (委托加工, 代工厂, OEM "
+        "supplier). Not contract_manufacturing, which is making products for customers.")
     classified_work: bool = Field(
         False, description="Does it do classified (涉密) work for a military or other state "
         "customer, holding a secrecy qualification (武器装备科研生产单位保密资格) run by its "
