@@ -95,7 +95,8 @@ import yaml
 from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
                         lint_kinds, lint_signoff, lint_manual, lint_noted, lint_numbers, lint_objectives,
                         lint_people,
-                        lint_retention, lint_roles, lint_sections, lint_wording)
+                        lint_retention, lint_rights, lint_roles, lint_sections,
+                        lint_wording)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -688,7 +689,8 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_evidence.check_unnamed_records, lint_evidence.check_unnamed_recurring,
           lint_sections.check_section_names, lint_wording.check_repeated_absence,
           lint_wording.check_nested_brackets,
-          lint_objectives.check_objective_processes, lint_objectives.check_objective_deadlines)
+          lint_objectives.check_objective_processes, lint_objectives.check_objective_deadlines,
+          lint_rights.check_rights_handled, lint_rights.check_named_columns)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,
