@@ -51,29 +51,31 @@ class Pledge(_Facts):
     registration_no: str = Field("", description="The registration number; '' not given.")
 
 
+# the warnings, per list and fact: (list, fact, whether an item lacks it, zh, en); the messages
+# take the item's fields
+WARNINGS = (
+    ("co_owned", "agreement", lambda item: item.agreement is None,
+     "共有权利（{right}）尚未说明是否有共有协议约定各方实施、许可、转让和质押——没有约定时按专利法第十四条："
+     "各方可单独实施或普通许可，其他须全体共有人同意",
+     "the co-owned right ({right}) does not say whether an agreement sets how each co-owner may "
+     "exploit, license, transfer or pledge it — without one, Patent Law art. 14 lets each work it "
+     "or grant ordinary licences alone, and anything else needs all co-owners' consent"),
+    ("pledges", "registered", lambda item: not item.registered,
+     "质押（{rights}，质权人{pledgee}）尚未写明已登记——质权自办理出质登记时设立（民法典第四百四十四条），"
+     "请确认登记情况",
+     "the pledge ({rights}, to {pledgee}) is not stated as registered — a pledge of a patent, mark "
+     "or copyright is created on registration (Civil Code art. 444); confirm the registration"),
+)
+
+
 def rights_problems(intake, root, lang: str) -> list[Problem]:
     """Warnings for co-owned rights whose agreement is not stated and for pledges not stated
-    as registered (module docstring: the package words its consent checks from them)."""
+    as registered (module docstring: the package words its consent checks from them), with
+    1-based positions and the item's YAML line."""
     out = []
-    for i, item in enumerate(intake.ip.co_owned or []):
-        if item.agreement is None:
-            loc = ("ip", "co_owned", i)
-            out.append(Problem(f"ip.co_owned[{i + 1}].agreement", _line(root, loc),
-                               f"共有权利（{item.right}）尚未说明是否有共有协议约定各方实施、许可、转让和"
-                               "质押——没有约定时按专利法第十四条：各方可单独实施或普通许可，其他须全体共有人同意"
-                               if lang == "zh" else
-                               f"the co-owned right ({item.right}) does not say whether an agreement "
-                               "sets how each co-owner may exploit, license, transfer or pledge it — "
-                               "without one, Patent Law art. 14 lets each work it or grant ordinary "
-                               "licences alone, and anything else needs all co-owners' consent"))
-    for i, item in enumerate(intake.ip.pledges or []):
-        if not item.registered:
-            loc = ("ip", "pledges", i)
-            out.append(Problem(f"ip.pledges[{i + 1}].registered", _line(root, loc),
-                               f"质押（{item.rights}，质权人{item.pledgee}）尚未写明已登记——质权自"
-                               "办理出质登记时设立（民法典第四百四十四条），请确认登记情况"
-                               if lang == "zh" else
-                               f"the pledge ({item.rights}, to {item.pledgee}) is not stated as "
-                               "registered — a pledge of a patent, mark or copyright is created on "
-                               "registration (Civil Code art. 444); confirm the registration"))
+    for name, fact, lacks, zh, en in WARNINGS:
+        for i, item in enumerate(getattr(intake.ip, name) or []):
+            if lacks(item):
+                out.append(Problem(f"ip.{name}[{i + 1}].{fact}", _line(root, ("ip", name, i)),
+                                   (zh if lang == "zh" else en).format(**item.model_dump())))
     return out
