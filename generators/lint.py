@@ -76,6 +76,10 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `wording` (generators.lint_wording): one sentence stating the same absence twice ('目前无…计划，
   目前没有此类活动'; lint.yaml `absence`).
 - `bracket` (generators.lint_wording): a round bracket inside another one in any document.
+- `intake`, `form-field` (generators.lint_rights): a right the intake says is co-owned or pledged
+  that no form lists or no procedure asks the co-owners' or pledgee's consent for; a column a
+  text names in a form ('《知识产权台账》（R-42）的质押栏', "the pledge column of the IP ledger
+  (…)") that the form lacks.
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
