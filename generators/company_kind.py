@@ -40,7 +40,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "high_tech", "distributors", "contract_made", "firmware"),
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
-             "group_marks", "models", "datasets", "customer_data", "group_technology"),
+             "group_marks", "models", "datasets", "customer_data", "group_technology",
+             "co_owned", "pledged"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
               "variety_approval", "brand_launch", "financing"),
@@ -53,7 +54,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "growers", "before_release", "messaging", "technical_info", "technical_secrets",
              "business_secrets",
              "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time",
-             "licensee_checks", "evidence_time", "franchise_abroad", "gpl_shipped", "financing"),
+             "licensee_checks", "evidence_time", "franchise_abroad", "gpl_shipped", "financing",
+             "co_owners", "pledgees"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
     # often each periodic activity is done for a company of this size, and how it is sized
     **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
@@ -982,6 +984,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "datasets": bool(ip.datasets),
     }
     held["any"] = any(held.values())
+    # rights shared with co-owners or pledged (generators/intake_rights.py): their transfer,
+    # licensing, abandonment and pledging need the co-owners' or the pledgee's consent first
+    held["co_owned"], held["pledged"] = bool(ip.co_owned), bool(ip.pledges)
     # customers' data it processes under their contracts: held, but the customers', not its IP
     held["customer_data"] = customer_data(intake)
     group_held, parent, approver = _group_facts(intake, kind, language)
@@ -998,7 +1003,7 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # IP financing (pledge, IP-for-equity, securitisation) is planned when the intake says so or
     # when the policy or an objective the top manager signs says IP supports financing
     # ('以知识产权支撑融资'): one fact for the policy, P-20 and the exclusion of 11.4.3.1 alike
-    plans["financing"] = bool(intake.business.financing_plans) or names_financing(
+    plans["financing"] = bool(intake.business.financing_plans) or bool(ip.pledges) or names_financing(
         [intake.policy.statement or "", *intake.policy.objectives])
     # its varieties are approved (审定) or registered (登记) before they are sold (种子法 第二十一、
     # 二十二条): a company with variety rights that sells seed, or whose objectives name approvals
@@ -1067,8 +1072,8 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     says = {
         # the kinds of IP financing planned, as the policy and objectives name them ('质押融资'
         # alone for a company planning a pledge loan), all three when none is named
-        "financing": _financing_kinds([intake.policy.statement or "", *intake.policy.objectives],
-                                      language),
+        "financing": _financing_kinds([intake.policy.statement or "", *intake.policy.objectives,
+                                       *(["pledge"] if ip.pledges else [])], language),
         # GPL components the company's distributed products already contain (Linux 内核): P-26
         # manages them as an approved exception, not as what it 'in principle does not approve'
         "gpl_shipped": _join(gpl_components(intake.ip.open_source.how if intake.ip.open_source
@@ -1115,6 +1120,10 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
         "messaging": _join(messaging_systems(intake, language), language),
     }
     says["parent"], says["asset_approver"] = parent, approver
+    # the co-owners and pledgees the intake names, each once ('清华大学和北京航空航天大学')
+    says["co_owners"] = _join(list(dict.fromkeys(
+        o for c in ip.co_owned or [] for o in c.co_owners)), language)
+    says["pledgees"] = _join(list(dict.fromkeys(p.pledgee for p in ip.pledges or [])), language)
     # the contract growers or seed-production bases the intake names ('' when none is named)
     says["growers"] = _join(contract_growers(intake)[1], language)
     # the parent named again after its full name: 集团公司 / 母公司, the group / the parent company

@@ -35,6 +35,7 @@ from generators.intake_crosscheck import (auditor_problems, business_problems, d
                                           rd_problems,
                                           works_problems)
 from generators.intake_group import parent_problems
+from generators.intake_rights import CoOwned, Pledge, rights_problems
 from generators.intake_values import language_problems
 from generators.intake_yaml import MAX_INTAKE_BYTES, UnreadableIntake, read_mapping
 
@@ -227,6 +228,13 @@ class IpHoldings(Strict):
     trade_secrets: bool = Field(False, description="Does the company hold trade secrets / know-how?")
     trade_secret_examples: list[str] = Field(default_factory=list)
     licences_in: list[LicenceIn] | None = Field(None, description="IP licensed in; [] none.")
+    co_owned: list[CoOwned] | None = Field(
+        None, description="Rights held together with others (a university, a partner), with the "
+        "co-owners and whether an agreement sets how each may exploit, license, transfer or "
+        "pledge them (generators/intake_rights.py); [] none.")
+    pledges: list[Pledge] | None = Field(
+        None, description="Rights pledged (知识产权质押): the rights, pledgee, amount, term and "
+        "registration; [] none.")
     open_source: OpenSource | None = None
     domain_names: list[str] | None = Field(None, description="Registered domain names; [] none.")
     disputes: list[str] | None = Field(None, description="Past IP disputes or litigation; [] none.")
@@ -669,6 +677,7 @@ def query_warnings(intake: Intake, root=None, lang: str = "zh") -> list[Problem]
             + group_mark_problems(intake, root, lang)
             + ownership_problems(intake, root, lang)
             + parent_problems(intake, root, lang)
+            + rights_problems(intake, root, lang)
             + grade_problems(intake, root, lang)
             + retention_problems(intake, root, lang)
             + language_problems(intake, root, lang))

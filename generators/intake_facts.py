@@ -75,13 +75,18 @@ DATA_SOURCES = {"own": ("自有", "自建", "自采", "自行采集", "自有数
 ALGORITHM_SERVICES = {"recommendation": ("算法推荐", "推荐", "推荐算法"),
                       "deep-synthesis": ("深度合成",),
                       "generative": ("生成式人工智能", "生成式", "生成式AI", "AIGC")}
+# the kind of a right co-owned or pledged (ip.co_owned[].kind, ip.pledges[].kind)
+RIGHT_KINDS = {"patent": ("专利", "专利权", "发明专利", "实用新型", "实用新型专利", "外观设计",
+                          "外观设计专利"),
+               "trademark": ("商标", "注册商标", "商标权", "商标专用权"),
+               "copyright": ("著作权", "版权", "软件著作权", "计算机软件著作权", "software copyright")}
 PARENT_HOLDS = {"trademarks": ("商标", "注册商标"), "patents": ("专利",),
                 "software_copyrights": ("软件著作权", "软著"), "domain_names": ("域名",)}
 VOCABULARIES = {"Stage": STAGES, "IpWorkMode": IP_WORK_MODES, "RevenueBand": REVENUE_BANDS,
                 "RdMode": RD_MODES, "Function": FUNCTIONS, "RdRecord": RD_RECORDS,
                 "BusinessModel": BUSINESS_MODELS, "ExportMode": EXPORT_MODES,
                 "Ownership": OWNERSHIPS, "ParentHolds": PARENT_HOLDS, "DataSource": DATA_SOURCES,
-                "AlgorithmService": ALGORITHM_SERVICES}
+                "AlgorithmService": ALGORITHM_SERVICES, "RightKind": RIGHT_KINDS}
 
 
 def chinese_label(value: str) -> str:
@@ -133,6 +138,7 @@ ParentHolds = Annotated[Literal["trademarks", "patents", "software_copyrights", 
 DataSource = Annotated[Literal["own", "licensed", "public", "customer"], _canonical(DATA_SOURCES)]
 AlgorithmService = Annotated[Literal["recommendation", "deep-synthesis", "generative"],
                              _canonical(ALGORITHM_SERVICES)]
+RightKind = Annotated[Literal["patent", "trademark", "copyright"], _canonical(RIGHT_KINDS)]
 BusinessModels = Annotated[list[BusinessModel], BeforeValidator(_one_or_many)]
 AlgorithmServices = Annotated[list[AlgorithmService], BeforeValidator(_one_or_many)]
 ExportModes = Annotated[list[ExportMode], BeforeValidator(_one_or_many)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import yaml
 from pydantic import ValidationError
 
-from generators.intake_facts import VOCABULARIES, names_ml
+from generators.intake_facts import FINANCING, VOCABULARIES, names_ml
 from generators.intake_syntax import guess_language
 from generators.intake_yaml import IntakeLoader
 
@@ -141,6 +141,15 @@ WANTED_FLAGS: tuple[tuple[str, str, str, object], ...] = (
     ("business.customer_data", "是否按合同处理客户的数据（是/否）",
      "whether it processes customers' data under contract (true/false)",
      lambda i: _speaks_of_ml(i)),
+    # rights shared with partners or pledged (generators/intake_rights.py): asked of a company
+    # working with universities or other enterprises, or planning IP financing
+    ("ip.co_owned", "与高校或合作方共有的知识产权及共有协议（没有则写 []）",
+     "rights co-owned with universities or partners, and their agreement ([] for none)",
+     lambda i: bool({"university", "joint-enterprise"} & set(i.rd.modes))),
+    ("ip.pledges", "已出质的知识产权（质权人、金额、期限、登记；没有则写 []）",
+     "rights pledged (pledgee, amount, term, registration; [] for none)",
+     lambda i: bool(i.business.financing_plans) or bool(FINANCING.search(
+         " ".join([i.policy.statement or "", *i.policy.objectives])))),
     ("business.franchising", "是否以特许经营（加盟）方式许可品牌（是/否）",
      "whether it franchises its brand (true/false)",
      lambda i: i.business.licensing_out and _brand_goods(i)),

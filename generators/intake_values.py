@@ -27,12 +27,12 @@ _WORD = re.compile(r"(?<![A-Za-z])[A-Za-z]*[a-z][A-Za-z]*(?![A-Za-z])")  # not a
 _NOT_PROSE = {"key", "short_name", "numbering", "domain_names", "credit_code", "email",
               "version", "effective_date", "standard", "functions", "business_model",
               "export_mode", "modes", "records", "stage", "revenue_band", "ip_department",
-              "ip_work_mode"}
+              "ip_work_mode", "kind", "registration_no"}
 
 
 # fields that hold a person's or another organisation's name (module docstring)
 _NAME_FIELDS = {"head", "ip_liaison", "legal_representative", "drafted_by", "reviewed_by",
-                "approved_by", "licensor", "agency"}
+                "approved_by", "licensor", "agency", "co_owners", "pledgee"}
 
 
 def proper_name(loc: tuple, text: str = "") -> bool:

@@ -79,6 +79,10 @@ package_reader), and the intake, when given, is the source of truth for who appr
 - `bracket` (generators.lint_wording): a round bracket inside another one in any document.
 - `handover` (generators.lint_wording): the manual or a procedure handing a step to another
   procedure or rule without naming it ('纳入相关程序执行'; lint.yaml `unnamed_handover`).
+- `intake`, `form-field` (generators.lint_rights): a right the intake says is co-owned or pledged
+  that no form lists or no procedure asks the co-owners' or pledgee's consent for; a column a
+  text names in a form ('《知识产权台账》（R-42）的质押栏', "the pledge column of the IP ledger
+  (…)") that the form lacks.
 - `leftover`: internal ids (bj-ipm, 11.4.3.2#2, 10.2/…), unrendered Jinja, TODO/XXX markers,
   printed Python values.
 
@@ -98,7 +102,8 @@ import yaml
 from generators import (lint_applicability, lint_chain, lint_english, lint_evidence, lint_intake,
                         lint_kinds, lint_signoff, lint_manual, lint_noted, lint_numbers, lint_objectives,
                         lint_people,
-                        lint_retention, lint_roles, lint_sections, lint_wording)
+                        lint_retention, lint_rights, lint_roles, lint_sections,
+                        lint_wording)
 from generators.authority import KINDS, approval
 from generators.intake import Intake
 from generators.package_reader import (PackageDocument, Paragraph, Table, package_files,
@@ -691,7 +696,8 @@ CHECKS = (_check_approvals, _check_exclusions, _check_references, _check_departm
           lint_evidence.check_unnamed_records, lint_evidence.check_unnamed_recurring,
           lint_sections.check_section_names, lint_wording.check_repeated_absence,
           lint_wording.check_nested_brackets, lint_wording.check_unnamed_handover,
-          lint_objectives.check_objective_processes, lint_objectives.check_objective_deadlines)
+          lint_objectives.check_objective_processes, lint_objectives.check_objective_deadlines,
+          lint_rights.check_rights_handled, lint_rights.check_named_columns)
 
 
 def lint_package(folder: Path, intake: Intake | None = None,

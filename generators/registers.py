@@ -21,7 +21,9 @@ takes a value with `from: <key>` (the keys of each register are listed in REGIST
              row by hand), or for a kind held more than PER_RIGHT_ROWS times one row with the
              count and the itemised list exported from the IP system attached, then a row per kind of work that is its product
              (ip.works: 作品著作权 | 设计图纸（按项目登记）), then a row per domain name it holds
-             (ip.domain_names), then a row per licence it takes (ip.licences_in: licensor, term)
+             (ip.domain_names), then a row per right co-owned or pledged (ip.co_owned,
+             ip.pledges: generators.rights, filling the co_owners and pledge columns), then a
+             row per licence it takes (ip.licences_in: licensor, term)
 - licences_in the licences the company takes (ip.licences_in): what, licensor, term
 - models     the models and datasets a company training models registers (P-31): a row per
              model it trains (ip.models), per licence it takes of a model or of data
@@ -47,6 +49,7 @@ from generators.intake_facts import licence_term, licence_term_cell
 from generators.licence_kinds import base_name, model_licence_terms
 from generators.plan import PackagePlan
 from generators.retention import record_period, record_years
+from generators.rights import rights_rows
 from generators.templates_io import Form, TemplateSet
 
 WORDS = {
@@ -277,6 +280,7 @@ def _ip_ledger(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     rows += works_rows(plan)
     domain = "域名" if plan.language == "zh" else "Domain name"
     rows += [{"type": domain, "name": name} for name in plan.intake.ip.domain_names or []]
+    rows += rights_rows(plan)
     licensed = LICENSED_IN.get(plan.language, LICENSED_IN["en"])
     return rows + [{"type": licensed, "name": lic.what, "holder": lic.licensor,
                     "term": licence_term_cell(lic.until, plan.language)}
@@ -459,7 +463,7 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
     "trade_secrets": (_trade_secrets, ("name",)),
     "clauses": (_clauses, ("clause", "title", "check")),
     "open_source": (_open_source, ("component",)),
-    "ip_ledger": (_ip_ledger, ("type", "name", "holder", "term")),
+    "ip_ledger": (_ip_ledger, ("type", "name", "holder", "term", "co_owners", "pledge")),
     "licences_in": (_licences_in, ("name", "holder", "term", "reference", "products",
                                    "territory", "grants", "registration")),
     "models": (_models, ("name", "type", "source", "licence", "terms")),
@@ -481,7 +485,7 @@ def intake_count(plan: PackagePlan, name: str) -> int:
         "staff": company.staff,
         "ip_items": (sum(n if n <= PER_RIGHT_ROWS else 1 for _, n in held_counts(plan))
                      + len(ip.domain_names or []) + len(ip.licences_in or [])
-                     + len(ip.works or [])),
+                     + len(ip.works or []) + len(rights_rows(plan))),
     }
     if name not in counts:
         raise IpmsError(f"forms.yaml: rows_from '{name}' is not one of {', '.join(counts)}")
