@@ -69,6 +69,15 @@ def check_named_columns(package) -> None:
                 have = fields.setdefault(form.path, _form_fields(form))
                 for part in re.split(rule["separator"], match["columns"]):
                     name = re.sub(rule["suffix"], "", part.strip()).strip("“”' ")
-                    if name and not covered(name, have, english):
+                    if name and not covered(name, have, english) \
+                            and not _said(package, document, where, form.title, name):
                         package.say("form-field", document, where, "column_missing",
                                     title=form.title, column=name)
+
+
+def _said(package, document, where: str, title: str, column: str) -> bool:
+    """Whether a `form-field` finding on this text already names the form and the column
+    (lint_noted.check_noted_in_form, which runs before, reports a column a text records
+    something in: '…填入《…》（T-R-75）的“终止核查”栏'); one finding per missing column."""
+    return any(f.kind == "form-field" and f.document == document.path and f.where == where
+               and title in f.message and column in f.message for f in package.findings)
