@@ -196,6 +196,41 @@ def paragraph_with(text: str, words: str) -> str:
     return next(line for line in text.splitlines() if words in line)
 
 
+def chapter_rules_docx(path: Path, title: str, chapters) -> Path:
+    """A company's Chinese rules as Word writes them: `title`, then 第N章 headings over their
+    articles, 第N条 numbered on through the whole document; `chapters` is [(heading,
+    [article text])]. Returns `path`."""
+    import docx
+    from assistant.corpus.section_parser import cn_numeral
+
+    document = docx.Document()
+    document.add_heading(title, 0)
+    n = 0
+    for chapter, (heading, articles) in enumerate(chapters, start=1):
+        document.add_heading(f"第{cn_numeral(chapter)}章 {heading}", 1)
+        for text in articles:
+            n += 1
+            document.add_paragraph(f"第{cn_numeral(n)}条 {text}")
+    document.save(path)
+    return path
+
+
+def numbered_policy_docx(path: Path, title: str, sections, label: str = "") -> Path:
+    """An English policy: `title`, then a heading per section ('{label}{i} {heading}': '1 Scope'
+    or, with label 'Article ', 'Article 1 Scope') over its paragraphs numbered i.j; `sections`
+    is [(heading, [paragraph text])]. Returns `path`."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(title, 0)
+    for i, (heading, paragraphs) in enumerate(sections, start=1):
+        document.add_heading(f"{label}{i} {heading}", 1)
+        for j, text in enumerate(paragraphs, start=1):
+            document.add_paragraph(f"{i}.{j} {text}")
+    document.save(path)
+    return path
+
+
 def planned(intake, templates, corpus, language: str):
     """The package plan of `intake` for its own standard in `language`, drafted in-process
     (no files): generators.plan.plan_package over the standard load_target gives."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from helpers import make_settings
+from helpers import chapter_rules_docx, make_settings, numbered_policy_docx
 
 PRINTED = "华瑞精密机械股份有限公司知识产权管理制度"  # the title printed on the rules
 GIVEN = "华瑞知识产权管理制度"  # the title given on import: no legal form
@@ -37,29 +37,11 @@ def _article(n: int) -> str:
 
 
 def _rules_docx(path, title=PRINTED):
-    from assistant.corpus.section_parser import cn_numeral
-
-    document = docx.Document()
-    document.add_heading(title, 0)
-    n = 0
-    for chapter, (heading, articles) in enumerate(CHAPTERS, start=1):
-        document.add_heading(f"第{cn_numeral(chapter)}章 {heading}", 1)
-        for text in articles:
-            n += 1
-            document.add_paragraph(f"第{cn_numeral(n)}条 {text}")
-    document.save(path)
-    return path
+    return chapter_rules_docx(path, title, CHAPTERS)
 
 
 def _policy_docx(path):
-    document = docx.Document()
-    document.add_heading(POLICY_PRINTED, 0)
-    for i, (heading, subs) in enumerate(POLICY, start=1):
-        document.add_heading(f"{i} {heading}", 1)
-        for j, text in enumerate(subs, start=1):
-            document.add_paragraph(f"{i}.{j} {text}")
-    document.save(path)
-    return path
+    return numbered_policy_docx(path, POLICY_PRINTED, POLICY)
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,9 @@ The rules are written here: a Chinese 制度 numbered 第一章/第一条 and an
 """
 from __future__ import annotations
 
-import docx
 import pytest
 
-from helpers import make_settings
+from helpers import chapter_rules_docx, make_settings, numbered_policy_docx
 
 ZH_GIVEN = "恒岳知识产权管理制度"
 ZH = [("总则", ["本制度适用于公司全体员工，实习生和劳务派遣人员在公司工作期间参照执行。",
@@ -34,29 +33,12 @@ EN = [("Purpose and scope", ["This policy applies to all employees, contractors 
 
 
 def _zh_docx(path):
-    from assistant.corpus.section_parser import cn_numeral
-
-    document = docx.Document()
-    document.add_heading("恒岳新材料科技有限公司知识产权管理制度", 0)
-    n = 0
-    for chapter, (heading, articles) in enumerate(ZH, start=1):
-        document.add_heading(f"第{cn_numeral(chapter)}章 {heading}", 1)
-        for text in articles:
-            n += 1
-            document.add_paragraph(f"第{cn_numeral(n)}条 {text}")
-    document.save(path)
-    return path
+    return chapter_rules_docx(path, "恒岳新材料科技有限公司知识产权管理制度", ZH)
 
 
 def _en_docx(path):
-    document = docx.Document()
-    document.add_heading("Acme Optics Ltd Intellectual Property Policy", 0)
-    for i, (heading, subs) in enumerate(EN, start=1):
-        document.add_heading(f"Article {i} {heading}", 1)
-        for j, text in enumerate(subs, start=1):
-            document.add_paragraph(f"{i}.{j} {text}")
-    document.save(path)
-    return path
+    return numbered_policy_docx(path, "Acme Optics Ltd Intellectual Property Policy", EN,
+                                label="Article ")
 
 
 @pytest.fixture(scope="module")

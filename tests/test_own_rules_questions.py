@@ -7,7 +7,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from helpers import make_settings
+from helpers import make_settings, numbered_policy_docx
 
 RULES_TITLE = "示例精工机械有限公司知识产权管理制度"
 SMALL_TITLE = "示例电子有限公司保密管理办法"
@@ -62,14 +62,7 @@ def _small_docx(path):
 
 
 def _policy_docx(path):
-    document = docx.Document()
-    document.add_heading("Example Robotics IP Policy", 0)
-    for i, (title, subs) in enumerate(POLICY, start=1):
-        document.add_heading(f"{i} {title}", 1)
-        for j, text in enumerate(subs, start=1):
-            document.add_paragraph(f"{i}.{j} {text}")
-    document.save(path)
-    return path
+    return numbered_policy_docx(path, "Example Robotics IP Policy", POLICY)
 
 
 def _answerer(tmp_path_factory, *extra):
