@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.answerability import candidate, fact_for, intent_of, judge, source_for
 from assistant.answer.quotes import citation_for, quote_for
+from assistant.answer.regulated import rule
 from assistant.answer.status import document_status, is_company_document, status_note
 from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
@@ -527,6 +528,9 @@ class ExtractiveAnswerer:
 
             result = company_first(self, question, result)
         if result.abstained or not result.hits:
+            if (ruling := rule(question, language, [])) is not None:  # 国防专利: another law's
+                return Answer(question, t("unanswerable", fact=ruling.fact, source=ruling.source),
+                              True, [])
             intent = intent_of(question)  # a fee, term, office ...: say where to look
             if intent and (source := source_for(question, intent, language)):
                 return Answer(question, t("unanswerable", fact=fact_for(intent, language),
@@ -560,14 +564,24 @@ class ExtractiveAnswerer:
                 continue
             picked.append((document, clause, hit))
         tokenizer = self.retriever.lexical.tokenizer
+        # A matter another law regulates (国防专利, 脱密期): the clauses that speak to a part of
+        # it, after a note naming that law, or an abstention naming it (regulated.py).
+        ruling = rule(question, language, [_titles(d, c) for d, c, _ in picked]) \
+            if self.settings.retrieval.answerability_check else None
+        if ruling is not None and ruling.action == "abstain":
+            return Answer(question, t("unanswerable", fact=ruling.fact, source=ruling.source),
+                          True, [])
+        if ruling is not None:
+            picked = [picked[i] for i in ruling.cited]
         # Answerability: a clause answers a question asking for a fee, a term ... only if it
         # states one (assistant/answer/answerability.py).
         verdict = judge(question, language, [candidate(d, c) for d, c, _ in picked]
-                        ) if self.settings.retrieval.answerability_check else None
+                        ) if self.settings.retrieval.answerability_check and ruling is None \
+            else None
         if verdict is not None and verdict.action == "abstain":
             return Answer(question, t("unanswerable" if verdict.source else "unanswerable_nosource",
                                       fact=verdict.fact, source=verdict.source), True, [])
-        hits = list(result.hits)
+        hits = list(result.hits) if ruling is None else [h for _, _, h in picked]
         if verdict is not None and verdict.stated_by:
             # The clause that states the figure asked (12.1: every year) is quoted first.
             stater = picked.pop(verdict.stated_by)
@@ -580,6 +594,8 @@ class ExtractiveAnswerer:
         quoted = [pair for _, pairs in groups for pair in pairs]
         citations, keys = self._cite(quoted, query_tokens, tokenizer.tokens)
         blocks = [self._edition_text(e, t) for e in result.named.editions]
+        if ruling is not None:
+            blocks.append(t("regulated_note", fact=ruling.fact, source=ruling.source))
         if verdict is not None and verdict.action == "unstated":
             # quoting only the company's own rules, it is they that state no figure, not a standard
             own = all(is_company_document(d.meta) for d, _, _ in picked)
@@ -607,6 +623,12 @@ class ExtractiveAnswerer:
             citations.append(citation_for(doc, clause, quote_for(clause, query_tokens, tokenize)))
             keys.append((doc.id, clause.key))
         return citations, keys
+
+
+def _titles(doc: Document, clause: Clause) -> str:
+    """A clause's title with its rendition's (离职 / Departure), to read what it speaks to."""
+    rendition = doc.renditions.get(clause.key)
+    return f"{clause.title}\n{rendition.title}" if rendition is not None else clause.title
 
 
 def _title_in(doc: Document, clause: Clause, language: str) -> str:
