@@ -137,3 +137,37 @@ def test_a_story_of_material_used_without_permission_is_answered(answerer, story
 
 def test_one_everyday_word_alone_does_not_make_a_story_the_field_s():
     assert english_field_terms("I asked my manager for permission to take Friday off.") == []
+
+
+# -- a sector's standard the corpus does not hold: no padding from the documents held -----------
+@pytest.mark.parametrize("question, designation", [
+    ("AS9100D 对知识产权有什么要求？", "AS 9100"),
+    ("IATF 16949 对知识产权管理有什么要求？", "IATF 16949"),
+    ("Does AS9100 require an IP management procedure?", "AS 9100"),
+    ("What does EN 9100 say about intellectual property?", "EN 9100"),
+])
+def test_a_sector_standard_not_held_is_named_missing_not_answered_from_others(
+        answerer, question, designation):
+    got = answerer.answer(question)
+    assert got.abstained and got.citations == []
+    assert designation in got.answer
+
+
+@pytest.mark.parametrize("question, clause", [
+    ("公司通过了IATF 16949，知识产权内部审核要怎么做？", "13.2"),
+    ("我们已经有AS9100体系，知识产权内部审核的评审输入包括哪些？", "13.2"),
+])
+def test_a_sector_standard_named_beside_a_question_the_corpus_answers(answerer, question, clause):
+    got = answerer.answer(question)
+    assert not got.abstained
+    assert _clause_family(got.ranked, clause)
+
+
+@pytest.mark.parametrize("text", [
+    "We have 2000 staff as 2023 began.",  # 'as 2023' is no standard
+    "公司有 1500 人，研发 300 人。",
+])
+def test_capitals_and_a_word_edge_keep_ordinary_numbers_from_naming_a_standard(text):
+    from assistant.standards.names import standards_named
+
+    assert standards_named(text) == []

@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass
 
 DASH = r"[-‐‑‒–—―－~～]"
-# A Chinese or international designation: GB/T 29490-2023, GB 12345, DB11/T 937, ISO 56005:2020.
+# A Chinese or international designation: GB/T 29490-2023, GB 12345, DB11/T 937, ISO 56005:2020;
+# a sector's or another country's, in capitals and not inside a word (AS9100D, EN 9100, IATF
+# 16949, HB 7807, QJ 3118: aerospace, automotive and defence suppliers name them beside 贯标).
 DESIGNATION = re.compile(
-    rf"(?P<prefix>GB\s*/?\s*T|GB/Z|GB|DB\s*\d+\s*/?\s*T|GJB|ISO(?:\s*/\s*IEC)?|IEC|T/\w+)"
+    rf"(?P<prefix>GB\s*/?\s*T|GB/Z|GB|DB\s*\d+\s*/?\s*T|GJB|ISO(?:\s*/\s*IEC)?|IEC|T/\w+"
+    rf"|(?<![A-Za-z])(?-i:AS|EN|BS|DIN|SAE|ANSI|IEEE|IATF|HB|QJ|SJ)(?=\s?\d))"
     rf"\s*(?P<number>\d{{2,6}}(?:\.\d+)?)"
     rf"(?:(?:\s*(?:{DASH}|:)\s*|\s+)(?P<year>(?:19|20)\d{{2}})(?![\d.]))?",
     re.IGNORECASE)
