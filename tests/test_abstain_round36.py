@@ -171,3 +171,21 @@ def test_capitals_and_a_word_edge_keep_ordinary_numbers_from_naming_a_standard(t
     from assistant.standards.names import standards_named
 
     assert standards_named(text) == []
+
+
+# -- a story naming nothing of the field: said to be a story, with how to ask -------------------
+@pytest.mark.parametrize("story, language", [
+    ("Yesterday our team went hiking in the hills and it rained all afternoon.", "en"),
+    ("昨天公司组织去爬山，下午一直在下雨。", "zh"),
+])
+def test_a_story_without_a_question_or_the_field_s_words_says_how_to_ask(answerer, story,
+                                                                         language):
+    got = answerer.answer(story)
+    assert got.abstained and got.citations == []
+    assert got.answer.startswith(answer_prefix(language, "abstain_story"))
+
+
+def test_a_question_outside_the_field_is_not_called_a_story(answerer):
+    got = answerer.answer("明天北京天气怎么样？")
+    assert got.abstained
+    assert not got.answer.startswith(answer_prefix("zh", "abstain_story"))

@@ -12,7 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.answer.answerability import candidate, fact_for, intent_of, judge, source_for
+from assistant.answer.answerability import (candidate, fact_for, intent_of, judge, source_for,
+                                            tells_only)
 from assistant.answer.quotes import citation_for, quote_for
 from assistant.answer.regulated import rule
 from assistant.answer.status import document_status, is_company_document, status_note
@@ -542,7 +543,9 @@ class ExtractiveAnswerer:
                               True, [])
             names = ", ".join(f"{d.meta.title(language)} ({d.id})"
                               for d in self.corpus.documents.values())
-            return Answer(question, t("abstain", documents=names), True, [])
+            # A story told without a question, naming nothing of the field: say so, and how to ask.
+            return Answer(question, t("abstain_story" if tells_only(question) else "abstain",
+                                      documents=names), True, [])
         cfg = self.settings.retrieval
         top = result.hits[0].strength()
         picked: list[tuple[Document, Clause, Hit]] = []
