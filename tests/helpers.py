@@ -163,6 +163,13 @@ def chromium() -> Iterator:
             browser.close()
 
 
+def corpus_texts() -> str:
+    """The shipped corpus's texts and their renditions, one string: to check that no text states
+    a thing a question asks for (a tax, a defence patent)."""
+    files = sorted(CORPUS_DIR.glob("*.txt")) + sorted((CORPUS_DIR / "renditions").glob("*.jsonl"))
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
+
+
 def among_first(got, clause: str, top: int = 3, doc: str = "bj-ipm") -> bool:
     """Whether answer `got` ranks a clause of `doc` numbered `clause` (or under it) among its
     first `top` keys."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import CORPUS_DIR, answer_prefix
+from helpers import among_first, answer_prefix, corpus_texts
 
 from assistant.answer.regulated import regulated_topic, rule
 from assistant.retrieval.scope import english_field_terms
@@ -26,17 +26,7 @@ from assistant.retrieval.scope import english_field_terms
 
 @pytest.fixture(scope="module")
 def corpus_text() -> str:
-    """The corpus's texts and their renditions."""
-    files = sorted(CORPUS_DIR.glob("*.txt")) + sorted((CORPUS_DIR / "renditions").glob("*.jsonl"))
-    return "\n".join(p.read_text(encoding="utf-8") for p in files)
-
-
-def _clause_family(ranked, prefix: str, within: int = 5) -> bool:
-    """Whether bj-ipm's clause `prefix` or a part of it is among the first `within` ranked (the
-    tests' hashing embedder ranks English by chance: what is tested is that it is answered)."""
-    return any(doc == "bj-ipm" and (key == prefix or key.split("#")[0] == prefix
-                                    or key.startswith(prefix + ".") or key.startswith(prefix + "/"))
-               for doc, key in ranked[:within])
+    return corpus_texts()
 
 
 # The laws' titles as the answer names them (the titles only: DOMAIN.md and the try12 report
@@ -120,7 +110,7 @@ def test_the_company_s_own_matters_in_the_same_words_are_answered(answerer, ques
     assert not got.abstained
     for law in (QUALIFICATION, SECRETS, DEFENCE_PATENTS, EXPORT):
         assert law not in got.answer
-    assert clause is None or _clause_family(got.ranked, clause)
+    assert clause is None or among_first(got, clause, top=5)
 
 
 # -- a story told without a question, in the field's everyday words -----------------------------
@@ -160,7 +150,7 @@ def test_a_sector_standard_not_held_is_named_missing_not_answered_from_others(
 def test_a_sector_standard_named_beside_a_question_the_corpus_answers(answerer, question, clause):
     got = answerer.answer(question)
     assert not got.abstained
-    assert _clause_family(got.ranked, clause)
+    assert among_first(got, clause, top=5)
 
 
 @pytest.mark.parametrize("text", [
