@@ -102,6 +102,8 @@ def test_staff_leaving_under_secrecy_cites_only_what_the_standards_cover(answere
     ("公司的保密制度要覆盖哪些方面？涉密区域要不要专门管理？", "6.2.3"),
     ("想把一项发明拿到美国申请专利，技术涉密的话怎么办？", "10.1.2.1"),
     ("产品出口前要做哪些知识产权调查？", "10.1.2.2"),
+    # a company grades its own trade secrets (6.2.3 保密管理制度: 保密权限)
+    ("商业秘密怎么定密？涉密人员的权限怎么分？", "6.2.3"),
     ("What should we do about confidentiality when an engineer resigns?", None),
 ])
 def test_the_company_s_own_matters_in_the_same_words_are_answered(answerer, question, clause):

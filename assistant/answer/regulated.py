@@ -43,6 +43,7 @@ class Topic:
     fact: dict[str, str]  # language -> what the standards do not state
     source: dict[str, str]  # language -> where it is stated (the law's title)
     bears: tuple[Part, ...] = ()
+    not_when: re.Pattern[str] | None = None  # the company's own matter in the same words
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def topics() -> tuple[Topic, ...]:
     return tuple(Topic(name, _compile(t["cue"]), {"zh": t["fact_zh"], "en": t["fact_en"]},
                        {"zh": t["source_zh"], "en": t["source_en"]},
                        tuple(Part(_compile(p["question"]), _compile(p["clause"]))
-                             for p in t.get("bears", ())))
+                             for p in t.get("bears", ())),
+                       _compile(t["not_when"]) if "not_when" in t else None)
                  for name, t in tomllib.loads(text).items())
 
 
@@ -76,7 +78,8 @@ def regulated_topic(question: str) -> Topic | None:
     """The regulated matter a question asks about, read in the part that asks (a story's told
     sentences are not asked); None for an ordinary question ("员工离职时保密方面要做什么？")."""
     asked = asked_part(fold(question))
-    return next((t for t in topics() if t.cue.search(asked)), None)
+    return next((t for t in topics() if t.cue.search(asked)
+                 and not (t.not_when is not None and t.not_when.search(asked))), None)
 
 
 def rule(question: str, language: str, titles: Sequence[str]) -> Ruling | None:
