@@ -129,7 +129,8 @@ _KIND_ASKED = re.compile(r"初创|起步|刚成立|新成立|刚开|创业|小�
 # 许可前应…).
 _BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应该|应|需要|该)|(?:提交|申请|签约|签字|签署|"
                            r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
-_BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
+# …or a duty listed after its lead-in (7.4.1 应：c) 在对外信息发布之前进行相应审批).
+_BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)|在[^，。；;]{1,16}之前")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 # How far down, and how far behind the first, a clause titled with the act a question's
 # situation calls for (situations_zh.txt) may come from (Retriever._situation_act_first).
@@ -483,13 +484,32 @@ class Retriever:
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
             if heads[clause] and (heads[clause] in asked or heads[clause] in terms
-                                  and self._parents[first] != self.clause_ids[clause]) \
+                                  and self._parents[first] != self.clause_ids[clause]
+                                  or self._said_by_words(clause, first, asked, terms)) \
                     and score * ratio >= best \
                     and (self.clause_ids[clause][0] == self.clause_ids[first][0]
                          or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
+
+    def _said_by_words(self, clause: int, first: int, asked: str, terms: set[str]) -> bool:
+        """Whether a sibling of the first clause is named word by word: its title is two words
+        or more of the field's own (申请检索 = 申请 + 检索), each in the question or among the
+        standard's terms for its everyday words other than the title itself (查新 -> 检索,
+        递交 -> 提交申请), while the first's title has a word said nowhere (专利布局: 布局).
+        "递交专利申请之前要做哪几种查新" asks for 9.1.2 申请检索, not 9.1.1 专利布局, though
+        9.1.1's list holds the same search in more of the question's words."""
+        if self._parents[clause] != self._parents[first] or self._parents[clause][1] is None:
+            return False
+        said = asked + "|" + "|".join(t for t in terms if t != self._topics[clause])
+
+        def words(c: int) -> list[str]:
+            return [w for w in self.lexical.tokenizer.term_tokens(self._topics[c])
+                    if len(w) > 1 and w not in _ACTOR_PLAIN and w != self._topics[c]]
+        own, other = words(clause), words(first)
+        return len(own) > 1 and all(w in said for w in own) \
+            and bool(other) and not all(w in said for w in other)
 
     @cached_property
     def _lists(self) -> list[bool]:
@@ -631,16 +651,19 @@ class Retriever:
 
     @cached_property
     def _untitled_duties(self) -> list[str]:
-        """Per untitled clause of the primary standard, its first sentence (10.1.1.3 企业应建立
-        产品销售市场监控办法，…): with no title of its own, what it requires first is what it is
-        about, and an act a situation names there (市场监控) titles it; "" for others."""
+        """Per untitled clause of the primary standard, the first clause of its first sentence
+        (10.1.1.3 企业应建立产品销售市场监控办法，…): with no title of its own, what it requires
+        first is what it is about, and an act a situation names there (市场监控) titles it; ""
+        for others. Only up to the first comma: what follows is how or by whom (13.4.2 企业可委托
+        外部机构…进行分析，外部机构应出具…改进意见 is on analysis by an outside body, not titled
+        with 改进意见, which 12.4 is)."""
         out = []
         for doc_id, key in self.clause_ids:
             doc = self.corpus.documents[doc_id]
             clause = doc.clauses[key]
             body = re.sub(r"\s+", "", clause.body or "") if doc.meta.primary and not clause.title \
                 and doc.meta.language == "zh" else ""
-            out.append(re.split(r"[。；;：:]", body, maxsplit=1)[0])
+            out.append(re.split(r"[，,。；;：:]", body, maxsplit=1)[0])
         return out
 
     def _situation_act_lexical_first(self, question: str, ordered: list[tuple[int, float]],
@@ -732,7 +755,7 @@ class Retriever:
         def before_act(clause: int) -> bool:
             doc_id, key = self.clause_ids[clause]
             body = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
-            return any(act + "前" in body for act in acts)
+            return any(act + "前" in body or act + "之前" in body for act in acts)
 
         first, best = ordered[0]
         if self._before_duties[first] or before_act(first):
