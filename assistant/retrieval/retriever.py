@@ -129,11 +129,12 @@ _KIND_ASKED = re.compile(r"初创|起步|刚成立|新成立|刚开|创业|小�
 # 许可前应…).
 _BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应该|应|需要|该)|(?:提交|申请|签约|签字|签署|"
                            r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
-# …or a duty listed after its lead-in (7.4.1 应：c) 在对外信息发布之前进行相应审批).
-_BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)|在[^，。；;]{1,16}之前")
+_BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 # How far down, and how far behind the first, a clause titled with the act a question's
 # situation calls for (situations_zh.txt) may come from (Retriever._situation_act_first).
+# A comma opening a second duty with its own subject (，外部机构应出具…): see _untitled_duties.
+_NEW_DUTY = re.compile(r"[，,](?=[^，,、]{1,8}?(?:应|须|需要|必须))")
 _SITUATION_WINDOW = 6
 _SITUATION_RATIO = 1.3
 # How far down the keyword ranking the clause titled with an English story's act may come from
@@ -651,19 +652,20 @@ class Retriever:
 
     @cached_property
     def _untitled_duties(self) -> list[str]:
-        """Per untitled clause of the primary standard, the first clause of its first sentence
-        (10.1.1.3 企业应建立产品销售市场监控办法，…): with no title of its own, what it requires
-        first is what it is about, and an act a situation names there (市场监控) titles it; ""
-        for others. Only up to the first comma: what follows is how or by whom (13.4.2 企业可委托
-        外部机构…进行分析，外部机构应出具…改进意见 is on analysis by an outside body, not titled
-        with 改进意见, which 12.4 is)."""
+        """Per untitled clause of the primary standard, its first sentence up to a second duty
+        with a subject of its own (_NEW_DUTY) (10.1.1.3 企业应建立产品销售市场监控办法，采取保护
+        措施，…): with no title of its own, what it requires first is what it is about, and an act
+        a situation names there (市场监控) titles it; "" for others. A second duty is another
+        party's or another act's: 13.4.2 企业可委托外部机构…进行分析，外部机构应出具…改进意见 is on
+        an outside analysis, not titled with 改进意见 (12.4 is)."""
         out = []
         for doc_id, key in self.clause_ids:
             doc = self.corpus.documents[doc_id]
             clause = doc.clauses[key]
             body = re.sub(r"\s+", "", clause.body or "") if doc.meta.primary and not clause.title \
                 and doc.meta.language == "zh" else ""
-            out.append(re.split(r"[，,。；;：:]", body, maxsplit=1)[0])
+            first = re.split(r"[。；;：:]", body, maxsplit=1)[0]
+            out.append(_NEW_DUTY.split(first, maxsplit=1)[0])
         return out
 
     def _situation_act_lexical_first(self, question: str, ordered: list[tuple[int, float]],
@@ -755,7 +757,7 @@ class Retriever:
         def before_act(clause: int) -> bool:
             doc_id, key = self.clause_ids[clause]
             body = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
-            return any(act + "前" in body or act + "之前" in body for act in acts)
+            return any(act + "前" in body for act in acts)
 
         first, best = ordered[0]
         if self._before_duties[first] or before_act(first):
