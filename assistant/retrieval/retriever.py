@@ -131,10 +131,10 @@ _BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应
                            r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
 _BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
-# How far down, and how far behind the first, a clause titled with the act a question's
-# situation calls for (situations_zh.txt) may come from (Retriever._situation_act_first).
 # A comma opening a second duty with its own subject (，外部机构应出具…): see _untitled_duties.
 _NEW_DUTY = re.compile(r"[，,](?=[^，,、]{1,8}?(?:应|须|需要|必须))")
+# How far down, and how far behind the first, a clause titled with the act a question's
+# situation calls for (situations_zh.txt) may come from (Retriever._situation_act_first).
 _SITUATION_WINDOW = 6
 _SITUATION_RATIO = 1.3
 # How far down the keyword ranking the clause titled with an English story's act may come from
@@ -470,7 +470,8 @@ class Retriever:
         paragraph only restates it. A head the standard's term for an everyday phrase is, whole,
         names a clause too ("授权一家合作企业使用我们的专利" -> 许可 -> 11.4.2.3 知识产权许可),
         except the first's own parent (内审 -> 内部审核 keeps 13.2.1 ahead of 13.2) and a
-        person's name (老板 -> 最高管理者: a question asking their duties is _role_first's)."""
+        person's name (老板 -> 最高管理者: a question asking their duties is _role_first's).
+        A sibling whose title the question says word by word names it too (_said_by_words)."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
