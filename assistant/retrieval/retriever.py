@@ -131,6 +131,8 @@ _BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应
                            r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
 _BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
+# A comma opening a second duty with its own subject (，外部机构应出具…): see _untitled_duties.
+_NEW_DUTY = re.compile(r"[，,](?=[^，,、]{1,8}?(?:应|须|需要|必须))")
 # How far down, and how far behind the first, a clause titled with the act a question's
 # situation calls for (situations_zh.txt) may come from (Retriever._situation_act_first).
 _SITUATION_WINDOW = 6
@@ -468,7 +470,8 @@ class Retriever:
         paragraph only restates it. A head the standard's term for an everyday phrase is, whole,
         names a clause too ("授权一家合作企业使用我们的专利" -> 许可 -> 11.4.2.3 知识产权许可),
         except the first's own parent (内审 -> 内部审核 keeps 13.2.1 ahead of 13.2) and a
-        person's name (老板 -> 最高管理者: a question asking their duties is _role_first's)."""
+        person's name (老板 -> 最高管理者: a question asking their duties is _role_first's).
+        A sibling whose title the question says word by word names it too (_said_by_words)."""
         if ratio <= 1 or len(ordered) < 2 or language_of(question) != "zh":
             return ordered
         asked = re.sub(r"\s+", "", fold(question))
@@ -483,13 +486,32 @@ class Retriever:
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
             if heads[clause] and (heads[clause] in asked or heads[clause] in terms
-                                  and self._parents[first] != self.clause_ids[clause]) \
+                                  and self._parents[first] != self.clause_ids[clause]
+                                  or self._said_by_words(clause, first, asked, terms)) \
                     and score * ratio >= best \
                     and (self.clause_ids[clause][0] == self.clause_ids[first][0]
                          or (not own and self._primary[clause])) \
                     and heads[clause] not in self._topics[first]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
+
+    def _said_by_words(self, clause: int, first: int, asked: str, terms: set[str]) -> bool:
+        """Whether a sibling of the first clause is named word by word: its title is two words
+        or more of the field's own (申请检索 = 申请 + 检索), each in the question or among the
+        standard's terms for its everyday words other than the title itself (查新 -> 检索,
+        递交 -> 提交申请), while the first's title has a word said nowhere (专利布局: 布局).
+        "递交专利申请之前要做哪几种查新" asks for 9.1.2 申请检索, not 9.1.1 专利布局, though
+        9.1.1's list holds the same search in more of the question's words."""
+        if self._parents[clause] != self._parents[first] or self._parents[clause][1] is None:
+            return False
+        said = asked + "|" + "|".join(t for t in terms if t != self._topics[clause])
+
+        def words(c: int) -> list[str]:
+            return [w for w in self.lexical.tokenizer.term_tokens(self._topics[c])
+                    if len(w) > 1 and w not in _ACTOR_PLAIN and w != self._topics[c]]
+        own, other = words(clause), words(first)
+        return len(own) > 1 and all(w in said for w in own) \
+            and bool(other) and not all(w in said for w in other)
 
     @cached_property
     def _lists(self) -> list[bool]:
@@ -631,16 +653,20 @@ class Retriever:
 
     @cached_property
     def _untitled_duties(self) -> list[str]:
-        """Per untitled clause of the primary standard, its first sentence (10.1.1.3 企业应建立
-        产品销售市场监控办法，…): with no title of its own, what it requires first is what it is
-        about, and an act a situation names there (市场监控) titles it; "" for others."""
+        """Per untitled clause of the primary standard, its first sentence up to a second duty
+        with a subject of its own (_NEW_DUTY) (10.1.1.3 企业应建立产品销售市场监控办法，采取保护
+        措施，…): with no title of its own, what it requires first is what it is about, and an act
+        a situation names there (市场监控) titles it; "" for others. A second duty is another
+        party's or another act's: 13.4.2 企业可委托外部机构…进行分析，外部机构应出具…改进意见 is on
+        an outside analysis, not titled with 改进意见 (12.4 is)."""
         out = []
         for doc_id, key in self.clause_ids:
             doc = self.corpus.documents[doc_id]
             clause = doc.clauses[key]
             body = re.sub(r"\s+", "", clause.body or "") if doc.meta.primary and not clause.title \
                 and doc.meta.language == "zh" else ""
-            out.append(re.split(r"[。；;：:]", body, maxsplit=1)[0])
+            first = re.split(r"[。；;：:]", body, maxsplit=1)[0]
+            out.append(_NEW_DUTY.split(first, maxsplit=1)[0])
         return out
 
     def _situation_act_lexical_first(self, question: str, ordered: list[tuple[int, float]],
