@@ -116,3 +116,62 @@ def test_a_title_the_default_lacks_the_number_for_says_so(answerer):
     title = _clauses(NEW)["7.5"]["title"]
     head = answerer.answer(f"第7.5条{title}有什么要求？").answer.split("\n")[0]
     assert title in head and "“”" not in head and "没有第7.5条" in head
+
+
+# -- a number the 2023 edition does not have --------------------------------------------------
+def _bj_numbers_2023_lacks() -> list[tuple[str, list[str]]]:
+    """(bj-ipm number, the 2023 clauses the crosswalk relates to it or its sub-clauses) for the
+    bj-ipm clauses of three levels or more that the 2023 profile does not number, every fifth."""
+    rows = _crosswalk()
+    ours = _clauses(NEW)
+    numbers = sorted({r["bj_ipm"] for r in rows if re.fullmatch(r"\d+(\.\d+){2,}", r["bj_ipm"])
+                      and r["bj_ipm"] not in ours})
+    out = []
+    for n in numbers[::5]:
+        mapped = {r["gbt29490_2023"] for r in rows if r["gbt29490_2023"]
+                  and (r["bj_ipm"] == n or r["bj_ipm"].startswith(n + "."))}
+        if mapped:
+            out.append((n, sorted(mapped)))
+    return out
+
+
+MISSING = _bj_numbers_2023_lacks()
+assert len(MISSING) >= 5
+
+
+@pytest.mark.parametrize("number, mapped", MISSING)
+def test_a_bj_ipm_number_asked_of_2023_points_to_it_and_to_its_2023_counterparts(
+        answerer, number, mapped):
+    answer = answerer.answer(f"2023版第{number}条")
+    assert answer.abstained and not answer.citations and not answer.summaries  # nothing made up
+    assert f"GB/T 29490—2023的概要中没有第{number}条" in answer.answer
+    assert "bj-ipm" in answer.answer and f"第{number}条“" in answer.answer
+    for n in mapped:
+        assert f"{n} {_clauses(NEW)[n]['title']}" in answer.answer
+
+
+def test_a_2013_number_asked_of_2023_names_the_2013_clause_not_another_standard(answerer):
+    old = _clauses("gbt29490-2013")
+    number = next(n for n in old if n.count(".") == 1 and n not in _clauses(NEW)
+                  and not any(re.match(rf"{re.escape(n)}(?!\d)", line.strip())
+                              for line in BJ_PATH.read_text("utf-8").split("\n")))
+    answer = answerer.answer(f"2023版第{number}条讲什么")
+    assert answer.abstained and f"GB/T 29490—2013第{number}条“{old[number]['title']}”" in answer.answer
+    iso = _clauses("iso56005-2020")
+    other = next(n for n in iso if n.count(".") == 1 and n not in _clauses(NEW)
+                 and n not in old)
+    assert "ISO 56005" not in answerer.answer(f"GB/T 29490-2023 第{other}条是什么").answer
+
+
+def test_with_the_default_2023_a_bj_ipm_number_is_answered_from_bj_ipm(session_settings, corpus,
+                                                                       retriever):
+    number = "11.3"
+    assert number not in _clauses(NEW)
+    answerer = _answerer(session_settings, corpus, retriever, default_standard=NEW)
+    answer = answerer.answer(f"第{number}条有什么要求")
+    assert not answer.abstained and not answer.summaries
+    assert answer.keys and all(d == "bj-ipm" and k.startswith(number + ".") for d, k in answer.keys)
+    assert answer.answer.startswith(f"GB/T 29490—2023的概要中没有第{number}条")
+    # Naming 2023 keeps it an abstention that points, as the user asked for that edition.
+    named = answerer.answer(f"2023版第{number}条有什么要求")
+    assert named.abstained and not named.citations

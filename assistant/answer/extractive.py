@@ -210,6 +210,14 @@ class ExtractiveAnswerer:
                 target = self.corpus.get(default)
         # A standard named whose text is not in the corpus: its profile (never quoted).
         if (profiled := self.profiles.answer(question, numbers, named, language)) is not None:
+            if bare and profiled.abstained and len(numbers) == 1 and named.profiles and not (
+                    named.ids or self.names.find(question).profiles):
+                # Read in the default standard, which lacks it: the standard printing it.
+                from assistant.standards.profile_missing import held_instead
+
+                return held_instead(self.profiles, profiled, self._lookup(
+                    question, numbers, [], (), language), named.profiles[0].profile,
+                    numbers[0], language)
             return profiled
         # A number asked about is looked up; one named in passing (去年按4.3.2整改过…，现在想问
         # 培训…) leaves the question to search, and is named after the answer.
