@@ -175,3 +175,63 @@ def test_with_the_default_2023_a_bj_ipm_number_is_answered_from_bj_ipm(session_s
     # Naming 2023 keeps it an abstention that points, as the user asked for that edition.
     named = answerer.answer(f"2023版第{number}条有什么要求")
     assert named.abstained and not named.citations
+
+
+# -- topical questions with the default standard 2023 ------------------------------------------
+@pytest.fixture(scope="module")
+def in_2023(session_settings, corpus, retriever):
+    return _answerer(session_settings, corpus, retriever, default_standard=NEW)
+
+
+def _topics() -> list[tuple[str, str]]:
+    """(number, title) of the 2023 requirement clauses below the chapter level whose title,
+    without the field's words, is a topic of its own (four characters or more, once in 2023)."""
+    clauses = _clauses(NEW)
+    out = []
+    for number, c in clauses.items():
+        topic = re.sub(r"知识产权|合规管理体系", "", c["title"])
+        if c["kind"] == "requirement" and "." in number and len(topic) >= 4 and sum(
+                topic in o["title"] for o in clauses.values()) == 1:
+            out.append((number, c["title"]))
+    return out
+
+
+TOPICS = _topics()
+assert ("9.4", "管理评审") in TOPICS and len(TOPICS) >= 6
+
+
+@pytest.mark.parametrize("number, title", TOPICS)
+def test_a_topical_question_in_the_default_2023_answers_from_2023_first(in_2023, number, title):
+    answer = in_2023.answer(f"{title}有哪些要求？")
+    assert answer.summaries and (answer.summaries[0].doc, answer.summaries[0].key) == (NEW, number)
+    assert answer.answer.index("GB/T 29490—2023") < min(
+        [answer.answer.index(f"[{d} ") for d, _ in answer.keys] or [len(answer.answer)])
+    assert all(s.summary not in c.quote for s in answer.summaries for c in answer.citations)
+
+
+def test_the_issue_questions_in_the_default_2023(in_2023, answerer):
+    review = in_2023.answer("管理评审的输入包括哪些？")
+    assert [s.key for s in review.summaries][:1] == ["9.4"]  # 2023's 管理评审
+    inputs = next(n for n, line in ((ln.split()[0], ln) for ln in BJ_PATH.read_text(
+        "utf-8").split("\n") if ln.strip()) if line.strip().endswith("评审输入"))
+    assert ("bj-ipm", inputs) in review.keys  # bj-ipm's 评审输入, quoted second
+    assert review.answer.index("9.4") < review.answer.index(f"[bj-ipm {inputs}]")
+    objectives = in_2023.answer("How do we set IP objectives?")
+    assert [s.key for s in objectives.summaries][:1] == [
+        next(n for n, c in _clauses(NEW).items() if "IP objectives" in (c.get("title_en") or ""))]
+    # Without the default, the same question is answered as before: no summaries.
+    assert not answerer.answer("管理评审的输入包括哪些？").summaries
+
+
+def test_the_default_2023_answers_its_own_topics_the_corpus_lacks(in_2023, answerer):
+    culture = next(n for n, c in _clauses(NEW).items() if c["title"] == "文化")
+    assert answerer.answer("合规文化是哪条要求的？").abstained  # the texts held do not say
+    answer = in_2023.answer("合规文化是哪条要求的？")
+    assert not answer.abstained and answer.summaries[0].key == culture
+
+
+@pytest.mark.parametrize("question", ["商标注册费用多少？", "外观设计专利保护期多长？",
+                                      "How long does EUIPO trademark registration take?"])
+def test_the_default_2023_still_abstains_on_what_no_standard_states(in_2023, question):
+    answer = in_2023.answer(question)
+    assert answer.abstained and not answer.summaries and not answer.citations

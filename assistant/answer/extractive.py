@@ -242,6 +242,12 @@ class ExtractiveAnswerer:
                 question, named, language, lambda rest: self._search(rest, doc, named, language))
         else:
             answer = self._search(question, doc, named, language)
+            if bare and not (named.ids or named.profiles) and (edition := self.default[1]):
+                # The default standard is a profile: its clauses first (edition_first.py).
+                from assistant.standards.edition_first import edition_first
+
+                answer = edition_first(self.profiles, question, edition.profiles[0], answer,
+                                       language)
         return self.profiles.with_unknown(answer, named, language)
 
     def restriction(self, doc: str | None) -> tuple[str | None, NamedDocuments | None]:
