@@ -212,6 +212,14 @@ class ExtractiveAnswerer:
                 target = self.corpus.get(default)
         # A standard named whose text is not in the corpus: its profile (never quoted).
         if (profiled := self.profiles.answer(question, numbers, named, language)) is not None:
+            if bare and profiled.abstained and len(numbers) == 1 and named.profiles and not (
+                    named.ids or self.names.find(question).profiles):
+                # Read in the default standard, which lacks it: the standard printing it.
+                from assistant.standards.profile_missing import held_instead
+
+                return held_instead(self.profiles, profiled, self._lookup(
+                    question, numbers, [], (), language), named.profiles[0].profile,
+                    numbers[0], language)
             return profiled
         # A number asked about is looked up; one named in passing (去年按4.3.2整改过…，现在想问
         # 培训…) leaves the question to search, and is named after the answer.
@@ -236,6 +244,12 @@ class ExtractiveAnswerer:
                 question, named, language, lambda rest: self._search(rest, doc, named, language))
         else:
             answer = self._search(question, doc, named, language)
+            if bare and not (named.ids or named.profiles) and (edition := self.default[1]):
+                # The default standard is a profile: its clauses first (edition_first.py).
+                from assistant.standards.edition_first import edition_first
+
+                answer = edition_first(self.profiles, question, edition.profiles[0], answer,
+                                       language)
         return self.profiles.with_unknown(answer, named, language)
 
     def restriction(self, doc: str | None) -> tuple[str | None, NamedDocuments | None]:

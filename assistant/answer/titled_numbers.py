@@ -8,10 +8,14 @@ standard of the corpus, or a shipped profile whose text is not in the corpus (GB
 is that number's title in no held standard, the answer says the number and the title disagree
 and where the title is, then answers the number as usual.
 
-Titles are the documents' and profiles' own; a typed title is the longest title of any held
-standard the text after the number begins with, followed by the end of a phrase (a question
-word, a particle or punctuation), so "第9.3条分析一下" types no title. Wording is in
-prompts/answer/<lang>.toml (titled_as, titled_disagree).
+Titles are the documents' and profiles' own, in both languages: the Chinese title, and the
+English one (a profile's `title_en`, a document's rendition title), so "clause 9.3 internal
+audit" and "What does 8.2 Management review require?" are read as their Chinese twins are. A
+typed title is the longest title of any held standard the text after the number begins with,
+compared without case, spaces between Chinese characters or enumeration marks (岗位职责和权限
+is 岗位、职责和权限), followed by the end of a phrase (a question word, a particle, punctuation or
+a space), so "第9.3条分析一下" types no title and "9.3 general" types none either (titles such as
+General name no topic). Wording is in prompts/answer/<lang>.toml (titled_as, titled_disagree).
 """
 from __future__ import annotations
 
@@ -27,10 +31,12 @@ if TYPE_CHECKING:
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.models import Answer
 
-# Between the number and its title: 条/款/节, spaces and an opening quote.
-_LEAD = re.compile(r"^\s*(?:条|款|节)?\s*[「“\"《(（【]?\s*")
+# Between the number and its title: 条/款/节, spaces, a colon or dash and an opening quote.
+_LEAD = re.compile(r"^\s*(?:条|款|节)?\s*[:：\-–—]?\s*[「“\"'‘《(（【]?\s*")
 # What may follow a typed title: a closing mark, punctuation, a particle or a question word.
-_AFTER = re.compile(r"^(?:$|[\s」”\"》)）】，。,.？?！!：:；;]|[的有是要讲说中里怎应包规如呢吗和与及都在写])")
+_AFTER = re.compile(r"^(?:$|[\s」”\"'’》)）】，。,.？?！!：:；;]|[的有是要讲说中里怎应包规如呢吗和与及都在写])")
+# English titles that name no topic of their own: never read as a typed title.
+_GENERAL_EN = {"general", "general requirements", "requirements", "overview", "general provisions"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,17 @@ class Held:
     id: str
     profile: bool
     titles: dict[str, str] = field(default_factory=dict)  # number -> its title
+    titles_en: dict[str, str] = field(default_factory=dict)  # number -> its English title
+
+    def title(self, number: str, language: str) -> str:
+        """The title of `number` as an answer in `language` names it ("" when untitled)."""
+        own = self.titles.get(number, "")
+        return (self.titles_en.get(number) or own) if language == "en" else own
+
+    def has(self, number: str, typed: str) -> bool:
+        """Whether `typed` (a title as _key reads it) is the title of `number` here."""
+        return typed in {_key(t) for t in (self.titles.get(number), self.titles_en.get(number))
+                         if t}
 
 
 @dataclass(frozen=True)
@@ -48,7 +65,7 @@ class TitledReading:
     the note that the number and title disagree)."""
 
     number: str
-    typed: str
+    typed: str  # the title as _key reads it
     default: Held
     held: Held | None
 
@@ -69,23 +86,38 @@ class TitledNumbers:
             if doc.meta.kind != "standard" or doc.meta.structure != "clauses":
                 continue
             titles: dict[str, str] = {}
+            titles_en: dict[str, str] = {}
             for clause in doc.lookup_table():
                 title = doc.display_title(clause)
                 if clause.number and title and title != clause.label:
                     titles.setdefault(clause.number, title)
-            out[doc.id] = Held(doc.id, False, titles)
+                    rendition = doc.renditions.get(clause.key)
+                    if rendition is not None and rendition.title.strip():
+                        titles_en.setdefault(clause.number, rendition.title.strip())
+            out[doc.id] = Held(doc.id, False, titles, titles_en)
         names = self.answerer.names
         for pid, profile in names.profiles.items():
             if pid not in names.texts:
-                out[pid] = Held(pid, True, {n: c.title for n, c in profile.clauses.items()
-                                            if c.title})
+                clauses = profile.clauses.items()
+                out[pid] = Held(pid, True, {n: c.title for n, c in clauses if c.title},
+                                {n: c.title_en for n, c in clauses if c.title_en})
         return out
 
     @cached_property
-    def _titles(self) -> list[str]:
-        """Every title of every held standard, longest first (at least two characters)."""
-        found = {_squeeze(t) for h in self.held.values() for t in h.titles.values()}
-        return sorted((t for t in found if len(t) >= 2), key=len, reverse=True)
+    def _titles(self) -> dict[str, str]:
+        """Every title of every held standard as _key reads it, longest first (at least two
+        characters; no English title that names no topic), with its form as printed."""
+        found: dict[str, str] = {}
+        for held in self.held.values():
+            for title in [*held.titles.values(), *held.titles_en.values()]:
+                key = _key(title)
+                if len(key) >= 2 and key not in _GENERAL_EN:
+                    found.setdefault(key, title)
+        return dict(sorted(found.items(), key=lambda pair: -len(pair[0])))
+
+    def shown(self, typed: str) -> str:
+        """A typed title as the standards print it."""
+        return self._titles.get(typed, typed)
 
     def read(self, question: str, number: str, default: str) -> TitledReading | None:
         """The reading of `number` in `question` when a title typed after it is not the
@@ -93,16 +125,17 @@ class TitledNumbers:
         is the default's own."""
         typed = self._typed(question, number)
         reader = self.held.get(default)
-        own = _squeeze(fold(reader.titles.get(number, ""))) if reader else ""
-        if typed is None or reader is None or (own and (typed in own or own in typed)):
+        owns = {_key(t) for t in (reader.titles.get(number), reader.titles_en.get(number)) if t
+                } if reader else set()
+        if typed is None or reader is None or any(typed in own or own in typed for own in owns):
             return None  # the default's own title (方针 of 4.2.1 管理方针)
         for held in self.held.values():
-            if held.id != default and _same(held.titles.get(number), typed):
+            if held.id != default and held.has(number, typed):
                 return TitledReading(number, typed, reader, held)
         return TitledReading(number, typed, reader, None)
 
     def _typed(self, question: str, number: str) -> str | None:
-        text = _squeeze(fold(question))
+        text = _key(question)
         for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text):
             tail = _LEAD.sub("", text[m.end():], count=1)
             for title in self._titles:
@@ -114,8 +147,8 @@ class TitledNumbers:
         """(standard, number) of the first clause titled `title` in each held standard."""
         found = {}
         for held in self.held.values():
-            for number, own in held.titles.items():
-                if _same(own, title):
+            for number in [*held.titles, *held.titles_en]:
+                if held.has(number, title):
                     found.setdefault(held.id, (held, number))
         return list(found.values())
 
@@ -131,17 +164,21 @@ class TitledNumbers:
         names = clause_name(reading.number, language)
         if reading.held is not None:
             answer = self._lookup(question, reading.held, reading.number, language)
-            note = t("titled_as", standard=self.name(reading.held, language), title=reading.typed,
+            default_title = reading.default.title(reading.number, language)
+            note = t("titled_as" if default_title else "titled_as_absent",
+                     standard=self.name(reading.held, language),
+                     title=reading.held.title(reading.number, language),
                      default=self.name(reading.default, language),
-                     default_title=reading.default.titles.get(reading.number, ""), **names)
+                     default_title=default_title, **names)
         else:
             answer = self._lookup(question, reading.default, reading.number, language)
             places = t("list_separator").join(
                 t("titled_place", standard=self.name(h, language), **clause_name(n, language))
                 for h, n in self.where(reading.typed)[:3])
-            note = t("titled_disagree", title=reading.typed, places=places,
+            note = t("titled_disagree", title=self.shown(reading.typed), places=places,
                      standard=self.name(reading.default, language),
-                     default_title=reading.default.titles.get(reading.number, "—"), **names)
+                     default_title=reading.default.title(reading.number, language) or "—",
+                     **names)
         answer.answer = f"{note}\n\n{answer.answer}"
         return answer
 
@@ -161,9 +198,9 @@ class TitledNumbers:
         return t("document_item", doc_title=meta.title(language) or meta.title_zh, doc=held.id)
 
 
-def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _same(title: str | None, typed: str) -> bool:
-    return title is not None and _squeeze(fold(title)) == typed
+def _key(text: str) -> str:
+    """Text as titles are compared: folded, lower case, without enumeration marks, spaces
+    between Chinese characters dropped and other runs of spaces made one."""
+    text = re.sub(r"[、·]", "", fold(text).lower())
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"(?<=[^a-z0-9]) | (?=[^a-z0-9])", "", text).strip()

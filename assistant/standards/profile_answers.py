@@ -29,6 +29,7 @@ from assistant.models import Answer, Clause, Summary
 from assistant.retrieval.documents import NamedDocuments, NamedProfile
 from assistant.retrieval.router import nearest_clauses
 from assistant.standards.crosswalk import Crosswalk, load_crosswalk, row_by_topic
+from assistant.standards.profile_missing import held_elsewhere
 from assistant.standards.profile_search import search_profile
 from assistant.standards.profiles import Profile, ProfileClause
 from assistant.textutil import fold
@@ -379,6 +380,8 @@ class ProfileAnswers:
         space = "" if t.language == "zh" else " "
         if listed:
             text += space + t("not_listed", parent=parent, **names)
+        if (elsewhere := held_elsewhere(self, profile, number, t)) is not None:
+            return text + space + elsewhere  # the crosswalk's counterparts are the nearest
         as_clauses = [Clause(profile.id, c.number, c.number, c.number, c.title, "clause", "", 0,
                              0, ()) for c in profile.clauses.values()]
         nearest = nearest_clauses(number, as_clauses)

@@ -73,3 +73,19 @@ def search_profile(profile: Profile, question: str) -> list[tuple[float, Profile
         return []
     best = scored[0][0]
     return [(s, c) for s, c in scored if s >= best * RELATED_RATIO][:MAX_CLAUSES]
+
+
+STRONG_SCORE = 12.0  # a clause this close is the question's topic (about two distinctive words)
+
+
+def strong_matches(profile: Profile, question: str) -> list[tuple[float, ProfileClause]]:
+    """The clauses of search_profile that match the question by at least two of its words or
+    bigrams and score at least STRONG_SCORE: a topic of the profile's own (合规文化, risks and
+    opportunities), not one shared word."""
+    wanted = set(features(question))
+    out = []
+    for score, clause in search_profile(profile, question):
+        title, summary = _clause_features(clause)
+        if score >= STRONG_SCORE and len(wanted & (title | summary)) >= 2:
+            out.append((score, clause))
+    return out
