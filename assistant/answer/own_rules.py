@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.store import Corpus, Document, read_manifest
 from assistant.models import Answer, Clause
-from assistant.retrieval.own_phrases import OUR_RULES
+from assistant.retrieval.own_phrases import (ASKS_EFFECT, OUR_RULES, OWN_KIND_WORD, STATES_EFFECT,
+                                             names_by_short_title)
 from assistant.settings import Settings
 from assistant.textutil import fold
 
@@ -137,6 +138,13 @@ def asks_about_own_rules(question: str) -> bool:
     return bool(OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
 
 
+def titled_in(question: str, document: Document) -> bool:
+    """Whether the question names `document` (a company's own) by its title without the
+    company's name, in Chinese or English (own_phrases.names_by_short_title)."""
+    return any(names_by_short_title(question, t) for t in (document.meta.title_zh,
+                                                          document.meta.title_en) if t)
+
+
 def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: list[str]):
     """`named` with the company's own documents in it when the question speaks of "our rules"
     and names no document: their clauses are favoured in the search, and an article or
@@ -144,10 +152,13 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
     in the standard. `named` unchanged otherwise (no documents of the company's own)."""
     from dataclasses import replace
 
-    if named.ids or not asks_about_own_rules(question):
+    if named.ids:
         return named
-    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
-    if not own:
+    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family) if (
+        OWN_KIND_WORD.search(fold(question))) else []
+    if titled := tuple(d.id for d in own if titled_in(question, d)):
+        return replace(named, ids=titled, mentioned=tuple(dict.fromkeys((*named.mentioned, *titled))))
+    if not own or not asks_about_own_rules(question):
         return named
     ids = tuple(d.id for d in own)
     mentioned = tuple(dict.fromkeys((*named.mentioned, *ids)))
@@ -161,6 +172,34 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
             for n in numbers for d in own):
         return replace(named, ids=ids, mentioned=mentioned)
     return replace(named, mentioned=mentioned)
+
+
+# -- when the company's rules take effect ----------------------------------------------------------
+def own_effect_answer(answerer: "ExtractiveAnswerer", question: str, named,
+                      language: str) -> Answer | None:
+    """When the company's rules take effect ("办法什么时候开始施行", "制度何时生效"): each
+    document's own article saying so (本办法自2026年1月1日起施行), quoted from every company
+    document asked about — those `named` names (own_named: by title, or all of them for "our
+    rules"), narrowed to the documents whose title ends in the kind the question opens with
+    (办法, 规定) when some do. None when the question asks no such thing or no document says."""
+    if not ASKS_EFFECT.search(fold(question)):
+        return None
+    own = {d.id: d for d in own_documents(answerer.settings, answerer.corpus, answerer.names.family)}
+    documents = [own[i] for i in (named.ids or named.mentioned) if i in own]
+    kind = OWN_KIND_WORD.match(fold(question).strip())
+    if kind and (same := [d for d in documents
+                          if fold(d.meta.title(language)).endswith(kind.group(0))]):
+        documents = same
+    quoted = [(d, said[-1]) for d in documents
+              if (said := [c for c in d.lookup_table() if STATES_EFFECT.search(c.body)])]
+    if not quoted:
+        return None
+    t = answerer.templates(language)
+    citations, keys = answerer._cite(quoted)
+    blocks = [t("own_effect_intro")]
+    blocks += [answerer._clause_block(d, c, t, quote=q.quote) for (d, c), q in zip(quoted, citations)]
+    return Answer(question, "\n\n".join(blocks), False, citations, keys,
+                  ranked=[(d.id, c.key) for d, c in quoted])
 
 
 # -- several questions about our rules in one message ---------------------------------------------

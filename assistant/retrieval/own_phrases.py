@@ -17,7 +17,7 @@ OUR_RULES = re.compile(
     r"本(?:制度|办法|规定|政策|规章)"
     r"|(?:我们|我司|本公司|咱们|咱)(?:公司|单位)?的?(?:现行|内部)?(?:的)?(?:知识产权)?(?:管理)?"
     r"(?:制度|规定|办法|规章|政策)"
-    r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法)(?=[是从自由对里中在有适怎如何哪什几多]|规定)"
+    r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法|规定)(?=[是从自由对里中在有适怎如何哪什几多]|规定)"
     r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:ip\s+|intellectual\s+property\s+)?"
     r"(?:polic(?:y|ies)|rules|procedures?)\b)")
 # The phrase with what introduces it (按照我们公司的规定, according to our policy): words that
@@ -37,3 +37,39 @@ def without_our_rules(question: str) -> str:
 def speaks_as_company(question: str) -> bool:
     """Whether the question speaks as the company (我们, 我司, 本公司, our, we)."""
     return bool(AS_COMPANY.search(fold(question)))
+
+
+# The kind of document a company's rules are (制度, 办法, 规定 …), ending their titles.
+OWN_KIND_WORD = re.compile(r"制度|办法|规定|规范|细则|手册|程序|守则|规程|条例|指引|政策"
+                           r"|(?i:\b(?:polic(?:y|ies)|rules|procedures?|regulations)\b)")
+_LEGAL_FORM = re.compile(r"^.*?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
+_BY_NUMBER = r"(?=\s*第[0-9〇零一二三四五六七八九十百]+[条章])"
+
+
+def title_without_company(title: str) -> str:
+    """A company document's title without the company's name ('云帆软件有限公司商业秘密保护
+    规定' -> '商业秘密保护规定'): how its staff call it; '' when the title names no company."""
+    text = fold(title).strip()
+    rest = _LEGAL_FORM.sub("", text, count=1)
+    return rest if rest != text and len(rest) >= 4 else ""
+
+
+def names_by_short_title(question: str, title: str) -> bool:
+    """Whether the question names a company document by its title without the company's name:
+    in book-title marks (《商业秘密保护规定》) anywhere, or bare before an article or chapter
+    number (商业秘密保护规定第十条)."""
+    short = title_without_company(title)
+    if not short:
+        return False
+    text = fold(question)
+    escaped = re.escape(short)
+    return bool(re.search(f"《{escaped}》|{escaped}{_BY_NUMBER}", text))
+
+
+# When rules take effect, as asked (什么时候开始施行, 何时生效, when does it take effect) and as the
+# rules say it (本办法自2026年1月1日起施行, this policy takes effect on …).
+ASKS_EFFECT = re.compile(r"(?:什么时候|何时|哪天|哪一天|几号|啥时候|什么日期|从何时|从哪天|哪年).{0,6}"
+                         r"(?:施行|生效|实施|执行)|(?i:\bwhen\b.*\b(?:take|takes|took)\s+effect"
+                         r"|\beffective\s+(?:date|from)\b|\bcome\s+into\s+force\b)")
+STATES_EFFECT = re.compile(r"自.{1,24}?起(?:施行|生效|实施|执行)|(?i:\b(?:takes?\s+effect|"
+                           r"effective|comes?\s+into\s+force)\b.{0,20}\d{4})")
