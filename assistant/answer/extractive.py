@@ -176,6 +176,10 @@ class ExtractiveAnswerer:
 
             if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
                 return mapped
+            from assistant.answer.own_meets import own_meets_answer
+
+            if not numbers and (meets := own_meets_answer(self, question, language)) is not None:
+                return meets
             # "本制度…", "我们公司的规定…": the company's own documents first; several things
             # asked of them at once, each answered by its clause.
             ours = own_named(self, question, named, numbers)

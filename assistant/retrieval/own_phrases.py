@@ -3,7 +3,8 @@ check (retriever.py) and by the answers about the company's own documents (answe
 
 - OUR_RULES: the company's rules named without their title: 本制度 (as rules speak of
   themselves), 我们公司的规定, 我司制度, a question opening with 制度 / 该制度 as its subject
-  (制度什么时候开始施行), our policy, the company's rules.
+  (制度什么时候开始施行), our policy (our trade secret policy: up to three words between), the
+  company's rules.
 - AS_COMPANY: the company speaking of itself (我们, 我司, 本公司, our, we): "发现别人仿冒我们商标
   怎么办" asks what this company does, which its own rules may say.
 """
@@ -18,7 +19,7 @@ OUR_RULES = re.compile(
     r"|(?:我们|我司|本公司|咱们|咱)(?:公司|单位)?的?(?:现行|内部)?(?:的)?(?:知识产权)?(?:管理)?"
     r"(?:制度|规定|办法|规章|政策)"
     r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法|规定)(?=[是从自由对里中在有适怎如何哪什几多]|规定)"
-    r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:ip\s+|intellectual\s+property\s+)?"
+    r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:(?!(?:standards?|requires?|should|shall|must|does|do|is|are|a|an|the)\b)[a-z-]+\s+){0,3}?"
     r"(?:polic(?:y|ies)|rules|procedures?)\b)")
 # The phrase with what introduces it (按照我们公司的规定, according to our policy): words that
 # say where to look, not what is asked.
@@ -73,3 +74,22 @@ ASKS_EFFECT = re.compile(r"(?:什么时候|何时|哪天|哪一天|几号|啥时
                          r"|\beffective\s+(?:date|from)\b|\bcome\s+into\s+force\b)")
 STATES_EFFECT = re.compile(r"自.{1,24}?起(?:施行|生效|实施|执行)|(?i:\b(?:takes?\s+effect|"
                            r"effective|comes?\s+into\s+force)\b.{0,20}\d{4})")
+
+
+# Whether a company's rule meets the standard, as asked after the rule's question ("管理评审由谁
+# 主持？这符合标准吗？", "…标准怎么要求的？", "Does our policy … meet the standard?").
+ASKS_MEETS = re.compile(
+    r"(?:是否|能否|可否)?(?:符合|满足|达到|合乎)(?:了)?(?:标准|规范|贯标|认证)(?:的)?(?:要求|规定)?(?:吗|么|嘛|没有)?"
+    r"|(?:标准|规范)(?:里|中|上)?(?:是|又是)?(?:怎么|如何|怎样)(?:要求|规定)的?"
+    r"|(?:标准|规范)(?:的|对此的?|里的)?(?:要求|规定)(?:是)?(?:什么|什么样|怎样)"
+    r"|(?i:\b(?:meets?|compl(?:y|ies)\s+with|satisf(?:y|ies)|conforms?\s+to)\s+(?:the\s+)?"
+    r"(?:standard|standard'?s\s+requirements?|requirements?\s+of\s+the\s+standard)\b"
+    r"|\bwhat\s+does\s+the\s+standard\s+(?:require|say)\b)")
+
+
+def without_meets(question: str) -> str:
+    """The question without its asking whether it meets the standard ('管理评审由谁主持，多久一
+    次？这符合标准吗？' -> '管理评审由谁主持，多久一次？'): what it asks of the company's rule."""
+    text = ASKS_MEETS.sub(" ", fold(question))
+    text = re.sub(r"(?:这|这样|这个|那)\s*(?=[\s？?。，,]*$)", "", text.strip())
+    return text.strip(" ？?。，,")
