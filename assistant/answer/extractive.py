@@ -173,13 +173,21 @@ class ExtractiveAnswerer:
         bare = doc is None and restricted is None  # no document chosen with the question
         # Which of the company's own rules meets a standard clause: a suggestion (own_rules.py).
         if bare:
-            from assistant.answer.own_rules import own_named, own_parts_answer, own_rules_answer
+            from assistant.answer.own_rules import (own_effect_answer, own_named, own_parts_answer,
+                                                    own_rules_answer)
 
             if (mapped := own_rules_answer(self, question, numbers, language)) is not None:
                 return mapped
+            from assistant.answer.own_meets import own_meets_answer
+
+            if not numbers and (meets := own_meets_answer(self, question, language)) is not None:
+                return meets
             # "本制度…", "我们公司的规定…": the company's own documents first; several things
             # asked of them at once, each answered by its clause.
             ours = own_named(self, question, named, numbers)
+            if ours is not named and (effect := own_effect_answer(self, question, ours,
+                                                                  language)) is not None:
+                return effect
             if ours is not named and not numbers and (
                     parts := own_parts_answer(self, question, ours, language)) is not None:
                 return parts

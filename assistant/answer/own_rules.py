@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.store import Corpus, Document, read_manifest
 from assistant.models import Answer, Clause
-from assistant.retrieval.own_phrases import OUR_RULES
+from assistant.retrieval.own_phrases import (ASKS_EFFECT, OUR_RULES, OWN_KIND_WORD, STATES_EFFECT,
+                                             names_by_short_title)
 from assistant.settings import Settings
 from assistant.textutil import fold
 
@@ -41,6 +42,7 @@ _ASKING = re.compile(
     r"|GB\s*/?\s*T\s*\d+(?:\s*[-—]\s*\d{4})?|(?i:\b(?:which|what|of|our|company|rules?|polic(?:y|ies)"
     r"|procedures?|documents?|corresponds?|maps?|covers?|implements?|to|the|standard|does|do"
     r"|requirements?|clause)\b)")
+BRIDGED_HITS = 3  # a company document's hits looked at for an article across languages
 MAX_PER_DOCUMENT = 2  # closest clauses quoted from each of the company's documents
 QUERY_CHARS = 600  # of the standard clause's text, searched in the company's documents
 
@@ -85,6 +87,8 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
     t = answerer.templates(language)
     standard = answerer.corpus.primary
     target = None
+    if numbers and (edition := _profiled_target(answerer, question, numbers[0])) is not None:
+        return _own_rules_for(answerer, question, own, edition, language)
     if numbers:
         routed = answerer._route([numbers[0]], standard, nearest=False)[0]
         if not routed.clauses:
@@ -94,19 +98,8 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
         topic = _ASKING.sub(" ", fold(question)).strip()
         if len(re.sub(r"\W", "", topic)) < 2:
             return None
-    picked: list[tuple[Document, Clause]] = []
-    for document in own:
-        query = (_clause_query(standard, target, document.meta.language) if target is not None
-                 else topic)
-        result = answerer.retriever.search(query, document.id)
-        if result.abstained:
-            continue
-        top = result.hits[0].strength() if result.hits else 0.0
-        for hit in result.hits[:MAX_PER_DOCUMENT]:
-            if hit.strength() >= top * answerer.settings.retrieval.related_score_ratio:
-                picked.append((document, document.clauses[hit.key]))
-    names = t("list_separator").join(t("document_item", doc_title=d.meta.title(language), doc=d.id)
-                                     for d in own)
+    picked = _closest(answerer, own, lambda document: (
+        _clause_query(standard, target, document.meta.language) if target is not None else topic))
     if target is not None:
         from assistant.answer.extractive import _title_in
 
@@ -114,6 +107,77 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
                  number=target.number or target.label, doc_title=standard.meta.title(language))
     else:
         what = t("own_rules_topic")
+    return _suggested(answerer, question, own, picked, what, language)
+
+
+def _closest(answerer: "ExtractiveAnswerer", own: list[Document], query
+             ) -> list[tuple[Document, Clause]]:
+    """The closest clauses of each company document to `query(document)` (a search text in
+    its language): up to MAX_PER_DOCUMENT each, those near its best."""
+    picked: list[tuple[Document, Clause]] = []
+    for document in own:
+        result = answerer.retriever.search(query(document), document.id)
+        if result.abstained:
+            continue
+        top = result.hits[0].strength() if result.hits else 0.0
+        for hit in result.hits[:MAX_PER_DOCUMENT]:
+            if hit.strength() >= top * answerer.settings.retrieval.related_score_ratio:
+                picked.append((document, document.clauses[hit.key]))
+    return picked
+
+
+def _profiled_target(answerer: "ExtractiveAnswerer", question: str, number: str):
+    """The clause `number` of the standard the question names — or, naming none, of the
+    default standard (IPMS_DEFAULT_STANDARD) — when that standard is known by its profile
+    only (GB/T 29490—2023 7.2 能力, not bj-ipm's 7.2 组织机构): (profile, its clause). None
+    when the standard is one whose text the corpus holds, or the profile lacks the number."""
+    named = answerer.names.find(question)
+    profiles = named.profiles
+    if not profiles and not named.ids:
+        profiled = answerer.default[1]
+        profiles = profiled.profiles if profiled is not None else ()
+    if not profiles or answerer.names.texts.get(profiles[0].profile):
+        return None
+    profile = answerer.names.profiles.get(profiles[0].profile)
+    clause = profile.clause(number) if profile is not None else None
+    return (profile, clause) if clause is not None else None
+
+
+def _own_rules_for(answerer: "ExtractiveAnswerer", question: str, own: list[Document],
+                   edition, language: str) -> Answer:
+    """Our rules closest to a clause of a standard known by its profile (`edition`: profile,
+    clause): searched with the clause's title and our summary of it, then the text of the
+    clauses of the corpus's primary standard the crosswalk maps it to (2023 7.2 -> bj-ipm
+    7.3.1, 7.3.2.3, 7.3.2.7)."""
+    from assistant.standards.crosswalk import load_crosswalk
+
+    profile, clause = edition
+    standard = answerer.corpus.primary
+    mapped = [standard.clauses[r.clauses[0].key] for n in load_crosswalk().corresponding(
+        profile.id, clause.number, standard.id)
+        if (r := answerer._route([n], standard, nearest=False)[0]).clauses]
+
+    def query(document: Document) -> str:
+        said = f"{clause.title} {clause.title_en}\n{clause.summary(document.meta.language)}"
+        text = "\n".join([said] + [_clause_query(standard, c, document.meta.language)
+                                    for c in mapped])
+        return text[:QUERY_CHARS]
+
+    t = answerer.templates(language)
+    what = t("own_rules_clause", doc=profile.id, number=clause.number,
+             title=clause.title if language == "zh" else clause.title_en or clause.title,
+             doc_title=f"{profile.designation} "
+                       f"{profile.title_zh if language == 'zh' else profile.title_en}")
+    return _suggested(answerer, question, own, _closest(answerer, own, query), what, language)
+
+
+def _suggested(answerer: "ExtractiveAnswerer", question: str, own: list[Document],
+               picked: list[tuple[Document, Clause]], what: str, language: str) -> Answer:
+    """The suggestion answer: `picked` (the closest clauses of the company's documents `own`)
+    quoted under the note that they are only suggested for `what`, or that none is close."""
+    t = answerer.templates(language)
+    names = t("list_separator").join(t("document_item", doc_title=d.meta.title(language), doc=d.id)
+                                     for d in own)
     if not picked:
         return Answer(question, t("own_rules_none", what=what, documents=names), True, [])
     quoted = [(d, c) for document, clause in picked
@@ -137,6 +201,13 @@ def asks_about_own_rules(question: str) -> bool:
     return bool(OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
 
 
+def titled_in(question: str, document: Document) -> bool:
+    """Whether the question names `document` (a company's own) by its title without the
+    company's name, in Chinese or English (own_phrases.names_by_short_title)."""
+    return any(names_by_short_title(question, t) for t in (document.meta.title_zh,
+                                                          document.meta.title_en) if t)
+
+
 def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: list[str]):
     """`named` with the company's own documents in it when the question speaks of "our rules"
     and names no document: their clauses are favoured in the search, and an article or
@@ -144,10 +215,13 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
     in the standard. `named` unchanged otherwise (no documents of the company's own)."""
     from dataclasses import replace
 
-    if named.ids or not asks_about_own_rules(question):
+    if named.ids:
         return named
-    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
-    if not own:
+    own = own_documents(answerer.settings, answerer.corpus, answerer.names.family) if (
+        OWN_KIND_WORD.search(fold(question))) else []
+    if titled := tuple(d.id for d in own if titled_in(question, d)):
+        return replace(named, ids=titled, mentioned=tuple(dict.fromkeys((*named.mentioned, *titled))))
+    if not own or not asks_about_own_rules(question):
         return named
     ids = tuple(d.id for d in own)
     mentioned = tuple(dict.fromkeys((*named.mentioned, *ids)))
@@ -161,6 +235,38 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
             for n in numbers for d in own):
         return replace(named, ids=ids, mentioned=mentioned)
     return replace(named, mentioned=mentioned)
+
+
+# -- when the company's rules take effect ----------------------------------------------------------
+def own_effect_answer(answerer: "ExtractiveAnswerer", question: str, named,
+                      language: str) -> Answer | None:
+    """When the company's rules take effect ("办法什么时候开始施行", "制度何时生效"): each
+    document's own article saying so (本办法自2026年1月1日起施行), quoted from every company
+    document asked about — those `named` names (own_named: by title, or all of them for "our
+    rules"), narrowed to the documents whose title ends in the kind the question opens with
+    (办法, 规定) when some do, and to those in the question's language when it names none (the
+    English policy for "when does our policy take effect"). None when the question asks no such
+    thing, asks it among other things (asked_parts), or no document says."""
+    if not ASKS_EFFECT.search(fold(question)) or asked_parts(question):
+        return None  # several things asked: each part is answered (own_parts_answer)
+    own = {d.id: d for d in own_documents(answerer.settings, answerer.corpus, answerer.names.family)}
+    documents = [own[i] for i in (named.ids or named.mentioned) if i in own]
+    if not named.ids and (same := [d for d in documents if d.meta.language == language]):
+        documents = same  # "our policy" asked in English: the English policy's date
+    kind = OWN_KIND_WORD.match(fold(question).strip())
+    if kind and (same := [d for d in documents
+                          if fold(d.meta.title(language)).endswith(kind.group(0))]):
+        documents = same
+    quoted = [(d, said[-1]) for d in documents
+              if (said := [c for c in d.lookup_table() if STATES_EFFECT.search(c.body)])]
+    if not quoted:
+        return None
+    t = answerer.templates(language)
+    citations, keys = answerer._cite(quoted)
+    blocks = [t("own_effect_intro")]
+    blocks += [answerer._clause_block(d, c, t, quote=q.quote) for (d, c), q in zip(quoted, citations)]
+    return Answer(question, "\n\n".join(blocks), False, citations, keys,
+                  ranked=[(d.id, c.key) for d, c in quoted])
 
 
 # -- several questions about our rules in one message ---------------------------------------------
@@ -325,14 +431,20 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
     (第五章 侵权处理) state at least half of the field's terms the question holds (专利, 侵权;
     in either language: confidentiality is 保密 too), its documents in the question's language
     first.
-    The standard's clauses follow it. `result` unchanged otherwise (the question names a
+    The standard's clauses follow it. A question in another language than the company's
+    documents that does not speak as the company (an English question on Chinese rules: "How
+    often is access to the source code repository reviewed?") reaches them the same way —
+    through the glossary's names of its terms — when an article states every one (two at
+    least) of its terms the glossary names in both languages; it
+    comes second, after the standard's first clause. `result` unchanged otherwise (the question names a
     document, or no company article is on the act)."""
     from dataclasses import replace
 
     from assistant.retrieval.own_phrases import speaks_as_company
 
-    if result.abstained or not result.hits or result.named.ids or not speaks_as_company(question):
+    if result.abstained or not result.hits or result.named.ids:
         return result
+    ours = speaks_as_company(question)
     own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
     ids = {d.id for d in own}
     if not own:
@@ -344,20 +456,36 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
         return result
     language = result.language  # the company's documents in the question's language first
     for document in sorted(own, key=lambda d: d.meta.language != language):
+        if not ours and document.meta.language == language:
+            continue  # searched with the question already, in its own words
         found = answerer.retriever.search(question, document.id)
         if found.abstained or not found.hits:
             continue
-        hit = found.hits[0]
-        clause = document.clauses[hit.key]
-        said = fold(" ".join([clause.body, *(c.title for c in (clause, *document.ancestors(hit.key))
-                                             if c.title)])).lower()
-        if 2 * sum(any(name in said for name in names) for names in acts) < len(acts):
+        bridged = [names for names in acts if len(names) > 1]  # named in both languages
+        # the best hit; across languages, the first of the best few stating every term
+        hit = next((h for h in found.hits[:1 if ours else BRIDGED_HITS] if (
+            2 * _met(acts, _said(document, h.key)) >= len(acts) if ours else
+            len(bridged) >= 2 and _met(bridged, _said(document, h.key)) == len(bridged))), None)
+        if hit is None:
             continue
         first = replace(hit, score=result.hits[0].score,
                         lexical_score=max(hit.strength(), result.hits[0].strength()))
         rest = [h for h in result.hits if (h.doc, h.key) != (hit.doc, hit.key)]
-        return replace(result, hits=[first, *rest])
+        # not speaking as the company: the standard's clause first, the company's article next
+        return replace(result, hits=[first, *rest] if ours else [rest[0], first, *rest[1:]])
     return result
+
+
+def _said(document: Document, key: str) -> str:
+    """A clause's text with its own and its ancestors' headings (第五章 侵权处理), folded."""
+    clause = document.clauses[key]
+    return fold(" ".join([clause.body, *(c.title for c in (clause, *document.ancestors(key))
+                                         if c.title)])).lower()
+
+
+def _met(acts: list[set[str]], said: str) -> int:
+    """How many of `acts` (each a set of names) `said` states by one of its names."""
+    return sum(any(name in said for name in names) for names in acts)
 
 
 def _acts(answerer: "ExtractiveAnswerer", question: str, terms: list[str]) -> list[set[str]]:
@@ -366,5 +494,8 @@ def _acts(answerer: "ExtractiveAnswerer", question: str, terms: list[str]) -> li
     named = [t for t in answerer.corpus.glossary.found_in(question) if t.category != "general"]
     acts = [{f.lower() for f in (*t.forms("zh"), *t.forms("en")) if f} for t in named]
     said = set().union(*acts) if acts else set()
-    acts += [{t.lower()} for t in dict.fromkeys(terms) if t.lower() not in said]
+    # the question's own words: an act unless a term's name already holds it (reward of reward
+    # rules, invent of invention)
+    acts += [{t.lower()} for t in dict.fromkeys(terms)
+             if not any(t.lower() in name for name in said)]
     return [names for names in acts if not names & _GENERIC_TERMS]

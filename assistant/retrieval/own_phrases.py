@@ -3,7 +3,8 @@ check (retriever.py) and by the answers about the company's own documents (answe
 
 - OUR_RULES: the company's rules named without their title: 本制度 (as rules speak of
   themselves), 我们公司的规定, 我司制度, a question opening with 制度 / 该制度 as its subject
-  (制度什么时候开始施行), our policy, the company's rules.
+  (制度什么时候开始施行), our policy (our trade secret policy: up to three words between), the
+  company's rules.
 - AS_COMPANY: the company speaking of itself (我们, 我司, 本公司, our, we): "发现别人仿冒我们商标
   怎么办" asks what this company does, which its own rules may say.
 """
@@ -17,8 +18,8 @@ OUR_RULES = re.compile(
     r"本(?:制度|办法|规定|政策|规章)"
     r"|(?:我们|我司|本公司|咱们|咱)(?:公司|单位)?的?(?:现行|内部)?(?:的)?(?:知识产权)?(?:管理)?"
     r"(?:制度|规定|办法|规章|政策)"
-    r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法)(?=[是从自由对里中在有适怎如何哪什几多]|规定)"
-    r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:ip\s+|intellectual\s+property\s+)?"
+    r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法|规定)(?=[是从自由对里中在有适怎如何哪什几多]|规定)"
+    r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:(?!(?:standards?|requires?|should|shall|must|does|do|is|are|a|an|the)\b)[a-z-]+\s+){0,3}?"
     r"(?:polic(?:y|ies)|rules|procedures?)\b)")
 # The phrase with what introduces it (按照我们公司的规定, according to our policy): words that
 # say where to look, not what is asked.
@@ -37,3 +38,58 @@ def without_our_rules(question: str) -> str:
 def speaks_as_company(question: str) -> bool:
     """Whether the question speaks as the company (我们, 我司, 本公司, our, we)."""
     return bool(AS_COMPANY.search(fold(question)))
+
+
+# The kind of document a company's rules are (制度, 办法, 规定 …), ending their titles.
+OWN_KIND_WORD = re.compile(r"制度|办法|规定|规范|细则|手册|程序|守则|规程|条例|指引|政策"
+                           r"|(?i:\b(?:polic(?:y|ies)|rules|procedures?|regulations)\b)")
+_LEGAL_FORM = re.compile(r"^.*?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
+_BY_NUMBER = r"(?=\s*第[0-9〇零一二三四五六七八九十百]+[条章])"
+
+
+def title_without_company(title: str) -> str:
+    """A company document's title without the company's name ('云帆软件有限公司商业秘密保护
+    规定' -> '商业秘密保护规定'): how its staff call it; '' when the title names no company."""
+    text = fold(title).strip()
+    rest = _LEGAL_FORM.sub("", text, count=1)
+    return rest if rest != text and len(rest) >= 4 else ""
+
+
+def names_by_short_title(question: str, title: str) -> bool:
+    """Whether the question names a company document by its title without the company's name:
+    in book-title marks (《商业秘密保护规定》) anywhere, or bare before an article or chapter
+    number (商业秘密保护规定第十条)."""
+    short = title_without_company(title)
+    if not short:
+        return False
+    text = fold(question)
+    escaped = re.escape(short)
+    return bool(re.search(f"《{escaped}》|{escaped}{_BY_NUMBER}", text))
+
+
+# When rules take effect, as asked (什么时候开始施行, 何时生效, when does it take effect) and as the
+# rules say it (本办法自2026年1月1日起施行, this policy takes effect on …).
+ASKS_EFFECT = re.compile(r"(?:什么时候|何时|哪天|哪一天|几号|啥时候|什么日期|从何时|从哪天|哪年).{0,6}"
+                         r"(?:施行|生效|实施|执行)|(?i:\bwhen\b.*\b(?:take|takes|took)\s+effect"
+                         r"|\beffective\s+(?:date|from)\b|\bcome\s+into\s+force\b)")
+STATES_EFFECT = re.compile(r"自.{1,24}?起(?:施行|生效|实施|执行)|(?i:\b(?:takes?\s+effect|"
+                           r"effective|comes?\s+into\s+force)\b.{0,20}\d{4})")
+
+
+# Whether a company's rule meets the standard, as asked after the rule's question ("管理评审由谁
+# 主持？这符合标准吗？", "…标准怎么要求的？", "Does our policy … meet the standard?").
+ASKS_MEETS = re.compile(
+    r"(?:是否|能否|可否)?(?:符合|满足|达到|合乎)(?:了)?(?:标准|规范|贯标|认证)(?:的)?(?:要求|规定)?(?:吗|么|嘛|没有)?"
+    r"|(?:标准|规范)(?:里|中|上)?(?:是|又是)?(?:怎么|如何|怎样)(?:要求|规定)的?"
+    r"|(?:标准|规范)(?:的|对此的?|里的)?(?:要求|规定)(?:是)?(?:什么|什么样|怎样)"
+    r"|(?i:\b(?:meets?|compl(?:y|ies)\s+with|satisf(?:y|ies)|conforms?\s+to)\s+(?:the\s+)?"
+    r"(?:standard|standard'?s\s+requirements?|requirements?\s+of\s+the\s+standard)\b"
+    r"|\bwhat\s+does\s+the\s+standard\s+(?:require|say)\b)")
+
+
+def without_meets(question: str) -> str:
+    """The question without its asking whether it meets the standard ('管理评审由谁主持，多久一
+    次？这符合标准吗？' -> '管理评审由谁主持，多久一次？'): what it asks of the company's rule."""
+    text = ASKS_MEETS.sub(" ", fold(question))
+    text = re.sub(r"(?:这|这样|这个|那)\s*(?=[\s？?。，,]*$)", "", text.strip())
+    return text.strip(" ？?。，,")
