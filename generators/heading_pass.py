@@ -20,10 +20,10 @@ from pathlib import Path
 import docx
 
 from assistant.textutil import visible
+from generators.page_check import FOOTER
 from generators.toc_pages import available, convert_to_pdf, pdf_pages
 
 TIMEOUT_S = 600  # the procedures of a package: about 30 documents
-FOOTER = re.compile(r"^(第\s*\d+\s*页\s*共\s*\d+\s*页|Page\s+\d+\s+of\s+\d+)$", re.IGNORECASE)
 
 
 def _squash(text: str) -> str:
