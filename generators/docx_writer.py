@@ -780,10 +780,12 @@ def _write(cell, value: Cell) -> None:
         fast.cell_text(cell, value)  # cell.text = value, faster
 
 
-def _vertical(cell) -> None:
-    """Turn the text of `cell` to run bottom to top (a narrow column's long header)."""
+def _vertical(cell, upright: bool = False) -> None:
+    """Turn the text of `cell` to run bottom to top (a narrow column's long header), or with
+    `upright` top to bottom with its characters upright (a Chinese header: tbRl, which Word and
+    LibreOffice set so)."""
     direction = OxmlElement("w:textDirection")
-    direction.set(qn("w:val"), "btLr")
+    direction.set(qn("w:val"), "tbRl" if upright else "btLr")
     cell._tc.get_or_add_tcPr().append(direction)
 
 
@@ -819,18 +821,33 @@ def rotated_lines(text: str, max_cm: float = ROTATED_HEADER_MAX_CM) -> list[str]
 
 
 def _rotated_columns(header: list[str], rows: list[list[str]], available: float) -> list[int]:
-    """The columns of marks whose Latin headers would have to wrap inside words: when the
-    headers' words do not fit side by side, these headers are set bottom to top. A column is
+    """The columns of marks whose headers would have to wrap inside words: when the headers'
+    words do not fit side by side, these headers are set bottom to top, a Chinese one top to
+    bottom (upright_header; the function matrix's '知识产' / '权', '人力资' / '源部'). A column is
     one of marks when it holds a mark (●, ○, √) and nothing longer: a blank column of a ledger
     is written in by hand (R-85's English headers were set one letter a line above empty
     rows)."""
     columns = list(zip(*rows)) if rows else [()] * len(header)
     marks = [i for i, col in enumerate(columns)
              if any(c.strip() for c in col) and all(_text_width(c) <= MARK_EM for c in col)
-             and re.search(r"[A-Za-z]{4,}", header[i])]
-    minimum = [max([_unbreakable(header[i])] + [_unbreakable(c) for c in col]) * EM_CM
+             and (re.search(r"[A-Za-z]{4,}", header[i]) or upright_header(header[i]))]
+    minimum = [max([_header_word(header[i])] + [_unbreakable(c) for c in col]) * EM_CM
                + CELL_PADDING_CM for i, col in enumerate(columns)]
     return marks if marks and sum(minimum) > available else []
+
+
+def upright_header(label: str) -> bool:
+    """Whether a rotated header `label` is set top to bottom with upright characters: a
+    Chinese one of CJK characters only (no Latin word to lie on its side)."""
+    return bool(_CJK.search(label)) and not re.search(r"[A-Za-z\s]", label)
+
+
+def _header_word(label: str) -> float:
+    """The widest piece of a header (em) that must not wrap: a Chinese header's widest word
+    (header_words.words: '人力资源部'), else _unbreakable's."""
+    if upright_header(label):
+        return max(_text_width(word) for word in header_words.words(label))
+    return _unbreakable(label)
 
 
 BODY_PT = 10.5  # the table text's size, which EM_CM measures
@@ -1462,7 +1479,7 @@ def table(document: DocxDocument, header: list[str] | None, rows: list[list[Cell
                 _breakable_header(cell, label, size, widths[i])
         _row_flag(grid_rows[0], "w:tblHeader")
         for i in rotated:
-            _vertical(cells[0][i])
+            _vertical(cells[0][i], upright_header(header[i]))
         if rotated:  # as high as the longest line (rotated_lines: within the maximum)
             longest = max(_text_width(line) for i in rotated for line in heads[i])
             grid_rows[0].height = Cm(longest * EM_CM + CELL_PADDING_CM)

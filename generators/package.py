@@ -21,6 +21,7 @@ from generators.documents import (build_bundle, build_form, build_manual, build_
 from generators.intake import Intake, query_warnings
 from generators.intake_report import Problem, facts_language, missing_facts
 from generators.intake_values import language_summary
+from generators.heading_pass import keep_headings_with_text
 from generators.lint import Finding, findings_markdown, lint_package
 from generators.plan import PackagePlan, plan_package
 from generators.safepath import OutputFolder, safe_name
@@ -322,6 +323,8 @@ def _write_package(plan: PackagePlan, templates: TemplateSet, folder: OutputFold
             build_bundle(plan, templates, issued, files[-1], reference)
         else:
             build_procedure(plan, templates, issued.members[0], files[-1], reference)
+    if toc_pages:  # laid out by LibreOffice as the manual is: no heading left at a page's foot
+        keep_headings_with_text(files[1:])
     for form in plan.forms:
         files.append(folder.path("03-forms", document_filename(docno[form.code], form.title[lang])))
         build_form(plan, templates, form, files[-1], reference)
@@ -347,7 +350,8 @@ def draft_package(intake: Intake, corpus: Corpus, out_dir: Path | None, language
     marker ipms writes; the user's other files stay, and the package's files he edited are kept
     in its .ipms-replaced/<time>/ folder: DraftResult.kept); `cwd` and `home` (default: the process's) are
     folders never replaced. `toc_pages`: number the manual's contents with LibreOffice
-    (generators.toc_pages; about 3 s more); None: when LibreOffice and poppler are installed
+    (generators.toc_pages; about 3 s more) and lay the procedures out to start a heading left
+    at a page's foot on the next page (generators.heading_pass); None: when LibreOffice and poppler are installed
     (what `ipms draft` and the web app do; DraftResult.toc says what came of it). Raises IpmsError, one line, for every refusal and
     for a file system that fails (permissions, full disk); nothing is left behind then."""
     standard_id = check_standard(standard or intake.standard)

@@ -24,7 +24,7 @@ from generators.toc_pages import TIMEOUT_S as PDF_TIMEOUT_S
 from generators.toc_pages import available, convert_to_pdf, pdf_pages
 
 TIMEOUT_S = 900  # a whole package: about 100 documents
-_FOOTER = re.compile(r"^(第\s*\d+\s*页\s*共\s*\d+\s*页|Page\s+\d+\s+of\s+\d+)$", re.IGNORECASE)
+FOOTER = re.compile(r"^(第\s*\d+\s*页\s*共\s*\d+\s*页|Page\s+\d+\s+of\s+\d+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def blank_pages(package: Path, company: str) -> PageCount:
 def _body(page: str, company: str) -> list[str]:
     """The lines of a page that are neither its running header nor its footer."""
     lines = [line.strip() for line in visible(page).splitlines() if line.strip()]
-    return [line for line in lines if company not in line and not _FOOTER.match(
+    return [line for line in lines if company not in line and not FOOTER.match(
         re.sub(r"\s+", " ", line))]
 
 
