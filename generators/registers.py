@@ -472,17 +472,24 @@ REGISTERS: dict[str, tuple[Callable[[PackagePlan, TemplateSet], list[Row]], tupl
 }
 
 
+SECRET_ROWS_PER_DEPARTMENT = 2  # the trade secret list (R-13): see intake_count
+
+
 def intake_count(plan: PackagePlan, name: str) -> int:
     """How many rows a ledger needs for what the intake counts (forms.yaml `rows_from`):
     rd_staff — the R&D staff (the people given repository access), else all staff; staff (a
     training sign-in sheet: the plan trains every employee in IP awareness); ip_items — the ledger's rows for the rights held (one per right of a kind
     held at most PER_RIGHT_ROWS times, one for a kind with its exported list attached), domain
-    names, licences taken and kinds of works.
+    names, licences taken and kinds of works; department_secrets — the trade secret list's rows,
+    SECRET_ROWS_PER_DEPARTMENT for each department, since each identifies its own trade secrets
+    every year (P-06), technical and business information alike (the two kinds R-14 lists), so a
+    company of twelve departments gets room for two dozen, not the three a page left over.
     IpmsError for another name."""
     company, ip = plan.intake.company, plan.intake.ip
     counts = {
         "rd_staff": company.rd_staff or company.staff,
         "staff": company.staff,
+        "department_secrets": SECRET_ROWS_PER_DEPARTMENT * len(plan.intake.org.departments),
         "ip_items": (sum(n if n <= PER_RIGHT_ROWS else 1 for _, n in held_counts(plan))
                      + len(ip.domain_names or []) + len(ip.licences_in or [])
                      + len(ip.works or []) + len(rights_rows(plan))),

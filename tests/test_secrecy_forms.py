@@ -35,6 +35,7 @@ INTAKES = Path(__file__).parent / "data" / "intakes"
 EXAMPLES = ROOT / "generators" / "templates" / "examples"
 RAIL = {lang: INTAKES / f"soe-rail-state.{lang}.yaml" for lang in ("zh", "en")}  # classified
 MAKER = {lang: EXAMPLES / f"manufacturer.{lang}.yaml" for lang in ("zh", "en")}  # not classified
+W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 SECRECY = {"zh": "保密", "en": "secrecy"}
 ADMIN = {"zh": "行政", "en": "administration"}
 
@@ -113,15 +114,23 @@ def test_trade_secret_list_has_rows_for_every_department(tmp_path, templates, co
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_trade_secret_grades_are_ticked_from_the_company_grades(tmp_path, templates, corpus,
                                                                 lang):
+    """The company's own grades, as P-06, R-14 and R-90 print them, as ☐ boxes in each row (or,
+    where they are too long for the column, numbered in the legend above the ledger)."""
     intake = load_intake(RAIL[lang])
     plan = planned(intake, templates, corpus, lang)
-    ledger = _form(tmp_path, plan, templates, "R13")[1]
-    column = [c.split("\n")[0] for c in ledger[0]].index(
-        {"zh": "保密等级", "en": "Confidentiality level"}[lang])
-    blank = ledger[-1][column]
+    path = tmp_path / f"R13-{lang}.docx"
+    build_form(plan, templates, next(f for f in plan.forms if f.code == "R13"), path)
+    document = docx.Document(path)
+    label = {"zh": "保密等级", "en": "Confidentiality level"}[lang]
+    ledger = document.tables[1]
+    column = [c.text.split("\n")[0] for c in ledger.rows[0].cells].index(label)
+    blank = "".join(t.text or "" for t in ledger.rows[-1].cells[column]._tc.iter(W_T))
+    legend = next((p.text for p in document.paragraphs
+                   if p.text.startswith(label) and "①" in p.text), "")
     for level in intake.documents.confidentiality_levels:
-        assert f"☐{level}" in blank.replace(" ", "").replace("\u00a0", "") or \
-            f"☐ {level}" in blank, (level, blank)
+        boxed = re.search(rf"☐[\s\u00a0]*{re.escape(level)}", blank)
+        numbered = re.search(rf"[①②③④⑤][\s\u00a0\u3000]*{re.escape(level)}", legend)
+        assert boxed or numbered, (level, blank, legend)
 
 
 # -- unused numbers in the issued lists -----------------------------------------------------------
