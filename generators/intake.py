@@ -45,6 +45,8 @@ MAX_TEXT_CHARS = 2000  # any one answer
 FRANCHISE_WORDS = re.compile(r"商业特许经营|特许经营活动|加盟|\bfranchis", re.IGNORECASE)
 SECRECY_QUALIFICATION = re.compile(r"保密资格|secrecy qualification|security qualification",
                                    re.IGNORECASE)
+# a department whose name says it runs secrecy (保密办公室, 保密处, 'Security and Secrecy Office')
+SECRECY_OFFICE = re.compile(r"保密|secrecy", re.IGNORECASE)
 _SHORT_NAME_PUNCTUATION = set("-_&+.")
 
 StandardId = Literal["gbt29490-2023", "gbt29490-2013", "bj-ipm"]  # what a package is drafted to
@@ -487,6 +489,24 @@ class Intake(Strict):
         systems = (self.certification.existing_systems or []) if self.certification else []
         if any(SECRECY_QUALIFICATION.search(s) for s in systems):
             self.business.classified_work = True
+        return self
+
+    @model_validator(mode="after")
+    def _secrecy_office_holds_secrecy(self) -> "Intake":
+        """A department whose name says it runs secrecy (SECRECY_OFFICE: 保密办公室) holds the
+        `secrecy` function, which intakes written before the function existed could not name
+        (they gave it `admin`): in place of `admin` where another department holds `admin`
+        (the general office keeps printing, filing and premises), beside it otherwise. Nothing
+        changes when a department already holds `secrecy`."""
+        departments = self.org.departments
+        if any("secrecy" in d.functions for d in departments):
+            return self
+        for department in departments:
+            if not SECRECY_OFFICE.search(department.name):
+                continue
+            others = any("admin" in d.functions for d in departments if d is not department)
+            department.functions = ["secrecy"] + [
+                f for f in department.functions if not (f == "admin" and others)]
         return self
 
     @model_validator(mode="after")

@@ -32,6 +32,8 @@ FUNCTIONS = {"management": ("管理", "综合管理"), "ip": ("知识产权",), 
              "legal": ("法务",), "hr": ("人力资源", "人事"), "finance": ("财务",),
              "purchasing": ("采购",), "production": ("生产",), "sales": ("销售",),
              "marketing": ("市场",), "it": ("信息技术", "信息化", "IT"), "admin": ("行政",),
+             # runs secrecy: trade secrets and, for classified work, state secrets (保密办公室)
+             "secrecy": ("保密", "保密管理", "安全保密"),
              "quality": ("质量",), "testing": ("检测", "检验", "检验检测", "检测实验室"),
              "service": ("技术服务", "服务", "客户服务"),
              # recruits and supervises franchisees (加盟管理部, 特许经营部)
@@ -120,8 +122,8 @@ RevenueBand = Annotated[Literal["<10M", "10M-50M", "50M-200M", "200M-1B", ">1B"]
 RdMode = Annotated[Literal["in-house", "university", "commissioned", "joint-enterprise"],
                    _canonical(RD_MODES)]
 Function = Annotated[Literal["management", "ip", "rd", "legal", "hr", "finance", "purchasing",
-                             "production", "sales", "marketing", "it", "admin", "quality",
-                             "testing", "service", "franchise"],
+                             "production", "sales", "marketing", "it", "admin", "secrecy",
+                             "quality", "testing", "service", "franchise"],
                      _canonical(FUNCTIONS)]
 RdRecord = Annotated[Literal["lab-notebook", "git", "jira", "eln", "pdm", "documents", "other"],
                      _canonical(RD_RECORDS)]

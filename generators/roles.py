@@ -89,25 +89,10 @@ def _holders(intake: Intake, function: str) -> list:
     """The departments holding `function`, in the intake's order; the IP department left out
     when another department holds it too, for a function other than IP itself (the texts hand
     that function's work to the IP department — '研发部门负责人确认后提交知识产权部' — and never
-    have the IP department hand it to itself; its own share is in its duties); and the
-    secrecy department (secrecy_department) beside another holder of a function its named duty
-    replaces (the general office does the premises, printing and filing of `admin`)."""
+    have the IP department hand it to itself; its own share is in its duties)."""
     holders = intake.departments_with(function)
-    secrecy = secrecy_department(intake)
-    if secrecy is not None and function in _replaced_by_secrecy() and len(holders) > 1:
-        holders = [d for d in holders if d is not secrecy]  # its share is role.secrets
     others = [d for d in holders if d.key != intake.org.ip_department]
     return others if function != "ip" and others and len(others) < len(holders) else holders
-
-
-def _replaced_by_secrecy(directory: Path = TEMPLATES_DIR) -> tuple[str, ...]:
-    """The functions whose work the secrecy department's named duty replaces (duties.yaml
-    `named` entry with `secrecy: true`, its `replaces`): beside another department holding
-    `admin`, the texts name that one for premises, printing and filing."""
-    for entry in _phrases(str(directory)).get("named", []):
-        if entry.get("secrecy"):
-            return tuple(entry.get("replaces", ()))
-    return ()
 
 
 def department_functions(intake: Intake, functions: tuple[str, ...],
@@ -311,21 +296,17 @@ def _named_duty(name: str, templates, language: str, intake: Intake | None = Non
 
 
 def _kept_phrases(intake: Intake, department, templates, language: str) -> dict[str, str]:
-    """{function: the phrase `department` keeps of it} where another department's name takes
-    part of that function's work (duties.yaml `named` `others`: beside a 保密办公室 the general
-    office keeps the printing, filing and premises of `admin`, not the secrecy matters), so two
-    departments holding one function never get the same sentence."""
+    """{function: the phrase `department` keeps of it} where a department holding another
+    function takes part of that function's work (duties.yaml `beside`: where there is a secrecy
+    office, the department holding `admin` keeps printing, filing and premises, not the
+    confidentiality matters), so two departments never get the same sentence."""
     if _named_duty(department.name, templates, language, intake) is not None:
         return {}
     out = {}
-    for entry in _phrases(str(templates.directory)).get("named", []):
-        others = entry.get("others", {})
-        for function, phrase in others.items():
-            if function in department.functions and any(
-                    d is not department and function in d.functions
-                    and re.search(entry["match"], d.name, re.IGNORECASE)
-                    for d in intake.org.departments):
-                out[function] = phrase[language]
+    for holder, phrases in _phrases(str(templates.directory)).get("beside", {}).items():
+        if intake.departments_with(holder):
+            out.update({function: phrase[language] for function, phrase in phrases.items()
+                        if function in department.functions})
     return out
 
 
@@ -380,15 +361,12 @@ def owned_processes(intake: Intake, templates) -> dict[str, str]:
 
 
 def secrecy_department(intake: Intake, directory: Path = TEMPLATES_DIR):
-    """The department whose name says it runs secrecy (duties.yaml `named` entry with
-    `secrecy: true`: 保密办公室, 保密处, 'Security and Secrecy Office'), or None: the 归口
-    department of confidentiality management (`role.secrets`), in place of the department
-    leading the secrets clause."""
-    for entry in _phrases(str(directory)).get("named", []):
-        if entry.get("secrecy"):
-            return next((d for d in intake.org.departments
-                         if re.search(entry["match"], d.name, re.IGNORECASE)), None)
-    return None
+    """The first department holding the `secrecy` function (a 保密办公室: generators.intake gives
+    a department whose name says secrecy that function), or None: the 归口 department of
+    confidentiality management (`role.secrets`), in place of the department leading the secrets
+    clause."""
+    holders = intake.departments_with("secrecy")
+    return holders[0] if holders else None
 
 
 def process_clause(templates, process: str) -> str | None:

@@ -23,7 +23,7 @@ from generators.systems import split_systems
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "production",
-             "sales", "marketing", "it", "admin", "quality", "testing", "service",
+             "sales", "marketing", "it", "admin", "secrecy", "quality", "testing", "service",
              "franchise")
 
 
