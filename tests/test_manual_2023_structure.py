@@ -128,3 +128,15 @@ def test_a_procedure_names_2023_clauses_by_their_2023_titles(corpus, templates, 
     named = re.findall(r"(\d+(?:\.\d+)+) ?[（(]([^）)]+)[）)]", purpose)
     assert named
     assert [(n, t) for n, t in named if t != TITLES[n][language]] == []
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_no_procedure_is_titled_by_a_topic_the_2023_text_lacks(corpus, templates, language):
+    """P-04 was 知识产权战略管理控制程序: bj-ipm's chapter 5, a strategy clause GB/T 29490—2023 lacks
+    (no clause of its profile is titled so); its manual and documents name it as titled here."""
+    word = "战略" if language == "zh" else "ip strategy"  # not P-13's patent filing strategy (申请策略)
+    assert not [t for t in TITLES.values() if word in t[language].lower()]
+    plan = _plan("manufacturer", language, corpus, templates)
+    assert [p.title[language] for p in plan.procedures if word in p.title[language].lower()] == []
+    assert plan.context["title"]["P04"] == next(p.title[language] for p in plan.procedures
+                                                if p.code == "P04")
