@@ -433,9 +433,10 @@ def _chapter_summary(summary: str) -> str:
 def _topics(plan: PackagePlan, clauses: list, lang: str) -> dict[str, list[tuple[str, list]]]:
     """{clause key: [(topic heading, [ManualUnit])]} for the sections of one chapter: the texts
     each clause prints (those whose home it is), grouped by topic in the order the topics first
-    come. A heading is unique in the chapter: a topic printed in several sections of it is named
-    with its section's clause title in each ('日常保护（基础管理）' / 'Routine protection (basic
-    management)')."""
+    come. A topic split over several sections is already headed text by text
+    (generators.plan._split_topics); a heading still printed in several sections of the chapter
+    (a split topic without placement.yaml `section_headings`) is named with its section's clause
+    title in each, so that it stays unique in the chapter."""
     grouped: dict[str, dict[str, list]] = {}
     for clause in clauses:
         for unit in plan.units:

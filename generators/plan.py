@@ -147,6 +147,22 @@ def _worded(unit: ManualUnit, templates: TemplateSet, context: dict, language: s
     return unit
 
 
+def _split_topics(units: list[ManualUnit], target: TargetStandard, language: str
+                  ) -> list[ManualUnit]:
+    """`units` with a bj-ipm topic that the chosen standard splits over several sections headed,
+    text by text, by what each is about (placement.yaml `section_headings` / `headings`: 联合开发
+    is 合作开发合同 in 8.2 and 研究信息发布 in 8.3 of a 2023 manual), so that no topic heading is
+    printed in two sections; a topic printed in one section keeps its title. bj-ipm manuals
+    have a section per clause and are left as they are."""
+    if not target.is_profile:
+        return units
+    homes: dict[str, set[str]] = {}
+    for unit in units:
+        homes.setdefault(unit.title, set()).add(unit.home)
+    return [replace(u, title=own) if len(homes[u.title]) > 1
+            and (own := target.section_heading(u.key, language)) else u for u in units]
+
+
 def manual_units(templates: TemplateSet, target: TargetStandard, language: str,
                  leads: dict[str, str] | None = None) -> list[ManualUnit]:
     """The manual's texts for `target`: every bj-ipm clause text that serves one of its clauses,
@@ -266,8 +282,10 @@ def plan_package(intake: Intake, templates: TemplateSet, standard: TargetStandar
              and not (f.drafted_when and not context["drafted"][f.code])]
     # a text that renders empty for this company (9.2.3 without patent plans) is not in the manual
     units = [_worded(u, templates, context, language)
-             for u in manual_units(templates, standard, language, context["lead"])
-             if templates.render(u.text, context).strip()]
+             for u in _split_topics([u for u in manual_units(templates, standard, language,
+                                                            context["lead"])
+                                     if templates.render(u.text, context).strip()],
+                                    standard, language)]
     recorded = {f.code: form_clauses(standard, f) for f in forms}
     conditional = _conditional_reasons(templates, standard, active, context, language)
     statuses = []

@@ -237,8 +237,11 @@ class TargetStandard:
         heading where the title names a document ('6.2.3（其他知识产权的管理）', not '…管理制
         度': the package has no such rules; placement.yaml headings), else its title, without a
         bracketed note (brackets never nest). One name per clause: a purpose's clause list
-        (the `serves` filter) and a references table (listed_label) agree."""
-        name = self.heading(key, language) or self.clauses[key].title(language)
+        (the `serves` filter) and a references table (listed_label) agree. The headings are
+        bj-ipm's: a GB/T 29490 clause is named by its own title (2023's 6.3 is 知识产权目标及其
+        实现的策划, never bj-ipm 6.3's 相关管理要求)."""
+        name = ((None if self.is_profile else self.heading(key, language))
+                or self.clauses[key].title(language))
         return _BRACKETED.sub("", name).strip() or name
 
     def twins(self, key: str) -> list[TargetClause]:

@@ -151,7 +151,11 @@ def test_the_manual_says_once_it_sets_no_trademark_rules(packages, language, cor
 
 
 # -- 2. see also ----------------------------------------------------------------------------------
-TOPICS = {"zh": {"patents": "专利管理", "marks": "商标管理", "academic": "联合开发"},
+# the research-information text is headed by what it is about where the standard splits 联合开发
+# over two sections (placement.yaml section_headings)
+PLACEMENT = yaml.safe_load((TEMPLATES_DIR / "placement.yaml").read_text(encoding="utf-8"))
+TOPICS = {"zh": {"patents": "专利管理", "marks": "商标管理",
+                 "academic": PLACEMENT["section_headings"]["9.3.2.2"]["zh"]},
           "en": {"patents": "Patent management", "marks": "Trademark management",
                  "academic": MANUAL["en"]["topic_titles"]["9.3.2.2"][0]["title"]}}
 
