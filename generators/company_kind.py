@@ -23,6 +23,7 @@ from generators.company_sites import (academic_partners, names_production, physi
 from generators.intake import Intake
 from generators.intake_facts import _GROUP, group_mark_licences, names_financing
 from generators.licence_kinds import scope_columns
+from generators import right_kinds
 from generators.secret_kinds import ABOUT_CUSTOMERS, by_category
 from generators.systems import system_processes
 from generators.trade_partners import carries_firmware, contract_made, distributors_abroad
@@ -41,7 +42,7 @@ DERIVED: dict[str, tuple[str, ...]] = {
     "held": ("patents", "foreign_patents", "plant_varieties", "trademarks", "software_copyrights",
              "layout_designs", "works", "trade_secrets", "open_source", "licences_in", "any",
              "group_marks", "models", "datasets", "customer_data", "group_technology",
-             "co_owned", "pledged"),
+             "co_owned", "pledged", "co_owned_marks", "co_owned_works"),
     "plans": ("patents", "software_copyrights", "foreign_filing", "trademarks", "technical",
               "patent_led", "recommendation", "deep_synthesis", "generative", "plant_varieties",
               "variety_approval", "brand_launch", "financing"),
@@ -55,7 +56,8 @@ DERIVED: dict[str, tuple[str, ...]] = {
              "business_secrets",
              "licence_use", "licence_amount", "licence_duties", "licence_now", "takedown_time",
              "licensee_checks", "evidence_time", "franchise_abroad", "gpl_shipped", "financing",
-             "co_owners", "pledgees"),
+             "co_owners", "pledgees", "co_owned_rules", "mark_co_owners", "work_co_owners",
+             "mark_co_owned_rule", "work_co_owned_rule", "pledge_registration"),
     # set by templates_io.context_for from generators.cadence (templates/cadences.yaml): how
     # often each periodic activity is done for a company of this size, and how it is sized
     **{form: _ACTIVITIES for form in ("cadence", "every", "once", "periodic", "unit")},
@@ -987,6 +989,9 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     # rights shared with co-owners or pledged (generators/intake_rights.py): their transfer,
     # licensing, abandonment and pledging need the co-owners' or the pledgee's consent first
     held["co_owned"], held["pledged"] = bool(ip.co_owned), bool(ip.pledges)
+    # co-owned marks and copyrights: P-29 and P-25 ask their co-owners (generators/right_kinds.py)
+    held["co_owned_marks"] = bool(right_kinds.co_owners_of(ip.co_owned, "trademark"))
+    held["co_owned_works"] = bool(right_kinds.co_owners_of(ip.co_owned, "copyright"))
     # customers' data it processes under their contracts: held, but the customers', not its IP
     held["customer_data"] = customer_data(intake)
     group_held, parent, approver = _group_facts(intake, kind, language)
@@ -1124,6 +1129,20 @@ def derived_facts(intake: Intake, language: str = "zh") -> dict[str, dict[str, o
     says["co_owners"] = _join(list(dict.fromkeys(
         o for c in ip.co_owned or [] for o in c.co_owners)), language)
     says["pledgees"] = _join(list(dict.fromkeys(p.pledgee for p in ip.pledges or [])), language)
+    # each kind's rule without an agreement and its law, the co-owners of marks and of works, and
+    # where pledges are registered — of the kinds pledged, else of the kinds held or planned
+    # (generators/right_kinds.py: templates/right_kinds.yaml)
+    software = held["software_copyrights"] or plans["software_copyrights"] or kind["software"]
+    says["co_owned_rules"] = right_kinds.co_owned_rules(ip.co_owned, language, bool(software))
+    for name, right in (("mark", "trademark"), ("work", "copyright")):
+        says[f"{name}_co_owners"] = _join(right_kinds.co_owners_of(ip.co_owned, right), language)
+        says[f"{name}_co_owned_rule"] = right_kinds.co_owned_rules(
+            [c for c in ip.co_owned or [] if c.kind == right], language, bool(software))
+    says["pledge_registration"] = right_kinds.pledge_registration(
+        right_kinds.pledged_kinds(ip.pledges) or [
+            k for k, on in (("patent", plans["patents"]), ("trademark", plans["trademarks"]),
+                            ("copyright", software or held["works"])) if on]
+        or list(right_kinds.KINDS), language)
     # the contract growers or seed-production bases the intake names ('' when none is named)
     says["growers"] = _join(contract_growers(intake)[1], language)
     # the parent named again after its full name: 集团公司 / 母公司, the group / the parent company

@@ -150,10 +150,37 @@ WANTED_FLAGS: tuple[tuple[str, str, str, object], ...] = (
      "rights pledged (pledgee, amount, term, registration; [] for none)",
      lambda i: bool(i.business.financing_plans) or bool(FINANCING.search(
          " ".join([i.policy.statement or "", *i.policy.objectives])))),
+    # trade partners handling its goods and marks (generators/trade_partners.py): asked of a
+    # company exporting goods (distributors abroad) and of one making or selling goods (contract
+    # manufacturers); read from its words until it answers
+    ("business.distributors_abroad", "是否通过境外经销商或代理商销售（是/否，或列出经销商名称）",
+     "whether it sells abroad through distributors or agents (true/false, or their names)",
+     lambda i: _exports_goods(i)),
+    ("business.contract_manufacturers", "自有产品是否由代工厂委托加工（是/否，或列出代工厂名称）",
+     "whether contract manufacturers make its own products (true/false, or their names)",
+     lambda i: _makes_goods(i)),
     ("business.franchising", "是否以特许经营（加盟）方式许可品牌（是/否）",
      "whether it franchises its brand (true/false)",
      lambda i: i.business.licensing_out and _brand_goods(i)),
 )
+
+
+# business models whose company makes or sells goods others may make for it (company_kind's
+# physical goods but farming, whose growers are asked for apart)
+_GOODS_MODELS = {"manufacturing", "life-sciences", "trading"}
+
+
+def _makes_goods(intake) -> bool:
+    """Whether the company makes or sells goods (its business model: _GOODS_MODELS)."""
+    return bool(_GOODS_MODELS & set(intake.company.business_model or []))
+
+
+def _exports_goods(intake) -> bool:
+    """Whether it sells goods abroad: export markets, and goods among its export modes (or no
+    modes given and a company of goods, as company_kind reads export.goods)."""
+    modes = intake.business.export_mode
+    return bool(intake.business.export_markets) and (
+        "goods" in (modes or []) or (modes is None and _makes_goods(intake)))
 
 
 def _speaks_of_ml(intake) -> bool:

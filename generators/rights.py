@@ -3,7 +3,7 @@
 R-42 gets its co-owner and pledge columns only for a company the intake gives such rights
 (forms.yaml: the columns' labels render empty otherwise and are left out); these rows fill them:
 one per co-owned right (its co-owners and what their agreement provides, or that the law's rule
-applies — 专利法 第十四条 for a patent without an agreement: generators/intake_rights.py), then
+applies without an agreement, by kind: generators/right_kinds.py), then
 one per pledge (pledgee, amount, term, registration — 民法典 第四百四十四条: created on
 registration). A pledge of a right the intake also names as co-owned fills that row's pledge
 cell instead of a row of its own.
@@ -11,6 +11,7 @@ cell instead of a row of its own.
 from __future__ import annotations
 
 from generators.plan import PackagePlan
+from generators.right_kinds import law_short
 
 Row = dict[str, str]
 
@@ -20,10 +21,10 @@ KINDS = {"zh": {"patent": "专利", "trademark": "注册商标", "copyright": "�
 TYPES = {"zh": ("共有{kind}", "已出质{kind}"), "en": ("Co-owned {kind}", "Pledged {kind}")}
 # the co-owners' cell: the co-owners, then the agreement (its terms), none, or not yet known
 AGREEMENT = {"zh": {"sep": "；", "terms": "共有协议：{terms}", True: "有共有协议",
-                    False: "无共有协议", "law": "无共有协议（按专利法第十四条）",
+                    False: "无共有协议", "law": "无共有协议（按{law}）",
                     None: "共有协议情况待确认"},
              "en": {"sep": "; ", "terms": "agreement: {terms}", True: "agreement in place",
-                    False: "no agreement", "law": "no agreement (Patent Law art. 14 applies)",
+                    False: "no agreement", "law": "no agreement ({law} applies)",
                     None: "agreement to be confirmed"}}
 # the pledge's cell: pledgee, amount, term, registration
 REGISTRATION = {"zh": {True: "已登记", "number": "已登记（{number}）", False: "未登记",
@@ -42,8 +43,8 @@ def co_owner_cell(item, language: str) -> str:
     owners = ("、" if language == "zh" else ", ").join(item.co_owners)
     if item.agreement and item.terms:
         agreement = said["terms"].format(terms=item.terms)
-    elif item.agreement is False and item.kind == "patent":
-        agreement = said["law"]
+    elif item.agreement is False:
+        agreement = said["law"].format(law=law_short(item.kind, language))
     else:
         agreement = said[item.agreement]
     return owners + said["sep"] + agreement

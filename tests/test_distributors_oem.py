@@ -76,6 +76,13 @@ def _step(text: str, *titles: str) -> str:
     raise AssertionError(f"none of {titles} in the text")
 
 
+def _form(package: dict[str, str], zh: str, en: str) -> str:
+    """The number ('R-86') of the record form whose title (its text's start, squeezed) is `zh`
+    or `en`."""
+    return next(code for code, text in package.items()
+                if code.startswith("R-") and (zh in text[:60] or en in text[:80]))
+
+
 def test_the_distributor_contract_has_the_ip_clauses(mv):
     language, package = mv
     step = _step(package["P-03"], "境外经销（代理）合同", "Distributor and agent contracts abroad")
@@ -85,9 +92,7 @@ def test_the_distributor_contract_has_the_ip_clauses(mv):
 
 def test_p17_checks_the_distributors_use_of_the_marks_on_a_form(mv):
     language, package = mv
-    form = next(code for code, text in package.items()
-                if code.startswith("R-") and ("经销商商标使用检查记录" in text[:60]
-                                              or "Distributortrademarkusecheckrecord" in text[:80]))
+    form = _form(package, "经销商商标使用检查记录", "Distributortrademarkusecheckrecord")
     assert form in package["P-17"]
     fields = (["检查的内容", "检查地点或网址", "发现的问题", "采取的措施"] if language == "zh" else
               ["Whatwaschecked", "Whereitwaschecked", "Findings", "Actiontaken"])
@@ -114,9 +119,7 @@ def test_the_contract_manufacturer_clauses_in_p03_p06_and_the_review_sheet(mv):
 
 def test_marked_goods_disposed_of_are_recorded_on_a_form_p03_names(mv):
     language, package = mv
-    form = next(code for code, text in package.items()
-                if code.startswith("R-") and ("带公司商标的剩余品和不良品处置记录" in text[:60]
-                                              or "Disposalofsurplusandrejectedgoods" in text[:80]))
+    form = _form(package, "带公司商标的剩余品和不良品处置记录", "Disposalofsurplusandrejectedgoods")
     assert form in _step(package["P-03"], "委托加工（代工）合同", "Contracts with contract manufacturers")
     for label in (["处置方式", "监督人"] if language == "zh" else ["Howdisposedof", "Witnessedby"]):
         assert label in package[form], label
