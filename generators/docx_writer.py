@@ -517,6 +517,7 @@ TIMES_WIDTHS = {
 }
 
 
+@lru_cache(maxsize=16384)  # pure: a package measures the same pieces many times
 def _set_width(piece: str) -> float:
     """The width of a Latin piece (a number, a word) as Times New Roman sets it, in em; a
     character it does not list counts as _text_width does."""
@@ -635,6 +636,7 @@ WORD = re.compile(r"[（(]?(?:[\u2e80-\u9fff](?=\u2060)|\u2060[\u2e80-\u9fff]|\u
                   r"|[^\s\u2e80-\u9fff\uff00-\uffef]|\u202f)+[）)]?|\S")
 
 
+@lru_cache(maxsize=16384)  # pure: a package measures the same pieces many times
 def _longest_word(text: str) -> float:
     """The widest word of `text` as Times New Roman sets it (em; a CJK character 1): where a
     word processor can break a line of it at the narrowest column."""
@@ -907,6 +909,7 @@ def _header_units(label: str) -> list[str]:
     return [u for u in units if u.strip(WORD_JOINER)]
 
 
+@lru_cache(maxsize=16384)  # pure: a package measures the same pieces many times
 def _header_word_cm(label: str, pt: float) -> float:
     """The room (cm, with the cell's margins) the widest word of a bold header `label` needs at
     `pt` points: a Latin word set bold; in a Chinese header a CJK character 1 em, or what
@@ -916,6 +919,7 @@ def _header_word_cm(label: str, pt: float) -> float:
     return _header_cm(_longest_word(label), pt)
 
 
+@lru_cache(maxsize=16384)  # pure: a package measures the same pieces many times
 def _header_piece_cm(label: str, pt: float) -> float:
     """As _header_word_cm, for a header whose long Latin words may break between syllables
     (generators.hyphens): the room its widest piece needs."""
@@ -1050,6 +1054,7 @@ def _widest_part(text: str) -> float:
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{5,8}")
 
 
+@lru_cache(maxsize=16384)  # pure: a package measures the same pieces many times
 def _label_lines(label: str, width: float, pt: float) -> int | None:
     """The lines a bold header `label` takes in a column `width` cm wide at `pt` points, each
     word whole (Chinese: header_text's lines; Latin: wrapped at spaces); None when a word is

@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
+import draft_memo
 from helpers import make_settings
+
+draft_memo.install()  # before the test modules import draft_package: each company drafted once
 
 # A test that needs a system package (LibreOffice, poppler, Chromium, a font, the OCR extra) skips
 # on a developer's machine without it, saying "... not installed". CI installs them all
