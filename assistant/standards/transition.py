@@ -138,7 +138,8 @@ def package_documents(language: str, intake=None, templates=None, target=None
     from generators.templates_io import TemplateSet, context_for
 
     templates = templates or TemplateSet()
-    context = context_for(intake, templates) if intake is not None else None
+    # drafted to `target`: catalogue conditions read standard.id (P-04's title_when)
+    context = context_for(intake, templates, target, language) if intake is not None else None
     numbers = context["docno"] if context else {}
     manual = templates.manual(language)
     out = [PackageDocument("M01", numbers.get("M01", "M01"), manual["labels"]["manual_title"],
