@@ -2,6 +2,8 @@
 code under test (expected values come from the texts themselves, never from the parsers)."""
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
 import shutil
@@ -106,16 +108,28 @@ def visible(text: str) -> str:
     return without_joiners(text)
 
 
+_READ: dict[str, str] = {}  # a file's SHA-1: its text (tests/draft_memo copies packages whole)
+
+
 def docx_text(path: Path) -> str:
     """Everything a reader of a .docx sees as text: paragraphs, table cells, page headers (the
     word joiners that keep numbers whole left out, as a reader does not see them; a table's
     header labels read whole, without the line breaks laid between a Chinese label's words:
-    generators.package_reader.header_cell)."""
+    generators.package_reader.header_cell). A file of the same bytes as one read before is not
+    parsed again."""
+    data = Path(path).read_bytes()
+    key = hashlib.sha1(data).hexdigest()
+    if key not in _READ:
+        _READ[key] = _docx_text(data)
+    return _READ[key]
+
+
+def _docx_text(data: bytes) -> str:
     import docx
 
     from generators.package_reader import header_cell
 
-    document = docx.Document(str(path))
+    document = docx.Document(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for number, row in enumerate(table.rows):
