@@ -138,6 +138,9 @@ def _numbers(cells: list[str], pattern) -> list[int]:
     return [int(n) for c in cells for n in pattern.findall(c)]
 
 
+# The rows were drafted (session 36) and taken out before landing: they misread for other
+# companies and the lists' readers took them for issued documents. Issue 17 keeps it open.
+@pytest.mark.xfail(strict=True, reason="R-01/R-05 rows for unused numbers not landed (issue 17)")
 @pytest.mark.parametrize("code, kind", [("R01", "R"), ("R05", "R"), ("R01", "P")])
 def test_document_lists_explain_the_numbers_not_used(tmp_path, templates, corpus, code, kind):
     intake = load_intake(MAKER["zh"])
