@@ -13,6 +13,8 @@ import pytest
 from filelock import FileLock
 
 import draft_memo
+from cpu_log import (pytest_runtest_call, pytest_runtest_setup,  # noqa: F401 (hooks)
+                     pytest_runtest_teardown)
 from helpers import make_settings
 
 draft_memo.install()  # before the test modules import draft_package: each company drafted once

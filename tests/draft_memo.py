@@ -17,6 +17,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import generators.package as package
@@ -25,6 +26,19 @@ _real = package.draft_package
 _done: dict[tuple, package.DraftResult] = {}  # key: the first result, out_dir its pristine copy
 _kept = Path(tempfile.mkdtemp(prefix="ipms-drafted-"))
 atexit.register(shutil.rmtree, _kept, ignore_errors=True)
+_LOG = os.environ.get("CPU_LOG")  # tests/cpu_log.py: each drafting also logged to <file>.drafts
+
+
+def _drafted(why: str, *args) -> package.DraftResult:
+    """The real draft; with CPU_LOG set, one line: test, why, intake file or company, CPU s."""
+    started = time.process_time()
+    result = _real(*args)
+    if _LOG:
+        with open(_LOG + ".drafts", "a", encoding="utf-8") as log:
+            test = os.environ.get("PYTEST_CURRENT_TEST", "")
+            log.write(f"{test}\t{why}\t{getattr(getattr(args[0], 'company', None), 'name', '')}\t{args[3]}\t"
+                      f"{time.process_time() - started:.2f}\n")
+    return result
 
 
 def _in_fixture_setup() -> bool:
@@ -51,11 +65,11 @@ def draft_package(intake, corpus, out_dir, language="zh", standard=None, force=F
     key = _key(intake, corpus, language, standard, templates) if plain else None
     target = Path(out_dir) if out_dir is not None else None
     if key is None or target.exists():
-        return _real(intake, corpus, out_dir, language, standard, force, reference, templates,
-                     polish, cwd, home, toc_pages)
+        return _drafted("plain" if plain else "other", intake, corpus, out_dir, language,
+                        standard, force, reference, templates, polish, cwd, home, toc_pages)
     if key not in _done:
-        result = _real(intake, corpus, out_dir, language, standard, force, reference,
-                       templates, polish, cwd, home, toc_pages)
+        result = _drafted("first", intake, corpus, out_dir, language, standard, force,
+                          reference, templates, polish, cwd, home, toc_pages)
         if result.out_dir is not None:  # kept aside: the caller may change its own copy
             pristine = _kept / str(len(_done))
             shutil.copytree(result.out_dir, pristine, symlinks=True)
@@ -64,6 +78,9 @@ def draft_package(intake, corpus, out_dir, language="zh", standard=None, force=F
                 files=[pristine / f.relative_to(result.out_dir) for f in result.files])
         return result
     first = _done[key]
+    if _LOG:
+        with open(_LOG + ".drafts", "a", encoding="utf-8") as log:
+            log.write(f"{os.environ.get('PYTEST_CURRENT_TEST', '')}\treused\t\t{target}\t0\n")
     target = target.resolve()
     shutil.copytree(first.out_dir, target, symlinks=True)
     return dataclasses.replace(first, out_dir=target,
