@@ -140,6 +140,13 @@ def _copy_of(folder: Path, home: Path) -> Path:
     return home
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_drafts(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Under pytest-xdist, the workers share the packages fixtures draft (tests/draft_memo.py)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        draft_memo.share(tmp_path_factory.getbasetemp().parent / "drafted")
+
+
 @pytest.fixture(scope="session")
 def _pristine_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A home whose index of the shipped corpus `ipms index` built, once per run."""

@@ -1,4 +1,4 @@
-"""Draft each company once per test process.
+"""Draft each company once per test run.
 
 Module after module drafts the same shipped example or test intake in its fixtures (a package
 costs 10–20 s of CPU), and those drafts were most of the suite's time. `install()` wraps
@@ -7,37 +7,59 @@ plain arguments (a fresh output folder, no --force, reference, polish, contents 
 home), drafts the package once and afterwards copies that folder to the new output folder: the
 caller gets its own files, the same the drafter writes for the same input. The key is everything
 the package depends on: the intake's content, the language, the standard, the templates' folder,
-the corpus and the IPMS_* settings. A draft inside a test body (where monkeypatching and
-unusual arguments happen) or with any other argument is never reused.
+the corpus's content and the IPMS_* settings. A draft inside a test body (where monkeypatching
+and unusual arguments happen) or with any other argument is never reused.
+
+Under pytest-xdist the workers share their drafts through a folder of the run (`share`, called
+by conftest): the first worker to need a package drafts it under a lock and leaves the folder and
+its pickled DraftResult there; the others wait for it and copy. Without `share`, each process
+keeps its own.
 """
 from __future__ import annotations
 
 import atexit
 import dataclasses
+import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from filelock import FileLock
+
 import generators.package as package
+from generators.templates_io import TEMPLATES_DIR
 
 _real = package.draft_package
-_done: dict[tuple, package.DraftResult] = {}  # key: the first result, out_dir its pristine copy
-_kept = Path(tempfile.mkdtemp(prefix="ipms-drafted-"))
-atexit.register(shutil.rmtree, _kept, ignore_errors=True)
+_done: dict[str, package.DraftResult] = {}  # key digest: the first result, out_dir pristine
+_own = Path(tempfile.mkdtemp(prefix="ipms-drafted-"))
+atexit.register(shutil.rmtree, _own, ignore_errors=True)
+_shared: list[Path] = []  # the run's folder when the workers share (share())
+_hashes: dict[int, tuple[object, str]] = {}  # id(corpus): (the corpus, its content hash)
 _LOG = os.environ.get("CPU_LOG")  # tests/cpu_log.py: each drafting also logged to <file>.drafts
 
 
-def _drafted(why: str, *args) -> package.DraftResult:
-    """The real draft; with CPU_LOG set, one line: test, why, intake file or company, CPU s."""
-    started = time.process_time()
-    result = _real(*args)
+def share(folder: Path) -> None:
+    """Keep drafts in `folder` (one for the whole run, seen by every worker) from now on."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _shared[:] = [folder]
+
+
+def _log(why: str, company: str, out_dir, cpu: float) -> None:
     if _LOG:
         with open(_LOG + ".drafts", "a", encoding="utf-8") as log:
             test = os.environ.get("PYTEST_CURRENT_TEST", "")
-            log.write(f"{test}\t{why}\t{getattr(getattr(args[0], 'company', None), 'name', '')}\t{args[3]}\t"
-                      f"{time.process_time() - started:.2f}\n")
+            log.write(f"{test}\t{why}\t{company}\t{out_dir}\t{cpu:.2f}\n")
+
+
+def _drafted(why: str, *args) -> package.DraftResult:
+    """The real draft, logged (CPU_LOG) with why it was made."""
+    started = time.process_time()
+    result = _real(*args)
+    _log(why, getattr(getattr(args[0], "company", None), "name", ""), args[2],
+         time.process_time() - started)
     return result
 
 
@@ -46,45 +68,77 @@ def _in_fixture_setup() -> bool:
     return os.environ.get("PYTEST_CURRENT_TEST", "").endswith("(setup)")
 
 
-def _key(intake, corpus, language, standard, templates) -> tuple | None:
+def _corpus_hash(corpus) -> str:
+    if id(corpus) not in _hashes:  # the corpus is kept with it: its id is not reused
+        _hashes[id(corpus)] = (corpus, corpus.content_hash())
+    return _hashes[id(corpus)][1]
+
+
+def _key(intake, corpus, language, standard, templates) -> str | None:
+    """A digest of everything the package depends on; None when the intake cannot say."""
     try:
         facts = repr(intake)
-    except Exception:  # an intake that cannot say what it holds is drafted afresh
+        content = _corpus_hash(corpus)
+    except Exception:  # an intake or corpus that cannot say what it holds is drafted afresh
         return None
-    settings = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("IPMS_")))
-    folder = None if templates is None else str(templates.directory)
-    return (facts, language, standard, folder, id(corpus), settings)
+    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("IPMS_"))
+    folder = str(TEMPLATES_DIR if templates is None else templates.directory)
+    key = repr((facts, language, standard, folder, content, settings))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def _moved(result: package.DraftResult, folder: Path) -> package.DraftResult:
+    """`result` as if drafted into `folder` (its files named there)."""
+    return dataclasses.replace(result, out_dir=folder,
+                               files=[folder / f.relative_to(result.out_dir)
+                                      for f in result.files])
+
+
+def _first(key: str, draft) -> package.DraftResult:
+    """The pristine result for `key`: this process's, the run's shared one, or drafted now."""
+    if key in _done:
+        return _done[key]
+    if not _shared:
+        result = draft()
+        if result.out_dir is not None:  # kept aside: the caller may change its own copy
+            shutil.copytree(result.out_dir, _own / key, symlinks=True)
+            _done[key] = _moved(result, _own / key)
+        return result
+    place = _shared[0] / key
+    with FileLock(str(place) + ".lock"):
+        pickled = place / "result.pickle"
+        if not pickled.exists():
+            result = draft()
+            if result.out_dir is None:
+                return result
+            shutil.rmtree(place, ignore_errors=True)
+            shutil.copytree(result.out_dir, place / "package", symlinks=True)
+            pickled.write_bytes(pickle.dumps(_moved(result, place / "package")))
+            _done[key] = pickle.loads(pickled.read_bytes())
+            return result
+        _done[key] = pickle.loads(pickled.read_bytes())
+    return _done[key]
 
 
 def draft_package(intake, corpus, out_dir, language="zh", standard=None, force=False,
                   reference=None, templates=None, polish=None, cwd=None, home=None,
                   toc_pages=False):
     """generators.package.draft_package, its package reused as the module docstring says."""
+    args = (intake, corpus, out_dir, language, standard, force, reference, templates, polish,
+            cwd, home, toc_pages)
     plain = (out_dir is not None and not force and reference is None and polish is None
              and cwd is None and home is None and toc_pages is False and _in_fixture_setup())
     key = _key(intake, corpus, language, standard, templates) if plain else None
-    target = Path(out_dir) if out_dir is not None else None
-    if key is None or target.exists():
-        return _drafted("plain" if plain else "other", intake, corpus, out_dir, language,
-                        standard, force, reference, templates, polish, cwd, home, toc_pages)
-    if key not in _done:
-        result = _drafted("first", intake, corpus, out_dir, language, standard, force,
-                          reference, templates, polish, cwd, home, toc_pages)
-        if result.out_dir is not None:  # kept aside: the caller may change its own copy
-            pristine = _kept / str(len(_done))
-            shutil.copytree(result.out_dir, pristine, symlinks=True)
-            _done[key] = dataclasses.replace(
-                result, out_dir=pristine,
-                files=[pristine / f.relative_to(result.out_dir) for f in result.files])
-        return result
-    first = _done[key]
-    if _LOG:
-        with open(_LOG + ".drafts", "a", encoding="utf-8") as log:
-            log.write(f"{os.environ.get('PYTEST_CURRENT_TEST', '')}\treused\t\t{target}\t0\n")
-    target = target.resolve()
+    if key is None or Path(out_dir).exists():
+        return _drafted("plain" if plain else "other", *args)
+    drafted = []
+    first = _first(key, lambda: drafted.append(1) or _drafted("first", *args))
+    if drafted:  # this call drafted it into out_dir itself
+        return first
+    target = Path(out_dir).resolve()
     shutil.copytree(first.out_dir, target, symlinks=True)
-    return dataclasses.replace(first, out_dir=target,
-                               files=[target / f.relative_to(first.out_dir) for f in first.files])
+    _log("reused", "", target, 0.0)
+    return _moved(first, target)
 
 
 def install() -> None:
