@@ -135,9 +135,11 @@ class TitledNumbers:
         is the default's own."""
         typed = self._typed(question, number)
         reader = self.held.get(default)
-        owns = reader.keys(number) if reader else set()
-        if typed is None or reader is None or any(typed in own or own in typed for own in owns):
-            return None  # the default's own title (方针 of 4.2.1 管理方针)
+        owns = {_key(t) for t in (reader.titles.get(number), reader.titles_en.get(number)) if t
+                } if reader else set()
+        if typed is None or reader is None or any(typed in own or own in typed for own in owns
+                                                  ) or typed in reader.keys(number):
+            return None  # the default's own title (方针 of 4.2.1 管理方针), or its chapter's
         for held in self.held.values():
             if held.id != default and held.has(number, typed):
                 return TitledReading(number, typed, reader, held)
