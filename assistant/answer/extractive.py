@@ -191,6 +191,15 @@ class ExtractiveAnswerer:
             if ours is not named and not numbers and (
                     parts := own_parts_answer(self, question, ours, language)) is not None:
                 return parts
+            from assistant.answer.own_outline import own_outline_answer
+
+            if not numbers and (outline := own_outline_answer(self, question, ours,
+                                                               language)) is not None:
+                return outline  # 《商业秘密保护规定》讲什么, 保密规定有几章
+            if ours.ids and not named.ids and not numbers:  # 商业秘密保护规定怎么说访客
+                from assistant.answer.own_rules import asked_of_titled
+
+                question = asked_of_titled(self, question, ours.ids)
             named = ours
         # How clauses of the standards correspond, or what changed: the crosswalk.
         if bare:

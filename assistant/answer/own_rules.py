@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from assistant.corpus.store import Corpus, Document, read_manifest
 from assistant.models import Answer, Clause
 from assistant.retrieval.own_phrases import (ASKS_EFFECT, OUR_RULES, OWN_KIND_WORD, STATES_EFFECT,
-                                             names_by_short_title)
+                                             names_by_short_title, without_short_title)
 from assistant.settings import Settings
 from assistant.textutil import fold
 
@@ -206,6 +206,18 @@ def titled_in(question: str, document: Document) -> bool:
     company's name, in Chinese or English (own_phrases.names_by_short_title)."""
     return any(names_by_short_title(question, t) for t in (document.meta.title_zh,
                                                           document.meta.title_en) if t)
+
+
+def asked_of_titled(answerer: "ExtractiveAnswerer", question: str, ids) -> str:
+    """What the question asks of the company documents `ids` it names by title, without their
+    titles ('商业秘密保护规定怎么说访客' -> '怎么说访客'): the title's words would draw the articles
+    that restate it (为保护公司商业秘密，制定本规定). The question itself when little is left."""
+    asked = question
+    for i in ids:
+        meta = answerer.corpus.documents[i].meta
+        for title in (meta.title_zh, meta.title_en):
+            asked = without_short_title(asked, title) if title else asked
+    return asked if len(re.sub(r"\W", "", asked)) >= 2 else question
 
 
 def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: list[str]):

@@ -44,7 +44,6 @@ def speaks_as_company(question: str) -> bool:
 OWN_KIND_WORD = re.compile(r"制度|办法|规定|规范|细则|手册|程序|守则|规程|条例|指引|政策"
                            r"|(?i:\b(?:polic(?:y|ies)|rules|procedures?|regulations)\b)")
 _LEGAL_FORM = re.compile(r"^.*?(?:股份有限公司|有限责任公司|有限公司|集团公司|集团|公司)")
-_BY_NUMBER = r"(?=\s*第[0-9〇零一二三四五六七八九十百]+[条章])"
 
 
 def title_without_company(title: str) -> str:
@@ -57,14 +56,52 @@ def title_without_company(title: str) -> str:
 
 def names_by_short_title(question: str, title: str) -> bool:
     """Whether the question names a company document by its title without the company's name:
-    in book-title marks (《商业秘密保护规定》) anywhere, or bare before an article or chapter
-    number (商业秘密保护规定第十条)."""
+    in book-title marks (《商业秘密保护规定》) or bare (商业秘密保护规定第十条, 商业秘密保护规定怎么
+    说访客), or shortened (保密规定, 奖励办法: see shortened_title)."""
     short = title_without_company(title)
     if not short:
         return False
     text = fold(question)
-    escaped = re.escape(short)
-    return bool(re.search(f"《{escaped}》|{escaped}{_BY_NUMBER}", text))
+    return short in text or shortened_title(text, short)
+
+
+_SHORTENED_HEAD = 2  # characters at least before the kind word of a shortened title
+
+
+def shortened_title(text: str, short: str) -> bool:
+    """Whether `text` names the title `short` (商业秘密保护规定) shortened as staff say it: a word
+    ending in the title's own kind word (规定) after at least two characters, all of them the
+    title's (保密规定, 秘密保护规定; not 专利规定, nor 我们的规定)."""
+    return bool(_shortened_spans(text, short))
+
+
+def _shortened_spans(text: str, short: str) -> list[tuple[int, int]]:
+    """Where `text` names the title `short` shortened (see shortened_title): (start, end)."""
+    kind = OWN_KIND_WORD.search(short)
+    if kind is None or kind.end() != len(short):
+        return []
+    spans = []
+    for m in re.finditer(re.escape(kind.group(0)), text):
+        head = text[:m.start()]
+        taken = 0
+        while taken < len(head) and head[len(head) - taken - 1] in short[:kind.start()]:
+            taken += 1
+        if taken >= _SHORTENED_HEAD:
+            spans.append((m.start() - taken, m.end()))
+    return spans
+
+
+def without_short_title(question: str, title: str) -> str:
+    """The question without its naming the document titled `title` (names_by_short_title):
+    '商业秘密保护规定怎么说访客' -> '怎么说访客', what it asks of the document."""
+    short = title_without_company(title)
+    text = fold(question)
+    if not short:
+        return text
+    text = re.sub(f"《?{re.escape(short)}》?", " ", text)
+    for start, end in reversed(_shortened_spans(text, short)):
+        text = text[:start] + " " + text[end:]
+    return text.strip()
 
 
 # When rules take effect, as asked (什么时候开始施行, 何时生效, when does it take effect) and as the
