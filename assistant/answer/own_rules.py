@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.store import Corpus, Document, read_manifest
 from assistant.models import Answer, Clause
-from assistant.retrieval.own_phrases import (ASKS_EFFECT, OUR_RULES, OWN_KIND_WORD, STATES_EFFECT,
+from assistant.retrieval.own_phrases import (OUR_RULES, OWN_KIND_WORD, SAID_OF_ITSELF,
                                              names_by_short_title, without_short_title)
 from assistant.settings import Settings
 from assistant.textutil import fold
@@ -249,33 +249,36 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
     return replace(named, mentioned=mentioned)
 
 
-# -- when the company's rules take effect ----------------------------------------------------------
+# -- what each of the company's rules says of itself ----------------------------------------------
 def own_effect_answer(answerer: "ExtractiveAnswerer", question: str, named,
                       language: str) -> Answer | None:
-    """When the company's rules take effect ("办法什么时候开始施行", "制度何时生效"): each
-    document's own article saying so (本办法自2026年1月1日起施行), quoted from every company
-    document asked about — those `named` names (own_named: by title, or all of them for "our
-    rules"), narrowed to the documents whose title ends in the kind the question opens with
-    (办法, 规定) when some do, and to those in the question's language when it names none (the
-    English policy for "when does our policy take effect"). None when the question asks no such
-    thing, asks it among other things (asked_parts), or no document says."""
-    if not ASKS_EFFECT.search(fold(question)) or asked_parts(question):
+    """What each of the company's rules says of itself, as asked: when it takes effect
+    ("办法什么时候开始施行": 本办法自2026年1月1日起施行), who interprets it ("制度由哪个部门负责
+    解释": 本规定由信息安全部负责解释) — own_phrases.SAID_OF_ITSELF. The article saying so is
+    quoted from every company document asked about — those `named` names (own_named: by title,
+    or all of them for "our rules"), narrowed to the documents whose title ends in the kind the
+    question opens with (办法, 规定) when some do, and to those in the question's language when it
+    names none (the English policy for "when does our policy take effect"). None when the
+    question asks no such thing, asks it among other things (asked_parts), or no document says."""
+    text = fold(question)
+    said_of = next((s for s in SAID_OF_ITSELF if s.asks.search(text)), None)
+    if said_of is None or asked_parts(question):
         return None  # several things asked: each part is answered (own_parts_answer)
     own = {d.id: d for d in own_documents(answerer.settings, answerer.corpus, answerer.names.family)}
     documents = [own[i] for i in (named.ids or named.mentioned) if i in own]
     if not named.ids and (same := [d for d in documents if d.meta.language == language]):
         documents = same  # "our policy" asked in English: the English policy's date
-    kind = OWN_KIND_WORD.match(fold(question).strip())
+    kind = OWN_KIND_WORD.match(text.strip())
     if kind and (same := [d for d in documents
                           if fold(d.meta.title(language)).endswith(kind.group(0))]):
         documents = same
     quoted = [(d, said[-1]) for d in documents
-              if (said := [c for c in d.lookup_table() if STATES_EFFECT.search(c.body)])]
+              if (said := [c for c in d.lookup_table() if said_of.states.search(c.body)])]
     if not quoted:
         return None
     t = answerer.templates(language)
     citations, keys = answerer._cite(quoted)
-    blocks = [t("own_effect_intro")]
+    blocks = [t(said_of.intro)]
     blocks += [answerer._clause_block(d, c, t, quote=q.quote) for (d, c), q in zip(quoted, citations)]
     return Answer(question, "\n\n".join(blocks), False, citations, keys,
                   ranked=[(d.id, c.key) for d, c in quoted])

@@ -11,6 +11,7 @@ check (retriever.py) and by the answers about the company's own documents (answe
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.textutil import fold
 
@@ -111,6 +112,28 @@ ASKS_EFFECT = re.compile(r"(?:什么时候|何时|哪天|哪一天|几号|啥时
                          r"|\beffective\s+(?:date|from)\b|\bcome\s+into\s+force\b)")
 STATES_EFFECT = re.compile(r"自.{1,24}?起(?:施行|生效|实施|执行)|(?i:\b(?:takes?\s+effect|"
                            r"effective|comes?\s+into\s+force)\b.{0,20}\d{4})")
+# Who interprets the rules, as asked (谁负责解释, 由哪个部门解释, who interprets) and as the rules
+# say it (本办法由法务部负责解释, this policy is interpreted by …).
+ASKS_INTERPRETER = re.compile(r"(?:谁|哪个部门|哪一个部门|什么部门|哪个机构|哪家|哪里).{0,6}解释|解释权"
+                              r"|(?i:who.{0,40}interpret|interpret\w*\s+(?:authority|right))")
+STATES_INTERPRETER = re.compile(r"本(?:制度|办法|规定|规范|细则|手册|程序|守则|规程|条例|指引|政策)"
+                                r"(?:由|的解释权归).{1,24}?(?:负责)?解释|解释权(?:属于|归)"
+                                r"|(?i:(?:interpreted|interpretation).{0,40}by)")
+
+
+@dataclass(frozen=True)
+class SaidOfItself:
+    """What each of a company's rules says of itself, once (when it takes effect, who interprets
+    it): how a question asks it, how an article states it, and the answer's intro template."""
+
+    asks: re.Pattern[str]
+    states: re.Pattern[str]
+    intro: str  # prompts/answer/<lang>.toml key
+
+
+SAID_OF_ITSELF = (SaidOfItself(ASKS_EFFECT, STATES_EFFECT, "own_effect_intro"),
+                  SaidOfItself(ASKS_INTERPRETER, STATES_INTERPRETER, "own_interpreter_intro"))
+
 
 
 # Whether a company's rule meets the standard, as asked after the rule's question ("管理评审由谁
