@@ -147,9 +147,26 @@ ASKS_MEETS = re.compile(
     r"|\bwhat\s+does\s+the\s+standard\s+(?:require|say)\b)")
 
 
+# "…符合GB/T 29490—2023关于内部审核的要求吗": the standard named between, with the topic.
+_MEETS_NAMED = re.compile(r"(?:是否|能否|可否)?(?:符合|满足|达到|合乎)(?:了)?(.{1,40}?)(?:的)?(?:要求|规定)"
+                          r"(?=\s*(?:吗|么|嘛|没有|[？?]|$))")
+_NAMED_STANDARD = re.compile(r"GB\s*/?\s*T|\d{4,5}\s*[-—–]\s*\d{4}|\d{5}|标准|规范")
+_ABOUT = re.compile(r"^\s*(?:版|的)?\s*(?:关于|对于|中|里|有关)?")
+
+
+def asks_meets(question: str) -> bool:
+    """Whether a question asks if a company's rule meets the standard (ASKS_MEETS, or 符合 a
+    standard named … 的要求吗: '我们的办法符合GB/T 29490—2023关于内部审核的要求吗？')."""
+    text = fold(question)
+    return bool(ASKS_MEETS.search(text) or any(
+        _NAMED_STANDARD.search(m.group(1)) for m in _MEETS_NAMED.finditer(text)))
+
+
 def without_meets(question: str) -> str:
     """The question without its asking whether it meets the standard ('管理评审由谁主持，多久一
     次？这符合标准吗？' -> '管理评审由谁主持，多久一次？'): what it asks of the company's rule."""
     text = ASKS_MEETS.sub(" ", fold(question))
+    text = _MEETS_NAMED.sub(lambda m: " " + _ABOUT.sub("", _NAMED_STANDARD.sub("", m.group(1))),
+                            text)
     text = re.sub(r"(?:这|这样|这个|那)\s*(?=[\s？?。，,]*$)", "", text.strip())
     return text.strip(" ？?。，,")
