@@ -71,6 +71,8 @@ def _cited(answer) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("question, expected", [
     ("Who approves giving source code to a third party?", ("xinghe-secrets", "第五条")),
     ("Who is responsible for interpreting the trade secret rules?", ("xinghe-secrets", "第八条")),
+    ("Who interprets the trade secret rules?", ("xinghe-secrets", "第八条")),
+    ("How many hours of training must new employees complete?", ("xinghe-ipm", "第五条")),
 ])
 def test_an_english_question_in_everyday_words_reaches_our_chinese_rules(own, question, expected):
     answer = own.answer(question)
@@ -107,6 +109,7 @@ def test_whether_our_rule_meets_the_default_edition_uses_it(own_2023):
     ("制度由哪个部门负责解释？", {("xinghe-ipm", "第六条"), ("xinghe-secrets", "第八条")}),
     ("规定由谁负责解释？", {("xinghe-secrets", "第八条")}),
     ("我们的规章制度分别由谁解释？", {("xinghe-ipm", "第六条"), ("xinghe-secrets", "第八条")}),
+    ("各项制度由哪个部门负责解释？", {("xinghe-ipm", "第六条"), ("xinghe-secrets", "第八条")}),
 ])
 def test_what_every_rule_says_of_itself_is_answered_from_each(own, question, expected):
     answer = own.answer(question)

@@ -42,7 +42,7 @@ _ASKING = re.compile(
     r"|GB\s*/?\s*T\s*\d+(?:\s*[-—]\s*\d{4})?|(?i:\b(?:which|what|of|our|company|rules?|polic(?:y|ies)"
     r"|procedures?|documents?|corresponds?|maps?|covers?|implements?|to|the|standard|does|do"
     r"|requirements?|clause)\b)")
-BRIDGED_HITS = 3  # a company document's hits looked at for an article across languages
+BRIDGED_HITS = 5  # a company document's hits looked at for an article across languages
 MAX_PER_DOCUMENT = 2  # closest clauses quoted from each of the company's documents
 QUERY_CHARS = 600  # of the standard clause's text, searched in the company's documents
 
@@ -470,32 +470,55 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
     if not acts:
         return result
     language = result.language  # the company's documents in the question's language first
+    bridged = [names for names in acts if len(names) > 1]  # named in both languages
+    best = None  # (terms met, document, hit)
     for document in sorted(own, key=lambda d: d.meta.language != language):
         if not ours and document.meta.language == language:
             continue  # searched with the question already, in its own words
-        found = answerer.retriever.search(question, document.id)
+        across = not ours and len(bridged) >= 2
+        found = answerer.retriever.search(_in_language(bridged, document.meta.language)
+                                          if across else question, document.id)
         if found.abstained or not found.hits:
             continue
-        bridged = [names for names in acts if len(names) > 1]  # named in both languages
-        # the best hit; across languages, the first of the best few stating every term
-        hit = next((h for h in found.hits[:1 if ours else BRIDGED_HITS] if (
-            2 * _met(acts, _said(document, h.key)) >= len(acts) if ours else
-            len(bridged) >= 2 and _met(bridged, _said(document, h.key)) == len(bridged))), None)
-        if hit is None:
+        if ours:  # the best hit, when it states half the question's terms
+            hit = found.hits[0]
+            if 2 * _met(acts, _said(document, hit.key)) >= len(acts):
+                best = (len(acts), document, hit)
+                break
             continue
-        first = replace(hit, score=result.hits[0].score,
-                        lexical_score=max(hit.strength(), result.hits[0].strength()))
-        rest = [h for h in result.hits if (h.doc, h.key) != (hit.doc, hit.key)]
-        # not speaking as the company: the standard's clause first, the company's article next
-        return replace(result, hits=[first, *rest] if ours else [rest[0], first, *rest[1:]])
-    return result
+        # across languages: of the best few, the first stating every term the glossary or the
+        # rule words bridge (all but one of three or more; the rules' title counts), two at least
+        needed = len(bridged) - (len(bridged) >= 3)
+        for hit in found.hits[:BRIDGED_HITS]:
+            met = _met(bridged, _said(document, hit.key, document.meta.title_zh))
+            if across and met >= needed and (best is None or met > best[0]):
+                best = (met, document, hit)
+                break
+    if best is None:
+        return result
+    met, document, hit = best
+    first = replace(hit, score=result.hits[0].score,
+                    lexical_score=max(hit.strength(), result.hits[0].strength()))
+    rest = [h for h in result.hits if (h.doc, h.key) != (hit.doc, hit.key)]
+    # not speaking as the company: the standard's clause first, the company's article next —
+    # unless it states each of three or more terms the question holds (it is what is asked)
+    whole = len(bridged) >= 3 and met == len(bridged)
+    return replace(result, hits=[first, *rest] if ours or whole else [rest[0], first, *rest[1:]])
 
 
-def _said(document: Document, key: str) -> str:
-    """A clause's text with its own and its ancestors' headings (第五章 侵权处理), folded."""
+def _in_language(acts: list[set[str]], language: str) -> str:
+    """A search text of `acts`' names in `language` (the Chinese ones for a Chinese document)."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    return " ".join(n for names in acts for n in sorted(names)
+                    if bool(cjk.search(n)) == (language == "zh"))
+
+
+def _said(document: Document, key: str, title: str = "") -> str:
+    """A clause's text with its own and its ancestors' headings (第五章 侵权处理) and `title`
+    (the document's, when given), folded."""
     clause = document.clauses[key]
-    return fold(" ".join([clause.body, *(c.title for c in (clause, *document.ancestors(key))
-                                         if c.title)])).lower()
+    return fold(" ".join([clause.body, title, *(c.title for c in (clause, *document.ancestors(key))
+                                                if c.title)])).lower()
 
 
 def _met(acts: list[set[str]], said: str) -> int:
@@ -506,8 +529,12 @@ def _met(acts: list[set[str]], said: str) -> int:
 def _acts(answerer: "ExtractiveAnswerer", question: str, terms: list[str]) -> list[set[str]]:
     """The field's terms a question holds, each as the set of its names in both languages
     (the glossary's: confidentiality / 保密), lower case, without the field's general words."""
+    from assistant.retrieval.rule_words import rule_words
+
     named = [t for t in answerer.corpus.glossary.found_in(question) if t.category != "general"]
     acts = [{f.lower() for f in (*t.forms("zh"), *t.forms("en")) if f} for t in named]
+    # the words rules govern them with (approve / 批准, quarterly / 每季度): data/rule_words.txt
+    acts += [names for names in rule_words(question) if not any(names & a for a in acts)]
     said = set().union(*acts) if acts else set()
     # the question's own words: an act unless a term's name already holds it (reward of reward
     # rules, invent of invention)

@@ -2,7 +2,7 @@
 check (retriever.py) and by the answers about the company's own documents (answer/own_rules.py).
 
 - OUR_RULES: the company's rules named without their title: 本制度 (as rules speak of
-  themselves), 我们公司的规定, 我司制度, a question opening with 制度 / 该制度 as its subject
+  themselves), 我们公司的规定, 我司制度, 这些制度 / 各项制度, a question opening with 制度 / 该制度 as its subject
   (制度什么时候开始施行), our policy (our trade secret policy: up to three words between), the
   company's rules.
 - AS_COMPANY: the company speaking of itself (我们, 我司, 本公司, our, we): "发现别人仿冒我们商标
@@ -20,6 +20,7 @@ OUR_RULES = re.compile(
     r"|(?:我们|我司|本公司|咱们|咱)(?:公司|单位)?的?(?:现行|内部)?(?:的)?(?:知识产权)?(?:管理)?"
     r"(?:制度|规定|办法|规章|政策)"
     r"|^(?:这个|这项|这份|该|此|现行的?)?(?:制度|办法|规定)(?=[是从自由对里中在有适怎如何哪什几多]|规定)"
+    r"|(?:这些|这几项|这几个|各项|所有|全部|各个)(?:的)?(?:规章)?(?:制度|办法|规定)"
     r"|(?i:\b(?:our|this|the\s+company'?s|company|internal)\s+(?:(?!(?:standards?|requires?|should|shall|must|does|do|is|are|a|an|the)\b)[a-z-]+\s+){0,3}?"
     r"(?:polic(?:y|ies)|rules|procedures?)\b)")
 # The phrase with what introduces it (按照我们公司的规定, according to our policy): words that
