@@ -560,7 +560,7 @@ class ExtractiveAnswerer:
 
             result = company_first(self, question, result)
         if result.abstained or not result.hits:
-            if (ruling := rule(question, language, [], self._own_texts())) is not None:  # 国防专利: another law's
+            if (ruling := rule(question, language, [], self.own_texts)) is not None:  # 国防专利
                 return Answer(question, t("unanswerable", fact=ruling.fact, source=ruling.source),
                               True, [])
             intent = intent_of(question)  # a fee, term, office ...: say where to look
@@ -601,7 +601,7 @@ class ExtractiveAnswerer:
         # A matter another law regulates (国防专利, 脱密期): the clauses that speak to a part of
         # it, after a note naming that law, or an abstention naming it (regulated.py).
         ruling = rule(question, language, [_titles(d, c) for d, c, _ in picked],
-                      self._own_texts()) \
+                      self.own_texts) \
             if self.settings.retrieval.answerability_check else None
         if ruling is not None and ruling.action == "abstain":
             return Answer(question, t("unanswerable", fact=ruling.fact, source=ruling.source),
@@ -646,8 +646,10 @@ class ExtractiveAnswerer:
         return Answer(question, "\n\n".join(blocks), not citations, citations, keys,
                       ranked=[(h.doc, h.key) for h in hits])
 
-    def _own_texts(self) -> list[str]:
-        """The text of each of the company's own documents (regulated.rule reads their words)."""
+    @cached_property
+    def own_texts(self) -> list[str]:
+        """The text of each of the company's own documents (regulated.rule reads their words),
+        read once: the corpus is loaded once per answerer."""
         from assistant.answer.own_rules import own_documents
 
         return [" ".join(c.body for c in d.lookup_table())

@@ -201,11 +201,12 @@ def asks_about_own_rules(question: str) -> bool:
     return bool(OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
 
 
-def titled_in(question: str, document: Document) -> bool:
+def titled_in(question: str, document: Document, bare: bool = True) -> bool:
     """Whether the question names `document` (a company's own) by its title without the
-    company's name, in Chinese or English (own_phrases.names_by_short_title)."""
-    return any(names_by_short_title(question, t) for t in (document.meta.title_zh,
-                                                          document.meta.title_en) if t)
+    company's name, in Chinese or English (own_phrases.names_by_short_title; `bare`: also
+    without book-title marks or an article number after it)."""
+    return any(names_by_short_title(question, t, bare) for t in (document.meta.title_zh,
+                                                                document.meta.title_en) if t)
 
 
 def asked_of_titled(answerer: "ExtractiveAnswerer", question: str, ids) -> str:
@@ -231,7 +232,10 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
         return named
     own = own_documents(answerer.settings, answerer.corpus, answerer.names.family) if (
         OWN_KIND_WORD.search(fold(question))) else []
-    if titled := tuple(d.id for d in own if titled_in(question, d)):
+    # a title typed bare in a question about a standard (企业如何制定知识产权管理办法才符合标准)
+    # is the kind of document, not the company's
+    bare = not _ABOUT_STANDARD.search(fold(question))
+    if titled := tuple(d.id for d in own if titled_in(question, d, bare)):
         return replace(named, ids=titled, mentioned=tuple(dict.fromkeys((*named.mentioned, *titled))))
     if not own or not asks_about_own_rules(question):
         return named

@@ -56,17 +56,22 @@ def title_without_company(title: str) -> str:
     return rest if rest != text and len(rest) >= 4 else ""
 
 
-def names_by_short_title(question: str, title: str) -> bool:
+def names_by_short_title(question: str, title: str, bare: bool = True) -> bool:
     """Whether the question names a company document by its title without the company's name:
-    in book-title marks (《商业秘密保护规定》) or bare (商业秘密保护规定第十条, 商业秘密保护规定怎么
-    说访客), or shortened (保密规定, 奖励办法: see shortened_title)."""
+    in book-title marks (《商业秘密保护规定》) or bare before an article or chapter number
+    (商业秘密保护规定第十条); with `bare`, also anywhere bare (商业秘密保护规定怎么说访客) or
+    shortened (保密规定, 奖励办法: see shortened_title)."""
     short = title_without_company(title)
     if not short:
         return False
     text = fold(question)
-    return short in text or shortened_title(text, short)
+    escaped = re.escape(short)
+    if re.search(f"《{escaped}》|{escaped}{_BY_NUMBER}", text):
+        return True
+    return bare and (short in text or shortened_title(text, short))
 
 
+_BY_NUMBER = r"(?=\s*第[0-9〇零一二三四五六七八九十百]+[条章])"
 _SHORTENED_HEAD = 2  # characters at least before the kind word of a shortened title
 
 
