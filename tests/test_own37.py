@@ -134,6 +134,17 @@ def test_a_rule_named_bare_by_its_short_title_is_searched_alone(own):
     assert {d for d, _ in _cited(answer)} == {"xinghe-secrets"}
 
 
+@pytest.mark.parametrize("question, ids", [
+    ("知识产权管理办法怎么说培训", ("xinghe-ipm",)),
+    ("企业如何制定知识产权管理办法？", ()),  # drafting one: the kind of document, not ours
+    ("知识产权管理办法应符合标准哪些要求", ()),  # about the standard
+])
+def test_a_bare_title_names_our_rule_unless_the_kind_is_meant(own, question, ids):
+    from assistant.answer.own_rules import own_named
+
+    assert own_named(own, question, own.names.find(question), []).ids == ids
+
+
 @pytest.mark.parametrize("question, title", [("能力7.2", "能力"), ("组织环境 4.1", "理解企业及其环境"),
                                              ("内部审核 第9.3条有什么要求", "内部审核")])
 def test_a_clause_title_typed_before_its_number_reads_that_edition(own, question, title):

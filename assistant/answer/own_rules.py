@@ -191,6 +191,7 @@ def _suggested(answerer: "ExtractiveAnswerer", question: str, own: list[Document
 
 # -- a question about "our rules" ---------------------------------------------------------------
 # ... unless the question is about a standard (企业应建立哪些制度, what the standard requires).
+_DRAFTING = re.compile(r"制定|起草|编写|编制|修订|怎么写|如何写|(?i:\b(?:draft|write|writing)\b)")
 _ABOUT_STANDARD = re.compile(r"标准|规范|贯标|29490|56005|认证|(?i:\bstandards?\b|\bcertif)")
 
 
@@ -232,9 +233,9 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
         return named
     own = own_documents(answerer.settings, answerer.corpus, answerer.names.family) if (
         OWN_KIND_WORD.search(fold(question))) else []
-    # a title typed bare in a question about a standard (企业如何制定知识产权管理办法才符合标准)
-    # is the kind of document, not the company's
-    bare = not _ABOUT_STANDARD.search(fold(question))
+    # a title typed bare in a question about a standard or about drafting one (企业如何制定知识产权
+    # 管理办法) is the kind of document, not the company's
+    bare = not (_ABOUT_STANDARD.search(fold(question)) or _DRAFTING.search(fold(question)))
     if titled := tuple(d.id for d in own if titled_in(question, d, bare)):
         return replace(named, ids=titled, mentioned=tuple(dict.fromkeys((*named.mentioned, *titled))))
     if not own or not asks_about_own_rules(question):
