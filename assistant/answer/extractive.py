@@ -191,6 +191,15 @@ class ExtractiveAnswerer:
             if ours is not named and not numbers and (
                     parts := own_parts_answer(self, question, ours, language)) is not None:
                 return parts
+            from assistant.answer.own_outline import own_outline_answer
+
+            if not numbers and (outline := own_outline_answer(self, question, ours,
+                                                               language)) is not None:
+                return outline  # 《商业秘密保护规定》讲什么, 保密规定有几章
+            if ours.ids and not named.ids and not numbers:  # 商业秘密保护规定怎么说访客
+                from assistant.answer.own_rules import asked_of_titled
+
+                question = asked_of_titled(self, question, ours.ids)
             named = ours
         # How clauses of the standards correspond, or what changed: the crosswalk.
         if bare:
@@ -551,7 +560,7 @@ class ExtractiveAnswerer:
 
             result = company_first(self, question, result)
         if result.abstained or not result.hits:
-            if (ruling := rule(question, language, [])) is not None:  # 国防专利: another law's
+            if (ruling := rule(question, language, [], self.own_texts)) is not None:  # 国防专利
                 return Answer(question, t("unanswerable", fact=ruling.fact, source=ruling.source),
                               True, [])
             intent = intent_of(question)  # a fee, term, office ...: say where to look
@@ -591,7 +600,8 @@ class ExtractiveAnswerer:
         tokenizer = self.retriever.lexical.tokenizer
         # A matter another law regulates (国防专利, 脱密期): the clauses that speak to a part of
         # it, after a note naming that law, or an abstention naming it (regulated.py).
-        ruling = rule(question, language, [_titles(d, c) for d, c, _ in picked]) \
+        ruling = rule(question, language, [_titles(d, c) for d, c, _ in picked],
+                      self.own_texts) \
             if self.settings.retrieval.answerability_check else None
         if ruling is not None and ruling.action == "abstain":
             return Answer(question, t("unanswerable", fact=ruling.fact, source=ruling.source),
@@ -635,6 +645,15 @@ class ExtractiveAnswerer:
                     [self._also_item(d, k, t) for d, k in hit.also], t)))
         return Answer(question, "\n\n".join(blocks), not citations, citations, keys,
                       ranked=[(h.doc, h.key) for h in hits])
+
+    @cached_property
+    def own_texts(self) -> list[str]:
+        """The text of each of the company's own documents (regulated.rule reads their words),
+        read once: the corpus is loaded once per answerer."""
+        from assistant.answer.own_rules import own_documents
+
+        return [" ".join(c.body for c in d.lookup_table())
+                for d in own_documents(self.settings, self.corpus, self.names.family)]
 
     def _also_item(self, doc_id: str, key: str, t: Templates) -> str:
         document = self.corpus.documents[doc_id]

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from assistant.corpus.store import Corpus, Document, read_manifest
 from assistant.models import Answer, Clause
-from assistant.retrieval.own_phrases import (ASKS_EFFECT, OUR_RULES, OWN_KIND_WORD, STATES_EFFECT,
-                                             names_by_short_title)
+from assistant.retrieval.own_phrases import (OUR_RULES, OWN_KIND_WORD, SAID_OF_ITSELF,
+                                             names_by_short_title, without_short_title)
 from assistant.settings import Settings
 from assistant.textutil import fold
 
@@ -42,7 +42,7 @@ _ASKING = re.compile(
     r"|GB\s*/?\s*T\s*\d+(?:\s*[-—]\s*\d{4})?|(?i:\b(?:which|what|of|our|company|rules?|polic(?:y|ies)"
     r"|procedures?|documents?|corresponds?|maps?|covers?|implements?|to|the|standard|does|do"
     r"|requirements?|clause)\b)")
-BRIDGED_HITS = 3  # a company document's hits looked at for an article across languages
+BRIDGED_HITS = 5  # a company document's hits looked at for an article across languages
 MAX_PER_DOCUMENT = 2  # closest clauses quoted from each of the company's documents
 QUERY_CHARS = 600  # of the standard clause's text, searched in the company's documents
 
@@ -191,6 +191,7 @@ def _suggested(answerer: "ExtractiveAnswerer", question: str, own: list[Document
 
 # -- a question about "our rules" ---------------------------------------------------------------
 # ... unless the question is about a standard (企业应建立哪些制度, what the standard requires).
+_DRAFTING = re.compile(r"制定|起草|编写|编制|修订|怎么写|如何写|(?i:\b(?:draft|write|writing)\b)")
 _ABOUT_STANDARD = re.compile(r"标准|规范|贯标|29490|56005|认证|(?i:\bstandards?\b|\bcertif)")
 
 
@@ -201,11 +202,24 @@ def asks_about_own_rules(question: str) -> bool:
     return bool(OUR_RULES.search(text)) and not _ABOUT_STANDARD.search(text)
 
 
-def titled_in(question: str, document: Document) -> bool:
+def titled_in(question: str, document: Document, bare: bool = True) -> bool:
     """Whether the question names `document` (a company's own) by its title without the
-    company's name, in Chinese or English (own_phrases.names_by_short_title)."""
-    return any(names_by_short_title(question, t) for t in (document.meta.title_zh,
-                                                          document.meta.title_en) if t)
+    company's name, in Chinese or English (own_phrases.names_by_short_title; `bare`: also
+    without book-title marks or an article number after it)."""
+    return any(names_by_short_title(question, t, bare) for t in (document.meta.title_zh,
+                                                                document.meta.title_en) if t)
+
+
+def asked_of_titled(answerer: "ExtractiveAnswerer", question: str, ids) -> str:
+    """What the question asks of the company documents `ids` it names by title, without their
+    titles ('商业秘密保护规定怎么说访客' -> '怎么说访客'): the title's words would draw the articles
+    that restate it (为保护公司商业秘密，制定本规定). The question itself when little is left."""
+    asked = question
+    for i in ids:
+        meta = answerer.corpus.documents[i].meta
+        for title in (meta.title_zh, meta.title_en):
+            asked = without_short_title(asked, title) if title else asked
+    return asked if len(re.sub(r"\W", "", asked)) >= 2 else question
 
 
 def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: list[str]):
@@ -219,7 +233,10 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
         return named
     own = own_documents(answerer.settings, answerer.corpus, answerer.names.family) if (
         OWN_KIND_WORD.search(fold(question))) else []
-    if titled := tuple(d.id for d in own if titled_in(question, d)):
+    # a title typed bare in a question about a standard or about drafting one (企业如何制定知识产权
+    # 管理办法) is the kind of document, not the company's
+    bare = not (_ABOUT_STANDARD.search(fold(question)) or _DRAFTING.search(fold(question)))
+    if titled := tuple(d.id for d in own if titled_in(question, d, bare)):
         return replace(named, ids=titled, mentioned=tuple(dict.fromkeys((*named.mentioned, *titled))))
     if not own or not asks_about_own_rules(question):
         return named
@@ -237,33 +254,36 @@ def own_named(answerer: "ExtractiveAnswerer", question: str, named, numbers: lis
     return replace(named, mentioned=mentioned)
 
 
-# -- when the company's rules take effect ----------------------------------------------------------
+# -- what each of the company's rules says of itself ----------------------------------------------
 def own_effect_answer(answerer: "ExtractiveAnswerer", question: str, named,
                       language: str) -> Answer | None:
-    """When the company's rules take effect ("办法什么时候开始施行", "制度何时生效"): each
-    document's own article saying so (本办法自2026年1月1日起施行), quoted from every company
-    document asked about — those `named` names (own_named: by title, or all of them for "our
-    rules"), narrowed to the documents whose title ends in the kind the question opens with
-    (办法, 规定) when some do, and to those in the question's language when it names none (the
-    English policy for "when does our policy take effect"). None when the question asks no such
-    thing, asks it among other things (asked_parts), or no document says."""
-    if not ASKS_EFFECT.search(fold(question)) or asked_parts(question):
+    """What each of the company's rules says of itself, as asked: when it takes effect
+    ("办法什么时候开始施行": 本办法自2026年1月1日起施行), who interprets it ("制度由哪个部门负责
+    解释": 本规定由信息安全部负责解释) — own_phrases.SAID_OF_ITSELF. The article saying so is
+    quoted from every company document asked about — those `named` names (own_named: by title,
+    or all of them for "our rules"), narrowed to the documents whose title ends in the kind the
+    question opens with (办法, 规定) when some do, and to those in the question's language when it
+    names none (the English policy for "when does our policy take effect"). None when the
+    question asks no such thing, asks it among other things (asked_parts), or no document says."""
+    text = fold(question)
+    said_of = next((s for s in SAID_OF_ITSELF if s.asks.search(text)), None)
+    if said_of is None or asked_parts(question):
         return None  # several things asked: each part is answered (own_parts_answer)
     own = {d.id: d for d in own_documents(answerer.settings, answerer.corpus, answerer.names.family)}
     documents = [own[i] for i in (named.ids or named.mentioned) if i in own]
     if not named.ids and (same := [d for d in documents if d.meta.language == language]):
         documents = same  # "our policy" asked in English: the English policy's date
-    kind = OWN_KIND_WORD.match(fold(question).strip())
+    kind = OWN_KIND_WORD.match(text.strip())
     if kind and (same := [d for d in documents
                           if fold(d.meta.title(language)).endswith(kind.group(0))]):
         documents = same
     quoted = [(d, said[-1]) for d in documents
-              if (said := [c for c in d.lookup_table() if STATES_EFFECT.search(c.body)])]
+              if (said := [c for c in d.lookup_table() if said_of.states.search(c.body)])]
     if not quoted:
         return None
     t = answerer.templates(language)
     citations, keys = answerer._cite(quoted)
-    blocks = [t("own_effect_intro")]
+    blocks = [t(said_of.intro)]
     blocks += [answerer._clause_block(d, c, t, quote=q.quote) for (d, c), q in zip(quoted, citations)]
     return Answer(question, "\n\n".join(blocks), False, citations, keys,
                   ranked=[(d.id, c.key) for d, c in quoted])
@@ -455,32 +475,55 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
     if not acts:
         return result
     language = result.language  # the company's documents in the question's language first
+    bridged = [names for names in acts if len(names) > 1]  # named in both languages
+    best = None  # (terms met, document, hit)
     for document in sorted(own, key=lambda d: d.meta.language != language):
         if not ours and document.meta.language == language:
             continue  # searched with the question already, in its own words
-        found = answerer.retriever.search(question, document.id)
+        across = not ours and len(bridged) >= 2
+        found = answerer.retriever.search(_in_language(bridged, document.meta.language)
+                                          if across else question, document.id)
         if found.abstained or not found.hits:
             continue
-        bridged = [names for names in acts if len(names) > 1]  # named in both languages
-        # the best hit; across languages, the first of the best few stating every term
-        hit = next((h for h in found.hits[:1 if ours else BRIDGED_HITS] if (
-            2 * _met(acts, _said(document, h.key)) >= len(acts) if ours else
-            len(bridged) >= 2 and _met(bridged, _said(document, h.key)) == len(bridged))), None)
-        if hit is None:
+        if ours:  # the best hit, when it states half the question's terms
+            hit = found.hits[0]
+            if 2 * _met(acts, _said(document, hit.key)) >= len(acts):
+                best = (len(acts), document, hit)
+                break
             continue
-        first = replace(hit, score=result.hits[0].score,
-                        lexical_score=max(hit.strength(), result.hits[0].strength()))
-        rest = [h for h in result.hits if (h.doc, h.key) != (hit.doc, hit.key)]
-        # not speaking as the company: the standard's clause first, the company's article next
-        return replace(result, hits=[first, *rest] if ours else [rest[0], first, *rest[1:]])
-    return result
+        # across languages: of the best few, the first stating every term the glossary or the
+        # rule words bridge (all but one of three or more; the rules' title counts), two at least
+        needed = len(bridged) - (len(bridged) >= 3)
+        for hit in found.hits[:BRIDGED_HITS]:
+            met = _met(bridged, _said(document, hit.key, document.meta.title_zh))
+            if across and met >= needed and (best is None or met > best[0]):
+                best = (met, document, hit)
+                break
+    if best is None:
+        return result
+    met, document, hit = best
+    first = replace(hit, score=result.hits[0].score,
+                    lexical_score=max(hit.strength(), result.hits[0].strength()))
+    rest = [h for h in result.hits if (h.doc, h.key) != (hit.doc, hit.key)]
+    # not speaking as the company: the standard's clause first, the company's article next —
+    # unless it states each of three or more terms the question holds (it is what is asked)
+    whole = len(bridged) >= 3 and met == len(bridged)
+    return replace(result, hits=[first, *rest] if ours or whole else [rest[0], first, *rest[1:]])
 
 
-def _said(document: Document, key: str) -> str:
-    """A clause's text with its own and its ancestors' headings (第五章 侵权处理), folded."""
+def _in_language(acts: list[set[str]], language: str) -> str:
+    """A search text of `acts`' names in `language` (the Chinese ones for a Chinese document)."""
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    return " ".join(n for names in acts for n in sorted(names)
+                    if bool(cjk.search(n)) == (language == "zh"))
+
+
+def _said(document: Document, key: str, title: str = "") -> str:
+    """A clause's text with its own and its ancestors' headings (第五章 侵权处理) and `title`
+    (the document's, when given), folded."""
     clause = document.clauses[key]
-    return fold(" ".join([clause.body, *(c.title for c in (clause, *document.ancestors(key))
-                                         if c.title)])).lower()
+    return fold(" ".join([clause.body, title, *(c.title for c in (clause, *document.ancestors(key))
+                                                if c.title)])).lower()
 
 
 def _met(acts: list[set[str]], said: str) -> int:
@@ -491,8 +534,12 @@ def _met(acts: list[set[str]], said: str) -> int:
 def _acts(answerer: "ExtractiveAnswerer", question: str, terms: list[str]) -> list[set[str]]:
     """The field's terms a question holds, each as the set of its names in both languages
     (the glossary's: confidentiality / 保密), lower case, without the field's general words."""
+    from assistant.retrieval.rule_words import rule_words
+
     named = [t for t in answerer.corpus.glossary.found_in(question) if t.category != "general"]
     acts = [{f.lower() for f in (*t.forms("zh"), *t.forms("en")) if f} for t in named]
+    # the words rules govern them with (approve / 批准, quarterly / 每季度): data/rule_words.txt
+    acts += [names for names in rule_words(question) if not any(names & a for a in acts)]
     said = set().union(*acts) if acts else set()
     # the question's own words: an act unless a term's name already holds it (reward of reward
     # rules, invent of invention)

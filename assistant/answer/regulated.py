@@ -8,6 +8,9 @@ that only share a word (10.1.2.1 c for "国防专利怎么管理"). A question a
   7.3.2.5 离职, 6.2.3 保密管理制度), after a note that the standards do not state the rest and
   where it is stated;
 - else `abstain`: what the standards do not state and where it is stated.
+A company whose own rules use the same words of its own matter (涉密人员 for trade-secret staff,
+no classified work in them) is answered from its rules instead, unless the question says the
+regulated matter outright (国家秘密, 脱密期).
 The topics, their cue words, the parts clauses speak to and the laws' titles are data
 (assistant/retrieval/data/regulated.toml).
 """
@@ -44,6 +47,25 @@ class Topic:
     source: dict[str, str]  # language -> where it is stated (the law's title)
     bears: tuple[Part, ...] = ()
     not_when: re.Pattern[str] | None = None  # the company's own matter in the same words
+    own: "OwnSense | None" = None  # the company's rules using the cue's words of their own matter
+
+
+@dataclass(frozen=True)
+class OwnSense:
+    """When a company's own rules use a topic's cue words of their own matter: they match the cue
+    and `sense` (商业秘密) and not `other` (国家秘密, 军工); a question saying `strong` (脱密期,
+    国家秘密) asks about the regulated matter still."""
+
+    sense: re.Pattern[str]
+    other: re.Pattern[str]
+    strong: re.Pattern[str]
+
+    def theirs(self, topic: "Topic", question: str, texts: Sequence[str]) -> bool:
+        """Whether `question` (in the cue's words) asks about the company's own matter, as its
+        rules `texts` use those words."""
+        said = fold(" ".join(texts))
+        return bool(topic.cue.search(said) and self.sense.search(said)
+                    and not self.other.search(said) and not self.strong.search(fold(question)))
 
 
 @dataclass(frozen=True)
@@ -70,7 +92,9 @@ def topics() -> tuple[Topic, ...]:
                        {"zh": t["source_zh"], "en": t["source_en"]},
                        tuple(Part(_compile(p["question"]), _compile(p["clause"]))
                              for p in t.get("bears", ())),
-                       _compile(t["not_when"]) if "not_when" in t else None)
+                       _compile(t["not_when"]) if "not_when" in t else None,
+                       OwnSense(_compile(t["own_sense"]), _compile(t["own_not"]),
+                                _compile(t["strong"])) if "own_sense" in t else None)
                  for name, t in tomllib.loads(text).items())
 
 
@@ -82,11 +106,14 @@ def regulated_topic(question: str) -> Topic | None:
                  and not (t.not_when is not None and t.not_when.search(asked))), None)
 
 
-def rule(question: str, language: str, titles: Sequence[str]) -> Ruling | None:
-    """None when the question asks about no regulated matter; else which of the clauses found
-    (`titles`: each clause's title with its rendition's) speak to a part of it the question names."""
+def rule(question: str, language: str, titles: Sequence[str], own: Sequence[str] = ()
+         ) -> Ruling | None:
+    """None when the question asks about no regulated matter, or about the company's own matter
+    in its words (`own`: the texts of the company's own rules; see OwnSense); else which of the
+    clauses found (`titles`: each clause's title with its rendition's) speak to a part of it the
+    question names."""
     topic = regulated_topic(question)
-    if topic is None:
+    if topic is None or (topic.own is not None and own and topic.own.theirs(topic, question, own)):
         return None
     text = fold(question)
     parts = [p for p in topic.bears if p.question.search(text)]

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 _LEAD = re.compile(r"^\s*(?:条|款|节)?\s*[:：\-–—]?\s*[「“\"'‘《(（【]?\s*")
 # What may follow a typed title: a closing mark, punctuation, a particle or a question word.
 _AFTER = re.compile(r"^(?:$|[\s」”\"'’》)）】，。,.？?！!：:；;]|[的有是要讲说中里怎应包规如呢吗和与及都在写])")
+# Between a title typed before the number and it: spaces, a closing mark, a colon, 第 / clause.
+_TRAIL = re.compile(r"[\s」”\"'’》)）】:：\-–—]*(?:第|(?i:clause|section|§))?\s*$")
+# What may come before a title typed before the number: the start, a mark, a space or 关于/看/查.
+_BEFORE = re.compile(r"(?:^|[\s「“\"'‘《(（【，。,.？?！!：:；;]|[于看查问讲的])$")
 # English titles that name no topic of their own: never read as a typed title.
 _GENERAL_EN = {"general", "general requirements", "requirements", "overview", "general provisions"}
 
@@ -54,9 +58,15 @@ class Held:
         return (self.titles_en.get(number) or own) if language == "en" else own
 
     def has(self, number: str, typed: str) -> bool:
-        """Whether `typed` (a title as _key reads it) is the title of `number` here."""
-        return typed in {_key(t) for t in (self.titles.get(number), self.titles_en.get(number))
-                         if t}
+        """Whether `typed` (a title as _key reads it) is the title of `number` here, or of a
+        clause above it (组织环境 of 4 for 4.1)."""
+        return typed in self.keys(number)
+
+    def keys(self, number: str) -> set[str]:
+        """The titles (as _key reads them) of `number` and of the clauses above it here."""
+        parts = number.split(".")
+        above = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+        return {_key(t) for n in above for t in (self.titles.get(n), self.titles_en.get(n)) if t}
 
 
 @dataclass(frozen=True)
@@ -127,19 +137,25 @@ class TitledNumbers:
         reader = self.held.get(default)
         owns = {_key(t) for t in (reader.titles.get(number), reader.titles_en.get(number)) if t
                 } if reader else set()
-        if typed is None or reader is None or any(typed in own or own in typed for own in owns):
-            return None  # the default's own title (方针 of 4.2.1 管理方针)
+        if typed is None or reader is None or any(typed in own or own in typed for own in owns
+                                                  ) or typed in reader.keys(number):
+            return None  # the default's own title (方针 of 4.2.1 管理方针), or its chapter's
         for held in self.held.values():
             if held.id != default and held.has(number, typed):
                 return TitledReading(number, typed, reader, held)
         return TitledReading(number, typed, reader, None)
 
     def _typed(self, question: str, number: str) -> str | None:
+        """The title typed right after `number`, or right before it ("能力7.2", "组织环境 4.1",
+        "内部审核第9.3条"); None when none is."""
         text = _key(question)
         for m in re.finditer(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text):
             tail = _LEAD.sub("", text[m.end():], count=1)
+            head = _TRAIL.sub("", text[:m.start()], count=1)
             for title in self._titles:
                 if tail.startswith(title) and _AFTER.match(tail[len(title):]):
+                    return title
+                if head.endswith(title) and _BEFORE.search(head[:len(head) - len(title)]):
                     return title
         return None
 

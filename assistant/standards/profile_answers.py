@@ -391,6 +391,26 @@ class ProfileAnswers:
         return text
 
     # -- topical questions ------------------------------------------------------------------------
+    def requirement(self, question: str, profile_id: str, language: str, limit: int = 1
+                    ) -> tuple[list[str], list[tuple[Document, Clause]], list[Summary]] | None:
+        """The best `limit` clauses of a profile for `question` as a lookup shows them (title,
+        our summary, the corpus clauses the crosswalk maps it to): (texts, corpus clauses
+        quoted, summaries shown); None when no clause matches."""
+        profile = self.profile(profile_id)
+        found = search_profile(profile, question)[:limit]
+        if not found:
+            return None
+        t = self.templates(language)
+        texts: list[str] = []
+        chosen: list[tuple[Document, Clause]] = []
+        summaries: list[Summary] = []
+        for _, clause in found:
+            text, quoted, shown = self._clause_text(profile, clause, t)
+            texts.append(text)
+            chosen += [q for q in quoted if q not in chosen]
+            summaries += shown
+        return texts, chosen, summaries
+
     def search(self, question: str, named: NamedProfile, language: str) -> Answer:
         """The profile clauses whose titles and summaries match the question, each answered as
         a lookup would; abstains when none matches."""
