@@ -348,6 +348,12 @@ def build_app(services: h.Services) -> gr.Blocks:
                 trainer = gr.Textbox(label=_l("trainer"), elem_id="trainer")
                 session_name = gr.Textbox(label=_l("session"), elem_id="session")
                 attendee = gr.Textbox(label=_l("attendee"), elem_id="attendee")
+            with gr.Row(elem_id="quiz-training"):  # what a training rule counts, for the record
+                hours = gr.Number(None, minimum=0, maximum=100, step=0.5,
+                                  label=_l("training_hours"), elem_id="training-hours")
+                place = gr.Textbox(label=_l("training_place"), elem_id="training-place")
+                mode = gr.Textbox(label=_l("training_mode"), placeholder=_l("mode_examples"),
+                                  elem_id="training-mode")
             chapters = gr.CheckboxGroup(options, value=[options[0][1]],
                                         label=_l("chapters"), elem_id="chapters")
             with gr.Row(elem_id="quiz-counts"):
@@ -384,13 +390,15 @@ def build_app(services: h.Services) -> gr.Blocks:
             quiz_doc.focus(lambda language: gr.update(choices=h.quiz_documents(services, language)),
                            lang_state, quiz_doc, api_name=False, queue=False)  # `corpus add`
 
-            def on_start(name, picked, n, trainer_name, session_title, mark, language, doc_id):
+            def on_start(name, picked, n, trainer_name, session_title, mark, language, doc_id,
+                         hours_given, place_given, mode_given):
                 try:
                     session = quizzes.build_quiz(
                         services.corpus, picked or [], int(n), name or "",
                         doc_id=h.quiz_document(services, doc_id),
                         seed=secrets.randbits(32), trainer=trainer_name or "",
-                        session_name=session_title or "", pass_mark=int(mark))
+                        session_name=session_title or "", pass_mark=int(mark),
+                        hours=hours_given, place=place_given or "", mode=mode_given or "")
                 except IpmsError as exc:
                     _warn(exc, language)
                     return (gr.update(),) * 6
@@ -400,7 +408,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                         gr.update(interactive=True), None)
 
             start.click(on_start, [attendee, chapters, count, trainer, session_name, pass_mark,
-                                   lang_state, quiz_doc],
+                                   lang_state, quiz_doc, hours, place, mode],
                         [quiz_state, prompt, choice, feedback, submit, record],
                         api_name="quiz_start")
 
@@ -456,6 +464,8 @@ def build_app(services: h.Services) -> gr.Blocks:
             draft_lang: {"label": "package_language"}, check: {"value": "check"},
             generate: {"value": "generate"}, package: {"label": "package"},
             trainer: {"label": "trainer"}, session_name: {"label": "session"},
+            hours: {"label": "training_hours"}, place: {"label": "training_place"},
+            mode: {"label": "training_mode", "placeholder": "mode_examples"},
             attendee: {"label": "attendee"}, chapters: {"label": "chapters"},
             count: {"label": "count"}, pass_mark: {"label": "pass_mark"},
             start: {"value": "start"}, choice: {"label": "answer"}, submit: {"value": "submit"},

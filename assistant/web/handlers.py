@@ -451,7 +451,10 @@ def quiz_in_language(services: Services, session: quizzes.QuizSession | None, la
 
 def feedback_markdown(services: Services, session: quizzes.QuizSession, correct: bool,
                       lang: str = "zh") -> str:
-    """The verdict on the question just answered, shown with that question and its clause."""
+    """The verdict on the question just answered, shown with that question and its clause;
+    "" once the quiz is over (the end screen's review holds every wrong answer)."""
+    if session.finished:
+        return ""
     namer = quiz_namer(services, session, lang)
     index = len(session.given) - 1
     question = session.questions[index]

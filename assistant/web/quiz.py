@@ -55,6 +55,9 @@ class QuizSession:
     trainer: str = ""
     session_name: str = ""
     pass_mark: int = 60
+    hours: float | None = None  # 培训学时 credited, as the trainer enters it (not the quiz's time)
+    place: str = ""  # 地点
+    mode: str = ""  # 方式: 面授, 线上 …, as the trainer enters it
     doc_id: str = SOURCE_DOC  # the standard the questions were drawn from (named on the record)
     started: dt.datetime = field(default_factory=dt.datetime.now)
     ended: dt.datetime | None = None
@@ -217,11 +220,12 @@ def clause_name(document: Document, clause) -> str:
 
 def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
                seed: int = 0, doc_id: str = SOURCE_DOC, trainer: str = "", session_name: str = "",
-               pass_mark: int = 60) -> QuizSession:
+               pass_mark: int = 60, hours: float | None = None, place: str = "",
+               mode: str = "") -> QuizSession:
     """`count` questions from the clauses of `chapters` (chapter keys of `doc_id`), the kinds
     alternating and the chapters taking turns, so every chosen chapter is drawn from when
     count >= len(chapters). UserError for no chapters, a count outside 1-30, chapters with no
-    text to ask about."""
+    text to ask about. `trainer` … `mode` are the session's details, kept for its record."""
     document = corpus.get(doc_id)
     picked = [key for key in dict.fromkeys(chapters) if key in document.clauses]
     if not picked:
@@ -258,7 +262,8 @@ def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
     if not questions:
         raise UserError("no_questions")
     return QuizSession(attendee.strip() or "—", picked, questions, trainer=trainer.strip(),
-                       session_name=session_name.strip(), pass_mark=pass_mark, doc_id=doc_id)
+                       session_name=session_name.strip(), pass_mark=pass_mark, hours=hours,
+                       place=place.strip(), mode=mode.strip(), doc_id=doc_id)
 
 
 def _related(a: Term, b: Term, lang: str = "zh") -> bool:
