@@ -196,7 +196,7 @@ def build_app(services: h.Services) -> gr.Blocks:
         # -- Browse -------------------------------------------------------------------------
         with gr.Tab("浏览 Browse", elem_id="browse-panel"):
             with gr.Row(elem_id="browse-top"):
-                browse_doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE),
+                browse_doc = gr.Dropdown(h.browse_choices(services, DEFAULT_LANGUAGE),
                                          value=start_doc, label=_l("document"),
                                          elem_id="browse-doc")
                 search = gr.Textbox(label=_l("search"), placeholder="4.3.2 / 培训 / training",
@@ -216,7 +216,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
             def on_search(doc_id, text, language):
                 try:
-                    return browse.results_html(services.corpus.get(doc_id), text or "", language)
+                    return browse.results_html(browse.browse_document(services.corpus, doc_id), text or "", language)
                 except IpmsError as exc:
                     _warn(exc, language)
                     return ""
@@ -226,7 +226,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
             def on_document(doc_id, text, language):
                 try:
-                    document = services.corpus.get(doc_id)
+                    document = browse.browse_document(services.corpus, doc_id)
                 except IpmsError as exc:
                     _warn(exc, language)
                     return gr.update(), gr.update(), gr.update(), gr.update()
@@ -245,7 +245,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 except IpmsError as exc:
                     _warn(exc, language)
                     return gr.update(), gr.update(), gr.update(), gr.update()
-                return (shown, browse.tree_html(services.corpus.get(doc_id), key, language),
+                return (shown, browse.tree_html(browse.browse_document(services.corpus, doc_id), key, language),
                         gr.update(value=doc_id), f"{doc_id}|{key}")
 
             browse_link_go.click(on_open, [browse_link, lang_state],
@@ -256,7 +256,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 labels follow the interface language)."""
                 doc_id, _, key = (opened or "").partition("|")
                 try:
-                    document = services.corpus.get(doc_id)
+                    document = browse.browse_document(services.corpus, doc_id)
                     return (h.clause_markdown(services, doc_id, key, language),
                             browse.tree_html(document, key, language),
                             browse.results_html(document, text or "", language))
@@ -484,7 +484,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             language set to it), and, on load, the chat and chips of the conversation the
             browser kept."""
             extra = {doc: {"choices": h.document_choices(services, language, everything=True)},
-                     browse_doc: {"choices": h.document_choices(services, language)},
+                     browse_doc: {"choices": h.browse_choices(services, language)},
                      chat: {"examples": _starters(language)},
                      example_pick: {"choices": h.example_choices(services, language)},
                      quiz_doc: {"choices": h.quiz_documents(services, language),
@@ -538,7 +538,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             return gr.update(choices=h.document_choices(services, language, everything=True))
 
         def refresh_browse(language):
-            return gr.update(choices=h.document_choices(services, language))
+            return gr.update(choices=h.browse_choices(services, language))
 
         doc.focus(refresh_documents, lang_state, doc, api_name=False, queue=False)
         browse_doc.focus(refresh_browse, lang_state, browse_doc, api_name=False, queue=False)
