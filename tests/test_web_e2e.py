@@ -192,7 +192,8 @@ def test_quiz_two_chapters_both_kinds_review_and_record(url, browser, tmp_path):
     record = docx.Document(str(_download(page, "#record", "#record-file", tmp_path / "r.docx")))
     cells = [c.text for t in record.tables for r in t.rows for c in r.cells]
     assert "Zhao Lei" in cells and "Wang Fang" in cells and "2026 Q4" in cells
-    clauses = [r.cells[5].text for r in record.tables[3].rows[1:]]
+    questions = next(t for t in record.tables if t.rows[0].cells[1].text == "题目")
+    clauses = [r.cells[5].text for r in questions.rows[1:]]
     assert {c.split(".")[0] for c in clauses} == {"4", "9"}  # both chapters drawn
     page.set_viewport_size({"width": 390, "height": 900})
     label = page.locator("#chapters label", has_text="12 知识产权管理体系的评价")
