@@ -391,14 +391,15 @@ def build_app(services: h.Services) -> gr.Blocks:
                            lang_state, quiz_doc, api_name=False, queue=False)  # `corpus add`
 
             def on_start(name, picked, n, trainer_name, session_title, mark, language, doc_id,
-                         hours_given, place_given, mode_given):
+                         hours_given=None, place_given=None, mode_given=None):  # optional in the API
                 try:
                     session = quizzes.build_quiz(
                         services.corpus, picked or [], int(n), name or "",
                         doc_id=h.quiz_document(services, doc_id),
                         seed=secrets.randbits(32), trainer=trainer_name or "",
                         session_name=session_title or "", pass_mark=int(mark),
-                        hours=hours_given, place=place_given or "", mode=mode_given or "")
+                        hours=hours_given or None, place=place_given or "",
+                        mode=mode_given or "")
                 except IpmsError as exc:
                     _warn(exc, language)
                     return (gr.update(),) * 6
