@@ -242,6 +242,10 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
     lines = [f"### {name_with_original(document, clause, lang)}",
              f"*{' / '.join(dict.fromkeys(x for x in titles if x))}* — "  # one title when both are
              f"`[{doc_id} {clause.label}]`{note}"]  # the same (a company's own document)
+    if document.meta.issuer == PROFILE_ISSUER:  # what follows is our summary, never a quote
+        from assistant.standards.crosswalk_view import wording
+
+        lines.append(f"\n<small>{wording(lang)['summary_label'].rstrip('：:')}</small>")
     for node in document.subtree(key):
         if node.key != key:
             lines.append(f"\n**{name_with_original(document, node, lang)}**")
@@ -267,11 +271,16 @@ def _texts(document: Document, node: Clause, lang: str) -> list[str]:
     """A clause's own text (quoted verbatim) and its rendition, the one in the interface
     language first: in the document's language the original then the rendition (labelled);
     in the other language the rendition (labelled) then the original, marked '原文' /
-    'Original'."""
+    'Original'. A profile's clause (profile_view.profile_document) has our summary instead,
+    shown in the interface language and never as a quote."""
+    rendition = document.renditions.get(node.key)
+    if document.meta.issuer == PROFILE_ISSUER:  # our summary in the interface language, unquoted
+        english = rendition.text.strip() if rendition and lang_of(lang) == "en" else ""
+        summary = english or node.body.strip()
+        return ["\n" + _lines(summary)] if summary else []
     original = []
     if node.body.strip():
         original.append("\n" + _lines(render_body(node.body.strip()), "> "))
-    rendition = document.renditions.get(node.key)
     if rendition is None or not rendition.text.strip():
         return original
     other = "rendition_zh" if document.meta.language == "en" else "rendition_en"
