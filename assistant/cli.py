@@ -235,7 +235,9 @@ def _update_index() -> None:
               help="Document id, e.g. gbt29490-2013 (with --profile: the profile's id).")
 @click.option("--title", default=None, help="Title of the document (with --profile: the profile's).")
 @click.option("--title-en", default="", help="English title, if the title is Chinese.")
-@click.option("--kind", type=click.Choice(["standard", "guide", "notice"]), default="standard")
+@click.option("--kind", type=click.Choice(["standard", "guide", "notice"]), default="standard",
+              help="standard (default; a company's own rules are added as this and listed as "
+                   "company rules), guide or notice.")
 @click.option("--replace", is_flag=True, help="Replace the document you added with this id.")
 @click.option("--alias", "aliases", multiple=True,
               help="Another name questions may use for it (repeatable), e.g. \"GB/T 29490\".")
@@ -249,8 +251,8 @@ def _update_index() -> None:
 def corpus_add(file: Path, doc_id: str | None, title: str | None, title_en: str, kind: str,
                replace: bool, aliases: tuple[str, ...], dry_run: bool,
                accept_defects: bool, profile: str) -> None:
-    """Add your own standard (text, .md, .docx or .pdf) to the corpus and print what was found
-    in it; a clause tree that looks broken is refused unless --accept-defects."""
+    """Add a standard or your company's own rules (text, .md, .docx or .pdf) to the corpus and
+    print what was found in it; a clause tree that looks broken is refused unless --accept-defects."""
     from assistant.corpus.build import add_user_document
 
     def show(report) -> None:

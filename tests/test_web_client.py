@@ -72,6 +72,9 @@ def test_quiz_through_the_client(url, tmp_path):
     for n in range(3):
         choice = options["choices"][0][0]
         feedback, question, options = client.predict(choice, api_name="/quiz_answer")
+        if n == 2:  # the end screen's review holds every wrong answer: no verdict under it
+            assert feedback == ""
+            continue
         assert "正确" in feedback or "错误" in feedback
         assert f"第 {n + 1} / 3 题" in feedback  # the verdict comes with its question
     assert "测验完成" in question and "合格线 60%" in question

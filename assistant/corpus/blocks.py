@@ -28,6 +28,7 @@ class Block:
     origin: where in the file it came from, for reports ("p3 y=512", "w:p 41").
     joined: printed lines the reader joined onto the block's first (a PDF's wrapped lines), for
       the import report.
+    ocr: whether OCR read it (a scanned page), for the import report.
     """
 
     kind: BlockKind
@@ -37,6 +38,7 @@ class Block:
     rows: tuple[tuple[str, ...], ...] = field(default=())
     origin: str = ""
     joined: int = 0
+    ocr: bool = False
 
     @classmethod
     def table(cls, rows: list[list[str]], page: int | None = None, origin: str = "") -> "Block":

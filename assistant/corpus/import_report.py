@@ -64,6 +64,7 @@ class SourceCounts:
     furniture_lines: int  # running headers, footers, page numbers, contents, copyright lines
     lines_rejoined: int  # lines wrapped at the page width joined to the line before
     tables: int
+    ocr_pages: tuple[int, ...] = ()  # scanned pages whose text OCR read, in order
 
     @classmethod
     def of(cls, source: Source, dropped_lines: int) -> "SourceCounts":
@@ -71,7 +72,18 @@ class SourceCounts:
         furniture = sum(len(b.text.split("\n")) for b in source.blocks if b.kind == "furniture")
         return cls(source.format, furniture + dropped_lines,
                    sum(b.joined for b in source.blocks),
-                   sum(1 for b in source.blocks if b.kind == "table"))
+                   sum(1 for b in source.blocks if b.kind == "table"),
+                   tuple(sorted({b.page for b in source.blocks if b.ocr and b.page})))
+
+    def ocr_line(self) -> str:
+        """The report's line on OCR ("" when none read the file): OCR misreads a character now
+        and then, so the user is told to check figures and line ends against the scan."""
+        if not self.ocr_pages:
+            return ""
+        n = len(self.ocr_pages)
+        return (f"  read by OCR: {n} scanned page{'s' if n > 1 else ''} "
+                f"(page {_names([str(p) for p in self.ocr_pages])}); check figures and line ends "
+                "against the scan")
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,7 @@ class ImportReport:
                f"  tables: {self.counts.tables}, {self.tables_in_clauses} attached to a clause",
                f"  furniture lines removed: {self.counts.furniture_lines}; "
                f"lines rejoined: {self.counts.lines_rejoined}"]
+        out += [self.counts.ocr_line()] if self.counts.ocr_pages else []
         cover = self.cover
         if any((cover.number, cover.replaces, cover.issued, cover.effective)):
             parts = [cover.number or "no number", cover.replaces and f"replaces {cover.replaces}",

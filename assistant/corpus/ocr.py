@@ -17,6 +17,7 @@ Without the extra, a PDF with no text layer at all is refused with one line that
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -216,12 +217,21 @@ class PdfText:
 
     lines: list[PdfLine]
     furniture: frozenset[int] = frozenset()
+    ocr_pages: frozenset[int] = frozenset()  # the pages OCR read
+
+
+def to_stderr(line: str) -> None:
+    """Progress for the person waiting (OCR takes seconds a page), on stderr whatever it is,
+    so stdout stays what a script parses."""
+    print(line, file=sys.stderr, flush=True)
 
 
 def with_ocr_pages(data: bytes, name: str, lines: list[PdfLine], limits: "ImportLimits",
-                   engine: Callable[[], OcrEngine] = default_engine) -> PdfText:
+                   engine: Callable[[], OcrEngine] = default_engine,
+                   progress: Callable[[str], None] = to_stderr) -> PdfText:
     """`lines` (from the text layer) with the lines OCR reads on pages that have no text layer
     but an image (a scan), in page order; a table of contents read by OCR is marked furniture.
+    `progress` gets one line as each scanned page is read ("… OCR page 2/5 …").
 
     Without the extra, a file with some text is read as it is (a scanned cover or signature page
     in a typeset file) and one with none is refused. Raises IpmsError (one line) then, when
@@ -239,7 +249,7 @@ def with_ocr_pages(data: bytes, name: str, lines: list[PdfLine], limits: "Import
         raise IpmsError(f"{name}: its pages cannot be rendered ({exc.__class__.__name__})"
                         ) from None
     try:
-        read, pages = _read_scanned(document, name, lines, limits, engine)
+        read, pages = _read_scanned(document, name, lines, limits, engine, progress)
     finally:
         document.close()
     if not pages:
@@ -250,11 +260,12 @@ def with_ocr_pages(data: bytes, name: str, lines: list[PdfLine], limits: "Import
     if not lines and not read:
         raise IpmsError(f"{name} has no text layer, and OCR found no text on its scanned pages")
     merged = sorted(lines + read, key=lambda line: line.page)  # stable: pages keep their order
-    return PdfText(merged, frozenset(contents_entries(merged, set(pages))))
+    return PdfText(merged, frozenset(contents_entries(merged, set(pages))), frozenset(pages))
 
 
 def _read_scanned(document: Any, name: str, lines: list[PdfLine], limits: "ImportLimits",
-                  engine: Callable[[], OcrEngine]) -> tuple[list[PdfLine], list[int]]:
+                  engine: Callable[[], OcrEngine], progress: Callable[[str], None]
+                  ) -> tuple[list[PdfLine], list[int]]:
     """The lines OCR reads on the scanned pages of `document`, and those pages."""
     try:
         pages = scanned_pages(document, {line.page for line in lines})
@@ -277,7 +288,8 @@ def _read_scanned(document: Any, name: str, lines: list[PdfLine], limits: "Impor
                         ) from None
     spent = sum(len(line.text.encode("utf-8")) for line in lines)
     read: list[PdfLine] = []
-    for page_no in pages:
+    for done, page_no in enumerate(pages, start=1):
+        progress(f"{name}: OCR page {done}/{len(pages)} (page {page_no} of the file)…")
         page = document[page_no - 1]
         try:
             image, scale = render_page(page)

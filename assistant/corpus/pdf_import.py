@@ -275,7 +275,8 @@ def read_pdf(data: bytes, name: str, limits: "ImportLimits") -> list[Block]:
     encrypted, damaged, over the import limit or without text that either can read."""
     lines = read_lines(data, name, limits, require_text=False)
     text = with_ocr_pages(data, name, lines, limits)
-    return pdf_blocks(text.lines, text.furniture)
+    blocks = pdf_blocks(text.lines, text.furniture)
+    return [replace(b, ocr=True) if b.page in text.ocr_pages else b for b in blocks]
 
 
 def read_cover(data: bytes, name: str, limits: "ImportLimits") -> CoverInfo:

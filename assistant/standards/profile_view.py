@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.corpus.store import Corpus
+from assistant.corpus.renditions import Rendition
+from assistant.corpus.store import Corpus, Document
 from assistant.errors import IpmsError
 from assistant.retrieval.documents import DocumentNames
-from assistant.models import Clause
+from assistant.models import Clause, DocumentMeta
 from assistant.retrieval.router import find_clause_numbers, nearest_clauses
 from assistant.standards.crosswalk import load_crosswalk
 from assistant.standards.profiles import Profile, ProfileClause, load_profile, profile_ids
@@ -94,6 +95,32 @@ def profile_clause_view(corpus: Corpus, number: str, doc_id: str, language: str 
                      for c in clauses}
     return ProfileClauseView(profile, clause.number, clauses,
                              {k: list(dict.fromkeys(v)) for k, v in corresponding.items()}, language)
+
+
+PROFILE_ISSUER = "ipms summaries"  # marks the document as a summary (status.document_status)
+
+
+def profile_document(profile: Profile) -> Document:
+    """A profile as a document to browse: one clause per profile clause, numbered and titled
+    as the standard is, its text OUR summary (the issuer marks it a summary, so every page says
+    so), the English title and summary as its rendition. Never added to the corpus: answers
+    and retrieval keep treating the profile as a profile."""
+    meta = DocumentMeta(profile.id, profile.title_zh, profile.title_en, "guide", "zh",
+                        PROFILE_ISSUER, "", "", "", "clauses", aliases=(profile.designation,))
+    clauses: dict[str, Clause] = {}
+    roots: list[str] = []
+    for line, (number, c) in enumerate(profile.clauses.items(), start=1):
+        parent = next((number[:i] for i in range(len(number) - 1, 0, -1)
+                       if number[i] == "." and number[:i] in clauses), None)
+        heading = f"{number} {c.title}"
+        clauses[number] = Clause(profile.id, number, number, number, c.title, "clause",
+                                 f"{heading}\n{c.summary_zh}", len(heading) + 1, line, (line,),
+                                 parent=parent, depth=number.count("."))
+        (clauses[parent].children if parent else roots).append(number)
+    text = "\n".join(c.text for c in clauses.values())
+    renditions = {n: Rendition(n, "en", c.title_en, c.summary_en)
+                  for n, c in profile.clauses.items() if c.title_en or c.summary_en}
+    return Document(meta, clauses, roots, [], text, renditions)
 
 
 def profiles_without_text(corpus: Corpus) -> list[Profile]:

@@ -196,7 +196,7 @@ def build_app(services: h.Services) -> gr.Blocks:
         # -- Browse -------------------------------------------------------------------------
         with gr.Tab("浏览 Browse", elem_id="browse-panel"):
             with gr.Row(elem_id="browse-top"):
-                browse_doc = gr.Dropdown(h.document_choices(services, DEFAULT_LANGUAGE),
+                browse_doc = gr.Dropdown(h.browse_choices(services, DEFAULT_LANGUAGE),
                                          value=start_doc, label=_l("document"),
                                          elem_id="browse-doc")
                 search = gr.Textbox(label=_l("search"), placeholder="4.3.2 / 培训 / training",
@@ -216,7 +216,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
             def on_search(doc_id, text, language):
                 try:
-                    return browse.results_html(services.corpus.get(doc_id), text or "", language)
+                    return browse.results_html(browse.browse_document(services.corpus, doc_id), text or "", language)
                 except IpmsError as exc:
                     _warn(exc, language)
                     return ""
@@ -226,7 +226,7 @@ def build_app(services: h.Services) -> gr.Blocks:
 
             def on_document(doc_id, text, language):
                 try:
-                    document = services.corpus.get(doc_id)
+                    document = browse.browse_document(services.corpus, doc_id)
                 except IpmsError as exc:
                     _warn(exc, language)
                     return gr.update(), gr.update(), gr.update(), gr.update()
@@ -245,7 +245,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 except IpmsError as exc:
                     _warn(exc, language)
                     return gr.update(), gr.update(), gr.update(), gr.update()
-                return (shown, browse.tree_html(services.corpus.get(doc_id), key, language),
+                return (shown, browse.tree_html(browse.browse_document(services.corpus, doc_id), key, language),
                         gr.update(value=doc_id), f"{doc_id}|{key}")
 
             browse_link_go.click(on_open, [browse_link, lang_state],
@@ -256,7 +256,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                 labels follow the interface language)."""
                 doc_id, _, key = (opened or "").partition("|")
                 try:
-                    document = services.corpus.get(doc_id)
+                    document = browse.browse_document(services.corpus, doc_id)
                     return (h.clause_markdown(services, doc_id, key, language),
                             browse.tree_html(document, key, language),
                             browse.results_html(document, text or "", language))
@@ -348,6 +348,12 @@ def build_app(services: h.Services) -> gr.Blocks:
                 trainer = gr.Textbox(label=_l("trainer"), elem_id="trainer")
                 session_name = gr.Textbox(label=_l("session"), elem_id="session")
                 attendee = gr.Textbox(label=_l("attendee"), elem_id="attendee")
+            with gr.Row(elem_id="quiz-training"):  # what a training rule counts, for the record
+                hours = gr.Number(None, minimum=0, maximum=100, step=0.5,
+                                  label=_l("training_hours"), elem_id="training-hours")
+                place = gr.Textbox(label=_l("training_place"), elem_id="training-place")
+                mode = gr.Textbox(label=_l("training_mode"), placeholder=_l("mode_examples"),
+                                  elem_id="training-mode")
             chapters = gr.CheckboxGroup(options, value=[options[0][1]],
                                         label=_l("chapters"), elem_id="chapters")
             with gr.Row(elem_id="quiz-counts"):
@@ -384,13 +390,16 @@ def build_app(services: h.Services) -> gr.Blocks:
             quiz_doc.focus(lambda language: gr.update(choices=h.quiz_documents(services, language)),
                            lang_state, quiz_doc, api_name=False, queue=False)  # `corpus add`
 
-            def on_start(name, picked, n, trainer_name, session_title, mark, language, doc_id):
+            def on_start(name, picked, n, trainer_name, session_title, mark, language, doc_id,
+                         hours_given=None, place_given=None, mode_given=None):  # optional in the API
                 try:
                     session = quizzes.build_quiz(
                         services.corpus, picked or [], int(n), name or "",
                         doc_id=h.quiz_document(services, doc_id),
                         seed=secrets.randbits(32), trainer=trainer_name or "",
-                        session_name=session_title or "", pass_mark=int(mark))
+                        session_name=session_title or "", pass_mark=int(mark),
+                        hours=hours_given or None, place=place_given or "",
+                        mode=mode_given or "")
                 except IpmsError as exc:
                     _warn(exc, language)
                     return (gr.update(),) * 6
@@ -400,7 +409,7 @@ def build_app(services: h.Services) -> gr.Blocks:
                         gr.update(interactive=True), None)
 
             start.click(on_start, [attendee, chapters, count, trainer, session_name, pass_mark,
-                                   lang_state, quiz_doc],
+                                   lang_state, quiz_doc, hours, place, mode],
                         [quiz_state, prompt, choice, feedback, submit, record],
                         api_name="quiz_start")
 
@@ -456,6 +465,8 @@ def build_app(services: h.Services) -> gr.Blocks:
             draft_lang: {"label": "package_language"}, check: {"value": "check"},
             generate: {"value": "generate"}, package: {"label": "package"},
             trainer: {"label": "trainer"}, session_name: {"label": "session"},
+            hours: {"label": "training_hours"}, place: {"label": "training_place"},
+            mode: {"label": "training_mode", "placeholder": "mode_examples"},
             attendee: {"label": "attendee"}, chapters: {"label": "chapters"},
             count: {"label": "count"}, pass_mark: {"label": "pass_mark"},
             start: {"value": "start"}, choice: {"label": "answer"}, submit: {"value": "submit"},
@@ -474,7 +485,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             language set to it), and, on load, the chat and chips of the conversation the
             browser kept."""
             extra = {doc: {"choices": h.document_choices(services, language, everything=True)},
-                     browse_doc: {"choices": h.document_choices(services, language)},
+                     browse_doc: {"choices": h.browse_choices(services, language)},
                      chat: {"examples": _starters(language)},
                      example_pick: {"choices": h.example_choices(services, language)},
                      quiz_doc: {"choices": h.quiz_documents(services, language),
@@ -528,7 +539,7 @@ def build_app(services: h.Services) -> gr.Blocks:
             return gr.update(choices=h.document_choices(services, language, everything=True))
 
         def refresh_browse(language):
-            return gr.update(choices=h.document_choices(services, language))
+            return gr.update(choices=h.browse_choices(services, language))
 
         doc.focus(refresh_documents, lang_state, doc, api_name=False, queue=False)
         browse_doc.focus(refresh_browse, lang_state, browse_doc, api_name=False, queue=False)

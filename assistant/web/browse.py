@@ -16,6 +16,7 @@ from assistant.answer.status import document_status, status_note
 from assistant.corpus.store import Document
 from assistant.errors import IpmsError
 from assistant.models import Clause
+from assistant.standards.profile_view import PROFILE_ISSUER
 from assistant.web.messages import UserError, t
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,21 @@ def name_with_original(document: Document, clause: Clause, lang: str) -> str:
 def link(doc_id: str, key: str) -> str:
     """The href that opens a clause in Browse."""
     return "#open=" + quote(f"{doc_id}|{key}", safe="")
+
+
+def browse_document(corpus, doc_id: str) -> Document:
+    """The document Browse shows for `doc_id`: the corpus's, else a shipped profile whose text
+    is not in the corpus, as profile_view.profile_document shows it (its clauses with our
+    summaries). IpmsError for an id that is neither."""
+    try:
+        return corpus.get(doc_id)
+    except IpmsError:
+        from assistant.standards.profile_view import profile_document, profiles_without_text
+
+        profile = next((p for p in profiles_without_text(corpus) if p.id == doc_id), None)
+        if profile is None:
+            raise
+        return profile_document(profile)
 
 
 def first_clause(document: Document) -> str:
@@ -214,7 +230,7 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
     for bj-ipm, the corresponding clauses (summaries, marked as such). UserError for a document
     or clause that does not exist."""
     try:
-        document = corpus.get(doc_id)
+        document = browse_document(corpus, doc_id)
     except IpmsError:
         raise UserError("unknown_doc", doc=doc_id) from None
     if key not in document.clauses:
@@ -226,6 +242,10 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
     lines = [f"### {name_with_original(document, clause, lang)}",
              f"*{' / '.join(dict.fromkeys(x for x in titles if x))}* — "  # one title when both are
              f"`[{doc_id} {clause.label}]`{note}"]  # the same (a company's own document)
+    if document.meta.issuer == PROFILE_ISSUER:  # what follows is our summary, never a quote
+        from assistant.standards.crosswalk_view import wording
+
+        lines.append(f"\n<small>{wording(lang)['summary_label'].rstrip('：:')}</small>")
     for node in document.subtree(key):
         if node.key != key:
             lines.append(f"\n**{name_with_original(document, node, lang)}**")
@@ -242,8 +262,8 @@ def clause_markdown(corpus, templates, doc_id: str, key: str, lang: str = "zh") 
     if related:
         lines.append(f"\n{_label('related', lang)}"
                      + _list_mark(lang, "; ", "；").join(related))
-    if doc_id == "bj-ipm":
-        lines.append(corresponding_markdown(corpus, key, lang))
+    if doc_id == "bj-ipm" or document.meta.issuer == PROFILE_ISSUER:
+        lines.append(corresponding_markdown(corpus, key, lang, doc_id))
     return "\n".join(line for line in lines if line)
 
 
@@ -251,11 +271,16 @@ def _texts(document: Document, node: Clause, lang: str) -> list[str]:
     """A clause's own text (quoted verbatim) and its rendition, the one in the interface
     language first: in the document's language the original then the rendition (labelled);
     in the other language the rendition (labelled) then the original, marked '原文' /
-    'Original'."""
+    'Original'. A profile's clause (profile_view.profile_document) has our summary instead,
+    shown in the interface language and never as a quote."""
+    rendition = document.renditions.get(node.key)
+    if document.meta.issuer == PROFILE_ISSUER:  # our summary in the interface language, unquoted
+        english = rendition.text.strip() if rendition and lang_of(lang) == "en" else ""
+        summary = english or node.body.strip()
+        return ["\n" + _lines(summary)] if summary else []
     original = []
     if node.body.strip():
         original.append("\n" + _lines(render_body(node.body.strip()), "> "))
-    rendition = document.renditions.get(node.key)
     if rendition is None or not rendition.text.strip():
         return original
     other = "rendition_zh" if document.meta.language == "en" else "rendition_en"
@@ -289,15 +314,16 @@ def related_documents(document: Document, templates, key: str, lang: str = "zh")
     return out
 
 
-def corresponding_markdown(corpus, key: str, lang: str) -> str:
-    """'对应条款 / Corresponding clauses' for a bj-ipm clause: the clauses of GB/T 29490-2013,
-    -2023 and ISO 56005 the crosswalk relates to it (assistant.standards.crosswalk_view), each
+def corresponding_markdown(corpus, key: str, lang: str, doc_id: str = "bj-ipm") -> str:
+    """'对应条款 / Corresponding clauses' for a clause of bj-ipm or of a profile (`doc_id`): the
+    clauses of the other standards (bj-ipm, GB/T 29490-2013, -2023, ISO 56005) the crosswalk
+    relates to it (assistant.standards.crosswalk_view), each
     with its title, relation and either a verbatim quote from a licensed copy in the corpus or
     OUR summary, labelled as a summary; '' when the crosswalk names none."""
     from assistant.standards.crosswalk_view import crosswalk_view, wording
 
     try:
-        view = crosswalk_view(corpus, key, "bj-ipm", language=lang)
+        view = crosswalk_view(corpus, key, doc_id, language=lang)
     except IpmsError:
         return ""
     if not view.correspondences:

@@ -201,6 +201,14 @@ def document_choices(services: Services, lang: str = "zh", everything: bool = Fa
     return out
 
 
+def browse_choices(services: Services, lang: str = "zh") -> list[tuple[str, str]]:
+    """(title shown, id) of what Browse shows: every document, then the shipped standard
+    profiles whose text is not in the corpus (their clauses with our summaries)."""
+    out = document_choices(services, lang)
+    return out + [choice for choice in document_choices(services, lang, everything=True)
+                  if choice[1] not in {value for _, value in out} and choice[1] != ALL_DOCS]
+
+
 def export_conversation(services: Services, turns: list[Answer], kind: str,
                         lang: str = "zh") -> str:
     """The conversation as a file to download (kind 'md' or 'docx'); its path. UserError when
@@ -219,7 +227,7 @@ def export_conversation(services: Services, turns: list[Answer], kind: str,
 def clause_list(services: Services, doc_id: str, search: str) -> list[tuple[str, str]]:
     """(name, key) of a document's clauses in order, filtered by a search over numbers, titles
     and text (browse.search); every clause for an empty search."""
-    document = services.corpus.get(doc_id)
+    document = browse.browse_document(services.corpus, doc_id)
     found = browse.search(document, search) if search.strip() else document.clauses.values()
     return [(browse.clause_name(document, clause), clause.key) for clause in found]
 
@@ -451,7 +459,10 @@ def quiz_in_language(services: Services, session: quizzes.QuizSession | None, la
 
 def feedback_markdown(services: Services, session: quizzes.QuizSession, correct: bool,
                       lang: str = "zh") -> str:
-    """The verdict on the question just answered, shown with that question and its clause."""
+    """The verdict on the question just answered, shown with that question and its clause;
+    "" once the quiz is over (the end screen's review holds every wrong answer)."""
+    if session.finished:
+        return ""
     namer = quiz_namer(services, session, lang)
     index = len(session.given) - 1
     question = session.questions[index]

@@ -26,6 +26,10 @@ FRONT_CHAPTERS = {"范围", "规范性引用文件", "术语和定义", "术语"
 BLANK = "＿＿＿＿"
 KINDS = ("fill_in", "which_clause")
 LEAD_IN = ("：", ":")  # a list's lead-in line ("应确保：") is no sentence to blank
+# A term said in at least this share of a document's askable clauses is the document's own
+# subject, no answer to test: 知识产权 is in 0.84 of bj-ipm's clauses (and is the kind of which
+# every other option is an instance), 知识产权管理 in 0.32; the next, 管理体系, in 0.19.
+GENERIC_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class QuizSession:
     trainer: str = ""
     session_name: str = ""
     pass_mark: int = 60
+    hours: float | None = None  # 培训学时 credited, as the trainer enters it (not the quiz's time)
+    place: str = ""  # 地点
+    mode: str = ""  # 方式: 面授, 线上 …, as the trainer enters it
     doc_id: str = SOURCE_DOC  # the standard the questions were drawn from (named on the record)
     started: dt.datetime = field(default_factory=dt.datetime.now)
     ended: dt.datetime | None = None
@@ -140,6 +147,23 @@ def _terms(corpus: Corpus) -> list[Term]:
     return [t for t in corpus.glossary.terms if len(t.zh) >= 2 and t.category != "general"]
 
 
+def quiz_terms(corpus: Corpus, document: Document) -> list[Term]:
+    """The glossary terms a fill-in may blank or offer in `document`: not an ordinary business
+    word (企业, 管理), not one its title says (商业秘密 in 《商业秘密保护规定》 gives itself away) and
+    not one said in GENERIC_SHARE of its clauses (知识产权 in a standard on IP management)."""
+    lang = "en" if document.meta.language == "en" else "zh"
+    title = f"{document.meta.title_zh} {document.meta.title_en}"
+    clauses = [c.body for c in document.clauses.values() if _askable(c)]
+    floor = GENERIC_SHARE * max(len(clauses), 1)
+
+    def generic(term: Term) -> bool:
+        name = _name(term, lang)
+        return bool(_where(name, title, lang)) or sum(
+            1 for body in clauses if _where(name, body, lang)) >= floor
+
+    return [t for t in _terms(corpus) if not generic(t)]
+
+
 def chapter_choices(document: Document) -> list[tuple[str, str]]:
     """(label shown, chapter key) for the chapters a quiz can be drawn from: every chapter of the
     document (第一章… under a company rule's title, 1, 2 … of a policy) that holds text to ask
@@ -196,11 +220,12 @@ def clause_name(document: Document, clause) -> str:
 
 def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
                seed: int = 0, doc_id: str = SOURCE_DOC, trainer: str = "", session_name: str = "",
-               pass_mark: int = 60) -> QuizSession:
+               pass_mark: int = 60, hours: float | None = None, place: str = "",
+               mode: str = "") -> QuizSession:
     """`count` questions from the clauses of `chapters` (chapter keys of `doc_id`), the kinds
     alternating and the chapters taking turns, so every chosen chapter is drawn from when
     count >= len(chapters). UserError for no chapters, a count outside 1-30, chapters with no
-    text to ask about."""
+    text to ask about. `trainer` … `mode` are the session's details, kept for its record."""
     document = corpus.get(doc_id)
     picked = [key for key in dict.fromkeys(chapters) if key in document.clauses]
     if not picked:
@@ -216,7 +241,7 @@ def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
         rng.shuffle(pool)
     order = [key for key in picked if pools[key]]
     rng.shuffle(order)
-    terms = _terms(corpus)
+    terms = quiz_terms(corpus, document)
     questions: list[Question] = []
     used: set[str] = set()
     attempts = 0
@@ -237,7 +262,8 @@ def build_quiz(corpus: Corpus, chapters: list[str], count: int, attendee: str,
     if not questions:
         raise UserError("no_questions")
     return QuizSession(attendee.strip() or "—", picked, questions, trainer=trainer.strip(),
-                       session_name=session_name.strip(), pass_mark=pass_mark, doc_id=doc_id)
+                       session_name=session_name.strip(), pass_mark=pass_mark, hours=hours,
+                       place=place.strip(), mode=mode.strip(), doc_id=doc_id)
 
 
 def _related(a: Term, b: Term, lang: str = "zh") -> bool:
@@ -324,6 +350,8 @@ def _fill_in(document: Document, clause, terms: list[Term], _clauses, rng: rando
         rng.shuffle(options)
         found = _where(answer, item, lang)
         blanked = item[:found.start()] + BLANK + item[found.end():]
+        if _where(answer, _shown(lead, blanked), lang):  # said again: the stem gives it away
+            continue
         return Question("fill_in", _shown(lead, blanked), tuple(options), answer, clause.key,
                         clause_name(document, clause))
     return None

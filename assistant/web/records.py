@@ -131,9 +131,10 @@ def _keep_together(table) -> None:
 
 RECORD_TEXT: dict[str, tuple[str, str]] = {  # the training record's fixed text (zh, en)
     "title": ("知识产权培训记录", "IP training record"),
-    "page": ("第 {page} 页", "Page {page}"),
+    "page": ("第 {page} 页 共 {pages} 页", "Page {page} of {pages}"),
     "session": ("培训名称", "Session"), "trainer": ("培训人", "Trainer"),
-    "attendee": ("参训人", "Attendee"), "date": ("日期", "Date"), "duration": ("用时", "Duration"),
+    "attendee": ("参训人", "Attendee"), "date": ("日期", "Date"), "duration": ("测验用时", "Quiz time"),
+    "hours": ("培训学时", "Training hours"), "place": ("地点", "Place"), "mode": ("方式", "Method"),
     "score": ("得分", "Score"), "result": ("结果", "Result"),
     "passed": ("合格", "Passed"), "failed": ("不合格", "Not passed"),
     "minutes": ("{m} 分 {s} 秒", "{m} min {s} s"),
@@ -208,19 +209,23 @@ def training_record_docx(session: QuizSession, chapter_names: list[str], path: P
                          source: DocumentMeta | None = None,
                          editions: dict | None = None) -> Path:
     """The training record, its fixed text in the interface's language `lang`: session,
-    trainer, attendee, date, duration, the standard and edition the quiz was drawn from
+    trainer, attendee, the hours credited, place and method (what a company's training rule
+    counts: '—' when not entered, for the trainer to fill in), date, the quiz's time, the standard and edition the quiz was drawn from
     (`source`), topics, score and result against the pass mark, each question with the answer
     given, and signatures."""
     date = date or session.started.date()
     document = a4_document()
     document.styles["Normal"].font.size = Pt(10)
     title = _r("title", lang)
-    w.header_and_footer(document, title, _r("page", lang, page="{page}"))
+    w.header_and_footer(document, title, _r("page", lang, page="{page}", pages="{pages}"))
     document.add_paragraph(title, style="Title")
     result = _r("passed" if session.passed else "failed", lang)
     _table(document, [_r("session", lang), _r("trainer", lang), _r("attendee", lang)],
            [[session.session_name or "—", session.trainer or "—", session.attendee]],
            widths_cm=[6.0, 5.5, 5.5])
+    hours = "—" if session.hours is None else f"{session.hours:g}"
+    _table(document, [_r("hours", lang), _r("place", lang), _r("mode", lang)],
+           [[hours, session.place or "—", session.mode or "—"]], widths_cm=[4.0, 8.0, 5.0])
     seconds = int(session.duration.total_seconds())
     _table(document, [_r("date", lang), _r("duration", lang), _r("score", lang),
                       _r("result", lang)],

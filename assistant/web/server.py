@@ -130,18 +130,24 @@ class RunningServer:
 def serve_command(host: str, port: int, users_file: Path | None, users_env: str | None,
                   concurrency: int, load_services: Callable[[], object],
                   echo: Callable[[str], None] = print) -> None:
-    """`ipms serve`: check the options and the users, bind, load the app, serve until stopped.
+    """`ipms serve`: check the options and the users, bind, load the app (a preparing page
+    answers meanwhile: preparing.py), serve until stopped.
     IpmsError (one line) for a bad option, a users file naming no valid user, a taken port."""
     from assistant.web.auth import Authenticator, load_users
 
     options = ServeOptions(host, port, concurrency).check()
     users = load_users(users_file, users_env)
     sock = bind(options)
+    from assistant.web.preparing import PreparingPage
+
+    preparing = PreparingPage(sock)  # a visitor meanwhile is told to wait, not left hanging
     try:
         services = load_services()
     except BaseException:
+        preparing.stop()
         sock.close()
         raise
+    preparing.stop()
     from assistant.web.app import make_server
 
     try:
