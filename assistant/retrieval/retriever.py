@@ -12,6 +12,7 @@ from assistant.retrieval.documents import DocumentNames, NamedDocuments
 from assistant.retrieval.expansion import (situation_acts_en, situation_acts_zh, standard_terms_en,
                                            standard_terms_zh, whole_terms_zh)
 from assistant.retrieval.families import ClauseFamilies
+from assistant.retrieval.findings import finding_alone
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.own_phrases import without_our_rules
@@ -1087,12 +1088,15 @@ class Retriever:
         dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
         if dense_weight > 0:
             self.indexes.dense()  # both indexes from one version: one build on first use
-        query = self._query(question, language)
+        # A story of one audit finding is ranked by the finding (findings.py); the scope check
+        # still reads the whole question.
+        asked = finding_alone(question) or question
+        query = self._query(asked, language)
         if named.mentioned:
-            query = self._without_designations(query, question)
+            query = self._without_designations(query, asked)
         lexical_units = self.lexical.search(query.tokens + query.crossed, cfg.candidates * 2, doc,
                                             cfg.coverage_weight, query.pairs, cfg.bigram_weight)
-        dense_units = (self.dense.search(question, cfg.candidates * 2, doc)
+        dense_units = (self.dense.search(asked, cfg.candidates * 2, doc)
                        if dense_weight > 0 else [])
         signals = self._signals(question, query, lexical_units, dense_units)
         reason = decide(signals, cfg)
@@ -1105,7 +1109,7 @@ class Retriever:
             return Retrieval([], True, language, reason, signals, named)
         lexical = self._per_clause(lexical_units)[:cfg.candidates]
         dense = self._per_clause(dense_units)[:cfg.candidates]
-        hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
+        hits = self._rank(asked, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
                           set(query.tokens))
         return Retrieval(hits, False, language, "", signals, named)
 
