@@ -7,6 +7,13 @@ corpus/bj-ipm.txt or its English rendition).
   before the audit and corrective-action clauses every such story names (findings.py).
 - What to do with the findings of the audit and the inspections is their analysis (13.4.1),
   not the audit itself.
+- What to do before an act is the clause stating a duty before that very act: an exhibition
+  is an external information release (参展前 -> 7.4.1 c) 在对外信息发布之前进行相应审批), not a
+  supervision check (13.3 监督检查) for the word 检查; "before we license" is 11.4.2.3 a)
+  (before licensing), not the clauses on co-developed results.
+- Everyday stories: drawings handed to another supplier are kept by the confidentiality rules
+  (6.2.3 保密管理制度); stopping sales while the lawsuit runs is an injunction during
+  litigation (11.4.2.5 c) 诉中禁令), not the lawsuit itself (10.2 司法保护).
 """
 from __future__ import annotations
 
@@ -40,3 +47,35 @@ def test_what_to_do_with_the_findings_is_their_analysis(answerer, question):
     assert "On the basis of the audit opinion" in bj_english("13.4.1")
     got = answerer.answer(question)
     assert not got.abstained and got.ranked[0] == ("bj-ipm", "13.4.1")
+
+
+@pytest.mark.parametrize("question", [
+    "公司下个月要去参加一个国际展览会，参展前要做哪些知识产权检查？",
+    "参展之前要把哪些东西检查一遍？",
+])
+def test_before_an_exhibition_is_before_an_external_information_release(answerer, question):
+    # 7.4.1 c) 在对外信息发布之前进行相应审批
+    assert "在对外信息发布之前进行相应审批" in bj_text()
+    got = answerer.answer(question)
+    assert not got.abstained and got.ranked[0] == ("bj-ipm", "7.4.1")
+
+
+def test_before_licensing_a_co_owned_patent_is_the_licensing_clause(answerer):
+    # 11.4.2.3 a) before licensing, assess the intellectual property and conduct due diligence
+    assert "before licensing, assess the intellectual property" in bj_english("11.4.2.3")
+    got = answerer.answer("A research institute co-owns two of our patents. What does the "
+                          "standard ask of us before we license them out?")
+    assert not got.abstained and got.ranked[0] == ("bj-ipm", "11.4.2.3")
+
+
+@pytest.mark.parametrize("question, number, stated", [
+    # 6.2.3 保密管理制度: 保密管理制度中应包含保密文件管理、信息保密管理 …
+    ("客户让我们把产品的工艺图纸转给他们的另一家代工厂，这样做行吗？", "6.2.3#2",
+     "保密管理制度中应包含保密文件管理、信息保密管理"),
+    # 11.4.2.5 知识产权禁令: c) 申请诉中禁令应提交侵权后果证明
+    ("官司还在打，对方的侵权货一直在卖，怎么让法院先停下来？", "11.4.2.5", "申请诉中禁令应提交侵权后果证明"),
+])
+def test_an_everyday_story_reaches_the_clause_on_its_act(answerer, question, number, stated):
+    assert stated in bj_text()
+    got = answerer.answer(question)
+    assert not got.abstained and got.ranked[0] == ("bj-ipm", number)
