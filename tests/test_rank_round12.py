@@ -13,7 +13,9 @@ corpus/bj-ipm.txt or its English rendition).
   (before licensing), not the clauses on co-developed results.
 - Everyday stories: drawings handed to another supplier are kept by the confidentiality rules
   (6.2.3 保密管理制度); stopping sales while the lawsuit runs is an injunction during
-  litigation (11.4.2.5 c) 诉中禁令), not the lawsuit itself (10.2 司法保护).
+  litigation (11.4.2.5 c) 诉中禁令), not the lawsuit itself (10.2 司法保护); a stranger let
+  into the workshop and designs open to all are the confidentiality rules' (6.2.3); patents
+  bought that had long lapsed for unpaid fees are the transferred rights' legal status (9.3.3.2).
 """
 from __future__ import annotations
 
@@ -79,3 +81,18 @@ def test_an_everyday_story_reaches_the_clause_on_its_act(answerer, question, num
     assert stated in bj_text()
     got = answerer.answer(question)
     assert not got.abstained and got.ranked[0] == ("bj-ipm", number)
+
+
+def test_a_stranger_in_the_workshop_is_a_matter_for_the_confidentiality_rules(answerer):
+    # 6.2.3 (second): … covering … information confidentiality, … restricted areas and access rights
+    assert "confidentiality management rules" in bj_english("6.2.3#2")
+    got = answerer.answer("A courier wandered into our workshop unescorted yesterday and the mould "
+                          "designs are on a folder anyone can access.")
+    assert not got.abstained and got.ranked[0] == ("bj-ipm", "6.2.3#2")
+
+
+def test_patents_bought_long_lapsed_are_the_legal_status_the_contract_states(answerer):
+    # 9.3.3.2 …应订立书面合同，并在合同中注明所转移知识产权法律状态、转移范围以及转移条件
+    assert "在合同中注明所转移知识产权法律状态" in bj_text()
+    got = answerer.answer("从一家研究所买了三件专利，付款后才知道其中一件因为欠年费早已终止。")
+    assert not got.abstained and ("bj-ipm", "9.3.3.2") in got.ranked[:2]

@@ -817,15 +817,19 @@ class Retriever:
         if len(ordered) < 2 or language_of(question) != "en":
             return ordered
         asked = _BEFORE_EN.search(question)
-        words = self.lexical.tokenizer.tokens(asked[1]) if asked else []
-        if not words:
+        if not asked:
             return ordered
+        tokenize = self.lexical.tokenizer.tokens
+        # the act's first word, and the standard's for it (before we circulate -> before issue)
+        phrases = [asked[1]] + [m[1] for m in map(_BEFORE_EN.search, standard_terms_en(question))
+                                if m]
+        acts = {words[0] for phrase in phrases if (words := tokenize(phrase))}
         first, best = ordered[0]
-        if self._befores_en[first]:  # a duty before an act, in other words (applying, filing)
+        if not acts or self._befores_en[first]:  # a duty before an act: 9.1.1 before applying
             return ordered
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
-            if score * ratio >= best and words[0] in self._befores_en[clause]:
+            if score * ratio >= best and acts & self._befores_en[clause]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
