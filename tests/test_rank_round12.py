@@ -16,12 +16,15 @@ corpus/bj-ipm.txt or its English rendition).
   litigation (11.4.2.5 c) 诉中禁令), not the lawsuit itself (10.2 司法保护); a stranger let
   into the workshop and designs open to all are the confidentiality rules' (6.2.3); patents
   bought that had long lapsed for unpaid fees are the transferred rights' legal status (9.3.3.2).
+- A company's own rules: the article whose opening label the question says (第二条 授权奖励
+  标准：…) comes before one that mentions it in passing (第三条 专利申请受理后先发放申请奖：…，
+  授权后再发放授权奖励).
 """
 from __future__ import annotations
 
 import pytest
 
-from helpers import bj_english, bj_text
+from helpers import bj_english, bj_text, chapter_rules_docx, make_settings
 
 
 @pytest.mark.parametrize("question, number, stated", [
@@ -96,3 +99,31 @@ def test_patents_bought_long_lapsed_are_the_legal_status_the_contract_states(ans
     assert "在合同中注明所转移知识产权法律状态" in bj_text()
     got = answerer.answer("从一家研究所买了三件专利，付款后才知道其中一件因为欠年费早已终止。")
     assert not got.abstained and ("bj-ipm", "9.3.3.2") in got.ranked[:2]
+
+
+REWARD_TITLE = "示例光电有限公司职务发明奖励办法"
+GRANT = "授权奖励标准：发明专利每项6000元；实用新型专利每项1500元；外观设计专利每项800元。"
+FILING = "专利申请受理后先发放申请奖：发明专利每项1000元，实用新型专利每项300元，授权后再发放授权奖励。"
+
+
+@pytest.fixture(scope="module")
+def own_rules(tmp_path_factory):
+    """An answerer over the shipped corpus and one company's reward rules (one index, built once
+    for this module)."""
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.corpus.build import add_user_document
+    from assistant.corpus.store import Corpus
+
+    settings = make_settings(tmp_path_factory.mktemp("own-rules-home"))
+    rules = chapter_rules_docx(tmp_path_factory.mktemp("own-rules") / "rewards.docx", REWARD_TITLE,
+                               [("总则", ["为激励职务发明创造，制定本办法。"]),
+                                ("奖励", [GRANT, FILING])])
+    add_user_document(settings, rules, "rewards", REWARD_TITLE)
+    return ExtractiveAnswerer(settings, Corpus.load(settings))
+
+
+@pytest.mark.parametrize("question", ["发明专利授权以后公司奖励多少钱？", "实用新型专利授权以后奖励多少？"])
+def test_the_article_whose_label_is_asked_comes_before_one_naming_it_in_passing(own_rules,
+                                                                                  question):
+    got = own_rules.answer(question)
+    assert not got.abstained and got.ranked[0] == ("rewards", "第二条")

@@ -66,6 +66,7 @@ _SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _n
 _BEFORE_ACT_RATIO = 1.25  # how far ahead a first clause may be of one stating a duty before
 # the act asked about (_before_act_first)
 _BEFORE_ACT_RATIO_EN = 1.5  # the same for an English question (_before_act_first_en)
+_LEAD_LABEL_RATIO = 1.5  # how far ahead a first article may be of one the question names
 _HEAD_WINDOW = 3  # ranks a clause whose title's head is asked may come from (_head_first)
 # English titles too general to name what a question asks (the renditions of _GENERIC_TITLES'
 # kind; "Management objectives" is read without its leading word).
@@ -137,6 +138,10 @@ _BEFORE_WHAT = re.compile(r"([^，,。？?！!；;：:]+?)(?:之)?前")
 # An act English puts "before" (or "prior to"), up to the end of its clause: "before we license
 # one to a third party", "before licensing, …" (_before_act_first_en).
 _BEFORE_EN = re.compile(r"(?i)\b(?:before|prior to)\b([^.,;:?!\n]+)")
+# The label an article of a company's rules opens with ("授权奖励标准：…"), and its words that
+# name no subject (_lead_label_first).
+_LEAD_LABEL = re.compile(r"([^，,。；;：:]{2,16})[：:]")
+_LABEL_PLAIN = {"标准", "办法", "规定", "要求", "管理", "公司", "企业", "知识产权"}
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 # A comma opening a second duty with its own subject (，外部机构应出具…): see _untitled_duties.
 _NEW_DUTY = re.compile(r"[，,](?=[^，,、]{1,8}?(?:应|须|需要|必须))")
@@ -833,6 +838,48 @@ class Retriever:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
+    @cached_property
+    def _lead_labels(self) -> list[list[str]]:
+        """Per untitled article of a company's own Chinese document, the words of the label its
+        text opens with ("授权奖励标准：发明专利每项8000元…" -> 授权, 奖励): what the article is
+        about, as a title would say; [] for others. Words of one character and _LABEL_PLAIN
+        words are left out."""
+        from assistant.answer.status import is_company_document
+
+        tokenize = self.lexical.tokenizer.tokens
+        out = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            clause = doc.clauses[key]
+            label = _LEAD_LABEL.match(re.sub(r"\s+", "", clause.body or "")) \
+                if doc.meta.language == "zh" and not clause.title \
+                and is_company_document(doc.meta) else None
+            out.append([w for w in dict.fromkeys(tokenize(label[1])) if len(w) > 1
+                        and w not in _LABEL_PLAIN] if label else [])
+        return out
+
+    def _lead_label_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                          window: int) -> list[tuple[int, float]]:
+        """Among articles of one company document, the one whose opening label the question
+        says word for word comes first ("发明专利授权后公司奖励多少钱" -> 第三条 授权奖励标准：…),
+        ahead of a first article whose label has a word the question never says (第四条 专利申请
+        受理后先发放申请奖：…，授权后再发放授权奖励 only mentions the grant award in passing),
+        within the top `window` and at least the first's fused score / ratio."""
+        if len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        first, best = ordered[0]
+        own = self._lead_labels[first]
+        if not own or all(w in asked for w in own):
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            words = self._lead_labels[clause]
+            if words and score * ratio >= best and all(w in asked for w in words) \
+                    and self.clause_ids[clause][0] == self.clause_ids[first][0]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
     def _clause_over_stage(self, question: str, ordered: list[tuple[int, float]], ratio: float,
                            window: int, asked: set[str] | None = None, occasion_ratio: float = 0.0
                            ) -> list[tuple[int, float]]:
@@ -1447,6 +1494,7 @@ class Retriever:
         ordered = self._before_act_first(question, ordered, _BEFORE_ACT_RATIO, _SIBLING_WINDOW)
         ordered = self._before_act_first_en(question, ordered, _BEFORE_ACT_RATIO_EN,
                                             _SIBLING_WINDOW)
+        ordered = self._lead_label_first(question, ordered, _LEAD_LABEL_RATIO, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked, cfg.stage_occasion_ratio)
         ordered = self._actor_first(question, ordered, cfg.role_window)
