@@ -12,6 +12,7 @@ from assistant.retrieval.documents import DocumentNames, NamedDocuments
 from assistant.retrieval.expansion import (situation_acts_en, situation_acts_zh, standard_terms_en,
                                            standard_terms_zh, whole_terms_zh)
 from assistant.retrieval.families import ClauseFamilies
+from assistant.retrieval.findings import finding_alone
 from assistant.retrieval.indexes import SearchIndexes
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.own_phrases import without_our_rules
@@ -64,6 +65,8 @@ def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
 _SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _named_sibling_first)
 _BEFORE_ACT_RATIO = 1.25  # how far ahead a first clause may be of one stating a duty before
 # the act asked about (_before_act_first)
+_BEFORE_ACT_RATIO_EN = 1.5  # the same for an English question (_before_act_first_en)
+_LEAD_LABEL_RATIO = 1.5  # how far ahead a first article may be of one the question names
 _HEAD_WINDOW = 3  # ranks a clause whose title's head is asked may come from (_head_first)
 # English titles too general to name what a question asks (the renditions of _GENERIC_TITLES'
 # kind; "Management objectives" is read without its leading word).
@@ -130,6 +133,15 @@ _KIND_ASKED = re.compile(r"初创|起步|刚成立|新成立|刚开|创业|小�
 _BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应该|应|需要|该)|(?:提交|申请|签约|签字|签署|"
                            r"下手|运用|转让|许可|收购|购买|销售|出口|研发|立项)前")
 _BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
+# The words of the act a question puts "before": its clause up to 前 (参展 of 参展前需要…).
+_BEFORE_WHAT = re.compile(r"([^，,。？?！!；;：:]+?)(?:之)?前")
+# An act English puts "before" (or "prior to"), up to the end of its clause: "before we license
+# one to a third party", "before licensing, …" (_before_act_first_en).
+_BEFORE_EN = re.compile(r"(?i)\b(?:before|prior to)\b([^.,;:?!\n]+)")
+# The label an article of a company's rules opens with ("授权奖励标准：…"), and its words that
+# name no subject (_lead_label_first).
+_LEAD_LABEL = re.compile(r"([^，,。；;：:]{2,16})[：:]")
+_LABEL_PLAIN = {"标准", "办法", "规定", "要求", "管理", "公司", "企业", "知识产权"}
 _WHO = re.compile(r"谁|(?i:\bwho\b)")
 # A comma opening a second duty with its own subject (，外部机构应出具…): see _untitled_duties.
 _NEW_DUTY = re.compile(r"[，,](?=[^，,、]{1,8}?(?:应|须|需要|必须))")
@@ -755,19 +767,116 @@ class Retriever:
             - _ACTOR_PLAIN - {"专利", "商标"}
         acts = {a for a in acts if len(a) >= 2}
 
-        def before_act(clause: int) -> bool:
+        # the standard's terms for the act the question puts "before" (参展前 -> 对外信息发布)
+        before = _BEFORE_WHAT.search(asked)
+        terms = {t for t in standard_terms_zh(before[1]) if len(t) >= 3} if before else set()
+
+        def body(clause: int) -> str:
             doc_id, key = self.clause_ids[clause]
-            body = re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
-            return any(act + "前" in body for act in acts)
+            return re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
+
+        def before_act(clause: int) -> bool:
+            return any(act + "前" in body(clause) for act in acts)
+
+        def before_term(clause: int) -> bool:
+            return any(term + "之前" in body(clause) or term + "前" in body(clause)
+                       for term in terms)
 
         first, best = ordered[0]
-        if self._before_duties[first] or before_act(first):
+        if self._before_duties[first] or before_act(first) \
+                or any(term in body(first) for term in terms):
             return ordered
         for i in range(1, min(len(ordered), window)):
             clause, score = ordered[i]
-            if score * ratio >= best and self._primary[clause] and self._before_duties[clause] \
+            if score * ratio >= best and self._primary[clause] \
                     and self.clause_ids[clause][0] == self.clause_ids[first][0] \
-                    and before_act(clause):
+                    and (self._before_duties[clause] and before_act(clause)
+                         or before_term(clause)):
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    @cached_property
+    def _befores_en(self) -> list[frozenset[str]]:
+        """Per clause of the primary standard, the first word (stemmed) of each act its English
+        rendition states a duty before ("before licensing, assess …" -> licens; "before they are
+        signed" -> sign); empty for others."""
+        tokenize = self.lexical.tokenizer.tokens
+        out = []
+        for c, (doc_id, key) in enumerate(self.clause_ids):
+            doc = self.corpus.documents[doc_id]
+            text = doc.renditions[key].text if self._primary[c] and key in doc.renditions \
+                and doc.renditions[key].language == "en" else ""
+            out.append(frozenset(words[0] for m in _BEFORE_EN.finditer(text)
+                                 if (words := tokenize(m[1]))))
+        return out
+
+    def _before_act_first_en(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                             window: int) -> list[tuple[int, float]]:
+        """An English question asking what to do before an act ("what does the standard require
+        before we license one to a third party") is answered by the primary standard's clause
+        stating a duty before that very act (11.4.2.3 a) before licensing, assess …), not by
+        clauses sharing the story's other words (co-owned -> 9.3.2.x): when the first clause
+        states no duty before any act (9.1.1 before applying keeps its place for "before we
+        file"), a clause stating one before the act asked (its first word, stemmed) within the top
+        `window` moves to the front if its fused score is at least the first's / ratio."""
+        if len(ordered) < 2 or language_of(question) != "en":
+            return ordered
+        asked = _BEFORE_EN.search(question)
+        if not asked:
+            return ordered
+        tokenize = self.lexical.tokenizer.tokens
+        # the act's first word, and the standard's for it (before we circulate -> before issue)
+        phrases = [asked[1]] + [m[1] for m in map(_BEFORE_EN.search, standard_terms_en(question))
+                                if m]
+        acts = {words[0] for phrase in phrases if (words := tokenize(phrase))}
+        first, best = ordered[0]
+        if not acts or self._befores_en[first]:  # a duty before an act: 9.1.1 before applying
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            if score * ratio >= best and acts & self._befores_en[clause]:
+                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
+        return ordered
+
+    @cached_property
+    def _lead_labels(self) -> list[list[str]]:
+        """Per untitled article of a company's own Chinese document, the words of the label its
+        text opens with ("授权奖励标准：发明专利每项8000元…" -> 授权, 奖励): what the article is
+        about, as a title would say; [] for others. Words of one character and _LABEL_PLAIN
+        words are left out."""
+        from assistant.answer.status import is_company_document
+
+        tokenize = self.lexical.tokenizer.tokens
+        out = []
+        for doc_id, key in self.clause_ids:
+            doc = self.corpus.documents[doc_id]
+            clause = doc.clauses[key]
+            label = _LEAD_LABEL.match(re.sub(r"\s+", "", clause.body or "")) \
+                if doc.meta.language == "zh" and not clause.title \
+                and is_company_document(doc.meta) else None
+            out.append([w for w in dict.fromkeys(tokenize(label[1])) if len(w) > 1
+                        and w not in _LABEL_PLAIN] if label else [])
+        return out
+
+    def _lead_label_first(self, question: str, ordered: list[tuple[int, float]], ratio: float,
+                          window: int) -> list[tuple[int, float]]:
+        """Among articles of one company document, the one whose opening label the question
+        says word for word comes first ("发明专利授权后公司奖励多少钱" -> 第三条 授权奖励标准：…),
+        ahead of a first article whose label has a word the question never says (第四条 专利申请
+        受理后先发放申请奖：…，授权后再发放授权奖励 only mentions the grant award in passing),
+        within the top `window` and at least the first's fused score / ratio."""
+        if len(ordered) < 2 or language_of(question) != "zh":
+            return ordered
+        asked = re.sub(r"\s+", "", fold(question))
+        first, best = ordered[0]
+        own = self._lead_labels[first]
+        if not own or all(w in asked for w in own):
+            return ordered
+        for i in range(1, min(len(ordered), window)):
+            clause, score = ordered[i]
+            words = self._lead_labels[clause]
+            if words and score * ratio >= best and all(w in asked for w in words) \
+                    and self.clause_ids[clause][0] == self.clause_ids[first][0]:
                 return [ordered[i]] + ordered[:i] + ordered[i + 1:]
         return ordered
 
@@ -1087,12 +1196,15 @@ class Retriever:
         dense_weight = cfg.dense_weight_zh if language == "zh" else cfg.dense_weight_en
         if dense_weight > 0:
             self.indexes.dense()  # both indexes from one version: one build on first use
-        query = self._query(question, language)
+        # A story of one audit finding is ranked by the finding (findings.py); the scope check
+        # still reads the whole question.
+        asked = finding_alone(question) or question
+        query = self._query(asked, language)
         if named.mentioned:
-            query = self._without_designations(query, question)
+            query = self._without_designations(query, asked)
         lexical_units = self.lexical.search(query.tokens + query.crossed, cfg.candidates * 2, doc,
                                             cfg.coverage_weight, query.pairs, cfg.bigram_weight)
-        dense_units = (self.dense.search(question, cfg.candidates * 2, doc)
+        dense_units = (self.dense.search(asked, cfg.candidates * 2, doc)
                        if dense_weight > 0 else [])
         signals = self._signals(question, query, lexical_units, dense_units)
         reason = decide(signals, cfg)
@@ -1105,7 +1217,7 @@ class Retriever:
             return Retrieval([], True, language, reason, signals, named)
         lexical = self._per_clause(lexical_units)[:cfg.candidates]
         dense = self._per_clause(dense_units)[:cfg.candidates]
-        hits = self._rank(question, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
+        hits = self._rank(asked, doc, named, lexical, dense, dense_weight, top_k or cfg.top_k,
                           set(query.tokens))
         return Retrieval(hits, False, language, "", signals, named)
 
@@ -1380,6 +1492,9 @@ class Retriever:
         ordered = self._untailored_first(question, ordered, cfg.untailored_ratio, _SIBLING_WINDOW)
         ordered = self._before_first(question, ordered, cfg.before_duty_ratio, _HEAD_WINDOW)
         ordered = self._before_act_first(question, ordered, _BEFORE_ACT_RATIO, _SIBLING_WINDOW)
+        ordered = self._before_act_first_en(question, ordered, _BEFORE_ACT_RATIO_EN,
+                                            _SIBLING_WINDOW)
+        ordered = self._lead_label_first(question, ordered, _LEAD_LABEL_RATIO, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked, cfg.stage_occasion_ratio)
         ordered = self._actor_first(question, ordered, cfg.role_window)
