@@ -241,3 +241,54 @@ def test_2013_hiring_and_employment_contracts_each_have_a_text(corpus, templates
     contracts = [text for _, topic, text in manual["6.1.3"] if not text.startswith(SEE_ALSO)]
     assert contracts and ("劳动合同" in contracts[0] if language == "zh"
                           else "employment contract" in contracts[0].lower())
+
+
+def _procedure(intake, code: str, corpus, templates, language: str, standard: str | None = None):
+    """The rendered text of procedure `code` in `intake`'s package (to `standard` if given)."""
+    from generators.documents import procedure_text
+
+    plan = plan_package(intake, templates, load_target(standard or intake.standard,
+                                                       corpus.get(BJ), templates.directory),
+                        language)
+    procedure = next(p for p in templates.procedures if p.code == code)
+    text = procedure_text(templates, procedure.content[language], plan.context)
+    body = [text.purpose, text.scope, *(w for d in text.definitions for w in d),
+            *(w for r in text.responsibilities for w in r), *(w for s in text.steps for w in s)]
+    return text, "\n".join(body)
+
+
+GBT_CASES = [("manufacturer", "zh", "gbt29490-2023"), ("manufacturer", "en", "gbt29490-2023"),
+             ("saas", "zh", "gbt29490-2023"), ("manufacturer", "zh", "gbt29490-2013")]
+
+
+@pytest.mark.parametrize("example, language, standard", GBT_CASES)
+def test_p04_plans_the_system_as_gbt_asks_and_not_a_strategy(corpus, templates, example,
+                                                             language, standard):
+    """P-04's steps followed bj-ipm chapter 5 (战略规划, 制定实施方案, 战略管理评价, 战略管理改进);
+    GB/T 29490 has no strategy clause. 2023's 6.2/6.3 (the profile's summaries) ask for actions on
+    risks and opportunities and, per objective, what is done, with what resources, by whom, when
+    and how it is evaluated. The only strategy word left is R-10's title (a form)."""
+    assert "风险和机遇" in SUMMARY["gbt29490-2023"]["6.2"]
+    assert all(w in SUMMARY["gbt29490-2023"]["6.3"] for w in ("资源", "负责", "完成", "评价"))
+    intake = load_intake(EXAMPLES / f"{example}.{language}.yaml")
+    text, body = _procedure(intake, "P04", corpus, templates, language, standard)
+    r10 = next(f for f in templates.forms if f.code == "R10").title[language]
+    word = "战略" if language == "zh" else "strateg"
+    assert word not in body.replace(r10, "").lower()
+    words = (["风险和机遇", "资源", "责任", "完成时间", "评价"] if language == "zh"
+             else ["risks and opportunities", "resources", "responsible", "completed", "evaluated"])
+    assert all(w in body for w in words), [w for w in words if w not in body]
+
+
+@pytest.mark.parametrize("example, language, standard", GBT_CASES)
+def test_p05_sets_requirements_by_stage_not_bj_ipm_rule_contents(corpus, templates, example,
+                                                                 language, standard):
+    """P-05 listed bj-ipm 6.2's rule contents ('专利管理制度一般包括：总则；管理职责；…'); 2023's 8.2
+    asks that acquiring, maintaining, exploiting and protecting IP be managed."""
+    assert "取得、维护、运用和保护" in SUMMARY["gbt29490-2023"]["8.2"]
+    intake = load_intake(EXAMPLES / f"{example}.{language}.yaml")
+    _, body = _procedure(intake, "P05", corpus, templates, language, standard)
+    assert ("一般包括" not in body) if language == "zh" else ("generally cover" not in body)
+    stages = (["取得", "维护", "运用", "保护"] if language == "zh"
+              else ["acquiring", "maintaining", "exploiting", "protecting"])
+    assert all(w in body for w in stages)
