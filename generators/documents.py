@@ -345,6 +345,7 @@ def _chapters(plan: PackagePlan, templates: TemplateSet) -> list:
                     body.append((unit.key, "" if i else topic, templates.render(unit.text, ctx)))
             for unit in plan.units:
                 if (clause.key in unit.serves and unit.home != clause.key
+                        and target.points_to(unit.key, clause.key)
                         and named_also(templates, manual, unit.key, ctx)):
                     also.append((unit.title, target.label(unit.home)))
             if also:
@@ -433,13 +434,15 @@ def _chapter_summary(summary: str) -> str:
 def _topics(plan: PackagePlan, clauses: list, lang: str) -> dict[str, list[tuple[str, list]]]:
     """{clause key: [(topic heading, [ManualUnit])]} for the sections of one chapter: the texts
     each clause prints (those whose home it is), grouped by topic in the order the topics first
-    come. A topic split over several sections is already headed text by text
-    (generators.plan._split_topics); a heading still printed in several sections of the chapter
-    (a split topic without placement.yaml `section_headings`) is named with its section's clause
-    title in each, so that it stays unique in the chapter."""
+    come: placement.yaml `section_order` first (the clause's order of requirements), then the
+    manual's order (bj-ipm texts, then additions). A topic split over several sections is
+    already headed text by text (generators.plan._split_topics); a heading still printed in
+    several sections of the chapter (a split topic without placement.yaml `section_headings`)
+    is named with its section's clause title in each, so that it stays unique in the chapter."""
     grouped: dict[str, dict[str, list]] = {}
     for clause in clauses:
-        for unit in plan.units:
+        for unit in sorted(plan.units, key=lambda u: plan.standard.printing_order(clause.key,
+                                                                                  u.key)):
             if unit.home == clause.key:
                 grouped.setdefault(clause.key, {}).setdefault(unit.title, []).append(unit)
     sections_of = Counter(title for topics in grouped.values() for title in topics)

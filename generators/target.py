@@ -22,7 +22,7 @@ import yaml
 
 from assistant.corpus.store import Document
 from assistant.errors import IpmsError
-from assistant.standards.crosswalk import load_crosswalk
+from assistant.standards.crosswalk import load_crosswalk, row_by_topic
 from assistant.standards.profiles import load_profile
 from generators.intake import StandardId
 
@@ -114,6 +114,25 @@ class TargetStandard:
     # bj-ipm key -> {language: heading} of an untitled sub-clause in a bj-ipm manual
     # (placement.yaml `section_headings`)
     section_headings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # bj-ipm key -> the clauses it serves only through by-topic crosswalk rows (_by_topic), less
+    # those whose duty its text states (placement.yaml `topic_pointers`): no "see also" there
+    topic_only: dict[str, frozenset[str]] = field(default_factory=dict)
+    # clause -> the texts (bj-ipm keys, addition ids) its section prints first, in this order
+    # (placement.yaml `section_order`): the order in which the clause states its requirements
+    section_order: dict[str, list[str]] = field(default_factory=dict)
+
+    def printing_order(self, clause: str, key: str) -> int:
+        """Where the text `key` stands in the section of `clause`: its place in
+        `section_order`, or after every listed text (a stable sort keeps the rest as they are)."""
+        order = self.section_order.get(clause, [])
+        return order.index(key) if key in order else len(order)
+
+    def points_to(self, key: str, clause: str) -> bool:
+        """Whether the manual's section for `clause` names the text `key` (a bj-ipm key or an
+        addition's id) printed in another section under "see also": only where that text states
+        a duty of `clause`, never where the crosswalk relates them by topic alone (7.1 资源 is not
+        pointed to 研究信息发布 or 知识产权运用)."""
+        return clause not in self.topic_only.get(_bare(key), frozenset())
 
     @property
     def is_profile(self) -> bool:
@@ -335,6 +354,31 @@ def _profile_target(profile_id: str, bj: Document, placement: dict) -> TargetSta
     return target
 
 
+def _by_topic(bj: Document, target: str, pointers: dict) -> dict[str, frozenset[str]]:
+    """bj-ipm key -> the clauses of `target` its crosswalk rows (or, without rows of its own,
+    its nearest parent's, as _map_bj reads them) relate it to by topic only (row_by_topic),
+    less those `pointers` ({clause: [bj-ipm keys]}, placement.yaml `topic_pointers`) lists for
+    it: texts placed by topic whose words still state a duty of that clause."""
+    rows: dict[str, list] = {}
+    for row in load_crosswalk().rows:
+        if row.clause(BJ) and row.clause(target):
+            rows.setdefault(row.clause(BJ), []).append(row)
+    listed = {(str(key), str(clause)) for clause, keys in pointers.items() for key in keys or ()}
+    out = {}
+    for key in bj.clauses:
+        own = rows.get(key) or next((rows[a.key] for a in bj.ancestors(key)
+                                     if a.parent is not None and a.key in rows), [])
+        related: dict[str, bool] = {}
+        for row in own:
+            clause = row.clause(target)
+            related[clause] = related.get(clause, True) and row_by_topic(row)
+        topical = frozenset(c for c, by_topic in related.items()
+                            if by_topic and (key, c) not in listed)
+        if topical:
+            out[key] = topical
+    return out
+
+
 def _map_bj(bj: Document, target: str, placed: dict, known: set[str]) -> dict[str, tuple[str, ...]]:
     """bj-ipm key -> the target clauses it serves (see the module docstring for the rule)."""
     crosswalk = load_crosswalk()
@@ -397,4 +441,11 @@ def load_target(standard_id: str, bj: Document, templates_dir: Path) -> TargetSt
               else _profile_target(standard_id, bj, _placement(path)))
     target.headings = _headings(path, bj)
     target.section_headings = _headings(path, bj, "section_headings")
+    if target.is_profile:
+        placed = _placement_file(path)
+        pointers = (placed.get("topic_pointers") or {}).get(standard_id) or {}
+        target.topic_only = _by_topic(bj, standard_id, pointers)
+        target.section_order = {str(clause): [str(k) for k in keys] for clause, keys in
+                                ((placed.get("section_order") or {}).get(standard_id)
+                                 or {}).items()}
     return target

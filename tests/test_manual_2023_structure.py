@@ -15,6 +15,7 @@ the sections are what generators.documents lays out for build_manual.
 """
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -140,3 +141,154 @@ def test_no_procedure_is_titled_by_a_topic_the_2023_text_lacks(corpus, templates
     assert [p.title[language] for p in plan.procedures if word in p.title[language].lower()] == []
     assert plan.context["title"]["P04"] == next(p.title[language] for p in plan.procedures
                                                 if p.code == "P04")
+
+
+# -- issue 17, continued (s37): "see also", the order within a section, 2013's 6.1.3/6.1.4 ---------
+CROSSWALK = list(csv.DictReader((CORPUS_DIR / "profiles" / "crosswalk.csv")
+                                .read_text("utf-8-sig").splitlines()))
+PLACEMENT = yaml.safe_load((TEMPLATES_DIR / "placement.yaml").read_text("utf-8"))
+PROFILE_2013 = yaml.safe_load((CORPUS_DIR / "profiles" / "gbt29490-2013.yaml").read_text("utf-8"))
+SUMMARY = {"gbt29490-2023": {str(c["number"]): c.get("summary_zh", "") for c in PROFILE["clauses"]},
+           "gbt29490-2013": {str(c["number"]): c.get("summary_zh", "")
+                             for c in PROFILE_2013["clauses"]}}
+
+
+def _by_topic_only(key: str, standard: str, clause: str) -> bool:
+    """Whether the crosswalk relates bj-ipm `key` (or '6.2.3#2''s bare key) to `clause` of
+    `standard` only by rows whose note begins 'Mapped by topic' (SOURCES.md)."""
+    column = standard.replace("-", "_")
+    rows = [r for r in CROSSWALK if r["bj_ipm"] == key.split("#")[0] and r[column] == clause]
+    return bool(rows) and all(r["note"].startswith("Mapped by topic") for r in rows)
+
+
+def _pointers(plan, templates) -> list[tuple[str, str, str]]:
+    """(section number, key of the text named, its home's number) of every "see also" entry: a
+    text is named by its topic title before its home's number in brackets."""
+    out = []
+    for _, _, _, chapter in _chapters(plan, templates):
+        for heading, _, _, body in chapter:
+            for _, topic, text in body:
+                if topic or not text.startswith(SEE_ALSO):
+                    continue
+                for entry in re.split(r"；|; ", text):
+                    home = re.search(r"[（(]([\d.]+)[）)]", entry)
+                    out += [(heading.split(" ")[0], u.key, home.group(1)) for u in plan.units
+                            if home and u.home == home.group(1) and u.title in entry]
+    return out
+
+
+@pytest.mark.parametrize("standard", ["gbt29490-2023", "gbt29490-2013"])
+@pytest.mark.parametrize("example, language", [("manufacturer", "zh"), ("manufacturer", "en")])
+def test_see_also_points_only_to_a_text_stating_a_duty_of_the_clause(corpus, templates, standard,
+                                                                     example, language):
+    """A text the crosswalk places by topic ('Mapped by topic') is named under "see also" in
+    another clause's section only where placement.yaml `topic_pointers` records that its words
+    state a duty of that clause; 2023's 7.1 资源 named 研究信息发布 and 知识产权运用."""
+    plan = _plan(example, language, corpus, templates, standard)
+    listed = {(str(k), str(c)) for c, keys in (PLACEMENT.get("topic_pointers", {}).get(standard) or {})
+              .items() for k in keys}
+    pointers = _pointers(plan, templates)
+    assert pointers
+    wrong = [(clause, key) for clause, key, _ in pointers
+             if _by_topic_only(key, standard, clause) and (key.split("#")[0], clause) not in listed]
+    assert wrong == []
+    if standard == "gbt29490-2023":
+        assert not [p for p in pointers if p[0] == "7.1"]
+    else:  # 2013's 6.4 asks for approval before information is released: the pointer stays
+        assert "发布" in SUMMARY[standard]["6.4"]
+        assert [p for p in pointers if p[0] == "6.4" and p[2] == "8.2"]
+
+
+@pytest.mark.parametrize("example, language", CASES)
+def test_business_stages_are_printed_in_the_order_8_3_names_them(sections, example, language):
+    """2023's 8.3 names the stages 立项、研发、采购、生产、销售及对外贸易: purchasing followed the
+    texts on foreign trade (涉外保护)."""
+    stages = re.findall(r"立项|研发|采购|生产|销售|对外贸易", SUMMARY["gbt29490-2023"]["8.3"])
+    assert stages == ["立项", "研发", "采购", "生产", "销售", "对外贸易"]
+    words = ({"采购": "采购", "生产": "生产", "销售": "宣示", "对外贸易": "涉外"} if language == "zh"
+             else {"采购": "purchasing", "生产": "production", "销售": "marking",
+                   "对外贸易": "foreign"})
+    topics = [t.lower() for t in _topics(sections[(example, language)]["8.3"])]
+    first = {stage: min((i for i, t in enumerate(topics) if word.lower() in t), default=None)
+             for stage, word in words.items()}
+    present = [stage for stage in stages if first.get(stage) is not None]
+    assert "采购" in present and len(present) >= 3, topics
+    assert [first[s] for s in present] == sorted(first[s] for s in present), topics
+
+
+@pytest.mark.parametrize("example, language", CASES)
+def test_9_1_and_8_4_open_with_what_their_clause_asks_first(sections, example, language):
+    """9.1 asks what is monitored and measured before bj-ipm's supervision and checks; 8.4 asks
+    for a mechanism (compliance review, reports, accountability) before its particular risks."""
+    manual = sections[(example, language)]
+    first_9_1 = _topics(manual["9.1"])[0]
+    assert ("监视" in first_9_1) if language == "zh" else ("monitoring" in first_9_1.lower())
+    first_8_4 = _topics(manual["8.4"])[0]
+    assert "合规" in first_8_4 if language == "zh" else "compliance" in first_8_4.lower()
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_2013_hiring_and_employment_contracts_each_have_a_text(corpus, templates, language):
+    """GB/T 29490—2013 6.1.3 人事合同 (what contracts settle) and 6.1.4 入职 (checks on hiring):
+    6.1.4 printed only '另见：入职（6.1.3）', its text standing under 人事合同."""
+    assert "合同" in SUMMARY["gbt29490-2013"]["6.1.3"] and "招聘" in SUMMARY["gbt29490-2013"]["6.1.4"]
+    plan = _plan("manufacturer", language, corpus, templates, "gbt29490-2013")
+    manual = {heading.split(" ")[0]: body for _, _, _, chapter in _chapters(plan, templates)
+              for heading, _, _, body in chapter}
+    hiring = [text for _, topic, text in manual["6.1.4"] if not text.startswith(SEE_ALSO)]
+    assert hiring and ("背景调查" in hiring[0] if language == "zh"
+                       else "background" in hiring[0].lower())
+    contracts = [text for _, topic, text in manual["6.1.3"] if not text.startswith(SEE_ALSO)]
+    assert contracts and ("劳动合同" in contracts[0] if language == "zh"
+                          else "employment contract" in contracts[0].lower())
+
+
+def _procedure(intake, code: str, corpus, templates, language: str, standard: str | None = None):
+    """The rendered text of procedure `code` in `intake`'s package (to `standard` if given)."""
+    from generators.documents import procedure_text
+
+    plan = plan_package(intake, templates, load_target(standard or intake.standard,
+                                                       corpus.get(BJ), templates.directory),
+                        language)
+    procedure = next(p for p in templates.procedures if p.code == code)
+    text = procedure_text(templates, procedure.content[language], plan.context)
+    body = [text.purpose, text.scope, *(w for d in text.definitions for w in d),
+            *(w for r in text.responsibilities for w in r), *(w for s in text.steps for w in s)]
+    return text, "\n".join(body)
+
+
+GBT_CASES = [("manufacturer", "zh", "gbt29490-2023"), ("manufacturer", "en", "gbt29490-2023"),
+             ("saas", "zh", "gbt29490-2023"), ("manufacturer", "zh", "gbt29490-2013")]
+
+
+@pytest.mark.parametrize("example, language, standard", GBT_CASES)
+def test_p04_plans_the_system_as_gbt_asks_and_not_a_strategy(corpus, templates, example,
+                                                             language, standard):
+    """P-04's steps followed bj-ipm chapter 5 (战略规划, 制定实施方案, 战略管理评价, 战略管理改进);
+    GB/T 29490 has no strategy clause. 2023's 6.2/6.3 (the profile's summaries) ask for actions on
+    risks and opportunities and, per objective, what is done, with what resources, by whom, when
+    and how it is evaluated. The only strategy word left is R-10's title (a form)."""
+    assert "风险和机遇" in SUMMARY["gbt29490-2023"]["6.2"]
+    assert all(w in SUMMARY["gbt29490-2023"]["6.3"] for w in ("资源", "负责", "完成", "评价"))
+    intake = load_intake(EXAMPLES / f"{example}.{language}.yaml")
+    text, body = _procedure(intake, "P04", corpus, templates, language, standard)
+    r10 = next(f for f in templates.forms if f.code == "R10").title[language]
+    word = "战略" if language == "zh" else "strateg"
+    assert word not in body.replace(r10, "").lower()
+    words = (["风险和机遇", "资源", "责任", "完成时间", "评价"] if language == "zh"
+             else ["risks and opportunities", "resources", "responsible", "completed", "evaluated"])
+    assert all(w in body for w in words), [w for w in words if w not in body]
+
+
+@pytest.mark.parametrize("example, language, standard", GBT_CASES)
+def test_p05_sets_requirements_by_stage_not_bj_ipm_rule_contents(corpus, templates, example,
+                                                                 language, standard):
+    """P-05 listed bj-ipm 6.2's rule contents ('专利管理制度一般包括：总则；管理职责；…'); 2023's 8.2
+    asks that acquiring, maintaining, exploiting and protecting IP be managed."""
+    assert "取得、维护、运用和保护" in SUMMARY["gbt29490-2023"]["8.2"]
+    intake = load_intake(EXAMPLES / f"{example}.{language}.yaml")
+    _, body = _procedure(intake, "P05", corpus, templates, language, standard)
+    assert ("一般包括" not in body) if language == "zh" else ("generally cover" not in body)
+    stages = (["取得", "维护", "运用", "保护"] if language == "zh"
+              else ["acquiring", "maintaining", "exploiting", "protecting"])
+    assert all(w in body for w in stages)

@@ -34,8 +34,8 @@ CODES = ("P04", "P05", "P09", "P11", "P14", "P18")
 
 # what the manufacturer's package says about its R&D (and patents), and a trader's must not
 RD_WORDS = {
-    "en": {"P04": ["the R&D content", "R&D-related IP objectives", "stating R&D content",
-                   "organisation of R&D and management departments"],
+    # P-04 in a GB/T package plans the system, not a strategy (test_manual_2023_structure)
+    "en": {"P04": ["R&D-related IP objectives", "builds those actions into R&D"],
            "P05": ["inventors"],
            "P09": ["adjust the direction of R&D", "technology gaps", "papers are published",
                    "where a patent should be filed first", "key technology topics"],
@@ -46,7 +46,7 @@ RD_WORDS = {
                    "research information release procedure", "improvement inventions",
                    "technical secrets", "R&D record ("],
            "P18": ["peripheral patents", "core technology or not", "working in products"]},
-    "zh": {"P04": ["研究开发的内容", "提出研究开发内容和技术创新目标", "明确研发内容", "研发与管理部门的组织建设"],
+    "zh": {"P04": ["提出研究开发内容和技术创新目标", "纳入研发、采购"],
            "P05": ["发明者"],
            "P09": ["调整研发方向", "技术空白点", "发表论文", "需先申请专利的", "重点技术专题库"],
            "P11": ["研发项目立项", "在研技术", "规避设计", "合作开发成果", "交叉许可的可能性"],
@@ -58,8 +58,8 @@ RD_WORDS = {
 # technical value "only for IP that concerns technology" is for a company holding such IP: the
 # traders here hold none (tests/test_no_rd_company_reads3.py checks it with software copyrights)
 INSTEAD = {
-    "en": {"P04": ["the trademark registration and use strategy",
-                   "the prevention of IP risks from suppliers"],
+    "en": {"P04": ["Proposes the IP requirements for suppliers and purchased products",
+                   "Proposes what brand building and trademark use need"],
            "P05": ["The IP the company holds or plans at present is registered trademarks and "
                    "trade secrets"],
            "P09": ["decides the product fields",
@@ -70,7 +70,7 @@ INSTEAD = {
                    "Trademark and brand management procedure",
                    "so the requirements on R&D records, creators of IP results"],
            "P18": ["use on the products it deals in"]},
-    "zh": {"P04": ["商标注册和使用策略", "供应商和经营产品的知识产权风险防范"],
+    "zh": {"P04": ["提出供应商和采购产品的知识产权管理要求", "提出品牌建设和商标使用的需求"],
            "P05": ["本公司目前持有和计划取得的知识产权为注册商标和商业秘密"],
            "P09": ["监控的产品领域", "新供应商产品的专利、商标检索"],
            "P11": ["产品的替代性（更换产品或供方）"],

@@ -177,11 +177,13 @@ def test_the_grading_sheet_scores_technical_value_only_for_technical_ip(
 
 
 # -- 4. P-05's rules follow the IP held and planned -----------------------------------------------
-RULES = {"zh": {"trademarks": "商标管理制度", "secrets": "商业秘密管理制度", "none": "暂不制定商标管理制度",
+# P-05 in a GB/T package sets requirements by category (test_manual_2023_structure), not bj-ipm
+# 6.2's rules
+RULES = {"zh": {"trademarks": "商标管理要求", "secrets": "商业秘密管理要求", "none": "暂不规定商标管理要求",
                 "printing": "商标标识印制管理"},
-         "en": {"trademarks": "trademark management rules",
-                "secrets": "trade secret management rules",
-                "none": "so it sets no trademark management rules for now",
+         "en": {"trademarks": "trademark requirements",
+                "secrets": "trade secret requirements",
+                "none": "so it sets no trademark requirements for now",
                 "printing": "trademark label printing"}}
 
 
