@@ -24,7 +24,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from helpers import docx_text, intake_variant, planned
+from helpers import LazyPackages, docx_text, intake_variant, planned
 from generators.documents import build_form, build_procedure
 from generators.intake import load_intake
 from generators.roles import department_functions, function_names
@@ -38,6 +38,12 @@ MAKER = {lang: EXAMPLES / f"manufacturer.{lang}.yaml" for lang in ("zh", "en")} 
 W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
 SECRECY = {"zh": "保密", "en": "secrecy"}
 ADMIN = {"zh": "行政", "en": "administration"}
+
+
+@pytest.fixture(scope="module")
+def plans(templates, corpus):
+    """{(intake path, language): its plan}, each planned once for the module."""
+    return LazyPackages(lambda key: planned(load_intake(key[0]), templates, corpus, key[1]))
 
 
 def _form(tmp_path, plan, templates, code: str) -> list[list[list[str]]]:
@@ -73,9 +79,9 @@ def test_intake_may_name_the_secrecy_function(tmp_path, templates):
 
 
 # -- P-07: classified personnel leaving -----------------------------------------------------------
-def _p07(tmp_path, intake, templates, corpus, lang: str) -> str:
-    """P-07 as this intake's package prints it (built alone, as a Word file)."""
-    plan = planned(intake, templates, corpus, lang)
+def _p07(tmp_path, plan, templates) -> str:
+    """P-07 as this plan's package prints it (built alone, as a Word file)."""
+    intake, lang = plan.intake, plan.language
     procedure = next(p for p in plan.procedures if p.code == "P07")
     path = tmp_path / f"P07-{intake.company.short_name}-{lang}.docx"
     build_procedure(plan, templates, procedure, path)
@@ -83,8 +89,8 @@ def _p07(tmp_path, intake, templates, corpus, lang: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_p07_hands_classified_staff_to_the_secrecy_office(tmp_path, templates, corpus, lang):
-    text = _p07(tmp_path, load_intake(RAIL[lang]), templates, corpus, lang)
+def test_p07_hands_classified_staff_to_the_secrecy_office(tmp_path, plans, templates, lang):
+    text = _p07(tmp_path, plans[RAIL[lang], lang], templates)
     office = {"zh": "保密办公室", "en": "Security and Secrecy Office"}[lang]
     words = (["涉密人员", "脱密期", "国家秘密载体", "保守国家秘密法", "公司保密管理制度"] if lang == "zh"
              else ["classified personnel", "secrecy period after leaving", "state-secret carriers",
@@ -94,7 +100,7 @@ def test_p07_hands_classified_staff_to_the_secrecy_office(tmp_path, templates, c
     leaving = next(s for s in re.split(r"(?<=[。.])", text) if words[1] in s)
     assert not re.search(r"第[一二三四五六七八九十百\d]+条|\b[Aa]rticle \d", leaving), leaving
     # and nothing of it for a company without classified work
-    other = _p07(tmp_path, load_intake(MAKER[lang]), templates, corpus, lang)
+    other = _p07(tmp_path, plans[MAKER[lang], lang], templates)
     for word in (["涉密", "脱密期"] if lang == "zh" else ["classified", "secrecy period"]):
         assert word not in other, word
 
@@ -103,21 +109,21 @@ def test_p07_hands_classified_staff_to_the_secrecy_office(tmp_path, templates, c
 
 # -- R-13: rows and grades ------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_trade_secret_list_has_rows_for_every_department(tmp_path, templates, corpus, lang):
-    intake = load_intake(RAIL[lang])
-    plan = planned(intake, templates, corpus, lang)
+def test_trade_secret_list_has_rows_for_every_department(tmp_path, plans, templates, lang):
+    plan = plans[RAIL[lang], lang]
+    intake = plan.intake
     ledger = _form(tmp_path, plan, templates, "R13")[1]
     # each department identifies its secrets every year (P-06): two rows each, at least
     assert len(ledger) - 1 >= 2 * len(intake.org.departments)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_trade_secret_grades_are_ticked_from_the_company_grades(tmp_path, templates, corpus,
+def test_trade_secret_grades_are_ticked_from_the_company_grades(tmp_path, plans, templates,
                                                                 lang):
     """The company's own grades, as P-06, R-14 and R-90 print them, as ☐ boxes in each row (or,
     where they are too long for the column, numbered in the legend above the ledger)."""
-    intake = load_intake(RAIL[lang])
-    plan = planned(intake, templates, corpus, lang)
+    plan = plans[RAIL[lang], lang]
+    intake = plan.intake
     path = tmp_path / f"R13-{lang}.docx"
     build_form(plan, templates, next(f for f in plan.forms if f.code == "R13"), path)
     document = docx.Document(path)
@@ -142,9 +148,9 @@ def _numbers(cells: list[str], pattern) -> list[int]:
 # companies and the lists' readers took them for issued documents. Issue 17 keeps it open.
 @pytest.mark.xfail(strict=True, reason="R-01/R-05 rows for unused numbers not landed (issue 17)")
 @pytest.mark.parametrize("code, kind", [("R01", "R"), ("R05", "R"), ("R01", "P")])
-def test_document_lists_explain_the_numbers_not_used(tmp_path, templates, corpus, code, kind):
-    intake = load_intake(MAKER["zh"])
-    plan = planned(intake, templates, corpus, "zh")
+def test_document_lists_explain_the_numbers_not_used(tmp_path, plans, templates, code, kind):
+    plan = plans[MAKER["zh"], "zh"]
+    intake = plan.intake
     ledger = _form(tmp_path, plan, templates, code)[1]
     scheme = re.escape(intake.document_number(kind, 99)).replace("99", r"(\d+)")
     pattern = re.compile(scheme)
