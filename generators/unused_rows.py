@@ -25,21 +25,22 @@ _FIELD_NOTE = re.compile(r"\s?[（(][^（）()]*\b[a-z_]+\.[a-z_]+\b[^（）()]*
 # `bare`: a reason that says no more than the row does (not_drafted.yaml's fallback, cleaned)
 WORDS = {"zh": {"unused": "本公司不适用，编号空缺（{reasons}）", "bundled": "编号空缺：{reasons}",
                 "unused_bare": "本公司不适用，编号空缺", "bare": ("本公司不适用",),
-                "joint": "；", "range": "{first}～{last}", "free": "编号预留，未分配文件"},
+                "joint": "；", "range": "{first}～\n{last}", "free": "编号预留，未分配文件"},
          "en": {"unused": "Not used by this company, numbers left unused ({reasons})",
                 "bundled": "Numbers left unused: {reasons}", "joint": "; ",
                 "unused_bare": "Not used by this company, numbers left unused",
                 "bare": ("does not apply to this company",),
-                "range": "{first} to {last}", "free": "numbers kept free, no document assigned"}}
+                "range": "{first} to\n{last}", "free": "numbers kept free, no document assigned"}}
 
 
 def clean(reason: str) -> str:
-    """`reason` without the intake fields and template names coverage.md notes for the
-    consultant, innermost first."""
+    """`reason` in brief, as a list's row gives it: without the intake fields and template names
+    coverage.md notes for the consultant (innermost first), and up to the colon that starts its
+    explanation ('公司的知识产权不以商标为主：持有的专利…' -> '公司的知识产权不以商标为主')."""
     previous = None
     while previous != reason:
         previous, reason = reason, _FIELD_NOTE.sub("", reason)
-    return reason.strip()
+    return re.split(r"：|: ", reason, maxsplit=1)[0].strip()
 
 
 def unused_runs(plan: PackagePlan, templates: TemplateSet, kinds: str = "PR"
