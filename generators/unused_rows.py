@@ -25,12 +25,12 @@ _FIELD_NOTE = re.compile(r"\s?[（(][^（）()]*\b[a-z_]+\.[a-z_]+\b[^（）()]*
 # `bare`: a reason that says no more than the row does (not_drafted.yaml's fallback, cleaned)
 WORDS = {"zh": {"unused": "本公司不适用，编号空缺（{reasons}）", "bundled": "编号空缺：{reasons}",
                 "unused_bare": "本公司不适用，编号空缺", "bare": ("本公司不适用",),
-                "joint": "；", "range": "{first}～\n{last}", "free": "编号预留，未分配文件"},
+                "joint": "；", "range": "{first}～ {last}", "free": "编号预留，未分配文件"},
          "en": {"unused": "Not used by this company, numbers left unused ({reasons})",
                 "bundled": "Numbers left unused: {reasons}", "joint": "; ",
                 "unused_bare": "Not used by this company, numbers left unused",
                 "bare": ("does not apply to this company",),
-                "range": "{first} to\n{last}", "free": "numbers kept free, no document assigned"}}
+                "range": "{first} to {last}", "free": "numbers kept free, no document assigned"}}
 
 
 def clean(reason: str) -> str:
