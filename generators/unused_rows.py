@@ -25,12 +25,12 @@ _FIELD_NOTE = re.compile(r"\s?[（(][^（）()]*\b[a-z_]+\.[a-z_]+\b[^（）()]*
 # `bare`: a reason that says no more than the row does (not_drafted.yaml's fallback, cleaned)
 WORDS = {"zh": {"unused": "本公司不适用，编号空缺（{reasons}）", "bundled": "编号空缺：{reasons}",
                 "unused_bare": "本公司不适用，编号空缺", "bare": ("本公司不适用",),
-                "joint": "；", "range": "{first}～ {last}", "free": "编号预留，未分配文件"},
+                "joint": "；", "range": "{first}～{last}：", "free": "编号预留，未分配文件"},
          "en": {"unused": "Not used by this company, numbers left unused ({reasons})",
                 "bundled": "Numbers left unused: {reasons}", "joint": "; ",
                 "unused_bare": "Not used by this company, numbers left unused",
                 "bare": ("does not apply to this company",),
-                "range": "{first} to {last}", "free": "numbers kept free, no document assigned"}}
+                "range": "{first} to {last}: ", "free": "numbers kept free, no document assigned"}}
 
 
 def clean(reason: str) -> str:
@@ -78,12 +78,14 @@ def unused_runs(plan: PackagePlan, templates: TemplateSet, kinds: str = "PR"
             previous = number
     out = []
     for code, numbers, reasons in runs:
-        shown = (numbers[0] if len(numbers) == 1 else
-                 words["range"].format(first=numbers[0], last=numbers[-1]))
+        # the number column holds one number (a cell of two kept them from being set apart
+        # as unbreakable runs); a range's end is named in the text
+        span = ("" if len(numbers) == 1 else
+                words["range"].format(first=numbers[0], last=numbers[-1]))
         said = words["bundled" if numbers[0] in bundled else
                      "unused" if reasons else "unused_bare"]
-        out.append((code, {"number": shown, "unused": "1",
-                           "title": said.format(reasons=words["joint"].join(reasons))}))
+        out.append((code, {"number": numbers[0], "unused": "1",
+                           "title": span + said.format(reasons=words["joint"].join(reasons))}))
     return out
 
 
