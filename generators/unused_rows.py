@@ -1,91 +1,110 @@
 """The numbers a package does not use, as the issued document lists print them (R-01 受控文件清单,
-R-05 记录清单).
+R-05 记录清单), and how a reader of those lists tells such a row from an issued document.
 
 Document numbers never shift (templates/not_drafted.yaml): a form written for another kind of
 company keeps its number, and this company's list jumps from R-69 to R-78. coverage.md says why
 (generators.package.unused_numbers), but an auditor reads the issued list and asks for R-70–R-77.
-So the list says it where the jump is: one row per run of numbers in a row that the package does
-not use, its numbers ('YH-IPM-R-70～YH-IPM-R-77') and why, once per reason ('本公司不适用，编号空缺
-（公司产品未使用开源软件；公司不是软件或互联网服务企业；…）'); a form of a procedure not drafted gives
-the procedure's reason, a procedure issued as a chapter of a small company's bundle where it is.
-The rows carry no sequence number (they list no document) and are marked `unused`; the package
-lint reads a row naming its numbers unused as no reference to a missing document (lint.yaml
-`unused_number_words`).
+So the list says it where the jump is: one row per run of consecutive numbers that are left out
+alike, its first number in the number column and the run in the text ('YH-IPM-R-70～YH-IPM-R-77：
+本公司不适用，编号空缺'). The row states only what is certain (not_drafted.yaml `list_rows`): the
+catalogue's reasons are written for the consultant and may not fit the company (a laboratory is
+not a manufacturer whose products are made by a contract manufacturer), so a left-out document is
+'not used by this company', a bundled procedure's own number names the bundle and chapter it is
+issued in, and a number the catalogue keeps free says so (编号预留). A Chinese row calls the
+company by its own word (本院, 本所: company_kind.self_named).
+
+The rows carry no sequence number and are marked `unused`; each holds one of the list_rows
+`markers`, by which `is_unused_row` tells it from a document the list issues (the package lint,
+the tests reading R-01 and R-05).
 """
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generators.plan import PackagePlan
-from generators.templates_io import TemplateSet
+import yaml
 
-# an intake field or template name noted for the consultant ('（ip.open_source）',
-# '(company.business_model)', '（…：bundles.yaml、package.compact）'): not for an issued list
-_FIELD_NOTE = re.compile(r"\s?[（(][^（）()]*\b[a-z_]+\.[a-z_]+\b[^（）()]*[）)]")
-# `bare`: a reason that says no more than the row does (not_drafted.yaml's fallback, cleaned)
-WORDS = {"zh": {"unused": "本公司不适用，编号空缺（{reasons}）", "bundled": "编号空缺：{reasons}",
-                "unused_bare": "本公司不适用，编号空缺", "bare": ("本公司不适用",),
-                "joint": "；", "range": "{first}～{last}：", "free": "编号预留，未分配文件"},
-         "en": {"unused": "Not used by this company, numbers left unused ({reasons})",
-                "bundled": "Numbers left unused: {reasons}", "joint": "; ",
-                "unused_bare": "Not used by this company, numbers left unused",
-                "bare": ("does not apply to this company",),
-                "range": "{first} to {last}: ", "free": "numbers kept free, no document assigned"}}
+if TYPE_CHECKING:  # the package reader imports is_unused_row alone
+    from generators.plan import PackagePlan
+    from generators.templates_io import TemplateSet
+
+_WORDS_FILE = Path(__file__).resolve().parent / "templates" / "not_drafted.yaml"
 
 
-def clean(reason: str) -> str:
-    """`reason` in brief, as a list's row gives it: without the intake fields and template names
-    coverage.md notes for the consultant (innermost first), and up to the colon that starts its
-    explanation ('公司的知识产权不以商标为主：持有的专利…' -> '公司的知识产权不以商标为主')."""
-    previous = None
-    while previous != reason:
-        previous, reason = reason, _FIELD_NOTE.sub("", reason)
-    return re.split(r"：|: ", reason, maxsplit=1)[0].strip()
+@lru_cache(maxsize=1)
+def _words() -> dict[str, dict]:
+    """not_drafted.yaml `list_rows` of the shipped templates: {language: {key: text}}."""
+    return yaml.safe_load(_WORDS_FILE.read_text(encoding="utf-8"))["list_rows"]
+
+
+def is_unused_row(cells: Sequence[str]) -> bool:
+    """Whether a row of a document list (its cell texts) is a row of numbers not used rather
+    than a document the list issues: one of its cells holds a list_rows marker, in either
+    language."""
+    markers = [m.lower() for words in _words().values() for m in words["markers"]]
+    return any(m in cell.lower() for cell in cells for m in markers)
+
+
+def _statements(plan: PackagePlan, templates: TemplateSet, kinds: str
+                ) -> list[tuple[str, str, str]]:
+    """[(code, number, statement)] for each number of `kinds` up to the catalogue's highest that
+    the package does not use, in order; the statement is one of list_rows' (without the range)."""
+    lang = "zh" if plan.language == "zh" else "en"
+    words, number_of = _words()[lang], plan.intake.document_number
+    catalogue = {p.code for p in templates.procedures} | {f.code for f in templates.forms}
+    used = {p.code for p in plan.issued} | {f.code for f in plan.forms}
+    bundled = {m.code: (d, m.code) for d in plan.issued if d.bundled
+               for m in d.members if m.code != d.code}
+    docno = plan.context["docno"]
+    out = []
+    for kind in kinds:
+        for n in range(1, max((int(c[1:]) for c in catalogue if c[0] == kind), default=0) + 1):
+            code = f"{kind}{n:02d}"
+            if code in used:
+                continue
+            if code in bundled:
+                document, member = bundled[code]
+                said = words["bundled"].format(number=docno[document.code], title=document.title,
+                                               chapter=document.chapter(member))
+            else:
+                said = words["unused"] if code in catalogue else words["reserved"]
+            out.append((code, number_of(kind, n), said))
+    return out
 
 
 def unused_runs(plan: PackagePlan, templates: TemplateSet, kinds: str = "PR"
                 ) -> list[tuple[str, dict[str, str]]]:
     """[(the code the run starts at, its row {'number', 'title', 'unused'})] for each run of
-    consecutive numbers of `kinds` ('P' procedures, 'R' forms), up to the catalogue's highest,
-    that this package does not use — a document of the catalogue not drafted for this company,
-    or a number the catalogue keeps free (R-88, R-89 before R-90) — split where a procedure
-    issued inside a bundle meets a left-out one."""
-    from generators.package import unused_numbers  # generators.package builds the forms
+    consecutive numbers of `kinds` ('P' procedures, 'R' forms) that the package leaves out
+    alike: not used by this company, issued inside one bundle chapter, or kept free."""
+    from generators.company_kind import self_name, self_named
 
-    words = WORDS["zh" if plan.language == "zh" else "en"]
-    number_of = plan.intake.document_number
-    codes = {p.code for p in templates.procedures} | {f.code for f in templates.forms}
-    why = {number: reason for number, _title, reason in unused_numbers(plan, templates)}
-    bundled = {number_of("P", int(m.code[1:]))
-               for d in plan.issued if d.bundled for m in d.members if m.code != d.code}
-    procedure_of = {f.code: f.procedure for f in templates.forms}
-    runs: list[tuple[str, list[str], list[str]]] = []  # (first code, numbers, reasons)
-    for kind in kinds:
-        previous = None
-        for n in range(1, max((int(c[1:]) for c in codes if c[0] == kind), default=0) + 1):
-            code, number = f"{kind}{n:02d}", number_of(kind, n)
-            if code in codes and number not in why:  # in the package
-                previous = None
-                continue
-            root = procedure_of.get(code)
-            reason = (clean(why.get(number_of("P", int(root[1:])) if root else "")
-                            or why[number]) if code in codes else words["free"])
-            if previous is None or (number in bundled) != (previous in bundled):
-                runs.append((code, [], []))
-            runs[-1][1].append(number)
-            if reason not in runs[-1][2] and reason not in words["bare"]:
-                runs[-1][2].append(reason)
-            previous = number
+    lang = "zh" if plan.language == "zh" else "en"
+    words = _words()[lang]
+    own = self_name(plan.intake.company.name) if lang == "zh" else "公司"
+    runs: list[list[tuple[str, str, str]]] = []
+    previous = None
+    for code, number, said in _statements(plan, templates, kinds):
+        adjacent = previous is not None and previous[0][0] == code[0] and \
+            int(previous[0][1:]) + 1 == int(code[1:]) and previous[2] == said
+        if adjacent:
+            runs[-1].append((code, number, said))
+        else:
+            runs.append([(code, number, said)])
+        previous = (code, number, said)
     out = []
-    for code, numbers, reasons in runs:
-        # the number column holds one number (a cell of two kept them from being set apart
-        # as unbreakable runs); a range's end is named in the text
-        span = ("" if len(numbers) == 1 else
-                words["range"].format(first=numbers[0], last=numbers[-1]))
-        said = words["bundled" if numbers[0] in bundled else
-                     "unused" if reasons else "unused_bare"]
-        out.append((code, {"number": numbers[0], "unused": "1",
-                           "title": span + said.format(reasons=words["joint"].join(reasons))}))
+    for run in runs:
+        said = run[0][2]
+        if len(run) > 1 and said == words["unused"]:
+            said = words["unused_many"]
+        if len(run) > 1:
+            said = words["range"].format(first=run[0][1], last=run[-1][1]) + said
+        elif lang == "en":
+            said = said[0].upper() + said[1:]
+        out.append((run[0][0], {"number": run[0][1], "unused": "1",
+                                "title": self_named(said, own)}))
     return out
 
 
