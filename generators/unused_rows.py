@@ -5,13 +5,14 @@ Document numbers never shift (templates/not_drafted.yaml): a form written for an
 company keeps its number, and this company's list jumps from R-69 to R-78. coverage.md says why
 (generators.package.unused_numbers), but an auditor reads the issued list and asks for R-70–R-77.
 So the list says it where the jump is: one row per run of consecutive numbers that are left out
-alike, its first number in the number column and the run in the text ('YH-IPM-R-70～YH-IPM-R-77：
-本公司不适用，编号空缺'). The row states only what is certain (not_drafted.yaml `list_rows`): the
-catalogue's reasons are written for the consultant and may not fit the company (a laboratory is
-not a manufacturer whose products are made by a contract manufacturer), so a left-out document is
-'not used by this company', a bundled procedure's own number names the bundle and chapter it is
-issued in, and a number the catalogue keeps free says so (编号预留). A Chinese row calls the
-company by its own word (本院, 本所: company_kind.self_named).
+alike, its first number in the number column and the run's last in the text ('YH-IPM-R-70 |
+至YH-IPM-R-77：本公司不适用，编号空缺'; the text does not repeat the first number, so a Latin
+range, 'to HC-IPM-R-77', is not broken inside a number). The row states only what is certain
+(not_drafted.yaml `list_rows`): the catalogue's reasons are written for the consultant and may
+not fit the company (a laboratory is not a manufacturer whose products are made by a contract
+manufacturer), so a left-out document is 'not used by this company', a bundled procedure's own
+number names the bundle and chapter it is issued in, and a number the catalogue keeps free says
+so (编号预留). A Chinese row calls the company by its own word (本院, 本所: self_named).
 
 The rows carry no sequence number and are marked `unused`; each holds one of the list_rows
 `markers`, by which `is_unused_row` tells it from a document the list issues (the package lint,
@@ -100,7 +101,7 @@ def unused_runs(plan: PackagePlan, templates: TemplateSet, kinds: str = "PR"
         if len(run) > 1 and said == words["unused"]:
             said = words["unused_many"]
         if len(run) > 1:
-            said = words["range"].format(first=run[0][1], last=run[-1][1]) + said
+            said = words["range"].format(last=run[-1][1]) + said
         elif lang == "en":
             said = said[0].upper() + said[1:]
         out.append((run[0][0], {"number": run[0][1], "unused": "1",
