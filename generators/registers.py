@@ -5,8 +5,9 @@ thing the package or the intake holds, and `blank_rows` blank rows follow for ad
 takes a value with `from: <key>` (the keys of each register are listed in REGISTERS):
 
 - documents  every controlled document of this package: the manual, each procedure, each form,
-             and where the numbers jump, a row saying which are not used and why
-             (generators.unused_rows; also in `records`)
+             and where the numbers jump, a row naming the numbers left free, marked `unused`
+             (generators.unused_rows: not used here, issued in a bundle, or reserved; also in
+             `records`)
 - records    every record form of this package, with the department keeping it and its
              retention period (documents.retention_years, matched as `retention` explains;
              else P-02's default for its kind: generators.retention.record_period)
