@@ -64,6 +64,9 @@ WORDS = {
 LINE_CM = 0.7  # one handwritten line of an answer area
 LEDGER_ROW_CM = 0.8
 BLANK_ROWS_AFTER_REGISTER = 5
+# the fewest blank rows a pre-filled register keeps for additions, whatever room its sign-off
+# wants (R-01 ended with two once its rows of numbers left free were added)
+REGISTER_ROOM = 3
 MAX_SIZED_ROWS = 150  # a ledger sized from the intake (rows_from): at most this many rows
 # Heights as LibreOffice sets a form (measured on the example packages' PDFs): a line of 10.5 pt
 # text (宋体 / Times New Roman, 1.25 spacing) and the 4 pt after each paragraph or cell
@@ -576,7 +579,7 @@ def _ledger(document, plan: PackagePlan, templates: TemplateSet, form: Form, ren
     blanks = _blank_rows(height, labels, texts, [str(c) for c in blank], measured,
                          (lines or 0) * LINE_CM, wanted, register=bool(register),
                          rotated=rotated)
-    least = 1
+    least = min(wanted, REGISTER_ROOM) if register else 1
     if spec.get("rows_from") and spec.get("per_occasion"):  # one session's sheet: one page
         least = max(1, min(intake_count(plan, spec["rows_from"]) - filled,
                            _blank_rows(height, labels, texts, [str(c) for c in blank], measured,

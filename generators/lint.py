@@ -168,10 +168,12 @@ class _Package:
                 out.append(block)
         return out
 
-    def record_list(self, column: str) -> tuple[PackageDocument, list[list[str]], int, int] | None:
+    def record_list(self, column: str
+                    ) -> tuple[PackageDocument, list[tuple[str, ...]], int, int] | None:
         """The record list (the form whose table has the record name column and `column`;
         lint.yaml `record_list` names them): (its document, its rows below the header, the
-        name column's index, `column`'s index); None when the package has none."""
+        name column's index, `column`'s index); None when the package has none. Its rows are the
+        ones that list a record (Table.listed: no row of numbers left free)."""
         columns = self.rules["record_list"][self.language]
         for document in self.documents:
             if document.kind != "form":
@@ -179,7 +181,7 @@ class _Package:
             for table in document.tables():
                 header = list(table.header)
                 if columns["title"] in header and columns[column] in header:
-                    return (document, table.rows[1:], header.index(columns["title"]),
+                    return (document, table.listed(), header.index(columns["title"]),
                             header.index(columns[column]))
         return None
 
@@ -441,7 +443,7 @@ def _check_references(package: _Package) -> None:
     endings = tuple(package.rules["document_title_endings"])
     for document in package.documents:
         seen: set[str] = set()
-        for where, text in document.texts():
+        for where, text in document.texts(unused_rows=False):  # numbers left free cite nothing
             if any(w in text for w in package.rules.get("drawn_up_words", [])):
                 continue  # names a procedure to be drawn up when its clauses come to apply
             for number in (pattern.findall(text) if pattern else []):

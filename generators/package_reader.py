@@ -17,6 +17,7 @@ from typing import Literal
 from lxml import etree
 
 from assistant.textutil import visible
+from generators.unused_rows import is_unused_row
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FOLDER_KINDS = {"01-manual": "manual", "02-procedures": "procedure", "03-forms": "form"}
@@ -36,6 +37,12 @@ class Table:
     @property
     def header(self) -> tuple[str, ...]:
         return self.rows[0] if self.rows else ()
+
+    def listed(self) -> list[tuple[str, ...]]:
+        """The rows below the header that list something: not blank, and in a document list
+        (R-01, R-05) not a row saying which numbers the package leaves free
+        (generators.unused_rows.is_unused_row)."""
+        return [row for row in self.rows[1:] if any(row) and not is_unused_row(row)]
 
 
 @dataclass
@@ -57,9 +64,10 @@ class PackageDocument:
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
 
-    def texts(self):
+    def texts(self, unused_rows: bool = True):
         """(where, text) of every paragraph and table cell; `where` is the heading above it
-        (or 'table under <heading>')."""
+        (or 'table under <heading>'). `unused_rows` False: without the rows of a document list
+        that name numbers left free (is_unused_row), which cite no document."""
         heading = ""
         for block in self.blocks:
             if isinstance(block, Paragraph):
@@ -68,6 +76,8 @@ class PackageDocument:
                 yield heading, block.text
             else:
                 for row in block.rows:
+                    if not unused_rows and is_unused_row(row):
+                        continue
                     for cell in row:
                         if cell:
                             yield f"{heading} (table)" if heading else "table", cell

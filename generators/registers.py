@@ -4,7 +4,10 @@ A ledger of forms.yaml may name a `register`; its rows are then filled in here, 
 thing the package or the intake holds, and `blank_rows` blank rows follow for additions. A column
 takes a value with `from: <key>` (the keys of each register are listed in REGISTERS):
 
-- documents  every controlled document of this package: the manual, each procedure, each form
+- documents  every controlled document of this package: the manual, each procedure, each form,
+             and where the numbers jump, a row naming the numbers left free, marked `unused`
+             (generators.unused_rows: not used here, issued in a bundle, or reserved; also in
+             `records`)
 - records    every record form of this package, with the department keeping it and its
              retention period (documents.retention_years, matched as `retention` explains;
              else P-02's default for its kind: generators.retention.record_period)
@@ -51,6 +54,7 @@ from generators.plan import PackagePlan
 from generators.retention import record_period, record_years
 from generators.rights import rights_rows
 from generators.templates_io import Form, TemplateSet
+from generators.unused_rows import with_unused
 
 WORDS = {
     "zh": {"manual": "手册", "procedure": "程序文件", "form": "记录表单", "years": "{n}年",
@@ -76,13 +80,15 @@ def retention(plan: PackagePlan, form: Form) -> int | None:
 def _documents(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     lang, docno, docs = plan.language, plan.context["docno"], plan.intake.documents
     words, ip = WORDS[lang], plan.context["dept"]["ip"]
-    entries = [(docno["M01"], templates.manual(lang)["labels"]["manual_title"], words["manual"])]
+    entries = [("M01", docno["M01"], templates.manual(lang)["labels"]["manual_title"],
+                words["manual"])]
     # the procedure documents issued: a small company's bundles, not their member procedures
-    entries += [(docno[d.code], d.title, words["procedure"]) for d in plan.issued]
-    entries += [(docno[f.code], f.title[lang], words["form"]) for f in plan.forms]
-    return [{"number": number, "title": title, "version": docs.version, "category": category,
-             "department": ip, "issue_date": docs.effective_date.isoformat(), "keeper": ip}
-            for number, title, category in entries]
+    entries += [(d.code, docno[d.code], d.title, words["procedure"]) for d in plan.issued]
+    entries += [(f.code, docno[f.code], f.title[lang], words["form"]) for f in plan.forms]
+    return with_unused([(code, {"number": number, "title": title, "version": docs.version,
+                                "category": category, "department": ip,
+                                "issue_date": docs.effective_date.isoformat(), "keeper": ip})
+                        for code, number, title, category in entries], plan, templates, "PR")
 
 
 def _records(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
@@ -90,11 +96,11 @@ def _records(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     titles = plan.context["title"]  # as this package prints them (catalogue `title_when`)
     rows = []
     for form in plan.forms:
-        rows.append({"number": docno[form.code], "title": form.title[lang],
-                     "procedure": f"{docno[form.procedure]} {titles[form.procedure]}",
-                     "keeper": keeper(plan, form),
-                     "retention": record_period(plan.intake, form, lang)})
-    return rows
+        rows.append((form.code, {"number": docno[form.code], "title": form.title[lang],
+                                 "procedure": f"{docno[form.procedure]} {titles[form.procedure]}",
+                                 "keeper": keeper(plan, form),
+                                 "retention": record_period(plan.intake, form, lang)}))
+    return with_unused(rows, plan, templates, "R")
 
 
 def _objectives(plan: PackagePlan, templates: TemplateSet) -> list[Row]:
@@ -507,10 +513,12 @@ def _known(name: str) -> None:
 
 def register_rows(name: str, plan: PackagePlan, templates: TemplateSet) -> list[Row]:
     """The pre-filled rows of register `name` (REGISTERS), each {key: text}; every row also has
-    `seq` ('1', '2', ...). IpmsError naming the registers there are for an unknown name."""
+    `seq` ('1', '2', ...; '' in a row of numbers not used, generators.unused_rows). IpmsError
+    naming the registers there are for an unknown name."""
     _known(name)
     rows = REGISTERS[name][0](plan, templates)
-    return [{"seq": str(i), **row} for i, row in enumerate(rows, start=1)]
+    listed = iter(range(1, len(rows) + 1))  # a row of numbers not used lists no document
+    return [{"seq": "" if row.get("unused") else str(next(listed)), **row} for row in rows]
 
 
 def check_columns(name: str, keys: list[str]) -> None:

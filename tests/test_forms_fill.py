@@ -17,6 +17,7 @@ from generators.form_layout import signed_by_fields
 from generators.intake import load_intake
 from generators.package import draft_package
 from generators.templates_io import TEMPLATES_DIR, TemplateSet
+from generators.unused_rows import is_unused_row
 from helpers import visible
 
 EXAMPLE = {lang: TEMPLATES_DIR / f"intake.{lang}.yaml" for lang in ("zh", "en")}
@@ -146,7 +147,8 @@ def test_sign_off_rows_have_a_name_a_signature_and_a_date(forms):
 def test_the_controlled_document_list_holds_every_document_of_the_package(forms, package):
     files = [f for f in package.files if f.parts[-2] in ("01-manual", "02-procedures", "03-forms")]
     table = next(t for t in forms["R01"].tables if t.rows[0].cells[1].text == "文件编号")
-    listed = {r[1]: r for r in _rows(table)[1:] if r[1]}
+    # a row of numbers left free (本公司不适用，编号空缺) lists no document
+    listed = {r[1]: r for r in _rows(table)[1:] if r[1] and not is_unused_row(r)}
     assert set(listed) == _numbers(files)
     docs = load_intake(EXAMPLE["zh"]).documents
     for f in files:
@@ -161,7 +163,7 @@ def test_the_record_list_holds_every_form_with_keeper_and_retention(forms, packa
     intake = load_intake(EXAMPLE["zh"])
     files = [f for f in package.files if "03-forms" in f.parts]
     table = next(t for t in forms["R05"].tables if t.rows[0].cells[1].text == "记录编号")
-    rows = {r[1]: r for r in _rows(table)[1:] if r[1]}
+    rows = {r[1]: r for r in _rows(table)[1:] if r[1] and not is_unused_row(r)}
     assert set(rows) == _numbers(files)
     by_title = {r[2]: r for r in rows.values()}
     years = intake.documents.retention_years  # {研发记录: 10, 合同: 10, 培训记录: 3}

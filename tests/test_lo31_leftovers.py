@@ -99,10 +99,11 @@ def test_a_goods_company_checks_before_launch_or_shipment_never_before_publicati
 
 def test_the_document_and_record_lists_explain_the_gaps_in_their_numbering(manufacturer):
     """R-01 and R-05 list the drafted documents only (R-70 followed by R-78 when the forms between
-    are left out): each says numbers are fixed across packages and left-out forms are not used."""
-    for language, said in (("zh", ("固定不变", "不再使用", "不连续")),
-                            ("en", ("fixed across all companies' packages", "stay unused",
-                                    "numbering may skip"))):
+    are left out): each says numbers are fixed across packages and left-out forms are not used
+    (and, since session 37, which numbers, in rows of their own: tests/test_secrecy_forms.py)."""
+    for language, said in (("zh", ("固定不变", "编号空缺", "本公司不适用")),
+                            ("en", ("fixed across all companies' packages", "left free",
+                                    "ot used by this company"))):
         texts = manufacturer[language]
         for code in ("R01", "R05"):
             text = _procedure(texts, code)
