@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.answer.own_cover import by_cover
 from assistant.corpus.store import Corpus, Document, read_manifest
 from assistant.models import Answer, Clause
 from assistant.retrieval.own_phrases import (OUR_RULES, OWN_KIND_WORD, SAID_OF_ITSELF,
@@ -113,7 +114,8 @@ def own_rules_answer(answerer: "ExtractiveAnswerer", question: str, numbers: lis
 def _closest(answerer: "ExtractiveAnswerer", own: list[Document], query
              ) -> list[tuple[Document, Clause]]:
     """The closest clauses of each company document to `query(document)` (a search text in
-    its language): up to MAX_PER_DOCUMENT each, those near its best."""
+    its language): up to MAX_PER_DOCUMENT each, those near its best; over all documents, those
+    that state most of the query first (a table row's mention after an article about the act)."""
     picked: list[tuple[Document, Clause]] = []
     for document in own:
         result = answerer.retriever.search(query(document), document.id)
@@ -123,7 +125,8 @@ def _closest(answerer: "ExtractiveAnswerer", own: list[Document], query
         for hit in result.hits[:MAX_PER_DOCUMENT]:
             if hit.strength() >= top * answerer.settings.retrieval.related_score_ratio:
                 picked.append((document, document.clauses[hit.key]))
-    return picked
+    return by_cover(picked, query, lambda d, c: "\n".join(n.body for n in d.subtree(c.key)),
+                    answerer.retriever.lexical.tokenizer.tokens)
 
 
 def _profiled_target(answerer: "ExtractiveAnswerer", question: str, number: str):
@@ -460,11 +463,15 @@ def company_first(answerer: "ExtractiveAnswerer", question: str, result):
     document, or no company article is on the act)."""
     from dataclasses import replace
 
+    from assistant.answer.regulated import in_own_words
     from assistant.retrieval.own_phrases import speaks_as_company
 
     if result.abstained or not result.hits or result.named.ids:
         return result
-    ours = speaks_as_company(question)
+    # speaking as the company, or in the words its rules use of their own matter (涉密人员 of
+    # rules on trade secrets), and not asking what the standard requires
+    ours = speaks_as_company(question) or (not _ABOUT_STANDARD.search(question)
+                                           and in_own_words(question, answerer.own_texts))
     own = own_documents(answerer.settings, answerer.corpus, answerer.names.family)
     ids = {d.id for d in own}
     if not own:

@@ -106,6 +106,14 @@ def regulated_topic(question: str) -> Topic | None:
                  and not (t.not_when is not None and t.not_when.search(asked))), None)
 
 
+def in_own_words(question: str, own: Sequence[str]) -> bool:
+    """Whether a question in a regulated matter's words (涉密人员) asks about the company's own
+    matter, as its rules `own` (their texts) use those words (see OwnSense)."""
+    topic = regulated_topic(question)
+    return bool(topic is not None and topic.own is not None and own
+                and topic.own.theirs(topic, question, own))
+
+
 def rule(question: str, language: str, titles: Sequence[str], own: Sequence[str] = ()
          ) -> Ruling | None:
     """None when the question asks about no regulated matter, or about the company's own matter
@@ -113,7 +121,7 @@ def rule(question: str, language: str, titles: Sequence[str], own: Sequence[str]
     clauses found (`titles`: each clause's title with its rendition's) speak to a part of it the
     question names."""
     topic = regulated_topic(question)
-    if topic is None or (topic.own is not None and own and topic.own.theirs(topic, question, own)):
+    if topic is None or in_own_words(question, own):
         return None
     text = fold(question)
     parts = [p for p in topic.bears if p.question.search(text)]
