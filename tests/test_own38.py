@@ -1,4 +1,6 @@
-"""A company's own rules (issue 16, session 38): suggestions of our rules for a standard's clause
+"""A company's own rules (issue 16, session 38): English words that neither the glossary nor
+data/rule_words.txt name reach the company's Chinese rules through the words the standard's own
+English renditions teach (data/rendition_words.txt, learned from bj-ipm's clause pairs); suggestions of our rules for a standard's clause
 are ranked by how much of the clause's requirement an article states — a table row that only
 mentions the act (人事部 | …离职提醒…) comes after an article about the act; and 涉密人员, in a
 company whose rules use the word of their trade secrets (涉密岗位人员, 涉密载体), asks about those
@@ -107,3 +109,35 @@ def test_trade_secret_staff_are_asked_about_our_rules_first(own, question, artic
 def test_naming_the_standard_keeps_its_clause_first(own):
     answer = own.answer("标准对涉密人员离职有什么要求？")
     assert _cited(answer)[0][0] == "bj-ipm"
+
+
+# -- 3. English words no list names, learned from the standard's renditions -----------------------
+@pytest.mark.parametrize("question", ["Who must sign a confidential agreement?",
+                                      "Must sales staff sign a confidential agreement?"])
+def test_an_english_word_no_list_names_reaches_our_chinese_rules(own, question):
+    """confidential / agreement: in neither the glossary nor rule_words.txt; bj-ipm's renditions
+    say them as 保密 / 协议 (6.2.3 confidential documents 保密文件, 7.3.2.5 agreement 协议)."""
+    answer = own.answer(question)
+    assert ("qinghe-secrets", "第四条") in _cited(answer)[:2]
+
+
+def test_a_chinese_word_names_the_english_word_it_goes_with_most():
+    """Competitive linking: 签订 comes with sign in every pair and with confidential in one, so it
+    is sign's; confidential is 保密's."""
+    from assistant.retrieval.rendition_words import learn
+
+    pairs = [("签订 保密 协议", "sign a confidential agreement"), ("签订 合同", "sign the contract"),
+             ("保密 资料", "confidential material"), ("签订 协议", "sign an agreement"),
+             ("保密 义务", "confidential duty")]
+    lexicon = learn(pairs, str.split, lambda w: w, frozenset({"the", "an"}))
+    assert lexicon["confidential"] == ("保密",)
+    assert lexicon["sign"] == ("签订",)
+    assert "签订" not in lexicon.get("agreement", ())
+
+
+def test_list_items_are_aligned_one_by_one():
+    from assistant.retrieval.rendition_words import aligned
+
+    pairs = aligned("企业应： a) 签订合同； b) 保密。", "The enterprise shall: a) sign contracts; b) keep secrets.")
+    assert [zh for zh, _ in pairs][1:] == ["签订合同；", "保密。"]
+    assert "sign contracts" in pairs[1][1] and "keep secrets" in pairs[2][1]
