@@ -547,12 +547,14 @@ def _acts(answerer: "ExtractiveAnswerer", question: str, terms: list[str]) -> li
     acts = [{f.lower() for f in (*t.forms("zh"), *t.forms("en")) if f} for t in named]
     # the words rules govern them with (approve / 批准, quarterly / 每季度): data/rule_words.txt
     acts += [names for names in rule_words(question) if not any(names & a for a in acts)]
-    # then the words the standard's own renditions teach (confidential / 保密), for English
-    # words no list above names and the glossary does not know (not even as a general word)
-    known = " ".join(f.lower() for t in answerer.corpus.glossary.found_in(question)
-                     for f in t.forms("en"))
-    acts += [names for names in rule_words(question, "rendition_words.txt")
-             if not any(names & a for a in acts) and not any(n in known for n in names)]
+    # too few bridged: the words the standard's own renditions teach (confidential / 保密), for
+    # English words no list above names and the glossary does not know (not even as general)
+    if sum(len(a) > 1 for a in acts) < 2:
+        known = " ".join([f.lower() for t in answerer.corpus.glossary.found_in(question)
+                          for f in t.forms("en")] + [n for a in acts for n in a])
+        acts += [names for names in rule_words(question, "rendition_words.txt")
+                 if not any(names & a for a in acts)
+                 and not any(re.search(rf"\b{re.escape(n)}\b", known) for n in names)]
     said = set().union(*acts) if acts else set()
     # the question's own words: an act unless a term's name already holds it (reward of reward
     # rules, invent of invention)
