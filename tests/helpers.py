@@ -390,3 +390,17 @@ def drafted_procedure_titles(documents) -> set[str]:
                     if p.style.replace(" ", "").lower() == "heading1" and _CHAPTER.match(p.text)]
         out |= set(chapters) or {document.title}
     return out
+
+
+def rules_answerer(tmp_path_factory, name: str, documents):
+    """An answerer over a fresh home holding a company's rules: `documents` is [(doc_id, title,
+    write)], `write(folder)` the Word file it writes there (returns its path)."""
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.corpus.build import add_user_document
+    from assistant.corpus.store import Corpus
+
+    settings = make_settings(tmp_path_factory.mktemp(f"{name}-home"))
+    files = tmp_path_factory.mktemp(f"{name}-files")
+    for doc_id, title, write in documents:
+        add_user_document(settings, write(files), doc_id, title)
+    return ExtractiveAnswerer(settings, Corpus.load(settings))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import make_settings
+from helpers import rules_answerer
 
 IPM_TITLE = "青禾软件有限公司知识产权管理办法"
 TABLE = [("部门", "知识产权职责"), ("研发部", "技术交底、专利挖掘"),
@@ -52,18 +52,11 @@ def _rules_docx(path, title: str, articles: list[str], table_after: int | None =
 
 @pytest.fixture(scope="module")
 def own(tmp_path_factory):
-    from assistant.answer.extractive import ExtractiveAnswerer
-    from assistant.corpus.build import add_user_document
-    from assistant.corpus.store import Corpus
-
-    home = tmp_path_factory.mktemp("own38-home")
-    files = tmp_path_factory.mktemp("own38-files")
-    settings = make_settings(home)
-    add_user_document(settings, _rules_docx(files / "ipm.docx", IPM_TITLE, IPM, table_after=2),
-                      "qinghe-ipm", IPM_TITLE)
-    add_user_document(settings, _rules_docx(files / "sec.docx", SECRETS_TITLE, SECRETS),
-                      "qinghe-secrets", SECRETS_TITLE)
-    return ExtractiveAnswerer(settings, Corpus.load(settings))
+    return rules_answerer(tmp_path_factory, "own38", [
+        ("qinghe-ipm", IPM_TITLE,
+         lambda folder: _rules_docx(folder / "ipm.docx", IPM_TITLE, IPM, table_after=2)),
+        ("qinghe-secrets", SECRETS_TITLE,
+         lambda folder: _rules_docx(folder / "sec.docx", SECRETS_TITLE, SECRETS))])
 
 
 def _cited(answer) -> list[tuple[str, str]]:

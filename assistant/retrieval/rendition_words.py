@@ -76,7 +76,8 @@ def learn(pairs: Iterable[tuple[str, str]], tokens_zh: Callable[[str], list[str]
             for s, ws in sorted(found.items())}
 
 
-def build(document, tokens_zh, stem, stop) -> dict[str, tuple[str, ...]]:
+def build(document, tokens_zh: Callable[[str], list[str]], stem: Callable[[str], str],
+          stop: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """The lexicon of a document with renditions (bj-ipm): every clause paired with its own."""
     pairs = [p for key, r in document.renditions.items() if key in document.clauses
              for p in aligned(document.clauses[key].body, f"{r.title}\n{r.text}")]
