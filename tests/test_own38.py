@@ -134,3 +134,15 @@ def test_list_items_are_aligned_one_by_one():
     pairs = aligned("企业应： a) 签订合同； b) 保密。", "The enterprise shall: a) sign contracts; b) keep secrets.")
     assert [zh for zh, _ in pairs][1:] == ["签订合同；", "保密。"]
     assert "sign contracts" in pairs[1][1] and "keep secrets" in pairs[2][1]
+
+
+def test_the_shipped_lexicon_is_what_the_renditions_teach(tmp_path):
+    """data/rendition_words.txt is built from the corpus, never edited by hand per case."""
+    from importlib import resources
+
+    from assistant.corpus.store import Corpus
+    from assistant.retrieval.rendition_words import DATA_FILE, lexicon_text
+    from helpers import make_settings
+
+    shipped = resources.files("assistant.retrieval").joinpath("data", DATA_FILE)
+    assert shipped.read_text(encoding="utf-8") == lexicon_text(Corpus.load(make_settings(tmp_path)))

@@ -84,25 +84,33 @@ def build(document, tokens_zh: Callable[[str], list[str]], stem: Callable[[str],
     return learn(pairs, tokens_zh, stem, stop)
 
 
+DATA_FILE = "rendition_words.txt"
+_HEAD = ("# English words as the standard's Chinese says them, learned from bj-ipm's English\n"
+         "# renditions: python -m assistant.retrieval.rendition_words (do not edit by hand).\n"
+         "# Format: english = 中文, 中文 (see rendition_words.py).\n")
+
+
+def lexicon_text(corpus) -> str:
+    """data/rendition_words.txt as `corpus`'s primary standard (the shipped one) teaches it."""
+    from assistant.retrieval.indexes import dictionary_words
+    from assistant.retrieval.tokenize import Tokenizer, stem_en, stopwords
+
+    lexicon = build(corpus.primary, Tokenizer(dictionary_words(corpus)).tokens,
+                    lambda w: stem_en([w])[0], stopwords())
+    return _HEAD + "".join(f"{en} = {', '.join(zh)}\n" for en, zh in lexicon.items())
+
+
 def main() -> int:
     """Write data/rendition_words.txt from the shipped corpus's primary standard."""
     from pathlib import Path
 
     from assistant.corpus.store import Corpus
-    from assistant.retrieval.indexes import dictionary_words
-    from assistant.retrieval.tokenize import Tokenizer, stem_en, stopwords
     from assistant.settings import Settings
 
-    corpus = Corpus.load(Settings())
-    tokenizer = Tokenizer(dictionary_words(corpus))
-    lexicon = build(corpus.primary, tokenizer.tokens, lambda w: stem_en([w])[0], stopwords())
-    path = Path(__file__).with_name("data") / "rendition_words.txt"
-    head = ("# English words as the standard's Chinese says them, learned from bj-ipm's English\n"
-            "# renditions: python -m assistant.retrieval.rendition_words (do not edit by hand).\n"
-            "# Format: english = 中文, 中文 (see rendition_words.py).\n")
-    path.write_text(head + "".join(f"{en} = {', '.join(zh)}\n" for en, zh in lexicon.items()),
-                    encoding="utf-8")
-    print(f"{len(lexicon)} words written to {path}")
+    path = Path(__file__).with_name("data") / DATA_FILE
+    text = lexicon_text(Corpus.load(Settings()))
+    path.write_text(text, encoding="utf-8")
+    print(f"{text.count(chr(10)) - _HEAD.count(chr(10))} words written to {path}")
     return 0
 
 
