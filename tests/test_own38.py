@@ -1,7 +1,7 @@
 """A company's own rules (issue 16, session 38): English words that neither the glossary nor
 data/rule_words.txt name reach the company's Chinese rules through the words the standard's own
-English renditions teach (data/rendition_words.txt, learned from bj-ipm's clause pairs); suggestions of our rules for a standard's clause
-are ranked by how much of the clause's requirement an article states — a table row that only
+English renditions teach (data/rendition_words.txt, learned from bj-ipm's clause pairs);
+suggestions of our rules for a standard's clause are ranked by how much of the clause's requirement an article states — a table row that only
 mentions the act (人事部 | …离职提醒…) comes after an article about the act; and 涉密人员, in a
 company whose rules use the word of their trade secrets (涉密岗位人员, 涉密载体), asks about those
 rules: their article on the act comes first even without 我们 — unless the question asks what
@@ -131,7 +131,8 @@ def test_a_chinese_word_names_the_english_word_it_goes_with_most():
 def test_list_items_are_aligned_one_by_one():
     from assistant.retrieval.rendition_words import aligned
 
-    pairs = aligned("企业应： a) 签订合同； b) 保密。", "The enterprise shall: a) sign contracts; b) keep secrets.")
+    pairs = aligned("企业应： a) 签订合同； b) 保密。",
+                    "The enterprise shall: a) sign contracts; b) keep secrets.")
     assert [zh for zh, _ in pairs][1:] == ["签订合同；", "保密。"]
     assert "sign contracts" in pairs[1][1] and "keep secrets" in pairs[2][1]
 
