@@ -13,8 +13,7 @@ import pytest
 from filelock import FileLock
 
 import draft_memo
-from cpu_log import (pytest_runtest_call, pytest_runtest_setup,  # noqa: F401 (hooks)
-                     pytest_runtest_teardown)
+from cpu_log import logged, pytest_runtest_setup, pytest_runtest_teardown  # noqa: F401 (hooks)
 from helpers import make_settings
 
 draft_memo.install()  # before the test modules import draft_package: each company drafted once
@@ -23,6 +22,12 @@ draft_memo.install()  # before the test modules import draft_package: each compa
 # on a developer's machine without it, saying "... not installed". CI installs them all
 # (scripts/system-deps.sh), so there such a skip means the install broke: it fails instead.
 _MISSING_TOOL = "not installed"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    draft_memo.watch(item)  # a draft in the body is reused only when nothing is patched
+    yield from logged(item, "call")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -22,7 +22,8 @@ def _cpu() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def _logged(item, phase: str):
+def logged(item, phase: str):
+    """A hookwrapper's body: log the CPU of what it wraps (when CPU_LOG is set)."""
     path = _PATH
     if not path:
         yield
@@ -37,17 +38,12 @@ def _logged(item, phase: str):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
-    yield from _logged(item, "setup")
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item):
-    yield from _logged(item, "call")
+    yield from logged(item, "setup")
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item):
-    yield from _logged(item, "teardown")
+    yield from logged(item, "teardown")
 
 
 def report(path: str, top: int = 40) -> None:

@@ -7,8 +7,10 @@ plain arguments (a fresh output folder, no --force, reference, polish, contents 
 home), drafts the package once and afterwards copies that folder to the new output folder: the
 caller gets its own files, the same the drafter writes for the same input. The key is everything
 the package depends on: the intake's content, the language, the standard, the templates' folder,
-the corpus's content and the IPMS_* settings. A draft inside a test body (where monkeypatching
-and unusual arguments happen) or with any other argument is never reused.
+the corpus's content and the IPMS_* settings. A draft inside a test body is reused the same way
+unless the test has patched something beyond the environment (`watch`: its monkeypatch fixture
+holds a setattr, a setitem outside os.environ or a sys.path change); a draft with any other
+argument is never reused.
 
 Under pytest-xdist the workers share their drafts through a folder of the run (`share`, called
 by conftest): the first worker to need a package drafts it under a lock and leaves the folder and
@@ -63,9 +65,26 @@ def _drafted(why: str, *args) -> package.DraftResult:
     return result
 
 
-def _in_fixture_setup() -> bool:
-    """Whether pytest is setting up a test's fixtures (PYTEST_CURRENT_TEST: 'node (setup)')."""
-    return os.environ.get("PYTEST_CURRENT_TEST", "").endswith("(setup)")
+_patches: list = []  # the running test's monkeypatch fixture, when it has one (watch())
+
+
+def watch(item) -> None:
+    """Note the test about to run (conftest calls this before each test body)."""
+    _patches[:] = [item.funcargs["monkeypatch"]] if "monkeypatch" in item.funcargs else []
+
+
+def _unpatched() -> bool:
+    """Whether a draft now depends on nothing but its arguments and the environment: while
+    pytest sets up fixtures (PYTEST_CURRENT_TEST: 'node (setup)'), or in a test body whose
+    monkeypatch holds no setattr, no setitem outside os.environ and no sys.path change."""
+    phase = os.environ.get("PYTEST_CURRENT_TEST", "")
+    if phase.endswith("(setup)"):
+        return True
+    if not phase.endswith("(call)"):
+        return False
+    return not any(patch._setattr or patch._savesyspath is not None
+                   or any(mapping is not os.environ for mapping, _, _ in patch._setitem)
+                   for patch in _patches)
 
 
 def _corpus_hash(corpus) -> str:
@@ -127,7 +146,7 @@ def draft_package(intake, corpus, out_dir, language="zh", standard=None, force=F
     args = (intake, corpus, out_dir, language, standard, force, reference, templates, polish,
             cwd, home, toc_pages)
     plain = (out_dir is not None and not force and reference is None and polish is None
-             and cwd is None and home is None and toc_pages is False and _in_fixture_setup())
+             and cwd is None and home is None and toc_pages is False and _unpatched())
     key = _key(intake, corpus, language, standard, templates) if plain else None
     if key is None or Path(out_dir).exists():
         return _drafted("plain" if plain else "other", *args)

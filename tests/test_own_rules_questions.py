@@ -195,8 +195,9 @@ def test_the_no_figure_sentence_only_when_no_figure_of_the_unit_asked(text, stat
 
 
 # -- 5. a batch with a bad line answers the others --------------------------------------------
-def test_a_batch_with_an_empty_question_answers_the_others(run_cli, tmp_path):
+def test_a_batch_with_an_empty_question_answers_the_others(run_cli, tmp_path, indexed_home):
     import json
+    # indexed_home: the index is built, so stderr holds nothing but what the batch says
 
     source = tmp_path / "qs.jsonl"
     lines = [{"question": "第4.3.2条"}, {"question": ""}, {"question": "员工离职时要签什么协议"}]
