@@ -1,6 +1,7 @@
 """Loading the template files and rendering their Jinja texts with the intake."""
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -30,9 +31,20 @@ FUNCTIONS = ("management", "ip", "rd", "legal", "hr", "finance", "purchasing", "
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: much faster
 
 
+_PARSED: dict[Path, tuple[str, object]] = {}  # path: (its text, its data)
+
+
 def _yaml(path: Path):
+    """The data of the template file at `path`, a fresh copy the caller may change. A text is
+    parsed once per process while the file holds it (a package reads ~70 files, and the web
+    app drafts again and again); IpmsError when missing or not YAML."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        text = path.read_text(encoding="utf-8")
+        if path not in _PARSED or _PARSED[path][0] != text:
+            if len(_PARSED) >= 400:  # many template folders (a consultant's copies): start over
+                _PARSED.clear()
+            _PARSED[path] = (text, yaml.load(text, Loader=_Loader))
+        return copy.deepcopy(_PARSED[path][1])
     except FileNotFoundError:
         raise IpmsError(f"template file missing: {path}") from None
     except yaml.YAMLError as exc:
@@ -290,7 +302,10 @@ class TemplateSet:
         if not expression:
             return True
         try:
-            return bool(self._env.compile_expression(expression, undefined_to_none=False)(context))
+            if expression not in _CONDITIONS:
+                _CONDITIONS[expression] = self._env.compile_expression(expression,
+                                                                       undefined_to_none=False)
+            return bool(_CONDITIONS[expression](context))
         except (jinja2.UndefinedError, jinja2.TemplateSyntaxError) as exc:
             raise IpmsError(f"catalogue condition '{expression}' failed: {exc}") from None
 
@@ -747,6 +762,7 @@ _ENV.filters["industry_en"] = _industry_en_filter
 _ENV.filters["the"] = _the_filter
 _ENV.filters["The"] = _the_capital_filter
 _COMPILED: dict[str, jinja2.Template] = {}
+_CONDITIONS: dict[str, jinja2.environment.TemplateExpression] = {}  # shared like _COMPILED
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
