@@ -28,9 +28,11 @@ CASES = [("manufacturer", "zh", "gbt29490-2023"), ("manufacturer", "en", "gbt294
          ("saas", "zh", "gbt29490-2013"), ("saas", "en", "gbt29490-2013")]
 # the IP strategy as bj-ipm chapter 5 speaks of it; a business strategy (经营战略, 发展战略,
 # "business strategy") is the company's own and may stay
-STRATEGY = {"zh": re.compile("知识产权战略|战略管理|战略规划|战略实施|战略评价|管理战略|战略进入"),
+STRATEGY = {"zh": re.compile("知识产权战略|战略管理|战略规划|战略实施|战略评价|管理战略|战略进入|战略阶段|战略的阶段"),
             "en": re.compile(r"IP strategy|strategy management|strategic plan|strategy implementation"
-                             r"|strategy evaluation|strategy is being|management strategy",
+                             r"|strategy evaluation|strategy is being|IP management strategy"
+                             r"|stage of the (IP )?strategy|strategy plan",
+                             # not "grading … with management strategies to match" (P-18, R-49)
                              re.IGNORECASE)}
 
 
@@ -116,3 +118,33 @@ def test_r10_is_not_a_strategy_form_in_a_gbt_package(plans, templates, example, 
     wanted = ("方针", "目标", "风险和机遇") if language == "zh" else ("policy", "objectives",
                                                                "risks and opportunities")
     assert all(any(w in label for label in labels) for w in wanted), labels
+
+
+@pytest.mark.parametrize("example, language, standard", CASES)
+def test_no_procedure_or_form_speaks_of_an_ip_strategy(plans, templates, example, language,
+                                                       standard):
+    """The procedures and forms drafted from bj-ipm's texts spoke of the strategy as well: P-22's
+    and R-61's supervision "按知识产权战略的阶段" / 所处战略阶段, P-21's and R-55's 战略管理规划, P-23's
+    improvement "根据知识产权战略", P-10's budget from the 战略实施方案, P-07's, P-08's, P-09's,
+    P-14's, P-19's and P-29's strategy."""
+    from generators.documents import procedure_text
+    from generators.form_layout import shown_fields
+
+    plan = plans[(example, language, standard)]
+    found = []
+    for procedure in plan.procedures:
+        text = procedure_text(templates, procedure.content[language], plan.context)
+        words = [text.purpose, text.scope, *(w for d in text.definitions for w in d),
+                 *(w for r in text.responsibilities for w in r),
+                 *(w for s in text.steps for w in s)]
+        found += [(procedure.code, m.group(0)) for w in words
+                  for m in STRATEGY[language].finditer(w)]
+    for form in plan.forms:
+        body = form.content[language]
+        labels = [f.label for key in ("fields", "columns") if key in body
+                  and isinstance(body[key], list)
+                  for f in shown_fields(body[key], lambda text: templates.render(text,
+                                                                                plan.context))]
+        found += [(form.code, m.group(0)) for w in [form.title[language], *labels]
+                  for m in STRATEGY[language].finditer(w)]
+    assert not found
