@@ -101,8 +101,10 @@ def start_server(env: dict[str, str], port: int, concurrency: int = 4,
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2).read()
             return server
-        except urllib.error.HTTPError:
-            return server  # it answers (with a login, or 404 without one)
+        except urllib.error.HTTPError as exc:
+            if exc.code != 503:
+                return server  # it answers (with a login, or 404 without one)
+            time.sleep(0.3)  # its preparing page (assistant/web/preparing.py): not yet
         except OSError:
             if server.poll() is not None:
                 log.seek(0)

@@ -226,6 +226,8 @@ class SearchIndexes:
 
         def build(folder: Path, name: str, previous: Version | None) -> Built:
             if previous is None:  # a person or a script waits for the first answer
+                if self._wanted_dense(dense):
+                    self._embedder_now()  # a model that cannot load fails before the notice
                 log.warning(build_notice(len(self.units), len(self.dense_units)))
             return self._build(folder, name, previous, dense=self._wanted_dense(dense),
                                reuse=True)
@@ -358,11 +360,14 @@ class SearchIndexes:
         return tokens.to_json(self.key)
 
 
+NOTICE_START = "building the search index"  # the notice's first words (evals/reliability)
+
+
 def build_notice(passages: int, embedded: int) -> str:
     """The one line said when a question has to wait for the first build: what is built and
     about how long it takes (BUILD_SECONDS_PER_PASSAGE for the `embedded` passages)."""
     low, high = (BUILD_SECONDS_FIXED + embedded * rate for rate in BUILD_SECONDS_PER_PASSAGE)
-    return (f"building the search index for {passages} passages, once: about {_span(low, high)} "
+    return (f"{NOTICE_START} for {passages} passages, once: about {_span(low, high)} "
             "(`ipms index` builds it ahead)")
 
 

@@ -51,8 +51,12 @@ class CliResult:
 
     def refused_cleanly(self) -> Outcome:
         """Survived when the command failed with exit code 2 and one line on stderr naming the
-        problem: no traceback, no 'internal error', no success."""
-        lines = [line for line in self.err.splitlines() if line.strip()]
+        problem: no traceback, no 'internal error', no success. The notice a first question
+        gives before it builds the index (the build then failing) is progress, not the error."""
+        from assistant.retrieval.indexes import NOTICE_START
+
+        lines = [line for line in self.err.splitlines()
+                 if line.strip() and not line.startswith(NOTICE_START)]
         if self.code == 0:
             return Outcome(False, "exit 0 (accepted)")
         if "Traceback" in self.err or "internal error" in self.err:
