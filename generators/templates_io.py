@@ -816,7 +816,9 @@ def context_for(intake: Intake, templates: TemplateSet, target=None, language: s
     # every value's own note: a note the text puts in brackets after it joins it (one_bracket)
     context["_named_notes"] = value_notes(context[k] for k in ("company", "ip", "rd", "business",
                                                                "org", "people"))
-    if target is not None:
+    if target is None:  # no standard loaded (a view without the corpus): its id and kind only
+        context["standard"] = {"id": intake.standard, "bj": intake.standard == "bj-ipm"}
+    else:
         context["standard"] = {"id": target.id, "designation": target.designation(language),
                                "title": target.titles[language], "name": target.name(language),
                                "stages": not target.is_profile, "bj": not target.is_profile,

@@ -3,7 +3,8 @@ read as an R&D company, and the package names only the IP the company holds or p
 
 The trading company of tests/data/trademarks (rd.modes: [], rd_staff: 0, trademarks and trade
 secrets only, licences_in: []), in English and in its Chinese copy, was drafted with the policy
-"encourages its employees to create IP around…", the strategy plan stating "the R&D content",
+"encourages its employees to create IP around…", the strategy plan stating "the R&D content" (a GB/T package now plans
+its objectives "in the light of the R&D projects behind" the products),
 "related R&D positions", P-07's "IP liaison officers in the R&D departments", P-08's "R&D
 personnel — patent basics", P-05's inventor rewards and P-18 asking "the creators of the IP
 results" (its R&D department) about abandonment; and with "software copyright registration",
@@ -28,7 +29,7 @@ MANUFACTURER = {"zh": TEMPLATES_DIR / "intake.zh.yaml", "en": TEMPLATES_DIR / "i
 # what an R&D company's package says, and a trading company's must not (consultant's words)
 RD_WORDS = {
     "en": {"manual": ["encourages its employees to create intellectual property",
-                      "the R&D content", "related R&D positions",
+                      "the R&D projects behind", "related R&D positions",
                       "confirms the ownership of IP in jointly developed",
                       "including R&D, procurement", "risks promptly in R&D",
                       "technology development contracts"],
@@ -39,7 +40,7 @@ RD_WORDS = {
            "P05": ["remunerating inventors"],
            "P18": ["asks the creators of the IP results", "asks the inventors",
                    "proposes technology gaps"]},
-    "zh": {"manual": ["鼓励员工围绕", "研究开发内容", "运营及研发等相关岗位", "对合作开发的技术或产品确认知识产权权属",
+    "zh": {"manual": ["鼓励员工围绕", "相关的研发项目", "运营及研发等相关岗位", "对合作开发的技术或产品确认知识产权权属",
                       "贯穿于研发、采购", "公司在研发、采购", "技术开发合同"],
            "P07": ["研发部门的知识产权联络员", "研发记录", "合理化建议形成技术秘密"],
            "P08": ["研发人员——专利基础知识", "和研发人员具备", "重大研发项目立项"],
@@ -128,12 +129,12 @@ def test_a_manufacturer_with_rd_keeps_its_rd_wording(packages, language):
     """The shipped example (in-house R&D, patents, software copyrights) reads as before."""
     texts = packages[("manufacturer", language)]
     kept = {"en": {"manual": ["encourages its employees to create intellectual property",
-                              "the R&D content", "related R&D positions",
+                              "the R&D projects behind", "related R&D positions",
                               "risks promptly in R&D"],
                    "P07": ["IP liaison officers in the R&D departments"],
                    "P08": ["R&D personnel — patent basics"],
                    "P18": ["technical secrets are further divided by technical field"]},
-            "zh": {"manual": ["鼓励员工围绕", "研究开发内容", "运营及研发等相关岗位", "公司在研发、采购"],
+            "zh": {"manual": ["鼓励员工围绕", "相关的研发项目", "运营及研发等相关岗位", "公司在研发、采购"],
                    "P07": ["研发部门的知识产权联络员"],
                    "P08": ["研发人员——专利基础知识"],
                    "P18": ["技术秘密按技术领域"]}}[language]
