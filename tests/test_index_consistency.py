@@ -18,6 +18,7 @@ import pytest
 from assistant.corpus.store import Corpus
 from assistant.retrieval.files import PrivateFolder
 from assistant.retrieval.index_store import Built, IndexStore
+from assistant.retrieval.indexes import NOTICE_START
 from assistant.retrieval.retriever import Retriever
 
 EN = "what does the standard say about IP training for employees"
@@ -330,5 +331,6 @@ def test_a_full_disk_on_first_use_says_so(tmp_path):
 
     done = subprocess.run(_ask_command(ZH), env=_env(tmp_path / "home"), capture_output=True,
                           text=True, encoding="utf-8", preexec_fn=small_disk, timeout=300)
-    lines = done.stderr.strip().splitlines()
+    notice, *lines = done.stderr.strip().splitlines()  # first the build notice, then the error
+    assert notice.startswith(NOTICE_START), done.stderr
     assert done.returncode == 2 and len(lines) == 1 and "no space left" in lines[0], done.stderr
