@@ -65,6 +65,9 @@ def test_before_an_exhibition_is_before_an_external_information_release(answerer
     assert not got.abstained and got.ranked[0] == ("bj-ipm", "7.4.1")
 
 
+@pytest.mark.xfail(strict=True, reason="the English before-act rule that placed it (rk13) took the "
+                   "core test split's paraphrase_en hit@1 to 0.848, under its gate (0.86): "
+                   "removed before landing; issue 16 keeps the case open")
 def test_before_licensing_a_co_owned_patent_is_the_licensing_clause(answerer):
     # 11.4.2.3 a) before licensing, assess the intellectual property and conduct due diligence
     assert "before licensing, assess the intellectual property" in bj_english("11.4.2.3")

@@ -65,7 +65,6 @@ def _is_secondary(corpus: Corpus, doc_id: str, key: str) -> bool:
 _SIBLING_WINDOW = 5  # ranks a named sibling may be brought forward from (see _named_sibling_first)
 _BEFORE_ACT_RATIO = 1.25  # how far ahead a first clause may be of one stating a duty before
 # the act asked about (_before_act_first)
-_BEFORE_ACT_RATIO_EN = 1.5  # the same for an English question (_before_act_first_en)
 _LEAD_LABEL_RATIO = 1.5  # how far ahead a first article may be of one the question names
 _HEAD_WINDOW = 3  # ranks a clause whose title's head is asked may come from (_head_first)
 # English titles too general to name what a question asks (the renditions of _GENERIC_TITLES'
@@ -135,9 +134,6 @@ _BEFORE_ASKED = re.compile(r"之前|(?<![以目提])前(?:先|要|得|必须|应
 _BEFORE_DUTY = re.compile(r"前[，,]?(?:企业)?(?:应|需|宜|要)")
 # The words of the act a question puts "before": its clause up to 前 (参展 of 参展前需要…).
 _BEFORE_WHAT = re.compile(r"([^，,。？?！!；;：:]+?)(?:之)?前")
-# An act English puts "before" (or "prior to"), up to the end of its clause: "before we license
-# one to a third party", "before licensing, …" (_before_act_first_en).
-_BEFORE_EN = re.compile(r"(?i)\b(?:before|prior to)\b([^.,;:?!\n]+)")
 # The label an article of a company's rules opens with ("授权奖励标准：…"), and its words that
 # name no subject (_lead_label_first).
 _LEAD_LABEL = re.compile(r"([^，,。；;：:]{2,16})[：:]")
@@ -796,49 +792,6 @@ class Retriever:
         return ordered
 
     @cached_property
-    def _befores_en(self) -> list[frozenset[str]]:
-        """Per clause of the primary standard, the first word (stemmed) of each act its English
-        rendition states a duty before ("before licensing, assess …" -> licens; "before they are
-        signed" -> sign); empty for others."""
-        tokenize = self.lexical.tokenizer.tokens
-        out = []
-        for c, (doc_id, key) in enumerate(self.clause_ids):
-            doc = self.corpus.documents[doc_id]
-            text = doc.renditions[key].text if self._primary[c] and key in doc.renditions \
-                and doc.renditions[key].language == "en" else ""
-            out.append(frozenset(words[0] for m in _BEFORE_EN.finditer(text)
-                                 if (words := tokenize(m[1]))))
-        return out
-
-    def _before_act_first_en(self, question: str, ordered: list[tuple[int, float]], ratio: float,
-                             window: int) -> list[tuple[int, float]]:
-        """An English question asking what to do before an act ("what does the standard require
-        before we license one to a third party") is answered by the primary standard's clause
-        stating a duty before that very act (11.4.2.3 a) before licensing, assess …), not by
-        clauses sharing the story's other words (co-owned -> 9.3.2.x): when the first clause
-        states no duty before any act (9.1.1 before applying keeps its place for "before we
-        file"), a clause stating one before the act asked (its first word, stemmed) within the top
-        `window` moves to the front if its fused score is at least the first's / ratio."""
-        if len(ordered) < 2 or language_of(question) != "en":
-            return ordered
-        asked = _BEFORE_EN.search(question)
-        if not asked:
-            return ordered
-        tokenize = self.lexical.tokenizer.tokens
-        # the act's first word, and the standard's for it (before we circulate -> before issue)
-        phrases = [asked[1]] + [m[1] for m in map(_BEFORE_EN.search, standard_terms_en(question))
-                                if m]
-        acts = {words[0] for phrase in phrases if (words := tokenize(phrase))}
-        first, best = ordered[0]
-        if not acts or self._befores_en[first]:  # a duty before an act: 9.1.1 before applying
-            return ordered
-        for i in range(1, min(len(ordered), window)):
-            clause, score = ordered[i]
-            if score * ratio >= best and acts & self._befores_en[clause]:
-                return [ordered[i]] + ordered[:i] + ordered[i + 1:]
-        return ordered
-
-    @cached_property
     def _lead_labels(self) -> list[list[str]]:
         """Per untitled article of a company's own Chinese document, the words of the label its
         text opens with ("授权奖励标准：发明专利每项8000元…" -> 授权, 奖励): what the article is
@@ -1492,8 +1445,6 @@ class Retriever:
         ordered = self._untailored_first(question, ordered, cfg.untailored_ratio, _SIBLING_WINDOW)
         ordered = self._before_first(question, ordered, cfg.before_duty_ratio, _HEAD_WINDOW)
         ordered = self._before_act_first(question, ordered, _BEFORE_ACT_RATIO, _SIBLING_WINDOW)
-        ordered = self._before_act_first_en(question, ordered, _BEFORE_ACT_RATIO_EN,
-                                            _SIBLING_WINDOW)
         ordered = self._lead_label_first(question, ordered, _LEAD_LABEL_RATIO, _HEAD_WINDOW)
         ordered = self._clause_over_stage(question, ordered, cfg.stage_clause_ratio, _HEAD_WINDOW,
                                          asked, cfg.stage_occasion_ratio)
