@@ -113,30 +113,28 @@ def _moved(result: package.DraftResult, folder: Path) -> package.DraftResult:
                                       for f in result.files])
 
 
-def _first(key: str, draft) -> package.DraftResult:
-    """The pristine result for `key`: this process's, the run's shared one, or drafted now."""
+def _first(key: str, draft) -> tuple[package.DraftResult, bool]:
+    """The result for `key` and whether `draft()` made it just now (into the caller's folder);
+    else the pristine one: this process's or the run's shared one."""
     if key in _done:
-        return _done[key]
+        return _done[key], False
     if not _shared:
         result = draft()
-        if result.out_dir is not None:  # kept aside: the caller may change its own copy
-            shutil.copytree(result.out_dir, _own / key, symlinks=True)
-            _done[key] = _moved(result, _own / key)
-        return result
+        shutil.copytree(result.out_dir, _own / key, symlinks=True)  # the caller may change its own
+        _done[key] = _moved(result, _own / key)
+        return result, True
     place = _shared[0] / key
     with FileLock(str(place) + ".lock"):
         pickled = place / "result.pickle"
-        if not pickled.exists():
-            result = draft()
-            if result.out_dir is None:
-                return result
-            shutil.rmtree(place, ignore_errors=True)
-            shutil.copytree(result.out_dir, place / "package", symlinks=True)
-            pickled.write_bytes(pickle.dumps(_moved(result, place / "package")))
+        if pickled.exists():
             _done[key] = pickle.loads(pickled.read_bytes())
-            return result
-        _done[key] = pickle.loads(pickled.read_bytes())
-    return _done[key]
+            return _done[key], False
+        result = draft()
+        shutil.rmtree(place, ignore_errors=True)
+        shutil.copytree(result.out_dir, place / "package", symlinks=True)
+        _done[key] = _moved(result, place / "package")
+        pickled.write_bytes(pickle.dumps(_done[key]))
+        return result, True
 
 
 def draft_package(intake, corpus, out_dir, language="zh", standard=None, force=False,
@@ -150,9 +148,8 @@ def draft_package(intake, corpus, out_dir, language="zh", standard=None, force=F
     key = _key(intake, corpus, language, standard, templates) if plain else None
     if key is None or Path(out_dir).exists():
         return _drafted("plain" if plain else "other", *args)
-    drafted = []
-    first = _first(key, lambda: drafted.append(1) or _drafted("first", *args))
-    if drafted:  # this call drafted it into out_dir itself
+    first, drafted_here = _first(key, lambda: _drafted("first", *args))
+    if drafted_here:
         return first
     target = Path(out_dir).resolve()
     shutil.copytree(first.out_dir, target, symlinks=True)

@@ -772,11 +772,12 @@ class Retriever:
             return re.sub(r"\s+", "", self.corpus.documents[doc_id].clauses[key].body)
 
         def before_act(clause: int) -> bool:
-            return any(act + "前" in body(clause) for act in acts)
+            text = body(clause)
+            return any(act + "前" in text for act in acts)
 
         def before_term(clause: int) -> bool:
-            return any(term + "之前" in body(clause) or term + "前" in body(clause)
-                       for term in terms)
+            text = body(clause)
+            return any(term + "之前" in text or term + "前" in text for term in terms)
 
         first, best = ordered[0]
         if self._before_duties[first] or before_act(first) \
